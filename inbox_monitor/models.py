@@ -1,0 +1,237 @@
+"""The project's own data types, passed between the pipeline stages.
+
+Every stage (parse, classify, extract, match, track) takes and returns these frozen
+dataclasses; no third-party object crosses a module boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+
+class Label(StrEnum):
+    """One label per message (see docs/labels.md)."""
+
+    OFFER = "offer"
+    REJECTION = "rejection"
+    INTERVIEW = "interview"
+    DELAY = "delay"
+    ACKNOWLEDGEMENT = "acknowledgement"
+    REQUEST = "request"
+    OUTREACH = "outreach"
+    NOT_RECRUITING = "not_recruiting"
+
+
+LABELS: tuple[Label, ...] = tuple(Label)
+
+Direction = Literal["inbound", "outbound"]
+DateSource = Literal["header", "received", "import"]
+
+
+@dataclass(frozen=True)
+class Address:
+    """A mailbox: display name (may be empty) and lower-cased address."""
+
+    name: str
+    email: str
+
+    @property
+    def domain(self) -> str:
+        return self.email.rpartition("@")[2]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment's name and size; the contents are never kept."""
+
+    filename: str
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where raw bytes came from: a mailbox folder over IMAP, or a local file."""
+
+    kind: Literal["imap", "eml", "mbox", "maildir", "jsonl"]
+    account: str = ""
+    folder: str = ""
+    uidvalidity: int = 0
+    uid: int = 0
+    path: str = ""
+    position: int = 0  # index of the message inside an mbox file
+
+    def describe(self) -> str:
+        if self.kind == "imap":
+            return f"{self.account}/{self.folder} uid {self.uid} (uidvalidity {self.uidvalidity})"
+        if self.kind == "mbox":
+            return f"{self.path} message {self.position}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    """Undecoded RFC 822 bytes and where they came from.
+
+    `sent` is true when the source is the user's sent mail (the \\Sent folder, or an
+    import given --sent), which makes the message outbound whatever its From says.
+    """
+
+    data: bytes
+    origin: Origin
+    sent: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    """What the rest of the pipeline knows about one message.
+
+    `date` is tz-aware and keeps the sender's UTC offset (from the Date header), so
+    "by Friday" can be resolved in the sender's time zone. `new_text` is the part the
+    sender wrote in this message: quoted history, signature and footer are split off.
+    """
+
+    message_id: str
+    message_id_synthesized: bool
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    sender: Address | None
+    reply_to: tuple[Address, ...]
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    date: datetime
+    date_source: DateSource
+    subject: str
+    body: str
+    new_text: str
+    quoted: str
+    signature: str
+    footer: str
+    attachments: tuple[Attachment, ...]
+    direction: Direction
+    content_hash: str
+    size: int
+    auto_submitted: bool = False
+    list_id: str | None = None
+    defects: tuple[str, ...] = ()
+
+    @property
+    def participants(self) -> tuple[Address, ...]:
+        people = ((self.sender,) if self.sender else ()) + self.reply_to + self.to + self.cc
+        return people
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A label with its calibrated confidence, every label's score, and why."""
+
+    label: Label
+    confidence: float
+    scores: Mapping[str, float]
+    reasons: tuple[str, ...]
+    model: str
+
+
+class Strength(StrEnum):
+    """How specific a promise of a reply was: the first question a career coach asks."""
+
+    EXPLICIT = "explicit"  # a date was given
+    RELATIVE = "relative"  # a resolvable span: "within 5 business days"
+    VAGUE = "vague"  # "we'll be in touch"
+    NONE = "none"
+
+
+class CommitmentKind(StrEnum):
+    REPLY = "reply"  # they promise to get back to the user
+    USER_DEADLINE = "user_deadline"  # the user must do something by a date
+    MEETING = "meeting"  # an interview or call at a time
+    USER_PROMISE = "user_promise"  # the user promised something in sent mail
+
+
+class SenderRole(StrEnum):
+    AGENCY_RECRUITER = "agency_recruiter"
+    INHOUSE_RECRUITER = "inhouse_recruiter"
+    HIRING_MANAGER = "hiring_manager"
+    AUTOMATED = "automated"
+    USER = "user"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A dated (or undated) promise or deadline read from one message."""
+
+    kind: CommitmentKind
+    phrase: str
+    strength: Strength
+    due: date | None = None
+    at: datetime | None = None  # meetings with a time of day
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extract.py reads from one message besides its label."""
+
+    commitments: tuple[Commitment, ...] = ()
+    company: str | None = None
+    role: str | None = None
+    sender_role: SenderRole = SenderRole.UNKNOWN
+    requisition_id: str | None = None
+    agency: str | None = None
+
+    def first(self, kind: CommitmentKind) -> Commitment | None:
+        return next((c for c in self.commitments if c.kind == kind), None)
+
+    @property
+    def promise(self) -> Commitment | None:
+        return self.first(CommitmentKind.REPLY)
+
+
+class Stage(StrEnum):
+    OUTREACH = "outreach"
+    APPLIED = "applied"
+    ACKNOWLEDGED = "acknowledged"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    CLOSED = "closed"
+
+
+class State(StrEnum):
+    ACTIVE = "active"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    WAITING_ON_YOU = "waiting_on_you"
+    OFFER = "offer"
+    CLOSED = "closed"
+
+
+class Outcome(StrEnum):
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts from one import or sync run."""
+
+    new: int = 0
+    known: int = 0
+    failed: int = 0
+    errors: tuple[str, ...] = field(default=())
+
+    def __add__(self, other: Summary) -> Summary:
+        return Summary(
+            self.new + other.new,
+            self.known + other.known,
+            self.failed + other.failed,
+            self.errors + other.errors,
+        )
