@@ -235,3 +235,16 @@ class Summary:
             self.failed + other.failed,
             self.errors + other.errors,
         )
+
+
+@dataclass(frozen=True)
+class SourceFailure:
+    """One item of a source that could not even be read as bytes (or was empty/binary).
+
+    Sources yield these instead of raising, so one bad file never ends an import;
+    the importer quarantines `data` (possibly empty) with `reason`.
+    """
+
+    origin: Origin
+    reason: str
+    data: bytes = b""
