@@ -248,3 +248,54 @@ class SourceFailure:
     origin: Origin
     reason: str
     data: bytes = b""
+
+
+LabelSource = Literal["model", "user"]
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    """A stored message as matching and tracking see it (no bodies)."""
+
+    key: str
+    message_id: str
+    process_id: int | None
+    date: datetime
+    direction: Direction
+    label: Label
+    confidence: float
+    label_source: LabelSource
+    subject: str
+    sender: Address | None
+    recipients: tuple[Address, ...]
+    extraction: Extraction
+    needs_review: bool = False
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class ProcessRecord:
+    """A hiring process as stored: identity and the user's overrides. State is computed."""
+
+    id: int
+    company: str | None
+    role: str | None
+    agency: str | None
+    opened_at: datetime
+    expected_by_user: date | None = None
+    outcome_user: Outcome | None = None
+    merged_into: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One traced change to a process: what, from which message, by which rule, how sure."""
+
+    process_id: int
+    at: datetime
+    kind: str
+    detail: str
+    message_key: str | None = None
+    rule: str = ""
+    confidence: float = 1.0
+    id: int = 0

@@ -1,0 +1,1048 @@
+"""The SQLite store: the only module that speaks SQL (through sqlite-utils).
+
+One file, WAL journal, mode 0600, numbered migrations applied in a transaction.
+Writes are upserts on natural keys, so importing the same mail twice changes nothing.
+Tables are documented in docs/database.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from inbox_monitor.errors import StoreError
+from inbox_monitor.models import (
+    Address,
+    Classification,
+    Commitment,
+    CommitmentKind,
+    Event,
+    Extraction,
+    Label,
+    MessageRecord,
+    Origin,
+    Outcome,
+    ParsedMessage,
+    ProcessRecord,
+    SenderRole,
+    Strength,
+)
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------------------- schema
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            message_key TEXT NOT NULL UNIQUE,
+            message_id TEXT NOT NULL,
+            message_id_synthesized INTEGER NOT NULL DEFAULT 0,
+            content_hash TEXT NOT NULL,
+            body_hash TEXT NOT NULL,
+            in_reply_to TEXT,
+            references_json TEXT NOT NULL DEFAULT '[]',
+            sender_name TEXT,
+            sender_email TEXT,
+            reply_to_json TEXT NOT NULL DEFAULT '[]',
+            to_json TEXT NOT NULL DEFAULT '[]',
+            cc_json TEXT NOT NULL DEFAULT '[]',
+            date TEXT NOT NULL,
+            date_offset_minutes INTEGER NOT NULL DEFAULT 0,
+            date_source TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            new_text TEXT NOT NULL DEFAULT '',
+            quoted TEXT NOT NULL DEFAULT '',
+            signature TEXT NOT NULL DEFAULT '',
+            footer TEXT NOT NULL DEFAULT '',
+            attachments_json TEXT NOT NULL DEFAULT '[]',
+            direction TEXT NOT NULL,
+            auto_submitted INTEGER NOT NULL DEFAULT 0,
+            list_id TEXT,
+            defects_json TEXT NOT NULL DEFAULT '[]',
+            size INTEGER NOT NULL DEFAULT 0,
+            label TEXT,
+            confidence REAL,
+            scores_json TEXT,
+            reasons_json TEXT,
+            model TEXT,
+            label_source TEXT NOT NULL DEFAULT 'model',
+            needs_review INTEGER NOT NULL DEFAULT 0,
+            extraction_json TEXT NOT NULL DEFAULT '{}',
+            process_id INTEGER REFERENCES processes(id),
+            imported_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX messages_message_id ON messages(message_id)")
+    db.execute("CREATE INDEX messages_process ON messages(process_id, date)")
+    db.execute("CREATE INDEX messages_sender ON messages(sender_email)")
+    db.execute(
+        """
+        CREATE TABLE message_locations (
+            message_key TEXT NOT NULL REFERENCES messages(message_key),
+            source TEXT NOT NULL,
+            account TEXT NOT NULL DEFAULT '',
+            folder TEXT NOT NULL DEFAULT '',
+            uidvalidity INTEGER NOT NULL DEFAULT 0,
+            uid INTEGER NOT NULL DEFAULT 0,
+            path TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (source, account, folder, uidvalidity, uid, path, position)
+        )
+        """
+    )
+    db.execute("CREATE INDEX locations_message ON message_locations(message_key)")
+    db.execute(
+        """
+        CREATE TABLE processes (
+            id INTEGER PRIMARY KEY,
+            company TEXT,
+            role TEXT,
+            agency TEXT,
+            opened_at TEXT NOT NULL,
+            opened_by TEXT,
+            expected_by_user TEXT,
+            outcome_user TEXT,
+            merged_into INTEGER REFERENCES processes(id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE people (
+            email TEXT PRIMARY KEY,
+            name TEXT,
+            sender_role TEXT,
+            company TEXT,
+            first_seen TEXT,
+            last_seen TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE process_people (
+            process_id INTEGER NOT NULL REFERENCES processes(id),
+            email TEXT NOT NULL REFERENCES people(email),
+            role TEXT,
+            PRIMARY KEY (process_id, email)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            process_id INTEGER NOT NULL REFERENCES processes(id),
+            message_key TEXT,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            rule TEXT NOT NULL DEFAULT '',
+            confidence REAL NOT NULL DEFAULT 1.0,
+            UNIQUE (process_id, message_key, kind, detail)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE commitments (
+            message_key TEXT NOT NULL REFERENCES messages(message_key),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            phrase TEXT NOT NULL,
+            strength TEXT NOT NULL,
+            due TEXT,
+            at TEXT,
+            PRIMARY KEY (message_key, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE feedback (
+            message_key TEXT PRIMARY KEY REFERENCES messages(message_key),
+            label TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE review (
+            message_key TEXT PRIMARY KEY REFERENCES messages(message_key),
+            reason TEXT NOT NULL,
+            candidates_json TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            resolved_at TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE errors (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            origin TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw BLOB NOT NULL,
+            size INTEGER NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            times_seen INTEGER NOT NULL DEFAULT 1
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_state (
+            account TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL DEFAULT 0,
+            highest_modseq INTEGER,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (account, folder)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_health (
+            account TEXT NOT NULL,
+            folder TEXT NOT NULL DEFAULT '',
+            last_attempt TEXT,
+            last_success TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            PRIMARY KEY (account, folder)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE digests (
+            day TEXT PRIMARY KEY,
+            sent_at TEXT NOT NULL,
+            delivery TEXT NOT NULL,
+            recipients TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE heartbeat (
+            name TEXT PRIMARY KEY,
+            pid INTEGER,
+            at TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    # Full-text search, laid out as sqlite-utils' enable_fts() would (so Table.search works),
+    # but in plain SQL: sqlite-utils commits on its own, which would break this transaction.
+    db.execute(
+        "CREATE VIRTUAL TABLE messages_fts USING fts5(subject, body, content='messages',"
+        " content_rowid='id', tokenize='porter')"
+    )
+    db.execute(
+        "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN"
+        " INSERT INTO messages_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body);"
+        " END"
+    )
+    db.execute(
+        "CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN"
+        " INSERT INTO messages_fts (messages_fts, rowid, subject, body)"
+        " VALUES ('delete', old.id, old.subject, old.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER messages_au AFTER UPDATE OF subject, body ON messages BEGIN"
+        " INSERT INTO messages_fts (messages_fts, rowid, subject, body)"
+        " VALUES ('delete', old.id, old.subject, old.body);"
+        " INSERT INTO messages_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body);"
+        " END"
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1,)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime reached the store")
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _addresses_json(addresses: Iterable[Address]) -> str:
+    return json.dumps([[a.name, a.email] for a in addresses], ensure_ascii=False)
+
+
+def _addresses(text: str | None) -> tuple[Address, ...]:
+    return tuple(Address(name, email) for name, email in json.loads(text or "[]"))
+
+
+def encode_extraction(extraction: Extraction) -> str:
+    return json.dumps(
+        {
+            "company": extraction.company,
+            "role": extraction.role,
+            "agency": extraction.agency,
+            "sender_role": extraction.sender_role.value,
+            "requisition_id": extraction.requisition_id,
+            "commitments": [
+                {
+                    "kind": c.kind.value,
+                    "phrase": c.phrase,
+                    "strength": c.strength.value,
+                    "due": c.due.isoformat() if c.due else None,
+                    "at": c.at.isoformat() if c.at else None,
+                }
+                for c in extraction.commitments
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def decode_extraction(text: str | None) -> Extraction:
+    data = json.loads(text or "{}")
+    return Extraction(
+        commitments=tuple(
+            Commitment(
+                kind=CommitmentKind(c["kind"]),
+                phrase=c["phrase"],
+                strength=Strength(c["strength"]),
+                due=date.fromisoformat(c["due"]) if c.get("due") else None,
+                at=datetime.fromisoformat(c["at"]) if c.get("at") else None,
+            )
+            for c in data.get("commitments", [])
+        ),
+        company=data.get("company"),
+        role=data.get("role"),
+        agency=data.get("agency"),
+        sender_role=SenderRole(data.get("sender_role") or SenderRole.UNKNOWN),
+        requisition_id=data.get("requisition_id"),
+    )
+
+
+@dataclass(frozen=True)
+class SyncState:
+    account: str
+    folder: str
+    uidvalidity: int
+    last_uid: int
+    highest_modseq: int | None
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A message row prepared for writing: parsed message plus what the pipeline decided."""
+
+    key: str
+    message: ParsedMessage
+    body_hash: str
+    classification: Classification
+    label_source: str
+    needs_review: bool
+    extraction: Extraction
+    process_id: int | None
+
+
+def _upsert(
+    db: sqlite_utils.Database, table: str, row: dict[str, Any], keys: Sequence[str]
+) -> None:
+    """INSERT ... ON CONFLICT DO UPDATE in plain SQL (sqlite-utils' own upsert commits)."""
+    columns = list(row)
+    updates = [c for c in columns if c not in keys]
+    action = (
+        "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in updates)
+        if updates
+        else "DO NOTHING"
+    )
+    db.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        f" ON CONFLICT ({', '.join(keys)}) {action}",
+        [row[c] for c in columns],
+    )
+
+
+def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    columns = list(row)
+    cursor = db.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        [row[c] for c in columns],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _update(
+    db: sqlite_utils.Database, table: str, key: str, value: Any, row: dict[str, Any]
+) -> None:
+    if not row:
+        return
+    db.execute(
+        f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in row)} WHERE {key} = ?",
+        [*row.values(), value],
+    )
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (its -wal/-shm copy the mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+# ---------------------------------------------------------------------------- the store
+
+
+class Store:
+    """An open database. Use as a context manager, or call close()."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        try:
+            if self.path is not None:
+                _create_private_file(self.path)
+                connection = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            else:
+                connection = sqlite3.connect(":memory:", isolation_level=None)
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA busy_timeout = 30000")
+            if self.path is not None:
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+            self.db = sqlite_utils.Database(connection)
+            self._migrate()
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot open database {path}: {err}") from err
+
+    # -- lifecycle
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit of writes; nested calls join the outer transaction."""
+        connection = self.db.conn
+        if connection.in_transaction:
+            yield
+            return
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        if connection.in_transaction:
+            connection.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        row = self.db.execute("PRAGMA user_version").fetchone()
+        return int(row[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        for number, migration in enumerate(MIGRATIONS, start=1):
+            if number <= version:
+                continue
+            log.info("applying database migration %d", number)
+            with self.transaction():
+                migration(self.db)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    # -- messages
+
+    def find_message_keys(self, message_id: str) -> list[tuple[str, str]]:
+        """(message_key, body_hash) of stored messages with this Message-ID."""
+        rows = self.db.execute(
+            "SELECT message_key, body_hash FROM messages WHERE message_id = ?", [message_id]
+        ).fetchall()
+        return [(row[0], row[1]) for row in rows]
+
+    def has_content(self, content_hash: str) -> str | None:
+        row = self.db.execute(
+            "SELECT message_key FROM messages WHERE content_hash = ? LIMIT 1", [content_hash]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def write_message(self, stored: StoredMessage, now: datetime) -> None:
+        message = stored.message
+        classification = stored.classification
+        offset = message.date.utcoffset()
+        row: dict[str, Any] = {
+            "message_key": stored.key,
+            "message_id": message.message_id,
+            "message_id_synthesized": int(message.message_id_synthesized),
+            "content_hash": message.content_hash,
+            "body_hash": stored.body_hash,
+            "in_reply_to": message.in_reply_to,
+            "references_json": json.dumps(list(message.references)),
+            "sender_name": message.sender.name if message.sender else None,
+            "sender_email": message.sender.email if message.sender else None,
+            "reply_to_json": _addresses_json(message.reply_to),
+            "to_json": _addresses_json(message.to),
+            "cc_json": _addresses_json(message.cc),
+            "date": _iso(message.date),
+            "date_offset_minutes": int(offset.total_seconds() // 60) if offset else 0,
+            "date_source": message.date_source,
+            "subject": message.subject,
+            "body": message.body,
+            "new_text": message.new_text,
+            "quoted": message.quoted,
+            "signature": message.signature,
+            "footer": message.footer,
+            "attachments_json": json.dumps(
+                [[a.filename, a.content_type, a.size] for a in message.attachments],
+                ensure_ascii=False,
+            ),
+            "direction": message.direction,
+            "auto_submitted": int(message.auto_submitted),
+            "list_id": message.list_id,
+            "defects_json": json.dumps(list(message.defects), ensure_ascii=False),
+            "size": message.size,
+            "label": classification.label.value,
+            "confidence": classification.confidence,
+            "scores_json": json.dumps(dict(classification.scores)),
+            "reasons_json": json.dumps(list(classification.reasons), ensure_ascii=False),
+            "model": classification.model,
+            "label_source": stored.label_source,
+            "needs_review": int(stored.needs_review),
+            "extraction_json": encode_extraction(stored.extraction),
+            "process_id": stored.process_id,
+            "imported_at": _iso(now),
+        }
+        _upsert(self.db, "messages", row, ("message_key",))
+        self.db.execute("DELETE FROM commitments WHERE message_key = ?", [stored.key])
+        for position, commitment in enumerate(stored.extraction.commitments):
+            _insert(
+                self.db,
+                "commitments",
+                {
+                    "message_key": stored.key,
+                    "position": position,
+                    "kind": commitment.kind.value,
+                    "phrase": commitment.phrase,
+                    "strength": commitment.strength.value,
+                    "due": commitment.due.isoformat() if commitment.due else None,
+                    "at": commitment.at.isoformat() if commitment.at else None,
+                },
+            )
+
+    def add_location(self, message_key: str, origin: Origin, now: datetime) -> bool:
+        """Record where a message was seen; False when this exact location was known."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO message_locations (message_key, source, account, folder,"
+            " uidvalidity, uid, path, position, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                message_key,
+                origin.kind,
+                origin.account,
+                origin.folder,
+                origin.uidvalidity,
+                origin.uid,
+                origin.path,
+                origin.position,
+                _iso(now),
+            ],
+        )
+        return cursor.rowcount > 0
+
+    def set_message_process(self, message_key: str, process_id: int | None) -> None:
+        self.db.execute(
+            "UPDATE messages SET process_id = ? WHERE message_key = ?", [process_id, message_key]
+        )
+
+    def message_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])
+
+    def resolve_message(self, message_ref: str) -> str:
+        """The message_key for a numeric id, a Message-ID (with or without <>) or a key."""
+        ref = message_ref.strip()
+        queries: list[tuple[str, list[Any]]] = []
+        if ref.isdigit():
+            queries.append(("SELECT message_key FROM messages WHERE id = ?", [int(ref)]))
+        queries.append(("SELECT message_key FROM messages WHERE message_key = ?", [ref]))
+        bare = ref.strip("<>")
+        queries.append(
+            (
+                "SELECT message_key FROM messages WHERE message_id IN (?, ?, ?)",
+                [ref, bare, f"<{bare}>"],
+            )
+        )
+        for sql, args in queries:
+            rows = self.db.execute(sql, args).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0])
+            if len(rows) > 1:
+                raise StoreError(f"{message_ref!r} names {len(rows)} messages; use the numeric id")
+        raise StoreError(f"no message {message_ref!r}")
+
+    def message_row(self, message_key: str) -> dict[str, Any]:
+        rows = list(self.db["messages"].rows_where("message_key = ?", [message_key]))
+        if not rows:
+            raise StoreError(f"no message {message_key!r}")
+        return rows[0]
+
+    def _record(self, row: dict[str, Any]) -> MessageRecord:
+        sender = (
+            Address(row["sender_name"] or "", row["sender_email"]) if row["sender_email"] else None
+        )
+        return MessageRecord(
+            key=row["message_key"],
+            message_id=row["message_id"],
+            process_id=row["process_id"],
+            date=_from_iso(row["date"]),
+            direction=row["direction"],
+            label=Label(row["label"]),
+            confidence=row["confidence"] or 0.0,
+            label_source=row["label_source"],
+            subject=row["subject"],
+            sender=sender,
+            recipients=_addresses(row["to_json"]) + _addresses(row["cc_json"]),
+            extraction=decode_extraction(row["extraction_json"]),
+            needs_review=bool(row["needs_review"]),
+            snippet=(row["new_text"] or "")[:200],
+        )
+
+    _RECORD_COLUMNS = (
+        "message_key, message_id, process_id, date, direction, label, confidence, label_source,"
+        " subject, sender_name, sender_email, to_json, cc_json, extraction_json, needs_review,"
+        " substr(new_text, 1, 200) AS new_text"
+    )
+
+    def message_records(self, process_id: int | None = None) -> list[MessageRecord]:
+        """Stored messages in date order; of one process, or all."""
+        where, args = ("WHERE process_id = ?", [process_id]) if process_id is not None else ("", [])
+        cursor = self.db.execute(
+            f"SELECT {self._RECORD_COLUMNS} FROM messages {where} ORDER BY date, id", args
+        )
+        names = [d[0] for d in cursor.description]
+        return [self._record(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+    def thread_index(self) -> list[tuple[str, str, str, int | None]]:
+        """(message_id, in_reply_to, references_json, process_id) of every message."""
+        rows = self.db.execute(
+            "SELECT message_id, coalesce(in_reply_to, ''), references_json, process_id FROM messages"
+        ).fetchall()
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def search(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Full-text search over subject and body, best match first."""
+        rows = self.db["messages"].search(  # type: ignore[union-attr]
+            text,
+            columns=[
+                "id",
+                "message_key",
+                "date",
+                "sender_name",
+                "sender_email",
+                "subject",
+                "label",
+                "process_id",
+            ],
+            limit=limit,
+            quote=True,
+        )
+        return list(rows)
+
+    def relabel(self, message_key: str, classification: Classification, needs_review: bool) -> None:
+        self.db.execute(
+            "UPDATE messages SET label = ?, confidence = ?, scores_json = ?, reasons_json = ?,"
+            " model = ?, needs_review = ? WHERE message_key = ? AND label_source = 'model'",
+            [
+                classification.label.value,
+                classification.confidence,
+                json.dumps(dict(classification.scores)),
+                json.dumps(list(classification.reasons)),
+                classification.model,
+                int(needs_review),
+                message_key,
+            ],
+        )
+
+    # -- feedback (user corrections)
+
+    def record_feedback(self, message_ref: str, label: Label, now: datetime) -> str:
+        """Store the user's label for a message; it wins over any model later. Returns the key."""
+        key = self.resolve_message(message_ref)
+        with self.transaction():
+            _upsert(
+                self.db,
+                "feedback",
+                {"message_key": key, "label": label.value, "at": _iso(now)},
+                ("message_key",),
+            )
+            self.db.execute(
+                "UPDATE messages SET label = ?, confidence = 1.0, label_source = 'user',"
+                " needs_review = 0 WHERE message_key = ?",
+                [label.value, key],
+            )
+            self.db.execute(
+                "UPDATE review SET resolved_at = ? WHERE message_key = ? AND resolved_at IS NULL",
+                [_iso(now), key],
+            )
+        return self.message_row(key)["message_id"]  # type: ignore[no-any-return]
+
+    def feedback_label(self, message_key: str) -> Label | None:
+        row = self.db.execute(
+            "SELECT label FROM feedback WHERE message_key = ?", [message_key]
+        ).fetchone()
+        return None if row is None else Label(row[0])
+
+    def feedback_examples(self) -> list[tuple[str, str, str]]:
+        """(subject, new_text, label) of every message the user corrected."""
+        rows = self.db.execute(
+            "SELECT m.subject, m.new_text, f.label FROM feedback f"
+            " JOIN messages m ON m.message_key = f.message_key ORDER BY f.at"
+        ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    # -- quarantine
+
+    def quarantine(
+        self, data: bytes, origin: Origin, reason: str, content_hash: str, now: datetime
+    ) -> bool:
+        """Keep bytes that could not be parsed, with the reason. False if already kept."""
+        existing = self.db.execute(
+            "SELECT id FROM errors WHERE content_hash = ?", [content_hash]
+        ).fetchone()
+        if existing is not None:
+            self.db.execute(
+                "UPDATE errors SET last_seen = ?, times_seen = times_seen + 1 WHERE id = ?",
+                [_iso(now), existing[0]],
+            )
+            return False
+        _insert(
+            self.db,
+            "errors",
+            {
+                "content_hash": content_hash,
+                "origin": origin.describe(),
+                "reason": reason,
+                "raw": data,
+                "size": len(data),
+                "first_seen": _iso(now),
+                "last_seen": _iso(now),
+                "times_seen": 1,
+            },
+        )
+        return True
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT id, origin, reason, size, first_seen, last_seen, times_seen FROM errors"
+            " ORDER BY id"
+        )
+        names = [d[0] for d in rows.description]
+        return [dict(zip(names, row, strict=True)) for row in rows.fetchall()]
+
+    def quarantined_raw(self, error_id: int) -> bytes:
+        row = self.db.execute("SELECT raw FROM errors WHERE id = ?", [error_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no quarantined item {error_id}")
+        return bytes(row[0])
+
+    # -- processes, people, events, review
+
+    def create_process(
+        self,
+        company: str | None,
+        role: str | None,
+        agency: str | None,
+        opened_at: datetime,
+        opened_by: str,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO processes (company, role, agency, opened_at, opened_by) VALUES (?, ?, ?, ?, ?)",
+            [company, role, agency, _iso(opened_at), opened_by],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def update_process(self, process_id: int, **fields: Any) -> None:
+        allowed = {"company", "role", "agency", "expected_by_user", "outcome_user", "merged_into"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"not process fields: {sorted(unknown)}")
+        values = {
+            k: (v.isoformat() if isinstance(v, date) else v.value if isinstance(v, Outcome) else v)
+            for k, v in fields.items()
+        }
+        _update(self.db, "processes", "id", process_id, values)
+
+    def process(self, process_id: int) -> ProcessRecord:
+        rows = self.processes(where="id = ?", args=[process_id], include_merged=True)
+        if not rows:
+            raise StoreError(f"no process {process_id}")
+        return rows[0]
+
+    def processes(
+        self, where: str = "", args: Sequence[Any] = (), include_merged: bool = False
+    ) -> list[ProcessRecord]:
+        clauses = [c for c in (where, "" if include_merged else "merged_into IS NULL") if c]
+        sql = "SELECT * FROM processes" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        return [
+            ProcessRecord(
+                id=row["id"],
+                company=row["company"],
+                role=row["role"],
+                agency=row["agency"],
+                opened_at=_from_iso(row["opened_at"]),
+                expected_by_user=date.fromisoformat(row["expected_by_user"])
+                if row["expected_by_user"]
+                else None,
+                outcome_user=Outcome(row["outcome_user"]) if row["outcome_user"] else None,
+                merged_into=row["merged_into"],
+            )
+            for row in self.db.query(sql + " ORDER BY id", list(args))
+        ]
+
+    def move_messages(self, from_process: int, to_process: int) -> int:
+        cursor = self.db.execute(
+            "UPDATE messages SET process_id = ? WHERE process_id = ?", [to_process, from_process]
+        )
+        self.db.execute(
+            "INSERT OR IGNORE INTO process_people (process_id, email, role)"
+            " SELECT ?, email, role FROM process_people WHERE process_id = ?",
+            [to_process, from_process],
+        )
+        return cursor.rowcount
+
+    def upsert_person(
+        self, address: Address, sender_role: str | None, company: str | None, seen: datetime
+    ) -> None:
+        existing = self.db.execute(
+            "SELECT name, sender_role, company, first_seen, last_seen FROM people WHERE email = ?",
+            [address.email],
+        ).fetchone()
+        when = _iso(seen)
+        if existing is None:
+            _insert(
+                self.db,
+                "people",
+                {
+                    "email": address.email,
+                    "name": address.name,
+                    "sender_role": sender_role,
+                    "company": company,
+                    "first_seen": when,
+                    "last_seen": when,
+                },
+            )
+            return
+        name, old_role, old_company, first_seen, last_seen = existing
+        _update(
+            self.db,
+            "people",
+            "email",
+            address.email,
+            {
+                "name": address.name or name,
+                "sender_role": old_role if sender_role in (None, "unknown") else sender_role,
+                "company": company or old_company,
+                "first_seen": min(first_seen, when),
+                "last_seen": max(last_seen, when),
+            },
+        )
+
+    def link_person(self, process_id: int, email: str, role: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO process_people (process_id, email, role) VALUES (?, ?, ?)"
+            " ON CONFLICT (process_id, email) DO UPDATE SET role = coalesce(excluded.role, role)",
+            [process_id, email, role if role not in (None, "unknown") else None],
+        )
+
+    def process_people(self, process_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT p.email, p.name, coalesce(pp.role, p.sender_role) AS role, p.company,"
+                " p.last_seen FROM process_people pp JOIN people p ON p.email = pp.email"
+                " WHERE pp.process_id = ? ORDER BY p.first_seen",
+                [process_id],
+            )
+        )
+
+    def contact_index(self) -> list[tuple[str, int]]:
+        """(email, process_id) for every person linked to an unmerged process."""
+        rows = self.db.execute(
+            "SELECT pp.email, pp.process_id FROM process_people pp"
+            " JOIN processes p ON p.id = pp.process_id WHERE p.merged_into IS NULL"
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def add_event(self, event: Event) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO events (process_id, message_key, at, kind, detail, rule,"
+            " confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                event.process_id,
+                event.message_key,
+                _iso(event.at),
+                event.kind,
+                event.detail,
+                event.rule,
+                event.confidence,
+            ],
+        )
+
+    def events(self, process_id: int) -> list[Event]:
+        return [
+            Event(
+                id=row["id"],
+                process_id=row["process_id"],
+                message_key=row["message_key"],
+                at=_from_iso(row["at"]),
+                kind=row["kind"],
+                detail=row["detail"],
+                rule=row["rule"],
+                confidence=row["confidence"],
+            )
+            for row in self.db.query(
+                "SELECT * FROM events WHERE process_id = ? ORDER BY at, id", [process_id]
+            )
+        ]
+
+    def add_review(
+        self, message_key: str, reason: str, candidates: Sequence[int], now: datetime
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO review (message_key, reason, candidates_json, created_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (message_key) DO UPDATE SET reason = excluded.reason,"
+            " candidates_json = excluded.candidates_json WHERE resolved_at IS NULL",
+            [message_key, reason, json.dumps(list(candidates)), _iso(now)],
+        )
+
+    def resolve_review(self, message_key: str, now: datetime) -> None:
+        self.db.execute(
+            "UPDATE review SET resolved_at = ? WHERE message_key = ? AND resolved_at IS NULL",
+            [_iso(now), message_key],
+        )
+
+    def open_reviews(self) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT m.id, r.message_key, r.reason, r.candidates_json, r.created_at, m.date,"
+                " m.sender_name, m.sender_email, m.subject, m.label, m.confidence FROM review r"
+                " JOIN messages m ON m.message_key = r.message_key WHERE r.resolved_at IS NULL"
+                " ORDER BY m.date"
+            )
+        )
+
+    # -- sync state and health (IMAP)
+
+    def get_sync_state(self, account: str, folder: str) -> SyncState | None:
+        row = self.db.execute(
+            "SELECT uidvalidity, last_uid, highest_modseq FROM sync_state"
+            " WHERE account = ? AND folder = ?",
+            [account, folder],
+        ).fetchone()
+        if row is None:
+            return None
+        return SyncState(account, folder, row[0], row[1], row[2])
+
+    def save_sync_state(
+        self,
+        account: str,
+        folder: str,
+        uidvalidity: int,
+        last_uid: int,
+        highest_modseq: int | None,
+        now: datetime,
+    ) -> None:
+        _upsert(
+            self.db,
+            "sync_state",
+            {
+                "account": account,
+                "folder": folder,
+                "uidvalidity": uidvalidity,
+                "last_uid": last_uid,
+                "highest_modseq": highest_modseq,
+                "updated_at": _iso(now),
+            },
+            ("account", "folder"),
+        )
+
+    def record_sync_health(
+        self, account: str, folder: str, now: datetime, error: str | None = None
+    ) -> None:
+        """Record a sync attempt's outcome; an error is kept until the next success clears it."""
+        when = _iso(now)
+        row: dict[str, Any] = {"account": account, "folder": folder, "last_attempt": when}
+        if error is None:
+            row.update(last_success=when, last_error=None, last_error_at=None)
+        else:
+            row.update(last_error=error, last_error_at=when)
+        _upsert(self.db, "sync_health", row, ("account", "folder"))
+
+    def sync_health(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM sync_health ORDER BY account, folder"))
+
+    # -- digest and heartbeat
+
+    def digest_sent_on(self, day: date) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM digests WHERE day = ?", [day.isoformat()]))
+        return rows[0] if rows else None
+
+    def last_digest(self) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM digests ORDER BY day DESC LIMIT 1"))
+        return rows[0] if rows else None
+
+    def record_digest(self, day: date, sent_at: datetime, delivery: str, recipients: str) -> bool:
+        """Record that the digest of `day` went out; False if one was already recorded."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO digests (day, sent_at, delivery, recipients) VALUES (?, ?, ?, ?)",
+            [day.isoformat(), _iso(sent_at), delivery, recipients],
+        )
+        return cursor.rowcount > 0
+
+    def beat(self, name: str, pid: int, now: datetime, detail: str = "") -> None:
+        _upsert(
+            self.db,
+            "heartbeat",
+            {"name": name, "pid": pid, "at": _iso(now), "detail": detail},
+            ("name",),
+        )
+
+    def heartbeat(self, name: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM heartbeat WHERE name = ?", [name]))
+        return rows[0] if rows else None
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating and migrating if needed) the database at `path`."""
+    return Store(path)
