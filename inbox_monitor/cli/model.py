@@ -1,0 +1,249 @@
+"""The classifier's commands: classify, evaluate, train, label.
+
+Thin: parse arguments, load the classifier named by the config (or --model), call the
+core in classify.py / training.py, print. Library errors become click exceptions.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from inbox_monitor.errors import InboxMonitorError
+from inbox_monitor.models import LABELS, Classification, Label
+
+logger = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _pass_app(function: F) -> F:
+    """The lead's `pass_app` (cli/context.py), imported when the command runs."""
+    from inbox_monitor.cli.context import pass_app
+
+    return pass_app(function)  # type: ignore[no-any-return,return-value,unused-ignore]
+
+
+def _model_path(app: Any, flag: Path | None) -> Path | None:
+    if flag is not None:
+        return flag
+    classifier_config = getattr(getattr(app, "config", None), "classifier", None)
+    return getattr(classifier_config, "model_path", None)
+
+
+def _load(app: Any, flag: Path | None) -> Any:
+    from inbox_monitor.classify import load_classifier
+
+    try:
+        return load_classifier(_model_path(app, flag))
+    except InboxMonitorError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def result_line(message_id: Any, classification: Classification) -> dict[str, Any]:
+    """The JSON object `classify --jsonl` writes for one message (other issues add keys)."""
+    return {
+        "id": message_id,
+        "label": classification.label.value,
+        "confidence": classification.confidence,
+        "scores": dict(classification.scores),
+    }
+
+
+def _classify_jsonl(classifier: Any, handle: IO[str], out: IO[str]) -> None:
+    from inbox_monitor.classify import ClassifierInput
+
+    batch: list[tuple[Any, ClassifierInput]] = []
+
+    def flush() -> None:
+        results = classifier.classify([item for _, item in batch])
+        for (message_id, _), classification in zip(batch, results, strict=True):
+            out.write(json.dumps(result_line(message_id, classification)) + "\n")
+        batch.clear()
+
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        message_id: Any = None
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise ValueError("expected a JSON object")
+            message_id = row.get("id", number)
+            subject, body = row.get("subject", ""), row.get("body")
+            if not isinstance(body, str) or not isinstance(subject, str | None):
+                raise ValueError('"body" (and "subject") must be strings')
+            batch.append((message_id, ClassifierInput(subject or "", body)))
+        except ValueError as err:
+            flush()
+            error = f"line {number}: {err}"
+            out.write(json.dumps({"id": message_id, "error": error}) + "\n")
+            continue
+        if len(batch) >= 256:
+            flush()
+    flush()
+
+
+def _explain(classification: Classification, threshold: float) -> str:
+    lines = [f"label:      {classification.label.value}"]
+    lines.append(f"confidence: {classification.confidence:.2f}")
+    if classification.confidence < threshold:
+        lines.append(f"            below the review threshold {threshold:.2f}: goes to review")
+    lines.append(f"model:      {classification.model}")
+    lines.append("scores:")
+    for label, score in sorted(classification.scores.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {label:<16}{score:.3f}")
+    lines.append("reasons:")
+    lines.extend(f"  - {reason}" for reason in classification.reasons or ("(none)",))
+    return "\n".join(lines)
+
+
+def _threshold(app: Any) -> float:
+    from inbox_monitor.classify import REVIEW_THRESHOLD
+
+    classifier_config = getattr(getattr(app, "config", None), "classifier", None)
+    return float(getattr(classifier_config, "review_threshold", REVIEW_THRESHOLD))
+
+
+_MODEL_OPTION = click.option(
+    "--model",
+    "model_flag",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Pipeline directory (default: classifier.model_path, else the shipped model).",
+)
+
+
+@click.command()
+@click.argument("message", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help='Classify {"id","subject","body"} lines ("-" = stdin); one JSON line out each.',
+)
+@_MODEL_OPTION
+@click.pass_context
+def classify(
+    context: click.Context, message: Path | None, jsonl: IO[str] | None, model_flag: Path | None
+) -> None:
+    """Label MESSAGE.eml and explain why, or label every line of --jsonl FILE."""
+    app = context.obj
+    if (message is None) == (jsonl is None):
+        raise click.UsageError("give either MESSAGE.eml or --jsonl FILE")
+    classifier = _load(app, model_flag)
+    if jsonl is not None:
+        _classify_jsonl(classifier, jsonl, sys.stdout)
+        return
+    assert message is not None
+    from inbox_monitor.classify import input_for
+    from inbox_monitor.parse import parse_message
+
+    try:
+        raw = message.read_bytes()
+    except OSError as err:
+        raise click.ClickException(f"cannot read {message}: {err.strerror}") from err
+    received = datetime.fromtimestamp(message.stat().st_mtime, tz=UTC)
+    try:
+        parsed = parse_message(raw, received_at=received)
+    except InboxMonitorError as err:
+        raise click.ClickException(f"{message}: {err}") from err
+    (result,) = classifier.classify([input_for(parsed)])
+    click.echo(f"message:    {parsed.subject or '(no subject)'}")
+    click.echo(_explain(result, _threshold(app)))
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_MODEL_OPTION
+@click.pass_context
+def evaluate(context: click.Context, path: Path, as_json: bool, model_flag: Path | None) -> None:
+    """Score the classifier on PATH (JSON lines with id, subject, body and label)."""
+    from inbox_monitor.classify import ClassifierInput
+    from inbox_monitor.training import evaluate_predictions, format_evaluation, read_jsonl_file
+
+    try:
+        rows = read_jsonl_file(path)
+        items = [ClassifierInput(row.get("subject") or "", row["body"]) for row in rows]
+        gold = [str(row["label"]) for row in rows]
+    except (ValueError, KeyError) as err:
+        raise click.ClickException(f"{path}: {err}") from err
+    classifier = _load(context.obj, model_flag)
+    predicted = [result.label.value for result in classifier.classify(items)]
+    evaluation = evaluate_predictions(gold, predicted)
+    if as_json:
+        click.echo(json.dumps({"model": classifier.name, **evaluation.as_dict()}, indent=2))
+    else:
+        click.echo(f"model: {classifier.name}")
+        click.echo(format_evaluation(evaluation))
+
+
+@click.command()
+@click.option("--with-feedback", is_flag=True, help="Add the user's corrections (store).")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where to write the pipeline (default: the shipped models/recruiter).",
+)
+@click.pass_context
+def train(context: click.Context, with_feedback: bool, output: Path | None) -> None:
+    """Train the classifier from models/ (and corrections) with fixed seeds."""
+    from inbox_monitor import training
+
+    feedback: list[tuple[str, str, str]] = []
+    if with_feedback:
+        feedback = _feedback_examples(context)
+        click.echo(f"{len(feedback)} corrected messages from the store")
+    target = output or training.DEFAULT_OUTPUT
+    try:
+        report = training.train(target, feedback=feedback)
+    except InboxMonitorError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(report)
+
+
+def _feedback_examples(context: click.Context) -> list[tuple[str, str, str]]:
+    @_pass_app
+    def read(app: Any) -> list[tuple[str, str, str]]:
+        with app.open_store() as store:
+            return list(store.feedback_examples())
+
+    return list(context.invoke(read))
+
+
+@click.command()
+@click.argument("message_ref")
+@click.argument("label")
+@click.pass_context
+def label(context: click.Context, message_ref: str, label: str) -> None:
+    """Correct the label of MESSAGE (Message-ID or number); it wins over the model from now on."""
+    names = [item.value for item in LABELS]
+    if label not in names:
+        raise click.BadParameter(f"{label!r} is not one of {', '.join(names)}", param_hint="LABEL")
+
+    @_pass_app
+    def record(app: Any) -> str:
+        with app.open_store() as store:
+            return str(store.record_feedback(message_ref, Label(label), app.now()))
+
+    try:
+        message_id = context.invoke(record)
+    except InboxMonitorError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"labelled {message_id} as {label}")
+
+
+def register(group: click.Group) -> None:
+    """Add classify, evaluate, train and label to the main command group."""
+    for command in (classify, evaluate, train, label):
+        group.add_command(command)
