@@ -1,0 +1,363 @@
+"""Pure text functions for message bodies: HTML to readable text, and splitting a body
+into the new text, the quoted history, the signature and the footer.
+
+No third-party imports: the stdlib HTML parser is enough for mail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
+)
+_PARAGRAPH_TAGS = frozenset(
+    ["p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr"]
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "title", "template", "noscript"})
+_SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u200b]+")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+class _TextExtractor(HTMLParser):
+    """Collects readable text; <blockquote> content comes out with '> ' line prefixes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.buffers: list[list[str]] = [[]]
+        self.skipping: dict[str, int] = {}
+        self.in_head = False
+        self.preformatted = 0
+        self.lists: list[list[int]] = []  # per open list: [is_ordered, next number]
+        self.links: list[tuple[str, int]] = []  # (href, buffer length at the <a>)
+
+    @property
+    def out(self) -> list[str]:
+        return self.buffers[-1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping[tag] = self.skipping.get(tag, 0) + 1
+            return
+        if tag == "head":
+            self.in_head = True
+            return
+        if tag == "body":
+            self.in_head = False
+        if tag == "br":
+            self.out.append("\n")
+        elif tag == "blockquote":
+            self.buffers.append([])
+        elif tag in ("ul", "ol"):
+            self.lists.append([int(tag == "ol"), 1])
+            self.out.append("\n\n")
+        elif tag == "li":
+            marker = "- "
+            if self.lists and self.lists[-1][0]:
+                marker = f"{self.lists[-1][1]}. "
+                self.lists[-1][1] += 1
+            self.out.append("\n" + "  " * max(len(self.lists) - 1, 0) + marker)
+        elif tag in ("td", "th"):
+            self.out.append(" ")
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            self.links.append((href.strip(), len(self.out)))
+        elif tag in _BLOCK_TAGS:
+            self.out.append("\n\n" if tag in _PARAGRAPH_TAGS else "\n")
+            if tag == "pre":
+                self.preformatted += 1
+            if tag == "hr":
+                self.out.append("----\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            if self.skipping.get(tag):
+                self.skipping[tag] -= 1
+            return
+        if tag == "head":
+            self.in_head = False
+            return
+        if tag == "blockquote" and len(self.buffers) > 1:
+            self._close_quote()
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self.out.append("\n\n")
+        elif tag == "a" and self.links:
+            href, start = self.links.pop()
+            text = "".join(self.out[start:]).strip()
+            if href.lower().startswith(("http://", "https://")) and text and href not in text:
+                self.out.append(f" ({href})")
+        elif tag in _BLOCK_TAGS:
+            self.out.append("\n\n" if tag in _PARAGRAPH_TAGS else "\n")
+            if tag == "pre" and self.preformatted:
+                self.preformatted -= 1
+
+    def _close_quote(self) -> None:
+        inner = _normalize_lines("".join(self.buffers.pop()))
+        self.links = [(href, min(start, len(self.out))) for href, start in self.links]
+        quoted = "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+        self.out.append(f"\n\n{quoted}\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_head or any(self.skipping.values()):
+            return
+        if self.preformatted:
+            self.out.append(data.replace(" ", "\xa0"))
+        else:
+            self.out.append(_SPACE_RUN.sub(" ", data.replace("\xa0", " ")))
+
+    def text(self) -> str:
+        while len(self.buffers) > 1:
+            self._close_quote()
+        return _normalize_lines("".join(self.out))
+
+
+def _normalize_lines(text: str) -> str:
+    lines = [line.strip(" ").replace("\xa0", " ").rstrip() for line in text.split("\n")]
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def html_to_text(html: str) -> str:
+    """Readable text from HTML: blocks become lines, lists get markers, links keep their
+    URL as "text (url)", <blockquote> lines get "> ", script/style/head are dropped."""
+    extractor = _TextExtractor()
+    try:
+        extractor.feed(html)
+        extractor.close()
+    except (AssertionError, ValueError):  # html.parser on hostile markup: keep what we have
+        pass
+    return extractor.text()
+
+
+@dataclass(frozen=True)
+class BodyParts:
+    """A body split in four: what the sender wrote now, and what was split off."""
+
+    new_text: str
+    quoted: str
+    signature: str
+    footer: str
+
+
+_WROTE = (
+    r"(?:wrote|writes|a\s+écrit|schrieb|escribió|escribio|ha\s+scritto|schreef|skrev|"
+    r"napisał|escreveu|kirjoitti|написал\(а\)|написал|napsal|yazdı)"
+)
+_ATTRIBUTION_START = re.compile(r"^(?:on|le|am|el|il|op|den|dne|em|w\s+dniu)\b", re.IGNORECASE)
+_ATTRIBUTION_END = re.compile(rf"{_WROTE}\s*:?\s*$", re.IGNORECASE)
+_ORIGINAL_MESSAGE = re.compile(
+    r"^[-_=*\s]*(?:original\s+message|ursprüngliche\s+nachricht|message\s+d'origine|"
+    r"mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht|"
+    r"forwarded\s+message|message\s+transféré|weitergeleitete\s+nachricht|"
+    r"mensaje\s+reenviado|forwarded\s+by)[-_=*\s:]*$",
+    re.IGNORECASE,
+)
+_BEGIN_FORWARDED = re.compile(
+    r"^(?:begin\s+forwarded\s+message|début\s+du\s+message\s+réexpédié|"
+    r"anfang\s+der\s+weitergeleiteten\s+nachricht)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_HEADER_FROM = re.compile(r"^\*?(?:from|von|de|da|van|od|från|fra)\s*:\*?\s*\S", re.IGNORECASE)
+_HEADER_OTHER = re.compile(
+    r"^\*?(?:sent|date|to|subject|cc|gesendet|datum|an|betreff|envoyé|à|objet|enviado|"
+    r"para|asunto|fecha|inviato|oggetto|verzonden|aan|onderwerp)\s*:",
+    re.IGNORECASE,
+)
+_UNDERSCORE_RULE = re.compile(r"^[_-]{10,}$")
+_SIGNATURE_DELIMITER = re.compile(r"^--\s*$|^__\s*$")
+_MOBILE_SIGNATURE = re.compile(
+    r"^(?:sent\s+from\s+(?:my\s+)?(?:iphone|ipad|android|samsung|mobile|blackberry|galaxy|"
+    r"huawei|pixel|phone|yahoo\s+mail|mail\s+for\s+windows|outlook|proton\s*mail)|"
+    r"get\s+outlook\s+for\s+(?:ios|android)|von\s+meinem\s+iphone\s+gesendet|"
+    r"envoyé\s+de\s+mon\s+(?:iphone|ipad)|enviado\s+desde\s+mi\s+(?:iphone|ipad))\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(?:(?:best|kind|warm|warmest|many|with\s+best|all\s+the\s+best|kindest)?\s*"
+    r"(?:regards|wishes|thanks|greetings)|best|thanks|thank\s+you|thanks\s+again|cheers|"
+    r"sincerely|yours\s+sincerely|yours\s+truly|yours|respectfully|take\s+care|talk\s+soon|"
+    r"speak\s+soon|cordially|"
+    r"mit\s+freundlichen\s+grüßen|viele\s+grüße|beste\s+grüße|liebe\s+grüße|"
+    r"freundliche\s+grüße|gruß|cordialement|bien\s+à\s+vous|bien\s+cordialement|"
+    r"salutations|saludos|atentamente|un\s+saludo|cordiali\s+saluti|saluti|"
+    r"met\s+vriendelijke\s+groet|groeten|hälsningar|med\s+vänlig\s+hälsning)"
+    r"\s*[,.!-]*\s*$",
+    re.IGNORECASE,
+)
+_SIGNATURE_MAX_LINES = 10
+_FOOTER = re.compile(
+    r"^(?:[*\s]*(?:confidentiality\s+notice|disclaimer|legal\s+notice|privacy\s+notice)\b|"
+    r"(?:this|the\s+information\s+(?:contained\s+)?in\s+this)\s+(?:e-?mail|message|"
+    r"communication|transmission)\b.{0,120}\b(?:confidential|privileged|intended\s+(?:only|"
+    r"solely))|.{0,40}\bto\s+unsubscribe\b|unsubscribe\b|click\s+here\s+to\s+unsubscribe|"
+    r"you\s+(?:are\s+)?receiv(?:ing|ed)\s+this\s+(?:e-?mail|message|because|newsletter|alert)|"
+    r"(?:manage|update|change)\s+(?:your\s+)?(?:e-?mail\s+|notification\s+|subscription\s+)?"
+    r"(?:preferences|settings|subscriptions?)\b|if\s+you\s+no\s+longer\s+wish\s+to\s+receive|"
+    r"if\s+you\s+(?:have\s+)?received\s+this\s+(?:e-?mail|message)\s+in\s+error|"
+    r"this\s+(?:e-?mail|message)\s+was\s+sent\s+to\b)",
+    re.IGNORECASE,
+)
+_RULE_LINE = re.compile(r"^[-_=*~#\s]+$")
+
+
+def _is_attribution(lines: list[str], index: int) -> int:
+    """Number of lines (1-3) of an "On <date>, X wrote:" attribution starting here, or 0."""
+    if not _ATTRIBUTION_START.match(lines[index]) and not re.search(r"\d|@", lines[index]):
+        return 0
+    joined = ""
+    for count in range(1, 4):
+        if index + count > len(lines):
+            break
+        line = lines[index + count - 1]
+        if count > 1 and not line.strip():
+            break
+        joined = f"{joined} {line}".strip()
+        if len(joined) > 300:
+            break
+        if _ATTRIBUTION_END.search(joined):
+            return count
+    return 0
+
+
+def _is_header_block(lines: list[str], index: int) -> bool:
+    """An Outlook-style "From: ... Sent: ... To: ... Subject:" block starts here."""
+    if not _HEADER_FROM.match(lines[index]):
+        return False
+    following = lines[index + 1 : index + 7]
+    return sum(1 for line in following if _HEADER_OTHER.match(line)) >= 2
+
+
+def _quote_start(lines: list[str]) -> int | None:
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith(">") or _ORIGINAL_MESSAGE.match(stripped):
+            return index
+        if _BEGIN_FORWARDED.match(stripped) or _is_attribution(lines, index):
+            return index
+        rule_before_headers = _UNDERSCORE_RULE.match(stripped) and index + 1 < len(lines)
+        if rule_before_headers and _is_header_block(lines, index + 1):
+            return index
+        if _is_header_block(lines, index):
+            return index
+    return None
+
+
+def _bottom_posted_reply(lines: list[str], start: int) -> tuple[list[str], list[str]]:
+    """When a body opens with "> " lines, the unquoted lines after them are the reply."""
+    quoted: list[str] = []
+    reply: list[str] = []
+    for line in lines[start:]:
+        stripped = line.strip()
+        (quoted if stripped.startswith(">") or (not stripped and not reply) else reply).append(line)
+    if _quote_start(reply) is not None:
+        return [], lines[start:]
+    return reply, quoted
+
+
+def _footer_start(lines: list[str]) -> int | None:
+    for index, line in enumerate(lines):
+        if index > 0 and _FOOTER.match(line.strip()):
+            while index > 1 and _RULE_LINE.match(lines[index - 1]) and lines[index - 1].strip():
+                index -= 1
+            return index
+    return None
+
+
+def _signature_start(lines: list[str]) -> int | None:
+    candidates: list[int] = []
+    for index in range(len(lines) - 1, 0, -1):
+        if _SIGNATURE_DELIMITER.match(lines[index]):
+            candidates.append(index)
+            break
+    for index in range(1, len(lines)):
+        if _MOBILE_SIGNATURE.match(lines[index].strip()):
+            candidates.append(index)
+            break
+    for index in range(len(lines) - 1, 0, -1):
+        line = lines[index].strip()
+        if len(line) <= 40 and _SIGN_OFF.match(line):
+            remainder = [rest for rest in lines[index + 1 :] if rest.strip()]
+            if len(remainder) <= _SIGNATURE_MAX_LINES and all(len(r) <= 100 for r in remainder):
+                candidates.append(index)
+            break
+    return min(candidates) if candidates else None
+
+
+def _join(lines: list[str]) -> str:
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def normalize_text(text: str) -> str:
+    """Unix newlines, no trailing spaces, at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _BLANK_RUN.sub("\n\n", "\n".join(line.rstrip() for line in text.split("\n"))).strip("\n")
+
+
+def split_body(text: str) -> BodyParts:
+    """Split a plain-text body into new text, quoted history, signature and footer.
+
+    Everything from the first reply or forward marker on is `quoted`. In what is left,
+    a footer (disclaimer, unsubscribe block) is cut from the end, then a signature
+    ("-- ", a sign-off and the short block after it, "Sent from my iPhone"). When no
+    marker is found `new_text` is the whole (normalised) body: nothing is ever dropped.
+    """
+    lines = normalize_text(text).split("\n")
+    quoted: list[str] = []
+    start = _quote_start(lines)
+    if start is not None:
+        head = lines[:start]
+        if not any(line.strip() for line in head) and lines[start].lstrip().startswith(">"):
+            head, quoted = _bottom_posted_reply(lines, start)
+        else:
+            quoted = lines[start:]
+        lines = head
+    footer: list[str] = []
+    footer_at = _footer_start(lines)
+    if footer_at is not None:
+        lines, footer = lines[:footer_at], lines[footer_at:]
+    signature: list[str] = []
+    signature_at = _signature_start(lines)
+    if signature_at is not None:
+        lines, signature = lines[:signature_at], lines[signature_at:]
+        if signature and _SIGNATURE_DELIMITER.match(signature[0]):
+            signature = signature[1:]
+    return BodyParts(_join(lines), _join(quoted), _join(signature), _join(footer))

@@ -1,0 +1,414 @@
+"""Turn raw RFC 822 bytes into a ParsedMessage.
+
+The only module that speaks to mail-parser. Email is untrusted input: any byte sequence
+either parses (problems are recorded in `ParsedMessage.defects`) or raises ParseError
+with a reason; no other exception leaves `parse_message`.
+
+Conventions (the rest of the pipeline relies on them):
+- Message-IDs keep their angle brackets: `<local@domain>`, whitespace removed. The same
+  form is used for `in_reply_to` and each of `references`, so they can be compared as is.
+- A missing Message-ID is synthesised from the key headers and the body text:
+  `<sha256hex@inbox-monitor.invalid>`; the same bytes always give the same id.
+- Header text with 8-bit bytes or broken encoded-words is decoded leniently: UTF-8 where
+  it is valid, Windows-1252 for the bytes that are not, so nothing raises.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from email.message import Message
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import mailparser
+from mailparser.utils import get_addresses
+
+from inbox_monitor.bodytext import html_to_text, split_body
+from inbox_monitor.errors import ParseError
+from inbox_monitor.models import Address, Attachment, DateSource, ParsedMessage
+
+logger = logging.getLogger(__name__)
+# mail-parser logs a warning for every unusual MIME part; those are per-message noise
+# during an import, and what matters about them is kept in ParsedMessage.defects.
+logging.getLogger("mailparser").setLevel(logging.ERROR)
+
+SYNTHETIC_ID_DOMAIN = "inbox-monitor.invalid"
+
+_FALLBACK_ERRORS = "inbox_monitor_cp1252"
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes a codec rejected as Windows-1252 instead of failing."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", "replace"), error.end
+
+
+codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
+
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_ENCODED_WORDS = re.compile(r"\s+")
+_MESSAGE_ID = re.compile(r"<([^<>]*)>")
+_WHITESPACE = re.compile(r"\s+")
+_URL_HOST = re.compile(r"(?:https?://|mailto:[^@>\s]*@)([^/>?\s:]+)", re.IGNORECASE)
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
+_AUTO_PRECEDENCE = frozenset({"auto_reply", "bulk", "list", "junk"})
+_HTML_INPUT_FACTOR = 10  # HTML is capped at this many times max_text_chars before conversion
+
+
+def decode_bytes(data: bytes, charset: str | None = None) -> str:
+    """Decode bytes in `charset` (UTF-8 when absent or unknown), never raising.
+
+    Bytes invalid in the charset are read as Windows-1252, which covers the usual case
+    of Latin-1 text declared (or not declared) as UTF-8.
+    """
+    name = (charset or "utf-8").strip().strip('"').split("*", 1)[0].lower()
+    if name in {"unknown-8bit", "x-unknown", "unknown", "us-ascii", "ascii", "default", ""}:
+        name = "utf-8"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        name = "utf-8"
+    try:
+        return data.decode(name, _FALLBACK_ERRORS)
+    except (UnicodeError, LookupError, ValueError):
+        return data.decode("utf-8", _FALLBACK_ERRORS)
+
+
+def _raw_header_text(value: object) -> str:
+    """Header value as stored by the email package (8-bit bytes as surrogates) -> text."""
+    if not isinstance(value, str):
+        value = str(value)
+    try:
+        data = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return decode_bytes(data)
+
+
+def _decode_encoded_word(charset: str, encoding: str, text: str) -> bytes | None:
+    try:
+        if encoding in "bB":
+            text = text + "=" * (-len(text) % 4)
+            return binascii.a2b_base64(text)
+        return binascii.a2b_qp(text.replace("_", " "), header=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def decode_header_text(value: str) -> str:
+    """Decode RFC 2047 encoded-words leniently; broken words are kept as written.
+
+    Adjacent words in one charset are joined as bytes before decoding, so a UTF-8
+    character split across two words still comes out whole.
+    """
+    if "=?" not in value:
+        return _WHITESPACE.sub(" ", value).strip()
+    pieces: list[str] = []
+    pending = bytearray()
+    pending_charset = ""
+    previous_was_word = False
+    position = 0
+    for match in _ENCODED_WORD.finditer(value):
+        between = value[position : match.start()]
+        charset, encoding, text = match.group(1), match.group(2), match.group(3)
+        decoded = _decode_encoded_word(charset, encoding, text)
+        # RFC 2047: whitespace between two encoded-words is not part of the text.
+        joined = previous_was_word and not between.strip()
+        if decoded is not None and joined and charset.lower() == pending_charset.lower():
+            pending.extend(decoded)
+        else:
+            if pending:
+                pieces.append(decode_bytes(bytes(pending), pending_charset))
+            pending = bytearray()
+            if not (joined and decoded is not None):
+                pieces.append(between)
+            if decoded is None:
+                pieces.append(match.group(0))
+            else:
+                pending.extend(decoded)
+            pending_charset = charset
+        previous_was_word = decoded is not None
+        position = match.end()
+    if pending:
+        pieces.append(decode_bytes(bytes(pending), pending_charset))
+    pieces.append(value[position:])
+    return _WHITESPACE.sub(" ", "".join(pieces)).strip()
+
+
+def rejection_reason(raw: bytes) -> str | None:
+    """Why `raw` is not a message at all (empty, binary), or None when it may be one."""
+    if not raw.strip():
+        return "empty"
+    head = raw[:4096]
+    has_header_block = _HEADER_LINE.match(head.lstrip()) is not None
+    if has_header_block:
+        return None
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32 or byte == 127)
+    if b"\x00" in head or controls > len(head) // 20:
+        return "binary data, no header block"
+    return None
+
+
+def _headers(message: Message) -> dict[str, list[str]]:
+    """Lower-cased header name -> decoded-to-text raw values (encoded-words kept)."""
+    headers: dict[str, list[str]] = {}
+    for name, value in message.raw_items():
+        headers.setdefault(name.lower().strip(), []).append(_raw_header_text(value))
+    return headers
+
+
+def _first(headers: dict[str, list[str]], name: str) -> str:
+    values = headers.get(name)
+    return values[0].strip() if values else ""
+
+
+def normalize_message_ids(value: str) -> tuple[str, ...]:
+    """All Message-IDs in a header, in order, as `<id>` with whitespace removed."""
+    found = [_WHITESPACE.sub("", item) for item in _MESSAGE_ID.findall(value)]
+    ids = [f"<{item}>" for item in found if item]
+    if not ids and not found:
+        ids = [f"<{item.strip('<>')}>" for item in value.split() if item.strip("<>")]
+    return tuple(ids)
+
+
+def _addresses(headers: dict[str, list[str]], name: str, defects: list[str]) -> tuple[Address, ...]:
+    value = _first(headers, name)
+    if not value:
+        return ()
+    diagnostics: list[dict[str, Any]] = []
+    try:
+        parsed = get_addresses(value, defects=diagnostics, decode_names=True)
+    except Exception as err:  # mail-parser on hostile input: keep the message, note it
+        defects.append(f"address-unparseable:{name}:{type(err).__name__}")
+        return ()
+    if diagnostics:
+        defects.append(f"address-defect:{name}")
+    result: list[Address] = []
+    for display, email in parsed:
+        email = email.strip().lower()
+        if "@" not in email:
+            if email:
+                defects.append(f"address-without-at:{name}")
+            continue
+        display = decode_header_text(_raw_header_text(display)).strip().strip('"').strip()
+        result.append(Address("" if display.lower() == email else display, email))
+    return tuple(result)
+
+
+def _parse_date(value: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _message_date(
+    headers: dict[str, list[str]], received_at: datetime, defects: list[str]
+) -> tuple[datetime, DateSource]:
+    source: DateSource = "header"
+    value = _parse_date(_first(headers, "date")) if _first(headers, "date") else None
+    if value is None:
+        defects.append("date-unparseable" if _first(headers, "date") else "date-missing")
+        source = "received"
+        # The top Received header is the newest hop: the time the mail reached us.
+        for received in headers.get("received", []):
+            value = _parse_date(received.rpartition(";")[2].strip())
+            if value is not None:
+                break
+    if value is None:
+        source = "import"
+        value = received_at
+    if value.tzinfo is None:
+        defects.append("date-naive-taken-as-utc")
+        value = value.replace(tzinfo=UTC)
+    return value, source
+
+
+def _base64_size(payload: str) -> int:
+    """Decoded size of base64 text, without decoding it."""
+    length = len(payload)
+    for character in "\r\n \t":
+        length -= payload.count(character)
+    padding = payload.rstrip().count("=", -3) if payload else 0
+    length -= padding
+    return length * 3 // 4
+
+
+def _attachments(parser: Any) -> tuple[Attachment, ...]:
+    result: list[Attachment] = []
+    for item in parser.attachments:
+        payload = item.get("payload") or ""
+        if item.get("binary") and item.get("content_transfer_encoding") == "base64":
+            size = _base64_size(payload) if isinstance(payload, str) else len(payload)
+        elif isinstance(payload, str):
+            size = len(payload.encode("utf-8", "surrogateescape"))
+        else:
+            size = len(payload)
+        filename = decode_header_text(_raw_header_text(item.get("filename") or ""))
+        content_type = str(item.get("mail_content_type") or "application/octet-stream")
+        result.append(Attachment(filename, content_type.lower(), size))
+    return tuple(result)
+
+
+def _looks_textual(text: str) -> bool:
+    sample = text[:2000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return controls <= len(sample) // 50
+
+
+def _body_text(parser: Any, max_text_chars: int, defects: list[str]) -> str:
+    plain = [text for text in parser.text_plain if text.strip()]
+    if plain:
+        body = "\n\n".join(plain)
+    elif any(text.strip() for text in parser.text_html):
+        limit = max_text_chars * _HTML_INPUT_FACTOR
+        body = html_to_text("\n".join(parser.text_html)[:limit])
+    else:
+        others = [text for text in parser.text_not_managed if _looks_textual(text)]
+        body = "\n\n".join(others)
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if len(body) > max_text_chars:
+        defects.append("body-truncated")
+        body = body[:max_text_chars]
+    return body
+
+
+def synthesize_message_id(headers: dict[str, list[str]], body: str) -> str:
+    """A stable Message-ID from the key headers and the body text."""
+    digest = hashlib.sha256()
+    for name in ("from", "to", "cc", "date", "subject"):
+        text = _WHITESPACE.sub(" ", " ".join(headers.get(name, []))).strip()
+        digest.update(f"{name}:{text}\n".encode("utf-8", "replace"))
+    digest.update(_WHITESPACE.sub(" ", body).strip().encode("utf-8", "replace"))
+    return f"<{digest.hexdigest()}@{SYNTHETIC_ID_DOMAIN}>"
+
+
+def _is_auto_submitted(headers: dict[str, list[str]]) -> bool:
+    auto = _first(headers, "auto-submitted").split(";", 1)[0].strip().lower()
+    if auto and auto != "no":
+        return True
+    for name in ("x-autoreply", "x-autorespond", "x-autogenerated"):
+        flag = _first(headers, name).lower()
+        if name in headers and flag not in {"no", "false", "0"}:
+            return True
+    return _first(headers, "precedence").lower() in _AUTO_PRECEDENCE
+
+
+def _list_id(headers: dict[str, list[str]]) -> str | None:
+    """List-Id's identifier; else `list-unsubscribe:<host>` when only List-Unsubscribe is set."""
+    list_id = decode_header_text(_first(headers, "list-id"))
+    if list_id:
+        inside = _MESSAGE_ID.findall(list_id)
+        return (inside[-1].strip() if inside and inside[-1].strip() else list_id).lower()
+    unsubscribe = _first(headers, "list-unsubscribe")
+    if unsubscribe:
+        host = _URL_HOST.search(unsubscribe)
+        return f"list-unsubscribe:{host.group(1).lower()}" if host else "list-unsubscribe"
+    return None
+
+
+def _mailparser_defects(parser: Any) -> Iterable[str]:
+    return sorted(str(category) for category in parser.defects_categories)
+
+
+def parse_message(
+    raw: bytes,
+    *,
+    own_addresses: frozenset[str] = frozenset(),
+    sent: bool = False,
+    received_at: datetime,
+    max_text_chars: int = 100_000,
+) -> ParsedMessage:
+    """Parse one message; raise ParseError only when `raw` is not a message at all.
+
+    `received_at` (tz-aware) is the date used when neither Date nor Received gives one.
+    `own_addresses` are the user's addresses: mail from them is outbound, as is all
+    mail when `sent` is true.
+    """
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raise ParseError(f"expected bytes, got {type(raw).__name__}")
+    raw = bytes(raw)
+    reason = rejection_reason(raw)
+    if reason:
+        raise ParseError(reason)
+    try:
+        return _parse(raw, own_addresses, sent, received_at, max_text_chars)
+    except ParseError:
+        raise
+    except RecursionError as err:
+        raise ParseError("MIME structure nested too deeply") from err
+    except Exception as err:  # the contract: nothing but ParseError leaves this function
+        logger.warning("parser failure %s: %s", type(err).__name__, err)
+        raise ParseError(f"parser failure: {type(err).__name__}: {err}") from err
+
+
+def _parse(
+    raw: bytes,
+    own_addresses: frozenset[str],
+    sent: bool,
+    received_at: datetime,
+    max_text_chars: int,
+) -> ParsedMessage:
+    parser = mailparser.MailParser.from_bytes(raw)
+    message: Message = parser.message
+    headers = _headers(message)
+    defects: list[str] = list(_mailparser_defects(parser))
+    if not headers:
+        defects.append("no-headers")
+
+    sender_list = _addresses(headers, "from", defects)
+    if len(sender_list) > 1:
+        defects.append("multiple-from")
+    body = _body_text(parser, max_text_chars, defects)
+    parts = split_body(body)
+
+    message_ids = normalize_message_ids(_first(headers, "message-id"))
+    synthesized = not message_ids
+    message_id = synthesize_message_id(headers, body) if synthesized else message_ids[0]
+    if synthesized:
+        defects.append("message-id-missing")
+    in_reply_to_ids = normalize_message_ids(_first(headers, "in-reply-to"))
+    references = normalize_message_ids(" ".join(headers.get("references", [])))
+
+    if received_at.tzinfo is None:
+        received_at = received_at.replace(tzinfo=UTC)
+    date, date_source = _message_date(headers, received_at, defects)
+    if date.utcoffset() is not None and abs(date.utcoffset() or timedelta()) > timedelta(hours=14):
+        defects.append("date-offset-out-of-range")
+
+    sender = sender_list[0] if sender_list else None
+    own = {address.strip().lower() for address in own_addresses}
+    outbound = sent or (sender is not None and sender.email in own)
+    return ParsedMessage(
+        message_id=message_id,
+        message_id_synthesized=synthesized,
+        in_reply_to=in_reply_to_ids[0] if in_reply_to_ids else None,
+        references=references,
+        sender=sender,
+        reply_to=_addresses(headers, "reply-to", defects),
+        to=_addresses(headers, "to", defects),
+        cc=_addresses(headers, "cc", defects),
+        date=date,
+        date_source=date_source,
+        subject=decode_header_text(_first(headers, "subject")),
+        body=body,
+        new_text=parts.new_text,
+        quoted=parts.quoted,
+        signature=parts.signature,
+        footer=parts.footer,
+        attachments=_attachments(parser),
+        direction="outbound" if outbound else "inbound",
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        size=len(raw),
+        auto_submitted=_is_auto_submitted(headers),
+        list_id=_list_id(headers),
+        defects=tuple(dict.fromkeys(defects)),
+    )
