@@ -83,6 +83,7 @@ class IdentityConfig:
 class TrackingConfig:
     default_wait_days: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WAIT_DAYS))
     due_soon_days: int = 2
+    follow_up_wait_days: int = 3  # a polite reply to the user's follow-up, in business days
 
 
 @dataclass(frozen=True)
@@ -379,7 +380,7 @@ def _identity(reader: _Reader, document: Mapping[str, Any]) -> IdentityConfig:
 
 def _tracking(reader: _Reader, document: Mapping[str, Any]) -> TrackingConfig:
     table = reader.table(document, "tracking", "tracking")
-    reader.unknown(table, {"default_wait_days", "due_soon_days"}, "tracking")
+    reader.unknown(table, {"default_wait_days", "due_soon_days", "follow_up_wait_days"}, "tracking")
     waits = dict(DEFAULT_WAIT_DAYS)
     given = reader.table(table, "default_wait_days", "tracking.default_wait_days")
     for key in given:
@@ -395,7 +396,12 @@ def _tracking(reader: _Reader, document: Mapping[str, Any]) -> TrackingConfig:
     due_soon = reader.get(table, "due_soon_days", int, 2, "tracking")
     if due_soon < 0:
         reader.problems.append("tracking.due_soon_days: must not be negative")
-    return TrackingConfig(default_wait_days=waits, due_soon_days=due_soon)
+    follow_up = reader.get(table, "follow_up_wait_days", int, 3, "tracking")
+    if follow_up < 0:
+        reader.problems.append("tracking.follow_up_wait_days: must not be negative")
+    return TrackingConfig(
+        default_wait_days=waits, due_soon_days=due_soon, follow_up_wait_days=follow_up
+    )
 
 
 def _classifier(reader: _Reader, document: Mapping[str, Any], base: Path) -> ClassifierConfig:

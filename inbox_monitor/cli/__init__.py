@@ -31,3 +31,13 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: int) -> None:
 
 def main() -> None:
     cli(prog_name="inbox-monitor")
+
+
+def _register_commands() -> None:
+    from inbox_monitor.cli import board, model, setup
+
+    for module in (setup, board, model):
+        module.register(cli)
+
+
+_register_commands()

@@ -9,40 +9,28 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from inbox_monitor.cli.context import AppContext, pass_app
 from inbox_monitor.errors import InboxMonitorError
 from inbox_monitor.models import LABELS, Classification, Label
 
+if TYPE_CHECKING:
+    from inbox_monitor.classify import Classifier
+
 logger = logging.getLogger(__name__)
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-
-def _pass_app(function: F) -> F:
-    """The lead's `pass_app` (cli/context.py), imported when the command runs."""
-    from inbox_monitor.cli.context import pass_app
-
-    return pass_app(function)  # type: ignore[no-any-return,return-value,unused-ignore]
-
-
-def _model_path(app: Any, flag: Path | None) -> Path | None:
-    if flag is not None:
-        return flag
-    classifier_config = getattr(getattr(app, "config", None), "classifier", None)
-    return getattr(classifier_config, "model_path", None)
-
-
-def _load(app: Any, flag: Path | None) -> Any:
+def _load(app: AppContext, flag: Path | None) -> Classifier:
+    """The classifier named by --model, else classifier.model_path, else the shipped one."""
     from inbox_monitor.classify import load_classifier
 
     try:
-        return load_classifier(_model_path(app, flag))
+        return load_classifier(flag or app.config.classifier.model_path)
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
 
@@ -57,7 +45,7 @@ def result_line(message_id: Any, classification: Classification) -> dict[str, An
     }
 
 
-def _classify_jsonl(classifier: Any, handle: IO[str], out: IO[str]) -> None:
+def _classify_jsonl(classifier: Classifier, handle: IO[str], out: IO[str]) -> None:
     from inbox_monitor.classify import ClassifierInput
 
     batch: list[tuple[Any, ClassifierInput]] = []
@@ -105,13 +93,6 @@ def _explain(classification: Classification, threshold: float) -> str:
     return "\n".join(lines)
 
 
-def _threshold(app: Any) -> float:
-    from inbox_monitor.classify import REVIEW_THRESHOLD
-
-    classifier_config = getattr(getattr(app, "config", None), "classifier", None)
-    return float(getattr(classifier_config, "review_threshold", REVIEW_THRESHOLD))
-
-
 _MODEL_OPTION = click.option(
     "--model",
     "model_flag",
@@ -131,12 +112,11 @@ _MODEL_OPTION = click.option(
     help='Classify {"id","subject","body"} lines ("-" = stdin); one JSON line out each.',
 )
 @_MODEL_OPTION
-@click.pass_context
+@pass_app
 def classify(
-    context: click.Context, message: Path | None, jsonl: IO[str] | None, model_flag: Path | None
+    app: AppContext, message: Path | None, jsonl: IO[str] | None, model_flag: Path | None
 ) -> None:
     """Label MESSAGE.eml and explain why, or label every line of --jsonl FILE."""
-    app = context.obj
     if (message is None) == (jsonl is None):
         raise click.UsageError("give either MESSAGE.eml or --jsonl FILE")
     classifier = _load(app, model_flag)
@@ -158,15 +138,15 @@ def classify(
         raise click.ClickException(f"{message}: {err}") from err
     (result,) = classifier.classify([input_for(parsed)])
     click.echo(f"message:    {parsed.subject or '(no subject)'}")
-    click.echo(_explain(result, _threshold(app)))
+    click.echo(_explain(result, app.config.classifier.review_threshold))
 
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @_MODEL_OPTION
-@click.pass_context
-def evaluate(context: click.Context, path: Path, as_json: bool, model_flag: Path | None) -> None:
+@pass_app
+def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None) -> None:
     """Score the classifier on PATH (JSON lines with id, subject, body and label)."""
     from inbox_monitor.classify import ClassifierInput
     from inbox_monitor.training import evaluate_predictions, format_evaluation, read_jsonl_file
@@ -177,7 +157,7 @@ def evaluate(context: click.Context, path: Path, as_json: bool, model_flag: Path
         gold = [str(row["label"]) for row in rows]
     except (ValueError, KeyError) as err:
         raise click.ClickException(f"{path}: {err}") from err
-    classifier = _load(context.obj, model_flag)
+    classifier = _load(app, model_flag)
     predicted = [result.label.value for result in classifier.classify(items)]
     evaluation = evaluate_predictions(gold, predicted)
     if as_json:
@@ -195,14 +175,15 @@ def evaluate(context: click.Context, path: Path, as_json: bool, model_flag: Path
     default=None,
     help="Where to write the pipeline (default: the shipped models/recruiter).",
 )
-@click.pass_context
-def train(context: click.Context, with_feedback: bool, output: Path | None) -> None:
+@pass_app
+def train(app: AppContext, with_feedback: bool, output: Path | None) -> None:
     """Train the classifier from models/ (and corrections) with fixed seeds."""
     from inbox_monitor import training
 
     feedback: list[tuple[str, str, str]] = []
     if with_feedback:
-        feedback = _feedback_examples(context)
+        with app.open_store() as store:
+            feedback = list(store.feedback_examples())
         click.echo(f"{len(feedback)} corrected messages from the store")
     target = output or training.DEFAULT_OUTPUT
     try:
@@ -212,32 +193,19 @@ def train(context: click.Context, with_feedback: bool, output: Path | None) -> N
     click.echo(report)
 
 
-def _feedback_examples(context: click.Context) -> list[tuple[str, str, str]]:
-    @_pass_app
-    def read(app: Any) -> list[tuple[str, str, str]]:
-        with app.open_store() as store:
-            return list(store.feedback_examples())
-
-    return list(context.invoke(read))
-
-
 @click.command()
 @click.argument("message_ref")
 @click.argument("label")
-@click.pass_context
-def label(context: click.Context, message_ref: str, label: str) -> None:
+@pass_app
+def label(app: AppContext, message_ref: str, label: str) -> None:
     """Correct the label of MESSAGE (Message-ID or number); it wins over the model from now on."""
     names = [item.value for item in LABELS]
     if label not in names:
         raise click.BadParameter(f"{label!r} is not one of {', '.join(names)}", param_hint="LABEL")
 
-    @_pass_app
-    def record(app: Any) -> str:
-        with app.open_store() as store:
-            return str(store.record_feedback(message_ref, Label(label), app.now()))
-
     try:
-        message_id = context.invoke(record)
+        with app.open_store() as store:
+            message_id = store.record_feedback(message_ref, Label(label), app.now())
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"labelled {message_id} as {label}")

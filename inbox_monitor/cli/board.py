@@ -1,0 +1,315 @@
+"""Commands that read and correct the board: status, stalled, history, search, review,
+expect, close, merge, split, export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import click
+
+from inbox_monitor.board import load_board, load_status
+from inbox_monitor.cli.context import AppContext, as_of_option, pass_app
+from inbox_monitor.cli.render import board_table, dump_json, local, safe, status_json, table
+from inbox_monitor.errors import StoreError
+from inbox_monitor.export import to_csv, to_ics, to_json
+from inbox_monitor.models import Event, Outcome, State
+
+
+def _process_id(store_processes: list[int], ref: str) -> int:
+    if not ref.isdigit() or int(ref) not in store_processes:
+        raise click.BadParameter(f"no process {ref!r} (see `inbox-monitor status` for ids)")
+    return int(ref)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--all", "show_all", is_flag=True, help="Include closed processes.")
+@as_of_option
+@pass_app
+def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> None:
+    """The board: every hiring process, stalled first."""
+    with app.open_store() as store:
+        statuses = load_board(store, app.config, now)
+        heartbeat = store.heartbeat("daemon")
+    if not show_all:
+        statuses = [s for s in statuses if s.state != State.CLOSED]
+    if as_json:
+        click.echo(dump_json([status_json(s) for s in statuses]))
+        return
+    if not statuses:
+        click.echo("No open hiring processes. Import mail with `inbox-monitor import` or `sync`.")
+        return
+    zone = app.config.identity.zone
+    click.echo(f"As of {local(now, zone, with_time=True)} ({app.config.identity.timezone})")
+    click.echo(board_table(statuses, zone))
+    stalled_count = sum(1 for s in statuses if s.stalled)
+    waiting = sum(1 for s in statuses if s.state == State.WAITING_ON_YOU)
+    click.echo(f"\n{stalled_count} overdue, {waiting} waiting on you, {len(statuses)} shown.")
+    if heartbeat is not None:
+        click.echo(f"Daemon last seen {safe(heartbeat['at'])} (pid {heartbeat['pid']}).")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@as_of_option
+@pass_app
+def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
+    """Processes that went silent past the promised or default date."""
+    with app.open_store() as store:
+        statuses = [s for s in load_board(store, app.config, now) if s.stalled]
+        last_sent = {
+            s.process.id: next(
+                (m for m in reversed(store.message_records(s.process.id)) if m.direction == "outbound"),
+                None,
+            )
+            for s in statuses
+        }
+    if as_json:
+        items = []
+        for s in statuses:
+            item = status_json(s)
+            sent = last_sent[s.process.id]
+            item["last_sent_subject"] = sent.subject if sent else None
+            items.append(item)
+        click.echo(dump_json(items))
+        return
+    if not statuses:
+        click.echo("Nothing is overdue.")
+        return
+    zone = app.config.identity.zone
+    for s in statuses:
+        process = s.process
+        name = process.company or (f"via {process.agency}" if process.agency else "unknown company")
+        click.secho(f"#{process.id} {safe(name)} — {safe(process.role or 'role not named')}", bold=True)
+        click.echo(f"  {s.days_overdue} business day(s) overdue; expected by {s.expected_by} ({s.expected_source})")
+        if s.expected_phrase:
+            click.echo(f"  they said: \u201c{safe(s.expected_phrase, 120)}\u201d  [{s.commitment.value}]")
+        else:
+            click.echo("  no date was ever given")
+        contact = s.last_contact
+        click.echo(f"  last heard from {safe(contact) if contact else '-'} on {local(s.last_inbound_at, zone)}")
+        sent = last_sent[process.id]
+        click.echo(
+            f"  you last wrote on {local(sent.date, zone)}: {safe(sent.subject, 80)}"
+            if sent
+            else "  you have not written since"
+        )
+        click.echo(f"  next step: {s.next_step}\n")
+
+
+@click.command()
+@click.argument("process_ref")
+@click.option("--json", "as_json", is_flag=True)
+@as_of_option
+@pass_app
+def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> None:
+    """The timeline of one process, with the people in its chain and why each thing happened."""
+    with app.open_store() as store:
+        pid = _process_id([p.id for p in store.processes(include_merged=True)], process_ref)
+        current = load_status(store, app.config, pid, now)
+        people = store.process_people(pid)
+        events = [e for e in store.events(pid) if e.at <= now]
+    if as_json:
+        click.echo(
+            dump_json(
+                {
+                    "process": status_json(current),
+                    "people": people,
+                    "events": [
+                        {
+                            "id": e.id, "at": e.at.isoformat(), "kind": e.kind, "detail": e.detail,
+                            "message": e.message_key, "rule": e.rule, "confidence": e.confidence,
+                        }
+                        for e in events
+                    ],
+                }
+            )
+        )
+        return
+    zone = app.config.identity.zone
+    process = current.process
+    click.secho(
+        f"#{process.id} {safe(process.company or '?')} — {safe(process.role or 'role not named')}"
+        + (f" (via {safe(process.agency)})" if process.agency else ""),
+        bold=True,
+    )
+    click.echo(f"stage {current.stage.value}, state {current.state.value}; expected by "
+               f"{current.expected_by or '-'} ({current.expected_source or '-'}); {current.next_step}")
+    if people:
+        click.echo("\nPeople:")
+        for person in people:
+            click.echo(f"  {safe(person['name'] or '-', 30)} <{safe(person['email'])}>  {person['role'] or ''}")
+    click.echo("\nTimeline:")
+    rows = [
+        [local(e.at, zone, with_time=True), e.kind, safe(e.detail, 90), f"{e.rule} {e.confidence:.2f}"]
+        for e in events
+    ]
+    click.echo(table(["when", "what", "detail", "why"], rows))
+
+
+@click.command()
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def search(app: AppContext, text: str, limit: int, as_json: bool) -> None:
+    """Full-text search over subjects and bodies."""
+    with app.open_store() as store:
+        rows = store.search(text, limit=limit)
+    if as_json:
+        click.echo(dump_json(rows))
+        return
+    if not rows:
+        click.echo("No message matches.")
+        return
+    click.echo(
+        table(
+            ["id", "date", "from", "subject", "label", "process"],
+            [
+                [str(r["id"]), r["date"][:10], safe(r["sender_name"] or r["sender_email"] or "-", 24),
+                 safe(r["subject"], 50), r["label"] or "-", str(r["process_id"] or "-")]
+                for r in rows
+            ],
+        )
+    )
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def review(app: AppContext, as_json: bool) -> None:
+    """Messages waiting for you: low-confidence labels and matches that were not a sure thing."""
+    with app.open_store() as store:
+        rows = store.open_reviews()
+    if as_json:
+        click.echo(dump_json(rows))
+        return
+    if not rows:
+        click.echo("Nothing to review.")
+        return
+    click.echo(
+        table(
+            ["id", "date", "from", "subject", "label", "why", "candidates"],
+            [
+                [str(r["id"]), r["date"][:10], safe(r["sender_email"] or "-", 28), safe(r["subject"], 40),
+                 f"{r['label']} {r['confidence']:.2f}", safe(r["reason"], 40),
+                 ",".join(str(c) for c in json.loads(r["candidates_json"])) or "-"]
+                for r in rows
+            ],
+        )
+    )
+    click.echo("\nFix a label with `inbox-monitor label ID LABEL`; join processes with `merge`.")
+
+
+@click.command()
+@click.argument("process_ref")
+@click.option("--by", "by", type=click.DateTime(["%Y-%m-%d"]), help="The date you expect news by.")
+@click.option("--clear", is_flag=True, help="Forget your date; use their promise or the default again.")
+@pass_app
+def expect(app: AppContext, process_ref: str, by: datetime | None, clear: bool) -> None:
+    """Set the date you expect to hear back by (it wins over their promise and the default)."""
+    if (by is None) == (not clear):
+        raise click.UsageError("give --by DATE or --clear")
+    now = app.now()
+    with app.open_store() as store:
+        pid = _process_id([p.id for p in store.processes()], process_ref)
+        value: date | None = by.date() if by else None
+        with store.transaction():
+            store.update_process(pid, expected_by_user=value)
+            detail = f"you expect news by {value}" if value else "your expected date was cleared"
+            store.add_event(Event(pid, now, "user_expect", detail, None, "user", 1.0))
+    click.echo(f"#{pid}: {detail}.")
+
+
+@click.command()
+@click.argument("process_ref")
+@click.option("--outcome", type=click.Choice([o.value for o in Outcome]), help="How it ended.")
+@click.option("--reopen", is_flag=True, help="Undo a close.")
+@pass_app
+def close(app: AppContext, process_ref: str, outcome: str | None, reopen: bool) -> None:
+    """Close a process (rejected, withdrawn, accepted, declined), or --reopen it."""
+    if (outcome is None) == (not reopen):
+        raise click.UsageError("give --outcome or --reopen")
+    now = app.now()
+    with app.open_store() as store:
+        pid = _process_id([p.id for p in store.processes()], process_ref)
+        with store.transaction():
+            store.update_process(pid, outcome_user=outcome)
+            detail = f"closed by you: {outcome}" if outcome else "reopened by you"
+            store.add_event(Event(pid, now, "user_close", detail, None, "user", 1.0))
+    click.echo(f"#{pid}: {detail}.")
+
+
+@click.command()
+@click.argument("target_ref")
+@click.argument("other_refs", nargs=-1, required=True)
+@pass_app
+def merge(app: AppContext, target_ref: str, other_refs: tuple[str, ...]) -> None:
+    """Join processes into TARGET (e.g. an agency thread and the client's own mail)."""
+    now = app.now()
+    with app.open_store() as store:
+        ids = [p.id for p in store.processes()]
+        target = _process_id(ids, target_ref)
+        with store.transaction():
+            for ref in other_refs:
+                other = _process_id(ids, ref)
+                if other == target:
+                    raise click.BadParameter("cannot merge a process into itself")
+                moved = store.move_messages(other, target)
+                store.update_process(other, merged_into=target)
+                store.add_event(Event(target, now, "user_merge", f"merged #{other} ({moved} messages)",
+                                      None, "user", 1.0))
+    click.echo(f"Merged {', '.join('#' + r for r in other_refs)} into #{target}.")
+
+
+@click.command()
+@click.argument("process_ref")
+@click.argument("message_refs", nargs=-1, required=True)
+@pass_app
+def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> None:
+    """Move MESSAGES out of PROCESS into a new process of their own."""
+    now = app.now()
+    with app.open_store() as store:
+        source = _process_id([p.id for p in store.processes()], process_ref)
+        process = store.process(source)
+        try:
+            keys = [store.resolve_message(ref) for ref in message_refs]
+        except StoreError as err:
+            raise click.BadParameter(str(err)) from err
+        rows = [store.message_row(k) for k in keys]
+        if any(r["process_id"] != source for r in rows):
+            raise click.BadParameter(f"every message must belong to #{source}")
+        with store.transaction():
+            first = min(rows, key=lambda r: r["date"])
+            new = store.create_process(process.company, None, process.agency,
+                                       datetime.fromisoformat(first["date"]), first["message_key"])
+            for key in keys:
+                store.set_message_process(key, new)
+            store.add_event(Event(source, now, "user_split", f"{len(keys)} message(s) moved to #{new}",
+                                  None, "user", 1.0))
+            store.add_event(Event(new, now, "user_split", f"split from #{source}", None, "user", 1.0))
+    click.echo(f"Moved {len(keys)} message(s) from #{source} to new process #{new}.")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "ics"]), default="csv", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Include closed processes.")
+@as_of_option
+@pass_app
+def export(app: AppContext, fmt: str, show_all: bool, now: datetime) -> None:
+    """Export the board (ics: one event per expected reply date and meeting, for your calendar)."""
+    with app.open_store() as store:
+        statuses = load_board(store, app.config, now)
+    if not show_all:
+        statuses = [s for s in statuses if s.state != State.CLOSED]
+    renderers = {"csv": to_csv, "json": to_json, "ics": lambda s: to_ics(s, now)}
+    click.echo(renderers[fmt](statuses), nl=False)
+
+
+COMMANDS = (status, stalled, history, search, review, expect, close, merge, split, export)
+
+
+def register(group: click.Group) -> None:
+    for command in COMMANDS:
+        group.add_command(command)

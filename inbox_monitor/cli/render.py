@@ -1,0 +1,125 @@
+"""Terminal tables and JSON for the CLI. Text from mail is made safe for a terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+import click
+
+from inbox_monitor.models import State
+from inbox_monitor.track import ProcessStatus
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+STATE_COLOURS = {
+    State.OVERDUE: "red",
+    State.WAITING_ON_YOU: "magenta",
+    State.DUE_SOON: "yellow",
+    State.OFFER: "green",
+    State.ACTIVE: None,
+    State.CLOSED: "bright_black",
+}
+
+
+def safe(text: object, width: int | None = None) -> str:
+    """One line of text with no terminal control characters (a subject can hold ESC codes)."""
+    value = _CONTROL.sub("", " ".join(str(text if text is not None else "").split()))
+    if width is not None and _display_width(value) > width:
+        out = ""
+        for char in value:
+            if _display_width(out + char) > width - 1:
+                break
+            out += char
+        value = out + "…"
+    return value
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], colours: Sequence[str | None] = ()) -> str:
+    widths = [
+        max([_display_width(h), *(_display_width(r[i]) for r in rows)]) for i, h in enumerate(headers)
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (w - _display_width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [click.style(line(headers), bold=True)]
+    for index, row in enumerate(rows):
+        colour = colours[index] if index < len(colours) else None
+        out.append(click.style(line(row), fg=colour) if colour else line(row))
+    return "\n".join(out)
+
+
+def local(moment: datetime | None, zone: tzinfo, with_time: bool = False) -> str:
+    if moment is None:
+        return "-"
+    value = moment.astimezone(zone)
+    return value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else "-"
+
+
+def status_json(status: ProcessStatus) -> dict[str, Any]:
+    process = status.process
+    return {
+        "id": process.id,
+        "company": process.company,
+        "role": process.role,
+        "agency": process.agency,
+        "contacts": list(status.contacts),
+        "stage": status.stage.value,
+        "state": status.state.value,
+        "outcome": status.outcome.value if status.outcome else None,
+        "expected_by": day(status.expected_by) if status.expected_by else None,
+        "expected_source": status.expected_source,
+        "expected_phrase": status.expected_phrase,
+        "commitment": status.commitment.value,
+        "days_overdue": status.days_overdue,
+        "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
+        "last_outbound_at": status.last_outbound_at.isoformat() if status.last_outbound_at else None,
+        "last_contact": str(status.last_contact) if status.last_contact else None,
+        "message_count": status.message_count,
+        "next_meeting": status.next_meeting.isoformat() if status.next_meeting else None,
+        "user_deadline": day(status.user_deadline.due)
+        if status.user_deadline and status.user_deadline.due
+        else None,
+        "next_step": status.next_step,
+    }
+
+
+def board_table(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
+    headers = ["#", "company", "role", "contact", "stage", "state", "last contact", "expected by", "overdue"]
+    rows = []
+    for status in statuses:
+        process = status.process
+        company = process.company or (f"(via {process.agency})" if process.agency else "?")
+        contact = status.last_contact.name or status.last_contact.email if status.last_contact else "-"
+        state = status.state.value + (f" ({status.outcome.value})" if status.outcome else "")
+        rows.append(
+            [
+                str(process.id),
+                safe(company, 24),
+                safe(process.role or "-", 26),
+                safe(contact, 20),
+                status.stage.value,
+                state,
+                local(status.last_inbound_at, zone),
+                day(status.expected_by),
+                f"{status.days_overdue}d" if status.days_overdue else "",
+            ]
+        )
+    return table(headers, rows, [STATE_COLOURS[s.state] for s in statuses])
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)

@@ -1,0 +1,265 @@
+"""Commands that set things up and bring mail in: init, config check, import, errors, demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, time
+from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from inbox_monitor.board import load_board
+from inbox_monitor.cli.context import AppContext, pass_app
+from inbox_monitor.cli.render import board_table, dump_json, safe, status_json, table
+from inbox_monitor.config import (
+    Config,
+    IdentityConfig,
+    default_config_path,
+    find_config_path,
+    load_config,
+)
+from inbox_monitor.errors import ConfigError, SourceError
+from inbox_monitor.models import RawMessage, SourceFailure, State, Summary
+from inbox_monitor.pipeline import build_pipeline, ingest
+from inbox_monitor.sources import open_source
+from inbox_monitor.store import Store
+
+# Exit codes of `import`, documented in the README.
+EXIT_OK = 0  # every message stored or already known
+EXIT_QUARANTINED = 1  # some messages failed to parse; each is kept in quarantine (see `errors`)
+EXIT_SOURCE = 3  # a path could not be read at all; nothing from it was imported
+
+DEMO_AS_OF = "2026-11-24T09:00:00+00:00"
+
+
+def _example_config() -> str:
+    """The documented example: packaged in a wheel, at the repository root in a checkout."""
+    packaged = resources.files("inbox_monitor").joinpath("config.example.toml")
+    if packaged.is_file():
+        return packaged.read_text("utf-8")
+    return (Path(__file__).parents[2] / "config.example.toml").read_text("utf-8")
+
+
+@click.command()
+@click.option("--path", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Where to write it (default: the user config dir).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(target: Path | None, force: bool) -> None:
+    """Write a starter config file (mode 0600) to edit."""
+    target = target or default_config_path()
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} exists; use --force to overwrite it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(_example_config())
+    os.chmod(target, 0o600)
+    click.echo(f"Wrote {target}. Edit [identity] and [[accounts]], then run `inbox-monitor config check`.")
+
+
+@click.group("config")
+def config_group() -> None:
+    """Inspect the configuration."""
+
+
+@config_group.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@pass_app
+def config_check(app: AppContext, path: Path | None) -> None:
+    """Validate a config file and report every problem at once."""
+    target = path or find_config_path(app.config_flag)
+    if target is None:
+        raise click.ClickException("no config file found; run `inbox-monitor init`")
+    try:
+        config = load_config(target)
+    except ConfigError as err:
+        click.secho(f"{target}: {len(err.problems)} problem(s)", fg="red", err=True)
+        for problem in err.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    for warning in config.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    click.echo(f"{target}: OK — {len(config.accounts)} account(s); data in {config.data_dir}")
+
+
+def _total_bytes(paths: tuple[Path, ...]) -> int:
+    total = 0
+    for path in paths:
+        if path.is_file():
+            total += path.stat().st_size
+        elif path.is_dir():
+            for root, _dirs, files in os.walk(path):
+                total += sum((Path(root) / f).stat().st_size for f in files if not f.startswith("."))
+    return total
+
+
+def _import_paths(
+    store: Store, config: Config, paths: tuple[Path, ...], sent: bool, now: datetime, quiet: bool
+) -> tuple[Summary, list[str]]:
+    pipeline = build_pipeline(config)
+    summary = Summary()
+    unreadable: list[str] = []
+    with click.progressbar(
+        length=max(_total_bytes(paths), 1), label="Importing", file=sys.stderr,
+        show_eta=False, hidden=quiet or not sys.stderr.isatty(),
+    ) as bar:
+        for path in paths:
+            try:
+                source = open_source(path, sent=sent)
+            except SourceError as err:
+                unreadable.append(f"{path}: {err}")
+                continue
+
+            def counted(items: Iterator[RawMessage | SourceFailure]) -> Iterator[RawMessage | SourceFailure]:
+                for item in items:
+                    bar.update(len(item.data))
+                    yield item
+
+            summary += ingest(store, counted(iter(source)), pipeline, now)
+    return summary, unreadable
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--sent", is_flag=True, help="These paths hold your own sent mail.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@pass_app
+def import_command(app: AppContext, paths: tuple[Path, ...], sent: bool, quiet: bool) -> None:
+    """Import .eml files, directories of them, mbox files and Maildirs.
+
+    Exit 0: all stored or known; 1: some failed to parse and were kept in quarantine
+    (`inbox-monitor errors`); 3: a path could not be read at all.
+    """
+    with app.open_store() as store:
+        summary, unreadable = _import_paths(store, app.config, paths, sent, app.now(), quiet)
+    click.echo(f"{summary.new} new, {summary.known} already known, {summary.failed} failed.")
+    for line in summary.errors[:20]:
+        click.echo(f"  failed: {safe(line, 160)}", err=True)
+    if len(summary.errors) > 20:
+        click.echo(f"  … and {len(summary.errors) - 20} more (see `inbox-monitor errors`)", err=True)
+    for line in unreadable:
+        click.secho(f"  unreadable: {line}", fg="red", err=True)
+    if unreadable:
+        sys.exit(EXIT_SOURCE)
+    if summary.failed:
+        sys.exit(EXIT_QUARANTINED)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--save", "save_id", type=int, default=None, help="Write quarantined item ID's raw bytes.")
+@click.option("--to", "save_to", type=click.Path(path_type=Path, dir_okay=False), default=None)
+@pass_app
+def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | None) -> None:
+    """Messages that could not be parsed, kept with their raw bytes and the reason."""
+    with app.open_store() as store:
+        if save_id is not None:
+            if save_to is None:
+                raise click.UsageError("--save needs --to FILE")
+            save_to.write_bytes(store.quarantined_raw(save_id))
+            click.echo(f"Wrote item {save_id} to {save_to}.")
+            return
+        rows = store.quarantined()
+    if as_json:
+        click.echo(dump_json(rows))
+        return
+    if not rows:
+        click.echo("No quarantined messages.")
+        return
+    click.echo(
+        table(
+            ["id", "first seen", "size", "from", "reason"],
+            [[str(r["id"]), r["first_seen"][:16], str(r["size"]), safe(r["origin"], 50), safe(r["reason"], 60)]
+             for r in rows],
+        )
+    )
+
+
+def demo_root() -> Path:
+    return Path(str(resources.files("inbox_monitor").joinpath("demo")))
+
+
+def demo_config(data_dir: Path) -> tuple[Config, datetime]:
+    """The demo's identity, calendar and fixed date, from its expected.json."""
+    expected = json.loads((demo_root() / "expected.json").read_text("utf-8"))
+    zone = expected.get("timezone", "Europe/London")
+    as_of = datetime.fromisoformat(expected.get("as_of", DEMO_AS_OF))
+    if as_of.tzinfo is None:
+        as_of = as_of.replace(tzinfo=ZoneInfo(zone))
+    identity = IdentityConfig(
+        addresses=frozenset(a.lower() for a in expected.get("user", [])),
+        name="Alex Morgan",
+        timezone=zone,
+        country=expected.get("country"),
+    )
+    return Config(data_dir=data_dir, identity=identity), as_of
+
+
+def run_demo(data_dir: Path) -> tuple[Config, datetime, Summary]:
+    config, as_of = demo_config(data_dir)
+    mailbox = demo_root() / "mailbox"
+    with Store(config.database_path) as store:
+        pipeline = build_pipeline(config)
+        import_time = datetime.combine(as_of.date(), time(0, 0), tzinfo=as_of.tzinfo)
+        summary = ingest(store, iter(open_source(mailbox / "inbox")), pipeline, import_time)
+        summary += ingest(store, iter(open_source(mailbox / "sent", sent=True)), pipeline, import_time)
+    return config, as_of, summary
+
+
+@click.command()
+@click.option("--keep", "keep", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Keep the demo database in this directory (default: a throwaway one).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def demo(app: AppContext, keep: Path | None, as_json: bool) -> None:
+    """Import the bundled sample mailbox and show its board as of the sample's date."""
+    workdir = keep or Path(tempfile.mkdtemp(prefix="inbox-monitor-demo-"))
+    try:
+        config, as_of, summary = run_demo(workdir)
+        app.use_config(config)
+        with Store(config.database_path) as store:
+            statuses = load_board(store, config, as_of)
+            reviews = len(store.open_reviews())
+        if as_json:
+            click.echo(dump_json([status_json(s) for s in statuses]))
+            return
+        zone = config.identity.zone
+        click.echo(f"Imported the sample mailbox: {summary.new} messages ({summary.failed} failed).")
+        click.echo(f"Board as of {as_of.astimezone(zone):%a %d %b %Y %H:%M} ({config.identity.timezone}):\n")
+        open_ones = [s for s in statuses if s.state != State.CLOSED]
+        click.echo(board_table(open_ones, zone))
+        closed = [s for s in statuses if s.state == State.CLOSED]
+        if closed:
+            click.echo(f"\n{len(closed)} closed: " + ", ".join(
+                f"#{s.process.id} {safe(s.process.company or '?')} ({s.outcome.value if s.outcome else '-'})"
+                for s in closed))
+        stalled = [s for s in statuses if s.stalled]
+        if stalled:
+            click.secho("\nStalled — what to do:", bold=True)
+            for s in stalled:
+                said = f" They said \u201c{safe(s.expected_phrase, 80)}\u201d." if s.expected_phrase else ""
+                click.echo(f"  #{s.process.id} {safe(s.process.company or '?')}: {s.days_overdue} business "
+                           f"day(s) overdue.{said} {s.next_step}")
+        if reviews:
+            click.echo(f"\n{reviews} message(s) wait for review (`inbox-monitor review`).")
+        if keep:
+            click.echo(f"\nDatabase kept in {workdir}; explore it with INBOX_MONITOR_HOME={workdir}.")
+    finally:
+        if keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+COMMANDS = (init, config_group, import_command, errors, demo)
+
+
+def register(group: click.Group) -> None:
+    for command in COMMANDS:
+        group.add_command(command)
+

@@ -1,0 +1,125 @@
+"""Board exports: CSV, JSON and iCalendar (pure functions of statuses)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+
+from inbox_monitor.track import ProcessStatus
+
+CSV_COLUMNS = (
+    "id", "company", "role", "agency", "stage", "state", "outcome", "expected_by",
+    "expected_source", "expected_phrase", "commitment", "days_overdue", "last_inbound_at",
+    "last_outbound_at", "message_count", "next_step",
+)
+
+
+def status_row(status: ProcessStatus) -> dict[str, object]:
+    process = status.process
+    return {
+        "id": process.id,
+        "company": process.company,
+        "role": process.role,
+        "agency": process.agency,
+        "contacts": list(status.contacts),
+        "stage": status.stage.value,
+        "state": status.state.value,
+        "outcome": status.outcome.value if status.outcome else None,
+        "expected_by": status.expected_by.isoformat() if status.expected_by else None,
+        "expected_source": status.expected_source,
+        "expected_phrase": status.expected_phrase,
+        "commitment": status.commitment.value,
+        "days_overdue": status.days_overdue,
+        "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
+        "last_outbound_at": status.last_outbound_at.isoformat() if status.last_outbound_at else None,
+        "message_count": status.message_count,
+        "next_step": status.next_step,
+    }
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # A leading =, +, - or @ makes spreadsheets evaluate the cell: never let mail do that.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(statuses: Sequence[ProcessStatus]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for status in statuses:
+        row = status_row(status)
+        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def to_json(statuses: Sequence[ProcessStatus]) -> str:
+    return json.dumps([status_row(s) for s in statuses], indent=2, ensure_ascii=False) + "\n"
+
+
+def _ics_text(value: str) -> str:
+    """RFC 5545 TEXT escaping; line breaks and control characters cannot escape a property."""
+    value = "".join(ch for ch in value if ch >= " " or ch == "\n")
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold content lines at 75 octets (RFC 5545 3.1)."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts: list[str] = []
+    current = ""
+    for char in line:
+        limit = 75 if not parts else 74
+        if len((current + char).encode("utf-8")) > limit:
+            parts.append(current)
+            current = char
+        else:
+            current += char
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
+    """One all-day event per expected reply date, one timed event per upcoming meeting."""
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inbox-monitor//EN", "CALSCALE:GREGORIAN"]
+    for status in statuses:
+        process = status.process
+        name = process.company or (f"via {process.agency}" if process.agency else "hiring process")
+        role = f" — {process.role}" if process.role else ""
+        if status.expected_by is not None:
+            start = status.expected_by
+            detail = f"Expected by ({status.expected_source})"
+            if status.expected_phrase:
+                detail += f": \u201c{status.expected_phrase}\u201d"
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:expected-{process.id}-{start:%Y%m%d}@inbox-monitor",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{_ics_text(f'Hear back from {name}{role}')}",
+                f"DESCRIPTION:{_ics_text(detail)}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+        if status.next_meeting is not None:
+            begin = status.next_meeting.astimezone(timezone.utc)
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:meeting-{process.id}-{begin:%Y%m%dT%H%M}@inbox-monitor",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART:{begin:%Y%m%dT%H%M%SZ}",
+                f"DTEND:{begin + timedelta(hours=1):%Y%m%dT%H%M%SZ}",
+                f"SUMMARY:{_ics_text(f'Interview: {name}{role}')}",
+                "END:VEVENT",
+            ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

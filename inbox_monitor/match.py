@@ -1,0 +1,239 @@
+"""Which hiring process a message belongs to (pure).
+
+The cascade, most certain first: thread headers -> known contact -> company (and role)
+-> fuzzy company and role. A tie or a weak guess is not a match: the message waits for
+review. Noise never opens a process. The index is an in-memory picture of the known
+processes, loaded once per import and updated as messages are matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Literal
+
+from inbox_monitor.models import Direction, Extraction, Label, SenderRole
+
+Action = Literal["attach", "open", "review", "ignore"]
+
+# Labels whose first appearance can start a process; the others (interview, offer,
+# rejection, delay, request) normally continue one, and only start one when the
+# company is known.
+OPENING_LABELS = frozenset({Label.OUTREACH, Label.ACKNOWLEDGEMENT})
+
+_COMPANY_SUFFIXES = re.compile(
+    r"\b(inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sas|bv|nv|corp|corporation|co"
+    r"|company|group|holdings|technologies|careers|jobs|talent|recruiting|hr|team)\b\.?"
+)
+FUZZY_THRESHOLD = 0.85
+
+
+def normalize_company(name: str | None) -> str:
+    """A comparison key: lower case, no punctuation, no legal or careers suffixes."""
+    if not name:
+        return ""
+    key = re.sub(r"[^\w\s]", " ", name.lower())
+    key = _COMPANY_SUFFIXES.sub(" ", key)
+    return " ".join(key.split())
+
+
+def normalize_role(role: str | None) -> str:
+    if not role:
+        return ""
+    return " ".join(re.sub(r"[^\w\s]", " ", role.lower()).split())
+
+
+@dataclass(frozen=True)
+class MatchInput:
+    """What the matcher reads of one message."""
+
+    message_id: str
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    direction: Direction
+    sender_email: str | None
+    recipient_emails: tuple[str, ...]
+    label: Label
+    needs_review: bool
+    extraction: Extraction
+
+
+@dataclass(frozen=True)
+class ProcessMatch:
+    action: Action
+    process_id: int | None
+    rule: str
+    confidence: float
+    reason: str
+    candidates: tuple[int, ...] = ()
+
+
+@dataclass
+class IndexedProcess:
+    company_key: str = ""
+    agency_key: str = ""
+    role_key: str = ""
+    requisition_ids: set[str] = field(default_factory=set)
+
+
+@dataclass
+class ProcessIndex:
+    """Known processes by thread message id, contact address and company."""
+
+    by_message_id: dict[str, int] = field(default_factory=dict)
+    by_contact: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    processes: dict[int, IndexedProcess] = field(default_factory=dict)
+
+    def add_process(
+        self, process_id: int, company: str | None, agency: str | None, role: str | None
+    ) -> None:
+        entry = self.processes.setdefault(process_id, IndexedProcess())
+        entry.company_key = normalize_company(company) or entry.company_key
+        entry.agency_key = normalize_company(agency) or entry.agency_key
+        entry.role_key = normalize_role(role) or entry.role_key
+
+    def add_thread_ids(self, process_id: int, ids: Iterable[str]) -> None:
+        for message_id in ids:
+            if message_id:
+                self.by_message_id.setdefault(message_id, process_id)
+
+    def add_contact(self, process_id: int, email: str) -> None:
+        self.by_contact[email].add(process_id)
+
+    def add_requisition(self, process_id: int, requisition_id: str | None) -> None:
+        if requisition_id:
+            self.processes.setdefault(process_id, IndexedProcess()).requisition_ids.add(
+                requisition_id.lower()
+            )
+
+    def remove_process(self, process_id: int, into: int) -> None:
+        """After a merge: everything that pointed at `process_id` points at `into`."""
+        for key, value in list(self.by_message_id.items()):
+            if value == process_id:
+                self.by_message_id[key] = into
+        for processes in self.by_contact.values():
+            if process_id in processes:
+                processes.discard(process_id)
+                processes.add(into)
+        self.processes.pop(process_id, None)
+
+
+def _narrow(candidates: set[int], extraction: Extraction, index: ProcessIndex) -> set[int]:
+    """Use requisition id, company and role to pick among several candidate processes."""
+    if len(candidates) <= 1:
+        return candidates
+    if extraction.requisition_id:
+        by_req = {
+            p
+            for p in candidates
+            if extraction.requisition_id.lower() in index.processes[p].requisition_ids
+        }
+        if by_req:
+            candidates = by_req
+    company = normalize_company(extraction.company)
+    if company and len(candidates) > 1:
+        by_company = {p for p in candidates if index.processes[p].company_key == company}
+        if by_company:
+            candidates = by_company
+    role = normalize_role(extraction.role)
+    if role and len(candidates) > 1:
+        by_role = {p for p in candidates if index.processes[p].role_key == role}
+        if by_role:
+            candidates = by_role
+    return candidates
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+
+
+def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
+    """Decide where a message goes; see the module docstring for the cascade."""
+    # 1. Thread headers: certain, whatever the label says.
+    thread_ids = [message.in_reply_to or "", *reversed(message.references), message.message_id]
+    for thread_id in thread_ids:
+        if thread_id and thread_id in index.by_message_id:
+            return ProcessMatch(
+                "attach", index.by_message_id[thread_id], "thread", 1.0,
+                f"replies in the thread of {thread_id}",
+            )
+    extraction = message.extraction
+    if message.direction == "outbound":
+        # The user's own mail joins a process it writes to, and never opens one.
+        candidates = set().union(*(index.by_contact.get(e, set()) for e in message.recipient_emails))
+        candidates = _narrow(candidates, extraction, index)
+        if len(candidates) == 1:
+            (only,) = candidates
+            return ProcessMatch("attach", only, "contact", 0.9, "written to a known contact")
+        if candidates:
+            return ProcessMatch(
+                "review", None, "tie", 0.0, "written to contacts of several processes",
+                tuple(sorted(candidates)),
+            )
+        return ProcessMatch("ignore", None, "outbound", 1.0, "own mail outside any process")
+    if message.label == Label.NOT_RECRUITING and not message.needs_review:
+        return ProcessMatch("ignore", None, "noise", 1.0, "not recruiting mail")
+
+    # 2. Known contact (a person, not an ATS no-reply address shared by many companies).
+    automated = extraction.sender_role == SenderRole.AUTOMATED
+    if message.sender_email and not automated:
+        candidates = _narrow(set(index.by_contact.get(message.sender_email, set())), extraction, index)
+        if len(candidates) == 1:
+            (only,) = candidates
+            return ProcessMatch("attach", only, "contact", 0.9, f"known contact {message.sender_email}")
+        if len(candidates) > 1:
+            return ProcessMatch(
+                "review", None, "tie", 0.0,
+                f"{message.sender_email} is a contact in {len(candidates)} processes",
+                tuple(sorted(candidates)),
+            )
+
+    # 3. Company named (as employer, or as an agency's client), with role to break ties.
+    company = normalize_company(extraction.company)
+    role = normalize_role(extraction.role)
+    if company:
+        exact = {
+            p
+            for p, e in index.processes.items()
+            if company in (e.company_key, e.agency_key)
+            # the same company but clearly another role is another process
+            and not (role and e.role_key and _similar(role, e.role_key) < FUZZY_THRESHOLD)
+        }
+        candidates = _narrow(exact, extraction, index)
+        if len(candidates) == 1:
+            (only,) = candidates
+            return ProcessMatch("attach", only, "company", 0.8, f"company {extraction.company}")
+        if len(candidates) > 1:
+            return ProcessMatch(
+                "review", None, "tie", 0.0, f"{len(candidates)} processes with {extraction.company}",
+                tuple(sorted(candidates)),
+            )
+        # 4. Fuzzy company, confirmed by role or requisition id.
+        fuzzy = {
+            p
+            for p, e in index.processes.items()
+            if _similar(company, e.company_key) >= FUZZY_THRESHOLD
+            and (
+                (role and _similar(role, e.role_key) >= FUZZY_THRESHOLD)
+                or (extraction.requisition_id or "").lower() in e.requisition_ids
+            )
+        }
+        if len(fuzzy) == 1:
+            (only,) = fuzzy
+            return ProcessMatch("attach", only, "fuzzy", 0.6, f"company like {extraction.company}")
+        if len(fuzzy) > 1:
+            return ProcessMatch(
+                "review", None, "tie", 0.0, "several processes look alike", tuple(sorted(fuzzy))
+            )
+
+    if message.needs_review:
+        return ProcessMatch("review", None, "low_confidence", 0.0, "label confidence below threshold")
+    if message.label in OPENING_LABELS or company or extraction.agency:
+        return ProcessMatch("open", None, "new", 1.0, f"new {message.label.value} message")
+    return ProcessMatch(
+        "review", None, "unknown_process", 0.0,
+        f"a {message.label.value} message that names no company and matches no process",
+    )

@@ -1,0 +1,330 @@
+"""From raw bytes to stored, classified, matched messages: the one ingest path.
+
+`import`, `sync` and the daemon all call `ingest` / `ingest_batch`. A batch is written
+in one transaction (the IMAP sync commits its UID checkpoint inside the same one), so a
+crash loses at most the batch in hand and never stores anything twice. One bad message
+is quarantined with its reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+
+from inbox_monitor.classify import Classifier, input_for, load_classifier
+from inbox_monitor.config import Config
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.errors import ParseError
+from inbox_monitor.extract import extract_message
+from inbox_monitor.match import MatchInput, ProcessIndex, ProcessMatch, match_process
+from inbox_monitor.models import (
+    Classification,
+    Event,
+    Extraction,
+    ParsedMessage,
+    RawMessage,
+    SenderRole,
+    SourceFailure,
+    Summary,
+)
+from inbox_monitor.parse import parse_message
+from inbox_monitor.store import Store, StoredMessage
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+
+
+@dataclass
+class Pipeline:
+    """What ingest needs, built once per run: the classifier loads once."""
+
+    config: Config
+    classifier: Classifier
+    calendar: BusinessCalendar
+    _index: ProcessIndex | None = field(default=None, repr=False)
+
+    def index(self, store: Store) -> ProcessIndex:
+        """The process index, loaded from the store on first use and kept up to date."""
+        if self._index is None:
+            self._index = load_index(store)
+        return self._index
+
+    def forget_index(self) -> None:
+        """Drop the cached index (after merges/splits done outside ingest)."""
+        self._index = None
+
+
+def build_pipeline(config: Config, classifier: Classifier | None = None) -> Pipeline:
+    return Pipeline(
+        config=config,
+        classifier=classifier or load_classifier(config.classifier.model_path),
+        calendar=BusinessCalendar(config.identity.country, config.identity.subdivision),
+    )
+
+
+def load_index(store: Store) -> ProcessIndex:
+    index = ProcessIndex()
+    for process in store.processes():
+        index.add_process(process.id, process.company, process.agency, process.role)
+    for message_id, in_reply_to, references_json, process_id in store.thread_index():
+        if process_id is not None:
+            index.add_thread_ids(process_id, [message_id, in_reply_to, *json.loads(references_json)])
+    for email, process_id in store.contact_index():
+        index.add_contact(process_id, email)
+    for record in store.message_records():
+        if record.process_id is not None:
+            index.add_requisition(record.process_id, record.extraction.requisition_id)
+    return index
+
+
+def body_hash(message: ParsedMessage) -> str:
+    """Identity of a message's content, blind to transport headers (Received, folder copies)."""
+    sender = message.sender.email if message.sender else ""
+    key = "\x1f".join([sender, message.date.isoformat(), message.subject, message.body])
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _batches(items: Iterable[RawMessage | SourceFailure], size: int) -> Iterator[list[RawMessage | SourceFailure]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def ingest(
+    store: Store,
+    items: Iterable[RawMessage | SourceFailure],
+    pipeline: Pipeline,
+    now: datetime,
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Ingest a stream of raw messages in batches; memory stays flat in the stream's length."""
+    summary = Summary()
+    for batch in _batches(items, batch_size):
+        summary += ingest_batch(store, batch, pipeline, now)
+        if progress is not None:
+            progress(len(batch))
+    return summary
+
+
+def ingest_batch(
+    store: Store,
+    items: Sequence[RawMessage | SourceFailure],
+    pipeline: Pipeline,
+    now: datetime,
+) -> Summary:
+    """Parse, deduplicate, classify, extract, match and store one batch atomically."""
+    own = pipeline.config.identity.addresses
+    new = known = failed = 0
+    errors: list[str] = []
+    fresh: list[tuple[RawMessage, ParsedMessage, str]] = []
+    with store.transaction():
+        keys_in_batch: dict[str, str] = {}
+        for item in items:
+            if isinstance(item, SourceFailure):
+                failed += 1
+                errors.append(f"{item.origin.describe()}: {item.reason}")
+                digest = _hash(item.data or item.origin.describe().encode())
+                store.quarantine(item.data, item.origin, item.reason, digest, now)
+                continue
+            try:
+                message = parse_message(item.data, own_addresses=own, sent=item.sent, received_at=now)
+            except ParseError as err:
+                failed += 1
+                errors.append(f"{item.origin.describe()}: {err}")
+                store.quarantine(item.data, item.origin, str(err), _hash(item.data), now)
+                continue
+            key = _existing_key(store, message, keys_in_batch)
+            if key is not None:
+                known += 1
+                store.add_location(key, item.origin, now)
+                continue
+            key = _new_key(store, message)
+            keys_in_batch[message.content_hash] = key
+            keys_in_batch[body_hash(message)] = key
+            fresh.append((item, message, key))
+        classifications = pipeline.classifier.classify([input_for(m) for _, m, _ in fresh])
+        index = pipeline.index(store)
+        for (item, message, key), classification in zip(fresh, classifications, strict=True):
+            _store_new(store, pipeline, index, item, message, key, classification, now)
+            new += 1
+    return Summary(new=new, known=known, failed=failed, errors=tuple(errors))
+
+
+def _existing_key(store: Store, message: ParsedMessage, in_batch: dict[str, str]) -> str | None:
+    """The key of an already stored copy of this message (same bytes, or same content)."""
+    if message.content_hash in in_batch:
+        return in_batch[message.content_hash]
+    key = store.has_content(message.content_hash)
+    if key is not None:
+        return key
+    content = body_hash(message)
+    if content in in_batch:
+        return in_batch[content]
+    for stored_key, stored_body_hash in store.find_message_keys(message.message_id):
+        if stored_body_hash == content:
+            return stored_key
+    return None
+
+
+def _new_key(store: Store, message: ParsedMessage) -> str:
+    """The Message-ID, unless another message already uses it (broken senders reuse them)."""
+    if not store.find_message_keys(message.message_id):
+        return message.message_id
+    return f"{message.message_id}#{body_hash(message)[:16]}"
+
+
+def _store_new(
+    store: Store,
+    pipeline: Pipeline,
+    index: ProcessIndex,
+    item: RawMessage,
+    message: ParsedMessage,
+    key: str,
+    classification: Classification,
+    now: datetime,
+) -> None:
+    threshold = pipeline.config.classifier.review_threshold
+    corrected = store.feedback_label(key)
+    label_source = "model"
+    if corrected is not None:
+        classification = Classification(
+            corrected, 1.0, {**classification.scores}, ("corrected by you",), classification.model
+        )
+        label_source = "user"
+    needs_review = label_source == "model" and classification.confidence < threshold
+    extraction = extract_message(message, pipeline.calendar)
+    if message.direction == "outbound":
+        extraction = Extraction(
+            commitments=extraction.commitments,
+            company=extraction.company,
+            role=extraction.role,
+            sender_role=SenderRole.USER,
+            requisition_id=extraction.requisition_id,
+            agency=extraction.agency,
+        )
+    match = match_process(
+        MatchInput(
+            message_id=message.message_id,
+            in_reply_to=message.in_reply_to,
+            references=message.references,
+            direction=message.direction,
+            sender_email=message.sender.email if message.sender else None,
+            recipient_emails=tuple(a.email for a in message.to + message.cc),
+            label=classification.label,
+            needs_review=needs_review,
+            extraction=extraction,
+        ),
+        index,
+    )
+    process_id = _apply_match(store, index, message, key, classification, extraction, match, now)
+    store.write_message(
+        StoredMessage(
+            key=key,
+            message=message,
+            body_hash=body_hash(message),
+            classification=classification,
+            label_source=label_source,
+            needs_review=needs_review,
+            extraction=extraction,
+            process_id=process_id,
+        ),
+        now,
+    )
+    store.add_location(key, item.origin, now)
+    if match.action == "review" or (needs_review and process_id is not None):
+        reason = match.reason if match.action == "review" else "label confidence below threshold"
+        store.add_review(key, reason, match.candidates, now)
+    if process_id is not None:
+        _record_events(store, process_id, key, message, classification, extraction, match)
+
+
+def _apply_match(
+    store: Store,
+    index: ProcessIndex,
+    message: ParsedMessage,
+    key: str,
+    classification: Classification,
+    extraction: Extraction,
+    match: ProcessMatch,
+    now: datetime,
+) -> int | None:
+    """Open or update the process the matcher chose; keep the index in step."""
+    if match.action == "open":
+        process_id = store.create_process(
+            extraction.company, extraction.role, extraction.agency, message.date, key
+        )
+        index.add_process(process_id, extraction.company, extraction.agency, extraction.role)
+        store.add_event(
+            Event(process_id, message.date, "opened", f"process opened by a {classification.label.value}"
+                  " message", key, "match:new", 1.0)
+        )
+    elif match.action == "attach" and match.process_id is not None:
+        process_id = match.process_id
+        process = store.process(process_id)
+        updates = {}
+        # An agency names its client later: the process takes the company then.
+        if extraction.company and not process.company and extraction.company != process.agency:
+            updates["company"] = extraction.company
+        if extraction.role and not process.role:
+            updates["role"] = extraction.role
+        if extraction.agency and not process.agency:
+            updates["agency"] = extraction.agency
+        if updates:
+            store.update_process(process_id, **updates)
+            index.add_process(process_id, updates.get("company"), updates.get("agency"), updates.get("role"))
+            detail = ", ".join(f"{k} {v}" for k, v in updates.items())
+            store.add_event(Event(process_id, message.date, "learned", detail, key, "extract", 0.8))
+    else:
+        return None
+    index.add_thread_ids(process_id, [message.message_id, message.in_reply_to or "", *message.references])
+    index.add_requisition(process_id, extraction.requisition_id)
+    if message.direction == "inbound" and message.sender is not None:
+        automated = extraction.sender_role == SenderRole.AUTOMATED or message.auto_submitted
+        store.upsert_person(message.sender, extraction.sender_role.value, extraction.company, message.date)
+        if not automated:
+            store.link_person(process_id, message.sender.email, extraction.sender_role.value)
+            index.add_contact(process_id, message.sender.email)
+    return process_id
+
+
+def _record_events(
+    store: Store,
+    process_id: int,
+    key: str,
+    message: ParsedMessage,
+    classification: Classification,
+    extraction: Extraction,
+    match: ProcessMatch,
+) -> None:
+    who = message.sender.email if message.sender else "unknown sender"
+    if message.direction == "outbound":
+        store.add_event(Event(process_id, message.date, "sent", f"you wrote: {message.subject}", key,
+                              f"match:{match.rule}", match.confidence))
+    else:
+        store.add_event(
+            Event(process_id, message.date, classification.label.value,
+                  f"{who}: {message.subject}", key, f"model:{classification.model}",
+                  classification.confidence)
+        )
+    for commitment in extraction.commitments:
+        due = f" (by {commitment.due.isoformat()})" if commitment.due else ""
+        store.add_event(
+            Event(process_id, message.date, commitment.kind.value,
+                  f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d{due}", key,
+                  "extract", 0.9)
+        )
+    if match.action == "attach":
+        store.add_event(Event(process_id, message.date, "matched", match.reason, key,
+                              f"match:{match.rule}", match.confidence))

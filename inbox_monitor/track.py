@@ -1,0 +1,284 @@
+"""Where a process stands at a given time (pure; silence is computed, never stored).
+
+The messages of a process are replayed in date order up to `now`:
+- labels move the stage (outreach -> applied/acknowledged -> interviewing -> offer -> closed);
+- the expected-by date comes from the user (`expect`), else the latest promise in their
+  mail, else the default wait for the stage, counted in business days from their last
+  message (or from the last interview, if that is later);
+- a follow-up the user sent after their last message restarts the clock for a polite reply;
+- a request the user has not answered, or an offer awaiting an answer, is waiting_on_you.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, tzinfo
+from typing import Literal
+
+from inbox_monitor.config import TrackingConfig
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.models import (
+    Address,
+    Commitment,
+    CommitmentKind,
+    Label,
+    MessageRecord,
+    Outcome,
+    ProcessRecord,
+    Stage,
+    State,
+    Strength,
+)
+
+ExpectedSource = Literal["user", "promise", "default", "follow_up"]
+
+_STAGE_ORDER = [
+    Stage.OUTREACH,
+    Stage.APPLIED,
+    Stage.ACKNOWLEDGED,
+    Stage.INTERVIEWING,
+    Stage.OFFER,
+    Stage.CLOSED,
+]
+_STAGE_OF_LABEL = {
+    Label.OUTREACH: Stage.OUTREACH,
+    Label.ACKNOWLEDGEMENT: Stage.ACKNOWLEDGED,
+    Label.INTERVIEW: Stage.INTERVIEWING,
+    Label.OFFER: Stage.OFFER,
+}
+# How urgent each state is on the board: stalled first.
+STATE_ORDER = {
+    State.OVERDUE: 0,
+    State.WAITING_ON_YOU: 1,
+    State.DUE_SOON: 2,
+    State.OFFER: 3,
+    State.ACTIVE: 4,
+    State.CLOSED: 5,
+}
+
+
+@dataclass(frozen=True)
+class ProcessStatus:
+    process: ProcessRecord
+    stage: Stage
+    state: State
+    outcome: Outcome | None
+    expected_by: date | None
+    expected_source: ExpectedSource | None
+    expected_phrase: str | None
+    commitment: Strength
+    days_overdue: int
+    last_inbound_at: datetime | None
+    last_outbound_at: datetime | None
+    last_contact: Address | None
+    last_label: Label | None
+    message_count: int
+    user_deadline: Commitment | None
+    next_meeting: datetime | None
+    next_step: str
+    contacts: tuple[str, ...]
+
+    @property
+    def stalled(self) -> bool:
+        return self.state == State.OVERDUE
+
+    def sort_key(self) -> tuple[int, int, str]:
+        when = self.expected_by.isoformat() if self.expected_by else "9999"
+        return (STATE_ORDER[self.state], -self.days_overdue, when)
+
+
+def _advance(stage: Stage, new: Stage) -> Stage:
+    return new if _STAGE_ORDER.index(new) > _STAGE_ORDER.index(stage) else stage
+
+
+def process_status(
+    process: ProcessRecord,
+    messages: Sequence[MessageRecord],
+    now: datetime,
+    tracking: TrackingConfig,
+    calendar: BusinessCalendar,
+    zone: tzinfo | None = None,
+) -> ProcessStatus:
+    """Compute the stage and state of one process as of `now` (tz-aware)."""
+    today = now.astimezone(zone).date()
+    seen = [m for m in messages if m.date <= now]
+    stage = Stage.APPLIED
+    outcome: Outcome | None = None
+    last_in: MessageRecord | None = None
+    last_out: MessageRecord | None = None
+    promise: tuple[Commitment, MessageRecord] | None = None
+    pending_request: MessageRecord | None = None
+    offer_at: datetime | None = None
+    meetings: list[datetime] = []
+    deadline: Commitment | None = None
+    for index, message in enumerate(seen):
+        if message.direction == "outbound":
+            last_out = message
+            pending_request = None  # the user answered something
+            continue
+        last_in = message
+        label = message.label
+        if index == 0 and label == Label.OUTREACH:
+            stage = Stage.OUTREACH
+        if label in _STAGE_OF_LABEL:
+            stage = _advance(stage, _STAGE_OF_LABEL[label])
+        if label == Label.REJECTION:
+            stage, outcome = Stage.CLOSED, Outcome.REJECTED
+        if label == Label.OFFER:
+            offer_at = message.date
+        if label == Label.REQUEST:
+            pending_request = message
+        extraction = message.extraction
+        reply = extraction.promise
+        if reply is not None:
+            promise = (reply, message)
+        for commitment in extraction.commitments:
+            if commitment.kind == CommitmentKind.MEETING and commitment.at is not None:
+                meetings.append(commitment.at)
+            if commitment.kind == CommitmentKind.USER_DEADLINE:
+                deadline = commitment
+                if label not in (Label.REJECTION,):
+                    pending_request = pending_request or message
+    if process.outcome_user is not None:
+        stage, outcome = Stage.CLOSED, process.outcome_user
+
+    expected_by, source, phrase, strength = _expected_by(
+        process, stage, last_in, last_out, promise, meetings, now, tracking, calendar, zone
+    )
+    answered_offer = offer_at is not None and last_out is not None and last_out.date > offer_at
+    if stage == Stage.CLOSED:
+        state = State.CLOSED
+    elif stage == Stage.OFFER and not answered_offer:
+        state = State.WAITING_ON_YOU
+    elif pending_request is not None:
+        state = State.WAITING_ON_YOU
+    elif stage == Stage.OFFER:
+        state = State.OFFER
+    elif expected_by is not None and today > expected_by:
+        state = State.OVERDUE
+    elif (
+        expected_by is not None
+        and calendar.business_days_between(today, expected_by) <= tracking.due_soon_days
+    ):
+        state = State.DUE_SOON
+    else:
+        state = State.ACTIVE
+    days_overdue = (
+        calendar.business_days_between(expected_by, today)
+        if state == State.OVERDUE and expected_by is not None
+        else 0
+    )
+    upcoming = sorted(m for m in meetings if m > now)
+    contacts = tuple(
+        dict.fromkeys(m.sender.email for m in seen if m.direction == "inbound" and m.sender)
+    )
+    status = ProcessStatus(
+        process=process,
+        stage=stage,
+        state=state,
+        outcome=outcome,
+        expected_by=expected_by if stage != Stage.CLOSED else None,
+        expected_source=source if stage != Stage.CLOSED else None,
+        expected_phrase=phrase,
+        commitment=strength,
+        days_overdue=days_overdue,
+        last_inbound_at=last_in.date if last_in else None,
+        last_outbound_at=last_out.date if last_out else None,
+        last_contact=last_in.sender if last_in else None,
+        last_label=last_in.label if last_in else None,
+        message_count=len(seen),
+        user_deadline=deadline if state == State.WAITING_ON_YOU else None,
+        next_meeting=upcoming[0] if upcoming else None,
+        next_step="",
+    )
+    return _with_next_step(status)
+
+
+def _expected_by(
+    process: ProcessRecord,
+    stage: Stage,
+    last_in: MessageRecord | None,
+    last_out: MessageRecord | None,
+    promise: tuple[Commitment, MessageRecord] | None,
+    meetings: list[datetime],
+    now: datetime,
+    tracking: TrackingConfig,
+    calendar: BusinessCalendar,
+    zone: tzinfo | None,
+) -> tuple[date | None, ExpectedSource | None, str | None, Strength]:
+    phrase = promise[0].phrase if promise else None
+    strength = promise[0].strength if promise else Strength.NONE
+    if process.expected_by_user is not None:
+        return process.expected_by_user, "user", phrase, strength
+    if last_in is None:
+        if last_out is None:
+            return None, None, phrase, strength
+        start = last_out.date.astimezone(zone).date()
+        wait = tracking.default_wait_days.get(stage, tracking.default_wait_days[Stage.APPLIED])
+        return calendar.add_business_days(start, wait), "default", None, strength
+    # Silence is counted from their last word, or from the last interview held since.
+    anchor = max([last_in.date, *(m for m in meetings if last_in.date <= m <= now)])
+    anchor_day = anchor.astimezone(zone).date()
+    last_in_day = last_in.date.astimezone(zone).date()
+    if promise is not None and promise[0].due is not None and promise[0].due >= last_in_day:
+        expected: date = promise[0].due
+        source: ExpectedSource = "promise"
+    else:
+        wait = tracking.default_wait_days.get(stage, tracking.default_wait_days[Stage.APPLIED])
+        expected = calendar.add_business_days(anchor_day, wait)
+        source = "default"
+    # A follow-up sent after their last message, once the date has passed, restarts the clock.
+    sent_day = last_out.date.astimezone(zone).date() if last_out is not None else None
+    if last_out is not None and sent_day is not None and last_out.date > anchor and sent_day >= expected:
+        expected = calendar.add_business_days(sent_day, tracking.follow_up_wait_days)
+        source = "follow_up"
+    return expected, source, phrase, strength
+
+
+def _with_next_step(status: ProcessStatus) -> ProcessStatus:
+    who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
+    if status.state == State.CLOSED:
+        step = "Nothing to do: closed." if status.outcome != Outcome.REJECTED else (
+            "Closed by their rejection; ask for feedback if useful."
+        )
+    elif status.state == State.WAITING_ON_YOU and status.stage == Stage.OFFER:
+        step = "Answer the offer" + (
+            f" by {status.user_deadline.due:%a %d %b}" if status.user_deadline and status.user_deadline.due else ""
+        ) + "."
+    elif status.state == State.WAITING_ON_YOU:
+        step = f"Reply to {who}: they asked you for something" + (
+            f" by {status.user_deadline.due:%a %d %b}" if status.user_deadline and status.user_deadline.due else ""
+        ) + "."
+    elif status.state == State.OVERDUE:
+        if status.expected_source == "follow_up":
+            step = f"You followed up already; try another channel (phone {who}) or move on."
+        elif status.commitment in (Strength.EXPLICIT, Strength.RELATIVE):
+            step = f"Send {who} a short follow-up: they gave a date and it has passed."
+        else:
+            step = f"Send {who} a polite check-in: no date was ever given."
+    elif status.state == State.DUE_SOON:
+        step = f"Expect news by {status.expected_by:%a %d %b}; follow up after that." if status.expected_by else "Wait."
+    elif status.state == State.OFFER:
+        step = "Offer answered; wait for the paperwork or close the process."
+    elif status.next_meeting is not None:
+        step = f"Prepare for the meeting on {status.next_meeting:%a %d %b %H:%M}."
+    else:
+        step = "Nothing to do yet: the ball is in their court."
+    return replace(status, next_step=step)
+
+
+def board(
+    processes: Sequence[tuple[ProcessRecord, Sequence[MessageRecord]]],
+    now: datetime,
+    tracking: TrackingConfig,
+    calendar: BusinessCalendar,
+    zone: tzinfo | None = None,
+) -> list[ProcessStatus]:
+    """The status of every process that existed at `now`, stalled first."""
+    statuses = [
+        process_status(process, messages, now, tracking, calendar, zone)
+        for process, messages in processes
+        if process.opened_at <= now and any(m.date <= now for m in messages)
+    ]
+    return sorted(statuses, key=ProcessStatus.sort_key)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Create the virtual environment. Debian's python3 needs python3-venv for that;
+# install it when missing and we are root (CI is), else say what to do.
+set -euo pipefail
+python=${1:-python3}
+venv=${2:-.venv}
+if [ -x "$venv/bin/python" ]; then exit 0; fi
+if ! "$python" -m venv "$venv" 2>/dev/null; then
+  rm -rf "$venv"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    version=$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "python${version}-venv" \
+      || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+    "$python" -m venv "$venv"
+  else
+    echo "cannot create a virtual environment: install python3-venv (apt-get install python3-venv)" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import os
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from inbox_monitor.config import (
+    CONFIG_ENV,
+    HOME_ENV,
+    ConfigError,
+    find_config_path,
+    load_config,
+    parse_config,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_example_config_loads_and_documents_every_section(tmp_path: Path) -> None:
+    example = tmp_path / "config.toml"
+    example.write_text((ROOT / "config.example.toml").read_text())
+    example.chmod(0o600)
+    config = load_config(example, environ={})
+    assert config.identity.addresses == frozenset({"alex.morgan@example.net"})
+    assert config.identity.country == "GB"
+    assert config.accounts[0].name == "personal"
+    assert config.accounts[0].port == 993
+    assert config.accounts[0].credentials.password_command == "pass show mail/personal"
+    assert config.tracking.default_wait_days["interviewing"] == 5
+    assert config.digest.send_at == time(8, 0)
+    assert config.warnings == ()
+
+
+def test_every_problem_is_reported_at_once_with_its_location() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(
+            {
+                "identity": {"timezone": "Mars/Olympus", "addresses": ["nobody"]},
+                "tracking": {"default_wait_days": {"applied": "ten", "limbo": 3}},
+                "accounts": [
+                    {"name": "a", "host": "imap.example.com", "port": True, "security": "plain",
+                     "username": "u", "password_env": "X", "password_command": "pass x"},
+                    {"name": "a", "host": "h", "username": "u", "port": 70000},
+                ],
+                "surprise": 1,
+            },
+            environ={},
+        )
+    problems = caught.value.problems
+    expected = [
+        "(top).surprise: unknown key",
+        "identity.timezone: unknown time zone 'Mars/Olympus'",
+        "identity.addresses: 'nobody' is not an email address",
+        "tracking.default_wait_days.applied: expected an integer, got str",
+        "tracking.default_wait_days.limbo: unknown stage",
+        "accounts[0].port: expected an integer, got a boolean",
+        "accounts[0].security: plain IMAP is allowed only for a loopback host",
+        "accounts[0]: choose one of password_command, password_env",
+        "accounts[1].port: 70000 is not a TCP port",
+        "accounts: the name 'a' is used twice",
+    ]
+    for fragment in expected:
+        assert any(fragment in p for p in problems), (fragment, problems)
+
+
+def test_plain_is_allowed_on_loopback() -> None:
+    config = parse_config(
+        {"accounts": [{"name": "t", "host": "127.0.0.1", "security": "plain", "username": "u"}]},
+        environ={},
+    )
+    assert config.accounts[0].security == "plain"
+    assert config.accounts[0].port == 143
+
+
+def test_lookup_order_flag_then_environment(tmp_path: Path) -> None:
+    flag = tmp_path / "flag.toml"
+    env_file = tmp_path / "env.toml"
+    assert find_config_path(flag, environ={CONFIG_ENV: str(env_file)}) == flag
+    assert find_config_path(None, environ={CONFIG_ENV: str(env_file)}) == env_file
+
+
+def test_home_relocates_all_state(tmp_path: Path) -> None:
+    document = {"storage": {"data_dir": str(tmp_path / "configured")}}
+    assert parse_config(document, environ={}).data_dir == tmp_path / "configured"
+    relocated = parse_config(document, environ={HOME_ENV: str(tmp_path / "home")})
+    assert relocated.data_dir == tmp_path / "home"
+    assert relocated.database_path == tmp_path / "home" / "inbox-monitor.db"
+
+
+def test_password_in_a_readable_file_warns(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[[accounts]]\nname="a"\nhost="h"\nusername="u"\npassword="hunter2"\n')
+    os.chmod(path, 0o644)
+    config = load_config(path, environ={})
+    assert any("password is written in the config" in w for w in config.warnings)
+    assert any("readable by others" in w for w in config.warnings)
+    assert "hunter2" not in repr(config)
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("[identity\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert str(path) in str(caught.value)
+    assert "not valid TOML" in caught.value.problems[0]
