@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from inbox_monitor.match import MatchInput, ProcessIndex, match_process, normalize_company
+from inbox_monitor.models import Extraction, Label, SenderRole
+
+
+def message(
+    *,
+    label: Label = Label.INTERVIEW,
+    sender: str | None = "jane@acme.example",
+    in_reply_to: str | None = None,
+    references: tuple[str, ...] = (),
+    direction: str = "inbound",
+    recipients: tuple[str, ...] = ("me@example.net",),
+    needs_review: bool = False,
+    **extraction: object,
+) -> MatchInput:
+    return MatchInput(
+        message_id="<new@x>",
+        in_reply_to=in_reply_to,
+        references=references,
+        direction=direction,  # type: ignore[arg-type]
+        sender_email=sender,
+        recipient_emails=recipients,
+        label=label,
+        needs_review=needs_review,
+        extraction=Extraction(**extraction),  # type: ignore[arg-type]
+    )
+
+
+def two_processes() -> ProcessIndex:
+    index = ProcessIndex()
+    index.add_process(1, "Acme Robotics Ltd", None, "Data Analyst")
+    index.add_thread_ids(1, ["<a1@acme>", "<a2@acme>"])
+    index.add_contact(1, "jane@acme.example")
+    index.add_process(2, None, "TalentBridge Partners", None)
+    index.add_thread_ids(2, ["<t1@tb>"])
+    index.add_contact(2, "priya@talentbridge.example")
+    return index
+
+
+def test_thread_headers_win_over_everything() -> None:
+    result = match_process(
+        message(label=Label.NOT_RECRUITING, sender="someone@else.example", in_reply_to="<t1@tb>",
+                company="Acme Robotics"),
+        two_processes(),
+    )
+    assert (result.action, result.process_id, result.rule) == ("attach", 2, "thread")
+
+
+def test_references_find_the_thread_when_in_reply_to_is_unknown() -> None:
+    result = match_process(message(in_reply_to="<gone@x>", references=("<a1@acme>", "<gone@x>")),
+                           two_processes())
+    assert (result.action, result.process_id) == ("attach", 1)
+
+
+def test_known_contact() -> None:
+    result = match_process(message(sender="priya@talentbridge.example"), two_processes())
+    assert (result.process_id, result.rule) == (2, "contact")
+
+
+def test_ats_no_reply_is_not_a_contact_but_the_company_matches() -> None:
+    index = two_processes()
+    index.add_contact(1, "no-reply@greenhouse-mail.io")
+    index.add_contact(2, "no-reply@greenhouse-mail.io")
+    result = match_process(
+        message(sender="no-reply@greenhouse-mail.io", company="ACME Robotics, Inc.",
+                sender_role=SenderRole.AUTOMATED),
+        index,
+    )
+    assert (result.action, result.process_id, result.rule) == ("attach", 1, "company")
+
+
+def test_agency_client_named_later_joins_the_agency_process() -> None:
+    index = two_processes()
+    index.add_process(2, "Globex", "TalentBridge Partners", None)
+    result = match_process(message(sender="talent@globex.example", company="Globex Corporation"), index)
+    assert (result.action, result.process_id) == ("attach", 2)
+
+
+def test_same_company_other_role_is_a_new_process() -> None:
+    result = match_process(
+        message(label=Label.ACKNOWLEDGEMENT, sender="jobs@acme.example", company="Acme Robotics",
+                role="Head of Marketing"),
+        two_processes(),
+    )
+    assert result.action == "open"
+
+
+def test_a_contact_in_two_processes_is_a_tie_for_review() -> None:
+    index = two_processes()
+    index.add_contact(1, "priya@talentbridge.example")
+    result = match_process(message(sender="priya@talentbridge.example"), index)
+    assert result.action == "review"
+    assert result.candidates == (1, 2)
+
+
+def test_noise_never_opens_a_process() -> None:
+    result = match_process(message(label=Label.NOT_RECRUITING, sender="deals@shop.example",
+                                   company="Shop"), two_processes())
+    assert result.action == "ignore"
+
+
+def test_unknown_interview_without_company_goes_to_review() -> None:
+    result = match_process(message(sender="someone@gmail.com"), two_processes())
+    assert (result.action, result.rule) == ("review", "unknown_process")
+
+
+def test_outreach_opens_a_process() -> None:
+    result = match_process(message(label=Label.OUTREACH, sender="new@agency.example",
+                                   agency="Agency"), two_processes())
+    assert result.action == "open"
+
+
+def test_low_confidence_goes_to_review_instead_of_opening() -> None:
+    result = match_process(message(label=Label.OUTREACH, sender="new@agency.example",
+                                   needs_review=True), two_processes())
+    assert (result.action, result.rule) == ("review", "low_confidence")
+
+
+def test_outbound_joins_by_recipient_and_never_opens() -> None:
+    index = two_processes()
+    joined = match_process(message(direction="outbound", sender="me@example.net",
+                                   recipients=("jane@acme.example",)), index)
+    assert (joined.action, joined.process_id) == ("attach", 1)
+    stray = match_process(message(direction="outbound", sender="me@example.net",
+                                  recipients=("friend@example.org",), label=Label.OUTREACH), index)
+    assert stray.action == "ignore"
+
+
+def test_fuzzy_company_needs_the_role_to_agree() -> None:
+    index = two_processes()
+    near = match_process(message(sender="x@acme-robotic.example", company="Acme Robotic",
+                                 role="Data Analyst"), index)
+    assert (near.action, near.rule) == ("attach", "fuzzy")
+
+
+def test_company_normalisation() -> None:
+    assert normalize_company("ACME Robotics, Inc.") == "acme robotics"
+    assert normalize_company("Acme Robotics Careers") == "acme robotics"
+    assert normalize_company(None) == ""

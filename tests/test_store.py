@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import stat
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from inbox_monitor.errors import StoreError
+from inbox_monitor.models import Event, Origin
+from inbox_monitor.store import MIGRATIONS, Store
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def test_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "inbox-monitor.db"
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        mode = store.db.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    for sidecar in path.parent.glob("*.db-*"):
+        assert stat.S_IMODE(sidecar.stat().st_mode) & 0o077 == 0
+    with Store(path) as again:  # reopening applies nothing twice
+        assert again.schema_version == len(MIGRATIONS)
+
+
+def test_transaction_rolls_back_everything_on_error(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.create_process("Acme", None, None, NOW, "k")
+            raise RuntimeError("crash mid-batch")
+        assert store.processes() == []
+
+
+def test_quarantine_keeps_bytes_once(tmp_path: Path) -> None:
+    origin = Origin(kind="eml", path="/mail/bad.eml")
+    with Store(tmp_path / "x.db") as store:
+        assert store.quarantine(b"\x00\x01garbage", origin, "binary", "h1", NOW)
+        assert not store.quarantine(b"\x00\x01garbage", origin, "binary", "h1", NOW)
+        (row,) = store.quarantined()
+        assert row["times_seen"] == 2
+        assert row["reason"] == "binary"
+        assert store.quarantined_raw(row["id"]) == b"\x00\x01garbage"
+
+
+def test_sync_state_and_health(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        assert store.get_sync_state("a", "INBOX") is None
+        store.save_sync_state("a", "INBOX", 7, 120, 999, NOW)
+        state = store.get_sync_state("a", "INBOX")
+        assert state is not None and (state.uidvalidity, state.last_uid, state.highest_modseq) == (7, 120, 999)
+        store.record_sync_health("a", "INBOX", NOW, error="connection refused")
+        store.record_sync_health("a", "INBOX", NOW)
+        (health,) = store.sync_health()
+        assert health["last_error"] is None and health["last_success"] is not None
+
+
+def test_processes_events_and_user_fields(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        pid = store.create_process("Acme", "Analyst", None, NOW, "k1")
+        store.update_process(pid, expected_by_user=date(2026, 12, 4))
+        store.add_event(Event(pid, NOW, "user_expect", "x", None, "user", 1.0))
+        store.add_event(Event(pid, NOW, "user_expect", "x", None, "user", 1.0))
+        assert store.process(pid).expected_by_user == date(2026, 12, 4)
+        assert len(store.events(pid)) == 2  # user events carry no message key: both kept
+        with pytest.raises(StoreError):
+            store.process(pid + 1)
+        with pytest.raises(ValueError):
+            store.update_process(pid, opened_at="now")
+
+
+def test_digest_is_recorded_once_per_day(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        assert store.record_digest(date(2026, 11, 24), NOW, "smtp", "me@example.net")
+        assert not store.record_digest(date(2026, 11, 24), NOW, "smtp", "me@example.net")
+        assert store.digest_sent_on(date(2026, 11, 24)) is not None
