@@ -52,7 +52,7 @@ _PARAGRAPH_TAGS = frozenset(
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "title", "template", "noscript"})
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u200b]+")
-_BLANK_RUN = re.compile(r"\n{3,}")
+_BLANK_RUN = re.compile(r"\n\n\n+")
 
 
 class _TextExtractor(HTMLParser):
@@ -151,7 +151,7 @@ class _TextExtractor(HTMLParser):
 
 def _normalize_lines(text: str) -> str:
     lines = [line.strip(" ").replace("\xa0", " ").rstrip() for line in text.split("\n")]
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    return _collapse_blank_runs("\n".join(lines)).strip("\n")
 
 
 def html_to_text(html: str) -> str:
@@ -182,6 +182,7 @@ _WROTE = (
 )
 _ATTRIBUTION_START = re.compile(r"^(?:on|le|am|el|il|op|den|dne|em|w\s+dniu)\b", re.IGNORECASE)
 _ATTRIBUTION_END = re.compile(rf"{_WROTE}\s*:?\s*$", re.IGNORECASE)
+_DIGIT_OR_AT = re.compile(r"\d|@")
 _ORIGINAL_MESSAGE = re.compile(
     r"^[-_=*\s]*(?:original\s+message|ursprüngliche\s+nachricht|message\s+d'origine|"
     r"mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht|"
@@ -222,6 +223,7 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE_MAX_LINES = 10
+_MARKER_MAX_CHARS = 300
 _FOOTER = re.compile(
     r"^(?:[*\s]*(?:confidentiality\s+notice|disclaimer|legal\s+notice|privacy\s+notice)\b|"
     r"(?:this|the\s+information\s+(?:contained\s+)?in\s+this)\s+(?:e-?mail|message|"
@@ -234,12 +236,36 @@ _FOOTER = re.compile(
     r"this\s+(?:e-?mail|message)\s+was\s+sent\s+to\b)",
     re.IGNORECASE,
 )
+_FOOTER_WORDS = (
+    "confidential",
+    "privileged",
+    "intended",
+    "disclaimer",
+    "notice",
+    "subscri",
+    "receiv",
+    "preferences",
+    "settings",
+    "was sent to",
+)
 _RULE_LINE = re.compile(r"^[-_=*~#\s]+$")
 
 
-def _is_attribution(lines: list[str], index: int) -> int:
+def _attribution_ends(lines: list[str]) -> frozenset[int]:
+    """Indexes of the lines ending like an attribution ("wrote:")."""
+    ends: set[int] = set()
+    for index, line in enumerate(lines):
+        tail = line[-60:].rstrip()
+        if (tail.endswith(":") or tail[-1:].isalpha()) and _ATTRIBUTION_END.search(tail):
+            ends.add(index)
+    return frozenset(ends)
+
+
+def _is_attribution(lines: list[str], index: int, ends: frozenset[int]) -> int:
     """Number of lines (1-3) of an "On <date>, X wrote:" attribution starting here, or 0."""
-    if not _ATTRIBUTION_START.match(lines[index]) and not re.search(r"\d|@", lines[index]):
+    if not ends.intersection(range(index, index + 3)):
+        return 0
+    if not _ATTRIBUTION_START.match(lines[index]) and not _DIGIT_OR_AT.search(lines[index]):
         return 0
     joined = ""
     for count in range(1, 4):
@@ -265,13 +291,16 @@ def _is_header_block(lines: list[str], index: int) -> bool:
 
 
 def _quote_start(lines: list[str]) -> int | None:
+    ends = _attribution_ends(lines)
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
-        if stripped.startswith(">") or _ORIGINAL_MESSAGE.match(stripped):
+        if stripped.startswith(">") or _is_attribution(lines, index, ends):
             return index
-        if _BEGIN_FORWARDED.match(stripped) or _is_attribution(lines, index):
+        if len(stripped) > _MARKER_MAX_CHARS:
+            continue  # separators and header lines are short
+        if _ORIGINAL_MESSAGE.match(stripped) or _BEGIN_FORWARDED.match(stripped):
             return index
         rule_before_headers = _UNDERSCORE_RULE.match(stripped) and index + 1 < len(lines)
         if rule_before_headers and _is_header_block(lines, index + 1):
@@ -295,7 +324,10 @@ def _bottom_posted_reply(lines: list[str], start: int) -> tuple[list[str], list[
 
 def _footer_start(lines: list[str]) -> int | None:
     for index, line in enumerate(lines):
-        if index > 0 and _FOOTER.match(line.strip()):
+        lowered = line.lower()
+        if index == 0 or not any(word in lowered for word in _FOOTER_WORDS):
+            continue  # a cheap filter before the expensive expression
+        if _FOOTER.match(line.strip()):
             while index > 1 and _RULE_LINE.match(lines[index - 1]) and lines[index - 1].strip():
                 index -= 1
             return index
@@ -322,14 +354,19 @@ def _signature_start(lines: list[str]) -> int | None:
     return min(candidates) if candidates else None
 
 
+def _collapse_blank_runs(text: str) -> str:
+    return _BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text
+
+
 def _join(lines: list[str]) -> str:
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    return _collapse_blank_runs("\n".join(lines)).strip("\n")
 
 
 def normalize_text(text: str) -> str:
     """Unix newlines, no trailing spaces, at most one blank line in a row."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _BLANK_RUN.sub("\n\n", "\n".join(line.rstrip() for line in text.split("\n"))).strip("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _join([line.rstrip() for line in text.split("\n")])
 
 
 def split_body(text: str) -> BodyParts:

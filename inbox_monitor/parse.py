@@ -179,16 +179,25 @@ def normalize_message_ids(value: str) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _addresses(headers: dict[str, list[str]], name: str, defects: list[str]) -> tuple[Address, ...]:
+def _addresses(
+    parser: Any, headers: dict[str, list[str]], name: str, defects: list[str]
+) -> tuple[Address, ...]:
+    """The mailboxes of the first `name` header; the ones without "@" become defects."""
     value = _first(headers, name)
     if not value:
         return ()
-    diagnostics: list[dict[str, Any]] = []
-    try:
+    diagnostics: list[Any]
+    if value.isascii():
+        # mail-parser already parsed this header: reuse its result.
+        parsed = getattr(parser, name.replace("-", "_") + "_")
+        diagnostics = [
+            item
+            for item in parser.address_header_defects
+            if item.get("header") == name and item.get("occurrence") == 0
+        ]
+    else:
+        diagnostics = []
         parsed = get_addresses(value, defects=diagnostics, decode_names=True)
-    except Exception as err:  # mail-parser on hostile input: keep the message, note it
-        defects.append(f"address-unparseable:{name}:{type(err).__name__}")
-        return ()
     if diagnostics:
         defects.append(f"address-defect:{name}")
     result: list[Address] = []
@@ -364,7 +373,7 @@ def _parse(
     if not headers:
         defects.append("no-headers")
 
-    sender_list = _addresses(headers, "from", defects)
+    sender_list = _addresses(parser, headers, "from", defects)
     if len(sender_list) > 1:
         defects.append("multiple-from")
     body = _body_text(parser, max_text_chars, defects)
@@ -393,9 +402,9 @@ def _parse(
         in_reply_to=in_reply_to_ids[0] if in_reply_to_ids else None,
         references=references,
         sender=sender,
-        reply_to=_addresses(headers, "reply-to", defects),
-        to=_addresses(headers, "to", defects),
-        cc=_addresses(headers, "cc", defects),
+        reply_to=_addresses(parser, headers, "reply-to", defects),
+        to=_addresses(parser, headers, "to", defects),
+        cc=_addresses(parser, headers, "cc", defects),
         date=date,
         date_source=date_source,
         subject=decode_header_text(_first(headers, "subject")),
