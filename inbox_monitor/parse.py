@@ -22,11 +22,13 @@ import logging
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
 from email.message import Message
-from email.utils import parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
 import mailparser
+from mailparser.exceptions import MailParserRecursionError
 from mailparser.utils import get_addresses
 
 from inbox_monitor.bodytext import html_to_text, split_body
@@ -34,9 +36,9 @@ from inbox_monitor.errors import ParseError
 from inbox_monitor.models import Address, Attachment, DateSource, ParsedMessage
 
 logger = logging.getLogger(__name__)
-# mail-parser logs a warning for every unusual MIME part; those are per-message noise
-# during an import, and what matters about them is kept in ParsedMessage.defects.
-logging.getLogger("mailparser").setLevel(logging.ERROR)
+# mail-parser logs every unusual MIME part, some with header text in the message; that is
+# per-message noise during an import, and what matters is kept in ParsedMessage.defects.
+logging.getLogger("mailparser").setLevel(logging.CRITICAL)
 
 SYNTHETIC_ID_DOMAIN = "inbox-monitor.invalid"
 
@@ -74,7 +76,7 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
         name = "utf-8"
     try:
         codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         name = "utf-8"
     try:
         return data.decode(name, _FALLBACK_ERRORS)
@@ -97,7 +99,7 @@ def _decode_encoded_word(charset: str, encoding: str, text: str) -> bytes | None
     try:
         if encoding in "bB":
             text = text + "=" * (-len(text) % 4)
-            return binascii.a2b_base64(text)
+            return binascii.a2b_base64(text, strict_mode=True)
         return binascii.a2b_qp(text.replace("_", " "), header=True)
     except (binascii.Error, ValueError):
         return None
@@ -187,7 +189,7 @@ def _addresses(
     if not value:
         return ()
     diagnostics: list[Any]
-    if value.isascii():
+    if value.isascii() and isinstance(parser, mailparser.MailParser):
         # mail-parser already parsed this header: reuse its result.
         parsed = getattr(parser, name.replace("-", "_") + "_")
         diagnostics = [
@@ -197,7 +199,11 @@ def _addresses(
         ]
     else:
         diagnostics = []
-        parsed = get_addresses(value, defects=diagnostics, decode_names=True)
+        try:
+            parsed = get_addresses(value, defects=diagnostics, decode_names=True)
+        except Exception as err:  # mail-parser on a hostile header: fall back to the stdlib
+            diagnostics.append(type(err).__name__)
+            parsed = getaddresses([value])
     if diagnostics:
         defects.append(f"address-defect:{name}")
     result: list[Address] = []
@@ -260,7 +266,7 @@ def _attachments(parser: Any) -> tuple[Attachment, ...]:
         elif isinstance(payload, str):
             size = len(payload.encode("utf-8", "surrogateescape"))
         else:
-            size = len(payload)
+            size = len(payload) if isinstance(payload, bytes | bytearray) else 0
         filename = decode_header_text(_raw_header_text(item.get("filename") or ""))
         content_type = str(item.get("mail_content_type") or "application/octet-stream")
         result.append(Attachment(filename, content_type.lower(), size))
@@ -324,6 +330,58 @@ def _list_id(headers: dict[str, list[str]]) -> str | None:
     return None
 
 
+class _StdlibParts:
+    """A message's text parts and attachments read with the stdlib email package alone.
+
+    The fallback when mail-parser raises on a message; it offers the few attributes of
+    mail-parser's result that this module reads. One unreadable part is skipped.
+    """
+
+    def __init__(self, raw: bytes) -> None:
+        self.message = message_from_bytes(raw)
+        self.text_plain: list[str] = []
+        self.text_html: list[str] = []
+        self.text_not_managed: list[str] = []
+        self.attachments: list[dict[str, Any]] = []
+        self.address_header_defects: list[dict[str, Any]] = []
+        self.defects_categories: set[str] = set()
+        for part in self.message.walk():
+            self.defects_categories.update(type(defect).__name__ for defect in part.defects)
+            if part.is_multipart():
+                continue
+            try:
+                self._add_part(part)
+            except Exception as err:  # one bad part, not the whole message
+                self.defects_categories.add(f"UnreadablePart:{type(err).__name__}")
+
+    def _add_part(self, part: Message) -> None:
+        content_type = part.get_content_type()
+        filename = part.get_filename()
+        if (
+            filename
+            or part.get_content_disposition() == "attachment"
+            or (part.get_content_maintype() != "text")
+        ):
+            encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+            # base64 stays encoded: its size is computed from the text, not by decoding
+            payload = part.get_payload() if encoding == "base64" else part.get_payload(decode=True)
+            self.attachments.append(
+                {
+                    "filename": str(filename or ""),
+                    "mail_content_type": content_type,
+                    "payload": payload,
+                    "binary": encoding == "base64",
+                    "content_transfer_encoding": encoding,
+                }
+            )
+            return
+        data = part.get_payload(decode=True)
+        text = decode_bytes(data if isinstance(data, bytes) else b"", part.get_content_charset())
+        subtype = part.get_content_subtype()
+        target = {"plain": self.text_plain, "html": self.text_html}.get(subtype)
+        (self.text_not_managed if target is None else target).append(text)
+
+
 def _mailparser_defects(parser: Any) -> Iterable[str]:
     return sorted(str(category) for category in parser.defects_categories)
 
@@ -352,10 +410,10 @@ def parse_message(
         return _parse(raw, own_addresses, sent, received_at, max_text_chars)
     except ParseError:
         raise
-    except RecursionError as err:
+    except (RecursionError, MailParserRecursionError) as err:
         raise ParseError("MIME structure nested too deeply") from err
     except Exception as err:  # the contract: nothing but ParseError leaves this function
-        logger.warning("parser failure %s: %s", type(err).__name__, err)
+        logger.warning("message could not be parsed: %s", type(err).__name__)
         raise ParseError(f"parser failure: {type(err).__name__}: {err}") from err
 
 
@@ -366,10 +424,19 @@ def _parse(
     received_at: datetime,
     max_text_chars: int,
 ) -> ParsedMessage:
-    parser = mailparser.MailParser.from_bytes(raw)
+    defects: list[str] = []
+    parser: Any
+    try:
+        parser = mailparser.MailParser.from_bytes(raw)
+    except (RecursionError, MailParserRecursionError):
+        raise
+    except Exception as err:  # a mail-parser bug must not cost us the message
+        logger.info("mail-parser failed (%s); reading the message with the stdlib", type(err))
+        parser = _StdlibParts(raw)
+        defects.append(f"mail-parser-failed:{type(err).__name__}")
     message: Message = parser.message
     headers = _headers(message)
-    defects: list[str] = list(_mailparser_defects(parser))
+    defects[:0] = _mailparser_defects(parser)
     if not headers:
         defects.append("no-headers")
 

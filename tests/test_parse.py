@@ -1,0 +1,380 @@
+"""parse_message: golden files for sample messages, and every kind of bad input.
+
+Regenerate the golden files after an intended change with
+    REGENERATE_GOLDEN=1 .venv/bin/pytest tests/test_parse.py -k golden
+and review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import os
+import time
+from datetime import UTC, datetime, timedelta, timezone
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inbox_monitor.errors import ParseError
+from inbox_monitor.models import Address, ParsedMessage
+from inbox_monitor.parse import decode_header_text, parse_message
+
+DATA = Path(__file__).parent / "data" / "parse"
+RECEIVED_AT = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
+OWN = frozenset({"Alex@Example.com"})
+
+
+def parse(raw: bytes, **options: Any) -> ParsedMessage:
+    options.setdefault("received_at", RECEIVED_AT)
+    return parse_message(raw, **options)
+
+
+def to_json(message: ParsedMessage) -> dict[str, Any]:
+    """A ParsedMessage as plain JSON data (dates as ISO 8601 with their offset)."""
+    data = dataclasses.asdict(message)
+    data["date"] = message.date.isoformat()
+    return json.loads(json.dumps(data))
+
+
+def write_golden(source: Path) -> Path:
+    """(Re)write the .expected.json next to a fixture; the helper behind REGENERATE_GOLDEN."""
+    message = parse(source.read_bytes(), own_addresses=OWN)
+    target = source.with_suffix(".expected.json")
+    target.write_text(json.dumps(to_json(message), indent=2, ensure_ascii=False) + "\n")
+    return target
+
+
+FIXTURES = sorted(DATA.glob("*.eml"))
+
+
+@pytest.mark.parametrize("source", FIXTURES, ids=[path.stem for path in FIXTURES])
+def test_golden(source: Path) -> None:
+    if os.environ.get("REGENERATE_GOLDEN"):
+        write_golden(source)
+    expected = json.loads(source.with_suffix(".expected.json").read_text())
+    assert to_json(parse(source.read_bytes(), own_addresses=OWN)) == expected
+
+
+def test_there_are_golden_fixtures() -> None:
+    assert len(FIXTURES) >= 5
+    assert all(path.with_suffix(".expected.json").exists() for path in FIXTURES)
+
+
+def test_recruiter_reply_fields() -> None:
+    message = parse((DATA / "recruiter_reply.eml").read_bytes(), own_addresses=OWN)
+    assert message.message_id == "<CAF=next-steps-42@mail.acme.example>"
+    assert message.in_reply_to == "<alex-followup-7@example.com>"
+    assert message.references == (
+        "<acme-invite-1@mail.acme.example>",
+        "<alex-followup-7@example.com>",
+    )
+    assert message.sender == Address("Jane Doe", "jane.doe@acme.example")
+    assert message.cc == (Address("Smith, Robert", "robert.smith@acme.example"),)
+    assert message.date == datetime(2026, 3, 10, 14, 5, tzinfo=timezone(timedelta(hours=1)))
+    assert message.date.utcoffset() == timedelta(hours=1)
+    assert message.direction == "inbound"
+    assert "by Friday 13 March" in message.new_text
+    assert message.quoted.startswith("On Mon, 9 Mar 2026 at 18:30")
+    assert message.signature.splitlines()[2] == "Senior Talent Partner | Acme Corp"
+    assert message.footer.startswith("This email and any attachments are confidential")
+    (attachment,) = message.attachments
+    encoded = (DATA / "recruiter_reply.eml").read_text().split("base64\n\n")[1].split("--outer")[0]
+    assert attachment.size == len(base64.b64decode(encoded))
+    assert (attachment.filename, attachment.content_type) == (
+        "Interview schedule.pdf",
+        "application/pdf",
+    )
+
+
+def test_outbound_by_own_address_and_by_sent_flag() -> None:
+    forwarded = (DATA / "forwarded.eml").read_bytes()
+    assert parse(forwarded, own_addresses=OWN).direction == "outbound"
+    assert parse(forwarded).direction == "inbound"
+    reply = (DATA / "recruiter_reply.eml").read_bytes()
+    assert parse(reply, sent=True).direction == "outbound"
+
+
+def test_forwarded_mail_goes_to_quoted() -> None:
+    message = parse((DATA / "forwarded.eml").read_bytes())
+    assert message.new_text == "Sam, what do you make of this one?"
+    assert "Thank you for applying" in message.quoted
+
+
+def test_html_only_mail_becomes_readable_text() -> None:
+    message = parse((DATA / "html_only.eml").read_bytes())
+    assert message.subject == "Réponse : Data Analyst"
+    assert message.sender == Address("Renée Dubois", "renee@talentbridge.example")
+    assert "<" not in message.new_text
+    assert "Tuesday & Wednesday afternoons" in message.new_text
+    assert "availability for next week" in message.new_text
+    assert "track(" not in message.body and "color:" not in message.body
+    assert "> Hi Renée, yes, I am interested" in message.quoted
+    assert message.signature.startswith("Kind regards,")
+
+
+def test_list_and_auto_submitted_headers() -> None:
+    alert = parse((DATA / "job_alert.eml").read_bytes())
+    assert alert.auto_submitted is True
+    assert alert.list_id == "list-unsubscribe:jobboard.example"
+    assert alert.footer.startswith("You are receiving this email because")
+    offer = parse((DATA / "outlook_reply.eml").read_bytes())
+    assert offer.auto_submitted is False  # "Auto-Submitted: no"
+    assert offer.list_id is None
+    raw = (
+        b"From: a@b.example\nList-Id: Acme Jobs <jobs.acme.example>\n"
+        b"Auto-Submitted: auto-replied\n\nx"
+    )
+    listed = parse(raw)
+    assert listed.list_id == "jobs.acme.example"
+    assert listed.auto_submitted is True
+
+
+# --- Message-ID -------------------------------------------------------------------------
+
+NO_ID = b"""From: Jane <jane@acme.example>
+To: alex@example.com
+Subject: Checking in
+Date: Mon, 2 Mar 2026 10:00:00 +0000
+
+We will be in touch next week.
+"""
+
+
+def test_missing_message_id_is_synthesised_stably() -> None:
+    first, second = parse(NO_ID), parse(NO_ID, received_at=RECEIVED_AT + timedelta(days=3))
+    assert first.message_id_synthesized is True
+    assert first.message_id == second.message_id
+    assert first.message_id.startswith("<") and first.message_id.endswith("@inbox-monitor.invalid>")
+    assert len(first.message_id) == len("<@inbox-monitor.invalid>") + 64
+    other = parse(NO_ID.replace(b"next week", b"next month"))
+    assert other.message_id != first.message_id
+    empty_header = parse(NO_ID.replace(b"Subject:", b"Message-ID:   \nSubject:"))
+    assert empty_header.message_id_synthesized is True
+
+
+def test_duplicate_message_id_across_different_messages() -> None:
+    # Both keep the header's id; the store tells them apart by content_hash.
+    one = parse(b"Message-ID: <same@x.example>\nFrom: a@x.example\n\nfirst body")
+    two = parse(b"Message-ID: <same@x.example>\nFrom: b@x.example\n\nsecond body")
+    assert one.message_id == two.message_id == "<same@x.example>"
+    assert one.content_hash != two.content_hash
+
+
+def test_message_id_normalisation() -> None:
+    raw = b"Message-ID:  <abc@x.example> (comment)\nIn-Reply-To: prev@x.example\n\nx"
+    message = parse(raw)
+    assert message.message_id == "<abc@x.example>"
+    assert message.in_reply_to == "<prev@x.example>"
+    folded = b"Message-ID: <a@b>\nReferences: <one@x>\n\t<two@x> <three\n @x>\n\nx"
+    assert parse(folded).references == ("<one@x>", "<two@x>", "<three@x>")
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def test_missing_date_falls_back_to_top_received_header() -> None:
+    raw = (
+        b"Received: from relay (relay [192.0.2.1]) by mx.example.com;"
+        b" Wed, 4 Mar 2026 08:00:00 +0200\n"
+        b"Received: from origin by relay; Wed, 4 Mar 2026 07:59:00 +0200\n"
+        + NO_ID.replace(b"Date: Mon, 2 Mar 2026 10:00:00 +0000\n", b"")
+    )
+    message = parse(raw)
+    assert message.date_source == "received"
+    assert message.date == datetime(2026, 3, 4, 8, 0, tzinfo=timezone(timedelta(hours=2)))
+    assert "date-missing" in message.defects
+
+
+def test_missing_date_and_received_falls_back_to_import_time() -> None:
+    message = parse(NO_ID.replace(b"Date: Mon, 2 Mar 2026 10:00:00 +0000\n", b""))
+    assert message.date_source == "import"
+    assert message.date == RECEIVED_AT
+
+
+def test_unparseable_and_naive_dates() -> None:
+    broken = parse(NO_ID.replace(b"Mon, 2 Mar 2026 10:00:00 +0000", b"sometime last week"))
+    assert broken.date_source == "import"
+    assert "date-unparseable" in broken.defects
+    naive = parse(NO_ID.replace(b"+0000", b"-0000"))
+    assert naive.date == datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    assert naive.date.tzinfo is not None
+    assert "date-naive-taken-as-utc" in naive.defects
+    offset = parse(NO_ID.replace(b"+0000", b"+0545"))
+    assert offset.date.utcoffset() == timedelta(hours=5, minutes=45)
+
+
+# --- charsets and encoded-words ---------------------------------------------------------
+
+
+def test_unknown_and_wrong_charsets_decode_with_fallback() -> None:
+    for charset in (b"unknown-8bit", b"x-unknown", b"no-such-charset", b"utf-8"):
+        raw = (
+            b"From: a@x.example\nContent-Type: text/plain; charset=" + charset + b"\n"
+            b"Content-Transfer-Encoding: 8bit\n\nCaf\xe9 cr\xe8me, salary 50k \xe2\x82\xac\n"
+        )
+        message = parse(raw)
+        assert message.body.startswith("Caf"), charset
+        assert "salary 50k" in message.body, charset
+
+
+def test_eight_bit_headers() -> None:
+    raw = (
+        b"From: J\xfcrgen M\xfcller <jm@firma.example>\n"
+        b"To: \xc3\x89lodie <e@x.example>\n"
+        b"Subject: Caf\xe9 and cr\xc3\xa8me\n\nbody"
+    )
+    message = parse(raw)
+    assert message.sender == Address("Jürgen Müller", "jm@firma.example")
+    assert message.to == (Address("Élodie", "e@x.example"),)
+    assert message.subject == "Café and crème"
+
+
+def test_broken_encoded_words() -> None:
+    assert decode_header_text("=?utf-8?B?invalid!!?= ok") == "=?utf-8?B?invalid!!?= ok"
+    # A UTF-8 character split across two encoded-words.
+    assert decode_header_text("=?utf-8?B?w6k=?= =?utf-8?B?w6k=?=") == "éé"
+    assert decode_header_text("=?utf-8?Q?Caf=C3?= =?utf-8?Q?=A9?=") == "Café"
+    # Declared UTF-8, really Latin-1; an unknown charset; a language tag.
+    assert decode_header_text("=?utf-8?q?M=FCller?=") == "Müller"
+    assert decode_header_text("=?x-unknown?q?Caf=E9?=") == "Café"
+    assert decode_header_text("=?iso-8859-1*fr?q?=E9t=E9?=") == "été"
+    assert decode_header_text("Re: =?utf-8?q?Offre?= d'emploi") == "Re: Offre d'emploi"
+    raw = b"From: =?utf-8?q?J=C3=BCrgen_M=FCller?= <jm@x.example>\nSubject: =?bogus?B?%%%?=\n\nx"
+    message = parse(raw)
+    assert message.sender == Address("Jürgen Müller", "jm@x.example")
+    assert message.subject == "=?bogus?B?%%%?="
+
+
+def test_addresses_without_at_are_dropped_with_a_defect() -> None:
+    raw = b"From: a@x.example\nTo: undisclosed, Bob <BOB@X.example>\n\nx"
+    message = parse(raw)
+    assert message.to == (Address("Bob", "bob@x.example"),)
+    assert any(defect.startswith("address-") for defect in message.defects)
+
+
+# --- broken structure and size -----------------------------------------------------------
+
+
+def test_truncated_mime_keeps_the_text() -> None:
+    raw = (
+        b"From: a@x.example\nContent-Type: multipart/mixed; boundary=BOUND\n\n"
+        b"--BOUND\nContent-Type: text/plain\n\nWe would like to invite you to interview.\n"
+        b"--BOUND\nContent-Type: application/pdf; name=cv.pdf\n"
+        b"Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK"
+    )
+    message = parse(raw)
+    assert "invite you to interview" in message.new_text
+    assert "CloseBoundaryNotFoundDefect" in message.defects
+    assert [attachment.filename for attachment in message.attachments] == ["cv.pdf"]
+
+
+def test_twenty_megabyte_attachment() -> None:
+    message = EmailMessage()
+    message["From"] = "Jane <jane@acme.example>"
+    message["Subject"] = "Contract"
+    message["Message-ID"] = "<big@acme.example>"
+    message.set_content("Please find the contract attached.")
+    payload = os.urandom(20 * 1024 * 1024)
+    message.add_attachment(payload, maintype="application", subtype="pdf", filename="big.pdf")
+    raw = bytes(message)
+    del payload
+    started = time.perf_counter()
+    parsed = parse(raw)
+    elapsed = time.perf_counter() - started
+    assert parsed.new_text == "Please find the contract attached."
+    assert parsed.attachments[0].size == 20 * 1024 * 1024
+    assert parsed.attachments[0].filename == "big.pdf"
+    assert elapsed < 20, f"20 MB attachment took {elapsed:.1f} s"
+
+
+def test_body_is_capped() -> None:
+    raw = b"From: a@x.example\n\n" + b"word " * 50_000
+    message = parse(raw, max_text_chars=1_000)
+    assert len(message.body) == 1_000
+    assert "body-truncated" in message.defects
+
+
+def test_mail_parser_failure_falls_back_to_the_stdlib() -> None:
+    # mail-parser 4.8 raises ValueError on a NUL in a charset name.
+    raw = (
+        b"From: Jane <jane@acme.example>\nSubject: Interview\n"
+        b'Content-Type: text/plain; charset="ut\x00f"\nContent-Transfer-Encoding: base64\n\n'
+        + base64.b64encode(b"Are you free on Tuesday?")
+        + b"\n"
+    )
+    message = parse(raw)
+    assert message.body == "Are you free on Tuesday?"
+    assert message.sender == Address("Jane", "jane@acme.example")
+    assert "mail-parser-failed:ValueError" in message.defects
+
+
+def test_headerless_text_still_parses() -> None:
+    message = parse(b"Just a note without any headers.\nSecond line.\n")
+    assert "Just a note" in message.body
+    assert "no-headers" in message.defects
+    assert message.message_id_synthesized
+
+
+# --- not a message at all ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n\r\n\t", b"\x00\x01\x02\x03" * 100])
+def test_not_a_message_raises_parse_error(raw: bytes) -> None:
+    with pytest.raises(ParseError):
+        parse(raw)
+
+
+def test_binary_file_raises_parse_error_with_reason() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+    with pytest.raises(ParseError, match="binary"):
+        parse(png)
+
+
+# --- hostile input (Hypothesis) ---------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_only_raise_parse_error(raw: bytes) -> None:
+    try:
+        message = parse(raw)
+    except ParseError:
+        return
+    assert message.date.tzinfo is not None
+    assert message.content_hash and message.size == len(raw)
+
+
+HEADER_NAMES = st.sampled_from(
+    ["From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To",
+     "References", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition",
+     "List-Id", "Auto-Submitted", "Received", "X-Whatever"]
+)  # fmt: skip
+HEADER_VALUES = st.one_of(
+    st.text(max_size=200).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    st.binary(max_size=200),
+    st.from_regex(rb"=\?[a-z0-9-]{0,12}\?[bBqQx]\?[A-Za-z0-9=_%+/]{0,40}\?=", fullmatch=True),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(HEADER_NAMES, HEADER_VALUES), max_size=12), st.binary(max_size=500))
+def test_arbitrary_header_values_only_raise_parse_error(
+    headers: list[tuple[str, bytes]], body: bytes
+) -> None:
+    raw = b"".join(
+        name.encode() + b": " + value.replace(b"\n", b" ").replace(b"\r", b" ") + b"\n"
+        for name, value in headers
+    )
+    raw += b"\n" + body
+    try:
+        message = parse(raw)
+    except ParseError:
+        return
+    assert message.date.tzinfo is not None
+    json.dumps(to_json(message))  # everything is valid text
