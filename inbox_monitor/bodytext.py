@@ -50,6 +50,7 @@ _BLOCK_TAGS = frozenset(
 _PARAGRAPH_TAGS = frozenset(
     ["p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr"]
 )
+_HEAD_TAGS = frozenset({"title", "meta", "link", "style", "script", "base", "noscript"})
 _SKIPPED_TAGS = frozenset({"script", "style", "title", "template", "noscript"})
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u200b]+")
 _BLANK_RUN = re.compile(r"\n\n\n+")
@@ -78,8 +79,8 @@ class _TextExtractor(HTMLParser):
         if tag == "head":
             self.in_head = True
             return
-        if tag == "body":
-            self.in_head = False
+        if tag == "body" or tag not in _HEAD_TAGS:
+            self.in_head = False  # a body tag closes an unclosed <head>
         if tag == "br":
             self.out.append("\n")
         elif tag == "blockquote":
@@ -181,7 +182,8 @@ _WROTE = (
     r"napisał|escreveu|kirjoitti|написал\(а\)|написал|napsal|yazdı)"
 )
 _ATTRIBUTION_START = re.compile(r"^(?:on|le|am|el|il|op|den|dne|em|w\s+dniu)\b", re.IGNORECASE)
-_ATTRIBUTION_END = re.compile(rf"{_WROTE}\s*:?\s*$", re.IGNORECASE)
+# German puts the name after the verb: "Am 09.03.2026 schrieb Jane Doe <jane@x>:".
+_ATTRIBUTION_END = re.compile(rf"(?:{_WROTE}\s*:?|\bschrieb\b.{{1,100}}:)\s*$", re.IGNORECASE)
 _DIGIT_OR_AT = re.compile(r"\d|@")
 _ORIGINAL_MESSAGE = re.compile(
     r"^[-_=*\s]*(?:original\s+message|ursprüngliche\s+nachricht|message\s+d'origine|"
@@ -255,7 +257,7 @@ def _attribution_ends(lines: list[str]) -> frozenset[int]:
     """Indexes of the lines ending like an attribution ("wrote:")."""
     ends: set[int] = set()
     for index, line in enumerate(lines):
-        tail = line[-60:].rstrip()
+        tail = line[-120:].rstrip()
         if (tail.endswith(":") or tail[-1:].isalpha()) and _ATTRIBUTION_END.search(tail):
             ends.add(index)
     return frozenset(ends)

@@ -1,0 +1,214 @@
+"""bodytext: HTML to text, and splitting a body into new text, quote, signature, footer."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inbox_monitor.bodytext import BodyParts, html_to_text, normalize_text, split_body
+
+# --- html_to_text -----------------------------------------------------------------------
+
+
+def test_blocks_breaks_and_entities() -> None:
+    html = "<p>Dear&nbsp;Alex,</p><p>Salary: 50k &euro; &amp; bonus<br>Start: May</p><div>Bye</div>"
+    assert html_to_text(html) == "Dear Alex,\n\nSalary: 50k € & bonus\nStart: May\n\nBye"
+
+
+def test_script_style_and_head_are_dropped() -> None:
+    html = (
+        "<html><head><title>Newsletter</title><meta charset='utf-8'>"
+        "<style>.x{color:red}</style></head><body><script>var secret = 1;</script>"
+        "<p>Visible</p><noscript>no js</noscript></body></html>"
+    )
+    assert html_to_text(html) == "Visible"
+
+
+def test_lists_and_links() -> None:
+    html = (
+        "<ol><li>Send your CV</li><li>Book a call</li></ol>"
+        "<ul><li><a href='https://jobs.example/apply'>Apply now</a></li>"
+        "<li><a href='mailto:jane@acme.example'>Jane</a></li>"
+        "<li><a href='https://x.example'>https://x.example</a></li></ul>"
+    )
+    assert html_to_text(html) == (
+        "1. Send your CV\n2. Book a call\n\n"
+        "- Apply now (https://jobs.example/apply)\n- Jane\n- https://x.example"
+    )
+
+
+def test_blockquote_lines_are_prefixed() -> None:
+    html = (
+        "<p>Yes, Tuesday works.</p><blockquote><p>Can you do Tuesday?</p><p>Jane</p></blockquote>"
+    )
+    assert html_to_text(html) == "Yes, Tuesday works.\n\n> Can you do Tuesday?\n>\n> Jane"
+
+
+def test_whitespace_is_collapsed_but_pre_is_kept() -> None:
+    html = "<p>  lots   of\n\n   space </p><pre>  indented\n    code</pre>"
+    assert html_to_text(html) == "lots of space\n\n  indented\n    code"
+
+
+def test_broken_html_does_not_lose_text() -> None:
+    html = "<div><p>Unclosed <b>bold <blockquote>quoted <table><tr><td>cell"
+    text = html_to_text(html)
+    for word in ("Unclosed", "bold", "quoted", "cell"):
+        assert word in text
+    assert html_to_text("<head><title>x</title><p>no body tag, no closing head") == (
+        "no body tag, no closing head"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500))
+def test_html_to_text_never_raises(html: str) -> None:
+    assert isinstance(html_to_text(html), str)
+
+
+# --- split_body ---------------------------------------------------------------------------
+
+REPLY = """Hi Alex,
+
+Thanks for your patience. The hiring manager is travelling, so we need a
+little more time: expect an answer by Wednesday 18 March.
+
+Best regards,
+Jane Doe
+Senior Talent Partner | Acme Corp
++44 20 7946 0000 | acme.example
+
+CONFIDENTIALITY NOTICE: This email and any attachments are confidential.
+If you received this message in error, please delete it.
+
+On Fri, 13 Mar 2026 at 09:12, Alex Candidate <alex@example.com> wrote:
+> Hi Jane, any news about the final round?
+"""
+
+
+def test_quoted_reply_signature_and_footer_are_split() -> None:
+    parts = split_body(REPLY)
+    assert parts.new_text == (
+        "Hi Alex,\n\nThanks for your patience. The hiring manager is travelling, so we need a\n"
+        "little more time: expect an answer by Wednesday 18 March."
+    )
+    assert parts.signature == (
+        "Best regards,\nJane Doe\nSenior Talent Partner | Acme Corp\n"
+        "+44 20 7946 0000 | acme.example"
+    )
+    assert parts.footer.startswith("CONFIDENTIALITY NOTICE")
+    assert parts.quoted.startswith("On Fri, 13 Mar 2026 at 09:12")
+    assert parts.quoted.endswith("> Hi Jane, any news about the final round?")
+
+
+def test_no_marker_keeps_the_whole_body() -> None:
+    text = "Hello Alex,\n\nWe would like to offer you the position.\nWelcome aboard!"
+    assert split_body(text) == BodyParts(text, "", "", "")
+
+
+def test_nothing_is_lost() -> None:
+    parts = split_body(REPLY)
+    kept = " ".join((parts.new_text, parts.signature, parts.footer, parts.quoted)).split()
+    assert sorted(kept) == sorted(normalize_text(REPLY).split())
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "On Mon, Mar 9, 2026 at 10:00 AM Jane Doe <jane@acme.example> wrote:",
+        "On Mon, Mar 9, 2026 at 10:00 AM Jane Doe <jane@acme.example>\nwrote:",
+        "Le lun. 9 mars 2026 à 10:00, Jane Doe <jane@acme.example> a écrit :",
+        "Am 09.03.2026 um 10:00 schrieb Jane Doe <jane@acme.example>:",
+        "El lun, 9 mar 2026 a las 10:00, Jane Doe (<jane@acme.example>) escribió:",
+        "2026-03-09 10:00 GMT+01:00 Jane Doe <jane@acme.example> wrote:",
+    ],
+)
+def test_attribution_variants(attribution: str) -> None:
+    parts = split_body(f"Sounds good, see you then.\n\n{attribution}\n> Shall we meet Monday?")
+    assert parts.new_text == "Sounds good, see you then."
+    assert parts.quoted.startswith(attribution.split("\n")[0])
+    assert parts.quoted.endswith("> Shall we meet Monday?")
+
+
+def test_outlook_original_message_and_header_block() -> None:
+    original = "Works for me.\n\n-----Original Message-----\nFrom: Jane\nSent: Monday\n\nOld text"
+    assert split_body(original).new_text == "Works for me."
+    assert split_body(original).quoted.startswith("-----Original Message-----")
+    block = (
+        "Thanks, confirmed.\n\nFrom: Jane Doe <jane@acme.example>\nSent: Monday, March 9, 2026\n"
+        "To: Alex\nSubject: Interview\n\nOld text"
+    )
+    assert split_body(block).new_text == "Thanks, confirmed."
+    german = (
+        "Danke!\n\nVon: Jane Doe\nGesendet: Montag, 9. März 2026\nAn: Alex\nBetreff: Termin\n\nalt"
+    )
+    assert split_body(german).new_text == "Danke!"
+
+
+def test_a_from_line_alone_is_not_a_quote() -> None:
+    text = "From: the hiring team, with thanks.\nWe will call you on Monday."
+    assert split_body(text).new_text == text
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "---------- Forwarded message ---------",
+        "Begin forwarded message:",
+        "-------- Original Message --------",
+        "________________________________\nFrom: Jane Doe\nSent: Monday\nTo: Alex\nSubject: Role",
+    ],
+)
+def test_forward_markers(marker: str) -> None:
+    parts = split_body(f"FYI, see below.\n\n{marker}\nFrom: Jane\n\nForwarded text")
+    assert parts.new_text == "FYI, see below."
+    assert parts.quoted.endswith("Forwarded text")
+
+
+def test_bottom_posted_reply_keeps_the_reply() -> None:
+    parts = split_body("> Are you available on Friday?\n> Jane\n\nYes, Friday at 3pm works.")
+    assert parts.new_text == "Yes, Friday at 3pm works."
+    assert parts.quoted == "> Are you available on Friday?\n> Jane"
+
+
+def test_signature_delimiter_and_mobile_signature() -> None:
+    dashed = split_body("See you Tuesday.\n-- \nJane Doe\nRecruiter, Acme")
+    assert dashed == BodyParts("See you Tuesday.", "", "Jane Doe\nRecruiter, Acme", "")
+    mobile = split_body("Confirmed.\n\nSent from my iPhone")
+    assert mobile == BodyParts("Confirmed.", "", "Sent from my iPhone", "")
+    outlook = split_body("Ok!\n\nGet Outlook for Android")
+    assert outlook.signature == "Get Outlook for Android"
+
+
+def test_sign_off_needs_a_short_tail() -> None:
+    long_tail = "Intro.\n\nThanks,\n" + "\n".join(f"line {index} of text" for index in range(15))
+    assert split_body(long_tail).signature == ""
+    last = split_body("Thanks!\n\nWe will be in touch.\n\nKind regards,\nJane")
+    assert last.signature == "Kind regards,\nJane"
+    assert last.new_text == "Thanks!\n\nWe will be in touch."
+    alone = split_body("Thanks,\nJane")
+    assert alone.new_text == "Thanks,\nJane"  # a body that is only a sign-off is kept
+
+
+def test_unsubscribe_footer() -> None:
+    text = (
+        "New roles for you:\n- Data Analyst, Initech\n\n----\n"
+        "You are receiving this email because you signed up for job alerts.\n"
+        "Unsubscribe | Manage your email preferences"
+    )
+    parts = split_body(text)
+    assert parts.new_text == "New roles for you:\n- Data Analyst, Initech"
+    assert parts.footer.startswith("----\nYou are receiving this email")
+
+
+def test_whitespace_is_normalised() -> None:
+    parts = split_body("Hello   \r\n\r\n\r\n\r\nSecond paragraph\t \r\n")
+    assert parts.new_text == "Hello\n\nSecond paragraph"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab >-_:\nOnwrote@1Thanks,"), max_size=300))
+def test_split_body_keeps_every_word(text: str) -> None:
+    parts = split_body(text)
+    kept = " ".join((parts.new_text, parts.quoted, parts.signature, parts.footer)).split()
+    assert sorted(kept) == sorted(normalize_text(text).split())
