@@ -1,0 +1,644 @@
+"""The daily digest: where every process stands, as plain text, HTML and one email (pure).
+
+`plan_digest` sorts the statuses into sections, most urgent first; `render_text` and
+`render_html` draw the same plan; `compose_message` wraps both in a multipart/alternative
+EmailMessage. Nothing here reads the clock or the store: `DigestData.now` is the time
+the digest describes. Everything that came from a message (subjects, names, addresses,
+quoted phrases) is untrusted: control characters are stripped for the text part and
+every value is html.escape()d in the HTML part, which loads nothing from outside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from email.message import EmailMessage
+from email.utils import format_datetime
+from html import escape
+
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.models import LABELS, Label, MessageRecord, State, Strength
+from inbox_monitor.track import ProcessStatus
+
+INTERVIEW_HORIZON_DAYS = 14
+STALE_SYNC_HOURS = 24
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
+
+STRENGTH_TEXT = {
+    Strength.EXPLICIT: "a specific date was given",
+    Strength.RELATIVE: "a time span was given",
+    Strength.VAGUE: "only a vague promise, no date",
+    Strength.NONE: "no date was ever given",
+}
+ROLE_TEXT = {
+    "agency_recruiter": "agency recruiter",
+    "inhouse_recruiter": "in-house recruiter",
+    "hiring_manager": "hiring manager",
+    "automated": "automated",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in a process's chain, as the store knows them."""
+
+    name: str
+    email: str
+    role: str | None = None
+
+    def describe(self) -> str:
+        who = f"{self.name} <{self.email}>" if self.name else self.email
+        role = ROLE_TEXT.get(self.role or "", "")
+        return f"{who} ({role})" if role else who
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A message waiting for the user's judgement (low confidence label or unsure match)."""
+
+    message_id: int
+    date: datetime
+    sender: str
+    subject: str
+    label: str
+    confidence: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class AccountHealth:
+    """The last sync outcome of one account (folder "" means the account as a whole)."""
+
+    account: str
+    folder: str = ""
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DigestData:
+    """Everything one digest shows, gathered by the caller as of `now` (tz-aware)."""
+
+    now: datetime
+    zone: tzinfo
+    calendar: BusinessCalendar
+    statuses: Sequence[ProcessStatus]
+    people: Mapping[int, Sequence[Person]] = field(default_factory=dict)
+    new_messages: Sequence[MessageRecord] = ()
+    since: datetime | None = None
+    reviews: Sequence[ReviewItem] = ()
+    health: Sequence[AccountHealth] = ()
+    accounts: Sequence[str] = ()
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+
+@dataclass(frozen=True)
+class HealthLine:
+    account: str
+    ok: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class DigestPlan:
+    """The digest's sections, in the order they are shown."""
+
+    answer: list[ProcessStatus]
+    overdue: list[ProcessStatus]
+    due_this_week: list[ProcessStatus]
+    new_by_label: list[tuple[Label, list[MessageRecord]]]
+    interviews: list[ProcessStatus]
+    reviews: list[ReviewItem]
+    health: list[HealthLine]
+    week_note: str | None
+
+    @property
+    def failing(self) -> list[HealthLine]:
+        return [line for line in self.health if not line.ok]
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def clean(text: object, width: int | None = None) -> str:
+    """One line with no control or bidi-override characters, cut to `width` with an ellipsis."""
+    value = _CONTROL.sub("", " ".join(str(text if text is not None else "").split()))
+    if width is not None and len(value) > width:
+        value = value[: width - 1].rstrip() + "…"
+    return value
+
+
+def process_title(status: ProcessStatus) -> str:
+    process = status.process
+    company = process.company or (
+        f"via {process.agency}" if process.agency else "company not named"
+    )
+    return f"{company} — {process.role or 'role not named'}"
+
+
+def week_note(day: date, calendar: BusinessCalendar) -> str | None:
+    """Name the year-end period and public holidays of the Monday-to-Sunday week of `day`."""
+    monday = day - timedelta(days=day.weekday())
+    names: list[str] = []
+    for offset in range(7):
+        current = monday + timedelta(days=offset)
+        name = calendar.holiday_name(current)
+        if name and name not in names:
+            names.append(f"{name} ({current:%a %d %b})")
+    year_end = any(
+        (d.month == 12 and d.day >= 22) or (d.month == 1 and d.day <= 2)
+        for d in (monday + timedelta(days=o) for o in range(7))
+    )
+    if year_end:
+        return "year-end week" + (": " + ", ".join(names) if names else "")
+    if names:
+        return "holiday week: " + ", ".join(names)
+    return None
+
+
+def format_day(day: date, calendar: BusinessCalendar) -> str:
+    note = week_note(day, calendar)
+    return f"{day:%a %d %b}" + (f" ({note})" if note else "")
+
+
+def _local(moment: datetime, zone: tzinfo, with_time: bool = True) -> str:
+    value = moment.astimezone(zone)
+    return f"{value:%a %d %b %H:%M}" if with_time else f"{value:%a %d %b}"
+
+
+def _sender(message: MessageRecord) -> str:
+    return clean(message.sender, 60) if message.sender else "unknown sender"
+
+
+def _health(data: DigestData) -> list[HealthLine]:
+    by_account: dict[str, list[AccountHealth]] = {}
+    for row in data.health:
+        by_account.setdefault(row.account, []).append(row)
+    names = list(dict.fromkeys([*data.accounts, *by_account]))
+    lines: list[HealthLine] = []
+    for name in names:
+        rows = by_account.get(name, [])
+        errors = [r for r in rows if r.last_error]
+        successes = [r.last_success for r in rows if r.last_success is not None]
+        last_ok = max(successes) if successes else None
+        if errors:
+            worst = max(errors, key=lambda r: r.last_error_at or data.now)
+            where = f" ({worst.folder})" if worst.folder else ""
+            when = _local(worst.last_error_at, data.zone) if worst.last_error_at else "?"
+            since = _local(last_ok, data.zone) if last_ok else "never"
+            text = f"COULD NOT SYNC{where} at {when}: {worst.last_error}. Last success: {since}."
+            lines.append(HealthLine(name, False, text))
+        elif last_ok is None:
+            lines.append(HealthLine(name, False, "NEVER SYNCED: no successful sync is recorded."))
+        elif data.now - last_ok > timedelta(hours=STALE_SYNC_HOURS):
+            hours = int((data.now - last_ok).total_seconds() // 3600)
+            text = f"STALE: last successful sync {hours} hours ago ({_local(last_ok, data.zone)})."
+            lines.append(HealthLine(name, False, text))
+        else:
+            lines.append(HealthLine(name, True, f"ok, last synced {_local(last_ok, data.zone)}"))
+    return lines
+
+
+def plan_digest(data: DigestData) -> DigestPlan:
+    """Sort the statuses into the digest's sections as of `data.now`."""
+    today = data.today
+    week_end = today + timedelta(days=6 - today.weekday())
+    open_statuses = [s for s in data.statuses if s.state != State.CLOSED]
+    answer = [s for s in open_statuses if s.state == State.WAITING_ON_YOU]
+    answer.sort(
+        key=lambda s: s.user_deadline.due if s.user_deadline and s.user_deadline.due else date.max
+    )
+    overdue = sorted(
+        (s for s in open_statuses if s.state == State.OVERDUE), key=lambda s: -s.days_overdue
+    )
+    due_this_week = sorted(
+        (
+            s
+            for s in open_statuses
+            if s.state in (State.DUE_SOON, State.ACTIVE)
+            and s.expected_by is not None
+            and (s.state == State.DUE_SOON or today <= s.expected_by <= week_end)
+        ),
+        key=lambda s: s.expected_by or date.max,
+    )
+    horizon = data.now + timedelta(days=INTERVIEW_HORIZON_DAYS)
+    interviews = sorted(
+        (s for s in open_statuses if s.next_meeting and data.now < s.next_meeting <= horizon),
+        key=lambda s: s.next_meeting or data.now,
+    )
+    since = data.since or data.now - timedelta(days=1)
+    fresh = [m for m in data.new_messages if since < m.date <= data.now]
+    new_by_label = [
+        (label, [m for m in fresh if m.label == label])
+        for label in LABELS
+        if any(m.label == label for m in fresh)
+    ]
+    return DigestPlan(
+        answer=answer,
+        overdue=overdue,
+        due_this_week=due_this_week,
+        new_by_label=new_by_label,
+        interviews=interviews,
+        reviews=sorted(data.reviews, key=lambda r: r.date),
+        health=_health(data),
+        week_note=week_note(today, data.calendar),
+    )
+
+
+def subject_line(data: DigestData, plan: DigestPlan) -> str:
+    """The email subject: counts only, never text taken from a message."""
+    parts = []
+    if plan.failing:
+        parts.append(f"{len(plan.failing)} account(s) not syncing")
+    if plan.answer:
+        parts.append(f"{len(plan.answer)} need your answer")
+    if plan.overdue:
+        parts.append(f"{len(plan.overdue)} overdue")
+    if plan.interviews:
+        parts.append(f"{len(plan.interviews)} interview(s) ahead")
+    summary = ", ".join(parts) if parts else "nothing needs you today"
+    return f"Job search digest {data.today:%a %d %b %Y}: {summary}"
+
+
+def waiting_days(status: ProcessStatus, data: DigestData) -> int | None:
+    """Business days since their last message (None if they never wrote)."""
+    if status.last_inbound_at is None:
+        return None
+    start = status.last_inbound_at.astimezone(data.zone).date()
+    return max(0, data.calendar.business_days_between(start, data.today))
+
+
+def answer_line(status: ProcessStatus, data: DigestData) -> str:
+    deadline = status.user_deadline.due if status.user_deadline else None
+    what = "Offer awaiting your answer" if status.stage.value == "offer" else "They asked you"
+    by = f" by {format_day(deadline, data.calendar)}" if deadline else " (no deadline given)"
+    return what + by
+
+
+def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
+    """The overdue item's facts, one per line (plain text; the HTML escapes each)."""
+    lines = []
+    who = clean(status.last_contact) if status.last_contact else "nobody yet"
+    heard = (
+        f" on {_local(status.last_inbound_at, data.zone, with_time=False)}"
+        if status.last_inbound_at
+        else ""
+    )
+    lines.append(f"Last heard from {who}{heard}.")
+    if status.expected_phrase:
+        lines.append(
+            f"They said: “{clean(status.expected_phrase, 160)}” — "
+            f"{STRENGTH_TEXT[status.commitment]}."
+        )
+    else:
+        lines.append(f"No promise in their mail: {STRENGTH_TEXT[Strength.NONE]}.")
+    if status.expected_by is not None:
+        source = {
+            "user": "your date",
+            "promise": "their date",
+            "default": "the usual wait",
+            "follow_up": "a reply to your follow-up",
+        }.get(status.expected_source or "", "expected")
+        lines.append(
+            f"Expected by {format_day(status.expected_by, data.calendar)} ({source}): "
+            f"{status.days_overdue} business day(s) ago."
+        )
+    chain = [p.describe() for p in data.people.get(status.process.id, ())]
+    if chain:
+        lines.append("Who to ask: " + "; ".join(clean(c, 80) for c in chain) + ".")
+    lines.append(f"Next step: {clean(status.next_step)}")
+    return lines
+
+
+# ---------------------------------------------------------------------------- text
+
+
+def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
+    """The plain-text part: short lines, sections in order of urgency."""
+    plan = plan or plan_digest(data)
+    out: list[str] = [subject_line(data, plan), ""]
+    if plan.week_note:
+        out += [f"This is a {plan.week_note}: replies may be slower than usual.", ""]
+    for line in plan.failing:
+        out.append(f"!!! {clean(line.account)}: {clean(line.text)}")
+    if plan.failing:
+        out.append("")
+
+    def section(title: str, count: int) -> None:
+        out.extend([f"{title} ({count})", "=" * (len(title) + len(str(count)) + 3)])
+
+    if plan.answer:
+        section("Needs your answer", len(plan.answer))
+        for s in plan.answer:
+            out.append(f"#{s.process.id} {clean(process_title(s))}")
+            out.append(f"  {answer_line(s, data)}. {clean(s.next_step)}")
+        out.append("")
+    if plan.overdue:
+        section("Overdue", len(plan.overdue))
+        for s in plan.overdue:
+            out.append(f"#{s.process.id} {clean(process_title(s))}")
+            out.extend(f"  {line}" for line in overdue_lines(s, data))
+            out.append("")
+    if plan.due_this_week:
+        section("Due this week", len(plan.due_this_week))
+        for s in plan.due_this_week:
+            assert s.expected_by is not None
+            out.append(
+                f"#{s.process.id} {clean(process_title(s))}: expected by "
+                f"{format_day(s.expected_by, data.calendar)}"
+            )
+        out.append("")
+    total_new = sum(len(items) for _, items in plan.new_by_label)
+    if total_new:
+        section("New since the last digest", total_new)
+        for label, items in plan.new_by_label:
+            out.append(f"{label.value} ({len(items)})")
+            if label == Label.NOT_RECRUITING:
+                continue
+            for m in items:
+                out.append(f"  {_local(m.date, data.zone)}  {_sender(m)}: {clean(m.subject, 90)}")
+        out.append("")
+    if plan.interviews:
+        section("Upcoming interviews", len(plan.interviews))
+        for s in plan.interviews:
+            assert s.next_meeting is not None
+            note = week_note(s.next_meeting.astimezone(data.zone).date(), data.calendar)
+            out.append(
+                f"{_local(s.next_meeting, data.zone)}  #{s.process.id} {clean(process_title(s))}"
+                + (f" ({note})" if note else "")
+            )
+        out.append("")
+    if plan.reviews:
+        section("Needs review", len(plan.reviews))
+        for r in plan.reviews:
+            out.append(
+                f"message {r.message_id}: {clean(r.sender, 50)}: {clean(r.subject, 70)}"
+                f" [{r.label} {r.confidence:.2f}; {clean(r.reason, 60)}]"
+            )
+        out.append("Fix with `inbox-monitor review` and `inbox-monitor label`.")
+        out.append("")
+    section("Sync health", len(plan.health))
+    if not plan.health:
+        out.append("No accounts are configured.")
+    for line in plan.health:
+        out.append(f"{'ok ' if line.ok else '!!!'} {clean(line.account)}: {clean(line.text)}")
+    out += [
+        "",
+        "-- ",
+        "Sent by inbox-monitor on your own machine. Nothing here was sent anywhere else.",
+    ]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------- HTML
+
+_FONT = "font-family:Arial,Helvetica,sans-serif;"
+_INK, _MUTED, _RED, _BLUE, _PALE, _TRACK = (
+    "#1f2328",
+    "#59636e",
+    "#c62828",
+    "#3b6fb6",
+    "#c9d8ee",
+    "#eceff3",
+)
+BAR_WIDTH = 240
+BAR_SCALE_DAYS = 30
+
+
+def _e(text: object) -> str:
+    """Untrusted text to HTML: control characters dropped, then escaped (quotes too)."""
+    return escape(clean(text), quote=True)
+
+
+def _cell(width: int, colour: str) -> str:
+    return (
+        f'<td width="{width}" height="8" bgcolor="{colour}" style="width:{width}px;height:8px;'
+        f'background:{colour};font-size:1px;line-height:8px;">&nbsp;</td>'
+    )
+
+
+def timeline_bar(status: ProcessStatus, data: DigestData) -> str:
+    """How long they have been silent, drawn as a table bar: blue up to the expected date,
+    red past it, pale for the days still to wait. Empty when they never wrote."""
+    waited = waiting_days(status, data)
+    if waited is None or status.last_inbound_at is None:
+        return ""
+    start = status.last_inbound_at.astimezone(data.zone).date()
+    allowed = (
+        max(0, data.calendar.business_days_between(start, status.expected_by))
+        if status.expected_by is not None
+        else None
+    )
+    scale = min(max(waited, allowed or 0, 10), BAR_SCALE_DAYS)
+
+    def px(days: int) -> int:
+        return round(BAR_WIDTH * min(days, scale) / scale)
+
+    if allowed is not None and waited > allowed:
+        on_time, late, ahead = px(allowed), px(waited) - px(allowed), 0
+        caption = f"waiting {waited} business day(s); the date passed {waited - allowed} ago"
+    else:
+        on_time, late = px(waited), 0
+        ahead = px(allowed) - px(waited) if allowed is not None else 0
+        caption = f"waiting {waited} business day(s)" + (
+            f" of {allowed} expected" if allowed is not None else ""
+        )
+    rest = BAR_WIDTH - on_time - late - ahead
+    cells = "".join(
+        _cell(width, colour)
+        for width, colour in ((on_time, _BLUE), (late, _RED), (ahead, _PALE), (rest, _TRACK))
+        if width > 0
+    )
+    return (
+        f'<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="{BAR_WIDTH}"'
+        f' style="border-collapse:collapse;margin-top:6px;"><tr>{cells}</tr></table>'
+        f'<div style="{_FONT}font-size:12px;color:{_MUTED};margin-top:2px;">{_e(caption)}</div>'
+    )
+
+
+def _item(title: str, lines: Sequence[str], bar: str = "", accent: str = _BLUE) -> str:
+    body = "".join(
+        f'<div style="{_FONT}font-size:14px;line-height:20px;color:{_INK};">{_e(line)}</div>'
+        for line in lines
+    )
+    return (
+        f'<tr><td style="padding:8px 24px 10px 24px;border-left:4px solid {accent};">'
+        f'<div style="{_FONT}font-size:15px;line-height:22px;font-weight:bold;color:{_INK};">'
+        f"{_e(title)}</div>{body}{bar}</td></tr>"
+    )
+
+
+def _heading(title: str, count: int, colour: str = _INK) -> str:
+    return (
+        f'<tr><td style="padding:20px 24px 6px 24px;{_FONT}font-size:18px;font-weight:bold;'
+        f'color:{colour};border-bottom:1px solid #e3e6ea;">{_e(title)} ({count})</td></tr>'
+    )
+
+
+def _banner(text: str) -> str:
+    return (
+        f'<tr><td bgcolor="{_RED}" style="background:{_RED};padding:12px 24px;{_FONT}'
+        f'font-size:15px;font-weight:bold;color:#ffffff;">{_e(text)}</td></tr>'
+    )
+
+
+def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
+    """The HTML part: nested tables with inline CSS (Gmail, Outlook and Apple Mail keep
+    these), no images, scripts, fonts or links to load; every message value escaped."""
+    plan = plan or plan_digest(data)
+    subject = subject_line(data, plan)
+    rows: list[str] = [
+        f'<tr><td style="padding:20px 24px 4px 24px;{_FONT}font-size:20px;font-weight:bold;'
+        f'color:{_INK};">Your job search, {_e(f"{data.today:%A %d %B %Y}")}</td></tr>',
+        f'<tr><td style="padding:0 24px 8px 24px;{_FONT}font-size:14px;color:{_MUTED};">'
+        f"{_e(subject.partition(': ')[2])}</td></tr>",
+    ]
+    if plan.week_note:
+        note = f"This is a {plan.week_note}: replies may be slower than usual."
+        rows.append(
+            f'<tr><td bgcolor="#fff4d6" style="background:#fff4d6;padding:8px 24px;{_FONT}'
+            f'font-size:14px;color:{_INK};">{_e(note)}</td></tr>'
+        )
+    rows += [_banner(f"{line.account}: {line.text}") for line in plan.failing]
+    if plan.answer:
+        rows.append(_heading("Needs your answer", len(plan.answer), "#8e24aa"))
+        rows += [
+            _item(
+                f"#{s.process.id} {process_title(s)}",
+                [answer_line(s, data) + ".", s.next_step],
+                accent="#8e24aa",
+            )
+            for s in plan.answer
+        ]
+    if plan.overdue:
+        rows.append(_heading("Overdue", len(plan.overdue), _RED))
+        rows += [
+            _item(
+                f"#{s.process.id} {process_title(s)}",
+                overdue_lines(s, data),
+                timeline_bar(s, data),
+                accent=_RED,
+            )
+            for s in plan.overdue
+        ]
+    if plan.due_this_week:
+        rows.append(_heading("Due this week", len(plan.due_this_week), "#b26a00"))
+        rows += [
+            _item(
+                f"#{s.process.id} {process_title(s)}",
+                [
+                    f"Expected by {format_day(s.expected_by, data.calendar)}"
+                    if s.expected_by
+                    else ""
+                ],
+                timeline_bar(s, data),
+                accent="#b26a00",
+            )
+            for s in plan.due_this_week
+        ]
+    total_new = sum(len(items) for _, items in plan.new_by_label)
+    if total_new:
+        rows.append(_heading("New since the last digest", total_new))
+        for label, items in plan.new_by_label:
+            lines = (
+                []
+                if label == Label.NOT_RECRUITING
+                else [
+                    f"{_local(m.date, data.zone)} · {_sender(m)}: {clean(m.subject, 90)}"
+                    for m in items
+                ]
+            )
+            rows.append(_item(f"{label.value} ({len(items)})", lines, accent=_PALE))
+    if plan.interviews:
+        rows.append(_heading("Upcoming interviews", len(plan.interviews)))
+        for s in plan.interviews:
+            assert s.next_meeting is not None
+            meeting_note = week_note(s.next_meeting.astimezone(data.zone).date(), data.calendar)
+            when = _local(s.next_meeting, data.zone) + (
+                f" ({meeting_note})" if meeting_note else ""
+            )
+            rows.append(_item(f"#{s.process.id} {process_title(s)}", [when, s.next_step]))
+    if plan.reviews:
+        rows.append(_heading("Needs review", len(plan.reviews)))
+        rows += [
+            _item(
+                f"message {r.message_id}: {r.subject}",
+                [f"from {r.sender}", f"{r.label} {r.confidence:.2f}: {r.reason}"],
+                accent=_PALE,
+            )
+            for r in plan.reviews
+        ]
+    rows.append(_heading("Sync health", len(plan.health)))
+    if not plan.health:
+        rows.append(_item("No accounts are configured.", []))
+    for line in plan.health:
+        colour = "#2e7d32" if line.ok else _RED
+        rows.append(
+            f'<tr><td style="padding:6px 24px;{_FONT}font-size:14px;color:{colour};'
+            f'{"" if line.ok else "font-weight:bold;"}">'
+            f"{_e(line.account)}: {_e(line.text)}</td></tr>"
+        )
+    rows.append(
+        f'<tr><td style="padding:20px 24px;{_FONT}font-size:12px;color:{_MUTED};">'
+        "Sent by inbox-monitor on your own machine. Nothing here was sent anywhere else.</td></tr>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f'<meta name="color-scheme" content="light"><title>{_e(subject)}</title></head>\n'
+        f'<body style="margin:0;padding:0;background:#f4f5f7;">'
+        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"'
+        ' bgcolor="#f4f5f7" style="background:#f4f5f7;"><tr>'
+        '<td align="center" style="padding:16px 8px;">'
+        '<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0"'
+        ' bgcolor="#ffffff" style="width:100%;max-width:640px;background:#ffffff;'
+        'border:1px solid #dde1e6;border-collapse:separate;">\n'
+        + "\n".join(rows)
+        + "\n</table></td></tr></table></body></html>\n"
+    )
+
+
+def compose_message(
+    data: DigestData,
+    text: str,
+    html: str,
+    sender: str,
+    recipients: Sequence[str],
+    subject: str,
+) -> EmailMessage:
+    """A multipart/alternative message; Date and Message-ID are derived from `data.now`."""
+    message = EmailMessage()
+    address = sender.rpartition("<")[2].rstrip(">").strip() or "inbox-monitor@localhost"
+    domain = address.rpartition("@")[2] or "localhost"
+    message["Subject"] = subject
+    message["From"] = sender or address
+    if recipients:
+        message["To"] = ", ".join(recipients)
+    message["Date"] = format_datetime(data.now.astimezone(data.zone))
+    stamp = data.now.astimezone(data.zone).strftime("%Y%m%dT%H%M%S")
+    message["Message-ID"] = f"<digest.{stamp}.inbox-monitor@{domain}>"
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message.set_content(text, charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    return message
+
+
+def build_digest(data: DigestData, sender: str, recipients: Sequence[str]) -> EmailMessage:
+    """Plan, render both parts and compose the email."""
+    plan = plan_digest(data)
+    return compose_message(
+        data,
+        render_text(data, plan),
+        render_html(data, plan),
+        sender,
+        recipients,
+        subject_line(data, plan),
+    )
