@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 MAX_ITEM_BYTES = 256 * 1024 * 1024  # larger single files are reported, not read
 _MBOX_ESCAPED_FROM = re.compile(rb"^>+From ")
+_MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
 _CLASSIC_FROM_LINE = re.compile(rb"^From \S+.*\d\d:\d\d(?::\d\d)?.*\d{4}\s*$")
 
 
@@ -50,7 +51,10 @@ def _read_file(path: Path, origin: Origin, sent: bool) -> RawMessage | SourceFai
     return _checked(data, origin, sent)
 
 
-def _starts_like_mbox(path: Path) -> bool:
+def _looks_like_mbox(path: Path) -> bool:
+    """An mbox by name (*.mbox, *.mbx, "mbox") or by its first line ("From ")."""
+    if path.suffix.lower() in _MBOX_SUFFIXES or path.name.lower() == "mbox":
+        return True
     try:
         with path.open("rb") as handle:
             return handle.read(5) == b"From "
@@ -161,8 +165,8 @@ class MaildirSource:
 class DirectorySource:
     """A directory walked recursively in sorted order, hidden entries skipped.
 
-    Files that start with "From " are read as mbox files; sub-directories laid out as
-    Maildirs are read as Maildirs; every other file is one message.
+    Files named *.mbox or starting with "From " are read as mbox files, sub-directories
+    laid out as Maildirs as Maildirs, and every other file as one message.
     """
 
     def __init__(self, path: Path, *, sent: bool = False) -> None:
@@ -197,13 +201,16 @@ class DirectorySource:
 
 
 def _file_source(path: Path, sent: bool) -> MailSource:
-    if _starts_like_mbox(path):
+    if _looks_like_mbox(path):
         return MboxSource(path, sent=sent)
     return EmlSource(path, sent=sent)
 
 
 def open_source(path: Path, *, sent: bool = False) -> MailSource:
     """The source for `path`: a Maildir, a directory, an mbox file or a single message.
+
+    A file is an mbox when it is named *.mbox, *.mbx or "mbox", or starts with "From ";
+    any other file is one message.
 
     Raises SourceError when the path does not exist or cannot be opened at all.
     `sent` marks every message from this source as the user's sent mail.

@@ -1,0 +1,225 @@
+"""Local mail sources: .eml files, directories, mbox files and Maildirs."""
+
+from __future__ import annotations
+
+import os
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from inbox_monitor.errors import SourceError
+from inbox_monitor.models import Origin, RawMessage, SourceFailure
+from inbox_monitor.sources import (
+    DirectorySource,
+    EmlSource,
+    MaildirSource,
+    MboxSource,
+    open_source,
+)
+
+
+def message(number: int, body: str = "") -> bytes:
+    return (
+        f"From: Recruiter {number} <r{number}@agency.example>\n"
+        f"Subject: Role {number}\n"
+        f"Message-ID: <m{number}@agency.example>\n\n"
+        f"Hello, about role {number}.\n{body}"
+    ).encode()
+
+
+def messages_of(items: list[RawMessage | SourceFailure]) -> list[RawMessage]:
+    return [item for item in items if isinstance(item, RawMessage)]
+
+
+def test_missing_path_raises_source_error(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="no such file"):
+        open_source(tmp_path / "nope.mbox")
+
+
+def test_single_eml_file(tmp_path: Path) -> None:
+    path = tmp_path / "offer.eml"
+    path.write_bytes(message(1))
+    source = open_source(path, sent=True)
+    assert isinstance(source, EmlSource)
+    items = list(source)
+    assert items == [RawMessage(message(1), Origin(kind="eml", path=str(path)), sent=True)]
+    assert list(source) == items  # a source can be iterated again
+
+
+def test_directory_is_walked_recursively_in_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.eml").write_bytes(message(1))
+    (tmp_path / "b" / "c.eml").write_bytes(message(2))
+    (tmp_path / "b" / "a.eml").write_bytes(message(3))
+    (tmp_path / ".hidden.eml").write_bytes(message(4))
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.eml").write_bytes(message(5))
+    source = open_source(tmp_path)
+    assert isinstance(source, DirectorySource)
+    paths = [item.origin.path for item in source]
+    assert paths == [
+        str(tmp_path / "a.eml"),
+        str(tmp_path / "b" / "a.eml"),
+        str(tmp_path / "b" / "c.eml"),
+    ]
+
+
+def test_bad_items_in_a_directory_are_failures_and_iteration_continues(tmp_path: Path) -> None:
+    (tmp_path / "1-empty.eml").write_bytes(b"")
+    (tmp_path / "2-photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)))
+    (tmp_path / "3-dangling.eml").symlink_to(tmp_path / "gone.eml")
+    (tmp_path / "4-good.eml").write_bytes(message(1))
+    items = list(open_source(tmp_path))
+    assert [type(item).__name__ for item in items] == [
+        "SourceFailure",
+        "SourceFailure",
+        "SourceFailure",
+        "RawMessage",
+    ]
+    empty, binary, dangling, good = items
+    assert isinstance(empty, SourceFailure) and empty.reason == "empty"
+    assert isinstance(binary, SourceFailure) and "binary" in binary.reason
+    assert binary.data.startswith(b"\xff\xd8")  # kept for the quarantine
+    assert isinstance(dangling, SourceFailure) and dangling.reason.startswith("unreadable")
+    assert isinstance(good, RawMessage) and good.data == message(1)
+
+
+def test_directory_with_an_mbox_and_a_maildir_inside(tmp_path: Path) -> None:
+    (tmp_path / "archive.mbox").write_bytes(
+        b"From a@x Mon Mar  2 10:00:00 2026\n" + message(1) + b"\n"
+        b"From b@x Mon Mar  2 11:00:00 2026\n" + message(2) + b"\n"
+    )
+    maildir = tmp_path / "mail"
+    for folder in ("cur", "new", "tmp"):
+        (maildir / folder).mkdir(parents=True)
+    (maildir / "new" / "1.host").write_bytes(message(3))
+    (maildir / "tmp" / "2.host").write_bytes(message(4))
+    kinds = [(item.origin.kind, item.origin.position) for item in open_source(tmp_path)]
+    assert kinds == [("mbox", 0), ("mbox", 1), ("maildir", 0)]
+
+
+# --- mbox ------------------------------------------------------------------------------
+
+
+def test_mbox_split_and_from_unescaping(tmp_path: Path) -> None:
+    path = tmp_path / "inbox.mbox"
+    path.write_bytes(
+        b"From recruiter@agency.example Mon Mar  2 10:00:00 2026\n"
+        + message(1, ">From the start, we liked your profile.\n>>From quoted.\n")
+        + b"\nFrom MAILER-DAEMON Tue Mar  3 08:00:00 2026\n"
+        + message(2)
+        + b"\n"
+    )
+    source = open_source(path)
+    assert isinstance(source, MboxSource)
+    items = messages_of(list(source))
+    assert [item.origin.position for item in items] == [0, 1]
+    assert items[0].origin == Origin(kind="mbox", path=str(path), position=0)
+    assert items[0].data == message(1, "From the start, we liked your profile.\n>From quoted.\n")
+    assert items[1].data == message(2)
+
+
+def test_mbox_with_broken_from_lines(tmp_path: Path) -> None:
+    path = tmp_path / "broken.mbox"
+    path.write_bytes(
+        message(1)  # no "From " line before the first message
+        + b"\nFrom \n"  # a separator with neither address nor date
+        + message(2)
+        + b"\nFrom nobody\n"  # no date
+        + message(3)
+        + b"\nFrom x@y Mon Mar  2 10:00:00 2026\n"
+        + message(4)
+    )
+    items = messages_of(list(open_source(path)))
+    assert [item.data for item in items] == [message(1), message(2), message(3), message(4)]
+    assert [item.origin.position for item in items] == [0, 1, 2, 3]
+
+
+def test_mbox_body_line_starting_with_from_is_not_a_separator(tmp_path: Path) -> None:
+    # Unescaped "From " inside a paragraph (not after a blank line) stays in the body.
+    body = "We spoke on Monday.\nFrom what I hear, the team liked you.\n"
+    path = tmp_path / "unescaped.mbox"
+    path.write_bytes(b"From a@x Mon Mar  2 10:00:00 2026\n" + message(1, body))
+    items = messages_of(list(open_source(path)))
+    assert [item.data for item in items] == [message(1, body)]
+
+
+def test_mbox_empty_message_is_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "gap.mbox"
+    path.write_bytes(
+        b"From a@x Mon Mar  2 10:00:00 2026\n\nFrom b@x Mon Mar  2 10:00:00 2026\n" + message(1)
+    )
+    items = list(open_source(path))
+    assert isinstance(items[0], SourceFailure) and items[0].reason == "empty"
+    assert isinstance(items[1], RawMessage) and items[1].origin.position == 1
+
+
+def test_mbox_streams_without_loading_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.mbox"
+    filler = "x" * 70 + "\n"
+    one = b"From a@x Mon Mar  2 10:00:00 2026\n" + message(0, filler * 200) + b"\n"
+    with path.open("wb") as handle:
+        for _ in range(2_000):
+            handle.write(one)
+    assert path.stat().st_size > 25_000_000
+    tracemalloc.start()
+    count = sum(1 for item in open_source(path) if isinstance(item, RawMessage))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 2_000
+    assert peak < 2_000_000, f"peak {peak} bytes while reading a 28 MB mbox"
+
+
+# --- Maildir ---------------------------------------------------------------------------
+
+
+def make_maildir(root: Path) -> Path:
+    for folder in ("cur", "new", "tmp"):
+        (root / folder).mkdir(parents=True)
+    (root / "cur" / "1700000002.M2.host:2,S").write_bytes(message(2))
+    (root / "new" / "1700000001.M1.host").write_bytes(message(1))
+    (root / "new" / "1700000003.M3.host").write_bytes(message(3))
+    (root / "cur" / ".hidden").write_bytes(message(8))
+    (root / "tmp" / "1700000004.M4.host").write_bytes(message(9))
+    return root
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(path.relative_to(root)): (path.stat().st_mtime_ns, path.stat().st_mode)
+        for path in sorted(root.rglob("*"))
+    }
+
+
+def test_maildir_reads_cur_and_new_in_name_order_and_changes_nothing(tmp_path: Path) -> None:
+    root = make_maildir(tmp_path / "Maildir")
+    before = snapshot(root)
+    source = open_source(root, sent=True)
+    assert isinstance(source, MaildirSource)
+    items = messages_of(list(source))
+    assert [item.data for item in items] == [message(1), message(2), message(3)]
+    assert all(item.sent and item.origin.kind == "maildir" for item in items)
+    assert items[1].origin.path == str(root / "cur" / "1700000002.M2.host:2,S")
+    assert snapshot(root) == before
+
+
+def test_maildir_source_is_a_seam_for_tests(tmp_path: Path) -> None:
+    # Other modules' tests use a MaildirSource directly as a MailSource.
+    root = make_maildir(tmp_path / "seam")
+    source = MaildirSource(root)
+    assert len(list(source)) == 3
+    (root / "new" / "1700000005.M5.host").write_bytes(message(5))
+    assert len(list(source)) == 4  # each iteration lists the folders again
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "secret.eml"
+    path.write_bytes(message(1))
+    path.chmod(0)
+    with pytest.raises(SourceError):
+        open_source(path)
+    (tmp_path / "ok.eml").write_bytes(message(2))
+    items = list(DirectorySource(tmp_path))
+    assert isinstance(items[1], SourceFailure) and items[1].reason.startswith("unreadable")
