@@ -131,6 +131,7 @@ def ingest_batch(
     fresh: list[tuple[RawMessage, ParsedMessage, str]] = []
     with store.transaction():
         keys_in_batch: dict[str, str] = {}
+        later_locations: list[tuple[str, RawMessage]] = []
         for item in items:
             if isinstance(item, SourceFailure):
                 failed += 1
@@ -148,9 +149,10 @@ def ingest_batch(
             key = _existing_key(store, message, keys_in_batch)
             if key is not None:
                 known += 1
-                store.add_location(key, item.origin, now)
+                # recorded once the batch's new messages are written (the key may be one of them)
+                later_locations.append((key, item))
                 continue
-            key = _new_key(store, message)
+            key = _new_key(store, message, taken=set(keys_in_batch.values()))
             keys_in_batch[message.content_hash] = key
             keys_in_batch[body_hash(message)] = key
             fresh.append((item, message, key))
@@ -159,6 +161,8 @@ def ingest_batch(
         for (item, message, key), classification in zip(fresh, classifications, strict=True):
             _store_new(store, pipeline, index, item, message, key, classification, now)
             new += 1
+        for key, item in later_locations:
+            store.add_location(key, item.origin, now)
     return Summary(new=new, known=known, failed=failed, errors=tuple(errors))
 
 
@@ -178,9 +182,9 @@ def _existing_key(store: Store, message: ParsedMessage, in_batch: dict[str, str]
     return None
 
 
-def _new_key(store: Store, message: ParsedMessage) -> str:
+def _new_key(store: Store, message: ParsedMessage, taken: set[str]) -> str:
     """The Message-ID, unless another message already uses it (broken senders reuse them)."""
-    if not store.find_message_keys(message.message_id):
+    if message.message_id not in taken and not store.find_message_keys(message.message_id):
         return message.message_id
     return f"{message.message_id}#{body_hash(message)[:16]}"
 

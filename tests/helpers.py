@@ -1,0 +1,59 @@
+"""Shared test helpers: mail builders and a classifier stand-in at the project's own seam."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from inbox_monitor.classify import ClassifierInput
+from inbox_monitor.models import LABELS, Classification, Label
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+ME = "alex.morgan@example.net"
+
+
+def eml(
+    *,
+    sender: str,
+    subject: str,
+    body: str,
+    date: datetime,
+    message_id: str | None,
+    to: str = f"Alex Morgan <{ME}>",
+    in_reply_to: str | None = None,
+    references: Sequence[str] = (),
+) -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(date)
+    if message_id:
+        message["Message-ID"] = message_id
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+    if references:
+        message["References"] = " ".join(references)
+    message.set_content(body)
+    return message.as_bytes()
+
+
+class SubjectTagClassifier:
+    """Labels by a "[label]" tag at the start of the subject: tests choose the label."""
+
+    name = "subject-tag"
+
+    def classify(self, items: Sequence[ClassifierInput]) -> list[Classification]:
+        results = []
+        for item in items:
+            label, confidence = Label.NOT_RECRUITING, 0.99
+            if item.subject.startswith("["):
+                tag, _, _rest = item.subject[1:].partition("]")
+                name, _, conf = tag.partition(" ")
+                label = Label(name)
+                confidence = float(conf) if conf else 0.95
+            scores = {lab.value: (confidence if lab == label else (1 - confidence) / 7) for lab in LABELS}
+            results.append(Classification(label, confidence, scores, (f"tag {label.value}",), self.name))
+        return results

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import mailbox
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from helpers import ME, NOW, SubjectTagClassifier, eml
+
+from inbox_monitor.config import Config, IdentityConfig
+from inbox_monitor.models import Label, Origin, RawMessage, SourceFailure
+from inbox_monitor.pipeline import Pipeline, build_pipeline, ingest, ingest_batch
+from inbox_monitor.sources import open_source
+from inbox_monitor.store import Store
+
+DAY = timedelta(days=1)
+START = NOW - 30 * DAY
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(data_dir=tmp_path, identity=IdentityConfig(addresses=frozenset({ME}), country="GB"))
+
+
+@pytest.fixture
+def pipeline(config: Config) -> Pipeline:
+    return build_pipeline(config, classifier=SubjectTagClassifier())
+
+
+def raw(data: bytes, path: str = "x.eml", sent: bool = False) -> RawMessage:
+    return RawMessage(data, Origin(kind="eml", path=path), sent=sent)
+
+
+def thread() -> list[bytes]:
+    ack = eml(sender="Acme Careers <no-reply@acme.example>", subject="[acknowledgement] Your application",
+              body="Thank you for applying to Acme Robotics.", date=START, message_id="<ack@acme>")
+    invite = eml(sender="Jane Doe <jane@acme.example>", subject="[interview] Next steps",
+                 body="Could we talk on Tuesday?", date=START + 3 * DAY, message_id="<inv@acme>",
+                 in_reply_to="<ack@acme>", references=["<ack@acme>"])
+    noise = eml(sender="Shop <deals@shop.example>", subject="Exclusive offer: 40% off",
+                body="Our best offer ever.", date=START + 4 * DAY, message_id="<deal@shop>")
+    return [ack, invite, noise]
+
+
+def test_import_is_idempotent(config: Config, pipeline: Pipeline, tmp_path: Path) -> None:
+    box = mailbox.Maildir(str(tmp_path / "Maildir"), create=True)
+    for data in thread():
+        box.add(data)
+    with Store(config.database_path) as store:
+        first = ingest(store, iter(open_source(tmp_path / "Maildir")), pipeline, NOW)
+        tables = {t: store.db[t].count for t in ("messages", "processes", "events", "people")}
+        second = ingest(store, iter(open_source(tmp_path / "Maildir")), pipeline, NOW)
+        assert (first.new, first.known, first.failed) == (3, 0, 0)
+        assert (second.new, second.known, second.failed) == (0, 3, 0)
+        assert {t: store.db[t].count for t in tables} == tables
+
+
+def test_thread_groups_messages_and_noise_opens_nothing(config: Config, pipeline: Pipeline) -> None:
+    with Store(config.database_path) as store:
+        ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(thread())], pipeline, NOW)
+        (process,) = store.processes()
+        records = store.message_records(process.id)
+        assert [r.label for r in records] == [Label.ACKNOWLEDGEMENT, Label.INTERVIEW]
+        noise = store.message_row("<deal@shop>")
+        assert noise["process_id"] is None
+
+
+def test_same_message_in_two_folders_is_one_message(config: Config, pipeline: Pipeline) -> None:
+    data = thread()[1]
+    copy_with_transport_header = b"Received: from mx.example by mx2.example; Mon, 2 Nov 2026\r\n" + data
+    with Store(config.database_path) as store:
+        summary = ingest_batch(
+            store,
+            [
+                RawMessage(data, Origin(kind="imap", account="a", folder="INBOX", uidvalidity=1, uid=5)),
+                RawMessage(copy_with_transport_header,
+                           Origin(kind="imap", account="a", folder="[Gmail]/All Mail", uidvalidity=9, uid=77)),
+            ],
+            pipeline,
+            NOW,
+        )
+        assert (summary.new, summary.known) == (1, 1)
+        assert store.db["messages"].count == 1
+        assert store.db["message_locations"].count == 2
+
+
+def test_different_messages_reusing_a_message_id_are_both_kept(config: Config, pipeline: Pipeline) -> None:
+    one = eml(sender="a@x.example", subject="Hello", body="first", date=START, message_id="<same@x>")
+    two = eml(sender="b@y.example", subject="Other", body="second", date=START, message_id="<same@x>")
+    with Store(config.database_path) as store:
+        summary = ingest(store, [raw(one, "1.eml"), raw(two, "2.eml")], pipeline, NOW)
+        assert summary.new == 2
+        keys = sorted(r["message_key"] for r in store.db["messages"].rows)
+        assert keys[0] == "<same@x>" and keys[1].startswith("<same@x>#")
+
+
+def test_bad_input_is_quarantined_and_the_batch_goes_on(config: Config, pipeline: Pipeline) -> None:
+    items = [
+        raw(b"", "empty.eml"),
+        raw(b"\x00\x01\x02\xff" * 500, "binary.eml"),
+        SourceFailure(Origin(kind="eml", path="unreadable.eml"), "permission denied"),
+        raw(thread()[0], "good.eml"),
+    ]
+    with Store(config.database_path) as store:
+        summary = ingest(store, items, pipeline, NOW)
+        assert (summary.new, summary.failed) == (1, 3)
+        reasons = {row["origin"]: row["reason"] for row in store.quarantined()}
+        assert set(reasons) == {"empty.eml", "binary.eml", "unreadable.eml"}
+        assert reasons["unreadable.eml"] == "permission denied"
+
+
+def test_user_label_survives_reimport_after_uidvalidity_change(config: Config, pipeline: Pipeline) -> None:
+    data = thread()[1]
+    with Store(config.database_path) as store:
+        ingest(store, [RawMessage(data, Origin(kind="imap", account="a", folder="INBOX", uidvalidity=1, uid=1))],
+               pipeline, NOW)
+        store.record_feedback("<inv@acme>", Label.REQUEST, NOW)
+        again = ingest(store, [RawMessage(data, Origin(kind="imap", account="a", folder="INBOX",
+                                                       uidvalidity=2, uid=1))], pipeline, NOW)
+        assert again.known == 1
+        row = store.message_row("<inv@acme>")
+        assert (row["label"], row["label_source"]) == ("request", "user")
+        assert store.feedback_examples() == [("[interview] Next steps", row["new_text"], "request")]
+
+
+def test_low_confidence_message_waits_for_review(config: Config, pipeline: Pipeline) -> None:
+    unsure = eml(sender="someone@agency.example", subject="[outreach 0.3] A role for you",
+                 body="Interested in a chat?", date=START, message_id="<unsure@x>")
+    with Store(config.database_path) as store:
+        ingest(store, [raw(unsure)], pipeline, NOW)
+        assert store.processes() == []
+        (item,) = store.open_reviews()
+        assert item["message_key"] == "<unsure@x>"
+        assert "confidence" in item["reason"]
+
+
+def test_sent_follow_up_joins_the_process(config: Config, pipeline: Pipeline) -> None:
+    follow_up = eml(sender=f"Alex Morgan <{ME}>", to="Jane Doe <jane@acme.example>",
+                    subject="Re: Next steps", body="Just checking in.", date=START + 10 * DAY,
+                    message_id="<fu@me>", in_reply_to="<inv@acme>", references=["<ack@acme>", "<inv@acme>"])
+    with Store(config.database_path) as store:
+        ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(thread())], pipeline, NOW)
+        ingest(store, [raw(follow_up, "sent.eml", sent=True)], pipeline, NOW)
+        row = store.message_row("<fu@me>")
+        assert row["direction"] == "outbound"
+        assert row["process_id"] == store.processes()[0].id
