@@ -1,0 +1,746 @@
+"""Business days and date phrases ("by Friday", "within 5 business days") resolved to dates.
+
+Pure: nothing here reads the clock; every phrase is resolved against an anchor, the
+message's own Date (tz-aware, in the sender's UTC offset), so the sender's calendar day
+counts: a message sent Friday 23:30 -08:00 was sent on Friday, even though it is Saturday
+in UTC.
+
+Decisions (each is a guess about what a sender means; the tracker shows the phrase too):
+- A bare weekday ("by Friday", "on Monday") is the next such day strictly after the
+  anchor day: on a Friday, "by Friday" means the Friday a week later. "this Friday" is
+  the same, except that on a Friday it means today. "next Friday" is the Friday of the
+  following Monday-to-Sunday week. "before Friday" is the business day before it.
+- "next week" and "end of next week" are the Friday of the following week; "this week",
+  "end of the week" and "later this week" are the Friday of the anchor's week (the next
+  Friday when the anchor is a weekend); "early next week" is its Tuesday, "mid next
+  week" its Wednesday. "end of the month" / "next month" are the month's last day,
+  "early next month" its 7th, "mid next month" its 15th.
+- "tomorrow" is the next calendar day; "today", "this afternoon", "end of day": the
+  anchor day.
+- "within N business/working days" skips weekends and the calendar's public holidays;
+  "within N days" counts calendar days; "a day or two" and "a couple of days" are two
+  business days, "a few days" three; weeks and months are calendar spans ("a few" = 3,
+  "several" = 5). Ranges ("2-3 weeks") take the upper bound. Spans longer than ten years
+  are no usable date: (None, VAGUE). "in the coming weeks" is VAGUE.
+- A month and day without a year ("December 4", "12/4") is the next such date on or after
+  the anchor day (it rolls to next year when already past); an explicit year is kept.
+  Numeric dates are month-first for US/CA/PH calendars and when no country is set, day-
+  first elsewhere; when only one reading is a valid date, that one is used. A numeric
+  date without a year counts only after "by", "on", "before", "until", a weekday etc.
+- "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit).
+- A month alone needs a preposition or a position: "in/during/end of/late December" is
+  its last day, "by/until December" its first, "before December" the day before,
+  "early/start of December" and "the first week of December" the 7th (second week the
+  14th, ...), "mid-December" the 15th. It rolls to next year only when the month is
+  before the anchor's month. "May" and "March" count only when capitalised.
+- "after the holidays" in November to 10 January is the first business day on or after
+  2 January; at other times, the first business day after the calendar's next public
+  holiday within 60 days (else no date, VAGUE). "before Christmas" is the last business
+  day before 25 December; "after Thanksgiving" the Monday after US Thanksgiving.
+- "shortly", "soon", "in due course", "as soon as possible": no date, VAGUE. A phrase
+  with no time expression at all: (None, NONE).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from calendar import monthrange
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from inbox_monitor.errors import ConfigError
+from inbox_monitor.models import Strength
+
+logger = logging.getLogger(__name__)
+
+_MAX_SPAN_DAYS = 3650
+_MONTH_FIRST_COUNTRIES = frozenset({"US", "CA", "PH", "FM", "PW", "MH"})
+
+
+class BusinessCalendar:
+    """Weekends (Saturday, Sunday) plus the public holidays of one country.
+
+    `country` is an ISO 3166 code known to the `holidays` package ("US", "GB", ...) with
+    an optional `subdivision` ("ENG", "CA"); None means weekends only. Raises ConfigError
+    for a country or subdivision the package does not know.
+    """
+
+    def __init__(self, country: str | None = None, subdivision: str | None = None) -> None:
+        self.country = country.upper() if country else None
+        self.subdivision = subdivision
+        self._holidays: holidays.HolidayBase | None = None
+        if self.country:
+            try:
+                self._holidays = holidays.country_holidays(self.country, subdiv=subdivision)
+            except NotImplementedError as err:
+                raise ConfigError([f"unknown holiday country or subdivision: {err}"]) from err
+
+    @property
+    def month_first(self) -> bool:
+        """Whether numeric dates such as 12/4 read month first here."""
+        return self.country is None or self.country in _MONTH_FIRST_COUNTRIES
+
+    def holiday_name(self, day: date) -> str | None:
+        """The public holiday's name on `day`, or None (weekends are not holidays)."""
+        if self._holidays is None:
+            return None
+        name = self._holidays.get(day)
+        return str(name) if name else None
+
+    def is_business_day(self, day: date) -> bool:
+        """Monday to Friday and not a public holiday."""
+        return day.weekday() < 5 and self.holiday_name(day) is None
+
+    def add_business_days(self, start: date, days: int) -> date:
+        """The date `days` business days after `start` (before it when negative).
+
+        Zero returns `start` itself, business day or not. Raises ValueError beyond
+        100,000 days and OverflowError past the end of the calendar.
+        """
+        if abs(days) > 100_000:
+            raise ValueError(f"too many business days: {days}")
+        step = timedelta(days=1 if days >= 0 else -1)
+        current, remaining = start, abs(days)
+        while remaining:
+            current += step
+            if self.is_business_day(current):
+                remaining -= 1
+        return current
+
+    def next_business_day(self, day: date) -> date:
+        """`day` itself when it is a business day, else the next one."""
+        while not self.is_business_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def business_days_between(self, start: date, end: date) -> int:
+        """Business days after `start` up to and including `end`; negative when end < start.
+
+        A due date of Friday checked on the following Tuesday is 2 business days overdue.
+        """
+        if end < start:
+            return -self.business_days_between(end, start)
+        span = (end - start).days
+        if span > 200_000:
+            raise ValueError("span too long")
+        return sum(
+            1 for offset in range(1, span + 1) if self.is_business_day(start + timedelta(offset))
+        )
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """One time expression found in a text: its span, resolved date and strength.
+
+    `at` is set when a time of day came with a date ("at 10:00", "3pm EST"), tz-aware.
+    """
+
+    start: int
+    end: int
+    text: str
+    due: date | None
+    strength: Strength
+    at: datetime | None = None
+
+
+# --- grammar ---------------------------------------------------------------------------
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+)  # fmt: skip
+_MONTHS = {name: index + 1 for index, name in enumerate(_MONTH_NAMES)}
+_MONTHS.update({name[:3]: index + 1 for index, name in enumerate(_MONTH_NAMES)})
+_MONTHS["sept"] = 9
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "couple": 2, "few": 3,
+    "several": 5,
+}  # fmt: skip
+_CAPITALISED_ONLY = frozenset({"may", "mar", "march"})
+_WEEKDAY_RE = "|".join(_WEEKDAYS)
+_WEEKDAY_ABBR_RE = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
+_MONTH_RE = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+_FULL_MONTH_RE = "|".join(_MONTH_NAMES)
+_NUMBER_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_ORD = r"(?:\s?(?:st|nd|rd|th)\b)"
+_LEAD_WEEKDAY = rf"(?:(?:{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?\s+)?"
+_YEAR = r"(?:\s?,?\s+(?P<year>\d{4})\b)?"
+_DATE_PREPOSITION = re.compile(
+    rf"(?:\b(?:by|on|before|until|till|til|due|from|for|of|after|than|deadline:?|date:?)"
+    rf"|\b(?:{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?)\s*$",
+    re.IGNORECASE,
+)
+_PAST_BEFORE = re.compile(r"\b(?:last|past|previous|since|ago)\s+$", re.IGNORECASE)
+_BEFORE = re.compile(r"\bbefore\s+(?:the\s+)?$", re.IGNORECASE)
+
+_TIME_PATTERN = (
+    r"(?:\b(?:at|@|from)\s*)?\b(?:(?P<noon>noon|midday)|(?P<hour>\d{1,2})"
+    r"(?:(?P<colon>[:.])(?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?)"
+    r"(?:\s*(?:-|–|to|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?)?"
+    r"(?:\s*\(?\s*(?P<tz>(?:utc|gmt)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}"
+    r"|utc|gmt|bst|cest|cet|eest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|aest|aedt|jst|sgt"
+    r"|et|pt|ct|mt|(?:eastern|pacific|central|mountain|uk|london)(?:\s+time)?)\b\s*\)?)?"
+)
+TIME_OF_DAY = re.compile(_TIME_PATTERN, re.IGNORECASE)
+_TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:(?:at|@|from)\b)?[ \t]*", re.IGNORECASE)
+_TIME_BEFORE = re.compile(_TIME_PATTERN + r"\s*(?:on|,)?\s*$", re.IGNORECASE)
+_FIXED_ZONES = {
+    "utc": 0, "gmt": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
+    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420, "ist": 330, "aest": 600, "aedt": 660, "jst": 540, "sgt": 480,
+}  # fmt: skip
+_NAMED_ZONES = {
+    "et": "America/New_York", "eastern": "America/New_York", "ct": "America/Chicago",
+    "central": "America/Chicago", "mt": "America/Denver", "mountain": "America/Denver",
+    "pt": "America/Los_Angeles", "pacific": "America/Los_Angeles", "uk": "Europe/London",
+    "london": "Europe/London",
+}  # fmt: skip
+
+
+def _rule(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_MONTH_DAY = _rule(
+    rf"\b{_LEAD_WEEKDAY}(?P<month>{_MONTH_RE})\b\s?\.?\s?(?:the\s+)?"
+    rf"(?P<day>\d{{1,2}})(?!\d|\s?[:/]\s?\d|\s?[ap]\.?m\b){_ORD}?" + _YEAR
+)
+_DAY_MONTH = _rule(
+    rf"\b{_LEAD_WEEKDAY}(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}?(?:\s+of)?[\s-]+"
+    rf"(?P<month>{_MONTH_RE})\b\.?" + _YEAR
+)
+_NUMERIC = _rule(
+    rf"(?:\b(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?\s+)?(?<![\d/.:-])(?P<first>\d{{1,2}})\s?/\s?(?P<second>\d{{1,2}})"
+    r"(?:\s?/\s?(?P<year>\d{4}|\d{2}))?(?![\d/])"
+)
+_ISO = _rule(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_ORDINAL_DAY = _rule(
+    rf"\b(?:by|on|before|until|till)\s+the\s+(?P<day>\d{{1,2}}){_ORD}"
+    rf"(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)"
+)
+_TODAY = _rule(
+    r"\b(?:later\s+)?today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"
+    r"|\b(?:the\s+)?end\s+of\s+(?:the\s+|business\s+)?day\b|\beod\b|\bcob\b"
+    r"|\bclose\s+of\s+(?:business|play)\b"
+)
+_TOMORROW = _rule(
+    r"\b(?P<after>the\s+day\s+after\s+)?tomorrow(?:\s+(?:morning|afternoon|evening))?\b"
+)
+_WEEKDAY = _rule(
+    rf"\b(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
+    rf"(?P<weekday>{_WEEKDAY_RE})(?!\s?['’]\s?s\b)(?:\s+(?:morning|afternoon|evening))?\b"
+)
+_PERIOD = _rule(
+    r"\b(?:(?P<position>early|earlier|late|later|mid|(?:the\s+)?middle\s+of"
+    r"|(?:the\s+)?(?:end|close|start|beginning)\s+of)[\s-]+)?"
+    r"(?P<modifier>this|next|the\s+following|the\s+coming|following|coming|the)\s+"
+    r"(?P<unit>week|month)\b"
+)
+_SPAN = _rule(
+    r"\b(?P<preposition>within|in|over|during|after)\s+(?:the\s+)?"
+    r"(?:(?P<which>next|coming|following)\s+)?"
+    rf"(?:(?P<low>\d{{1,12}}|{_NUMBER_RE})\s?(?:-|–|to|or)\s?)?"
+    rf"(?P<quantity>a\s+(?:couple|few)|\d{{1,12}}|{_NUMBER_RE})?(?:\s+of)?\s*"
+    r"\b(?:(?P<kind>business|working|calendar|work)\s+)?(?P<unit>hours?|days?|weeks?|months?)\b"
+    r"(?:\s?['’]?s?\s+time\b)?"
+)
+_OR_TWO = _rule(
+    r"\b(?:(?:within|in|over)\s+)?(?:the\s+)?(?:next\s+)?(?:a\s+|one\s+)?"
+    r"(?P<unit>day|week)\s+or\s+two\b"
+)
+_MONTH_PART = _rule(
+    r"\b(?:(?P<preposition>in|during|by|before|until|till)\s+)?(?:the\s+)?"
+    r"(?P<position>(?:first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+of"
+    r"|(?:the\s+)?(?:start|beginning|middle|end|close)\s+of|early|mid|late)?[\s-]*"
+    rf"\b(?P<month>{_FULL_MONTH_RE})\b(?!\s?\.?\s?\d{{1,2}}\b)(?:\s+(?P<year>\d{{4}})\b)?"
+)
+_HOLIDAY = _rule(
+    r"\b(?P<preposition>after|before|over|following|by)\s+(?:the\s+)?"
+    r"(?P<name>(?:christmas|xmas|festive|holiday|easter|thanksgiving|new\s+year(?:['’]?s)?|winter"
+    r"|summer|year[\s-]end|bank\s+holiday)(?:\s+(?:holidays?|break|period|season|weekend|day))?"
+    r"|holidays|weekend|long\s+weekend)\b"
+)
+_VAGUE = _rule(
+    r"\b(?:shortly|soon(?:er)?|asap|as\s+soon\s+as\s+(?:possible|practicable|we\s+can|I\s+can"
+    r"|we\s+(?:have|hear)|I\s+(?:have|hear))|in\s+due\s+course|promptly|before\s+long"
+    r"|at\s+(?:a|some)\s+(?:later|future)\s+(?:date|point|stage|time)"
+    r"|in\s+the\s+(?:near|not\s+too\s+distant)\s+future)\b"
+)
+
+_Result = tuple[date | None, Strength] | None
+_Handler = Callable[["re.Match[str]", datetime, BusinessCalendar], _Result]
+
+
+# --- handlers: a match to (due, strength), or None when the match is not a time --------
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_day_date(month: int, day: int, year_text: str | None, anchor: date) -> date | None:
+    """A calendar date; without a year, the next one on or after the anchor day."""
+    if year_text:
+        year = int(year_text)
+        return _valid(year + 2000 if year < 100 else year, month, day)
+    for year in range(anchor.year, anchor.year + 8):
+        candidate = _valid(year, month, day)
+        if candidate is not None and candidate >= anchor:
+            return candidate
+    return None
+
+
+def _capitalised_if_needed(match: re.Match[str]) -> bool:
+    """ "may" and "march" are words too: they count capitalised, or in all-lower-case text."""
+    month = match.group("month")
+    if month.lower() not in _CAPITALISED_ONLY or month[0].isupper():
+        return True
+    return not any(character.isupper() for character in match.string)
+
+
+def _named_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    if not _capitalised_if_needed(match):
+        return None
+    month = _MONTHS[match.group("month").lower()]
+    due = _month_day_date(month, int(match.group("day")), match.group("year"), anchor.date())
+    return (due, Strength.EXPLICIT) if due else None
+
+
+def _numeric_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    year = match.group("year")
+    before = match.string[max(0, match.start() - 20) : match.start()]
+    if not year and not match.group("weekday") and not _DATE_PREPOSITION.search(before):
+        return None
+    first, second = int(match.group("first")), int(match.group("second"))
+    readings = [(first, second), (second, first)] if calendar.month_first else [
+        (second, first), (first, second)
+    ]  # fmt: skip
+    for month, day in readings:
+        if 1 <= month <= 12 and _valid(2000, month, day):
+            due = _month_day_date(month, day, year, anchor.date())
+            return (due, Strength.EXPLICIT) if due else None
+    return None
+
+
+def _iso_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    due = _valid(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    return (due, Strength.EXPLICIT) if due else None
+
+
+def _ordinal_day(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    day, start = int(match.group("day")), anchor.date()
+    year, month = start.year, start.month
+    for _ in range(13):
+        candidate = _valid(year, month, day)
+        if candidate is not None and candidate >= start:
+            return candidate, Strength.EXPLICIT
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def _today(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    return anchor.date(), Strength.RELATIVE
+
+
+def _tomorrow(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    return anchor.date() + timedelta(days=2 if match.group("after") else 1), Strength.RELATIVE
+
+
+def _weekday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    if _PAST_BEFORE.search(match.string[max(0, match.start() - 12) : match.start()]):
+        return None
+    start, target = anchor.date(), _WEEKDAYS.index(match.group("weekday").lower())
+    modifier = (match.group("modifier") or "").lower()
+    if modifier == "next":
+        next_monday = start + timedelta(days=7 - start.weekday())
+        return next_monday + timedelta(days=target), Strength.RELATIVE
+    ahead = (target - start.weekday()) % 7
+    if ahead == 0 and modifier != "this":
+        ahead = 7
+    return start + timedelta(days=ahead), Strength.RELATIVE
+
+
+def _position_day(position: str, last_day: int) -> int:
+    position = position.lower()
+    if any(word in position for word in ("early", "start", "beginning", "first", "1st")):
+        return 7
+    if "second" in position or "2nd" in position:
+        return 14
+    if "third" in position or "3rd" in position:
+        return 21
+    if "fourth" in position or "4th" in position:
+        return 28
+    if "mid" in position:
+        return 15
+    return last_day
+
+
+def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    position = (match.group("position") or "").lower()
+    modifier = match.group("modifier").lower()
+    if modifier == "the" and not any(w in position for w in ("end", "close", "start", "beginn")):
+        return None
+    ahead = modifier != "this" and modifier != "the"
+    start = anchor.date()
+    if match.group("unit").lower() == "week":
+        monday = start - timedelta(days=start.weekday()) + timedelta(days=7 if ahead else 0)
+        offset = 4
+        if any(word in position for word in ("early", "start", "beginning")):
+            offset = 1
+        elif "mid" in position:
+            offset = 2
+        due = monday + timedelta(days=offset)
+        if due < start:
+            due = start if offset < 4 else due + timedelta(days=7)
+        return due, Strength.RELATIVE
+    year, month = start.year, start.month
+    if ahead:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    due = date(year, month, _position_day(position or "end", monthrange(year, month)[1]))
+    return max(due, start), Strength.RELATIVE
+
+
+def _span(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    quantity_text, unit = match.group("quantity"), match.group("unit").lower()
+    if quantity_text is None:
+        if match.group("which") is None or match.group("low"):
+            return None
+        if unit.endswith("s"):
+            return None, Strength.VAGUE  # "in the coming weeks"
+        quantity_text = "1"
+    quantity = _number(quantity_text)
+    if quantity is None:
+        return None
+    days = quantity * {"h": 0, "d": 1, "w": 7, "m": 31}[unit[0]]
+    if days > _MAX_SPAN_DAYS or quantity > _MAX_SPAN_DAYS * 24:
+        return None, Strength.VAGUE
+    start = anchor.date()
+    if unit.startswith("hour"):
+        return (anchor + timedelta(hours=quantity)).date(), Strength.RELATIVE
+    if unit.startswith("day") and (match.group("kind") or "").lower() in (
+        "business",
+        "working",
+        "work",
+    ):
+        return calendar.add_business_days(start, quantity), Strength.RELATIVE
+    if unit.startswith("day") and quantity_text.lower() in ("couple", "few", "several"):
+        return calendar.add_business_days(start, quantity), Strength.RELATIVE
+    if unit.startswith("month"):
+        month_index = start.month - 1 + quantity
+        year, month = start.year + month_index // 12, month_index % 12 + 1
+        return date(year, month, min(start.day, monthrange(year, month)[1])), Strength.RELATIVE
+    return start + timedelta(days=days), Strength.RELATIVE
+
+
+def _number(text: str) -> int | None:
+    text = text.lower().removeprefix("a ").strip()
+    if text.isdigit():
+        return int(text)
+    return _NUMBER_WORDS.get(text)
+
+
+def _or_two(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    if match.group("unit").lower() == "day":
+        return calendar.add_business_days(anchor.date(), 2), Strength.RELATIVE
+    return anchor.date() + timedelta(days=14), Strength.RELATIVE
+
+
+def _month_part(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    preposition = (match.group("preposition") or "").lower()
+    position = (match.group("position") or "").lower()
+    if not (preposition or position) or not _capitalised_if_needed(match):
+        return None
+    start, month = anchor.date(), _MONTHS[match.group("month").lower()]
+    year = int(match.group("year")) if match.group("year") else start.year
+    if not match.group("year") and month < start.month:
+        year += 1
+    last_day = monthrange(year, month)[1]
+    if position:
+        return date(year, month, _position_day(position, last_day)), Strength.RELATIVE
+    if preposition == "before":
+        return date(year, month, 1) - timedelta(days=1), Strength.RELATIVE
+    if preposition in ("by", "until", "till"):
+        return date(year, month, 1), Strength.RELATIVE
+    return date(year, month, last_day), Strength.RELATIVE
+
+
+def _holiday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    name = match.group("name").lower()
+    after = match.group("preposition").lower() != "before" and not (
+        match.group("preposition").lower() == "by" and "weekend" in name
+    )
+    start = anchor.date()
+    if "weekend" in name:
+        if after:
+            return calendar.next_business_day(start + timedelta(days=7 - start.weekday())), (
+                Strength.RELATIVE
+            )
+        return start + timedelta(days=max(0, 4 - start.weekday())), Strength.RELATIVE
+    if "thanksgiving" in name:
+        day = _thanksgiving(start.year)
+        if day < start - timedelta(days=4):
+            day = _thanksgiving(start.year + 1)
+        if after:
+            return calendar.next_business_day(day + timedelta(days=4)), Strength.RELATIVE
+        return calendar.add_business_days(day, -1), Strength.RELATIVE
+    if "easter" in name:
+        day = easter(start.year)
+        if day < start - timedelta(days=2):
+            day = easter(start.year + 1)
+        if after:
+            return calendar.next_business_day(day + timedelta(days=2)), Strength.RELATIVE
+        return calendar.add_business_days(day - timedelta(days=2), -1), Strength.RELATIVE
+    festive = any(word in name for word in ("christmas", "xmas", "festive", "new year", "winter"))
+    year_end = "year" in name and "end" in name
+    season = start.month in (11, 12) or (start.month == 1 and start.day <= 10)
+    if festive or year_end or (season and "summer" not in name):
+        if after:
+            year = start.year if start.month == 1 else start.year + 1
+            return calendar.next_business_day(date(year, 1, 2)), Strength.RELATIVE
+        year = start.year if start <= date(start.year, 12, 24) else start.year + 1
+        return calendar.add_business_days(date(year, 12, 25), -1), Strength.RELATIVE
+    if "summer" in name:
+        return None, Strength.VAGUE
+    for offset in range(61):
+        day = start + timedelta(days=offset)
+        if calendar.holiday_name(day):
+            if after:
+                return calendar.next_business_day(day + timedelta(days=1)), Strength.RELATIVE
+            return calendar.add_business_days(day, -1), Strength.RELATIVE
+    return None, Strength.VAGUE
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    golden = year % 19
+    century, year_of_century = divmod(year, 100)
+    leap_skips, leap_rest = divmod(century, 4)
+    correction = (century + 8) // 25
+    moon = (19 * golden + century - leap_skips - (century - correction + 1) // 3 + 15) % 30
+    weekday = (32 + 2 * leap_rest + 2 * (year_of_century // 4) - moon - year_of_century % 4) % 7
+    shift = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _thanksgiving(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _vague(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    return None, Strength.VAGUE
+
+
+_MONTH_WORDS = frozenset(_MONTHS)
+_WORD = re.compile(r"[a-z]+")
+# (pattern, handler, words one of which must occur in the text, characters one of which
+# must occur): a set lookup is far cheaper than a case-insensitive regex over the text.
+_RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
+    (_MONTH_DAY, _named_date, _MONTH_WORDS, "0123456789"),
+    (_DAY_MONTH, _named_date, _MONTH_WORDS, "0123456789"),
+    (_NUMERIC, _numeric_date, frozenset(), "/"),
+    (_ISO, _iso_date, frozenset(), "-"),
+    (_ORDINAL_DAY, _ordinal_day, frozenset({"st", "nd", "rd", "th"}), "0123456789"),
+    (
+        _TODAY,
+        _today,
+        frozenset(
+            {"today", "tonight", "morning", "afternoon", "evening", "end", "eod", "cob", "close"}
+        ),
+        "",
+    ),
+    (_TOMORROW, _tomorrow, frozenset({"tomorrow"}), ""),
+    (_WEEKDAY, _weekday, frozenset(_WEEKDAYS), ""),
+    (_PERIOD, _period, frozenset({"week", "month"}), ""),
+    (
+        _SPAN,
+        _span,
+        frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months"}),
+        "",
+    ),
+    (_OR_TWO, _or_two, frozenset({"two"}), ""),
+    (_MONTH_PART, _month_part, frozenset(_MONTH_NAMES), ""),
+    (
+        _HOLIDAY,
+        _holiday,
+        frozenset(
+            {
+                "christmas",
+                "xmas",
+                "festive",
+                "holiday",
+                "holidays",
+                "easter",
+                "thanksgiving",
+                "year",
+                "winter",
+                "summer",
+                "weekend",
+            }
+        ),
+        "",
+    ),
+    (
+        _VAGUE,
+        _vague,
+        frozenset(
+            {"shortly", "soon", "sooner", "asap", "course", "promptly", "long", "later", "future"}
+        ),
+        "",
+    ),
+)
+
+
+_BEFORE_SHIFTS = frozenset({_MONTH_DAY, _DAY_MONTH, _NUMERIC, _ISO, _WEEKDAY, _PERIOD})
+
+
+# --- time of day ------------------------------------------------------------------------
+
+
+def _zone(name: str | None, fallback: tzinfo | None) -> tzinfo | None:
+    if not name:
+        return fallback
+    key = " ".join(name.lower().split()).removesuffix(" time")
+    if key in _FIXED_ZONES:
+        return timezone(timedelta(minutes=_FIXED_ZONES[key]))
+    if key in _NAMED_ZONES:
+        try:
+            return ZoneInfo(_NAMED_ZONES[key])
+        except (KeyError, ValueError, OSError):
+            return fallback
+    offset = re.fullmatch(r"(?:utc|gmt)?\s?([+-])\s?(\d{1,2}):?(\d{2})?", key)
+    if offset and int(offset.group(2)) <= 14:
+        minutes = int(offset.group(2)) * 60 + int(offset.group(3) or 0)
+        return timezone(timedelta(minutes=-minutes if offset.group(1) == "-" else minutes))
+    return fallback
+
+
+def _clock(match: re.Match[str]) -> time | None:
+    """The time of day a TIME_OF_DAY match names, or None when it is just a number."""
+    if match.group("noon"):
+        return time(12, 0)
+    hour_text, ampm = match.group("hour"), (match.group("ampm") or "").lower()
+    if hour_text is None or not (ampm or match.group("colon") == ":"):
+        return None
+    hour, minute = int(hour_text), int(match.group("minute") or 0)
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def parse_time_of_day(text: str) -> tuple[time, tzinfo | None] | None:
+    """The first time of day in `text` ("10:00", "3pm EST", "noon") and its zone if named."""
+    for match in TIME_OF_DAY.finditer(text[:5000]):
+        clock = _clock(match)
+        if clock is not None:
+            return clock, _zone(match.group("tz"), None)
+    return None
+
+
+def _attach_time(text: str, mention: TimeMention, anchor: datetime) -> TimeMention:
+    if mention.due is None:
+        return mention
+    fallback = anchor.tzinfo or UTC
+    gap = _TIME_AFTER.match(text, mention.end)
+    after = TIME_OF_DAY.match(text, gap.end() if gap else mention.end)
+    if after and after.end() > after.start() and (clock := _clock(after)):
+        at = datetime.combine(mention.due, clock, _zone(after.group("tz"), fallback))
+        return TimeMention(
+            mention.start, after.end(), text[mention.start : after.end()], mention.due,
+            mention.strength, at,
+        )  # fmt: skip
+    window_start = max(0, mention.start - 40)
+    before = _TIME_BEFORE.search(text, window_start, mention.start)
+    if before and (clock := _clock(before)):
+        at = datetime.combine(mention.due, clock, _zone(before.group("tz"), fallback))
+        return TimeMention(
+            before.start(), mention.end, text[before.start() : mention.end], mention.due,
+            mention.strength, at,
+        )  # fmt: skip
+    return mention
+
+
+# --- public -----------------------------------------------------------------------------
+
+
+def find_time_mentions(
+    text: str, anchor: datetime, calendar: BusinessCalendar
+) -> list[TimeMention]:
+    """Every time expression in `text`, longest first where they overlap, in text order.
+
+    Never raises on odd input: a date past the calendar's end is no date (VAGUE).
+    """
+    candidates: list[TimeMention] = []
+    words = set(_WORD.findall(text.lower()))
+    for pattern, handler, needed_words, needed_characters in _RULES:
+        if needed_words and words.isdisjoint(needed_words):
+            continue
+        if needed_characters and not any(c in text for c in needed_characters):
+            continue
+        for match in pattern.finditer(text):
+            try:
+                result = handler(match, anchor, calendar)
+            except (ValueError, OverflowError):
+                result = (None, Strength.VAGUE)
+            if result is None:
+                continue
+            due, strength = result
+            if (
+                due is not None
+                and pattern in _BEFORE_SHIFTS
+                and _BEFORE.search(text, max(0, match.start() - 12), match.start())
+            ):
+                due = _safe_previous_business_day(calendar, due)
+            candidates.append(
+                TimeMention(match.start(), match.end(), match.group(0), due, strength)
+            )
+    candidates.sort(key=lambda m: (-(m.end - m.start), m.due is None, m.start))
+    chosen: list[TimeMention] = []
+    for mention in candidates:
+        if all(mention.end <= kept.start or mention.start >= kept.end for kept in chosen):
+            chosen.append(mention)
+    chosen.sort(key=lambda m: m.start)
+    return [_attach_time(text, mention, anchor) for mention in chosen]
+
+
+def _safe_previous_business_day(calendar: BusinessCalendar, day: date) -> date | None:
+    try:
+        return calendar.add_business_days(day, -1)
+    except OverflowError:
+        return None
+
+
+def resolve_phrase(
+    phrase: str, anchor: datetime, calendar: BusinessCalendar
+) -> tuple[date | None, Strength]:
+    """The due date a phrase names, resolved in the anchor's (the sender's) time zone.
+
+    The first dated time expression wins; a phrase with only vague wording ("shortly")
+    gives (None, VAGUE); a phrase with no time expression, (None, NONE). Never raises.
+    """
+    mentions = find_time_mentions(phrase[:5000], anchor, calendar)
+    for mention in mentions:
+        if mention.due is not None:
+            return mention.due, mention.strength
+    if mentions:
+        return None, Strength.VAGUE
+    return None, Strength.NONE

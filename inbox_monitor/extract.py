@@ -1,0 +1,412 @@
+"""Read what a message promises and by when, and who is speaking for which company.
+
+Pure and clock-free: every date is resolved against the message's own Date (the anchor).
+Careful regular expressions rather than a spaCy Matcher: the cues are short fixed
+phrases, a regex pass costs well under a millisecond per message, and spaCy stays the
+business of classify.py alone.
+
+Precision over recall: a false promise is worse than a missed one. A promise needs a
+speaker who commits ("we will get back to you", "you'll hear from us", "a decision will
+be made") and is dropped when negated ("we will not be able to respond"), conditional on
+a future opening ("we'll be in touch if a suitable role comes up"), or restricted ("only
+shortlisted candidates will be contacted"). Time words alone ("Friday's all-hands", "by
+the way") never make a promise.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from inbox_monitor.dates import (
+    BusinessCalendar,
+    TimeMention,
+    find_time_mentions,
+    parse_time_of_day,
+)
+from inbox_monitor.models import (
+    Address,
+    Commitment,
+    CommitmentKind,
+    Extraction,
+    ParsedMessage,
+    SenderRole,
+    Strength,
+)
+from inbox_monitor.orgs import find_organisation
+
+logger = logging.getLogger(__name__)
+
+_MAX_TEXT = 20_000  # characters read per message; recruiting mail says what matters early
+_MAX_PHRASE = 200
+_ABBREVIATIONS = frozenset(
+    [
+        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "e.g", "i.e", "a.m", "p.m", "approx",
+        "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"
+    ]
+)  # fmt: skip
+
+_APOSTROPHE = r"\s?['’]\s?"
+_SPEAKER = (
+    r"(?:we|i|they|he|she|someone|somebody|one\s+of\s+(?:us|our\s+\w+)"
+    r"|(?:the|our|my|your)\s+(?:[\w-]+\s+){0,2}(?:team|manager|recruiter|client|panel|committee"
+    r"|department|company|provider|providers|hr|staff|partner|lead|coordinator|director))"
+)
+_MODAL = (
+    rf"(?:{_APOSTROPHE}ll|\s+(?:will|shall|should|must))(?:\s+\w+ly)?"
+    r"(?:\s+(?:also|then|now|be\s+able\s+to|try\s+(?:and|to)|aim\s+to|need\s+to|want\s+to))?"
+    r"|\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r|need|want)\s+to"
+    rf"|(?:{_APOSTROPHE}(?:re|m)|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)\s+to"
+)
+_REPLY_VERB = (
+    r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b)\w)|come\s+back\s+to\s+you|revert|respond|reply"
+    r"|be\s+(?:back\s+)?in\s+(?:touch|contact)(?!\s+with\s+(?!you\b))"
+    r"|get\s+in\s+touch(?!\s+with\s+(?!you\b))|reach\s+out|contact\s+you|call\s+you|ring\s+you"
+    r"|phone\s+you|e-?mail\s+you|write\s+to\s+you|let\s+you\s+know|update\s+you|keep\s+you\s+(?:posted|updated|informed)"
+    r"|inform\s+you|notify\s+you|advise\s+you|confirm|follow\s+up|circle\s+back|fax|forward"
+    r"|(?:send|share|provide|give)\s+(?:you\b|(?:it|them)\s+(?:over\s+)?to\s+you\b"
+    r"|(?:over\s+)?(?:the|an?|your|our|some|more|any|further)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:offer|contract|details|invit\w*|feedback|update|information|info|answer|decision"
+    r"|outcome|news|paperwork|letter|spec|specification|description|jd|next\s+steps|link)s?\b)"
+    r"|make\s+(?:a|an|the|our|their|my|his|her|any)?\s*(?:final\s+)?"
+    r"(?:decision|offer)|decide|extend\s+(?:you\s+)?(?:an\s+|the\s+)?offer"
+    r"|have\s+(?:an?\s+|some\s+|more\s+)?(?:answer|decision|update|news|feedback|outcome)"
+    r"|know\s+more|hear\s+(?:back\s+)?from)"
+)
+_NOT_TO_USER = (
+    r"(?!\s+(?:to\s+)?(?:your|the|their|his|her)\s+"
+    r"(?:referees?|references?|previous|former|current))"
+)
+_PROMISE = re.compile(
+    rf"\b(?:{_SPEAKER}(?:{_MODAL})|\b(?:and|then)\s+(?:will|shall)|^\s*(?:will|shall))"
+    rf"\s+{_REPLY_VERB}\b{_NOT_TO_USER}"
+    r"|\byou\s*(?:['’]\s?ll|\s+will|\s+shall|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
+    r"(?:expect\s+to\s+)?hear\b"
+    r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
+    r"(?:expect|receive|get)\s+(?:to\s+(?:hear|receive)\s+)?(?:(?:a|an|our|the|further|more|some"
+    r"|[\w-]+)\s+){0,3}?(?:response|reply|answer|decision|update|call|email|e-mail|feedback"
+    r"|notification|news|invitation|invite|offer|outcome|word|confirmation)s?\b"
+    r"|\bexpect\s+to\s+hear\b"
+    r"|\bwill\s+be\s+(?:notified|contacted|informed|updated|advised|called|emailed|e-mailed"
+    r"|in\s+touch|getting\s+in\s+touch|reaching\s+out|getting\s+back)\b"
+    r"|\b(?:decisions?|outcome|results?|feedback|offer|response|answer|news|update)\s+"
+    r"(?:\w+\s+){0,4}?(?:will|should|is\s+expected\s+to|are\s+expected\s+to|ought\s+to)\s+"
+    r"(?:\w+ly\s+)?be\s+(?:made|communicated|announced|released|sent|available|shared|provided"
+    r"|ready|finali[sz]ed|known|confirmed|given)\b",
+    re.IGNORECASE,
+)
+# Weaker cues: count as a promise only together with a time ("a decision within 5 days").
+_DATED_PROMISE = re.compile(
+    r"\b(?:make|reach|take|have|give)\s+(?:a|an|the|our|their|its|my)?\s*(?:final\s+)?"
+    r"(?:decision|offer)\b|\b(?:decision|feedback|outcome|news|response)\s+"
+    r"(?=(?:within|by|before|next|early|later|this|tomorrow|shortly|soon"
+    r"|in\s+(?:the\s+next|a|an|\d+|one|two|three))\b)",
+    re.IGNORECASE,
+)
+_USER_PROMISE = re.compile(
+    rf"\b(?:i|we)(?:{_MODAL})\s+(?:{_REPLY_VERB}|complete|submit|return|sign|review|do|finish"
+    r"|fill|check|look|think|arrange|book|pass|drop|get|be\s+there|join|attend|call|email|"
+    r"e-mail|contact|let\s+(?:you|them|him|her)\s+know|update)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|never|unable|cannot|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
+_NOT_A_PROMISE = re.compile(
+    r"\b(?:if|should|when|once|as|whenever)\s+(?:\w+\s+){0,4}?(?:role|position|opportunit\w*"
+    r"|vacanc\w*|opening|job)s?\s+(?:\w+\s+){0,2}(?:comes?|arises?|becomes?|opens?|matches?"
+    r"|appears?|is\s+available|are\s+available|come|arise)\b"
+    r"|\bfuture\s+(?:roles?|opportunit\w+|vacanc\w+|openings?|positions?)\b|\bon\s+(?:file|record)\b"
+    r"|\bif\s+we\s+(?:need|require|have\s+(?:any\s+)?(?:further\s+|more\s+|other\s+)?questions)"
+    r"|\bonly\s+(?:\w+\s+){0,4}?(?:candidates|applicants|those|people)\b"
+    r"|\bunless\b|\bdo\s+not\s+reply\b|\bif\s+you\s+(?:do\s+not|don['’]t|haven['’]t|have\s+not)\b",
+    re.IGNORECASE,
+)
+# An undated promise under a condition ("will contact you if they would like to
+# interview") promises nothing; with a time ("if selected, expect a call shortly") it does.
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|when|once|whenever|in\s+case|provided\s+that)\b"
+    r"|\bshould\s+(?:you|we|they|there|it|your|the)\b",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(
+    r"\b(?:please|kindly|pls)\b|\byou\s+have\s+until\b|\bdeadline\b|\bexpir(?:es?|y|ing)\b"
+    r"|\bvalid\s+until\b|\bno\s+later\s+than\b|\bclosing\s+date\b|\bdue\s+(?:by|on|date)\b"
+    r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
+    r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b"
+    r"|(?:^|\s[-–:]\s)\W*(?:respond|reply|return|send|submit|complete|sign|confirm|provide|upload|accept"
+    r"|let\s+(?:us|me)\s+know|get\s+back\s+to\s+(?:us|me)|book|schedule|choose|select|pick"
+    r"|fill\s+(?:in|out)|finish|register)\b"
+    r"|\b(?:can|could|would)\s+you\s+(?:please\s+)?(?:send|confirm|let|return|complete|provide"
+    r"|submit|sign|respond|reply|get\s+back)\b",
+    re.IGNORECASE,
+)
+_MEETING = re.compile(
+    r"\b(?:interview|call|meeting|chat|phone\s+screen|screen(?:ing)?|video\s+call|zoom|onsite"
+    r"|on-site|assessment\s+(?:centre|center|day)|conversation|coffee|catch[\s-]?up|session"
+    r"|appointment|meet(?:\s+(?:you|with))?|speak\s+(?:with|to)\s+you|start\s+date)\b",
+    re.IGNORECASE,
+)
+_NOT_A_MEETING = re.compile(
+    r"\b(?:thank(?:s|\s+you)|enjoyed|pleasure|great\s+to|nice\s+to|was|were|had|earlier"
+    r"|yesterday|last|availability|available|would\s+\w+\s+work|does\s+\w+\s+work|options?"
+    r"|slots?|let\s+(?:me|us)\s+know\s+(?:which|what|when|if))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r";|,?\s+(?:and|but|so|then|or|while)\s+(?=(?:we|i|you|they|please|let|send|the\s+team)\b)"
+    r"|,\s+(?=(?:we|i|you|they|please)\b)|\s+so\s+that\s+",
+    re.IGNORECASE,
+)
+_BREAK_CANDIDATE = re.compile(r"\n(?:[ \t]*\n)+|\n|(?<=[.!?])[\"')\]]*[ \t]+")
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+# Words one of which every cue above contains, or a time word: a cheap set test that
+# spares most sentences the regexes.
+_CUE_WORDS = frozenset(
+    [
+        "will", "shall", "ll", "should", "must", "expect", "hope", "aim", "plan", "intend",
+        "promise", "endeavour", "endeavor", "going", "planning", "aiming", "hoping", "hear",
+        "touch", "notified", "contacted", "informed", "advised", "updated", "called", "emailed",
+        "made", "communicated", "announced", "released", "sent", "available", "shared", "provided",
+        "ready", "finalised", "finalized", "known", "confirmed", "given"
+    ]
+)  # fmt: skip
+_TIME_WORDS = frozenset(
+    [
+        "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "eod", "cob", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weeks",
+        "month", "months", "day", "days", "hour", "hours", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december", "jan",
+        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
+        "xmas", "holiday", "holidays", "easter", "thanksgiving", "weekend", "shortly", "soon",
+        "sooner", "asap", "promptly", "noon", "midday"
+    ]
+)  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_HISTORY = re.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|_{5,}"
+    r"|on\s.{4,160}\bwrote\s?:\s*$|.{0,80}\bon\s+\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}\s+"
+    r"\d{1,2}\s?:\s?\d{2}|from:\s.{3,200}$\n^[ \t]*(?:sent|date|to):)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    text: str
+
+
+def _strip_history(text: str) -> str:
+    """The text above any quoted history ("On ... wrote:", "-----Original Message-----")."""
+    match = _HISTORY.search(text)
+    kept = text[: match.start()] if match else text
+    return "\n".join(line for line in kept.split("\n") if not line.lstrip().startswith(">"))
+
+
+def _sentences(text: str) -> list[_Clause]:
+    """Split at blank lines, short or punctuated line ends, and sentence punctuation.
+
+    Hard-wrapped lines (long, unpunctuated) are joined: a sentence may span them.
+    """
+    spans: list[_Clause] = []
+    start = 0
+    for match in _BREAK_CANDIDATE.finditer(text):
+        piece = match.group(0)
+        if piece == "\n":
+            line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
+            following = text[match.end() : match.end() + 2].lstrip()
+            if (
+                len(line) >= 45
+                and line[-1:] not in ".!?:;"
+                and following[:1] not in ("-", "*", "•")
+            ):
+                continue
+        elif "\n" not in piece:
+            before = text[max(0, match.start() - 12) : match.start()]
+            word = before.split()[-1].rstrip(".!?\"')]").lower() if before.split() else ""
+            spaced = before.endswith(" .")  # text tokenised with spaces around punctuation
+            nxt = text[match.end() : match.end() + 1]
+            if not spaced and (word in _ABBREVIATIONS or nxt.islower()):
+                continue
+        if text[start : match.start()].strip():
+            spans.append(_Clause(start, text[start : match.start()]))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_Clause(start, text[start:]))
+    return spans
+
+
+def _clauses(sentence: str) -> list[_Clause]:
+    """Clauses of a sentence, with their offsets inside it."""
+    clauses: list[_Clause] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        clauses.append(_Clause(start, sentence[start : match.start()]))
+        start = match.end()
+    clauses.append(_Clause(start, sentence[start:]))
+    return [clause for clause in clauses if clause.text.strip()]
+
+
+def _phrase(text: str) -> str:
+    return " ".join(text.split())[:_MAX_PHRASE]
+
+
+def _pick(mentions: list[TimeMention], after: int) -> TimeMention | None:
+    """The dated mention after the cue, else a dated one before it, else a vague one."""
+    ordered = [m for m in mentions if m.start >= after] + [
+        m for m in reversed(mentions) if m.start < after
+    ]
+    dated = [m for m in ordered if m.due is not None]
+    return dated[0] if dated else (ordered[0] if ordered else None)
+
+
+def _commitment(
+    kind: CommitmentKind, sentence: str, cue: tuple[int, int], mention: TimeMention | None
+) -> Commitment:
+    """A commitment whose phrase runs from the cue to its time (or the clause end if vague)."""
+    if mention is None:
+        end = len(sentence)
+        stop = re.search(r"[.!?;]", sentence[cue[1] :])
+        if stop:
+            end = cue[1] + stop.start()
+        return Commitment(kind, _phrase(sentence[cue[0] : end]), Strength.VAGUE)
+    start, end = min(cue[0], mention.start), max(cue[1], mention.end)
+    strength = mention.strength if mention.due is not None else Strength.VAGUE
+    return Commitment(kind, _phrase(sentence[start:end]), strength, mention.due, mention.at)
+
+
+def _clause_commitments(
+    sentence: str, clause: _Clause, mentions: list[TimeMention], direction: str,
+    anchor: datetime,
+) -> list[Commitment]:  # fmt: skip
+    """The commitment a clause makes, if any; positions are offsets in `sentence`."""
+    text, offset = clause.text, clause.start
+
+    def span(match: re.Match[str], start: int | None = None) -> tuple[int, int]:
+        return offset + (match.start() if start is None else start), offset + match.end()
+
+    dated = [m for m in mentions if m.due is not None]
+    if direction == "outbound":
+        promise = _USER_PROMISE.search(text)
+        if promise and not _NEGATION.search(promise.group(0)):
+            mention = _pick(mentions, offset + promise.end())
+            return [_commitment(CommitmentKind.USER_PROMISE, sentence, span(promise), mention)]
+    else:
+        excluded = _NOT_A_PROMISE.search(sentence) is not None
+        promise = _PROMISE.search(text)
+        if promise and not excluded and not _NEGATION.search(promise.group(0)):
+            mention = _pick(mentions, offset + promise.end())
+            if mention is not None or not _CONDITIONAL.search(sentence):
+                return [_commitment(CommitmentKind.REPLY, sentence, span(promise), mention)]
+        deadline = _DEADLINE.search(text)
+        if deadline and dated and not excluded:
+            mention = _pick(dated, offset + deadline.end())
+            return [_commitment(CommitmentKind.USER_DEADLINE, sentence, span(deadline, 0), mention)]
+        weak = _DATED_PROMISE.search(text)
+        if weak and dated and not excluded and not _NEGATION.search(text[: weak.end()]):
+            mention = _pick(dated, offset + weak.end())
+            return [_commitment(CommitmentKind.REPLY, sentence, span(weak), mention)]
+    meeting = _MEETING.search(text)
+    if meeting and dated and not _NOT_A_MEETING.search(text):
+        mention = _pick(dated, offset + meeting.end())
+        if mention is not None and mention.at is None:
+            mention = _with_clause_time(text, mention, anchor)
+        return [_commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)]
+    return []
+
+
+def _with_clause_time(clause: str, mention: TimeMention, anchor: datetime) -> TimeMention:
+    """Give a dated meeting the time of day said elsewhere in its clause, if any."""
+    found = parse_time_of_day(clause)
+    if found is None or mention.due is None:
+        return mention
+    clock, zone = found
+    at = datetime.combine(mention.due, clock, zone or anchor.tzinfo or UTC)
+    return TimeMention(mention.start, mention.end, mention.text, mention.due, mention.strength, at)
+
+
+def extract_commitments(
+    text: str, *, sent_at: datetime, calendar: BusinessCalendar, direction: str = "inbound"
+) -> tuple[Commitment, ...]:
+    """Promises, deadlines and meetings in `text`, resolved against `sent_at`.
+
+    REPLY promises with a date come first (so Extraction.promise is the most specific),
+    then the rest in text order. Outbound text gives USER_PROMISE instead of REPLY and no
+    USER_DEADLINE. Quoted history below "On ... wrote:" is ignored. Never raises.
+    """
+    text = _strip_history(text[:_MAX_TEXT])
+    found: list[Commitment] = []
+    for sentence in _sentences(text):
+        words = set(_WORD.findall(sentence.text.lower()))
+        timed = not words.isdisjoint(_TIME_WORDS) or _DIGIT.search(sentence.text) is not None
+        if not timed and words.isdisjoint(_CUE_WORDS):
+            continue
+        mentions = find_time_mentions(sentence.text, sent_at, calendar)
+        carried: list[TimeMention] = []
+        for clause in _clauses(sentence.text):
+            end = clause.start + len(clause.text)
+            own = [m for m in mentions if m.start >= clause.start and m.end <= end]
+            produced = _clause_commitments(
+                sentence.text, clause, own or carried, direction, sent_at
+            )
+            found.extend(produced)
+            # A fronted time ("By Friday, we will ...") belongs to the next clause.
+            carried = own if not produced and own else []
+    unique: dict[tuple[CommitmentKind, str], Commitment] = {}
+    for commitment in found:
+        unique.setdefault((commitment.kind, commitment.phrase), commitment)
+    ordered = list(unique.values())
+    ordered.sort(key=lambda c: 0 if c.kind == CommitmentKind.REPLY and c.due else 1)
+    return tuple(ordered)
+
+
+def extract_fields(
+    subject: str,
+    text: str,
+    *,
+    sent_at: datetime,
+    calendar: BusinessCalendar,
+    sender: Address | None = None,
+    signature: str = "",
+    direction: str = "inbound",
+) -> Extraction:
+    """Commitments, company, agency, role, requisition id and sender role of one message.
+
+    `text` is what the sender wrote (no quoted history); `signature` is used for the
+    sender's company and role only. Subjects starting "Re:"/"Fwd:" give no commitments
+    (they repeat an older message). Never raises.
+    """
+    subject_text = "" if _REPLY_SUBJECT.match(subject or "") else (subject or "")
+    body = f"{subject_text}\n\n{text}" if subject_text else text
+    commitments = extract_commitments(body, sent_at=sent_at, calendar=calendar, direction=direction)
+    organisation = find_organisation(
+        subject or "", _strip_history(text[:_MAX_TEXT]), sender=sender, signature=signature
+    )
+    role = SenderRole.USER if direction == "outbound" else organisation.sender_role
+    return Extraction(
+        commitments=commitments,
+        company=organisation.company,
+        role=organisation.role,
+        sender_role=role,
+        requisition_id=organisation.requisition_id,
+        agency=organisation.agency,
+    )
+
+
+def extract_message(message: ParsedMessage, calendar: BusinessCalendar) -> Extraction:
+    """extract_fields over a parsed message: subject + new_text, anchored at its Date."""
+    extraction = extract_fields(
+        message.subject,
+        message.new_text,
+        sent_at=message.date,
+        calendar=calendar,
+        sender=message.sender,
+        signature=message.signature,
+        direction=message.direction,
+    )
+    if message.auto_submitted and message.direction == "inbound":
+        return replace(extraction, sender_role=SenderRole.AUTOMATED)
+    return extraction

@@ -1,0 +1,504 @@
+"""The project's own lists about who sends recruiting mail, and small lookups over them.
+
+ATS relay and mail-service domains (never the company), free-mail domains (never the
+company), recruitment-agency domains and wording, and the words that end a job title.
+Pure data and pure functions; extract.py decides what to do with them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from inbox_monitor.models import Address, SenderRole
+
+# Applicant-tracking systems, scheduling/assessment tools and bulk-mail relays: mail from
+# these domains is sent on behalf of a company, so the domain never names the company.
+ATS_RELAY_DOMAINS: frozenset[str] = frozenset(
+    {
+        "greenhouse.io", "greenhouse-mail.io", "lever.co", "myworkday.com", "myworkdayjobs.com",
+        "workday.com", "smartrecruiters.com", "smartrecruiters-mail.com", "icims.com", "taleo.net",
+        "oraclecloud.com", "workable.com", "workablemail.com", "ashbyhq.com", "jobvite.com",
+        "successfactors.com", "successfactors.eu", "sapsf.com", "sapsf.eu", "bamboohr.com",
+        "recruitee.com", "teamtailor.com", "teamtailor-mail.com", "personio.de", "personio.com",
+        "breezy.hr", "breezyhr.com", "jazzhr.com", "applytojob.com", "jazz.co", "pinpointhq.com",
+        "comeet.co", "comeet.com", "hirebridge.com", "ultipro.com", "ukg.com", "paylocity.com",
+        "brassring.com", "kenexa.com", "avature.net", "phenom.com", "phenompeople.com",
+        "eightfold.ai", "beamery.com", "gem.com", "dover.com", "dover.io", "hibob.com",
+        "freshteam.com", "zohorecruit.com", "recruiterbox.com", "manatal.com", "hirehive.com",
+        "trakstar.com", "clearcompany.com", "csod.com", "cornerstoneondemand.com", "rippling.com",
+        "homerun.co", "join.com", "jobylon.com", "jobscore.com", "fountain.com", "paradox.ai",
+        "linkedin.com", "indeed.com", "indeedemail.com", "glassdoor.com", "ziprecruiter.com",
+        "hired.com", "wellfound.com", "angel.co", "otta.com", "welcometothejungle.com",
+        "calendly.com", "goodtime.io", "modernloop.io", "zoom.us", "hackerrank.com",
+        "hackerrankforwork.com", "codility.com", "codesignal.com", "testgorilla.com",
+        "hirevue.com", "karat.io", "coderbyte.com", "sendgrid.net", "mailgun.org", "mailgun.net",
+        "amazonses.com", "mandrillapp.com", "mcsv.net", "sparkpostmail.com", "mailchimpapp.net",
+        "postmarkapp.com", "mtasv.net",
+    }
+)  # fmt: skip
+
+# Consumer mailbox providers: the domain says nothing about the sender's employer.
+FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+        "yahoo.com", "ymail.com", "rocketmail.com", "aol.com", "icloud.com", "me.com", "mac.com",
+        "proton.me", "protonmail.com", "protonmail.ch", "pm.me", "gmx.com", "gmx.net", "gmx.de",
+        "web.de", "mail.com", "zoho.com", "zohomail.com", "yandex.com", "yandex.ru", "mail.ru",
+        "fastmail.com", "fastmail.fm", "tutanota.com", "tuta.io", "hey.com", "qq.com", "163.com",
+        "126.com", "comcast.net", "att.net", "verizon.net", "btinternet.com", "sky.com",
+        "orange.fr", "free.fr", "laposte.net", "libero.it", "t-online.de", "seznam.cz",
+        "rediffmail.com", "hushmail.com", "inbox.com", "mailbox.org", "posteo.de",
+    }
+)  # fmt: skip
+# Providers that exist under many country endings (hotmail.co.uk, yahoo.fr, ...).
+FREE_MAIL_LABELS: frozenset[str] = frozenset(
+    {"gmail", "googlemail", "hotmail", "outlook", "live", "yahoo", "gmx", "yandex", "aol"}
+)
+
+# Recruitment agencies and search firms (the registered domain's first label).
+AGENCY_DOMAIN_LABELS: frozenset[str] = frozenset(
+    {
+        "hays", "michaelpage", "pagegroup", "pagepersonnel", "roberthalf", "randstad", "adecco",
+        "kornferry", "spencerstuart", "heidrick", "russellreynolds", "egonzehnder", "harveynash",
+        "robertwalters", "manpower", "manpowergroup", "kellyservices", "teksystems", "aerotek",
+        "insightglobal", "hudson", "reed", "computerfutures", "sthree", "huxley", "nigelfrank",
+        "franklinfitch", "experis", "modis", "akkodis", "allegisgroup", "cybercoders", "hirequest",
+        "jeffersonfrank", "masonfrank", "realstaffing", "progressiverecruitment", "harnham",
+        "morganmckinley", "lhh", "randstadsourceright", "hydrogengroup", "searchconsultancy",
+        "goodmanmasson", "oscar-tech", "trinity", "hamiltonbarnes", "burnsandassociates",
+        "jobsearch", "talentful", "hireright",
+    }
+)  # fmt: skip
+AGENCY_DOMAIN_WORDS: tuple[str, ...] = (
+    "recruit", "staffing", "headhunt", "resourcing", "talentsearch", "executivesearch",
+    "personnel", "placement",
+)  # fmt: skip
+
+# Wording that marks an agency recruiter (searched case-insensitively).
+AGENCY_CUES: re.Pattern[str] = re.compile(
+    r"\b(?:on\s+behalf\s+of\s+(?:my|our|a)\s+client|(?:my|our)\s+client(?:'s)?\b|a\s+client\s+of\s+"
+    r"(?:mine|ours)|recruitment\s+(?:consultant|agency|firm|partner)|staffing\s+(?:agency|firm)"
+    r"|head\s?hunter|executive\s+search|search\s+(?:firm|consultant)|retained\s+search"
+    r"|(?:i|we)\s+(?:am|are|'m|'re)\s+(?:a\s+)?(?:recruiter|recruiting|headhunting)\s+(?:for|on)"
+    r"|talent\s+partner\s+at\s+\w+\s+(?:recruit|search|talent|staffing))",
+    re.IGNORECASE,
+)
+# Wording that marks an in-house recruiter, HR or people team.
+INHOUSE_CUES: re.Pattern[str] = re.compile(
+    r"\b(?:talent\s+acquisition|people\s+(?:team|operations|ops|partner)|human\s+resources|HR\b"
+    r"|recruit(?:ing|ment)\s+(?:coordinator|team|partner|lead|manager|specialist)"
+    r"|(?:technical\s+|senior\s+|lead\s+)?recruiter|talent\s+(?:partner|team|lead|manager)"
+    r"|head\s+of\s+(?:talent|people|recruiting|recruitment|hr)|hiring\s+team|careers\s+team)",
+    re.IGNORECASE,
+)
+# Wording that marks the hiring manager (or someone on the team the user would join).
+HIRING_MANAGER_CUES: re.Pattern[str] = re.compile(
+    r"\b(?:hiring\s+manager|engineering\s+manager|head\s+of|director\s+of|vp\s+of"
+    r"|vice\s+president|managing\s+director|chief\s+\w+\s+officer|cto|ceo|coo|cfo"
+    r"|co-?founder|founder|team\s+lead|tech\s+lead|i\s+lead\s+the|i\s+manage\s+the"
+    r"|i(?:'m|\s+am)\s+the\s+(?:\w+\s+)?manager|you\s+would\s+(?:be\s+)?(?:join|report)"
+    r"(?:ing)?\s+(?:to\s+me|my\s+team))\b",
+    re.IGNORECASE,
+)
+# Local parts of automated senders.
+AUTOMATED_LOCAL_PART: re.Pattern[str] = re.compile(
+    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|notifications?|mailer[-_.]daemon"
+    r"|postmaster|bounces?|auto[-_.]?(?:reply|confirm)|system|alerts?|jobs?[-_.]noreply"
+    r"|careers?[-_.]noreply|[\w.-]*[-_.]no[-_.]?reply)(?:[+@]|$)",
+    re.IGNORECASE,
+)
+
+# Last words of job titles: "Senior Data Analyst", "Backend Engineer", "Head of Product".
+ROLE_TITLE_HEADS: frozenset[str] = frozenset(
+    {
+        "engineer", "engineers", "developer", "developers", "analyst", "analysts", "scientist",
+        "manager", "designer", "architect", "consultant", "specialist", "coordinator",
+        "associate", "intern", "internship", "administrator", "officer", "director", "lead",
+        "accountant", "writer", "editor", "researcher", "technician", "representative",
+        "executive", "assistant", "advisor", "adviser", "nurse", "teacher", "programmer",
+        "tester", "strategist", "partner", "owner", "president", "head", "controller",
+        "auditor", "economist", "statistician", "trader", "planner", "marketer", "recruiter",
+        "sre", "devops", "qa", "principal", "fellow", "apprentice", "graduate", "trainee",
+        "lecturer", "professor", "counsel", "lawyer", "paralegal", "clerk", "operator",
+        "supervisor", "producer", "copywriter", "agent", "buyer", "chef", "driver", "pharmacist",
+    }
+)  # fmt: skip
+
+_TWO_LEVEL_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc"})
+_GENERIC_SUBDOMAINS = frozenset(
+    {"www", "mail", "email", "em", "e", "us", "eu", "uk", "app", "apps", "hire", "jobs", "boards",
+     "careers", "career", "notifications", "notify", "reply", "bounce", "send", "mg", "mailer",
+     "news", "info", "smtp", "mx", "api", "apply", "recruiting", "talent", "hr", "wd1", "wd3",
+     "wd5", "wd12", "wd103", "no-reply", "noreply", "do-not-reply", "donotreply", "system"}
+)  # fmt: skip
+_TENANT_LINK = re.compile(
+    r"https?://(?:(?P<sub>[a-z0-9-]+)\.(?:wd\d+\.)?(?:greenhouse\.io|myworkdayjobs\.com"
+    r"|bamboohr\.com|workable\.com|recruitee\.com|teamtailor\.com|breezy\.hr|applytojob\.com"
+    r"|icims\.com|taleo\.net|jobvite\.com|pinpointhq\.com|personio\.(?:de|com))"
+    r"|(?:boards|job-boards|jobs)\.(?:eu\.)?(?:greenhouse\.io|lever\.co|ashbyhq\.com"
+    r"|smartrecruiters\.com|jobvite\.com)/(?P<path>[A-Za-z0-9-]+)"
+    r"|apply\.workable\.com/(?P<path2>[a-z0-9-]+))",
+    re.IGNORECASE,
+)
+
+
+def registered_domain(domain: str) -> str:
+    """The registrable part of a host name: jobs.acme.co.uk -> acme.co.uk (a simple rule)."""
+    labels = [label for label in domain.lower().strip(".").split(".") if label]
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _TWO_LEVEL_SUFFIXES:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _first_label(domain: str) -> str:
+    return registered_domain(domain).split(".")[0]
+
+
+def is_ats_domain(domain: str) -> bool:
+    """True for applicant-tracking, scheduling and bulk-mail relay domains."""
+    return registered_domain(domain) in ATS_RELAY_DOMAINS
+
+
+def is_free_mail_domain(domain: str) -> bool:
+    """True for consumer mailbox providers (gmail.com, hotmail.co.uk, ...)."""
+    registered = registered_domain(domain)
+    return registered in FREE_MAIL_DOMAINS or registered.split(".")[0] in FREE_MAIL_LABELS
+
+
+def is_agency_domain(domain: str) -> bool:
+    """True when the domain belongs to a known agency or reads like one (acme-recruitment.com)."""
+    label = _first_label(domain)
+    if label in AGENCY_DOMAIN_LABELS:
+        return True
+    compact = label.replace("-", "")
+    return any(word in compact for word in AGENCY_DOMAIN_WORDS)
+
+
+def name_from_domain(domain: str) -> str | None:
+    """A display name made from a company domain (acme-corp.com -> "Acme Corp").
+
+    None for ATS relays, free mail, reserved example domains and empty input.
+    """
+    if not domain or is_ats_domain(domain) or is_free_mail_domain(domain):
+        return None
+    label = _first_label(domain)
+    if not label or label in {"example", "localhost", "invalid", "test"} or label.isdigit():
+        return None
+    return " ".join(part.capitalize() for part in re.split(r"[-_]+", label) if part) or None
+
+
+def ats_tenant(domain: str, local_part: str = "") -> str | None:
+    """The company an ATS sends for, when its address shows it.
+
+    acme.greenhouse.io -> "Acme"; acme@myworkday.com (Workday puts the tenant in the
+    local part) -> "Acme". None when the address is generic.
+    """
+    if not is_ats_domain(domain):
+        return None
+    labels = domain.lower().split(".")
+    registered_length = len(registered_domain(domain).split("."))
+    for label in labels[: len(labels) - registered_length]:
+        if label not in _GENERIC_SUBDOMAINS and not label.isdigit():
+            return _tenant_name(label)
+    if registered_domain(domain) in {"myworkday.com", "workday.com"} and local_part:
+        local = local_part.lower()
+        if local not in _GENERIC_SUBDOMAINS and not AUTOMATED_LOCAL_PART.match(local):
+            return _tenant_name(local)
+    return None
+
+
+def tenant_from_links(text: str) -> str | None:
+    """The company named by an ATS job link in a text (jobs.lever.co/acme -> "Acme")."""
+    for match in _TENANT_LINK.finditer(text):
+        tenant = match.group("sub") or match.group("path") or match.group("path2")
+        if tenant and tenant.lower() not in _GENERIC_SUBDOMAINS:
+            return _tenant_name(tenant)
+    return None
+
+
+def _tenant_name(label: str) -> str:
+    return " ".join(part.capitalize() for part in re.split(r"[-_.]+", label) if part)
+
+
+# --- who is speaking, for which company, about which role --------------------------------
+
+_NAME = r"[A-Z][\w&'’.+-]*(?:[ \t]+(?:&[ \t]+|and[ \t]+|of[ \t]+)?[A-Z0-9][\w&'’.+-]*){0,3}"
+_NOT_NAMES = frozenset(
+    [
+        "i", "we", "you", "the", "our", "your", "this", "that", "thank", "thanks", "dear", "hi",
+        "hello", "regards", "best", "kind", "team", "hr", "careers", "career", "recruiting",
+        "recruitment", "talent", "jobs", "job", "hiring", "people", "notifications", "no",
+        "noreply", "reply", "application", "applications", "interview", "offer", "update",
+        "position", "role", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "today", "tomorrow", "next", "please", "re",
+        "fwd", "fw", "linkedin", "indeed", "greenhouse", "lever", "workday", "glassdoor", "gmail",
+        "outlook", "yahoo", "google-mail", "a", "an", "unfortunately", "congratulations", "as",
+        "in", "on", "at", "for", "with", "from", "to"
+    ]
+)  # fmt: skip
+_COMPANY_SUFFIX = (
+    r"(?:Inc|Ltd|LLC|L\.L\.C|GmbH|Corp|Corporation|plc|PLC|Limited|Group|AG|SA|S\.A|BV|B\.V|Pty"
+    r"|LLP|Co)\b\.?"
+)
+_DISPLAY_PATTERNS = (
+    re.compile(rf"^.+?\s+(?:at|from|@|of)\s+(?P<company>{_NAME})\s*$"),
+    re.compile(
+        rf"^(?P<company>{_NAME}?)\s+(?i:careers?|talent(?:\s+(?:acquisition|team))?(?:\s+team)?"
+        r"|recruit(?:ing|ment)(?:\s+team)?|hr|human\s+resources|hiring(?:\s+team)?|jobs"
+        r"|people(?:\s+team)?|team|via\s+\w+)\s*$"
+    ),
+    re.compile(rf"^.+?\((?P<company>{_NAME})\)\s*$"),
+    re.compile(rf"^.+?\s+[|–-]\s+(?P<company>{_NAME})\s*$"),
+)
+_SUBJECT_PATTERNS = (
+    re.compile(
+        rf"(?i:\b(?:applying|application|applied|apply|interest|candidacy|interview|offer|role|"
+        rf"position|opportunity|career|job|update)\b[^:|–]{{0,60}}?\b(?:to|at|with|from|join(?:ing)?)"
+        rf"\s+(?:the\s+)?)(?P<company>{_NAME})"
+    ),
+    re.compile(
+        rf"(?i:\b(?:welcome\s+to|join(?:ing)?|thanks?\s+(?:you\s+)?from)\s+)(?P<company>{_NAME})"
+    ),
+)
+_BODY_PATTERNS = (
+    re.compile(
+        rf"(?i:\b(?:position|role|job|opening|vacancy|opportunit(?:y|ies)|application|interest"
+        rf"|career|careers|interview|offer|everyone|here|work|working|employment)\s+(?:\(\w+\)\s+)?"
+        rf"(?:at|with)|\bjoin(?:ing)?|\bwelcome\s+to|\bapplying\s+to|\bapplied\s+to|\bapplication\s+to"
+        rf"|\binterest\s+in)\s+(?:the\s+)?(?P<company>{_NAME})"
+    ),
+    re.compile(
+        rf"\b(?i:for)\s+(?:the\s+)?(?:[A-Z][\w/+#-]*\s+){{1,5}}(?:\(\w+\)\s+)?(?i:at)\s+"
+        rf"(?P<company>{_NAME})"
+    ),
+)
+_CLIENT_PATTERNS = (
+    re.compile(
+        rf"(?i:\b(?:my|our)\s+client,?\s+(?:is\s+|called\s+|named\s+)?)(?P<company>{_NAME})"
+    ),
+    re.compile(rf"(?i:\bon\s+behalf\s+of\s+(?:(?:my|our)\s+client,?\s+)?)(?P<company>{_NAME})"),
+    re.compile(rf"(?P<company>{_NAME})(?i:\s+is\s+(?:my|our|a)\s+client)"),
+    re.compile(rf"(?i:\bthe\s+client\s+is\s+)(?P<company>{_NAME})"),
+)
+_AGENCY_SELF = re.compile(
+    rf"(?i:\b(?:recruiter|consultant|partner|headhunter|director|manager)\s+(?:at|with)\s+)"
+    rf"(?P<company>{_NAME})"
+)
+_SIGNATURE_TITLE = re.compile(rf"^.{{2,60}}?\s*(?:[|,]|\bat\b)\s*(?P<company>{_NAME})\s*$")
+_SUFFIXED = re.compile(rf"(?P<company>{_NAME}),?\s+{_COMPANY_SUFFIX}")
+
+_ROLE_TOKEN = r"[A-Za-z][\w/+#&.-]*"
+_ROLE_CUE = r"(?i:position|role|post|job|opening|vacancy|opportunity|req)"
+_ROLE_LABELLED = re.compile(
+    r"^[ \t]*(?i:role|position|job\s+title|job|title|vacancy|opening)[ \t]*:[ \t]*"
+    r"(?P<role>[^\n]{2,80})",
+    re.MULTILINE,
+)
+_ROLE_PATTERNS = (
+    re.compile(
+        rf"(?i:\b(?:application|applying|applied|interview(?:ing)?|candidacy|apply)\s+for\s+"
+        rf"(?:the\s+|a\s+|an\s+|our\s+)?(?:(?:position|role|post)\s+of\s+)?)"
+        rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+        rf"(?=\s*(?:\(|\bat\b|\bwith\b|[,.;:!|–-]|\s{_ROLE_CUE}\b|$))"
+    ),
+    re.compile(
+        rf"(?i:\b(?:the|a|an|our|this)\s+)(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+        rf"\s+(?:\(\w+\)\s+)?{_ROLE_CUE}\b"
+    ),
+    re.compile(
+        rf"(?i:\b(?:position|role|post)\s+of\s+(?:a\s+|an\s+)?)"
+        rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})(?=\s*(?:\(|\bat\b|\bwith\b|[,.;:!]|$))"
+    ),
+    re.compile(
+        rf"(?i:\b(?:as\s+(?:a|an|our)|hiring\s+(?:a|an)|recruiting\s+(?:for\s+)?(?:a|an))\s+)"
+        rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+    ),
+)
+_ROLE_DETERMINERS = frozenset({"the", "a", "an", "our", "this", "your", "their", "my"})
+_REQUISITION = re.compile(
+    r"(?i:\b(?:req(?:uisition)?\.?(?:\s*(?:id|#|no\.?|number))?|(?:job|vacancy|position|posting"
+    r"|role)\s*(?:id|#|no\.?|number|ref(?:erence)?|code))\s*[:#]?\s*)"
+    r"(?P<id>[A-Z]{0,4}-?\d[\w-]{2,}|[A-Z]{1,4}-?\d{3,})"
+    r"|\((?P<paren>(?:JR|REQ|R|J|JOB|JID)-?\d{3,})\)"
+)
+_FIRST_PERSON_INHOUSE = re.compile(
+    r"\bI(?:['’]m|\s+am)\s+(?:a|an|the|one\s+of\s+the)?\s*(?:\w+\s+){0,3}?(?:recruiter|talent|"
+    r"people|hr|recruiting|recruitment)\b.{0,30}\b(?:here\s+at|at|with)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who a message speaks for: company, agency, role, requisition id and sender role."""
+
+    company: str | None = None
+    agency: str | None = None
+    role: str | None = None
+    requisition_id: str | None = None
+    sender_role: SenderRole = SenderRole.UNKNOWN
+
+
+def clean_company(name: str | None) -> str | None:
+    """A company name trimmed of punctuation and a leading "the"; None for non-names."""
+    if not name:
+        return None
+    name = re.sub(r"\s+", " ", name).strip(" \t.,;:!?'’\"()")
+    name = re.sub(r"^(?i:the)\s+", "", name)
+    words = name.split()
+    while words and (
+        words[-1].lower().strip(".") in _NOT_NAMES or words[-1].lower() in ROLE_TITLE_HEADS
+    ):
+        words.pop()
+    if not words or words[0].lower().strip(".") in _NOT_NAMES or len(name) > 60:
+        return None
+    cleaned = " ".join(words).strip(" .,")
+    lowered = cleaned.lower().replace(" ", "")
+    if lowered in ATS_NAMES or not re.search(r"[A-Za-z]{2}", cleaned):
+        return None
+    return cleaned
+
+
+ATS_NAMES: frozenset[str] = frozenset(
+    {domain.split(".")[0].replace("-", "") for domain in ATS_RELAY_DOMAINS}
+    | {label for label in FREE_MAIL_LABELS}
+    | {"workday", "successfactors", "smartrecruiters", "greenhousemail", "google"}
+)
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            name = clean_company(match.group("company"))
+            if name:
+                return name
+    return None
+
+
+def _signature_company(signature: str) -> str | None:
+    lines = [line.strip() for line in signature.splitlines() if line.strip()][:10]
+    for line in lines:
+        suffixed = _SUFFIXED.search(line)
+        if suffixed and (name := clean_company(suffixed.group(0))):
+            return name
+    for line in lines:
+        titled = _SIGNATURE_TITLE.match(line)
+        if titled and (name := clean_company(titled.group("company"))):
+            return name
+    return None
+
+
+def _clean_role(role: str) -> str | None:
+    role = re.split(r"\s+(?:\(|-\s|–|at\s|with\s|in\s|based\b|located\b)", role.strip())[0]
+    words = role.strip(" .,;:!").split()
+    while words and words[0].lower() in _ROLE_DETERMINERS:
+        words.pop(0)
+    if not words or len(words) > 6:
+        return None
+    if (
+        words[-1].lower().rstrip("s") not in ROLE_TITLE_HEADS
+        and words[-1].lower() not in ROLE_TITLE_HEADS
+    ):
+        return None
+    return " ".join(words)
+
+
+def find_role(subject: str, text: str) -> str | None:
+    """The job title a message is about ("Senior Data Analyst"), or None."""
+    for match in _ROLE_LABELLED.finditer(text):
+        value = re.split(r"\s+[|–-]\s+|\s*\(", match.group("role").strip())[0].strip(" .")
+        if 1 <= len(value.split()) <= 8:
+            return value
+    for source in (subject, text):
+        for pattern in _ROLE_PATTERNS:
+            for match in pattern.finditer(source):
+                role = _clean_role(match.group("role"))
+                if role:
+                    return role
+    return None
+
+
+def find_requisition_id(subject: str, text: str) -> str | None:
+    """A job or requisition id ("Req ID 12345", "Job ID: R-00123", "(JR12345)"), or None."""
+    for source in (subject, text):
+        match = _REQUISITION.search(source)
+        if match:
+            return match.group("id") or match.group("paren")
+    return None
+
+
+def find_sender_role(
+    sender: Address | None, signature: str, text: str, *, agency: bool
+) -> SenderRole:
+    """Automated system, agency recruiter, in-house recruiter/HR, hiring manager or unknown."""
+    local, _, domain = (sender.email if sender else "").partition("@")
+    if local and AUTOMATED_LOCAL_PART.match(local):
+        return SenderRole.AUTOMATED
+    if agency:
+        return SenderRole.AGENCY_RECRUITER
+    own_words = f"{sender.name if sender else ''}\n{signature}"
+    if INHOUSE_CUES.search(own_words) or _FIRST_PERSON_INHOUSE.search(text):
+        return SenderRole.INHOUSE_RECRUITER
+    if HIRING_MANAGER_CUES.search(own_words) or re.search(
+        r"\b(?:I\s+lead\s+the|I\s+manage\s+the|I(?:['’]m|\s+am)\s+the\s+hiring\s+manager"
+        r"|join(?:ing)?\s+my\s+team|report(?:ing)?\s+(?:directly\s+)?to\s+me)\b",
+        text,
+        re.IGNORECASE,
+    ):
+        return SenderRole.HIRING_MANAGER
+    if domain and is_ats_domain(domain):
+        return SenderRole.AUTOMATED
+    return SenderRole.UNKNOWN
+
+
+def find_organisation(
+    subject: str, text: str, *, sender: Address | None = None, signature: str = ""
+) -> Organisation:
+    """Company, agency, role, requisition id and sender role of one message.
+
+    Company, in order: the client an agency names, the display name ("Jane at Acme",
+    "Acme Careers"), the subject ("Your application to Acme"), the signature, the body
+    ("the position at Acme Corp"), an ATS tenant (acme.greenhouse.io), the sender's own
+    domain. Never an ATS relay or free-mail domain. For an agency recruiter, `agency` is
+    the agency and `company` only the client it reveals.
+    """
+    display = sender.name if sender else ""
+    local, _, domain = (sender.email if sender else "").partition("@")
+    head = text[:3000]
+    agency_words = AGENCY_CUES.search(f"{display}\n{signature}\n{head}") is not None
+    agency_domain = bool(domain) and is_agency_domain(domain)
+    is_agency = agency_words or agency_domain
+    display_company = _first(_DISPLAY_PATTERNS, display) if display else None
+    signature_company = _signature_company(signature) if signature else None
+    if is_agency:
+        agency = (
+            (name_from_domain(domain) if agency_domain else None)
+            or display_company
+            or signature_company
+            or _first((_AGENCY_SELF,), head)
+            or (name_from_domain(domain) if domain else None)
+        )
+        company = _first(_CLIENT_PATTERNS, head)
+        if company and agency and company.lower() == agency.lower():
+            company = None
+    else:
+        agency = None
+        company = (
+            display_company
+            or _first(_SUBJECT_PATTERNS, subject)
+            or signature_company
+            or _first(_BODY_PATTERNS, head)
+            or (ats_tenant(domain, local) if domain else None)
+            or tenant_from_links(head)
+            or (name_from_domain(domain) if domain else None)
+        )
+    role = find_role(subject, head)
+    return Organisation(
+        company=company,
+        agency=agency,
+        role=role,
+        requisition_id=find_requisition_id(subject, head),
+        sender_role=find_sender_role(sender, signature, head, agency=is_agency),
+    )
