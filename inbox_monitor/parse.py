@@ -62,7 +62,18 @@ _WHITESPACE = re.compile(r"\s+")
 _URL_HOST = re.compile(r"(?:https?://|mailto:[^@>\s]*@)([^/>?\s:]+)", re.IGNORECASE)
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _AUTO_PRECEDENCE = frozenset({"auto_reply", "bulk", "list", "junk"})
-_HTML_INPUT_FACTOR = 10  # HTML is capped at this many times max_text_chars before conversion
+_HTML_INPUT_FACTOR = 5  # HTML is capped at this many times max_text_chars before conversion
+_FILE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "zip archive or office document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE file, e.g. an Outlook .msg"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"\x7fELF", "executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
 
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
@@ -149,9 +160,11 @@ def rejection_reason(raw: bytes) -> str | None:
     """Why `raw` is not a message at all (empty, binary), or None when it may be one."""
     if not raw.strip():
         return "empty"
+    for magic, kind in _FILE_MAGIC:
+        if raw.startswith(magic):
+            return f"binary data ({kind}), not a message"
     head = raw[:4096]
-    has_header_block = _HEADER_LINE.match(head.lstrip()) is not None
-    if has_header_block:
+    if _HEADER_LINE.match(head.lstrip()) is not None:
         return None
     controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32 or byte == 127)
     if b"\x00" in head or controls > len(head) // 20:

@@ -330,10 +330,19 @@ def test_not_a_message_raises_parse_error(raw: bytes) -> None:
         parse(raw)
 
 
-def test_binary_file_raises_parse_error_with_reason() -> None:
-    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
-    with pytest.raises(ParseError, match="binary"):
-        parse(png)
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "PNG"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "Outlook"),
+        (bytes(range(1, 32)) * 40, "no header block"),
+    ],
+)
+def test_binary_file_raises_parse_error_with_reason(raw: bytes, kind: str) -> None:
+    with pytest.raises(ParseError, match="binary") as caught:
+        parse(raw)
+    assert kind in str(caught.value)
 
 
 # --- hostile input (Hypothesis) ---------------------------------------------------------
