@@ -11,6 +11,13 @@ Conventions (the rest of the pipeline relies on them):
   `<sha256hex@inbox-monitor.invalid>`; the same bytes always give the same id.
 - Header text with 8-bit bytes or broken encoded-words is decoded leniently: UTF-8 where
   it is valid, Windows-1252 for the bytes that are not, so nothing raises.
+- `list_id` is the List-Id identifier (`jobs.acme.example`); mail with only a
+  List-Unsubscribe header gets `list-unsubscribe:<host>`, so bulk mail is always marked.
+- `defects` holds short tokens, never message text: mail-parser's and the email
+  package's defect class names (`CloseBoundaryNotFoundDefect`, ...) and this module's own
+  (`message-id-missing`, `date-missing`, `date-unparseable`, `date-naive-taken-as-utc`,
+  `address-defect:<header>`, `address-without-at:<header>`, `body-truncated`,
+  `no-headers`, `multiple-from`, `mail-parser-failed:<error>`).
 """
 
 from __future__ import annotations
@@ -56,7 +63,6 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
-_BETWEEN_ENCODED_WORDS = re.compile(r"\s+")
 _MESSAGE_ID = re.compile(r"<([^<>]*)>")
 _WHITESPACE = re.compile(r"\s+")
 _URL_HOST = re.compile(r"(?:https?://|mailto:[^@>\s]*@)([^/>?\s:]+)", re.IGNORECASE)
