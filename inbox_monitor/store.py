@@ -1046,3 +1046,11 @@ class Store:
 def open_store(path: Path) -> Store:
     """Open (creating and migrating if needed) the database at `path`."""
     return Store(path)
+
+
+# ---------------------------------------------------------------------------- daemon (appended)
+
+
+def forget_digest(store: Store, day: date) -> None:
+    """Release the claim on `day`'s digest after a failed delivery, so a later try resends."""
+    store.db.execute("DELETE FROM digests WHERE day = ?", [day.isoformat()])
