@@ -2,9 +2,10 @@
 
 The messages of a process are replayed in date order up to `now`:
 - labels move the stage (outreach -> applied/acknowledged -> interviewing -> offer -> closed);
-- the expected-by date comes from the user (`expect`), else the latest promise in their
-  mail, else the default wait for the stage, counted in business days from their last
-  message (or from the last interview, if that is later);
+- the expected-by date comes from the user (`expect`), else the latest dated promise in
+  their mail (if not older than their last message), else an interview still ahead, else
+  the default wait for the stage, counted in business days from their last message (or
+  from the last interview held since, if that is later);
 - a follow-up the user sent after their last message restarts the clock for a polite reply;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you.
 """
@@ -31,7 +32,7 @@ from inbox_monitor.models import (
     Strength,
 )
 
-ExpectedSource = Literal["user", "promise", "default", "follow_up"]
+ExpectedSource = Literal["user", "promise", "meeting", "default", "follow_up"]
 
 _STAGE_ORDER = [
     Stage.OUTREACH,
@@ -191,6 +192,7 @@ def process_status(
         user_deadline=deadline if state == State.WAITING_ON_YOU else None,
         next_meeting=upcoming[0] if upcoming else None,
         next_step="",
+        contacts=contacts,
     )
     return _with_next_step(status)
 
@@ -221,9 +223,13 @@ def _expected_by(
     anchor = max([last_in.date, *(m for m in meetings if last_in.date <= m <= now)])
     anchor_day = anchor.astimezone(zone).date()
     last_in_day = last_in.date.astimezone(zone).date()
+    upcoming = sorted(m for m in meetings if m > now)
     if promise is not None and promise[0].due is not None and promise[0].due >= last_in_day:
         expected: date = promise[0].due
         source: ExpectedSource = "promise"
+    elif upcoming:
+        # An interview still ahead: the next thing to expect is the interview itself.
+        return upcoming[0].astimezone(zone).date(), "meeting", phrase, strength
     else:
         wait = tracking.default_wait_days.get(stage, tracking.default_wait_days[Stage.APPLIED])
         expected = calendar.add_business_days(anchor_day, wait)
