@@ -259,7 +259,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     # Full-text search, laid out as sqlite-utils' enable_fts() would (so Table.search works),
     # but in plain SQL: sqlite-utils commits on its own, which would break this transaction.
     db.execute(
-        "CREATE VIRTUAL TABLE messages_fts USING fts5(subject, body, content='messages',"
+        "CREATE VIRTUAL TABLE messages_fts USING fts5(subject, body, content=[messages],"
         " content_rowid='id', tokenize='porter')"
     )
     db.execute(

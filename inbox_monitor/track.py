@@ -48,6 +48,7 @@ _STAGE_OF_LABEL = {
     Label.INTERVIEW: Stage.INTERVIEWING,
     Label.OFFER: Stage.OFFER,
 }
+_WAITING_ON_THEM = frozenset({State.ACTIVE, State.DUE_SOON, State.OVERDUE})
 # How urgent each state is on the board: stalled first.
 STATE_ORDER = {
     State.OVERDUE: 0,
@@ -179,8 +180,9 @@ def process_status(
         stage=stage,
         state=state,
         outcome=outcome,
-        expected_by=expected_by if stage != Stage.CLOSED else None,
-        expected_source=source if stage != Stage.CLOSED else None,
+        # Offers, requests and closed processes wait on nobody's promise.
+        expected_by=expected_by if state in _WAITING_ON_THEM else None,
+        expected_source=source if state in _WAITING_ON_THEM else None,
         expected_phrase=phrase,
         commitment=strength,
         days_overdue=days_overdue,
