@@ -226,6 +226,7 @@ _SIGN_OFF = re.compile(
 )
 _SIGNATURE_MAX_LINES = 10
 _MARKER_MAX_CHARS = 300
+_FOOTER_MAX_LINES = 20
 _FOOTER = re.compile(
     r"^(?:[*\s]*(?:confidentiality\s+notice|disclaimer|legal\s+notice|privacy\s+notice)\b|"
     r"(?:this|the\s+information\s+(?:contained\s+)?in\s+this)\s+(?:e-?mail|message|"
@@ -325,11 +326,15 @@ def _bottom_posted_reply(lines: list[str], start: int) -> tuple[list[str], list[
 
 
 def _footer_start(lines: list[str]) -> int | None:
+    """Where a disclaimer or unsubscribe block starts; it must be short and at the end."""
+    remaining = sum(1 for line in lines if line.strip())
     for index, line in enumerate(lines):
+        if line.strip():
+            remaining -= 1  # non-blank lines after this one
         lowered = line.lower()
         if index == 0 or not any(word in lowered for word in _FOOTER_WORDS):
             continue  # a cheap filter before the expensive expression
-        if _FOOTER.match(line.strip()):
+        if remaining < _FOOTER_MAX_LINES and _FOOTER.match(line.strip()):
             while index > 1 and _RULE_LINE.match(lines[index - 1]) and lines[index - 1].strip():
                 index -= 1
             return index

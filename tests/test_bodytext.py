@@ -201,6 +201,14 @@ def test_unsubscribe_footer() -> None:
     assert parts.footer.startswith("----\nYou are receiving this email")
 
 
+def test_footer_words_early_in_a_long_body_are_not_a_footer() -> None:
+    text = "Hi Alex,\n\nUpdate your settings in the portal to book a slot.\n" + "\n".join(
+        f"Step {number}: something to read." for number in range(30)
+    )
+    assert split_body(text).footer == ""
+    assert split_body(text).new_text == text
+
+
 def test_whitespace_is_normalised() -> None:
     parts = split_body("Hello   \r\n\r\n\r\n\r\nSecond paragraph\t \r\n")
     assert parts.new_text == "Hello\n\nSecond paragraph"
