@@ -8,8 +8,9 @@ in UTC.
 Decisions (each is a guess about what a sender means; the tracker shows the phrase too):
 - A bare weekday ("by Friday", "on Monday") is the next such day strictly after the
   anchor day: on a Friday, "by Friday" means the Friday a week later. "this Friday" is
-  the same, except that on a Friday it means today. "next Friday" is the Friday of the
-  following Monday-to-Sunday week. "before Friday" is the business day before it.
+  the same, except that on a Friday it means today. "next Friday" and "Friday next
+  week" are the Friday of the following Monday-to-Sunday week; "Friday week" is a week
+  after the coming Friday. "before Friday" is the business day before it.
 - "next week" and "end of next week" are the Friday of the following week; "this week",
   "end of the week" and "later this week" are the Friday of the anchor's week (the next
   Friday when the anchor is a weekend); "early next week" is its Tuesday, "mid next
@@ -239,7 +240,8 @@ _TOMORROW = _rule(
 )
 _WEEKDAY = _rule(
     rf"\b(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
-    rf"(?P<weekday>{_WEEKDAY_RE})(?!\s?['’]\s?s\b)(?:\s+(?:morning|afternoon|evening))?\b"
+    rf"(?P<weekday>{_WEEKDAY_RE})(?!\s?['’]\s?s\b)(?:\s+(?:morning|afternoon|evening))?"
+    r"(?:\s+(?P<suffix>next\s+week|week))?\b"
 )
 _PERIOD = _rule(
     r"\b(?:(?P<position>early|earlier|late|later|mid|(?:the\s+)?middle\s+of"
@@ -365,7 +367,11 @@ def _weekday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar)
         return None
     start, target = anchor.date(), _WEEKDAYS.index(match.group("weekday").lower())
     modifier = (match.group("modifier") or "").lower()
-    if modifier == "next":
+    suffix = (match.group("suffix") or "").lower()
+    if suffix == "week":  # "Friday week": a week after the coming Friday
+        ahead = (target - start.weekday()) % 7 or 7
+        return start + timedelta(days=ahead + 7), Strength.RELATIVE
+    if modifier == "next" or suffix:
         next_monday = start + timedelta(days=7 - start.weekday())
         return next_monday + timedelta(days=target), Strength.RELATIVE
     ahead = (target - start.weekday()) % 7
@@ -437,7 +443,7 @@ def _span(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) ->
         "work",
     ):
         return calendar.add_business_days(start, quantity), Strength.RELATIVE
-    if unit.startswith("day") and quantity_text.lower() in ("couple", "few", "several"):
+    if unit.startswith("day") and quantity_text.lower().split()[-1] in ("couple", "few", "several"):
         return calendar.add_business_days(start, quantity), Strength.RELATIVE
     if unit.startswith("month"):
         month_index = start.month - 1 + quantity

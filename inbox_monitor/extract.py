@@ -107,7 +107,7 @@ _DATED_PROMISE = re.compile(
     re.IGNORECASE,
 )
 _USER_PROMISE = re.compile(
-    rf"\b(?:i|we)(?:{_MODAL})\s+(?:{_REPLY_VERB}|complete|submit|return|sign|review|do|finish"
+    rf"\b(?:i|we)(?:{_MODAL})\s+(?:{_REPLY_VERB}|send|share|provide|give|complete|submit|return|sign|review|do|finish"
     r"|fill|check|look|think|arrange|book|pass|drop|get|be\s+there|join|attend|call|email|"
     r"e-mail|contact|let\s+(?:you|them|him|her)\s+know|update)\b",
     re.IGNORECASE,

@@ -1,0 +1,223 @@
+"""Date phrases resolved against a message's Date, with weekends and public holidays."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inbox_monitor.dates import BusinessCalendar, easter, find_time_mentions, resolve_phrase
+from inbox_monitor.errors import ConfigError
+from inbox_monitor.models import Strength
+
+EST = timezone(timedelta(hours=-5))
+PST = timezone(timedelta(hours=-8))
+US = BusinessCalendar("US")
+ENGLAND = BusinessCalendar("GB", "ENG")
+PLAIN = BusinessCalendar()
+
+# Wednesday 25 November 2026, the day before US Thanksgiving.
+THANKSGIVING_EVE = datetime(2026, 11, 25, 10, 0, tzinfo=EST)
+
+R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "strength"),
+    [
+        ("by Friday", date(2026, 11, 27), R),
+        ("this Friday", date(2026, 11, 27), R),
+        ("next Friday", date(2026, 12, 4), R),
+        ("Monday", date(2026, 11, 30), R),
+        ("before Friday", date(2026, 11, 25), R),  # Thursday is Thanksgiving
+        ("tomorrow", date(2026, 11, 26), R),  # a calendar day, holiday or not
+        ("this afternoon", date(2026, 11, 25), R),
+        ("end of next week", date(2026, 12, 4), R),
+        ("next week", date(2026, 12, 4), R),
+        ("early next week", date(2026, 12, 1), R),
+        ("mid next week", date(2026, 12, 2), R),
+        ("by the end of the week", date(2026, 11, 27), R),
+        ("by the end of the month", date(2026, 11, 30), R),
+        ("next month", date(2026, 12, 31), R),
+        ("within 2 business days", date(2026, 11, 30), R),  # skips Thanksgiving + weekend
+        ("within 5 business days", date(2026, 12, 3), R),
+        ("within 5 working days", date(2026, 12, 3), R),
+        ("within 5 days", date(2026, 11, 30), R),
+        ("in the next day or two", date(2026, 11, 30), R),
+        ("within a couple of days", date(2026, 11, 30), R),
+        ("in a week", date(2026, 12, 2), R),
+        ("in 2 weeks' time", date(2026, 12, 9), R),
+        ("within 2-3 weeks", date(2026, 12, 16), R),
+        ("within 48 hours", date(2026, 11, 27), R),
+        ("in the first week of December", date(2026, 12, 7), R),
+        ("mid-December", date(2026, 12, 15), R),
+        ("in January", date(2027, 1, 31), R),
+        ("after the holidays", date(2027, 1, 4), R),
+        ("after Thanksgiving", date(2026, 11, 30), R),
+        ("before Christmas", date(2026, 12, 24), R),
+        ("by the 3rd", date(2026, 12, 3), E),
+        ("by 12/4", date(2026, 12, 4), E),  # US: month first
+        ("by December 4th", date(2026, 12, 4), E),
+        ("on Tuesday, December 1", date(2026, 12, 1), E),
+        ("by 4 December", date(2026, 12, 4), E),
+        ("by November 20", date(2027, 11, 20), E),  # already past: next year
+        ("on 18 July 2025", date(2025, 7, 18), E),  # an explicit year is kept
+        ("by 2026-12-10", date(2026, 12, 10), E),
+    ],
+)
+def test_phrases_around_us_thanksgiving(phrase: str, due: date, strength: Strength) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (due, strength)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["shortly", "soon", "in due course", "in the coming weeks", "as soon as possible"]
+)
+def test_vague_phrases_have_no_date(phrase: str) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (None, V)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["by the way", "Friday's all-hands", "drop by", "by the team", "last Friday", "you may want"],
+)
+def test_phrases_that_name_no_time(phrase: str) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (None, N)
+
+
+def test_weekends_only_calendar_counts_thanksgiving_as_a_working_day() -> None:
+    assert resolve_phrase("within 2 business days", THANKSGIVING_EVE, PLAIN)[0] == date(
+        2026, 11, 27
+    )
+
+
+def test_numeric_dates_read_day_first_outside_north_america() -> None:
+    assert resolve_phrase("by 12/4", THANKSGIVING_EVE, ENGLAND) == (date(2027, 4, 12), E)
+    # 25/12 has only one valid reading, whatever the country
+    assert resolve_phrase("by 25/12", THANKSGIVING_EVE, US) == (date(2026, 12, 25), E)
+
+
+def test_year_end_with_english_bank_holidays() -> None:
+    monday = datetime(2026, 12, 28, 9, 0, tzinfo=UTC)  # Boxing Day (observed)
+    assert ENGLAND.holiday_name(monday.date()) is not None
+    assert resolve_phrase("within 3 business days", monday, ENGLAND)[0] == date(2026, 12, 31)
+    assert resolve_phrase("within 4 business days", monday, ENGLAND)[0] == date(2027, 1, 4)
+    assert resolve_phrase("next week", monday, ENGLAND)[0] == date(2027, 1, 8)
+    assert resolve_phrase("by January 5", monday, ENGLAND) == (date(2027, 1, 5), E)
+    assert resolve_phrase("end of the month", monday, ENGLAND)[0] == date(2026, 12, 31)
+
+
+def test_christmas_in_the_us() -> None:
+    eve = datetime(2026, 12, 23, 16, 0, tzinfo=EST)
+    assert resolve_phrase("within 2 business days", eve, US)[0] == date(2026, 12, 28)
+    assert resolve_phrase("after the holidays", eve, US)[0] == date(2027, 1, 4)
+
+
+def test_uk_late_summer_bank_holiday() -> None:
+    friday = datetime(2026, 8, 28, 12, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert resolve_phrase("within 1 working day", friday, ENGLAND)[0] == date(2026, 9, 1)
+    assert resolve_phrase("within 1 working day", friday, US)[0] == date(2026, 8, 31)
+
+
+def test_the_senders_day_counts_not_utc() -> None:
+    late_friday = datetime(2026, 11, 27, 23, 30, tzinfo=PST)  # Saturday 07:30 in UTC
+    assert resolve_phrase("tomorrow", late_friday, US)[0] == date(2026, 11, 28)
+    assert resolve_phrase("this Friday", late_friday, US)[0] == date(2026, 11, 27)
+    assert resolve_phrase("by Friday", late_friday, US)[0] == date(2026, 12, 4)
+    in_utc = late_friday.astimezone(UTC)
+    assert resolve_phrase("tomorrow", in_utc, US)[0] == date(2026, 11, 29)
+
+
+def test_a_weekday_on_that_weekday_means_next_week() -> None:
+    friday = datetime(2026, 11, 27, 9, 0, tzinfo=EST)
+    assert resolve_phrase("on Friday", friday, US)[0] == date(2026, 12, 4)
+    assert resolve_phrase("this Friday", friday, US)[0] == date(2026, 11, 27)
+    assert resolve_phrase("end of the week", datetime(2026, 11, 28, tzinfo=EST), US)[0] == (
+        date(2026, 12, 4)
+    )
+
+
+@pytest.mark.parametrize(
+    "phrase", ["within 99999999 days", "in 99999999999 weeks", "within 999999999999 hours"]
+)
+def test_absurd_spans_are_vague(phrase: str) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (None, V)
+
+
+@pytest.mark.parametrize("phrase", ["by the 31st of February", "on February 30", "by 31/2"])
+def test_impossible_dates_resolve_to_nothing(phrase: str) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US)[0] is None
+
+
+def test_meeting_times_keep_their_zone() -> None:
+    [interview] = find_time_mentions(
+        "interview on Tuesday, December 1 at 10:00", THANKSGIVING_EVE, US
+    )
+    assert interview.at == datetime(2026, 12, 1, 10, 0, tzinfo=EST)
+    [call] = find_time_mentions("call tomorrow at 3pm PST", THANKSGIVING_EVE, US)
+    assert call.at == datetime(2026, 11, 26, 15, 0, tzinfo=PST)
+    [slot] = find_time_mentions("2:30 PM (GMT) on Friday", THANKSGIVING_EVE, US)
+    assert slot.at == datetime(2026, 11, 27, 14, 30, tzinfo=UTC)
+    [noon] = find_time_mentions("on December 2 at noon ET", THANKSGIVING_EVE, US)
+    assert noon.at is not None and noon.at.utcoffset() == timedelta(hours=-5)
+
+
+def test_business_day_arithmetic() -> None:
+    assert US.is_business_day(date(2026, 11, 26)) is False  # Thanksgiving
+    assert US.is_business_day(date(2026, 11, 28)) is False  # Saturday
+    assert US.is_business_day(date(2026, 11, 30)) is True
+    assert "Thanksgiving" in (US.holiday_name(date(2026, 11, 26)) or "")
+    assert PLAIN.holiday_name(date(2026, 12, 25)) is None
+    assert US.add_business_days(date(2026, 11, 30), -2) == date(2026, 11, 25)
+    assert US.add_business_days(date(2026, 11, 28), 0) == date(2026, 11, 28)
+    assert US.business_days_between(date(2026, 11, 27), date(2026, 12, 1)) == 2
+    assert US.business_days_between(date(2026, 12, 1), date(2026, 11, 27)) == -2
+    assert US.business_days_between(date(2026, 11, 25), date(2026, 11, 30)) == 2
+    assert US.business_days_between(date(2026, 11, 30), date(2026, 11, 30)) == 0
+
+
+def test_unknown_country_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        BusinessCalendar("XX")
+
+
+def test_easter_matches_known_dates() -> None:
+    assert easter(2026) == date(2026, 4, 5)
+    assert easter(2027) == date(2027, 3, 28)
+
+
+offsets = st.builds(
+    timezone, st.timedeltas(min_value=timedelta(hours=-23), max_value=timedelta(hours=23))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    phrase=st.text(max_size=120),
+    anchor=st.datetimes(min_value=datetime(1, 1, 2), timezones=offsets),
+)
+def test_no_phrase_crashes_resolution(phrase: str, anchor: datetime) -> None:
+    due, strength = resolve_phrase(phrase, anchor, PLAIN)
+    assert strength in Strength
+    assert due is None or isinstance(due, date)
+
+
+WORD_SALAD = (
+    "by within in next this end of the week month day days business working 31st 29th "
+    "February December Friday tomorrow after before holidays Christmas 99999999 2 3 / 12 "
+    "at 10:00 3pm EST early mid late first couple few or two"
+)
+words = st.sampled_from(WORD_SALAD.split(" "))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tokens=st.lists(words, max_size=10),
+    anchor=st.datetimes(
+        min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=offsets
+    ),
+)
+def test_word_salad_resolves_without_error(tokens: list[str], anchor: datetime) -> None:
+    due, _ = resolve_phrase(" ".join(tokens), anchor, US)
+    assert due is None or date(1989, 1, 1) < due < date(2200, 1, 1)

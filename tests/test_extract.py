@@ -1,0 +1,276 @@
+"""Promises, deadlines and meetings read from message text, anchored at the message Date."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.extract import extract_commitments, extract_fields, extract_message
+from inbox_monitor.models import (
+    Address,
+    Commitment,
+    CommitmentKind,
+    ParsedMessage,
+    SenderRole,
+    Strength,
+)
+
+EST = timezone(timedelta(hours=-5))
+US = BusinessCalendar("US")
+SENT = datetime(2026, 11, 25, 10, 0, tzinfo=EST)  # Wednesday before Thanksgiving
+REPLY, DEADLINE = CommitmentKind.REPLY, CommitmentKind.USER_DEADLINE
+MEETING, USER_PROMISE = CommitmentKind.MEETING, CommitmentKind.USER_PROMISE
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
+
+
+def commitments(text: str, direction: str = "inbound") -> tuple[Commitment, ...]:
+    return extract_commitments(text, sent_at=SENT, calendar=US, direction=direction)
+
+
+def only(text: str, kind: CommitmentKind) -> Commitment:
+    found = [c for c in commitments(text) if c.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "strength", "quoted"),
+    [
+        ("Thanks again. We will get back to you by Friday.", date(2026, 11, 27),
+         Strength.RELATIVE, "get back to you by Friday"),
+        ("We'll let you know by the end of next week.", date(2026, 12, 4),
+         Strength.RELATIVE, "let you know by the end of next week"),
+        ("You will hear from us within 5 business days.", date(2026, 12, 3),
+         Strength.RELATIVE, "within 5 business days"),
+        ("I expect to have feedback from the client in the next day or two.",
+         date(2026, 11, 30), Strength.RELATIVE, "in the next day or two"),
+        ("We'll update you early next week.", date(2026, 12, 1), Strength.RELATIVE,
+         "early next week"),
+        ("The panel will make a decision in the first week of December.",
+         date(2026, 12, 7), Strength.RELATIVE, "first week of December"),
+        ("We hope to come back to you after the holidays.", date(2027, 1, 4),
+         Strength.RELATIVE, "after the holidays"),
+        ("I will call you by the 3rd.", date(2026, 12, 3), Strength.EXPLICIT, "by the 3rd"),
+        ("We will send the offer by 12/4.", date(2026, 12, 4), Strength.EXPLICIT, "12/4"),
+        ("A decision will be made by December 4th.", date(2026, 12, 4), Strength.EXPLICIT,
+         "December 4th"),
+        ("The hiring manager should get back to you next week.", date(2026, 12, 4),
+         Strength.RELATIVE, "next week"),
+        ("I'll ring you tomorrow.", date(2026, 11, 26), Strength.RELATIVE, "tomorrow"),
+        ("We'll confirm Monday.", date(2026, 11, 30), Strength.RELATIVE, "Monday"),
+        ("We aim to respond by the end of the month.", date(2026, 11, 30), Strength.RELATIVE,
+         "end of the month"),
+        ("By Friday, we will have a decision for you.", date(2026, 11, 27), Strength.RELATIVE,
+         "Friday, we will have a decision"),
+        ("Our team will contact you shortly.", None, Strength.VAGUE, "contact you shortly"),
+        ("We'll be in touch.", None, Strength.VAGUE, "We'll be in touch"),
+        ("We will get back to you as soon as we can.", None, Strength.VAGUE,
+         "get back to you as soon as we can"),
+        ("You'll hear from us in the coming weeks.", None, Strength.VAGUE,
+         "in the coming weeks"),
+        ("If selected, you can expect a call from our recruiters shortly.", None,
+         Strength.VAGUE, "expect a call from our recruiters shortly"),
+        ("we shall get back to you when i return from europe in a week .",
+         date(2026, 12, 2), Strength.RELATIVE, "in a week"),
+    ],
+)  # fmt: skip
+def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, quoted: str) -> None:
+    promise = only(text, REPLY)
+    assert (promise.due, promise.strength) == (due, strength)
+    assert quoted in promise.phrase
+    assert promise.phrase in " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By the way, Friday's all-hands is cancelled.",
+        "Please drop by the office when you are free.",
+        "The role was built by the team in Berlin.",
+        "We will keep your CV on file and be in touch if a suitable role comes up.",
+        "We will contact your references this week.",
+        "We'll be in touch with your referees by Friday.",
+        "Only shortlisted candidates will be contacted.",
+        "Unfortunately we will not be able to respond to every applicant.",
+        "We won't be getting back to applicants individually.",
+        "If you haven't heard from us within 2 weeks, please assume you were unsuccessful.",
+        "They'll contact you if they would like to arrange an interview.",
+        "I look forward to hearing from you soon.",
+        "Our Friday's town hall is at 10:00.",
+        "We will review applications after the closing date.",
+    ],
+)
+def test_sentences_that_promise_nothing(text: str) -> None:
+    assert [c for c in commitments(text) if c.kind == REPLY] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Please respond by December 2.", date(2026, 12, 2)),
+        ("Send your references by Monday.", date(2026, 11, 30)),
+        ("Let us know your availability by Wednesday.", date(2026, 12, 2)),
+        ("This offer expires on December 9th.", date(2026, 12, 9)),
+        ("You have until 4 December to accept.", date(2026, 12, 4)),
+        ("Update on your application - respond by 18 July 2027", date(2027, 7, 18)),
+    ],
+)
+def test_deadlines_for_the_user(text: str, due: date) -> None:
+    deadline = only(text, DEADLINE)
+    assert deadline.due == due
+    assert [c for c in commitments(text) if c.kind == REPLY] == []
+
+
+def test_a_deadline_and_a_promise_in_one_sentence_stay_apart() -> None:
+    found = commitments(
+        "Please send your references by Monday and we'll get back to you by Friday next week."
+    )
+    kinds = {c.kind: c.due for c in found}
+    assert kinds == {DEADLINE: date(2026, 11, 30), REPLY: date(2026, 12, 4)}
+    assert found[0].kind == REPLY  # a dated promise comes first
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("Your interview on Tuesday, December 1 at 10:00 is confirmed.",
+         datetime(2026, 12, 1, 10, 0, tzinfo=EST)),
+        ("Can we do a call tomorrow at 3pm PST?",
+         datetime(2026, 11, 26, 15, 0, tzinfo=timezone(timedelta(hours=-8)))),
+        ("The video call is booked for Friday, 2:30 PM (GMT).",
+         datetime(2026, 11, 27, 14, 30, tzinfo=UTC)),
+        ("At 9:15 on Monday you will meet the team for the onsite interview.",
+         datetime(2026, 11, 30, 9, 15, tzinfo=EST)),
+    ],
+)  # fmt: skip
+def test_meetings_carry_a_time(text: str, at: datetime) -> None:
+    meeting = only(text, MEETING)
+    assert meeting.at == at
+    assert meeting.due == at.date()
+
+
+def test_past_meetings_are_not_meetings() -> None:
+    assert commitments("Thank you for the interview on Tuesday.") == ()
+
+
+def test_outbound_mail_gives_the_users_promises() -> None:
+    found = commitments(
+        "Hi Jane, I'll send the references tomorrow. I will get back to you next week.",
+        direction="outbound",
+    )
+    assert [(c.kind, c.due) for c in found] == [
+        (USER_PROMISE, date(2026, 11, 26)),
+        (USER_PROMISE, date(2026, 12, 4)),
+    ]
+
+
+def test_quoted_history_is_ignored() -> None:
+    text = (
+        "Thanks, talk soon.\n\nOn Mon, Nov 23, 2026 at 9:00 AM Jane <jane@acme.example> wrote:\n"
+        "> We will get back to you by Friday.\n"
+    )
+    assert commitments(text) == ()
+    lotus = "ok .\nvince\njane doe on 11 / 20 / 2026 03 : 46 : 43 pm\nwe will call you friday ."
+    assert commitments(lotus) == ()
+
+
+def test_hard_wrapped_sentences_are_joined() -> None:
+    text = (
+        "i was traveling recently . i shall evaluate the resume together with my\n"
+        "associates and will get back to you thursday .\n"
+    )
+    assert only(text, REPLY).due == date(2026, 11, 26)
+
+
+def test_reply_subjects_give_no_commitments_but_fresh_subjects_do() -> None:
+    stale = extract_fields("Re: Interview on Tuesday at 10:00", "", sent_at=SENT, calendar=US)
+    assert stale.commitments == ()
+    fresh = extract_fields("Interview on Tuesday at 10:00", "", sent_at=SENT, calendar=US)
+    assert fresh.first(MEETING) is not None
+
+
+def _message(**overrides: object) -> ParsedMessage:
+    fields: dict[str, object] = {
+        "message_id": "<1@acme.example>",
+        "message_id_synthesized": False,
+        "in_reply_to": None,
+        "references": (),
+        "sender": Address("Jane Doe", "jane@acme.example"),
+        "reply_to": (),
+        "to": (Address("", "alex@example.org"),),
+        "cc": (),
+        "date": datetime(2026, 11, 27, 23, 30, tzinfo=timezone(timedelta(hours=-8))),
+        "date_source": "header",
+        "subject": "Your application to Acme",
+        "body": "",
+        "new_text": "Thanks Alex. I'll get back to you tomorrow.",
+        "quoted": "",
+        "signature": "Jane Doe\nTalent Acquisition Partner | Acme\nCall me tomorrow at 10:00",
+        "footer": "",
+        "attachments": (),
+        "direction": "inbound",
+        "content_hash": "x",
+        "size": 100,
+    }
+    fields.update(overrides)
+    return ParsedMessage(**fields)  # type: ignore[arg-type]
+
+
+def test_extract_message_anchors_at_the_senders_day_and_reads_the_signature() -> None:
+    extraction = extract_message(_message(), US)
+    assert [(c.kind, c.due) for c in extraction.commitments] == [(REPLY, date(2026, 11, 28))]
+    assert extraction.company == "Acme"
+    assert extraction.sender_role == SenderRole.INHOUSE_RECRUITER
+
+
+def test_extract_message_marks_auto_submitted_mail_and_sent_mail() -> None:
+    assert extract_message(_message(auto_submitted=True), US).sender_role == (SenderRole.AUTOMATED)
+    sent = extract_message(_message(direction="outbound"), US)
+    assert sent.sender_role == SenderRole.USER
+    assert [c.kind for c in sent.commitments] == [USER_PROMISE]
+
+
+@settings(max_examples=200, deadline=None)
+@given(subject=st.text(max_size=80), text=st.text(max_size=600))
+def test_no_text_crashes_extraction(subject: str, text: str) -> None:
+    extraction = extract_fields(subject, text, sent_at=SENT, calendar=US)
+    assert all(c.kind in CommitmentKind for c in extraction.commitments)
+
+
+fragments = st.sampled_from(
+    [
+        "We will get back to you", "within 99999999 days", "by the 31st of February",
+        "you'll hear from us", "on 99/99/9999", "at 99:99", "by the 3rd", "please respond",
+        "interview", "tomorrow at 25pm", "\n\n", ". ", "in 0 days", "by 12/4", "ǅ", "\u0130",
+        "Friday's", "next week", "after the holidays", "(JR12345)", "Role:", "my client,",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(fragments, max_size=12), offset_hours=st.integers(-12, 14))
+def test_hostile_fragments_do_not_crash(parts: list[str], offset_hours: int) -> None:
+    sent = datetime(2026, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=offset_hours)))
+    extraction = extract_fields(" ".join(parts), " ".join(parts), sent_at=sent, calendar=US)
+    for commitment in extraction.commitments:
+        assert commitment.due is None or commitment.due >= date(2026, 12, 31)
+
+
+@pytest.mark.slow
+def test_extraction_cost_per_message() -> None:
+    if not CORPUS.exists():
+        pytest.skip("shared corpus not present")
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    started = time.process_time()
+    for _ in range(5):
+        for row in rows:
+            extract_fields(row["subject"], row["body"], sent_at=SENT, calendar=US)
+    per_message = (time.process_time() - started) / (5 * len(rows))
+    assert per_message < 0.005  # generous: the figure (under 1 ms) is in bench/eval_dates.py
