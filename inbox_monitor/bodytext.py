@@ -251,6 +251,27 @@ _FOOTER_WORDS = (
     "settings",
     "was sent to",
 )
+# A whole paragraph that reads like a disclaimer or a mailing footer (wrapped text).
+_FOOTER_PARAGRAPH = re.compile(
+    r"confidential.{0,200}\b(?:intended|addressee|recipient|privileged)|"
+    r"\b(?:intended|addressee|recipient)\b.{0,200}confidential|"
+    r"registered\s+(?:in\s+england|office|number|in\s+\w+\s+(?:and|&)\s+\w+)|"
+    r"company\s+(?:no|number|registration)\b|unsubscribe|"
+    r"you\s+(?:are\s+)?receiv(?:ing|ed)\s+this|no\s+longer\s+wish\s+to\s+receive|"
+    r"received\s+this\s+(?:e-?mail|message|communication)\s+in\s+error|"
+    r"mailbox\s+is\s+not\s+monitored|do\s+not\s+reply\s+to\s+this\s+(?:e-?mail|message)|"
+    r"(?:manage|update)\s+your\s+(?:e-?mail\s+)?preferences",
+    re.IGNORECASE,
+)
+_FOOTER_PARAGRAPH_MAX_LINES = 12
+_PHONE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
+_CONTACT = re.compile(r"\||@|www\.", re.IGNORECASE)
+_JOB_TITLE = re.compile(
+    r"\b(?:recruit\w*|talent|hr|human\s+resources|people|hiring|partner|manager|consultant|"
+    r"director|head\s+of|coordinator|specialist|acquisition|sourcer|founder|ceo|cto|vp)\b",
+    re.IGNORECASE,
+)
+_CONTACT_BLOCK_MAX_LINES = 6
 _RULE_LINE = re.compile(r"^[-_=*~#\s]+$")
 
 
@@ -341,6 +362,66 @@ def _footer_start(lines: list[str]) -> int | None:
     return None
 
 
+def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) line ranges of the runs of non-blank lines."""
+    ranges: list[tuple[int, int]] = []
+    first: int | None = None
+    for index, line in enumerate(lines):
+        if line.strip() and first is None:
+            first = index
+        elif not line.strip() and first is not None:
+            ranges.append((first, index))
+            first = None
+    if first is not None:
+        ranges.append((first, len(lines)))
+    return ranges
+
+
+def _footer_paragraphs_start(lines: list[str]) -> int | None:
+    """Where the trailing run of disclaimer-like paragraphs starts (never the first one)."""
+    start: int | None = None
+    for first, end in reversed(_paragraphs(lines)[1:]):
+        block = lines[first:end]
+        if all(_RULE_LINE.match(line) for line in block):
+            if start is not None:
+                start = first
+            continue
+        if len(block) > _FOOTER_PARAGRAPH_MAX_LINES:
+            break
+        if not _FOOTER_PARAGRAPH.search(" ".join(line.strip() for line in block)):
+            break
+        start = first
+    return start
+
+
+def _is_prose(lines: list[str]) -> bool:
+    """Sentences rather than a signature: a line of more than six words ending like one."""
+    return any(len(line.split()) > 6 and line.rstrip()[-1:] in ".?!:" for line in lines)
+
+
+def _contact_block_start(lines: list[str]) -> int | None:
+    """A last short paragraph that reads like contact details (with the name line above)."""
+    paragraphs = _paragraphs(lines)
+    if len(paragraphs) < 2:
+        return None
+    first, end = paragraphs[-1]
+    block = [line.strip() for line in lines[first:end]]
+    if len(block) > _CONTACT_BLOCK_MAX_LINES or any(len(line) > 100 for line in block):
+        return None
+    if _is_prose(block):
+        return None
+    contact = any(_CONTACT.search(line) or _PHONE.search(line) for line in block)
+    titled = any(len(line.split()) <= 6 and _JOB_TITLE.search(line) for line in block)
+    if not (contact or titled):
+        return None
+    if len(paragraphs) >= 3:
+        name_first, name_end = paragraphs[-2]
+        name = lines[name_first].strip()
+        if name_end - name_first == 1 and len(name.split()) <= 3 and name[-1:].isalpha():
+            return name_first
+    return first
+
+
 def _signature_start(lines: list[str]) -> int | None:
     candidates: list[int] = []
     for index in range(len(lines) - 1, 0, -1):
@@ -353,11 +434,16 @@ def _signature_start(lines: list[str]) -> int | None:
             break
     for index in range(len(lines) - 1, 0, -1):
         line = lines[index].strip()
-        if len(line) <= 40 and _SIGN_OFF.match(line):
+        # "Viele Grüße / best regards," is a sign-off in two languages.
+        if len(line) <= 60 and all(_SIGN_OFF.match(part.strip()) for part in line.split("/")):
             remainder = [rest for rest in lines[index + 1 :] if rest.strip()]
-            if len(remainder) <= _SIGNATURE_MAX_LINES and all(len(r) <= 100 for r in remainder):
+            short = all(len(rest) <= 100 for rest in remainder)
+            if len(remainder) <= _SIGNATURE_MAX_LINES and short and not _is_prose(remainder):
                 candidates.append(index)
             break
+    contact_block = _contact_block_start(lines)
+    if contact_block is not None:
+        candidates.append(contact_block)
     return min(candidates) if candidates else None
 
 
@@ -381,8 +467,9 @@ def split_body(text: str) -> BodyParts:
 
     Everything from the first reply or forward marker on is `quoted`. In what is left,
     a footer (disclaimer, unsubscribe block) is cut from the end, then a signature
-    ("-- ", a sign-off and the short block after it, "Sent from my iPhone"). When no
-    marker is found `new_text` is the whole (normalised) body: nothing is ever dropped.
+    ("-- ", a sign-off and the short block after it, "Sent from my iPhone", a last
+    paragraph of contact details). When no marker is found `new_text` is the whole
+    (normalised) body: nothing is ever dropped.
     """
     lines = normalize_text(text).split("\n")
     quoted: list[str] = []
@@ -395,7 +482,8 @@ def split_body(text: str) -> BodyParts:
             quoted = lines[start:]
         lines = head
     footer: list[str] = []
-    footer_at = _footer_start(lines)
+    footer_starts = [_footer_start(lines), _footer_paragraphs_start(lines)]
+    footer_at = min((start for start in footer_starts if start is not None), default=None)
     if footer_at is not None:
         lines, footer = lines[:footer_at], lines[footer_at:]
     signature: list[str] = []

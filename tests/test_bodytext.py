@@ -209,6 +209,36 @@ def test_footer_words_early_in_a_long_body_are_not_a_footer() -> None:
     assert split_body(text).new_text == text
 
 
+def test_contact_block_without_sign_off_is_a_signature() -> None:
+    text = (
+        "Hi Alex,\n\nYour application is with the hiring team and we'll be in touch.\n\n"
+        "Nadia\n\nNadia Brennan | People & Talent | Saltmarsh Games\nBrighton, UK"
+    )
+    parts = split_body(text)
+    assert (
+        parts.new_text
+        == "Hi Alex,\n\nYour application is with the hiring team and we'll be in touch."
+    )
+    assert parts.signature == (
+        "Nadia\n\nNadia Brennan | People & Talent | Saltmarsh Games\nBrighton, UK"
+    )
+    prose = "Hi Alex,\n\nThanks.\n\nI spoke to the hiring manager and the team, who liked you."
+    assert split_body(prose).signature == ""
+
+
+def test_two_language_sign_off_and_wrapped_disclaimer() -> None:
+    text = (
+        "Hallo Alex,\n\nwir melden uns bis Freitag.\n\nViele Grüße / best regards,\n"
+        "Katrin Vögel\nHead of Talent\n\n"
+        "Lumen Health GmbH is registered in Berlin. This email and any attachments are\n"
+        "confidential and intended solely for the addressee."
+    )
+    parts = split_body(text)
+    assert parts.new_text == "Hallo Alex,\n\nwir melden uns bis Freitag."
+    assert parts.signature == "Viele Grüße / best regards,\nKatrin Vögel\nHead of Talent"
+    assert parts.footer.startswith("Lumen Health GmbH is registered")
+
+
 def test_whitespace_is_normalised() -> None:
     parts = split_body("Hello   \r\n\r\n\r\n\r\nSecond paragraph\t \r\n")
     assert parts.new_text == "Hello\n\nSecond paragraph"
