@@ -19,7 +19,7 @@ from email.utils import format_datetime
 from html import escape
 
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.models import LABELS, Label, MessageRecord, State, Strength
+from inbox_monitor.models import LABELS, Label, MessageRecord, Stage, State, Strength
 from inbox_monitor.track import ProcessStatus
 
 INTERVIEW_HORIZON_DAYS = 14
@@ -143,24 +143,41 @@ def process_title(status: ProcessStatus) -> str:
     return f"{company} — {process.role or 'role not named'}"
 
 
-def week_note(day: date, calendar: BusinessCalendar) -> str | None:
-    """Name the year-end period and public holidays of the Monday-to-Sunday week of `day`."""
+def holidays_in_week(day: date, calendar: BusinessCalendar) -> list[tuple[date, str]]:
+    """The public holidays in the Monday-to-Sunday week of `day`."""
     monday = day - timedelta(days=day.weekday())
-    names: list[str] = []
+    found = []
     for offset in range(7):
         current = monday + timedelta(days=offset)
         name = calendar.holiday_name(current)
-        if name and name not in names:
-            names.append(f"{name} ({current:%a %d %b})")
-    year_end = any(
-        (d.month == 12 and d.day >= 22) or (d.month == 1 and d.day <= 2)
-        for d in (monday + timedelta(days=o) for o in range(7))
+        if name:
+            found.append((current, name))
+    return found
+
+
+def week_note(day: date, calendar: BusinessCalendar) -> str | None:
+    """ "year-end week" (22 Dec to 2 Jan) or "week of <holiday>" for the week of `day`."""
+    monday = day - timedelta(days=day.weekday())
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    if any((d.month == 12 and d.day >= 22) or (d.month == 1 and d.day <= 2) for d in days):
+        return "year-end week"
+    names = list(dict.fromkeys(name for _, name in holidays_in_week(day, calendar)))
+    return "week of " + " and ".join(names) if names else None
+
+
+def week_banner(day: date, calendar: BusinessCalendar) -> str | None:
+    """The digest's opening line for a holiday or year-end week, naming each holiday."""
+    note = week_note(day, calendar)
+    if note is None:
+        return None
+    listed = ", ".join(
+        f"{name} ({when:%a %d %b})" for when, name in holidays_in_week(day, calendar)
     )
-    if year_end:
-        return "year-end week" + (": " + ", ".join(names) if names else "")
-    if names:
-        return "holiday week: " + ", ".join(names)
-    return None
+    if note == "year-end week" and listed:
+        note += f": {listed}"
+    elif listed:
+        note = f"week of {listed}"
+    return f"This is the {note}: replies may be slower than usual."
 
 
 def format_day(day: date, calendar: BusinessCalendar) -> str:
@@ -193,7 +210,8 @@ def _health(data: DigestData) -> list[HealthLine]:
             where = f" ({worst.folder})" if worst.folder else ""
             when = _local(worst.last_error_at, data.zone) if worst.last_error_at else "?"
             since = _local(last_ok, data.zone) if last_ok else "never"
-            text = f"COULD NOT SYNC{where} at {when}: {worst.last_error}. Last success: {since}."
+            error = (worst.last_error or "").rstrip(". ")
+            text = f"COULD NOT SYNC{where} at {when}: {error}. Last success: {since}."
             lines.append(HealthLine(name, False, text))
         elif last_ok is None:
             lines.append(HealthLine(name, False, "NEVER SYNCED: no successful sync is recorded."))
@@ -248,7 +266,7 @@ def plan_digest(data: DigestData) -> DigestPlan:
         interviews=interviews,
         reviews=sorted(data.reviews, key=lambda r: r.date),
         health=_health(data),
-        week_note=week_note(today, data.calendar),
+        week_note=week_banner(today, data.calendar),
     )
 
 
@@ -258,7 +276,7 @@ def subject_line(data: DigestData, plan: DigestPlan) -> str:
     if plan.failing:
         parts.append(f"{len(plan.failing)} account(s) not syncing")
     if plan.answer:
-        parts.append(f"{len(plan.answer)} need your answer")
+        parts.append(f"{len(plan.answer)} need{'s' if len(plan.answer) == 1 else ''} your answer")
     if plan.overdue:
         parts.append(f"{len(plan.overdue)} overdue")
     if plan.interviews:
@@ -276,10 +294,21 @@ def waiting_days(status: ProcessStatus, data: DigestData) -> int | None:
 
 
 def answer_line(status: ProcessStatus, data: DigestData) -> str:
-    deadline = status.user_deadline.due if status.user_deadline else None
-    what = "Offer awaiting your answer" if status.stage.value == "offer" else "They asked you"
-    by = f" by {format_day(deadline, data.calendar)}" if deadline else " (no deadline given)"
-    return what + by
+    """What they wait for from the user, from whom since when, and by when."""
+    what = "Offer" if status.stage == Stage.OFFER else "Request"
+    who = f" from {clean(status.last_contact, 60)}" if status.last_contact else ""
+    since = (
+        f" on {_local(status.last_inbound_at, data.zone, with_time=False)}"
+        if status.last_inbound_at
+        else ""
+    )
+    deadline = status.user_deadline
+    if deadline is not None and deadline.due is not None:
+        by = f"; answer by {format_day(deadline.due, data.calendar)}"
+        by += f" (“{clean(deadline.phrase, 80)}”)" if deadline.phrase else ""
+    else:
+        by = "; no deadline was given"
+    return f"{what}{who}{since}{by}."
 
 
 def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
@@ -325,7 +354,7 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
     plan = plan or plan_digest(data)
     out: list[str] = [subject_line(data, plan), ""]
     if plan.week_note:
-        out += [f"This is a {plan.week_note}: replies may be slower than usual.", ""]
+        out += [plan.week_note, ""]
     for line in plan.failing:
         out.append(f"!!! {clean(line.account)}: {clean(line.text)}")
     if plan.failing:
@@ -338,7 +367,8 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
         section("Needs your answer", len(plan.answer))
         for s in plan.answer:
             out.append(f"#{s.process.id} {clean(process_title(s))}")
-            out.append(f"  {answer_line(s, data)}. {clean(s.next_step)}")
+            out.append(f"  {answer_line(s, data)}")
+            out.append(f"  Next step: {clean(s.next_step)}")
         out.append("")
     if plan.overdue:
         section("Overdue", len(plan.overdue))
@@ -443,7 +473,10 @@ def timeline_bar(status: ProcessStatus, data: DigestData) -> str:
 
     if allowed is not None and waited > allowed:
         on_time, late, ahead = px(allowed), px(waited) - px(allowed), 0
-        caption = f"waiting {waited} business day(s); the date passed {waited - allowed} ago"
+        caption = (
+            f"waiting {waited} business day(s); the date passed {waited - allowed} business"
+            " day(s) ago"
+        )
     else:
         on_time, late = px(waited), 0
         ahead = px(allowed) - px(waited) if allowed is not None else 0
@@ -501,7 +534,7 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
         f"{_e(subject.partition(': ')[2])}</td></tr>",
     ]
     if plan.week_note:
-        note = f"This is a {plan.week_note}: replies may be slower than usual."
+        note = plan.week_note
         rows.append(
             f'<tr><td bgcolor="#fff4d6" style="background:#fff4d6;padding:8px 24px;{_FONT}'
             f'font-size:14px;color:{_INK};">{_e(note)}</td></tr>'
@@ -512,7 +545,7 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
         rows += [
             _item(
                 f"#{s.process.id} {process_title(s)}",
-                [answer_line(s, data) + ".", s.next_step],
+                [answer_line(s, data), f"Next step: {s.next_step}"],
                 accent="#8e24aa",
             )
             for s in plan.answer

@@ -1,0 +1,557 @@
+"""The digest: sections, golden text and HTML at a fixed date, hostile input, the email, Chromium.
+
+Regenerate the golden files after an intended change with:
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_digest.py
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import os
+import re
+import struct
+import subprocess
+import zlib
+from datetime import date, datetime
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inbox_monitor.config import TrackingConfig
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.digest import (
+    AccountHealth,
+    DigestData,
+    Person,
+    ReviewItem,
+    build_digest,
+    plan_digest,
+    render_html,
+    render_text,
+    week_banner,
+    week_note,
+)
+from inbox_monitor.models import (
+    Address,
+    Commitment,
+    CommitmentKind,
+    Extraction,
+    Label,
+    MessageRecord,
+    ProcessRecord,
+    Strength,
+)
+from inbox_monitor.track import board
+
+GOLDEN = Path(__file__).parent / "data" / "digest"
+ZONE = ZoneInfo("America/New_York")
+# Thursday of Thanksgiving week: the week is named in the digest.
+NOW = datetime(2026, 11, 26, 8, 0, tzinfo=ZONE)
+CALENDAR = BusinessCalendar("US")
+ME = Address("Alex Morgan", "alex.morgan@example.net")
+
+
+def at(day: int, hour: int = 10, month: int = 11) -> datetime:
+    return datetime(2026, month, day, hour, 0, tzinfo=ZONE)
+
+
+def record(
+    key: str,
+    process_id: int | None,
+    when: datetime,
+    label: Label,
+    subject: str,
+    sender: Address | None,
+    commitments: tuple[Commitment, ...] = (),
+    direction: str = "inbound",
+) -> MessageRecord:
+    return MessageRecord(
+        key=key,
+        message_id=f"<{key}@example.com>",
+        process_id=process_id,
+        date=when,
+        direction=direction,  # type: ignore[arg-type]
+        label=label,
+        confidence=0.9,
+        label_source="model",
+        subject=subject,
+        sender=sender if direction == "inbound" else ME,
+        recipients=(ME,) if direction == "inbound" else (sender or ME,),
+        extraction=Extraction(commitments=commitments),
+    )
+
+
+def process(
+    pid: int, company: str | None, role: str | None, agency: str | None = None
+) -> ProcessRecord:
+    return ProcessRecord(id=pid, company=company, role=role, agency=agency, opened_at=at(1, 9, 10))
+
+
+def scenario(
+    hostile_subject: str = "Offer: Senior Analyst",
+    hostile_name: str = "Priya Shah",
+    hostile_company: str = "Acme & Sons",
+) -> DigestData:
+    """Six processes as of Thanksgiving 2026, plus new mail, a review and one failing account."""
+    jane = Address("Jane Doe", "jane@talentbridge.example")
+    tom = Address("Tom Lee", "tom.lee@globex.example")
+    priya = Address(hostile_name, "priya@acme.example")
+    hr = Address("Initech Careers", "careers@initech.example")
+    sam = Address("Sam Ortiz", "sam@hooli.example")
+    una = Address("Una Park", "una@umbrella.example")
+    rita = Address("Rita Gray", "rita@wayne.example")
+    processes = [
+        (
+            process(1, hostile_company, "Senior Analyst"),
+            [
+                record("a1", 1, at(10), Label.INTERVIEW, "Final round", priya),
+                record(
+                    "a2",
+                    1,
+                    at(24),
+                    Label.OFFER,
+                    hostile_subject,
+                    priya,
+                    (
+                        Commitment(
+                            CommitmentKind.USER_DEADLINE,
+                            "let us know by Tuesday",
+                            Strength.EXPLICIT,
+                            date(2026, 12, 1),
+                        ),
+                    ),
+                ),
+            ],
+        ),
+        (
+            process(2, "Globex", "Data Engineer", agency="TalentBridge"),
+            [
+                record(
+                    "g1", 2, at(2), Label.OUTREACH, "Data Engineer role at a logistics firm", jane
+                ),
+                record("g2", 2, at(4), Label.INTERVIEW, "Interview with Tom Lee", tom),
+                record(
+                    "g3",
+                    2,
+                    at(5),
+                    Label.DELAY,
+                    "Thanks for your time",
+                    jane,
+                    (
+                        Commitment(
+                            CommitmentKind.REPLY,
+                            "we'll have feedback for you by Friday 13th",
+                            Strength.EXPLICIT,
+                            date(2026, 11, 13),
+                        ),
+                    ),
+                ),
+            ],
+        ),
+        (
+            process(3, "Initech", "Analyst"),
+            [
+                record(
+                    "i1",
+                    3,
+                    at(2),
+                    Label.ACKNOWLEDGEMENT,
+                    "We received your application",
+                    hr,
+                    (Commitment(CommitmentKind.REPLY, "we'll be in touch", Strength.VAGUE),),
+                ),
+            ],
+        ),
+        (
+            process(4, "Hooli", "Platform Engineer"),
+            [
+                record(
+                    "h1",
+                    4,
+                    at(23),
+                    Label.INTERVIEW,
+                    "Interview on Tuesday",
+                    sam,
+                    (
+                        Commitment(
+                            CommitmentKind.MEETING,
+                            "Tuesday 1 December at 10:00",
+                            Strength.EXPLICIT,
+                            date(2026, 12, 1),
+                            at(1, 10, 12),
+                        ),
+                    ),
+                ),
+            ],
+        ),
+        (
+            process(5, "Umbrella", "BI Developer"),
+            [
+                record(
+                    "u1",
+                    5,
+                    at(20),
+                    Label.ACKNOWLEDGEMENT,
+                    "Application received",
+                    una,
+                    (
+                        Commitment(
+                            CommitmentKind.REPLY,
+                            "by Monday 30 November",
+                            Strength.EXPLICIT,
+                            date(2026, 11, 30),
+                        ),
+                    ),
+                ),
+            ],
+        ),
+        (
+            process(6, "Wayne Enterprises", "Analyst"),
+            [record("w1", 6, at(12), Label.REJECTION, "Your application", rita)],
+        ),
+    ]
+    statuses = board(processes, NOW, TrackingConfig(), CALENDAR, ZONE)
+    people = {
+        1: [Person(hostile_name, priya.email, "inhouse_recruiter")],
+        2: [Person("Jane Doe", jane.email, "agency_recruiter"),
+            Person("Tom Lee", tom.email, "hiring_manager")],
+        3: [],
+    }  # fmt: skip
+    newsletter = Address("Job Alerts", "alerts@jobs.example")
+    new = [
+        processes[0][1][1],
+        processes[3][1][0],
+        record("n1", None, at(25, 7), Label.NOT_RECRUITING, "10 new jobs for you", newsletter),
+    ]
+    reviews = [
+        ReviewItem(41, at(25, 15), "noreply@greenhouse.example", "Update on your application",
+                   "delay", 0.41, "label confidence below threshold"),
+    ]  # fmt: skip
+    health = [
+        AccountHealth("personal", "INBOX", at(26, 7), at(26, 7), None, None),
+        AccountHealth("work", "INBOX", at(26, 7), at(24, 7),
+                      "LOGIN failed: [AUTHENTICATIONFAILED] Authentication failed.", at(26, 7)),
+    ]  # fmt: skip
+    return DigestData(
+        now=NOW,
+        zone=ZONE,
+        calendar=CALENDAR,
+        statuses=statuses,
+        people=people,
+        new_messages=new,
+        since=at(23, 8),
+        reviews=reviews,
+        health=health,
+        accounts=("personal", "work", "archive"),
+    )
+
+
+def golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run with UPDATE_GOLDEN=1 to create it"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+def test_golden_text() -> None:
+    golden("digest.txt", render_text(scenario()))
+
+
+def test_golden_html() -> None:
+    golden("digest.html", render_html(scenario()))
+
+
+def test_sections_sorted_and_placed_in_order_of_urgency() -> None:
+    data = scenario()
+    plan = plan_digest(data)
+    assert [s.process.id for s in plan.answer] == [1]
+    assert [s.process.id for s in plan.overdue] == [2, 3]  # the longest silence first
+    assert plan.overdue[0].days_overdue > plan.overdue[1].days_overdue
+    assert [s.process.id for s in plan.due_this_week] == [5]
+    assert [s.process.id for s in plan.interviews] == [4]
+    assert [label for label, _ in plan.new_by_label] == [
+        Label.OFFER, Label.INTERVIEW, Label.NOT_RECRUITING,
+    ]  # fmt: skip
+    text = render_text(data)
+    titles = ["Needs your answer", "Overdue", "Due this week", "New since the last digest",
+              "Upcoming interviews", "Needs review", "Sync health"]  # fmt: skip
+    positions = [text.index(f"\n{title} (") for title in titles]
+    assert positions == sorted(positions)
+    assert "Wayne" not in text  # closed processes are not news
+
+
+def test_overdue_item_says_who_what_when_and_what_to_do() -> None:
+    text = render_text(scenario())
+    globex = text[text.index("#2 Globex") : text.index("#3 Initech")]
+    assert "“we'll have feedback for you by Friday 13th” — a specific date was given" in globex
+    assert "(their date): 8 business day(s) ago" in globex
+    assert "Jane Doe <jane@talentbridge.example> (agency recruiter)" in globex
+    assert "Tom Lee <tom.lee@globex.example> (hiring manager)" in globex
+    assert "Next step: Send Jane Doe a short follow-up" in globex
+    initech = text[text.index("#3 Initech") : text.index("Due this week")]
+    assert "only a vague promise, no date" in initech
+
+
+def test_failing_and_unsynced_accounts_are_loud_and_first() -> None:
+    data = scenario()
+    text = render_text(data)
+    html = render_html(data)
+    assert "2 account(s) not syncing" in text.splitlines()[0]
+    assert "!!! work: COULD NOT SYNC (INBOX)" in text
+    assert "!!! archive: NEVER SYNCED" in text
+    assert text.index("!!! work") < text.index("Needs your answer")
+    banner = html.index('bgcolor="#c62828"')
+    assert banner < html.index("Needs your answer")
+    assert "AUTHENTICATIONFAILED" in html[banner : html.index("</tr>", banner)]
+
+
+def test_stale_account_is_flagged() -> None:
+    data = scenario()
+    stale = DigestData(
+        now=data.now, zone=ZONE, calendar=CALENDAR, statuses=[],
+        health=[AccountHealth("personal", "INBOX", at(24, 7), at(24, 7))], accounts=("personal",),
+    )  # fmt: skip
+    assert "!!! personal: STALE: last successful sync 49 hours ago" in render_text(stale)
+
+
+def test_holiday_and_year_end_weeks_are_named() -> None:
+    assert week_note(date(2026, 11, 24), CALENDAR) == "week of Thanksgiving Day"
+    assert week_note(date(2026, 12, 29), CALENDAR) == "year-end week"
+    assert week_note(date(2026, 12, 21), CALENDAR) == "year-end week"
+    assert week_note(date(2026, 11, 17), CALENDAR) is None
+    assert week_note(date(2026, 11, 26), BusinessCalendar(None)) is None
+    assert week_banner(date(2026, 12, 30), CALENDAR) == (
+        "This is the year-end week: New Year's Day (Fri 01 Jan): replies may be slower than usual."
+    )
+    text = render_text(scenario())
+    assert "This is the week of Thanksgiving Day (Thu 26 Nov): replies may be slower" in text
+    assert "Expected by Fri 13 Nov (week of Veterans Day) (their date)" in text
+
+
+# ---------------------------------------------------------------------------- hostile input
+
+ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "table", "tr", "td", "div"}
+
+
+class TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.values: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+        self.values.extend(value or "" for _, value in attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def structure(html: str) -> TagCollector:
+    parser = TagCollector()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+HOSTILE_SUBJECT = "<script>alert('subject')</script> Offer"
+HOSTILE_NAME = '"><img src=x onerror=alert(1)>\u202eevil'
+HOSTILE_COMPANY = "</td></tr></table><a href='https://evil.example/'>Acme</a>"
+
+
+def test_hostile_subject_name_and_company_appear_as_text() -> None:
+    data = scenario(HOSTILE_SUBJECT, HOSTILE_NAME, HOSTILE_COMPANY)
+    html = render_html(data)
+    parsed = structure(html)
+    assert parsed.tags <= ALLOWED_TAGS
+    assert not {a for a in parsed.attributes if a.startswith("on") or a in ("src", "href")}
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "&lt;script&gt;alert(&#x27;subject&#x27;)&lt;/script&gt; Offer" in html
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;evil" in html  # bidi override dropped
+    visible = "".join(parsed.text)
+    assert "<script>alert('subject')</script> Offer" in visible
+    assert "</td></tr></table><a href='https://evil.example/'>Acme</a>" in visible
+    text = render_text(data)
+    assert "\u202e" not in text and "\u202e" not in html
+    assert "<script>alert('subject')</script> Offer" in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    subject=st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+    | st.sampled_from(["<script>", "</td>", "<!--", "]]>", "<style>", "&amp;", '"onload="x']),
+    name=st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+)
+def test_any_message_text_stays_text(subject: str, name: str) -> None:
+    html = render_html(scenario(subject, name, name or "X"))
+    parsed = structure(html)
+    assert parsed.tags <= ALLOWED_TAGS
+    assert not {a for a in parsed.attributes if a.startswith("on") or a in ("src", "href")}
+    assert html.count("<tr>") == render_html(scenario()).count("<tr>")
+
+
+# ---------------------------------------------------------------------------- the email
+
+
+def test_message_is_multipart_alternative_dated_from_now() -> None:
+    data = scenario()
+    message = build_digest(
+        data, "inbox-monitor <alex.morgan@example.net>", ["alex.morgan@example.net"]
+    )
+    raw = message.as_bytes()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert parsed["Date"] == "Thu, 26 Nov 2026 08:00:00 -0500"
+    assert parsed["Message-ID"] == "<digest.20261126T080000.inbox-monitor@example.net>"
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["To"] == "alex.morgan@example.net"
+    assert parsed["Subject"].startswith(
+        "Job search digest Thu 26 Nov 2026: 2 account(s) not syncing"
+    )
+    text_part = parsed.get_body(("plain",))
+    html_part = parsed.get_body(("html",))
+    assert text_part is not None and html_part is not None
+    assert text_part.get_content() == render_text(data)
+    assert html_part.get_content() == render_html(data)
+
+
+def test_hostile_values_cannot_inject_headers() -> None:
+    data = scenario("Offer\r\nBcc: victim@example.com", "Evil\r\nX-Injected: 1")
+    message = build_digest(data, "inbox-monitor <me@example.net>", ["me@example.net"])
+    raw = message.as_bytes()
+    header_block = raw.split(b"\n\n", 1)[0]
+    assert b"Bcc" not in header_block and b"X-Injected" not in header_block
+
+
+# ---------------------------------------------------------------------------- Chromium
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    reason = f"{CHROMIUM} is not installed (apt-get install -y chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Decode an 8-bit RGB/RGBA non-interlaced PNG (what Chromium writes) into rows."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, header = 8, b"", b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks += body
+        position += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert depth == 8 and colour in (2, 6) and interlace == 0
+    channels = 4 if colour == 6 else 3
+    raw = zlib.decompress(chunks)
+    stride = width * channels
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for x in range(stride):
+            left = line[x - channels] if x >= channels else 0
+            up = previous[x]
+            corner = previous[x - channels] if x >= channels else 0
+            if kind == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                estimate = left + up - corner
+                pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - corner)
+                predictor = left if pa <= pb and pa <= pc else up if pb <= pc else corner
+                line[x] = (line[x] + predictor) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return width, height, [bytes(r[i] for i in range(len(r)) if i % channels < 3) for r in rows]
+
+
+def render_in_chromium(html: str, directory: Path, size: str = "700,1800") -> tuple[Path, set[str]]:
+    """Screenshot `html` in headless Chromium; returns the PNG and the URLs the page asked for.
+
+    Chromium's own background traffic (update checks, account probes) is told apart from
+    the page's requests by the NetLog: only the page's carry a file:// isolation key.
+    """
+    chromium = _chromium_or_skip()
+    page, screenshot, netlog = (
+        directory / "page.html",
+        directory / "page.png",
+        directory / "net.json",
+    )
+    page.write_text(html, encoding="utf-8")
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={directory / 'profile'}", "--hide-scrollbars",
+         f"--window-size={size}", f"--log-net-log={netlog}", f"--screenshot={screenshot}",
+         page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert screenshot.exists() and netlog.exists(), result.stderr[-2000:]
+    log = json.loads(netlog.read_text())
+    start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    requested = {
+        event["params"]["url"]
+        for event in log["events"]
+        if event["type"] == start_job
+        and "file://" in event["params"].get("network_isolation_key", "")
+        and not event["params"]["url"].startswith("file:")
+    }
+    return screenshot, requested
+
+
+RED = bytes((0xC6, 0x28, 0x28))
+
+
+def test_html_renders_in_headless_chromium_without_external_requests(tmp_path: Path) -> None:
+    html = render_html(scenario(HOSTILE_SUBJECT, HOSTILE_NAME, HOSTILE_COMPANY))
+    parsed = structure(html)
+    assert not parsed.attributes & {"src", "href", "background", "action", "poster", "srcset"}
+    assert not any("url(" in value or "@import" in value for value in parsed.values)
+    plain = render_html(scenario())
+    assert not re.search(r"(?i)(https?:|//[a-z]|src=|url\(|@import|<link|<script)", plain)
+    screenshot, requested = render_in_chromium(html, tmp_path)
+    assert requested == set(), f"the digest made network requests: {sorted(requested)}"
+    width, height, rows = png_pixels(screenshot.read_bytes())
+    assert (width, height) == (700, 1800)
+    assert sum(1 for row in rows if RED in row) >= 20  # the failing-account banner and the bars
+
+
+def test_the_chromium_checks_can_fail(tmp_path: Path) -> None:
+    """Controls: a page that loads things is caught, and a page without red has no red rows."""
+    leaky = (
+        "<html><body style='background:#fff'>x<img src='http://127.0.0.1:9/p.png'>"
+        "<div style='background:url(https://evil.example/bg.png)'>y</div></body></html>"
+    )
+    screenshot, requested = render_in_chromium(leaky, tmp_path, "300,200")
+    assert requested == {"http://127.0.0.1:9/p.png", "https://evil.example/bg.png"}
+    _, _, rows = png_pixels(screenshot.read_bytes())
+    assert sum(1 for row in rows if RED in row) == 0
