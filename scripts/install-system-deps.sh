@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite and benchmarks use: a real Dovecot IMAP server
-# (dovecot-imapd), openssl for its test certificate, and isync (mbsync) for the IMAP
-# benchmark. Installed only when missing, and only when we can (root with apt-get).
+# (dovecot-imapd), openssl for its test certificate, isync (mbsync) for the IMAP
+# benchmark, and chromium to render the digest's HTML in a test. Installed only when missing, and only when we can (root with apt-get).
 # Where we cannot, say why: the IMAP tests then skip with that reason, except under
 # CI=true, where a missing server fails them.
 set -uo pipefail
@@ -9,6 +9,7 @@ need=()
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v mbsync >/dev/null 2>&1 || need+=(isync)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "install-system-deps: missing ${need[*]}; not root or no apt-get, so not installing." >&2
