@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test suite and benchmarks use: a real Dovecot IMAP server
 # (dovecot-imapd), openssl for its test certificate, isync (mbsync) for the IMAP
-# benchmark, and chromium to render the digest's HTML in a test. Installed only when missing, and only when we can (root with apt-get).
+# benchmark, and chromium to render the digest's HTML in a test. Installed only when
+# missing, and only when we can (root with apt-get).
 # Where we cannot, say why: the IMAP tests then skip with that reason, except under
 # CI=true, where a missing server fails them.
 set -uo pipefail
