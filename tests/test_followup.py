@@ -106,8 +106,8 @@ def test_draft_for_an_explicit_promise_names_the_person_role_and_date() -> None:
     assert draft.body.startswith("Hi Jane,\n\n")
     assert "the Data Engineer role at Globex" in draft.body
     assert (
-        "When you wrote on Thursday 5 November, you mentioned I would hear back by Friday 13 November."
-        in draft.body
+        "When you wrote on Thursday 5 November, you mentioned I would hear back by Friday 13"
+        " November." in draft.body
     )
     assert draft.body.endswith("Best regards,\nAlex Morgan\n")
 
