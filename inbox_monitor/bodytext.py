@@ -260,7 +260,7 @@ _FOOTER_PARAGRAPH = re.compile(
     r"you\s+(?:are\s+)?receiv(?:ing|ed)\s+this|no\s+longer\s+wish\s+to\s+receive|"
     r"received\s+this\s+(?:e-?mail|message|communication)\s+in\s+error|"
     r"mailbox\s+is\s+not\s+monitored|do\s+not\s+reply\s+to\s+this\s+(?:e-?mail|message)|"
-    r"(?:manage|update)\s+your\s+(?:e-?mail\s+)?preferences",
+    r"(?:manage|update)\s+your\s+(?:e-?mail\s+)?preferences|mailing\s+list|/listinfo/",
     re.IGNORECASE,
 )
 _FOOTER_PARAGRAPH_MAX_LINES = 12
@@ -326,9 +326,10 @@ def _quote_start(lines: list[str]) -> int | None:
             continue  # separators and header lines are short
         if _ORIGINAL_MESSAGE.match(stripped) or _BEGIN_FORWARDED.match(stripped):
             return index
-        rule_before_headers = _UNDERSCORE_RULE.match(stripped) and index + 1 < len(lines)
-        if rule_before_headers and _is_header_block(lines, index + 1):
-            return index
+        if _UNDERSCORE_RULE.match(stripped):
+            following = next((at for at in range(index + 1, len(lines)) if lines[at].strip()), None)
+            if following is not None and _is_header_block(lines, following):
+                return index
         if _is_header_block(lines, index):
             return index
     return None

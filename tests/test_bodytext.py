@@ -239,6 +239,27 @@ def test_two_language_sign_off_and_wrapped_disclaimer() -> None:
     assert parts.footer.startswith("Lumen Health GmbH is registered")
 
 
+def test_rule_then_blank_line_then_outlook_headers() -> None:
+    text = (
+        "Outlook with a reply\n\n ------------------------------\n\n*From:* Jane\n*Sent:* Monday\n"
+    )
+    text += "*To:* Alex\n*Subject:* Hello\n\nOld text"
+    parts = split_body(text)
+    assert parts.new_text == "Outlook with a reply"
+    assert parts.quoted.lstrip().startswith("------------------------------")
+
+
+def test_mailing_list_trailer_is_a_footer() -> None:
+    text = (
+        "What is the best way to clear a bucket?\n\n-Abhishek\n\n"
+        "_______________________________________________\nriak-users mailing list\n"
+        "riak-users@lists.example\nhttp://lists.example/mailman/listinfo/riak-users"
+    )
+    parts = split_body(text)
+    assert parts.footer.startswith("____")
+    assert "listinfo" not in parts.signature and "listinfo" not in parts.new_text
+
+
 def test_whitespace_is_normalised() -> None:
     parts = split_body("Hello   \r\n\r\n\r\n\r\nSecond paragraph\t \r\n")
     assert parts.new_text == "Hello\n\nSecond paragraph"
