@@ -100,6 +100,11 @@ class ProcessIndex:
             if message_id:
                 self.by_message_id.setdefault(message_id, process_id)
 
+    def knows_thread(self, message_id: str, in_reply_to: str | None, references: Iterable[str]) -> bool:
+        return any(
+            i in self.by_message_id for i in (message_id, in_reply_to or "", *references) if i
+        )
+
     def add_contact(self, process_id: int, email: str) -> None:
         self.by_contact[email].add(process_id)
 

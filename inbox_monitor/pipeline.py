@@ -26,6 +26,7 @@ from inbox_monitor.models import (
     Classification,
     Event,
     Extraction,
+    Label,
     ParsedMessage,
     RawMessage,
     SenderRole,
@@ -208,7 +209,14 @@ def _store_new(
         )
         label_source = "user"
     needs_review = label_source == "model" and classification.confidence < threshold
-    extraction = extract_message(message, pipeline.calendar)
+    noise = (
+        message.direction == "inbound"
+        and classification.label == Label.NOT_RECRUITING
+        and not needs_review
+        and not index.knows_thread(message.message_id, message.in_reply_to, message.references)
+    )
+    # Most mail is noise: reading promises and companies out of it would be wasted work.
+    extraction = Extraction() if noise else extract_message(message, pipeline.calendar)
     if message.direction == "outbound":
         extraction = Extraction(
             commitments=extraction.commitments,
