@@ -17,7 +17,7 @@ Conventions (the rest of the pipeline relies on them):
   package's defect class names (`CloseBoundaryNotFoundDefect`, ...) and this module's own
   (`message-id-missing`, `date-missing`, `date-unparseable`, `date-naive-taken-as-utc`,
   `address-defect:<header>`, `address-without-at:<header>`, `body-truncated`,
-  `no-headers`, `multiple-from`, `mail-parser-failed:<error>`).
+  `no-headers`, `multiple-from`, `html-in-text-plain`, `mail-parser-failed:<error>`).
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ _URL_HOST = re.compile(r"(?:https?://|mailto:[^@>\s]*@)([^/>?\s:]+)", re.IGNOREC
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _AUTO_PRECEDENCE = frozenset({"auto_reply", "bulk", "list", "junk"})
 _HTML_INPUT_FACTOR = 5  # HTML is capped at this many times max_text_chars before conversion
+_HTML_OPENINGS = ("<!doctype html", "<html", "<head", "<body", "<div", "<table", "<p>", "<p ")
 _FILE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
     (b"PK\x03\x04", "zip archive or office document"),
@@ -298,12 +299,22 @@ def _looks_textual(text: str) -> bool:
     return controls <= len(sample) // 50
 
 
+def _looks_like_html(text: str) -> bool:
+    """HTML sent as text/plain (or with no headers at all), as some broken mailers do."""
+    opening = text.lstrip()[:20].lower()
+    return opening.startswith(_HTML_OPENINGS) and "</" in text
+
+
 def _body_text(parser: Any, max_text_chars: int, defects: list[str]) -> str:
+    """text/plain parts, else the HTML parts as text, else other textual parts; capped."""
+    limit = max_text_chars * _HTML_INPUT_FACTOR
     plain = [text for text in parser.text_plain if text.strip()]
-    if plain:
+    if plain and all(_looks_like_html(text) for text in plain):
+        defects.append("html-in-text-plain")
+        body = html_to_text("\n".join(plain)[:limit])
+    elif plain:
         body = "\n\n".join(plain)
     elif any(text.strip() for text in parser.text_html):
-        limit = max_text_chars * _HTML_INPUT_FACTOR
         body = html_to_text("\n".join(parser.text_html)[:limit])
     else:
         others = [text for text in parser.text_not_managed if _looks_textual(text)]

@@ -118,6 +118,15 @@ def test_html_only_mail_becomes_readable_text() -> None:
     assert message.signature.startswith("Kind regards,")
 
 
+def test_html_declared_as_text_plain_is_converted() -> None:
+    raw = b"From: a@x.example\nContent-Type: text/plain\n\n"
+    raw += b"<html><body><p>Hello &amp; welcome</p></body></html>"
+    message = parse(raw)
+    assert message.body == "Hello & welcome"
+    assert "html-in-text-plain" in message.defects
+    assert parse(b"From: a@x.example\n\nUse <b> for bold, </b> to end.").body.startswith("Use <b>")
+
+
 def test_list_and_auto_submitted_headers() -> None:
     alert = parse((DATA / "job_alert.eml").read_bytes())
     assert alert.auto_submitted is True
