@@ -1,0 +1,432 @@
+"""`inbox-monitor run`: the background loop that syncs, keeps a heartbeat and sends the digest.
+
+One worker thread per account calls the same `sync.run_once()` as `inbox-monitor sync`,
+then waits for news (IMAP IDLE where the server has it, else the account's poll
+interval). All workers share one pipeline behind a lock, so the process index stays
+consistent, but a slow or dead server only ever holds up its own thread. The main
+thread beats the heartbeat, sends the digest once per local day at `digest.time`, and
+handles signals: SIGTERM/SIGINT stop after the batch in hand is committed, SIGHUP
+reloads the config. Faults (network, server, credentials, a full disk, clock jumps) are
+logged and retried with back-off; they never end the daemon.
+
+This module and the CLI are the edges that read the clock. INBOX_MONITOR_FAKE_NOW
+(test-only) pins the daemon's clock: the wall time starts there and advances in real
+time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+from inbox_monitor.board import calendar_for, load_board
+from inbox_monitor.config import AccountConfig, Config
+from inbox_monitor.digest import AccountHealth, DigestData, Person, ReviewItem, build_digest
+from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError
+from inbox_monitor.models import State
+from inbox_monitor.store import Store, forget_digest
+
+log = logging.getLogger(__name__)
+
+FAKE_NOW_ENV = "INBOX_MONITOR_FAKE_NOW"
+LOCK_NAME = "daemon.lock"
+HEARTBEAT_NAME = "daemon"
+TICK_SECONDS = 1.0
+HEARTBEAT_SECONDS = 30.0
+DIGEST_RETRY_SECONDS = 300.0
+MAX_BACKOFF_SECONDS = 600.0
+STOP_GRACE_SECONDS = 8.0
+
+
+# ---------------------------------------------------------------------------- clock
+
+
+@dataclass
+class Clock:
+    """The daemon's wall clock; pinned to `start` (advancing in real time) when given."""
+
+    start: datetime | None = None
+    _origin: float = field(default_factory=time.monotonic)
+
+    def now(self) -> datetime:
+        if self.start is None:
+            return datetime.now(UTC)
+        return self.start + timedelta(seconds=time.monotonic() - self._origin)
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> Clock:
+        value = (environ if environ is not None else dict(os.environ)).get(FAKE_NOW_ENV)
+        if not value:
+            return cls()
+        start = datetime.fromisoformat(value)
+        if start.tzinfo is None:
+            raise ValueError(f"{FAKE_NOW_ENV} needs a UTC offset, got {value!r}")
+        log.warning("test clock: %s pins the daemon's time to %s", FAKE_NOW_ENV, value)
+        return cls(start=start)
+
+
+# ---------------------------------------------------------------------------- lock
+
+
+@contextlib.contextmanager
+def daemon_lock(data_dir: Path) -> Iterator[Path]:
+    """Hold an exclusive lock on data_dir/daemon.lock; LockError if another daemon has it.
+
+    flock is released by the kernel when the process dies, so kill -9 leaves no stale lock.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = data_dir / LOCK_NAME
+    handle: IO[str] = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the run)
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise LockError(
+                f"another inbox-monitor daemon (pid {holder}) is running on {data_dir}"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield path
+    finally:
+        handle.close()
+
+
+# ---------------------------------------------------------------------------- digest
+
+
+def digest_due(store: Store, config: Config, now: datetime) -> date | None:
+    """The local day whose digest should go out now, or None.
+
+    One digest per local day, at or after `digest.time`. A daemon that was down at that
+    time sends it when it comes back the same day; a day that passed entirely without a
+    running daemon is skipped (the next digest covers everything since the last one).
+    """
+    if not config.digest.enabled:
+        return None
+    local = now.astimezone(config.identity.zone)
+    if local.time() < config.digest.send_at:
+        return None
+    return None if store.digest_sent_on(local.date()) else local.date()
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
+    """Gather the digest's content from the store as of `now`."""
+    statuses = load_board(store, config, now)
+    people = {
+        s.process.id: [
+            Person(p["name"] or "", p["email"], p["role"])
+            for p in store.process_people(s.process.id)
+        ]
+        for s in statuses
+        if s.state in (State.OVERDUE, State.WAITING_ON_YOU)
+    }
+    last = store.last_digest()
+    since = _when(last["sent_at"]) if last else None
+    reviews = [
+        ReviewItem(
+            message_id=row["id"],
+            date=datetime.fromisoformat(row["date"]),
+            sender=row["sender_email"] or "",
+            subject=row["subject"] or "",
+            label=row["label"] or "",
+            confidence=row["confidence"] or 0.0,
+            reason=row["reason"] or "",
+        )
+        for row in store.open_reviews()
+    ]
+    health = [
+        AccountHealth(
+            account=row["account"],
+            folder=row["folder"],
+            last_attempt=_when(row["last_attempt"]),
+            last_success=_when(row["last_success"]),
+            last_error=row["last_error"],
+            last_error_at=_when(row["last_error_at"]),
+        )
+        for row in store.sync_health()
+    ]
+    earliest = since or now - timedelta(days=1)
+    return DigestData(
+        now=now,
+        zone=config.identity.zone,
+        calendar=calendar_for(config),
+        statuses=statuses,
+        people=people,
+        new_messages=[m for m in store.message_records() if earliest < m.date <= now],
+        since=since,
+        reviews=reviews,
+        health=health,
+        accounts=[a.name for a in config.accounts],
+    )
+
+
+def digest_sender(config: Config) -> str:
+    if config.digest.sender:
+        return config.digest.sender
+    fallback = next(iter(config.digest.recipients), None) or next(
+        (a.username for a in config.accounts if "@" in a.username), "inbox-monitor@localhost"
+    )
+    return f"inbox-monitor <{fallback}>"
+
+
+def deliver_digest(store: Store, config: Config, now: datetime, *, record: bool = True) -> str:
+    """Render and deliver the digest as of `now`; returns a line saying where it went.
+
+    With `record`, the local day is claimed in the store *before* sending (a restart or a
+    second caller never sends it twice) and released again if delivery fails, so a later
+    attempt retries. Raises DeliveryError.
+    """
+    day = now.astimezone(config.identity.zone).date()
+    recipients = list(config.digest.recipients)
+    delivery = config.digest.delivery
+    where = f"{delivery}: " + (
+        ", ".join(recipients) if delivery == "smtp" else config.digest.account
+    )
+    if record and not store.record_digest(day, now, delivery, where):
+        return f"the digest of {day} was already sent"
+    try:
+        message = build_digest(
+            load_digest_data(store, config, now), digest_sender(config), recipients
+        )
+        if delivery == "smtp":
+            from inbox_monitor.mailer import send_message
+
+            send_message(message, config.digest.smtp, recipients)
+        else:
+            append_to_inbox(config, message.as_bytes(), now)
+    except BaseException:
+        if record:
+            forget_digest(store, day)
+        raise
+    log.info("digest of %s delivered (%s)", day, where)
+    return f"digest of {day} delivered ({where})"
+
+
+def append_to_inbox(config: Config, data: bytes, now: datetime) -> None:
+    """Append the digest to the INBOX of `digest.account` over IMAP."""
+    # TODO(lead): wire to imap.py's append once it exists; see the helper's report.
+    raise DeliveryError("imap delivery not available yet")
+
+
+# ---------------------------------------------------------------------------- the daemon
+
+
+SyncFunction = Callable[[Config, Store, Any, datetime, threading.Event], None]
+WaitFunction = Callable[[AccountConfig, threading.Event, float], None]
+
+
+class _Stopping(Exception):
+    """Raised from a progress callback to leave a sync between two committed batches."""
+
+
+@dataclass
+class Daemon:
+    """The long-running loop; `run()` returns the exit code (0 after SIGTERM/SIGINT)."""
+
+    config: Config
+    reload_config: Callable[[], Config]
+    clock: Clock = field(default_factory=Clock)
+    heartbeat_seconds: float = HEARTBEAT_SECONDS
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    _reload: threading.Event = field(default_factory=threading.Event)
+    _ingest_lock: threading.Lock = field(default_factory=threading.Lock)
+    _workers: list[tuple[threading.Thread, threading.Event]] = field(default_factory=list)
+    _pipeline: Any = None
+    _status: dict[str, str] = field(default_factory=dict)
+
+    # -- signals
+
+    def install_signal_handlers(self) -> None:
+        def stop(signum: int, frame: FrameType | None) -> None:
+            log.info("signal %s: stopping after the batch in hand", signal.Signals(signum).name)
+            self.stop_event.set()
+
+        def reload(signum: int, frame: FrameType | None) -> None:
+            log.info("SIGHUP: reloading the configuration")
+            self._reload.set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGHUP, reload)
+
+    # -- main loop
+
+    def run(self) -> int:
+        with daemon_lock(self.config.data_dir):
+            log.info(
+                "daemon started (pid %d): %d account(s), data in %s",
+                os.getpid(),
+                len(self.config.accounts),
+                self.config.data_dir,
+            )
+            store = self._open_store_until_ready()
+            if store is None:
+                return 0
+            try:
+                self._start_workers()
+                self._loop(store)
+            finally:
+                self._stop_workers()
+                store.close()
+        log.info("daemon stopped")
+        return 0
+
+    def _open_store_until_ready(self) -> Store | None:
+        delay = 5.0
+        while not self.stop_event.is_set():
+            try:
+                return Store(self.config.database_path)
+            except InboxMonitorError as err:
+                log.error("cannot open the store: %s; retrying in %.0f s", err, delay)
+                self.stop_event.wait(delay)
+                delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+        return None
+
+    def _loop(self, store: Store) -> None:
+        next_beat = 0.0
+        next_digest_try = 0.0
+        while not self.stop_event.is_set():
+            if self._reload.is_set():
+                self._reload.clear()
+                self._apply_reload()
+            moment = time.monotonic()
+            now = self.clock.now()
+            if moment >= next_beat:
+                next_beat = moment + self.heartbeat_seconds
+                self._beat(store, now)
+            if moment >= next_digest_try:
+                next_digest_try = moment + self._maybe_send_digest(store, now)
+            self.stop_event.wait(TICK_SECONDS)
+
+    def _beat(self, store: Store, now: datetime) -> None:
+        detail = "; ".join(f"{name}: {state}" for name, state in sorted(self._status.items()))
+        try:
+            store.beat(HEARTBEAT_NAME, os.getpid(), now, detail)
+        except Exception as err:  # a full disk must not end the daemon
+            log.error("cannot write the heartbeat (disk full?): %s; will retry", err)
+
+    def _maybe_send_digest(self, store: Store, now: datetime) -> float:
+        """Send the digest when due; returns seconds until the next check."""
+        try:
+            if digest_due(store, self.config, now) is None:
+                return TICK_SECONDS * 10
+            with self._ingest_lock:  # not in the middle of a batch
+                log.info(deliver_digest(store, self.config, now))
+            return TICK_SECONDS * 10
+        except DeliveryError as err:
+            log.error("digest not delivered: %s; retrying in %.0f s", err, DIGEST_RETRY_SECONDS)
+        except Exception as err:
+            log.exception("digest failed: %s; retrying in %.0f s", err, DIGEST_RETRY_SECONDS)
+        return DIGEST_RETRY_SECONDS
+
+    def _apply_reload(self) -> None:
+        try:
+            config = self.reload_config()
+        except InboxMonitorError as err:
+            log.error("the new configuration is invalid, keeping the old one: %s", err)
+            return
+        if config.data_dir != self.config.data_dir:
+            log.error("data_dir cannot change while running; restart the daemon to move it")
+            config = replace(config, data_dir=self.config.data_dir)
+        self._stop_workers()
+        self.config = config
+        self._pipeline = None
+        self._start_workers()
+        log.info("configuration reloaded: %d account(s)", len(config.accounts))
+
+    # -- workers
+
+    def pipeline(self) -> Any:
+        if self._pipeline is None:
+            from inbox_monitor.pipeline import build_pipeline
+
+            self._pipeline = build_pipeline(self.config)
+        return self._pipeline
+
+    def _start_workers(self) -> None:
+        for account in self.config.accounts:
+            stop = threading.Event()
+            thread = threading.Thread(
+                target=self._worker, args=(account, stop), name=f"sync-{account.name}", daemon=True
+            )
+            self._workers.append((thread, stop))
+            thread.start()
+
+    def _stop_workers(self) -> None:
+        for _, stop in self._workers:
+            stop.set()
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for thread, _ in self._workers:
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():
+                # Its open transaction is rolled back at exit and the UID checkpoint with
+                # it: the next run fetches that batch again. Nothing is lost or doubled.
+                log.warning("%s did not finish its batch in time; it is abandoned", thread.name)
+        self._workers = []
+
+    def _worker(self, account: AccountConfig, stop: threading.Event) -> None:
+        from inbox_monitor import sync
+
+        def stopping() -> bool:
+            return stop.is_set() or self.stop_event.is_set()
+
+        store: Store | None = None
+        delay = 5.0
+        while not stopping():
+            try:
+                if store is None:
+                    store = Store(self.config.database_path)
+                self._status[account.name] = "syncing"
+                sync_account(self, account, store, stopping)
+                self._status[account.name] = "ok"
+                delay = 5.0
+                sync.wait_for_news(account, self.config, stopping)  # type: ignore[attr-defined]
+            except _Stopping:
+                break
+            except Exception as err:  # one account's fault is never the daemon's end
+                self._status[account.name] = f"error: {err}"
+                log.error("account %s: %s; retrying in %.0f s", account.name, err, delay)
+                _sleep(delay, stopping)
+                delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+        if store is not None:
+            store.close()
+
+
+def sync_account(
+    daemon: Daemon, account: AccountConfig, store: Store, stopping: Callable[[], bool]
+) -> None:
+    """One run_once for one account, holding the shared pipeline; stops between batches."""
+    from inbox_monitor import sync
+
+    def progress(count: int) -> None:
+        if stopping():
+            raise _Stopping
+
+    config = replace(daemon.config, accounts=(account,))
+    with daemon._ingest_lock:
+        sync.run_once(config, store, daemon.pipeline(), daemon.clock.now(), progress=progress)
+
+
+def _sleep(seconds: float, stopping: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + seconds
+    while not stopping() and time.monotonic() < deadline:
+        time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
