@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -21,7 +22,7 @@ from inbox_monitor.parse import rejection_reason
 
 logger = logging.getLogger(__name__)
 
-MAX_ITEM_BYTES = 256 * 1024 * 1024  # larger single files are reported, not read
+MAX_ITEM_BYTES = 128 * 1024 * 1024  # larger single files are reported, not read
 _MBOX_ESCAPED_FROM = re.compile(rb"^>+From ")
 _MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
 _CLASSIC_FROM_LINE = re.compile(rb"^From \S+.*\d\d:\d\d(?::\d\d)?.*\d{4}\s*$")
@@ -42,7 +43,10 @@ def _checked(data: bytes, origin: Origin, sent: bool) -> RawMessage | SourceFail
 
 def _read_file(path: Path, origin: Origin, sent: bool) -> RawMessage | SourceFailure:
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return SourceFailure(origin, "not a regular file (device, socket or pipe)")
+        size = status.st_size
         if size > MAX_ITEM_BYTES:
             return SourceFailure(origin, f"file too large to read ({size} bytes)")
         data = path.read_bytes()
@@ -173,7 +177,11 @@ class DirectorySource:
         self.path = path
         self.sent = sent
 
-    def _walk(self, directory: Path) -> Iterator[RawMessage | SourceFailure]:
+    def _walk(self, directory: Path, seen: set[str]) -> Iterator[RawMessage | SourceFailure]:
+        real = os.path.realpath(directory)
+        if real in seen:
+            return  # a symbolic link back into a directory already read
+        seen.add(real)
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError as err:
@@ -185,19 +193,21 @@ class DirectorySource:
                 continue
             path = Path(entry.path)
             try:
-                is_directory = entry.is_dir()
+                is_directory, is_file = entry.is_dir(), entry.is_file()
             except OSError:
-                is_directory = False
-            if is_directory:
-                if _is_maildir(path):
-                    yield from MaildirSource(path, sent=self.sent)
-                else:
-                    yield from self._walk(path)
-            else:
+                is_directory, is_file = False, True  # let reading it report the error
+            if is_directory and _is_maildir(path):
+                yield from MaildirSource(path, sent=self.sent)
+            elif is_directory:
+                yield from self._walk(path, seen)
+            elif is_file or entry.is_symlink():
                 yield from _file_source(path, self.sent)
+            else:
+                origin = Origin(kind="eml", path=str(path))
+                yield SourceFailure(origin, "not a regular file (device, socket or pipe)")
 
     def __iter__(self) -> Iterator[RawMessage | SourceFailure]:
-        yield from self._walk(self.path)
+        yield from self._walk(self.path, set())
 
 
 def _file_source(path: Path, sent: bool) -> MailSource:
@@ -224,6 +234,8 @@ def open_source(path: Path, *, sent: bool = False) -> MailSource:
             return DirectorySource(path, sent=sent)
         if not path.exists():
             raise SourceError(f"{path}: no such file or directory")
+        if not path.is_file():
+            raise SourceError(f"{path}: not a regular file, a directory, an mbox or a Maildir")
         with path.open("rb"):
             pass
     except OSError as err:

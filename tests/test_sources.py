@@ -85,6 +85,18 @@ def test_bad_items_in_a_directory_are_failures_and_iteration_continues(tmp_path:
     assert isinstance(good, RawMessage) and good.data == message(1)
 
 
+def test_pipes_and_symlink_loops_do_not_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a-pipe.eml")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "loop").symlink_to(tmp_path)
+    (tmp_path / "c.eml").write_bytes(message(1))
+    items = list(open_source(tmp_path))
+    assert isinstance(items[0], SourceFailure) and "not a regular file" in items[0].reason
+    assert [item.data for item in messages_of(items)] == [message(1)]
+    with pytest.raises(SourceError, match="not a regular file"):
+        open_source(tmp_path / "a-pipe.eml")
+
+
 def test_directory_with_an_mbox_and_a_maildir_inside(tmp_path: Path) -> None:
     (tmp_path / "archive.mbox").write_bytes(
         b"From a@x Mon Mar  2 10:00:00 2026\n" + message(1) + b"\n"
