@@ -48,7 +48,7 @@ import logging
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -147,6 +147,7 @@ class TimeMention:
     due: date | None
     strength: Strength
     at: datetime | None = None
+    one_day: bool = False  # names a single day ("Tuesday", "Dec 1"), not a span or period
 
 
 # --- grammar ---------------------------------------------------------------------------
@@ -612,6 +613,9 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
 )
 
 
+_ONE_DAY = frozenset(
+    {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _ISO, _ORDINAL_DAY, _TODAY, _TOMORROW, _WEEKDAY}
+)
 _BEFORE_SHIFTS = frozenset({_MONTH_DAY, _DAY_MONTH, _NUMERIC, _ISO, _WEEKDAY, _PERIOD})
 
 
@@ -670,18 +674,14 @@ def _attach_time(text: str, mention: TimeMention, anchor: datetime) -> TimeMenti
     after = TIME_OF_DAY.match(text, gap.end() if gap else mention.end)
     if after and after.end() > after.start() and (clock := _clock(after)):
         at = datetime.combine(mention.due, clock, _zone(after.group("tz"), fallback))
-        return TimeMention(
-            mention.start, after.end(), text[mention.start : after.end()], mention.due,
-            mention.strength, at,
-        )  # fmt: skip
+        return replace(mention, end=after.end(), text=text[mention.start : after.end()], at=at)
     window_start = max(0, mention.start - 40)
     before = _TIME_BEFORE.search(text, window_start, mention.start)
     if before and (clock := _clock(before)):
         at = datetime.combine(mention.due, clock, _zone(before.group("tz"), fallback))
-        return TimeMention(
-            before.start(), mention.end, text[before.start() : mention.end], mention.due,
-            mention.strength, at,
-        )  # fmt: skip
+        return replace(
+            mention, start=before.start(), text=text[before.start() : mention.end], at=at
+        )
     return mention
 
 
@@ -717,8 +717,11 @@ def find_time_mentions(
             ):
                 due = _safe_previous_business_day(calendar, due)
             candidates.append(
-                TimeMention(match.start(), match.end(), match.group(0), due, strength)
-            )
+                TimeMention(
+                    match.start(), match.end(), match.group(0), due, strength,
+                    one_day=pattern in _ONE_DAY,
+                )
+            )  # fmt: skip
     candidates.sort(key=lambda m: (-(m.end - m.start), m.due is None, m.start))
     chosen: list[TimeMention] = []
     for mention in candidates:

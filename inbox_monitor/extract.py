@@ -81,7 +81,7 @@ _NOT_TO_USER = (
     r"(?:referees?|references?|previous|former|current))"
 )
 _PROMISE = re.compile(
-    rf"\b(?:{_SPEAKER}(?:{_MODAL})|\b(?:and|then)\s+(?:will|shall)|^\s*(?:will|shall))"
+    rf"\b(?:{_SPEAKER}(?:{_MODAL})|(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)|^\s*(?:will|shall))"
     rf"\s+{_REPLY_VERB}\b{_NOT_TO_USER}"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+shall|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect\s+to\s+)?hear\b"
@@ -152,6 +152,14 @@ _NOT_A_MEETING = re.compile(
     r"\b(?:thank(?:s|\s+you)|enjoyed|pleasure|great\s+to|nice\s+to|was|were|had|earlier"
     r"|yesterday|last|availability|available|would\s+\w+\s+work|does\s+\w+\s+work|options?"
     r"|slots?|let\s+(?:me|us)\s+know\s+(?:which|what|when|if))\b",
+    re.IGNORECASE,
+)
+REPLY = CommitmentKind.REPLY
+# A sentence that dates the promise before it: "Should be within the next couple of days."
+_FOLLOW_UP = re.compile(
+    r"\W*(?:(?:it|this|that|which|hopefully|probably|likely|ideally)\s+)?(?:(?:should|will|would"
+    r"|may|might)\s+be\b|(?:hopefully|probably|likely|ideally|expect(?:ed)?|aiming\s+for"
+    r"|hoping\s+for|by|within|in\s+the\s+next)\b)",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
@@ -265,24 +273,26 @@ def _pick(mentions: list[TimeMention], after: int) -> TimeMention | None:
 
 def _commitment(
     kind: CommitmentKind, sentence: str, cue: tuple[int, int], mention: TimeMention | None
-) -> Commitment:
-    """A commitment whose phrase runs from the cue to its time (or the clause end if vague)."""
+) -> tuple[Commitment, int]:
+    """A commitment whose phrase runs from the cue to its time (or the clause end if vague),
+    with the phrase's start in `sentence`."""
     if mention is None:
         end = len(sentence)
         stop = re.search(r"[.!?;]", sentence[cue[1] :])
         if stop:
             end = cue[1] + stop.start()
-        return Commitment(kind, _phrase(sentence[cue[0] : end]), Strength.VAGUE)
+        return Commitment(kind, _phrase(sentence[cue[0] : end]), Strength.VAGUE), cue[0]
     start, end = min(cue[0], mention.start), max(cue[1], mention.end)
     strength = mention.strength if mention.due is not None else Strength.VAGUE
-    return Commitment(kind, _phrase(sentence[start:end]), strength, mention.due, mention.at)
+    commitment = Commitment(kind, _phrase(sentence[start:end]), strength, mention.due, mention.at)
+    return commitment, start
 
 
 def _clause_commitments(
     sentence: str, clause: _Clause, mentions: list[TimeMention], direction: str,
     anchor: datetime,
-) -> list[Commitment]:  # fmt: skip
-    """The commitment a clause makes, if any; positions are offsets in `sentence`."""
+) -> list[tuple[Commitment, int]]:  # fmt: skip
+    """The commitment a clause makes, if any, with its phrase's start in `sentence`."""
     text, offset = clause.text, clause.start
 
     def span(match: re.Match[str], start: int | None = None) -> tuple[int, int]:
@@ -310,8 +320,9 @@ def _clause_commitments(
             mention = _pick(dated, offset + weak.end())
             return [_commitment(CommitmentKind.REPLY, sentence, span(weak), mention)]
     meeting = _MEETING.search(text)
-    if meeting and dated and not _NOT_A_MEETING.search(text):
-        mention = _pick(dated, offset + meeting.end())
+    days = [m for m in dated if m.one_day]
+    if meeting and days and not _NOT_A_MEETING.search(text):
+        mention = _pick(days, offset + meeting.end())
         if mention is not None and mention.at is None:
             mention = _with_clause_time(text, mention, anchor)
         return [_commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)]
@@ -325,7 +336,7 @@ def _with_clause_time(clause: str, mention: TimeMention, anchor: datetime) -> Ti
         return mention
     clock, zone = found
     at = datetime.combine(mention.due, clock, zone or anchor.tzinfo or UTC)
-    return TimeMention(mention.start, mention.end, mention.text, mention.due, mention.strength, at)
+    return replace(mention, at=at)
 
 
 def extract_commitments(
@@ -339,22 +350,41 @@ def extract_commitments(
     """
     text = _strip_history(text[:_MAX_TEXT])
     found: list[Commitment] = []
+    # (index in found, where its phrase starts in text) of an undated promise in the
+    # sentence just read, which the next sentence may date: "... as soon as I hear.
+    # Should be within the next couple of days."
+    undated: tuple[int, int] | None = None
     for sentence in _sentences(text):
         words = set(_WORD.findall(sentence.text.lower()))
         timed = not words.isdisjoint(_TIME_WORDS) or _DIGIT.search(sentence.text) is not None
         if not timed and words.isdisjoint(_CUE_WORDS):
+            undated = None
             continue
         mentions = find_time_mentions(sentence.text, sent_at, calendar)
         carried: list[TimeMention] = []
+        produced: list[tuple[Commitment, int]] = []
         for clause in _clauses(sentence.text):
             end = clause.start + len(clause.text)
             own = [m for m in mentions if m.start >= clause.start and m.end <= end]
-            produced = _clause_commitments(
+            clause_found = _clause_commitments(
                 sentence.text, clause, own or carried, direction, sent_at
             )
-            found.extend(produced)
+            produced.extend(clause_found)
             # A fronted time ("By Friday, we will ...") belongs to the next clause.
-            carried = own if not produced and own else []
+            carried = own if not clause_found and own else []
+        dated = [m for m in mentions if m.due is not None]
+        if not produced and undated and dated and _FOLLOW_UP.match(sentence.text):
+            index, phrase_start = undated
+            mention = dated[0]
+            phrase = _phrase(text[phrase_start : sentence.start + mention.end])
+            found[index] = replace(
+                found[index], phrase=phrase, strength=mention.strength, due=mention.due
+            )
+        undated = None
+        for commitment, start in produced:
+            if commitment.due is None and commitment.kind in (REPLY, CommitmentKind.USER_PROMISE):
+                undated = (len(found), sentence.start + start)
+            found.append(commitment)
     unique: dict[tuple[CommitmentKind, str], Commitment] = {}
     for commitment in found:
         unique.setdefault((commitment.kind, commitment.phrase), commitment)

@@ -133,12 +133,12 @@ _GENERIC_SUBDOMAINS = frozenset(
      "wd5", "wd12", "wd103", "no-reply", "noreply", "do-not-reply", "donotreply", "system"}
 )  # fmt: skip
 _TENANT_LINK = re.compile(
-    r"https?://(?:(?P<sub>[a-z0-9-]+)\.(?:wd\d+\.)?(?:greenhouse\.io|myworkdayjobs\.com"
-    r"|bamboohr\.com|workable\.com|recruitee\.com|teamtailor\.com|breezy\.hr|applytojob\.com"
-    r"|icims\.com|taleo\.net|jobvite\.com|pinpointhq\.com|personio\.(?:de|com))"
-    r"|(?:boards|job-boards|jobs)\.(?:eu\.)?(?:greenhouse\.io|lever\.co|ashbyhq\.com"
+    r"https?://(?:(?:boards|job-boards|jobs)\.(?:eu\.)?(?:greenhouse\.io|lever\.co|ashbyhq\.com"
     r"|smartrecruiters\.com|jobvite\.com)/(?P<path>[A-Za-z0-9-]+)"
-    r"|apply\.workable\.com/(?P<path2>[a-z0-9-]+))",
+    r"|apply\.workable\.com/(?P<path2>[a-z0-9-]+)"
+    r"|(?P<sub>[a-z0-9-]+)\.(?:wd\d+\.)?(?:greenhouse\.io|myworkdayjobs\.com"
+    r"|bamboohr\.com|workable\.com|recruitee\.com|teamtailor\.com|breezy\.hr|applytojob\.com"
+    r"|icims\.com|taleo\.net|jobvite\.com|pinpointhq\.com|personio\.(?:de|com)))",
     re.IGNORECASE,
 )
 
@@ -299,9 +299,9 @@ _ROLE_LABELLED = re.compile(
 _ROLE_PATTERNS = (
     re.compile(
         rf"(?i:\b(?:application|applying|applied|interview(?:ing)?|candidacy|apply)\s+for\s+"
-        rf"(?:the\s+|a\s+|an\s+|our\s+)?(?:(?:position|role|post)\s+of\s+)?)"
+        rf"(?:the\s+|a\s+|an\s+|our\s+)?(?:(?:position|role|post)(?:\s+of)?\s+)?)"
         rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
-        rf"(?=\s*(?:\(|\bat\b|\bwith\b|[,.;:!|–-]|\s{_ROLE_CUE}\b|$))"
+        rf"(?=\s*(?:\(|\b(?:at|with|and|which|that)\b|[,.;:!|–-]|\s{_ROLE_CUE}\b|$))"
     ),
     re.compile(
         rf"(?i:\b(?:the|a|an|our|this)\s+)(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
@@ -314,6 +314,7 @@ _ROLE_PATTERNS = (
     re.compile(
         rf"(?i:\b(?:as\s+(?:a|an|our)|hiring\s+(?:a|an)|recruiting\s+(?:for\s+)?(?:a|an))\s+)"
         rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+        r"(?=\s+(?:to|at|with|for|in|who|based|on|from)\b|\s*[,.;:!(|]|\s*$)"
     ),
 )
 _ROLE_DETERMINERS = frozenset({"the", "a", "an", "our", "this", "your", "their", "my"})
@@ -323,11 +324,62 @@ _REQUISITION = re.compile(
     r"(?P<id>[A-Z]{0,4}-?\d[\w-]{2,}|[A-Z]{1,4}-?\d{3,})"
     r"|\((?P<paren>(?:JR|REQ|R|J|JOB|JID)-?\d{3,})\)"
 )
+_HIRING_MANAGER_TEXT = re.compile(
+    r"\b(?:I\s+lead\s+the|I\s+manage\s+the|I(?:['’]m|\s+am)\s+the\s+hiring\s+manager"
+    r"|join(?:ing)?\s+my\s+team|report(?:ing)?\s+(?:directly\s+)?to\s+me)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON_INHOUSE = re.compile(
     r"\bI(?:['’]m|\s+am)\s+(?:a|an|the|one\s+of\s+the)?\s*(?:\w+\s+){0,3}?(?:recruiter|talent|"
     r"people|hr|recruiting|recruitment)\b.{0,30}\b(?:here\s+at|at|with)\b",
     re.IGNORECASE,
 )
+
+
+_WORD = re.compile(r"[a-z]+")
+# Words one of which a pattern needs, to skip it cheaply on texts without any of them.
+_TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
+    _BODY_PATTERNS[0]: frozenset(
+        {"position", "role", "job", "opening", "vacancy", "opportunity", "opportunities",
+         "application", "interest", "career", "careers", "interview", "offer", "everyone",
+         "here", "work", "working", "employment", "join", "joining", "welcome", "applying",
+         "applied"}
+    ),
+    _BODY_PATTERNS[1]: frozenset({"at"}),
+    _CLIENT_PATTERNS[0]: frozenset({"client"}),
+    _CLIENT_PATTERNS[1]: frozenset({"behalf"}),
+    _CLIENT_PATTERNS[2]: frozenset({"client"}),
+    _CLIENT_PATTERNS[3]: frozenset({"client"}),
+    _AGENCY_SELF: frozenset({"recruiter", "consultant", "partner", "headhunter", "director",
+                             "manager"}),
+    _ROLE_PATTERNS[0]: frozenset({"application", "applying", "applied", "interview",
+                                  "interviewing", "candidacy", "apply"}),
+    _ROLE_PATTERNS[1]: frozenset({"position", "role", "post", "job", "opening", "vacancy",
+                                  "opportunity", "req"}),
+    _ROLE_PATTERNS[2]: frozenset({"position", "role", "post"}),
+    _ROLE_PATTERNS[3]: frozenset({"as", "hiring", "recruiting"}),
+    AGENCY_CUES: frozenset({"client", "recruitment", "staffing", "headhunter", "head", "executive",
+                            "search", "retained", "recruiter", "recruiting", "headhunting",
+                            "talent"}),
+    _FIRST_PERSON_INHOUSE: frozenset({"recruiter", "talent", "people", "hr", "recruiting",
+                                      "recruitment"}),
+    _HIRING_MANAGER_TEXT: frozenset({"lead", "manage", "hiring", "join", "joining", "report",
+                                     "reporting"}),
+    _REQUISITION: frozenset({"req", "requisition", "job", "vacancy", "position", "posting", "role",
+                             "jr", "r", "j", "jid"}),
+}  # fmt: skip
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _search(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> re.Match[str] | None:
+    """pattern.search(text), skipped when `text` has none of the pattern's trigger words."""
+    needed = _TRIGGERS.get(pattern)
+    if needed is not None and words.isdisjoint(needed):
+        return None
+    return pattern.search(text)
 
 
 @dataclass(frozen=True)
@@ -368,8 +420,14 @@ ATS_NAMES: frozenset[str] = frozenset(
 )
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
+def _first(
+    patterns: tuple[re.Pattern[str], ...], text: str, words: frozenset[str] | None = None
+) -> str | None:
+    words = _words(text) if words is None else words
     for pattern in patterns:
+        needed = _TRIGGERS.get(pattern)
+        if needed is not None and words.isdisjoint(needed):
+            continue
         for match in pattern.finditer(text):
             name = clean_company(match.group("company"))
             if name:
@@ -405,14 +463,26 @@ def _clean_role(role: str) -> str | None:
     return " ".join(words)
 
 
+_TITLE_CONNECTORS = frozenset({"of", "and", "&", "/", "-"})
+
+
 def find_role(subject: str, text: str) -> str | None:
     """The job title a message is about ("Senior Data Analyst"), or None."""
     for match in _ROLE_LABELLED.finditer(text):
         value = re.split(r"\s+[|–-]\s+|\s*\(", match.group("role").strip())[0].strip(" .")
         if 1 <= len(value.split()) <= 8:
             return value
+    for part in re.split(r"\s+[-–|:]\s+|:\s+", subject):
+        words = part.split()
+        if words and all(w[0].isupper() or w in _TITLE_CONNECTORS for w in words):
+            role = _clean_role(part)
+            if role:
+                return role
     for source in (subject, text):
+        words = _words(source)
         for pattern in _ROLE_PATTERNS:
+            if words.isdisjoint(_TRIGGERS[pattern]):
+                continue
             for match in pattern.finditer(source):
                 role = _clean_role(match.group("role"))
                 if role:
@@ -423,7 +493,11 @@ def find_role(subject: str, text: str) -> str | None:
 def find_requisition_id(subject: str, text: str) -> str | None:
     """A job or requisition id ("Req ID 12345", "Job ID: R-00123", "(JR12345)"), or None."""
     for source in (subject, text):
-        match = _REQUISITION.search(source)
+        # "(JR12345)" needs no trigger word; everything else does
+        words = _words(source) if "(" not in source else None
+        match = (
+            _REQUISITION.search(source) if words is None else _search(_REQUISITION, source, words)
+        )
         if match:
             return match.group("id") or match.group("paren")
     return None
@@ -439,14 +513,10 @@ def find_sender_role(
     if agency:
         return SenderRole.AGENCY_RECRUITER
     own_words = f"{sender.name if sender else ''}\n{signature}"
-    if INHOUSE_CUES.search(own_words) or _FIRST_PERSON_INHOUSE.search(text):
+    words = _words(text)
+    if INHOUSE_CUES.search(own_words) or _search(_FIRST_PERSON_INHOUSE, text, words):
         return SenderRole.INHOUSE_RECRUITER
-    if HIRING_MANAGER_CUES.search(own_words) or re.search(
-        r"\b(?:I\s+lead\s+the|I\s+manage\s+the|I(?:['’]m|\s+am)\s+the\s+hiring\s+manager"
-        r"|join(?:ing)?\s+my\s+team|report(?:ing)?\s+(?:directly\s+)?to\s+me)\b",
-        text,
-        re.IGNORECASE,
-    ):
+    if HIRING_MANAGER_CUES.search(own_words) or _search(_HIRING_MANAGER_TEXT, text, words):
         return SenderRole.HIRING_MANAGER
     if domain and is_ats_domain(domain):
         return SenderRole.AUTOMATED
@@ -467,7 +537,9 @@ def find_organisation(
     display = sender.name if sender else ""
     local, _, domain = (sender.email if sender else "").partition("@")
     head = text[:3000]
-    agency_words = AGENCY_CUES.search(f"{display}\n{signature}\n{head}") is not None
+    words = _words(head)
+    own_words = f"{display}\n{signature}"
+    agency_words = bool(AGENCY_CUES.search(own_words) or _search(AGENCY_CUES, head, words))
     agency_domain = bool(domain) and is_agency_domain(domain)
     is_agency = agency_words or agency_domain
     display_company = _first(_DISPLAY_PATTERNS, display) if display else None
@@ -477,10 +549,10 @@ def find_organisation(
             (name_from_domain(domain) if agency_domain else None)
             or display_company
             or signature_company
-            or _first((_AGENCY_SELF,), head)
+            or _first((_AGENCY_SELF,), head, words)
             or (name_from_domain(domain) if domain else None)
         )
-        company = _first(_CLIENT_PATTERNS, head)
+        company = _first(_CLIENT_PATTERNS, head, words)
         if company and agency and company.lower() == agency.lower():
             company = None
     else:
@@ -489,7 +561,7 @@ def find_organisation(
             display_company
             or _first(_SUBJECT_PATTERNS, subject)
             or signature_company
-            or _first(_BODY_PATTERNS, head)
+            or _first(_BODY_PATTERNS, head, words)
             or (ats_tenant(domain, local) if domain else None)
             or tenant_from_links(head)
             or (name_from_domain(domain) if domain else None)

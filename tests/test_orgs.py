@@ -1,0 +1,204 @@
+"""Company, agency, role, requisition id and sender role, and the lists behind them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.extract import extract_fields
+from inbox_monitor.models import Address, SenderRole
+from inbox_monitor.orgs import (
+    ats_tenant,
+    find_organisation,
+    find_requisition_id,
+    find_role,
+    is_agency_domain,
+    is_ats_domain,
+    is_free_mail_domain,
+    name_from_domain,
+    registered_domain,
+    tenant_from_links,
+)
+
+SENT = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+@pytest.mark.parametrize(
+    ("domain", "registered"),
+    [("jobs.acme.co.uk", "acme.co.uk"), ("us.greenhouse-mail.io", "greenhouse-mail.io"),
+     ("Acme.COM.", "acme.com"), ("localhost", "localhost")],
+)  # fmt: skip
+def test_registered_domain(domain: str, registered: str) -> None:
+    assert registered_domain(domain) == registered
+
+
+@pytest.mark.parametrize(
+    "domain",
+    ["us.greenhouse-mail.io", "hire.lever.co", "acme.wd5.myworkdayjobs.com", "myworkday.com",
+     "smartrecruiters.com", "icims.com", "taleo.net", "ashbyhq.com", "bamboohr.com"],
+)  # fmt: skip
+def test_ats_relays(domain: str) -> None:
+    assert is_ats_domain(domain)
+    assert name_from_domain(domain) is None
+
+
+@pytest.mark.parametrize(
+    "domain", ["gmail.com", "hotmail.co.uk", "yahoo.fr", "proton.me", "icloud.com", "outlook.de"]
+)
+def test_free_mail(domain: str) -> None:
+    assert is_free_mail_domain(domain)
+    assert name_from_domain(domain) is None
+
+
+def test_company_domains_are_neither() -> None:
+    assert not is_ats_domain("acme.com") and not is_free_mail_domain("acme.com")
+    assert name_from_domain("careers.acme-corp.com") == "Acme Corp"
+    assert is_agency_domain("hays.com") and is_agency_domain("northstar-recruitment.co.uk")
+    assert not is_agency_domain("acme-research.com")
+
+
+def test_ats_tenants() -> None:
+    assert ats_tenant("acme.greenhouse.io") == "Acme"
+    assert ats_tenant("us.greenhouse-mail.io") is None
+    assert ats_tenant("myworkday.com", "globex") == "Globex"
+    assert ats_tenant("myworkday.com", "no-reply") is None
+    assert ats_tenant("acme.com") is None
+    assert tenant_from_links("Apply at https://jobs.lever.co/initech/123-abc today") == "Initech"
+    assert tenant_from_links("see https://boards.greenhouse.io/hooli/jobs/42") == "Hooli"
+    assert tenant_from_links("see https://blue-sky.bamboohr.com/careers/7") == "Blue Sky"
+    assert tenant_from_links("https://www.example.com/jobs") is None
+
+
+@pytest.mark.parametrize(
+    ("display", "email", "subject", "company"),
+    [
+        ("Jane at Acme", "jane@gmail.com", "", "Acme"),
+        ("Acme Careers", "careers@acme-mail.example", "", "Acme"),
+        ("Acme Talent Team", "no-reply@us.greenhouse-mail.io", "", "Acme"),
+        ("Jane Doe (Initech)", "jane@outlook.com", "", "Initech"),
+        ("", "no-reply@us.greenhouse-mail.io", "Your application to Hooli", "Hooli"),
+        ("Jane Doe", "jane@gmail.com", "Thank you for applying to Globex Corporation!",
+         "Globex Corporation"),
+        ("Workday", "globex@myworkday.com", "Application received", "Globex"),
+        ("Jane Doe", "jane@initech.example", "Catch up", "Initech"),
+        ("Greenhouse", "no-reply@greenhouse.io", "Application received", None),
+        ("Jane Doe", "jane@gmail.com", "Hello", None),
+    ],
+)  # fmt: skip
+def test_company_from_sender_and_subject(
+    display: str, email: str, subject: str, company: str | None
+) -> None:
+    organisation = find_organisation(subject, "Thanks for your note.", sender=Address(display, email))
+    assert organisation.company == company
+    assert organisation.agency is None
+
+
+def test_company_from_body_and_signature() -> None:
+    body = "Thank you for your application for the Data Analyst position at Acme Corp."
+    assert find_organisation("", body, sender=Address("", "hr@gmail.com")).company == "Acme Corp"
+    signed = find_organisation(
+        "", "Hi Alex", sender=Address("Jane", "jane@gmail.com"), signature="Jane\nInitech Ltd"
+    )
+    assert signed.company == "Initech Ltd"
+    linked = find_organisation(
+        "", "Apply here: https://jobs.lever.co/umbrella/9", sender=Address("", "x@hire.lever.co")
+    )
+    assert linked.company == "Umbrella"
+
+
+def test_agency_recruiter_and_the_client_revealed() -> None:
+    sender = Address("Sam Smith", "sam@northstar-recruitment.co.uk")
+    first = find_organisation(
+        "Exciting opportunity",
+        "I'm working on an exclusive role for a fast-growing fintech client.",
+        sender=sender,
+        signature="Sam Smith\nSenior Recruitment Consultant",
+    )
+    assert first.sender_role == SenderRole.AGENCY_RECRUITER
+    assert first.agency == "Northstar Recruitment"
+    assert first.company is None
+    third = find_organisation(
+        "Next steps", "Great news: my client, Globex Corporation, would like to meet you.",
+        sender=sender,
+    )  # fmt: skip
+    assert (third.agency, third.company) == ("Northstar Recruitment", "Globex Corporation")
+
+
+def test_agency_cues_without_an_agency_domain() -> None:
+    found = find_organisation(
+        "Role", "I am recruiting on behalf of our client Initech for a Staff Engineer.",
+        sender=Address("Pat at Talentbridge", "pat@gmail.com"),
+    )  # fmt: skip
+    assert found.sender_role == SenderRole.AGENCY_RECRUITER
+    assert (found.agency, found.company) == ("Talentbridge", "Initech")
+
+
+@pytest.mark.parametrize(
+    ("sender", "signature", "body", "role"),
+    [
+        (Address("", "no-reply@acme.example"), "", "", SenderRole.AUTOMATED),
+        (Address("Acme", "jobs-noreply@acme.example"), "", "", SenderRole.AUTOMATED),
+        (Address("", "notifications@us.greenhouse-mail.io"), "", "", SenderRole.AUTOMATED),
+        (Address("Jane", "jane@acme.example"), "Jane\nTalent Acquisition Partner", "",
+         SenderRole.INHOUSE_RECRUITER),
+        (Address("Jane", "jane@acme.example"), "Jane\nPeople Team", "",
+         SenderRole.INHOUSE_RECRUITER),
+        (Address("Jane", "jane@acme.example"), "Jane\nHead of Talent", "",
+         SenderRole.INHOUSE_RECRUITER),
+        (Address("Raj", "raj@acme.example"), "Raj\nEngineering Manager", "",
+         SenderRole.HIRING_MANAGER),
+        (Address("Raj", "raj@acme.example"), "Raj\nHead of Data", "", SenderRole.HIRING_MANAGER),
+        (Address("Raj", "raj@acme.example"), "", "I lead the platform team and read your CV.",
+         SenderRole.HIRING_MANAGER),
+        (Address("Raj", "raj@acme.example"), "", "Thanks for your note.", SenderRole.UNKNOWN),
+    ],
+)  # fmt: skip
+def test_sender_roles(sender: Address, signature: str, body: str, role: SenderRole) -> None:
+    assert find_organisation("", body, sender=sender, signature=signature).sender_role == role
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "role"),
+    [
+        ("", "We are reviewing applications for the Senior Data Analyst position.",
+         "Senior Data Analyst"),
+        ("", "Role: Backend Engineer\nLocation: Remote", "Backend Engineer"),
+        ("Application for Product Designer", "", "Product Designer"),
+        ("Your application for Data Analyst (2XT9) at Acme Corp", "", "Data Analyst"),
+        ("", "Thank you for applying for the role of Machine Learning Engineer at Hooli.",
+         "Machine Learning Engineer"),
+        ("", "We are hiring a Staff Software Engineer to join our team.",
+         "Staff Software Engineer"),
+        ("", "Thanks for your time yesterday.", None),
+    ],
+)  # fmt: skip
+def test_role_titles(subject: str, body: str, role: str | None) -> None:
+    assert find_role(subject, body) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [("Req ID 12345", "12345"), ("Job ID: R-00123", "R-00123"),
+     ("Senior Analyst (JR12345)", "JR12345"), ("Requisition #A-7781", "A-7781"),
+     ("Your application reference is AB1234", None), ("We met on 12/04", None)],
+)  # fmt: skip
+def test_requisition_ids(text: str, identifier: str | None) -> None:
+    assert find_requisition_id("", text) == identifier
+
+
+def test_extract_fields_assembles_everything() -> None:
+    extraction = extract_fields(
+        "Your application to Acme Corp",
+        "Hi Alex,\nThanks for applying for the Senior Data Analyst position (Req ID 12345). "
+        "We will be in touch within 5 business days.",
+        sent_at=SENT,
+        calendar=BusinessCalendar("US"),
+        sender=Address("Acme Careers", "no-reply@us.greenhouse-mail.io"),
+    )
+    assert extraction.company == "Acme"
+    assert extraction.role == "Senior Data Analyst"
+    assert extraction.requisition_id == "12345"
+    assert extraction.sender_role == SenderRole.AUTOMATED
+    assert extraction.promise is not None and extraction.promise.due is not None
