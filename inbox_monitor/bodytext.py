@@ -214,7 +214,8 @@ _MOBILE_SIGNATURE = re.compile(
 )
 _SIGN_OFF = re.compile(
     r"^(?:(?:best|kind|warm|warmest|many|with\s+best|all\s+the\s+best|kindest)?\s*"
-    r"(?:regards|wishes|thanks|greetings)|best|thanks|thank\s+you|thanks\s+again|cheers|"
+    r"(?:regards|wishes|thanks|greetings)|best|all\s+best|warmly|cheers|"
+    r"(?:thanks|thank\s+you)(?:\s+(?:again|so\s+much|very\s+much|in\s+advance|a\s+lot))?|"
     r"sincerely|yours\s+sincerely|yours\s+truly|yours|respectfully|take\s+care|talk\s+soon|"
     r"speak\s+soon|cordially|"
     r"mit\s+freundlichen\s+grüßen|viele\s+grüße|beste\s+grüße|liebe\s+grüße|"
