@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import getaddresses
 
+from inbox_monitor import secrets
 from inbox_monitor.config import SmtpConfig
 from inbox_monitor.errors import DeliveryError, InboxMonitorError
 
@@ -30,8 +31,9 @@ def tls_context(smtp: SmtpConfig) -> ssl.SSLContext:
 
 
 def _secret(smtp: SmtpConfig) -> str:
-    from inbox_monitor import secrets
-
+    """The password, or a fresh OAuth2 access token when `oauth2_token_command` is set."""
+    if smtp.credentials.oauth2_token_command:
+        return secrets.get_oauth2_token(smtp.credentials, SMTP_SECRET_NAME)
     return secrets.get_password(smtp.credentials, SMTP_SECRET_NAME)
 
 
@@ -51,7 +53,11 @@ def _login(client: smtplib.SMTP, smtp: SmtpConfig, secret: str | None) -> None:
         def xoauth2(challenge: bytes | None = None) -> str:
             return f"user={smtp.username}\x01auth=Bearer {token}\x01\x01"
 
-        client.auth("XOAUTH2", xoauth2, initial_response_ok=True)
+        # auth() skips EHLO (login() does not); without it a "503 send EHLO first" reads as success
+        client.ehlo_or_helo_if_needed()
+        code, _ = client.auth("XOAUTH2", xoauth2, initial_response_ok=True)
+        if code != 235:
+            raise smtplib.SMTPAuthenticationError(code, b"XOAUTH2 not accepted")
     else:
         client.login(smtp.username, secret)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import socket
 import ssl
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS"),
 ]
 
-USER, PASSWORD = "alex", "s3cret-pass"
+USER, PASSWORD, TOKEN = "alex", "s3cret-pass", "ya29.test-token"
 
 
 def free_port() -> int:
@@ -53,6 +54,11 @@ class Inbox:
             }
         )
         return "250 OK"
+
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:
+        """RFC 7628-style XOAUTH2: base64 of user=...^Aauth=Bearer <token>^A^A."""
+        response = base64.b64decode(args[1]).decode() if len(args) > 1 else ""
+        return AuthResult(success=response == f"user={USER}\x01auth=Bearer {TOKEN}\x01\x01")
 
 
 def authenticator(
@@ -216,3 +222,24 @@ def test_envelope_recipients_include_bcc() -> None:
     assert envelope_recipients(message) == [
         "alex.morgan@example.net", "other@example.org", "hidden@example.com",
     ]  # fmt: skip
+
+
+def test_password_command_and_oauth2_token_command(
+    implicit_tls_server: tuple[Inbox, int], certificate: tuple[Path, Path]
+) -> None:
+    inbox, port = implicit_tls_server
+    base = SmtpConfig(
+        host="127.0.0.1", port=port, security="ssl", username=USER, ca_file=certificate[0]
+    )
+    with_command = replace(base, credentials=Credentials(password_command=f"echo {PASSWORD}"))
+    send_message(digest_message("password command"), with_command)
+    with_token = replace(base, credentials=Credentials(oauth2_token_command=f"echo {TOKEN}"))
+    send_message(digest_message("oauth2"), with_token)
+    assert [received(inbox, i)["Subject"] for i in (0, 1)] == ["password command", "oauth2"]
+    assert all(m["authenticated"] for m in inbox.messages)
+    stale = replace(base, credentials=Credentials(oauth2_token_command="echo expired"))
+    with pytest.raises(DeliveryError, match="login refused"):
+        send_message(digest_message(), stale)
+    missing = replace(base, credentials=Credentials(password_env="NO_SUCH_VARIABLE_SET"))
+    with pytest.raises(DeliveryError, match="no password for alex"):
+        send_message(digest_message(), missing)
