@@ -61,12 +61,15 @@ _MODAL = (
     r"|\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r|need|want)\s+to"
     rf"|(?:{_APOSTROPHE}(?:re|m)|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)\s+to"
 )
+_TO_YOU = r"(?:\s+(?!to\b)[\w'’-]+){0,6}?\s+to\s+you\b"
 _REPLY_VERB = (
     r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b)\w)|come\s+back\s+to\s+you|revert|respond|reply"
     r"|be\s+(?:back\s+)?in\s+(?:touch|contact)(?!\s+with\s+(?!you\b))"
-    r"|get\s+in\s+touch(?!\s+with\s+(?!you\b))|reach\s+out|contact\s+you|call\s+you|ring\s+you"
-    r"|phone\s+you|e-?mail\s+you|write\s+to\s+you|let\s+you\s+know|update\s+you|keep\s+you\s+(?:posted|updated|informed)"
-    r"|inform\s+you|notify\s+you|advise\s+you|confirm|follow\s+up|circle\s+back|fax|forward"
+    r"|get\s+in\s+touch(?!\s+with\s+(?!you\b))|reach\s+out(?!\s+to\s+(?!you\b))"
+    r"|contact\s+you|call\s+you|ring\s+you|phone\s+you|e-?mail\s+you|write\s+to\s+you"
+    r"|let\s+you\s+know|update\s+you|keep\s+you\s+(?:posted|updated|informed)|inform\s+you"
+    r"|notify\s+you|advise\s+you|confirm|follow\s+up(?!\s+with\s+(?!you\b))|circle\s+back"
+    rf"|(?:fax|forward|send|post|mail)(?:\s+you\b|{_TO_YOU})"
     r"|(?:send|share|provide|give)\s+(?:you\b|(?:it|them)\s+(?:over\s+)?to\s+you\b"
     r"|(?:over\s+)?(?:the|an?|your|our|some|more|any|further)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:offer|contract|details|invit\w*|feedback|update|information|info|answer|decision"
@@ -88,10 +91,11 @@ _PROMISE = re.compile(
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect|receive|get)\s+(?:to\s+(?:hear|receive)\s+)?(?:(?:a|an|our|the|further|more|some"
     r"|[\w-]+)\s+){0,3}?(?:response|reply|answer|decision|update|call|email|e-mail|feedback"
-    r"|notification|news|invitation|invite|offer|outcome|word|confirmation)s?\b"
+    r"|notification|news|invitation|invite|offer|outcome|word)s?\b"
     r"|\bexpect\s+to\s+hear\b"
     r"|\bwill\s+be\s+(?:notified|contacted|informed|updated|advised|called|emailed|e-mailed"
-    r"|in\s+touch|getting\s+in\s+touch|reaching\s+out|getting\s+back)\b"
+    r"|(?:getting\s+)?in\s+touch(?!\s+with\s+(?!you\b))|reaching\s+out(?!\s+to\s+(?!you\b))"
+    r"|getting\s+back(?!\s+to\s+(?!you\b)))\b"
     r"|\b(?:decisions?|outcome|results?|feedback|offer|response|answer|news|update)\s+"
     r"(?:\w+\s+){0,4}?(?:will|should|is\s+expected\s+to|are\s+expected\s+to|ought\s+to)\s+"
     r"(?:\w+ly\s+)?be\s+(?:made|communicated|announced|released|sent|available|shared|provided"
@@ -112,6 +116,7 @@ _USER_PROMISE = re.compile(
     r"e-mail|contact|let\s+(?:you|them|him|her)\s+know|update)\b",
     re.IGNORECASE,
 )
+_RECEIPT = re.compile(r"\b(?:confirmation|receipt|acknowledge?ment|copy)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|unable|cannot|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
 _NOT_A_PROMISE = re.compile(
     r"\b(?:if|should|when|once|as|whenever)\s+(?:\w+\s+){0,4}?(?:role|position|opportunit\w*"
@@ -130,22 +135,33 @@ _CONDITIONAL = re.compile(
     r"|\bshould\s+(?:you|we|they|there|it|your|the)\b",
     re.IGNORECASE,
 )
+# Wording that makes any date in the clause a deadline for the user.
 _DEADLINE = re.compile(
-    r"\b(?:please|kindly|pls)\b|\byou\s+have\s+until\b|\bdeadline\b|\bexpir(?:es?|y|ing)\b"
-    r"|\bvalid\s+until\b|\bno\s+later\s+than\b|\bclosing\s+date\b|\bdue\s+(?:by|on|date)\b"
+    r"\byou\s+have\s+until\b|\bdeadline\b|\bexpir(?:es?|y|ing)\b|\bvalid\s+until\b"
+    r"|\bno\s+later\s+than\b|\bclosing\s+date\b|\bdue\s+(?:by|on|date)\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
-    r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b"
-    r"|(?:^|\s[-–:]\s)\W*(?:respond|reply|return|send|submit|complete|sign|confirm|provide|upload|accept"
-    r"|let\s+(?:us|me)\s+know|get\s+back\s+to\s+(?:us|me)|book|schedule|choose|select|pick"
-    r"|fill\s+(?:in|out)|finish|register)\b"
+    r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b",
+    re.IGNORECASE,
+)
+# Requests: a deadline only when the date follows "by", "before", "until", "within"...
+_REQUEST = re.compile(
+    r"\b(?:please|kindly|pls)\b"
+    r"|(?:^|\s[-–:]\s)\W*(?:respond|reply|return|send|submit|complete|sign|confirm|provide"
+    r"|upload|accept|let\s+(?:us|me)\s+know|get\s+back\s+to\s+(?:us|me)|book|schedule"
+    r"|choose|select|pick|fill\s+(?:in|out)|finish|register)\b"
     r"|\b(?:can|could|would)\s+you\s+(?:please\s+)?(?:send|confirm|let|return|complete|provide"
     r"|submit|sign|respond|reply|get\s+back)\b",
+    re.IGNORECASE,
+)
+_DEADLINE_PREPOSITION = re.compile(
+    r"\b(?:by|before|until|till|within|no\s+later\s+than|prior\s+to|ahead\s+of"
+    r"|on\s+or\s+before)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _MEETING = re.compile(
     r"\b(?:interview|call|meeting|chat|phone\s+screen|screen(?:ing)?|video\s+call|zoom|onsite"
     r"|on-site|assessment\s+(?:centre|center|day)|conversation|coffee|catch[\s-]?up|session"
-    r"|appointment|meet(?:\s+(?:you|with))?|speak\s+(?:with|to)\s+you|start\s+date)\b",
+    r"|appointment|meet(?:\s+(?:you|with))?|speak\s+(?:with|to)\s+you)\b",
     re.IGNORECASE,
 )
 _NOT_A_MEETING = re.compile(
@@ -259,7 +275,7 @@ def _clauses(sentence: str) -> list[_Clause]:
 
 
 def _phrase(text: str) -> str:
-    return " ".join(text.split())[:_MAX_PHRASE]
+    return " ".join(text.split())[:_MAX_PHRASE].rstrip(" .,;:")
 
 
 def _pick(mentions: list[TimeMention], after: int) -> TimeMention | None:
@@ -307,13 +323,18 @@ def _clause_commitments(
     else:
         excluded = _NOT_A_PROMISE.search(sentence) is not None
         promise = _PROMISE.search(text)
+        if promise and _RECEIPT.search(promise.group(0)):
+            promise = None  # "you will receive a confirmation email": no decision promised
         if promise and not excluded and not _NEGATION.search(promise.group(0)):
             mention = _pick(mentions, offset + promise.end())
             if mention is not None or not _CONDITIONAL.search(sentence):
                 return [_commitment(CommitmentKind.REPLY, sentence, span(promise), mention)]
-        deadline = _DEADLINE.search(text)
-        if deadline and dated and not excluded:
-            mention = _pick(dated, offset + deadline.end())
+        deadline, due_dates = _DEADLINE.search(text), dated
+        if deadline is None and (request := _REQUEST.search(text)):
+            due_dates = [m for m in dated if _DEADLINE_PREPOSITION.search(sentence, 0, m.start)]
+            deadline = request if due_dates else None
+        if deadline and due_dates and not excluded:
+            mention = _pick(due_dates, offset + deadline.end())
             return [_commitment(CommitmentKind.USER_DEADLINE, sentence, span(deadline, 0), mention)]
         weak = _DATED_PROMISE.search(text)
         if weak and dated and not excluded and not _NEGATION.search(text[: weak.end()]):

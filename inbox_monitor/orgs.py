@@ -49,6 +49,12 @@ FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
         "126.com", "comcast.net", "att.net", "verizon.net", "btinternet.com", "sky.com",
         "orange.fr", "free.fr", "laposte.net", "libero.it", "t-online.de", "seznam.cz",
         "rediffmail.com", "hushmail.com", "inbox.com", "mailbox.org", "posteo.de",
+        "sbcglobal.net", "earthlink.net", "cox.net", "charter.net", "shaw.ca", "rogers.com",
+        "bigpond.com", "optusnet.com.au", "ntlworld.com", "virginmedia.com", "talktalk.net",
+        "blueyonder.co.uk", "wanadoo.fr", "naver.com", "daum.net", "hanmail.net", "sina.com",
+        "sohu.com", "rambler.ru", "ukr.net", "o2.pl", "wp.pl", "interia.pl", "bluewin.ch",
+        "freenet.de", "arcor.de", "email.com", "usa.net", "lycos.com", "juno.com",
+        "netzero.net", "mindspring.com", "tiscali.co.uk", "tiscali.it",
     }
 )  # fmt: skip
 # Providers that exist under many country endings (hotmail.co.uk, yahoo.fr, ...).

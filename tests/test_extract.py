@@ -105,6 +105,11 @@ def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, qu
         "I look forward to hearing from you soon.",
         "Our Friday's town hall is at 10:00.",
         "We will review applications after the closing date.",
+        "I will forward your CV to the hiring manager.",
+        "Our recruiters will reach out to shortlisted candidates.",
+        "You will receive a confirmation email shortly.",
+        "We will be in touch with successful candidates by Friday.",
+        "I'll follow up with the team on Monday.",
     ],
 )
 def test_sentences_that_promise_nothing(text: str) -> None:
@@ -126,6 +131,28 @@ def test_deadlines_for_the_user(text: str, due: date) -> None:
     deadline = only(text, DEADLINE)
     assert deadline.due == due
     assert [c for c in commitments(text) if c.kind == REPLY] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please note our office will be closed on Thursday for Thanksgiving.",
+        "Please find attached the agenda for Tuesday.",
+        "Your start date will be Monday, January 4.",
+    ],
+)
+def test_polite_requests_without_a_due_date_are_not_deadlines(text: str) -> None:
+    assert commitments(text) == ()
+
+
+def test_a_following_sentence_can_date_a_vague_promise() -> None:
+    promise = only(
+        "I'm chasing the hiring manager and will come back to you as soon as I hear anything. "
+        "Should be within the next couple of days.",
+        REPLY,
+    )
+    assert (promise.due, promise.strength) == (date(2026, 11, 30), Strength.RELATIVE)
+    assert promise.phrase.endswith("within the next couple of days")
 
 
 def test_a_deadline_and_a_promise_in_one_sentence_stay_apart() -> None:

@@ -90,7 +90,9 @@ def test_ats_tenants() -> None:
 def test_company_from_sender_and_subject(
     display: str, email: str, subject: str, company: str | None
 ) -> None:
-    organisation = find_organisation(subject, "Thanks for your note.", sender=Address(display, email))
+    organisation = find_organisation(
+        subject, "Thanks for your note.", sender=Address(display, email)
+    )
     assert organisation.company == company
     assert organisation.agency is None
 
