@@ -1,0 +1,672 @@
+"""Read-only IMAP access: the only module that speaks to imapclient.
+
+`connect()` returns a `Mailbox`, a thin wrapper that exposes read commands only (LIST,
+EXAMINE, UID SEARCH, UID FETCH with BODY.PEEK, IDLE, NOOP). Below it, a guard on the
+connection refuses any other command before it reaches the socket, so STORE, COPY,
+MOVE, EXPUNGE, DELETE or a read-write SELECT cannot be sent, even by mistake.
+
+Messages are fetched in two rounds per batch: BODYSTRUCTURE first, then the header and
+only the text parts (capped), never attachments. `assemble_message()` rebuilds a small
+RFC 822 message from those pieces; each attachment becomes an empty placeholder part
+that keeps its name, type and size (Content-Disposition `size` parameter, RFC 2183).
+See docs/imap.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import imaplib
+import logging
+import re
+import socket
+import ssl
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from email.utils import encode_rfc2231
+from pathlib import Path
+from typing import Any
+
+from imapclient import IMAPClient
+from imapclient import exceptions as imap_errors
+from imapclient.response_types import BodyData
+
+from inbox_monitor.config import AccountConfig
+from inbox_monitor.errors import AuthError, MailboxError
+
+logger = logging.getLogger(__name__)
+
+TEXT_CAP_BYTES = 64 * 1024  # per text part; the parser keeps at most 100k characters anyway
+FETCH_BATCH = 200
+IDLE_REISSUE_SECONDS = 24 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes
+CONNECT_TIMEOUT_SECONDS = 30.0
+TEXT_TYPES = frozenset({"text/plain", "text/html", "text/calendar"})
+
+# Every command the monitor may send. UID is allowed with FETCH and SEARCH only, and
+# SELECT never: imaplib sends EXAMINE for a read-only select.
+ALLOWED_COMMANDS = frozenset(
+    {
+        "CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "AUTHENTICATE", "LOGIN", "ENABLE", "ID",
+        "LIST", "LSUB", "XLIST", "STATUS", "EXAMINE", "FETCH", "SEARCH", "UID", "IDLE",
+        "NAMESPACE", "UNSELECT",
+    }
+)  # fmt: skip
+ALLOWED_UID_COMMANDS = frozenset({"FETCH", "SEARCH"})
+
+
+class NetworkError(MailboxError):
+    """The connection failed or dropped (DNS, refused, reset, timeout): worth a retry."""
+
+
+class ReadOnlyViolation(MailboxError):
+    """Something tried to send a command that could change the mailbox; it was not sent."""
+
+
+@dataclass(frozen=True)
+class FolderInfo:
+    """A folder as LIST shows it: decoded name and its flags (special use included)."""
+
+    name: str
+    flags: tuple[str, ...]
+
+    @property
+    def selectable(self) -> bool:
+        return "\\noselect" not in {flag.lower() for flag in self.flags}
+
+    def has_flag(self, flag: str) -> bool:
+        return flag.lower() in {f.lower() for f in self.flags}
+
+
+@dataclass(frozen=True)
+class FolderStatus:
+    """What EXAMINE reports; enough to tell whether anything is new."""
+
+    name: str
+    uidvalidity: int
+    uidnext: int | None
+    highest_modseq: int | None
+    exists: int
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """A text part to download: its IMAP section number and its MIME headers."""
+
+    section: str
+    content_type: str
+    params: tuple[tuple[str, str], ...]
+    encoding: str
+    size: int
+
+
+@dataclass(frozen=True)
+class OmittedPart:
+    """An attachment left on the server: only its description travels."""
+
+    content_type: str
+    filename: str
+    size: int  # decoded size, estimated from the encoded size for base64
+
+
+@dataclass(frozen=True)
+class MessagePlan:
+    """Which sections of one message to fetch, read from its BODYSTRUCTURE."""
+
+    uid: int
+    size: int
+    text_parts: tuple[TextPart, ...]
+    omitted: tuple[OmittedPart, ...]
+
+
+@dataclass(frozen=True)
+class FetchedMessage:
+    """One message as fetched: reassembled bytes, or the reason it could not be read."""
+
+    uid: int
+    data: bytes
+    original_size: int
+    error: str | None = None
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+def describe_error(err: BaseException, where: str) -> MailboxError:
+    """Turn a socket / TLS / imapclient error into the project's exception, with context."""
+    if isinstance(err, MailboxError):
+        return err
+    if isinstance(err, imap_errors.LoginError):
+        return AuthError(f"{where}: the server refused the login: {_text(err)}")
+    if isinstance(err, socket.gaierror):
+        return NetworkError(f"{where}: cannot resolve the host name (DNS): {err.strerror}")
+    if isinstance(err, ssl.SSLCertVerificationError):
+        return MailboxError(
+            f"{where}: the server's TLS certificate could not be verified"
+            f" ({err.verify_message}); if it is signed by a private CA, set ca_file"
+        )
+    if isinstance(err, ssl.SSLError):
+        return MailboxError(f"{where}: TLS handshake failed: {err.reason or err}")
+    if isinstance(err, ConnectionRefusedError):
+        return NetworkError(f"{where}: connection refused (is the port right? is the server up?)")
+    if isinstance(err, TimeoutError | socket.timeout):
+        return NetworkError(f"{where}: timed out")
+    if isinstance(err, OSError | imaplib.IMAP4.abort | imap_errors.IMAPClientAbortError | EOFError):
+        return NetworkError(f"{where}: connection lost: {_text(err) or type(err).__name__}")
+    if isinstance(err, imap_errors.IMAPClientError | imaplib.IMAP4.error):
+        return MailboxError(f"{where}: the server said: {_text(err)}")
+    return MailboxError(f"{where}: {type(err).__name__}: {err}")
+
+
+def _text(err: BaseException) -> str:
+    text = str(err)
+    return text[2:-1] if text.startswith(("b'", 'b"')) else text
+
+
+def _s(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+# ---------------------------------------------------------------------------- guard
+
+
+def _guard(client: IMAPClient) -> None:
+    """Refuse every non-read command at the two places imapclient sends commands from."""
+    connection = client._imap
+    send_command = connection._command
+
+    def checked_command(name: str, *args: Any) -> Any:
+        _check_command(name, args)
+        return send_command(name, *args)
+
+    connection._command = checked_command
+    raw_command = client._raw_command
+
+    def checked_raw(command: bytes, args: Any, uid: bool = True) -> Any:
+        name = _s(command).upper()
+        _check_command("UID" if uid and client.use_uid else name, (name,) if uid else ())
+        return raw_command(command, args, uid)
+
+    client._raw_command = checked_raw
+
+
+def _check_command(name: str, args: Sequence[Any]) -> None:
+    command = name.upper()
+    if command not in ALLOWED_COMMANDS:
+        raise ReadOnlyViolation(f"refused to send {command}: the monitor never changes a mailbox")
+    if command == "UID" and (not args or _s(args[0]).upper() not in ALLOWED_UID_COMMANDS):
+        sub = _s(args[0]).upper() if args else ""
+        raise ReadOnlyViolation(f"refused to send UID {sub}: the monitor never changes a mailbox")
+
+
+def _count_bytes(client: IMAPClient, counter: list[int]) -> None:
+    """Count every byte read from the server (after TLS), for tests and the benchmark."""
+    connection = client._imap
+    read, readline = connection.read, connection.readline
+
+    def counted_read(size: int) -> bytes:
+        data: bytes = read(size)
+        counter[0] += len(data)
+        return data
+
+    def counted_readline() -> bytes:
+        line: bytes = readline()
+        counter[0] += len(line)
+        return line
+
+    connection.read, connection.readline = counted_read, counted_readline
+
+
+# ---------------------------------------------------------------------------- connect
+
+
+def tls_context(ca_file: Path | None) -> ssl.SSLContext:
+    """Verifying context: the system store, or only `ca_file` when one is configured."""
+    context = ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
+
+
+TokenSource = Callable[[bool], str]  # fresh=True asks for a new token (the old one was rejected)
+
+
+def connect(
+    account: AccountConfig,
+    *,
+    password: Callable[[], str] | None = None,
+    token: TokenSource | None = None,
+    timeout: float = CONNECT_TIMEOUT_SECONDS,
+) -> Mailbox:
+    """Connect, secure and log in; raise AuthError, NetworkError or MailboxError.
+
+    Give `password` (called once) or `token` (XOAUTH2; called with fresh=False first and,
+    only when the server rejects that token, once more with fresh=True).
+    """
+    where = f"{account.name} ({account.host}:{account.port})"
+    try:
+        context = tls_context(account.ca_file) if account.security != "plain" else None
+        client = IMAPClient(
+            account.host,
+            port=account.port,
+            ssl=account.security == "ssl",
+            ssl_context=context,
+            timeout=timeout,
+        )
+    except Exception as err:  # every connect failure becomes a described MailboxError
+        raise describe_error(err, where) from err
+    counter = [0]
+    try:
+        _count_bytes(client, counter)
+        _guard(client)
+        if account.security == "starttls":
+            if not client.has_capability("STARTTLS"):
+                raise MailboxError(f"{where}: the server does not offer STARTTLS")
+            client.starttls(context)
+        _login(client, account, where, password, token)
+    except Exception as err:
+        _close_quietly(client)
+        raise describe_error(err, where) from err
+    return Mailbox(client, account.name, where, counter)
+
+
+def _login(
+    client: IMAPClient,
+    account: AccountConfig,
+    where: str,
+    password: Callable[[], str] | None,
+    token: TokenSource | None,
+) -> None:
+    if token is not None:
+        try:
+            client.oauth2_login(account.username, token(False))
+            return
+        except imap_errors.LoginError:
+            logger.info("%s: access token rejected, asking for a fresh one", where)
+        try:
+            client.oauth2_login(account.username, token(True))
+        except imap_errors.LoginError as err:
+            raise AuthError(
+                f"{where}: the server rejected a fresh OAuth2 token: {_text(err)}"
+            ) from err
+        return
+    if password is None:
+        raise AuthError(f"{where}: no password or token source configured")
+    try:
+        client.login(account.username, password())
+    except imap_errors.LoginError as err:
+        raise AuthError(
+            f"{where}: the server refused the login for {account.username!r}: {_text(err)}"
+        ) from err
+
+
+def _close_quietly(client: IMAPClient) -> None:
+    try:
+        client.shutdown()
+    except Exception:  # the connection is being dropped anyway
+        logger.debug("shutdown after failure failed", exc_info=True)
+
+
+# ---------------------------------------------------------------------------- the mailbox
+
+
+class Mailbox:
+    """A logged-in, read-only IMAP connection. Not thread-safe: one per thread."""
+
+    def __init__(self, client: IMAPClient, account: str, where: str, counter: list[int]) -> None:
+        self.__client = client
+        self.account = account
+        self.where = where
+        self._received = counter
+        self._condstore = False
+        self._selected: str | None = None
+        caps = {_s(c).upper() for c in client.capabilities()}
+        if "CONDSTORE" in caps:
+            try:
+                self._condstore = bool(self._call("ENABLE", client.enable, "CONDSTORE"))
+            except MailboxError:
+                logger.debug("%s: ENABLE CONDSTORE refused", where)
+        self.capabilities = frozenset(caps)
+
+    @property
+    def bytes_received(self) -> int:
+        """Bytes read from the server on this connection so far (after TLS)."""
+        return self._received[0]
+
+    @property
+    def supports_idle(self) -> bool:
+        return "IDLE" in self.capabilities
+
+    def _call(self, what: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except MailboxError:
+            raise
+        except Exception as err:
+            raise describe_error(err, f"{self.where} {what}") from err
+
+    def list_folders(self) -> list[FolderInfo]:
+        rows = self._call("LIST", self.__client.list_folders)
+        return [FolderInfo(_s(name), tuple(_s(f) for f in flags)) for flags, _sep, name in rows]
+
+    def examine(self, folder: str) -> FolderStatus:
+        """Open `folder` read-only (EXAMINE); a missing folder raises MailboxError."""
+        try:
+            response = self.__client.select_folder(folder, readonly=True)
+        except (imap_errors.IMAPClientError, imaplib.IMAP4.error) as err:
+            if isinstance(err, imaplib.IMAP4.abort | imap_errors.IMAPClientAbortError):
+                raise describe_error(err, f"{self.where} EXAMINE {folder!r}") from err
+            raise MailboxError(
+                f"{self.where}: cannot open folder {folder!r}: {_text(err)}"
+            ) from err
+        except Exception as err:
+            raise describe_error(err, f"{self.where} EXAMINE {folder!r}") from err
+        self._selected = folder
+        modseq = response.get(b"HIGHESTMODSEQ")
+        return FolderStatus(
+            name=folder,
+            uidvalidity=int(response[b"UIDVALIDITY"]),
+            uidnext=int(response[b"UIDNEXT"]) if b"UIDNEXT" in response else None,
+            highest_modseq=int(modseq) if modseq is not None and self._condstore else None,
+            exists=int(response.get(b"EXISTS", 0)),
+        )
+
+    def search_new(self, after_uid: int, since: date | None = None) -> list[int]:
+        """UIDs above `after_uid` (and on or after `since`), ascending."""
+        criteria: list[Any] = ["UID", f"{after_uid + 1}:*"]
+        if since is not None:
+            criteria += ["SINCE", since]
+        found = self._call("UID SEARCH", self.__client.search, criteria)
+        # "n:*" always matches the highest UID, even when it is below n
+        return sorted(uid for uid in found if uid > after_uid)
+
+    def fetch_messages(
+        self, uids: Sequence[int], text_cap: int = TEXT_CAP_BYTES
+    ) -> Iterator[FetchedMessage]:
+        """Fetch the text of `uids` (one batch) in UID order; attachments stay on the server."""
+        if not uids:
+            return
+        client = self.__client
+        try:
+            structures = client.fetch(list(uids), ["BODYSTRUCTURE", "RFC822.SIZE"])
+        except (imap_errors.ProtocolError, ValueError) as err:
+            # one malformed structure spoils the batch's response: read each on its own
+            logger.warning("%s: batch BODYSTRUCTURE failed (%s); one by one", self.where, err)
+            yield from self._fetch_one_by_one(uids, text_cap)
+            return
+        except Exception as err:
+            raise describe_error(err, f"{self.where} UID FETCH") from err
+        plans: dict[int, MessagePlan] = {}
+        for uid in uids:
+            item = structures.get(uid)
+            if item is None:
+                continue  # expunged meanwhile: nothing to read
+            size = int(item.get(b"RFC822.SIZE", 0))
+            try:
+                plans[uid] = plan_message(uid, item[b"BODYSTRUCTURE"], size)
+            except (KeyError, IndexError, TypeError, ValueError) as err:
+                logger.warning("%s uid %d: unreadable structure: %s", self.where, uid, err)
+                plans[uid] = MessagePlan(uid, size, (), ())
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for uid, plan in plans.items():
+            groups.setdefault(tuple(p.section for p in plan.text_parts), []).append(uid)
+        fetched: dict[int, FetchedMessage] = {}
+        for sections, group in groups.items():
+            items = ["BODY.PEEK[HEADER]"] + [f"BODY.PEEK[{s}]<0.{text_cap}>" for s in sections]
+            response = self._call("UID FETCH", client.fetch, group, items)
+            for uid in group:
+                data = response.get(uid)
+                if data is None:
+                    continue
+                texts = {s: data.get(f"BODY[{s}]<0>".encode()) or b"" for s in sections}
+                header = data.get(b"BODY[HEADER]") or b""
+                fetched[uid] = FetchedMessage(
+                    uid, assemble_message(header, plans[uid], texts, text_cap), plans[uid].size
+                )
+        for uid in uids:
+            if uid in fetched:
+                yield fetched[uid]
+
+    def _fetch_one_by_one(self, uids: Sequence[int], text_cap: int) -> Iterator[FetchedMessage]:
+        for uid in uids:
+            try:
+                yield from self.fetch_messages([uid], text_cap)
+            except NetworkError:
+                raise
+            except MailboxError as err:
+                yield FetchedMessage(uid, b"", 0, error=str(err))
+            except (imap_errors.ProtocolError, ValueError) as err:
+                yield self._fetch_raw_text(uid, text_cap, err)
+
+    def _fetch_raw_text(self, uid: int, text_cap: int, cause: Exception) -> FetchedMessage:
+        """Last resort for a message whose structure cannot be parsed: header + capped body."""
+        items = ["BODY.PEEK[HEADER]", f"BODY.PEEK[TEXT]<0.{text_cap}>", "RFC822.SIZE"]
+        try:
+            data = self._call("UID FETCH", self.__client.fetch, [uid], items).get(uid, {})
+        except NetworkError:
+            raise
+        except MailboxError as err:
+            return FetchedMessage(uid, b"", 0, error=f"{err} (after: {cause})")
+        raw = (data.get(b"BODY[HEADER]") or b"") + (data.get(b"BODY[TEXT]<0>") or b"")
+        return FetchedMessage(uid, raw, int(data.get(b"RFC822.SIZE", 0)))
+
+    def wait_for_changes(self, seconds: int, stop: threading.Event | None = None) -> bool:
+        """IDLE on the selected folder for up to `seconds`; True when the server reported news.
+
+        Returns early (False) when `stop` is set; checks it every second.
+        """
+        if not self.supports_idle or self._selected is None:
+            raise MailboxError(f"{self.where}: IDLE needs a server with IDLE and a folder open")
+        client = self.__client
+        self._call("IDLE", client.idle)
+        changed = False
+        try:
+            for _ in range(max(1, seconds)):
+                responses = self._call("IDLE", client.idle_check, timeout=1.0)
+                if any(_is_change(r) for r in responses):
+                    changed = True
+                    break
+                if stop is not None and stop.is_set():
+                    break
+        finally:
+            self._call("DONE", client.idle_done)
+        return changed
+
+    def noop(self) -> None:
+        self._call("NOOP", self.__client.noop)
+
+    def close(self) -> None:
+        """Log out (never CLOSE, which would expunge in a read-write session)."""
+        try:
+            self.__client.logout()
+        except Exception:
+            _close_quietly(self.__client)
+
+    def __enter__(self) -> Mailbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _is_change(response: Any) -> bool:
+    """EXISTS or RECENT or FETCH (flags) or EXPUNGE in an IDLE response; not '* OK still here'."""
+    if isinstance(response, tuple) and len(response) >= 2:
+        return _s(response[1]).upper() in {"EXISTS", "RECENT", "EXPUNGE", "FETCH"}
+    return False
+
+
+def find_special_folder(folders: Sequence[FolderInfo], flag: str) -> str | None:
+    """The name of the folder carrying a special-use flag such as \\Sent, or None."""
+    return next((f.name for f in folders if f.has_flag(flag) and f.selectable), None)
+
+
+# ---------------------------------------------------------------------------- structure
+
+
+def plan_message(uid: int, structure: Any, size: int) -> MessagePlan:
+    """Choose the sections to download from a BODYSTRUCTURE.
+
+    multipart/alternative: only the text/plain child (else text/html, else the first
+    multipart child). Other multiparts: every child. Leaves that are text and not marked
+    as attachments are fetched; leaves with a file name or an attachment disposition are
+    described only; nameless inline non-text parts (logos) are dropped.
+    """
+    texts: list[TextPart] = []
+    omitted: list[OmittedPart] = []
+    _walk(structure, "", texts, omitted)
+    return MessagePlan(uid, size, tuple(texts), tuple(omitted))
+
+
+def _walk(part: Any, section: str, texts: list[TextPart], omitted: list[OmittedPart]) -> None:
+    if isinstance(part, BodyData) and part.is_multipart:
+        children = list(part[0])
+        subtype = _s(part[1]).lower()
+        numbered = [(c, f"{section}.{i}" if section else str(i)) for i, c in enumerate(children, 1)]
+        if subtype == "alternative":
+            numbered = _preferred_alternative(numbered)
+        for child, child_section in numbered:
+            _walk(child, child_section, texts, omitted)
+        return
+    leaf_section = section or "1"
+    main, sub = _s(part[0]).lower(), _s(part[1]).lower()
+    content_type = f"{main}/{sub}"
+    params = _pairs(part[2])
+    encoding = _s(part[5]).lower() or "7bit"
+    encoded_size = int(part[6] or 0)
+    disposition = _disposition(part, main, sub)
+    disposition_type = _s(disposition[0]).lower() if disposition else ""
+    filename = dict(_pairs(disposition[1] if disposition else None)).get("filename") or dict(
+        params
+    ).get("name", "")
+    if content_type in TEXT_TYPES and disposition_type != "attachment":
+        texts.append(TextPart(leaf_section, content_type, params, encoding, encoded_size))
+        return
+    if filename or disposition_type == "attachment" or main == "message":
+        decoded = encoded_size * 3 // 4 if encoding == "base64" else encoded_size
+        omitted.append(OmittedPart(content_type, filename or f"part-{leaf_section}", decoded))
+
+
+def _preferred_alternative(numbered: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    def kind(child: Any) -> str:
+        if isinstance(child, BodyData) and child.is_multipart:
+            return "multipart"
+        return f"{_s(child[0])}/{_s(child[1])}".lower()
+
+    for wanted in ("text/plain", "text/html", "multipart"):
+        chosen = [(c, s) for c, s in numbered if kind(c) == wanted]
+        if chosen:
+            return chosen[:1]
+    return numbered[:1]
+
+
+def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    if not value or not isinstance(value, tuple | list):
+        return ()
+    items = list(value)
+    return tuple((_s(items[i]).lower(), _s(items[i + 1])) for i in range(0, len(items) - 1, 2))
+
+
+def _disposition(part: Any, main: str, sub: str) -> Any:
+    """The disposition field sits after the type-specific extension fields."""
+    index = 9 if main == "text" else 11 if (main, sub) == ("message", "rfc822") else 8
+    if len(part) > index and isinstance(part[index], tuple) and part[index]:
+        return part[index]
+    return None
+
+
+# ---------------------------------------------------------------------------- reassembly
+
+_DROPPED_HEADERS = re.compile(
+    rb"^(content-type|content-transfer-encoding|content-disposition)\s*:", re.IGNORECASE
+)
+
+
+def _strip_content_headers(header: bytes) -> bytes:
+    lines = header.replace(b"\r\n", b"\n").rstrip(b"\n").split(b"\n")
+    kept: list[bytes] = []
+    dropping = False
+    for line in lines:
+        if line[:1] in (b" ", b"\t"):
+            if not dropping:
+                kept.append(line)
+            continue
+        dropping = bool(_DROPPED_HEADERS.match(line))
+        if not dropping:
+            kept.append(line)
+    return b"\r\n".join(kept)
+
+
+def _content_type_header(part: TextPart) -> bytes:
+    value = part.content_type + "".join(f'; {k}="{v}"' for k, v in part.params if '"' not in v)
+    return f"Content-Type: {value}\r\nContent-Transfer-Encoding: {part.encoding}\r\n".encode(
+        "utf-8", "replace"
+    )
+
+
+def _cut(text: bytes, part: TextPart, cap: int) -> tuple[bytes, bytes]:
+    """Cut a capped part at its last line break, so no escape or character is split."""
+    if part.size <= cap or len(text) < cap:
+        return text, b""
+    cut = text.rfind(b"\n")
+    text = text[: cut + 1] if cut > 0 else text
+    return text, f"X-Inbox-Monitor-Truncated: {len(text)} of {part.size} bytes\r\n".encode()
+
+
+def _placeholder(part: OmittedPart) -> bytes:
+    name = part.filename
+    quoted = (
+        f'filename="{name}"'
+        if name.isascii() and '"' not in name
+        else (f"filename*={encode_rfc2231(name, 'utf-8')}")
+    )
+    return (
+        f"Content-Type: {part.content_type}\r\n"
+        f"Content-Disposition: attachment; {quoted}; size={part.size}\r\n"
+        f"X-Inbox-Monitor-Omitted: {part.size} bytes left on the server\r\n\r\n"
+    ).encode("utf-8", "replace")
+
+
+def assemble_message(
+    header: bytes, plan: MessagePlan, texts: dict[str, bytes], cap: int = TEXT_CAP_BYTES
+) -> bytes:
+    """A minimal RFC 822 message: the original header, the text parts, attachment stubs.
+
+    Deterministic: the same message on the server always gives the same bytes (so a
+    re-read after a UIDVALIDITY change has the same content hash).
+    """
+    head = _strip_content_headers(header)
+    marker = f"X-Inbox-Monitor-Fetched: text parts only; original size {plan.size} bytes\r\n"
+    if len(plan.text_parts) == 1 and not plan.omitted:
+        part = plan.text_parts[0]
+        body, truncated = _cut(texts.get(part.section, b""), part, cap)
+        return (
+            head
+            + b"\r\n"
+            + _content_type_header(part)
+            + truncated
+            + marker.encode()
+            + (b"\r\n" + body)
+        )
+    digest = hashlib.sha256(header)
+    for part in plan.text_parts:
+        digest.update(texts.get(part.section, b"")[:4096])
+    boundary = f"=_inbox-monitor_{digest.hexdigest()[:32]}"
+    pieces = [
+        head,
+        b"\r\n",
+        f'Content-Type: multipart/mixed; boundary="{boundary}"\r\n'.encode(),
+        marker.encode(),
+        b"\r\n",
+    ]
+    for part in plan.text_parts:
+        body, truncated = _cut(texts.get(part.section, b""), part, cap)
+        pieces += [f"--{boundary}\r\n".encode(), _content_type_header(part), truncated, b"\r\n"]
+        pieces += [body, b"" if body.endswith(b"\n") else b"\r\n"]
+    for omitted in plan.omitted:
+        pieces += [f"--{boundary}\r\n".encode(), _placeholder(omitted)]
+    pieces.append(f"--{boundary}--\r\n".encode())
+    return b"".join(pieces)
