@@ -461,7 +461,7 @@ def _parse(
     except (RecursionError, MailParserRecursionError):
         raise
     except Exception as err:  # a mail-parser bug must not cost us the message
-        logger.info("mail-parser failed (%s); reading the message with the stdlib", type(err))
+        logger.info("mail-parser failed (%s); reading with the stdlib", type(err).__name__)
         parser = _StdlibParts(raw)
         defects.append(f"mail-parser-failed:{type(err).__name__}")
     message: Message = parser.message
