@@ -16,8 +16,9 @@ Conventions (the rest of the pipeline relies on them):
 - `defects` holds short tokens, never message text: mail-parser's and the email
   package's defect class names (`CloseBoundaryNotFoundDefect`, ...) and this module's own
   (`message-id-missing`, `date-missing`, `date-unparseable`, `date-naive-taken-as-utc`,
-  `address-defect:<header>`, `address-without-at:<header>`, `body-truncated`,
-  `no-headers`, `multiple-from`, `html-in-text-plain`, `mail-parser-failed:<error>`).
+  `date-offset-out-of-range`, `address-defect:<header>`, `address-without-at:<header>`,
+  `body-truncated`, `no-headers`, `multiple-from`, `html-in-text-plain`,
+  `mail-parser-failed:<error>`).
 """
 
 from __future__ import annotations
