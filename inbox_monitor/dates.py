@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -240,7 +241,9 @@ _TOMORROW = _rule(
     r"\b(?P<after>the\s+day\s+after\s+)?tomorrow(?:\s+(?:morning|afternoon|evening))?\b"
 )
 _WEEKDAY = _rule(
-    rf"\b(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
+    r"\b(?:(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day|eod|cob)"
+    r"\s+(?:on\s+)?)?"
+    rf"(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
     rf"(?P<weekday>{_WEEKDAY_RE})(?!\s?['’]\s?s\b)(?:\s+(?:morning|afternoon|evening))?"
     r"(?:\s+(?P<suffix>next\s+week|week))?\b"
 )
@@ -255,7 +258,8 @@ _SPAN = _rule(
     r"(?:(?P<which>next|coming|following)\s+)?"
     rf"(?:(?P<low>\d{{1,12}}|{_NUMBER_RE})\s?(?:-|–|to|or)\s?)?"
     rf"(?P<quantity>a\s+(?:couple|few)|\d{{1,12}}|{_NUMBER_RE})?(?:\s+of)?\s*"
-    r"\b(?:(?P<kind>business|working|calendar|work)\s+)?(?P<unit>hours?|days?|weeks?|months?)\b"
+    r"\b(?:(?P<kind>business|working|calendar|work)\s+)?"
+    r"(?P<unit>hours?|days?|weeks?|fortnights?|months?)\b"
     r"(?:\s?['’]?s?\s+time\b)?"
 )
 _OR_TWO = _rule(
@@ -432,7 +436,7 @@ def _span(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) ->
     quantity = _number(quantity_text)
     if quantity is None:
         return None
-    days = quantity * {"h": 0, "d": 1, "w": 7, "m": 31}[unit[0]]
+    days = quantity * {"h": 0, "d": 1, "w": 7, "f": 14, "m": 31}[unit[0]]
     if days > _MAX_SPAN_DAYS or quantity > _MAX_SPAN_DAYS * 24:
         return None, Strength.VAGUE
     start = anchor.date()
@@ -555,6 +559,9 @@ def _vague(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -
 
 _MONTH_WORDS = frozenset(_MONTHS)
 _WORD = re.compile(r"[a-z]+")
+_SPAN_WORDS = frozenset(
+    {"hour", "hours", "day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months"}
+)
 # (pattern, handler, words one of which must occur in the text, characters one of which
 # must occur): a set lookup is far cheaper than a case-insensitive regex over the text.
 _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
@@ -577,7 +584,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
     (
         _SPAN,
         _span,
-        frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months"}),
+        _SPAN_WORDS,
         "",
     ),
     (_OR_TWO, _or_two, frozenset({"two"}), ""),
@@ -723,11 +730,16 @@ def find_time_mentions(
                 )
             )  # fmt: skip
     candidates.sort(key=lambda m: (-(m.end - m.start), m.due is None, m.start))
-    chosen: list[TimeMention] = []
+    chosen: list[TimeMention] = []  # non-overlapping, kept sorted by start
+    starts: list[int] = []
     for mention in candidates:
-        if all(mention.end <= kept.start or mention.start >= kept.end for kept in chosen):
-            chosen.append(mention)
-    chosen.sort(key=lambda m: m.start)
+        index = bisect_left(starts, mention.start)
+        if index > 0 and chosen[index - 1].end > mention.start:
+            continue
+        if index < len(chosen) and chosen[index].start < mention.end:
+            continue
+        chosen.insert(index, mention)
+        starts.insert(index, mention.start)
     return [_attach_time(text, mention, anchor) for mention in chosen]
 
 

@@ -170,7 +170,7 @@ _NOT_A_MEETING = re.compile(
     r"|slots?|let\s+(?:me|us)\s+know\s+(?:which|what|when|if))\b",
     re.IGNORECASE,
 )
-REPLY = CommitmentKind.REPLY
+_REPLY = CommitmentKind.REPLY
 # A sentence that dates the promise before it: "Should be within the next couple of days."
 _FOLLOW_UP = re.compile(
     r"\W*(?:(?:it|this|that|which|hopefully|probably|likely|ideally)\s+)?(?:(?:should|will|would"
@@ -210,7 +210,7 @@ _TIME_WORDS = frozenset(
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _HISTORY = re.compile(
-    r"^[ \t]*(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|_{5,}"
+    r"^[ \t]{0,20}(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|_{5,}"
     r"|on\s.{4,160}\bwrote\s?:\s*$|.{0,80}\bon\s+\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}\s+"
     r"\d{1,2}\s?:\s?\d{2}|from:\s.{3,200}$\n^[ \t]*(?:sent|date|to):)",
     re.IGNORECASE | re.MULTILINE,
@@ -403,7 +403,7 @@ def extract_commitments(
             )
         undated = None
         for commitment, start in produced:
-            if commitment.due is None and commitment.kind in (REPLY, CommitmentKind.USER_PROMISE):
+            if commitment.due is None and commitment.kind in (_REPLY, CommitmentKind.USER_PROMISE):
                 undated = (len(found), sentence.start + start)
             found.append(commitment)
     unique: dict[tuple[CommitmentKind, str], Commitment] = {}

@@ -478,7 +478,7 @@ def find_role(subject: str, text: str) -> str | None:
         value = re.split(r"\s+[|–-]\s+|\s*\(", match.group("role").strip())[0].strip(" .")
         if 1 <= len(value.split()) <= 8:
             return value
-    for part in re.split(r"\s+[-–|:]\s+|:\s+", subject):
+    for part in re.split(r"\s+[-–|:]\s+|:\s+", subject[:300]):
         words = part.split()
         if words and all(w[0].isupper() or w in _TITLE_CONNECTORS for w in words):
             role = _clean_role(part)
@@ -540,7 +540,7 @@ def find_organisation(
     domain. Never an ATS relay or free-mail domain. For an agency recruiter, `agency` is
     the agency and `company` only the client it reveals.
     """
-    display = sender.name if sender else ""
+    subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
     head = text[:3000]
     words = _words(head)

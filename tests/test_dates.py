@@ -65,6 +65,11 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("by November 20", date(2027, 11, 20), E),  # already past: next year
         ("on 18 July 2025", date(2025, 7, 18), E),  # an explicit year is kept
         ("by 2026-12-10", date(2026, 12, 10), E),
+        ("by end of day Friday", date(2026, 11, 27), R),
+        ("EOD Monday", date(2026, 11, 30), R),
+        ("Friday next week", date(2026, 12, 4), R),
+        ("Friday week", date(2026, 12, 4), R),
+        ("in a fortnight", date(2026, 12, 9), R),
     ],
 )
 def test_phrases_around_us_thanksgiving(phrase: str, due: date, strength: Strength) -> None:

@@ -290,6 +290,16 @@ def test_hostile_fragments_do_not_crash(parts: list[str], offset_hours: int) -> 
         assert commitment.due is None or commitment.due >= date(2026, 12, 31)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [" " * 20000, "\n" * 20000, "by 12/12 " * 2000, ". " * 10000, "Acme Corp Foo " * 1500],
+)
+def test_pathological_texts_stay_fast(text: str) -> None:
+    started = time.process_time()
+    extract_fields(text[:5000], text, sent_at=SENT, calendar=US)
+    assert time.process_time() - started < 2.0  # no quadratic blow-up (each is ~0.1 s)
+
+
 @pytest.mark.slow
 def test_extraction_cost_per_message() -> None:
     if not CORPUS.exists():
