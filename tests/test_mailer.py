@@ -58,7 +58,8 @@ class Inbox:
     async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:
         """RFC 7628-style XOAUTH2: base64 of user=...^Aauth=Bearer <token>^A^A."""
         response = base64.b64decode(args[1]).decode() if len(args) > 1 else ""
-        return AuthResult(success=response == f"user={USER}\x01auth=Bearer {TOKEN}\x01\x01")
+        expected = f"user={USER}\x01auth=Bearer {TOKEN}\x01\x01"
+        return AuthResult(success=response == expected, handled=False)
 
 
 def authenticator(
