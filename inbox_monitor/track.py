@@ -129,8 +129,9 @@ def process_status(
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:
             offer_at = message.date
-        if label == Label.REQUEST:
-            pending_request = message
+        # Their latest word decides whose turn it is: a request (or a live deadline for the
+        # user) waits on the user; anything else from them hands the turn back to them.
+        pending_request = message if label == Label.REQUEST else None
         extraction = message.extraction
         reply = extraction.promise
         if reply is not None:
@@ -138,9 +139,10 @@ def process_status(
         for commitment in extraction.commitments:
             if commitment.kind == CommitmentKind.MEETING and commitment.at is not None:
                 meetings.append(commitment.at)
-            if commitment.kind == CommitmentKind.USER_DEADLINE:
+            live = commitment.due is None or commitment.due >= message.date.date()
+            if commitment.kind == CommitmentKind.USER_DEADLINE and live:
                 deadline = commitment
-                if label not in (Label.REJECTION,):
+                if label not in (Label.REJECTION, Label.NOT_RECRUITING, Label.ACKNOWLEDGEMENT):
                     pending_request = pending_request or message
     if process.outcome_user is not None:
         stage, outcome = Stage.CLOSED, process.outcome_user
