@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from mailgen import write_maildir  # noqa: E402
+from mailgen import write_maildir
 
 CHILD = r"""
 import json, resource, sys, time
@@ -50,8 +50,10 @@ def main() -> None:
     counts = [int(a) for a in sys.argv[1:]] or [2000, 10000]
     out = Path(__file__).parent / "out"
     out.mkdir(exist_ok=True)
-    print(f"{'messages':>9} {'MB':>7} {'seconds':>8} {'msgs/s':>8} {'MB/s':>6} {'peak RSS MB':>11} "
-          f"{'re-import s':>11}")
+    print(
+        f"{'messages':>9} {'MB':>7} {'seconds':>8} {'msgs/s':>8} {'MB/s':>6} {'peak RSS MB':>11} "
+        f"{'re-import s':>11}"
+    )
     for count in counts:
         maildir = out / f"maildir-{count}"
         marker = maildir / ".complete"
@@ -60,15 +62,23 @@ def main() -> None:
             marker.write_text(str(size))
         size = int(marker.read_text())
         with tempfile.TemporaryDirectory() as data_dir:
-            result = subprocess.run([sys.executable, "-c", CHILD, str(maildir), data_dir],
-                                    check=True, capture_output=True, text=True)
+            result = subprocess.run(
+                [sys.executable, "-c", CHILD, str(maildir), data_dir],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
         figures = json.loads(result.stdout.strip().splitlines()[-1])
         assert figures["new"] == count and figures["reimport_new"] == 0, figures
         rate = count / figures["seconds"]
-        print(f"{count:>9} {size / 1e6:>7.1f} {figures['seconds']:>8.1f} {rate:>8.0f} "
-              f"{size / 1e6 / figures['seconds']:>6.1f} {figures['peak_rss_mb']:>11.0f} "
-              f"{figures['reimport_seconds']:>11.1f}")
-    print("(pipeline load, classifier included, is not in the timing; re-import = same Maildir again)")
+        print(
+            f"{count:>9} {size / 1e6:>7.1f} {figures['seconds']:>8.1f} {rate:>8.0f} "
+            f"{size / 1e6 / figures['seconds']:>6.1f} {figures['peak_rss_mb']:>11.0f} "
+            f"{figures['reimport_seconds']:>11.1f}"
+        )
+    print(
+        "(pipeline load, classifier included, is not in the timing; re-import = same Maildir again)"
+    )
 
 
 if __name__ == "__main__":

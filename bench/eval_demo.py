@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections import Counter
 from datetime import datetime
 from itertools import combinations
 from pathlib import Path
@@ -34,12 +33,17 @@ def evaluate(root: Path, verbose: bool) -> tuple[int, int, int, int, int, int, i
             if row["label"] == message["label"]:
                 right += 1
             elif verbose:
-                print(f"  label {name}: expected {message['label']}, got {row['label']} "
-                      f"({row['confidence']:.2f})")
+                print(
+                    f"  label {name}: expected {message['label']}, got {row['label']} "
+                    f"({row['confidence']:.2f})"
+                )
         names = [n for n in messages if messages[n]["process"] is not None]
         tp = fp = fn = 0
         for a, b in combinations(messages, 2):
-            same_expected = messages[a]["process"] is not None and messages[a]["process"] == messages[b]["process"]
+            same_expected = (
+                messages[a]["process"] is not None
+                and messages[a]["process"] == messages[b]["process"]
+            )
             pa, pb = loaded.process_of(a), loaded.process_of(b)
             same_actual = pa is not None and pa == pb
             tp += same_expected and same_actual
@@ -47,8 +51,9 @@ def evaluate(root: Path, verbose: bool) -> tuple[int, int, int, int, int, int, i
             fn += same_expected and not same_actual
         noise = [n for n in messages if messages[n]["process"] is None]
         noise_kept_out = sum(1 for n in noise if loaded.process_of(n) is None)
-        problems = board_problems(loaded, datetime.fromisoformat(loaded.expected["as_of"]),
-                                  loaded.expected["processes"])
+        problems = board_problems(
+            loaded, datetime.fromisoformat(loaded.expected["as_of"]), loaded.expected["processes"]
+        )
         if verbose:
             for name in names:
                 pid = loaded.process_of(name)
@@ -58,13 +63,24 @@ def evaluate(root: Path, verbose: bool) -> tuple[int, int, int, int, int, int, i
                 print(f"  board {problem}")
         processes = len(loaded.expected["processes"])
         wrong_processes = len({p.split(".")[0].split(":")[0] for p in problems})
-        return (right, len(inbound), tp, fp, fn, noise_kept_out, len(noise), processes - wrong_processes)
+        return (
+            right,
+            len(inbound),
+            tp,
+            fp,
+            fn,
+            noise_kept_out,
+            len(noise),
+            processes - wrong_processes,
+        )
 
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    roots = [demo_root()] + sorted(p for p in (ROOT / "tests/data/scenarios").iterdir() if p.is_dir())
-    print(f"{'mailbox':<26} {'labels':>9} {'pair P':>7} {'pair R':>7} {'noise out':>9} {'board ok':>9}")
+    roots = [demo_root(), *sorted(p for p in (ROOT / "tests/data/scenarios").iterdir() if p.is_dir())]
+    print(
+        f"{'mailbox':<26} {'labels':>9} {'pair P':>7} {'pair R':>7} {'noise out':>9} {'board ok':>9}"
+    )
     for root in roots:
         if verbose:
             print(f"{root.name}:")
@@ -72,8 +88,10 @@ def main() -> None:
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
         count = len(__import__("json").loads((root / "expected.json").read_text())["processes"])
-        print(f"{root.name:<26} {right:>4}/{total:<4} {precision:>7.2f} {recall:>7.2f} "
-              f"{kept:>4}/{noise:<4} {ok:>4}/{count:<4}")
+        print(
+            f"{root.name:<26} {right:>4}/{total:<4} {precision:>7.2f} {recall:>7.2f} "
+            f"{kept:>4}/{noise:<4} {ok:>4}/{count:<4}"
+        )
 
 
 if __name__ == "__main__":

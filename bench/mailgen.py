@@ -15,30 +15,40 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-WORDS = (
-    "project update meeting schedule report quarterly budget review team design release "
-    "customer feedback roadmap sprint deadline invoice travel lunch weekend photos family "
-    "discount sale newsletter article product launch webinar community event ticket order "
-    "shipping account security password reminder subscription renewal summary notes draft"
-).split()
+WORDS = ["project", "update", "meeting", "schedule", "report", "quarterly", "budget", "review", "team", "design", "release", "customer", "feedback", "roadmap", "sprint", "deadline", "invoice", "travel", "lunch", "weekend", "photos", "family", "discount", "sale", "newsletter", "article", "product", "launch", "webinar", "community", "event", "ticket", "order", "shipping", "account", "security", "password", "reminder", "subscription", "renewal", "summary", "notes", "draft"]
 
 RECRUITING = [
-    ("Interview invitation: {role}", "Hi Alex,\n\nThank you for applying for the {role} role at "
-     "{company}. We would like to invite you to a 45 minute video interview with the hiring "
-     "manager. Could you share your availability for next Tuesday or Wednesday?\n\nBest regards,\n"
-     "{name}\nTalent Acquisition, {company}"),
-    ("Your application to {company}", "Dear Alex,\n\nThank you for your application for the "
-     "position of {role}. We have received it and our team will review it carefully. We will "
-     "get back to you within 10 business days.\n\nKind regards,\nThe {company} Recruiting Team"),
-    ("Update on your application", "Hello Alex,\n\nThank you for your patience. The hiring "
-     "manager is travelling this week, so we now expect to make a decision by Friday next "
-     "week. Sorry for the delay.\n\nThanks,\n{name}"),
-    ("{role} at {company}", "Dear Alex,\n\nThank you for taking the time to interview with us. "
-     "After careful consideration we have decided to move forward with other candidates whose "
-     "experience more closely matches our needs.\n\nWe wish you every success.\n{name}"),
-    ("Offer of employment - {role}", "Dear Alex,\n\nWe are delighted to offer you the position "
-     "of {role} at {company}. Please find the offer letter attached and let us know your "
-     "decision by December 4.\n\nWarm regards,\n{name}\nHead of People, {company}"),
+    (
+        "Interview invitation: {role}",
+        "Hi Alex,\n\nThank you for applying for the {role} role at "
+        "{company}. We would like to invite you to a 45 minute video interview with the hiring "
+        "manager. Could you share your availability for next Tuesday or Wednesday?\n\nBest regards,\n"
+        "{name}\nTalent Acquisition, {company}",
+    ),
+    (
+        "Your application to {company}",
+        "Dear Alex,\n\nThank you for your application for the "
+        "position of {role}. We have received it and our team will review it carefully. We will "
+        "get back to you within 10 business days.\n\nKind regards,\nThe {company} Recruiting Team",
+    ),
+    (
+        "Update on your application",
+        "Hello Alex,\n\nThank you for your patience. The hiring "
+        "manager is travelling this week, so we now expect to make a decision by Friday next "
+        "week. Sorry for the delay.\n\nThanks,\n{name}",
+    ),
+    (
+        "{role} at {company}",
+        "Dear Alex,\n\nThank you for taking the time to interview with us. "
+        "After careful consideration we have decided to move forward with other candidates whose "
+        "experience more closely matches our needs.\n\nWe wish you every success.\n{name}",
+    ),
+    (
+        "Offer of employment - {role}",
+        "Dear Alex,\n\nWe are delighted to offer you the position "
+        "of {role} at {company}. Please find the offer letter attached and let us know your "
+        "decision by December 4.\n\nWarm regards,\n{name}\nHead of People, {company}",
+    ),
 ]
 COMPANIES = ["Northwind", "Globex", "Initech", "Umbrella Labs", "Stark Analytics", "Hooli"]
 ROLES = ["Data Analyst", "Backend Engineer", "Product Manager", "SRE", "ML Engineer"]
@@ -84,8 +94,12 @@ def make_message(rng: random.Random, index: int, start: datetime) -> bytes:
     message.add_alternative(html, subtype="html")
     if rng.random() < 0.1:
         size = rng.choice([50_000, 200_000, 1_000_000, 2_000_000])
-        message.add_attachment(rng.randbytes(size), maintype="application", subtype="pdf",
-                               filename=f"document-{index}.pdf")
+        message.add_attachment(
+            rng.randbytes(size),
+            maintype="application",
+            subtype="pdf",
+            filename=f"document-{index}.pdf",
+        )
     return message.as_bytes()
 
 

@@ -296,7 +296,7 @@ def _security(reader: _Reader, table: Mapping[str, Any], where: str) -> Security
     if security not in SECURITY_MODES:
         reader.problems.append(f"{where}.security: expected one of ssl, starttls, plain")
         return "ssl"
-    return security  # type: ignore[no-any-return]
+    return security
 
 
 def _port(reader: _Reader, table: Mapping[str, Any], default: int, where: str) -> int:

@@ -6,14 +6,27 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from inbox_monitor.track import ProcessStatus
 
 CSV_COLUMNS = (
-    "id", "company", "role", "agency", "stage", "state", "outcome", "expected_by",
-    "expected_source", "expected_phrase", "commitment", "days_overdue", "last_inbound_at",
-    "last_outbound_at", "message_count", "next_step",
+    "id",
+    "company",
+    "role",
+    "agency",
+    "stage",
+    "state",
+    "outcome",
+    "expected_by",
+    "expected_source",
+    "expected_phrase",
+    "commitment",
+    "days_overdue",
+    "last_inbound_at",
+    "last_outbound_at",
+    "message_count",
+    "next_step",
 )
 
 
@@ -34,7 +47,9 @@ def status_row(status: ProcessStatus) -> dict[str, object]:
         "commitment": status.commitment.value,
         "days_overdue": status.days_overdue,
         "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
-        "last_outbound_at": status.last_outbound_at.isoformat() if status.last_outbound_at else None,
+        "last_outbound_at": status.last_outbound_at.isoformat()
+        if status.last_outbound_at
+        else None,
         "message_count": status.message_count,
         "next_step": status.next_step,
     }
@@ -63,9 +78,7 @@ def to_json(statuses: Sequence[ProcessStatus]) -> str:
 def _ics_text(value: str) -> str:
     """RFC 5545 TEXT escaping; line breaks and control characters cannot escape a property."""
     value = "".join(ch for ch in value if ch >= " " or ch == "\n")
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -88,7 +101,7 @@ def _fold(line: str) -> str:
 
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
     """One all-day event per expected reply date, one timed event per upcoming meeting."""
-    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inbox-monitor//EN", "CALSCALE:GREGORIAN"]
     for status in statuses:
         process = status.process
@@ -111,7 +124,7 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 "END:VEVENT",
             ]
         if status.next_meeting is not None:
-            begin = status.next_meeting.astimezone(timezone.utc)
+            begin = status.next_meeting.astimezone(UTC)
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:meeting-{process.id}-{begin:%Y%m%dT%H%M}@inbox-monitor",

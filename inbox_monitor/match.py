@@ -100,7 +100,9 @@ class ProcessIndex:
             if message_id:
                 self.by_message_id.setdefault(message_id, process_id)
 
-    def knows_thread(self, message_id: str, in_reply_to: str | None, references: Iterable[str]) -> bool:
+    def knows_thread(
+        self, message_id: str, in_reply_to: str | None, references: Iterable[str]
+    ) -> bool:
         return any(
             i in self.by_message_id for i in (message_id, in_reply_to or "", *references) if i
         )
@@ -162,20 +164,29 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     for thread_id in thread_ids:
         if thread_id and thread_id in index.by_message_id:
             return ProcessMatch(
-                "attach", index.by_message_id[thread_id], "thread", 1.0,
+                "attach",
+                index.by_message_id[thread_id],
+                "thread",
+                1.0,
                 f"replies in the thread of {thread_id}",
             )
     extraction = message.extraction
     if message.direction == "outbound":
         # The user's own mail joins a process it writes to, and never opens one.
-        candidates = set().union(*(index.by_contact.get(e, set()) for e in message.recipient_emails))
+        candidates = set().union(
+            *(index.by_contact.get(e, set()) for e in message.recipient_emails)
+        )
         candidates = _narrow(candidates, extraction, index)
         if len(candidates) == 1:
             (only,) = candidates
             return ProcessMatch("attach", only, "contact", 0.9, "written to a known contact")
         if candidates:
             return ProcessMatch(
-                "review", None, "tie", 0.0, "written to contacts of several processes",
+                "review",
+                None,
+                "tie",
+                0.0,
+                "written to contacts of several processes",
                 tuple(sorted(candidates)),
             )
         return ProcessMatch("ignore", None, "outbound", 1.0, "own mail outside any process")
@@ -185,13 +196,20 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     # 2. Known contact (a person, not an ATS no-reply address shared by many companies).
     automated = extraction.sender_role == SenderRole.AUTOMATED
     if message.sender_email and not automated:
-        candidates = _narrow(set(index.by_contact.get(message.sender_email, set())), extraction, index)
+        candidates = _narrow(
+            set(index.by_contact.get(message.sender_email, set())), extraction, index
+        )
         if len(candidates) == 1:
             (only,) = candidates
-            return ProcessMatch("attach", only, "contact", 0.9, f"known contact {message.sender_email}")
+            return ProcessMatch(
+                "attach", only, "contact", 0.9, f"known contact {message.sender_email}"
+            )
         if len(candidates) > 1:
             return ProcessMatch(
-                "review", None, "tie", 0.0,
+                "review",
+                None,
+                "tie",
+                0.0,
                 f"{message.sender_email} is a contact in {len(candidates)} processes",
                 tuple(sorted(candidates)),
             )
@@ -213,7 +231,11 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             return ProcessMatch("attach", only, "company", 0.8, f"company {extraction.company}")
         if len(candidates) > 1:
             return ProcessMatch(
-                "review", None, "tie", 0.0, f"{len(candidates)} processes with {extraction.company}",
+                "review",
+                None,
+                "tie",
+                0.0,
+                f"{len(candidates)} processes with {extraction.company}",
                 tuple(sorted(candidates)),
             )
         # 4. Fuzzy company, confirmed by role or requisition id.
@@ -235,10 +257,15 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
 
     if message.needs_review:
-        return ProcessMatch("review", None, "low_confidence", 0.0, "label confidence below threshold")
+        return ProcessMatch(
+            "review", None, "low_confidence", 0.0, "label confidence below threshold"
+        )
     if message.label in OPENING_LABELS or company or extraction.agency:
         return ProcessMatch("open", None, "new", 1.0, f"new {message.label.value} message")
     return ProcessMatch(
-        "review", None, "unknown_process", 0.0,
+        "review",
+        None,
+        "unknown_process",
+        0.0,
         f"a {message.label.value} message that names no company and matches no process",
     )

@@ -75,7 +75,9 @@ def load_index(store: Store) -> ProcessIndex:
         index.add_process(process.id, process.company, process.agency, process.role)
     for message_id, in_reply_to, references_json, process_id in store.thread_index():
         if process_id is not None:
-            index.add_thread_ids(process_id, [message_id, in_reply_to, *json.loads(references_json)])
+            index.add_thread_ids(
+                process_id, [message_id, in_reply_to, *json.loads(references_json)]
+            )
     for email, process_id in store.contact_index():
         index.add_contact(process_id, email)
     for record in store.message_records():
@@ -95,7 +97,9 @@ def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _batches(items: Iterable[RawMessage | SourceFailure], size: int) -> Iterator[list[RawMessage | SourceFailure]]:
+def _batches(
+    items: Iterable[RawMessage | SourceFailure], size: int
+) -> Iterator[list[RawMessage | SourceFailure]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -141,7 +145,9 @@ def ingest_batch(
                 store.quarantine(item.data, item.origin, item.reason, digest, now)
                 continue
             try:
-                message = parse_message(item.data, own_addresses=own, sent=item.sent, received_at=now)
+                message = parse_message(
+                    item.data, own_addresses=own, sent=item.sent, received_at=now
+                )
             except ParseError as err:
                 failed += 1
                 errors.append(f"{item.origin.describe()}: {err}")
@@ -279,8 +285,15 @@ def _apply_match(
         )
         index.add_process(process_id, extraction.company, extraction.agency, extraction.role)
         store.add_event(
-            Event(process_id, message.date, "opened", f"process opened by a {classification.label.value}"
-                  " message", key, "match:new", 1.0)
+            Event(
+                process_id,
+                message.date,
+                "opened",
+                f"process opened by a {classification.label.value} message",
+                key,
+                "match:new",
+                1.0,
+            )
         )
     elif match.action == "attach" and match.process_id is not None:
         process_id = match.process_id
@@ -295,16 +308,22 @@ def _apply_match(
             updates["agency"] = extraction.agency
         if updates:
             store.update_process(process_id, **updates)
-            index.add_process(process_id, updates.get("company"), updates.get("agency"), updates.get("role"))
+            index.add_process(
+                process_id, updates.get("company"), updates.get("agency"), updates.get("role")
+            )
             detail = ", ".join(f"{k} {v}" for k, v in updates.items())
             store.add_event(Event(process_id, message.date, "learned", detail, key, "extract", 0.8))
     else:
         return None
-    index.add_thread_ids(process_id, [message.message_id, message.in_reply_to or "", *message.references])
+    index.add_thread_ids(
+        process_id, [message.message_id, message.in_reply_to or "", *message.references]
+    )
     index.add_requisition(process_id, extraction.requisition_id)
     if message.direction == "inbound" and message.sender is not None:
         automated = extraction.sender_role == SenderRole.AUTOMATED or message.auto_submitted
-        store.upsert_person(message.sender, extraction.sender_role.value, extraction.company, message.date)
+        store.upsert_person(
+            message.sender, extraction.sender_role.value, extraction.company, message.date
+        )
         if not automated:
             store.link_person(process_id, message.sender.email, extraction.sender_role.value)
             index.add_contact(process_id, message.sender.email)
@@ -322,21 +341,51 @@ def _record_events(
 ) -> None:
     who = message.sender.email if message.sender else "unknown sender"
     if message.direction == "outbound":
-        store.add_event(Event(process_id, message.date, "sent", f"you wrote: {message.subject}", key,
-                              f"match:{match.rule}", match.confidence))
+        store.add_event(
+            Event(
+                process_id,
+                message.date,
+                "sent",
+                f"you wrote: {message.subject}",
+                key,
+                f"match:{match.rule}",
+                match.confidence,
+            )
+        )
     else:
         store.add_event(
-            Event(process_id, message.date, classification.label.value,
-                  f"{who}: {message.subject}", key, f"model:{classification.model}",
-                  classification.confidence)
+            Event(
+                process_id,
+                message.date,
+                classification.label.value,
+                f"{who}: {message.subject}",
+                key,
+                f"model:{classification.model}",
+                classification.confidence,
+            )
         )
     for commitment in extraction.commitments:
         due = f" (by {commitment.due.isoformat()})" if commitment.due else ""
         store.add_event(
-            Event(process_id, message.date, commitment.kind.value,
-                  f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d{due}", key,
-                  "extract", 0.9)
+            Event(
+                process_id,
+                message.date,
+                commitment.kind.value,
+                f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d{due}",
+                key,
+                "extract",
+                0.9,
+            )
         )
     if match.action == "attach":
-        store.add_event(Event(process_id, message.date, "matched", match.reason, key,
-                              f"match:{match.rule}", match.confidence))
+        store.add_event(
+            Event(
+                process_id,
+                message.date,
+                "matched",
+                match.reason,
+                key,
+                f"match:{match.rule}",
+                match.confidence,
+            )
+        )

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -290,7 +290,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1,
 def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime reached the store")
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _from_iso(text: str) -> datetime:
@@ -698,7 +698,7 @@ class Store:
     # -- feedback (user corrections)
 
     def record_feedback(self, message_ref: str, label: Label, now: datetime) -> str:
-        """Store the user's label for a message; it wins over any model later. Returns the key."""
+        """Store the user's label for a message; it wins over any model later. Returns its Message-ID."""
         key = self.resolve_message(message_ref)
         with self.transaction():
             _upsert(
@@ -716,7 +716,7 @@ class Store:
                 "UPDATE review SET resolved_at = ? WHERE message_key = ? AND resolved_at IS NULL",
                 [_iso(now), key],
             )
-        return self.message_row(key)["message_id"]  # type: ignore[no-any-return]
+        return str(self.message_row(key)["message_id"])
 
     def feedback_label(self, message_key: str) -> Label | None:
         row = self.db.execute(

@@ -153,9 +153,7 @@ def process_status(
     answered_offer = offer_at is not None and last_out is not None and last_out.date > offer_at
     if stage == Stage.CLOSED:
         state = State.CLOSED
-    elif stage == Stage.OFFER and not answered_offer:
-        state = State.WAITING_ON_YOU
-    elif pending_request is not None:
+    elif (stage == Stage.OFFER and not answered_offer) or pending_request is not None:
         state = State.WAITING_ON_YOU
     elif stage == Stage.OFFER:
         state = State.OFFER
@@ -240,7 +238,12 @@ def _expected_by(
         source = "default"
     # A follow-up sent after their last message, once the date has passed, restarts the clock.
     sent_day = last_out.date.astimezone(zone).date() if last_out is not None else None
-    if last_out is not None and sent_day is not None and last_out.date > anchor and sent_day >= expected:
+    if (
+        last_out is not None
+        and sent_day is not None
+        and last_out.date > anchor
+        and sent_day >= expected
+    ):
         expected = calendar.add_business_days(sent_day, tracking.follow_up_wait_days)
         source = "follow_up"
     return expected, source, phrase, strength
@@ -249,17 +252,31 @@ def _expected_by(
 def _with_next_step(status: ProcessStatus) -> ProcessStatus:
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
     if status.state == State.CLOSED:
-        step = "Nothing to do: closed." if status.outcome != Outcome.REJECTED else (
-            "Closed by their rejection; ask for feedback if useful."
+        step = (
+            "Nothing to do: closed."
+            if status.outcome != Outcome.REJECTED
+            else ("Closed by their rejection; ask for feedback if useful.")
         )
     elif status.state == State.WAITING_ON_YOU and status.stage == Stage.OFFER:
-        step = "Answer the offer" + (
-            f" by {status.user_deadline.due:%a %d %b}" if status.user_deadline and status.user_deadline.due else ""
-        ) + "."
+        step = (
+            "Answer the offer"
+            + (
+                f" by {status.user_deadline.due:%a %d %b}"
+                if status.user_deadline and status.user_deadline.due
+                else ""
+            )
+            + "."
+        )
     elif status.state == State.WAITING_ON_YOU:
-        step = f"Reply to {who}: they asked you for something" + (
-            f" by {status.user_deadline.due:%a %d %b}" if status.user_deadline and status.user_deadline.due else ""
-        ) + "."
+        step = (
+            f"Reply to {who}: they asked you for something"
+            + (
+                f" by {status.user_deadline.due:%a %d %b}"
+                if status.user_deadline and status.user_deadline.due
+                else ""
+            )
+            + "."
+        )
     elif status.state == State.OVERDUE:
         if status.expected_source == "follow_up":
             step = f"You followed up already; try another channel (phone {who}) or move on."
@@ -268,7 +285,11 @@ def _with_next_step(status: ProcessStatus) -> ProcessStatus:
         else:
             step = f"Send {who} a polite check-in: no date was ever given."
     elif status.state == State.DUE_SOON:
-        step = f"Expect news by {status.expected_by:%a %d %b}; follow up after that." if status.expected_by else "Wait."
+        step = (
+            f"Expect news by {status.expected_by:%a %d %b}; follow up after that."
+            if status.expected_by
+            else "Wait."
+        )
     elif status.state == State.OFFER:
         step = "Offer answered; wait for the paperwork or close the process."
     elif status.next_meeting is not None:

@@ -54,6 +54,10 @@ class SubjectTagClassifier:
                 name, _, conf = tag.partition(" ")
                 label = Label(name)
                 confidence = float(conf) if conf else 0.95
-            scores = {lab.value: (confidence if lab == label else (1 - confidence) / 7) for lab in LABELS}
-            results.append(Classification(label, confidence, scores, (f"tag {label.value}",), self.name))
+            scores = {
+                lab.value: (confidence if lab == label else (1 - confidence) / 7) for lab in LABELS
+            }
+            results.append(
+                Classification(label, confidence, scores, (f"tag {label.value}",), self.name)
+            )
         return results

@@ -56,7 +56,9 @@ def load(root: Path, data_dir: Path) -> Loaded:
         pipeline = build_pipeline(config)
         for folder, sent in (("inbox", False), ("sent", True)):
             if (mail / folder).is_dir():
-                summary += ingest(store, iter(open_source(mail / folder, sent=sent)), pipeline, import_time)
+                summary += ingest(
+                    store, iter(open_source(mail / folder, sent=sent)), pipeline, import_time
+                )
         rows = {r["message_id"]: r for r in store.db["messages"].rows}
         reviews = {store.message_row(r["message_key"])["message_id"] for r in store.open_reviews()}
     ids = {

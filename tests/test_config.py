@@ -40,8 +40,15 @@ def test_every_problem_is_reported_at_once_with_its_location() -> None:
                 "identity": {"timezone": "Mars/Olympus", "addresses": ["nobody"]},
                 "tracking": {"default_wait_days": {"applied": "ten", "limbo": 3}},
                 "accounts": [
-                    {"name": "a", "host": "imap.example.com", "port": True, "security": "plain",
-                     "username": "u", "password_env": "X", "password_command": "pass x"},
+                    {
+                        "name": "a",
+                        "host": "imap.example.com",
+                        "port": True,
+                        "security": "plain",
+                        "username": "u",
+                        "password_env": "X",
+                        "password_command": "pass x",
+                    },
                     {"name": "a", "host": "h", "username": "u", "port": 70000},
                 ],
                 "surprise": 1,

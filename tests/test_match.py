@@ -41,16 +41,21 @@ def two_processes() -> ProcessIndex:
 
 def test_thread_headers_win_over_everything() -> None:
     result = match_process(
-        message(label=Label.NOT_RECRUITING, sender="someone@else.example", in_reply_to="<t1@tb>",
-                company="Acme Robotics"),
+        message(
+            label=Label.NOT_RECRUITING,
+            sender="someone@else.example",
+            in_reply_to="<t1@tb>",
+            company="Acme Robotics",
+        ),
         two_processes(),
     )
     assert (result.action, result.process_id, result.rule) == ("attach", 2, "thread")
 
 
 def test_references_find_the_thread_when_in_reply_to_is_unknown() -> None:
-    result = match_process(message(in_reply_to="<gone@x>", references=("<a1@acme>", "<gone@x>")),
-                           two_processes())
+    result = match_process(
+        message(in_reply_to="<gone@x>", references=("<a1@acme>", "<gone@x>")), two_processes()
+    )
     assert (result.action, result.process_id) == ("attach", 1)
 
 
@@ -64,8 +69,11 @@ def test_ats_no_reply_is_not_a_contact_but_the_company_matches() -> None:
     index.add_contact(1, "no-reply@greenhouse-mail.io")
     index.add_contact(2, "no-reply@greenhouse-mail.io")
     result = match_process(
-        message(sender="no-reply@greenhouse-mail.io", company="ACME Robotics, Inc.",
-                sender_role=SenderRole.AUTOMATED),
+        message(
+            sender="no-reply@greenhouse-mail.io",
+            company="ACME Robotics, Inc.",
+            sender_role=SenderRole.AUTOMATED,
+        ),
         index,
     )
     assert (result.action, result.process_id, result.rule) == ("attach", 1, "company")
@@ -74,14 +82,20 @@ def test_ats_no_reply_is_not_a_contact_but_the_company_matches() -> None:
 def test_agency_client_named_later_joins_the_agency_process() -> None:
     index = two_processes()
     index.add_process(2, "Globex", "TalentBridge Partners", None)
-    result = match_process(message(sender="talent@globex.example", company="Globex Corporation"), index)
+    result = match_process(
+        message(sender="talent@globex.example", company="Globex Corporation"), index
+    )
     assert (result.action, result.process_id) == ("attach", 2)
 
 
 def test_same_company_other_role_is_a_new_process() -> None:
     result = match_process(
-        message(label=Label.ACKNOWLEDGEMENT, sender="jobs@acme.example", company="Acme Robotics",
-                role="Head of Marketing"),
+        message(
+            label=Label.ACKNOWLEDGEMENT,
+            sender="jobs@acme.example",
+            company="Acme Robotics",
+            role="Head of Marketing",
+        ),
         two_processes(),
     )
     assert result.action == "open"
@@ -96,8 +110,10 @@ def test_a_contact_in_two_processes_is_a_tie_for_review() -> None:
 
 
 def test_noise_never_opens_a_process() -> None:
-    result = match_process(message(label=Label.NOT_RECRUITING, sender="deals@shop.example",
-                                   company="Shop"), two_processes())
+    result = match_process(
+        message(label=Label.NOT_RECRUITING, sender="deals@shop.example", company="Shop"),
+        two_processes(),
+    )
     assert result.action == "ignore"
 
 
@@ -107,31 +123,44 @@ def test_unknown_interview_without_company_goes_to_review() -> None:
 
 
 def test_outreach_opens_a_process() -> None:
-    result = match_process(message(label=Label.OUTREACH, sender="new@agency.example",
-                                   agency="Agency"), two_processes())
+    result = match_process(
+        message(label=Label.OUTREACH, sender="new@agency.example", agency="Agency"), two_processes()
+    )
     assert result.action == "open"
 
 
 def test_low_confidence_goes_to_review_instead_of_opening() -> None:
-    result = match_process(message(label=Label.OUTREACH, sender="new@agency.example",
-                                   needs_review=True), two_processes())
+    result = match_process(
+        message(label=Label.OUTREACH, sender="new@agency.example", needs_review=True),
+        two_processes(),
+    )
     assert (result.action, result.rule) == ("review", "low_confidence")
 
 
 def test_outbound_joins_by_recipient_and_never_opens() -> None:
     index = two_processes()
-    joined = match_process(message(direction="outbound", sender="me@example.net",
-                                   recipients=("jane@acme.example",)), index)
+    joined = match_process(
+        message(direction="outbound", sender="me@example.net", recipients=("jane@acme.example",)),
+        index,
+    )
     assert (joined.action, joined.process_id) == ("attach", 1)
-    stray = match_process(message(direction="outbound", sender="me@example.net",
-                                  recipients=("friend@example.org",), label=Label.OUTREACH), index)
+    stray = match_process(
+        message(
+            direction="outbound",
+            sender="me@example.net",
+            recipients=("friend@example.org",),
+            label=Label.OUTREACH,
+        ),
+        index,
+    )
     assert stray.action == "ignore"
 
 
 def test_fuzzy_company_needs_the_role_to_agree() -> None:
     index = two_processes()
-    near = match_process(message(sender="x@acme-robotic.example", company="Acme Robotic",
-                                 role="Data Analyst"), index)
+    near = match_process(
+        message(sender="x@acme-robotic.example", company="Acme Robotic", role="Data Analyst"), index
+    )
     assert (near.action, near.rule) == ("attach", "fuzzy")
 
 

@@ -19,7 +19,9 @@ START = NOW - 30 * DAY
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    return Config(data_dir=tmp_path, identity=IdentityConfig(addresses=frozenset({ME}), country="GB"))
+    return Config(
+        data_dir=tmp_path, identity=IdentityConfig(addresses=frozenset({ME}), country="GB")
+    )
 
 
 @pytest.fixture
@@ -32,13 +34,29 @@ def raw(data: bytes, path: str = "x.eml", sent: bool = False) -> RawMessage:
 
 
 def thread() -> list[bytes]:
-    ack = eml(sender="Acme Careers <no-reply@acme.example>", subject="[acknowledgement] Your application",
-              body="Thank you for applying to Acme Robotics.", date=START, message_id="<ack@acme>")
-    invite = eml(sender="Jane Doe <jane@acme.example>", subject="[interview] Next steps",
-                 body="Could we talk on Tuesday?", date=START + 3 * DAY, message_id="<inv@acme>",
-                 in_reply_to="<ack@acme>", references=["<ack@acme>"])
-    noise = eml(sender="Shop <deals@shop.example>", subject="Exclusive offer: 40% off",
-                body="Our best offer ever.", date=START + 4 * DAY, message_id="<deal@shop>")
+    ack = eml(
+        sender="Acme Careers <no-reply@acme.example>",
+        subject="[acknowledgement] Your application",
+        body="Thank you for applying to Acme Robotics.",
+        date=START,
+        message_id="<ack@acme>",
+    )
+    invite = eml(
+        sender="Jane Doe <jane@acme.example>",
+        subject="[interview] Next steps",
+        body="Could we talk on Tuesday?",
+        date=START + 3 * DAY,
+        message_id="<inv@acme>",
+        in_reply_to="<ack@acme>",
+        references=["<ack@acme>"],
+    )
+    noise = eml(
+        sender="Shop <deals@shop.example>",
+        subject="Exclusive offer: 40% off",
+        body="Our best offer ever.",
+        date=START + 4 * DAY,
+        message_id="<deal@shop>",
+    )
     return [ack, invite, noise]
 
 
@@ -67,14 +85,22 @@ def test_thread_groups_messages_and_noise_opens_nothing(config: Config, pipeline
 
 def test_same_message_in_two_folders_is_one_message(config: Config, pipeline: Pipeline) -> None:
     data = thread()[1]
-    copy_with_transport_header = b"Received: from mx.example by mx2.example; Mon, 2 Nov 2026\r\n" + data
+    copy_with_transport_header = (
+        b"Received: from mx.example by mx2.example; Mon, 2 Nov 2026\r\n" + data
+    )
     with Store(config.database_path) as store:
         summary = ingest_batch(
             store,
             [
-                RawMessage(data, Origin(kind="imap", account="a", folder="INBOX", uidvalidity=1, uid=5)),
-                RawMessage(copy_with_transport_header,
-                           Origin(kind="imap", account="a", folder="[Gmail]/All Mail", uidvalidity=9, uid=77)),
+                RawMessage(
+                    data, Origin(kind="imap", account="a", folder="INBOX", uidvalidity=1, uid=5)
+                ),
+                RawMessage(
+                    copy_with_transport_header,
+                    Origin(
+                        kind="imap", account="a", folder="[Gmail]/All Mail", uidvalidity=9, uid=77
+                    ),
+                ),
             ],
             pipeline,
             NOW,
@@ -84,9 +110,15 @@ def test_same_message_in_two_folders_is_one_message(config: Config, pipeline: Pi
         assert store.db["message_locations"].count == 2
 
 
-def test_different_messages_reusing_a_message_id_are_both_kept(config: Config, pipeline: Pipeline) -> None:
-    one = eml(sender="a@x.example", subject="Hello", body="first", date=START, message_id="<same@x>")
-    two = eml(sender="b@y.example", subject="Other", body="second", date=START, message_id="<same@x>")
+def test_different_messages_reusing_a_message_id_are_both_kept(
+    config: Config, pipeline: Pipeline
+) -> None:
+    one = eml(
+        sender="a@x.example", subject="Hello", body="first", date=START, message_id="<same@x>"
+    )
+    two = eml(
+        sender="b@y.example", subject="Other", body="second", date=START, message_id="<same@x>"
+    )
     with Store(config.database_path) as store:
         summary = ingest(store, [raw(one, "1.eml"), raw(two, "2.eml")], pipeline, NOW)
         assert summary.new == 2
@@ -109,14 +141,32 @@ def test_bad_input_is_quarantined_and_the_batch_goes_on(config: Config, pipeline
         assert reasons["unreadable.eml"] == "permission denied"
 
 
-def test_user_label_survives_reimport_after_uidvalidity_change(config: Config, pipeline: Pipeline) -> None:
+def test_user_label_survives_reimport_after_uidvalidity_change(
+    config: Config, pipeline: Pipeline
+) -> None:
     data = thread()[1]
     with Store(config.database_path) as store:
-        ingest(store, [RawMessage(data, Origin(kind="imap", account="a", folder="INBOX", uidvalidity=1, uid=1))],
-               pipeline, NOW)
+        ingest(
+            store,
+            [
+                RawMessage(
+                    data, Origin(kind="imap", account="a", folder="INBOX", uidvalidity=1, uid=1)
+                )
+            ],
+            pipeline,
+            NOW,
+        )
         store.record_feedback("<inv@acme>", Label.REQUEST, NOW)
-        again = ingest(store, [RawMessage(data, Origin(kind="imap", account="a", folder="INBOX",
-                                                       uidvalidity=2, uid=1))], pipeline, NOW)
+        again = ingest(
+            store,
+            [
+                RawMessage(
+                    data, Origin(kind="imap", account="a", folder="INBOX", uidvalidity=2, uid=1)
+                )
+            ],
+            pipeline,
+            NOW,
+        )
         assert again.known == 1
         row = store.message_row("<inv@acme>")
         assert (row["label"], row["label_source"]) == ("request", "user")
@@ -124,8 +174,13 @@ def test_user_label_survives_reimport_after_uidvalidity_change(config: Config, p
 
 
 def test_low_confidence_message_waits_for_review(config: Config, pipeline: Pipeline) -> None:
-    unsure = eml(sender="someone@agency.example", subject="[outreach 0.3] A role for you",
-                 body="Interested in a chat?", date=START, message_id="<unsure@x>")
+    unsure = eml(
+        sender="someone@agency.example",
+        subject="[outreach 0.3] A role for you",
+        body="Interested in a chat?",
+        date=START,
+        message_id="<unsure@x>",
+    )
     with Store(config.database_path) as store:
         ingest(store, [raw(unsure)], pipeline, NOW)
         assert store.processes() == []
@@ -135,9 +190,16 @@ def test_low_confidence_message_waits_for_review(config: Config, pipeline: Pipel
 
 
 def test_sent_follow_up_joins_the_process(config: Config, pipeline: Pipeline) -> None:
-    follow_up = eml(sender=f"Alex Morgan <{ME}>", to="Jane Doe <jane@acme.example>",
-                    subject="Re: Next steps", body="Just checking in.", date=START + 10 * DAY,
-                    message_id="<fu@me>", in_reply_to="<inv@acme>", references=["<ack@acme>", "<inv@acme>"])
+    follow_up = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Jane Doe <jane@acme.example>",
+        subject="Re: Next steps",
+        body="Just checking in.",
+        date=START + 10 * DAY,
+        message_id="<fu@me>",
+        in_reply_to="<inv@acme>",
+        references=["<ack@acme>", "<inv@acme>"],
+    )
     with Store(config.database_path) as store:
         ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(thread())], pipeline, NOW)
         ingest(store, [raw(follow_up, "sent.eml", sent=True)], pipeline, NOW)

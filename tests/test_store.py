@@ -51,7 +51,11 @@ def test_sync_state_and_health(tmp_path: Path) -> None:
         assert store.get_sync_state("a", "INBOX") is None
         store.save_sync_state("a", "INBOX", 7, 120, 999, NOW)
         state = store.get_sync_state("a", "INBOX")
-        assert state is not None and (state.uidvalidity, state.last_uid, state.highest_modseq) == (7, 120, 999)
+        assert state is not None and (state.uidvalidity, state.last_uid, state.highest_modseq) == (
+            7,
+            120,
+            999,
+        )
         store.record_sync_health("a", "INBOX", NOW, error="connection refused")
         store.record_sync_health("a", "INBOX", NOW)
         (health,) = store.sync_health()

@@ -60,7 +60,11 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
         statuses = [s for s in load_board(store, app.config, now) if s.stalled]
         last_sent = {
             s.process.id: next(
-                (m for m in reversed(store.message_records(s.process.id)) if m.direction == "outbound"),
+                (
+                    m
+                    for m in reversed(store.message_records(s.process.id))
+                    if m.direction == "outbound"
+                ),
                 None,
             )
             for s in statuses
@@ -81,14 +85,22 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
     for s in statuses:
         process = s.process
         name = process.company or (f"via {process.agency}" if process.agency else "unknown company")
-        click.secho(f"#{process.id} {safe(name)} — {safe(process.role or 'role not named')}", bold=True)
-        click.echo(f"  {s.days_overdue} business day(s) overdue; expected by {s.expected_by} ({s.expected_source})")
+        click.secho(
+            f"#{process.id} {safe(name)} — {safe(process.role or 'role not named')}", bold=True
+        )
+        click.echo(
+            f"  {s.days_overdue} business day(s) overdue; expected by {s.expected_by} ({s.expected_source})"
+        )
         if s.expected_phrase:
-            click.echo(f"  they said: \u201c{safe(s.expected_phrase, 120)}\u201d  [{s.commitment.value}]")
+            click.echo(
+                f"  they said: \u201c{safe(s.expected_phrase, 120)}\u201d  [{s.commitment.value}]"
+            )
         else:
             click.echo("  no date was ever given")
         contact = s.last_contact
-        click.echo(f"  last heard from {safe(contact) if contact else '-'} on {local(s.last_inbound_at, zone)}")
+        click.echo(
+            f"  last heard from {safe(contact) if contact else '-'} on {local(s.last_inbound_at, zone)}"
+        )
         sent = last_sent[process.id]
         click.echo(
             f"  you last wrote on {local(sent.date, zone)}: {safe(sent.subject, 80)}"
@@ -118,8 +130,13 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
                     "people": people,
                     "events": [
                         {
-                            "id": e.id, "at": e.at.isoformat(), "kind": e.kind, "detail": e.detail,
-                            "message": e.message_key, "rule": e.rule, "confidence": e.confidence,
+                            "id": e.id,
+                            "at": e.at.isoformat(),
+                            "kind": e.kind,
+                            "detail": e.detail,
+                            "message": e.message_key,
+                            "rule": e.rule,
+                            "confidence": e.confidence,
                         }
                         for e in events
                     ],
@@ -134,15 +151,24 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
         + (f" (via {safe(process.agency)})" if process.agency else ""),
         bold=True,
     )
-    click.echo(f"stage {current.stage.value}, state {current.state.value}; expected by "
-               f"{current.expected_by or '-'} ({current.expected_source or '-'}); {current.next_step}")
+    click.echo(
+        f"stage {current.stage.value}, state {current.state.value}; expected by "
+        f"{current.expected_by or '-'} ({current.expected_source or '-'}); {current.next_step}"
+    )
     if people:
         click.echo("\nPeople:")
         for person in people:
-            click.echo(f"  {safe(person['name'] or '-', 30)} <{safe(person['email'])}>  {person['role'] or ''}")
+            click.echo(
+                f"  {safe(person['name'] or '-', 30)} <{safe(person['email'])}>  {person['role'] or ''}"
+            )
     click.echo("\nTimeline:")
     rows = [
-        [local(e.at, zone, with_time=True), e.kind, safe(e.detail, 90), f"{e.rule} {e.confidence:.2f}"]
+        [
+            local(e.at, zone, with_time=True),
+            e.kind,
+            safe(e.detail, 90),
+            f"{e.rule} {e.confidence:.2f}",
+        ]
         for e in events
     ]
     click.echo(table(["when", "what", "detail", "why"], rows))
@@ -167,8 +193,14 @@ def search(app: AppContext, text: str, limit: int, as_json: bool) -> None:
         table(
             ["id", "date", "from", "subject", "label", "process"],
             [
-                [str(r["id"]), r["date"][:10], safe(r["sender_name"] or r["sender_email"] or "-", 24),
-                 safe(r["subject"], 50), r["label"] or "-", str(r["process_id"] or "-")]
+                [
+                    str(r["id"]),
+                    r["date"][:10],
+                    safe(r["sender_name"] or r["sender_email"] or "-", 24),
+                    safe(r["subject"], 50),
+                    r["label"] or "-",
+                    str(r["process_id"] or "-"),
+                ]
                 for r in rows
             ],
         )
@@ -192,9 +224,15 @@ def review(app: AppContext, as_json: bool) -> None:
         table(
             ["id", "date", "from", "subject", "label", "why", "candidates"],
             [
-                [str(r["id"]), r["date"][:10], safe(r["sender_email"] or "-", 28), safe(r["subject"], 40),
-                 f"{r['label']} {r['confidence']:.2f}", safe(r["reason"], 40),
-                 ",".join(str(c) for c in json.loads(r["candidates_json"])) or "-"]
+                [
+                    str(r["id"]),
+                    r["date"][:10],
+                    safe(r["sender_email"] or "-", 28),
+                    safe(r["subject"], 40),
+                    f"{r['label']} {r['confidence']:.2f}",
+                    safe(r["reason"], 40),
+                    ",".join(str(c) for c in json.loads(r["candidates_json"])) or "-",
+                ]
                 for r in rows
             ],
         )
@@ -205,7 +243,9 @@ def review(app: AppContext, as_json: bool) -> None:
 @click.command()
 @click.argument("process_ref")
 @click.option("--by", "by", type=click.DateTime(["%Y-%m-%d"]), help="The date you expect news by.")
-@click.option("--clear", is_flag=True, help="Forget your date; use their promise or the default again.")
+@click.option(
+    "--clear", is_flag=True, help="Forget your date; use their promise or the default again."
+)
 @pass_app
 def expect(app: AppContext, process_ref: str, by: datetime | None, clear: bool) -> None:
     """Set the date you expect to hear back by (it wins over their promise and the default)."""
@@ -258,8 +298,17 @@ def merge(app: AppContext, target_ref: str, other_refs: tuple[str, ...]) -> None
                     raise click.BadParameter("cannot merge a process into itself")
                 moved = store.move_messages(other, target)
                 store.update_process(other, merged_into=target)
-                store.add_event(Event(target, now, "user_merge", f"merged #{other} ({moved} messages)",
-                                      None, "user", 1.0))
+                store.add_event(
+                    Event(
+                        target,
+                        now,
+                        "user_merge",
+                        f"merged #{other} ({moved} messages)",
+                        None,
+                        "user",
+                        1.0,
+                    )
+                )
     click.echo(f"Merged {', '.join('#' + r for r in other_refs)} into #{target}.")
 
 
@@ -282,18 +331,36 @@ def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> N
             raise click.BadParameter(f"every message must belong to #{source}")
         with store.transaction():
             first = min(rows, key=lambda r: r["date"])
-            new = store.create_process(process.company, None, process.agency,
-                                       datetime.fromisoformat(first["date"]), first["message_key"])
+            new = store.create_process(
+                process.company,
+                None,
+                process.agency,
+                datetime.fromisoformat(first["date"]),
+                first["message_key"],
+            )
             for key in keys:
                 store.set_message_process(key, new)
-            store.add_event(Event(source, now, "user_split", f"{len(keys)} message(s) moved to #{new}",
-                                  None, "user", 1.0))
-            store.add_event(Event(new, now, "user_split", f"split from #{source}", None, "user", 1.0))
+            store.add_event(
+                Event(
+                    source,
+                    now,
+                    "user_split",
+                    f"{len(keys)} message(s) moved to #{new}",
+                    None,
+                    "user",
+                    1.0,
+                )
+            )
+            store.add_event(
+                Event(new, now, "user_split", f"split from #{source}", None, "user", 1.0)
+            )
     click.echo(f"Moved {len(keys)} message(s) from #{source} to new process #{new}.")
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "ics"]), default="csv", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json", "ics"]), default="csv", show_default=True
+)
 @click.option("--all", "show_all", is_flag=True, help="Include closed processes.")
 @as_of_option
 @pass_app

@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,7 +54,7 @@ class AppContext:
             raise click.ClickException(str(err)) from err
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 pass_app = click.make_pass_decorator(AppContext, ensure=True)

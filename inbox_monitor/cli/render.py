@@ -43,13 +43,18 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], colours: Sequence[str | None] = ()) -> str:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], colours: Sequence[str | None] = ()
+) -> str:
     widths = [
-        max([_display_width(h), *(_display_width(r[i]) for r in rows)]) for i, h in enumerate(headers)
+        max([_display_width(h), *(_display_width(r[i]) for r in rows)])
+        for i, h in enumerate(headers)
     ]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c + " " * (w - _display_width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            c + " " * (w - _display_width(c)) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
 
     out = [click.style(line(headers), bold=True)]
     for index, row in enumerate(rows):
@@ -86,7 +91,9 @@ def status_json(status: ProcessStatus) -> dict[str, Any]:
         "commitment": status.commitment.value,
         "days_overdue": status.days_overdue,
         "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
-        "last_outbound_at": status.last_outbound_at.isoformat() if status.last_outbound_at else None,
+        "last_outbound_at": status.last_outbound_at.isoformat()
+        if status.last_outbound_at
+        else None,
         "last_contact": str(status.last_contact) if status.last_contact else None,
         "message_count": status.message_count,
         "next_meeting": status.next_meeting.isoformat() if status.next_meeting else None,
@@ -98,12 +105,24 @@ def status_json(status: ProcessStatus) -> dict[str, Any]:
 
 
 def board_table(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
-    headers = ["#", "company", "role", "contact", "stage", "state", "last contact", "expected by", "overdue"]
+    headers = [
+        "#",
+        "company",
+        "role",
+        "contact",
+        "stage",
+        "state",
+        "last contact",
+        "expected by",
+        "overdue",
+    ]
     rows = []
     for status in statuses:
         process = status.process
         company = process.company or (f"(via {process.agency})" if process.agency else "?")
-        contact = status.last_contact.name or status.last_contact.email if status.last_contact else "-"
+        contact = (
+            status.last_contact.name or status.last_contact.email if status.last_contact else "-"
+        )
         state = status.state.value + (f" ({status.outcome.value})" if status.outcome else "")
         rows.append(
             [

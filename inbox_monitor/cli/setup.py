@@ -48,8 +48,13 @@ def _example_config() -> str:
 
 
 @click.command()
-@click.option("--path", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to write it (default: the user config dir).")
+@click.option(
+    "--path",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write it (default: the user config dir).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(target: Path | None, force: bool) -> None:
     """Write a starter config file (mode 0600) to edit."""
@@ -61,7 +66,9 @@ def init(target: Path | None, force: bool) -> None:
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(_example_config())
     os.chmod(target, 0o600)
-    click.echo(f"Wrote {target}. Edit [identity] and [[accounts]], then run `inbox-monitor config check`.")
+    click.echo(
+        f"Wrote {target}. Edit [identity] and [[accounts]], then run `inbox-monitor config check`."
+    )
 
 
 @click.group("config")
@@ -96,7 +103,9 @@ def _total_bytes(paths: tuple[Path, ...]) -> int:
             total += path.stat().st_size
         elif path.is_dir():
             for root, _dirs, files in os.walk(path):
-                total += sum((Path(root) / f).stat().st_size for f in files if not f.startswith("."))
+                total += sum(
+                    (Path(root) / f).stat().st_size for f in files if not f.startswith(".")
+                )
     return total
 
 
@@ -107,8 +116,11 @@ def _import_paths(
     summary = Summary()
     unreadable: list[str] = []
     with click.progressbar(
-        length=max(_total_bytes(paths), 1), label="Importing", file=sys.stderr,
-        show_eta=False, hidden=quiet or not sys.stderr.isatty(),
+        length=max(_total_bytes(paths), 1),
+        label="Importing",
+        file=sys.stderr,
+        show_eta=False,
+        hidden=quiet or not sys.stderr.isatty(),
     ) as bar:
         for path in paths:
             try:
@@ -117,7 +129,9 @@ def _import_paths(
                 unreadable.append(f"{path}: {err}")
                 continue
 
-            def counted(items: Iterator[RawMessage | SourceFailure]) -> Iterator[RawMessage | SourceFailure]:
+            def counted(
+                items: Iterator[RawMessage | SourceFailure],
+            ) -> Iterator[RawMessage | SourceFailure]:
                 for item in items:
                     bar.update(len(item.data))
                     yield item
@@ -143,7 +157,9 @@ def import_command(app: AppContext, paths: tuple[Path, ...], sent: bool, quiet: 
     for line in summary.errors[:20]:
         click.echo(f"  failed: {safe(line, 160)}", err=True)
     if len(summary.errors) > 20:
-        click.echo(f"  … and {len(summary.errors) - 20} more (see `inbox-monitor errors`)", err=True)
+        click.echo(
+            f"  … and {len(summary.errors) - 20} more (see `inbox-monitor errors`)", err=True
+        )
     for line in unreadable:
         click.secho(f"  unreadable: {line}", fg="red", err=True)
     if unreadable:
@@ -154,7 +170,9 @@ def import_command(app: AppContext, paths: tuple[Path, ...], sent: bool, quiet: 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--save", "save_id", type=int, default=None, help="Write quarantined item ID's raw bytes.")
+@click.option(
+    "--save", "save_id", type=int, default=None, help="Write quarantined item ID's raw bytes."
+)
 @click.option("--to", "save_to", type=click.Path(path_type=Path, dir_okay=False), default=None)
 @pass_app
 def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | None) -> None:
@@ -176,8 +194,16 @@ def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | 
     click.echo(
         table(
             ["id", "first seen", "size", "from", "reason"],
-            [[str(r["id"]), r["first_seen"][:16], str(r["size"]), safe(r["origin"], 50), safe(r["reason"], 60)]
-             for r in rows],
+            [
+                [
+                    str(r["id"]),
+                    r["first_seen"][:16],
+                    str(r["size"]),
+                    safe(r["origin"], 50),
+                    safe(r["reason"], 60),
+                ]
+                for r in rows
+            ],
         )
     )
 
@@ -209,13 +235,20 @@ def run_demo(data_dir: Path) -> tuple[Config, datetime, Summary]:
         pipeline = build_pipeline(config)
         import_time = datetime.combine(as_of.date(), time(0, 0), tzinfo=as_of.tzinfo)
         summary = ingest(store, iter(open_source(mailbox / "inbox")), pipeline, import_time)
-        summary += ingest(store, iter(open_source(mailbox / "sent", sent=True)), pipeline, import_time)
+        summary += ingest(
+            store, iter(open_source(mailbox / "sent", sent=True)), pipeline, import_time
+        )
     return config, as_of, summary
 
 
 @click.command()
-@click.option("--keep", "keep", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Keep the demo database in this directory (default: a throwaway one).")
+@click.option(
+    "--keep",
+    "keep",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Keep the demo database in this directory (default: a throwaway one).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def demo(app: AppContext, keep: Path | None, as_json: bool) -> None:
@@ -231,26 +264,42 @@ def demo(app: AppContext, keep: Path | None, as_json: bool) -> None:
             click.echo(dump_json([status_json(s) for s in statuses]))
             return
         zone = config.identity.zone
-        click.echo(f"Imported the sample mailbox: {summary.new} messages ({summary.failed} failed).")
-        click.echo(f"Board as of {as_of.astimezone(zone):%a %d %b %Y %H:%M} ({config.identity.timezone}):\n")
+        click.echo(
+            f"Imported the sample mailbox: {summary.new} messages ({summary.failed} failed)."
+        )
+        click.echo(
+            f"Board as of {as_of.astimezone(zone):%a %d %b %Y %H:%M} ({config.identity.timezone}):\n"
+        )
         open_ones = [s for s in statuses if s.state != State.CLOSED]
         click.echo(board_table(open_ones, zone))
         closed = [s for s in statuses if s.state == State.CLOSED]
         if closed:
-            click.echo(f"\n{len(closed)} closed: " + ", ".join(
-                f"#{s.process.id} {safe(s.process.company or '?')} ({s.outcome.value if s.outcome else '-'})"
-                for s in closed))
+            click.echo(
+                f"\n{len(closed)} closed: "
+                + ", ".join(
+                    f"#{s.process.id} {safe(s.process.company or '?')} ({s.outcome.value if s.outcome else '-'})"
+                    for s in closed
+                )
+            )
         stalled = [s for s in statuses if s.stalled]
         if stalled:
             click.secho("\nStalled — what to do:", bold=True)
             for s in stalled:
-                said = f" They said \u201c{safe(s.expected_phrase, 80)}\u201d." if s.expected_phrase else ""
-                click.echo(f"  #{s.process.id} {safe(s.process.company or '?')}: {s.days_overdue} business "
-                           f"day(s) overdue.{said} {s.next_step}")
+                said = (
+                    f" They said \u201c{safe(s.expected_phrase, 80)}\u201d."
+                    if s.expected_phrase
+                    else ""
+                )
+                click.echo(
+                    f"  #{s.process.id} {safe(s.process.company or '?')}: {s.days_overdue} business "
+                    f"day(s) overdue.{said} {s.next_step}"
+                )
         if reviews:
             click.echo(f"\n{reviews} message(s) wait for review (`inbox-monitor review`).")
         if keep:
-            click.echo(f"\nDatabase kept in {workdir}; explore it with INBOX_MONITOR_HOME={workdir}.")
+            click.echo(
+                f"\nDatabase kept in {workdir}; explore it with INBOX_MONITOR_HOME={workdir}."
+            )
     finally:
         if keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -262,4 +311,3 @@ COMMANDS = (init, config_group, import_command, errors, demo)
 def register(group: click.Group) -> None:
     for command in COMMANDS:
         group.add_command(command)
-
