@@ -49,9 +49,9 @@ class SubjectTagClassifier:
         results = []
         for item in items:
             label, confidence = Label.NOT_RECRUITING, 0.99
-            if item.subject.startswith("["):
-                tag, _, _rest = item.subject[1:].partition("]")
-                name, _, conf = tag.partition(" ")
+            tag, _, _rest = item.subject[1:].partition("]")
+            name, _, conf = tag.partition(" ")
+            if item.subject.startswith("[") and name in {lab.value for lab in LABELS}:
                 label = Label(name)
                 confidence = float(conf) if conf else 0.95
             scores = {

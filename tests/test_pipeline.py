@@ -206,3 +206,17 @@ def test_sent_follow_up_joins_the_process(config: Config, pipeline: Pipeline) ->
         row = store.message_row("<fu@me>")
         assert row["direction"] == "outbound"
         assert row["process_id"] == store.processes()[0].id
+
+
+RAW_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "raw"
+
+
+@pytest.mark.skipif(not RAW_CORPUS.is_dir(), reason="../shared/corpus/raw is not beside the repo")
+def test_every_raw_corpus_file_goes_through_the_importer(config: Config, pipeline: Pipeline) -> None:
+    files = [p for p in RAW_CORPUS.iterdir() if p.is_file() and not p.name.startswith(".")]
+    with Store(config.database_path) as store:
+        summary = ingest(store, iter(open_source(RAW_CORPUS)), pipeline, NOW)
+        assert summary.new + summary.known + summary.failed == len(files)
+        # whatever failed is kept with its bytes: nothing is lost
+        assert len(store.quarantined()) == summary.failed
+        assert summary.new + summary.known >= len(files) - 3
