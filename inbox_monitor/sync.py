@@ -369,6 +369,10 @@ def watch_account(
             )
             failures += 1
             stop.wait(delay)
+        except Exception:  # a bug must not end the watch silently: log, record, go on
+            logger.exception("%s: unexpected error while watching", account.name)
+            _account_failed(store, account, clock(), {}, "unexpected error (see the log)")
+            stop.wait(account.poll_interval)
 
 
 def _sync_or_record(

@@ -25,6 +25,7 @@ from pathlib import Path
 
 SENT_FOLDER = "Gesendete Objekte"  # a localised \Sent name: found by special use, not by name
 ALL_FOLDER = "Alle Nachrichten"  # carries \All; never read unless configured
+SPARE_USERS = 200  # user1@example.com ... user200@example.com, password as the main user
 
 
 def dovecot_missing_reason() -> str | None:
@@ -53,6 +54,21 @@ def _alive(pid: int) -> bool:
         if line.startswith("State:"):
             return line.split()[1] != "Z"
     return False
+
+
+def _children(pid: int) -> list[int]:
+    """PIDs whose parent is `pid` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if fields and int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
 
 
 def _make_traversable(directory: Path) -> None:
@@ -120,7 +136,12 @@ class DovecotServer:
             )  # fmt: skip
             os.chmod(self.directory / "ssl" / "key.pem", 0o600)
         users = self.directory / "users"
-        users.write_text(f"{self.user}:{{PLAIN}}{self.password}::::::\n")
+        # spare users for per-test mailboxes: Dovecot re-reads an edited passwd-file only
+        # when its mtime changes, which a fast test run can miss
+        spares = [f"user{n}@example.com" for n in range(1, SPARE_USERS + 1)]
+        users.write_text(
+            "".join(f"{name}:{{PLAIN}}{self.password}::::::\n" for name in [self.user, *spares])
+        )
         os.chmod(users, 0o644)
         self.maildir.mkdir(parents=True, exist_ok=True)
         for sub in ("cur", "new", "tmp"):
@@ -243,10 +264,15 @@ service anvil {{
         raise RuntimeError(f"dovecot did not answer on {self.imap_port}{self._log_tail()}")
 
     def stop(self) -> None:
-        """SIGTERM this instance's master only, and wait until it has exited."""
+        """Stop this instance: SIGTERM its master, then end any of the master's children left.
+
+        Dovecot's imap processes may outlive the master and keep serving open
+        connections; a test that stops the server needs those connections cut.
+        """
         if self.pid is None:
             return
         pid, self.pid = self.pid, None
+        children = _children(pid)
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + 10
@@ -255,6 +281,10 @@ service anvil {{
         if _alive(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+        for child in children:
+            if _alive(child):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child, signal.SIGKILL)
 
     def _greets(self, port: int) -> bool:
         try:

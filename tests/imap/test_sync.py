@@ -1,0 +1,328 @@
+"""The sync engine against a real Dovecot: correctness, read-only, faults, folders."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import NOW, account_for, make_message, seed_client
+from dovecot_server import ALL_FOLDER, SENT_FOLDER, DovecotServer
+from imapclient import IMAPClient
+
+from inbox_monitor.classify import Classifier
+from inbox_monitor.config import AccountConfig, Config, Credentials
+from inbox_monitor.errors import AuthError, MailboxError
+from inbox_monitor.imap import ALLOWED_COMMANDS, Mailbox, ReadOnlyViolation, connect
+from inbox_monitor.pipeline import Pipeline, build_pipeline
+from inbox_monitor.store import Store
+from inbox_monitor.sync import (
+    FolderResult,
+    FolderTarget,
+    RetryPolicy,
+    folders_to_read,
+    run_once,
+    sync_account,
+    watch_account,
+)
+
+pytestmark = pytest.mark.imap
+
+
+def by_folder(results: list[FolderResult]) -> dict[str, FolderResult]:
+    return {r.folder: r for r in results}
+
+
+def locations(store: Store) -> list[tuple[str, int, int]]:
+    rows = store.db.execute(
+        "SELECT folder, uidvalidity, uid FROM message_locations ORDER BY folder, uid"
+    ).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def open_mailbox(account: AccountConfig) -> Mailbox:
+    return connect(account, password=lambda: account.credentials.password or "")
+
+
+def test_first_sync_reads_inbox_and_localised_sent_but_not_all(
+    seed: IMAPClient, config: Config, store: Store, pipeline: Pipeline
+) -> None:
+    for index in range(5):
+        seed.append("INBOX", make_message(index))
+    for index in range(5, 7):
+        seed.append(SENT_FOLDER, make_message(index, sender="me@example.com"))
+    seed.append(ALL_FOLDER, make_message(99))
+
+    results = by_folder(run_once(config, store, pipeline, NOW))
+
+    assert set(results) == {"INBOX", SENT_FOLDER}
+    assert results["INBOX"].summary.new == 5 and results["INBOX"].fetched == 5
+    assert results[SENT_FOLDER].summary.new == 2
+    assert store.message_count() == 7
+    directions = dict(
+        store.db.execute(
+            "SELECT l.folder, group_concat(DISTINCT m.direction) FROM messages m"
+            " JOIN message_locations l USING (message_key) GROUP BY l.folder"
+        ).fetchall()
+    )
+    assert directions == {"INBOX": "inbound", SENT_FOLDER: "outbound"}
+    health = {(h["account"], h["folder"]): h for h in store.sync_health()}
+    assert health[("work", "INBOX")]["last_success"] is not None
+    assert health[("work", "INBOX")]["last_error"] is None
+
+
+def test_incremental_sync_fetches_only_new_and_an_idle_folder_costs_little(
+    seed: IMAPClient, config: Config, store: Store, pipeline: Pipeline
+) -> None:
+    for index in range(3):
+        seed.append("INBOX", make_message(index))
+    first = by_folder(run_once(config, store, pipeline, NOW))
+    assert first["INBOX"].fetched == 3
+    seed.append("INBOX", make_message(10))
+    seed.append("INBOX", make_message(11))
+
+    second = by_folder(run_once(config, store, pipeline, NOW))
+    third = by_folder(run_once(config, store, pipeline, NOW))
+
+    assert second["INBOX"].fetched == 2 and second["INBOX"].summary.new == 2
+    assert not second["INBOX"].unchanged
+    assert third["INBOX"].unchanged and third["INBOX"].fetched == 0
+    assert third["INBOX"].bytes_received < 1_000
+    assert store.message_count() == 5
+    state = store.get_sync_state("work", "INBOX")
+    assert state is not None and state.last_uid == 5 and state.highest_modseq is not None
+
+
+def flags_and_modseq(client: IMAPClient, folder: str) -> tuple[dict[int, tuple[bytes, ...]], int]:
+    client.select_folder(folder, readonly=True)
+    uids = client.search(["ALL"])  # fetch("1:*") raises ValueError in imapclient 4.1
+    flags = {uid: tuple(sorted(v[b"FLAGS"])) for uid, v in client.fetch(uids, ["FLAGS"]).items()}
+    status = client.folder_status(folder, ["HIGHESTMODSEQ"])
+    return flags, int(status[b"HIGHESTMODSEQ"])
+
+
+def test_flags_are_byte_for_byte_unchanged_after_sync(
+    seed: IMAPClient, config: Config, store: Store, pipeline: Pipeline
+) -> None:
+    variants: list[list[bytes]] = [[], [b"\\Seen"], [b"\\Flagged", b"\\Answered"], [b"$Label1"]]
+    for index, flags in enumerate(variants):
+        seed.append("INBOX", make_message(index, attachment=b"%PDF" * 100), flags=flags)
+    before = flags_and_modseq(seed, "INBOX")
+    seed.unselect_folder()
+
+    run_once(config, store, pipeline, NOW)
+    after = flags_and_modseq(seed, "INBOX")
+
+    assert store.message_count() == 4
+    assert after == before
+    assert [b"\\Seen" in f for f in before[0].values()] == [False, True, False, False]
+
+
+def test_the_wrapper_cannot_send_a_write_command(account: AccountConfig) -> None:
+    with open_mailbox(account) as mailbox:
+        mailbox.examine("INBOX")
+        client = mailbox._Mailbox__client  # type: ignore[attr-defined]
+        with pytest.raises(ReadOnlyViolation, match="UID STORE"):
+            client.add_flags([1], [b"\\Seen"])
+        with pytest.raises(ReadOnlyViolation, match="SELECT"):
+            client.select_folder("INBOX", readonly=False)
+        for write in (client.expunge, lambda: client.delete_folder("INBOX")):
+            with pytest.raises(ReadOnlyViolation):
+                write()
+        with pytest.raises(ReadOnlyViolation):
+            client.append("INBOX", b"Subject: x\r\n\r\nx\r\n")
+    public = {name for name in dir(Mailbox) if not name.startswith("_")}
+    assert not public & {"store", "copy", "move", "expunge", "delete", "append", "select"}
+    assert not ALLOWED_COMMANDS & {"STORE", "COPY", "MOVE", "EXPUNGE", "DELETE", "SELECT"}
+
+
+def test_uidvalidity_change_rereads_without_duplicates(
+    seed: IMAPClient, account: AccountConfig, tmp_path: Path, store: Store, classifier: Classifier
+) -> None:
+    account = replace(account, folders=("Projects",))
+    config = Config(data_dir=tmp_path, accounts=(account,))
+    pipeline = build_pipeline(config, classifier)
+    seed.create_folder("Projects")
+    originals = [make_message(index) for index in range(3)]
+    for data in originals:
+        seed.append("Projects", data)
+    run_once(config, store, pipeline, NOW)
+    old_state = store.get_sync_state("work", "Projects")
+
+    seed.delete_folder("Projects")
+    seed.create_folder("Projects")
+    for data in [*originals, make_message(3)]:
+        seed.append("Projects", data)
+    result = by_folder(run_once(config, store, pipeline, NOW))["Projects"]
+
+    new_state = store.get_sync_state("work", "Projects")
+    assert old_state is not None and new_state is not None
+    assert new_state.uidvalidity != old_state.uidvalidity
+    assert result.uidvalidity_reset and result.fetched == 4
+    assert result.summary.new == 1 and result.summary.known == 3
+    assert store.message_count() == 4
+
+
+def test_message_appended_while_idle_arrives_within_two_seconds(
+    dovecot: DovecotServer,
+    user: tuple[str, str],
+    account: AccountConfig,
+    tmp_path: Path,
+    pipeline: Pipeline,
+) -> None:
+    rounds: list[tuple[float, list[FolderResult]]] = []
+    stop = threading.Event()
+
+    def watcher() -> None:
+        with Store(tmp_path / "watch.db") as store:  # a connection of the thread's own
+            watch_account(
+                account, store, pipeline, lambda: NOW, stop,
+                on_results=lambda results: rounds.append((time.monotonic(), results)),
+            )  # fmt: skip
+
+    thread = threading.Thread(target=watcher)
+    thread.start()
+    try:
+        for _ in range(100):
+            if rounds:
+                break
+            time.sleep(0.05)
+        assert rounds, "the watcher never finished its first sync"
+        time.sleep(1.0)  # be inside IDLE before the append
+        client = seed_client(dovecot, user)
+        client.append("INBOX", make_message(1))
+        appended = time.monotonic()
+        client.logout()
+        while time.monotonic() - appended < 2.0 and len(rounds) < 2:
+            time.sleep(0.02)
+        assert len(rounds) >= 2, "no sync within 2 s of the append"
+        arrived, results = rounds[1]
+        assert by_folder(results)["INBOX"].summary.new == 1
+        assert arrived - appended < 2.0
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert not thread.is_alive(), "watch did not stop within 5 s of the stop event"
+
+
+def test_server_stopped_mid_sync_resumes_with_nothing_lost_or_doubled(
+    own_dovecot: DovecotServer, tmp_path: Path, classifier: Classifier
+) -> None:
+    own_dovecot.start()
+    user = (own_dovecot.user, own_dovecot.password)
+    client = seed_client(own_dovecot, user)
+    for index in range(500):
+        client.append("INBOX", make_message(index))
+    client.logout()
+    account = account_for(own_dovecot, user)
+    config = Config(data_dir=tmp_path, accounts=(account,))
+    pipeline = build_pipeline(config, classifier)
+    store = Store(tmp_path / "db.sqlite")
+    restarts: list[float] = []
+    stopped_after: list[int] = []
+
+    def stop_after_first_batch(progress: object) -> None:
+        if not stopped_after:
+            stopped_after.append(store.message_count())
+            own_dovecot.stop()
+
+    def restart(delay: float) -> None:
+        restarts.append(delay)
+        own_dovecot.start()
+
+    policy = RetryPolicy(attempts=3, base_seconds=0.01, sleep=restart)
+    results = sync_account(
+        account, store, pipeline, NOW, progress=stop_after_first_batch, retry=policy
+    )
+
+    assert stopped_after == [200]
+    assert len(restarts) == 1
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert store.message_count() == 500
+    inbox = [loc for loc in locations(store) if loc[0] == "INBOX"]
+    assert [uid for _, _, uid in inbox] == list(range(1, 501))
+    state = store.get_sync_state("work", "INBOX")
+    assert state is not None and state.last_uid == 500
+    store.close()
+
+
+def test_wrong_password_stops_the_account_without_retrying(
+    dovecot: DovecotServer, user: tuple[str, str], store: Store, pipeline: Pipeline
+) -> None:
+    account = replace(account_for(dovecot, user), credentials=Credentials(password="wrong"))
+    sleeps: list[float] = []
+    results = sync_account(account, store, pipeline, NOW, retry=RetryPolicy(sleep=sleeps.append))
+    assert sleeps == []
+    assert len(results) == 1 and results[0].folder == ""
+    assert results[0].error is not None and "refused the login" in results[0].error
+    health = {(h["account"], h["folder"]): h for h in store.sync_health()}
+    assert "refused the login" in health[("work", "")]["last_error"]
+    with pytest.raises(AuthError):
+        open_mailbox(account)
+
+
+def test_tls_needs_the_test_ca_and_starttls_works(
+    dovecot: DovecotServer, user: tuple[str, str]
+) -> None:
+    with open_mailbox(account_for(dovecot, user)) as mailbox:
+        assert mailbox.examine("INBOX").uidvalidity > 0
+    with open_mailbox(account_for(dovecot, user, security="starttls")) as mailbox:
+        assert mailbox.examine("INBOX").uidvalidity > 0
+    for security in ("ssl", "starttls"):
+        with pytest.raises(MailboxError, match="certificate could not be verified"):
+            open_mailbox(account_for(dovecot, user, security=security, ca=False))
+
+
+def test_non_ascii_folder_is_listed_read_and_recorded_by_name(
+    seed: IMAPClient, account: AccountConfig, tmp_path: Path, store: Store, classifier: Classifier
+) -> None:
+    name = "Bewerbungen/Réponses 日本"
+    seed.create_folder(name)
+    seed.append(name, make_message(1))
+    account = replace(account, folders=(name,))
+    config = Config(data_dir=tmp_path, accounts=(account,))
+    with open_mailbox(account) as mailbox:
+        listed = {f.name for f in mailbox.list_folders()}
+        targets = folders_to_read(mailbox, account)
+    assert name in listed
+    assert targets == [
+        FolderTarget("INBOX"),
+        FolderTarget(SENT_FOLDER, sent=True),
+        FolderTarget(name),
+    ]
+
+    results = by_folder(run_once(config, store, build_pipeline(config, classifier), NOW))
+
+    assert results[name].summary.new == 1
+    assert [(folder, uid) for folder, _, uid in locations(store)] == [(name, 1)]
+
+
+def test_missing_folder_fails_alone_with_its_name(
+    seed: IMAPClient, account: AccountConfig, tmp_path: Path, store: Store, classifier: Classifier
+) -> None:
+    seed.append("INBOX", make_message(1))
+    account = replace(account, folders=("Nope",))
+    config = Config(data_dir=tmp_path, accounts=(account,))
+    results = by_folder(run_once(config, store, build_pipeline(config, classifier), NOW))
+    assert results["INBOX"].ok and results["INBOX"].summary.new == 1
+    assert results["Nope"].error is not None and "'Nope'" in results["Nope"].error
+    assert "exist" in results["Nope"].error
+
+
+def test_attachments_stay_on_the_server(
+    seed: IMAPClient, config: Config, store: Store, pipeline: Pipeline
+) -> None:
+    attachment = bytes(range(256)) * 12_000  # 3 MB, 4 MB as base64
+    seed.append("INBOX", make_message(1, attachment=attachment, html=True))
+
+    result = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+
+    assert result.summary.new == 1
+    assert result.bytes_received < 20_000  # the message is over 4,000,000 bytes
+    row = store.db.execute("SELECT body, attachments_json, size FROM messages").fetchone()
+    assert "get back to you" in row[0]
+    names = [a[0] if isinstance(a, list) else a.get("filename") for a in json.loads(row[1])]
+    assert names == ["cv-1.pdf"]
