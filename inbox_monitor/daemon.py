@@ -230,10 +230,6 @@ def append_to_inbox(config: Config, data: bytes, now: datetime) -> None:
 # ---------------------------------------------------------------------------- the daemon
 
 
-SyncFunction = Callable[[Config, Store, Any, datetime, threading.Event], None]
-WaitFunction = Callable[[AccountConfig, threading.Event, float], None]
-
-
 class _Stopping(Exception):
     """Raised from a progress callback to leave a sync between two committed batches."""
 
@@ -328,10 +324,10 @@ class Daemon:
         """Send the digest when due; returns seconds until the next check."""
         try:
             if digest_due(store, self.config, now) is None:
-                return TICK_SECONDS * 10
+                return TICK_SECONDS
             with self._ingest_lock:  # not in the middle of a batch
                 log.info(deliver_digest(store, self.config, now))
-            return TICK_SECONDS * 10
+            return TICK_SECONDS
         except DeliveryError as err:
             log.error("digest not delivered: %s; retrying in %.0f s", err, DIGEST_RETRY_SECONDS)
         except Exception as err:
@@ -363,6 +359,7 @@ class Daemon:
         return self._pipeline
 
     def _start_workers(self) -> None:
+        self.pipeline()  # load the classifier once, before the threads share it
         for account in self.config.accounts:
             stop = threading.Event()
             thread = threading.Thread(
@@ -384,22 +381,44 @@ class Daemon:
         self._workers = []
 
     def _worker(self, account: AccountConfig, stop: threading.Event) -> None:
+        """Keep one account in sync (sync.watch_account: IDLE, else polling) until stopped.
+
+        watch_account handles the mailbox's faults itself; anything else (a full disk, a
+        locked or broken database) ends up here, is logged and retried with back-off.
+        """
         from inbox_monitor import sync
 
         def stopping() -> bool:
             return stop.is_set() or self.stop_event.is_set()
 
-        store: Store | None = None
+        def on_results(results: list[Any]) -> None:
+            errors = [r.error for r in results if r.error]
+            new = sum(r.summary.new for r in results)
+            self._status[account.name] = f"error: {errors[0]}" if errors else f"ok, {new} new"
+            if new:
+                log.info("%s: %d new message(s) stored", account.name, new)
+
+        def ingest(store: Store, items: Any, pipeline: Any, now: datetime) -> Any:
+            # Between batches: a stop leaves the fetched batch uncommitted (it is fetched
+            # again next time), so SIGTERM never waits for a long backfill to finish.
+            if stopping():
+                raise _Stopping
+            with self._ingest_lock:
+                return ingest_batch(store, items, pipeline, now)
+
+        from inbox_monitor.pipeline import ingest_batch
+
         delay = 5.0
         while not stopping():
+            store: Store | None = None
             try:
-                if store is None:
-                    store = Store(self.config.database_path)
-                self._status[account.name] = "syncing"
-                sync_account(self, account, store, stopping)
-                self._status[account.name] = "ok"
+                store = Store(self.config.database_path)
+                self._status[account.name] = "connecting"
+                sync.watch_account(
+                    account, store, self.pipeline(), self.clock.now, stop,
+                    on_results=on_results, ingest=ingest,
+                )  # fmt: skip
                 delay = 5.0
-                sync.wait_for_news(account, self.config, stopping)  # type: ignore[attr-defined]
             except _Stopping:
                 break
             except Exception as err:  # one account's fault is never the daemon's end
@@ -407,23 +426,9 @@ class Daemon:
                 log.error("account %s: %s; retrying in %.0f s", account.name, err, delay)
                 _sleep(delay, stopping)
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
-        if store is not None:
-            store.close()
-
-
-def sync_account(
-    daemon: Daemon, account: AccountConfig, store: Store, stopping: Callable[[], bool]
-) -> None:
-    """One run_once for one account, holding the shared pipeline; stops between batches."""
-    from inbox_monitor import sync
-
-    def progress(count: int) -> None:
-        if stopping():
-            raise _Stopping
-
-    config = replace(daemon.config, accounts=(account,))
-    with daemon._ingest_lock:
-        sync.run_once(config, store, daemon.pipeline(), daemon.clock.now(), progress=progress)
+            finally:
+                if store is not None:
+                    store.close()
 
 
 def _sleep(seconds: float, stopping: Callable[[], bool]) -> None:

@@ -9,16 +9,27 @@ import email
 import email.policy
 import logging
 import os
+import shutil
+import signal
 import socket
-from collections.abc import Iterator
-from dataclasses import replace
-from datetime import UTC, date, datetime, time
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner, Result
+from imapclient import IMAPClient
 
 from inbox_monitor.cli import cli
 from inbox_monitor.cli.daemon import JournalFormatter, configure_logging, register
@@ -145,7 +156,7 @@ def test_digest_needs_preview_or_send(demo_home: Path, tmp_path: Path) -> None:
 def test_digest_due_once_per_local_day_after_the_time(tmp_path: Path) -> None:
     config = Config(
         data_dir=tmp_path,
-        digest=DigestConfig(enabled=True, send_at=time(8, 0), recipients=("a@example.net",)),
+        digest=DigestConfig(enabled=True, send_at=clock_time(8, 0), recipients=("a@example.net",)),
     )
     with Store(tmp_path / "x.db") as store:
         assert digest_due(store, config, datetime(2026, 11, 24, 7, 59, tzinfo=UTC)) is None
@@ -229,3 +240,287 @@ def test_logs_under_journald_carry_priority_and_no_timestamp() -> None:
     root = logging.getLogger()
     assert root.level == logging.DEBUG
     assert "%(asctime)s" in (root.handlers[0].formatter._fmt or "")  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------- against Dovecot
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dovecot_server import DovecotServer, dovecot_missing_reason, write_maildir_messages  # noqa: E402
+
+RUNNER = (
+    "import sys\n"
+    "from inbox_monitor.cli import cli\n"
+    "from inbox_monitor.cli.daemon import register\n"
+    "if 'run' not in cli.commands:\n"
+    "    register(cli)\n"
+    "cli(prog_name='inbox-monitor')\n"
+)
+
+
+def require_dovecot() -> None:
+    reason = dovecot_missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and the IMAP test server cannot run: {reason}")
+    pytest.skip(f"daemon tests need Dovecot: {reason}")
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    require_dovecot()
+    base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    directory = Path(tempfile.mkdtemp(prefix="inbox-monitor-daemon-", dir=base))
+    server = DovecotServer(directory)
+    server.prepare()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def mail(index: int, subject: str | None = None) -> bytes:
+    message = EmailMessage()
+    message["From"] = f"Recruiter {index % 7} <recruiter{index % 7}@acme{index % 5}.example>"
+    message["To"] = "Alex Morgan <alex.morgan@example.net>"
+    message["Subject"] = subject or f"Your application for Data Engineer #{index}"
+    message["Date"] = format_datetime(
+        datetime(2026, 11, 2, 9, 0, tzinfo=UTC) + timedelta(minutes=index)
+    )
+    message["Message-ID"] = f"<m{index}@acme.example>"
+    message.set_content(
+        f"Hello Alex,\n\nThank you for applying (ref {index}). We will get back to you by"
+        " Friday 13 November.\n\nBest regards,\nJane\n"
+    )
+    return bytes(message)
+
+
+@dataclass
+class DaemonHome:
+    home: Path
+    server: DovecotServer
+    smtp_port: int
+
+    @property
+    def database(self) -> Path:
+        return self.home / "inbox-monitor.db"
+
+    def start(self, fake_now: str | None = None) -> subprocess.Popen[bytes]:
+        env = {
+            **os.environ,
+            "INBOX_MONITOR_HOME": str(self.home),
+            "INBOX_MONITOR_CONFIG": str(self.home / "config.toml"),
+            "TEST_IMAP_PASSWORD": self.server.password,
+        }
+        if fake_now:
+            env["INBOX_MONITOR_FAKE_NOW"] = fake_now
+        log = open(self.home / "daemon.log", "ab")  # noqa: SIM115 (the child owns it)
+        return subprocess.Popen(
+            [sys.executable, "-c", RUNNER, "run"], env=env, stdout=log, stderr=log, cwd=self.home
+        )
+
+    def log(self) -> str:
+        return (self.home / "daemon.log").read_text(errors="replace")
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        if not self.database.exists():
+            return []
+        connection = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=5)
+        try:
+            return connection.execute(sql).fetchall()
+        except sqlite3.OperationalError:
+            return []  # not migrated yet
+        finally:
+            connection.close()
+
+    def count(self) -> int:
+        rows = self.query("SELECT count(*) FROM messages")
+        return int(rows[0][0]) if rows else 0
+
+    def synced(self) -> bool:
+        return bool(
+            self.query("SELECT 1 FROM sync_health WHERE folder = '' AND last_success IS NOT NULL")
+        )
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, step: float = 0.05) -> float:
+    """Seconds until `condition` held; fails the test after `timeout`."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(step)
+    return time.monotonic() - start
+
+
+def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeout: float = 10) -> int:
+    process.send_signal(sig)
+    return process.wait(timeout)
+
+
+def make_home(
+    tmp_path: Path, server: DovecotServer, smtp_port: int, name: str = "home"
+) -> DaemonHome:
+    home = tmp_path / name
+    home.mkdir()
+    (home / "config.toml").write_text(
+        '[identity]\naddresses = ["alex.morgan@example.net"]\ntimezone = "UTC"\n\n'
+        "[[accounts]]\n"
+        f'name = "work"\nhost = "127.0.0.1"\nport = {server.imaps_port}\nsecurity = "ssl"\n'
+        f'username = "{server.user}"\npassword_env = "TEST_IMAP_PASSWORD"\n'
+        f'ca_file = "{server.ca_file}"\npoll_interval = 10\n\n'
+        '[digest]\nenabled = true\ntime = "08:00"\nrecipients = ["alex.morgan@example.net"]\n'
+        f'[digest.smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\nsecurity = "plain"\n'
+    )
+    return DaemonHome(home, server, smtp_port)
+
+
+def append(server: DovecotServer, messages: list[bytes]) -> None:
+    client = IMAPClient(server.host, port=server.imap_port, ssl=False)
+    client.login(server.user, server.password)
+    try:
+        for data in messages:
+            client.append("INBOX", data)
+    finally:
+        client.logout()
+
+
+@pytest.mark.imap
+@pytest.mark.slow
+def test_appended_mail_is_stored_within_5_s_and_sigterm_exits_0(
+    dovecot: DovecotServer, tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    dovecot.start()
+    daemon = make_home(tmp_path, dovecot, smtp_server[1])
+    process = daemon.start(fake_now="2026-11-20T07:00:00+00:00")  # before digest time
+    try:
+        wait_until(daemon.synced, 30)
+        second = daemon.start()
+        assert second.wait(30) == 1
+        assert "another inbox-monitor daemon (pid" in daemon.log()
+        append(dovecot, [mail(1, "Interview invitation: Data Engineer")])
+        latency = wait_until(lambda: daemon.count() == 1, 5)
+        (label,) = daemon.query("SELECT label FROM messages")[0]
+        assert label is not None and label != ""
+        assert daemon.query("SELECT name FROM heartbeat") == [("daemon",)]
+        started = time.monotonic()
+        assert stop(process) == 0
+        assert time.monotonic() - started < 5
+        print(f"APPEND to store: {latency:.2f} s")
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "daemon stopped" in daemon.log()
+    assert smtp_server[0].messages == []  # 07:00 is before digest time
+
+
+def store_snapshot(database: Path) -> dict[str, Any]:
+    connection = sqlite3.connect(database)
+    try:
+        return {
+            "messages": connection.execute(
+                "SELECT message_key, label, confidence, process_id, needs_review FROM messages"
+                " ORDER BY message_key"
+            ).fetchall(),
+            "processes": connection.execute(
+                "SELECT id, company, role, agency FROM processes ORDER BY id"
+            ).fetchall(),
+            "locations": connection.execute(
+                "SELECT message_key, folder, uid FROM message_locations ORDER BY message_key, uid"
+            ).fetchall(),
+            "events": connection.execute(
+                "SELECT process_id, message_key, kind, detail FROM events ORDER BY 1, 2, 3, 4"
+            ).fetchall(),
+            "sync_state": connection.execute(
+                "SELECT account, folder, last_uid FROM sync_state ORDER BY 1, 2"
+            ).fetchall(),
+        }
+    finally:
+        connection.close()
+
+
+@pytest.mark.imap
+@pytest.mark.slow
+def test_kill_9_mid_sync_then_restart_equals_an_uninterrupted_run(
+    dovecot: DovecotServer, tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    total = 900
+    write_maildir_messages(dovecot.maildir, "INBOX", [mail(i) for i in range(total)])
+    dovecot.chown_mail()
+    dovecot.start()
+    now = "2026-11-20T07:00:00+00:00"
+    interrupted = make_home(tmp_path, dovecot, smtp_server[1], "interrupted")
+    process = interrupted.start(fake_now=now)
+    try:
+        wait_until(lambda: interrupted.count() > 0, 60, step=0.01)
+        process.kill()  # SIGKILL in the middle of the backfill
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    stored_at_kill = interrupted.count()
+    assert 0 < stored_at_kill < total, "the kill must land mid-sync"
+    process = interrupted.start(fake_now=now)
+    try:
+        wait_until(lambda: interrupted.count() == total and interrupted.synced(), 120)
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    straight = make_home(tmp_path, dovecot, smtp_server[1], "straight")
+    process = straight.start(fake_now=now)
+    try:
+        wait_until(lambda: straight.count() == total and straight.synced(), 120)
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    restarted, uninterrupted = (
+        store_snapshot(interrupted.database),
+        store_snapshot(straight.database),
+    )
+    assert len(restarted["messages"]) == total
+    assert restarted == uninterrupted
+
+
+@pytest.mark.imap
+@pytest.mark.slow
+def test_digest_is_sent_exactly_once_across_a_restart_at_digest_time(
+    dovecot: DovecotServer, tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp_server
+    append_later = [mail(1, "Interview invitation")]
+    dovecot.start()
+    append(dovecot, append_later)
+    daemon = make_home(tmp_path, dovecot, port)
+    process = daemon.start(fake_now="2026-11-20T07:59:57+00:00")
+    try:
+        wait_until(lambda: len(inbox.messages) == 1, 20)
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    # restarted just after digest time, then killed and restarted again: no second digest
+    process = daemon.start(fake_now="2026-11-20T08:00:30+00:00")
+    try:
+        wait_until(daemon.synced, 30)
+        process.kill()
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    process = daemon.start(fake_now="2026-11-20T09:00:00+00:00")
+    try:
+        heartbeat = lambda: daemon.query("SELECT at FROM heartbeat")  # noqa: E731
+        wait_until(lambda: heartbeat() and heartbeat()[0][0].startswith("2026-11-20T09:00"), 30)
+        time.sleep(3)  # several digest checks
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert len(inbox.messages) == 1
+    assert daemon.query("SELECT day FROM digests") == [("2026-11-20",)]
+    message = email.message_from_bytes(inbox.messages[0], policy=email.policy.default)
+    assert message["Date"].startswith("Fri, 20 Nov 2026 08:00:")
+    assert "Job search digest Fri 20 Nov 2026" in str(message["Subject"])
