@@ -46,7 +46,7 @@ TICK_SECONDS = 1.0
 HEARTBEAT_SECONDS = 30.0
 DIGEST_RETRY_SECONDS = 300.0
 MAX_BACKOFF_SECONDS = 600.0
-STOP_GRACE_SECONDS = 8.0
+STOP_GRACE_SECONDS = 4.0
 
 
 # ---------------------------------------------------------------------------- clock
@@ -326,7 +326,7 @@ class Daemon:
             if digest_due(store, self.config, now) is None:
                 return TICK_SECONDS
             with self._ingest_lock:  # not in the middle of a batch
-                log.info(deliver_digest(store, self.config, now))
+                deliver_digest(store, self.config, now)
             return TICK_SECONDS
         except DeliveryError as err:
             log.error("digest not delivered: %s; retrying in %.0f s", err, DIGEST_RETRY_SECONDS)

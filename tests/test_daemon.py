@@ -502,9 +502,11 @@ def test_digest_is_sent_exactly_once_across_a_restart_at_digest_time(
         if process.poll() is None:
             process.kill()
     # restarted just after digest time, then killed and restarted again: no second digest
+    heartbeat = lambda: daemon.query("SELECT at FROM heartbeat")  # noqa: E731
     process = daemon.start(fake_now="2026-11-20T08:00:30+00:00")
     try:
-        wait_until(daemon.synced, 30)
+        wait_until(lambda: heartbeat() and heartbeat()[0][0].startswith("2026-11-20T08:00:3"), 30)
+        time.sleep(2)  # two digest checks
         process.kill()
         process.wait(10)
     finally:
@@ -512,7 +514,6 @@ def test_digest_is_sent_exactly_once_across_a_restart_at_digest_time(
             process.kill()
     process = daemon.start(fake_now="2026-11-20T09:00:00+00:00")
     try:
-        heartbeat = lambda: daemon.query("SELECT at FROM heartbeat")  # noqa: E731
         wait_until(lambda: heartbeat() and heartbeat()[0][0].startswith("2026-11-20T09:00"), 30)
         time.sleep(3)  # several digest checks
         assert stop(process) == 0
@@ -524,3 +525,79 @@ def test_digest_is_sent_exactly_once_across_a_restart_at_digest_time(
     message = email.message_from_bytes(inbox.messages[0], policy=email.policy.default)
     assert message["Date"].startswith("Fri, 20 Nov 2026 08:00:")
     assert "Job search digest Fri 20 Nov 2026" in str(message["Subject"])
+
+
+@pytest.fixture
+def blackhole() -> Iterator[int]:
+    """A port that accepts TCP connections and never says a word (a hung server)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield int(listener.getsockname()[1])
+
+
+@pytest.mark.imap
+@pytest.mark.slow
+def test_a_hung_account_blocks_nobody_and_sighup_reloads_the_config(
+    dovecot: DovecotServer, tmp_path: Path, smtp_server: tuple[Inbox, int], blackhole: int
+) -> None:
+    dovecot.start()
+    daemon = make_home(tmp_path, dovecot, smtp_server[1])
+    config_file = daemon.home / "config.toml"
+    good = config_file.read_text()
+    hung = (
+        f'[[accounts]]\nname = "hung"\nhost = "127.0.0.1"\nport = {blackhole}\nsecurity = "ssl"\n'
+        'username = "x"\npassword_env = "TEST_IMAP_PASSWORD"\n\n'
+    )
+    config_file.write_text(good.replace("[[accounts]]\n", hung + "[[accounts]]\n", 1))
+    process = daemon.start(fake_now="2026-11-20T07:00:00+00:00")
+    try:
+        wait_until(daemon.synced, 30)
+        append(dovecot, [mail(1)])
+        wait_until(lambda: daemon.count() == 1, 5)  # while "hung" waits on its handshake
+        config_file.write_text("[identity]\ntimezone = 12\n")  # invalid: kept out
+        process.send_signal(signal.SIGHUP)
+        wait_until(lambda: "keeping the old one" in daemon.log(), 10)
+        config_file.write_text(good)
+        process.send_signal(signal.SIGHUP)
+        wait_until(lambda: "configuration reloaded: 1 account(s)" in daemon.log(), 15)
+        append(dovecot, [mail(2)])
+        wait_until(lambda: daemon.count() == 2, 5)
+        assert process.poll() is None
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "identity.timezone: expected a string" in daemon.log()
+
+
+@pytest.mark.imap
+@pytest.mark.slow
+def test_a_server_restart_is_ridden_out(
+    dovecot: DovecotServer, tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    dovecot.start()
+    daemon = make_home(tmp_path, dovecot, smtp_server[1])
+    process = daemon.start(fake_now="2026-11-20T07:00:00+00:00")
+    try:
+        wait_until(daemon.synced, 30)
+        dovecot.stop()
+        wait_until(
+            lambda: bool(daemon.query("SELECT 1 FROM sync_health WHERE last_error IS NOT NULL")), 15
+        )
+        dovecot.start()
+        append(dovecot, [mail(1)])
+        wait_until(lambda: daemon.count() == 1, 30)
+        assert process.poll() is None
+        wait_until(
+            lambda: (
+                not daemon.query(
+                    "SELECT 1 FROM sync_health WHERE folder = '' AND last_error IS NOT NULL"
+                )
+            ),
+            10,
+        )
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
