@@ -28,7 +28,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   Numeric dates are month-first for US/CA/PH calendars and when no country is set, day-
   first elsewhere; when only one reading is a valid date, that one is used. A numeric
   date without a year counts only after "by", "on", "before", "until", a weekday etc.
-- "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit).
+- "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit);
+  "Tuesday 20th" is the next 20th that falls on a Tuesday.
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
   its last day, "by/until December" its first, "before December" the day before,
   "early/start of December" and "the first week of December" the 7th (second week the
@@ -229,8 +230,8 @@ _NUMERIC = _rule(
 )
 _ISO = _rule(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _ORDINAL_DAY = _rule(
-    rf"\b(?:by|on|before|until|till)\s+the\s+(?P<day>\d{{1,2}}){_ORD}"
-    rf"(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)"
+    rf"\b(?:(?:by|on|before|until|till)\s+the|(?P<weekday>{_WEEKDAY_RE})\s?,?\s+(?:the\s+)?)"
+    rf"\s*(?P<day>\d{{1,2}}){_ORD}(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)"
 )
 _TODAY = _rule(
     r"\b(?:later\s+)?today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"
@@ -260,7 +261,7 @@ _SPAN = _rule(
     rf"(?P<quantity>a\s+(?:couple|few)|\d{{1,12}}|{_NUMBER_RE})?(?:\s+of)?\s*"
     r"\b(?:(?P<kind>business|working|calendar|work)\s+)?"
     r"(?P<unit>hours?|days?|weeks?|fortnights?|months?)\b"
-    r"(?:\s?['’]?s?\s+time\b)?"
+    r"(?:\s?['’]?s?\s+time\b)?(?:\s+or\s+so\b)?"
 )
 _OR_TWO = _rule(
     r"\b(?:(?:within|in|over)\s+)?(?:the\s+)?(?:next\s+)?(?:a\s+|one\s+)?"
@@ -349,14 +350,21 @@ def _iso_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar
 
 
 def _ordinal_day(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    """The next such day of a month; with a weekday ("Tuesday 20th"), the next one that
+    falls on that weekday (within a year), else the next such day."""
     day, start = int(match.group("day")), anchor.date()
+    weekday = match.group("weekday")
+    target = _WEEKDAYS.index(weekday.lower()) if weekday else None
+    first: date | None = None
     year, month = start.year, start.month
     for _ in range(13):
         candidate = _valid(year, month, day)
         if candidate is not None and candidate >= start:
-            return candidate, Strength.EXPLICIT
+            if target is None or candidate.weekday() == target:
+                return candidate, Strength.EXPLICIT
+            first = first or candidate
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return None
+    return (first, Strength.EXPLICIT) if first else None
 
 
 def _today(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:

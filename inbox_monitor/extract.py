@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from inbox_monitor.dates import (
     BusinessCalendar,
@@ -61,7 +61,6 @@ _MODAL = (
     r"|\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r|need|want)\s+to"
     rf"|(?:{_APOSTROPHE}(?:re|m)|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)\s+to"
 )
-_TO_YOU = r"(?:\s+(?!to\b)[\w'’-]+){0,6}?\s+to\s+you\b"
 _REPLY_VERB = (
     r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b)\w)|come\s+back\s+to\s+you|revert|respond|reply"
     r"|be\s+(?:back\s+)?in\s+(?:touch|contact)(?!\s+with\s+(?!you\b))"
@@ -69,11 +68,11 @@ _REPLY_VERB = (
     r"|contact\s+you|call\s+you|ring\s+you|phone\s+you|e-?mail\s+you|write\s+to\s+you"
     r"|let\s+you\s+know|update\s+you|keep\s+you\s+(?:posted|updated|informed)|inform\s+you"
     r"|notify\s+you|advise\s+you|confirm|follow\s+up(?!\s+with\s+(?!you\b))|circle\s+back"
-    rf"|(?:fax|forward|send|post|mail)(?:\s+you\b|{_TO_YOU})"
-    r"|(?:send|share|provide|give)\s+(?:you\b|(?:it|them)\s+(?:over\s+)?to\s+you\b"
-    r"|(?:over\s+)?(?:the|an?|your|our|some|more|any|further)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:offer|contract|details|invit\w*|feedback|update|information|info|answer|decision"
-    r"|outcome|news|paperwork|letter|spec|specification|description|jd|next\s+steps|link)s?\b)"
+    r"|(?:send|forward|fax|email|e-mail|post)\s+(?:it|them|this)\s+(?:over\s+)?(?:to\s+)?you\b"
+    r"|(?:send|share|provide|give|forward|fax|email|e-mail|post)\s+(?:you\s+|over\s+)?"
+    r"(?:the|an?|your|our|some|more|any|further|my|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:offer|contract|details|feedback|update|answer|decision|outcome|news|paperwork|letter"
+    r"|spec|specification|description|jd|next\s+steps|results?)s?\b"
     r"|make\s+(?:a|an|the|our|their|my|his|her|any)?\s*(?:final\s+)?"
     r"(?:decision|offer)|decide|extend\s+(?:you\s+)?(?:an\s+|the\s+)?offer"
     r"|have\s+(?:an?\s+|some\s+|more\s+)?(?:answer|decision|update|news|feedback|outcome)"
@@ -88,6 +87,9 @@ _PROMISE = re.compile(
     rf"\s+{_REPLY_VERB}\b{_NOT_TO_USER}"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+shall|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect\s+to\s+)?hear\b"
+    r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should)\s+(?:\w+ly\s+)?have\s+(?:it|them|an?\s+"
+    r"(?:answer|decision|offer|update|response|contract)|the\s+(?:offer|contract|decision|outcome"
+    r"|answer|letter)|(?:our|their|some|more)\s+(?:feedback|news|decision))\b"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect|receive|get)\s+(?:to\s+(?:hear|receive)\s+)?(?:(?:a|an|our|the|further|more|some"
     r"|[\w-]+)\s+){0,3}?(?:response|reply|answer|decision|update|call|email|e-mail|feedback"
@@ -111,9 +113,9 @@ _DATED_PROMISE = re.compile(
     re.IGNORECASE,
 )
 _USER_PROMISE = re.compile(
-    rf"\b(?:i|we)(?:{_MODAL})\s+(?:{_REPLY_VERB}|send|share|provide|give|complete|submit|return|sign|review|do|finish"
-    r"|fill|check|look|think|arrange|book|pass|drop|get|be\s+there|join|attend|call|email|"
-    r"e-mail|contact|let\s+(?:you|them|him|her)\s+know|update)\b",
+    rf"\b(?:i|we)(?:{_MODAL})\s+(?:{_REPLY_VERB}|send|share|provide|give|complete|submit|return"
+    r"|sign|fill\s+(?:in|out)|arrange|book|call|email|e-mail|contact|update"
+    r"|let\s+(?:you|them|him|her)\s+know)\b",
     re.IGNORECASE,
 )
 _RECEIPT = re.compile(r"\b(?:confirmation|receipt|acknowledge?ment|copy)\b", re.IGNORECASE)
@@ -137,7 +139,8 @@ _CONDITIONAL = re.compile(
 )
 # Wording that makes any date in the clause a deadline for the user.
 _DEADLINE = re.compile(
-    r"\byou\s+have\s+until\b|\bdeadline\b|\bexpir(?:es?|y|ing)\b|\bvalid\s+until\b"
+    r"\byou\s+have\s+until\b|\bdeadline\b|\bvalid\s+until\b"
+    r"|\b(?:offer|invitation|application|opportunity|this)\s+(?:\w+\s+){0,3}?expir(?:es?|y|ing)\b"
     r"|\bno\s+later\s+than\b|\bclosing\s+date\b|\bdue\s+(?:by|on|date)\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
     r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b",
@@ -161,7 +164,8 @@ _DEADLINE_PREPOSITION = re.compile(
 _MEETING = re.compile(
     r"\b(?:interview|call|meeting|chat|phone\s+screen|screen(?:ing)?|video\s+call|zoom|onsite"
     r"|on-site|assessment\s+(?:centre|center|day)|conversation|coffee|catch[\s-]?up|session"
-    r"|appointment|meet(?:\s+(?:you|with))?|speak\s+(?:with|to)\s+you)\b",
+    r"|appointment|meet(?:\s+(?:you|with))?|speak\s+(?:with|to)\s+you|attend|be\s+there"
+    r"|see\s+you)\b",
     re.IGNORECASE,
 )
 _NOT_A_MEETING = re.compile(
@@ -375,6 +379,7 @@ def extract_commitments(
     # sentence just read, which the next sentence may date: "... as soon as I hear.
     # Should be within the next couple of days."
     undated: tuple[int, int] | None = None
+    times_of_day: dict[date, datetime] = {}  # the first time of day said for each date
     for sentence in _sentences(text):
         words = set(_WORD.findall(sentence.text.lower()))
         timed = not words.isdisjoint(_TIME_WORDS) or _DIGIT.search(sentence.text) is not None
@@ -382,6 +387,9 @@ def extract_commitments(
             undated = None
             continue
         mentions = find_time_mentions(sentence.text, sent_at, calendar)
+        for mention in mentions:
+            if mention.due is not None and mention.at is not None:
+                times_of_day.setdefault(mention.due, mention.at)
         carried: list[TimeMention] = []
         produced: list[tuple[Commitment, int]] = []
         for clause in _clauses(sentence.text):
@@ -406,8 +414,23 @@ def extract_commitments(
             if commitment.due is None and commitment.kind in (_REPLY, CommitmentKind.USER_PROMISE):
                 undated = (len(found), sentence.start + start)
             found.append(commitment)
-    unique: dict[tuple[CommitmentKind, str], Commitment] = {}
+    return _tidy(found, times_of_day)
+
+
+def _tidy(found: list[Commitment], times_of_day: dict[date, datetime]) -> tuple[Commitment, ...]:
+    """Drop repeats (one meeting per day, preferring one with a time), give a meeting the
+    time said elsewhere for its day ("Thursday, 3 December" ... "at 15:00 CET"), and put
+    dated reply promises first."""
+    unique: dict[tuple[CommitmentKind, object], Commitment] = {}
     for commitment in found:
+        if commitment.kind == CommitmentKind.MEETING and commitment.due is not None:
+            if commitment.at is None and commitment.due in times_of_day:
+                commitment = replace(commitment, at=times_of_day[commitment.due])
+            key: tuple[CommitmentKind, object] = (commitment.kind, commitment.due)
+            kept = unique.get(key)
+            if kept is None or (kept.at is None and commitment.at is not None):
+                unique[key] = commitment
+            continue
         unique.setdefault((commitment.kind, commitment.phrase), commitment)
     ordered = list(unique.values())
     ordered.sort(key=lambda c: 0 if c.kind == CommitmentKind.REPLY and c.due else 1)
@@ -448,14 +471,18 @@ def extract_fields(
 
 
 def extract_message(message: ParsedMessage, calendar: BusinessCalendar) -> Extraction:
-    """extract_fields over a parsed message: subject + new_text, anchored at its Date."""
+    """extract_fields over a parsed message: subject + new_text, anchored at its Date.
+
+    The footer is read with the signature (for the company and agency wording such as
+    "acts as an employment agency"), never for commitments.
+    """
     extraction = extract_fields(
         message.subject,
         message.new_text,
         sent_at=message.date,
         calendar=calendar,
         sender=message.sender,
-        signature=message.signature,
+        signature=f"{message.signature}\n{message.footer[:2000]}".strip(),
         direction=message.direction,
     )
     if message.auto_submitted and message.direction == "inbound":

@@ -87,14 +87,20 @@ AGENCY_CUES: re.Pattern[str] = re.compile(
     r"(?:mine|ours)|recruitment\s+(?:consultant|agency|firm|partner)|staffing\s+(?:agency|firm)"
     r"|head\s?hunter|executive\s+search|search\s+(?:firm|consultant)|retained\s+search"
     r"|(?:i|we)\s+(?:am|are|'m|'re)\s+(?:a\s+)?(?:recruiter|recruiting|headhunting)\s+(?:for|on)"
-    r"|talent\s+partner\s+at\s+\w+\s+(?:recruit|search|talent|staffing))",
+    r"|talent\s+partner\s+at\s+\w+\s+(?:recruit|search|talent|staffing)"
+    r"|\bthe\s+client(?:['’]s\b|\s+is\b)|\bwho\s+the\s+client\s+is|\bretained\s+by"
+    r"|\bsubmit(?:ting)?\s+you\b"
+    r"|\bcan['’]?t\s+(?:name|share|disclose|reveal)\s+(?:them|the\s+client|the\s+company|who)"
+    r"|\bworking\s+exclusively\s+(?:with|for|on)|\bemployment\s+agency|\bon\s+behalf\s+of\s+an?\s)",
     re.IGNORECASE,
 )
 # Wording that marks an in-house recruiter, HR or people team.
 INHOUSE_CUES: re.Pattern[str] = re.compile(
     r"\b(?:talent\s+acquisition|people\s+(?:team|operations|ops|partner)|human\s+resources|HR\b"
     r"|recruit(?:ing|ment)\s+(?:coordinator|team|partner|lead|manager|specialist)"
-    r"|(?:technical\s+|senior\s+|lead\s+)?recruiter|talent\s+(?:partner|team|lead|manager)"
+    r"|(?:technical\s+|senior\s+|lead\s+)?recruiter"
+    r"|talent\s+(?:partner|team|lead|manager|coordinator|specialist|advisor|adviser)"
+    r"|people\s+(?:&|and)\s+talent"
     r"|head\s+of\s+(?:talent|people|recruiting|recruitment|hr)|hiring\s+team|careers\s+team)",
     re.IGNORECASE,
 )
@@ -178,6 +184,8 @@ def is_agency_domain(domain: str) -> bool:
     if label in AGENCY_DOMAIN_LABELS:
         return True
     compact = label.replace("-", "")
+    if re.search(r"(?<!re)search", compact):
+        return True  # meridiansearch, but not acmeresearch
     return any(word in compact for word in AGENCY_DOMAIN_WORDS)
 
 
@@ -248,6 +256,11 @@ _COMPANY_SUFFIX = (
     r"(?:Inc|Ltd|LLC|L\.L\.C|GmbH|Corp|Corporation|plc|PLC|Limited|Group|AG|SA|S\.A|BV|B\.V|Pty"
     r"|LLP|Co)\b\.?"
 )
+# Legal forms dropped from a company's name: "Kestrel Insights Ltd" is "Kestrel Insights".
+_LEGAL_FORM = re.compile(
+    r",?\s+(?:Ltd|Limited|LLC|L\.L\.C|LLP|Inc|GmbH|plc|PLC|AG|S\.A|SA|B\.V|BV|Pty(?:\s+Ltd)?|SAS"
+    r"|SARL|S\.r\.l|Srl|Oy|AB|A/S|ApS|K\.K|NV|N\.V)\.?$"
+)
 _DISPLAY_PATTERNS = (
     re.compile(rf"^.+?\s+(?:at|from|@|of)\s+(?P<company>{_NAME})\s*$"),
     re.compile(
@@ -286,13 +299,12 @@ _CLIENT_PATTERNS = (
     ),
     re.compile(rf"(?i:\bon\s+behalf\s+of\s+(?:(?:my|our)\s+client,?\s+)?)(?P<company>{_NAME})"),
     re.compile(rf"(?P<company>{_NAME})(?i:\s+is\s+(?:my|our|a)\s+client)"),
-    re.compile(rf"(?i:\bthe\s+client\s+is\s+)(?P<company>{_NAME})"),
+    re.compile(rf"(?i:\bthe\s+client\s+is\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)(?P<company>{_NAME})"),
 )
 _AGENCY_SELF = re.compile(
     rf"(?i:\b(?:recruiter|consultant|partner|headhunter|director|manager)\s+(?:at|with)\s+)"
     rf"(?P<company>{_NAME})"
 )
-_SIGNATURE_TITLE = re.compile(rf"^.{{2,60}}?\s*(?:[|,]|\bat\b)\s*(?P<company>{_NAME})\s*$")
 _SUFFIXED = re.compile(rf"(?P<company>{_NAME}),?\s+{_COMPANY_SUFFIX}")
 
 _ROLE_TOKEN = r"[A-Za-z][\w/+#&.-]*"
@@ -311,7 +323,7 @@ _ROLE_PATTERNS = (
     ),
     re.compile(
         rf"(?i:\b(?:the|a|an|our|this)\s+)(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
-        rf"\s+(?:\(\w+\)\s+)?{_ROLE_CUE}\b"
+        rf"(?:,\s+(?:[A-Z][\w&/-]*\s+){{1,3}}?)?\s*(?:\([^)\n]{{1,30}}\)\s+)?{_ROLE_CUE}\b"
     ),
     re.compile(
         rf"(?i:\b(?:position|role|post)\s+of\s+(?:a\s+|an\s+)?)"
@@ -323,6 +335,13 @@ _ROLE_PATTERNS = (
         r"(?=\s+(?:to|at|with|for|in|who|based|on|from)\b|\s*[,.;:!(|]|\s*$)"
     ),
 )
+_TITLE_CONNECTORS = frozenset({"of", "and", "&", "/", "-"})
+_TITLE_WORDS = frozenset(
+    {"consultant", "recruiter", "talent", "acquisition", "people", "senior", "principal", "hr",
+     "resources", "recruitment", "recruiting", "sourcer", "vp", "ceo", "cto", "founder"}
+)  # fmt: skip
+# A line or segment that is an address, a phone number, a web or mail address.
+_ADDRESS_LIKE = re.compile(r"\d|@|https?:|www\.|\.(?:com|example|org|net|io)\b")
 _ROLE_DETERMINERS = frozenset({"the", "a", "an", "our", "this", "your", "their", "my"})
 _REQUISITION = re.compile(
     r"(?i:\b(?:req(?:uisition)?\.?(?:\s*(?:id|#|no\.?|number))?|(?:job|vacancy|position|posting"
@@ -366,7 +385,8 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _ROLE_PATTERNS[3]: frozenset({"as", "hiring", "recruiting"}),
     AGENCY_CUES: frozenset({"client", "recruitment", "staffing", "headhunter", "head", "executive",
                             "search", "retained", "recruiter", "recruiting", "headhunting",
-                            "talent"}),
+                            "talent", "exclusively", "agency", "behalf", "name", "share",
+                            "disclose", "reveal", "submit", "submitting"}),
     _FIRST_PERSON_INHOUSE: frozenset({"recruiter", "talent", "people", "hr", "recruiting",
                                       "recruitment"}),
     _HIRING_MANAGER_TEXT: frozenset({"lead", "manage", "hiring", "join", "joining", "report",
@@ -412,7 +432,7 @@ def clean_company(name: str | None) -> str | None:
         words.pop()
     if not words or words[0].lower().strip(".") in _NOT_NAMES or len(name) > 60:
         return None
-    cleaned = " ".join(words).strip(" .,")
+    cleaned = _LEGAL_FORM.sub("", " ".join(words)).strip(" .,")
     lowered = cleaned.lower().replace(" ", "")
     if lowered in ATS_NAMES or not re.search(r"[A-Za-z]{2}", cleaned):
         return None
@@ -441,49 +461,123 @@ def _first(
     return None
 
 
-def _signature_company(signature: str) -> str | None:
+def _signature_company(signature: str, person: str = "") -> str | None:
+    """A company in a signature: "Initech Ltd", or "Engineering Manager | Initech".
+
+    `person` is the sender's display name, which is not a company.
+    """
+    person_words = {word.lower() for word in person.split()}
     lines = [line.strip() for line in signature.splitlines() if line.strip()][:10]
     for line in lines:
+        if _ADDRESS_LIKE.search(line):
+            continue
         suffixed = _SUFFIXED.search(line)
         if suffixed and (name := clean_company(suffixed.group(0))):
             return name
     for line in lines:
-        titled = _SIGNATURE_TITLE.match(line)
-        if titled and (name := clean_company(titled.group("company"))):
-            return name
+        segments = re.split(r"\s*[|,]\s*|\s+at\s+", line)
+        for segment in segments if len(segments) > 1 else ():
+            if _ADDRESS_LIKE.search(segment) or not re.fullmatch(_NAME, segment):
+                continue
+            if {word.lower() for word in segment.split()} <= person_words:
+                continue
+            if _looks_like_title(segment) or len(segment) < 3:
+                continue
+            if name := clean_company(segment):
+                return name
     return None
+
+
+def _looks_like_title(text: str) -> bool:
+    words = [word.lower() for word in re.findall(r"[A-Za-z]+", text)]
+    return any(word in ROLE_TITLE_HEADS or word in _TITLE_WORDS for word in words)
+
+
+def cased_domain_name(domain: str, texts: tuple[str, ...]) -> str | None:
+    """The company's own spelling of its domain, found in the texts.
+
+    corvidlabs.example + "Technical Recruiter, Corvid Labs" -> "Corvid Labs". None for
+    ATS relays and free mail, or when no text spells it.
+    """
+    if not domain or is_ats_domain(domain) or is_free_mail_domain(domain):
+        return None
+    label = re.sub(r"[^a-z0-9]", "", _first_label(domain))
+    if len(label) < 3:
+        return None
+    for text in texts:
+        if label not in re.sub(r"[^a-z0-9]", "", text.lower()):
+            continue
+        for match in re.finditer(_NAME, text):
+            words = match.group(0).split()
+            for start in range(len(words)):
+                for end in range(len(words), start, -1):
+                    candidate = " ".join(words[start:end])
+                    if re.sub(r"[^a-z0-9]", "", candidate.lower()) == label:
+                        return clean_company(candidate)
+    return None
+
+
+_ROLE_QUALIFIER = re.compile(
+    r"\s*\((?P<paren>[A-Za-z][A-Za-z &/-]{0,30})\)"
+    r"|,\s+(?P<comma>[A-Z][\w&/-]*(?:\s+[A-Z][\w&/-]*){0,2})"
+    r"(?=\s+(?i:position|role|vacancy|job|opening|post|team)\b|\s*[-–|(]|\s*$)"
+)
+_ROLE_CUE_WORDS = frozenset(
+    {"position", "role", "vacancy", "job", "opening", "post", "opportunity"}
+)
 
 
 def _clean_role(role: str) -> str | None:
     role = re.split(r"\s+(?:\(|-\s|–|at\s|with\s|in\s|based\b|located\b)", role.strip())[0]
     words = role.strip(" .,;:!").split()
+    while words and words[-1].lower() in _ROLE_CUE_WORDS:
+        words.pop()
     while words and words[0].lower() in _ROLE_DETERMINERS:
         words.pop(0)
+    if any(word[0].isupper() for word in words):
+        while words and words[0][0].islower():  # "newly created Analytics Engineer"
+            words.pop(0)
     if not words or len(words) > 6:
         return None
-    if (
-        words[-1].lower().rstrip("s") not in ROLE_TITLE_HEADS
-        and words[-1].lower() not in ROLE_TITLE_HEADS
-    ):
+    last = words[-1].lower()
+    if last.rstrip("s") not in ROLE_TITLE_HEADS and last not in ROLE_TITLE_HEADS:
         return None
     return " ".join(words)
 
 
-_TITLE_CONNECTORS = frozenset({"of", "and", "&", "/", "-"})
+def _with_qualifier(role: str, source: str, end: int) -> str:
+    """ "Data Analyst" + "(Risk)" or ", Network Planning" said right after it."""
+    match = _ROLE_QUALIFIER.match(source, end)
+    if match and match.group("paren"):
+        return f"{role} ({match.group('paren').strip()})"
+    if match and match.group("comma") and not _looks_like_place(match.group("comma")):
+        return f"{role}, {match.group('comma').strip()}"
+    return role
+
+
+def _looks_like_place(text: str) -> bool:
+    return text.lower() in {"london", "uk", "remote", "us", "usa", "berlin", "new york", "eu"}
 
 
 def find_role(subject: str, text: str) -> str | None:
-    """The job title a message is about ("Senior Data Analyst"), or None."""
+    """The job title a message is about ("Senior Data Analyst"), or None.
+
+    A qualifier said with it is kept: "Data Analyst (Risk)", "Data Analyst, Network
+    Planning"; an id in brackets is not ("Data Analyst (2XT9)" -> "Data Analyst").
+    """
     for match in _ROLE_LABELLED.finditer(text):
         value = re.split(r"\s+[|–-]\s+|\s*\(", match.group("role").strip())[0].strip(" .")
         if 1 <= len(value.split()) <= 8:
             return value
-    for part in re.split(r"\s+[-–|:]\s+|:\s+", subject[:300]):
-        words = part.split()
+    for part in re.split(r"\s+[-–|:@]\s+|:\s+|\s+at\s+", subject[:300]):
+        title = re.split(r"\s*[(,]", part, maxsplit=1)[0].strip()
+        words = title.split()
+        while words and words[-1].lower() in _ROLE_CUE_WORDS:  # "Analytics Engineer role"
+            words.pop()
         if words and all(w[0].isupper() or w in _TITLE_CONNECTORS for w in words):
-            role = _clean_role(part)
+            role = _clean_role(title)
             if role:
-                return role
+                return _with_qualifier(role, part, len(title))
     for source in (subject, text):
         words = _words(source)
         for pattern in _ROLE_PATTERNS:
@@ -492,7 +586,7 @@ def find_role(subject: str, text: str) -> str | None:
             for match in pattern.finditer(source):
                 role = _clean_role(match.group("role"))
                 if role:
-                    return role
+                    return _with_qualifier(role, source, match.end("role"))
     return None
 
 
@@ -549,10 +643,12 @@ def find_organisation(
     agency_domain = bool(domain) and is_agency_domain(domain)
     is_agency = agency_words or agency_domain
     display_company = _first(_DISPLAY_PATTERNS, display) if display else None
-    signature_company = _signature_company(signature) if signature else None
+    signature_company = _signature_company(signature, display) if signature else None
+    cased = cased_domain_name(domain, (display, signature, subject, head)) if domain else None
     if is_agency:
         agency = (
-            (name_from_domain(domain) if agency_domain else None)
+            cased
+            or (name_from_domain(domain) if agency_domain else None)
             or display_company
             or signature_company
             or _first((_AGENCY_SELF,), head, words)
@@ -565,6 +661,7 @@ def find_organisation(
         agency = None
         company = (
             display_company
+            or cased
             or _first(_SUBJECT_PATTERNS, subject)
             or signature_company
             or _first(_BODY_PATTERNS, head, words)

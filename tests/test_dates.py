@@ -70,6 +70,8 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("Friday next week", date(2026, 12, 4), R),
         ("Friday week", date(2026, 12, 4), R),
         ("in a fortnight", date(2026, 12, 9), R),
+        ("Tuesday 8th", date(2026, 12, 8), E),  # the next 8th that is a Tuesday
+        ("in the next day or so", date(2026, 11, 26), R),
     ],
 )
 def test_phrases_around_us_thanksgiving(phrase: str, due: date, strength: Strength) -> None:

@@ -110,6 +110,9 @@ def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, qu
         "You will receive a confirmation email shortly.",
         "We will be in touch with successful candidates by Friday.",
         "I'll follow up with the team on Monday.",
+        "We'll send a video link the day before.",
+        "We'll send you the recording after the webinar.",
+        "I will send the calendar invitation once you confirm.",
     ],
 )
 def test_sentences_that_promise_nothing(text: str) -> None:
@@ -181,6 +184,31 @@ def test_meetings_carry_a_time(text: str, at: datetime) -> None:
     meeting = only(text, MEETING)
     assert meeting.at == at
     assert meeting.due == at.date()
+
+
+def test_a_meeting_takes_the_time_said_elsewhere_for_its_day() -> None:
+    found = commitments(
+        "Interview confirmed: Thursday, 3 December\n\n"
+        "The first slot we have is Thursday, 3 December at 15:00 CET. It lasts an hour."
+    )
+    meetings = [c for c in found if c.kind == MEETING]
+    assert len(meetings) == 1
+    assert meetings[0].at == datetime(2026, 12, 3, 15, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_a_promise_relayed_by_an_agency() -> None:
+    promise = only("The manager has promised you'll have it in writing by Wednesday.", REPLY)
+    assert promise.due == date(2026, 12, 2)
+
+
+def test_a_scheduling_link_expiring_is_not_a_deadline() -> None:
+    assert commitments("Pick a slot with the link below. The link expires in 5 days.") == ()
+
+
+def test_sent_mail_confirming_a_meeting() -> None:
+    found = commitments("Tuesday 1st at 10:00 works, I'll be there.", direction="outbound")
+    assert [(c.kind, c.at) for c in found] == [(MEETING, datetime(2026, 12, 1, 10, 0, tzinfo=EST))]
+    assert commitments("I'll look out for the exercise on Friday.", direction="outbound") == ()
 
 
 def test_past_meetings_are_not_meetings() -> None:

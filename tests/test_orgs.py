@@ -103,7 +103,7 @@ def test_company_from_body_and_signature() -> None:
     signed = find_organisation(
         "", "Hi Alex", sender=Address("Jane", "jane@gmail.com"), signature="Jane\nInitech Ltd"
     )
-    assert signed.company == "Initech Ltd"
+    assert signed.company == "Initech"  # legal forms (Ltd, GmbH, LLP, ...) are dropped
     linked = find_organisation(
         "", "Apply here: https://jobs.lever.co/umbrella/9", sender=Address("", "x@hire.lever.co")
     )
@@ -204,3 +204,63 @@ def test_extract_fields_assembles_everything() -> None:
     assert extraction.requisition_id == "12345"
     assert extraction.sender_role == SenderRole.AUTOMATED
     assert extraction.promise is not None and extraction.promise.due is not None
+
+
+def test_the_company_spells_its_own_domain() -> None:
+    sender = Address("Jo Park", "jo.park@bluefinlabs.example")
+    found = find_organisation(
+        "Quick question", "Hi Alex, hope you are well.", sender=sender,
+        signature="Jo Park\nTechnical Recruiter, Bluefin Labs\nOakland, CA | +1 510 555 0100",
+    )  # fmt: skip
+    assert found.company == "Bluefin Labs"
+    assert found.sender_role == SenderRole.INHOUSE_RECRUITER
+
+
+def test_addresses_in_signatures_are_not_companies() -> None:
+    found = find_organisation(
+        "", "Hello", sender=Address("Ana", "ana@gmail.com"),
+        signature="Ana\nHead of Talent\nHarbour Mills | 12 Dock Street, Leeds LS1 4AB",
+    )  # fmt: skip
+    assert found.company == "Harbour Mills"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I've spoken to the client's hiring manager and they like your profile.",
+        "I've been retained by a fintech scale-up to find their first data lead.",
+        "I can't name them yet, but it is a well-known retailer.",
+    ],
+)
+def test_agency_wording(body: str) -> None:
+    found = find_organisation(
+        "Role", body, sender=Address("Kim Lowe", "kim@lowe-partners.example"),
+        signature="Kim Lowe\nPrincipal Consultant\nLowe Partners",
+    )  # fmt: skip
+    assert found.sender_role == SenderRole.AGENCY_RECRUITER
+    assert (found.agency, found.company) == ("Lowe Partners", None)
+
+
+def test_the_client_named_after_a_colon() -> None:
+    found = find_organisation(
+        "Update", "Now I can tell you who the client is: it's Globex Industrial (the pump people).",
+        sender=Address("Kim Lowe", "kim@lowe-recruitment.example"),
+    )  # fmt: skip
+    assert (found.agency, found.company) == ("Lowe Recruitment", "Globex Industrial")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "role"),
+    [
+        ("Interview invitation - Data Engineer (Payments)", "", "Data Engineer (Payments)"),
+        ("Senior Product Analyst @ Bluefin Labs (remote, UK)", "", "Senior Product Analyst"),
+        ("RE: Platform Engineer opportunity - fintech, London", "", "Platform Engineer"),
+        ("Hello", "Thanks for applying to the Data Analyst, Route Planning position at Orbit.",
+         "Data Analyst, Route Planning"),
+        ("Hello", "We are hiring a Data Scientist (Pricing) to join the team.",
+         "Data Scientist (Pricing)"),
+        ("Hello", "I'm working on a newly created Analytics Engineer role.", "Analytics Engineer"),
+    ],
+)  # fmt: skip
+def test_role_qualifiers(subject: str, body: str, role: str) -> None:
+    assert find_role(subject, body) == role
