@@ -21,6 +21,7 @@ import re
 import socket
 import ssl
 import threading
+import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -179,11 +180,12 @@ def _guard(client: IMAPClient) -> None:
     connection = client._imap
     send_command = connection._command
 
-    def checked_command(name: str, *args: Any) -> Any:
+    def checked_command(_connection: Any, name: str, *args: Any) -> Any:
         _check_command(name, args)
         return send_command(name, *args)
 
-    connection._command = checked_command
+    # a bound method, as imaplib compares type(self.literal) with type(self._command)
+    connection._command = types.MethodType(checked_command, connection)
     raw_command = client._raw_command
 
     def checked_raw(command: bytes, args: Any, uid: bool = True) -> Any:

@@ -336,7 +336,9 @@ def watch_account(
     Syncs every folder, then waits on INBOX with IDLE (re-issued every `idle_seconds`,
     under the 29 minutes servers allow) or, without IDLE, `poll_interval` seconds, and
     syncs again. Network errors reconnect with growing, jittered delays; an auth
-    failure waits a full poll interval before the single next try.
+    failure waits a full poll interval before the single next try. Anything that is not
+    an InboxMonitorError (a full disk, an exception raised by `ingest` to leave between
+    batches) propagates to the caller.
     """
     retry = retry or RetryPolicy(attempts=1_000_000)
     credentials = Credentials()
@@ -369,10 +371,6 @@ def watch_account(
             )
             failures += 1
             stop.wait(delay)
-        except Exception:  # a bug must not end the watch silently: log, record, go on
-            logger.exception("%s: unexpected error while watching", account.name)
-            _account_failed(store, account, clock(), {}, "unexpected error (see the log)")
-            stop.wait(account.poll_interval)
 
 
 def _sync_or_record(

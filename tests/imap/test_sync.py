@@ -326,3 +326,17 @@ def test_attachments_stay_on_the_server(
     assert "get back to you" in row[0]
     names = [a[0] if isinstance(a, list) else a.get("filename") for a in json.loads(row[1])]
     assert names == ["cv-1.pdf"]
+
+
+def test_rejected_oauth2_token_is_renewed_once_then_reported(
+    dovecot: DovecotServer, user: tuple[str, str]
+) -> None:
+    asked: list[bool] = []
+
+    def token(fresh: bool) -> str:
+        asked.append(fresh)
+        return f"token-{len(asked)}"
+
+    with pytest.raises(AuthError, match="fresh OAuth2 token"):
+        connect(account_for(dovecot, user), token=token)
+    assert asked == [False, True]
