@@ -17,10 +17,12 @@ time.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import logging
 import os
 import signal
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -33,7 +35,7 @@ from typing import IO, Any
 from inbox_monitor.board import calendar_for, load_board
 from inbox_monitor.config import AccountConfig, Config
 from inbox_monitor.digest import AccountHealth, DigestData, Person, ReviewItem, build_digest
-from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError
+from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError, StoreError
 from inbox_monitor.models import State
 from inbox_monitor.store import Store, forget_digest
 
@@ -318,7 +320,7 @@ class Daemon:
         try:
             store.beat(HEARTBEAT_NAME, os.getpid(), now, detail)
         except Exception as err:  # a full disk must not end the daemon
-            log.error("cannot write the heartbeat (disk full?): %s; will retry", err)
+            log.error("cannot write the heartbeat: %s; will retry", err)
 
     def _maybe_send_digest(self, store: Store, now: datetime) -> float:
         """Send the digest when due; returns seconds until the next check."""
@@ -423,12 +425,26 @@ class Daemon:
                 break
             except Exception as err:  # one account's fault is never the daemon's end
                 self._status[account.name] = f"error: {err}"
-                log.error("account %s: %s; retrying in %.0f s", account.name, err, delay)
+                if is_storage_error(err):
+                    log.error(
+                        "account %s: cannot write to the database (%s): stopped writing;"
+                        " retrying in %.0f s",
+                        account.name, err, delay,
+                    )  # fmt: skip
+                else:
+                    log.error("account %s: %s; retrying in %.0f s", account.name, err, delay)
                 _sleep(delay, stopping)
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
             finally:
                 if store is not None:
                     store.close()
+
+
+def is_storage_error(err: BaseException) -> bool:
+    """A full disk, a read-only or locked database: the store cannot take writes now."""
+    if isinstance(err, sqlite3.Error | StoreError):
+        return True
+    return isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 
 
 def _sleep(seconds: float, stopping: Callable[[], bool]) -> None:

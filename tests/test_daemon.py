@@ -601,3 +601,55 @@ def test_a_server_restart_is_ridden_out(
     finally:
         if process.poll() is None:
             process.kill()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB tmpfs to fill up (needs root and a kernel that lets us mount)."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("the full-disk test mounts a small tmpfs: needs root")
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+@pytest.mark.imap
+@pytest.mark.slow
+def test_a_full_disk_stops_writing_says_so_and_resumes(
+    dovecot: DovecotServer, tmp_path: Path, smtp_server: tuple[Inbox, int], small_disk: Path
+) -> None:
+    total = 60
+    filler = "We would like to tell you more about the role and the team. " * 400  # ~24 kB
+    messages = [mail(i, f"Role {i}") for i in range(total)]
+    messages = [m.replace(b"Best regards", filler.encode() + b"\nBest regards") for m in messages]
+    dovecot.start()
+    daemon = make_home(tmp_path, dovecot, smtp_server[1])
+    (small_disk / "config.toml").write_text((daemon.home / "config.toml").read_text())
+    daemon = DaemonHome(small_disk, dovecot, smtp_server[1])
+    process = daemon.start(fake_now="2026-11-20T07:00:00+00:00")
+    try:
+        wait_until(daemon.synced, 30)
+        append(dovecot, messages)
+        wait_until(lambda: "stopped writing" in daemon.log(), 30)
+        assert process.poll() is None
+        stored_while_full = daemon.count()
+        assert stored_while_full < total
+        subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+        wait_until(lambda: daemon.count() == total, 60)
+        assert stop(process) == 0
+        log = daemon.log()
+    finally:
+        if process.poll() is None:
+            process.kill()
+    # (store.transaction() currently masks SQLite's "database or disk is full" with "cannot
+    # rollback - no transaction is active": SQLite already rolled back; reported to the lead)
+    assert "account work: cannot write to the database (" in log
