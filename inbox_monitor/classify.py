@@ -1,19 +1,22 @@
 """Label one message: recruiter mail or not, and which kind (the only module importing spaCy).
 
-`load_classifier()` returns the shipped pipeline: a bag-of-words `textcat` trained by the
-project (models/recruiter/) with precise rules beside it (negated offers, sales "offers").
-When no model directory exists the rules alone answer (`RulesClassifier`), so the rest of
-the pipeline runs end to end. Every classifier is pure: text in, `Classification` out.
+`load_classifier()` returns the shipped pipeline (models/recruiter/): a bag-of-words
+`textcat` trained by the project, whose log-probabilities are combined with votes from a
+cue-phrase lexicon (models/data/cues.toml), then a few precise rules that may overrule
+both (negated offers, sales "offers"). Without a model directory the cue votes alone
+answer (`RulesClassifier`). Every classifier is pure: text in, `Classification` out.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+import shutil
+import tempfile
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,24 +24,36 @@ from typing import Any, Protocol
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.pipeline import TextCategorizer
+from spacy.tokens import Doc, DocBin
 
 from inbox_monitor.errors import ModelError
 from inbox_monitor.models import LABELS, Classification, Label, ParsedMessage
 
 logger = logging.getLogger(__name__)
 
-REVIEW_THRESHOLD = 0.6
+REVIEW_THRESHOLD = 0.5
 """Below this confidence a label goes to the review list instead of changing a process."""
 
 RULE_CONFIDENCE = 0.9
 """The confidence given to a label forced by a precise rule."""
 
-MAX_MODEL_CHARS = 3000
-"""Only the first characters of a message are read: the decision is made early in mail."""
+MAX_TEXT_CHARS = 3000
+"""The rules read this much of a message (subject first)."""
 
+MODEL_TOKENS = 64
+"""The model reads the first tokens only: the news is early, the boilerplate later (measured)."""
+
+CUE_WEIGHT = 1.0
+"""Each cue phrase found adds this to its label's log-probability (capped at MAX_VOTES)."""
+
+MAX_VOTES = 3
+
+CUES_FILE = "cues.toml"
 PACKAGE_MODEL_DIR = Path(__file__).parent / "_model" / "recruiter"
-REPO_MODEL_DIR = Path(__file__).parents[1] / "models" / "recruiter"
+REPO_MODELS = Path(__file__).parents[1] / "models"
+REPO_MODEL_DIR = REPO_MODELS / "recruiter"
+REPO_CUES = REPO_MODELS / "data" / CUES_FILE
 
 
 @dataclass(frozen=True)
@@ -73,7 +88,7 @@ _SPACED_APOSTROPHE = re.compile(r"(\w) ' (\w)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
 
-def normalise_text(subject: str, text: str, limit: int = MAX_MODEL_CHARS) -> str:
+def normalise_text(subject: str, text: str, limit: int = MAX_TEXT_CHARS) -> str:
     """One lower-cased line: subject, then text; URLs dropped, whitespace runs collapsed.
 
     Pre-tokenised mail ("don ' t , please") is joined back ("don't, please") so that both
@@ -87,85 +102,29 @@ def normalise_text(subject: str, text: str, limit: int = MAX_MODEL_CHARS) -> str
     return joined[:limit]
 
 
+def model_view(doc: Doc) -> Doc:
+    """The part of a message the statistical model reads: its first MODEL_TOKENS tokens."""
+    return doc if len(doc) <= MODEL_TOKENS else doc[:MODEL_TOKENS].as_doc()
+
+
 # --- rules ---------------------------------------------------------------------------------
 
-# Cue phrases per label (lower case). They give the rules baseline its votes and the trained
-# model its human-readable reasons; they are not the model's features.
 
+def load_cues(path: Path) -> dict[Label, tuple[str, ...]]:
+    """The cue lexicon: per label, phrases written "a | b | c" (see models/data/cues.toml)."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        return {
+            label: tuple(
+                " ".join(part.split())
+                for part in document[label.value]["phrases"].split("|")
+                if part.strip()
+            )
+            for label in LABELS
+        }
+    except (OSError, tomllib.TOMLDecodeError, KeyError, AttributeError) as err:
+        raise ModelError(f"cannot read the cue lexicon {path}: {err}") from err
 
-def _phrases(block: str) -> tuple[str, ...]:
-    """Phrases written as "a | b | c" across lines."""
-    return tuple(" ".join(part.split()) for part in block.split("|") if part.strip())
-
-
-CUES: dict[Label, tuple[str, ...]] = {
-    Label.OFFER: _phrases(
-        """
-        pleased to offer you | happy to offer you | delighted to offer you | would like to
-        offer you | offer of employment | offer letter | formal offer | extend an offer |
-        extend you an offer | you have an offer | job offer | offer you the position | offer
-        you the role | pleased to appoint you | welcome to the team | accepted our offer |
-        verbal offer | your offer | compensation package | start date
-        """
-    ),
-    Label.REJECTION: _phrases(
-        """
-        not be moving forward | not moving forward | decided not to proceed | regret to inform
-        | unsuccessful | not been successful | other candidates | position has been filled |
-        role has been filled | not be progressing | not progressing | no longer under
-        consideration | not selected | automatically rejected | turned down your | decided to
-        pursue | will not be taking your application | closer match | not shortlisted
-        """
-    ),
-    Label.INTERVIEW: _phrases(
-        """
-        interview | phone screen | screening call | next round | shortlisted | assessment
-        centre | assessment center | technical assessment | coding challenge | onsite |
-        on-site | meet the team | book a time | schedule a call | video call | invite you to |
-        final round | take-home
-        """
-    ),
-    Label.DELAY: _phrases(
-        """
-        still reviewing | need more time | needs more time | on hold | hiring freeze |
-        postponed | delayed | taking longer than | pushed back | not yet made a decision |
-        haven't made a decision | decision has been delayed | bear with us | still being
-        considered | still under review | paused
-        """
-    ),
-    Label.ACKNOWLEDGEMENT: _phrases(
-        """
-        received your application | thank you for applying | thanks for applying | application
-        has been received | application was received | application submitted | submitted an
-        application | thank you for your application | review your application | reviewing
-        applications | application is complete | we have received | auto-reply | out of office
-        """
-    ),
-    Label.REQUEST: _phrases(
-        """
-        please send | could you send | can you send | please provide | please complete |
-        please fill | please upload | references | referees | your availability | salary
-        expectations | expected salary | background check | right to work | proof of identity
-        | let us know your | could you confirm | please confirm | respond by | sign in to
-        """
-    ),
-    Label.OUTREACH: _phrases(
-        """
-        came across your profile | your profile | reaching out | my client | on behalf of |
-        exciting opportunity | would you be open | are you open to | open to a chat | head
-        hunter | headhunter | talent network | your background | might interest you | invite
-        you to apply | inviting you to
-        """
-    ),
-    Label.NOT_RECRUITING: _phrases(
-        """
-        unsubscribe | % off | discount | newsletter | webinar | receipt | invoice | order
-        number | job alert | jobs matching | new jobs for you | promo code | limited time |
-        free shipping | your subscription | password reset | connection request | accepted
-        your invitation | free trial
-        """
-    ),
-}
 
 # Precise rules that may overrule the model: (rule name, forced label, token patterns).
 OVERRIDE_RULES: tuple[tuple[str, Label, list[list[dict[str, Any]]]], ...] = (
@@ -183,6 +142,7 @@ OVERRIDE_RULES: tuple[tuple[str, Label, list[list[dict[str, Any]]]], ...] = (
             ],
             [
                 {"LOWER": {"IN": ["unable", "not", "cannot", "won't"]}},
+                {"LOWER": "able", "OP": "?"},
                 {"LOWER": "to", "OP": "?"},
                 {"LOWER": {"IN": ["offer", "extend"]}},
                 {"LOWER": {"IN": ["you", "an"]}},
@@ -232,9 +192,9 @@ _JOB_WORDS = frozenset(
 class RuleSet:
     """Cue phrases and override rules compiled against one spaCy vocabulary."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, cues: Mapping[Label, Sequence[str]]) -> None:
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for label, phrases in CUES.items():
+        for label, phrases in cues.items():
             self.cues.add(label.value, [nlp.make_doc(phrase) for phrase in phrases])
         self.overrides = Matcher(nlp.vocab)
         self._forced: dict[str, Label] = {}
@@ -263,6 +223,28 @@ class RuleSet:
         return None
 
 
+def combine(
+    probabilities: Mapping[str, float] | None,
+    hits: Mapping[Label, Sequence[str]],
+    cue_weight: float = CUE_WEIGHT,
+) -> dict[str, float]:
+    """Scores over the eight labels: softmax(log p_model + cue_weight * min(votes, MAX_VOTES)).
+
+    Without a model (None) every label starts equal and not_recruiting gets one free vote,
+    so that a message with no cue at all counts as noise.
+    """
+    logits: dict[Label, float] = {}
+    for label in LABELS:
+        base = math.log(max(probabilities[label.value], 1e-6)) if probabilities else 0.0
+        if probabilities is None and label is Label.NOT_RECRUITING:
+            base += cue_weight
+        logits[label] = base + cue_weight * min(len(hits.get(label, ())), MAX_VOTES)
+    top = max(logits.values())
+    exps = {label: math.exp(value - top) for label, value in logits.items()}
+    total = sum(exps.values())
+    return {label.value: exps[label] / total for label in LABELS}
+
+
 def _force(scores: dict[str, float], label: Label, share: float) -> dict[str, float]:
     """Scores rescaled so that `label` holds `share` and the others keep their proportions."""
     rest = sum(value for key, value in scores.items() if key != label.value) or 1.0
@@ -272,48 +254,29 @@ def _force(scores: dict[str, float], label: Label, share: float) -> dict[str, fl
     }
 
 
-def _softmax(values: dict[Label, float]) -> dict[str, float]:
-    top = max(values.values())
-    exps = {label: math.exp(value - top) for label, value in values.items()}
-    total = sum(exps.values())
-    return {label.value: exps[label] / total for label in LABELS}
-
-
-class RulesClassifier:
-    """The rules-only baseline: cue-phrase votes, a softmax over them, then the overrides."""
-
-    def __init__(self) -> None:
-        self.nlp = spacy.blank("en")
-        self.rules = RuleSet(self.nlp)
-        self.name = "recruiter-rules 1.0"
-
-    def classify(self, items: Sequence[ClassifierInput]) -> list[Classification]:
-        texts = (normalise_text(item.subject, item.text) for item in items)
-        return [self._one(doc) for doc in self.nlp.pipe(texts, batch_size=256)]
-
-    def _one(self, doc: Doc) -> Classification:
-        hits = self.rules.cue_hits(doc)
-        votes = {label: 1.5 * len(hits.get(label, ())) for label in LABELS}
-        votes[Label.NOT_RECRUITING] += 1.0  # no cue at all means noise
-        scores = _softmax(votes)
-        label = Label(max(scores, key=lambda key: scores[key]))
-        reasons = [f"{lab.value} cue: {', '.join(found[:3])}" for lab, found in hits.items()]
-        return _with_override(self.rules, doc, label, scores, reasons, self.name)
-
-
-def _with_override(
+def _decide(
     rules: RuleSet,
     doc: Doc,
-    label: Label,
-    scores: dict[str, float],
-    reasons: list[str],
+    probabilities: Mapping[str, float] | None,
+    cue_weight: float,
     model: str,
 ) -> Classification:
-    """Apply a precise rule on top of the scores: it may change the label and says so."""
+    """Combine model and cues, then let a precise rule overrule; explain the result."""
+    hits = rules.cue_hits(doc)
+    scores = combine(probabilities, hits, cue_weight)
+    label = Label(max(scores, key=lambda key: scores[key]))
+    reasons = []
+    if probabilities is not None:
+        reasons.append(f"model: {label.value} {probabilities[label.value]:.2f}")
+    if hits.get(label):
+        reasons.append(f"{label.value} cues: " + ", ".join(f'"{c}"' for c in hits[label][:4]))
+    others = [lab for lab in hits if lab is not label]
+    if others:
+        reasons.append("also: " + "; ".join(f'{lab.value} "{hits[lab][0]}"' for lab in others[:3]))
     forced = rules.override(doc)
     if forced is not None and forced[0] is not label:
+        reasons.insert(0, f"{forced[1]} overrules {label.value} ({scores[label.value]:.2f})")
         label = forced[0]
-        reasons = [f"{forced[1]} overrides the model ({scores[label.value]:.2f})", *reasons]
         scores = _force(scores, label, RULE_CONFIDENCE)
     return Classification(
         label=label,
@@ -324,11 +287,28 @@ def _with_override(
     )
 
 
+class RulesClassifier:
+    """The rules-only baseline: cue-phrase votes, a softmax over them, then the overrides."""
+
+    def __init__(self, cues_path: Path = REPO_CUES) -> None:
+        self.nlp = spacy.blank("en")
+        self.rules = RuleSet(self.nlp, load_cues(cues_path))
+        self.name = "recruiter-rules 1.0"
+
+    def classify(self, items: Sequence[ClassifierInput]) -> list[Classification]:
+        texts = (normalise_text(item.subject, item.text) for item in items)
+        return [
+            _decide(self.rules, doc, None, CUE_WEIGHT, self.name)
+            for doc in self.nlp.pipe(texts, batch_size=256)
+        ]
+
+
 def load_classifier(model_dir: Path | None = None) -> Classifier:
     """The trained pipeline in `model_dir`, or the shipped one when None.
 
-    Raises ModelError when the directory is missing or cannot be loaded. While no model
-    has been shipped yet, None falls back to the rules baseline.
+    Raises ModelError when the directory is missing or cannot be loaded. When no model is
+    shipped at all (a source checkout before `inbox-monitor train`), None falls back to
+    the rules baseline with a warning.
     """
     if model_dir is None:
         for candidate in (PACKAGE_MODEL_DIR, REPO_MODEL_DIR):
@@ -342,7 +322,7 @@ def load_classifier(model_dir: Path | None = None) -> Classifier:
 
 
 class TextcatClassifier:
-    """A trained spaCy `textcat` pipeline with the precise rules beside it."""
+    """A trained spaCy `textcat` pipeline, its cue lexicon and the precise rules."""
 
     def __init__(self, model_dir: Path) -> None:
         if not (model_dir / "meta.json").exists():
@@ -354,35 +334,64 @@ class TextcatClassifier:
             raise ModelError(f"cannot load the pipeline at {model_dir}: {err}") from err
         if "textcat" not in self.nlp.pipe_names:
             raise ModelError(f"the pipeline at {model_dir} has no textcat component")
-        self.rules = RuleSet(self.nlp)
-        digest = str(meta.get("sources_sha256", ""))[:12] or _tree_digest(model_dir)[:12]
+        textcat = self.nlp.get_pipe("textcat")
+        assert isinstance(textcat, TextCategorizer)
+        self.textcat = textcat
+        self.rules = RuleSet(self.nlp, load_cues(model_dir / CUES_FILE))
+        self.cue_weight = float(meta.get("cue_weight", CUE_WEIGHT))
+        digest = str(meta.get("sources_sha256", "unknown"))[:12]
         self.name = f"recruiter-textcat {meta.get('version', '?')} (sha256 {digest})"
 
     def classify(self, items: Sequence[ClassifierInput]) -> list[Classification]:
         texts = [normalise_text(item.subject, item.text) for item in items]
-        return [self._one(doc) for doc in self.nlp.pipe(texts, batch_size=256)]
-
-    def _one(self, doc: Doc) -> Classification:
-        scores = {label.value: float(doc.cats.get(label.value, 0.0)) for label in LABELS}
-        total = sum(scores.values()) or 1.0
-        scores = {key: value / total for key, value in scores.items()}
-        label = Label(max(scores, key=lambda key: scores[key]))
-        hits = self.rules.cue_hits(doc)
-        reasons = [f"model: {label.value} {scores[label.value]:.2f}"]
-        if hits.get(label):
-            reasons.append(f"{label.value} cue: {', '.join(hits[label][:3])}")
-        return _with_override(self.rules, doc, label, scores, reasons, self.name)
+        docs = [self.nlp.make_doc(text) for text in texts]
+        views = self.textcat.pipe((model_view(doc) for doc in docs), batch_size=256)
+        return [
+            _decide(self.rules, doc, view.cats, self.cue_weight, self.name)
+            for doc, view in zip(docs, views, strict=True)
+        ]
 
 
-def _tree_digest(directory: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(directory.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(directory).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+def train_pipeline(
+    config_path: Path,
+    train: Sequence[tuple[str, str, str]],
+    dev: Sequence[tuple[str, str, str]],
+    output: Path,
+    meta: Mapping[str, object],
+    cues_path: Path = REPO_CUES,
+) -> None:
+    """Train `config_path` on (subject, text, label) rows with `spacy train`; save to `output`.
 
+    Texts go through normalise_text first, as at prediction time. `meta` is merged into
+    the pipeline's meta.json; the cue lexicon is copied beside it. An existing `output` is
+    replaced only if it holds a pipeline.
+    """
+    from spacy.cli.train import train as spacy_train
 
-def iter_labels() -> Iterable[str]:
-    """The eight label names in their canonical order."""
-    return (label.value for label in LABELS)
+    if output.exists() and any(output.iterdir()) and not (output / "meta.json").exists():
+        raise ModelError(f"{output} exists and is not a spaCy pipeline; not overwriting it")
+    nlp = spacy.blank("en")
+    with tempfile.TemporaryDirectory(prefix="inbox-monitor-train-") as temporary:
+        work = Path(temporary)
+        for name, rows in (("train", train), ("dev", dev)):
+            corpus = DocBin(store_user_data=False)
+            for subject, text, label in rows:
+                doc = model_view(nlp.make_doc(normalise_text(subject, text)))
+                doc.cats = {item.value: float(item.value == label) for item in LABELS}
+                corpus.add(doc)
+            corpus.to_disk(work / f"{name}.spacy")
+        overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+        try:
+            spacy_train(config_path, work / "out", overrides=overrides)
+            trained = spacy.load(work / "out" / "model-last")
+        except (OSError, ValueError) as err:
+            raise ModelError(f"training failed: {err}") from err
+        trained.meta.update(meta)
+        config = trained.config.copy()
+        config["paths"]["train"] = None
+        config["paths"]["dev"] = None
+        trained._config = config  # keep the temporary paths out of the shipped config.cfg
+        if output.exists():
+            shutil.rmtree(output)
+        trained.to_disk(output)
+        shutil.copyfile(cues_path, output / CUES_FILE)

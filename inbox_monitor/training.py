@@ -7,13 +7,19 @@ mail has (lower-cased, tokenised). spaCy itself is only spoken to by classify.py
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from collections.abc import Iterable, Sequence
+import math
+import random
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inbox_monitor.errors import ModelError
 from inbox_monitor.models import LABELS
 
 logger = logging.getLogger(__name__)
@@ -143,11 +149,260 @@ def read_jsonl_file(path: Path) -> list[dict[str, Any]]:
 
 
 REPO_ROOT = Path(__file__).parents[1]
-DEFAULT_OUTPUT = REPO_ROOT / "models" / "recruiter"
+MODELS_DIR = REPO_ROOT / "models"
+DATA_DIR = MODELS_DIR / "data"
+CONFIG_PATH = MODELS_DIR / "config.cfg"
+DEFAULT_OUTPUT = MODELS_DIR / "recruiter"
+MODEL_VERSION = "1.0.0"
+BUILDER_VERSION = "1"  # bump when the expansion below changes what the sources produce
+SEED = 20250718
+EXAMPLES_PER_LABEL = 360
+FEEDBACK_COPIES = 8
 
 
-def train(output: Path, feedback: Sequence[tuple[str, str, str]] = ()) -> str:
-    """Train the pipeline into `output`; returns a one-paragraph report."""
-    from inbox_monitor.errors import ModelError
+@dataclass(frozen=True)
+class Example:
+    """One training message: subject, text and its gold label."""
 
-    raise ModelError("training is not available yet: the rules baseline is in use")
+    subject: str
+    text: str
+    label: str
+
+
+def source_paths(data_dir: Path = DATA_DIR, config_path: Path = CONFIG_PATH) -> list[Path]:
+    """The files the shipped pipeline is built from, in hashing order."""
+    names = ["frames.toml", "cues.toml"]
+    return [*sorted(data_dir.glob("*.txt")), *(data_dir / name for name in names), config_path]
+
+
+def sources_sha256(data_dir: Path = DATA_DIR, config_path: Path = CONFIG_PATH) -> str:
+    """sha256 over the training sources, the config and the builder version."""
+    digest = hashlib.sha256(f"builder {BUILDER_VERSION}\n".encode())
+    for path in source_paths(data_dir, config_path):
+        digest.update(f"{path.name}\n".encode())
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
+
+
+def read_messages(path: Path) -> list[tuple[str, str]]:
+    """(subject, text) blocks of a models/data/<label>.txt file; '#' lines are comments."""
+    messages = []
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()]
+    block: list[str] = []
+    for line in [*lines, "---"]:
+        if line.startswith("#"):
+            continue
+        if line.strip() != "---":
+            block.append(line)
+            continue
+        while block and not block[0].strip():
+            block.pop(0)
+        subject = ""
+        if block and block[0].startswith("Subject:"):
+            subject = block.pop(0).removeprefix("Subject:").strip()
+        text = "\n".join(block).strip()
+        if text:
+            messages.append((subject, text))
+        block = []
+    return messages
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PUNCTUATION = re.compile(r"([.,!?;:()\"/|\[\]-])")
+
+
+def _fill(template: str, values: Mapping[str, Sequence[str]], rng: random.Random) -> str:
+    def pick(match: re.Match[str]) -> str:
+        options = values.get(match.group(1))
+        return rng.choice(options) if options else match.group(0)
+
+    return _PLACEHOLDER.sub(pick, template)
+
+
+def tokenised_style(text: str) -> str:
+    """Lower case with punctuation split off by spaces, as in pre-processed mail corpora."""
+    text = _PUNCTUATION.sub(r" \1 ", text.lower())
+    text = re.sub(r"(\w)'(\w)", r"\1 ' \2", text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def typo_style(text: str, rng: random.Random) -> str:
+    """A few words with two letters swapped or one dropped, as hurried mail has."""
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        if len(word) > 4 and word.isalpha() and rng.random() < 0.06:
+            at = rng.randrange(1, len(word) - 2)
+            if rng.random() < 0.5:
+                words[index] = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+            else:
+                words[index] = word[:at] + word[at + 1 :]
+    return " ".join(words)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z{])")
+
+
+def _recombine(core: str, siblings: Sequence[tuple[str, str]], rng: random.Random) -> str:
+    """Drop a later sentence now and then, or borrow one from another message of the label.
+
+    Real messages say the same thing in different combinations; this keeps the model from
+    leaning on one sentence of a template.
+    """
+    sentences = _SENTENCE_END.split(core)
+    kept = [sentences[0]] + [s for s in sentences[1:] if rng.random() > 0.15]
+    if siblings and rng.random() < 0.35:
+        other = _SENTENCE_END.split(rng.choice(siblings)[1])
+        kept.insert(rng.randrange(1, len(kept) + 1), rng.choice(other))
+    return " ".join(kept)
+
+
+def _variant(
+    label: str,
+    message: tuple[str, str],
+    frames: Mapping[str, Any],
+    rng: random.Random,
+    plain: bool,
+    siblings: Sequence[tuple[str, str]] = (),
+) -> Example:
+    own_subject, core = message
+    if not plain:
+        core = _recombine(core, siblings, rng)
+    frame = frames["other" if label == "not_recruiting" else "recruiting"]
+    values = frames["values"]
+    draw = rng.random()
+    if plain or (own_subject and draw < 0.55):
+        subject = own_subject
+    else:
+        subject = rng.choice(frame["subjects"]) if draw < 0.88 else ""
+    shared = frames["shared"]["sentences"]
+    parts = [] if plain else [rng.choice(frame["greetings"]), rng.choice(frame["fillers"])]
+    # real mail pads the message with boilerplate: up to 8 neutral sentences, most after it
+    padding = [] if plain else rng.sample(shared, rng.choice((0, 0, 1, 2, 3, 4, 6, 8)))
+    before = rng.choice((0, 0, 0, 1, 2)) if padding else 0
+    parts += padding[:before]
+    parts.append(core)
+    if not plain:
+        if rng.random() < 0.2:
+            parts.append(rng.choice(frame["fillers"]))
+        parts += padding[before:]
+        parts += [rng.choice(frame["closings"]), rng.choice(frame["signatures"])]
+        parts.append(rng.choice(frame["footers"]))
+    text = "\n\n".join(part for part in parts if part)
+    subject, text = _fill(subject, values, rng), _fill(text, values, rng)
+    style = rng.random()
+    if not plain and style < 0.25:
+        subject, text = tokenised_style(subject), tokenised_style(text)
+    elif not plain and style < 0.37:
+        text = typo_style(text, rng)
+    elif not plain and style < 0.45:
+        subject = subject.upper()
+    return Example(subject, text, label)
+
+
+def build_examples(
+    data_dir: Path = DATA_DIR,
+    per_label: int = EXAMPLES_PER_LABEL,
+    seed: int = SEED,
+    held_out: int = 0,
+) -> tuple[list[Example], list[Example]]:
+    """Expand the hand-written messages deterministically into (train, held-out) examples.
+
+    Each message yields one plain copy and framed variants (greetings, fillers, sign-offs,
+    ATS footers, tokenised/typo/upper-case styles) until its label has about `per_label`.
+    With `held_out` = n, every n-th message of each label (all its variants) is held out.
+    """
+    frames = tomllib.loads((data_dir / "frames.toml").read_text(encoding="utf-8"))
+    train: list[Example] = []
+    held: list[Example] = []
+    for label in LABELS:
+        path = data_dir / f"{label.value}.txt"
+        if not path.exists():
+            raise ModelError(f"missing training source {path}")
+        messages = read_messages(path)
+        copies = max(1, math.ceil(per_label / len(messages)))
+        is_held = [bool(held_out) and i % held_out == held_out - 1 for i in range(len(messages))]
+        for index, message in enumerate(messages):
+            target = held if is_held[index] else train
+            # borrow sentences only within the same split, so held-out stays unseen
+            siblings = [m for i, m in enumerate(messages) if is_held[i] == is_held[index]]
+            for copy in range(copies):
+                rng = random.Random(f"{seed}:{label.value}:{index}:{copy}")
+                example = _variant(label.value, message, frames, rng, copy == 0, siblings)
+                target.append(example)
+    return train, held
+
+
+def feedback_to_examples(
+    feedback: Sequence[tuple[str, str, str]], seed: int = SEED
+) -> list[Example]:
+    """User corrections, each repeated FEEDBACK_COPIES times (plain, then in mixed styles)."""
+    examples = []
+    names = {label.value for label in LABELS}
+    for index, (subject, text, label) in enumerate(feedback):
+        if label not in names:
+            logger.warning("ignoring feedback with unknown label %r", label)
+            continue
+        rng = random.Random(f"{seed}:feedback:{index}")
+        for copy in range(FEEDBACK_COPIES):
+            if copy % 4 == 1:
+                examples.append(Example(tokenised_style(subject), tokenised_style(text), label))
+            elif copy % 4 == 2:
+                examples.append(Example(subject, typo_style(text, rng), label))
+            else:
+                examples.append(Example(subject, text, label))
+    return examples
+
+
+def train(
+    output: Path,
+    feedback: Sequence[tuple[str, str, str]] = (),
+    config_path: Path = CONFIG_PATH,
+    data_dir: Path = DATA_DIR,
+) -> str:
+    """Train the pipeline into `output` from the sources (plus feedback) with fixed seeds.
+
+    Returns a short report. The meta records `sources_sha256` (None of the feedback is
+    hashed: a model trained with feedback says so in `feedback_examples`).
+    """
+    from inbox_monitor import classify
+
+    train_examples, _ = build_examples(data_dir)
+    train_examples += feedback_to_examples(feedback)
+    dev_examples = train_examples[::10]
+    digest = sources_sha256(data_dir, config_path)
+    meta: dict[str, object] = {
+        "name": "recruiter",
+        "version": MODEL_VERSION,
+        "description": "inbox-monitor recruiter-mail classifier (bag-of-words textcat + rules)",
+        "sources_sha256": digest,
+        "training_examples": len(train_examples),
+        "feedback_examples": len(feedback),
+        "seed": SEED,
+    }
+    classify.train_pipeline(
+        config_path,
+        [(e.subject, e.text, e.label) for e in train_examples],
+        [(e.subject, e.text, e.label) for e in dev_examples],
+        output,
+        meta,
+        cues_path=data_dir / "cues.toml",
+    )
+    size = sum(path.stat().st_size for path in output.rglob("*") if path.is_file())
+    return (
+        f"trained {output} from {len(train_examples)} examples "
+        f"({len(feedback)} corrections); {size / 1e6:.1f} MB on disk; "
+        f"sources sha256 {digest[:12]}"
+    )
+
+
+def main() -> None:
+    """`python -m inbox_monitor.training [OUTPUT]`: train the shipped pipeline."""
+    import sys
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    output = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUTPUT
+    print(train(output))
+
+
+if __name__ == "__main__":
+    main()
