@@ -141,7 +141,7 @@ _CONDITIONAL = re.compile(
 _DEADLINE = re.compile(
     r"\byou\s+have\s+until\b|\bdeadline\b|\bvalid\s+until\b"
     r"|\b(?:offer|invitation|application|opportunity|this)\s+(?:\w+\s+){0,3}?expir(?:es?|y|ing)\b"
-    r"|\bno\s+later\s+than\b|\bclosing\s+date\b|\bdue\s+(?:by|on|date)\b"
+    r"|\bno\s+later\s+than\b|\bdue\s+(?:by|on|date)\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
     r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b",
     re.IGNORECASE,
@@ -456,8 +456,12 @@ def extract_fields(
     subject_text = "" if _REPLY_SUBJECT.match(subject or "") else (subject or "")
     body = f"{subject_text}\n\n{text}" if subject_text else text
     commitments = extract_commitments(body, sent_at=sent_at, calendar=calendar, direction=direction)
+    outbound = direction == "outbound"  # the user's own domain and signature say nothing
     organisation = find_organisation(
-        subject or "", _strip_history(text[:_MAX_TEXT]), sender=sender, signature=signature
+        subject or "",
+        _strip_history(text[:_MAX_TEXT]),
+        sender=None if outbound else sender,
+        signature="" if outbound else signature,
     )
     role = SenderRole.USER if direction == "outbound" else organisation.sender_role
     return Extraction(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from inbox_monitor.models import Address, SenderRole
 
@@ -97,7 +98,9 @@ AGENCY_CUES: re.Pattern[str] = re.compile(
 # Wording that marks an in-house recruiter, HR or people team.
 INHOUSE_CUES: re.Pattern[str] = re.compile(
     r"\b(?:talent\s+acquisition|people\s+(?:team|operations|ops|partner)|human\s+resources|HR\b"
-    r"|recruit(?:ing|ment)\s+(?:coordinator|team|partner|lead|manager|specialist)"
+    r"|recruit(?:ing|ment)\s+(?:coordinator|team|partner|lead|manager|specialist|advis[eo]r"
+    r"|officer|administrator)|resourcing\s+(?:specialist|partner|advis[eo]r|lead|manager"
+    r"|coordinator|team|officer)"
     r"|(?:technical\s+|senior\s+|lead\s+)?recruiter"
     r"|talent\s+(?:partner|team|lead|manager|coordinator|specialist|advisor|adviser)"
     r"|people\s+(?:&|and)\s+talent"
@@ -161,6 +164,12 @@ def registered_domain(domain: str) -> str:
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _TWO_LEVEL_SUFFIXES:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
+
+
+def _agency_like_label(domain: str) -> bool:
+    """Weaker than is_agency_domain: words an agency or an in-house team may both use."""
+    label = _first_label(domain) if domain else ""
+    return any(word in label for word in ("talent", "partners", "people", "consult", "careers"))
 
 
 def _first_label(domain: str) -> str:
@@ -249,7 +258,8 @@ _NOT_NAMES = frozenset(
         "september", "october", "november", "december", "today", "tomorrow", "next", "please", "re",
         "fwd", "fw", "linkedin", "indeed", "greenhouse", "lever", "workday", "glassdoor", "gmail",
         "outlook", "yahoo", "google-mail", "a", "an", "unfortunately", "congratulations", "as",
-        "in", "on", "at", "for", "with", "from", "to"
+        "in", "on", "at", "for", "with", "from", "to", "yes", "ok", "okay", "sure", "cheers",
+        "many", "warm", "all", "sent", "hey", "good", "great", "sorry", "just"
     ]
 )  # fmt: skip
 _COMPANY_SUFFIX = (
@@ -299,6 +309,7 @@ _CLIENT_PATTERNS = (
     ),
     re.compile(rf"(?i:\bon\s+behalf\s+of\s+(?:(?:my|our)\s+client,?\s+)?)(?P<company>{_NAME})"),
     re.compile(rf"(?P<company>{_NAME})(?i:\s+is\s+(?:my|our|a)\s+client)"),
+    re.compile(rf"(?i:\b(?:working|partnering)\s+(?:exclusively\s+)?with\s+)(?P<company>{_NAME})"),
     re.compile(rf"(?i:\bthe\s+client\s+is\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)(?P<company>{_NAME})"),
 )
 _AGENCY_SELF = re.compile(
@@ -307,7 +318,10 @@ _AGENCY_SELF = re.compile(
 )
 _SUFFIXED = re.compile(rf"(?P<company>{_NAME}),?\s+{_COMPANY_SUFFIX}")
 
-_ROLE_TOKEN = r"[A-Za-z][\w/+#&.-]*"
+_ROLE_TOKEN = (
+    r"(?!(?:the|a|an|about|for|with|to|in|on|at|or|our|your|this|that|is|are|be|from|as)\b)"
+    r"[A-Za-z][\w/+#&.-]*"
+)
 _ROLE_CUE = r"(?i:position|role|post|job|opening|vacancy|opportunity|req)"
 _ROLE_LABELLED = re.compile(
     r"^[ \t]*(?i:role|position|job\s+title|job|title|vacancy|opening)[ \t]*:[ \t]*"
@@ -335,6 +349,12 @@ _ROLE_PATTERNS = (
         r"(?=\s+(?:to|at|with|for|in|who|based|on|from)\b|\s*[,.;:!(|]|\s*$)"
     ),
 )
+# Last words that make "Data Analyst, Larkspur Software" a company, not a team.
+_COMPANY_WORDS = frozenset(
+    {"software", "labs", "inc", "ltd", "llc", "group", "gmbh", "plc", "technologies", "solutions",
+     "partners", "consulting", "recruitment", "corp", "corporation", "company", "limited",
+     "holdings", "ventures", "studios", "bank", "capital", "society"}
+)  # fmt: skip
 _TITLE_CONNECTORS = frozenset({"of", "and", "&", "/", "-"})
 _TITLE_WORDS = frozenset(
     {"consultant", "recruiter", "talent", "acquisition", "people", "senior", "principal", "hr",
@@ -353,6 +373,16 @@ _HIRING_MANAGER_TEXT = re.compile(
     r"\b(?:I\s+lead\s+the|I\s+manage\s+the|I(?:['’]m|\s+am)\s+the\s+hiring\s+manager"
     r"|join(?:ing)?\s+my\s+team|report(?:ing)?\s+(?:directly\s+)?to\s+me)\b",
     re.IGNORECASE,
+)
+# "I'm working with Tern Capital on ...": a recruiter naming the company it works for.
+_NAMED_CLIENT = re.compile(
+    r"\b(?i:I['’]m|I\s+am|we['’]re|we\s+are)\s+(?i:currently\s+)?(?i:working|partnering)\s+"
+    r"(?i:exclusively\s+)?(?i:with)\s+[A-Z][\w&'’-]+"
+)
+_CONSULTANT_TITLE = re.compile(
+    r"(?:^|[|,\n–-])\s*(?:senior\s+|principal\s+|lead\s+|associate\s+|managing\s+)?"
+    r"(?:recruitment\s+|talent\s+|search\s+)?consultant\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 _FIRST_PERSON_INHOUSE = re.compile(
     r"\bI(?:['’]m|\s+am)\s+(?:a|an|the|one\s+of\s+the)?\s*(?:\w+\s+){0,3}?(?:recruiter|talent|"
@@ -374,7 +404,8 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _CLIENT_PATTERNS[0]: frozenset({"client"}),
     _CLIENT_PATTERNS[1]: frozenset({"behalf"}),
     _CLIENT_PATTERNS[2]: frozenset({"client"}),
-    _CLIENT_PATTERNS[3]: frozenset({"client"}),
+    _CLIENT_PATTERNS[3]: frozenset({"working", "partnering"}),
+    _CLIENT_PATTERNS[4]: frozenset({"client"}),
     _AGENCY_SELF: frozenset({"recruiter", "consultant", "partner", "headhunter", "director",
                              "manager"}),
     _ROLE_PATTERNS[0]: frozenset({"application", "applying", "applied", "interview",
@@ -396,16 +427,46 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
 }  # fmt: skip
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(text.lower()))
+@lru_cache(maxsize=32)
+def _lines(text: str) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """The lines of a text and the lower-cased words of each (cached: texts are re-read)."""
+    lines = tuple(text.split("\n"))
+    return lines, tuple(frozenset(_WORD.findall(line.lower())) for line in lines)
 
 
-def _search(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> re.Match[str] | None:
-    """pattern.search(text), skipped when `text` has none of the pattern's trigger words."""
+def _regions(pattern: re.Pattern[str], text: str) -> list[str]:
+    """Where `pattern` can match: the lines holding one of its trigger words, each with a
+    line either side (a match may wrap), or the whole text for an ungated pattern.
+
+    Running a case-insensitive regex over a few lines instead of the whole message is
+    what keeps extraction under a millisecond.
+    """
     needed = _TRIGGERS.get(pattern)
-    if needed is not None and words.isdisjoint(needed):
-        return None
-    return pattern.search(text)
+    if needed is None:
+        return [text]
+    lines, line_words = _lines(text)
+    hits = [index for index, words in enumerate(line_words) if not words.isdisjoint(needed)]
+    regions: list[str] = []
+    start = end = -2
+    for index in hits:
+        if index - 1 <= end + 1:
+            end = index + 1
+            continue
+        if end >= 0:
+            regions.append("\n".join(lines[max(0, start) : end + 1]))
+        start, end = index - 1, index + 1
+    if end >= 0:
+        regions.append("\n".join(lines[max(0, start) : end + 1]))
+    return regions
+
+
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """pattern.search(text), run only where its trigger words occur."""
+    for region in _regions(pattern, text):
+        match = pattern.search(region)
+        if match:
+            return match
+    return None
 
 
 @dataclass(frozen=True)
@@ -419,15 +480,22 @@ class Organisation:
     sender_role: SenderRole = SenderRole.UNKNOWN
 
 
+_TRAILING_NOISE = frozenset(
+    {"team", "hr", "careers", "career", "jobs", "hiring", "notifications", "no", "reply",
+     "noreply", "re", "fwd", "fw", "the", "a", "an", "and", "of", "at", "in", "on", "for"}
+)  # fmt: skip
+
+
 def clean_company(name: str | None) -> str | None:
     """A company name trimmed of punctuation and a leading "the"; None for non-names."""
     if not name:
         return None
-    name = re.sub(r"\s+", " ", name).strip(" \t.,;:!?'’\"()")
+    name = re.split(r"\.\s", re.sub(r"\s+", " ", name))[0]  # "Acme Health. First ..."
+    name = name.strip(" \t.,;:!?'’\"()")
     name = re.sub(r"^(?i:the)\s+", "", name)
     words = name.split()
     while words and (
-        words[-1].lower().strip(".") in _NOT_NAMES or words[-1].lower() in ROLE_TITLE_HEADS
+        words[-1].lower().strip(".") in _TRAILING_NOISE or words[-1].lower() in ROLE_TITLE_HEADS
     ):
         words.pop()
     if not words or words[0].lower().strip(".") in _NOT_NAMES or len(name) > 60:
@@ -446,18 +514,13 @@ ATS_NAMES: frozenset[str] = frozenset(
 )
 
 
-def _first(
-    patterns: tuple[re.Pattern[str], ...], text: str, words: frozenset[str] | None = None
-) -> str | None:
-    words = _words(text) if words is None else words
+def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
     for pattern in patterns:
-        needed = _TRIGGERS.get(pattern)
-        if needed is not None and words.isdisjoint(needed):
-            continue
-        for match in pattern.finditer(text):
-            name = clean_company(match.group("company"))
-            if name:
-                return name
+        for region in _regions(pattern, text):
+            for match in pattern.finditer(region):
+                name = clean_company(match.group("company"))
+                if name:
+                    return name
     return None
 
 
@@ -550,13 +613,18 @@ def _with_qualifier(role: str, source: str, end: int) -> str:
     match = _ROLE_QUALIFIER.match(source, end)
     if match and match.group("paren"):
         return f"{role} ({match.group('paren').strip()})"
-    if match and match.group("comma") and not _looks_like_place(match.group("comma")):
-        return f"{role}, {match.group('comma').strip()}"
+    comma = match.group("comma") if match else None
+    if comma and not _looks_like_place(comma) and not _looks_like_company(comma):
+        return f"{role}, {comma.strip()}"
     return role
 
 
 def _looks_like_place(text: str) -> bool:
     return text.lower() in {"london", "uk", "remote", "us", "usa", "berlin", "new york", "eu"}
+
+
+def _looks_like_company(text: str) -> bool:
+    return text.split()[-1].lower().strip(".") in _COMPANY_WORDS
 
 
 def find_role(subject: str, text: str) -> str | None:
@@ -579,14 +647,12 @@ def find_role(subject: str, text: str) -> str | None:
             if role:
                 return _with_qualifier(role, part, len(title))
     for source in (subject, text):
-        words = _words(source)
         for pattern in _ROLE_PATTERNS:
-            if words.isdisjoint(_TRIGGERS[pattern]):
-                continue
-            for match in pattern.finditer(source):
-                role = _clean_role(match.group("role"))
-                if role:
-                    return _with_qualifier(role, source, match.end("role"))
+            for region in _regions(pattern, source):
+                for match in pattern.finditer(region):
+                    role = _clean_role(match.group("role"))
+                    if role:
+                        return _with_qualifier(role, region, match.end("role"))
     return None
 
 
@@ -594,10 +660,7 @@ def find_requisition_id(subject: str, text: str) -> str | None:
     """A job or requisition id ("Req ID 12345", "Job ID: R-00123", "(JR12345)"), or None."""
     for source in (subject, text):
         # "(JR12345)" needs no trigger word; everything else does
-        words = _words(source) if "(" not in source else None
-        match = (
-            _REQUISITION.search(source) if words is None else _search(_REQUISITION, source, words)
-        )
+        match = _REQUISITION.search(source) if "(" in source else _search(_REQUISITION, source)
         if match:
             return match.group("id") or match.group("paren")
     return None
@@ -613,14 +676,25 @@ def find_sender_role(
     if agency:
         return SenderRole.AGENCY_RECRUITER
     own_words = f"{sender.name if sender else ''}\n{signature}"
-    words = _words(text)
-    if INHOUSE_CUES.search(own_words) or _search(_FIRST_PERSON_INHOUSE, text, words):
+    if INHOUSE_CUES.search(own_words) or _search(_FIRST_PERSON_INHOUSE, text):
         return SenderRole.INHOUSE_RECRUITER
-    if HIRING_MANAGER_CUES.search(own_words) or _search(_HIRING_MANAGER_TEXT, text, words):
+    if HIRING_MANAGER_CUES.search(own_words) or _search(_HIRING_MANAGER_TEXT, text):
         return SenderRole.HIRING_MANAGER
     if domain and is_ats_domain(domain):
         return SenderRole.AUTOMATED
     return SenderRole.UNKNOWN
+
+
+def _without_company(role: str | None, names: tuple[str | None, ...]) -> str | None:
+    """ "Senior Data Analyst, Larkspur Software" -> "Senior Data Analyst"."""
+    if role is None:
+        return None
+    for name in names:
+        if name:
+            for tail in (f", {name}", f" ({name})"):
+                if role.lower().endswith(tail.lower()):
+                    return role[: -len(tail)]
+    return role
 
 
 def find_organisation(
@@ -637,24 +711,37 @@ def find_organisation(
     subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
     head = text[:3000]
-    words = _words(head)
+    if sender is not None and not signature.strip():
+        # the parser found no signature: the last lines may hold one
+        signature = "\n".join([line for line in text[-1500:].splitlines() if line.strip()][-8:])
     own_words = f"{display}\n{signature}"
-    agency_words = bool(AGENCY_CUES.search(own_words) or _search(AGENCY_CUES, head, words))
+    agency_words = bool(AGENCY_CUES.search(own_words) or _search(AGENCY_CUES, head))
     agency_domain = bool(domain) and is_agency_domain(domain)
-    is_agency = agency_words or agency_domain
+    names_client = _NAMED_CLIENT.search(head) is not None
+    consultant = _CONSULTANT_TITLE.search(own_words) is not None and not INHOUSE_CUES.search(
+        own_words
+    )
+    is_agency = (
+        agency_words
+        or agency_domain
+        or (consultant and (names_client or _agency_like_label(domain)))
+    )
     display_company = _first(_DISPLAY_PATTERNS, display) if display else None
     signature_company = _signature_company(signature, display) if signature else None
     cased = cased_domain_name(domain, (display, signature, subject, head)) if domain else None
+    for fuller in (display_company, signature_company):
+        if cased and fuller and fuller.lower().startswith(cased.lower() + " "):
+            cased = fuller  # "Harbourline" -> "Harbourline Recruitment"
     if is_agency:
         agency = (
             cased
             or (name_from_domain(domain) if agency_domain else None)
             or display_company
             or signature_company
-            or _first((_AGENCY_SELF,), head, words)
+            or _first((_AGENCY_SELF,), head)
             or (name_from_domain(domain) if domain else None)
         )
-        company = _first(_CLIENT_PATTERNS, head, words)
+        company = _first(_CLIENT_PATTERNS, head)
         if company and agency and company.lower() == agency.lower():
             company = None
     else:
@@ -664,12 +751,12 @@ def find_organisation(
             or cased
             or _first(_SUBJECT_PATTERNS, subject)
             or signature_company
-            or _first(_BODY_PATTERNS, head, words)
+            or _first(_BODY_PATTERNS, head)
             or (ats_tenant(domain, local) if domain else None)
             or tenant_from_links(head)
             or (name_from_domain(domain) if domain else None)
         )
-    role = find_role(subject, head)
+    role = _without_company(find_role(subject, head), (company, agency))
     return Organisation(
         company=company,
         agency=agency,
