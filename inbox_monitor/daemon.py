@@ -37,7 +37,7 @@ from inbox_monitor.config import AccountConfig, Config
 from inbox_monitor.digest import AccountHealth, DigestData, Person, ReviewItem, build_digest
 from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError, StoreError
 from inbox_monitor.models import State
-from inbox_monitor.store import Store, forget_digest
+from inbox_monitor.store import Store, forget_digest, previous_digest
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
         for s in statuses
         if s.state in (State.OVERDUE, State.WAITING_ON_YOU)
     }
-    last = store.last_digest()
+    last = previous_digest(store, now.astimezone(config.identity.zone).date())
     since = _when(last["sent_at"]) if last else None
     reviews = [
         ReviewItem(
@@ -203,12 +203,11 @@ def deliver_digest(store: Store, config: Config, now: datetime, *, record: bool 
     where = f"{delivery}: " + (
         ", ".join(recipients) if delivery == "smtp" else config.digest.account
     )
+    data = load_digest_data(store, config, now)  # before the claim: "new since" the last one
+    message = build_digest(data, digest_sender(config), recipients)
     if record and not store.record_digest(day, now, delivery, where):
         return f"the digest of {day} was already sent"
     try:
-        message = build_digest(
-            load_digest_data(store, config, now), digest_sender(config), recipients
-        )
         if delivery == "smtp":
             from inbox_monitor.mailer import send_message
 
@@ -233,7 +232,8 @@ def append_to_inbox(config: Config, data: bytes, now: datetime) -> None:
 
 
 class _Stopping(Exception):
-    """Raised from a progress callback to leave a sync between two committed batches."""
+    """Raised before a batch is ingested once a stop was asked: the sync ends between
+    two committed batches (the fetched, uncommitted one is fetched again next time)."""
 
 
 @dataclass
@@ -276,6 +276,11 @@ class Daemon:
                 len(self.config.accounts),
                 self.config.data_dir,
             )
+            if self.config.digest.drafts:
+                log.warning(
+                    "digest.drafts is on, but follow-up drafts need IMAP APPEND,"
+                    " which is not available yet: no drafts will be written"
+                )
             store = self._open_store_until_ready()
             if store is None:
                 return 0

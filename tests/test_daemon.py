@@ -196,6 +196,24 @@ def test_deliver_digest_sends_once_and_a_failure_releases_the_day(
     assert len(inbox.messages) == 1
 
 
+def test_new_since_counts_from_the_previous_digest_not_todays_claim(
+    demo_home: Path, tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp_server
+    home = home_with_config(demo_home, tmp_path, port)
+    previous = datetime(2026, 11, 10, 8, 0, tzinfo=UTC)
+    with Store(home / "inbox-monitor.db") as store:
+        store.record_digest(date(2026, 11, 10), previous, "smtp", "a@example.net")
+        expected = sum(1 for m in store.message_records() if previous < m.date <= NOW)
+        assert expected > 0
+        deliver_digest(store, config_of(home), NOW)
+    message = email.message_from_bytes(inbox.messages[0], policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    body = message.get_body(("plain",))
+    assert body is not None
+    assert f"\nNew since the last digest ({expected})\n" in body.get_content().replace("\r\n", "\n")
+
+
 # ---------------------------------------------------------------------------- lock, clock, logs
 
 
