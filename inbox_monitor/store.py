@@ -1054,3 +1054,13 @@ def open_store(path: Path) -> Store:
 def forget_digest(store: Store, day: date) -> None:
     """Release the claim on `day`'s digest after a failed delivery, so a later try resends."""
     store.db.execute("DELETE FROM digests WHERE day = ?", [day.isoformat()])
+
+
+def previous_digest(store: Store, day: date) -> dict[str, Any] | None:
+    """The latest digest recorded for a day before `day` (what "new since" counts from)."""
+    rows = list(
+        store.db.query(
+            "SELECT * FROM digests WHERE day < ? ORDER BY day DESC LIMIT 1", [day.isoformat()]
+        )
+    )
+    return rows[0] if rows else None
