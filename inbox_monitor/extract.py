@@ -191,28 +191,44 @@ _BREAK_CANDIDATE = re.compile(r"\n(?:[ \t]*\n)+|\n|(?<=[.!?])[\"')\]]*[ \t]+")
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 # Words one of which every cue above contains, or a time word: a cheap set test that
 # spares most sentences the regexes.
+# Words one of which every cue above contains: a cheap set test that spares most
+# sentences the regexes (a sentence with a time of day is read too, for meeting times).
 _CUE_WORDS = frozenset(
     [
-        "will", "shall", "ll", "should", "must", "expect", "hope", "aim", "plan", "intend",
-        "promise", "endeavour", "endeavor", "going", "planning", "aiming", "hoping", "hear",
-        "touch", "notified", "contacted", "informed", "advised", "updated", "called", "emailed",
-        "made", "communicated", "announced", "released", "sent", "available", "shared", "provided",
-        "ready", "finalised", "finalized", "known", "confirmed", "given"
-    ]
-)  # fmt: skip
-_TIME_WORDS = frozenset(
-    [
-        "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "eod", "cob", "monday",
-        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weeks",
-        "month", "months", "day", "days", "hour", "hours", "january", "february", "march", "april",
-        "may", "june", "july", "august", "september", "october", "november", "december", "jan",
-        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
-        "xmas", "holiday", "holidays", "easter", "thanksgiving", "weekend", "shortly", "soon",
-        "sooner", "asap", "promptly", "noon", "midday"
+        "will", "shall", "ll", "should", "must", "expect", "expects", "expected", "hope", "aim",
+        "plan", "intend", "promise", "promised", "endeavour", "endeavor", "going", "planning",
+        "aiming", "hoping", "hear", "touch", "notified", "contacted", "informed", "advised",
+        "updated", "called", "emailed", "made", "communicated", "announced", "released", "sent",
+        "available", "shared", "provided", "ready", "finalised", "finalized", "known", "confirmed",
+        "given", "please", "kindly", "pls", "until", "deadline", "expires", "expire", "expiring",
+        "expiry", "valid", "later", "due", "need", "respond", "reply", "return", "send", "submit",
+        "complete", "sign", "confirm", "provide", "upload", "accept", "let", "get", "book",
+        "schedule", "choose", "select", "pick", "fill", "finish", "register", "can", "could",
+        "would", "interview", "interviews", "call", "meeting", "chat", "screen", "screening",
+        "video", "zoom", "onsite", "site", "assessment", "conversation", "coffee", "catch",
+        "session", "appointment", "meet", "speak", "attend", "there", "see", "decision", "feedback",
+        "outcome", "news", "response", "offer", "make", "reach", "take", "have", "give",
+        "hopefully", "probably", "likely", "ideally"
     ]
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
+_CLOCK_WORDS = frozenset({"am", "pm", "noon", "midday"})
 _DIGIT = re.compile(r"\d")
+# Words one of which an undated promise needs ("we'll be in touch", "you will hear").
+_PROMISE_WORDS = frozenset(
+    ["will", "shall", "ll", "should", "expect", "hope", "aim", "plan", "intend", "going",
+     "hear", "touch", "notified", "contacted", "informed"]
+)  # fmt: skip
+# Words of dates and times: deadlines, meetings and dated promises need one (or a digit).
+_TIME_WORDS = frozenset(
+    ["today", "tonight", "tomorrow", "morning", "afternoon", "evening", "eod", "cob", "monday",
+     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weeks",
+     "fortnight", "month", "months", "day", "days", "hour", "hours", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+     "dec", "christmas", "xmas", "holiday", "holidays", "easter", "thanksgiving", "weekend",
+     "shortly", "soon", "sooner", "asap", "promptly", "noon", "midday", "course", "future"]
+)  # fmt: skip
 _HISTORY = re.compile(
     r"^[ \t]{0,20}(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|_{5,}"
     r"|on\s.{4,160}\bwrote\s?:\s*$|.{0,80}\bon\s+\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}\s+"
@@ -254,10 +270,11 @@ def _sentences(text: str) -> list[_Clause]:
                 continue
         elif "\n" not in piece:
             before = text[max(0, match.start() - 12) : match.start()]
-            word = before.split()[-1].rstrip(".!?\"')]").lower() if before.split() else ""
-            spaced = before.endswith(" .")  # text tokenised with spaces around punctuation
-            nxt = text[match.end() : match.end() + 1]
-            if not spaced and (word in _ABBREVIATIONS or nxt.islower()):
+            # "e.g. this", "Dec. 4": no break; text tokenised with spaces (" . ") always breaks
+            if not before.endswith(" .") and (
+                text[match.end() : match.end() + 1].islower()
+                or before.rsplit(None, 1)[-1].rstrip(".!?\"')]").lower() in _ABBREVIATIONS
+            ):
                 continue
         if text[start : match.start()].strip():
             spans.append(_Clause(start, text[start : match.start()]))
@@ -383,8 +400,10 @@ def extract_commitments(
     for sentence in _sentences(text):
         words = set(_WORD.findall(sentence.text.lower()))
         timed = not words.isdisjoint(_TIME_WORDS) or _DIGIT.search(sentence.text) is not None
-        if not timed and words.isdisjoint(_CUE_WORDS):
-            undated = None
+        promised = not words.isdisjoint(_PROMISE_WORDS)
+        cued = promised or (timed and not words.isdisjoint(_CUE_WORDS))
+        clock = timed and (":" in sentence.text or not words.isdisjoint(_CLOCK_WORDS))
+        if not (cued or clock or (timed and undated is not None)):
             continue
         mentions = find_time_mentions(sentence.text, sent_at, calendar)
         for mention in mentions:
