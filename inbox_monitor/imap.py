@@ -175,13 +175,13 @@ def _s(value: Any) -> str:
 # ---------------------------------------------------------------------------- guard
 
 
-def _guard(client: IMAPClient) -> None:
-    """Refuse every non-read command at the two places imapclient sends commands from."""
+def _guard(client: IMAPClient, allowed: frozenset[str] = ALLOWED_COMMANDS) -> None:
+    """Refuse every command not in `allowed`, at both places imapclient sends commands from."""
     connection = client._imap
     send_command = connection._command
 
     def checked_command(_connection: Any, name: str, *args: Any) -> Any:
-        _check_command(name, args)
+        _check_command(name, args, allowed)
         return send_command(name, *args)
 
     # a bound method, as imaplib compares type(self.literal) with type(self._command)
@@ -190,15 +190,15 @@ def _guard(client: IMAPClient) -> None:
 
     def checked_raw(command: bytes, args: Any, uid: bool = True) -> Any:
         name = _s(command).upper()
-        _check_command("UID" if uid and client.use_uid else name, (name,) if uid else ())
+        _check_command("UID" if uid and client.use_uid else name, (name,) if uid else (), allowed)
         return raw_command(command, args, uid)
 
     client._raw_command = checked_raw
 
 
-def _check_command(name: str, args: Sequence[Any]) -> None:
+def _check_command(name: str, args: Sequence[Any], allowed: frozenset[str]) -> None:
     command = name.upper()
-    if command not in ALLOWED_COMMANDS:
+    if command not in allowed:
         raise ReadOnlyViolation(f"refused to send {command}: the monitor never changes a mailbox")
     if command == "UID" and (not args or _s(args[0]).upper() not in ALLOWED_UID_COMMANDS):
         sub = _s(args[0]).upper() if args else ""
@@ -248,6 +248,42 @@ def connect(
     Give `password` (called once) or `token` (XOAUTH2; called with fresh=False first and,
     only when the server rejects that token, once more with fresh=True).
     """
+    client, where, counter = _open(account, password, token, timeout, ALLOWED_COMMANDS)
+    return Mailbox(client, account.name, where, counter)
+
+
+def append_message(
+    account: AccountConfig,
+    folder: str,
+    data: bytes,
+    *,
+    password: Callable[[], str] | None = None,
+    token: TokenSource | None = None,
+    flags: Sequence[str] = (),
+    timeout: float = CONNECT_TIMEOUT_SECONDS,
+) -> None:
+    """The monitor's one opt-in write: APPEND a message (the digest, a draft) to `folder`.
+
+    Runs on a connection of its own whose guard allows APPEND and no other command that
+    changes a mailbox (no SELECT, STORE, EXPUNGE...); the sync's `Mailbox` never can.
+    """
+    allowed = (ALLOWED_COMMANDS - {"EXAMINE", "FETCH", "SEARCH", "UID", "IDLE"}) | {"APPEND"}
+    client, where, _ = _open(account, password, token, timeout, frozenset(allowed))
+    try:
+        client.append(folder, data, flags=[f.encode() for f in flags])
+    except Exception as err:
+        raise describe_error(err, f"{where} APPEND to {folder!r}") from err
+    finally:
+        _close_quietly(client)
+
+
+def _open(
+    account: AccountConfig,
+    password: Callable[[], str] | None,
+    token: TokenSource | None,
+    timeout: float,
+    allowed: frozenset[str],
+) -> tuple[IMAPClient, str, list[int]]:
     where = f"{account.name} ({account.host}:{account.port})"
     try:
         context = tls_context(account.ca_file) if account.security != "plain" else None
@@ -263,7 +299,7 @@ def connect(
     counter = [0]
     try:
         _count_bytes(client, counter)
-        _guard(client)
+        _guard(client, allowed)
         if account.security == "starttls":
             if not client.has_capability("STARTTLS"):
                 raise MailboxError(f"{where}: the server does not offer STARTTLS")
@@ -272,7 +308,7 @@ def connect(
     except Exception as err:
         _close_quietly(client)
         raise describe_error(err, where) from err
-    return Mailbox(client, account.name, where, counter)
+    return client, where, counter
 
 
 def _login(

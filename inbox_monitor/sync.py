@@ -28,6 +28,7 @@ from inbox_monitor.imap import (
     IDLE_REISSUE_SECONDS,
     Mailbox,
     NetworkError,
+    append_message,
     connect,
     find_special_folder,
 )
@@ -103,16 +104,32 @@ class Credentials:
         """Connect and log in to `account`; SecretError becomes an AuthError (no retry)."""
         try:
             if account.credentials.oauth2_token_command:
-                creds = account.credentials
-                return connect(
-                    account,
-                    token=lambda fresh: self.tokens.token(creds, account.name, fresh),
-                )
-            return connect(
-                account, password=lambda: get_password(account.credentials, account.name)
-            )
+                return connect(account, token=self._token_source(account))
+            return connect(account, password=self._password_source(account))
         except SecretError as err:
             raise AuthError(str(err)) from err
+
+    def append(
+        self, account: AccountConfig, folder: str, data: bytes, flags: Sequence[str] = ()
+    ) -> None:
+        """APPEND one message (the digest, a draft) to `folder`: the only write there is."""
+        try:
+            if account.credentials.oauth2_token_command:
+                token = self._token_source(account)
+                append_message(account, folder, data, token=token, flags=flags)
+            else:
+                password = self._password_source(account)
+                append_message(account, folder, data, password=password, flags=flags)
+        except SecretError as err:
+            raise AuthError(str(err)) from err
+
+    def _token_source(self, account: AccountConfig) -> Callable[[bool], str]:
+        credentials = account.credentials
+        return lambda fresh: self.tokens.token(credentials, account.name, fresh)
+
+    @staticmethod
+    def _password_source(account: AccountConfig) -> Callable[[], str]:
+        return lambda: get_password(account.credentials, account.name)
 
 
 def folders_to_read(mailbox: Mailbox, account: AccountConfig) -> list[FolderTarget]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NOW, account_for, make_message, seed_client
-from dovecot_server import ALL_FOLDER, SENT_FOLDER, DovecotServer
+from dovecot_server import ALL_FOLDER, SENT_FOLDER, DovecotServer, write_maildir_messages
 from imapclient import IMAPClient
 
 from inbox_monitor.classify import Classifier
@@ -19,6 +19,7 @@ from inbox_monitor.errors import AuthError, MailboxError
 from inbox_monitor.imap import ALLOWED_COMMANDS, Mailbox, ReadOnlyViolation, connect
 from inbox_monitor.pipeline import Pipeline, build_pipeline
 from inbox_monitor.store import Store
+from inbox_monitor.sync import Credentials as SyncCredentials
 from inbox_monitor.sync import (
     FolderResult,
     FolderTarget,
@@ -340,3 +341,40 @@ def test_rejected_oauth2_token_is_renewed_once_then_reported(
     with pytest.raises(AuthError, match="fresh OAuth2 token"):
         connect(account_for(dovecot, user), token=token)
     assert asked == [False, True]
+
+
+@pytest.mark.slow
+def test_a_ten_thousand_message_folder(
+    own_dovecot: DovecotServer, tmp_path: Path, classifier: Classifier
+) -> None:
+    count = 10_000
+    messages = [make_message(index) for index in range(count)]
+    write_maildir_messages(own_dovecot.maildir, "INBOX", messages, flags="S")
+    own_dovecot.chown_mail()
+    own_dovecot.start()
+    account = account_for(own_dovecot, (own_dovecot.user, own_dovecot.password))
+    config = Config(data_dir=tmp_path, accounts=(account,))
+    pipeline = build_pipeline(config, classifier)
+    with Store(tmp_path / "db.sqlite") as store:
+        started = time.monotonic()
+        first = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+        elapsed = time.monotonic() - started
+        again = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+        stored = store.message_count()
+    print(f"10,000-message first sync: {elapsed:.1f} s, {count / elapsed:.0f} msgs/s")
+    assert first.fetched == count and first.summary.new == count
+    assert stored == count
+    assert again.unchanged and again.bytes_received < 1_000
+
+
+def test_append_is_the_one_write_and_goes_through_its_own_connection(
+    seed: IMAPClient, account: AccountConfig
+) -> None:
+    digest = make_message(1, subject="Your daily digest")
+    SyncCredentials().append(account, "INBOX", digest, flags=["\\Seen"])
+    seed.select_folder("INBOX", readonly=True)
+    uids = seed.search(["ALL"])
+    fetched = seed.fetch(uids, ["FLAGS", "BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
+    assert len(uids) == 1
+    assert set(fetched[uids[0]][b"FLAGS"]) - {b"\\Recent"} == {b"\\Seen"}
+    assert b"Your daily digest" in fetched[uids[0]][b"BODY[HEADER.FIELDS (SUBJECT)]"]
