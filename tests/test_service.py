@@ -95,3 +95,35 @@ def test_linux_next_steps_name_systemctl_user(tmp_path: Path) -> None:
         "systemctl --user daemon-reload",
         "systemctl --user enable --now inbox-monitor",
     ]
+
+
+def test_cli_service_install_and_uninstall(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from inbox_monitor.cli import cli
+    from inbox_monitor.cli.daemon import register
+
+    if "service" not in cli.commands:  # until cli/__init__.py registers cli/daemon.py
+        register(cli)
+    config = tmp_path / "my config.toml"
+    config.write_text("[identity]\ntimezone = 'UTC'\n")
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+        "INBOX_MONITOR_CONFIG": "",
+    }
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--config", str(config), "service", "install"], env=env)
+    assert result.exit_code == 0, result.output
+    unit = tmp_path / "xdg" / "systemd" / "user" / "inbox-monitor.service"
+    assert f"Wrote {unit}. Now run:" in result.output
+    assert "  systemctl --user enable --now inbox-monitor" in result.output
+    text = unit.read_text()
+    assert f'Environment="INBOX_MONITOR_CONFIG={config}"' in text
+    exec_start = next(line for line in text.splitlines() if line.startswith("ExecStart="))
+    assert exec_start.endswith(" run") and exec_start.split("=", 1)[1].startswith("/")
+    again = runner.invoke(cli, ["service", "install"], env=env)
+    assert again.exit_code == 1 and "exists; use --force" in again.output
+    removed = runner.invoke(cli, ["service", "uninstall"], env=env)
+    assert removed.exit_code == 0 and f"Removed {unit}." in removed.output
+    assert not unit.exists()
