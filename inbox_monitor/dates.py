@@ -274,7 +274,7 @@ _MONTH_PART = _rule(
     rf"\b(?P<month>{_FULL_MONTH_RE})\b(?!\s?\.?\s?\d{{1,2}}\b)(?:\s+(?P<year>\d{{4}})\b)?"
 )
 _HOLIDAY = _rule(
-    r"\b(?P<preposition>after|before|over|following|by)\s+(?:the\s+)?"
+    r"\b(?P<preposition>after|before|over|following|by|(?=in\s+the\s+new\s+year)in)\s+(?:the\s+)?"
     r"(?P<name>(?:christmas|xmas|festive|holiday|easter|thanksgiving|new\s+year(?:['’]?s)?|winter"
     r"|summer|year[\s-]end|bank\s+holiday)(?:\s+(?:holidays?|break|period|season|weekend|day))?"
     r"|holidays|weekend|long\s+weekend)\b"

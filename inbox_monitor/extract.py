@@ -61,10 +61,16 @@ _MODAL = (
     r"|\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r|need|want)\s+to"
     rf"|(?:{_APOSTROPHE}(?:re|m)|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)\s+to"
 )
+# "in touch with your referees" is not with the user; "with you", "with next steps" is.
+_NOT_WITH_OTHERS = (
+    r"(?!\s+with\s+(?!you\b|(?:the\s+|some\s+|any\s+)?(?:next\s+steps|an?\s+update|news|feedback"
+    r"|more|details|further|an\s+answer|a\s+decision|the\s+outcome)\b))"
+)
 _REPLY_VERB = (
-    r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b)\w)|come\s+back\s+to\s+you|revert|respond|reply"
-    r"|be\s+(?:back\s+)?in\s+(?:touch|contact)(?!\s+with\s+(?!you\b))"
-    r"|get\s+in\s+touch(?!\s+with\s+(?!you\b))|reach\s+out(?!\s+to\s+(?!you\b))"
+    r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b|(?:all|every|each)\s)\w)|come\s+back\s+to\s+you"
+    r"|revert|respond|reply|ping\s+you|text\s+you|message\s+you|drop\s+you\s+a"
+    rf"|be\s+(?:back\s+)?in\s+(?:touch|contact){_NOT_WITH_OTHERS}"
+    rf"|get\s+in\s+touch{_NOT_WITH_OTHERS}|reach\s+out(?!\s+to\s+(?!you\b))"
     r"|contact\s+you|call\s+you|ring\s+you|phone\s+you|e-?mail\s+you|write\s+to\s+you"
     r"|let\s+you\s+know|update\s+you|keep\s+you\s+(?:posted|updated|informed)|inform\s+you"
     r"|notify\s+you|advise\s+you|confirm|follow\s+up(?!\s+with\s+(?!you\b))|circle\s+back"
@@ -72,11 +78,11 @@ _REPLY_VERB = (
     r"|(?:send|share|provide|give|forward|fax|email|e-mail|post)\s+(?:you\s+|over\s+)?"
     r"(?:the|an?|your|our|some|more|any|further|my|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:offer|contract|details|feedback|update|answer|decision|outcome|news|paperwork|letter"
-    r"|spec|specification|description|jd|next\s+steps|results?)s?\b"
+    r"|spec|specification|description|jd|next\s+steps|results?)s?\b(?!\s+to\s+(?!you\b))"
     r"|make\s+(?:a|an|the|our|their|my|his|her|any)?\s*(?:final\s+)?"
     r"(?:decision|offer)|decide|extend\s+(?:you\s+)?(?:an\s+|the\s+)?offer"
     r"|have\s+(?:an?\s+|some\s+|more\s+)?(?:answer|decision|update|news|feedback|outcome)"
-    r"|know\s+more|hear\s+(?:back\s+)?from)"
+    r"|know\s+more|hear\s+(?:back\s+)?from(?!\s+you\b))"
 )
 _NOT_TO_USER = (
     r"(?!\s+(?:to\s+)?(?:your|the|their|his|her)\s+"
@@ -94,9 +100,9 @@ _PROMISE = re.compile(
     r"(?:expect|receive|get)\s+(?:to\s+(?:hear|receive)\s+)?(?:(?:a|an|our|the|further|more|some"
     r"|[\w-]+)\s+){0,3}?(?:response|reply|answer|decision|update|call|email|e-mail|feedback"
     r"|notification|news|invitation|invite|offer|outcome|word)s?\b"
-    r"|\bexpect\s+to\s+hear\b"
+    r"|\bexpect\s+to\s+hear\b|\blet\s+me\s+(?:get|come)\s+back\s+to\s+you\b"
     r"|\bwill\s+be\s+(?:notified|contacted|informed|updated|advised|called|emailed|e-mailed"
-    r"|(?:getting\s+)?in\s+touch(?!\s+with\s+(?!you\b))|reaching\s+out(?!\s+to\s+(?!you\b))"
+    rf"|(?:getting\s+)?in\s+touch{_NOT_WITH_OTHERS}|reaching\s+out(?!\s+to\s+(?!you\b))"
     r"|getting\s+back(?!\s+to\s+(?!you\b)))\b"
     r"|\b(?:decisions?|outcome|results?|feedback|offer|response|answer|news|update)\s+"
     r"(?:\w+\s+){0,4}?(?:will|should|is\s+expected\s+to|are\s+expected\s+to|ought\s+to)\s+"
@@ -118,7 +124,10 @@ _USER_PROMISE = re.compile(
     r"|let\s+(?:you|them|him|her)\s+know)\b",
     re.IGNORECASE,
 )
-_RECEIPT = re.compile(r"\b(?:confirmation|receipt|acknowledge?ment|copy)\b", re.IGNORECASE)
+_RECEIPT = re.compile(
+    r"\b(?:confirm(?:ation|ing)|receipt|acknowledge?ment|copy|automated|automatic)\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:not|never|unable|cannot|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
 _NOT_A_PROMISE = re.compile(
     r"\b(?:if|should|when|once|as|whenever)\s+(?:\w+\s+){0,4}?(?:role|position|opportunit\w*"

@@ -79,6 +79,16 @@ def only(text: str, kind: CommitmentKind) -> Commitment:
          Strength.VAGUE, "expect a call from our recruiters shortly"),
         ("we shall get back to you when i return from europe in a week .",
          date(2026, 12, 2), Strength.RELATIVE, "in a week"),
+        ("We aim to get back to all applicants within two weeks.", date(2026, 12, 9),
+         Strength.RELATIVE, "within two weeks"),
+        ("Decisions will be communicated by 15 December.", date(2026, 12, 15),
+         Strength.EXPLICIT, "by 15 December"),
+        ("Let me get back to you on that by Monday.", date(2026, 11, 30), Strength.RELATIVE,
+         "by Monday"),
+        ("The team will be in touch with next steps in the new year.", date(2027, 1, 4),
+         Strength.RELATIVE, "in the new year"),
+        ("I'm hoping to have feedback for you by Thursday.", date(2026, 11, 26),
+         Strength.RELATIVE, "by Thursday"),
     ],
 )  # fmt: skip
 def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, quoted: str) -> None:
@@ -113,6 +123,11 @@ def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, qu
         "We'll send a video link the day before.",
         "We'll send you the recording after the webinar.",
         "I will send the calendar invitation once you confirm.",
+        "We will send your details to the hiring manager.",
+        "We hope to hear from you soon!",
+        "You'll receive an automated email confirming your submission.",
+        "I'd be happy to send you more details if you're interested.",
+        "Please feel free to reach out if you have any questions.",
     ],
 )
 def test_sentences_that_promise_nothing(text: str) -> None:
