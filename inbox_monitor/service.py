@@ -63,7 +63,6 @@ def systemd_unit(command: Sequence[str], environment: Mapping[str, str] | None =
     return (
         "[Unit]\n"
         "Description=inbox-monitor: watches your mailbox for replies from recruiters\n"
-        "Documentation=https://github.com/inbox-monitor/inbox-monitor/blob/main/docs/daemon.md\n"
         "After=network-online.target\n"
         "Wants=network-online.target\n"
         "\n"
