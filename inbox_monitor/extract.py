@@ -110,9 +110,16 @@ _PROMISE = re.compile(
     r"|ready|finali[sz]ed|known|confirmed|given)\b",
     re.IGNORECASE,
 )
-# Weaker cues: count as a promise only together with a time ("a decision within 5 days").
+# Weaker cues: count as a promise only together with a time ("a decision within 5 days",
+# "shortlisted candidates will hear from us by 9 October": silence after that date says
+# something even to those not shortlisted).
+_CANDIDATES = r"(?:all|shortlisted|successful|selected|the)\s+(?:\w+\s+)?(?:candidates|applicants)"
 _DATED_PROMISE = re.compile(
-    r"\b(?:make|reach|take|have|give)\s+(?:a|an|the|our|their|its|my)?\s*(?:final\s+)?"
+    rf"\b{_CANDIDATES}\s+(?:(?:who|that)\s+(?:\w+\s+){{1,4}}?)?(?:will|should|can\s+expect\s+to)\s+"
+    r"(?:hear|be\s+(?:contacted|notified|informed|invited|told))\b"
+    rf"|\b(?:contact|notify|inform|get\s+back\s+to|(?:be|get)\s+in\s+touch\s+with|let|update)\s+"
+    rf"{_CANDIDATES}\b"
+    r"|\b(?:make|reach|take|have|give)\s+(?:a|an|the|our|their|its|my)?\s*(?:final\s+)?"
     r"(?:decision|offer)\b|\b(?:decision|feedback|outcome|news|response)\s+"
     r"(?=(?:within|by|before|next|early|later|this|tomorrow|shortly|soon"
     r"|in\s+(?:the\s+next|a|an|\d+|one|two|three))\b)",

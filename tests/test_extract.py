@@ -89,6 +89,12 @@ def only(text: str, kind: CommitmentKind) -> Commitment:
          Strength.RELATIVE, "in the new year"),
         ("I'm hoping to have feedback for you by Thursday.", date(2026, 11, 26),
          Strength.RELATIVE, "by Thursday"),
+        # dated promises to a group the user belongs to, or may: silence after the date
+        # tells the user something either way
+        ("Shortlisted candidates will hear from us by Friday 4 December.", date(2026, 12, 4),
+         Strength.EXPLICIT, "by Friday 4 December"),
+        ("We will contact all candidates by Friday.", date(2026, 11, 27), Strength.RELATIVE,
+         "by Friday"),
     ],
 )  # fmt: skip
 def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, quoted: str) -> None:
@@ -118,7 +124,7 @@ def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, qu
         "I will forward your CV to the hiring manager.",
         "Our recruiters will reach out to shortlisted candidates.",
         "You will receive a confirmation email shortly.",
-        "We will be in touch with successful candidates by Friday.",
+        "We will be in touch with successful candidates if a role comes up.",
         "I'll follow up with the team on Monday.",
         "We'll send a video link the day before.",
         "We'll send you the recording after the webinar.",
