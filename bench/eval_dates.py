@@ -14,7 +14,9 @@ Run: .venv/bin/python bench/eval_dates.py [path/to/dev.jsonl]
    inbound message of an expected process is parsed (parse.py) and extracted
    (extract_message, the mailbox's country). Its company (or agency and revealed client,
    for an agency's mail) must equal the process's; its role, when one is found, the
-   process's; its sender role the one expected.json gives that address.
+   process's; its sender role the one expected.json gives that address. For a process
+   whose expected-by date comes from a promise, the latest dated promise read from its
+   inbound mail must carry that date and contain the expected phrase.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from inbox_monitor.dates import BusinessCalendar, resolve_phrase
 from inbox_monitor.extract import extract_fields, extract_message
-from inbox_monitor.models import CommitmentKind, Strength
+from inbox_monitor.models import Commitment, CommitmentKind, Strength
 from inbox_monitor.parse import parse_message
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +85,8 @@ def score_corpus(path: Path) -> None:
 
 
 def score_mailbox(root: Path) -> list[int]:
-    """[company right, of, role right, of roles found, sender role right, of]."""
+    """[company right, of, role right, of roles found, sender role right, of, promise
+    right, of processes whose expected-by date comes from a promise]."""
     expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))
     folder = root / "mailbox" if (root / "mailbox").exists() else root
     calendar = BusinessCalendar(expected.get("country"))
@@ -92,7 +95,8 @@ def score_mailbox(root: Path) -> list[int]:
         for process in expected["processes"].values()
         for person in process["people"]
     }
-    counts = [0] * 6
+    counts = [0] * 8
+    latest: dict[str, tuple[datetime, Commitment]] = {}  # process -> its latest dated promise
     for name, meta in expected["messages"].items():
         process = expected["processes"].get(meta.get("process") or "")
         if meta.get("direction") != "inbound" or process is None:
@@ -103,6 +107,11 @@ def score_mailbox(root: Path) -> list[int]:
             received_at=datetime.fromisoformat(expected["as_of"]),
         )
         extraction = extract_message(message, calendar)
+        promise = extraction.promise
+        if promise is not None and promise.due is not None:
+            slug = meta["process"]
+            if slug not in latest or latest[slug][0] <= message.date:
+                latest[slug] = (message.date, promise)
         if extraction.agency:
             good = extraction.agency == process["agency"] and extraction.company in (
                 None, process["company"],
@@ -125,6 +134,21 @@ def score_mailbox(root: Path) -> list[int]:
                 f"{extraction.role!r}; expected {process['company']!r} / {process['agency']!r} / "
                 f"{process['role']!r}"
             )
+    for slug, process in expected["processes"].items():
+        if process.get("expected_source") != "promise":
+            continue
+        counts[7] += 1
+        found = latest.get(slug)
+        right = (
+            found is not None
+            and found[1].due is not None
+            and found[1].due.isoformat() == process["expected_by"]
+            and _norm(process["expected_phrase"]) in _norm(found[1].phrase)
+        )
+        counts[6] += right
+        if not right:
+            got = f"{found[1].phrase!r} -> {found[1].due}" if found else "nothing"
+            print(f"  {root.name}/{slug}: promise {got}; expected {process['expected_phrase']!r}")
     return counts
 
 
@@ -134,7 +158,7 @@ def main(argv: list[str]) -> int:
         score_corpus(path)
     else:
         print(f"corpus not found: {path}")
-    totals = [0] * 6
+    totals = [0] * 8
     boxes = [box for box in MAILBOXES if (box / "expected.json").exists()]
     for mailbox in boxes:
         totals = [a + b for a, b in zip(totals, score_mailbox(mailbox), strict=True)]
@@ -142,6 +166,10 @@ def main(argv: list[str]) -> int:
         f"{len(boxes)} mailboxes, inbound messages of a process: company/agency right "
         f"{totals[0]}/{totals[1]}; role right {totals[2]}/{totals[3]} (where one was found); "
         f"sender role right {totals[4]}/{totals[5]}"
+    )
+    print(
+        f"processes whose expected-by comes from a promise: latest dated promise has that date "
+        f"and contains the expected phrase in {totals[6]}/{totals[7]}"
     )
     return 0
 
