@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.extract import extract_fields
@@ -264,3 +266,44 @@ def test_the_client_named_after_a_colon() -> None:
 )  # fmt: skip
 def test_role_qualifiers(subject: str, body: str, role: str) -> None:
     assert find_role(subject, body) == role
+
+
+relay_or_free = st.sampled_from(
+    ["no-reply@us.greenhouse-mail.io", "jobs@hire.lever.co", "acme@myworkday.com",
+     "jane@gmail.com", "bob@hotmail.co.uk", "x@proton.me", "talent@smartrecruiters.com"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(display=st.text(max_size=40), email=relay_or_free, text=st.text(max_size=300))
+def test_never_a_relay_or_free_mail_name(display: str, email: str, text: str) -> None:
+    found = find_organisation(text[:40], text, sender=Address(display, email))
+    for name in (found.company, found.agency):
+        if name is not None:
+            compact = name.lower().replace(" ", "").replace("-", "")
+            assert compact not in {
+                "greenhouse",
+                "greenhousemail",
+                "lever",
+                "gmail",
+                "hotmail",
+                "proton",
+                "smartrecruiters",
+                "workday",
+                "myworkday",
+            }
+            assert name.strip() == name and name
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    display=st.text(max_size=60),
+    email=st.text(max_size=40),
+    signature=st.text(max_size=200),
+    text=st.text(max_size=500),
+)
+def test_no_sender_or_text_crashes_find_organisation(
+    display: str, email: str, signature: str, text: str
+) -> None:
+    found = find_organisation(text[:60], text, sender=Address(display, email), signature=signature)
+    assert found.sender_role in SenderRole
