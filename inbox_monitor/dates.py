@@ -34,13 +34,19 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   its last day, "by/until December" its first, "before December" the day before,
   "early/start of December" and "the first week of December" the 7th (second week the
   14th, ...), "mid-December" the 15th. It rolls to next year only when the month is
-  before the anchor's month. "May" and "March" count only when capitalised.
-- "after the holidays" in November to 10 January is the first business day on or after
-  2 January; at other times, the first business day after the calendar's next public
+  before the anchor's month. "May" and "March" count only when capitalised (or when the
+  whole text is lower case, as in some archives).
+- "after the holidays" (or "in the new year") in November to 10 January is the first
+  business day on or after 2 January; at other times, the first business day after the calendar's next public
   holiday within 60 days (else no date, VAGUE). "before Christmas" is the last business
   day before 25 December; "after Thanksgiving" the Monday after US Thanksgiving.
 - "shortly", "soon", "in due course", "as soon as possible": no date, VAGUE. A phrase
   with no time expression at all: (None, NONE).
+- Strength: EXPLICIT when a calendar date is named (a month and day, 12/4, 2026-12-04,
+  "the 3rd"); RELATIVE for everything else that resolves from the anchor, weekday names
+  included ("by Wednesday" is relative: it means a date only given the day it was said).
+- A time of day next to a date ("Tuesday, December 1 at 10:00", "3pm EST", "2:30 PM
+  (GMT)", "15:00 CET") gives a tz-aware `at`, in the named zone or else the sender's.
 """
 
 from __future__ import annotations
