@@ -7,7 +7,8 @@ Run: .venv/bin/python bench/eval_dates.py [path/to/dev.jsonl]
    10:00 -05:00, with a US business calendar. "Span found": a REPLY commitment whose
    phrase overlaps the expected phrase (one contains the other, case-insensitively, with
    whitespace collapsed). "Resolved": that commitment has a due date, or is VAGUE when the
-   expected phrase is itself vague ("shortly"). A false promise: any REPLY commitment in a
+   expected phrase is itself vague ("shortly"); "equal": dates.time_phrase() of that
+   commitment's phrase equals the expected phrase. A false promise: any REPLY commitment in a
    message whose expected_phrase is null. Cost: CPU time (time.process_time) of
    extract_fields per message, mean of REPEAT passes over the corpus.
 2. Mailboxes (inbox_monitor/demo and tests/data/scenarios/*, written by the team): each
@@ -27,7 +28,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from inbox_monitor.dates import BusinessCalendar, resolve_phrase
+from inbox_monitor.dates import BusinessCalendar, resolve_phrase, time_phrase
 from inbox_monitor.extract import extract_fields, extract_message
 from inbox_monitor.models import Commitment, CommitmentKind, Strength
 from inbox_monitor.parse import parse_message
@@ -46,7 +47,7 @@ def _norm(text: str) -> str:
 def score_corpus(path: Path) -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     calendar = BusinessCalendar("US")
-    with_phrase = found = resolved = without_phrase = false_promises = 0
+    with_phrase = found = resolved = exact = without_phrase = false_promises = 0
     for row in rows:
         extraction = extract_fields(
             row.get("subject") or "", row.get("body") or "", sent_at=ANCHOR, calendar=calendar
@@ -65,6 +66,8 @@ def score_corpus(path: Path) -> None:
             if _norm(expected) in _norm(c.phrase) or _norm(c.phrase) in _norm(expected)
         ]  # fmt: skip
         vague = resolve_phrase(expected, ANCHOR, calendar)[1] == Strength.VAGUE
+        shortest = {_norm(time_phrase(c.phrase, ANCHOR, calendar) or "") for c in hits}
+        exact += _norm(expected) in shortest
         ok = [c for c in hits if c.due is not None or (vague and c.due is None)]
         found += bool(hits)
         resolved += bool(ok)
@@ -79,14 +82,17 @@ def score_corpus(path: Path) -> None:
             )
     per_message = (time.process_time() - started) / (REPEAT * len(rows))
     print(f"anchor {ANCHOR.isoformat()} (corpus has no dates), calendar US, {len(rows)} messages")
-    print(f"with an expected phrase: {with_phrase}; span found {found}; resolved {resolved}")
+    print(
+        f"with an expected phrase: {with_phrase}; span found {found}; resolved {resolved}; "
+        f"time_phrase() equal to it {exact}"
+    )
     print(f"without one: {without_phrase}; false promises {false_promises}")
     print(f"extract_fields: {per_message * 1000:.3f} ms CPU per message (mean of {REPEAT} passes)")
 
 
 def score_mailbox(root: Path) -> list[int]:
     """[company right, of, role right, of roles found, sender role right, of, promise
-    right, of processes whose expected-by date comes from a promise]."""
+    right, of processes whose expected-by date comes from a promise, time phrase equal]."""
     expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))
     folder = root / "mailbox" if (root / "mailbox").exists() else root
     calendar = BusinessCalendar(expected.get("country"))
@@ -95,7 +101,7 @@ def score_mailbox(root: Path) -> list[int]:
         for process in expected["processes"].values()
         for person in process["people"]
     }
-    counts = [0] * 8
+    counts = [0] * 9
     latest: dict[str, tuple[datetime, Commitment]] = {}  # process -> its latest dated promise
     for name, meta in expected["messages"].items():
         process = expected["processes"].get(meta.get("process") or "")
@@ -146,6 +152,9 @@ def score_mailbox(root: Path) -> list[int]:
             and _norm(process["expected_phrase"]) in _norm(found[1].phrase)
         )
         counts[6] += right
+        if found is not None:
+            short = time_phrase(found[1].phrase, found[0], calendar) or ""
+            counts[8] += _norm(short) == _norm(process["expected_phrase"])
         if not right:
             got = f"{found[1].phrase!r} -> {found[1].due}" if found else "nothing"
             print(f"  {root.name}/{slug}: promise {got}; expected {process['expected_phrase']!r}")
@@ -158,7 +167,7 @@ def main(argv: list[str]) -> int:
         score_corpus(path)
     else:
         print(f"corpus not found: {path}")
-    totals = [0] * 8
+    totals = [0] * 9
     boxes = [box for box in MAILBOXES if (box / "expected.json").exists()]
     for mailbox in boxes:
         totals = [a + b for a, b in zip(totals, score_mailbox(mailbox), strict=True)]
@@ -169,7 +178,8 @@ def main(argv: list[str]) -> int:
     )
     print(
         f"processes whose expected-by comes from a promise: latest dated promise has that date "
-        f"and contains the expected phrase in {totals[6]}/{totals[7]}"
+        f"and contains the expected phrase in {totals[6]}/{totals[7]}; time_phrase() equal to "
+        f"it in {totals[8]}/{totals[7]}"
     )
     return 0
 

@@ -764,6 +764,24 @@ def _safe_previous_business_day(calendar: BusinessCalendar, day: date) -> date |
         return None
 
 
+_LEADING_PREPOSITION = re.compile(
+    r"\b(?:by|on|before|until|till|no\s+later\s+than|from|after)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def time_phrase(phrase: str, anchor: datetime, calendar: BusinessCalendar) -> str | None:
+    """The shortest part of `phrase` that carries its time, with the preposition before it:
+    "we'll get back to you by Friday" -> "by Friday"; None when it names no time."""
+    mentions = find_time_mentions(phrase[:5000], anchor, calendar)
+    dated = [m for m in mentions if m.due is not None] or mentions
+    if not dated:
+        return None
+    mention = dated[0]
+    lead = _LEADING_PREPOSITION.search(phrase, max(0, mention.start - 20), mention.start)
+    start = lead.start() if lead else mention.start
+    return " ".join(phrase[start : mention.end].split())
+
+
 def resolve_phrase(
     phrase: str, anchor: datetime, calendar: BusinessCalendar
 ) -> tuple[date | None, Strength]:

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inbox_monitor.dates import BusinessCalendar, easter, find_time_mentions, resolve_phrase
+from inbox_monitor.dates import (
+    BusinessCalendar,
+    easter,
+    find_time_mentions,
+    resolve_phrase,
+    time_phrase,
+)
 from inbox_monitor.errors import ConfigError
 from inbox_monitor.models import Strength
 
@@ -168,6 +174,21 @@ def test_meeting_times_keep_their_zone() -> None:
     assert slot.at == datetime(2026, 11, 27, 14, 30, tzinfo=UTC)
     [noon] = find_time_mentions("on December 2 at noon ET", THANKSGIVING_EVE, US)
     assert noon.at is not None and noon.at.utcoffset() == timedelta(hours=-5)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "short"),
+    [
+        ("we'll get back to you by Friday", "by Friday"),
+        ("you'll have it in writing by Wednesday", "by Wednesday"),
+        ("will be notified via email on 18 July 2025 at 4pm UTC", "on 18 July 2025 at 4pm UTC"),
+        ("we shall extend an offer to you within a day or two", "within a day or two"),
+        ("they should contact you shortly", "shortly"),
+        ("we'll be in touch", None),
+    ],
+)
+def test_time_phrase_is_the_shortest_span_with_the_time(phrase: str, short: str | None) -> None:
+    assert time_phrase(phrase, THANKSGIVING_EVE, US) == short
 
 
 def test_business_day_arithmetic() -> None:
