@@ -230,7 +230,7 @@ class Inbox:
         return "250 OK"
 
 
-def simulated_day(poll_interval: int) -> dict[str, Any]:
+def simulated_day(poll_interval: int, mail: bool = True) -> dict[str, Any]:
     server = start_dovecot(idle=False)
     home = Path(tempfile.mkdtemp(prefix="bench-daemon-day-"))
     os.environ["BENCH_IMAP_PASSWORD"] = PASSWORD
@@ -268,7 +268,7 @@ def simulated_day(poll_interval: int) -> dict[str, Any]:
         for second in range(24 * 3600):
             simulated[0] = float(second)
             now = clock.now()
-            if second % 3600 == 1800:
+            if mail and second % 3600 == 1800:
                 seeder.append("INBOX", message(second))
             if second % poll_interval == 0:
                 for account in config.accounts:
@@ -302,6 +302,7 @@ def simulated_day(poll_interval: int) -> dict[str, Any]:
     first, last = samples[0], samples[-1]
     return {
         "poll_interval_seconds": poll_interval,
+        "new_mail_each_hour": mail,
         "polls": polls,
         "messages_stored": messages,
         "digests_sent": inbox.count,
@@ -322,13 +323,14 @@ def main() -> None:
     parser.add_argument("--poll-interval", type=int, default=300)
     parser.add_argument("--skip-idle", action="store_true")
     parser.add_argument("--skip-day", action="store_true")
+    parser.add_argument("--no-mail", action="store_true", help="no new message each hour")
     args = parser.parse_args()
     results: dict[str, Any] = {}
     if not args.skip_idle:
         results["idle_three_accounts"] = idle_and_latency(args.idle_minutes, args.appends)
         print(json.dumps(results["idle_three_accounts"], indent=2), flush=True)
     if not args.skip_day:
-        results["simulated_day"] = simulated_day(args.poll_interval)
+        results["simulated_day"] = simulated_day(args.poll_interval, mail=not args.no_mail)
         print(json.dumps(results["simulated_day"], indent=2), flush=True)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
