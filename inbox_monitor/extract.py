@@ -187,6 +187,7 @@ _MEETING = re.compile(
 _NOT_A_MEETING = re.compile(
     r"\b(?:thank(?:s|\s+you)|enjoyed|pleasure|great\s+to|nice\s+to|was|were|had|earlier"
     r"|yesterday|last|availability|available|would\s+\w+\s+work|does\s+\w+\s+work|options?"
+    r"|cancel(?:l?ed|led|ling|lation)?"
     r"|slots?|let\s+(?:me|us)\s+know\s+(?:which|what|when|if))\b",
     re.IGNORECASE,
 )
@@ -356,7 +357,8 @@ def _clause_commitments(
         promise = _USER_PROMISE.search(text)
         if promise and not _NEGATION.search(promise.group(0)):
             mention = _pick(mentions, offset + promise.end())
-            return [_commitment(CommitmentKind.USER_PROMISE, sentence, span(promise), mention)]
+            if mention is not None or not _CONDITIONAL.search(sentence):
+                return [_commitment(CommitmentKind.USER_PROMISE, sentence, span(promise), mention)]
     else:
         excluded = _NOT_A_PROMISE.search(sentence) is not None
         promise = _PROMISE.search(text)

@@ -232,8 +232,15 @@ def test_sent_mail_confirming_a_meeting() -> None:
     assert commitments("I'll look out for the exercise on Friday.", direction="outbound") == ()
 
 
-def test_past_meetings_are_not_meetings() -> None:
+def test_past_or_cancelled_meetings_are_not_meetings() -> None:
     assert commitments("Thank you for the interview on Tuesday.") == ()
+    assert commitments("Your interview on Tuesday has been cancelled.") == ()
+    moved = only("Your interview has been moved to Monday 30 November at 11:00.", MEETING)
+    assert moved.at == datetime(2026, 11, 30, 11, 0, tzinfo=EST)
+
+
+def test_conditional_user_promises_are_not_promises() -> None:
+    assert commitments("I'll send them over if you need them.", direction="outbound") == ()
 
 
 def test_outbound_mail_gives_the_users_promises() -> None:
