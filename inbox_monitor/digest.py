@@ -252,7 +252,9 @@ def plan_digest(data: DigestData) -> DigestPlan:
         key=lambda s: s.next_meeting or data.now,
     )
     since = data.since or data.now - timedelta(days=1)
-    fresh = [m for m in data.new_messages if since < m.date <= data.now]
+    fresh = [
+        m for m in data.new_messages if since < m.date <= data.now and m.direction == "inbound"
+    ]
     new_by_label = [
         (label, [m for m in fresh if m.label == label])
         for label in LABELS

@@ -204,7 +204,8 @@ def test_new_since_counts_from_the_previous_digest_not_todays_claim(
     previous = datetime(2026, 11, 10, 8, 0, tzinfo=UTC)
     with Store(home / "inbox-monitor.db") as store:
         store.record_digest(date(2026, 11, 10), previous, "smtp", "a@example.net")
-        expected = sum(1 for m in store.message_records() if previous < m.date <= NOW)
+        records = store.message_records()
+        expected = sum(1 for m in records if previous < m.date <= NOW and m.direction == "inbound")
         assert expected > 0
         deliver_digest(store, config_of(home), NOW)
     message = email.message_from_bytes(inbox.messages[0], policy=email.policy.default)

@@ -230,6 +230,7 @@ def scenario(
         processes[0][1][1],
         processes[3][1][0],
         record("n1", None, at(25, 7), Label.NOT_RECRUITING, "10 new jobs for you", newsletter),
+        record("o1", 2, at(25, 9), Label.REQUEST, "Checking in", jane, direction="outbound"),
     ]
     reviews = [
         ReviewItem(41, at(25, 15), "noreply@greenhouse.example", "Update on your application",
