@@ -92,7 +92,8 @@ def score_corpus(path: Path) -> None:
 
 def score_mailbox(root: Path) -> list[int]:
     """[company right, of, role right, of roles found, sender role right, of, promise
-    right, of processes whose expected-by date comes from a promise, time phrase equal]."""
+    right, of processes whose expected-by date comes from a promise, time phrase equal,
+    processes whose requisition ids are exactly the expected one (or none), of]."""
     expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))
     folder = root / "mailbox" if (root / "mailbox").exists() else root
     calendar = BusinessCalendar(expected.get("country"))
@@ -101,8 +102,9 @@ def score_mailbox(root: Path) -> list[int]:
         for process in expected["processes"].values()
         for person in process["people"]
     }
-    counts = [0] * 9
+    counts = [0] * 11
     latest: dict[str, tuple[datetime, Commitment]] = {}  # process -> its latest dated promise
+    requisitions: dict[str, set[str]] = {}  # process -> requisition ids read
     for name, meta in expected["messages"].items():
         process = expected["processes"].get(meta.get("process") or "")
         if meta.get("direction") != "inbound" or process is None:
@@ -113,6 +115,8 @@ def score_mailbox(root: Path) -> list[int]:
             received_at=datetime.fromisoformat(expected["as_of"]),
         )
         extraction = extract_message(message, calendar)
+        if extraction.requisition_id:
+            requisitions.setdefault(meta["process"], set()).add(extraction.requisition_id)
         promise = extraction.promise
         if promise is not None and promise.due is not None:
             slug = meta["process"]
@@ -141,6 +145,9 @@ def score_mailbox(root: Path) -> list[int]:
                 f"{process['role']!r}"
             )
     for slug, process in expected["processes"].items():
+        read = requisitions.get(slug, set())
+        counts[9] += read == ({process["requisition_id"]} if process["requisition_id"] else set())
+        counts[10] += 1
         if process.get("expected_source") != "promise":
             continue
         counts[7] += 1
@@ -167,7 +174,7 @@ def main(argv: list[str]) -> int:
         score_corpus(path)
     else:
         print(f"corpus not found: {path}")
-    totals = [0] * 9
+    totals = [0] * 11
     boxes = [box for box in MAILBOXES if (box / "expected.json").exists()]
     for mailbox in boxes:
         totals = [a + b for a, b in zip(totals, score_mailbox(mailbox), strict=True)]
@@ -180,6 +187,9 @@ def main(argv: list[str]) -> int:
         f"processes whose expected-by comes from a promise: latest dated promise has that date "
         f"and contains the expected phrase in {totals[6]}/{totals[7]}; time_phrase() equal to "
         f"it in {totals[8]}/{totals[7]}"
+    )
+    print(
+        f"processes whose requisition ids read are exactly the expected: {totals[9]}/{totals[10]}"
     )
     return 0
 

@@ -367,7 +367,8 @@ _REQUISITION = re.compile(
     r"(?i:\b(?:req(?:uisition)?\.?(?:\s*(?:id|#|no\.?|number))?|(?:job|vacancy|position|posting"
     r"|role)\s*(?:id|#|no\.?|number|ref(?:erence)?|code))\s*[:#]?\s*)"
     r"(?P<id>[A-Z]{0,4}-?\d[\w-]{2,}|[A-Z]{1,4}-?\d{3,})"
-    r"|\((?P<paren>(?:JR|REQ|R|J|JOB|JID)-?\d{3,})\)"
+    r"|\((?:(?i:ref(?:erence)?|req|job\s*id|id|vacancy)\.?\s*[:#]?\s*)?"
+    r"(?P<paren>[A-Z]{1,5}-?\d{3,}[A-Z0-9-]{0,8})\)"
 )
 _HIRING_MANAGER_TEXT = re.compile(
     r"\b(?:I\s+lead\s+the|I\s+manage\s+the|I(?:['’]m|\s+am)\s+the\s+hiring\s+manager"

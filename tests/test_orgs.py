@@ -186,6 +186,8 @@ def test_role_titles(subject: str, body: str, role: str | None) -> None:
     ("text", "identifier"),
     [("Req ID 12345", "12345"), ("Job ID: R-00123", "R-00123"),
      ("Senior Analyst (JR12345)", "JR12345"), ("Requisition #A-7781", "A-7781"),
+     ("Application: Risk Consultant (ref KX-0931)", "KX-0931"),
+     ("the Credit Analyst vacancy (CBS-1142)", "CBS-1142"), ("Data Analyst (2XT9)", None),
      ("Your application reference is AB1234", None), ("We met on 12/04", None)],
 )  # fmt: skip
 def test_requisition_ids(text: str, identifier: str | None) -> None:
