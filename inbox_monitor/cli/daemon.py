@@ -16,7 +16,7 @@ from inbox_monitor.config import CONFIG_ENV, Config, find_config_path, load_conf
 from inbox_monitor.daemon import Clock, Daemon, deliver_digest, load_digest_data
 from inbox_monitor.digest import plan_digest, render_html, render_text
 from inbox_monitor.errors import InboxMonitorError, LockError
-from inbox_monitor.service import install_service, next_steps, uninstall_service
+from inbox_monitor.service import install_service, next_steps, uninstall_service, unit_path
 
 # syslog priorities, which journald reads from a "<N>" line prefix
 _PRIORITY = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3}
@@ -146,8 +146,6 @@ def service_uninstall() -> None:
 
 
 def unit_file() -> Path:
-    from inbox_monitor.service import unit_path
-
     return unit_path(Path.home())
 
 
