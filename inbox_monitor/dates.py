@@ -18,6 +18,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   "early next month" its 7th, "mid next month" its 15th.
 - "tomorrow" is the next calendar day; "today", "this afternoon", "end of day": the
   anchor day.
+- "within the week" is its Friday, "within the month" its last day. "allow 5-7 business
+  days", "up to 2 weeks" are spans like "within".
 - "within N business/working days" skips weekends and the calendar's public holidays;
   "within N days" counts calendar days; "a day or two" and "a couple of days" are two
   business days, "a few days" three; weeks and months are calendar spans ("a few" = 3,
@@ -248,7 +250,8 @@ _TOMORROW = _rule(
     r"\b(?P<after>the\s+day\s+after\s+)?tomorrow(?:\s+(?:morning|afternoon|evening))?\b"
 )
 _WEEKDAY = _rule(
-    r"\b(?:(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day|eod|cob)"
+    r"\b(?:(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day"
+    r"|(?:the\s+)?close\s+of\s+(?:business|play)|eod|cob)"
     r"\s+(?:on\s+)?)?"
     rf"(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
     rf"(?P<weekday>{_WEEKDAY_RE})(?!\s?['’]\s?s\b)(?:\s+(?:morning|afternoon|evening))?"
@@ -261,8 +264,8 @@ _PERIOD = _rule(
     r"(?P<unit>week|month)\b"
 )
 _SPAN = _rule(
-    r"\b(?P<preposition>within|in|over|during|after)\s+(?:the\s+)?"
-    r"(?:(?P<which>next|coming|following)\s+)?"
+    r"\b(?P<preposition>within|in|over|during|after|allow(?:\s+up\s+to)?|up\s+to)\s+"
+    r"(?P<the>the\s+)?(?:(?P<which>next|coming|following)\s+)?"
     rf"(?:(?P<low>\d{{1,12}}|{_NUMBER_RE})\s?(?:-|–|to|or)\s?)?"
     rf"(?P<quantity>a\s+(?:couple|few)|\d{{1,12}}|{_NUMBER_RE})?(?:\s+of)?\s*"
     r"\b(?:(?P<kind>business|working|calendar|work)\s+)?"
@@ -441,6 +444,18 @@ def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) 
 
 def _span(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
     quantity_text, unit = match.group("quantity"), match.group("unit").lower()
+    preposition = match.group("preposition").lower()
+    if quantity_text is None and match.group("which") is None and not match.group("low"):
+        if preposition != "within" or not match.group("the") or unit.endswith("s"):
+            return None
+        start = anchor.date()  # "within the week": by its end (Friday), month: its last day
+        if unit == "week":
+            return start + timedelta(days=max(0, 4 - start.weekday())), Strength.RELATIVE
+        if unit == "month":
+            return date(start.year, start.month, monthrange(start.year, start.month)[1]), (
+                Strength.RELATIVE
+            )
+        return (start, Strength.RELATIVE) if unit == "day" else None
     if quantity_text is None:
         if match.group("which") is None or match.group("low"):
             return None

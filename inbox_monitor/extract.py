@@ -120,7 +120,13 @@ _DATED_PROMISE = re.compile(
     rf"|\b(?:contact|notify|inform|get\s+back\s+to|(?:be|get)\s+in\s+touch\s+with|let|update)\s+"
     rf"{_CANDIDATES}\b"
     r"|\b(?:make|reach|take|have|give)\s+(?:a|an|the|our|their|its|my)?\s*(?:final\s+)?"
-    r"(?:decision|offer)\b|\b(?:decision|feedback|outcome|news|response)\s+"
+    r"(?:decision|offer)\b"
+    r"|\b(?:decisions?|responses?|feedback|outcomes?)\s+(?:are|is)\s+(?:usually\s+|typically\s+"
+    r"|normally\s+|generally\s+)?(?:made|sent|given|communicated|provided|shared)\b"
+    r"|\ballow\b[^.]{0,40}?\bfor\s+(?:a\s+|an\s+|our\s+)?(?:response|reply|decision|feedback"
+    r"|answer|us\s+to\s+(?:respond|reply|get\s+back|review|process))\b"
+    r"|\bfor\s+us\s+to\s+(?:get\s+back|respond|reply|come\s+back|contact\s+you)\b"
+    r"|\b(?:decision|feedback|outcome|news|response)\s+"
     r"(?=(?:within|by|before|next|early|later|this|tomorrow|shortly|soon"
     r"|in\s+(?:the\s+next|a|an|\d+|one|two|three))\b)",
     re.IGNORECASE,
@@ -212,6 +218,7 @@ _REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re
 # sentences the regexes (a sentence with a time of day is read too, for meeting times).
 _CUE_WORDS = frozenset(
     [
+        "decisions", "responses", "outcomes", "allow", "us",
         "will", "shall", "ll", "should", "must", "expect", "expects", "expected", "hope", "aim",
         "plan", "intend", "promise", "promised", "endeavour", "endeavor", "going", "planning",
         "aiming", "hoping", "hear", "touch", "notified", "contacted", "informed", "advised",

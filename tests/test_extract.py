@@ -95,6 +95,18 @@ def only(text: str, kind: CommitmentKind) -> Commitment:
          Strength.EXPLICIT, "by Friday 4 December"),
         ("We will contact all candidates by Friday.", date(2026, 11, 27), Strength.RELATIVE,
          "by Friday"),
+        ("You can expect to hear back from us within 5-7 business days.", date(2026, 12, 7),
+         Strength.RELATIVE, "within 5-7 business days"),
+        ("Decisions are typically made within 2 weeks.", date(2026, 12, 9), Strength.RELATIVE,
+         "within 2 weeks"),
+        ("Please allow 5-7 business days for a response.", date(2026, 12, 7),
+         Strength.RELATIVE, "allow 5-7 business days"),
+        ("It may take up to 2 weeks for us to get back to you.", date(2026, 12, 9),
+         Strength.RELATIVE, "up to 2 weeks"),
+        ("Our recruiters will be in touch within the week.", date(2026, 11, 27),
+         Strength.RELATIVE, "within the week"),
+        ("We will respond by close of business Friday.", date(2026, 11, 27), Strength.RELATIVE,
+         "close of business Friday"),
     ],
 )  # fmt: skip
 def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, quoted: str) -> None:
