@@ -137,6 +137,8 @@ _USER_PROMISE = re.compile(
     r"|let\s+(?:you|them|him|her)\s+know)\b",
     re.IGNORECASE,
 )
+_YOU = re.compile(r"\byou\b", re.IGNORECASE)
+_US = re.compile(r"\b(?:we|i|they|us|our|their)\b", re.IGNORECASE)
 _RECEIPT = re.compile(
     r"\b(?:confirm(?:ation|ing)|receipt|acknowledge?ment|copy|automated|automatic)\b",
     re.IGNORECASE,
@@ -385,6 +387,10 @@ def _clause_commitments(
         weak = _DATED_PROMISE.search(text)
         if weak and dated and not excluded and not _NEGATION.search(text[: weak.end()]):
             mention = _pick(dated, offset + weak.end())
+            before = text[max(0, weak.start() - 40) : weak.start()]
+            if _YOU.search(before) and not _US.search(before):
+                # "we need you to make a decision by Friday": the user's deadline
+                return [_commitment(CommitmentKind.USER_DEADLINE, sentence, span(weak), mention)]
             return [_commitment(CommitmentKind.REPLY, sentence, span(weak), mention)]
     meeting = _MEETING.search(text)
     days = [m for m in dated if m.one_day]

@@ -161,6 +161,7 @@ def test_sentences_that_promise_nothing(text: str) -> None:
         ("This offer expires on December 9th.", date(2026, 12, 9)),
         ("You have until 4 December to accept.", date(2026, 12, 4)),
         ("Update on your application - respond by 18 July 2027", date(2027, 7, 18)),
+        ("You'll need to make a decision by Friday.", date(2026, 11, 27)),
     ],
 )
 def test_deadlines_for_the_user(text: str, due: date) -> None:
