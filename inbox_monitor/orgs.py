@@ -495,10 +495,10 @@ def clean_company(name: str | None) -> str | None:
     name = name.strip(" \t.,;:!?'’\"()")
     name = re.sub(r"^(?i:the)\s+", "", name)
     words = name.split()
-    while words and (
-        words[-1].lower().strip(".") in _TRAILING_NOISE or words[-1].lower() in ROLE_TITLE_HEADS
-    ):
+    while words and words[-1].lower().strip(".") in _TRAILING_NOISE:
         words.pop()
+    if words and words[-1].lower() in ROLE_TITLE_HEADS:
+        return None  # "apply to Data Analyst": a job title, not a company
     if not words or words[0].lower().strip(".") in _NOT_NAMES or len(name) > 60:
         return None
     cleaned = _LEGAL_FORM.sub("", " ".join(words)).strip(" .,")
@@ -648,11 +648,12 @@ def find_role(subject: str, text: str) -> str | None:
             if role:
                 return _with_qualifier(role, part, len(title))
     for source in (subject, text):
+        cased = source != source.lower()  # lower-case titles only in all-lower-case text
         for pattern in _ROLE_PATTERNS:
             for region in _regions(pattern, source):
                 for match in pattern.finditer(region):
                     role = _clean_role(match.group("role"))
-                    if role:
+                    if role and (role != role.lower() or not cased):
                         return _with_qualifier(role, region, match.end("role"))
     return None
 
