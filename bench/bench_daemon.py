@@ -230,7 +230,7 @@ class Inbox:
         return "250 OK"
 
 
-def simulated_day(poll_interval: int, mail: bool = True) -> dict[str, Any]:
+def simulated_day(poll_interval: int, mail: bool = True, hours: int = 24) -> dict[str, Any]:
     server = start_dovecot(idle=False)
     home = Path(tempfile.mkdtemp(prefix="bench-daemon-day-"))
     os.environ["BENCH_IMAP_PASSWORD"] = PASSWORD
@@ -265,7 +265,7 @@ def simulated_day(poll_interval: int, mail: bool = True) -> dict[str, Any]:
     polls = 0
     wall_start = time.monotonic()
     try:
-        for second in range(24 * 3600):
+        for second in range(hours * 3600):
             simulated[0] = float(second)
             now = clock.now()
             if mail and second % 3600 == 1800:
@@ -308,10 +308,10 @@ def simulated_day(poll_interval: int, mail: bool = True) -> dict[str, Any]:
         "digests_sent": inbox.count,
         "wall_seconds": round(time.monotonic() - wall_start, 1),
         "rss_mb_hour_1": first["rss_mb"],
-        "rss_mb_hour_24": last["rss_mb"],
-        "rss_growth_mb_hours_1_to_24": round(last["rss_mb"] - first["rss_mb"], 2),
+        f"rss_mb_hour_{hours}": last["rss_mb"],
+        f"rss_growth_mb_hours_1_to_{hours}": round(last["rss_mb"] - first["rss_mb"], 2),
         "python_objects_hour_1": first["python_objects"],
-        "python_objects_hour_24": last["python_objects"],
+        f"python_objects_hour_{hours}": last["python_objects"],
         "samples_every_6_hours": [s for s in samples if s["hour"] % 6 == 0 or s["hour"] == 1],
     }
 
@@ -323,6 +323,7 @@ def main() -> None:
     parser.add_argument("--poll-interval", type=int, default=300)
     parser.add_argument("--skip-idle", action="store_true")
     parser.add_argument("--skip-day", action="store_true")
+    parser.add_argument("--hours", type=int, default=24, help="simulated hours")
     parser.add_argument("--no-mail", action="store_true", help="no new message each hour")
     args = parser.parse_args()
     results: dict[str, Any] = {}
@@ -330,7 +331,9 @@ def main() -> None:
         results["idle_three_accounts"] = idle_and_latency(args.idle_minutes, args.appends)
         print(json.dumps(results["idle_three_accounts"], indent=2), flush=True)
     if not args.skip_day:
-        results["simulated_day"] = simulated_day(args.poll_interval, mail=not args.no_mail)
+        results["simulated_day"] = simulated_day(
+            args.poll_interval, mail=not args.no_mail, hours=args.hours
+        )
         print(json.dumps(results["simulated_day"], indent=2), flush=True)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
