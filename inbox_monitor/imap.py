@@ -424,19 +424,33 @@ class Mailbox:
     def fetch_messages(
         self, uids: Sequence[int], text_cap: int = TEXT_CAP_BYTES
     ) -> Iterator[FetchedMessage]:
-        """Fetch the text of `uids` (one batch) in UID order; attachments stay on the server."""
+        """Fetch the text of `uids` (one batch) in UID order; attachments stay on the server.
+
+        A response that cannot be parsed (one malformed message spoils a batch) is retried
+        message by message; a message that still fails comes back with `error` set. Only
+        NetworkError is raised.
+        """
         if not uids:
             return
-        client = self.__client
         try:
-            structures = client.fetch(list(uids), ["BODYSTRUCTURE", "RFC822.SIZE"])
-        except (imap_errors.ProtocolError, ValueError) as err:
-            # one malformed structure spoils the batch's response: read each on its own
-            logger.warning("%s: batch BODYSTRUCTURE failed (%s); one by one", self.where, err)
-            yield from self._fetch_one_by_one(uids, text_cap)
+            batch = self._fetch_batch(uids, text_cap)
+        except NetworkError:
+            raise
+        except MailboxError as err:
+            if len(uids) == 1:
+                yield self._fetch_raw_text(uids[0], text_cap, err)
+                return
+            logger.warning("%s: batch FETCH failed (%s); one message at a time", self.where, err)
+            for uid in uids:
+                yield from self.fetch_messages([uid], text_cap)
             return
-        except Exception as err:
-            raise describe_error(err, f"{self.where} UID FETCH") from err
+        yield from batch
+
+    def _fetch_batch(self, uids: Sequence[int], text_cap: int) -> list[FetchedMessage]:
+        client = self.__client
+        structures = self._call(
+            "UID FETCH", client.fetch, list(uids), ["BODYSTRUCTURE", "RFC822.SIZE"]
+        )
         plans: dict[int, MessagePlan] = {}
         for uid in uids:
             item = structures.get(uid)
@@ -464,23 +478,10 @@ class Mailbox:
                 fetched[uid] = FetchedMessage(
                     uid, assemble_message(header, plans[uid], texts, text_cap), plans[uid].size
                 )
-        for uid in uids:
-            if uid in fetched:
-                yield fetched[uid]
-
-    def _fetch_one_by_one(self, uids: Sequence[int], text_cap: int) -> Iterator[FetchedMessage]:
-        for uid in uids:
-            try:
-                yield from self.fetch_messages([uid], text_cap)
-            except NetworkError:
-                raise
-            except MailboxError as err:
-                yield FetchedMessage(uid, b"", 0, error=str(err))
-            except (imap_errors.ProtocolError, ValueError) as err:
-                yield self._fetch_raw_text(uid, text_cap, err)
+        return [fetched[uid] for uid in uids if uid in fetched]
 
     def _fetch_raw_text(self, uid: int, text_cap: int, cause: Exception) -> FetchedMessage:
-        """Last resort for a message whose structure cannot be parsed: header + capped body."""
+        """Last resort for a message whose structure cannot be read: header + capped body."""
         items = ["BODY.PEEK[HEADER]", f"BODY.PEEK[TEXT]<0.{text_cap}>", "RFC822.SIZE"]
         try:
             data = self._call("UID FETCH", self.__client.fetch, [uid], items).get(uid, {})

@@ -20,6 +20,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,17 +309,21 @@ service anvil {{
 
 
 def write_maildir_messages(
-    maildir: Path, folder: str, messages: list[bytes], flags: str = ""
-) -> None:
+    maildir: Path, folder: str, messages: Iterable[bytes], flags: str = ""
+) -> int:
     """Write messages straight into a Maildir folder before Dovecot starts (fast bulk fill).
 
     `folder` is "INBOX" or a Maildir++ name such as ".Archive" (ASCII only). Files are
     named as any Maildir delivery agent would; Dovecot assigns UIDs on first look.
+    `flags` are Maildir info letters ("S" = \\Seen). Returns the bytes written.
     """
     base = maildir if folder == "INBOX" else maildir / folder
     for sub in ("cur", "new", "tmp"):
         (base / sub).mkdir(parents=True, exist_ok=True)
     stamp = 1_700_000_000
+    total = 0
     for index, data in enumerate(messages):
         name = f"{stamp + index}.M{index}P1.test,S={len(data)}:2,{flags}"
         (base / "cur" / name).write_bytes(data)
+        total += len(data)
+    return total
