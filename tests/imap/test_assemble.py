@@ -74,7 +74,7 @@ def test_reassembled_message_parses_with_text_and_attachment_names() -> None:
     assert parsed.subject == "Interview"
     assert "invite you to an interview on Tuesday" in parsed.body
     assert [a.filename for a in parsed.attachments] == ["cv.pdf"]
-    assert b'size=3000000' in data and b"original size 5400000 bytes" in data
+    assert b"size=3000000" in data and b"original size 5400000 bytes" in data
     assert data.count(b"Content-Type: multipart/mixed") == 1  # the original one was replaced
 
 
