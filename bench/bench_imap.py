@@ -55,7 +55,9 @@ def child(args: list[str]) -> None:
     """Run one sync in this process and print a JSON line of figures."""
     from datetime import UTC, datetime
 
+    from inbox_monitor.classify import RulesClassifier
     from inbox_monitor.config import AccountConfig, Config, Credentials, IdentityConfig
+    from inbox_monitor.errors import InboxMonitorError
     from inbox_monitor.models import Summary
     from inbox_monitor.pipeline import build_pipeline, ingest_batch
     from inbox_monitor.store import Store
@@ -73,7 +75,11 @@ def child(args: list[str]) -> None:
         accounts=(account,),
         identity=IdentityConfig(addresses=frozenset({"alex.morgan@example.net"})),
     )
-    pipeline = build_pipeline(config)
+    try:
+        pipeline = build_pipeline(config)  # the classifier the project ships
+    except InboxMonitorError as err:
+        print(f"shipped classifier unusable ({err}); using the rules baseline", file=sys.stderr)
+        pipeline = build_pipeline(config, RulesClassifier())
     samples: list[int] = []
 
     def sample(progress: object) -> None:
@@ -91,13 +97,18 @@ def child(args: list[str]) -> None:
             progress=sample, ingest=drop if mode == "fetch" else ingest_batch,
         )  # fmt: skip
         seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        mailbox.examine(folder)  # the server's share of a no-new-mail sync
+        examine_seconds = time.perf_counter() - started
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "examine_seconds": examine_seconds,
                 "fetched": result.fetched,
                 "new": result.summary.new,
                 "failed": result.summary.failed,
+                "classifier": pipeline.classifier.name,
                 "unchanged": result.unchanged,
                 "bytes": result.bytes_received,
                 "maxrss_kb": _status_kb("VmHWM"),
@@ -108,12 +119,14 @@ def child(args: list[str]) -> None:
 
 
 def run_child(mode: str, server: DovecotServer, folder: str, database: Path) -> dict[str, object]:
-    output = subprocess.run(
+    result = subprocess.run(
         [sys.executable, __file__, "child", mode, str(server.imaps_port), server.user,
          server.password, str(server.ca_file), folder, str(database)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
-    ).stdout  # fmt: skip
-    return dict(json.loads(output.strip().splitlines()[-1]))
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    if result.returncode != 0:
+        sys.exit(f"the {mode} child failed:\n{result.stderr}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
 def run_mbsync(server: DovecotServer, work: Path) -> dict[str, float]:
@@ -214,11 +227,14 @@ def main() -> None:
             print(f"{label:28}{seconds:9.1f}{rate:9.0f}{float(read) / 1e6:10.1f}{peak}")  # type: ignore[arg-type]
         print(f"fetch-stage bytes / mbsync bytes: {float(fetch['bytes']) / mbsync['bytes']:.3f}")  # type: ignore[arg-type]
         print(f"whole-pipeline RSS samples (KB): {whole['rss_samples_kb']}")
-        print(f"whole pipeline: {whole['new']} new, {whole['failed']} failed")
+        print(
+            f"whole pipeline: {whole['new']} new, {whole['failed']} failed, classifier {whole['classifier']}"
+        )
 
         print("\n== sync with nothing new (after a first fetch-stage sync of the folder)")
         print(
-            f"{'messages':>9}{'first s':>9}{'first RSS MB':>14}{'no-new ms':>11}{'no-new bytes':>14}"
+            f"{'messages':>9}{'first s':>9}{'first RSS MB':>14}{'no-new ms':>11}"
+            f"{'no-new bytes':>14}{'EXAMINE ms':>12}"
         )
         for size in sizes:
             database = work / f"size{size}.db"
@@ -226,7 +242,8 @@ def main() -> None:
             again = run_child("fetch", server, f"Size{size}", database)
             assert again["unchanged"], again
             print(f"{size:9}{first['seconds']:9.1f}{float(first['maxrss_kb']) / 1024:14.0f}"  # type: ignore[arg-type]
-                  f"{float(again['seconds']) * 1000:11.1f}{again['bytes']:14}")  # type: ignore[arg-type]  # fmt: skip
+                  f"{float(again['seconds']) * 1000:11.1f}{again['bytes']:14}"
+                  f"{float(again['examine_seconds']) * 1000:12.1f}")  # type: ignore[arg-type]  # fmt: skip
             print(f"{'':9} RSS samples during the first sync (KB): {first['rss_samples_kb']}")
     finally:
         server.stop()

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dovecot_server import DovecotServer, dovecot_missing_reason
 
-from inbox_monitor.classify import Classifier, load_classifier
+from inbox_monitor.classify import Classifier, RulesClassifier
 from inbox_monitor.config import AccountConfig, Config, Credentials
 from inbox_monitor.pipeline import Pipeline, build_pipeline
 from inbox_monitor.store import Store
@@ -125,7 +125,8 @@ def seed_client(server: DovecotServer, user: tuple[str, str]) -> IMAPClient:
 
 @pytest.fixture(scope="session")
 def classifier() -> Classifier:
-    return load_classifier(None)
+    """The rules baseline: these tests are about the sync, not about labels."""
+    return RulesClassifier()
 
 
 @pytest.fixture()
