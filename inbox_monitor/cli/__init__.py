@@ -34,9 +34,9 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from inbox_monitor.cli import board, model, setup
+    from inbox_monitor.cli import board, daemon, mailbox, model, setup
 
-    for module in (setup, board, model):
+    for module in (setup, mailbox, board, model, daemon):
         module.register(cli)
 
 

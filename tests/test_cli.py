@@ -1,0 +1,230 @@
+"""The CLI through CliRunner, on a database built from the demo mailbox."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import mailbox
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from helpers import ME, NOW, eml
+
+from inbox_monitor.cli import cli
+from inbox_monitor.cli.setup import EXIT_QUARANTINED, EXIT_SOURCE, run_demo
+
+AS_OF = "2026-11-24"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("home")
+    run_demo(directory)
+    (directory / "config.toml").write_text(
+        f'[identity]\naddresses = ["{ME}"]\ntimezone = "Europe/London"\ncountry = "GB"\n'
+    )
+    return directory
+
+
+def run(home: Path, *args: str, input: str | None = None) -> Result:
+    env = {"INBOX_MONITOR_HOME": str(home), "INBOX_MONITOR_CONFIG": str(home / "config.toml")}
+    return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+
+
+def test_status_json_has_the_documented_fields(home: Path) -> None:
+    result = run(home, "status", "--json", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    board = json.loads(result.output)
+    assert board, "the demo has open processes"
+    for field in (
+        "id",
+        "company",
+        "role",
+        "agency",
+        "contacts",
+        "stage",
+        "state",
+        "expected_by",
+        "expected_source",
+        "expected_phrase",
+        "commitment",
+        "last_inbound_at",
+        "last_outbound_at",
+        "message_count",
+    ):
+        assert field in board[0]
+    assert all(p["state"] != "closed" for p in board)
+    everything = json.loads(run(home, "status", "--json", "--all", "--as-of", AS_OF).output)
+    assert len(everything) > len(board)
+
+
+def test_status_as_of_the_past_shows_the_board_of_then(home: Path) -> None:
+    early = json.loads(run(home, "status", "--json", "--all", "--as-of", "2026-09-20").output)
+    late = json.loads(run(home, "status", "--json", "--all", "--as-of", AS_OF).output)
+    assert 0 < len(early) < len(late)
+    assert all(p["last_inbound_at"] < "2026-09-21" for p in early)
+
+
+def test_status_table_and_stalled(home: Path) -> None:
+    table = run(home, "status", "--as-of", AS_OF)
+    assert table.exit_code == 0
+    assert table.output.splitlines()[1].split()[:2] == ["#", "company"]
+    stalled = run(home, "stalled", "--as-of", AS_OF)
+    assert "business day(s) overdue" in stalled.output
+    assert "next step:" in stalled.output
+
+
+def test_history_shows_people_and_why(home: Path) -> None:
+    board = json.loads(run(home, "status", "--json", "--all", "--as-of", AS_OF).output)
+    pid = str(board[0]["id"])
+    result = run(home, "history", pid, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "Timeline:" in result.output
+    assert "match:" in result.output or "model:" in result.output
+    data = json.loads(run(home, "history", pid, "--json").output)
+    assert data["process"]["id"] == int(pid)
+    assert data["events"] and {"kind", "rule", "confidence"} <= set(data["events"][0])
+    missing = run(home, "history", "9999")
+    assert missing.exit_code == 2 and "no process" in missing.output
+
+
+def test_search(home: Path) -> None:
+    result = run(home, "search", "--json", "references")
+    hits = json.loads(result.output)
+    assert hits and all("references" in (h["subject"] + " ").lower() or h["id"] for h in hits)
+    assert run(home, "search", "zzqqxxnotaword").output.strip() == "No message matches."
+    odd = run(home, "search", 'offer" OR (')  # FTS syntax in user text is quoted, not an error
+    assert odd.exit_code == 0
+
+
+def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
+    # work on a copy so the module's database stays as the demo made it
+    copy = tmp_path / "copy"
+    run_demo(copy)
+    (copy / "config.toml").write_text((home / "config.toml").read_text())
+    board = json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
+    first, second = board[0]["id"], board[1]["id"]
+    assert run(copy, "expect", str(first), "--by", "2027-01-15").exit_code == 0
+    after = {p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)}
+    assert after[first]["expected_by"] == "2027-01-15"
+    assert after[first]["expected_source"] == "user"
+    assert run(copy, "close", str(first), "--outcome", "withdrawn").exit_code == 0
+    closed = {
+        p["id"]: p
+        for p in json.loads(run(copy, "status", "--json", "--all", "--as-of", AS_OF).output)
+    }
+    assert (closed[first]["state"], closed[first]["outcome"]) == ("closed", "withdrawn")
+    run(copy, "close", str(first), "--reopen")
+    reopened = {
+        p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
+    }
+    assert reopened[first]["state"] != "closed"
+    count = reopened[first]["message_count"] + reopened[second]["message_count"]
+    assert run(copy, "merge", str(first), str(second)).exit_code == 0
+    merged = {
+        p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
+    }
+    assert second not in merged and merged[first]["message_count"] == count
+    events = json.loads(run(copy, "history", str(first), "--json").output)["events"]
+    assert {"user_expect", "user_close", "user_merge"} <= {e["kind"] for e in events}
+    message_ref = next(e["message"] for e in events if e["message"])
+    split = run(copy, "split", str(first), message_ref)
+    assert split.exit_code == 0, split.output
+    assert "new process" in split.output
+
+
+def test_export_formats(home: Path) -> None:
+    rows = list(
+        csv.DictReader(io.StringIO(run(home, "export", "--format", "csv", "--as-of", AS_OF).output))
+    )
+    assert rows and {"company", "state", "expected_by"} <= set(rows[0])
+    assert json.loads(run(home, "export", "--format", "json", "--as-of", AS_OF).output)
+    # CliRunner's .output folds CRLF; iCalendar needs CRLF, so read the bytes
+    ics = run(home, "export", "--format", "ics", "--as-of", AS_OF).stdout_bytes.decode()
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
+    assert "BEGIN:VEVENT" in ics
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+
+
+def test_import_exit_codes_and_errors(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\n')
+    good = tmp_path / "good.eml"
+    good.write_bytes(
+        eml(
+            sender="Jane <jane@acme.example>",
+            subject="Your application to Acme",
+            body="We received your application.",
+            date=NOW,
+            message_id="<g@x>",
+        )
+    )
+    ok = run(home, "import", "-q", str(good))
+    assert ok.exit_code == 0, ok.output
+    assert "1 new, 0 already known, 0 failed." in ok.output
+    again = run(home, "import", "-q", str(good))
+    assert "0 new, 1 already known, 0 failed." in again.output
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.eml").write_bytes(b"")
+    (bad / "good.eml").write_bytes(good.read_bytes())
+    partly = run(home, "import", "-q", str(bad))
+    assert partly.exit_code == EXIT_QUARANTINED
+    assert "0 new, 1 already known, 1 failed." in partly.output
+    listed = run(home, "errors", "--json")
+    (item,) = json.loads(listed.output)
+    assert item["origin"].endswith("empty.eml")
+    missing = run(home, "import", str(tmp_path / "nope"))
+    assert missing.exit_code == EXIT_SOURCE
+
+
+def test_import_mbox_and_maildir_with_sent(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text('[identity]\naddresses = ["someone-else@example.org"]\n')
+    box = mailbox.mbox(str(tmp_path / "sent.mbox"))
+    box.add(
+        eml(
+            sender=f"Alex <{ME}>",
+            subject="Application",
+            body="Please find my CV.",
+            date=NOW,
+            message_id="<s1@me>",
+        )
+    )
+    box.flush()
+    result = run(home, "import", "-q", "--sent", str(tmp_path / "sent.mbox"))
+    assert result.exit_code == 0, result.output
+    from inbox_monitor.store import Store
+
+    with Store(home / "inbox-monitor.db") as store:
+        assert store.message_row("<s1@me>")["direction"] == "outbound"
+
+
+def test_init_writes_a_private_config_and_check_validates_it(tmp_path: Path) -> None:
+    target = tmp_path / "conf" / "config.toml"
+    assert run(tmp_path, "init", "--path", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert run(tmp_path, "init", "--path", str(target)).exit_code == 1  # no silent overwrite
+    checked = run(tmp_path, "config", "check", str(target))
+    assert checked.exit_code == 0 and "OK" in checked.output
+    target.write_text('[identity]\ntimezone = "Nowhere/City"\n[[accounts]]\nname = "x"\n')
+    bad = run(tmp_path, "config", "check", str(target))
+    assert bad.exit_code == 1
+    assert "identity.timezone" in bad.output and "accounts[0].host: required" in bad.output
+
+
+def test_global_config_flag_comes_before_the_command(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[identity]\ntimezone = "Bad/Zone"\n')
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "status"], env={"INBOX_MONITOR_HOME": str(tmp_path)}
+    )
+    assert result.exit_code == 1
+    assert "identity.timezone" in result.output
+    assert os.environ.get("INBOX_MONITOR_CONFIG") != str(config)
