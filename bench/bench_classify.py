@@ -1,9 +1,15 @@
 """Classifier figures: load time, throughput on 2 KB bodies, model size, peak memory.
 
     .venv/bin/python bench/bench_classify.py [--messages 2000] [--model DIR]
+    .venv/bin/python bench/bench_classify.py --compare CONFIG.cfg [CONFIG.cfg ...]
 
 Bodies are built from the project's own training sources (models/data), joined until each
 is about 2 KB, so that the text looks like mail (no corpus text is used).
+
+--compare trains each config on four fifths of the hand-written messages (all variants of
+a message stay on one side), then prints one table row per config and cue weight: macro-F1
+on the held-out fifth, on ../shared/corpus/dev.jsonl when present, speed and size. This is
+how the architecture in docs/classifier.md was chosen.
 """
 
 from __future__ import annotations
@@ -31,11 +37,86 @@ def make_bodies(count: int, size: int = 2048, seed: int = 7) -> list[tuple[str, 
     return bodies
 
 
+DEV_SET = Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl"
+
+
+def compare(configs: list[Path], weights: list[float], tokens: int | None) -> None:
+    """Train each config on 4/5 of the sources; score the held-out 1/5 and the dev set."""
+    import json
+    import tempfile
+
+    from inbox_monitor import classify
+    from inbox_monitor.training import evaluate_predictions
+
+    if tokens is not None:
+        classify.MODEL_TOKENS = tokens
+    train, held = build_examples(held_out=5)
+    dev = []
+    if DEV_SET.exists():
+        dev = [json.loads(line) for line in DEV_SET.read_text().splitlines() if line.strip()]
+    bodies = [classify.ClassifierInput(s, b) for s, b in make_bodies(1000)]
+    print(
+        "| config | window | cue weight | train s | held-out macro-F1 | dev macro-F1 | "
+        "dev offer R | dev rejection R | dev not_rec P | msgs/s | MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for config in configs:
+        with tempfile.TemporaryDirectory() as temporary:
+            out = Path(temporary) / "model"
+            begin = time.perf_counter()
+            classify.train_pipeline(
+                config,
+                [(e.subject, e.text, e.label) for e in train],
+                [(e.subject, e.text, e.label) for e in held[::3]],
+                out,
+                {"model_tokens": classify.MODEL_TOKENS},
+            )
+            seconds = time.perf_counter() - begin
+            size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
+            model = classify.TextcatClassifier(out)
+            begin = time.perf_counter()
+            model.classify(bodies)
+            speed = len(bodies) / (time.perf_counter() - begin)
+            for weight in weights:
+                model.cue_weight = weight
+                found = model.classify([classify.ClassifierInput(e.subject, e.text) for e in held])
+                held_f1 = evaluate_predictions([e.label for e in held], [r.label for r in found])
+                row = [
+                    config.stem,
+                    str(model.model_tokens),
+                    f"{weight:g}",
+                    f"{seconds:.0f}",
+                    f"{held_f1.macro_f1:.3f}",
+                ]
+                if dev:
+                    found = model.classify(
+                        [classify.ClassifierInput(r["subject"], r["body"]) for r in dev]
+                    )
+                    ev = evaluate_predictions([r["label"] for r in dev], [r.label for r in found])
+                    per = {m.label: m for m in ev.per_label}
+                    row += [
+                        f"{ev.macro_f1:.3f}",
+                        f"{per['offer'].recall:.2f}",
+                        f"{per['rejection'].recall:.2f}",
+                        f"{per['not_recruiting'].precision:.2f}",
+                    ]
+                else:
+                    row += ["-", "-", "-", "-"]
+                row += [f"{speed:,.0f}", f"{size:.1f}"]
+                print("| " + " | ".join(row) + " |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--compare", type=Path, nargs="+", default=None)
+    parser.add_argument("--weights", type=float, nargs="+", default=[0.0, 1.0])
+    parser.add_argument("--tokens", type=int, default=None)
     args = parser.parse_args()
+    if args.compare:
+        compare(args.compare, args.weights, args.tokens)
+        return
 
     started = time.perf_counter()
     from inbox_monitor import classify

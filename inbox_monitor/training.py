@@ -378,6 +378,8 @@ def train(
         "training_examples": len(train_examples),
         "feedback_examples": len(feedback),
         "seed": SEED,
+        "model_tokens": classify.MODEL_TOKENS,
+        "cue_weight": classify.CUE_WEIGHT,
     }
     classify.train_pipeline(
         config_path,
