@@ -411,7 +411,13 @@ class Daemon:
             if stopping():
                 raise _Stopping
             with self._ingest_lock:
-                return ingest_batch(store, items, pipeline, now)
+                try:
+                    return ingest_batch(store, items, pipeline, now)
+                except BaseException:
+                    # The batch was rolled back: processes it opened exist only in the
+                    # pipeline's cached index, which must not outlive them.
+                    pipeline.forget_index()
+                    raise
 
         from inbox_monitor.pipeline import ingest_batch
 

@@ -663,7 +663,10 @@ def test_a_full_disk_stops_writing_says_so_and_resumes(
         stored_while_full = daemon.count()
         assert stored_while_full < total
         subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
-        wait_until(lambda: daemon.count() == total, 60)
+        try:
+            wait_until(lambda: daemon.count() == total, 60)
+        except AssertionError as err:
+            raise AssertionError(f"{err}; stored {daemon.count()}; log:\n{daemon.log()}") from None
         assert stop(process) == 0
         log = daemon.log()
     finally:
