@@ -36,7 +36,7 @@ from inbox_monitor.board import calendar_for, load_board
 from inbox_monitor.config import AccountConfig, Config
 from inbox_monitor.digest import AccountHealth, DigestData, Person, ReviewItem, build_digest
 from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError, StoreError
-from inbox_monitor.models import State
+from inbox_monitor.models import Event, State
 from inbox_monitor.store import Store, forget_digest, previous_digest
 
 log = logging.getLogger(__name__)
@@ -222,10 +222,85 @@ def deliver_digest(store: Store, config: Config, now: datetime, *, record: bool 
     return f"digest of {day} delivered ({where})"
 
 
+def _secret_sources(account: AccountConfig) -> dict[str, Any]:
+    """The password or OAuth2 token source imap.py asks for, from the account's credentials."""
+    from inbox_monitor import secrets
+
+    credentials = account.credentials
+    if credentials.oauth2_token_command:
+        return {"token": lambda fresh: secrets.get_oauth2_token(credentials, account.name)}
+    return {"password": lambda: secrets.get_password(credentials, account.name)}
+
+
+def _account_for(config: Config, purpose: str) -> AccountConfig:
+    account = config.account(config.digest.account)
+    if account is None:
+        raise DeliveryError(
+            f"{purpose}: digest.account {config.digest.account!r} is not one of the [[accounts]]"
+        )
+    return account
+
+
 def append_to_inbox(config: Config, data: bytes, now: datetime) -> None:
-    """Append the digest to the INBOX of `digest.account` over IMAP."""
-    # TODO(lead): wire to imap.py's append once it exists; see the helper's report.
-    raise DeliveryError("imap delivery not available yet")
+    """Append the digest to the INBOX of `digest.account` (unseen, so it stands out)."""
+    from inbox_monitor import imap
+
+    account = _account_for(config, "imap delivery")
+    try:
+        imap.append_message(account, "INBOX", data, **_secret_sources(account))
+    except InboxMonitorError as err:
+        raise DeliveryError(f"imap delivery to {account.name}: {err}") from err
+
+
+def drafts_folder(account: AccountConfig) -> str:
+    """The folder with the \\Drafts special use on the account's server, else "Drafts"."""
+    from inbox_monitor import imap
+
+    with imap.connect(account, **_secret_sources(account)) as mailbox:
+        return imap.find_special_folder(mailbox.list_folders(), "\\Drafts") or "Drafts"
+
+
+DRAFT_EVENT = "followup_draft"
+
+
+def append_follow_up_drafts(store: Store, config: Config, now: datetime) -> int:
+    """Append a follow-up draft (\\Draft flag) for each overdue process to `digest.account`'s
+    Drafts folder; never sends anything. One draft per process and per message it answers
+    (an event records it). Returns how many were appended; raises DeliveryError."""
+    from inbox_monitor import imap
+    from inbox_monitor.followup import draft_follow_up, draft_message
+
+    account = _account_for(config, "follow-up drafts")
+    address = account.username if "@" in account.username else digest_sender(config)
+    sender = f"{config.identity.name} <{address}>" if config.identity.name else address
+    pending = []
+    for status in load_board(store, config, now):
+        if status.state != State.OVERDUE:
+            continue
+        draft = draft_follow_up(
+            status,
+            store.message_records(status.process.id),
+            config.identity.name or "",
+            config.identity.zone,
+        )
+        done = {e.detail for e in store.events(status.process.id) if e.kind == DRAFT_EVENT}
+        if draft is not None and f"draft answering {draft.in_reply_to}" not in done:
+            pending.append(draft)
+    if not pending:
+        return 0
+    try:
+        folder = drafts_folder(account)
+        for draft in pending:
+            data = draft_message(draft, sender, now).as_bytes()
+            imap.append_message(
+                account, folder, data, flags=["\\Draft"], **_secret_sources(account)
+            )
+            detail = f"draft answering {draft.in_reply_to}"
+            store.add_event(Event(draft.process_id, now, DRAFT_EVENT, detail, None, "followup"))
+            log.info("follow-up draft for process %d appended to %s", draft.process_id, folder)
+    except InboxMonitorError as err:
+        raise DeliveryError(f"follow-up drafts on {account.name}: {err}") from err
+    return len(pending)
 
 
 # ---------------------------------------------------------------------------- the daemon
@@ -276,11 +351,6 @@ class Daemon:
                 len(self.config.accounts),
                 self.config.data_dir,
             )
-            if self.config.digest.drafts:
-                log.warning(
-                    "digest.drafts is on, but follow-up drafts need IMAP APPEND,"
-                    " which is not available yet: no drafts will be written"
-                )
             store = self._open_store_until_ready()
             if store is None:
                 return 0
@@ -334,6 +404,8 @@ class Daemon:
                 return TICK_SECONDS
             with self._ingest_lock:  # not in the middle of a batch
                 deliver_digest(store, self.config, now)
+                if self.config.digest.drafts:
+                    append_follow_up_drafts(store, self.config, now)
             return TICK_SECONDS
         except DeliveryError as err:
             log.error("digest not delivered: %s; retrying in %.0f s", err, DIGEST_RETRY_SECONDS)

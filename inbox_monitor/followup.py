@@ -40,15 +40,33 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("", " ".join(text.split()))
 
 
+_ROLE_MAILBOXES = frozenset(
+    {
+        "hello", "info", "noreply", "no-reply", "donotreply", "do-not-reply", "notifications",
+        "offers", "orders", "events", "alerts", "careers", "jobs", "team", "support",
+        "contact", "news", "newsletter", "hr", "recruiting", "talent", "hiring", "mail",
+    }
+)  # fmt: skip
+_ARTICLES = frozenset({"the", "a", "an", "dear", "team"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
+
+
 def first_name(address: Address) -> str | None:
-    """The greeting name: the display name's first word, unless it names a team or robot."""
+    """The greeting name: the display name's first word (an honorific keeps the surname),
+    unless the name or the mailbox belongs to a team, a newsletter or a robot."""
     name = _clean(address.name).strip("\"' ")
-    if not name or "@" in name or _NOT_A_PERSON.search(name):
+    local = address.email.partition("@")[0].lower()
+    if not name or "@" in name or _NOT_A_PERSON.search(name) or local in _ROLE_MAILBOXES:
         return None
     if "," in name:  # "Doe, Jane"
         name = name.split(",", 1)[1].strip() or name
-    word = name.split()[0]
-    return word if word[:1].isalpha() else None
+    words = name.split()
+    first = words[0].rstrip(".")
+    if first.lower() in _ARTICLES or not first[:1].isalpha():
+        return None
+    if first.lower() in _HONORIFICS:
+        return f"{words[0]} {words[-1]}" if len(words) > 1 else None
+    return first
 
 
 def _reply_target(status: ProcessStatus, thread: Sequence[MessageRecord]) -> MessageRecord | None:

@@ -31,11 +31,25 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner, Result
 from imapclient import IMAPClient
 
+from inbox_monitor.board import load_board
 from inbox_monitor.cli import cli
 from inbox_monitor.cli.daemon import JournalFormatter, configure_logging, register
 from inbox_monitor.cli.setup import run_demo
-from inbox_monitor.config import Config, DigestConfig, SmtpConfig, load_config
-from inbox_monitor.daemon import Clock, daemon_lock, deliver_digest, digest_due
+from inbox_monitor.config import (
+    AccountConfig,
+    Config,
+    Credentials,
+    DigestConfig,
+    SmtpConfig,
+    load_config,
+)
+from inbox_monitor.daemon import (
+    Clock,
+    append_follow_up_drafts,
+    daemon_lock,
+    deliver_digest,
+    digest_due,
+)
 from inbox_monitor.errors import DeliveryError, LockError
 from inbox_monitor.store import Store
 
@@ -675,3 +689,66 @@ def test_a_full_disk_stops_writing_says_so_and_resumes(
     # (store.transaction() currently masks SQLite's "database or disk is full" with "cannot
     # rollback - no transaction is active": SQLite already rolled back; reported to the lead)
     assert "account work: cannot write to the database (" in log
+
+
+@pytest.mark.imap
+def test_imap_delivery_and_follow_up_drafts_append_once(
+    dovecot: DovecotServer, demo_home: Path, tmp_path: Path
+) -> None:
+    dovecot.start()
+    home = home_with_config(demo_home, tmp_path, 25)
+    account = AccountConfig(
+        name="personal", host=dovecot.host, port=dovecot.imaps_port, security="ssl",
+        username=dovecot.user, credentials=Credentials(password=dovecot.password),
+        ca_file=dovecot.ca_file,
+    )  # fmt: skip
+    base = config_of(home)
+    config = replace(
+        base,
+        identity=replace(base.identity, name="Alex Morgan"),
+        accounts=(account,),
+        digest=replace(base.digest, delivery="imap", account="personal", drafts=True),
+    )
+    with Store(home / "inbox-monitor.db") as store:
+        assert (
+            deliver_digest(store, config, NOW) == "digest of 2026-11-24 delivered (imap: personal)"
+        )
+        overdue = [s for s in load_board(store, config, NOW) if s.state.value == "overdue"]
+        assert overdue, "the demo has overdue processes"
+        assert append_follow_up_drafts(store, config, NOW) == len(overdue)
+        assert append_follow_up_drafts(store, config, NOW) == 0  # once per message answered
+    client = IMAPClient(dovecot.host, port=dovecot.imap_port, ssl=False)
+    client.login(dovecot.user, dovecot.password)
+    try:
+        client.select_folder("INBOX", readonly=True)
+        (uid,) = client.search("ALL")
+        fetched = client.fetch([uid], ["FLAGS", "RFC822"])[uid]
+        digest = email.message_from_bytes(fetched[b"RFC822"], policy=email.policy.default)
+        assert str(digest["Subject"]).startswith("Job search digest Tue 24 Nov 2026")
+        assert b"\\Seen" not in fetched[b"FLAGS"]
+        client.select_folder("Drafts", readonly=True)
+        uids = client.search("ALL")
+        assert len(uids) == len(overdue)
+        drafts = client.fetch(uids, ["FLAGS", "RFC822"])
+        for item in drafts.values():
+            assert b"\\Draft" in item[b"FLAGS"]
+            draft = email.message_from_bytes(item[b"RFC822"], policy=email.policy.default)
+            assert str(draft["From"]) == f"Alex Morgan <{dovecot.user}>"
+            assert draft["In-Reply-To"] and str(draft["Subject"]).startswith("Re: ")
+            body = draft.get_body(("plain",))
+            assert body is not None
+            text = body.get_content().replace("\r\n", "\n")
+            assert text.startswith(("Hi ", "Hello,")) and not text.startswith("Hi The")
+            assert "Best regards,\nAlex Morgan" in text
+    finally:
+        client.logout()
+
+
+def test_imap_delivery_needs_a_configured_account(demo_home: Path, tmp_path: Path) -> None:
+    home = home_with_config(demo_home, tmp_path, 25)
+    config = config_of(home)
+    config = replace(config, digest=replace(config.digest, delivery="imap", account="nope"))
+    with Store(home / "inbox-monitor.db") as store:
+        with pytest.raises(DeliveryError, match=r"digest\.account 'nope' is not one of"):
+            deliver_digest(store, config, NOW)
+        assert store.digest_sent_on(date(2026, 11, 24)) is None

@@ -145,6 +145,9 @@ def test_greeting_names() -> None:
     assert first_name(Address("noreply", "n@x.example")) is None
     assert first_name(Address("", "j@x.example")) is None
     assert first_name(Address("Zoë\u202e Smith", "z@x.example")) == "Zoë"
+    assert first_name(Address("The Data Brief", "editor@databrief.example")) is None
+    assert first_name(Address("Jamie Reid", "hello@jamie.example")) is None
+    assert first_name(Address("Dr. Ruth Adeyemi", "ruth@k.example")) == "Dr. Adeyemi"
 
 
 def test_draft_message_is_a_reply_dated_now_with_hostile_subject_defused() -> None:
