@@ -320,7 +320,11 @@ def _decide(
 class RulesClassifier:
     """The rules-only baseline: cue-phrase votes, a softmax over them, then the overrides."""
 
-    def __init__(self, cues_path: Path = REPO_CUES) -> None:
+    def __init__(self, cues_path: Path | None = None) -> None:
+        if cues_path is None:  # the checkout's lexicon, else the installed package's copy
+            cues_path = (
+                REPO_CUES if REPO_CUES.exists() else PACKAGE_MODEL_DIR.parent / "data" / CUES_FILE
+            )
         self.nlp = spacy.blank("en")
         self.rules = RuleSet(self.nlp, load_cues(cues_path))
         self.name = "recruiter-rules 1.0"

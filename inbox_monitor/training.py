@@ -148,11 +148,14 @@ def read_jsonl_file(path: Path) -> list[dict[str, Any]]:
         return read_jsonl(handle)
 
 
-REPO_ROOT = Path(__file__).parents[1]
-MODELS_DIR = REPO_ROOT / "models"
+REPO_MODELS_DIR = Path(__file__).parents[1] / "models"
+PACKAGE_MODELS_DIR = Path(__file__).parent / "_model"  # the wheel's copy of models/
+IN_CHECKOUT = (REPO_MODELS_DIR / "data").is_dir()
+MODELS_DIR = REPO_MODELS_DIR if IN_CHECKOUT else PACKAGE_MODELS_DIR
 DATA_DIR = MODELS_DIR / "data"
 CONFIG_PATH = MODELS_DIR / "config.cfg"
-DEFAULT_OUTPUT = MODELS_DIR / "recruiter"
+DEFAULT_OUTPUT = REPO_MODELS_DIR / "recruiter"
+"""Where `train` writes by default in a source checkout (the shipped pipeline)."""
 MODEL_VERSION = "1.0.0"
 BUILDER_VERSION = "1"  # bump when the expansion below changes what the sources produce
 SEED = 20250718

@@ -130,3 +130,29 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
     assert [(subject, label) for subject, _, label in examples] == [
         ("About your application", "delay")
     ]
+
+
+@pytest.mark.slow
+def test_train_with_feedback_adds_the_corrections(home: Path, tmp_path: Path) -> None:
+    message = tmp_path / "m.eml"
+    message.write_bytes(
+        eml(
+            sender="Jane Roe <jane@acme.example>",
+            subject="Quick one",
+            body="The board meets on the 12th; we will come back to you after that.",
+            date=NOW,
+            message_id="<d@acme.example>",
+        )
+    )
+    assert run(home, "import", "-q", str(message)).exit_code == 0
+    assert run(home, "label", "<d@acme.example>", "delay").exit_code == 0
+    output = tmp_path / "model"
+    result = run(home, "train", "--with-feedback", "--output", str(output))
+    assert result.exit_code == 0, result.output
+    assert "1 corrected messages from the store" in result.output
+    assert "(1 corrections)" in result.output
+    assert f'model_path = "{output}"' in result.output
+    meta = json.loads((output / "meta.json").read_text())
+    assert meta["feedback_examples"] == 1
+    classified = run(home, "classify", "--model", str(output), str(message))
+    assert "label:      " in classified.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -173,7 +174,8 @@ def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Where to write the pipeline (default: the shipped models/recruiter).",
+    help="Where to write the pipeline (default: classifier.model_path; in a source "
+    "checkout the shipped models/recruiter; else DATA_DIR/model).",
 )
 @pass_app
 def train(app: AppContext, with_feedback: bool, output: Path | None) -> None:
@@ -185,12 +187,18 @@ def train(app: AppContext, with_feedback: bool, output: Path | None) -> None:
         with app.open_store() as store:
             feedback = list(store.feedback_examples())
         click.echo(f"{len(feedback)} corrected messages from the store")
-    target = output or training.DEFAULT_OUTPUT
+    configured = app.config.classifier.model_path
+    target = output or configured
+    if target is None:
+        target = training.DEFAULT_OUTPUT if training.IN_CHECKOUT else app.config.data_dir / "model"
+    started = time.perf_counter()
     try:
         report = training.train(target, feedback=feedback)
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(report)
+    click.echo(f"{report} ({time.perf_counter() - started:.0f} s)")
+    if target != configured and not (training.IN_CHECKOUT and target == training.DEFAULT_OUTPUT):
+        click.echo(f'to use it, set [classifier] model_path = "{target}" in the config')
 
 
 @click.command()
