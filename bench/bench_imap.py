@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from dovecot_server import DovecotServer, dovecot_missing_reason, write_maildir_messages  # noqa: E402
-from mailgen import generate  # noqa: E402
+from mailgen import COMPANIES, NAMES, RECRUITING, ROLES, WORDS, generate  # noqa: E402
 
 
 def _status_kb(field: str) -> int:
@@ -49,6 +49,31 @@ def _status_kb(field: str) -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
+
+
+def distinct_messages(count: int, seed: int = 11) -> Iterator[bytes]:
+    """Cheap distinct 2-20 KB text messages (no attachments), one in ten recruiting."""
+    import random
+    from email.message import EmailMessage
+
+    rng = random.Random(seed)
+    for index in range(count):
+        message = EmailMessage()
+        name, company = rng.choice(NAMES), rng.choice(COMPANIES)
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(300, 3000)))
+        if index % 10 == 0:
+            subject, body = rng.choice(RECRUITING)
+            values = {"role": rng.choice(ROLES), "company": company, "name": name}
+            subject, body = subject.format(**values), body.format(**values) + "\n\n" + words
+        else:
+            subject, body = " ".join(rng.choice(WORDS) for _ in range(5)).capitalize(), words
+        message["From"] = f"{name} <{name.split()[0].lower()}@{company.lower()[:6]}.example>"
+        message["To"] = "Alex Morgan <alex.morgan@example.net>"
+        message["Subject"] = subject
+        message["Date"] = "Mon, 02 Nov 2026 10:00:00 +0000"
+        message["Message-ID"] = f"<distinct-{seed}-{index}@bench.example>"
+        message.set_content(f"{body}\n\nmessage {index}\n")
+        yield message.as_bytes()
 
 
 def child(args: list[str]) -> None:
@@ -180,6 +205,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--no-new", default="1000,10000,50000")
     parser.add_argument("--skip-50k", action="store_true")
+    parser.add_argument(
+        "--pipeline-50k",
+        action="store_true",
+        help="also time the whole pipeline's first sync of 50,000 distinct text messages",
+    )
     options = parser.parse_args()
     reason = dovecot_missing_reason()
     if reason or shutil.which("mbsync") is None:
@@ -208,6 +238,8 @@ def main() -> None:
         for size in sizes:
             filler = [small[i % len(small)] for i in range(size)]
             write_maildir_messages(server.maildir, f".Size{size}", filler)
+        if options.pipeline_50k:
+            write_maildir_messages(server.maildir, ".Distinct50000", distinct_messages(50_000))
         server.chown_mail()
         print(f"generated {options.count} messages ({total_bytes / 1e6:.0f} MB) and folders"
               f" {sizes} in {time.perf_counter() - started:.0f} s")  # fmt: skip
@@ -256,6 +288,15 @@ def main() -> None:
                   f"{float(again['seconds']) * 1000:11.1f}{again['bytes']:14}"
                   f"{float(again['examine_seconds']) * 1000:12.1f}")  # type: ignore[arg-type]  # fmt: skip
             print(f"{'':9} RSS samples during the first sync (KB): {first['rss_samples_kb']}")
+        if options.pipeline_50k:
+            big = run_child("full", server, "Distinct50000", work / "distinct.db")
+            rate = float(big["new"]) / float(big["seconds"])  # type: ignore[arg-type]
+            print(
+                f"\n== whole pipeline, first sync of 50,000 distinct text messages:"
+                f" {big['seconds']:.0f} s, {rate:.0f} msgs/s, {big['new']} new,"
+                f" {big['failed']} failed, peak RSS {float(big['maxrss_kb']) / 1024:.0f} MB"  # type: ignore[arg-type]
+                f"\nRSS samples (KB): {big['rss_samples_kb']}"
+            )
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
