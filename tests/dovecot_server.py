@@ -92,6 +92,7 @@ class DovecotServer:
     imaps_port: int = field(default_factory=free_port)
     host: str = "127.0.0.1"
     pid: int | None = None
+    extra_config: str = ""  # appended to dovecot.conf (e.g. an imap_capability without IDLE)
 
     @property
     def ca_file(self) -> Path:
@@ -222,6 +223,7 @@ service anvil {{
   {chroot}
 }}
 {listeners}
+{self.extra_config}
 """
         )
         if os.getuid() == 0:

@@ -378,3 +378,44 @@ def test_append_is_the_one_write_and_goes_through_its_own_connection(
     assert len(uids) == 1
     assert set(fetched[uids[0]][b"FLAGS"]) - {b"\\Recent"} == {b"\\Seen"}
     assert b"Your daily digest" in fetched[uids[0]][b"BODY[HEADER.FIELDS (SUBJECT)]"]
+
+
+def test_without_idle_the_watcher_polls(
+    own_dovecot: DovecotServer, tmp_path: Path, classifier: Classifier
+) -> None:
+    own_dovecot.extra_config = "imap_capability = IMAP4rev1 LITERAL+ SASL-IR ENABLE CONDSTORE"
+    own_dovecot.prepare()
+    own_dovecot.start()
+    user = (own_dovecot.user, own_dovecot.password)
+    account = replace(account_for(own_dovecot, user), poll_interval=1)
+    config = Config(data_dir=tmp_path, accounts=(account,))
+    pipeline = build_pipeline(config, classifier)
+    with open_mailbox(account) as mailbox:
+        assert not mailbox.supports_idle
+    rounds: list[list[FolderResult]] = []
+    stop = threading.Event()
+
+    def watcher() -> None:
+        with Store(tmp_path / "poll.db") as store:
+            watch_account(account, store, pipeline, lambda: NOW, stop, on_results=rounds.append)
+
+    thread = threading.Thread(target=watcher)
+    thread.start()
+    try:
+        for _ in range(100):
+            if rounds:
+                break
+            time.sleep(0.05)
+        assert rounds and by_folder(rounds[0])["INBOX"].summary.new == 0
+        client = seed_client(own_dovecot, user)
+        client.append("INBOX", make_message(1))
+        client.logout()
+        for _ in range(60):
+            if any(by_folder(r)["INBOX"].summary.new for r in rounds):
+                break
+            time.sleep(0.05)
+        assert sum(by_folder(r)["INBOX"].summary.new for r in rounds) == 1
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert not thread.is_alive()
