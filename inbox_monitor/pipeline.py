@@ -130,7 +130,20 @@ def ingest_batch(
     now: datetime,
 ) -> Summary:
     """Parse, deduplicate, classify, extract, match and store one batch atomically."""
-    own = pipeline.config.identity.addresses
+    with store.transaction():
+        # if this batch (or a caller's transaction around it) rolls back, the cached index
+        # would name processes that no longer exist
+        store.on_rollback(pipeline.forget_index)
+        return _ingest_batch(store, items, pipeline, now, pipeline.config.identity.addresses)
+
+
+def _ingest_batch(
+    store: Store,
+    items: Sequence[RawMessage | SourceFailure],
+    pipeline: Pipeline,
+    now: datetime,
+    own: frozenset[str],
+) -> Summary:
     new = known = failed = 0
     errors: list[str] = []
     fresh: list[tuple[RawMessage, ParsedMessage, str]] = []

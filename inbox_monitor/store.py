@@ -427,6 +427,7 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
+        self._rollback_hooks: list[Callable[[], None]] = []
         try:
             if self.path is not None:
                 _create_private_file(self.path)
@@ -465,10 +466,21 @@ class Store:
         try:
             yield
         except BaseException:
-            connection.execute("ROLLBACK")
+            # SQLite may already have rolled back by itself (disk full, I/O error)
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            hooks, self._rollback_hooks = self._rollback_hooks, []
+            for hook in hooks:
+                hook()
             raise
+        self._rollback_hooks = []
         if connection.in_transaction:
             connection.execute("COMMIT")
+
+    def on_rollback(self, hook: Callable[[], None]) -> None:
+        """Call `hook` if the transaction in progress rolls back (caches built inside it go stale)."""
+        if self.db.conn.in_transaction:
+            self._rollback_hooks.append(hook)
 
     @property
     def schema_version(self) -> int:

@@ -212,7 +212,9 @@ RAW_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "raw"
 
 
 @pytest.mark.skipif(not RAW_CORPUS.is_dir(), reason="../shared/corpus/raw is not beside the repo")
-def test_every_raw_corpus_file_goes_through_the_importer(config: Config, pipeline: Pipeline) -> None:
+def test_every_raw_corpus_file_goes_through_the_importer(
+    config: Config, pipeline: Pipeline
+) -> None:
     files = [p for p in RAW_CORPUS.iterdir() if p.is_file() and not p.name.startswith(".")]
     with Store(config.database_path) as store:
         summary = ingest(store, iter(open_source(RAW_CORPUS)), pipeline, NOW)
@@ -220,3 +222,55 @@ def test_every_raw_corpus_file_goes_through_the_importer(config: Config, pipelin
         # whatever failed is kept with its bytes: nothing is lost
         assert len(store.quarantined()) == summary.failed
         assert summary.new + summary.known >= len(files) - 3
+
+
+class ExplodingClassifier(SubjectTagClassifier):
+    def classify(self, items):  # type: ignore[no-untyped-def]
+        if any("explode" in i.subject for i in items):
+            raise RuntimeError("model crashed")
+        return super().classify(items)
+
+
+def test_a_failed_batch_leaves_no_trace_and_no_stale_index(config: Config) -> None:
+    pipeline = build_pipeline(config, classifier=ExplodingClassifier())
+    opener = eml(
+        sender="Jane <jane@acme.example>",
+        subject="[outreach] A role at Acme",
+        body="Hello",
+        date=START,
+        message_id="<open@acme>",
+    )
+    boom = eml(sender="x@y.example", subject="explode", body="!", date=START, message_id="<b@y>")
+    with Store(config.database_path) as store:
+        with pytest.raises(RuntimeError):
+            ingest_batch(store, [raw(opener, "1.eml"), raw(boom, "2.eml")], pipeline, NOW)
+        assert store.db["messages"].count == 0 and store.processes() == []
+        # the cached index must not point at the rolled-back process
+        reply = eml(
+            sender="Jane <jane@acme.example>",
+            subject="[interview] Call?",
+            body="Tuesday?",
+            date=START + DAY,
+            message_id="<r@acme>",
+            in_reply_to="<open@acme>",
+        )
+        summary = ingest(store, [raw(opener, "1.eml"), raw(reply, "3.eml")], pipeline, NOW)
+        assert summary.new == 2
+        (process,) = store.processes()
+        assert len(store.message_records(process.id)) == 2
+
+
+def test_a_callers_rollback_around_a_good_batch_drops_the_cached_index(
+    config: Config, pipeline: Pipeline
+) -> None:
+    ack, invite, _noise = thread()
+    with Store(config.database_path) as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            ingest_batch(store, [raw(ack, "1.eml")], pipeline, NOW)  # opens a process
+            raise RuntimeError("checkpoint write failed")  # e.g. the IMAP UID checkpoint
+        assert store.processes() == []
+        summary = ingest(store, [raw(invite, "2.eml")], pipeline, NOW)  # replies to <ack@acme>
+        assert summary.new == 1
+        row = store.message_row("<inv@acme>")
+        assert row["process_id"] is not None
+        assert store.process(row["process_id"]) is not None
