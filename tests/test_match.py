@@ -168,3 +168,13 @@ def test_company_normalisation() -> None:
     assert normalize_company("ACME Robotics, Inc.") == "acme robotics"
     assert normalize_company("Acme Robotics Careers") == "acme robotics"
     assert normalize_company(None) == ""
+
+
+def test_list_mail_never_opens_a_process_but_joins_a_known_one() -> None:
+    newsletter = message(
+        label=Label.INTERVIEW, sender="news@databrief.example", company="Data Brief"
+    )
+    bulk = MatchInput(**{**newsletter.__dict__, "bulk": True})
+    assert match_process(bulk, two_processes()).action == "review"
+    known = MatchInput(**{**bulk.__dict__, "extraction": Extraction(company="Acme Robotics")})
+    assert match_process(known, two_processes()).process_id == 1
