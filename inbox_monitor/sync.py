@@ -180,8 +180,8 @@ def sync_folder(
         )
     last_uid = state.last_uid if state is not None and not reset else 0
     known_modseq = state.highest_modseq if state is not None and not reset else None
-    unchanged = state is not None and not reset and status.uidnext is not None
-    if unchanged and status.uidnext is not None and status.uidnext <= last_uid + 1:
+    comparable = state is not None and not reset and status.uidnext is not None
+    if comparable and status.uidnext is not None and status.uidnext <= last_uid + 1:
         # the cheap path: EXAMINE said nothing new arrived
         with store.transaction():
             if status.highest_modseq != known_modseq:

@@ -6,6 +6,7 @@ import json
 import threading
 import time
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -419,3 +420,22 @@ def test_without_idle_the_watcher_polls(
         stop.set()
         thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+def test_since_bounds_the_first_sync_for_good(
+    seed: IMAPClient, config: Config, store: Store, pipeline: Pipeline
+) -> None:
+    old = datetime(2020, 3, 1, 12, 0, tzinfo=UTC)
+    for index in range(2):
+        seed.append("INBOX", make_message(index), msg_time=old)
+    seed.append("INBOX", make_message(2), msg_time=datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+
+    first = by_folder(run_once(config, store, pipeline, NOW, since=date(2026, 1, 1)))["INBOX"]
+    state = store.get_sync_state("work", "INBOX")
+    seed.append("INBOX", make_message(3), msg_time=old)
+    second = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+
+    assert first.fetched == 1 and first.summary.new == 1
+    assert state is not None and state.last_uid == 3
+    assert second.fetched == 1  # new mail is read whatever its date; the old two never
+    assert store.message_count() == 2
