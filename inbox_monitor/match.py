@@ -59,6 +59,7 @@ class MatchInput:
     label: Label
     needs_review: bool
     extraction: Extraction
+    bulk: bool = False  # sent to a list (List-Id / List-Unsubscribe)
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,15 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     if message.needs_review:
         return ProcessMatch(
             "review", None, "low_confidence", 0.0, "label confidence below threshold"
+        )
+    if message.bulk:
+        # Newsletters and job alerts are broadcast; a hiring process is a conversation.
+        return ProcessMatch(
+            "review",
+            None,
+            "bulk",
+            0.0,
+            f"list mail labelled {message.label.value} does not open a process by itself",
         )
     if message.label in OPENING_LABELS or company or extraction.agency:
         return ProcessMatch("open", None, "new", 1.0, f"new {message.label.value} message")

@@ -256,6 +256,7 @@ def _store_new(
             label=classification.label,
             needs_review=needs_review,
             extraction=extraction,
+            bulk=message.list_id is not None,
         ),
         index,
     )
