@@ -129,6 +129,7 @@ def describe_result(result: FolderResult) -> str:
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
     default=None,
     help="On a first sync, read only mail from this date (YYYY-MM-DD) on.",
 )
