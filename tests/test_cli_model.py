@@ -156,3 +156,25 @@ def test_train_with_feedback_adds_the_corrections(home: Path, tmp_path: Path) ->
     assert meta["feedback_examples"] == 1
     classified = run(home, "classify", "--model", str(output), str(message))
     assert "label:      " in classified.output
+
+
+def test_classify_jsonl_adds_commitments_company_and_role(home: Path) -> None:
+    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\ncountry = "US"\n')
+    line = {
+        "id": "p",
+        "subject": "Your interview for the Data Analyst position",
+        "body": "Hi Alex,\n\nThank you for meeting the team. We will get back to you within "
+        "3 business days.\n\nBest,\nSam Lee\nTalent Partner, Acme Robotics",
+        "date": "2026-11-24T16:00:00-05:00",  # Tuesday before Thanksgiving
+    }
+    undated = {"id": "q", "subject": "Hi", "body": "Lunch on Saturday?"}
+    result = run(
+        home, "classify", "--jsonl", "-", input=f"{json.dumps(line)}\n{json.dumps(undated)}\n"
+    )
+    first, second = (json.loads(row) for row in result.output.splitlines())
+    assert first["expected_by"] == "2026-11-30"  # Wed, (Thu holiday), Fri, Mon
+    assert first["commitment"] == "relative"
+    assert first["expected_phrase"] == "within 3 business days"
+    assert first["company"] == "Acme Robotics"
+    assert {"user_deadline", "meeting_at", "role", "sender_role"} <= set(first)
+    assert (second["expected_by"], second["commitment"]) == (None, "none")

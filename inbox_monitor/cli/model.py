@@ -22,6 +22,7 @@ from inbox_monitor.models import LABELS, Classification, Label
 
 if TYPE_CHECKING:
     from inbox_monitor.classify import Classifier
+    from inbox_monitor.dates import BusinessCalendar
 
 logger = logging.getLogger(__name__)
 
@@ -46,15 +47,65 @@ def result_line(message_id: Any, classification: Classification) -> dict[str, An
     }
 
 
-def _classify_jsonl(classifier: Classifier, handle: IO[str], out: IO[str]) -> None:
+def extraction_fields(
+    subject: str, body: str, sent_at: datetime, calendar: BusinessCalendar
+) -> dict[str, Any]:
+    """The commitment, company and role keys `classify --jsonl` adds to each line."""
+    from inbox_monitor.bodytext import split_body
+    from inbox_monitor.dates import time_phrase
+    from inbox_monitor.extract import extract_fields
+    from inbox_monitor.models import CommitmentKind, Strength
+
+    parts = split_body(body)
+    extraction = extract_fields(
+        subject, parts.new_text, sent_at=sent_at, calendar=calendar, signature=parts.signature
+    )
+    promise = extraction.promise
+    deadline = extraction.first(CommitmentKind.USER_DEADLINE)
+    meeting = extraction.first(CommitmentKind.MEETING)
+    phrase = None
+    if promise is not None:
+        phrase = time_phrase(promise.phrase, sent_at, calendar) or promise.phrase
+    return {
+        "expected_by": promise.due.isoformat() if promise and promise.due else None,
+        "expected_phrase": phrase,
+        "commitment": promise.strength.value if promise else Strength.NONE.value,
+        "user_deadline": deadline.due.isoformat() if deadline and deadline.due else None,
+        "meeting_at": meeting.at.isoformat() if meeting and meeting.at else None,
+        "company": extraction.company,
+        "role": extraction.role,
+        "sender_role": extraction.sender_role.value,
+    }
+
+
+def _sent_at(row: dict[str, Any], now: datetime) -> datetime:
+    """The line's optional ISO `date` (naive = UTC); `now` when absent."""
+    value = row.get("date")
+    if value in (None, ""):
+        return now
+    if not isinstance(value, str):
+        raise ValueError('"date" must be an ISO 8601 string')
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _classify_jsonl(
+    classifier: Classifier,
+    handle: IO[str],
+    out: IO[str],
+    now: datetime,
+    calendar: BusinessCalendar,
+) -> None:
     from inbox_monitor.classify import ClassifierInput
 
-    batch: list[tuple[Any, ClassifierInput]] = []
+    batch: list[tuple[Any, ClassifierInput, datetime]] = []
 
     def flush() -> None:
-        results = classifier.classify([item for _, item in batch])
-        for (message_id, _), classification in zip(batch, results, strict=True):
-            out.write(json.dumps(result_line(message_id, classification)) + "\n")
+        results = classifier.classify([item for _, item, _ in batch])
+        for (message_id, item, sent_at), classification in zip(batch, results, strict=True):
+            line = result_line(message_id, classification)
+            line.update(extraction_fields(item.subject, item.text, sent_at, calendar))
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
         batch.clear()
 
     for number, line in enumerate(handle, start=1):
@@ -69,7 +120,7 @@ def _classify_jsonl(classifier: Classifier, handle: IO[str], out: IO[str]) -> No
             subject, body = row.get("subject", ""), row.get("body")
             if not isinstance(body, str) or not isinstance(subject, str | None):
                 raise ValueError('"body" (and "subject") must be strings')
-            batch.append((message_id, ClassifierInput(subject or "", body)))
+            batch.append((message_id, ClassifierInput(subject or "", body), _sent_at(row, now)))
         except ValueError as err:
             flush()
             error = f"line {number}: {err}"
@@ -122,7 +173,9 @@ def classify(
         raise click.UsageError("give either MESSAGE.eml or --jsonl FILE")
     classifier = _load(app, model_flag)
     if jsonl is not None:
-        _classify_jsonl(classifier, jsonl, sys.stdout)
+        from inbox_monitor.board import calendar_for
+
+        _classify_jsonl(classifier, jsonl, sys.stdout, app.now(), calendar_for(app.config))
         return
     assert message is not None
     from inbox_monitor.classify import input_for
