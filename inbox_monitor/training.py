@@ -321,7 +321,9 @@ def build_examples(
         path = data_dir / f"{label.value}.txt"
         if not path.exists():
             raise ModelError(f"missing training source {path}")
-        messages = read_messages(path)
+        # <label>.txt plus any <label>.more-*.txt written alongside it
+        extra = sorted(data_dir.glob(f"{label.value}.more-*.txt"))
+        messages = [m for source in (path, *extra) for m in read_messages(source)]
         copies = max(1, math.ceil(per_label / len(messages)))
         is_held = [bool(held_out) and i % held_out == held_out - 1 for i in range(len(messages))]
         for index, message in enumerate(messages):
