@@ -146,8 +146,10 @@ def describe_error(err: BaseException, where: str) -> MailboxError:
             f"{where}: the server's TLS certificate could not be verified"
             f" ({err.verify_message}); if it is signed by a private CA, set ca_file"
         )
+    if isinstance(err, ssl.SSLEOFError | ssl.SSLZeroReturnError | ssl.SSLSyscallError):
+        return NetworkError(f"{where}: connection lost (TLS closed): {err.reason or err}")
     if isinstance(err, ssl.SSLError):
-        return MailboxError(f"{where}: TLS handshake failed: {err.reason or err}")
+        return MailboxError(f"{where}: TLS failed: {err.reason or err}")
     if isinstance(err, ConnectionRefusedError):
         return NetworkError(f"{where}: connection refused (is the port right? is the server up?)")
     if isinstance(err, TimeoutError | socket.timeout):

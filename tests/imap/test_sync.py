@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -439,3 +443,113 @@ def test_since_bounds_the_first_sync_for_good(
     assert state is not None and state.last_uid == 3
     assert second.fetched == 1  # new mail is read whatever its date; the old two never
     assert store.message_count() == 2
+
+
+KILLED_SYNC = r"""
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from conftest import NOW, account_for
+from dovecot_server import DovecotServer
+from inbox_monitor.classify import RulesClassifier
+from inbox_monitor.config import Config
+from inbox_monitor.pipeline import build_pipeline
+from inbox_monitor.store import Store
+from inbox_monitor.sync import run_once
+
+server = DovecotServer(Path(sys.argv[2]), imap_port=int(sys.argv[3]), imaps_port=int(sys.argv[4]))
+account = account_for(server, (server.user, server.password))
+config = Config(data_dir=Path(sys.argv[5]).parent, accounts=(account,))
+marker = Path(sys.argv[6])
+
+def progress(event):
+    marker.write_text(str(event.done))  # the parent kills us as soon as it sees this
+
+with Store(Path(sys.argv[5])) as store:
+    run_once(config, store, build_pipeline(config, RulesClassifier()), NOW, progress=progress)
+"""
+
+
+def test_a_sync_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
+    own_dovecot: DovecotServer, tmp_path: Path, classifier: Classifier
+) -> None:
+    own_dovecot.start()
+    user = (own_dovecot.user, own_dovecot.password)
+    client = seed_client(own_dovecot, user)
+    for index in range(700):
+        client.append("INBOX", make_message(index))
+    client.logout()
+    database, marker = tmp_path / "db.sqlite", tmp_path / "progress"
+    script = tmp_path / "killed_sync.py"
+    script.write_text(KILLED_SYNC)
+    tests_dir = str(Path(__file__).resolve().parent)
+    child = subprocess.Popen(
+        [sys.executable, str(script), tests_dir, str(own_dovecot.directory),
+         str(own_dovecot.imap_port), str(own_dovecot.imaps_port), str(database), str(marker)],
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    try:
+        for _ in range(600):
+            if marker.exists() or child.poll() is not None:
+                break
+            time.sleep(0.01)
+        os.kill(child.pid, signal.SIGKILL)  # mid-way through the second batch
+    finally:
+        child.wait(timeout=10)
+    assert marker.exists(), "the child never committed a batch"
+    assert child.returncode == -signal.SIGKILL  # killed, not finished
+
+    account = account_for(own_dovecot, user)
+    config = Config(data_dir=tmp_path, accounts=(account,))
+    with Store(database) as store:
+        before = store.message_count()
+        run_once(config, store, build_pipeline(config, classifier), NOW)
+        inbox = [uid for folder, _, uid in locations(store) if folder == "INBOX"]
+        assert before % 200 == 0 and 200 <= before < 700  # whole batches only
+        assert store.message_count() == 700
+        assert inbox == list(range(1, 701))
+
+
+def test_the_watcher_reconnects_after_the_server_restarts(
+    own_dovecot: DovecotServer, tmp_path: Path, classifier: Classifier
+) -> None:
+    own_dovecot.start()
+    user = (own_dovecot.user, own_dovecot.password)
+    account = account_for(own_dovecot, user)
+    pipeline = build_pipeline(Config(data_dir=tmp_path, accounts=(account,)), classifier)
+    rounds: list[list[FolderResult]] = []
+    errors: list[str] = []
+    stop = threading.Event()
+
+    def watcher() -> None:
+        with Store(tmp_path / "watch.db") as store:
+            watch_account(
+                account, store, pipeline, lambda: NOW, stop,
+                on_results=rounds.append, retry=RetryPolicy(base_seconds=0.2),
+            )  # fmt: skip
+            errors.extend(h["last_error"] for h in store.sync_health() if h["last_error"])
+
+    thread = threading.Thread(target=watcher)
+    thread.start()
+    try:
+        for _ in range(100):
+            if rounds:
+                break
+            time.sleep(0.05)
+        assert rounds, "no first sync"
+        own_dovecot.stop()  # drops the IDLE connection
+        time.sleep(0.5)
+        own_dovecot.start()
+        client = seed_client(own_dovecot, user)
+        client.append("INBOX", make_message(1))
+        client.logout()
+        for _ in range(100):
+            if sum(by_folder(r)["INBOX"].summary.new for r in rounds) == 1:
+                break
+            time.sleep(0.05)
+        assert sum(by_folder(r)["INBOX"].summary.new for r in rounds) == 1
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert not thread.is_alive()
+    assert errors == []  # the reconnect's later success cleared the recorded error
