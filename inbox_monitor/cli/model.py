@@ -78,6 +78,13 @@ def extraction_fields(
     }
 
 
+def new_text(body: str) -> str:
+    """What the classifier reads of a raw body, as in the pipeline: no quotes, signature, footer."""
+    from inbox_monitor.bodytext import split_body
+
+    return split_body(body).new_text
+
+
 def _sent_at(row: dict[str, Any], now: datetime) -> datetime:
     """The line's optional ISO `date` (naive = UTC); `now` when absent."""
     value = row.get("date")
@@ -98,13 +105,13 @@ def _classify_jsonl(
 ) -> None:
     from inbox_monitor.classify import ClassifierInput
 
-    batch: list[tuple[Any, ClassifierInput, datetime]] = []
+    batch: list[tuple[Any, ClassifierInput, str, datetime]] = []
 
     def flush() -> None:
-        results = classifier.classify([item for _, item, _ in batch])
-        for (message_id, item, sent_at), classification in zip(batch, results, strict=True):
+        results = classifier.classify([item for _, item, _, _ in batch])
+        for (message_id, item, body, sent_at), classification in zip(batch, results, strict=True):
             line = result_line(message_id, classification)
-            line.update(extraction_fields(item.subject, item.text, sent_at, calendar))
+            line.update(extraction_fields(item.subject, body, sent_at, calendar))
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
         batch.clear()
 
@@ -120,7 +127,8 @@ def _classify_jsonl(
             subject, body = row.get("subject", ""), row.get("body")
             if not isinstance(body, str) or not isinstance(subject, str | None):
                 raise ValueError('"body" (and "subject") must be strings')
-            batch.append((message_id, ClassifierInput(subject or "", body), _sent_at(row, now)))
+            item = ClassifierInput(subject or "", new_text(body))
+            batch.append((message_id, item, body, _sent_at(row, now)))
         except ValueError as err:
             flush()
             error = f"line {number}: {err}"
@@ -207,7 +215,9 @@ def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None
 
     try:
         rows = read_jsonl_file(path)
-        items = [ClassifierInput(row.get("subject") or "", row["body"]) for row in rows]
+        if any(not isinstance(row.get("body"), str) for row in rows):
+            raise ValueError('every line needs a "body" string')
+        items = [ClassifierInput(row.get("subject") or "", new_text(row["body"])) for row in rows]
         gold = [str(row["label"]) for row in rows]
     except (ValueError, KeyError) as err:
         raise click.ClickException(f"{path}: {err}") from err
