@@ -136,6 +136,8 @@ def load_cues(path: Path) -> dict[str, tuple[str, ...]]:
         raise ModelError(f"cannot read the cue lexicon {path}: {err}") from err
 
 
+NEGATIONS = ["not", "n't", "unable", "cannot", "longer"]
+
 # Precise rules that may overrule the model: (rule name, forced label, token patterns).
 OVERRIDE_RULES: tuple[tuple[str, Label, list[list[dict[str, Any]]]], ...] = (
     (
@@ -150,12 +152,29 @@ OVERRIDE_RULES: tuple[tuple[str, Label, list[list[dict[str, Any]]]], ...] = (
                 {"LOWER": "to"},
                 {"LOWER": {"IN": ["offer", "extend", "make"]}},
             ],
-            [
-                {"LOWER": {"IN": ["unable", "not", "cannot", "won't"]}},
+            [  # "not able to offer you", "won't offer the role" ("wo" + "n't" as tokens)
+                {"LOWER": {"IN": NEGATIONS}},
                 {"LOWER": "able", "OP": "?"},
                 {"LOWER": "to", "OP": "?"},
-                {"LOWER": {"IN": ["offer", "extend"]}},
-                {"LOWER": {"IN": ["you", "an"]}},
+                {"LOWER": "offer"},
+                {"LOWER": {"IN": ["you", "the", "a", "an"]}},
+            ],
+            [  # "no longer able to make you an offer", "cannot extend an offer"
+                {"LOWER": {"IN": NEGATIONS}},
+                {"LOWER": "able", "OP": "?"},
+                {"LOWER": "to", "OP": "?"},
+                {"LOWER": {"IN": ["make", "extend"]}},
+                {"LOWER": "you", "OP": "?"},
+                {"LOWER": {"IN": ["an", "a", "the", "any"]}, "OP": "?"},
+                {"LOWER": {"IN": ["offer", "formal"]}},
+            ],
+            [  # "will not be extending an offer"
+                {"LOWER": {"IN": NEGATIONS}},
+                {"LOWER": "be", "OP": "?"},
+                {"LOWER": {"IN": ["extending", "making", "offering"]}},
+                {"LOWER": "you", "OP": "?"},
+                {"LOWER": {"IN": ["an", "a", "the"]}, "OP": "?"},
+                {"LOWER": {"IN": ["offer", "position", "role", "job"]}},
             ],
             [
                 {"LOWER": "decided"},
@@ -166,7 +185,7 @@ OVERRIDE_RULES: tuple[tuple[str, Label, list[list[dict[str, Any]]]], ...] = (
             [
                 {"LOWER": "unfortunately"},
                 {"OP": "{0,8}", "LOWER": {"NOT_IN": [".", "!", "?"]}},
-                {"LOWER": {"IN": ["not", "won't"]}},
+                {"LOWER": {"IN": ["not", "n't"]}},
                 {"LOWER": "be", "OP": "?"},
                 {"LOWER": {"IN": ["moving", "proceeding", "progressing", "offering"]}},
             ],
@@ -194,8 +213,8 @@ OVERRIDE_RULES: tuple[tuple[str, Label, list[list[dict[str, Any]]]], ...] = (
 
 # A cheap test on the text: can any override pattern match at all?
 _MAY_OVERRIDE = re.compile(
-    r"\b(?:not|unable|cannot|can't|won't|unfortunately)\b.{0,80}?"
-    r"\b(?:offer|extend|make|moving|proceeding|progressing|offering)\b"
+    r"(?:\b(?:not|unable|cannot|unfortunately|longer)\b|n't).{0,80}?"
+    r"\b(?:offer|extend|extending|make|making|moving|proceeding|progressing|offering)\b"
     r"|%|\b(?:promo|discount|coupon|voucher|limited time|free shipping|free delivery)\b"
     r"|\b(?:special|exclusive|black|holiday|our) (?:offers?|deals?|friday)\b"
 )

@@ -227,3 +227,26 @@ def test_dev_set_meets_the_issue_targets() -> None:
     assert per_label["offer"].recall >= 0.95
     assert per_label["rejection"].recall >= 0.95
     assert per_label["not_recruiting"].precision >= 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are no longer able to make you an offer for the role.",
+        "Unfortunately we won't be moving forward with your application.",
+        "We will not be extending an offer at this time.",
+        "We can't offer you the position, I'm afraid.",
+    ],
+)
+def test_negation_shapes_are_rejections(classifier: object, text: str) -> None:
+    (result,) = classifier.classify([ClassifierInput("Update", text)])  # type: ignore[attr-defined]
+    assert result.label is Label.REJECTION
+    assert 'rule "negated offer"' in result.reasons[0]
+
+
+def test_a_negation_elsewhere_does_not_fire_the_rule() -> None:
+    (result,) = RulesClassifier().classify(
+        [ClassifierInput("Interview", "We will not make you wait: your interview is on Monday.")]
+    )
+    assert result.label is Label.INTERVIEW
+    assert not any("negated offer" in reason for reason in result.reasons)
