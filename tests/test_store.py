@@ -81,3 +81,22 @@ def test_digest_is_recorded_once_per_day(tmp_path: Path) -> None:
         assert store.record_digest(date(2026, 11, 24), NOW, "smtp", "me@example.net")
         assert not store.record_digest(date(2026, 11, 24), NOW, "smtp", "me@example.net")
         assert store.digest_sent_on(date(2026, 11, 24)) is not None
+
+
+def test_content_lookup_uses_an_index(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        plan = store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT message_key FROM messages WHERE content_hash = ? LIMIT 1",
+            ["x"],
+        ).fetchall()
+        assert "USING INDEX messages_content_hash" in " ".join(str(row[-1]) for row in plan)
+
+
+def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.db.execute("DROP INDEX messages_content_hash")
+        store.db.execute("PRAGMA user_version = 1")
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert "messages_content_hash" in {i.name for i in store.db["messages"].indexes}
