@@ -278,6 +278,9 @@ def _base64_size(payload: str) -> int:
     return length * 3 // 4
 
 
+_DISPOSITION_SIZE = re.compile(r";\s*size\s*=\s*\"?(\d{1,15})\"?", re.IGNORECASE)
+
+
 def _attachments(parser: Any) -> tuple[Attachment, ...]:
     result: list[Attachment] = []
     for item in parser.attachments:
@@ -288,6 +291,10 @@ def _attachments(parser: Any) -> tuple[Attachment, ...]:
             size = len(payload.encode("utf-8", "surrogateescape"))
         else:
             size = len(payload) if isinstance(payload, bytes | bytearray) else 0
+        if size == 0:
+            # a part the IMAP sync left on the server carries its size (RFC 2183 size=)
+            declared = _DISPOSITION_SIZE.search(str(item.get("content-disposition") or ""))
+            size = int(declared.group(1)) if declared else 0
         filename = decode_header_text(_raw_header_text(item.get("filename") or ""))
         content_type = str(item.get("mail_content_type") or "application/octet-stream")
         result.append(Attachment(filename, content_type.lower(), size))

@@ -396,3 +396,15 @@ def test_arbitrary_header_values_only_raise_parse_error(
         return
     assert message.date.tzinfo is not None
     json.dumps(to_json(message))  # everything is valid text
+
+
+def test_attachment_left_on_the_server_keeps_its_declared_size() -> None:
+    raw = (
+        b"From: a@b.example\r\nTo: d@e.example\r\nSubject: CV\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="XX"\r\n\r\n--XX\r\n'
+        b"Content-Type: text/plain\r\n\r\nhello\r\n--XX\r\nContent-Type: application/pdf\r\n"
+        b'Content-Disposition: attachment; filename="cv.pdf"; size=123456\r\n\r\n\r\n--XX--\r\n'
+    )
+    message = parse_message(raw, received_at=datetime(2026, 11, 24, tzinfo=UTC))
+    (attachment,) = message.attachments
+    assert (attachment.filename, attachment.size) == ("cv.pdf", 123456)
