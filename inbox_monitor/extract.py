@@ -39,7 +39,7 @@ from inbox_monitor.orgs import find_organisation
 
 logger = logging.getLogger(__name__)
 
-_MAX_TEXT = 20_000  # characters read per message; recruiting mail says what matters early
+_MAX_TEXT = 6_000  # characters read per message; recruiting mail says what matters early
 _MAX_PHRASE = 200
 _ABBREVIATIONS = frozenset(
     [
