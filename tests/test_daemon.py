@@ -734,7 +734,7 @@ def test_imap_delivery_and_follow_up_drafts_append_once(
             assert b"\\Draft" in item[b"FLAGS"]
             draft = email.message_from_bytes(item[b"RFC822"], policy=email.policy.default)
             assert str(draft["From"]) == f"Alex Morgan <{dovecot.user}>"
-            assert draft["In-Reply-To"] and str(draft["Subject"]).startswith("Re: ")
+            assert draft["In-Reply-To"] and str(draft["Subject"]).lower().startswith("re: ")
             body = draft.get_body(("plain",))
             assert body is not None
             text = body.get_content().replace("\r\n", "\n")
