@@ -159,7 +159,7 @@ DEFAULT_OUTPUT = REPO_MODELS_DIR / "recruiter"
 MODEL_VERSION = "1.0.0"
 BUILDER_VERSION = "1"  # bump when the expansion below changes what the sources produce
 SEED = 20250718
-EXAMPLES_PER_LABEL = 360
+EXAMPLES_PER_LABEL = 600
 FEEDBACK_COPIES = 8
 
 
@@ -324,7 +324,7 @@ def build_examples(
         # <label>.txt plus any <label>.more-*.txt written alongside it
         extra = sorted(data_dir.glob(f"{label.value}.more-*.txt"))
         messages = [m for source in (path, *extra) for m in read_messages(source)]
-        copies = max(1, math.ceil(per_label / len(messages)))
+        copies = max(2, math.ceil(per_label / len(messages)))  # plain + at least one variant
         is_held = [bool(held_out) and i % held_out == held_out - 1 for i in range(len(messages))]
         for index, message in enumerate(messages):
             target = held if is_held[index] else train
