@@ -228,3 +228,15 @@ def test_global_config_flag_comes_before_the_command(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "identity.timezone" in result.output
     assert os.environ.get("INBOX_MONITOR_CONFIG") != str(config)
+
+
+def test_verbose_logging_never_lets_imapclient_log_protocol_lines(tmp_path: Path) -> None:
+    import logging
+
+    from inbox_monitor.cli.daemon import configure_logging
+
+    CliRunner().invoke(cli, ["-vv", "config", "check", str(tmp_path / "none.toml")])
+    assert logging.getLogger("imapclient").getEffectiveLevel() >= logging.INFO
+    configure_logging(verbose=2, environ={})
+    assert logging.getLogger("imapclient").getEffectiveLevel() >= logging.INFO
+    assert logging.getLogger("inbox_monitor").getEffectiveLevel() == logging.DEBUG

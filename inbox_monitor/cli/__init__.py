@@ -26,6 +26,8 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: int) -> None:
     """Know where every hiring process stands when the phone doesn't ring."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # imapclient's debug log carries whole protocol lines: message text must never reach a log
+    logging.getLogger("imapclient").setLevel(max(level, logging.INFO))
     ctx.obj = AppContext(config_flag=config_path, verbose=verbose)
 
 

@@ -44,6 +44,8 @@ def configure_logging(verbose: int, environ: Mapping[str, str] | None = None) ->
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # imapclient's debug log carries whole protocol lines: message text must never reach a log
+    logging.getLogger("imapclient").setLevel(logging.INFO)
 
 
 @click.command()
