@@ -77,7 +77,10 @@ def evaluate(root: Path, verbose: bool) -> tuple[int, int, int, int, int, int, i
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    roots = [demo_root(), *sorted(p for p in (ROOT / "tests/data/scenarios").iterdir() if p.is_dir())]
+    roots = [
+        demo_root(),
+        *sorted(p for p in (ROOT / "tests/data/scenarios").iterdir() if p.is_dir()),
+    ]
     print(
         f"{'mailbox':<26} {'labels':>9} {'pair P':>7} {'pair R':>7} {'noise out':>9} {'board ok':>9}"
     )

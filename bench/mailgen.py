@@ -15,7 +15,51 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-WORDS = ["project", "update", "meeting", "schedule", "report", "quarterly", "budget", "review", "team", "design", "release", "customer", "feedback", "roadmap", "sprint", "deadline", "invoice", "travel", "lunch", "weekend", "photos", "family", "discount", "sale", "newsletter", "article", "product", "launch", "webinar", "community", "event", "ticket", "order", "shipping", "account", "security", "password", "reminder", "subscription", "renewal", "summary", "notes", "draft"]
+WORDS = (
+    "project",
+    "update",
+    "meeting",
+    "schedule",
+    "report",
+    "quarterly",
+    "budget",
+    "review",
+    "team",
+    "design",
+    "release",
+    "customer",
+    "feedback",
+    "roadmap",
+    "sprint",
+    "deadline",
+    "invoice",
+    "travel",
+    "lunch",
+    "weekend",
+    "photos",
+    "family",
+    "discount",
+    "sale",
+    "newsletter",
+    "article",
+    "product",
+    "launch",
+    "webinar",
+    "community",
+    "event",
+    "ticket",
+    "order",
+    "shipping",
+    "account",
+    "security",
+    "password",
+    "reminder",
+    "subscription",
+    "renewal",
+    "summary",
+    "notes",
+    "draft",
+)
 
 RECRUITING = [
     (
