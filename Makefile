@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/inbox-monitor demo
 
-## test: the whole suite, with the real Dovecot and SMTP servers on loopback
+## test: the whole suite, with the real Dovecot and SMTP servers on loopback, then lint
 test: $(STAMP) system-deps
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory lint
 
 ## lint: ruff and mypy, as configured in pyproject.toml
 lint: $(STAMP)
