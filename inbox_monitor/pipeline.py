@@ -157,6 +157,13 @@ def _ingest_batch(
                 digest = _hash(item.data or item.origin.describe().encode())
                 store.quarantine(item.data, item.origin, item.reason, digest, now)
                 continue
+            # the same bytes seen before (a re-import, a second folder): no need to parse
+            raw_hash = _hash(item.data)
+            same_bytes = keys_in_batch.get(raw_hash) or store.has_content(raw_hash)
+            if same_bytes is not None:
+                known += 1
+                later_locations.append((same_bytes, item))
+                continue
             try:
                 message = parse_message(
                     item.data, own_addresses=own, sent=item.sent, received_at=now
@@ -164,7 +171,7 @@ def _ingest_batch(
             except ParseError as err:
                 failed += 1
                 errors.append(f"{item.origin.describe()}: {err}")
-                store.quarantine(item.data, item.origin, str(err), _hash(item.data), now)
+                store.quarantine(item.data, item.origin, str(err), raw_hash, now)
                 continue
             key = _existing_key(store, message, keys_in_batch)
             if key is not None:
