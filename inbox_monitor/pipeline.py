@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from inbox_monitor.classify import Classifier, input_for, load_classifier
 from inbox_monitor.config import Config
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.errors import ParseError
@@ -35,6 +35,10 @@ from inbox_monitor.models import (
 )
 from inbox_monitor.parse import parse_message
 from inbox_monitor.store import Store, StoredMessage
+
+if TYPE_CHECKING:
+    # spaCy takes half a second to import: only commands that classify pay for it
+    from inbox_monitor.classify import Classifier
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,8 @@ class Pipeline:
 
 
 def build_pipeline(config: Config, classifier: Classifier | None = None) -> Pipeline:
+    from inbox_monitor.classify import load_classifier
+
     return Pipeline(
         config=config,
         classifier=classifier or load_classifier(config.classifier.model_path),
@@ -183,6 +189,8 @@ def _ingest_batch(
             keys_in_batch[message.content_hash] = key
             keys_in_batch[body_hash(message)] = key
             fresh.append((item, message, key))
+        from inbox_monitor.classify import input_for
+
         classifications = pipeline.classifier.classify([input_for(m) for _, m, _ in fresh])
         index = pipeline.index(store)
         for (item, message, key), classification in zip(fresh, classifications, strict=True):
