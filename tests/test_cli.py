@@ -240,3 +240,17 @@ def test_verbose_logging_never_lets_imapclient_log_protocol_lines(tmp_path: Path
     configure_logging(verbose=2, environ={})
     assert logging.getLogger("imapclient").getEffectiveLevel() >= logging.INFO
     assert logging.getLogger("inbox_monitor").getEffectiveLevel() == logging.DEBUG
+
+
+def test_status_warns_loudly_about_a_mailbox_that_cannot_sync(tmp_path: Path) -> None:
+    from inbox_monitor.store import Store
+
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\n')
+    with Store(home / "inbox-monitor.db") as store:
+        store.record_sync_health("work", "INBOX", NOW, error="login refused")
+    env = {"INBOX_MONITOR_HOME": str(home), "INBOX_MONITOR_CONFIG": str(home / "config.toml")}
+    result = CliRunner().invoke(cli, ["status"], env=env)
+    assert result.exit_code == 0
+    assert "work/INBOX has not synced since ever: login refused" in result.stderr

@@ -32,6 +32,16 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     with app.open_store() as store:
         statuses = load_board(store, app.config, now)
         heartbeat = store.heartbeat("daemon")
+        failing = [h for h in store.sync_health() if h["last_error"]]
+    for health in failing:
+        # a mailbox that cannot be read must never look like a quiet inbox
+        where = f"{health['account']}/{health['folder']}" if health["folder"] else health["account"]
+        click.secho(
+            f"warning: {safe(where)} has not synced since {health['last_success'] or 'ever'}: "
+            f"{safe(health['last_error'], 160)}",
+            fg="red",
+            err=True,
+        )
     if not show_all:
         statuses = [s for s in statuses if s.state != State.CLOSED]
     if as_json:
