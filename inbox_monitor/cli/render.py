@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from inbox_monitor.export import status_row
 from inbox_monitor.models import State
 from inbox_monitor.track import ProcessStatus
 
@@ -75,32 +76,14 @@ def day(value: date | None) -> str:
 
 
 def status_json(status: ProcessStatus) -> dict[str, Any]:
-    process = status.process
+    """The export row plus what a person or script asks next: who, when, what to do."""
     return {
-        "id": process.id,
-        "company": process.company,
-        "role": process.role,
-        "agency": process.agency,
-        "contacts": list(status.contacts),
-        "stage": status.stage.value,
-        "state": status.state.value,
-        "outcome": status.outcome.value if status.outcome else None,
-        "expected_by": day(status.expected_by) if status.expected_by else None,
-        "expected_source": status.expected_source,
-        "expected_phrase": status.expected_phrase,
-        "commitment": status.commitment.value,
-        "days_overdue": status.days_overdue,
-        "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
-        "last_outbound_at": status.last_outbound_at.isoformat()
-        if status.last_outbound_at
-        else None,
+        **status_row(status),
         "last_contact": str(status.last_contact) if status.last_contact else None,
-        "message_count": status.message_count,
         "next_meeting": status.next_meeting.isoformat() if status.next_meeting else None,
         "user_deadline": day(status.user_deadline.due)
         if status.user_deadline and status.user_deadline.due
         else None,
-        "next_step": status.next_step,
     }
 
 
