@@ -242,7 +242,12 @@ def _store_new(
             corrected, 1.0, {**classification.scores}, ("corrected by you",), classification.model
         )
         label_source = "user"
-    needs_review = label_source == "model" and classification.confidence < threshold
+    # the user's own mail is not recruiter mail: its label decides nothing, so never review it
+    needs_review = (
+        label_source == "model"
+        and message.direction == "inbound"
+        and classification.confidence < threshold
+    )
     noise = (
         message.direction == "inbound"
         and classification.label == Label.NOT_RECRUITING

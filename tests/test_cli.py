@@ -254,3 +254,29 @@ def test_status_warns_loudly_about_a_mailbox_that_cannot_sync(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["status"], env=env)
     assert result.exit_code == 0
     assert "work/INBOX has not synced since ever: login refused" in result.stderr
+
+
+def test_review_lists_what_waits_and_errors_can_save_raw_bytes(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\n')
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    (mail / "a.eml").write_bytes(
+        eml(
+            sender="Sam <sam@gmail.com>",
+            subject="quick call?",
+            body="Following up on our chat about the role. Can we talk Tuesday?",
+            date=NOW,
+            message_id="<q@gmail>",
+        )
+    )
+    (mail / "b.eml").write_bytes(b"\x00\x01binary\xff" * 100)
+    run(home, "import", "-q", str(mail))
+    waiting = json.loads(run(home, "review", "--json").output)
+    assert [w["message_key"] for w in waiting] == ["<q@gmail>"]
+    assert "Fix a label" in run(home, "review").output
+    (item,) = json.loads(run(home, "errors", "--json").output)
+    saved = tmp_path / "saved.bin"
+    assert run(home, "errors", "--save", str(item["id"]), "--to", str(saved)).exit_code == 0
+    assert saved.read_bytes() == (mail / "b.eml").read_bytes()

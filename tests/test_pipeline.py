@@ -274,3 +274,20 @@ def test_a_callers_rollback_around_a_good_batch_drops_the_cached_index(
         row = store.message_row("<inv@acme>")
         assert row["process_id"] is not None
         assert store.process(row["process_id"]) is not None
+
+
+def test_the_users_own_mail_never_waits_for_review(config: Config, pipeline: Pipeline) -> None:
+    mine = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Jane <jane@acme.example>",
+        subject="[outreach 0.2] Re: Next steps",
+        body="Thanks, Tuesday works.",
+        date=START + 4 * DAY,
+        message_id="<mine@me>",
+        in_reply_to="<inv@acme>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(thread())], pipeline, NOW)
+        ingest(store, [raw(mine, "sent.eml", sent=True)], pipeline, NOW)
+        assert store.message_row("<mine@me>")["process_id"] is not None
+        assert [r["message_key"] for r in store.open_reviews()] == []
