@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from inbox_monitor.bodytext import BodyParts, html_to_text, normalize_text, split_body
@@ -269,7 +271,12 @@ def test_whitespace_is_normalised() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab >-_:\nOnwrote@1Thanks,"), max_size=300))
+@example("1\n__")  # found by Hypothesis in CI-like runs: the delimiter line is dropped
 def test_split_body_keeps_every_word(text: str) -> None:
     parts = split_body(text)
-    kept = " ".join((parts.new_text, parts.quoted, parts.signature, parts.footer)).split()
-    assert sorted(kept) == sorted(normalize_text(text).split())
+    kept = Counter(" ".join((parts.new_text, parts.quoted, parts.signature, parts.footer)).split())
+    words = Counter(normalize_text(text).split())
+    # only the signature delimiter line ("-- ", or "__") may go: it is markup, not a word
+    dropped = words - kept
+    assert not kept - words
+    assert set(dropped) <= {"--", "__"} and sum(dropped.values()) <= 1
