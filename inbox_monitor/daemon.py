@@ -483,13 +483,8 @@ class Daemon:
             if stopping():
                 raise _Stopping
             with self._ingest_lock:
-                try:
-                    return ingest_batch(store, items, pipeline, now)
-                except BaseException:
-                    # The batch was rolled back: processes it opened exist only in the
-                    # pipeline's cached index, which must not outlive them.
-                    pipeline.forget_index()
-                    raise
+                # a rolled-back batch drops the pipeline's cached index (store rollback hook)
+                return ingest_batch(store, items, pipeline, now)
 
         from inbox_monitor.pipeline import ingest_batch
 

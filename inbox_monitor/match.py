@@ -117,17 +117,6 @@ class ProcessIndex:
                 requisition_id.lower()
             )
 
-    def remove_process(self, process_id: int, into: int) -> None:
-        """After a merge: everything that pointed at `process_id` points at `into`."""
-        for key, value in list(self.by_message_id.items()):
-            if value == process_id:
-                self.by_message_id[key] = into
-        for processes in self.by_contact.values():
-            if process_id in processes:
-                processes.discard(process_id)
-                processes.add(into)
-        self.processes.pop(process_id, None)
-
 
 def _narrow(candidates: set[int], extraction: Extraction, index: ProcessIndex) -> set[int]:
     """Use requisition id, company and role to pick among several candidate processes."""

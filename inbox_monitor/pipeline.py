@@ -202,12 +202,8 @@ def _ingest_batch(
 
 
 def _existing_key(store: Store, message: ParsedMessage, in_batch: dict[str, str]) -> str | None:
-    """The key of an already stored copy of this message (same bytes, or same content)."""
-    if message.content_hash in in_batch:
-        return in_batch[message.content_hash]
-    key = store.has_content(message.content_hash)
-    if key is not None:
-        return key
+    """The key of an already stored copy with the same content (same bytes were checked before
+    parsing), e.g. a copy whose transport headers differ."""
     content = body_hash(message)
     if content in in_batch:
         return in_batch[content]

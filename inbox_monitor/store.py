@@ -698,21 +698,6 @@ class Store:
         )
         return list(rows)
 
-    def relabel(self, message_key: str, classification: Classification, needs_review: bool) -> None:
-        self.db.execute(
-            "UPDATE messages SET label = ?, confidence = ?, scores_json = ?, reasons_json = ?,"
-            " model = ?, needs_review = ? WHERE message_key = ? AND label_source = 'model'",
-            [
-                classification.label.value,
-                classification.confidence,
-                json.dumps(dict(classification.scores)),
-                json.dumps(list(classification.reasons)),
-                classification.model,
-                int(needs_review),
-                message_key,
-            ],
-        )
-
     # -- feedback (user corrections)
 
     def record_feedback(self, message_ref: str, label: Label, now: datetime) -> str:
@@ -962,12 +947,6 @@ class Store:
             " ON CONFLICT (message_key) DO UPDATE SET reason = excluded.reason,"
             " candidates_json = excluded.candidates_json WHERE resolved_at IS NULL",
             [message_key, reason, json.dumps(list(candidates)), _iso(now)],
-        )
-
-    def resolve_review(self, message_key: str, now: datetime) -> None:
-        self.db.execute(
-            "UPDATE review SET resolved_at = ? WHERE message_key = ? AND resolved_at IS NULL",
-            [_iso(now), message_key],
         )
 
     def open_reviews(self) -> list[dict[str, Any]]:

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 SENT_FOLDER = "Gesendete Objekte"  # a localised \Sent name: found by special use, not by name
 ALL_FOLDER = "Alle Nachrichten"  # carries \All; never read unless configured
 SPARE_USERS = 200  # user1@example.com ... user200@example.com, password as the main user
@@ -37,6 +39,16 @@ def dovecot_missing_reason() -> str | None:
     if not Path("/usr/lib/dovecot/imap").exists():
         return "the Dovecot IMAP server is not installed (apt-get install -y dovecot-imapd)"
     return None
+
+
+def require_dovecot(purpose: str = "IMAP tests") -> None:
+    """Skip when Dovecot cannot run here, with the reason; under CI=true, fail instead."""
+    reason = dovecot_missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and the IMAP test server cannot run: {reason}")
+    pytest.skip(f"{purpose} need Dovecot: {reason}")
 
 
 def free_port() -> int:

@@ -33,7 +33,7 @@ from imapclient import IMAPClient
 
 from inbox_monitor.board import load_board
 from inbox_monitor.cli import cli
-from inbox_monitor.cli.daemon import JournalFormatter, configure_logging, register
+from inbox_monitor.cli.daemon import JournalFormatter, configure_logging
 from inbox_monitor.cli.setup import run_demo
 from inbox_monitor.config import (
     AccountConfig,
@@ -52,9 +52,6 @@ from inbox_monitor.daemon import (
 )
 from inbox_monitor.errors import DeliveryError, LockError
 from inbox_monitor.store import Store
-
-if "digest" not in cli.commands:  # until the lead registers cli/daemon.py in cli/__init__.py
-    register(cli)
 
 AS_OF = "2026-11-24T09:00:00+00:00"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -277,31 +274,12 @@ def test_logs_under_journald_carry_priority_and_no_timestamp() -> None:
 
 # ---------------------------------------------------------------------------- against Dovecot
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dovecot_server import DovecotServer, dovecot_missing_reason, write_maildir_messages  # noqa: E402
-
-RUNNER = (
-    "import sys\n"
-    "from inbox_monitor.cli import cli\n"
-    "from inbox_monitor.cli.daemon import register\n"
-    "if 'run' not in cli.commands:\n"
-    "    register(cli)\n"
-    "cli(prog_name='inbox-monitor')\n"
-)
-
-
-def require_dovecot() -> None:
-    reason = dovecot_missing_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true and the IMAP test server cannot run: {reason}")
-    pytest.skip(f"daemon tests need Dovecot: {reason}")
+from dovecot_server import DovecotServer, require_dovecot, write_maildir_messages  # noqa: E402
 
 
 @pytest.fixture
 def dovecot() -> Iterator[DovecotServer]:
-    require_dovecot()
+    require_dovecot("daemon tests")
     base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
     directory = Path(tempfile.mkdtemp(prefix="inbox-monitor-daemon-", dir=base))
     server = DovecotServer(directory)
@@ -350,7 +328,11 @@ class DaemonHome:
             env["INBOX_MONITOR_FAKE_NOW"] = fake_now
         log = open(self.home / "daemon.log", "ab")  # noqa: SIM115 (the child owns it)
         return subprocess.Popen(
-            [sys.executable, "-c", RUNNER, "run"], env=env, stdout=log, stderr=log, cwd=self.home
+            [sys.executable, "-m", "inbox_monitor", "run"],
+            env=env,
+            stdout=log,
+            stderr=log,
+            cwd=self.home,
         )
 
     def log(self) -> str:

@@ -21,7 +21,7 @@ from imapclient import IMAPClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dovecot_server import DovecotServer, dovecot_missing_reason
+from dovecot_server import DovecotServer, require_dovecot
 
 from inbox_monitor.classify import Classifier, RulesClassifier
 from inbox_monitor.config import AccountConfig, Config, Credentials
@@ -36,15 +36,6 @@ def scratch_dir() -> Path:
     """A new directory on /dev/shm when there is one (APPEND is 3-5x faster there)."""
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     return Path(tempfile.mkdtemp(prefix="inbox-monitor-dovecot-", dir=base))
-
-
-def require_dovecot() -> None:
-    reason = dovecot_missing_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true and the IMAP test server cannot run: {reason}")
-    pytest.skip(f"IMAP tests need Dovecot: {reason}")
 
 
 @pytest.fixture(scope="session")

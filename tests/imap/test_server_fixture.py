@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import conftest
+import dovecot_server
 import pytest
 
 
 def test_a_missing_server_skips_locally_and_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conftest, "dovecot_missing_reason", lambda: "dovecot is not installed")
+    monkeypatch.setattr(
+        dovecot_server, "dovecot_missing_reason", lambda: "dovecot is not installed"
+    )
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match="dovecot is not installed"):
-        conftest.require_dovecot()
+        dovecot_server.require_dovecot()
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true and the IMAP test server cannot run"):
-        conftest.require_dovecot()
+        dovecot_server.require_dovecot()
 
 
 def test_an_installed_server_neither_skips_nor_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conftest, "dovecot_missing_reason", lambda: None)
+    monkeypatch.setattr(dovecot_server, "dovecot_missing_reason", lambda: None)
     monkeypatch.setenv("CI", "true")
-    conftest.require_dovecot()
+    dovecot_server.require_dovecot()
