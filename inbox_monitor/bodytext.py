@@ -203,6 +203,17 @@ _HEADER_OTHER = re.compile(
     r"para|asunto|fecha|inviato|oggetto|verzonden|aan|onderwerp)\s*:",
     re.IGNORECASE,
 )
+# Lotus Notes put the attribution on one line with no "wrote": `"Jane Doe" on 09/25/2000
+# 12:46:51 PM` (in pre-processed corpora `09 / 25 / 2000 12 : 46 : 51 pm`), then To:/cc:
+# lines, and forwards as `---- Forwarded by Jane Doe/HOU/ECT on 05/01/2000 03:10 PM ----`.
+_NOTES_DATE_TIME = (
+    r"\bon\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}\s+\d{1,2}\s*:\s*\d{2}"
+    r"(?:\s*:\s*\d{2})?(?:\s*[ap]\s*\.?\s*m\b\.?)?"
+)
+_NOTES_ATTRIBUTION = re.compile(rf"{_NOTES_DATE_TIME}(?:\s+please\s+respond\s+to\b.*)?\s*$", re.I)
+_NOTES_FORWARDED = re.compile(rf"^[-\s]*forwarded\s+by\b.{{0,160}}{_NOTES_DATE_TIME}", re.I)
+_NOTES_HEADER = re.compile(r"^(?:to|cc|bcc|subject|please\s+respond\s+to)\s*:", re.I)
+_NOTES_LOOKAHEAD = 4
 _UNDERSCORE_RULE = re.compile(r"^[_-]{10,}$")
 _SIGNATURE_DELIMITER = re.compile(r"^--\s*$|^__\s*$")
 _MOBILE_SIGNATURE = re.compile(
@@ -315,6 +326,14 @@ def _is_header_block(lines: list[str], index: int) -> bool:
     return sum(1 for line in following if _HEADER_OTHER.match(line)) >= 2
 
 
+def _is_notes_attribution(lines: list[str], index: int) -> bool:
+    """A Lotus Notes attribution line ("X on 09/25/2000 12:46 PM") followed by To:/cc: lines."""
+    if not _NOTES_ATTRIBUTION.search(lines[index]):
+        return False
+    following = [line.strip() for line in lines[index + 1 : index + 1 + _NOTES_LOOKAHEAD]]
+    return any(_NOTES_HEADER.match(line) for line in following if line)
+
+
 def _quote_start(lines: list[str]) -> int | None:
     ends = _attribution_ends(lines)
     for index, line in enumerate(lines):
@@ -326,6 +345,8 @@ def _quote_start(lines: list[str]) -> int | None:
         if len(stripped) > _MARKER_MAX_CHARS:
             continue  # separators and header lines are short
         if _ORIGINAL_MESSAGE.match(stripped) or _BEGIN_FORWARDED.match(stripped):
+            return index
+        if _NOTES_FORWARDED.match(stripped) or _is_notes_attribution(lines, index):
             return index
         if _UNDERSCORE_RULE.match(stripped):
             following = next((at for at in range(index + 1, len(lines)) if lines[at].strip()), None)

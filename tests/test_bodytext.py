@@ -167,6 +167,30 @@ def test_forward_markers(marker: str) -> None:
     assert parts.quoted.endswith("Forwarded text")
 
 
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        '"Jane Doe" on 09/25/2000 12:46:51 PM\nPlease respond to jane\nTo: Alex Smith\ncc:',
+        '" jane doe " on 09 / 25 / 2000 12 : 46 : 51 pm\nplease respond to\nto :\ncc :',
+        "jane doe @ acme on 05 / 02 / 2000 10 : 11 am\nto : alex smith / hou / acme @ acme\ncc :",
+        "- - - - - forwarded by jane doe / hou / acme on 05 / 01 / 2000 03 : 10 pm - - - - -",
+        "---------------------- Forwarded by Jane Doe/HOU/ACME on 05/01/2000 03:10 PM ----------",
+    ],
+)
+def test_lotus_notes_attribution(attribution: str) -> None:
+    reply = "alex ,\nwe shall get back to you when i return next week .\njane"
+    parts = split_body(f"{reply}\n{attribution}\nsubject : re : part - time work\nold text")
+    assert parts.new_text == reply
+    assert parts.quoted.endswith("old text")
+
+
+def test_a_date_and_time_in_prose_is_not_a_notes_attribution() -> None:
+    text = "We can meet on 09/25/2000 12:30 PM in room 4.\nSee you then.\nTo: the point, bring ID."
+    assert split_body(text).new_text == text
+    lone = "the call is on 09 / 25 / 2000 12 : 30 pm\nplease dial in with the code below"
+    assert split_body(lone).new_text == lone
+
+
 def test_bottom_posted_reply_keeps_the_reply() -> None:
     parts = split_body("> Are you available on Friday?\n> Jane\n\nYes, Friday at 3pm works.")
     assert parts.new_text == "Yes, Friday at 3pm works."
