@@ -41,8 +41,11 @@ RULE_CONFIDENCE = 0.9
 MAX_TEXT_CHARS = 3000
 """The rules read this much of a message (subject first)."""
 
-MODEL_TOKENS = 64
+MODEL_TOKENS = 96
 """The model reads the first tokens only: the news is early, the boilerplate later (measured)."""
+
+MODEL_VIEW = "content"
+"""Which tokens those are: content words, not punctuation and function words (see VIEWS)."""
 
 CUE_WEIGHT = 1.0
 """Each cue phrase found adds this to its label's log-probability (capped at MAX_VOTES)."""
@@ -104,8 +107,42 @@ def normalise_text(subject: str, text: str, limit: int = MAX_TEXT_CHARS) -> str:
     return joined[:limit]
 
 
-def model_view(doc: Doc, tokens: int = MODEL_TOKENS) -> Doc:
-    """The part of a message the statistical model reads: its first `tokens` tokens."""
+# Function words the content view keeps: who is addressed and whether something is negated.
+_KEPT_STOP_WORDS = frozenset(
+    [
+        "not",
+        "no",
+        "n't",
+        "nor",
+        "never",
+        "cannot",
+        "unable",
+        "you",
+        "your",
+        "yours",
+        "we",
+        "our",
+        "us",
+        "i",
+        "me",
+        "my",
+    ]
+)
+
+VIEWS = ("head", "content")
+"""How the model reads a message: its first tokens ("head"), or its first content tokens,
+punctuation and function words left out ("content"): recorded in the pipeline's meta."""
+
+
+def model_view(doc: Doc, tokens: int = MODEL_TOKENS, view: str = "head") -> Doc:
+    """The part of a message the statistical model reads (see VIEWS)."""
+    if view == "content":
+        kept = [
+            t.text
+            for t in doc
+            if not (t.is_punct or t.is_space or (t.is_stop and t.lower_ not in _KEPT_STOP_WORDS))
+        ][:tokens]
+        return Doc(doc.vocab, words=kept)
     if len(doc) <= tokens:
         return doc
     # a Doc built from the head's words: much cheaper than Span.as_doc(), same tokens
@@ -224,6 +261,19 @@ _MAY_OVERRIDE = re.compile(
 # a discount on gym membership).
 _JOB_WORDS = re.compile(r"\b(?:position|role|candidacy|application|interview|salary|employment)\b")
 
+# Mass "work from home" job spam (docs/labels.md): a money-from-home pitch AND a mass-mail
+# mark. Either alone is not enough: real remote roles are "work from home", and real
+# entry-level adverts say "no experience required".
+_SPAM_PITCH = re.compile(
+    r"\b(?:work(?:ing)? (?:from|at) home|home[- ]based (?:business|opportunity|income)|"
+    r"be your own boss|make money|earn (?:up to )?\$|extra income|financial freedom)"
+)
+_SPAM_MARK = re.compile(
+    r"\bno (?:prior )?experience (?:is )?(?:necessary|required|needed)\b|\bto be removed\b|"
+    r"\bremoved? from (?:our|this|the) (?:list|mailing|link)|\bfree info\b|"
+    r"\bfill out (?:our|the) (?:info|information) form\b|\bguaranteed!"
+)
+
 
 class RuleSet:
     """Cue phrases and override rules compiled against one spaCy vocabulary."""
@@ -250,6 +300,10 @@ class RuleSet:
 
     def override(self, doc: Doc, text: str) -> tuple[Label, str] | None:
         """The label a precise rule forces on `doc` (made from `text`), with why, if any."""
+        pitch = _SPAM_PITCH.search(text)
+        mark = _SPAM_MARK.search(text) if pitch else None
+        if pitch and mark:
+            return Label.NOT_RECRUITING, f'rule "job spam": "{pitch.group()}" + "{mark.group()}"'
         # The Matcher costs about 1 ms on a 2 KB message, so it reads only the tokens
         # around the places where the cheap regular expression says a rule could match.
         for found in _MAY_OVERRIDE.finditer(text):
@@ -393,6 +447,9 @@ class TextcatClassifier:
         self.rules = RuleSet(self.nlp, load_cues(model_dir / CUES_FILE))
         self.cue_weight = float(meta.get("cue_weight", CUE_WEIGHT))
         self.model_tokens = int(meta.get("model_tokens", MODEL_TOKENS))
+        self.view = str(meta.get("model_view", "head"))
+        if self.view not in VIEWS:
+            raise ModelError(f"the pipeline at {model_dir} asks for an unknown view {self.view!r}")
         digest = str(meta.get("sources_sha256", "unknown"))[:12]
         self.name = f"recruiter-textcat {meta.get('version', '?')} (sha256 {digest})"
 
@@ -401,7 +458,7 @@ class TextcatClassifier:
         for start in range(0, len(items), BATCH_SIZE):  # batches bound the memory held
             texts = [normalise_text(i.subject, i.text) for i in items[start : start + BATCH_SIZE]]
             docs = [self.nlp.make_doc(text) for text in texts]
-            heads = [model_view(doc, self.model_tokens) for doc in docs]
+            heads = [model_view(doc, self.model_tokens, self.view) for doc in docs]
             views = self.textcat.pipe(heads, batch_size=BATCH_SIZE)
             results += [
                 _decide(self.rules, doc, text, view.cats, self.cue_weight, self.name)
@@ -417,10 +474,13 @@ def train_pipeline(
     output: Path,
     meta: Mapping[str, object],
     cues_path: Path = REPO_CUES,
+    tokens: int = MODEL_TOKENS,
+    view: str = MODEL_VIEW,
 ) -> None:
     """Train `config_path` on (subject, text, label) rows with `spacy train`; save to `output`.
 
-    Texts go through normalise_text first, as at prediction time. `meta` is merged into
+    Texts go through normalise_text and model_view(tokens) first, as at prediction time
+    (record them as meta["model_tokens"] and meta["model_view"]). `meta` is merged into
     the pipeline's meta.json; the cue lexicon is copied beside it. An existing `output` is
     replaced only if it holds a pipeline.
     """
@@ -434,7 +494,7 @@ def train_pipeline(
         for name, rows in (("train", train), ("dev", dev)):
             corpus = DocBin(store_user_data=False)
             for subject, text, label in rows:
-                doc = model_view(nlp.make_doc(normalise_text(subject, text)))
+                doc = model_view(nlp.make_doc(normalise_text(subject, text)), tokens, view)
                 doc.cats = {item.value: float(item.value == label) for item in LABELS}
                 corpus.add(doc)
             corpus.to_disk(work / f"{name}.spacy")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from inbox_monitor.bodytext import split_body
 from inbox_monitor.classify import (
     REPO_MODEL_DIR,
     ClassifierInput,
@@ -133,6 +134,28 @@ def test_sales_rule_stays_quiet_in_an_offer_letter() -> None:
     assert not any("sales offer" in reason for reason in result.reasons)
 
 
+def test_work_from_home_spam_is_not_recruiting(classifier: object) -> None:
+    spam = (
+        "we are a fast growing company looking for people who want to work from home . "
+        "no experience required , we will train you . fill out our info form today !"
+    )
+    (result,) = classifier.classify([ClassifierInput("hiring now", spam)])  # type: ignore[attr-defined]
+    assert result.label is Label.NOT_RECRUITING
+    assert 'rule "job spam"' in result.reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The role is fully remote: you would work from home with a trip to London each month.",
+        "It is an entry-level position, no experience required, and the interview is on Monday.",
+    ],
+)
+def test_remote_roles_and_entry_level_adverts_are_not_job_spam(text: str) -> None:
+    (result,) = RulesClassifier().classify([ClassifierInput("Data Analyst role", text)])
+    assert not any("job spam" in reason for reason in result.reasons)
+
+
 def test_a_rule_override_rescales_scores_and_is_explained() -> None:
     (result,) = RulesClassifier().classify(
         [ClassifierInput("Job offer", "We are not in a position to offer you the job offer.")]
@@ -150,6 +173,21 @@ def test_normalise_text_joins_subject_collapses_whitespace_and_detokenises() -> 
     assert text == "re: interview. hello, we don't know yet."
     assert "\n" not in normalise_text("", "a\nb" * 5000)
     assert len(normalise_text("", "word " * 5000)) <= 3000
+
+
+def test_content_view_keeps_content_words_negations_and_pronouns() -> None:
+    import spacy
+
+    from inbox_monitor.classify import model_view
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("unfortunately, we will not be moving forward with your application.")
+    view = model_view(doc, 96, "content")
+    assert [t.text for t in view] == [
+        "unfortunately", "we", "not", "moving", "forward", "your", "application",
+    ]  # fmt: skip
+    assert len(model_view(doc, 3, "content")) == 3
+    assert [t.text for t in model_view(doc, 3, "head")] == ["unfortunately", ",", "we"]
 
 
 def test_input_for_reads_subject_new_text_and_sender() -> None:
@@ -208,19 +246,23 @@ def _dev_rows() -> list[dict[str, str]]:
 def test_dev_set_stays_above_the_measured_floor() -> None:
     """Guards against regressions: the figure measured when the model was shipped, less 0.05."""
     rows = _dev_rows()
-    results = load_classifier().classify([ClassifierInput(r["subject"], r["body"]) for r in rows])
+    results = load_classifier().classify(
+        [ClassifierInput(r["subject"] or "", split_body(r["body"]).new_text) for r in rows]
+    )
     evaluation = evaluate_predictions([r["label"] for r in rows], [r.label for r in results])
     assert evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.45
+DEV_FLOOR = 0.70
 
 
 @needs_model
 @pytest.mark.xfail(reason="target not reached yet: see docs/classifier.md for the measured figure")
 def test_dev_set_meets_the_issue_targets() -> None:
     rows = _dev_rows()
-    results = load_classifier().classify([ClassifierInput(r["subject"], r["body"]) for r in rows])
+    results = load_classifier().classify(
+        [ClassifierInput(r["subject"] or "", split_body(r["body"]).new_text) for r in rows]
+    )
     evaluation = evaluate_predictions([r["label"] for r in rows], [r.label for r in results])
     per_label = {m.label: m for m in evaluation.per_label}
     assert evaluation.macro_f1 >= 0.85
