@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import random
 import re
 import tomllib
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inbox_monitor.bodytext import split_body
 from inbox_monitor.errors import ModelError
 from inbox_monitor.models import LABELS
 
@@ -157,7 +157,7 @@ CONFIG_PATH = MODELS_DIR / "config.cfg"
 DEFAULT_OUTPUT = REPO_MODELS_DIR / "recruiter"
 """Where `train` writes by default in a source checkout (the shipped pipeline)."""
 MODEL_VERSION = "1.0.0"
-BUILDER_VERSION = "1"  # bump when the expansion below changes what the sources produce
+BUILDER_VERSION = "3"  # bump when the expansion below changes what the sources produce
 SEED = 20250718
 EXAMPLES_PER_LABEL = 600
 FEEDBACK_COPIES = 8
@@ -311,26 +311,41 @@ def build_examples(
     """Expand the hand-written messages deterministically into (train, held-out) examples.
 
     Each message yields one plain copy and framed variants (greetings, fillers, sign-offs,
-    ATS footers, tokenised/typo/upper-case styles) until its label has about `per_label`.
+    ATS footers, tokenised/typo/upper-case styles) until its label has about `per_label`
+    examples, or as many as the largest label has with two copies a message: the labels are
+    balanced, so that no label wins on its share of the data alone (not_recruiting has twice
+    the messages of the others; unbalanced, it took real mail whose cues were weak).
     With `held_out` = n, every n-th message of each label (all its variants) is held out.
     """
     frames = tomllib.loads((data_dir / "frames.toml").read_text(encoding="utf-8"))
-    train: list[Example] = []
-    held: list[Example] = []
+    sources: dict[str, list[tuple[str, str]]] = {}
     for label in LABELS:
         path = data_dir / f"{label.value}.txt"
         if not path.exists():
             raise ModelError(f"missing training source {path}")
         # <label>.txt plus any <label>.more-*.txt written alongside it
         extra = sorted(data_dir.glob(f"{label.value}.more-*.txt"))
-        messages = [m for source in (path, *extra) for m in read_messages(source)]
-        copies = max(2, math.ceil(per_label / len(messages)))  # plain + at least one variant
+        # the model reads what the parser leaves of a message: quoted history cut off
+        sources[label.value] = [
+            (subject, split_body(text).new_text or text)
+            for source in (path, *extra)
+            for subject, text in read_messages(source)
+        ]
+    per_label = max(per_label, 2 * max(len(messages) for messages in sources.values()))
+    train: list[Example] = []
+    held: list[Example] = []
+    for label in LABELS:
+        messages = sources[label.value]
+        # plain + at least one variant each; the first `spare` messages get one more
+        base, spare = divmod(per_label, len(messages))
+        if base < 2:
+            base, spare = 2, 0
         is_held = [bool(held_out) and i % held_out == held_out - 1 for i in range(len(messages))]
         for index, message in enumerate(messages):
             target = held if is_held[index] else train
             # borrow sentences only within the same split, so held-out stays unseen
             siblings = [m for i, m in enumerate(messages) if is_held[i] == is_held[index]]
-            for copy in range(copies):
+            for copy in range(base + (index < spare)):
                 rng = random.Random(f"{seed}:{label.value}:{index}:{copy}")
                 example = _variant(label.value, message, frames, rng, copy == 0, siblings)
                 target.append(example)
@@ -384,6 +399,7 @@ def train(
         "feedback_examples": len(feedback),
         "seed": SEED,
         "model_tokens": classify.MODEL_TOKENS,
+        "model_view": classify.MODEL_VIEW,
         "cue_weight": classify.CUE_WEIGHT,
     }
     classify.train_pipeline(
