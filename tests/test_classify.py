@@ -256,7 +256,7 @@ def test_dev_set_stays_above_the_measured_floor() -> None:
     assert evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.65
+DEV_FLOOR = 0.60
 
 
 @needs_model
