@@ -125,3 +125,33 @@ def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
     assert [r.label for r in retrained] == [r.label for r in shipped]
     for a, b in zip(retrained, shipped, strict=True):
         assert a.scores == pytest.approx(b.scores, abs=1e-3)
+
+
+DEV_SET = Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl"
+OVERLAP_WORDS = 9
+"""Longer shared runs than this are not stock phrasing: the data would echo the dev set."""
+
+
+def test_training_data_shares_no_long_run_of_words_with_the_dev_set() -> None:
+    """The dev set measures; its texts must not reach the hand-written training data."""
+    import re
+
+    if not DEV_SET.exists():
+        pytest.skip("the shared dev corpus is absent")
+
+    def runs(text: str) -> set[str]:
+        words = re.findall(r"[a-z0-9']+", text.lower())
+        return {
+            " ".join(words[i : i + OVERLAP_WORDS]) for i in range(len(words) - OVERLAP_WORDS + 1)
+        }
+
+    dev: set[str] = set()
+    for line in DEV_SET.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            dev |= runs(f"{row['subject']} {row['body']}")
+    data_dir = Path(__file__).parents[1] / "models" / "data"
+    shared = {
+        path.name: runs(path.read_text(encoding="utf-8")) & dev for path in data_dir.glob("*.txt")
+    }
+    assert {name: sorted(found) for name, found in shared.items() if found} == {}
