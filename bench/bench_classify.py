@@ -20,6 +20,7 @@ import resource
 import time
 from pathlib import Path
 
+from inbox_monitor.bodytext import split_body
 from inbox_monitor.training import build_examples
 
 
@@ -69,7 +70,7 @@ def compare(configs: list[Path], weights: list[float], tokens: int | None) -> No
                 [(e.subject, e.text, e.label) for e in train],
                 [(e.subject, e.text, e.label) for e in held[::3]],
                 out,
-                {"model_tokens": classify.MODEL_TOKENS},
+                {},
             )
             seconds = time.perf_counter() - begin
             size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
@@ -90,7 +91,10 @@ def compare(configs: list[Path], weights: list[float], tokens: int | None) -> No
                 ]
                 if dev:
                     found = model.classify(
-                        [classify.ClassifierInput(r["subject"], r["body"]) for r in dev]
+                        [
+                            classify.ClassifierInput(r["subject"], split_body(r["body"]).new_text)
+                            for r in dev
+                        ]
                     )
                     ev = evaluate_predictions([r["label"] for r in dev], [r.label for r in found])
                     per = {m.label: m for m in ev.per_label}

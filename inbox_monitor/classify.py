@@ -110,94 +110,17 @@ def normalise_text(subject: str, text: str, limit: int = MAX_TEXT_CHARS) -> str:
 # The function words the content view leaves out: articles, prepositions, conjunctions,
 # forms of be/have/do and third-person pronouns. Not spaCy's stop list, which also holds
 # words that carry the news here ("call", "next", "back", "full", "made", "move", "not").
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "about",
-        "as",
-        "into",
-        "onto",
-        "than",
-        "then",
-        "and",
-        "or",
-        "but",
-        "if",
-        "so",
-        "because",
-        "while",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "'s",
-        "'re",
-        "'m",
-        "do",
-        "does",
-        "did",
-        "done",
-        "have",
-        "has",
-        "had",
-        "having",
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "hers",
-        "there",
-        "here",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "also",
-        "just",
-        "very",
-        "too",
-        "such",
-        "some",
-        "each",
-        "both",
-        "other",
-        "own",
-        "same",
-        "again",
-        "further",
-        "once",
-        "its",
-        "itself",
-        "themselves",
-    ]
-)
+# fmt: off
+_FUNCTION_WORDS = frozenset((
+    "a", "an", "the", "this", "that", "these", "those", "of", "in", "on", "at", "to", "for",
+    "from", "by", "with", "about", "as", "into", "onto", "than", "then", "and", "or", "but",
+    "if", "so", "because", "while", "is", "are", "was", "were", "be", "been", "being", "am",
+    "'s", "'re", "'m", "do", "does", "did", "done", "have", "has", "had", "having", "it", "its",
+    "itself", "they", "them", "their", "theirs", "themselves", "he", "him", "his", "she", "her",
+    "hers", "there", "here", "which", "who", "whom", "whose", "what", "also", "just", "very",
+    "too", "such", "some", "each", "both", "other", "own", "same", "again", "further", "once",
+))
+# fmt: on
 
 VIEWS = ("head", "content")
 """How the model reads a message: its first tokens ("head"), or its first content tokens,
@@ -547,8 +470,8 @@ def train_pipeline(
 ) -> None:
     """Train `config_path` on (subject, text, label) rows with `spacy train`; save to `output`.
 
-    Texts go through normalise_text and model_view(tokens) first, as at prediction time
-    (record them as meta["model_tokens"] and meta["model_view"]). `meta` is merged into
+    Texts go through normalise_text and model_view(tokens, view) first, as at prediction
+    time; the meta records both, so the classifier reads the same way. `meta` is merged into
     the pipeline's meta.json; the cue lexicon is copied beside it. An existing `output` is
     replaced only if it holds a pipeline.
     """
@@ -572,7 +495,7 @@ def train_pipeline(
             trained = spacy.load(work / "out" / "model-last")
         except (OSError, ValueError) as err:
             raise ModelError(f"training failed: {err}") from err
-        trained.meta.update(meta)
+        trained.meta.update({**meta, "model_tokens": tokens, "model_view": view})
         config = trained.config.copy()
         config["paths"]["train"] = None
         config["paths"]["dev"] = None

@@ -398,8 +398,6 @@ def train(
         "training_examples": len(train_examples),
         "feedback_examples": len(feedback),
         "seed": SEED,
-        "model_tokens": classify.MODEL_TOKENS,
-        "model_view": classify.MODEL_VIEW,
         "cue_weight": classify.CUE_WEIGHT,
     }
     classify.train_pipeline(

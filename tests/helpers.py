@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
 
 from inbox_monitor.classify import ClassifierInput
 from inbox_monitor.models import LABELS, Classification, Label
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 ME = "alex.morgan@example.net"
+
+DEV_SET = Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl"
+"""The real dev set beside the project (../shared/corpus): read to measure, never to train."""
+
+
+def dev_rows() -> list[dict[str, str]]:
+    """The dev set's rows; skips the calling test when the shared corpus is absent."""
+    if not DEV_SET.exists():
+        pytest.skip("the shared dev corpus is absent")
+    return [
+        json.loads(line)
+        for line in DEV_SET.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def eml(

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import dev_rows
 
 from inbox_monitor.classify import REPO_MODEL_DIR, ClassifierInput, load_classifier
 from inbox_monitor.models import LABELS
@@ -127,7 +128,6 @@ def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
         assert a.scores == pytest.approx(b.scores, abs=1e-3)
 
 
-DEV_SET = Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl"
 OVERLAP_WORDS = 9
 """Longer shared runs than this are not stock phrasing: the data would echo the dev set."""
 
@@ -136,22 +136,31 @@ def test_training_data_shares_no_long_run_of_words_with_the_dev_set() -> None:
     """The dev set measures; its texts must not reach the hand-written training data."""
     import re
 
-    if not DEV_SET.exists():
-        pytest.skip("the shared dev corpus is absent")
-
     def runs(text: str) -> set[str]:
         words = re.findall(r"[a-z0-9']+", text.lower())
         return {
             " ".join(words[i : i + OVERLAP_WORDS]) for i in range(len(words) - OVERLAP_WORDS + 1)
         }
 
-    dev: set[str] = set()
-    for line in DEV_SET.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            dev |= runs(f"{row['subject']} {row['body']}")
+    dev = {run for row in dev_rows() for run in runs(f"{row['subject']} {row['body']}")}
     data_dir = Path(__file__).parents[1] / "models" / "data"
     shared = {
         path.name: runs(path.read_text(encoding="utf-8")) & dev for path in data_dir.glob("*.txt")
     }
     assert {name: sorted(found) for name, found in shared.items() if found} == {}
+
+
+def test_a_trained_pipeline_records_how_the_model_reads(tmp_path: Path) -> None:
+    """The classifier must read as training did: window and view come from the meta."""
+    from inbox_monitor.classify import TextcatClassifier, train_pipeline
+    from inbox_monitor.training import CONFIG_PATH
+
+    rows = [
+        ("Offer", "we are pleased to offer you the role", "offer"),
+        ("Update", "unfortunately we will not be moving forward", "rejection"),
+    ] * 4
+    train_pipeline(CONFIG_PATH, rows, rows[:2], tmp_path / "m", {}, tokens=7, view="content")
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text())
+    assert (meta["model_tokens"], meta["model_view"]) == (7, "content")
+    model = TextcatClassifier(tmp_path / "m")
+    assert (model.model_tokens, model.view) == (7, "content")
