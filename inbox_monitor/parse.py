@@ -32,7 +32,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.message import Message
-from email.utils import getaddresses, parsedate_to_datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import encode_rfc2231, getaddresses, parsedate_to_datetime
+from itertools import pairwise
 from typing import Any
 
 import mailparser
@@ -420,6 +423,120 @@ class _StdlibParts:
         (self.text_not_managed if target is None else target).append(text)
 
 
+# --- large attachments ---------------------------------------------------------------------
+
+OMIT_PART_BYTES = 32_768
+"""A base64 attachment larger than this (encoded) is not decoded: only its size is kept."""
+
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+_DISPOSITION_LINE = re.compile(rb"^content-disposition\s*:", re.IGNORECASE)
+_MAX_SLIM_DEPTH = 20
+
+
+def omit_large_attachments(raw: bytes, threshold: int = OMIT_PART_BYTES) -> bytes:
+    """`raw` with the bodies of large base64 attachments left out, their sizes declared.
+
+    mail-parser (through the stdlib feed parser) reads every line of every part, so one
+    2 MB attachment costs more than a hundred text messages. Nothing reads attachment
+    contents: a part that is not text, or is marked as an attachment, and whose base64 body
+    is over `threshold` bytes keeps its headers, loses its body and gets `size=` (its
+    decoded size, RFC 2183) in Content-Disposition: what the IMAP sync stores for parts it
+    leaves on the server. Anything unexpected (no closing boundary, odd nesting) leaves the
+    message as it is, for the full parser to judge; the content hash is always the original's.
+    """
+    if len(raw) <= threshold:
+        return raw
+    try:
+        return _slim_entity(raw, threshold, 0)
+    except (ValueError, LookupError, RecursionError, UnicodeError):
+        return raw
+
+
+def _slim_entity(entity: bytes, threshold: int, depth: int) -> bytes:
+    if len(entity) <= threshold or depth > _MAX_SLIM_DEPTH:
+        return entity
+    end = _HEAD_END.search(entity)
+    if end is None:
+        return entity
+    head, body = entity[: end.start()], entity[end.end() :]
+    headers = BytesHeaderParser(policy=compat32).parsebytes(head + b"\n\n")
+    if headers.get_content_maintype() == "multipart":
+        boundary = headers.get_boundary()
+        if not boundary:
+            return entity
+        slim = _slim_multipart(body, boundary.encode("utf-8", "surrogateescape"), threshold, depth)
+        return entity if slim is None else entity[: end.end()] + slim
+    encoding = str(headers.get("content-transfer-encoding", "")).strip().lower()
+    attachment = (
+        headers.get_content_maintype() != "text"
+        or headers.get_content_disposition() == "attachment"
+    )
+    if encoding != "base64" or not attachment or len(body) <= threshold:
+        return entity
+    size = _base64_size(body.decode("latin-1"))
+    return _with_declared_size(head, headers, size) + entity[end.start() : end.end()]
+
+
+def _delimiters(body: bytes, boundary: bytes) -> list[tuple[int, int, bool]]:
+    """(start, end, closing) of each delimiter line: `--boundary` at a line start, then
+    `--` for the closing one, optional blanks and the line break (found with bytes.find:
+    a regular expression with a look-behind costs a hundred times more on a 2 MB part)."""
+    marker = b"--" + boundary
+    suffix = re.compile(rb"(--)?[ \t]*(?:\r?\n|$)")
+    found: list[tuple[int, int, bool]] = []
+    position = body.find(marker)
+    while position >= 0:
+        if position == 0 or body[position - 1 : position] == b"\n":
+            tail = suffix.match(body, position + len(marker))
+            if tail is not None:
+                found.append((position, tail.end(), tail.group(1) is not None))
+        position = body.find(marker, position + len(marker))
+    return found
+
+
+def _slim_multipart(body: bytes, boundary: bytes, threshold: int, depth: int) -> bytes | None:
+    """The multipart body with each part slimmed, or None when its boundaries are not sound."""
+    found = _delimiters(body, boundary)
+    closing = next((i for i, (_, _, last) in enumerate(found) if last), None)
+    if not closing:  # no closing delimiter, or no part before it
+        return None
+    pieces = [body[: found[0][1]]]
+    for (_, content_start, _), (next_start, next_end, _) in pairwise(found[: closing + 1]):
+        part = body[content_start:next_start]
+        line_break = b"\r\n" if part.endswith(b"\r\n") else b"\n" if part.endswith(b"\n") else b""
+        content = part[: len(part) - len(line_break)]
+        pieces += [_slim_entity(content, threshold, depth + 1), line_break]
+        pieces.append(body[next_start:next_end])
+    pieces.append(body[found[closing][1] :])
+    return b"".join(pieces)
+
+
+def _with_declared_size(head: bytes, headers: Message, size: int) -> bytes:
+    """The part's header block with its Content-Disposition replaced by one carrying size=."""
+    newline = b"\r\n" if b"\r\n" in head else b"\n"
+    kept: list[bytes] = []
+    dropping = False
+    for line in head.splitlines():
+        if line[:1] in (b" ", b"\t"):
+            if not dropping:
+                kept.append(line)
+            continue
+        dropping = bool(_DISPOSITION_LINE.match(line))
+        if not dropping:
+            kept.append(line)
+    kind = headers.get_content_disposition() or "attachment"
+    name = headers.get_filename()
+    value = f"{kind}; size={size}"
+    if name:
+        name = decode_header_text(name)
+        quoted = f'"{name}"' if name.isascii() and '"' not in name else None
+        value += (
+            f"; filename={quoted}" if quoted else f"; filename*={encode_rfc2231(name, 'utf-8')}"
+        )
+    kept.append(f"Content-Disposition: {value}".encode())
+    return newline.join(kept)
+
+
 def _mailparser_defects(parser: Any) -> Iterable[str]:
     return sorted(str(category) for category in parser.defects_categories)
 
@@ -465,12 +582,12 @@ def _parse(
     defects: list[str] = []
     parser: Any
     try:
-        parser = mailparser.MailParser.from_bytes(raw)
+        parser = mailparser.MailParser.from_bytes(omit_large_attachments(raw))
     except (RecursionError, MailParserRecursionError):
         raise
     except Exception as err:  # a mail-parser bug must not cost us the message
         logger.info("mail-parser failed (%s); reading with the stdlib", type(err).__name__)
-        parser = _StdlibParts(raw)
+        parser = _StdlibParts(omit_large_attachments(raw))
         defects.append(f"mail-parser-failed:{type(err).__name__}")
     message: Message = parser.message
     headers = _headers(message)

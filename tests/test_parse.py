@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import json
 import os
+import re
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
@@ -21,9 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from inbox_monitor import parse as parse_module
 from inbox_monitor.errors import ParseError
 from inbox_monitor.models import Address, ParsedMessage
-from inbox_monitor.parse import decode_header_text, parse_message
+from inbox_monitor.parse import decode_header_text, omit_large_attachments, parse_message
 
 DATA = Path(__file__).parent / "data" / "parse"
 RECEIVED_AT = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
@@ -408,3 +412,104 @@ def test_attachment_left_on_the_server_keeps_its_declared_size() -> None:
     message = parse_message(raw, received_at=datetime(2026, 11, 24, tzinfo=UTC))
     (attachment,) = message.attachments
     assert (attachment.filename, attachment.size) == ("cv.pdf", 123456)
+
+
+def _with_attachments() -> bytes:
+    message = EmailMessage()
+    message["From"] = "Jane Doe <jane@acme.example>"
+    message["To"] = "alex@example.net"
+    message["Subject"] = "Your offer"
+    message["Date"] = "Mon, 02 Nov 2026 10:00:00 +0000"
+    message["Message-ID"] = "<offer@acme.example>"
+    message.set_content("Dear Alex,\n\nPlease find your offer letter attached.\n\nJane")
+    message.add_alternative(
+        "<p>Dear Alex,</p><p>Your offer letter is attached.</p>", subtype="html"
+    )
+    for data, maintype, subtype, name in [
+        (os.urandom(200_000), "application", "pdf", "Offer letter.pdf"),
+        (os.urandom(40_000), "image", "png", "Łódź map.png"),
+        (b"tiny", "application", "octet-stream", "small.bin"),
+    ]:
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    message.add_attachment("notes " * 20_000, subtype="plain", filename="notes.txt")
+    return message.as_bytes()
+
+
+def _parse_whole(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> ParsedMessage:
+    """The parse with every attachment decoded (slimming switched off)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(parse_module, "omit_large_attachments", lambda data: data)
+        return parse(raw)
+
+
+def test_large_attachments_are_sized_not_decoded_and_nothing_else_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raw = _with_attachments()
+    slim = omit_large_attachments(raw)
+    assert len(slim) < len(raw) - 300_000  # the PDF and PNG bodies (base64) are gone
+    assert b"size=200000" in slim and b"size=40000" in slim
+    fast = parse(raw)
+    assert fast == _parse_whole(raw, monkeypatch)  # body, attachments, sizes, hash: the same
+    assert fast.content_hash == hashlib.sha256(raw).hexdigest()
+    assert [(a.filename, a.size) for a in fast.attachments] == [
+        ("Offer letter.pdf", 200_000),
+        ("Łódź map.png", 40_000),
+        ("small.bin", 4),
+        ("notes.txt", 120_001),  # set_content adds the last line break
+    ]
+
+
+def _break_closing(raw: bytes, boundary: bytes) -> bytes:
+    return raw.replace(b"--" + boundary + b"--", b"")
+
+
+def _break_first(raw: bytes, boundary: bytes) -> bytes:
+    return raw.replace(b"--" + boundary, b"--other", 1)
+
+
+def _break_parameter(raw: bytes, boundary: bytes) -> bytes:
+    return raw.replace(b"boundary=", b"boundary-gone=")
+
+
+@pytest.mark.parametrize(
+    ("damage", "left_whole"),
+    [(_break_closing, True), (_break_parameter, True), (_break_first, False)],
+)
+def test_a_message_with_unsound_boundaries_parses_as_it_would_whole(
+    damage: Callable[[bytes, bytes], bytes], left_whole: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = _with_attachments()
+    boundary = re.search(rb'boundary="([^"]+)"', raw)
+    assert boundary is not None
+    broken = damage(raw, boundary.group(1))
+    # no closing delimiter or no boundary: untouched; a lost first delimiter makes the first
+    # part a preamble, for the slimmer as for the full parser
+    assert (omit_large_attachments(broken) == broken) is left_whole
+    assert parse(broken) == _parse_whole(broken, monkeypatch)
+
+
+def test_attachments_in_nested_multiparts_are_sized_forwarded_messages_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inner = EmailMessage()
+    inner["Subject"] = "the file"
+    inner.set_content("See attached.")
+    inner.add_attachment(
+        os.urandom(100_000), maintype="application", subtype="zip", filename="a.zip"
+    )
+    nested = EmailMessage()
+    nested["From"] = "a@b.example"
+    nested["Subject"] = "nested"
+    nested.make_mixed()
+    nested.attach(inner)  # a multipart/mixed inside a multipart/mixed
+    forwarded = EmailMessage()
+    forwarded["From"] = "a@b.example"
+    forwarded["Subject"] = "fwd"
+    forwarded.set_content("Forwarding this.")
+    forwarded.add_attachment(inner)  # message/rfc822: kept whole
+    raw = nested.as_bytes()
+    assert b"size=100000" in omit_large_attachments(raw)
+    assert parse(raw) == _parse_whole(raw, monkeypatch)
+    raw = forwarded.as_bytes()
+    assert omit_large_attachments(raw) == raw
