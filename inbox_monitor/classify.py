@@ -130,9 +130,12 @@ punctuation and function words left out ("content"): recorded in the pipeline's 
 def model_view(doc: Doc, tokens: int = MODEL_TOKENS, view: str = "head") -> Doc:
     """The part of a message the statistical model reads (see VIEWS)."""
     if view == "content":
-        kept = [
-            t.text for t in doc if not (t.is_punct or t.is_space or t.lower_ in _FUNCTION_WORDS)
-        ][:tokens]
+        kept: list[str] = []
+        for token in doc:  # stops at the window: a Token costs more than the test on it
+            if not (token.is_punct or token.is_space or token.lower_ in _FUNCTION_WORDS):
+                kept.append(token.text)
+                if len(kept) == tokens:
+                    break
         return Doc(doc.vocab, words=kept)
     if len(doc) <= tokens:
         return doc
@@ -243,8 +246,9 @@ OVERRIDE_RULES: tuple[tuple[str, Label, list[list[dict[str, Any]]]], ...] = (
 _MAY_OVERRIDE = re.compile(
     r"(?:\b(?:not|unable|cannot|unfortunately|longer)\b|n't).{0,80}?"
     r"\b(?:offer|extend|extending|make|making|moving|proceeding|progressing|offering)\b"
-    r"|%|\b(?:promo|discount|coupon|voucher|limited time|free shipping|free delivery)\b"
-    r"|\b(?:special|exclusive|black|holiday|our) (?:offers?|deals?|friday)\b"
+    r"|%\s*off\b|\b(?:promo|discount|coupon|voucher) codes?\b|\blimited time (?:offer|only|deal)\b"
+    r"|\bfree (?:shipping|delivery)\b"
+    r"|\b(?:special|exclusive|black|holiday|our) (?:offers?|deals?|friday) (?:ends|expires|on|for)\b"
 )
 """Where an override pattern could match: the Matcher then reads only a window around it."""
 
@@ -282,11 +286,16 @@ class RuleSet:
     def cue_hits(self, doc: Doc) -> dict[str, list[str]]:
         """Cue phrases found in `doc`, per label (and RECRUITING), in order, unique."""
         hits: dict[str, list[str]] = {}
+        seen: set[tuple[int, ...]] = set()
+        lower = doc.to_array("LOWER")
         for match_id, start, end in self.cues(doc):
-            group = doc.vocab.strings[match_id]
-            phrase = doc[start:end].text
-            if phrase not in hits.setdefault(group, []):
-                hits[group].append(phrase)
+            # the same phrase again (mail repeats "sale" fifty times) is neither a new vote
+            # nor worth a Span: the key is its lower-case token ids
+            key = (match_id, *lower[start:end].tolist())
+            if key in seen:
+                continue
+            seen.add(key)
+            hits.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end].text)
         return hits
 
     def override(self, doc: Doc, text: str) -> tuple[Label, str] | None:
