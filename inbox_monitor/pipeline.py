@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -34,6 +34,7 @@ from inbox_monitor.models import (
     Summary,
 )
 from inbox_monitor.parse import parse_message
+from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.store import Store, StoredMessage
 
 if TYPE_CHECKING:
@@ -119,13 +120,20 @@ def ingest(
     *,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
+    parse_workers: int = 0,
 ) -> Summary:
-    """Ingest a stream of raw messages in batches; memory stays flat in the stream's length."""
+    """Ingest a stream of raw messages in batches; memory stays flat in the stream's length.
+
+    With `parse_workers` > 0, each batch is parsed by that many worker processes while the
+    batch before it is classified and stored (parse_pool.py); the result is the same.
+    """
     summary = Summary()
-    for batch in _batches(items, batch_size):
-        summary += ingest_batch(store, batch, pipeline, now)
-        if progress is not None:
-            progress(len(batch))
+    own = pipeline.config.identity.addresses
+    with ParseAhead(parse_workers, own, now, store.has_content) as ahead:
+        for batch, prepared in ahead.batches(_batches(items, batch_size)):
+            summary += ingest_batch(store, batch, pipeline, now, prepared)
+            if progress is not None:
+                progress(len(batch))
     return summary
 
 
@@ -134,13 +142,20 @@ def ingest_batch(
     items: Sequence[RawMessage | SourceFailure],
     pipeline: Pipeline,
     now: datetime,
+    prepared: Mapping[int, Prepared] | None = None,
 ) -> Summary:
-    """Parse, deduplicate, classify, extract, match and store one batch atomically."""
+    """Parse, deduplicate, classify, extract, match and store one batch atomically.
+
+    `prepared` may hold, per index in `items`, the raw hash and the parse done ahead
+    (parse_pool.ParseAhead); messages without one are parsed here.
+    """
     with store.transaction():
         # if this batch (or a caller's transaction around it) rolls back, the cached index
         # would name processes that no longer exist
         store.on_rollback(pipeline.forget_index)
-        return _ingest_batch(store, items, pipeline, now, pipeline.config.identity.addresses)
+        return _ingest_batch(
+            store, items, pipeline, now, pipeline.config.identity.addresses, prepared or {}
+        )
 
 
 def _ingest_batch(
@@ -149,6 +164,7 @@ def _ingest_batch(
     pipeline: Pipeline,
     now: datetime,
     own: frozenset[str],
+    prepared: Mapping[int, Prepared],
 ) -> Summary:
     new = known = failed = 0
     errors: list[str] = []
@@ -156,22 +172,26 @@ def _ingest_batch(
     with store.transaction():
         keys_in_batch: dict[str, str] = {}
         later_locations: list[tuple[str, RawMessage]] = []
-        for item in items:
+        for position, item in enumerate(items):
             if isinstance(item, SourceFailure):
                 failed += 1
                 errors.append(f"{item.origin.describe()}: {item.reason}")
                 digest = _hash(item.data or item.origin.describe().encode())
                 store.quarantine(item.data, item.origin, item.reason, digest, now)
                 continue
+            ahead = prepared.get(position)
             # the same bytes seen before (a re-import, a second folder): no need to parse
-            raw_hash = _hash(item.data)
+            raw_hash = ahead.raw_hash if ahead is not None else _hash(item.data)
             same_bytes = keys_in_batch.get(raw_hash) or store.has_content(raw_hash)
             if same_bytes is not None:
                 known += 1
                 later_locations.append((same_bytes, item))
                 continue
             try:
-                message = parse_message(
+                parsed = ahead.parsed if ahead is not None else None
+                if isinstance(parsed, ParseError):
+                    raise parsed
+                message = parsed or parse_message(
                     item.data, own_addresses=own, sent=item.sent, received_at=now
                 )
             except ParseError as err:

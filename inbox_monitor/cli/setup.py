@@ -110,7 +110,13 @@ def _total_bytes(paths: tuple[Path, ...]) -> int:
 
 
 def _import_paths(
-    store: Store, config: Config, paths: tuple[Path, ...], sent: bool, now: datetime, quiet: bool
+    store: Store,
+    config: Config,
+    paths: tuple[Path, ...],
+    sent: bool,
+    now: datetime,
+    quiet: bool,
+    jobs: int,
 ) -> tuple[Summary, list[str]]:
     pipeline = build_pipeline(config)
     summary = Summary()
@@ -136,7 +142,7 @@ def _import_paths(
                     bar.update(len(item.data))
                     yield item
 
-            summary += ingest(store, counted(iter(source)), pipeline, now)
+            summary += ingest(store, counted(iter(source)), pipeline, now, parse_workers=jobs)
     return summary, unreadable
 
 
@@ -144,15 +150,28 @@ def _import_paths(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--sent", is_flag=True, help="These paths hold your own sent mail.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0, max=64),
+    default=None,
+    help="Worker processes that parse mail while it is classified "
+    "(default: one per CPU core; 0: parse in this process).",
+)
 @pass_app
-def import_command(app: AppContext, paths: tuple[Path, ...], sent: bool, quiet: bool) -> None:
+def import_command(
+    app: AppContext, paths: tuple[Path, ...], sent: bool, quiet: bool, jobs: int | None
+) -> None:
     """Import .eml files, directories of them, mbox files and Maildirs.
 
     Exit 0: all stored or known; 1: some failed to parse and were kept in quarantine
     (`inbox-monitor errors`); 3: a path could not be read at all.
     """
     with app.open_store() as store:
-        summary, unreadable = _import_paths(store, app.config, paths, sent, app.now(), quiet)
+        workers = (os.cpu_count() or 1) if jobs is None else jobs
+        summary, unreadable = _import_paths(
+            store, app.config, paths, sent, app.now(), quiet, workers
+        )
     click.echo(f"{summary.new} new, {summary.known} already known, {summary.failed} failed.")
     for line in summary.errors[:20]:
         click.echo(f"  failed: {safe(line, 160)}", err=True)

@@ -1,0 +1,172 @@
+"""Parsing ahead in worker processes: same result as parsing in place, nothing lost on failure."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import ME, NOW, SubjectTagClassifier, eml
+
+from inbox_monitor.config import Config, IdentityConfig
+from inbox_monitor.models import Origin, ParsedMessage, RawMessage, SourceFailure
+from inbox_monitor.parse_pool import ParseAhead
+from inbox_monitor.pipeline import build_pipeline, ingest
+from inbox_monitor.store import Store
+
+LABELS = ["acknowledgement", "interview", "delay", "rejection", "offer"]
+FIRST = ["Amber", "Birch", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbor"]
+SECOND = ["Robotics", "Foods", "Health", "Energy", "Media"]
+
+
+def mailbox_items(count: int) -> list[RawMessage | SourceFailure]:
+    """`count` messages in threads of five, a copy of one, two bad items and a failure."""
+    items: list[RawMessage | SourceFailure] = []
+    for index in range(count):
+        company = f"{FIRST[index // 5 % 8]} {SECOND[index // 40]}"
+        items.append(
+            RawMessage(
+                eml(
+                    sender=f"Recruiter {index // 5} <hr@company{index // 5}.example>",
+                    subject=f"[{LABELS[index % 5]}] {company}: Analyst role",
+                    body=f"Message {index} about the Analyst role at {company}.",
+                    date=NOW - timedelta(days=60) + timedelta(hours=index),
+                    message_id=f"<m{index}@company{index // 5}.example>",
+                    in_reply_to=f"<m{index - 1}@company{index // 5}.example>"
+                    if index % 5
+                    else None,
+                ),
+                Origin(kind="eml", path=f"{index}.eml"),
+            )
+        )
+    first = items[0]
+    assert isinstance(first, RawMessage)
+    items += [
+        RawMessage(first.data, Origin(kind="eml", path="copy.eml")),
+        RawMessage(b"", Origin(kind="eml", path="empty.eml")),
+        RawMessage(b"\x00\x01\x02\xff" * 300, Origin(kind="eml", path="binary.eml")),
+        SourceFailure(Origin(kind="eml", path="locked.eml"), "permission denied"),
+    ]
+    return items
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    return {
+        "messages": sorted(
+            (r["message_key"], r["label"], r["process_id"]) for r in store.db["messages"].rows
+        ),
+        "processes": sorted((p.id, p.company or "", p.role or "") for p in store.processes()),
+        "quarantined": sorted((r["origin"], r["reason"]) for r in store.quarantined()),
+        "locations": store.db["message_locations"].count,
+    }
+
+
+def run_import(tmp_path: Path, workers: int, items: list[RawMessage | SourceFailure]) -> Any:
+    config = Config(
+        data_dir=tmp_path, identity=IdentityConfig(addresses=frozenset({ME}), country="GB")
+    )
+    pipeline = build_pipeline(config, classifier=SubjectTagClassifier())
+    with Store(config.database_path) as store:
+        first = ingest(store, items, pipeline, NOW, batch_size=80, parse_workers=workers)
+        again = ingest(store, items, pipeline, NOW, batch_size=80, parse_workers=workers)
+        return first, again, snapshot(store)
+
+
+def test_parsing_in_worker_processes_stores_what_parsing_in_place_stores(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    items = mailbox_items(200)  # three batches of 80: the pool starts and is used each time
+    here = run_import(tmp_path / "here", 0, items)
+    with caplog.at_level(logging.WARNING):
+        ahead = run_import(tmp_path / "ahead", 2, items)
+    assert "parallel parsing stopped" not in caplog.text
+    first, again, stored = ahead
+    assert (first.new, first.known, first.failed) == (200, 1, 3)
+    assert (again.new, again.failed) == (0, 3)
+    assert len(stored["processes"]) > 10
+    assert {reason for _, reason in stored["quarantined"]} >= {"empty", "permission denied"}
+    assert (first, again, stored) == here
+
+
+class FakeExecutor(Executor):
+    """Runs nothing in another process: records what was sent, fails as told."""
+
+    def __init__(self, fail: bool) -> None:
+        self.fail = fail
+        self.sent: list[int] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.sent.append(len(args[0]))
+        if self.fail:
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def raw_items(count: int, start: int = 0) -> list[RawMessage | SourceFailure]:
+    return [
+        RawMessage(
+            eml(
+                sender="hr@acme.example",
+                subject=f"Note {i}",
+                body=f"Body {i}",
+                date=NOW,
+                message_id=f"<n{i}@acme.example>",
+            ),
+            Origin(kind="eml", path=f"{i}.eml"),
+        )
+        for i in range(start, start + count)
+    ]
+
+
+def test_a_dead_worker_pool_leaves_parsing_to_the_caller(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    executor = FakeExecutor(fail=True)
+    batches = [raw_items(6), raw_items(6, 6), raw_items(6, 12)]
+    with (
+        caplog.at_level(logging.WARNING),
+        ParseAhead(
+            2, frozenset(), NOW, lambda _hash: None, executor=lambda _n: executor, min_batch=1
+        ) as ahead,
+    ):
+        results = list(ahead.batches(batches))
+    assert [len(prepared) for _, prepared in results] == [6, 6, 6]
+    assert all(p.parsed is None for _, prepared in results for p in prepared.values())
+    assert executor.sent == [3, 3, 3, 3]  # two batches were sent before the first failed
+    assert "parallel parsing stopped (BrokenProcessPool)" in caplog.text
+
+
+def test_worker_processes_return_parsed_messages_and_parse_errors() -> None:
+    batch = [*raw_items(60), RawMessage(b"", Origin(kind="eml", path="empty.eml"))]
+    with ParseAhead(2, frozenset(), NOW, lambda _hash: None) as ahead:
+        ((_, prepared),) = list(ahead.batches([batch]))
+    assert all(isinstance(prepared[i].parsed, ParsedMessage) for i in range(60))
+    assert str(prepared[60].parsed) == "empty"
+
+
+def test_known_bytes_and_small_batches_are_not_sent_to_workers() -> None:
+    executor = FakeExecutor(fail=False)
+    batch = raw_items(6)
+    known_hashes: set[str] = set()
+    with ParseAhead(
+        2,
+        frozenset(),
+        NOW,
+        lambda raw_hash: "stored" if raw_hash in known_hashes else None,
+        executor=lambda _n: executor,
+        min_batch=3,
+    ) as ahead:
+        ((_, prepared),) = list(ahead.batches([batch]))
+        known_hashes.update(p.raw_hash for i, p in prepared.items() if i < 4)
+        ((_, again),) = list(ahead.batches([batch]))
+    assert executor.sent == [3, 3]  # the first pass: 6 messages in two chunks
+    assert all(isinstance(p.parsed, ParsedMessage) for p in prepared.values())
+    assert all(p.parsed is None for p in again.values())  # 2 unknown left: under min_batch
