@@ -168,7 +168,7 @@ def _ingest_batch(
 ) -> Summary:
     new = known = failed = 0
     errors: list[str] = []
-    fresh: list[tuple[RawMessage, ParsedMessage, str]] = []
+    fresh: list[tuple[RawMessage, ParsedMessage, str, str]] = []
     with store.transaction():
         keys_in_batch: dict[str, str] = {}
         later_locations: list[tuple[str, RawMessage]] = []
@@ -199,45 +199,53 @@ def _ingest_batch(
                 errors.append(f"{item.origin.describe()}: {err}")
                 store.quarantine(item.data, item.origin, str(err), raw_hash, now)
                 continue
-            key = _existing_key(store, message, keys_in_batch)
+            content = body_hash(message)
+            stored = store.find_message_keys(message.message_id)
+            key = _existing_key(content, keys_in_batch, stored)
             if key is not None:
                 known += 1
                 # recorded once the batch's new messages are written (the key may be one of them)
                 later_locations.append((key, item))
                 continue
-            key = _new_key(store, message, taken=set(keys_in_batch.values()))
+            key = _new_key(message, content, set(keys_in_batch.values()), stored)
             keys_in_batch[message.content_hash] = key
-            keys_in_batch[body_hash(message)] = key
-            fresh.append((item, message, key))
+            keys_in_batch[content] = key
+            fresh.append((item, message, key, content))
         from inbox_monitor.classify import input_for
 
-        classifications = pipeline.classifier.classify([input_for(m) for _, m, _ in fresh])
+        classifications = pipeline.classifier.classify([input_for(m) for _, m, _, _ in fresh])
         index = pipeline.index(store)
-        for (item, message, key), classification in zip(fresh, classifications, strict=True):
-            _store_new(store, pipeline, index, item, message, key, classification, now)
+        for (item, message, key, content), classification in zip(
+            fresh, classifications, strict=True
+        ):
+            _store_new(store, pipeline, index, item, message, key, content, classification, now)
             new += 1
         for key, item in later_locations:
             store.add_location(key, item.origin, now)
     return Summary(new=new, known=known, failed=failed, errors=tuple(errors))
 
 
-def _existing_key(store: Store, message: ParsedMessage, in_batch: dict[str, str]) -> str | None:
-    """The key of an already stored copy with the same content (same bytes were checked before
-    parsing), e.g. a copy whose transport headers differ."""
-    content = body_hash(message)
+def _existing_key(
+    content: str, in_batch: dict[str, str], stored: list[tuple[str, str]]
+) -> str | None:
+    """The key of an already stored copy with the same content (`content`: its body_hash;
+    `stored`: (key, body_hash) of the stored messages with its Message-ID; the same bytes
+    were checked before parsing), e.g. a copy whose transport headers differ."""
     if content in in_batch:
         return in_batch[content]
-    for stored_key, stored_body_hash in store.find_message_keys(message.message_id):
+    for stored_key, stored_body_hash in stored:
         if stored_body_hash == content:
             return stored_key
     return None
 
 
-def _new_key(store: Store, message: ParsedMessage, taken: set[str]) -> str:
+def _new_key(
+    message: ParsedMessage, content: str, taken: set[str], stored: list[tuple[str, str]]
+) -> str:
     """The Message-ID, unless another message already uses it (broken senders reuse them)."""
-    if message.message_id not in taken and not store.find_message_keys(message.message_id):
+    if message.message_id not in taken and not stored:
         return message.message_id
-    return f"{message.message_id}#{body_hash(message)[:16]}"
+    return f"{message.message_id}#{content[:16]}"
 
 
 def _store_new(
@@ -247,6 +255,7 @@ def _store_new(
     item: RawMessage,
     message: ParsedMessage,
     key: str,
+    content: str,
     classification: Classification,
     now: datetime,
 ) -> None:
@@ -301,7 +310,7 @@ def _store_new(
         StoredMessage(
             key=key,
             message=message,
-            body_hash=body_hash(message),
+            body_hash=content,
             classification=classification,
             label_source=label_source,
             needs_review=needs_review,
