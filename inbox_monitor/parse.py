@@ -281,6 +281,7 @@ def _base64_size(payload: str) -> int:
     return length * 3 // 4
 
 
+_INVENTED_NAME = re.compile(r"[a-z]{10}\.(?:txt|rtf)")
 _DISPOSITION_SIZE = re.compile(r";\s*size\s*=\s*\"?(\d{1,15})\"?", re.IGNORECASE)
 
 
@@ -299,6 +300,10 @@ def _attachments(parser: Any) -> tuple[Attachment, ...]:
             declared = _DISPOSITION_SIZE.search(str(item.get("content-disposition") or ""))
             size = int(declared.group(1)) if declared else 0
         filename = decode_header_text(_raw_header_text(item.get("filename") or ""))
+        if _INVENTED_NAME.fullmatch(filename) and filename not in str(
+            item.get("content-disposition") or ""
+        ):
+            filename = ""  # mail-parser names a nameless part at random: keep the parse stable
         content_type = str(item.get("mail_content_type") or "application/octet-stream")
         result.append(Attachment(filename, content_type.lower(), size))
     return tuple(result)
@@ -448,7 +453,7 @@ def omit_large_attachments(raw: bytes, threshold: int = OMIT_PART_BYTES) -> byte
         return raw
     try:
         return _slim_entity(raw, threshold, 0)
-    except (ValueError, LookupError, RecursionError, UnicodeError):
+    except Exception:  # never worse than not slimming: the full parser judges the original
         return raw
 
 

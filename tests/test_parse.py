@@ -27,7 +27,12 @@ from hypothesis import strategies as st
 from inbox_monitor import parse as parse_module
 from inbox_monitor.errors import ParseError
 from inbox_monitor.models import Address, ParsedMessage
-from inbox_monitor.parse import decode_header_text, omit_large_attachments, parse_message
+from inbox_monitor.parse import (
+    OMIT_PART_BYTES,
+    decode_header_text,
+    omit_large_attachments,
+    parse_message,
+)
 
 DATA = Path(__file__).parent / "data" / "parse"
 RECEIVED_AT = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
@@ -513,3 +518,52 @@ def test_attachments_in_nested_multiparts_are_sized_forwarded_messages_kept(
     assert parse(raw) == _parse_whole(raw, monkeypatch)
     raw = forwarded.as_bytes()
     assert omit_large_attachments(raw) == raw
+
+
+_PARTS = st.lists(
+    st.tuples(
+        st.sampled_from(["application/pdf", "image/png", "text/plain", "application/zip"]),
+        st.integers(min_value=0, max_value=60_000),
+        st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x17F), max_size=12),
+        st.booleans(),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.text(max_size=300),
+    parts=_PARTS,
+    crlf=st.booleans(),
+    threshold=st.sampled_from([0, 100, OMIT_PART_BYTES]),
+)
+def test_slimming_never_changes_what_a_message_parses_to(
+    body: str,
+    parts: list[tuple[str, int, str, bool]],
+    crlf: bool,
+    threshold: int,
+) -> None:
+    message = EmailMessage()
+    message["From"] = "a@b.example"
+    message["Subject"] = "files"
+    message.set_content(body)
+    for content_type, size, name, inline in parts:
+        maintype, subtype = content_type.split("/")
+        data = os.urandom(size)
+        if maintype == "text":
+            message.add_attachment(data.hex(), subtype=subtype, filename=name or None)
+        else:
+            message.add_attachment(
+                data,
+                maintype=maintype,
+                subtype=subtype,
+                filename=name or None,
+                disposition="inline" if inline else "attachment",
+            )
+    raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n" if crlf else "\n"))
+    whole = parse(raw)
+    slim = omit_large_attachments(raw, threshold)
+    assert parse_message(slim, received_at=RECEIVED_AT).attachments == whole.attachments
+    fast = parse(raw)
+    assert fast == whole
