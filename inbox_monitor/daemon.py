@@ -477,14 +477,16 @@ class Daemon:
             if new:
                 log.info("%s: %d new message(s) stored", account.name, new)
 
-        def ingest(store: Store, items: Any, pipeline: Any, now: datetime) -> Any:
+        def ingest(
+            store: Store, items: Any, pipeline: Any, now: datetime, prepared: Any = None, /
+        ) -> Any:
             # Between batches: a stop leaves the fetched batch uncommitted (it is fetched
             # again next time), so SIGTERM never waits for a long backfill to finish.
             if stopping():
                 raise _Stopping
             with self._ingest_lock:
                 # a rolled-back batch drops the pipeline's cached index (store rollback hook)
-                return ingest_batch(store, items, pipeline, now)
+                return ingest_batch(store, items, pipeline, now, prepared)
 
         from inbox_monitor.pipeline import ingest_batch
 

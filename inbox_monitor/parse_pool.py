@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from inbox_monitor.errors import ParseError
 from inbox_monitor.models import ParsedMessage
@@ -31,6 +32,7 @@ from inbox_monitor.sources import RawMessage, SourceFailure
 logger = logging.getLogger(__name__)
 
 Item = RawMessage | SourceFailure
+B = TypeVar("B")
 
 
 @dataclass(frozen=True)
@@ -96,22 +98,25 @@ class ParseAhead:
             self._executor = None
 
     def batches(
-        self, batches: Iterable[Sequence[Item]]
-    ) -> Iterator[tuple[Sequence[Item], dict[int, Prepared]]]:
-        """Each batch with {index in batch: Prepared} for its raw messages."""
-        pending: tuple[Sequence[Item], dict[int, str], list[tuple[list[int], Future[list]]]] | None
-        pending = None
+        self, batches: Iterable[B], items: Callable[[B], Sequence[Item]]
+    ) -> Iterator[tuple[B, dict[int, Prepared]]]:
+        """Each batch with {index in items(batch): Prepared} for its raw messages.
+
+        The next batch is taken from `batches` (and sent to the workers) before this one
+        is handed out, so reading, parsing and the caller's work overlap.
+        """
+        pending: tuple[B, dict[int, str], list[tuple[list[int], Future[list]]]] | None = None
         for batch in batches:
-            submitted = self._submit(batch)
+            hashes, futures = self._submit(items(batch))
             if pending is not None:
-                yield pending[0], self._collect(*pending)
-            pending = submitted
+                yield pending[0], self._collect(*pending[1:])
+            pending = (batch, hashes, futures)
         if pending is not None:
-            yield pending[0], self._collect(*pending)
+            yield pending[0], self._collect(*pending[1:])
 
     def _submit(
         self, batch: Sequence[Item]
-    ) -> tuple[Sequence[Item], dict[int, str], list[tuple[list[int], Future[list]]]]:
+    ) -> tuple[dict[int, str], list[tuple[list[int], Future[list]]]]:
         hashes: dict[int, str] = {}
         wanted: list[int] = []
         for index, item in enumerate(batch):
@@ -123,7 +128,7 @@ class ParseAhead:
                 wanted.append(index)
         futures: list[tuple[list[int], Future[list]]] = []
         if self._broken or len(wanted) < self.min_batch:
-            return batch, hashes, futures
+            return hashes, futures
         try:
             if self._executor is None:
                 self._executor = self._make_executor(self.workers)
@@ -136,11 +141,10 @@ class ParseAhead:
                 )
         except Exception as err:  # no pool: parse in this process from now on
             self._give_up(err)
-        return batch, hashes, futures
+        return hashes, futures
 
     def _collect(
         self,
-        batch: Sequence[Item],
         hashes: dict[int, str],
         futures: list[tuple[list[int], Future[list]]],
     ) -> dict[int, Prepared]:

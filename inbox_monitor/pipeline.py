@@ -130,7 +130,7 @@ def ingest(
     summary = Summary()
     own = pipeline.config.identity.addresses
     with ParseAhead(parse_workers, own, now, store.has_content) as ahead:
-        for batch, prepared in ahead.batches(_batches(items, batch_size)):
+        for batch, prepared in ahead.batches(_batches(items, batch_size), list):
             summary += ingest_batch(store, batch, pipeline, now, prepared)
             if progress is not None:
                 progress(len(batch))

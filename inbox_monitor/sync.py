@@ -14,12 +14,14 @@ take `now`, or a `clock` callable for long-running loops.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Protocol
 
 from inbox_monitor.config import AccountConfig, Config
 from inbox_monitor.errors import AuthError, InboxMonitorError, SecretError
@@ -33,6 +35,7 @@ from inbox_monitor.imap import (
     find_special_folder,
 )
 from inbox_monitor.models import Origin, RawMessage, SourceFailure, Summary
+from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.pipeline import Pipeline, ingest_batch
 from inbox_monitor.secrets import TokenCache, get_password
 from inbox_monitor.store import Store
@@ -41,7 +44,24 @@ logger = logging.getLogger(__name__)
 
 ACCOUNT_LEVEL = ""  # the folder name under which account-wide health is recorded
 
-Ingest = Callable[[Store, Sequence[RawMessage | SourceFailure], Pipeline, datetime], Summary]
+
+def default_parse_workers() -> int:
+    """Processes that parse a large batch: one per CPU core."""
+    return os.cpu_count() or 1
+
+
+class Ingest(Protocol):
+    """What stores a fetched batch: pipeline.ingest_batch, or a caller's wrapper of it."""
+
+    def __call__(
+        self,
+        store: Store,
+        items: Sequence[RawMessage | SourceFailure],
+        pipeline: Pipeline,
+        now: datetime,
+        prepared: Mapping[int, Prepared] | None = None,
+        /,
+    ) -> Summary: ...
 
 
 @dataclass(frozen=True)
@@ -160,8 +180,12 @@ def sync_folder(
     progress: Progress | None = None,
     batch_size: int = FETCH_BATCH,
     ingest: Ingest = ingest_batch,
+    parse_workers: int | None = None,
 ) -> FolderResult:
     """Read what is new in one folder; each batch commits with its UID checkpoint.
+
+    A large backfill is parsed by `parse_workers` processes (default: one per CPU core),
+    one batch ahead of the batch being stored (parse_pool.ParseAhead).
 
     Raises NetworkError (the caller reconnects and calls again: it resumes) and
     MailboxError for a folder that cannot be opened.
@@ -199,29 +223,37 @@ def sync_folder(
     uids = mailbox.search_new(last_uid, since if last_uid == 0 else None)
     summary = Summary()
     done = 0
-    for start in range(0, len(uids), batch_size):
-        batch = uids[start : start + batch_size]
-        items: list[RawMessage | SourceFailure] = []
-        for fetched in mailbox.fetch_messages(batch):
-            origin = Origin(
-                kind="imap",
-                account=account.name,
-                folder=target.name,
-                uidvalidity=status.uidvalidity,
-                uid=fetched.uid,
-            )
-            if fetched.error is not None:
-                items.append(SourceFailure(origin, fetched.error))
-            else:
-                items.append(RawMessage(fetched.data, origin, sent=target.sent))
-        with store.transaction():
-            summary += ingest(store, items, pipeline, now)
-            store.save_sync_state(
-                account.name, target.name, status.uidvalidity, batch[-1], known_modseq, now
-            )
-        done += len(batch)
-        if progress is not None:
-            progress(FolderProgress(account.name, target.name, done, len(uids)))
+
+    def fetched_batches() -> Iterator[tuple[list[int], list[RawMessage | SourceFailure]]]:
+        for start in range(0, len(uids), batch_size):
+            batch = uids[start : start + batch_size]
+            items: list[RawMessage | SourceFailure] = []
+            for fetched in mailbox.fetch_messages(batch):
+                origin = Origin(
+                    kind="imap",
+                    account=account.name,
+                    folder=target.name,
+                    uidvalidity=status.uidvalidity,
+                    uid=fetched.uid,
+                )
+                if fetched.error is not None:
+                    items.append(SourceFailure(origin, fetched.error))
+                else:
+                    items.append(RawMessage(fetched.data, origin, sent=target.sent))
+            yield batch, items
+
+    workers = default_parse_workers() if parse_workers is None else parse_workers
+    own = pipeline.config.identity.addresses
+    with ParseAhead(workers, own, now, store.has_content) as ahead:
+        for (batch, items), prepared in ahead.batches(fetched_batches(), lambda pair: pair[1]):
+            with store.transaction():
+                summary += ingest(store, items, pipeline, now, prepared)
+                store.save_sync_state(
+                    account.name, target.name, status.uidvalidity, batch[-1], known_modseq, now
+                )
+            done += len(batch)
+            if progress is not None:
+                progress(FolderProgress(account.name, target.name, done, len(uids)))
     checkpoint = max(uids[-1] if uids else 0, last_uid)
     if since is not None and last_uid == 0 and status.uidnext is not None:
         checkpoint = max(checkpoint, status.uidnext - 1)  # --since bounds the backfill for good
@@ -425,10 +457,15 @@ def watch(
     lock = threading.Lock()
 
     def locked_ingest(
-        store: Store, items: Sequence[RawMessage | SourceFailure], pipe: Pipeline, now: datetime
+        store: Store,
+        items: Sequence[RawMessage | SourceFailure],
+        pipe: Pipeline,
+        now: datetime,
+        prepared: Mapping[int, Prepared] | None = None,
+        /,
     ) -> Summary:
         with lock:
-            return ingest_batch(store, items, pipe, now)
+            return ingest_batch(store, items, pipe, now, prepared)
 
     def run(account: AccountConfig) -> None:
         store = store_factory()

@@ -137,7 +137,7 @@ def test_a_dead_worker_pool_leaves_parsing_to_the_caller(
             2, frozenset(), NOW, lambda _hash: None, executor=lambda _n: executor, min_batch=1
         ) as ahead,
     ):
-        results = list(ahead.batches(batches))
+        results = list(ahead.batches(batches, list))
     assert [len(prepared) for _, prepared in results] == [6, 6, 6]
     assert all(p.parsed is None for _, prepared in results for p in prepared.values())
     assert executor.sent == [3, 3, 3, 3]  # two batches were sent before the first failed
@@ -147,7 +147,7 @@ def test_a_dead_worker_pool_leaves_parsing_to_the_caller(
 def test_worker_processes_return_parsed_messages_and_parse_errors() -> None:
     batch = [*raw_items(60), RawMessage(b"", Origin(kind="eml", path="empty.eml"))]
     with ParseAhead(2, frozenset(), NOW, lambda _hash: None) as ahead:
-        ((_, prepared),) = list(ahead.batches([batch]))
+        ((_, prepared),) = list(ahead.batches([batch], list))
     assert all(isinstance(prepared[i].parsed, ParsedMessage) for i in range(60))
     assert str(prepared[60].parsed) == "empty"
 
@@ -164,9 +164,9 @@ def test_known_bytes_and_small_batches_are_not_sent_to_workers() -> None:
         executor=lambda _n: executor,
         min_batch=3,
     ) as ahead:
-        ((_, prepared),) = list(ahead.batches([batch]))
+        ((_, prepared),) = list(ahead.batches([batch], list))
         known_hashes.update(p.raw_hash for i, p in prepared.items() if i < 4)
-        ((_, again),) = list(ahead.batches([batch]))
+        ((_, again),) = list(ahead.batches([batch], list))
     assert executor.sent == [3, 3]  # the first pass: 6 messages in two chunks
     assert all(isinstance(p.parsed, ParsedMessage) for p in prepared.values())
     assert all(p.parsed is None for p in again.values())  # 2 unknown left: under min_batch

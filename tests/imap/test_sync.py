@@ -32,6 +32,7 @@ from inbox_monitor.sync import (
     folders_to_read,
     run_once,
     sync_account,
+    sync_folder,
     watch_account,
 )
 
@@ -553,3 +554,38 @@ def test_the_watcher_reconnects_after_the_server_restarts(
         thread.join(timeout=5)
     assert not thread.is_alive()
     assert errors == []  # the reconnect's later success cleared the recorded error
+
+
+def test_a_backfill_parsed_in_worker_processes_stores_what_one_process_stores(
+    own_dovecot: DovecotServer,
+    tmp_path: Path,
+    classifier: Classifier,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    messages = [
+        make_message(i, sender=f"talent@company{i % 7}.example", attachment=b"%PDF" * (i % 3))
+        for i in range(150)
+    ]
+    write_maildir_messages(own_dovecot.maildir, "INBOX", messages, flags="S")
+    own_dovecot.chown_mail()
+    own_dovecot.start()
+    account = account_for(own_dovecot, (own_dovecot.user, own_dovecot.password))
+    pipeline = build_pipeline(Config(data_dir=tmp_path, accounts=(account,)), classifier)
+    stored = {}
+    for workers in (0, 2):  # batches of 60: the pool starts and parses each one ahead
+        with Store(tmp_path / f"db-{workers}.sqlite") as store, open_mailbox(account) as mailbox:
+            result = sync_folder(
+                mailbox, account, FolderTarget("INBOX"), store, pipeline, NOW,
+                batch_size=60, parse_workers=workers,
+            )  # fmt: skip
+            assert (result.fetched, result.summary.new) == (150, 150)
+            stored[workers] = (
+                sorted(
+                    (r["message_key"], r["label"], r["process_id"], r["attachments_json"])
+                    for r in store.db["messages"].rows
+                ),
+                locations(store),
+                store.get_sync_state(account.name, "INBOX"),
+            )
+    assert stored[0] == stored[2]
+    assert "parallel parsing stopped" not in caplog.text
