@@ -18,6 +18,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
+import select
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -60,7 +64,42 @@ def parse_chunk(
 
 
 def default_executor(workers: int) -> Executor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=end_with,
+        initargs=(os.getpid(),),
+    )
+
+
+def end_with(parent: int) -> None:
+    """Worker initializer: end this worker when process `parent` (the pool's owner) ends.
+
+    A pool's workers wait on their task queue, whose write end they hold themselves: when
+    the owner is killed (SIGKILL, the OOM killer) they would wait forever, and keep the
+    forkserver alive with them. A thread waits on a pidfd of the owner (Linux 5.3+; where
+    there is none it polls once a second) and ends the worker when the owner is gone.
+    """
+
+    def watch() -> None:
+        try:
+            handle: int | None = os.pidfd_open(parent)
+        except (AttributeError, OSError):
+            handle = None
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-owner", daemon=True).start()
 
 
 class ParseAhead:

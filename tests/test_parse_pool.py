@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
@@ -170,3 +173,37 @@ def test_known_bytes_and_small_batches_are_not_sent_to_workers() -> None:
     assert executor.sent == [3, 3]  # the first pass: 6 messages in two chunks
     assert all(isinstance(p.parsed, ParsedMessage) for p in prepared.values())
     assert all(p.parsed is None for p in again.values())  # 2 unknown left: under min_batch
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc to see the workers")
+def test_workers_end_when_the_process_that_started_them_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "owner.py"
+    script.write_text(
+        "import sys, time\n"
+        "from datetime import UTC, datetime\n"
+        "from inbox_monitor.models import Origin, RawMessage\n"
+        "from inbox_monitor.parse_pool import ParseAhead\n"
+        "def main():\n"
+        "    data = b'From: a@b.example\\r\\nSubject: hi\\r\\n\\r\\nhello\\r\\n'\n"
+        "    batch = [RawMessage(data + bytes(str(i), 'ascii'), Origin(kind='eml', path=str(i)))\n"
+        "             for i in range(60)]\n"
+        "    now = datetime(2026, 11, 24, tzinfo=UTC)\n"
+        "    with ParseAhead(2, frozenset(), now, lambda raw_hash: None) as ahead:\n"
+        "        for _ in ahead.batches([batch], list):\n"
+        "            print(*ahead._executor._processes, flush=True)\n"
+        "            time.sleep(60)\n"
+        "if __name__ == '__main__':\n"
+        "    main()\n"
+    )
+    owner = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert owner.stdout is not None
+        workers = [int(pid) for pid in owner.stdout.readline().split()]
+        assert len(workers) == 2 and all(Path(f"/proc/{pid}").exists() for pid in workers)
+    finally:
+        owner.kill()  # SIGKILL: no clean-up runs in the owner
+        owner.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
