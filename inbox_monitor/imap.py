@@ -35,6 +35,7 @@ from imapclient.response_types import BodyData
 
 from inbox_monitor.config import AccountConfig
 from inbox_monitor.errors import AuthError, MailboxError
+from inbox_monitor.parse import without_fields
 
 logger = logging.getLogger(__name__)
 
@@ -628,17 +629,7 @@ _DROPPED_HEADERS = re.compile(
 
 def _strip_content_headers(header: bytes) -> bytes:
     lines = header.replace(b"\r\n", b"\n").rstrip(b"\n").split(b"\n")
-    kept: list[bytes] = []
-    dropping = False
-    for line in lines:
-        if line[:1] in (b" ", b"\t"):
-            if not dropping:
-                kept.append(line)
-            continue
-        dropping = bool(_DROPPED_HEADERS.match(line))
-        if not dropping:
-            kept.append(line)
-    return b"\r\n".join(kept)
+    return b"\r\n".join(without_fields(lines, _DROPPED_HEADERS))
 
 
 def _content_type_header(part: TextPart) -> bytes:

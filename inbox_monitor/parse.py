@@ -516,19 +516,26 @@ def _slim_multipart(body: bytes, boundary: bytes, threshold: int, depth: int) ->
     return b"".join(pieces)
 
 
-def _with_declared_size(head: bytes, headers: Message, size: int) -> bytes:
-    """The part's header block with its Content-Disposition replaced by one carrying size=."""
-    newline = b"\r\n" if b"\r\n" in head else b"\n"
+def without_fields(lines: Iterable[bytes], field: re.Pattern[bytes]) -> list[bytes]:
+    """Header lines without the fields whose first line matches `field` (their folded
+    continuation lines go with them)."""
     kept: list[bytes] = []
     dropping = False
-    for line in head.splitlines():
+    for line in lines:
         if line[:1] in (b" ", b"\t"):
             if not dropping:
                 kept.append(line)
             continue
-        dropping = bool(_DISPOSITION_LINE.match(line))
+        dropping = bool(field.match(line))
         if not dropping:
             kept.append(line)
+    return kept
+
+
+def _with_declared_size(head: bytes, headers: Message, size: int) -> bytes:
+    """The part's header block with its Content-Disposition replaced by one carrying size=."""
+    newline = b"\r\n" if b"\r\n" in head else b"\n"
+    kept = without_fields(head.splitlines(), _DISPOSITION_LINE)
     kind = headers.get_content_disposition() or "attachment"
     name = headers.get_filename()
     value = f"{kind}; size={size}"
