@@ -1,4 +1,5 @@
-"""Parse the next batch of a large import in worker processes while this one is classified.
+"""Parse the next batch of an import or IMAP backfill in worker processes while this one
+is classified and stored.
 
 Parsing (mail-parser, the stdlib feed parser, body splitting) is about two thirds of an
 import's time and is pure: bytes in, `ParsedMessage` out. `ParseAhead` sends each batch's
