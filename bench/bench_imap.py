@@ -117,9 +117,6 @@ def child(args: list[str]) -> None:
 
     now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     with Store(Path(database)) as store, Secrets().open(account) as mailbox:
-        if os.environ.get("BENCH_CONTENT_INDEX") == "1":
-            # what-if for the lead: the index store.has_content() lacks (a scan per message)
-            store.db.execute("CREATE INDEX IF NOT EXISTS bench_hash ON messages(content_hash)")
         # timed from the EXAMINE on: connect and login (about 10 ms here) are left out
         timings = []
         for _ in range(5 if mode == "again" else 1):  # a no-new sync is short: take a median
@@ -216,15 +213,7 @@ def main() -> None:
         action="store_true",
         help="also time the whole pipeline's first sync of 50,000 distinct text messages",
     )
-    parser.add_argument(
-        "--content-index",
-        action="store_true",
-        help="add an index on messages.content_hash to the bench databases (what-if)",
-    )
     options = parser.parse_args()
-    if options.content_index:
-        os.environ["BENCH_CONTENT_INDEX"] = "1"
-        print("what-if run: messages.content_hash indexed in the bench databases")
     reason = dovecot_missing_reason()
     if reason or shutil.which("mbsync") is None:
         sys.exit(f"needs Dovecot and mbsync: {reason or 'mbsync missing (apt-get install isync)'}")
