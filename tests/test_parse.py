@@ -567,3 +567,16 @@ def test_slimming_never_changes_what_a_message_parses_to(
     assert parse_message(slim, received_at=RECEIVED_AT).attachments == whole.attachments
     fast = parse(raw)
     assert fast == whole
+
+
+def test_a_nameless_attachment_gets_no_invented_name() -> None:
+    message = EmailMessage()
+    message["From"] = "a@b.example"
+    message["Subject"] = "data"
+    message.set_content("See the attached data.")
+    message.add_attachment(b"\x00\x01" * 10, maintype="application", subtype="octet-stream")
+    message.add_attachment(b"%PDF", maintype="application", subtype="pdf", filename="cv.pdf")
+    raw = message.as_bytes()
+    first, second = parse(raw), parse(raw)
+    assert [(a.filename, a.size) for a in first.attachments] == [("", 20), ("cv.pdf", 4)]
+    assert first == second  # mail-parser names it at random: the same bytes parsed alike

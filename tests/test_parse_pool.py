@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 from helpers import ME, NOW, SubjectTagClassifier, eml
 
+from inbox_monitor import pipeline as pipeline_module
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.models import Origin, ParsedMessage, RawMessage, SourceFailure
+from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead
 from inbox_monitor.pipeline import build_pipeline, ingest
 from inbox_monitor.store import Store
@@ -69,25 +71,42 @@ def snapshot(store: Store) -> dict[str, Any]:
     }
 
 
-def run_import(tmp_path: Path, workers: int, items: list[RawMessage | SourceFailure]) -> Any:
+def run_import(
+    tmp_path: Path,
+    workers: int,
+    items: list[RawMessage | SourceFailure],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Any:
+    """Import `items` twice; also how many messages the importing process parsed itself
+    in the first import (the workers import their own, unpatched, parse module)."""
     config = Config(
         data_dir=tmp_path, identity=IdentityConfig(addresses=frozenset({ME}), country="GB")
     )
     pipeline = build_pipeline(config, classifier=SubjectTagClassifier())
-    with Store(config.database_path) as store:
+    parsed_here: list[bytes] = []
+
+    def counted(data: bytes, **options: Any) -> ParsedMessage:
+        parsed_here.append(data)
+        return parse_message(data, **options)
+
+    with Store(config.database_path) as store, monkeypatch.context() as patch:
+        patch.setattr(pipeline_module, "parse_message", counted)
         first = ingest(store, items, pipeline, NOW, batch_size=80, parse_workers=workers)
+        in_place = len(parsed_here)
         again = ingest(store, items, pipeline, NOW, batch_size=80, parse_workers=workers)
-        return first, again, snapshot(store)
+        return (first, again, snapshot(store)), in_place
 
 
 def test_parsing_in_worker_processes_stores_what_parsing_in_place_stores(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    items = mailbox_items(200)  # three batches of 80: the pool starts and is used each time
-    here = run_import(tmp_path / "here", 0, items)
+    items = mailbox_items(200)  # batches of 80, 80 and 44: the last is too small to send
+    here, parsed_by_importer = run_import(tmp_path / "here", 0, items, monkeypatch)
     with caplog.at_level(logging.WARNING):
-        ahead = run_import(tmp_path / "ahead", 2, items)
+        ahead, parsed_ahead_by_importer = run_import(tmp_path / "ahead", 2, items, monkeypatch)
     assert "parallel parsing stopped" not in caplog.text
+    assert parsed_by_importer == 202  # 200 messages, the empty and the binary item
+    assert parsed_ahead_by_importer == 42  # the last batch only: 40 messages, 2 bad items
     first, again, stored = ahead
     assert (first.new, first.known, first.failed) == (200, 1, 3)
     assert (again.new, again.failed) == (0, 3)
