@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -112,6 +112,14 @@ def seed_client(server: DovecotServer, user: tuple[str, str]) -> IMAPClient:
     client = IMAPClient(server.host, port=server.imap_port, ssl=False)
     client.login(*user)
     return client
+
+
+def append_messages(server: DovecotServer, user: tuple[str, str], indices: Iterable[int]) -> None:
+    """make_message(i) for each index appended to INBOX over a login of its own."""
+    client = seed_client(server, user)
+    for index in indices:
+        client.append("INBOX", make_message(index))
+    client.logout()
 
 
 @pytest.fixture(scope="session")

@@ -12,16 +12,20 @@ import time
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import NOW, account_for, make_message, seed_client
+from conftest import NOW, account_for, append_messages, make_message, seed_client
 from dovecot_server import ALL_FOLDER, SENT_FOLDER, DovecotServer, write_maildir_messages
 from imapclient import IMAPClient
 
+from inbox_monitor import pipeline as pipeline_module
 from inbox_monitor.classify import Classifier
 from inbox_monitor.config import AccountConfig, Config, Credentials
 from inbox_monitor.errors import AuthError, MailboxError
 from inbox_monitor.imap import ALLOWED_COMMANDS, Mailbox, ReadOnlyViolation, connect
+from inbox_monitor.models import ParsedMessage
+from inbox_monitor.parse import parse_message
 from inbox_monitor.pipeline import Pipeline, build_pipeline
 from inbox_monitor.store import Store
 from inbox_monitor.sync import Credentials as SyncCredentials
@@ -220,10 +224,7 @@ def test_server_stopped_mid_sync_resumes_with_nothing_lost_or_doubled(
 ) -> None:
     own_dovecot.start()
     user = (own_dovecot.user, own_dovecot.password)
-    client = seed_client(own_dovecot, user)
-    for index in range(500):
-        client.append("INBOX", make_message(index))
-    client.logout()
+    append_messages(own_dovecot, user, range(500))
     account = account_for(own_dovecot, user)
     config = Config(data_dir=tmp_path, accounts=(account,))
     pipeline = build_pipeline(config, classifier)
@@ -413,9 +414,7 @@ def test_without_idle_the_watcher_polls(
                 break
             time.sleep(0.05)
         assert rounds and by_folder(rounds[0])["INBOX"].summary.new == 0
-        client = seed_client(own_dovecot, user)
-        client.append("INBOX", make_message(1))
-        client.logout()
+        append_messages(own_dovecot, user, [1])
         for _ in range(60):
             if any(by_folder(r)["INBOX"].summary.new for r in rounds):
                 break
@@ -476,10 +475,7 @@ def test_a_sync_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
 ) -> None:
     own_dovecot.start()
     user = (own_dovecot.user, own_dovecot.password)
-    client = seed_client(own_dovecot, user)
-    for index in range(700):
-        client.append("INBOX", make_message(index))
-    client.logout()
+    append_messages(own_dovecot, user, range(700))
     database, marker = tmp_path / "db.sqlite", tmp_path / "progress"
     script = tmp_path / "killed_sync.py"
     script.write_text(KILLED_SYNC)
@@ -541,9 +537,7 @@ def test_the_watcher_reconnects_after_the_server_restarts(
         own_dovecot.stop()  # drops the IDLE connection
         time.sleep(0.5)
         own_dovecot.start()
-        client = seed_client(own_dovecot, user)
-        client.append("INBOX", make_message(1))
-        client.logout()
+        append_messages(own_dovecot, user, [1])
         for _ in range(100):
             if sum(by_folder(r)["INBOX"].summary.new for r in rounds) == 1:
                 break
@@ -561,6 +555,7 @@ def test_a_backfill_parsed_in_worker_processes_stores_what_one_process_stores(
     tmp_path: Path,
     classifier: Classifier,
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     messages = [
         make_message(i, sender=f"talent@company{i % 7}.example", attachment=b"%PDF" * (i % 3))
@@ -572,7 +567,15 @@ def test_a_backfill_parsed_in_worker_processes_stores_what_one_process_stores(
     account = account_for(own_dovecot, (own_dovecot.user, own_dovecot.password))
     pipeline = build_pipeline(Config(data_dir=tmp_path, accounts=(account,)), classifier)
     stored = {}
-    for workers in (0, 2):  # batches of 60: the pool starts and parses each one ahead
+    parsed_here: dict[int, int] = {}  # messages the syncing process parsed itself
+    for workers in (0, 2):  # batches of 60, 60, 30: the last is too small to send
+        count = [0]
+
+        def counted(data: bytes, count: list[int] = count, **options: Any) -> ParsedMessage:
+            count[0] += 1
+            return parse_message(data, **options)
+
+        monkeypatch.setattr(pipeline_module, "parse_message", counted)
         with Store(tmp_path / f"db-{workers}.sqlite") as store, open_mailbox(account) as mailbox:
             result = sync_folder(
                 mailbox, account, FolderTarget("INBOX"), store, pipeline, NOW,
@@ -587,5 +590,7 @@ def test_a_backfill_parsed_in_worker_processes_stores_what_one_process_stores(
                 locations(store),
                 store.get_sync_state(account.name, "INBOX"),
             )
+        parsed_here[workers] = count[0]
+    assert parsed_here == {0: 150, 2: 30}
     assert stored[0] == stored[2]
     assert "parallel parsing stopped" not in caplog.text
