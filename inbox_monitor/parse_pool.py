@@ -143,10 +143,21 @@ class ParseAhead:
         """Each batch with {index in items(batch): Prepared} for its raw messages.
 
         The next batch is taken from `batches` (and sent to the workers) before this one
-        is handed out, so reading, parsing and the caller's work overlap.
+        is handed out, so reading, parsing and the caller's work overlap. If taking the next
+        batch fails (a dropped connection while reading ahead), the batch already read is
+        handed out first and the error raised after it, so that it is not read twice.
         """
         pending: tuple[B, dict[int, str], list[tuple[list[int], Future[list]]]] | None = None
-        for batch in batches:
+        source = iter(batches)
+        while True:
+            try:
+                batch = next(source)
+            except StopIteration:
+                break
+            except Exception:
+                if pending is not None:
+                    yield pending[0], self._collect(*pending[1:])
+                raise
             hashes, futures = self._submit(items(batch))
             if pending is not None:
                 yield pending[0], self._collect(*pending[1:])

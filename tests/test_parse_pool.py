@@ -6,7 +6,7 @@ import logging
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
@@ -164,6 +164,21 @@ def test_a_dead_worker_pool_leaves_parsing_to_the_caller(
     assert all(p.parsed is None for _, prepared in results for p in prepared.values())
     assert executor.sent == [3, 3, 3, 3]  # two batches were sent before the first failed
     assert "parallel parsing stopped (BrokenProcessPool)" in caplog.text
+
+
+def test_a_failure_while_reading_ahead_hands_out_the_batch_already_read_first() -> None:
+    def source() -> Iterator[list[RawMessage]]:
+        yield raw_items(6)
+        raise ConnectionResetError("the server went away")
+
+    handed_out: list[int] = []
+    with (
+        ParseAhead(2, frozenset(), NOW, lambda _hash: None, min_batch=100) as ahead,
+        pytest.raises(ConnectionResetError, match="went away"),
+    ):
+        for _, prepared in ahead.batches(source(), list):
+            handed_out.append(len(prepared))
+    assert handed_out == [6]
 
 
 def test_worker_processes_return_parsed_messages_and_parse_errors() -> None:

@@ -237,7 +237,11 @@ def test_server_stopped_mid_sync_resumes_with_nothing_lost_or_doubled(
             stopped_after.append(store.message_count())
             own_dovecot.stop()
 
+    stored_at_restart: list[int] = []
+
     def restart(delay: float) -> None:
+        # the batch read ahead before the server went away is stored, not read again
+        stored_at_restart.append(store.message_count())
         restarts.append(delay)
         own_dovecot.start()
 
@@ -247,6 +251,7 @@ def test_server_stopped_mid_sync_resumes_with_nothing_lost_or_doubled(
     )
 
     assert stopped_after == [200]
+    assert stored_at_restart == [400]
     assert len(restarts) == 1
     assert all(r.ok for r in results), [r.error for r in results]
     assert store.message_count() == 500
