@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import shlex
+import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ def run_secret_command(command: str, what: str, timeout: float = COMMAND_TIMEOUT
     except FileNotFoundError as err:
         raise SecretError(f"{what}: command not found: {argv[0]}") from err
     except PermissionError as err:
+        if os.sep not in argv[0] and shutil.which(argv[0]) is None:
+            # the search of PATH ends in EACCES when a folder on it cannot be searched
+            raise SecretError(f"{what}: command not found: {argv[0]}") from err
         raise SecretError(f"{what}: not allowed to run {argv[0]}") from err
     except subprocess.TimeoutExpired as err:
         raise SecretError(f"{what}: {argv[0]} did not finish within {timeout:g} s") from err

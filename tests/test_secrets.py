@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,6 +60,27 @@ def test_password_command_prints_the_first_line_without_a_shell(tmp_path: Path) 
     assert get_password(Credentials(password_command=command), "work") == "s3cret $HOME;"
     with pytest.raises(SecretError, match="command not found"):
         get_password(Credentials(password_command="no-such-program-xyz"), "work")
+
+
+def test_a_missing_command_is_not_found_even_past_a_folder_that_cannot_be_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o000)
+    monkeypatch.setenv("PATH", f"{locked}{os.pathsep}{tmp_path}")
+    try:  # as an ordinary user the search of PATH ends in EACCES, as root in ENOENT
+        with pytest.raises(SecretError, match="command not found: no-such-program-xyz"):
+            get_password(Credentials(password_command="no-such-program-xyz"), "work")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_file_that_is_not_executable_is_not_allowed_to_run(tmp_path: Path) -> None:
+    plain = tmp_path / "pass.txt"
+    plain.write_text("not a program\n")
+    plain.chmod(0o600)
+    with pytest.raises(SecretError, match="not allowed to run"):
+        get_password(Credentials(password_command=str(plain)), "work")
 
 
 def test_a_failing_command_reports_stderr_but_never_stdout(tmp_path: Path) -> None:
