@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import TextCategorizer
@@ -49,6 +49,10 @@ MODEL_TOKENS = 96
 
 MODEL_VIEW = "content"
 """Which tokens those are: content words, not punctuation and function words (see VIEWS)."""
+
+MODEL_PARTS = (32, 16)
+"""The model also reads the view in parts of 32 tokens starting every 16: a message is noise
+only if every part of it reads as noise (see merge_parts; measured)."""
 
 CUE_WEIGHT = 1.0
 """Each cue phrase found adds this to its label's log-probability (capped at MAX_VOTES)."""
@@ -145,6 +149,65 @@ def model_view(doc: Doc, tokens: int = MODEL_TOKENS, view: str = "head") -> Doc:
     # a Doc built from the head's words: much cheaper than Span.as_doc(), same tokens
     head = doc[:tokens]
     return Doc(doc.vocab, words=[t.text for t in head], spaces=[bool(t.whitespace_) for t in head])
+
+
+def view_parts(view: Doc, size: int, stride: int) -> list[Doc]:
+    """Overlapping parts of `view`: `size` tokens starting every `stride`, the last one
+    ending with the view; none for a view of at most `size` tokens (it is one part)."""
+    return [
+        Doc(view.vocab, words=[token.text for token in view[start:end]])
+        for start, end in _part_bounds(len(view), size, stride)
+    ]
+
+
+def _part_bounds(length: int, size: int, stride: int) -> list[tuple[int, int]]:
+    if length <= size:
+        return []
+    starts = list(range(0, length - size + 1, stride))
+    if starts[-1] + size < length:
+        starts.append(length - size)
+    return [(start, start + size) for start in starts]
+
+
+class _BagOfWordsPart:
+    """A part of a view as the bag-of-words model sees it: its ORTH ids and nothing else.
+
+    spaCy's TextCatBOW reads a Doc only through `doc.to_array([ORTH])` (extract_ngrams), so
+    a slice of the view's array stands in for a Doc of the part: building a Doc per part
+    cost more than reading it.
+    """
+
+    __slots__ = ("orth",)
+
+    def __init__(self, orth: numpy.ndarray) -> None:
+        self.orth = orth
+
+    def to_array(self, attrs: Sequence[int]) -> numpy.ndarray:
+        if list(attrs) != [ORTH]:
+            raise ModelError(f"a view part holds ORTH ids only, not {attrs!r}")
+        return self.orth
+
+
+def merge_parts(
+    whole: Mapping[str, float], parts: Sequence[Mapping[str, float]]
+) -> dict[str, float]:
+    """The model's probabilities for a message read whole and in parts.
+
+    not_recruiting's probability is replaced by its lowest over the readings, then all are
+    scaled to sum to 1 again: a message counts as noise only as far as every part of it
+    reads as noise, and which kind of recruiting mail it is stays the whole message's call.
+    Long notices bury one sentence of news in boilerplate, and summed over the whole a bag
+    of words drifts to noise.
+    """
+    noise = Label.NOT_RECRUITING.value
+    lowest = min([whole[noise], *(part[noise] for part in parts)])
+    if lowest >= whole[noise]:
+        return dict(whole)
+    merged = {key: lowest if key == noise else value for key, value in whole.items()}
+    total = sum(merged.values())
+    if total <= 0.0:  # every label at 0.0 after underflow: nothing to scale
+        return dict(whole)
+    return {key: value / total for key, value in merged.items()}
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -362,6 +425,7 @@ def _decide(
     probabilities: Mapping[str, float] | None,
     cue_weight: float,
     model: str,
+    note: str | None = None,
 ) -> Classification:
     """Combine model and cues, then let a precise rule overrule; explain the result."""
     hits = rules.cue_hits(doc)
@@ -370,6 +434,8 @@ def _decide(
     reasons = []
     if probabilities is not None:
         reasons.append(f"model: {label.value} {probabilities[label.value]:.2f}")
+    if note is not None:
+        reasons.append(note)
     if hits.get(label.value):
         found = hits[label.value][:4]
         reasons.append(f"{label.value} cues: " + ", ".join(f'"{c}"' for c in found))
@@ -453,6 +519,18 @@ class TextcatClassifier:
         self.view = str(meta.get("model_view", "head"))
         if self.view not in VIEWS:
             raise ModelError(f"the pipeline at {model_dir} asks for an unknown view {self.view!r}")
+        architecture = str(self.nlp.config["components"]["textcat"]["model"]["@architectures"])
+        self._bag_of_words = architecture.startswith("spacy.TextCatBOW")
+        parts = meta.get("model_parts")  # pipelines trained before it read the view whole
+        self.parts: tuple[int, int] | None = None
+        if parts is not None:
+            if not (
+                isinstance(parts, list)
+                and len(parts) == 2
+                and all(isinstance(n, int) and n >= 1 for n in parts)
+            ):
+                raise ModelError(f"the pipeline at {model_dir} has a bad model_parts: {parts!r}")
+            self.parts = (parts[0], parts[1])
         digest = str(meta.get("sources_sha256", "unknown"))[:12]
         self.name = f"recruiter-textcat {meta.get('version', '?')} (sha256 {digest})"
 
@@ -462,12 +540,59 @@ class TextcatClassifier:
             texts = [normalise_text(i.subject, i.text) for i in items[start : start + BATCH_SIZE]]
             docs = [self.nlp.make_doc(text) for text in texts]
             heads = [model_view(doc, self.model_tokens, self.view) for doc in docs]
-            views = self.textcat.pipe(heads, batch_size=BATCH_SIZE)
+            readings = [head.cats for head in self.textcat.pipe(heads)]
+            notes: list[str | None] = [None] * len(docs)
+            if self.parts is not None:
+                self._read_noise_in_parts(heads, readings, notes, *self.parts)
             results += [
-                _decide(self.rules, doc, text, view.cats, self.cue_weight, self.name)
-                for doc, text, view in zip(docs, texts, views, strict=True)
+                _decide(self.rules, doc, text, cats, self.cue_weight, self.name, note)
+                for doc, text, cats, note in zip(docs, texts, readings, notes, strict=True)
             ]
         return results
+
+    def _read_noise_in_parts(
+        self,
+        heads: Sequence[Doc],
+        readings: list[dict[str, float]],
+        notes: list[str | None],
+        size: int,
+        stride: int,
+    ) -> None:
+        """Read again in parts the messages that the whole reading puts down as noise.
+
+        The parts can only lower not_recruiting (merge_parts), which matters where the model
+        put it first; the other messages keep their whole reading, which saves the time of
+        reading them again. Updates `readings` and `notes` in place.
+        """
+        noise = Label.NOT_RECRUITING.value
+        again = [i for i, cats in enumerate(readings) if max(cats, key=cats.__getitem__) == noise]
+        parts: list[Any] = []
+        counts: list[int] = []
+        for i in again:
+            if self._bag_of_words:
+                orth = heads[i].to_array([ORTH])
+                bounds = _part_bounds(len(heads[i]), size, stride)
+                parts += [_BagOfWordsPart(orth[start:end]) for start, end in bounds]
+            else:
+                bounds = _part_bounds(len(heads[i]), size, stride)
+                parts += view_parts(heads[i], size, stride)
+            counts.append(len(bounds))
+        scores = self.textcat.model.predict(parts) if parts else numpy.zeros((0, 0))
+        labels = list(self.textcat.labels)
+        row = 0
+        for i, count in zip(again, counts, strict=True):
+            whole = readings[i]
+            in_parts = [
+                dict(zip(labels, map(float, scores[row + k]), strict=True)) for k in range(count)
+            ]
+            row += count
+            readings[i] = merge_parts(whole, in_parts)
+            if readings[i][noise] < whole[noise]:
+                lowest = min(cats[noise] for cats in in_parts)
+                notes[i] = (
+                    f"read in parts: not_recruiting {whole[noise]:.2f} for the whole message, "
+                    f"{lowest:.2f} for its least noise-like part"
+                )
 
 
 def train_pipeline(
@@ -507,7 +632,9 @@ def train_pipeline(
             trained = spacy.load(work / "out" / "model-last")
         except (OSError, ValueError) as err:
             raise ModelError(f"training failed: {err}") from err
-        trained.meta.update({**meta, "model_tokens": tokens, "model_view": view})
+        trained.meta.update(
+            {"model_parts": list(MODEL_PARTS), **meta, "model_tokens": tokens, "model_view": view}
+        )
         config = trained.config.copy()
         config["paths"]["train"] = None
         config["paths"]["dev"] = None

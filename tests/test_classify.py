@@ -192,6 +192,111 @@ def test_content_view_keeps_content_words_negations_and_pronouns() -> None:
     assert [t.text for t in kept] == ["please", "call", "back", "course", "full"]
 
 
+def test_view_parts_overlap_and_the_last_one_ends_with_the_view() -> None:
+    import spacy
+
+    from inbox_monitor.classify import view_parts
+
+    nlp = spacy.blank("en")
+    words = [f"w{n}" for n in range(50)]
+    view = nlp.make_doc(" ".join(words))
+    parts = view_parts(view, 32, 16)
+    assert [[t.text for t in part] for part in parts] == [words[0:32], words[16:48], words[18:50]]
+    assert view_parts(nlp.make_doc(" ".join(words[:32])), 32, 16) == []  # one part: the view
+    longest = nlp.make_doc(" ".join(f"w{n}" for n in range(96)))  # a whole view
+    assert [part[0].text for part in view_parts(longest, 32, 16)] == [
+        "w0",
+        "w16",
+        "w32",
+        "w48",
+        "w64",
+    ]
+
+
+def test_merge_parts_lowers_noise_only_and_keeps_the_other_labels_proportions() -> None:
+    from inbox_monitor.classify import merge_parts
+
+    whole = {label.value: 0.015 for label in LABELS} | {"not_recruiting": 0.86, "interview": 0.05}
+    merged = merge_parts(
+        whole, [{**whole, "not_recruiting": 0.9}, {**whole, "not_recruiting": 0.3}]
+    )
+    assert sum(merged.values()) == pytest.approx(1.0)
+    assert merged["not_recruiting"] == pytest.approx(0.3 / (1 - 0.86 + 0.3))
+    assert merged["interview"] / merged["offer"] == pytest.approx(0.05 / 0.015)  # as in the whole
+    assert merge_parts(whole, [{**whole, "not_recruiting": 0.95}]) == whole  # never raised
+    assert merge_parts(whole, []) == whole
+    underflow = {label.value: 0.0 for label in LABELS} | {"not_recruiting": 1.0}
+    assert merge_parts(underflow, [{**underflow, "not_recruiting": 0.0}]) == underflow
+
+
+BURIED = (  # portal boilerplate around one line of news, which the whole reading misses
+    "Sign in to your account to see the details. Our help centre is open Monday to Friday, "
+    "9am to 5pm. The school would like to invite you to an interview for the teaching post. "
+    "You can change your email preferences at any time. Read our guides on funding your "
+    "studies and planning your week. Find events near you and join our webinars. Download "
+    "the app to get updates on your phone."
+)
+
+
+@needs_model
+def test_a_message_read_as_noise_is_read_again_in_parts() -> None:
+    from inbox_monitor.classify import MODEL_PARTS, TextcatClassifier
+
+    classifier = load_classifier()
+    assert isinstance(classifier, TextcatClassifier)
+    assert classifier.parts == MODEL_PARTS  # the shipped meta asks for it
+    item = ClassifierInput("An update", BURIED)
+    (in_parts,) = classifier.classify([item])
+    classifier.parts = None
+    try:
+        (whole,) = classifier.classify([item])
+    finally:
+        classifier.parts = MODEL_PARTS
+    assert whole.label is Label.NOT_RECRUITING
+    assert in_parts.label is Label.INTERVIEW
+    assert in_parts.scores["not_recruiting"] < whole.scores["not_recruiting"]
+    assert any(r.startswith("read in parts: not_recruiting") for r in in_parts.reasons)
+    assert not any(r.startswith("read in parts") for r in whole.reasons)
+
+
+@needs_model
+def test_parts_given_to_the_model_as_arrays_score_as_parts_made_into_docs() -> None:
+    from inbox_monitor.classify import TextcatClassifier
+
+    classifier = load_classifier()
+    assert isinstance(classifier, TextcatClassifier) and classifier._bag_of_words
+    items = [ClassifierInput("An update", BURIED), *SAMPLES, ClassifierInput("x", BURIED * 3)]
+    fast = classifier.classify(items)
+    classifier._bag_of_words = False  # the path any other architecture takes
+    try:
+        slow = classifier.classify(items)
+    finally:
+        classifier._bag_of_words = True
+    assert [r.scores for r in fast] == [r.scores for r in slow]
+    assert sum(any(r.startswith("read in parts") for r in c.reasons) for c in fast) >= 2
+
+
+def test_a_pipeline_without_model_parts_reads_whole_and_a_bad_value_is_refused(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from inbox_monitor.classify import TextcatClassifier
+
+    if not (REPO_MODEL_DIR / "meta.json").exists():
+        pytest.skip("no shipped pipeline")
+    copy = tmp_path / "model"
+    shutil.copytree(REPO_MODEL_DIR, copy)
+    meta = json.loads((copy / "meta.json").read_text())
+    del meta["model_parts"]
+    (copy / "meta.json").write_text(json.dumps(meta))
+    assert TextcatClassifier(copy).parts is None
+    for bad in ([0, 16], "32", [32], [32.5, 16], {"size": 32}):
+        (copy / "meta.json").write_text(json.dumps({**meta, "model_parts": bad}))
+        with pytest.raises(ModelError, match="model_parts"):
+            TextcatClassifier(copy)
+
+
 def test_input_for_reads_subject_new_text_and_sender() -> None:
     message = ParsedMessage(
         message_id="<a@b>",
@@ -254,7 +359,7 @@ def test_dev_set_stays_above_the_measured_floor() -> None:
     assert evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.60
+DEV_FLOOR = 0.65
 
 
 @needs_model
