@@ -540,7 +540,7 @@ class TextcatClassifier:
             texts = [normalise_text(i.subject, i.text) for i in items[start : start + BATCH_SIZE]]
             docs = [self.nlp.make_doc(text) for text in texts]
             heads = [model_view(doc, self.model_tokens, self.view) for doc in docs]
-            readings = [head.cats for head in self.textcat.pipe(heads)]
+            readings = [head.cats for head in self.textcat.pipe(heads, batch_size=BATCH_SIZE)]
             notes: list[str | None] = [None] * len(docs)
             if self.parts is not None:
                 self._read_noise_in_parts(heads, readings, notes, *self.parts)
@@ -572,11 +572,11 @@ class TextcatClassifier:
             if self._bag_of_words:
                 orth = heads[i].to_array([ORTH])
                 bounds = _part_bounds(len(heads[i]), size, stride)
-                parts += [_BagOfWordsPart(orth[start:end]) for start, end in bounds]
+                found: list[Any] = [_BagOfWordsPart(orth[start:end]) for start, end in bounds]
             else:
-                bounds = _part_bounds(len(heads[i]), size, stride)
-                parts += view_parts(heads[i], size, stride)
-            counts.append(len(bounds))
+                found = view_parts(heads[i], size, stride)
+            parts += found
+            counts.append(len(found))
         scores = self.textcat.model.predict(parts) if parts else numpy.zeros((0, 0))
         labels = list(self.textcat.labels)
         row = 0
