@@ -64,7 +64,8 @@ def distinct_messages(count: int, seed: int = 11) -> Iterator[bytes]:
         if index % 10 == 0:
             subject, body = rng.choice(RECRUITING)
             values = {"role": rng.choice(ROLES), "company": company, "name": name}
-            subject, body = subject.format(**values), body.format(**values) + "\n\n" + words
+            quoted = "> " + words  # the thread below the news, as in mailgen
+            subject, body = subject.format(**values), body.format(**values) + "\n\n" + quoted
         else:
             subject, body = " ".join(rng.choice(WORDS) for _ in range(5)).capitalize(), words
         message["From"] = f"{name} <{name.split()[0].lower()}@{company.lower()[:6]}.example>"

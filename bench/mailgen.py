@@ -2,7 +2,8 @@
 
 Messages are 5-50 KB: multipart/alternative text + HTML, quoted history and signatures,
 some with attachments (PDF-like binary, 50 KB - 2 MB). One message in ten is recruiting
-mail (interview invitations, acknowledgements, offers, delays, rejections).
+mail (interview invitations, acknowledgements, offers, delays, rejections): a short
+message on top of a long quoted thread, which the classifier reads as recruiting mail.
 """
 
 from __future__ import annotations
@@ -127,7 +128,16 @@ def make_message(rng: random.Random, index: int, start: datetime) -> bytes:
         sender = f"{name} <{name.split()[0].lower()}@mail{rng.randint(1, 50)}.example>"
     target = rng.randint(5_000, 50_000)
     filler = _paragraphs(rng, max(0, target // 2 - len(body)))
-    text = body + "\n\n" + filler + "\n\nOn Mon, 2 Nov 2026 at 10:00, Alex wrote:\n> earlier text\n"
+    if recruiting:  # short news on top of the quoted thread, as recruiters reply
+        quoted = "\n".join("> " + line for line in filler.split("\n"))
+        text = body + "\n\nOn Mon, 2 Nov 2026 at 10:00, Alex wrote:\n" + quoted + "\n"
+    else:
+        text = (
+            body
+            + "\n\n"
+            + filler
+            + "\n\nOn Mon, 2 Nov 2026 at 10:00, Alex wrote:\n> earlier text\n"
+        )
     message["From"] = sender
     message["To"] = "Alex Morgan <alex.morgan@example.net>"
     message["Subject"] = subject
