@@ -7,13 +7,10 @@ venv=${2:-.venv}
 if [ -x "$venv/bin/python" ]; then exit 0; fi
 if ! "$python" -m venv "$venv" 2>/dev/null; then
   rm -rf "$venv"
-  as_root=()
-  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    as_root=(sudo -n)
-  fi
-  if { [ "$(id -u)" = 0 ] || [ ${#as_root[@]} -gt 0 ]; } && command -v apt-get >/dev/null; then
+  . "$(dirname "$0")/as-root.sh"
+  if as_root && command -v apt-get >/dev/null; then
     version=$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
-    apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
+    apt=("${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
     "${apt[@]}" update -qq
     "${apt[@]}" install -y -qq "python${version}-venv" || "${apt[@]}" install -y -qq python3-venv
     "$python" -m venv "$venv"

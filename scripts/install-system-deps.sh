@@ -12,23 +12,15 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v mbsync >/dev/null 2>&1 || need+=(isync)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
-as_root=()
-if [ "$(id -u)" != 0 ]; then
-  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    as_root=(sudo -n)
-  else
-    as_root=(none)
-  fi
-fi
-if [ "${as_root[*]}" = none ] || ! command -v apt-get >/dev/null 2>&1; then
+. "$(dirname "$0")/as-root.sh"
+if ! as_root || ! command -v apt-get >/dev/null 2>&1; then
   echo "install-system-deps: missing ${need[*]}; not root (no passwordless sudo) or no apt-get, so not installing." >&2
   echo "install-system-deps: run: sudo apt-get install -y ${need[*]}" >&2
   exit 0
 fi
-echo "install-system-deps: installing ${need[*]}${as_root[*]:+ (with sudo)}" >&2
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "install-system-deps: installing ${need[*]}${AS_ROOT[*]:+ (with sudo)}" >&2
+apt=("${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
+"${apt[@]}" update -qq >/dev/null && "${apt[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 status=$?
 if [ $status -ne 0 ]; then
   echo "install-system-deps: apt-get failed ($status)" >&2
