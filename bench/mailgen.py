@@ -128,16 +128,11 @@ def make_message(rng: random.Random, index: int, start: datetime) -> bytes:
         sender = f"{name} <{name.split()[0].lower()}@mail{rng.randint(1, 50)}.example>"
     target = rng.randint(5_000, 50_000)
     filler = _paragraphs(rng, max(0, target // 2 - len(body)))
+    reply_to = "\n\nOn Mon, 2 Nov 2026 at 10:00, Alex wrote:\n"
     if recruiting:  # short news on top of the quoted thread, as recruiters reply
-        quoted = "\n".join("> " + line for line in filler.split("\n"))
-        text = body + "\n\nOn Mon, 2 Nov 2026 at 10:00, Alex wrote:\n" + quoted + "\n"
+        text = body + reply_to + "\n".join("> " + line for line in filler.split("\n")) + "\n"
     else:
-        text = (
-            body
-            + "\n\n"
-            + filler
-            + "\n\nOn Mon, 2 Nov 2026 at 10:00, Alex wrote:\n> earlier text\n"
-        )
+        text = body + "\n\n" + filler + reply_to + "> earlier text\n"
     message["From"] = sender
     message["To"] = "Alex Morgan <alex.morgan@example.net>"
     message["Subject"] = subject
