@@ -28,6 +28,7 @@ from inbox_monitor.errors import AuthError, InboxMonitorError, SecretError
 from inbox_monitor.imap import (
     FETCH_BATCH,
     IDLE_REISSUE_SECONDS,
+    FolderStatus,
     Mailbox,
     NetworkError,
     append_message,
@@ -89,6 +90,7 @@ class FolderResult:
     uidvalidity_reset: bool = False
     error: str | None = None
     bytes_received: int = 0
+    uidnext: int | None = None  # as EXAMINE reported it when the sync began
 
     @property
     def ok(self) -> bool:
@@ -219,6 +221,7 @@ def sync_folder(
             target.name,
             unchanged=True,
             bytes_received=mailbox.bytes_received - bytes_before,
+            uidnext=status.uidnext,
         )
     uids = mailbox.search_new(last_uid, since if last_uid == 0 else None)
     summary = Summary()
@@ -269,6 +272,7 @@ def sync_folder(
         fetched=len(uids),
         uidvalidity_reset=reset,
         bytes_received=mailbox.bytes_received - bytes_before,
+        uidnext=status.uidnext,
     )
 
 
@@ -406,7 +410,9 @@ def watch_account(
                     if on_results is not None:
                         on_results(results)
                     if mailbox.supports_idle:
-                        mailbox.examine("INBOX")
+                        inbox = mailbox.examine("INBOX")
+                        if arrived_during_sync(results, inbox):
+                            continue  # IDLE reports only what comes after this EXAMINE
                         mailbox.wait_for_changes(min(idle_seconds, 29 * 60), stop)
                     else:
                         stop.wait(account.poll_interval)
@@ -420,6 +426,14 @@ def watch_account(
             )
             failures += 1
             stop.wait(delay)
+
+
+def arrived_during_sync(results: Sequence[FolderResult], inbox: FolderStatus) -> bool:
+    """Whether INBOX took mail after its sync began (UIDNEXT moved on since that EXAMINE)."""
+    synced = next((r for r in results if r.folder == "INBOX" and r.ok), None)
+    if synced is None or synced.uidnext is None or inbox.uidnext is None:
+        return False
+    return inbox.uidnext > synced.uidnext
 
 
 def _sync_or_record(

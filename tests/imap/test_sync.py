@@ -219,6 +219,50 @@ def test_message_appended_while_idle_arrives_within_two_seconds(
     assert not thread.is_alive(), "watch did not stop within 5 s of the stop event"
 
 
+def test_mail_that_arrives_during_a_sync_is_read_before_the_watcher_idles(
+    dovecot: DovecotServer,
+    user: tuple[str, str],
+    account: AccountConfig,
+    tmp_path: Path,
+    pipeline: Pipeline,
+) -> None:
+    # IDLE reports only what arrives after the EXAMINE that precedes it; a message that
+    # lands between the sync's SEARCH and that EXAMINE must not wait for the re-issue.
+    append_messages(dovecot, user, [0])
+    appended: list[bool] = []
+    stored: list[int] = []
+    stop = threading.Event()
+
+    def ingest_appending_once(
+        store: Store, items: Any, pipe: Pipeline, now: Any, *rest: Any
+    ) -> Any:
+        if not appended:  # inside the first sync, after its SEARCH
+            append_messages(dovecot, user, [1])
+            appended.append(True)
+        summary = pipeline_module.ingest_batch(store, items, pipe, now, *rest)
+        stored.append(store.message_count())
+        return summary
+
+    def watcher() -> None:
+        with Store(tmp_path / "watch.db") as store:
+            watch_account(
+                account, store, pipeline, lambda: NOW, stop,
+                idle_seconds=600, ingest=ingest_appending_once,
+            )  # fmt: skip
+
+    thread = threading.Thread(target=watcher)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and (not stored or stored[-1] < 2):
+            time.sleep(0.05)
+        assert appended and stored and stored[-1] == 2, f"stored after each batch: {stored}"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert not thread.is_alive()
+
+
 def test_server_stopped_mid_sync_resumes_with_nothing_lost_or_doubled(
     own_dovecot: DovecotServer, tmp_path: Path, classifier: Classifier
 ) -> None:
