@@ -230,11 +230,11 @@ def test_merge_parts_lowers_noise_only_and_keeps_the_other_labels_proportions() 
 
 
 BURIED = (  # portal boilerplate around one line of news, which the whole reading misses
-    "Sign in to your account to see the details. Our help centre is open Monday to Friday, "
-    "9am to 5pm. The school would like to invite you to an interview for the teaching post. "
+    "Sign in to your account to see the details. The school would like to invite you to an "
+    "interview for the teaching post. Our help centre is open Monday to Friday, 9am to 5pm. "
     "You can change your email preferences at any time. Read our guides on funding your "
     "studies and planning your week. Find events near you and join our webinars. Download "
-    "the app to get updates on your phone."
+    "the app to get updates on your phone. Browse thousands of courses and save your favourites."
 )
 
 
@@ -359,7 +359,7 @@ def test_dev_set_stays_above_the_measured_floor() -> None:
     assert evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.65
+DEV_FLOOR = 0.70
 
 
 @needs_model
