@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -56,6 +58,27 @@ def locations(store: Store) -> list[tuple[str, int, int]]:
 
 def open_mailbox(account: AccountConfig) -> Mailbox:
     return connect(account, password=lambda: account.credentials.password or "")
+
+
+@contextmanager
+def watching(
+    account: AccountConfig, database: Path, pipeline: Pipeline, **options: Any
+) -> Iterator[None]:
+    """watch_account in a thread with a store connection of its own, until the block ends."""
+    stop = threading.Event()
+
+    def watcher() -> None:
+        with Store(database) as store:
+            watch_account(account, store, pipeline, lambda: NOW, stop, **options)
+
+    thread = threading.Thread(target=watcher)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert not thread.is_alive(), "watch did not stop within 5 s of the stop event"
 
 
 def test_first_sync_reads_inbox_and_localised_sent_but_not_all(
@@ -185,18 +208,10 @@ def test_message_appended_while_idle_arrives_within_two_seconds(
     pipeline: Pipeline,
 ) -> None:
     rounds: list[tuple[float, list[FolderResult]]] = []
-    stop = threading.Event()
-
-    def watcher() -> None:
-        with Store(tmp_path / "watch.db") as store:  # a connection of the thread's own
-            watch_account(
-                account, store, pipeline, lambda: NOW, stop,
-                on_results=lambda results: rounds.append((time.monotonic(), results)),
-            )  # fmt: skip
-
-    thread = threading.Thread(target=watcher)
-    thread.start()
-    try:
+    with watching(
+        account, tmp_path / "watch.db", pipeline,
+        on_results=lambda results: rounds.append((time.monotonic(), results)),
+    ):  # fmt: skip
         for _ in range(100):
             if rounds:
                 break
@@ -213,10 +228,6 @@ def test_message_appended_while_idle_arrives_within_two_seconds(
         arrived, results = rounds[1]
         assert by_folder(results)["INBOX"].summary.new == 1
         assert arrived - appended < 2.0
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-    assert not thread.is_alive(), "watch did not stop within 5 s of the stop event"
 
 
 def test_mail_that_arrives_during_a_sync_is_read_before_the_watcher_idles(
@@ -231,7 +242,6 @@ def test_mail_that_arrives_during_a_sync_is_read_before_the_watcher_idles(
     append_messages(dovecot, user, [0])
     appended: list[bool] = []
     stored: list[int] = []
-    stop = threading.Event()
 
     def ingest_appending_once(
         store: Store, items: Any, pipe: Pipeline, now: Any, *rest: Any
@@ -243,24 +253,14 @@ def test_mail_that_arrives_during_a_sync_is_read_before_the_watcher_idles(
         stored.append(store.message_count())
         return summary
 
-    def watcher() -> None:
-        with Store(tmp_path / "watch.db") as store:
-            watch_account(
-                account, store, pipeline, lambda: NOW, stop,
-                idle_seconds=600, ingest=ingest_appending_once,
-            )  # fmt: skip
-
-    thread = threading.Thread(target=watcher)
-    thread.start()
-    try:
+    with watching(
+        account, tmp_path / "watch.db", pipeline,
+        idle_seconds=600, ingest=ingest_appending_once,
+    ):  # fmt: skip
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and (not stored or stored[-1] < 2):
             time.sleep(0.05)
         assert appended and stored and stored[-1] == 2, f"stored after each batch: {stored}"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-    assert not thread.is_alive()
 
 
 def test_server_stopped_mid_sync_resumes_with_nothing_lost_or_doubled(
@@ -449,15 +449,7 @@ def test_without_idle_the_watcher_polls(
     with open_mailbox(account) as mailbox:
         assert not mailbox.supports_idle
     rounds: list[list[FolderResult]] = []
-    stop = threading.Event()
-
-    def watcher() -> None:
-        with Store(tmp_path / "poll.db") as store:
-            watch_account(account, store, pipeline, lambda: NOW, stop, on_results=rounds.append)
-
-    thread = threading.Thread(target=watcher)
-    thread.start()
-    try:
+    with watching(account, tmp_path / "poll.db", pipeline, on_results=rounds.append):
         for _ in range(100):
             if rounds:
                 break
@@ -469,10 +461,6 @@ def test_without_idle_the_watcher_polls(
                 break
             time.sleep(0.05)
         assert sum(by_folder(r)["INBOX"].summary.new for r in rounds) == 1
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-    assert not thread.is_alive()
 
 
 def test_since_bounds_the_first_sync_for_good(
@@ -564,20 +552,10 @@ def test_the_watcher_reconnects_after_the_server_restarts(
     account = account_for(own_dovecot, user)
     pipeline = build_pipeline(Config(data_dir=tmp_path, accounts=(account,)), classifier)
     rounds: list[list[FolderResult]] = []
-    errors: list[str] = []
-    stop = threading.Event()
-
-    def watcher() -> None:
-        with Store(tmp_path / "watch.db") as store:
-            watch_account(
-                account, store, pipeline, lambda: NOW, stop,
-                on_results=rounds.append, retry=RetryPolicy(base_seconds=0.2),
-            )  # fmt: skip
-            errors.extend(h["last_error"] for h in store.sync_health() if h["last_error"])
-
-    thread = threading.Thread(target=watcher)
-    thread.start()
-    try:
+    with watching(
+        account, tmp_path / "watch.db", pipeline,
+        on_results=rounds.append, retry=RetryPolicy(base_seconds=0.2),
+    ):  # fmt: skip
         for _ in range(100):
             if rounds:
                 break
@@ -592,10 +570,8 @@ def test_the_watcher_reconnects_after_the_server_restarts(
                 break
             time.sleep(0.05)
         assert sum(by_folder(r)["INBOX"].summary.new for r in rounds) == 1
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-    assert not thread.is_alive()
+    with Store(tmp_path / "watch.db") as store:
+        errors = [h["last_error"] for h in store.sync_health() if h["last_error"]]
     assert errors == []  # the reconnect's later success cleared the recorded error
 
 
