@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 
 WORDS = (
@@ -137,7 +137,9 @@ def make_message(rng: random.Random, index: int, start: datetime) -> bytes:
     message["To"] = "Alex Morgan <alex.morgan@example.net>"
     message["Subject"] = subject
     message["Date"] = format_datetime(start + timedelta(minutes=7 * index))
-    message["Message-ID"] = make_msgid(idstring=str(index), domain="bench.example")
+    # fixed Message-ID and MIME boundaries: email.utils.make_msgid and the generator's
+    # own boundaries draw on the clock and the global random module
+    message["Message-ID"] = f"<bench.{index}@bench.example>"
     message.set_content(text)
     html = "<html><body>" + "".join(f"<p>{p}</p>" for p in text.split("\n\n")) + "</body></html>"
     message.add_alternative(html, subtype="html")
@@ -149,6 +151,9 @@ def make_message(rng: random.Random, index: int, start: datetime) -> bytes:
             subtype="pdf",
             filename=f"document-{index}.pdf",
         )
+    for number, part in enumerate(message.walk()):
+        if part.is_multipart():
+            part.set_boundary(f"==bench-{index}-{number}==")
     return message.as_bytes()
 
 
