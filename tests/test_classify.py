@@ -260,20 +260,26 @@ def test_a_message_read_as_noise_is_read_again_in_parts() -> None:
 
 
 @needs_model
-def test_parts_given_to_the_model_as_arrays_score_as_parts_made_into_docs() -> None:
+def test_views_and_parts_given_to_the_model_as_arrays_score_as_docs_made_of_them() -> None:
     from inbox_monitor.classify import TextcatClassifier
 
     classifier = load_classifier()
     assert isinstance(classifier, TextcatClassifier) and classifier._bag_of_words
     items = [ClassifierInput("An update", BURIED), *SAMPLES, ClassifierInput("x", BURIED * 3)]
-    fast = classifier.classify(items)
-    classifier._bag_of_words = False  # the path any other architecture takes
+    empty = [ClassifierInput("", ""), ClassifierInput(" ", "--")]  # a batch without tokens
+
+    def both() -> list[list[dict[str, float]]]:
+        return [[r.scores for r in classifier.classify(batch)] for batch in (items, empty)]
+
+    fast = both()
+    classifier._bag_of_words = False  # the path any other architecture takes: spaCy Docs
     try:
-        slow = classifier.classify(items)
+        slow = both()
     finally:
         classifier._bag_of_words = True
-    assert [r.scores for r in fast] == [r.scores for r in slow]
-    assert sum(any(r.startswith("read in parts") for r in c.reasons) for c in fast) >= 2
+    assert fast == slow
+    read_in_parts = classifier.classify(items)
+    assert sum(any(r.startswith("read in parts") for r in c.reasons) for c in read_in_parts) >= 2
 
 
 def test_a_pipeline_without_model_parts_reads_whole_and_a_bad_value_is_refused(
