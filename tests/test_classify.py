@@ -155,6 +155,31 @@ def test_remote_roles_and_entry_level_adverts_are_not_job_spam(text: str) -> Non
     assert not any("job spam" in reason for reason in result.reasons)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "homework from home, then make money fast",  # the first candidate is inside a word
+        "teamwork from home",
+        "work from home and earn up to $500",
+        "networking at home? no: be your own boss",
+        "remake money",
+        "",
+    ],
+)
+def test_the_spam_pitch_is_found_only_at_a_word_start_as_a_leading_word_boundary_would(
+    text: str,
+) -> None:
+    import re
+
+    from inbox_monitor.classify import _SPAM_PITCH, _search_at_word_start
+
+    bounded = re.compile(r"\b(?:" + _SPAM_PITCH.pattern + ")")
+    found, expected = _search_at_word_start(_SPAM_PITCH, text), bounded.search(text)
+    assert (found and (found.start(), found.group())) == (
+        expected and (expected.start(), expected.group())
+    )
+
+
 def test_a_rule_override_rescales_scores_and_is_explained() -> None:
     (result,) = RulesClassifier().classify(
         [ClassifierInput("Job offer", "We are not in a position to offer you the job offer.")]
