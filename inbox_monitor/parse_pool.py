@@ -11,7 +11,11 @@ Nothing is lost when the pool fails: a batch whose results do not come back (a w
 killed, a result that cannot be sent) is parsed in the calling process instead, and the
 pool is not used again. A `ParseError` is returned by the worker, not raised, and handled
 as an in-process one would be. Workers start with "forkserver", not "fork": the daemon
-has threads, and forking a threaded process can copy a held lock.
+has threads, and forking a threaded process can copy a held lock. As with any
+"forkserver" or "spawn" pool, a script that imports or syncs with parse workers must keep
+its work under `if __name__ == "__main__":`: the forkserver imports the main script again,
+and an unguarded one would run a second time there (the `inbox-monitor` command and
+`python -m inbox_monitor` are guarded).
 """
 
 from __future__ import annotations

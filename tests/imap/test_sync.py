@@ -502,8 +502,11 @@ marker = Path(sys.argv[6])
 def progress(event):
     marker.write_text(str(event.done))  # the parent kills us as soon as it sees this
 
-with Store(Path(sys.argv[5])) as store:
-    run_once(config, store, build_pipeline(config, RulesClassifier()), NOW, progress=progress)
+# the guard matters: the parse workers' forkserver imports the main script again, and
+# without it would run a second sync of its own into the same database
+if __name__ == "__main__":
+    with Store(Path(sys.argv[5])) as store:
+        run_once(config, store, build_pipeline(config, RulesClassifier()), NOW, progress=progress)
 """
 
 
@@ -523,7 +526,9 @@ def test_a_sync_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
         cwd=Path(__file__).resolve().parents[2],
     )  # fmt: skip
     try:
-        for _ in range(600):
+        # a minute: on a loaded machine the child's start (spaCy's import) alone takes seconds
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             if marker.exists() or child.poll() is not None:
                 break
             time.sleep(0.01)
