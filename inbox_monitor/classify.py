@@ -15,7 +15,6 @@ import math
 import re
 import shutil
 import tempfile
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, DocBin
 
 from inbox_monitor.errors import ModelError
+from inbox_monitor.lexicon import RECRUITING, load_cues
 from inbox_monitor.models import LABELS, Classification, Label, ParsedMessage
 
 logger = logging.getLogger(__name__)
@@ -227,26 +227,6 @@ def merge_parts(
 
 
 # --- rules ---------------------------------------------------------------------------------
-
-
-RECRUITING = "recruiting"
-"""The cue group that is not a label: hiring-conversation phrases, votes against noise."""
-
-
-def load_cues(path: Path) -> dict[str, tuple[str, ...]]:
-    """The cue lexicon: per label (and RECRUITING), phrases written "a | b | c"."""
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-        return {
-            group: tuple(
-                " ".join(part.split())
-                for part in document[group]["phrases"].split("|")
-                if part.strip()
-            )
-            for group in [*(label.value for label in LABELS), RECRUITING]
-        }
-    except (OSError, tomllib.TOMLDecodeError, KeyError, AttributeError) as err:
-        raise ModelError(f"cannot read the cue lexicon {path}: {err}") from err
 
 
 NEGATIONS = ["not", "n't", "unable", "cannot", "longer"]

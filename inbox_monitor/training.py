@@ -1,8 +1,9 @@
 """Build the training set, train the shipped pipeline, and measure a classifier.
 
-The training data is the project's own: models/data/*.jsonl messages written by the team,
-expanded deterministically (models/data/templates.toml) and augmented with the styles real
-mail has (lower-cased, tokenised). spaCy itself is only spoken to by classify.py.
+The training data is the project's own: models/data/*.txt messages written by the team,
+expanded deterministically with the frames of models/data/frames.toml and augmented with
+the styles real mail has (lower-cased, tokenised, typos). spaCy itself is only spoken to by
+classify.py.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from inbox_monitor.bodytext import split_body
 from inbox_monitor.errors import ModelError
+from inbox_monitor.lexicon import load_cues
 from inbox_monitor.models import LABELS
 
 logger = logging.getLogger(__name__)
@@ -157,7 +159,7 @@ CONFIG_PATH = MODELS_DIR / "config.cfg"
 DEFAULT_OUTPUT = REPO_MODELS_DIR / "recruiter"
 """Where `train` writes by default in a source checkout (the shipped pipeline)."""
 MODEL_VERSION = "1.0.0"
-BUILDER_VERSION = "3"  # bump when the expansion below changes what the sources produce
+BUILDER_VERSION = "4"  # bump when the expansion below changes what the sources produce
 SEED = 20250718
 EXAMPLES_PER_LABEL = 600
 FEEDBACK_COPIES = 8
@@ -245,14 +247,37 @@ def typo_style(text: str, rng: random.Random) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z{])")
 
 
-def _recombine(core: str, siblings: Sequence[tuple[str, str]], rng: random.Random) -> str:
+def news_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """One expression for a label's cue phrases, over lower-cased, whitespace-collapsed text."""
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _recombine(
+    core: str,
+    siblings: Sequence[tuple[str, str]],
+    rng: random.Random,
+    news: re.Pattern[str] | None = None,
+) -> str:
     """Drop a later sentence now and then, or borrow one from another message of the label.
 
     Real messages say the same thing in different combinations; this keeps the model from
-    leaning on one sentence of a template.
+    leaning on one sentence of a template. A sentence holding one of the label's cue
+    phrases (`news`) is never dropped, and when no sentence holds one, none is: dropping
+    the sentence that carries the news ("Unfortunately we will not be progressing...")
+    would leave a message of another label under this one ("Thank you for applying. We
+    wish you well.").
     """
     sentences = _SENTENCE_END.split(core)
-    kept = [sentences[0]] + [s for s in sentences[1:] if rng.random() > 0.15]
+    carries = [bool(news and news.search(" ".join(s.lower().split()))) for s in sentences]
+    unknown = not any(carries)
+    kept = [sentences[0]]
+    for sentence, carrying in zip(sentences[1:], carries[1:], strict=True):
+        # one draw per sentence whatever is kept, so that the rest of a variant stays put
+        if rng.random() > 0.15 or carrying or unknown:
+            kept.append(sentence)
     if siblings and rng.random() < 0.35:
         other = _SENTENCE_END.split(rng.choice(siblings)[1])
         kept.insert(rng.randrange(1, len(kept) + 1), rng.choice(other))
@@ -266,10 +291,11 @@ def _variant(
     rng: random.Random,
     plain: bool,
     siblings: Sequence[tuple[str, str]] = (),
+    news: re.Pattern[str] | None = None,
 ) -> Example:
     own_subject, core = message
     if not plain:
-        core = _recombine(core, siblings, rng)
+        core = _recombine(core, siblings, rng, news)
     frame = frames["other" if label == "not_recruiting" else "recruiting"]
     values = frames["values"]
     draw = rng.random()
@@ -318,6 +344,7 @@ def build_examples(
     With `held_out` = n, every n-th message of each label (all its variants) is held out.
     """
     frames = tomllib.loads((data_dir / "frames.toml").read_text(encoding="utf-8"))
+    cues = load_cues(data_dir / "cues.toml")
     sources: dict[str, list[tuple[str, str]]] = {}
     for label in LABELS:
         path = data_dir / f"{label.value}.txt"
@@ -336,6 +363,7 @@ def build_examples(
     held: list[Example] = []
     for label in LABELS:
         messages = sources[label.value]
+        news = news_pattern(cues[label.value])
         # plain + at least one variant each; the first `spare` messages get one more
         base, spare = divmod(per_label, len(messages))
         if base < 2:
@@ -347,7 +375,7 @@ def build_examples(
             siblings = [m for i, m in enumerate(messages) if is_held[i] == is_held[index]]
             for copy in range(base + (index < spare)):
                 rng = random.Random(f"{seed}:{label.value}:{index}:{copy}")
-                example = _variant(label.value, message, frames, rng, copy == 0, siblings)
+                example = _variant(label.value, message, frames, rng, copy == 0, siblings, news)
                 target.append(example)
     return train, held
 

@@ -1,0 +1,35 @@
+"""The cue lexicon (models/data/cues.toml), read without spaCy.
+
+The classifier matches its phrases with a spaCy PhraseMatcher (classify.RuleSet); the
+training builder reads them too, to tell which sentence of a hand-written message carries
+its label's news (training.build_examples).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from inbox_monitor.errors import ModelError
+from inbox_monitor.models import LABELS
+
+__all__ = ["RECRUITING", "load_cues"]
+
+RECRUITING = "recruiting"
+"""The cue group that is not a label: hiring-conversation phrases, votes against noise."""
+
+
+def load_cues(path: Path) -> dict[str, tuple[str, ...]]:
+    """The cue lexicon: per label (and RECRUITING), phrases written "a | b | c"."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        return {
+            group: tuple(
+                " ".join(part.split())
+                for part in document[group]["phrases"].split("|")
+                if part.strip()
+            )
+            for group in [*(label.value for label in LABELS), RECRUITING]
+        }
+    except (OSError, tomllib.TOMLDecodeError, KeyError, AttributeError) as err:
+        raise ModelError(f"cannot read the cue lexicon {path}: {err}") from err
