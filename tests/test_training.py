@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,12 @@ from inbox_monitor.classify import REPO_MODEL_DIR, ClassifierInput, load_classif
 from inbox_monitor.models import LABELS
 from inbox_monitor.training import (
     DATA_DIR,
+    _recombine,
     build_examples,
     evaluate_predictions,
     feedback_to_examples,
     format_evaluation,
+    news_pattern,
     read_messages,
     sources_sha256,
     tokenised_style,
@@ -71,6 +74,35 @@ def test_held_out_split_keeps_whole_messages_apart() -> None:
     assert held and not {(e.subject, e.text) for e in held} & {
         (e.subject, e.text) for e in train_set
     }
+
+
+class _AlwaysDrop(random.Random):
+    """Every draw says "drop this sentence"."""
+
+    def random(self) -> float:
+        return 0.0
+
+
+def test_variants_never_drop_the_sentence_that_carries_the_news() -> None:
+    news = news_pattern(["not be progressing", "regret to inform"])
+    rejection = (
+        "Thank you for applying for the Analyst role. We have reviewed every application. "
+        "Unfortunately we will not be progressing your application. We wish you well."
+    )
+    kept = _recombine(rejection, [], _AlwaysDrop(), news)
+    assert (
+        kept
+        == "Thank you for applying for the Analyst role. Unfortunately we will not be progressing your application."
+    )
+    # where no sentence holds a cue phrase, which one is the news is unknown: none is dropped
+    vague = "Thank you for applying. We have decided to go another way. Best of luck."
+    assert _recombine(vague, [], _AlwaysDrop(), news) == vague
+    assert _recombine(vague, [], _AlwaysDrop(), None) == vague
+    # lower case and line breaks do not hide a phrase; part of a word is not the phrase
+    assert _recombine("Hi. We REGRET to\ninform you. Bye.", [], _AlwaysDrop(), news) == (
+        "Hi. We REGRET to\ninform you."
+    )
+    assert news is not None and not news.search("we regret to informally say")
 
 
 def test_tokenised_style_looks_like_preprocessed_corpora() -> None:
