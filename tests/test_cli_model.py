@@ -76,6 +76,29 @@ def test_classify_eml_explains_the_decision(home: Path, tmp_path: Path) -> None:
     assert len([parts for parts in score_lines if parts and parts[0] in names]) == 8
 
 
+def test_classify_eml_says_the_users_own_message_is_not_reviewed(
+    home: Path, tmp_path: Path
+) -> None:
+    mine, theirs = tmp_path / "mine.eml", tmp_path / "theirs.eml"
+    for path, sender in ((mine, f"Me <{ME}>"), (theirs, "Jo <jo@acme.example>")):
+        path.write_bytes(
+            eml(
+                sender=sender,
+                subject="Re: your note",
+                body="Thanks, sounds good.",
+                date=NOW,
+                message_id=f"<{path.stem}@x.example>",
+            )
+        )
+    (home / "config.toml").write_text(
+        f'[identity]\naddresses = ["{ME}"]\n[classifier]\nreview_threshold = 1.0\n'
+    )  # everything a model labels is unsure: only the direction decides
+    own = run(home, "classify", str(mine)).output
+    other = run(home, "classify", str(theirs)).output
+    assert "your own message" in own and "goes to review" not in own
+    assert "goes to review" in other and "your own message" not in other
+
+
 def test_evaluate_prints_a_table_and_json(home: Path, tmp_path: Path) -> None:
     data = tmp_path / "gold.jsonl"
     data.write_text(

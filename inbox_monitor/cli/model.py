@@ -139,10 +139,12 @@ def _classify_jsonl(
     flush()
 
 
-def _explain(classification: Classification, threshold: float) -> str:
+def _explain(classification: Classification, threshold: float, own: bool = False) -> str:
     lines = [f"label:      {classification.label.value}"]
     lines.append(f"confidence: {classification.confidence:.2f}")
-    if classification.confidence < threshold:
+    if own:  # as the pipeline: the user's own mail is not recruiter mail and is never reviewed
+        lines.append("            your own message: its label changes nothing, it is not reviewed")
+    elif classification.confidence < threshold:
         lines.append(f"            below the review threshold {threshold:.2f}: goes to review")
     lines.append(f"model:      {classification.model}")
     lines.append("scores:")
@@ -195,12 +197,15 @@ def classify(
         raise click.ClickException(f"cannot read {message}: {err.strerror}") from err
     received = datetime.fromtimestamp(message.stat().st_mtime, tz=UTC)
     try:
-        parsed = parse_message(raw, received_at=received)
+        parsed = parse_message(
+            raw, own_addresses=app.config.identity.addresses, received_at=received
+        )
     except InboxMonitorError as err:
         raise click.ClickException(f"{message}: {err}") from err
     (result,) = classifier.classify([input_for(parsed)])
     click.echo(f"message:    {parsed.subject or '(no subject)'}")
-    click.echo(_explain(result, app.config.classifier.review_threshold))
+    own = parsed.direction == "outbound"
+    click.echo(_explain(result, app.config.classifier.review_threshold, own))
 
 
 @click.command()
