@@ -23,9 +23,11 @@ import math
 import random
 import resource
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from inbox_monitor.bodytext import split_body
+from inbox_monitor.models import Classification
 from inbox_monitor.training import build_examples
 
 
@@ -51,11 +53,10 @@ def make_bodies(
 DEV_SET = Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl"
 
 
-def log_loss(results: list, gold: list[str]) -> float:
+def log_loss(results: Sequence[Classification], gold: Sequence[str]) -> float:
     """Mean -log(score of the right label): less jumpy than F1 on a small set."""
-    return sum(-math.log(max(r.scores[g], 1e-9)) for r, g in zip(results, gold, strict=True)) / len(
-        gold
-    )
+    losses = [-math.log(max(r.scores[g], 1e-9)) for r, g in zip(results, gold, strict=True)]
+    return sum(losses) / len(losses)
 
 
 def compare(
@@ -77,9 +78,20 @@ def compare(
     if keep is not None and len(configs) != 1:
         raise SystemExit("--keep takes one config")
     train, held = build_examples(held_out=5)
-    dev = []
+    # held-out variants cut as the parser cuts real mail: the frames add signatures, footers
+    sets = [
+        (
+            "held",
+            [classify.ClassifierInput(e.subject, split_body(e.text).new_text) for e in held],
+            [e.label for e in held],
+        )
+    ]
     if DEV_SET.exists():
         dev = [json.loads(line) for line in DEV_SET.read_text().splitlines() if line.strip()]
+        inputs = [
+            classify.ClassifierInput(r["subject"], split_body(r["body"]).new_text) for r in dev
+        ]
+        sets.append(("dev", inputs, [r["label"] for r in dev]))
     bodies = [classify.ClassifierInput(s, b) for s, b in make_bodies(1000)]
     print(
         "| config | window | cue weight | train s | held-out macro-F1 | held-out log-loss | "
@@ -87,11 +99,12 @@ def compare(
         "msgs/s | MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for config in [trained] if trained is not None else configs:
+    for config in configs if trained is None else [trained]:
         with tempfile.TemporaryDirectory() as temporary:
-            out = trained or keep or Path(temporary) / "model"
-            seconds = 0.0
-            if trained is None:
+            if trained is not None:
+                out, name, seconds = trained, f"{trained.name} (trained)", "-"
+            else:
+                out, name = keep or Path(temporary) / "model", config.stem
                 begin = time.perf_counter()
                 classify.train_pipeline(
                     config,
@@ -101,7 +114,7 @@ def compare(
                     {},
                     tokens=tokens or classify.MODEL_TOKENS,
                 )
-                seconds = time.perf_counter() - begin
+                seconds = f"{time.perf_counter() - begin:.0f}"
             size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
             model = classify.TextcatClassifier(out)
             if cues is not None:
@@ -111,39 +124,20 @@ def compare(
             speed = len(bodies) / (time.perf_counter() - begin)
             for weight in weights:
                 model.cue_weight = weight
-                gold = [e.label for e in held]
-                # cut as the parser cuts real mail: framed variants carry signatures, footers
-                found = model.classify(
-                    [classify.ClassifierInput(e.subject, split_body(e.text).new_text) for e in held]
-                )
-                held_f1 = evaluate_predictions(gold, [r.label for r in found])
-                row = [
-                    config.stem if trained is None else f"{config.name} (trained)",
-                    str(model.model_tokens),
-                    f"{weight:g}",
-                    f"{seconds:.0f}" if trained is None else "-",
-                    f"{held_f1.macro_f1:.3f}",
-                    f"{log_loss(found, gold):.3f}",
-                ]
-                if dev:
-                    gold = [r["label"] for r in dev]
-                    found = model.classify(
-                        [
-                            classify.ClassifierInput(r["subject"], split_body(r["body"]).new_text)
-                            for r in dev
-                        ]
-                    )
+                row = [name, str(model.model_tokens), f"{weight:g}", seconds]
+                for set_name, inputs, gold in sets:
+                    found = model.classify(inputs)
                     ev = evaluate_predictions(gold, [r.label for r in found])
-                    per = {m.label: m for m in ev.per_label}
-                    row += [
-                        f"{ev.macro_f1:.3f}",
-                        f"{log_loss(found, gold):.3f}",
-                        f"{per['offer'].recall:.2f}",
-                        f"{per['rejection'].recall:.2f}",
-                        f"{per['not_recruiting'].precision:.2f}",
-                    ]
-                else:
-                    row += ["-", "-", "-", "-", "-"]
+                    row += [f"{ev.macro_f1:.3f}", f"{log_loss(found, gold):.3f}"]
+                    if set_name == "dev":
+                        per = {m.label: m for m in ev.per_label}
+                        row += [
+                            f"{per['offer'].recall:.2f}",
+                            f"{per['rejection'].recall:.2f}",
+                            f"{per['not_recruiting'].precision:.2f}",
+                        ]
+                if len(sets) == 1:
+                    row += ["-"] * 5
                 row += [f"{speed:,.0f}", f"{size:.1f}"]
                 print("| " + " | ".join(row) + " |", flush=True)
 

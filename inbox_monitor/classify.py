@@ -140,10 +140,7 @@ punctuation and function words left out ("content"): recorded in the pipeline's 
 def model_view(doc: Doc, tokens: int = MODEL_TOKENS, view: str = "head") -> Doc:
     """The part of a message the statistical model reads (see VIEWS)."""
     if view == "content":
-        # the test runs on arrays: a Token object costs more than the test on it
-        flags = doc.to_array([IS_PUNCT, IS_SPACE, LOWER])
-        keep = (flags[:, 0] == 0) & (flags[:, 1] == 0) & ~numpy.isin(flags[:, 2], _FUNCTION_IDS)
-        return Doc(doc.vocab, words=[doc[int(i)].text for i in numpy.flatnonzero(keep)[:tokens]])
+        return Doc(doc.vocab, words=[doc[int(i)].text for i in _content_indices(doc, tokens)])
     if len(doc) <= tokens:
         return doc
     # a Doc built from the head's words: much cheaper than Span.as_doc(), same tokens
@@ -155,13 +152,20 @@ def view_orth(doc: Doc, tokens: int = MODEL_TOKENS, view: str = "head") -> numpy
     """The ORTH ids of `model_view(doc, tokens, view)`, without building that Doc.
 
     A token's ORTH id is the hash of its text, so the view's ids are a selection of the
-    message's: all a bag-of-words model reads (see _BagOfWordsPart).
+    message's: all a bag-of-words model reads (see _BagOfWords).
     """
     if view == "content":
-        flags = doc.to_array([IS_PUNCT, IS_SPACE, LOWER, ORTH])
-        keep = (flags[:, 0] == 0) & (flags[:, 1] == 0) & ~numpy.isin(flags[:, 2], _FUNCTION_IDS)
-        return flags[keep, 3][:tokens]
+        return doc.to_array(ORTH)[_content_indices(doc, tokens)]
     return doc.to_array([ORTH])[:tokens]
+
+
+def _content_indices(doc: Doc, tokens: int) -> numpy.ndarray:
+    """Positions of the first `tokens` content tokens: no punctuation, space or function word.
+
+    The test runs on arrays: a Token object costs more than the test on it."""
+    flags = doc.to_array([IS_PUNCT, IS_SPACE, LOWER])
+    keep = (flags[:, 0] == 0) & (flags[:, 1] == 0) & ~numpy.isin(flags[:, 2], _FUNCTION_IDS)
+    return numpy.flatnonzero(keep)[:tokens]
 
 
 def view_parts(view: Doc, size: int, stride: int) -> list[Doc]:
@@ -182,7 +186,7 @@ def _part_bounds(length: int, size: int, stride: int) -> list[tuple[int, int]]:
     return [(start, start + size) for start in starts]
 
 
-class _BagOfWordsPart:
+class _BagOfWords:
     """A view, or a part of one, as the bag-of-words model sees it: its ORTH ids only.
 
     spaCy's TextCatBOW reads a Doc only through `doc.to_array([ORTH])` (extract_ngrams), so
@@ -566,9 +570,7 @@ class TextcatClassifier:
             docs = [self.nlp.make_doc(text) for text in texts]
             views: list[Any]
             if self._bag_of_words:
-                views = [
-                    _BagOfWordsPart(view_orth(doc, self.model_tokens, self.view)) for doc in docs
-                ]
+                views = [_BagOfWords(view_orth(doc, self.model_tokens, self.view)) for doc in docs]
                 readings = self._predict(views)
             else:
                 views = [model_view(doc, self.model_tokens, self.view) for doc in docs]
@@ -583,7 +585,7 @@ class TextcatClassifier:
         return results
 
     def _predict(self, views: Sequence[Any]) -> list[dict[str, float]]:
-        """The model's probabilities for Docs or _BagOfWordsPart views, as `doc.cats` has them."""
+        """The model's probabilities for Docs or _BagOfWords views, as `doc.cats` has them."""
         if not any(len(view) for view in views):  # as TextCategorizer.predict: no tokens at all
             scores = numpy.zeros((len(views), len(self.textcat.labels)))
         else:
@@ -613,7 +615,7 @@ class TextcatClassifier:
             if self._bag_of_words:
                 orth = views[i].orth
                 bounds = _part_bounds(len(orth), size, stride)
-                found: list[Any] = [_BagOfWordsPart(orth[start:end]) for start, end in bounds]
+                found: list[Any] = [_BagOfWords(orth[start:end]) for start, end in bounds]
             else:
                 found = view_parts(views[i], size, stride)
             parts += found

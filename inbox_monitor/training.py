@@ -255,28 +255,31 @@ def news_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
+def must_keep(core: str, news: re.Pattern[str] | None) -> tuple[bool, ...]:
+    """Per sentence of `core`, whether its variants must keep it: it holds one of the
+    label's cue phrases (`news`). When none does, which sentence carries the news is
+    unknown, and all must stay."""
+    sentences = _SENTENCE_END.split(core)
+    carries = tuple(bool(news and news.search(" ".join(s.lower().split()))) for s in sentences)
+    return carries if any(carries) else (True,) * len(sentences)
+
+
 def _recombine(
-    core: str,
-    siblings: Sequence[tuple[str, str]],
-    rng: random.Random,
-    news: re.Pattern[str] | None = None,
+    core: str, siblings: Sequence[tuple[str, str]], rng: random.Random, keep: Sequence[bool]
 ) -> str:
     """Drop a later sentence now and then, or borrow one from another message of the label.
 
     Real messages say the same thing in different combinations; this keeps the model from
-    leaning on one sentence of a template. A sentence holding one of the label's cue
-    phrases (`news`) is never dropped, and when no sentence holds one, none is: dropping
-    the sentence that carries the news ("Unfortunately we will not be progressing...")
-    would leave a message of another label under this one ("Thank you for applying. We
-    wish you well.").
+    leaning on one sentence of a template. Sentences marked in `keep` (must_keep) are never
+    dropped: dropping the one that carries the news ("Unfortunately we will not be
+    progressing...") would leave a message of another label under this one ("Thank you
+    for applying. We wish you well.").
     """
     sentences = _SENTENCE_END.split(core)
-    carries = [bool(news and news.search(" ".join(s.lower().split()))) for s in sentences]
-    unknown = not any(carries)
     kept = [sentences[0]]
-    for sentence, carrying in zip(sentences[1:], carries[1:], strict=True):
+    for sentence, protected in zip(sentences[1:], keep[1:], strict=True):
         # one draw per sentence whatever is kept, so that the rest of a variant stays put
-        if rng.random() > 0.15 or carrying or unknown:
+        if rng.random() > 0.15 or protected:
             kept.append(sentence)
     if siblings and rng.random() < 0.35:
         other = _SENTENCE_END.split(rng.choice(siblings)[1])
@@ -290,12 +293,12 @@ def _variant(
     frames: Mapping[str, Any],
     rng: random.Random,
     plain: bool,
-    siblings: Sequence[tuple[str, str]] = (),
-    news: re.Pattern[str] | None = None,
+    siblings: Sequence[tuple[str, str]],
+    keep: Sequence[bool],
 ) -> Example:
     own_subject, core = message
     if not plain:
-        core = _recombine(core, siblings, rng, news)
+        core = _recombine(core, siblings, rng, keep)
     frame = frames["other" if label == "not_recruiting" else "recruiting"]
     values = frames["values"]
     draw = rng.random()
@@ -373,9 +376,10 @@ def build_examples(
             target = held if is_held[index] else train
             # borrow sentences only within the same split, so held-out stays unseen
             siblings = [m for i, m in enumerate(messages) if is_held[i] == is_held[index]]
+            keep = must_keep(message[1], news)
             for copy in range(base + (index < spare)):
                 rng = random.Random(f"{seed}:{label.value}:{index}:{copy}")
-                example = _variant(label.value, message, frames, rng, copy == 0, siblings, news)
+                example = _variant(label.value, message, frames, rng, copy == 0, siblings, keep)
                 target.append(example)
     return train, held
 

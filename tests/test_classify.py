@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -169,8 +170,6 @@ def test_remote_roles_and_entry_level_adverts_are_not_job_spam(text: str) -> Non
 def test_the_spam_pitch_is_found_only_at_a_word_start_as_a_leading_word_boundary_would(
     text: str,
 ) -> None:
-    import re
-
     from inbox_monitor.classify import _SPAM_PITCH, _search_at_word_start
 
     bounded = re.compile(r"\b(?:" + _SPAM_PITCH.pattern + ")")

@@ -18,6 +18,7 @@ from inbox_monitor.training import (
     evaluate_predictions,
     feedback_to_examples,
     format_evaluation,
+    must_keep,
     news_pattern,
     read_messages,
     sources_sha256,
@@ -89,17 +90,18 @@ def test_variants_never_drop_the_sentence_that_carries_the_news() -> None:
         "Thank you for applying for the Analyst role. We have reviewed every application. "
         "Unfortunately we will not be progressing your application. We wish you well."
     )
-    kept = _recombine(rejection, [], _AlwaysDrop(), news)
+    kept = _recombine(rejection, [], _AlwaysDrop(), must_keep(rejection, news))
     assert (
         kept
         == "Thank you for applying for the Analyst role. Unfortunately we will not be progressing your application."
     )
     # where no sentence holds a cue phrase, which one is the news is unknown: none is dropped
     vague = "Thank you for applying. We have decided to go another way. Best of luck."
-    assert _recombine(vague, [], _AlwaysDrop(), news) == vague
-    assert _recombine(vague, [], _AlwaysDrop(), None) == vague
+    assert _recombine(vague, [], _AlwaysDrop(), must_keep(vague, news)) == vague
+    assert _recombine(vague, [], _AlwaysDrop(), must_keep(vague, None)) == vague
     # lower case and line breaks do not hide a phrase; part of a word is not the phrase
-    assert _recombine("Hi. We REGRET to\ninform you. Bye.", [], _AlwaysDrop(), news) == (
+    shouted = "Hi. We REGRET to\ninform you. Bye."
+    assert _recombine(shouted, [], _AlwaysDrop(), must_keep(shouted, news)) == (
         "Hi. We REGRET to\ninform you."
     )
     assert news is not None and not news.search("we regret to informally say")
