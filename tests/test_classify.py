@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,6 +188,42 @@ def test_a_rule_override_rescales_scores_and_is_explained() -> None:
     assert result.confidence == pytest.approx(0.9)
     assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
     assert "overrules offer" in result.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "other"),
+    [
+        (
+            "Update. The position has been filled. You have an offer from Acme for the other "
+            "course: sign in to respond.",
+            Label.REJECTION,
+            Label.OFFER,
+        ),
+        (
+            "Update. You have an offer from Acme for the other course: sign in to respond. "
+            "The position has been filled.",
+            Label.OFFER,
+            Label.REJECTION,
+        ),
+        # a courtesy acknowledgement before the news does not lead
+        (
+            "Thank you for applying. The position has been filled.",
+            Label.REJECTION,
+            Label.ACKNOWLEDGEMENT,
+        ),
+    ],
+)
+def test_with_news_of_two_kinds_the_one_found_first_has_one_vote_more(
+    text: str, label: Label, other: Label
+) -> None:
+    (result,) = RulesClassifier().classify([ClassifierInput("Your application", text)])
+    assert result.label is label
+    # one cue each: without the lead vote the two would tie
+    assert result.scores[label.value] == pytest.approx(
+        math.e * result.scores[other.value],
+        abs=1e-3,  # scores are rounded to four places
+    )
+    assert f"{label.value} cues (found first)" in " ".join(result.reasons)
 
 
 def test_normalise_text_joins_subject_collapses_whitespace_and_detokenises() -> None:
