@@ -225,6 +225,77 @@ def _ingest_batch(
     return Summary(new=new, known=known, failed=failed, errors=tuple(errors))
 
 
+@dataclass(frozen=True)
+class Correction:
+    """What the user's label for one message changed on the board."""
+
+    message_id: str
+    previous: Label | None
+    label: Label
+    process_id: int | None
+    action: str  # "kept", "attached", "opened", "review" or "none"
+    detail: str
+
+
+def apply_correction(
+    store: Store, config: Config, message_ref: str, label: Label, now: datetime
+) -> Correction:
+    """Record the user's label for a message and let it act on the board at once.
+
+    A message in a process stays there; the process's timeline records the correction and
+    its stage and state, which are computed from the labels, follow. An inbound message
+    in no process (read as noise, or waiting for review) that is now labelled as
+    recruiting mail is matched as the import would have matched it with that label: it
+    joins a process by thread, contact or company, opens one, or waits for review when
+    the match is a tie. All in one transaction.
+    """
+    with store.transaction():
+        key = store.resolve_message(message_ref)
+        row = store.message_row(key)
+        previous = Label(row["label"]) if row["label"] else None
+        message_id = store.record_feedback(key, label, now)
+        process_id: int | None = row["process_id"]
+        change = f"{previous.value if previous else 'no label'} \u2192 {label.value}"
+        if process_id is not None:
+            detail = f"you corrected {row['subject'] or '(no subject)'}: {change}"
+            store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
+            return Correction(message_id, previous, label, process_id, "kept", detail)
+        if row["direction"] != "inbound" or label == Label.NOT_RECRUITING:
+            return Correction(message_id, previous, label, None, "none", "in no process")
+        message = store.parsed_message(key)
+        calendar = BusinessCalendar(config.identity.country, config.identity.subdivision)
+        extraction = extract_message(message, calendar)
+        index = load_index(store)
+        match = match_process(
+            MatchInput(
+                message_id=message.message_id,
+                in_reply_to=message.in_reply_to,
+                references=message.references,
+                direction=message.direction,
+                sender_email=message.sender.email if message.sender else None,
+                recipient_emails=tuple(a.email for a in message.to + message.cc),
+                label=label,
+                needs_review=False,
+                extraction=extraction,
+                bulk=message.list_id is not None,
+            ),
+            index,
+        )
+        corrected = Classification(label, 1.0, {label.value: 1.0}, ("corrected by you",), "you")
+        process_id = _apply_match(store, index, message, key, corrected, extraction, match, now)
+        store.set_message_match(key, process_id, extraction)
+        if process_id is None:
+            if match.action == "review":
+                store.add_review(key, match.reason, match.candidates, now)
+                return Correction(message_id, previous, label, None, "review", match.reason)
+            return Correction(message_id, previous, label, None, "none", match.reason)
+        _record_events(store, process_id, key, message, corrected, extraction, match, "user")
+        detail = f"you corrected {message.subject or '(no subject)'}: {change}"
+        store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
+        action = "opened" if match.action == "open" else "attached"
+        return Correction(message_id, previous, label, process_id, action, match.reason)
+
+
 def _existing_key(
     content: str, in_batch: dict[str, str], stored: list[tuple[str, str]]
 ) -> str | None:
@@ -348,7 +419,7 @@ def _apply_match(
                 process_id,
                 message.date,
                 "opened",
-                f"process opened by a {classification.label.value} message",
+                f"process opened by {_a(classification.label.value)} message",
                 key,
                 "match:new",
                 1.0,
@@ -389,6 +460,11 @@ def _apply_match(
     return process_id
 
 
+def _a(word: str) -> str:
+    """The word with its indefinite article: "an interview", "a rejection"."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def _record_events(
     store: Store,
     process_id: int,
@@ -397,6 +473,7 @@ def _record_events(
     classification: Classification,
     extraction: Extraction,
     match: ProcessMatch,
+    label_rule: str | None = None,
 ) -> None:
     who = message.sender.email if message.sender else "unknown sender"
     if message.direction == "outbound":
@@ -419,7 +496,7 @@ def _record_events(
                 classification.label.value,
                 f"{who}: {message.subject}",
                 key,
-                f"model:{classification.model}",
+                label_rule or f"model:{classification.model}",
                 classification.confidence,
             )
         )

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ import sqlite_utils
 from inbox_monitor.errors import StoreError
 from inbox_monitor.models import (
     Address,
+    Attachment,
     Classification,
     Commitment,
     CommitmentKind,
@@ -603,6 +604,51 @@ class Store:
     def set_message_process(self, message_key: str, process_id: int | None) -> None:
         self.db.execute(
             "UPDATE messages SET process_id = ? WHERE message_key = ?", [process_id, message_key]
+        )
+
+    def set_message_match(
+        self, message_key: str, process_id: int | None, extraction: Extraction
+    ) -> None:
+        """A message matched after the fact (a corrected label): its process and extraction."""
+        self.db.execute(
+            "UPDATE messages SET process_id = ?, extraction_json = ? WHERE message_key = ?",
+            [process_id, encode_extraction(extraction), message_key],
+        )
+
+    def parsed_message(self, message_key: str) -> ParsedMessage:
+        """The stored message as the parser gave it, its date in the sender's UTC offset."""
+        row = self.message_row(message_key)
+        offset = timezone(timedelta(minutes=row["date_offset_minutes"] or 0))
+        sender = (
+            Address(row["sender_name"] or "", row["sender_email"]) if row["sender_email"] else None
+        )
+        return ParsedMessage(
+            message_id=row["message_id"],
+            message_id_synthesized=bool(row["message_id_synthesized"]),
+            in_reply_to=row["in_reply_to"],
+            references=tuple(json.loads(row["references_json"] or "[]")),
+            sender=sender,
+            reply_to=_addresses(row["reply_to_json"]),
+            to=_addresses(row["to_json"]),
+            cc=_addresses(row["cc_json"]),
+            date=_from_iso(row["date"]).astimezone(offset),
+            date_source=row["date_source"],
+            subject=row["subject"],
+            body=row["body"],
+            new_text=row["new_text"],
+            quoted=row["quoted"],
+            signature=row["signature"],
+            footer=row["footer"],
+            attachments=tuple(
+                Attachment(name, content_type, size)
+                for name, content_type, size in json.loads(row["attachments_json"] or "[]")
+            ),
+            direction=row["direction"],
+            content_hash=row["content_hash"],
+            size=row["size"],
+            auto_submitted=bool(row["auto_submitted"]),
+            list_id=row["list_id"],
+            defects=tuple(json.loads(row["defects_json"] or "[]")),
         )
 
     def message_count(self) -> int:

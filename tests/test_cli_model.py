@@ -146,12 +146,29 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
     done = run(home, "label", "<r@acme.example>", "delay")
     assert done.exit_code == 0, done.output
     assert "labelled <r@acme.example> as delay" in done.output
+    assert "process #1 follows the new label" in done.output
+    # a message the model put aside as noise joins its sender's process once corrected
+    aside = tmp_path / "n.eml"
+    aside.write_bytes(
+        eml(
+            sender="Jane Roe <jane@acme.example>",
+            subject="Lunch",
+            body="Lunch on Saturday? The usual place.",
+            date=NOW,
+            message_id="<n@acme.example>",
+        )
+    )
+    assert run(home, "import", "-q", str(aside)).exit_code == 0
+    joined = run(home, "label", "<n@acme.example>", "interview")
+    assert joined.exit_code == 0, joined.output
+    assert "it joins process #1 (known contact jane@acme.example)" in joined.output
     from inbox_monitor.store import Store
 
     with Store(home / "inbox-monitor.db") as store:
         examples = store.feedback_examples()
     assert [(subject, label) for subject, _, label in examples] == [
-        ("About your application", "delay")
+        ("About your application", "delay"),
+        ("Lunch", "interview"),
     ]
 
 

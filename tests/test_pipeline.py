@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import mailbox
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -9,7 +9,8 @@ from helpers import ME, NOW, SubjectTagClassifier, eml
 
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.models import Label, Origin, RawMessage, SourceFailure
-from inbox_monitor.pipeline import Pipeline, build_pipeline, ingest, ingest_batch
+from inbox_monitor.parse import parse_message
+from inbox_monitor.pipeline import Pipeline, apply_correction, build_pipeline, ingest, ingest_batch
 from inbox_monitor.sources import open_source
 from inbox_monitor.store import Store
 
@@ -291,3 +292,121 @@ def test_the_users_own_mail_never_waits_for_review(config: Config, pipeline: Pip
         ingest(store, [raw(mine, "sent.eml", sent=True)], pipeline, NOW)
         assert store.message_row("<mine@me>")["process_id"] is not None
         assert [r["message_key"] for r in store.open_reviews()] == []
+
+
+def test_a_stored_message_reads_back_as_the_parser_gave_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    data = eml(
+        sender="Jane Doe <jane@acme.example>",
+        subject="[interview] Next steps",
+        body="Could we talk on Tuesday?\n\n> On Monday you wrote:\n> hello\n\n--\nJane Doe\nAcme",
+        date=datetime(2026, 11, 2, 9, 30, tzinfo=timezone(timedelta(hours=-5))),
+        message_id="<rt@acme>",
+        in_reply_to="<ack@acme>",
+        references=["<ack@acme>"],
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(data)], pipeline, NOW)
+        back = store.parsed_message("<rt@acme>")
+    parsed = parse_message(data, own_addresses=frozenset({ME}), received_at=NOW)
+    assert back == parsed
+    assert back.date.utcoffset() == timedelta(hours=-5)  # "by Friday" is read in their zone
+
+
+def _noise_update(message_id: str, sender: str, subject: str, body: str) -> bytes:
+    """A message the (test) classifier reads as noise: its subject has no label tag."""
+    return eml(
+        sender=sender, subject=subject, body=body, date=START + 5 * DAY, message_id=message_id
+    )
+
+
+def test_a_noise_message_corrected_to_recruiting_mail_joins_the_process_of_its_sender(
+    config: Config, pipeline: Pipeline
+) -> None:
+    update = _noise_update(
+        "<upd@acme>",
+        "Jane Doe <jane@acme.example>",
+        "Quick update",
+        "The panel meets again next week; we will come back to you by 20 November.",
+    )
+    with Store(config.database_path) as store:
+        ingest(
+            store, [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), update])], pipeline, NOW
+        )
+        (process,) = store.processes()
+        assert store.message_row("<upd@acme>")["process_id"] is None  # ignored as noise
+
+        done = apply_correction(store, config, "<upd@acme>", Label.DELAY, NOW)
+
+        assert (done.action, done.process_id, done.previous) == (
+            "attached",
+            process.id,
+            Label.NOT_RECRUITING,
+        )
+        (record,) = [r for r in store.message_records(process.id) if r.key == "<upd@acme>"]
+        assert (record.label, record.label_source) == (Label.DELAY, "user")
+        # read for its promise now, as the import would have read recruiting mail
+        assert record.extraction.promise is not None
+        assert record.extraction.promise.due == date(2026, 11, 20)
+        events = {
+            (e.kind, e.rule) for e in store.events(process.id) if e.message_key == "<upd@acme>"
+        }
+        assert {("delay", "user"), ("matched", "match:contact"), ("user_label", "user")} <= events
+        assert store.open_reviews() == []
+
+
+def test_a_corrected_message_of_no_known_process_opens_one(
+    config: Config, pipeline: Pipeline
+) -> None:
+    invite = _noise_update(
+        "<inv@initech>",
+        "Lee Park <lee@initech.example>",
+        "Hello",
+        "Would Thursday work for a first call?\n\nLee Park\nTalent Partner, Initech",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(invite)], pipeline, NOW)
+        assert store.processes() == []
+        done = apply_correction(store, config, "<inv@initech>", Label.INTERVIEW, NOW)
+        (process,) = store.processes()
+        assert (done.action, done.process_id) == ("opened", process.id)
+        assert process.company == "Initech"
+        assert [r.key for r in store.message_records(process.id)] == ["<inv@initech>"]
+
+
+def test_correcting_a_message_in_a_process_keeps_it_there_and_says_so_on_the_timeline(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(thread())], pipeline, NOW)
+        (process,) = store.processes()
+        done = apply_correction(store, config, "<inv@acme>", Label.OFFER, NOW)
+        assert (done.action, done.process_id) == ("kept", process.id)
+        (event,) = [e for e in store.events(process.id) if e.kind == "user_label"]
+        assert (event.message_key, event.at, event.rule) == ("<inv@acme>", NOW, "user")
+        assert "interview \u2192 offer" in event.detail
+        assert store.message_row("<inv@acme>")["label"] == "offer"
+
+
+@pytest.mark.parametrize("label", [Label.NOT_RECRUITING, Label.INTERVIEW])
+def test_a_correction_that_names_no_recruiting_news_or_the_users_own_mail_opens_nothing(
+    config: Config, pipeline: Pipeline, label: Label
+) -> None:
+    own = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Sam <sam@friends.example>",
+        subject="Lunch?",
+        body="Saturday at noon?",
+        date=START,
+        message_id="<lunch@me>",
+    )
+    noise = _noise_update("<deal@shop>", "Shop <deals@shop.example>", "Sale", "40% off.")
+    with Store(config.database_path) as store:
+        ingest(store, [raw(own, "own.eml", sent=True), raw(noise, "n.eml")], pipeline, NOW)
+        outbound = apply_correction(store, config, "<lunch@me>", label, NOW)
+        assert (outbound.action, outbound.process_id) == ("none", None)
+        if label is Label.NOT_RECRUITING:
+            assert apply_correction(store, config, "<deal@shop>", label, NOW).action == "none"
+        assert store.processes() == []
+        assert store.message_row("<lunch@me>")["label"] == label.value

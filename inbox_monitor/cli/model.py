@@ -279,12 +279,22 @@ def label(app: AppContext, message_ref: str, label: str) -> None:
     if label not in names:
         raise click.BadParameter(f"{label!r} is not one of {', '.join(names)}", param_hint="LABEL")
 
+    from inbox_monitor.pipeline import apply_correction
+
     try:
         with app.open_store() as store:
-            message_id = store.record_feedback(message_ref, Label(label), app.now())
+            done = apply_correction(store, app.config, message_ref, Label(label), app.now())
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"labelled {message_id} as {label}")
+    click.echo(f"labelled {done.message_id} as {label}")
+    if done.action == "kept":
+        click.echo(f"process #{done.process_id} follows the new label (see its history)")
+    elif done.action == "opened":
+        click.echo(f"it opens process #{done.process_id} ({done.detail})")
+    elif done.action == "attached":
+        click.echo(f"it joins process #{done.process_id} ({done.detail})")
+    elif done.action == "review":
+        click.echo(f"it waits in the review list: {done.detail}")
 
 
 def register(group: click.Group) -> None:
