@@ -54,11 +54,16 @@ class Pipeline:
     classifier: Classifier
     calendar: BusinessCalendar
     _index: ProcessIndex | None = field(default=None, repr=False)
+    _index_version: int = field(default=-1, repr=False)
 
     def index(self, store: Store) -> ProcessIndex:
-        """The process index, loaded from the store on first use and kept up to date."""
-        if self._index is None:
+        """The process index, loaded from the store on first use and kept up to date by
+        ingest; loaded again when processes changed outside it (Store.board_changed: a
+        merge, split or correction made with the CLI while the daemon runs)."""
+        version = store.board_version()
+        if self._index is None or version != self._index_version:
             self._index = load_index(store)
+            self._index_version = version
         return self._index
 
     def forget_index(self) -> None:
@@ -254,6 +259,7 @@ def apply_correction(
         row = store.message_row(key)
         previous = Label(row["label"]) if row["label"] else None
         message_id = store.record_feedback(key, label, now)
+        store.board_changed()
         process_id: int | None = row["process_id"]
         change = f"{previous.value if previous else 'no label'} \u2192 {label.value}"
         if process_id is not None:

@@ -288,7 +288,21 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX messages_content_hash ON messages(content_hash)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1, _migration_2)
+def _migration_3(db: sqlite_utils.Database) -> None:
+    # bumped by changes to processes made outside ingest (merge, split, a corrected label),
+    # so that a running daemon reloads its in-memory process index (Pipeline.index)
+    db.execute(
+        "CREATE TABLE board_version (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " version INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO board_version (id, version) VALUES (1, 0)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _migration_1,
+    _migration_2,
+    _migration_3,
+)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -503,6 +517,15 @@ class Store:
             with self.transaction():
                 migration(self.db)
                 self.db.execute(f"PRAGMA user_version = {number}")
+
+    def board_version(self) -> int:
+        """How many times processes were changed outside ingest (board_changed)."""
+        return int(self.db.execute("SELECT version FROM board_version").fetchone()[0])
+
+    def board_changed(self) -> None:
+        """Say that processes or their messages changed outside ingest (merge, split, a
+        corrected label): an ingest that keeps a process index (a running daemon) reloads it."""
+        self.db.execute("UPDATE board_version SET version = version + 1")
 
     # -- messages
 

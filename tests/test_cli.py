@@ -16,6 +16,7 @@ from helpers import ME, NOW, eml
 
 from inbox_monitor.cli import cli
 from inbox_monitor.cli.setup import EXIT_QUARANTINED, EXIT_SOURCE, run_demo
+from inbox_monitor.store import Store
 
 AS_OF = "2026-11-24"
 
@@ -124,6 +125,8 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     }
     assert reopened[first]["state"] != "closed"
     count = reopened[first]["message_count"] + reopened[second]["message_count"]
+    with Store(copy / "inbox-monitor.db") as store:
+        version = store.board_version()
     assert run(copy, "merge", str(first), str(second)).exit_code == 0
     merged = {
         p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
@@ -135,6 +138,9 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     split = run(copy, "split", str(first), message_ref)
     assert split.exit_code == 0, split.output
     assert "new process" in split.output
+    # a running daemon reloads its process index after each (Pipeline.index)
+    with Store(copy / "inbox-monitor.db") as store:
+        assert store.board_version() == version + 2
 
 
 def test_export_formats(home: Path) -> None:

@@ -410,3 +410,30 @@ def test_a_correction_that_names_no_recruiting_news_or_the_users_own_mail_opens_
             assert apply_correction(store, config, "<deal@shop>", label, NOW).action == "none"
         assert store.processes() == []
         assert store.message_row("<lunch@me>")["label"] == label.value
+
+
+def test_an_ingest_that_keeps_its_index_sees_processes_changed_outside_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    invite = _noise_update(
+        "<inv@initech>",
+        "Lee Park <lee@initech.example>",
+        "Hello",
+        "Would Thursday work for a first call?\n\nLee Park\nTalent Partner, Initech",
+    )
+    reply = eml(
+        sender="Scheduling <bookings@calendly-like.example>",
+        subject="[interview] Re: Hello",
+        body="Your call is booked for Thursday at 3pm.",
+        date=START + 6 * DAY,
+        message_id="<booked@x>",
+        in_reply_to="<inv@initech>",
+        references=["<inv@initech>"],
+    )
+    with Store(config.database_path) as daemon_store:
+        ingest(daemon_store, [raw(invite)], pipeline, NOW)  # the pipeline now holds an index
+        with Store(config.database_path) as cli_store:  # the CLI, in another connection
+            done = apply_correction(cli_store, config, "<inv@initech>", Label.INTERVIEW, NOW)
+        ingest(daemon_store, [raw(reply)], pipeline, NOW)
+        assert [p.id for p in daemon_store.processes()] == [done.process_id]
+        assert daemon_store.message_row("<booked@x>")["process_id"] == done.process_id

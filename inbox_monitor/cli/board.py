@@ -308,6 +308,7 @@ def merge(app: AppContext, target_ref: str, other_refs: tuple[str, ...]) -> None
                     raise click.BadParameter("cannot merge a process into itself")
                 moved = store.move_messages(other, target)
                 store.update_process(other, merged_into=target)
+                store.board_changed()
                 store.add_event(
                     Event(
                         target,
@@ -350,6 +351,7 @@ def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> N
             )
             for key in keys:
                 store.set_message_process(key, new)
+            store.board_changed()
             store.add_event(
                 Event(
                     source,
