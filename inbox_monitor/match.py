@@ -2,8 +2,9 @@
 
 The cascade, most certain first: thread headers -> known contact -> company (and role)
 -> fuzzy company and role. A tie or a weak guess is not a match: the message waits for
-review. Noise never opens a process. The index is an in-memory picture of the known
-processes, loaded once per import and updated as messages are matched.
+review. Noise never opens a process; noise from a person already in a process (not list
+mail) waits for review instead of being set aside. The index is an in-memory picture of
+the known processes, loaded once per import and updated as messages are matched.
 """
 
 from __future__ import annotations
@@ -181,6 +182,19 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
         return ProcessMatch("ignore", None, "outbound", 1.0, "own mail outside any process")
     if message.label == Label.NOT_RECRUITING and not message.needs_review:
+        known = sorted(index.by_contact.get(message.sender_email or "", set()))
+        if known and not message.bulk:
+            # A person in a hiring conversation with the user rarely writes about nothing:
+            # the user decides, rather than a model that misread the news
+            where = ", ".join(f"#{p}" for p in known)
+            return ProcessMatch(
+                "review",
+                None,
+                "noise_from_contact",
+                0.0,
+                f"read as not recruiting mail, from a contact of {where}",
+                tuple(known),
+            )
         return ProcessMatch("ignore", None, "noise", 1.0, "not recruiting mail")
 
     # 2. Known contact (a person, not an ATS no-reply address shared by many companies).

@@ -117,6 +117,16 @@ def test_noise_never_opens_a_process() -> None:
     assert result.action == "ignore"
 
 
+def test_noise_from_a_person_in_a_process_waits_for_review_unless_it_is_list_mail() -> None:
+    noise = message(label=Label.NOT_RECRUITING, sender="jane@acme.example")
+    result = match_process(noise, two_processes())
+    assert (result.action, result.process_id, result.rule) == ("review", None, "noise_from_contact")
+    assert result.candidates == (1,)
+    assert "from a contact of #1" in result.reason
+    newsletter = MatchInput(**{**vars(noise), "bulk": True})
+    assert match_process(newsletter, two_processes()).action == "ignore"
+
+
 def test_unknown_interview_without_company_goes_to_review() -> None:
     result = match_process(message(sender="someone@gmail.com"), two_processes())
     assert (result.action, result.rule) == ("review", "unknown_process")

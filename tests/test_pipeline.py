@@ -335,7 +335,10 @@ def test_a_noise_message_corrected_to_recruiting_mail_joins_the_process_of_its_s
             store, [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), update])], pipeline, NOW
         )
         (process,) = store.processes()
-        assert store.message_row("<upd@acme>")["process_id"] is None  # ignored as noise
+        assert store.message_row("<upd@acme>")["process_id"] is None  # read as noise
+        (waiting,) = store.open_reviews()  # but from Jane, who is in the process: the user decides
+        assert waiting["message_key"] == "<upd@acme>"
+        assert waiting["reason"] == f"read as not recruiting mail, from a contact of #{process.id}"
 
         done = apply_correction(store, config, "<upd@acme>", Label.DELAY, NOW)
 
