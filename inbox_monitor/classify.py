@@ -52,7 +52,7 @@ MODEL_VIEW = "content"
 
 MODEL_PARTS = (32, 16)
 """The model also reads the view in parts of 32 tokens starting every 16: a message is noise
-only if every part of it reads as noise (see merge_parts; measured)."""
+only as far as every part of it reads as noise (see merge_parts; measured)."""
 
 CUE_WEIGHT = 1.0
 """Each cue phrase found adds this to its label's log-probability (capped at MAX_VOTES)."""
@@ -219,21 +219,25 @@ def merge_parts(
 ) -> dict[str, float]:
     """The model's probabilities for a message read whole and in parts.
 
-    not_recruiting's probability is replaced by its lowest over the readings, then all are
-    scaled to sum to 1 again: a message counts as noise only as far as every part of it
-    reads as noise, and which kind of recruiting mail it is stays the whole message's call.
-    Long notices bury one sentence of news in boilerplate, and summed over the whole a bag
-    of words drifts to noise.
+    When a part reads as less noise-like than the whole, not_recruiting becomes the
+    geometric mean of the whole's reading and that least noise-like part's, and the other
+    labels share the rest in the whole's proportions: a message is noise only as far as
+    every part of it reads as noise, and which kind of recruiting mail it is stays the
+    whole message's call. Long notices bury one sentence of news in boilerplate, and
+    summed over the whole a bag of words drifts to noise. (Measured against taking the
+    part's lowest value and scaling all eight to sum to 1, which left a confident whole
+    nearly where it was: docs/classifier.md, seventh round.)
     """
     noise = Label.NOT_RECRUITING.value
     lowest = min([whole[noise], *(part[noise] for part in parts)])
-    if lowest >= whole[noise]:
+    rest = sum(value for key, value in whole.items() if key != noise)
+    if lowest >= whole[noise] or rest <= 0.0:  # nothing lower, or every other label underflowed
         return dict(whole)
-    merged = {key: lowest if key == noise else value for key, value in whole.items()}
-    total = sum(merged.values())
-    if total <= 0.0:  # every label at 0.0 after underflow: nothing to scale
-        return dict(whole)
-    return {key: value / total for key, value in merged.items()}
+    merged = math.sqrt(whole[noise] * lowest)
+    return {
+        key: merged if key == noise else (1.0 - merged) * value / rest
+        for key, value in whole.items()
+    }
 
 
 # --- rules ---------------------------------------------------------------------------------

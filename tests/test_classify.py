@@ -282,8 +282,14 @@ def test_merge_parts_lowers_noise_only_and_keeps_the_other_labels_proportions() 
         whole, [{**whole, "not_recruiting": 0.9}, {**whole, "not_recruiting": 0.3}]
     )
     assert sum(merged.values()) == pytest.approx(1.0)
-    assert merged["not_recruiting"] == pytest.approx(0.3 / (1 - 0.86 + 0.3))
+    # the geometric mean of the whole's and the least noise-like part's noise
+    assert merged["not_recruiting"] == pytest.approx(math.sqrt(0.86 * 0.3))
     assert merged["interview"] / merged["offer"] == pytest.approx(0.05 / 0.015)  # as in the whole
+    # a confident whole moves as much as an unsure one: the others share what noise gives up
+    sure = {label.value: 0.0001 for label in LABELS} | {"not_recruiting": 0.9993}
+    lowered = merge_parts(sure, [{**sure, "not_recruiting": 0.09}])
+    assert lowered["not_recruiting"] == pytest.approx(math.sqrt(0.9993 * 0.09))
+    assert lowered["interview"] == pytest.approx((1 - lowered["not_recruiting"]) / 7)
     assert merge_parts(whole, [{**whole, "not_recruiting": 0.95}]) == whole  # never raised
     assert merge_parts(whole, []) == whole
     underflow = {label.value: 0.0 for label in LABELS} | {"not_recruiting": 1.0}
@@ -434,7 +440,7 @@ def test_dev_set_stays_above_the_measured_floor() -> None:
     assert evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.63
+DEV_FLOOR = 0.67
 
 
 @needs_model
