@@ -9,6 +9,7 @@ memory can be compared across mailbox sizes (it should stay flat: import streams
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -48,12 +49,16 @@ print(json.dumps({"new": summary.new, "known": summary.known, "failed": summary.
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    jobs = [0, 2]
-    if args[:1] == ["--jobs"]:
-        jobs = [int(j) for j in args[1].split(",")]
-        args = args[2:]
-    counts = [int(a) for a in args] or [2000, 10000]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[2000, 10000], metavar="COUNT")
+    parser.add_argument(
+        "--jobs",
+        type=lambda text: [int(j) for j in text.split(",")],
+        default=[0, 2],
+        help="parse_workers values to compare, comma-separated (0: parse in the importer)",
+    )
+    options = parser.parse_args()
+    jobs, counts = options.jobs, options.counts
     out = Path(__file__).parent / "out"
     out.mkdir(exist_ok=True)
     print(
