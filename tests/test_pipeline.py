@@ -440,3 +440,36 @@ def test_an_ingest_that_keeps_its_index_sees_processes_changed_outside_it(
         ingest(daemon_store, [raw(reply)], pipeline, NOW)
         assert [p.id for p in daemon_store.processes()] == [done.process_id]
         assert daemon_store.message_row("<booked@x>")["process_id"] == done.process_id
+
+
+def test_after_a_merge_made_elsewhere_a_reply_joins_the_process_that_remains(
+    config: Config, pipeline: Pipeline
+) -> None:
+    other = eml(
+        sender="Priya Shah <priya@talentbridge.example>",
+        subject="[outreach] A role for you",
+        body="I have a client looking for a data analyst. Worth a call?",
+        date=START + DAY,
+        message_id="<tb@agency>",
+    )
+    reply = eml(
+        sender="Priya Shah <priya.shah@talentbridge-mail.example>",
+        subject="[interview] Re: A role for you",
+        body="They would like to meet you on Tuesday.",
+        date=START + 8 * DAY,
+        message_id="<tb2@agency>",
+        in_reply_to="<tb@agency>",
+        references=["<tb@agency>"],
+    )
+    with Store(config.database_path) as daemon_store:
+        items = [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), other])]
+        ingest(daemon_store, items, pipeline, NOW)
+        acme, agency = (p.id for p in daemon_store.processes())
+        with Store(config.database_path) as cli_store:  # `inbox-monitor merge`, elsewhere
+            with cli_store.transaction():
+                cli_store.move_messages(agency, acme)
+                cli_store.update_process(agency, merged_into=acme)
+                cli_store.board_changed()
+        ingest(daemon_store, [raw(reply)], pipeline, NOW)
+        assert daemon_store.message_row("<tb2@agency>")["process_id"] == acme
+        assert [p.id for p in daemon_store.processes()] == [acme]
