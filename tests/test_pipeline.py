@@ -465,11 +465,11 @@ def test_after_a_merge_made_elsewhere_a_reply_joins_the_process_that_remains(
         items = [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), other])]
         ingest(daemon_store, items, pipeline, NOW)
         acme, agency = (p.id for p in daemon_store.processes())
-        with Store(config.database_path) as cli_store:  # `inbox-monitor merge`, elsewhere
-            with cli_store.transaction():
-                cli_store.move_messages(agency, acme)
-                cli_store.update_process(agency, merged_into=acme)
-                cli_store.board_changed()
+        # `inbox-monitor merge`, in another connection
+        with Store(config.database_path) as cli_store, cli_store.transaction():
+            cli_store.move_messages(agency, acme)
+            cli_store.update_process(agency, merged_into=acme)
+            cli_store.board_changed()
         ingest(daemon_store, [raw(reply)], pipeline, NOW)
         assert daemon_store.message_row("<tb2@agency>")["process_id"] == acme
         assert [p.id for p in daemon_store.processes()] == [acme]
