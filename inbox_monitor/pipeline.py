@@ -262,8 +262,8 @@ def apply_correction(
         store.board_changed()
         process_id: int | None = row["process_id"]
         change = f"{previous.value if previous else 'no label'} \u2192 {label.value}"
+        detail = f"you corrected {row['subject'] or '(no subject)'}: {change}"
         if process_id is not None:
-            detail = f"you corrected {row['subject'] or '(no subject)'}: {change}"
             store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
             return Correction(message_id, previous, label, process_id, "kept", detail)
         if row["direction"] != "inbound" or label == Label.NOT_RECRUITING:
@@ -272,21 +272,7 @@ def apply_correction(
         calendar = BusinessCalendar(config.identity.country, config.identity.subdivision)
         extraction = extract_message(message, calendar)
         index = load_index(store)
-        match = match_process(
-            MatchInput(
-                message_id=message.message_id,
-                in_reply_to=message.in_reply_to,
-                references=message.references,
-                direction=message.direction,
-                sender_email=message.sender.email if message.sender else None,
-                recipient_emails=tuple(a.email for a in message.to + message.cc),
-                label=label,
-                needs_review=False,
-                extraction=extraction,
-                bulk=message.list_id is not None,
-            ),
-            index,
-        )
+        match = match_process(_match_input(message, label, False, extraction), index)
         corrected = Classification(label, 1.0, {label.value: 1.0}, ("corrected by you",), "you")
         process_id = _apply_match(store, index, message, key, corrected, extraction, match, now)
         store.set_message_match(key, process_id, extraction)
@@ -296,7 +282,6 @@ def apply_correction(
                 return Correction(message_id, previous, label, None, "review", match.reason)
             return Correction(message_id, previous, label, None, "none", match.reason)
         _record_events(store, process_id, key, message, corrected, extraction, match, "user")
-        detail = f"you corrected {message.subject or '(no subject)'}: {change}"
         store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
         action = "opened" if match.action == "open" else "attached"
         return Correction(message_id, previous, label, process_id, action, match.reason)
@@ -368,19 +353,7 @@ def _store_new(
             agency=extraction.agency,
         )
     match = match_process(
-        MatchInput(
-            message_id=message.message_id,
-            in_reply_to=message.in_reply_to,
-            references=message.references,
-            direction=message.direction,
-            sender_email=message.sender.email if message.sender else None,
-            recipient_emails=tuple(a.email for a in message.to + message.cc),
-            label=classification.label,
-            needs_review=needs_review,
-            extraction=extraction,
-            bulk=message.list_id is not None,
-        ),
-        index,
+        _match_input(message, classification.label, needs_review, extraction), index
     )
     process_id = _apply_match(store, index, message, key, classification, extraction, match, now)
     store.write_message(
@@ -402,6 +375,23 @@ def _store_new(
         store.add_review(key, reason, match.candidates, now)
     if process_id is not None:
         _record_events(store, process_id, key, message, classification, extraction, match)
+
+
+def _match_input(
+    message: ParsedMessage, label: Label, needs_review: bool, extraction: Extraction
+) -> MatchInput:
+    return MatchInput(
+        message_id=message.message_id,
+        in_reply_to=message.in_reply_to,
+        references=message.references,
+        direction=message.direction,
+        sender_email=message.sender.email if message.sender else None,
+        recipient_emails=tuple(a.email for a in message.to + message.cc),
+        label=label,
+        needs_review=needs_review,
+        extraction=extraction,
+        bulk=message.list_id is not None,
+    )
 
 
 def _apply_match(

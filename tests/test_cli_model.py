@@ -130,17 +130,25 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
     bad = run(home, "label", "<x@y>", "maybe")
     assert bad.exit_code == 2
     assert "'maybe' is not one of offer, rejection" in bad.output
-    message = tmp_path / "m.eml"
-    message.write_bytes(
-        eml(
-            sender="Jane Roe <jane@acme.example>",
-            subject="About your application",
-            body="We have decided to go with another candidate.",
-            date=NOW,
-            message_id="<r@acme.example>",
+
+    def import_from_jane(subject: str, body: str, message_id: str) -> None:
+        path = tmp_path / f"{message_id.strip('<>')}.eml"
+        path.write_bytes(
+            eml(
+                sender="Jane Roe <jane@acme.example>",
+                subject=subject,
+                body=body,
+                date=NOW,
+                message_id=message_id,
+            )
         )
+        assert run(home, "import", "-q", str(path)).exit_code == 0
+
+    import_from_jane(
+        "About your application",
+        "We have decided to go with another candidate.",
+        "<r@acme.example>",
     )
-    assert run(home, "import", "-q", str(message)).exit_code == 0
     unknown = run(home, "label", "<nope@acme.example>", "rejection")
     assert unknown.exit_code == 1
     done = run(home, "label", "<r@acme.example>", "delay")
@@ -148,17 +156,7 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
     assert "labelled <r@acme.example> as delay" in done.output
     assert "process #1 follows the new label" in done.output
     # a message the model put aside as noise joins its sender's process once corrected
-    aside = tmp_path / "n.eml"
-    aside.write_bytes(
-        eml(
-            sender="Jane Roe <jane@acme.example>",
-            subject="Lunch",
-            body="Lunch on Saturday? The usual place.",
-            date=NOW,
-            message_id="<n@acme.example>",
-        )
-    )
-    assert run(home, "import", "-q", str(aside)).exit_code == 0
+    import_from_jane("Lunch", "Lunch on Saturday? The usual place.", "<n@acme.example>")
     joined = run(home, "label", "<n@acme.example>", "interview")
     assert joined.exit_code == 0, joined.output
     assert "it joins process #1 (known contact jane@acme.example)" in joined.output

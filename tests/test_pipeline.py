@@ -321,6 +321,16 @@ def _noise_update(message_id: str, sender: str, subject: str, body: str) -> byte
     )
 
 
+def _initech_invite() -> bytes:
+    """An invitation from a company with no process yet, which the classifier reads as noise."""
+    return _noise_update(
+        "<inv@initech>",
+        "Lee Park <lee@initech.example>",
+        "Hello",
+        "Would Thursday work for a first call?\n\nLee Park\nTalent Partner, Initech",
+    )
+
+
 def test_a_noise_message_corrected_to_recruiting_mail_joins_the_process_of_its_sender(
     config: Config, pipeline: Pipeline
 ) -> None:
@@ -362,12 +372,7 @@ def test_a_noise_message_corrected_to_recruiting_mail_joins_the_process_of_its_s
 def test_a_corrected_message_of_no_known_process_opens_one(
     config: Config, pipeline: Pipeline
 ) -> None:
-    invite = _noise_update(
-        "<inv@initech>",
-        "Lee Park <lee@initech.example>",
-        "Hello",
-        "Would Thursday work for a first call?\n\nLee Park\nTalent Partner, Initech",
-    )
+    invite = _initech_invite()
     with Store(config.database_path) as store:
         ingest(store, [raw(invite)], pipeline, NOW)
         assert store.processes() == []
@@ -418,12 +423,7 @@ def test_a_correction_that_names_no_recruiting_news_or_the_users_own_mail_opens_
 def test_an_ingest_that_keeps_its_index_sees_processes_changed_outside_it(
     config: Config, pipeline: Pipeline
 ) -> None:
-    invite = _noise_update(
-        "<inv@initech>",
-        "Lee Park <lee@initech.example>",
-        "Hello",
-        "Would Thursday work for a first call?\n\nLee Park\nTalent Partner, Initech",
-    )
+    invite = _initech_invite()
     reply = eml(
         sender="Scheduling <bookings@calendly-like.example>",
         subject="[interview] Re: Hello",
