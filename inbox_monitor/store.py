@@ -625,9 +625,16 @@ class Store:
         return cursor.rowcount > 0
 
     def set_message_process(self, message_key: str, process_id: int | None) -> None:
+        """Move one message (a split), with the events it caused, to `process_id`; the
+        event that says its old process was opened stays there."""
         self.db.execute(
             "UPDATE messages SET process_id = ? WHERE message_key = ?", [process_id, message_key]
         )
+        if process_id is not None:
+            self.db.execute(
+                "UPDATE events SET process_id = ? WHERE message_key = ? AND kind != 'opened'",
+                [process_id, message_key],
+            )
 
     def set_message_match(
         self, message_key: str, process_id: int | None, extraction: Extraction
@@ -904,8 +911,12 @@ class Store:
         ]
 
     def move_messages(self, from_process: int, to_process: int) -> int:
+        """A merge: every message of `from_process`, with its timeline and contacts."""
         cursor = self.db.execute(
             "UPDATE messages SET process_id = ? WHERE process_id = ?", [to_process, from_process]
+        )
+        self.db.execute(
+            "UPDATE events SET process_id = ? WHERE process_id = ?", [to_process, from_process]
         )
         self.db.execute(
             "INSERT OR IGNORE INTO process_people (process_id, email, role)"
@@ -913,6 +924,29 @@ class Store:
             [to_process, from_process],
         )
         return cursor.rowcount
+
+    def move_contacts(self, from_process: int, to_process: int, emails: Iterable[str]) -> None:
+        """After a split: the contacts of `from_process` among `emails` (the senders of the
+        messages moved) become contacts of `to_process`, and stay contacts of
+        `from_process` only while a message of theirs is left there."""
+        for email in sorted(set(emails)):
+            row = self.db.execute(
+                "SELECT role FROM process_people WHERE process_id = ? AND email = ?",
+                [from_process, email],
+            ).fetchone()
+            if row is None:  # an automated sender is nobody's contact
+                continue
+            self.link_person(to_process, email, row[0])
+            left = self.db.execute(
+                "SELECT 1 FROM messages WHERE process_id = ? AND sender_email = ?"
+                " AND direction = 'inbound' LIMIT 1",
+                [from_process, email],
+            ).fetchone()
+            if left is None:
+                self.db.execute(
+                    "DELETE FROM process_people WHERE process_id = ? AND email = ?",
+                    [from_process, email],
+                )
 
     def upsert_person(
         self, address: Address, sender_role: str | None, company: str | None, seen: datetime

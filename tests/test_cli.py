@@ -127,17 +127,36 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     count = reopened[first]["message_count"] + reopened[second]["message_count"]
     with Store(copy / "inbox-monitor.db") as store:
         version = store.board_version()
+    timeline = json.loads(run(copy, "history", str(second), "--json").output)["events"]
     assert run(copy, "merge", str(first), str(second)).exit_code == 0
     merged = {
         p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
     }
     assert second not in merged and merged[first]["message_count"] == count
-    events = json.loads(run(copy, "history", str(first), "--json").output)["events"]
+    history = json.loads(run(copy, "history", str(first), "--json").output)
+    events = history["events"]
     assert {"user_expect", "user_close", "user_merge"} <= {e["kind"] for e in events}
-    message_ref = next(e["message"] for e in events if e["message"])
+    # the merged process's timeline comes along with its messages
+    assert {(e["kind"], e["message"]) for e in timeline} <= {
+        (e["kind"], e["message"]) for e in events
+    }
+    # split off a message from a person in the chain: the person comes along
+    people = {p["email"] for p in history["people"]}
+    sender, message_ref = next(
+        (e["detail"].split(":")[0], e["message"])
+        for e in events
+        if e["message"] and e["detail"].split(":")[0] in people
+    )
     split = run(copy, "split", str(first), message_ref)
     assert split.exit_code == 0, split.output
     assert "new process" in split.output
+    new = int(split.output.rsplit("#", 1)[1].rstrip(".\n"))
+    moved = json.loads(run(copy, "history", str(new), "--json").output)
+    assert sender in {p["email"] for p in moved["people"]}
+    # and the split message's events go with it
+    assert message_ref in {e["message"] for e in moved["events"]}
+    left = json.loads(run(copy, "history", str(first), "--json").output)["events"]
+    assert message_ref not in {e["message"] for e in left if e["kind"] != "opened"}
     # a running daemon reloads its process index after each (Pipeline.index)
     with Store(copy / "inbox-monitor.db") as store:
         assert store.board_version() == version + 2

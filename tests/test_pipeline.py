@@ -473,3 +473,44 @@ def test_after_a_merge_made_elsewhere_a_reply_joins_the_process_that_remains(
         ingest(daemon_store, [raw(reply)], pipeline, NOW)
         assert daemon_store.message_row("<tb2@agency>")["process_id"] == acme
         assert [p.id for p in daemon_store.processes()] == [acme]
+
+
+def test_a_split_takes_the_moved_messages_senders_along_as_contacts(
+    config: Config, pipeline: Pipeline
+) -> None:
+    sam = eml(
+        sender="Sam Lee <sam@acme.example>",
+        subject="[delay] Re: Next steps",
+        body="The panel needs another week.",
+        date=START + 5 * DAY,
+        message_id="<sam@acme>",
+        in_reply_to="<inv@acme>",
+        references=["<ack@acme>", "<inv@acme>"],
+    )
+    again = eml(
+        sender="Sam Lee <sam@acme.example>",
+        subject="[interview] Re: Next steps",
+        body="Could you do Monday instead?",
+        date=START + 6 * DAY,
+        message_id="<sam2@acme>",
+        in_reply_to="<sam@acme>",
+        references=["<ack@acme>", "<inv@acme>", "<sam@acme>"],
+    )
+    with Store(config.database_path) as store:
+        items = [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), sam, again])]
+        ingest(store, items, pipeline, NOW)
+        (source,) = store.processes()
+        assert {p["email"] for p in store.process_people(source.id)} == {
+            "jane@acme.example",
+            "sam@acme.example",
+        }
+        new = store.create_process("Acme Robotics", None, None, START, "<inv@acme>")
+        for key in ("<inv@acme>", "<sam@acme>"):
+            store.set_message_process(key, new)
+        store.move_contacts(source.id, new, ["jane@acme.example", "sam@acme.example"])
+        # Jane wrote nothing that stayed; Sam did, so he is in both (a later mail is a tie)
+        assert {p["email"] for p in store.process_people(new)} == {
+            "jane@acme.example",
+            "sam@acme.example",
+        }
+        assert {p["email"] for p in store.process_people(source.id)} == {"sam@acme.example"}

@@ -351,6 +351,8 @@ def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> N
             )
             for key in keys:
                 store.set_message_process(key, new)
+            senders = [r["sender_email"] for r in rows if r["direction"] == "inbound"]
+            store.move_contacts(source, new, [email for email in senders if email])
             store.board_changed()
             store.add_event(
                 Event(
