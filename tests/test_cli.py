@@ -133,6 +133,11 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
         p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
     }
     assert second not in merged and merged[first]["message_count"] == count
+    gone = run(copy, "history", str(second))
+    assert f"merged into #{first}: see `inbox-monitor history {first}`" in gone.output
+    assert "state active" not in gone.output
+    gone_json = json.loads(run(copy, "history", str(second), "--json").output)
+    assert gone_json["merged_into"] == first
     history = json.loads(run(copy, "history", str(first), "--json").output)
     events = history["events"]
     assert {"user_expect", "user_close", "user_merge"} <= {e["kind"] for e in events}

@@ -137,6 +137,7 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
             dump_json(
                 {
                     "process": status_json(current),
+                    "merged_into": current.process.merged_into,
                     "people": people,
                     "events": [
                         {
@@ -161,10 +162,16 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
         + (f" (via {safe(process.agency)})" if process.agency else ""),
         bold=True,
     )
-    click.echo(
-        f"stage {current.stage.value}, state {current.state.value}; expected by "
-        f"{current.expected_by or '-'} ({current.expected_source or '-'}); {current.next_step}"
-    )
+    if process.merged_into is not None:
+        # its messages, people and timeline moved with the merge: only what was left is here
+        click.echo(
+            f"merged into #{process.merged_into}: see `inbox-monitor history {process.merged_into}`"
+        )
+    else:
+        click.echo(
+            f"stage {current.stage.value}, state {current.state.value}; expected by "
+            f"{current.expected_by or '-'} ({current.expected_source or '-'}); {current.next_step}"
+        )
     if people:
         click.echo("\nPeople:")
         for person in people:
