@@ -192,7 +192,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 None,
                 "noise_from_contact",
                 0.0,
-                f"read as not recruiting mail, from a contact of {where}",
+                f"from a contact of {where}, read as noise",
                 tuple(known),
             )
         return ProcessMatch("ignore", None, "noise", 1.0, "not recruiting mail")

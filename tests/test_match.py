@@ -122,7 +122,7 @@ def test_noise_from_a_person_in_a_process_waits_for_review_unless_it_is_list_mai
     result = match_process(noise, two_processes())
     assert (result.action, result.process_id, result.rule) == ("review", None, "noise_from_contact")
     assert result.candidates == (1,)
-    assert "from a contact of #1" in result.reason
+    assert result.reason == "from a contact of #1, read as noise"
     newsletter = MatchInput(**{**vars(noise), "bulk": True})
     assert match_process(newsletter, two_processes()).action == "ignore"
 

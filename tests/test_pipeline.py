@@ -348,7 +348,7 @@ def test_a_noise_message_corrected_to_recruiting_mail_joins_the_process_of_its_s
         assert store.message_row("<upd@acme>")["process_id"] is None  # read as noise
         (waiting,) = store.open_reviews()  # but from Jane, who is in the process: the user decides
         assert waiting["message_key"] == "<upd@acme>"
-        assert waiting["reason"] == f"read as not recruiting mail, from a contact of #{process.id}"
+        assert waiting["reason"] == f"from a contact of #{process.id}, read as noise"
 
         done = apply_correction(store, config, "<upd@acme>", Label.DELAY, NOW)
 
