@@ -77,7 +77,7 @@ def build_pipeline(config: Config, classifier: Classifier | None = None) -> Pipe
     return Pipeline(
         config=config,
         classifier=classifier or load_classifier(config.classifier.model_path),
-        calendar=BusinessCalendar(config.identity.country, config.identity.subdivision),
+        calendar=_calendar(config),
     )
 
 
@@ -269,22 +269,72 @@ def apply_correction(
         if row["direction"] != "inbound" or label == Label.NOT_RECRUITING:
             return Correction(message_id, previous, label, None, "none", "in no process")
         message = store.parsed_message(key)
-        calendar = BusinessCalendar(config.identity.country, config.identity.subdivision)
-        extraction = extract_message(message, calendar)
+        extraction = _extract(message, _calendar(config))
         index = load_index(store)
         match = match_process(_match_input(message, label, False, extraction), index)
         corrected = Classification(label, 1.0, {label.value: 1.0}, ("corrected by you",), "you")
         process_id = _apply_match(store, index, message, key, corrected, extraction, match, now)
         store.set_message_match(key, process_id, extraction)
         if process_id is None:
-            if match.action == "review":
-                store.add_review(key, match.reason, match.candidates, now)
+            if match.action == "review":  # the feedback closed its review: open it again
+                store.add_review(key, match.reason, match.candidates, now, reopen=True)
                 return Correction(message_id, previous, label, None, "review", match.reason)
             return Correction(message_id, previous, label, None, "none", match.reason)
         _record_events(store, process_id, key, message, corrected, extraction, match, "user")
         store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
         action = "opened" if match.action == "open" else "attached"
         return Correction(message_id, previous, label, process_id, action, match.reason)
+
+
+def move_message(
+    store: Store, config: Config, message_ref: str, process_id: int, now: datetime
+) -> str:
+    """Put a message into a process by hand: a tie or an unknown process in the review
+    list, or a message the matcher put in the wrong process. Its events (and its sender,
+    as a contact) go with it, its review is closed, and both timelines say so. Returns
+    what was done, for the user."""
+    with store.transaction():
+        key = store.resolve_message(message_ref)
+        row = store.message_row(key)
+        source: int | None = row["process_id"]
+        subject = row["subject"] or "(no subject)"
+        if source == process_id:
+            return f"{row['message_id']} is already in #{process_id}"
+        store.resolve_reviews(key, now)
+        store.board_changed()
+        if source is not None:
+            store.set_message_process(key, process_id)
+            if row["direction"] == "inbound" and row["sender_email"]:
+                store.move_contacts(source, process_id, [row["sender_email"]])
+            moved = f"you moved {subject} to #{process_id}"
+            store.add_event(Event(source, now, "user_move", moved, None, "user", 1.0))
+            here = f"you moved {subject} here from #{source}"
+            store.add_event(Event(process_id, now, "user_move", here, key, "user", 1.0))
+            return f"moved {row['message_id']} from #{source} to #{process_id}"
+        # in no process yet: read it as the import reads the mail it attaches
+        message = store.parsed_message(key)
+        extraction = _extract(message, _calendar(config))
+        label = Label(row["label"])
+        classification = Classification(
+            label,
+            row["confidence"] or 0.0,
+            {label.value: row["confidence"] or 0.0},
+            (),
+            row["model"],
+        )
+        match = ProcessMatch("attach", process_id, "user", 1.0, "put here by you")
+        _apply_match(store, load_index(store), message, key, classification, extraction, match, now)
+        store.set_message_match(key, process_id, extraction)
+        rule = "user" if row["label_source"] == "user" else None
+        _record_events(store, process_id, key, message, classification, extraction, match, rule)
+        store.add_event(
+            Event(process_id, now, "user_move", f"you put {subject} here", key, "user", 1.0)
+        )
+        return f"put {row['message_id']} into #{process_id}"
+
+
+def _calendar(config: Config) -> BusinessCalendar:
+    return BusinessCalendar(config.identity.country, config.identity.subdivision)
 
 
 def _existing_key(
@@ -342,16 +392,7 @@ def _store_new(
         and not index.knows_thread(message.message_id, message.in_reply_to, message.references)
     )
     # Most mail is noise: reading promises and companies out of it would be wasted work.
-    extraction = Extraction() if noise else extract_message(message, pipeline.calendar)
-    if message.direction == "outbound":
-        extraction = Extraction(
-            commitments=extraction.commitments,
-            company=extraction.company,
-            role=extraction.role,
-            sender_role=SenderRole.USER,
-            requisition_id=extraction.requisition_id,
-            agency=extraction.agency,
-        )
+    extraction = Extraction() if noise else _extract(message, pipeline.calendar)
     match = match_process(
         _match_input(message, classification.label, needs_review, extraction), index
     )
@@ -375,6 +416,21 @@ def _store_new(
         store.add_review(key, reason, match.candidates, now)
     if process_id is not None:
         _record_events(store, process_id, key, message, classification, extraction, match)
+
+
+def _extract(message: ParsedMessage, calendar: BusinessCalendar) -> Extraction:
+    """What the message promises and names; the user's own mail is the user's."""
+    extraction = extract_message(message, calendar)
+    if message.direction == "outbound":
+        extraction = Extraction(
+            commitments=extraction.commitments,
+            company=extraction.company,
+            role=extraction.role,
+            sender_role=SenderRole.USER,
+            requisition_id=extraction.requisition_id,
+            agency=extraction.agency,
+        )
+    return extraction
 
 
 def _match_input(

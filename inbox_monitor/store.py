@@ -791,10 +791,7 @@ class Store:
                 " needs_review = 0 WHERE message_key = ?",
                 [label.value, key],
             )
-            self.db.execute(
-                "UPDATE review SET resolved_at = ? WHERE message_key = ? AND resolved_at IS NULL",
-                [_iso(now), key],
-            )
+            self.resolve_reviews(key, now)
         return str(self.message_row(key)["message_id"])
 
     def feedback_label(self, message_key: str) -> Label | None:
@@ -1043,13 +1040,28 @@ class Store:
         ]
 
     def add_review(
-        self, message_key: str, reason: str, candidates: Sequence[int], now: datetime
+        self,
+        message_key: str,
+        reason: str,
+        candidates: Sequence[int],
+        now: datetime,
+        reopen: bool = False,
     ) -> None:
+        """Put a message in the review list; an open item is updated, a closed one is left
+        closed unless `reopen` (the user's own correction led back to a tie)."""
         self.db.execute(
             "INSERT INTO review (message_key, reason, candidates_json, created_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (message_key) DO UPDATE SET reason = excluded.reason,"
-            " candidates_json = excluded.candidates_json WHERE resolved_at IS NULL",
-            [message_key, reason, json.dumps(list(candidates)), _iso(now)],
+            " candidates_json = excluded.candidates_json, created_at = CASE WHEN resolved_at"
+            " IS NULL THEN created_at ELSE excluded.created_at END, resolved_at = NULL"
+            " WHERE resolved_at IS NULL OR ?",
+            [message_key, reason, json.dumps(list(candidates)), _iso(now), reopen],
+        )
+
+    def resolve_reviews(self, message_key: str, now: datetime) -> None:
+        self.db.execute(
+            "UPDATE review SET resolved_at = ? WHERE message_key = ? AND resolved_at IS NULL",
+            [_iso(now), message_key],
         )
 
     def open_reviews(self) -> list[dict[str, Any]]:

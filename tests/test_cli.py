@@ -162,9 +162,14 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     assert message_ref in {e["message"] for e in moved["events"]}
     left = json.loads(run(copy, "history", str(first), "--json").output)["events"]
     assert message_ref not in {e["message"] for e in left if e["kind"] != "opened"}
-    # a running daemon reloads its process index after each (Pipeline.index)
+    # and back again, by hand
+    back = run(copy, "move", message_ref, str(first))
+    assert back.exit_code == 0, back.output
+    assert f"Moved {message_ref} from #{new} to #{first}." in back.output
+    assert run(copy, "move", "<nope@x>", str(first)).exit_code == 2
+    # a running daemon reloads its process index after each of them (Pipeline.index)
     with Store(copy / "inbox-monitor.db") as store:
-        assert store.board_version() == version + 2
+        assert store.board_version() == version + 3  # merge, split, move
 
 
 def test_export_formats(home: Path) -> None:

@@ -10,7 +10,14 @@ from helpers import ME, NOW, SubjectTagClassifier, eml
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.models import Label, Origin, RawMessage, SourceFailure
 from inbox_monitor.parse import parse_message
-from inbox_monitor.pipeline import Pipeline, apply_correction, build_pipeline, ingest, ingest_batch
+from inbox_monitor.pipeline import (
+    Pipeline,
+    apply_correction,
+    build_pipeline,
+    ingest,
+    ingest_batch,
+    move_message,
+)
 from inbox_monitor.sources import open_source
 from inbox_monitor.store import Store
 
@@ -514,3 +521,92 @@ def test_a_split_takes_the_moved_messages_senders_along_as_contacts(
             "sam@acme.example",
         }
         assert {p["email"] for p in store.process_people(source.id)} == {"sam@acme.example"}
+
+
+def _two_roles_from_one_recruiter() -> list[bytes]:
+    """Acme's thread, in which Priya (an agency recruiter) also writes; her own thread about
+    Globex; then a message from her naming neither: she is a contact of both, a tie."""
+
+    def from_priya(message_id: str, subject: str, body: str, day: int, **thread: object) -> bytes:
+        return eml(
+            sender="Priya Shah <priya.shah.recruits@gmail.com>",
+            subject=subject,
+            body=f"{body}\n\nPriya",
+            date=START + day * DAY,
+            message_id=message_id,
+            **thread,  # type: ignore[arg-type]
+        )
+
+    return [
+        *thread(),
+        from_priya("<p1@tb>", "[outreach] Data Analyst at Globex", "Globex need an analyst.", 1),
+        from_priya(
+            "<p2@tb>",
+            "[request] Re: Next steps",
+            "Acme asked me to collect your references.",
+            4,
+            in_reply_to="<inv@acme>",
+            references=["<ack@acme>", "<inv@acme>"],
+        ),
+        from_priya(
+            "<p3@tb>", "[interview] Next week", "They would like to meet you on Tuesday.", 6
+        ),
+    ]
+
+
+def test_a_tie_from_the_review_list_can_be_put_into_the_right_process(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        items = [raw(d, f"{i}.eml") for i, d in enumerate(_two_roles_from_one_recruiter())]
+        ingest(store, items, pipeline, NOW)
+        acme, globex = (p.id for p in store.processes())
+        (waiting,) = store.open_reviews()
+        assert (waiting["message_key"], waiting["candidates_json"]) == (
+            "<p3@tb>",
+            f"[{acme}, {globex}]",
+        )
+        done = move_message(store, config, "<p3@tb>", globex, NOW)
+        assert done == f"put <p3@tb> into #{globex}"
+        assert store.open_reviews() == []
+        assert store.message_row("<p3@tb>")["process_id"] == globex
+        kinds = {e.kind for e in store.events(globex) if e.message_key == "<p3@tb>"}
+        assert {"interview", "matched", "user_move"} <= kinds
+        assert store.message_row("<p3@tb>")["extraction_json"] != "{}"
+
+
+def test_a_message_in_the_wrong_process_moves_with_its_timeline(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        items = [raw(d, f"{i}.eml") for i, d in enumerate(_two_roles_from_one_recruiter()[:4])]
+        ingest(store, items, pipeline, NOW)
+        acme, globex = (p.id for p in store.processes())
+        assert move_message(store, config, "<inv@acme>", globex, NOW) == (
+            f"moved <inv@acme> from #{acme} to #{globex}"
+        )
+        assert store.message_row("<inv@acme>")["process_id"] == globex
+        assert "interview" in {
+            e.kind for e in store.events(globex) if e.message_key == "<inv@acme>"
+        }
+        assert [e.kind for e in store.events(acme) if e.kind == "user_move"] == ["user_move"]
+        # Jane wrote nothing else to Acme: she is Globex's contact now
+        assert "jane@acme.example" in {p["email"] for p in store.process_people(globex)}
+        assert "jane@acme.example" not in {p["email"] for p in store.process_people(acme)}
+        assert move_message(store, config, "<inv@acme>", globex, NOW).endswith("already in #2")
+
+
+def test_a_correction_that_ends_in_a_tie_puts_the_message_back_on_the_review_list(
+    config: Config, pipeline: Pipeline
+) -> None:
+    messages = _two_roles_from_one_recruiter()
+    noise = messages[-1].replace(b"[interview] Next week", b"Next week")  # read as noise
+    with Store(config.database_path) as store:
+        items = [raw(d, f"{i}.eml") for i, d in enumerate([*messages[:-1], noise])]
+        ingest(store, items, pipeline, NOW)
+        (waiting,) = store.open_reviews()  # noise from a contact of both
+        assert waiting["reason"].startswith("from a contact of")
+        done = apply_correction(store, config, "<p3@tb>", Label.INTERVIEW, NOW)
+        assert done.action == "review"
+        (again,) = store.open_reviews()
+        assert again["reason"] == "priya.shah.recruits@gmail.com is a contact in 2 processes"

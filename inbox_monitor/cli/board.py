@@ -1,5 +1,5 @@
 """Commands that read and correct the board: status, stalled, history, search, review,
-expect, close, merge, split, export."""
+expect, close, merge, split, move, export."""
 
 from __future__ import annotations
 
@@ -254,7 +254,10 @@ def review(app: AppContext, as_json: bool) -> None:
             ],
         )
     )
-    click.echo("\nFix a label with `inbox-monitor label ID LABEL`; join processes with `merge`.")
+    click.echo(
+        "\nFix a label with `inbox-monitor label ID LABEL`; put a message in a process with"
+        " `move ID PROCESS`; join processes with `merge`."
+    )
 
 
 @click.command()
@@ -379,6 +382,23 @@ def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> N
 
 
 @click.command()
+@click.argument("message_ref")
+@click.argument("process_ref")
+@pass_app
+def move(app: AppContext, message_ref: str, process_ref: str) -> None:
+    """Put MESSAGE into PROCESS: a tie from the review list, or a message in the wrong process."""
+    from inbox_monitor.pipeline import move_message
+
+    with app.open_store() as store:
+        target = _process_id([p.id for p in store.processes()], process_ref)
+        try:
+            done = move_message(store, app.config, message_ref, target, app.now())
+        except StoreError as err:
+            raise click.BadParameter(str(err), param_hint="MESSAGE") from err
+    click.echo(done[:1].upper() + done[1:] + ".")
+
+
+@click.command()
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "json", "ics"]), default="csv", show_default=True
 )
@@ -395,7 +415,7 @@ def export(app: AppContext, fmt: str, show_all: bool, now: datetime) -> None:
     click.echo(renderers[fmt](statuses), nl=False)
 
 
-COMMANDS = (status, stalled, history, search, review, expect, close, merge, split, export)
+COMMANDS = (status, stalled, history, search, review, expect, close, merge, split, move, export)
 
 
 def register(group: click.Group) -> None:
