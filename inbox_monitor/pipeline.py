@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -422,14 +422,7 @@ def _extract(message: ParsedMessage, calendar: BusinessCalendar) -> Extraction:
     """What the message promises and names; the user's own mail is the user's."""
     extraction = extract_message(message, calendar)
     if message.direction == "outbound":
-        extraction = Extraction(
-            commitments=extraction.commitments,
-            company=extraction.company,
-            role=extraction.role,
-            sender_role=SenderRole.USER,
-            requisition_id=extraction.requisition_id,
-            agency=extraction.agency,
-        )
+        return replace(extraction, sender_role=SenderRole.USER)
     return extraction
 
 
