@@ -273,14 +273,12 @@ def apply_correction(
         index = load_index(store)
         match = match_process(_match_input(message, label, False, extraction), index)
         corrected = Classification(label, 1.0, {label.value: 1.0}, ("corrected by you",), "you")
-        process_id = _apply_match(store, index, message, key, corrected, extraction, match, now)
-        store.set_message_match(key, process_id, extraction)
+        process_id = _place(store, index, key, message, corrected, extraction, match, now, "user")
         if process_id is None:
             if match.action == "review":  # the feedback closed its review: open it again
                 store.add_review(key, match.reason, match.candidates, now, reopen=True)
                 return Correction(message_id, previous, label, None, "review", match.reason)
             return Correction(message_id, previous, label, None, "none", match.reason)
-        _record_events(store, process_id, key, message, corrected, extraction, match, "user")
         store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
         action = "opened" if match.action == "open" else "attached"
         return Correction(message_id, previous, label, process_id, action, match.reason)
@@ -323,14 +321,34 @@ def move_message(
             row["model"],
         )
         match = ProcessMatch("attach", process_id, "user", 1.0, "put here by you")
-        _apply_match(store, load_index(store), message, key, classification, extraction, match, now)
-        store.set_message_match(key, process_id, extraction)
         rule = "user" if row["label_source"] == "user" else None
-        _record_events(store, process_id, key, message, classification, extraction, match, rule)
+        index = load_index(store)
+        _place(store, index, key, message, classification, extraction, match, now, rule)
         store.add_event(
             Event(process_id, now, "user_move", f"you put {subject} here", key, "user", 1.0)
         )
         return f"put {row['message_id']} into #{process_id}"
+
+
+def _place(
+    store: Store,
+    index: ProcessIndex,
+    key: str,
+    message: ParsedMessage,
+    classification: Classification,
+    extraction: Extraction,
+    match: ProcessMatch,
+    now: datetime,
+    label_rule: str | None,
+) -> int | None:
+    """A stored message placed after its import, as the import would have placed it."""
+    process_id = _apply_match(store, index, message, key, classification, extraction, match, now)
+    store.set_message_match(key, process_id, extraction)
+    if process_id is not None:
+        _record_events(
+            store, process_id, key, message, classification, extraction, match, label_rule
+        )
+    return process_id
 
 
 def _calendar(config: Config) -> BusinessCalendar:

@@ -289,7 +289,7 @@ def _migration_2(db: sqlite_utils.Database) -> None:
 
 
 def _migration_3(db: sqlite_utils.Database) -> None:
-    # bumped by changes to processes made outside ingest (merge, split, a corrected label),
+    # bumped by changes to processes made outside ingest (merge, split, move, a correction),
     # so that a running daemon reloads its in-memory process index (Pipeline.index)
     db.execute(
         "CREATE TABLE board_version (id INTEGER PRIMARY KEY CHECK (id = 1),"
@@ -324,6 +324,12 @@ def _addresses_json(addresses: Iterable[Address]) -> str:
 
 def _addresses(text: str | None) -> tuple[Address, ...]:
     return tuple(Address(name, email) for name, email in json.loads(text or "[]"))
+
+
+def _sender(row: dict[str, Any]) -> Address | None:
+    if not row["sender_email"]:
+        return None
+    return Address(row["sender_name"] or "", row["sender_email"])
 
 
 def encode_extraction(extraction: Extraction) -> str:
@@ -523,7 +529,7 @@ class Store:
         return int(self.db.execute("SELECT version FROM board_version").fetchone()[0])
 
     def board_changed(self) -> None:
-        """Say that processes or their messages changed outside ingest (merge, split, a
+        """Say that processes or their messages changed outside ingest (merge, split, move, a
         corrected label): an ingest that keeps a process index (a running daemon) reloads it."""
         self.db.execute("UPDATE board_version SET version = version + 1")
 
@@ -649,9 +655,7 @@ class Store:
         """The stored message as the parser gave it, its date in the sender's UTC offset."""
         row = self.message_row(message_key)
         offset = timezone(timedelta(minutes=row["date_offset_minutes"] or 0))
-        sender = (
-            Address(row["sender_name"] or "", row["sender_email"]) if row["sender_email"] else None
-        )
+        sender = _sender(row)
         return ParsedMessage(
             message_id=row["message_id"],
             message_id_synthesized=bool(row["message_id_synthesized"]),
@@ -713,9 +717,7 @@ class Store:
         return rows[0]
 
     def _record(self, row: dict[str, Any]) -> MessageRecord:
-        sender = (
-            Address(row["sender_name"] or "", row["sender_email"]) if row["sender_email"] else None
-        )
+        sender = _sender(row)
         return MessageRecord(
             key=row["message_key"],
             message_id=row["message_id"],
