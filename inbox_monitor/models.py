@@ -285,6 +285,7 @@ class ProcessRecord:
     expected_by_user: date | None = None
     outcome_user: Outcome | None = None
     merged_into: int | None = None
+    reopened_at: datetime | None = None  # `close --reopen`: their rejections before it are past
 
 
 @dataclass(frozen=True)

@@ -298,10 +298,16 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO board_version (id, version) VALUES (1, 0)")
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    # `close --reopen` of a process their rejection closed: when the user reopened it
+    db.execute("ALTER TABLE processes ADD COLUMN reopened_at TEXT")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
+    _migration_4,
 )
 
 
@@ -872,14 +878,27 @@ class Store:
         return int(cursor.lastrowid or 0)
 
     def update_process(self, process_id: int, **fields: Any) -> None:
-        allowed = {"company", "role", "agency", "expected_by_user", "outcome_user", "merged_into"}
+        allowed = {
+            "company",
+            "role",
+            "agency",
+            "expected_by_user",
+            "outcome_user",
+            "merged_into",
+            "reopened_at",
+        }
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"not process fields: {sorted(unknown)}")
-        values = {
-            k: (v.isoformat() if isinstance(v, date) else v.value if isinstance(v, Outcome) else v)
-            for k, v in fields.items()
-        }
+
+        def column(value: Any) -> Any:
+            if isinstance(value, datetime):  # before date: a datetime is a date too
+                return _iso(value)
+            if isinstance(value, date):
+                return value.isoformat()
+            return value.value if isinstance(value, Outcome) else value
+
+        values = {k: column(v) for k, v in fields.items()}
         _update(self.db, "processes", "id", process_id, values)
 
     def process(self, process_id: int) -> ProcessRecord:
@@ -905,6 +924,7 @@ class Store:
                 else None,
                 outcome_user=Outcome(row["outcome_user"]) if row["outcome_user"] else None,
                 merged_into=row["merged_into"],
+                reopened_at=_from_iso(row["reopened_at"]) if row["reopened_at"] else None,
             )
             for row in self.db.query(sql + " ORDER BY id", list(args))
         ]

@@ -48,6 +48,9 @@ _STAGE_OF_LABEL = {
     Label.INTERVIEW: Stage.INTERVIEWING,
     Label.OFFER: Stage.OFFER,
 }
+# An invitation or an offer after their rejection means the process is alive again; an
+# acknowledgement or a survey request after it does not.
+_REOPENING_LABELS = frozenset({Label.INTERVIEW, Label.OFFER})
 _WAITING_ON_THEM = frozenset({State.ACTIVE, State.DUE_SOON, State.OVERDUE})
 # How urgent each state is on the board: stalled first.
 STATE_ORDER = {
@@ -124,8 +127,13 @@ def process_status(
         if index == 0 and label == Label.OUTREACH:
             stage = Stage.OUTREACH
         if label in _STAGE_OF_LABEL:
-            stage = _advance(stage, _STAGE_OF_LABEL[label])
-        if label == Label.REJECTION:
+            if stage == Stage.CLOSED and label in _REOPENING_LABELS:
+                # they came back after a rejection (the other candidate declined, a new round)
+                stage, outcome = _STAGE_OF_LABEL[label], None
+            else:
+                stage = _advance(stage, _STAGE_OF_LABEL[label])
+        reopened = process.reopened_at is not None and message.date <= process.reopened_at
+        if label == Label.REJECTION and not reopened:  # the user reopened it after this one
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:
             offer_at = message.date

@@ -124,6 +124,15 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
         p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
     }
     assert reopened[first]["state"] != "closed"
+    # a process their rejection closed can be reopened too
+    rejected = next(
+        p["id"]
+        for p in json.loads(run(copy, "status", "--json", "--all", "--as-of", AS_OF).output)
+        if p["outcome"] == "rejected"
+    )
+    assert run(copy, "close", str(rejected), "--reopen").exit_code == 0
+    board = json.loads(run(copy, "status", "--json", "--all").output)
+    assert next(p for p in board if p["id"] == rejected)["state"] != "closed"
     count = reopened[first]["message_count"] + reopened[second]["message_count"]
     with Store(copy / "inbox-monitor.db") as store:
         version = store.board_version()

@@ -295,7 +295,10 @@ def close(app: AppContext, process_ref: str, outcome: str | None, reopen: bool) 
     with app.open_store() as store:
         pid = _process_id([p.id for p in store.processes()], process_ref)
         with store.transaction():
-            store.update_process(pid, outcome_user=outcome)
+            if outcome:
+                store.update_process(pid, outcome_user=outcome)
+            else:  # their rejections until now are past, as well as the user's own outcome
+                store.update_process(pid, outcome_user=None, reopened_at=now)
             detail = f"closed by you: {outcome}" if outcome else "reopened by you"
             store.add_event(Event(pid, now, "user_close", detail, None, "user", 1.0))
     click.echo(f"#{pid}: {detail}.")

@@ -1,0 +1,80 @@
+"""Stage and state from the messages: a rejection is final unless they, or the user, reopen."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from inbox_monitor.config import TrackingConfig
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.models import (
+    Address,
+    Extraction,
+    Label,
+    MessageRecord,
+    Outcome,
+    ProcessRecord,
+    Stage,
+    State,
+)
+from inbox_monitor.track import process_status
+
+ZONE = ZoneInfo("Europe/London")
+START = datetime(2026, 11, 2, 10, 0, tzinfo=ZONE)
+NOW = START + timedelta(days=10)
+JANE = Address("Jane Doe", "jane@globex.example")
+PROCESS = ProcessRecord(1, "Globex", "Data Engineer", None, START)
+
+
+def inbound(day: int, label: Label) -> MessageRecord:
+    return MessageRecord(
+        key=f"<{day}@globex>",
+        message_id=f"<{day}@globex>",
+        process_id=1,
+        date=START + timedelta(days=day),
+        direction="inbound",
+        label=label,
+        confidence=0.9,
+        label_source="model",
+        subject=label.value,
+        sender=JANE,
+        recipients=(),
+        extraction=Extraction(),
+    )
+
+
+def status(process: ProcessRecord, *messages: MessageRecord) -> tuple[Stage, State, Outcome | None]:
+    result = process_status(process, messages, NOW, TrackingConfig(), BusinessCalendar("GB"), ZONE)
+    return result.stage, result.state, result.outcome
+
+
+def test_a_rejection_closes_the_process() -> None:
+    closed = status(PROCESS, inbound(0, Label.INTERVIEW), inbound(2, Label.REJECTION))
+    assert closed == (Stage.CLOSED, State.CLOSED, Outcome.REJECTED)
+
+
+def test_an_invitation_or_offer_after_a_rejection_reopens_it() -> None:
+    rejected = [inbound(0, Label.INTERVIEW), inbound(2, Label.REJECTION)]
+    again = status(PROCESS, *rejected, inbound(4, Label.INTERVIEW))
+    assert again[0] == Stage.INTERVIEWING and again[2] is None
+    # an offer waits for your answer
+    assert status(PROCESS, *rejected, inbound(4, Label.OFFER))[:2] == (
+        Stage.OFFER,
+        State.WAITING_ON_YOU,
+    )
+
+
+def test_an_acknowledgement_or_a_request_after_a_rejection_does_not() -> None:
+    rejected = [inbound(0, Label.INTERVIEW), inbound(2, Label.REJECTION)]
+    for label in (Label.ACKNOWLEDGEMENT, Label.REQUEST, Label.NOT_RECRUITING):
+        assert status(PROCESS, *rejected, inbound(4, label))[1] == State.CLOSED
+
+
+def test_the_user_reopening_sets_their_earlier_rejections_aside_but_not_later_ones() -> None:
+    reopened = ProcessRecord(
+        1, "Globex", "Data Engineer", None, START, reopened_at=START + timedelta(days=3)
+    )
+    rejected = [inbound(0, Label.INTERVIEW), inbound(2, Label.REJECTION)]
+    stage, state, outcome = status(reopened, *rejected)
+    assert (stage, outcome) == (Stage.INTERVIEWING, None) and state != State.CLOSED
+    assert status(reopened, *rejected, inbound(5, Label.REJECTION))[1] == State.CLOSED
