@@ -36,9 +36,11 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     for health in failing:
         # a mailbox that cannot be read must never look like a quiet inbox
         where = f"{health['account']}/{health['folder']}" if health["folder"] else health["account"]
+        since = health["last_success"]
         click.secho(
-            f"warning: {safe(where)} has not synced since {health['last_success'] or 'ever'}: "
-            f"{safe(health['last_error'], 160)}",
+            f"warning: {safe(where)} "
+            + (f"has not synced since {since}" if since else "has never synced")
+            + f": {safe(health['last_error'], 160)}",
             fg="red",
             err=True,
         )
