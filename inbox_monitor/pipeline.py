@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from inbox_monitor.config import Config
 from inbox_monitor.dates import BusinessCalendar
@@ -238,7 +238,7 @@ class Correction:
     previous: Label | None
     label: Label
     process_id: int | None
-    action: str  # "kept", "attached", "opened", "review" or "none"
+    action: Literal["kept", "attached", "opened", "review", "none"]
     detail: str
 
 
@@ -280,8 +280,14 @@ def apply_correction(
                 return Correction(message_id, previous, label, None, "review", match.reason)
             return Correction(message_id, previous, label, None, "none", match.reason)
         store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
-        action = "opened" if match.action == "open" else "attached"
-        return Correction(message_id, previous, label, process_id, action, match.reason)
+        return Correction(
+            message_id,
+            previous,
+            label,
+            process_id,
+            "opened" if match.action == "open" else "attached",
+            match.reason,
+        )
 
 
 def move_message(

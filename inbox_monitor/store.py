@@ -651,7 +651,8 @@ class Store:
     def set_message_match(
         self, message_key: str, process_id: int | None, extraction: Extraction
     ) -> None:
-        """A message matched after the fact (a corrected label): its process and extraction."""
+        """A message placed after its import (a corrected label, `move`): its process and
+        extraction."""
         self.db.execute(
             "UPDATE messages SET process_id = ?, extraction_json = ? WHERE message_key = ?",
             [process_id, encode_extraction(extraction), message_key],
