@@ -375,13 +375,37 @@ def _search_at_word_start(pattern: re.Pattern[str], text: str) -> re.Match[str] 
     return None
 
 
+# A news phrase right after a negation is not that news: "the provider has not got your
+# application" is no acknowledgement, "there will be no interview" no invitation. Phrases
+# that hold a negation themselves ("not selected") and the noise and RECRUITING groups are
+# taken as they are.
+_NEGATIONS = ("not", "n't", "never", "no")
+_NEGATION_STOPS = (".", ",", ";", ":", "!", "?", "-", "–", "—", "but", "and", "or")
+_NEGATION_SKIPS = ("a", "an", "the", "be", "been", "yet", "to")
+"""Words passed over when counting the scope: "not yet got", "not want to accept"."""
+NEGATION_SCOPE = 2
+_NEGATABLE_GROUPS = frozenset(label.value for label in LABELS if label is not Label.NOT_RECRUITING)
+
+
 class RuleSet:
     """Cue phrases and override rules compiled against one spaCy vocabulary."""
 
     def __init__(self, nlp: Language, cues: Mapping[str, Sequence[str]]) -> None:
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # the cue phrases that a negation just before them turns into other news
+        self._negatable: set[tuple[int, ...]] = set()
         for group, phrases in cues.items():
-            self.cues.add(group, [nlp.make_doc(phrase) for phrase in phrases])
+            docs = [nlp.make_doc(phrase) for phrase in phrases]
+            self.cues.add(group, docs)
+            if group in _NEGATABLE_GROUPS:
+                self._negatable.update(
+                    (nlp.vocab.strings[group], *(token.lower for token in doc))
+                    for doc in docs
+                    if not any(token.lower_ in _NEGATIONS for token in doc)
+                )
+        self._negations = {nlp.vocab.strings.add(word) for word in _NEGATIONS}
+        self._stops = {nlp.vocab.strings.add(mark) for mark in _NEGATION_STOPS}
+        self._skips = {nlp.vocab.strings.add(word) for word in _NEGATION_SKIPS}
         self.overrides = Matcher(nlp.vocab)
         self._forced: dict[str, Label] = {}
         for name, label, patterns in OVERRIDE_RULES:
@@ -400,11 +424,28 @@ class RuleSet:
             # the same phrase again (mail repeats "sale" fifty times) is neither a new vote
             # nor worth a Span: the key is its lower-case token ids
             key = (match_id, *lower[start:end].tolist())
-            if key in seen:
+            if key in seen or (key in self._negatable and self._negated(lower, start)):
                 continue
             seen.add(key)
             hits.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end].text)
         return hits
+
+    def _negated(self, lower: numpy.ndarray, start: int) -> bool:
+        """Whether a negation is among the NEGATION_SCOPE words before `start`, in its clause.
+
+        Articles, "be", "yet" and "to" are passed over without counting."""
+        counted = 0
+        for position in range(start - 1, -1, -1):
+            token = int(lower[position])
+            if token in self._negations:
+                return True
+            if token in self._stops:
+                return False
+            if token not in self._skips:
+                counted += 1
+                if counted == NEGATION_SCOPE:
+                    return False
+        return False
 
     def override(self, doc: Doc, text: str) -> tuple[Label, str] | None:
         """The label a precise rule forces on `doc` (made from `text`), with why, if any."""

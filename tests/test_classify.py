@@ -226,6 +226,38 @@ def test_with_news_of_two_kinds_the_one_found_first_has_one_vote_more(
     assert f"{label.value} cues (found first)" in " ".join(result.reasons)
 
 
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # "not" right before the phrase, and with "yet" passed over
+        (
+            "The places filled up, so the provider has not got your application.",
+            "got your application",
+            None,
+        ),
+        ("We have not yet finished reviewing applications.", "reviewing applications", None),
+        ("If you do not want to accept this offer, sign in to decline.", "accept this offer", None),
+        ("There is no action needed from you.", "action needed", None),
+        # further back than two words, or in another clause, a negation does not reach
+        ("I hope you don't mind me reaching out about a role.", None, "reaching out"),
+        ("We still haven't received your proof of address.", None, "proof of address"),
+        ("No, we're still waiting on feedback.", None, "still waiting"),
+        ("Not yet - still waiting on feedback.", None, "still waiting"),
+        # a phrase that holds its own negation is taken as it is
+        ("You have not been selected for interview.", None, "not been selected"),
+    ],
+)
+def test_a_cue_phrase_right_after_a_negation_is_not_counted(
+    text: str, gone: str | None, kept: str | None
+) -> None:
+    (result,) = RulesClassifier().classify([ClassifierInput("", text)])
+    reasons = " ".join(result.reasons)
+    if gone:
+        assert f'"{gone}"' not in reasons
+    if kept:
+        assert f'"{kept}"' in reasons
+
+
 def test_normalise_text_joins_subject_collapses_whitespace_and_detokenises() -> None:
     text = normalise_text(
         "Re: Interview", "Hello ,\n\n  we don ' t  know yet .\thttps://x.example/a"
