@@ -361,6 +361,18 @@ _SPAM_MARK = re.compile(
     r"\bfill out (?:our|the) (?:info|information) form\b|\bguaranteed!"
 )
 
+# Mail the user gets as an employer (docs/labels.md): an ATS or job plugin telling them a
+# candidate applied. "New" is the mark: a candidate hears "your application has been
+# received", an employer "new application received for the position ...".
+_EMPLOYER_NOTICE = re.compile(
+    r"(?<!your )\bnew (?:job )?application (?:has been |was )?(?:received|submitted)\b|"
+    r"(?<!your )\bnew application for (?:the )?(?:position|job|role|vacancy|your)\b|"
+    r"\bnew (?:applicants?|candidates?) (?:for|to review|has applied|have applied|applied)\b|"
+    r"\b\d+ new (?:applicants|candidates)\b|\b(?:a|the) candidate has applied\b"
+)
+_EMPLOYER_WORDS = ("new applica", "new candidate", "candidate has applied")
+"""Each match holds one of these: looking for them first costs 1-2 µs, the search 200."""
+
 _WORD_CHARACTER = re.compile(r"\w")
 
 
@@ -453,6 +465,10 @@ class RuleSet:
         mark = _SPAM_MARK.search(text) if pitch else None
         if pitch and mark:
             return Label.NOT_RECRUITING, f'rule "job spam": "{pitch.group()}" + "{mark.group()}"'
+        if any(words in text for words in _EMPLOYER_WORDS) and (
+            notice := _EMPLOYER_NOTICE.search(text)
+        ):
+            return Label.NOT_RECRUITING, f'rule "employer notice": "{notice.group()}"'
         # The Matcher costs about 1 ms on a 2 KB message, so it reads only the tokens
         # around the places where the cheap regular expression says a rule could match.
         for found in _may_override(text):

@@ -158,6 +158,36 @@ def test_remote_roles_and_entry_level_adverts_are_not_job_spam(text: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("New application received for the position Backend Developer", "Name: Sam Carter"),
+        ("Daily digest", "Backend Developer: 4 new applicants. Log in to review them."),
+        ("Your job post", "A candidate has applied to your vacancy. Review their CV."),
+    ],
+)
+def test_an_employer_side_notice_is_not_recruiting(
+    classifier: object, subject: str, text: str
+) -> None:
+    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
+    assert result.label is Label.NOT_RECRUITING
+    assert 'rule "employer notice"' in result.reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you: your new application has been received and is with the hiring team.",
+        "We are no longer accepting new applications for this role, so we cannot proceed.",
+        "Before submitting a new application, please wait six months.",
+        "Every candidate who has applied will hear from us by Friday.",
+    ],
+)
+def test_a_candidates_own_mail_is_not_an_employer_notice(text: str) -> None:
+    (result,) = RulesClassifier().classify([ClassifierInput("Your application", text)])
+    assert not any("employer notice" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "homework from home, then make money fast",  # the first candidate is inside a word
@@ -472,7 +502,7 @@ def test_dev_set_stays_above_the_measured_floor() -> None:
     assert evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.67
+DEV_FLOOR = 0.68
 
 
 @needs_model
