@@ -104,6 +104,12 @@ _WHITESPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,.;:!?)%])")
 _SPACED_APOSTROPHE = re.compile(r"(\w) ' (\w)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
+_TYPOGRAPHIC = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u200b": None}
+)
+"""Curly apostrophes and quotes as typed ones ("we’ve received" is "we've received" to the
+cue phrases, the function-word list and the model, whose training text has straight ones);
+zero-width spaces dropped."""
 
 
 def normalise_text(subject: str, text: str, limit: int = MAX_TEXT_CHARS) -> str:
@@ -113,7 +119,7 @@ def normalise_text(subject: str, text: str, limit: int = MAX_TEXT_CHARS) -> str:
     styles look alike to the rules and the model. Newlines go: they slow the tokenizer.
     """
     joined = f"{subject.strip()} . {text}" if subject.strip() else text
-    joined = _URL.sub(" ", joined[: limit * 2])
+    joined = _URL.sub(" ", joined[: limit * 2].translate(_TYPOGRAPHIC))
     joined = " ".join(joined.split()).lower()  # str.split: whitespace runs, 5x a regex
     if " ' " in joined:
         joined = _SPACED_APOSTROPHE.sub(r"\1'\2", joined)

@@ -297,6 +297,20 @@ def test_normalise_text_joins_subject_collapses_whitespace_and_detokenises() -> 
     assert len(normalise_text("", "word " * 5000)) <= 3000
 
 
+def test_curly_apostrophes_read_as_typed_ones() -> None:
+    # mail clients and portals type ’; the training text, the cue phrases and the
+    # function-word list have '
+    assert normalise_text("", "We’ve received “your”​ CV") == 'we\'ve received "your" cv'
+    curly, typed = RulesClassifier().classify(
+        [
+            ClassifierInput("", "We’ve received your application and you haven’t been selected."),
+            ClassifierInput("", "We've received your application and you haven't been selected."),
+        ]
+    )
+    assert curly == typed
+    assert '"we\'ve received"' in " ".join(curly.reasons)
+
+
 def test_content_view_keeps_content_words_negations_and_pronouns() -> None:
     import spacy
 
@@ -502,7 +516,7 @@ def test_dev_set_stays_above_the_measured_floor() -> None:
     assert evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.68
+DEV_FLOOR = 0.71
 
 
 @needs_model
