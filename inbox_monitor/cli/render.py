@@ -87,6 +87,11 @@ def status_json(status: ProcessStatus) -> dict[str, Any]:
     }
 
 
+def workdays(count: int) -> str:
+    """'1 workday', '11 workdays': how far past its date a process is (business days)."""
+    return f"{count} workday" + ("" if count == 1 else "s")
+
+
 def board_table(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
     headers = [
         "#",
@@ -117,7 +122,7 @@ def board_table(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
                 state,
                 local(status.last_inbound_at, zone),
                 day(status.expected_by),
-                f"{status.days_overdue}d" if status.days_overdue else "",
+                workdays(status.days_overdue) if status.days_overdue else "",
             ]
         )
     return table(headers, rows, [STATE_COLOURS[s.state] for s in statuses])
