@@ -28,7 +28,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 
 STRENGTH_TEXT = {
     Strength.EXPLICIT: "a specific date was given",
-    Strength.RELATIVE: "a time span was given",
+    Strength.RELATIVE: "a day or a span was given, counted from their message",
     Strength.VAGUE: "only a vague promise, no date",
     Strength.NONE: "no date was ever given",
 }
