@@ -76,6 +76,27 @@ def test_classify_eml_explains_the_decision(home: Path, tmp_path: Path) -> None:
     assert len([parts for parts in score_lines if parts and parts[0] in names]) == 8
 
 
+def test_classify_eml_prints_no_terminal_control_codes_from_the_message(
+    home: Path, tmp_path: Path
+) -> None:
+    message = tmp_path / "m.eml"
+    message.write_bytes(
+        eml(
+            sender="Jane Roe <jane@acme.example>",
+            subject="Interview \x1b]0;pwned\x07 invitation",  # sets a terminal's title
+            # the negated-offer rule's span, quoted in the reasons, holds the escape code
+            body="Unfortunately \x1b[2J we are not moving forward with your application.",
+            date=NOW,
+            message_id="<esc@acme.example>",
+        )
+    )
+    result = run(home, "classify", str(message))
+    assert result.exit_code == 0, result.output
+    assert 'rule "negated offer"' in result.output
+    assert "pwned" in result.output and "[2j" in result.output  # the text stays, inert
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
 def test_classify_eml_says_the_users_own_message_is_not_reviewed(
     home: Path, tmp_path: Path
 ) -> None:

@@ -119,7 +119,7 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
             if sent
             else "  you have not written since"
         )
-        click.echo(f"  next step: {s.next_step}\n")
+        click.echo(f"  next step: {safe(s.next_step)}\n")
 
 
 @click.command()

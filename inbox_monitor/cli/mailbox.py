@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from inbox_monitor.cli.context import AppContext, pass_app
+from inbox_monitor.cli.render import safe
 from inbox_monitor.config import AccountConfig
 from inbox_monitor.errors import InboxMonitorError
 from inbox_monitor.sync import (
@@ -57,10 +58,10 @@ def check_account(account: AccountConfig) -> list[str]:
                     status = mailbox.examine(target.name)
                 except InboxMonitorError as err:
                     problems.append(str(err))
-                    click.secho(f"  {target.name}: {err}", fg="red")
+                    click.secho(f"  {safe(target.name)}: {safe(err)}", fg="red")
                     continue
                 kind = " (sent mail)" if target.sent else ""
-                click.echo(f"  {target.name}{kind}: {status.exists} messages")
+                click.echo(f"  {safe(target.name)}{kind}: {status.exists} messages")
             idle = (
                 "IDLE (push)"
                 if mailbox.supports_idle
@@ -113,9 +114,10 @@ class _Bars:
 
 
 def describe_result(result: FolderResult) -> str:
-    where = result.account + (f"/{result.folder}" if result.folder != ACCOUNT_LEVEL else "")
+    # folder names and errors come from the server: no terminal control codes
+    where = safe(result.account + (f"/{result.folder}" if result.folder != ACCOUNT_LEVEL else ""))
     if result.error is not None:
-        return f"{where}: FAILED: {result.error}"
+        return f"{where}: FAILED: {safe(result.error)}"
     if result.unchanged:
         return f"{where}: nothing new"
     summary = result.summary

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from inbox_monitor.cli.context import AppContext, pass_app
+from inbox_monitor.cli.render import safe
 from inbox_monitor.errors import InboxMonitorError
 from inbox_monitor.models import LABELS, Classification, Label
 
@@ -151,7 +152,8 @@ def _explain(classification: Classification, threshold: float, own: bool = False
     for label, score in sorted(classification.scores.items(), key=lambda kv: -kv[1]):
         lines.append(f"  {label:<16}{score:.3f}")
     lines.append("reasons:")
-    lines.extend(f"  - {reason}" for reason in classification.reasons or ("(none)",))
+    # a reason can quote the message (a rule's span): no terminal control codes
+    lines.extend(f"  - {safe(reason)}" for reason in classification.reasons or ("(none)",))
     return "\n".join(lines)
 
 
@@ -203,7 +205,7 @@ def classify(
     except InboxMonitorError as err:
         raise click.ClickException(f"{message}: {err}") from err
     (result,) = classifier.classify([input_for(parsed)])
-    click.echo(f"message:    {parsed.subject or '(no subject)'}")
+    click.echo(f"message:    {safe(parsed.subject) or '(no subject)'}")
     own = parsed.direction == "outbound"
     click.echo(_explain(result, app.config.classifier.review_threshold, own))
 
@@ -286,15 +288,15 @@ def label(app: AppContext, message_ref: str, label: str) -> None:
             done = apply_correction(store, app.config, message_ref, Label(label), app.now())
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"labelled {done.message_id} as {label}")
+    click.echo(f"labelled {safe(done.message_id)} as {label}")
     if done.action == "kept":
         click.echo(f"process #{done.process_id} follows the new label (see its history)")
     elif done.action == "opened":
-        click.echo(f"it opens process #{done.process_id} ({done.detail})")
+        click.echo(f"it opens process #{done.process_id} ({safe(done.detail)})")
     elif done.action == "attached":
-        click.echo(f"it joins process #{done.process_id} ({done.detail})")
+        click.echo(f"it joins process #{done.process_id} ({safe(done.detail)})")
     elif done.action == "review":
-        click.echo(f"it waits in the review list: {done.detail}")
+        click.echo(f"it waits in the review list: {safe(done.detail)}")
 
 
 def register(group: click.Group) -> None:
