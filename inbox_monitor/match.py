@@ -148,6 +148,10 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
 
 
+UNSURE_LABEL = "label confidence below threshold"
+"""The review reason of a message whose label the classifier is not sure of."""
+
+
 def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     """Decide where a message goes; see the module docstring for the cascade."""
     # 1. Thread headers: certain, whatever the label says.
@@ -261,9 +265,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
 
     if message.needs_review:
-        return ProcessMatch(
-            "review", None, "low_confidence", 0.0, "label confidence below threshold"
-        )
+        return ProcessMatch("review", None, "low_confidence", 0.0, UNSURE_LABEL)
     if message.bulk:
         # Newsletters and job alerts are broadcast; a hiring process is a conversation.
         return ProcessMatch(

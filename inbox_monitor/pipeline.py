@@ -21,7 +21,13 @@ from inbox_monitor.config import Config
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.errors import ParseError
 from inbox_monitor.extract import extract_message
-from inbox_monitor.match import MatchInput, ProcessIndex, ProcessMatch, match_process
+from inbox_monitor.match import (
+    UNSURE_LABEL,
+    MatchInput,
+    ProcessIndex,
+    ProcessMatch,
+    match_process,
+)
 from inbox_monitor.models import (
     Classification,
     Event,
@@ -305,6 +311,8 @@ def move_message(
         if source == process_id:
             return f"{row['message_id']} is already in #{process_id}"
         store.resolve_reviews(key, now)
+        if row["needs_review"]:  # where it belongs is settled, what it says is still unsure
+            store.add_review(key, UNSURE_LABEL, (), now, reopen=True)
         store.board_changed()
         if source is not None:
             store.set_message_process(key, process_id)
@@ -436,7 +444,7 @@ def _store_new(
     )
     store.add_location(key, item.origin, now)
     if match.action == "review" or (needs_review and process_id is not None):
-        reason = match.reason if match.action == "review" else "label confidence below threshold"
+        reason = match.reason if match.action == "review" else UNSURE_LABEL
         store.add_review(key, reason, match.candidates, now)
     if process_id is not None:
         _record_events(store, process_id, key, message, classification, extraction, match)

@@ -123,7 +123,10 @@ def process_status(
             pending_request = None  # the user answered something
             continue
         last_in = message
-        label = message.label
+        # An unsure label waits in the review list instead of moving the process: a misread
+        # "rejection" must not close it, nor a misread "offer" or "request" wait on the user.
+        # They did write, though: the silence is broken and what they promise counts.
+        label = None if message.needs_review else message.label
         if index == 0 and label == Label.OUTREACH:
             stage = Stage.OUTREACH
         if label in _STAGE_OF_LABEL:
@@ -139,7 +142,8 @@ def process_status(
             offer_at = message.date
         # Their latest word decides whose turn it is: a request (or a live deadline for the
         # user) waits on the user; anything else from them hands the turn back to them.
-        pending_request = message if label == Label.REQUEST else None
+        if label is not None:
+            pending_request = message if label == Label.REQUEST else None
         extraction = message.extraction
         reply = extraction.promise
         if reply is not None:
@@ -150,7 +154,12 @@ def process_status(
             live = commitment.due is None or commitment.due >= message.date.date()
             if commitment.kind == CommitmentKind.USER_DEADLINE and live:
                 deadline = commitment
-                if label not in (Label.REJECTION, Label.NOT_RECRUITING, Label.ACKNOWLEDGEMENT):
+                if label not in (
+                    None,
+                    Label.REJECTION,
+                    Label.NOT_RECRUITING,
+                    Label.ACKNOWLEDGEMENT,
+                ):
                     pending_request = pending_request or message
     if process.outcome_user is not None:
         stage, outcome = Stage.CLOSED, process.outcome_user

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from helpers import ME, NOW, SubjectTagClassifier, eml
 
+from inbox_monitor.board import load_status
 from inbox_monitor.config import Config, IdentityConfig
-from inbox_monitor.models import Label, Origin, RawMessage, SourceFailure
+from inbox_monitor.match import UNSURE_LABEL
+from inbox_monitor.models import Label, Origin, RawMessage, SourceFailure, Stage, State
 from inbox_monitor.parse import parse_message
 from inbox_monitor.pipeline import (
     Pipeline,
@@ -610,3 +612,37 @@ def test_a_correction_that_ends_in_a_tie_puts_the_message_back_on_the_review_lis
         assert done.action == "review"
         (again,) = store.open_reviews()
         assert again["reason"] == "priya.shah.recruits@gmail.com is a contact in 2 processes"
+
+
+def test_an_unsure_reply_joins_its_thread_but_its_label_waits_for_the_user(
+    config: Config, pipeline: Pipeline
+) -> None:
+    unsure = eml(
+        sender="Jane Doe <jane@acme.example>",
+        subject="[rejection 0.3] Re: Next steps",
+        body="About Tuesday: there is news on the role.",
+        date=START + 5 * DAY,
+        message_id="<unsure@acme>",
+        in_reply_to="<inv@acme>",
+        references=["<ack@acme>", "<inv@acme>"],
+    )
+    with Store(config.database_path) as store:
+        items = [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), unsure])]
+        ingest(store, items, pipeline, NOW)
+        (process,) = store.processes()
+        assert store.message_row("<unsure@acme>")["process_id"] == process.id
+        (waiting,) = store.open_reviews()
+        assert (waiting["message_key"], waiting["reason"]) == ("<unsure@acme>", UNSURE_LABEL)
+        before = load_status(store, config, process.id, NOW)
+        assert (before.stage, before.state) != (Stage.CLOSED, State.CLOSED)
+        assert before.last_inbound_at == START + 5 * DAY  # they wrote all the same
+        # moving it settles where it belongs, not what it says: the review stays open
+        move_message(store, config, "<unsure@acme>", process.id, NOW)  # already there
+        other = store.create_process("Globex", "Analyst", None, NOW, "test")
+        move_message(store, config, "<unsure@acme>", other, NOW)
+        move_message(store, config, "<unsure@acme>", process.id, NOW)
+        assert [r["reason"] for r in store.open_reviews()] == [UNSURE_LABEL]
+        # the user's word settles it
+        apply_correction(store, config, "<unsure@acme>", Label.REJECTION, NOW)
+        assert store.open_reviews() == []
+        assert load_status(store, config, process.id, NOW).state == State.CLOSED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -78,3 +79,19 @@ def test_the_user_reopening_sets_their_earlier_rejections_aside_but_not_later_on
     stage, state, outcome = status(reopened, *rejected)
     assert (stage, outcome) == (Stage.INTERVIEWING, None) and state != State.CLOSED
     assert status(reopened, *rejected, inbound(5, Label.REJECTION))[1] == State.CLOSED
+
+
+def test_an_unsure_label_waits_for_review_instead_of_moving_the_process() -> None:
+    interview = inbound(0, Label.INTERVIEW)
+    for label in (Label.REJECTION, Label.OFFER, Label.REQUEST):
+        unsure = replace(inbound(4, label), confidence=0.3, needs_review=True)
+        result = process_status(
+            PROCESS, [interview, unsure], NOW, TrackingConfig(), BusinessCalendar("GB"), ZONE
+        )
+        assert (result.stage, result.outcome) == (Stage.INTERVIEWING, None), label
+        assert result.state not in (State.CLOSED, State.WAITING_ON_YOU), label
+        # they wrote: the silence is broken all the same
+        assert result.last_inbound_at == unsure.date
+    # once the user confirms the label (label_source user, no longer under review) it counts
+    confirmed = replace(inbound(4, Label.REJECTION), label_source="user")
+    assert status(PROCESS, interview, confirmed)[1] == State.CLOSED
