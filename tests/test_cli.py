@@ -96,6 +96,24 @@ def test_history_shows_people_and_why(home: Path) -> None:
     assert missing.exit_code == 2 and "no process" in missing.output
 
 
+def test_a_process_can_be_named_by_company_agency_or_role(home: Path) -> None:
+    board = json.loads(run(home, "status", "--json", "--all", "--as-of", AS_OF).output)
+    acme = next(p for p in board if p["company"] == "Acme Robotics")
+    by_number = run(home, "history", str(acme["id"]), "--json").output
+    for ref in ("acme", "ACME robotics", "talentbridge partners", f"#{acme['id']}"):
+        assert run(home, "history", ref, "--json").output == by_number, ref
+    # a name several processes hold is refused, with the candidates to choose from
+    several = run(home, "history", "analyst")
+    assert several.exit_code == 2
+    assert "names" in several.output and f"#{acme['id']}" not in several.output
+    assert "give a number" in several.output
+    # the other commands take names too
+    assert (
+        run(home, "expect", "acme", "--clear").output
+        == f"#{acme['id']}: your expected date was cleared.\n"
+    )
+
+
 def test_search(home: Path) -> None:
     result = run(home, "search", "--json", "references")
     hits = json.loads(result.output)

@@ -4,6 +4,7 @@ expect, close, merge, split, move, export."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import click
@@ -13,13 +14,38 @@ from inbox_monitor.cli.context import AppContext, as_of_option, pass_app
 from inbox_monitor.cli.render import board_table, dump_json, local, safe, status_json, table
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import to_csv, to_ics, to_json
-from inbox_monitor.models import Event, Outcome, State
+from inbox_monitor.models import Event, Outcome, ProcessRecord, State
 
 
-def _process_id(store_processes: list[int], ref: str) -> int:
-    if not ref.isdigit() or int(ref) not in store_processes:
+def _process_id(processes: Sequence[ProcessRecord], ref: str) -> int:
+    """The process REF names: its number ("3" or "#3"), or a company, agency or role that
+    one process alone holds ("acme"; a whole name first, then a part of one)."""
+    number = ref.strip().removeprefix("#")
+    if number.isdigit():
+        if int(number) in {p.id for p in processes}:
+            return int(number)
         raise click.BadParameter(f"no process {ref!r} (see `inbox-monitor status` for ids)")
-    return int(ref)
+    wanted = " ".join(ref.lower().split())
+    live = [p for p in processes if p.merged_into is None]
+
+    def names(process: ProcessRecord) -> list[str]:
+        return [n.lower() for n in (process.company, process.agency, process.role) if n]
+
+    found = [p for p in live if wanted in names(p)] or [
+        p for p in live if wanted and any(wanted in n for n in names(p))
+    ]
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise click.BadParameter(
+            f"no process {safe(ref)!r} by number, company, agency or role"
+            " (see `inbox-monitor status`)"
+        )
+    listed = "; ".join(
+        f"#{p.id} {safe(p.company or p.agency or '?')} ({safe(p.role or 'role not named')})"
+        for p in found[:8]
+    ) + ("; …" if len(found) > 8 else "")
+    raise click.BadParameter(f"{safe(ref)!r} names {len(found)} processes: {listed}; give a number")
 
 
 @click.command()
@@ -128,9 +154,11 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
 @as_of_option
 @pass_app
 def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> None:
-    """The timeline of one process, with the people in its chain and why each thing happened."""
+    """The timeline of one process, with the people in its chain and why each thing happened.
+
+    PROCESS_REF is its number, or a company, agency or role only it holds ("acme")."""
     with app.open_store() as store:
-        pid = _process_id([p.id for p in store.processes(include_merged=True)], process_ref)
+        pid = _process_id(store.processes(include_merged=True), process_ref)
         current = load_status(store, app.config, pid, now)
         people = store.process_people(pid)
         events = [e for e in store.events(pid) if e.at <= now]
@@ -275,7 +303,7 @@ def expect(app: AppContext, process_ref: str, by: datetime | None, clear: bool) 
         raise click.UsageError("give --by DATE or --clear")
     now = app.now()
     with app.open_store() as store:
-        pid = _process_id([p.id for p in store.processes()], process_ref)
+        pid = _process_id(store.processes(), process_ref)
         value: date | None = by.date() if by else None
         with store.transaction():
             store.update_process(pid, expected_by_user=value)
@@ -295,7 +323,7 @@ def close(app: AppContext, process_ref: str, outcome: str | None, reopen: bool) 
         raise click.UsageError("give --outcome or --reopen")
     now = app.now()
     with app.open_store() as store:
-        pid = _process_id([p.id for p in store.processes()], process_ref)
+        pid = _process_id(store.processes(), process_ref)
         with store.transaction():
             if outcome:
                 store.update_process(pid, outcome_user=outcome)
@@ -314,11 +342,11 @@ def merge(app: AppContext, target_ref: str, other_refs: tuple[str, ...]) -> None
     """Join processes into TARGET (e.g. an agency thread and the client's own mail)."""
     now = app.now()
     with app.open_store() as store:
-        ids = [p.id for p in store.processes()]
-        target = _process_id(ids, target_ref)
+        live = store.processes()
+        target = _process_id(live, target_ref)
         with store.transaction():
             for ref in other_refs:
-                other = _process_id(ids, ref)
+                other = _process_id(live, ref)
                 if other == target:
                     raise click.BadParameter("cannot merge a process into itself")
                 moved = store.move_messages(other, target)
@@ -346,7 +374,7 @@ def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> N
     """Move MESSAGES out of PROCESS into a new process of their own."""
     now = app.now()
     with app.open_store() as store:
-        source = _process_id([p.id for p in store.processes()], process_ref)
+        source = _process_id(store.processes(), process_ref)
         process = store.process(source)
         try:
             keys = [store.resolve_message(ref) for ref in message_refs]
@@ -395,7 +423,7 @@ def move(app: AppContext, message_ref: str, process_ref: str) -> None:
     from inbox_monitor.pipeline import move_message
 
     with app.open_store() as store:
-        target = _process_id([p.id for p in store.processes()], process_ref)
+        target = _process_id(store.processes(), process_ref)
         try:
             done = move_message(store, app.config, message_ref, target, app.now())
         except StoreError as err:
