@@ -288,6 +288,17 @@ def test_init_writes_a_private_config_and_check_validates_it(tmp_path: Path) -> 
     assert "identity.timezone" in bad.output and "accounts[0].host: required" in bad.output
 
 
+def test_init_writes_where_the_other_commands_read(tmp_path: Path) -> None:
+    from_env = tmp_path / "env" / "config.toml"
+    environment = {"INBOX_MONITOR_HOME": str(tmp_path), "INBOX_MONITOR_CONFIG": str(from_env)}
+    done = CliRunner().invoke(cli, ["init"], env=environment)
+    assert done.exit_code == 0 and from_env.exists(), done.output
+    assert CliRunner().invoke(cli, ["config", "check"], env=environment).exit_code == 0
+    flagged = tmp_path / "flag.toml"
+    done = CliRunner().invoke(cli, ["--config", str(flagged), "init"], env=environment)
+    assert done.exit_code == 0 and flagged.exists(), done.output
+
+
 def test_global_config_flag_comes_before_the_command(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
     config.write_text('[identity]\ntimezone = "Bad/Zone"\n')

@@ -53,12 +53,14 @@ def _example_config() -> str:
     "target",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Where to write it (default: the user config dir).",
+    help="Where to write it (default: where the other commands read it: --config, then"
+    " $INBOX_MONITOR_CONFIG, then the user config dir).",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(target: Path | None, force: bool) -> None:
+@pass_app
+def init(app: AppContext, target: Path | None, force: bool) -> None:
     """Write a starter config file (mode 0600) to edit."""
-    target = target or default_config_path()
+    target = target or find_config_path(app.config_flag) or default_config_path()
     if target.exists() and not force:
         raise click.ClickException(f"{target} exists; use --force to overwrite it")
     target.parent.mkdir(parents=True, exist_ok=True)
