@@ -130,6 +130,21 @@ def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def load_health(store: Store) -> list[AccountHealth]:
+    """The last sync outcome of every account and folder, as the digest reads it."""
+    return [
+        AccountHealth(
+            account=row["account"],
+            folder=row["folder"],
+            last_attempt=_when(row["last_attempt"]),
+            last_success=_when(row["last_success"]),
+            last_error=row["last_error"],
+            last_error_at=_when(row["last_error_at"]),
+        )
+        for row in store.sync_health()
+    ]
+
+
 def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
     """Gather the digest's content from the store as of `now`."""
     statuses = load_board(store, config, now)
@@ -155,17 +170,7 @@ def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
         )
         for row in store.open_reviews()
     ]
-    health = [
-        AccountHealth(
-            account=row["account"],
-            folder=row["folder"],
-            last_attempt=_when(row["last_attempt"]),
-            last_success=_when(row["last_success"]),
-            last_error=row["last_error"],
-            last_error_at=_when(row["last_error_at"]),
-        )
-        for row in store.sync_health()
-    ]
+    health = load_health(store)
     earliest = since or now - timedelta(days=1)
     return DigestData(
         now=now,

@@ -195,10 +195,19 @@ def _sender(message: MessageRecord) -> str:
 
 
 def _health(data: DigestData) -> list[HealthLine]:
+    return health_lines(data.accounts, data.health, data.now, data.zone)
+
+
+def health_lines(
+    accounts: Sequence[str], health: Sequence[AccountHealth], now: datetime, zone: tzinfo
+) -> list[HealthLine]:
+    """One line per account, configured or seen syncing: ok, or why not (a failed sync,
+    none ever, or none for STALE_SYNC_HOURS): a mailbox that cannot be read must never
+    look like a quiet inbox."""
     by_account: dict[str, list[AccountHealth]] = {}
-    for row in data.health:
+    for row in health:
         by_account.setdefault(row.account, []).append(row)
-    names = list(dict.fromkeys([*data.accounts, *by_account]))
+    names = list(dict.fromkeys([*accounts, *by_account]))
     lines: list[HealthLine] = []
     for name in names:
         rows = by_account.get(name, [])
@@ -206,21 +215,21 @@ def _health(data: DigestData) -> list[HealthLine]:
         successes = [r.last_success for r in rows if r.last_success is not None]
         last_ok = max(successes) if successes else None
         if errors:
-            worst = max(errors, key=lambda r: r.last_error_at or data.now)
+            worst = max(errors, key=lambda r: r.last_error_at or now)
             where = f" ({worst.folder})" if worst.folder else ""
-            when = _local(worst.last_error_at, data.zone) if worst.last_error_at else "?"
-            since = _local(last_ok, data.zone) if last_ok else "never"
+            when = _local(worst.last_error_at, zone) if worst.last_error_at else "?"
+            since = _local(last_ok, zone) if last_ok else "never"
             error = (worst.last_error or "").rstrip(". ")
             text = f"COULD NOT SYNC{where} at {when}: {error}. Last success: {since}."
             lines.append(HealthLine(name, False, text))
         elif last_ok is None:
             lines.append(HealthLine(name, False, "NEVER SYNCED: no successful sync is recorded."))
-        elif data.now - last_ok > timedelta(hours=STALE_SYNC_HOURS):
-            hours = int((data.now - last_ok).total_seconds() // 3600)
-            text = f"STALE: last successful sync {hours} hours ago ({_local(last_ok, data.zone)})."
+        elif now - last_ok > timedelta(hours=STALE_SYNC_HOURS):
+            hours = int((now - last_ok).total_seconds() // 3600)
+            text = f"STALE: last successful sync {hours} hours ago ({_local(last_ok, zone)})."
             lines.append(HealthLine(name, False, text))
         else:
-            lines.append(HealthLine(name, True, f"ok, last synced {_local(last_ok, data.zone)}"))
+            lines.append(HealthLine(name, True, f"ok, last synced {_local(last_ok, zone)}"))
     return lines
 
 

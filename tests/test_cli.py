@@ -327,13 +327,20 @@ def test_status_warns_loudly_about_a_mailbox_that_cannot_sync(tmp_path: Path) ->
 
     home = tmp_path / "h"
     home.mkdir()
-    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\n')
+    (home / "config.toml").write_text(
+        f'[identity]\naddresses = ["{ME}"]\n'
+        '[[accounts]]\nname = "work"\nhost = "imap.example.net"\nusername = "me"\n'
+        '[[accounts]]\nname = "home"\nhost = "imap.example.net"\nusername = "me"\n'
+    )
     with Store(home / "inbox-monitor.db") as store:
         store.record_sync_health("work", "INBOX", NOW, error="login refused")
     env = {"INBOX_MONITOR_HOME": str(home), "INBOX_MONITOR_CONFIG": str(home / "config.toml")}
     result = CliRunner().invoke(cli, ["status"], env=env)
     assert result.exit_code == 0
-    assert "work/INBOX has never synced: login refused" in result.stderr
+    assert "warning: work: COULD NOT SYNC (INBOX)" in result.stderr
+    assert "login refused. Last success: never." in result.stderr
+    # an account that has not been read yet is not a quiet inbox either
+    assert "warning: home: NEVER SYNCED" in result.stderr
 
 
 def test_review_lists_what_waits_and_errors_can_save_raw_bytes(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ import click
 from inbox_monitor.board import load_board, load_status
 from inbox_monitor.cli.context import AppContext, as_of_option, pass_app
 from inbox_monitor.cli.render import board_table, dump_json, local, safe, status_json, table
+from inbox_monitor.daemon import load_health
+from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import to_csv, to_ics, to_json
 from inbox_monitor.models import Event, Outcome, ProcessRecord, State
@@ -58,18 +60,14 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     with app.open_store() as store:
         statuses = load_board(store, app.config, now)
         heartbeat = store.heartbeat("daemon")
-        failing = [h for h in store.sync_health() if h["last_error"]]
-    for health in failing:
-        # a mailbox that cannot be read must never look like a quiet inbox
-        where = f"{health['account']}/{health['folder']}" if health["folder"] else health["account"]
-        since = health["last_success"]
-        click.secho(
-            f"warning: {safe(where)} "
-            + (f"has not synced since {since}" if since else "has never synced")
-            + f": {safe(health['last_error'], 160)}",
-            fg="red",
-            err=True,
-        )
+        health = load_health(store)
+    # a mailbox that cannot be read must never look like a quiet inbox: the digest's words
+    accounts = [account.name for account in app.config.accounts]
+    for line in health_lines(accounts, health, app.now(), app.config.identity.zone):
+        if not line.ok:
+            click.secho(
+                f"warning: {safe(line.account)}: {safe(line.text, 200)}", fg="red", err=True
+            )
     if not show_all:
         statuses = [s for s in statuses if s.state != State.CLOSED]
     if as_json:
