@@ -1091,7 +1091,8 @@ class Store:
         return list(
             self.db.query(
                 "SELECT m.id, r.message_key, r.reason, r.candidates_json, r.created_at, m.date,"
-                " m.sender_name, m.sender_email, m.subject, m.label, m.confidence FROM review r"
+                " m.sender_name, m.sender_email, m.subject, m.label, m.confidence, m.process_id"
+                " FROM review r"
                 " JOIN messages m ON m.message_key = r.message_key WHERE r.resolved_at IS NULL"
                 " ORDER BY m.date"
             )

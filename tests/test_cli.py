@@ -362,7 +362,8 @@ def test_review_lists_what_waits_and_errors_can_save_raw_bytes(tmp_path: Path) -
     run(home, "import", "-q", str(mail))
     waiting = json.loads(run(home, "review", "--json").output)
     assert [w["message_key"] for w in waiting] == ["<q@gmail>"]
-    assert "Fix a label" in run(home, "review").output
+    assert waiting[0]["process_id"] is None  # the review table's "in" column
+    assert "Confirm or fix a label" in run(home, "review").output
     (item,) = json.loads(run(home, "errors", "--json").output)
     saved = tmp_path / "saved.bin"
     assert run(home, "errors", "--save", str(item["id"]), "--to", str(saved)).exit_code == 0

@@ -267,7 +267,7 @@ def review(app: AppContext, as_json: bool) -> None:
         return
     click.echo(
         table(
-            ["id", "date", "from", "subject", "label", "why", "candidates"],
+            ["id", "date", "from", "subject", "label", "why", "in", "candidates"],
             [
                 [
                     str(r["id"]),
@@ -276,6 +276,7 @@ def review(app: AppContext, as_json: bool) -> None:
                     safe(r["subject"], 40),
                     f"{r['label']} {r['confidence']:.2f}",
                     safe(r["reason"], 40),
+                    f"#{r['process_id']}" if r["process_id"] else "-",
                     ",".join(str(c) for c in json.loads(r["candidates_json"])) or "-",
                 ]
                 for r in rows
@@ -283,8 +284,9 @@ def review(app: AppContext, as_json: bool) -> None:
         )
     )
     click.echo(
-        "\nFix a label with `inbox-monitor label ID LABEL`; put a message in a process with"
-        " `move ID PROCESS`; join processes with `merge`."
+        "\nConfirm or fix a label with `inbox-monitor label ID LABEL` (an unsure label does not"
+        " move its process until you do); put a message in a process with `move ID PROCESS`;"
+        " join processes with `merge`."
     )
 
 
