@@ -70,6 +70,22 @@ def thread() -> list[bytes]:
     return [ack, invite, noise]
 
 
+def in_thread(
+    sender: str, subject: str, body: str, day: int, message_id: str, **more: str
+) -> bytes:
+    """A reply to Jane's invitation in thread(), sent `day` days after the start."""
+    return eml(
+        sender=sender,
+        subject=subject,
+        body=body,
+        date=START + day * DAY,
+        message_id=message_id,
+        in_reply_to="<inv@acme>",
+        references=["<ack@acme>", "<inv@acme>"],
+        **more,
+    )
+
+
 def test_import_is_idempotent(config: Config, pipeline: Pipeline, tmp_path: Path) -> None:
     box = mailbox.Maildir(str(tmp_path / "Maildir"), create=True)
     for data in thread():
@@ -200,15 +216,13 @@ def test_low_confidence_message_waits_for_review(config: Config, pipeline: Pipel
 
 
 def test_sent_follow_up_joins_the_process(config: Config, pipeline: Pipeline) -> None:
-    follow_up = eml(
-        sender=f"Alex Morgan <{ME}>",
+    follow_up = in_thread(
+        f"Alex Morgan <{ME}>",
+        "Re: Next steps",
+        "Just checking in.",
+        10,
+        "<fu@me>",
         to="Jane Doe <jane@acme.example>",
-        subject="Re: Next steps",
-        body="Just checking in.",
-        date=START + 10 * DAY,
-        message_id="<fu@me>",
-        in_reply_to="<inv@acme>",
-        references=["<ack@acme>", "<inv@acme>"],
     )
     with Store(config.database_path) as store:
         ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(thread())], pipeline, NOW)
@@ -487,14 +501,12 @@ def test_after_a_merge_made_elsewhere_a_reply_joins_the_process_that_remains(
 def test_a_split_takes_the_moved_messages_senders_along_as_contacts(
     config: Config, pipeline: Pipeline
 ) -> None:
-    sam = eml(
-        sender="Sam Lee <sam@acme.example>",
-        subject="[delay] Re: Next steps",
-        body="The panel needs another week.",
-        date=START + 5 * DAY,
-        message_id="<sam@acme>",
-        in_reply_to="<inv@acme>",
-        references=["<ack@acme>", "<inv@acme>"],
+    sam = in_thread(
+        "Sam Lee <sam@acme.example>",
+        "[delay] Re: Next steps",
+        "The panel needs another week.",
+        5,
+        "<sam@acme>",
     )
     again = eml(
         sender="Sam Lee <sam@acme.example>",
@@ -617,14 +629,12 @@ def test_a_correction_that_ends_in_a_tie_puts_the_message_back_on_the_review_lis
 def test_an_unsure_reply_joins_its_thread_but_its_label_waits_for_the_user(
     config: Config, pipeline: Pipeline
 ) -> None:
-    unsure = eml(
-        sender="Jane Doe <jane@acme.example>",
-        subject="[rejection 0.3] Re: Next steps",
-        body="About Tuesday: there is news on the role.",
-        date=START + 5 * DAY,
-        message_id="<unsure@acme>",
-        in_reply_to="<inv@acme>",
-        references=["<ack@acme>", "<inv@acme>"],
+    unsure = in_thread(
+        "Jane Doe <jane@acme.example>",
+        "[rejection 0.3] Re: Next steps",
+        "About Tuesday: there is news on the role.",
+        5,
+        "<unsure@acme>",
     )
     with Store(config.database_path) as store:
         items = [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), unsure])]
