@@ -198,7 +198,8 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
     else:
         click.echo(
             f"stage {current.stage.value}, state {current.state.value}; expected by "
-            f"{current.expected_by or '-'} ({current.expected_source or '-'}); {current.next_step}"
+            f"{current.expected_by or '-'} ({current.expected_source or '-'}); "
+            + safe(current.next_step)
         )
     if people:
         click.echo("\nPeople:")
@@ -212,11 +213,15 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
             local(e.at, zone, with_time=True),
             e.kind,
             safe(e.detail, 90),
-            f"{e.rule} {e.confidence:.2f}",
+            # "model:<its name>" on every label: the name once, below the table
+            f"{'model' if e.rule.startswith('model:') else e.rule} {e.confidence:.2f}",
         ]
         for e in events
     ]
     click.echo(table(["when", "what", "detail", "why"], rows))
+    models = sorted({e.rule.removeprefix("model:") for e in events if e.rule.startswith("model:")})
+    if models:
+        click.echo(f"\nmodel: {', '.join(safe(m) for m in models)}")
 
 
 @click.command()
