@@ -90,7 +90,8 @@ def test_history_shows_people_and_why(home: Path) -> None:
     assert "Timeline:" in result.output
     assert "match:" in result.output or "model:" in result.output
     # the model's long name once, below the timeline, not on every label
-    assert result.output.count("recruiter-textcat") <= 1
+    acme = run(home, "history", "acme", "--as-of", AS_OF).output
+    assert acme.count(" model 1.00") > 1 and acme.count("recruiter-textcat") == 1
     data = json.loads(run(home, "history", pid, "--json").output)
     assert data["process"]["id"] == int(pid)
     assert data["events"] and {"kind", "rule", "confidence"} <= set(data["events"][0])
