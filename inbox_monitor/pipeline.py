@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from inbox_monitor.config import Config
 from inbox_monitor.dates import BusinessCalendar
@@ -244,7 +244,7 @@ class Correction:
     previous: Label | None
     label: Label
     process_id: int | None
-    action: Literal["kept", "attached", "opened", "review", "none"]
+    action: Literal["kept", "left", "attached", "opened", "review", "none"]
     detail: str
 
 
@@ -254,7 +254,9 @@ def apply_correction(
     """Record the user's label for a message and let it act on the board at once.
 
     A message in a process stays there; the process's timeline records the correction and
-    its stage and state, which are computed from the labels, follow. An inbound message
+    its stage and state, which are computed from the labels, follow. One corrected to
+    not_recruiting leaves it unless it is a reply in its thread or the user put it there
+    (_leaves_as_noise); its events stay in the timeline. An inbound message
     in no process (read as noise, or waiting for review) that is now labelled as
     recruiting mail is matched as the import would have matched it with that label: it
     joins a process by thread, contact or company, opens one, or waits for review when
@@ -270,6 +272,13 @@ def apply_correction(
         change = f"{previous.value if previous else 'no label'} \u2192 {label.value}"
         detail = f"you corrected {row['subject'] or '(no subject)'}: {change}"
         if process_id is not None:
+            if _leaves_as_noise(store, row, process_id, label):
+                store.set_message_process(key, None)  # its events stay: the trace
+                if row["sender_email"]:
+                    store.drop_contacts_without_mail(process_id, [row["sender_email"]])
+                detail += "; it leaves the process"
+                store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
+                return Correction(message_id, previous, label, process_id, "left", detail)
             store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
             return Correction(message_id, previous, label, process_id, "kept", detail)
         if row["direction"] != "inbound" or label == Label.NOT_RECRUITING:
@@ -294,6 +303,16 @@ def apply_correction(
             "opened" if match.action == "open" else "attached",
             match.reason,
         )
+
+
+def _leaves_as_noise(store: Store, row: dict[str, Any], process_id: int, label: Label) -> bool:
+    """Whether an inbound message corrected to not_recruiting leaves its process: as the
+    import would have set it aside, unless it is a reply in the process's thread or the
+    user put it there (a friend's lunch invitation matched by the company's name leaves;
+    a recruiter's "have a good weekend" in the thread stays, and still counts as contact)."""
+    if label != Label.NOT_RECRUITING or row["direction"] != "inbound":
+        return False
+    return store.placement_rule(process_id, row["message_key"]) not in ("match:thread", "user")
 
 
 def move_message(

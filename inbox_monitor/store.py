@@ -957,16 +957,32 @@ class Store:
             if row is None:  # an automated sender is nobody's contact
                 continue
             self.link_person(to_process, email, row[0])
+        self.drop_contacts_without_mail(from_process, emails)
+
+    def drop_contacts_without_mail(self, process_id: int, emails: Iterable[str]) -> None:
+        """Those of `emails` with no inbound message left in the process stop being its
+        contacts (after a split, or a message corrected out of it)."""
+        for email in sorted(set(emails)):
             left = self.db.execute(
                 "SELECT 1 FROM messages WHERE process_id = ? AND sender_email = ?"
                 " AND direction = 'inbound' LIMIT 1",
-                [from_process, email],
+                [process_id, email],
             ).fetchone()
             if left is None:
                 self.db.execute(
                     "DELETE FROM process_people WHERE process_id = ? AND email = ?",
-                    [from_process, email],
+                    [process_id, email],
                 )
+
+    def placement_rule(self, process_id: int, message_key: str) -> str | None:
+        """The rule that last put the message in the process ("match:thread", "match:new",
+        "user", ...), from its timeline."""
+        row = self.db.execute(
+            "SELECT rule FROM events WHERE process_id = ? AND message_key = ?"
+            " AND kind IN ('opened', 'matched', 'user_move') ORDER BY id DESC LIMIT 1",
+            [process_id, message_key],
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def upsert_person(
         self, address: Address, sender_role: str | None, company: str | None, seen: datetime

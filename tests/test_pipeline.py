@@ -656,3 +656,39 @@ def test_an_unsure_reply_joins_its_thread_but_its_label_waits_for_the_user(
         apply_correction(store, config, "<unsure@acme>", Label.REJECTION, NOW)
         assert store.open_reviews() == []
         assert load_status(store, config, process.id, NOW).state == State.CLOSED
+
+
+def test_a_message_corrected_to_noise_leaves_a_process_its_thread_does_not_hold(
+    config: Config, pipeline: Pipeline
+) -> None:
+    lunch = eml(
+        sender="Pat Friend <pat.friend@gmail.com>",
+        subject="[interview] Your interview with Acme",  # a friend, read as recruiting
+        body="Good luck with your interview at Acme! Lunch on Friday? Pat",
+        date=START + 6 * DAY,
+        message_id="<lunch@gmail>",
+    )
+    pleasantry = in_thread(
+        "Jane Doe <jane@acme.example>",
+        "[interview] Re: Next steps",
+        "Have a good weekend!",
+        7,
+        "<weekend@acme>",
+    )
+    with Store(config.database_path) as store:
+        items = [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), lunch, pleasantry])]
+        ingest(store, items, pipeline, NOW)
+        (process,) = store.processes()
+        assert store.message_row("<lunch@gmail>")["process_id"] == process.id  # by company
+        assert "pat.friend@gmail.com" in {p["email"] for p in store.process_people(process.id)}
+
+        done = apply_correction(store, config, "<lunch@gmail>", Label.NOT_RECRUITING, NOW)
+        assert (done.action, done.process_id) == ("left", process.id)
+        assert store.message_row("<lunch@gmail>")["process_id"] is None
+        assert "pat.friend@gmail.com" not in {p["email"] for p in store.process_people(process.id)}
+        assert "it leaves the process" in store.events(process.id)[-1].detail
+        # a reply in the thread stays: it is the conversation, and they did write
+        kept = apply_correction(store, config, "<weekend@acme>", Label.NOT_RECRUITING, NOW)
+        assert kept.action == "kept"
+        status = load_status(store, config, process.id, NOW)
+        assert status.last_inbound_at == START + 7 * DAY

@@ -291,6 +291,11 @@ def label(app: AppContext, message_ref: str, label: str) -> None:
     click.echo(f"labelled {safe(done.message_id)} as {label}")
     if done.action == "kept":
         click.echo(f"process #{done.process_id} follows the new label (see its history)")
+    elif done.action == "left":
+        click.echo(
+            f"it leaves process #{done.process_id}: not recruiting mail, and not a reply in"
+            " its thread (see its history)"
+        )
     elif done.action == "opened":
         click.echo(f"it opens process #{done.process_id} ({safe(done.detail)})")
     elif done.action == "attached":
