@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 
 from inbox_monitor.classify import ClassifierInput
-from inbox_monitor.models import LABELS, Classification, Label
+from inbox_monitor.models import (
+    LABELS,
+    Address,
+    Classification,
+    Commitment,
+    Direction,
+    Extraction,
+    Label,
+    MessageRecord,
+    SenderRole,
+)
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 ME = "alex.morgan@example.net"
@@ -79,3 +89,33 @@ class SubjectTagClassifier:
                 Classification(label, confidence, scores, (f"tag {label.value}",), self.name)
             )
         return results
+
+
+def message_record(
+    key: str,
+    when: datetime,
+    label: Label,
+    sender: Address | None,
+    *,
+    process_id: int | None = 1,
+    subject: str = "",
+    commitments: tuple[Commitment, ...] = (),
+    role: SenderRole = SenderRole.UNKNOWN,
+    direction: Direction = "inbound",
+    recipients: tuple[Address, ...] = (),
+) -> MessageRecord:
+    """A stored message as tracking reads it, for tests that need no database."""
+    return MessageRecord(
+        key=key,
+        message_id=f"<{key}@example.com>",
+        process_id=process_id,
+        date=when,
+        direction=direction,
+        label=label,
+        confidence=0.9,
+        label_source="model",
+        subject=subject,
+        sender=sender,
+        recipients=recipients,
+        extraction=Extraction(commitments=commitments, sender_role=role),
+    )

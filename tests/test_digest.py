@@ -22,6 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import message_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,7 +44,7 @@ from inbox_monitor.models import (
     Address,
     Commitment,
     CommitmentKind,
-    Extraction,
+    Direction,
     Label,
     MessageRecord,
     ProcessRecord,
@@ -71,21 +72,19 @@ def record(
     subject: str,
     sender: Address | None,
     commitments: tuple[Commitment, ...] = (),
-    direction: str = "inbound",
+    direction: Direction = "inbound",
 ) -> MessageRecord:
-    return MessageRecord(
-        key=key,
-        message_id=f"<{key}@example.com>",
+    inbound = direction == "inbound"
+    return message_record(
+        key,
+        when,
+        label,
+        sender if inbound else ME,
         process_id=process_id,
-        date=when,
-        direction=direction,  # type: ignore[arg-type]
-        label=label,
-        confidence=0.9,
-        label_source="model",
         subject=subject,
-        sender=sender if direction == "inbound" else ME,
-        recipients=(ME,) if direction == "inbound" else (sender or ME,),
-        extraction=Extraction(commitments=commitments),
+        commitments=commitments,
+        direction=direction,
+        recipients=(ME,) if inbound else (sender or ME,),
     )
 
 

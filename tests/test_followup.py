@@ -8,6 +8,8 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+from helpers import message_record
+
 from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.followup import draft_follow_up, draft_message, first_name
@@ -15,7 +17,6 @@ from inbox_monitor.models import (
     Address,
     Commitment,
     CommitmentKind,
-    Extraction,
     Label,
     MessageRecord,
     ProcessRecord,
@@ -39,19 +40,15 @@ def message(
     commitments: tuple[Commitment, ...] = (),
     role: SenderRole = SenderRole.UNKNOWN,
 ) -> MessageRecord:
-    return MessageRecord(
-        key=key,
-        message_id=f"<{key}@example.com>",
-        process_id=1,
-        date=when,
-        direction="inbound",
-        label=label,
-        confidence=0.9,
-        label_source="model",
+    return message_record(
+        key,
+        when,
+        label,
+        sender,
         subject=subject,
-        sender=sender,
+        commitments=commitments,
+        role=role,
         recipients=(ME,),
-        extraction=Extraction(commitments=commitments, sender_role=role),
     )
 
 

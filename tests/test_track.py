@@ -6,11 +6,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from helpers import message_record
+
 from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.models import (
     Address,
-    Extraction,
     Label,
     MessageRecord,
     Outcome,
@@ -28,20 +29,7 @@ PROCESS = ProcessRecord(1, "Globex", "Data Engineer", None, START)
 
 
 def inbound(day: int, label: Label) -> MessageRecord:
-    return MessageRecord(
-        key=f"<{day}@globex>",
-        message_id=f"<{day}@globex>",
-        process_id=1,
-        date=START + timedelta(days=day),
-        direction="inbound",
-        label=label,
-        confidence=0.9,
-        label_source="model",
-        subject=label.value,
-        sender=JANE,
-        recipients=(),
-        extraction=Extraction(),
-    )
+    return message_record(f"{day}", START + timedelta(days=day), label, JANE, subject=label.value)
 
 
 def status(process: ProcessRecord, *messages: MessageRecord) -> tuple[Stage, State, Outcome | None]:
