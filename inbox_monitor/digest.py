@@ -317,6 +317,8 @@ def answer_line(status: ProcessStatus, data: DigestData) -> str:
     if deadline is not None and deadline.due is not None:
         by = f"; answer by {format_day(deadline.due, data.calendar)}"
         by += f" (“{clean(deadline.phrase, 80)}”)" if deadline.phrase else ""
+        if status.days_past_deadline:
+            by += f": {status.days_past_deadline} business day(s) ago"
     else:
         by = "; no deadline was given"
     return f"{what}{who}{since}{by}."

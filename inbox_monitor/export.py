@@ -100,7 +100,8 @@ def _fold(line: str) -> str:
 
 
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
-    """One all-day event per expected reply date, one timed event per upcoming meeting."""
+    """One all-day event per expected reply date and per date the user must answer by, one
+    timed event per upcoming meeting."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inbox-monitor//EN", "CALSCALE:GREGORIAN"]
     for status in statuses:
@@ -119,6 +120,20 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
                 f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}",
                 f"SUMMARY:{_ics_text(f'Hear back from {name}{role}')}",
+                f"DESCRIPTION:{_ics_text(detail)}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+        deadline = status.user_deadline
+        if deadline is not None and deadline.due is not None:
+            detail = f"They asked you to answer by this date: \u201c{deadline.phrase}\u201d"
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:answer-{process.id}-{deadline.due:%Y%m%d}@inbox-monitor",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{deadline.due:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{deadline.due + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{_ics_text(f'Answer {name}{role}')}",
                 f"DESCRIPTION:{_ics_text(detail)}",
                 "TRANSP:TRANSPARENT",
                 "END:VEVENT",

@@ -83,14 +83,19 @@ class ProcessStatus:
     next_meeting: datetime | None
     next_step: str
     contacts: tuple[str, ...]
+    # Business days since the user's own deadline passed (waiting_on_you only; else 0).
+    days_past_deadline: int = 0
 
     @property
     def stalled(self) -> bool:
         return self.state == State.OVERDUE
 
     def sort_key(self) -> tuple[int, int, str]:
-        when = self.expected_by.isoformat() if self.expected_by else "9999"
-        return (STATE_ORDER[self.state], -self.days_overdue, when)
+        """Most urgent first: by state, then the longest past its date (theirs or the
+        user's), then the nearest date."""
+        due = self.expected_by or (self.user_deadline.due if self.user_deadline else None)
+        when = due.isoformat() if due else "9999"
+        return (STATE_ORDER[self.state], -(self.days_overdue + self.days_past_deadline), when)
 
 
 def _advance(stage: Stage, new: Stage) -> Stage:
@@ -188,6 +193,12 @@ def process_status(
         if state == State.OVERDUE and expected_by is not None
         else 0
     )
+    user_deadline = deadline if state == State.WAITING_ON_YOU else None
+    days_past_deadline = (
+        calendar.business_days_between(user_deadline.due, today)
+        if user_deadline is not None and user_deadline.due is not None and today > user_deadline.due
+        else 0
+    )
     upcoming = sorted(m for m in meetings if m > now)
     contacts = tuple(
         dict.fromkeys(m.sender.email for m in seen if m.direction == "inbound" and m.sender)
@@ -208,10 +219,11 @@ def process_status(
         last_contact=last_in.sender if last_in else None,
         last_label=last_in.label if last_in else None,
         message_count=len(seen),
-        user_deadline=deadline if state == State.WAITING_ON_YOU else None,
+        user_deadline=user_deadline,
         next_meeting=upcoming[0] if upcoming else None,
         next_step="",
         contacts=contacts,
+        days_past_deadline=days_past_deadline,
     )
     return _with_next_step(status)
 
@@ -274,26 +286,18 @@ def _with_next_step(status: ProcessStatus) -> ProcessStatus:
             if status.outcome != Outcome.REJECTED
             else ("Closed by their rejection; ask for feedback if useful.")
         )
-    elif status.state == State.WAITING_ON_YOU and status.stage == Stage.OFFER:
-        step = (
-            "Answer the offer"
-            + (
-                f" by {status.user_deadline.due:%a %d %b}"
-                if status.user_deadline and status.user_deadline.due
-                else ""
-            )
-            + "."
-        )
     elif status.state == State.WAITING_ON_YOU:
-        step = (
-            f"Reply to {who}: they asked you for something"
-            + (
-                f" by {status.user_deadline.due:%a %d %b}"
-                if status.user_deadline and status.user_deadline.due
-                else ""
-            )
-            + "."
+        by = (
+            f" by {status.user_deadline.due:%a %d %b}"
+            if status.user_deadline and status.user_deadline.due
+            else ""
         )
+        if status.days_past_deadline:
+            by += "; that date has passed: answer today, or ask them for more time"
+        if status.stage == Stage.OFFER:
+            step = f"Answer the offer{by}."
+        else:
+            step = f"Reply to {who}: they asked you for something{by}."
     elif status.state == State.OVERDUE:
         if status.expected_source == "follow_up":
             step = f"You followed up already; try another channel (phone {who}) or move on."

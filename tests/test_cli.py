@@ -222,6 +222,25 @@ def test_export_formats(home: Path) -> None:
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
 
 
+def test_your_own_deadline_shows_on_the_board_in_history_and_in_the_calendar(home: Path) -> None:
+    # the demo's Pemberton & Gray asked for documents "by Wednesday 25 November"
+    def row(as_of: str) -> str:
+        board = run(home, "status", "--as-of", as_of).output.splitlines()
+        return next(line for line in board if "Pemberton" in line)
+
+    assert row(AS_OF).endswith("you 2026-11-25")  # not due yet: nothing in the overdue column
+    assert row("2026-11-26").endswith("you 2026-11-25  1 workday")
+    history = run(home, "history", "pemberton", "--as-of", "2026-11-26").output
+    assert "state waiting_on_you; your answer by 2026-11-25, 1 workday ago; Reply to" in history
+    assert "that date has passed: answer today, or ask them for more time." in history
+    late = json.loads(run(home, "status", "--json", "--as-of", "2026-11-26").output)
+    pemberton = next(p for p in late if p["company"] == "Pemberton & Gray")
+    assert (pemberton["user_deadline"], pemberton["days_past_deadline"]) == ("2026-11-25", 1)
+    ics = run(home, "export", "--format", "ics", "--as-of", AS_OF).stdout_bytes.decode()
+    assert f"UID:answer-{pemberton['id']}-20261125@inbox-monitor" in ics
+    assert "SUMMARY:Answer Pemberton & Gray — Analytics Consultant" in ics
+
+
 def test_import_exit_codes_and_errors(tmp_path: Path) -> None:
     home = tmp_path / "h"
     home.mkdir()

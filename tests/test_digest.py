@@ -15,6 +15,7 @@ import re
 import struct
 import subprocess
 import zlib
+from dataclasses import replace
 from datetime import date, datetime
 from email.message import EmailMessage
 from html.parser import HTMLParser
@@ -300,6 +301,14 @@ def test_overdue_item_says_who_what_when_and_what_to_do() -> None:
     assert "Next step: Send Jane Doe a short follow-up" in globex
     initech = text[text.index("#3 Initech") : text.index("Due this week")]
     assert "only a vague promise, no date" in initech
+
+
+def test_an_answer_deadline_already_passed_says_how_long_ago() -> None:
+    data = scenario()
+    late = [replace(s, days_past_deadline=2) if s.process.id == 1 else s for s in data.statuses]
+    text = render_text(replace(data, statuses=late))
+    assert "answer by Tue 01 Dec (“let us know by Tuesday”): 2 business day(s) ago." in text
+    assert "answer by Tue 01 Dec (“let us know by Tuesday”)." in render_text(data)
 
 
 def test_failing_and_unsynced_accounts_are_loud_and_first() -> None:

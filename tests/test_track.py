@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from helpers import message_record
@@ -12,12 +12,16 @@ from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.models import (
     Address,
+    Commitment,
+    CommitmentKind,
+    Extraction,
     Label,
     MessageRecord,
     Outcome,
     ProcessRecord,
     Stage,
     State,
+    Strength,
 )
 from inbox_monitor.track import process_status
 
@@ -83,3 +87,41 @@ def test_an_unsure_label_waits_for_review_instead_of_moving_the_process() -> Non
     # once the user confirms the label (label_source user, no longer under review) it counts
     confirmed = replace(inbound(4, Label.REJECTION), label_source="user")
     assert status(PROCESS, interview, confirmed)[1] == State.CLOSED
+
+
+def test_a_passed_deadline_of_yours_is_counted_and_said() -> None:
+    asks = Commitment(
+        CommitmentKind.USER_DEADLINE, "by Friday", Strength.EXPLICIT, date(2026, 11, 6)
+    )
+    request = message_record(
+        "r", START + timedelta(days=1), Label.REQUEST, JANE, commitments=(asks,)
+    )
+    calendar = BusinessCalendar("GB")
+    late = process_status(PROCESS, [request], NOW, TrackingConfig(), calendar, ZONE)
+    assert late.state == State.WAITING_ON_YOU
+    assert late.days_past_deadline == 4  # Mon 9 to Thu 12 November
+    assert late.next_step == (
+        "Reply to Jane Doe: they asked you for something by Fri 06 Nov; "
+        "that date has passed: answer today, or ask them for more time."
+    )
+    early = process_status(
+        PROCESS, [request], START + timedelta(days=3), TrackingConfig(), calendar, ZONE
+    )
+    assert early.days_past_deadline == 0
+    assert early.next_step == "Reply to Jane Doe: they asked you for something by Fri 06 Nov."
+    # on the board the late answer comes before one that is not due yet
+    other = replace(PROCESS, id=2)
+    later = replace(asks, due=date(2026, 11, 20))
+    on_time = process_status(
+        other, [replace(request, process_id=2, extraction=Extraction(commitments=(later,)))],
+        NOW, TrackingConfig(), calendar, ZONE,
+    )  # fmt: skip
+    assert sorted([on_time, late], key=lambda s: s.sort_key()) == [late, on_time]
+    # once the user answers, it is no longer their turn, nor late
+    answered = replace(inbound(5, Label.REQUEST), direction="outbound", sender=None)
+    assert (
+        process_status(
+            PROCESS, [request, answered], NOW, TrackingConfig(), calendar, ZONE
+        ).days_past_deadline
+        == 0
+    )

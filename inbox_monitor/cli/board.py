@@ -11,12 +11,21 @@ import click
 
 from inbox_monitor.board import load_board, load_status
 from inbox_monitor.cli.context import AppContext, as_of_option, pass_app
-from inbox_monitor.cli.render import board_table, dump_json, local, safe, status_json, table
+from inbox_monitor.cli.render import (
+    board_table,
+    dump_json,
+    local,
+    safe,
+    status_json,
+    table,
+    workdays,
+)
 from inbox_monitor.daemon import load_health
 from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import to_csv, to_ics, to_json
 from inbox_monitor.models import Event, Outcome, ProcessRecord, State
+from inbox_monitor.track import ProcessStatus
 
 
 def _process_id(processes: Sequence[ProcessRecord], ref: str) -> int:
@@ -197,8 +206,7 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
         )
     else:
         click.echo(
-            f"stage {current.stage.value}, state {current.state.value}; expected by "
-            f"{current.expected_by or '-'} ({current.expected_source or '-'}); "
+            f"stage {current.stage.value}, state {current.state.value}; {_when(current)}"
             + safe(current.next_step)
         )
     if people:
@@ -222,6 +230,17 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
     models = sorted({e.rule.removeprefix("model:") for e in events if e.rule.startswith("model:")})
     if models:
         click.echo(f"\nmodel: {', '.join(safe(m) for m in models)}")
+
+
+def _when(status: ProcessStatus) -> str:
+    """The date the process waits for, theirs or the user's, for history's header."""
+    if status.expected_by is not None:
+        return f"expected by {status.expected_by} ({status.expected_source}); "
+    deadline = status.user_deadline
+    if deadline is not None and deadline.due is not None:
+        late = f", {workdays(status.days_past_deadline)} ago" if status.days_past_deadline else ""
+        return f"your answer by {deadline.due}{late}; "
+    return ""
 
 
 @click.command()

@@ -84,12 +84,22 @@ def status_json(status: ProcessStatus) -> dict[str, Any]:
         "user_deadline": day(status.user_deadline.due)
         if status.user_deadline and status.user_deadline.due
         else None,
+        "days_past_deadline": status.days_past_deadline,
     }
 
 
 def workdays(count: int) -> str:
     """'1 workday', '11 workdays': how far past its date a process is (business days)."""
     return f"{count} workday" + ("" if count == 1 else "s")
+
+
+def expected_cell(status: ProcessStatus) -> str:
+    """Their reply date, or "you 2026-11-25" when it is the user's turn and they gave a date."""
+    if status.expected_by is not None:
+        return day(status.expected_by)
+    if status.user_deadline is not None and status.user_deadline.due is not None:
+        return f"you {day(status.user_deadline.due)}"
+    return "-"
 
 
 def board_table(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
@@ -121,8 +131,10 @@ def board_table(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
                 status.stage.value,
                 state,
                 local(status.last_inbound_at, zone),
-                day(status.expected_by),
-                workdays(status.days_overdue) if status.days_overdue else "",
+                expected_cell(status),
+                workdays(status.days_overdue or status.days_past_deadline)
+                if status.days_overdue or status.days_past_deadline
+                else "",
             ]
         )
     return table(headers, rows, [STATE_COLOURS[s.state] for s in statuses])
