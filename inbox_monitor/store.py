@@ -776,6 +776,7 @@ class Store:
                 "sender_email",
                 "subject",
                 "label",
+                "direction",
                 "process_id",
             ],
             limit=limit,

@@ -128,6 +128,10 @@ def test_search(home: Path) -> None:
     assert run(home, "search", "zzqqxxnotaword").output.strip() == "No message matches."
     odd = run(home, "search", 'offer" OR (')  # FTS syntax in user text is quoted, not an error
     assert odd.exit_code == 0
+    # the user's reply to the offer shows as sent, not as an "offer" of its own
+    offers = run(home, "search", "Offer of employment").output.splitlines()
+    assert any(re.search(r" Re: Offer of employment .* sent +5$", row) for row in offers)
+    assert any(re.search(r" Offer of employment .* offer +5$", row) for row in offers)
 
 
 def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:

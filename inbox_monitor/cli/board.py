@@ -258,16 +258,18 @@ def search(app: AppContext, text: str, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo("No message matches.")
         return
+    zone = app.config.identity.zone
     click.echo(
         table(
             ["id", "date", "from", "subject", "label", "process"],
             [
                 [
                     str(r["id"]),
-                    r["date"][:10],
+                    local(datetime.fromisoformat(r["date"]), zone),
                     safe(r["sender_name"] or r["sender_email"] or "-", 24),
                     safe(r["subject"], 50),
-                    r["label"] or "-",
+                    # the user's own mail has no label of its own that counts (track skips it)
+                    "sent" if r["direction"] == "outbound" else r["label"] or "-",
                     str(r["process_id"] or "-"),
                 ]
                 for r in rows
