@@ -9,6 +9,7 @@ import mailbox
 import os
 import re
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,19 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     after = {p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)}
     assert after[first]["expected_by"] == "2027-01-15"
     assert after[first]["expected_source"] == "user"
+    # a date in words, read as mail is read, from today
+    words = run(copy, "expect", str(first), "--by", "4 December 2027")
+    assert words.output == f"#{first}: you expect news by 2027-12-04 (Saturday).\n"
+    friday = run(copy, "expect", str(first), "--by", "friday")
+    due = date.fromisoformat(friday.output.split(" by ")[1][:10])
+    assert due.weekday() == 4 and 0 < (due - date.today()).days <= 8, friday.output
+    vague = run(copy, "expect", str(first), "--by", "soon")
+    assert vague.exit_code == 2 and "cannot read a date from 'soon'" in vague.output
+    past = run(copy, "expect", str(first), "--by", "2020-01-01")
+    assert (
+        past.exit_code == 0 and f"That date has passed: #{first} shows as overdue." in past.output
+    )
+    assert run(copy, "expect", str(first), "--by", "2027-01-15").exit_code == 0
     assert run(copy, "close", str(first), "--outcome", "withdrawn").exit_code == 0
     closed = {
         p["id"]: p

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import click
 
-from inbox_monitor.board import load_board, load_status
+from inbox_monitor.board import calendar_for, load_board, load_status
 from inbox_monitor.cli.context import AppContext, as_of_option, pass_app
 from inbox_monitor.cli.render import (
     board_table,
@@ -21,6 +21,7 @@ from inbox_monitor.cli.render import (
     workdays,
 )
 from inbox_monitor.daemon import load_health
+from inbox_monitor.dates import resolve_phrase
 from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import to_csv, to_ics, to_json
@@ -316,26 +317,51 @@ def review(app: AppContext, as_json: bool) -> None:
     )
 
 
+def _expected_date(text: str, now: datetime, app: AppContext) -> date:
+    """The date `expect --by` names: ISO ("2026-12-04") or words read as mail is read
+    ("friday", "next tuesday", "in 3 days", "4 December"), from today in the user's zone."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    local_now = now.astimezone(app.config.identity.zone)
+    due, _ = resolve_phrase(text, local_now, calendar_for(app.config))
+    if due is None:
+        raise click.BadParameter(
+            f"cannot read a date from {text!r}; give YYYY-MM-DD or a day such as 'friday', "
+            "'next tuesday', 'in 3 days' or '4 December'",
+            param_hint="'--by'",
+        )
+    return due
+
+
 @click.command()
 @click.argument("process_ref")
-@click.option("--by", "by", type=click.DateTime(["%Y-%m-%d"]), help="The date you expect news by.")
+@click.option(
+    "--by",
+    "by",
+    metavar="DATE",
+    help="The date you expect news by: YYYY-MM-DD, or 'friday', 'in 3 days', '4 December'.",
+)
 @click.option(
     "--clear", is_flag=True, help="Forget your date; use their promise or the default again."
 )
 @pass_app
-def expect(app: AppContext, process_ref: str, by: datetime | None, clear: bool) -> None:
+def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> None:
     """Set the date you expect to hear back by (it wins over their promise and the default)."""
     if (by is None) == (not clear):
         raise click.UsageError("give --by DATE or --clear")
     now = app.now()
+    value = _expected_date(by, now, app) if by is not None else None
     with app.open_store() as store:
         pid = _process_id(store.processes(), process_ref)
-        value: date | None = by.date() if by else None
         with store.transaction():
             store.update_process(pid, expected_by_user=value)
             detail = f"you expect news by {value}" if value else "your expected date was cleared"
             store.add_event(Event(pid, now, "user_expect", detail, None, "user", 1.0))
-    click.echo(f"#{pid}: {detail}.")
+    click.echo(f"#{pid}: {detail}" + (f" ({value:%A})." if value else "."))
+    if value is not None and value < now.astimezone(app.config.identity.zone).date():
+        click.echo(f"That date has passed: #{pid} shows as overdue.", err=True)
 
 
 @click.command()
