@@ -67,6 +67,8 @@ dev log-loss 2-6% lower (docs/classifier.md, seventh round)."""
 
 BATCH_SIZE = 256
 
+EMPTY_NOTE = "no words for the model to read: the cues and rules alone"
+
 CUES_FILE = "cues.toml"
 PACKAGE_MODEL_DIR = Path(__file__).parent / "_model" / "recruiter"
 REPO_MODELS = Path(__file__).parents[1] / "models"
@@ -682,25 +684,44 @@ class TextcatClassifier:
             views: list[Any]
             if self._bag_of_words:
                 views = [_BagOfWords(view_orth(doc, self.model_tokens, self.view)) for doc in docs]
-                readings = self._predict(views)
             else:
                 views = [model_view(doc, self.model_tokens, self.view) for doc in docs]
-                readings = [view.cats for view in self.textcat.pipe(views, batch_size=BATCH_SIZE)]
+            readings = self._predict(views)
             notes: list[str | None] = [None] * len(docs)
             if self.parts is not None:
                 self._read_noise_in_parts(views, readings, notes, *self.parts)
+            # Nothing for the model to read (no subject, no words but function words): the
+            # cues and rules decide alone, noise first, as in RulesClassifier.
+            blank = [not len(view) for view in views]
             results += [
-                _decide(self.rules, doc, text, cats, self.cue_weight, self.name, note)
-                for doc, text, cats, note in zip(docs, texts, readings, notes, strict=True)
+                _decide(
+                    self.rules,
+                    doc,
+                    text,
+                    None if empty else cats,
+                    self.cue_weight,
+                    self.name,
+                    EMPTY_NOTE if empty else note,
+                )
+                for doc, text, cats, note, empty in zip(
+                    docs, texts, readings, notes, blank, strict=True
+                )
             ]
         return results
 
     def _predict(self, views: Sequence[Any]) -> list[dict[str, float]]:
-        """The model's probabilities for Docs or _BagOfWords views, as `doc.cats` has them."""
-        if not any(len(view) for view in views):  # as TextCategorizer.predict: no tokens at all
-            scores = numpy.zeros((len(views), len(self.textcat.labels)))
-        else:
-            scores = self.textcat.model.predict(list(views))
+        """The model's probabilities for Docs or _BagOfWords views, as `doc.cats` has them.
+
+        A view with no tokens (no subject, and no words outside the function-word list)
+        scores zero for every label, as TextCategorizer.predict scores a batch of them, and
+        the rest of its batch is read without it: the bag-of-words model's n-gram layer
+        fails on an empty view beside others (thinc's `ngrams` reads out of bounds), Docs
+        or arrays alike, so `textcat.pipe` cannot be used either.
+        """
+        scores = numpy.zeros((len(views), len(self.textcat.labels)))
+        filled = [i for i, view in enumerate(views) if len(view)]
+        if filled:
+            scores[filled] = self.textcat.model.predict([views[i] for i in filled])
         labels = list(self.textcat.labels)
         return [dict(zip(labels, map(float, row), strict=True)) for row in scores]
 

@@ -433,6 +433,27 @@ def test_views_and_parts_given_to_the_model_as_arrays_score_as_docs_made_of_them
     assert read[-1].label is Label.NOT_RECRUITING  # read whole as noise, so in parts as well
 
 
+def test_a_message_with_nothing_to_read_beside_others_is_noise_for_review() -> None:
+    # a blank view beside others crashed the model's n-gram layer, and with it the import
+    # of the whole batch (an attachment-only message with no subject, a stray file)
+    from inbox_monitor.classify import EMPTY_NOTE, REVIEW_THRESHOLD, TextcatClassifier
+
+    classifier = load_classifier()
+    assert isinstance(classifier, TextcatClassifier)
+    blanks = [ClassifierInput("", ""), ClassifierInput("", "the a"), ClassifierInput("--", "")]
+    for fast in (True, False):  # as arrays, and as spaCy Docs
+        classifier._bag_of_words = fast
+        try:
+            alone = [classifier.classify([item])[0] for item in [*blanks, *SAMPLES]]
+            together = classifier.classify([SAMPLES[0], *blanks, *SAMPLES[1:]])
+        finally:
+            classifier._bag_of_words = True
+        assert together == [alone[len(blanks)], *alone[: len(blanks)], *alone[len(blanks) + 1 :]]
+        for result in alone[: len(blanks)]:
+            assert result.label is Label.NOT_RECRUITING and result.confidence < REVIEW_THRESHOLD
+            assert result.reasons == (EMPTY_NOTE,)
+
+
 def test_a_pipeline_without_model_parts_reads_whole_and_a_bad_value_is_refused(
     tmp_path: Path,
 ) -> None:
