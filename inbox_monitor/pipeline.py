@@ -29,6 +29,7 @@ from inbox_monitor.match import (
     match_process,
 )
 from inbox_monitor.models import (
+    LABELS,
     Classification,
     Event,
     Extraction,
@@ -45,7 +46,7 @@ from inbox_monitor.store import Store, StoredMessage
 
 if TYPE_CHECKING:
     # spaCy takes half a second to import: only commands that classify pay for it
-    from inbox_monitor.classify import Classifier
+    from inbox_monitor.classify import Classifier, ClassifierInput
 
 log = logging.getLogger(__name__)
 
@@ -224,16 +225,64 @@ def _ingest_batch(
             fresh.append((item, message, key, content))
         from inbox_monitor.classify import input_for
 
-        classifications = pipeline.classifier.classify([input_for(m) for _, m, _, _ in fresh])
+        inputs = [input_for(m) for _, m, _, _ in fresh]
+        classifications = _classify_isolating(pipeline.classifier, inputs)
         index = pipeline.index(store)
         for (item, message, key, content), classification in zip(
             fresh, classifications, strict=True
         ):
+            if classification is None:  # kept, and waiting for the user to label it
+                errors.append(f"{item.origin.describe()}: {CLASSIFIER_FAILED}")
+                classification = _unclassified(pipeline.classifier.name)
             _store_new(store, pipeline, index, item, message, key, content, classification, now)
             new += 1
         for key, item in later_locations:
             store.add_location(key, item.origin, now)
     return Summary(new=new, known=known, failed=failed, errors=tuple(errors))
+
+
+CLASSIFIER_FAILED = "the classifier failed on this message; kept, waiting for review"
+
+
+def _classify_isolating(
+    classifier: Classifier, inputs: Sequence[ClassifierInput]
+) -> list[Classification | None]:
+    """The batch's classifications; None for a message the classifier fails on.
+
+    When the batch fails, its messages are read one by one, so that one message that
+    breaks the classifier is kept for review instead of failing its whole batch (and a
+    mailbox's sync on every poll). When every one of them fails, the fault is the
+    classifier's, not a message's: the error is raised, the batch is rolled back and the
+    sync reports it, rather than filling the review list with unread mail.
+    """
+    try:
+        return list(classifier.classify(inputs))
+    except Exception as err:
+        if len(inputs) < 2:
+            raise
+        # the type only: an exception's text may quote the message
+        log.error(
+            "the classifier failed on a batch of %d (%s); reading them one by one",
+            len(inputs), type(err).__name__,
+        )  # fmt: skip
+    results: list[Classification | None] = []
+    last: Exception | None = None
+    for item in inputs:
+        try:
+            results.append(classifier.classify([item])[0])
+        except Exception as err:
+            last = err
+            results.append(None)
+    if last is not None and all(result is None for result in results):
+        raise last
+    return results
+
+
+def _unclassified(model: str) -> Classification:
+    """What a message the classifier failed on is stored with: no scores and no label to
+    trust (noise at confidence 0), so it waits in the review list for the user's label."""
+    scores = {label.value: 0.0 for label in LABELS}
+    return Classification(Label.NOT_RECRUITING, 0.0, scores, (CLASSIFIER_FAILED,), model)
 
 
 @dataclass(frozen=True)

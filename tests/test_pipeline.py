@@ -249,14 +249,46 @@ def test_every_raw_corpus_file_goes_through_the_importer(
 
 
 class ExplodingClassifier(SubjectTagClassifier):
+    """Fails on any batch that holds an "explode" message; once `broken`, on every batch."""
+
+    broken = False
+
     def classify(self, items):  # type: ignore[no-untyped-def]
-        if any("explode" in i.subject for i in items):
+        if self.broken or any("explode" in i.subject for i in items):
             raise RuntimeError("model crashed")
         return super().classify(items)
 
 
-def test_a_failed_batch_leaves_no_trace_and_no_stale_index(config: Config) -> None:
+def test_a_message_that_breaks_the_classifier_is_kept_for_review_and_its_batch_goes_on(
+    config: Config,
+) -> None:
     pipeline = build_pipeline(config, classifier=ExplodingClassifier())
+    opener = eml(
+        sender="Jane <jane@acme.example>",
+        subject="[outreach] A role at Acme",
+        body="Hello",
+        date=START,
+        message_id="<open@acme>",
+    )
+    boom = eml(sender="x@y.example", subject="explode", body="!", date=START, message_id="<b@y>")
+    with Store(config.database_path) as store:
+        summary = ingest_batch(store, [raw(opener, "1.eml"), raw(boom, "2.eml")], pipeline, NOW)
+        assert (summary.new, summary.failed) == (2, 0)
+        assert summary.errors == (
+            "2.eml: the classifier failed on this message; kept, waiting for review",
+        )
+        (process,) = store.processes()  # the rest of the batch was read as usual
+        assert [m.message_id for m in store.message_records(process.id)] == ["<open@acme>"]
+        row = store.message_row("<b@y>")
+        assert (row["label"], row["confidence"], row["process_id"]) == ("not_recruiting", 0.0, None)
+        assert [r["message_key"] for r in store.open_reviews()] == [row["message_key"]]
+
+
+def test_a_failed_batch_leaves_no_trace_and_no_stale_index(config: Config) -> None:
+    # a classifier that fails on every message is the classifier's fault: the batch fails
+    classifier = ExplodingClassifier()
+    classifier.broken = True
+    pipeline = build_pipeline(config, classifier=classifier)
     opener = eml(
         sender="Jane <jane@acme.example>",
         subject="[outreach] A role at Acme",
@@ -269,6 +301,7 @@ def test_a_failed_batch_leaves_no_trace_and_no_stale_index(config: Config) -> No
         with pytest.raises(RuntimeError):
             ingest_batch(store, [raw(opener, "1.eml"), raw(boom, "2.eml")], pipeline, NOW)
         assert store.db["messages"].count == 0 and store.processes() == []
+        classifier.broken = False
         # the cached index must not point at the rolled-back process
         reply = eml(
             sender="Jane <jane@acme.example>",
