@@ -1,5 +1,9 @@
 """Local mail sources: single .eml files, directories of them, mbox files and Maildirs.
 
+Apple Mail's .emlx files are read as the message they wrap; in a directory, the files a
+mail client keeps beside its mail (Thunderbird's .msf summaries and settings, Apple
+Mail's Info.plist) are passed over.
+
 Every source streams: an mbox is read line by line and a directory one file at a time,
 so memory does not grow with the size of the mailbox. Sources only read: a Maildir's
 files are never written, moved or renamed. One bad item never ends the iteration; it
@@ -41,6 +45,15 @@ def _checked(data: bytes, origin: Origin, sent: bool) -> RawMessage | SourceFail
     return RawMessage(data, origin, sent)
 
 
+def _emlx_message(data: bytes) -> bytes | None:
+    """The message inside an Apple Mail .emlx file: its first line is the message's length
+    in bytes, and a property list follows the message. None when that line is missing."""
+    first, newline, rest = data.partition(b"\n")
+    if not newline or not first.strip().isdigit():
+        return None
+    return rest[: int(first.strip())]
+
+
 def _read_file(path: Path, origin: Origin, sent: bool) -> RawMessage | SourceFailure:
     try:
         status = path.stat()
@@ -52,7 +65,44 @@ def _read_file(path: Path, origin: Origin, sent: bool) -> RawMessage | SourceFai
         data = path.read_bytes()
     except OSError as err:
         return SourceFailure(origin, f"unreadable: {type(err).__name__}: {err.strerror or err}")
+    if path.name.lower().endswith(".emlx"):
+        message = _emlx_message(data)
+        if message is None:
+            return SourceFailure(origin, "an .emlx file without its length line", data)
+        data = message
     return _checked(data, origin, sent)
+
+
+# Files mail clients keep beside the mail, which hold none: Thunderbird's summaries and
+# settings, Apple Mail's mailbox properties. Only a directory walk passes them over; a
+# file named on the command line is read as asked.
+_CLIENT_FILES = frozenset(
+    {
+        "msgfilterrules.dat",
+        "popstate.dat",
+        "virtualfolders.dat",
+        "foldertree.json",
+        "filterlog.html",
+        "junklog.html",
+        "training.dat",
+        "traits.dat",
+        "info.plist",
+    }
+)
+
+
+def _client_file(path: Path, names: set[str]) -> bool:
+    """A mail client's own file: a Thunderbird .msf summary, a known settings file, or an
+    empty Thunderbird folder (a zero-byte mbox with its .msf beside it)."""
+    name = path.name.lower()
+    if name.endswith(".msf") or name in _CLIENT_FILES:
+        return True
+    if f"{path.name}.msf" in names:
+        try:
+            return path.stat().st_size == 0
+        except OSError:
+            return False
+    return False
 
 
 def _looks_like_mbox(path: Path) -> bool:
@@ -170,7 +220,8 @@ class DirectorySource:
     """A directory walked recursively in sorted order, hidden entries skipped.
 
     Files named *.mbox or starting with "From " are read as mbox files, sub-directories
-    laid out as Maildirs as Maildirs, and every other file as one message.
+    laid out as Maildirs as Maildirs, a mail client's own files (_client_file) are passed
+    over, and every other file is one message (an .emlx file, the message it wraps).
     """
 
     def __init__(self, path: Path, *, sent: bool = False) -> None:
@@ -188,10 +239,14 @@ class DirectorySource:
             origin = Origin(kind="eml", path=str(directory))
             yield SourceFailure(origin, f"unreadable directory: {err.strerror or err}")
             return
+        names = {entry.name for entry in entries}
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            if _client_file(path, names):
+                logger.info("passed over %s: a mail client's own file, not mail", path)
+                continue
             try:
                 is_directory, is_file = entry.is_dir(), entry.is_file()
             except OSError:

@@ -85,6 +85,42 @@ def test_bad_items_in_a_directory_are_failures_and_iteration_continues(tmp_path:
     assert isinstance(good, RawMessage) and good.data == message(1)
 
 
+def test_a_thunderbird_folder_gives_its_mail_and_not_the_clients_own_files(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "Inbox").write_bytes(b"From - Mon Nov 23 10:00:00 2026\n" + message(1))
+    (tmp_path / "Inbox.msf").write_bytes(b'// <!-- <mdb:mork:z v="1.4"/> -->\n< <(a=c)> >\n')
+    (tmp_path / "Trash").write_bytes(b"")  # an empty folder
+    (tmp_path / "Trash.msf").write_bytes(b'// <!-- <mdb:mork:z v="1.4"/> -->\n')
+    (tmp_path / "msgFilterRules.dat").write_bytes(b'version="9"\nlogging="no"\n')
+    (tmp_path / "folderTree.json").write_bytes(b'{"version": 1}')
+    (tmp_path / "Inbox.sbd").mkdir()
+    (tmp_path / "Inbox.sbd" / "Jobs").write_bytes(b"From - Tue Nov 24 10:00:00 2026\n" + message(2))
+    (tmp_path / "Inbox.sbd" / "Jobs.msf").write_bytes(b"// mork\n")
+    (tmp_path / "notes.eml").write_bytes(b"")  # an empty file without a summary is reported
+    items = list(open_source(tmp_path))
+    assert [item.data for item in messages_of(items)] == [message(1), message(2)]
+    (failure,) = [item for item in items if isinstance(item, SourceFailure)]
+    assert failure.reason == "empty" and failure.origin.path.endswith("notes.eml")
+    # named on its own, a file is read as asked
+    assert [type(i).__name__ for i in open_source(tmp_path / "folderTree.json")] == ["RawMessage"]
+
+
+def test_an_apple_mail_emlx_file_is_the_message_it_wraps(tmp_path: Path) -> None:
+    plist = b'<?xml version="1.0"?>\n<plist version="1.0"><dict></dict></plist>\n'
+    mailbox = tmp_path / "INBOX.mbox" / "Data" / "Messages"
+    mailbox.mkdir(parents=True)
+    (mailbox / "12.emlx").write_bytes(b"%d\n" % len(message(1)) + message(1) + plist)
+    (mailbox / "13.partial.emlx").write_bytes(b"  %d  \n" % len(message(2)) + message(2) + plist)
+    (mailbox / "14.emlx").write_bytes(message(3))  # no length line
+    (tmp_path / "INBOX.mbox" / "Info.plist").write_bytes(plist)
+    items = list(open_source(tmp_path))
+    assert [item.data for item in messages_of(items)] == [message(1), message(2)]
+    (broken,) = [item for item in items if isinstance(item, SourceFailure)]
+    assert broken.reason == "an .emlx file without its length line"
+    assert broken.data == message(3)  # kept for the quarantine
+
+
 def test_pipes_and_symlink_loops_do_not_hang(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "a-pipe.eml")
     (tmp_path / "b").mkdir()

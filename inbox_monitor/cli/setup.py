@@ -164,7 +164,8 @@ def _import_paths(
 def import_command(
     app: AppContext, paths: tuple[Path, ...], sent: bool, quiet: bool, jobs: int | None
 ) -> None:
-    """Import .eml files, directories of them, mbox files and Maildirs.
+    """Import .eml files, directories of them, mbox files and Maildirs (also Thunderbird
+    folders and Apple Mail .emlx files).
 
     Exit 0: all stored or known; 1: some failed to parse and were kept in quarantine
     (`inbox-monitor errors`); 3: a path could not be read at all.
