@@ -131,6 +131,11 @@ def format_evaluation(evaluation: Evaluation) -> str:
 
 def read_jsonl(lines: Iterable[str]) -> list[dict[str, Any]]:
     """Parse JSON lines, skipping blank ones; raise ValueError naming the bad line."""
+    return [row for _, row in read_jsonl_numbered(lines)]
+
+
+def read_jsonl_numbered(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line; ValueError names the first bad line."""
     rows = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -141,13 +146,41 @@ def read_jsonl(lines: Iterable[str]) -> list[dict[str, Any]]:
             raise ValueError(f"line {number}: not JSON ({err.msg})") from err
         if not isinstance(row, dict):
             raise ValueError(f"line {number}: expected a JSON object")
-        rows.append(row)
+        rows.append((number, row))
     return rows
 
 
 def read_jsonl_file(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return read_jsonl(handle)
+
+
+def labelled_rows(path: Path) -> list[dict[str, Any]]:
+    """The lines of an evaluation file (id, subject, body, label), checked.
+
+    Raises ValueError naming each bad line (up to 10): a body that is not a string, a
+    subject that is neither a string nor null, a label missing or not one of the eight.
+    A label outside the eight would be scored as a ninth label and lower macro-F1 unseen.
+    """
+    with path.open(encoding="utf-8") as handle:
+        numbered = read_jsonl_numbered(handle)
+    names = [label.value for label in LABELS]
+    problems = []
+    for number, row in numbered:
+        if not isinstance(row.get("body"), str):
+            problems.append(f'line {number}: "body" must be a string')
+        if not isinstance(row.get("subject"), str | None):
+            problems.append(f'line {number}: "subject" must be a string')
+        if "label" not in row:
+            problems.append(f'line {number}: no "label"')
+        elif row["label"] not in names:
+            problems.append(
+                f'line {number}: "label" {row["label"]!r} is not one of {", ".join(names)}'
+            )
+    if problems:
+        more = f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise ValueError("; ".join(problems[:10]) + more)
+    return [row for _, row in numbered]
 
 
 REPO_MODELS_DIR = Path(__file__).parents[1] / "models"

@@ -139,12 +139,28 @@ def test_evaluate_prints_a_table_and_json(home: Path, tmp_path: Path) -> None:
     assert report["confusion"]["not_recruiting"]["not_recruiting"] == 1
 
 
-def test_evaluate_reports_a_bad_file(home: Path, tmp_path: Path) -> None:
+def test_evaluate_reports_every_bad_line_of_a_file(home: Path, tmp_path: Path) -> None:
     data = tmp_path / "bad.jsonl"
-    data.write_text('{"id": 1, "subject": "x", "body": "y"}\n')
+    data.write_text(
+        '{"id": 1, "subject": "x", "body": "y"}\n'
+        "\n"
+        '{"id": 2, "subject": "x", "body": "y", "label": "spam"}\n'
+        '{"id": 3, "subject": 5, "body": null, "label": "offer"}\n'
+        '{"id": 4, "subject": null, "body": "y", "label": "offer"}\n'
+    )
     result = run(home, "evaluate", str(data))
     assert result.exit_code == 1
-    assert "label" in result.output
+    # a label outside the eight would have been scored as a ninth, lowering macro-F1 unseen
+    assert (
+        'line 1: no "label"; '
+        "line 3: \"label\" 'spam' is not one of offer, rejection, interview, delay, "
+        "acknowledgement, request, outreach, not_recruiting; "
+        'line 4: "body" must be a string; line 4: "subject" must be a string'
+    ) in result.output
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    nothing = run(home, "evaluate", str(empty))
+    assert nothing.exit_code == 1 and "no messages to score" in nothing.output
 
 
 def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Path) -> None:

@@ -218,16 +218,16 @@ def classify(
 def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None) -> None:
     """Score the classifier on PATH (JSON lines with id, subject, body and label)."""
     from inbox_monitor.classify import ClassifierInput
-    from inbox_monitor.training import evaluate_predictions, format_evaluation, read_jsonl_file
+    from inbox_monitor.training import evaluate_predictions, format_evaluation, labelled_rows
 
     try:
-        rows = read_jsonl_file(path)
-        if any(not isinstance(row.get("body"), str) for row in rows):
-            raise ValueError('every line needs a "body" string')
-        items = [ClassifierInput(row.get("subject") or "", new_text(row["body"])) for row in rows]
-        gold = [str(row["label"]) for row in rows]
-    except (ValueError, KeyError) as err:
+        rows = labelled_rows(path)
+    except (OSError, UnicodeDecodeError, ValueError) as err:
         raise click.ClickException(f"{path}: {err}") from err
+    if not rows:
+        raise click.ClickException(f"{path}: no messages to score")
+    items = [ClassifierInput(row.get("subject") or "", new_text(row["body"])) for row in rows]
+    gold = [row["label"] for row in rows]
     classifier = _load(app, model_flag)
     predicted = [result.label.value for result in classifier.classify(items)]
     evaluation = evaluate_predictions(gold, predicted)
