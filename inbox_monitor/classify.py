@@ -120,10 +120,16 @@ zero-width spaces dropped."""
 
 
 def _typed(text: str) -> str:
-    """`text` with the _TYPOGRAPHIC characters replaced. str.translate would cost about
-    0.3 ms on 6,000 characters that hold any non-ASCII one (a "£" is enough); this, 2 µs."""
+    """`text` with the _TYPOGRAPHIC characters replaced and lone surrogates made "?" (a JSON
+    line may hold "\\ud800", and spaCy's tokenizer cannot hash them). str.translate would
+    cost about 0.3 ms on 6,000 characters that hold any non-ASCII one (a "£" is enough);
+    this, 2 µs."""
     if text.isascii():
         return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
     for typographic, typed in _TYPOGRAPHIC:
         if typographic in text:
             text = text.replace(typographic, typed)

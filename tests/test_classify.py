@@ -311,6 +311,19 @@ def test_curly_apostrophes_read_as_typed_ones() -> None:
     assert '"we\'ve received"' in " ".join(curly.reasons)
 
 
+def test_lone_surrogates_are_read_as_question_marks(classifier: object) -> None:
+    # a JSON line may hold "\\ud800"; spaCy's tokenizer cannot hash it, and the whole batch
+    # of `classify --jsonl` failed with it
+    assert normalise_text("Offer \ud800", "by Friday \udc80.") == "offer?. by friday?."
+    odd, plain = classifier.classify(  # type: ignore[attr-defined]
+        [
+            ClassifierInput("Offer \ud800", SAMPLES[0].text),
+            ClassifierInput("Offer ?", SAMPLES[0].text),
+        ]
+    )
+    assert odd == plain
+
+
 def test_content_view_keeps_content_words_negations_and_pronouns() -> None:
     import spacy
 
