@@ -259,10 +259,8 @@ class ExplodingClassifier(SubjectTagClassifier):
         return super().classify(items)
 
 
-def test_a_message_that_breaks_the_classifier_is_kept_for_review_and_its_batch_goes_on(
-    config: Config,
-) -> None:
-    pipeline = build_pipeline(config, classifier=ExplodingClassifier())
+def opener_and_boom() -> tuple[bytes, bytes]:
+    """An outreach that opens a process, and a message ExplodingClassifier fails on."""
     opener = eml(
         sender="Jane <jane@acme.example>",
         subject="[outreach] A role at Acme",
@@ -271,6 +269,14 @@ def test_a_message_that_breaks_the_classifier_is_kept_for_review_and_its_batch_g
         message_id="<open@acme>",
     )
     boom = eml(sender="x@y.example", subject="explode", body="!", date=START, message_id="<b@y>")
+    return opener, boom
+
+
+def test_a_message_that_breaks_the_classifier_is_kept_for_review_and_its_batch_goes_on(
+    config: Config,
+) -> None:
+    pipeline = build_pipeline(config, classifier=ExplodingClassifier())
+    opener, boom = opener_and_boom()
     with Store(config.database_path) as store:
         summary = ingest_batch(store, [raw(opener, "1.eml"), raw(boom, "2.eml")], pipeline, NOW)
         assert (summary.new, summary.failed) == (2, 0)
@@ -289,14 +295,7 @@ def test_a_failed_batch_leaves_no_trace_and_no_stale_index(config: Config) -> No
     classifier = ExplodingClassifier()
     classifier.broken = True
     pipeline = build_pipeline(config, classifier=classifier)
-    opener = eml(
-        sender="Jane <jane@acme.example>",
-        subject="[outreach] A role at Acme",
-        body="Hello",
-        date=START,
-        message_id="<open@acme>",
-    )
-    boom = eml(sender="x@y.example", subject="explode", body="!", date=START, message_id="<b@y>")
+    opener, boom = opener_and_boom()
     with Store(config.database_path) as store:
         with pytest.raises(RuntimeError):
             ingest_batch(store, [raw(opener, "1.eml"), raw(boom, "2.eml")], pipeline, NOW)
