@@ -126,7 +126,9 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
             ]
         deadline = status.user_deadline
         if deadline is not None and deadline.due is not None:
-            detail = f"They asked you to answer by this date: \u201c{deadline.phrase}\u201d"
+            detail = "They asked you to answer by this date"
+            if deadline.phrase:
+                detail += f": \u201c{deadline.phrase}\u201d"
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:answer-{process.id}-{deadline.due:%Y%m%d}@inbox-monitor",

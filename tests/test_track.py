@@ -10,6 +10,7 @@ from helpers import message_record
 
 from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.export import to_ics
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -117,6 +118,11 @@ def test_a_passed_deadline_of_yours_is_counted_and_said() -> None:
         NOW, TrackingConfig(), calendar, ZONE,
     )  # fmt: skip
     assert sorted([on_time, late], key=lambda s: s.sort_key()) == [late, on_time]
+    # in the calendar, on the day, with their words when there are any
+    ics = to_ics([late, replace(late, user_deadline=replace(asks, phrase=""))], NOW)
+    assert ics.count("SUMMARY:Answer Globex — Data Engineer") == 2
+    assert "DESCRIPTION:They asked you to answer by this date: “by Friday”" in ics
+    assert "DESCRIPTION:They asked you to answer by this date\r\n" in ics
     # once the user answers, it is no longer their turn, nor late
     answered = replace(inbound(5, Label.REQUEST), direction="outbound", sender=None)
     assert (
