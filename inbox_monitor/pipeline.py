@@ -513,6 +513,8 @@ def _store_new(
     store.add_location(key, item.origin, now)
     if match.action == "review" or (needs_review and process_id is not None):
         reason = match.reason if match.action == "review" else UNSURE_LABEL
+        if classification.reasons == (CLASSIFIER_FAILED,):
+            reason = CLASSIFIER_FAILED  # not a low score: no score at all
         store.add_review(key, reason, match.candidates, now)
     if process_id is not None:
         _record_events(store, process_id, key, message, classification, extraction, match)

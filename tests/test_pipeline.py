@@ -287,7 +287,11 @@ def test_a_message_that_breaks_the_classifier_is_kept_for_review_and_its_batch_g
         assert [m.message_id for m in store.message_records(process.id)] == ["<open@acme>"]
         row = store.message_row("<b@y>")
         assert (row["label"], row["confidence"], row["process_id"]) == ("not_recruiting", 0.0, None)
-        assert [r["message_key"] for r in store.open_reviews()] == [row["message_key"]]
+        (review,) = store.open_reviews()
+        assert (review["message_key"], review["reason"]) == (
+            row["message_key"],
+            "the classifier failed on this message; kept, waiting for review",
+        )
 
 
 def test_a_failed_batch_leaves_no_trace_and_no_stale_index(config: Config) -> None:
