@@ -22,6 +22,7 @@ Run: .venv/bin/python bench/eval_dates.py [path/to/dev.jsonl]
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -169,7 +170,13 @@ def score_mailbox(root: Path) -> list[int]:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS
+    parser = argparse.ArgumentParser(
+        description="Date phrases on the dev corpus, fields on the team's own mailboxes."
+    )
+    parser.add_argument(
+        "corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="JSON lines (dev.jsonl)"
+    )
+    path = parser.parse_args(argv[1:]).corpus
     if path.exists():
         score_corpus(path)
     else:

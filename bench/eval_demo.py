@@ -9,6 +9,8 @@ Usage: python bench/eval_demo.py [-v]
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 import tempfile
 from datetime import datetime
@@ -76,7 +78,11 @@ def evaluate(root: Path, verbose: bool) -> tuple[int, int, int, int, int, int, i
 
 
 def main() -> None:
-    verbose = "-v" in sys.argv
+    parser = argparse.ArgumentParser(
+        description="Labels, matching and board on the demo and scenario mailboxes."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="name every miss")
+    verbose = parser.parse_args().verbose
     roots = [
         demo_root(),
         *sorted(p for p in (ROOT / "tests/data/scenarios").iterdir() if p.is_dir()),
@@ -90,7 +96,7 @@ def main() -> None:
         right, total, tp, fp, fn, kept, noise, ok = evaluate(root, verbose)
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
-        count = len(__import__("json").loads((root / "expected.json").read_text())["processes"])
+        count = len(json.loads((root / "expected.json").read_text())["processes"])
         print(
             f"{root.name:<26} {right:>4}/{total:<4} {precision:>7.2f} {recall:>7.2f} "
             f"{kept:>4}/{noise:<4} {ok:>4}/{count:<4}"
