@@ -249,17 +249,42 @@ def _parse_date(value: str) -> datetime | None:
         return None
 
 
+EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
+"""Dates before this are a sender's clock at zero (1970) or a mangled year, not mail's."""
+LATEST_AHEAD = timedelta(days=2)
+"""How far past its arrival a message's date may be: time zones and clock skew, not more."""
+
+
+def _plausible(value: datetime | None, received_at: datetime) -> datetime | None:
+    """`value` (made tz-aware) when it could be the date of mail that arrived at
+    `received_at`; None when it is before EARLIEST_DATE or more than LATEST_AHEAD after."""
+    if value is None:
+        return None
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    try:
+        if aware < EARLIEST_DATE or aware > received_at + LATEST_AHEAD:
+            return None
+    except OverflowError:
+        return None
+    return value
+
+
 def _message_date(
     headers: dict[str, list[str]], received_at: datetime, defects: list[str]
 ) -> tuple[datetime, DateSource]:
     source: DateSource = "header"
     value = _parse_date(_first(headers, "date")) if _first(headers, "date") else None
-    if value is None:
+    if value is not None and _plausible(value, received_at) is None:
+        # a sender's clock at zero or a year ahead would misplace it on every timeline
+        defects.append("date-implausible")
+        value = None
+    elif value is None:
         defects.append("date-unparseable" if _first(headers, "date") else "date-missing")
+    if value is None:
         source = "received"
         # The top Received header is the newest hop: the time the mail reached us.
         for received in headers.get("received", []):
-            value = _parse_date(received.rpartition(";")[2].strip())
+            value = _plausible(_parse_date(received.rpartition(";")[2].strip()), received_at)
             if value is not None:
                 break
     if value is None:

@@ -215,6 +215,33 @@ def test_missing_date_and_received_falls_back_to_import_time() -> None:
     assert message.date == RECEIVED_AT
 
 
+@pytest.mark.parametrize(
+    "date",
+    [
+        b"Thu, 1 Jan 1970 00:00:00 +0000",  # a sender's clock at zero
+        b"Mon, 2 Mar 0202 10:00:00 +0000",  # a mangled year
+        b"Tue, 2 Mar 2027 10:00:00 +0000",  # a year ahead of its arrival
+    ],
+)
+def test_an_implausible_date_gives_way_to_the_received_header(date: bytes) -> None:
+    received = b"Received: from relay by mx.example.com; Mon, 2 Mar 2026 10:00:05 +0000\n"
+    raw = received + NO_ID.replace(b"Mon, 2 Mar 2026 10:00:00 +0000", date)
+    message = parse(raw)
+    assert (message.date, message.date_source) == (
+        datetime(2026, 3, 2, 10, 0, 5, tzinfo=UTC),
+        "received",
+    )
+    assert "date-implausible" in message.defects
+    # with no Received header either, the time it was read
+    alone = parse(NO_ID.replace(b"Mon, 2 Mar 2026 10:00:00 +0000", date))
+    assert (alone.date, alone.date_source) == (RECEIVED_AT, "import")
+    # a day ahead is a time zone or a skewed clock, and stands
+    ahead = parse(
+        NO_ID.replace(b"Mon, 2 Mar 2026 10:00:00 +0000", b"Wed, 1 Apr 2026 09:00:00 +0000")
+    )
+    assert ahead.date_source == "header" and "date-implausible" not in ahead.defects
+
+
 def test_unparseable_and_naive_dates() -> None:
     broken = parse(NO_ID.replace(b"Mon, 2 Mar 2026 10:00:00 +0000", b"sometime last week"))
     assert broken.date_source == "import"
