@@ -249,6 +249,13 @@ def _parse_date(value: str) -> datetime | None:
         return None
 
 
+def _untagged(address: str) -> str:
+    """`address` without a "+tag" in its local part: "alex+jobs@example.com" is delivered to
+    alex@example.com (subaddressing), and a job seeker often applies with such an address."""
+    local, at, domain = address.partition("@")
+    return f"{local.split('+', 1)[0]}{at}{domain}" if at else address
+
+
 EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 """Dates before this are a sender's clock at zero (1970) or a mangled year, not mail's."""
 LATEST_AHEAD = timedelta(days=2)
@@ -653,8 +660,8 @@ def _parse(
         defects.append("date-offset-out-of-range")
 
     sender = sender_list[0] if sender_list else None
-    own = {address.strip().lower() for address in own_addresses}
-    outbound = sent or (sender is not None and sender.email in own)
+    own = {_untagged(address.strip().lower()) for address in own_addresses}
+    outbound = sent or (sender is not None and _untagged(sender.email) in own)
     return ParsedMessage(
         message_id=message_id,
         message_id_synthesized=synthesized,

@@ -107,6 +107,12 @@ def test_outbound_by_own_address_and_by_sent_flag() -> None:
     assert parse(forwarded).direction == "inbound"
     reply = (DATA / "recruiter_reply.eml").read_bytes()
     assert parse(reply, sent=True).direction == "outbound"
+    # a "+tag" address is the same mailbox: mail from it is the user's too
+    tagged = forwarded.replace(b"alex@example.com", b"Alex+Jobs@example.com", 1)
+    assert tagged != forwarded
+    assert parse(tagged, own_addresses=OWN).direction == "outbound"
+    other = forwarded.replace(b"alex@example.com", b"alexa+jobs@example.com", 1)
+    assert parse(other, own_addresses=OWN).direction == "inbound"
 
 
 def test_forwarded_mail_goes_to_quoted() -> None:
