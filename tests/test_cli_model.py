@@ -97,6 +97,25 @@ def test_classify_eml_prints_no_terminal_control_codes_from_the_message(
     assert "\x1b" not in result.output and "\x07" not in result.output
 
 
+def test_classify_eml_reads_a_calendar_invitation_to_your_interview_as_the_import_does(
+    home: Path, tmp_path: Path
+) -> None:
+    message = tmp_path / "invite.eml"
+    message.write_bytes(
+        eml(
+            sender="Jane Roe <jane@acme.example>",
+            subject="Invitation: Interview - Alex Morgan / Data Engineer @ Tue Dec 1, 2026 2pm",
+            body="You have been invited to the following event.\n\nInvitation from Google Calendar",
+            date=NOW,
+            message_id="<cal@acme.example>",
+        )
+    )
+    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\nname = "Alex Morgan"\n')
+    result = run(home, "classify", str(message))
+    assert "label:      interview" in result.output
+    assert "  - calendar invitation to an interview that names you" in result.output
+
+
 def test_classify_eml_says_the_users_own_message_is_not_reviewed(
     home: Path, tmp_path: Path
 ) -> None:

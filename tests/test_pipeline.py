@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import json
 import mailbox
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -728,3 +729,44 @@ def test_a_message_corrected_to_noise_leaves_a_process_its_thread_does_not_hold(
         assert kept.action == "kept"
         status = load_status(store, config, process.id, NOW)
         assert status.last_inbound_at == START + 7 * DAY
+
+
+def test_a_calendar_invitation_to_your_interview_is_an_interview(tmp_path: Path) -> None:
+    # the model reads calendar mail as noise; the user's name in the event's title tells an
+    # invitation to their interview from one to interview someone else (employer-side mail)
+    def invitation(title: str, key: str) -> bytes:
+        return eml(
+            sender="Jane Doe <jane@acme.example>",
+            subject=f"Invitation: {title} @ Tue Dec 1, 2026 2pm - 3pm (GMT)",
+            body=f"You have been invited to the following event.\n\n{title}\n"
+            "When: Tuesday Dec 1, 2026 2pm - 3pm (GMT)\n\nInvitation from Google Calendar",
+            date=NOW - DAY,
+            message_id=f"<{key}@acme>",
+        )
+
+    invitations = [
+        raw(invitation("Interview - Alex Morgan / Data Engineer", "yours"), "1.eml"),
+        raw(invitation("Interview - Sam Okafor / Backend Engineer", "theirs"), "2.eml"),
+        raw(invitation("Team lunch with Alex Morgan", "lunch"), "3.eml"),
+    ]
+    for name, interview in (("Alex Morgan", True), ("", False)):
+        identity = IdentityConfig(addresses=frozenset({ME}), name=name, country="GB")
+        config = Config(data_dir=tmp_path / (name or "unnamed"), identity=identity)
+        pipeline = build_pipeline(config, classifier=SubjectTagClassifier())  # noise, 0.99
+        with Store(config.database_path) as store:
+            assert ingest(store, invitations, pipeline, NOW).new == 3
+            yours = store.message_row("<yours@acme>")
+            if interview:
+                assert (yours["label"], yours["confidence"]) == ("interview", 0.9)
+                assert json.loads(yours["reasons_json"])[0] == (
+                    "calendar invitation to an interview that names you overrules"
+                    " not_recruiting (0.99)"
+                )
+                (record,) = store.message_records(yours["process_id"])
+                (meeting,) = record.extraction.commitments
+                assert meeting.at == datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
+            else:
+                assert (yours["label"], yours["process_id"]) == ("not_recruiting", None)
+            for other in ("<theirs@acme>", "<lunch@acme>"):
+                row = store.message_row(other)
+                assert (row["label"], row["process_id"]) == ("not_recruiting", None), other

@@ -204,7 +204,11 @@ def classify(
         )
     except InboxMonitorError as err:
         raise click.ClickException(f"{message}: {err}") from err
+    from inbox_monitor.pipeline import calendar_interview
+
     (result,) = classifier.classify([input_for(parsed)])
+    # as the import reads it: a calendar invitation to your interview is an interview
+    result = calendar_interview(parsed, result, app.config.identity.name)
     click.echo(f"message:    {safe(parsed.subject) or '(no subject)'}")
     own = parsed.direction == "outbound"
     click.echo(_explain(result, app.config.classifier.review_threshold, own))
