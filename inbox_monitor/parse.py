@@ -341,6 +341,22 @@ def _attachments(parser: Any) -> tuple[Attachment, ...]:
     return tuple(result)
 
 
+def _with_calendar(attachments: tuple[Attachment, ...], message: Message) -> tuple[Attachment, ...]:
+    """`attachments`, plus a nameless text/calendar entry when the message carries a calendar
+    part as an alternative body (Outlook and Exchange send invitations so, without a file):
+    the rule that reads invitations to the user's interview needs to know there is one."""
+    if any(a.content_type in ("text/calendar", "application/ics") for a in attachments):
+        return attachments
+    for part in message.walk():
+        if part.get_content_type() == "text/calendar":
+            payload = part.get_payload()
+            size = (
+                len(payload.encode("utf-8", "surrogateescape")) if isinstance(payload, str) else 0
+            )
+            return (*attachments, Attachment("", "text/calendar", size))
+    return attachments
+
+
 def _looks_textual(text: str) -> bool:
     sample = text[:2000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
@@ -679,7 +695,7 @@ def _parse(
         quoted=parts.quoted,
         signature=parts.signature,
         footer=parts.footer,
-        attachments=_attachments(parser),
+        attachments=_with_calendar(_attachments(parser), message),
         direction="outbound" if outbound else "inbound",
         content_hash=hashlib.sha256(raw).hexdigest(),
         size=len(raw),

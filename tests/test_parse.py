@@ -115,6 +115,22 @@ def test_outbound_by_own_address_and_by_sent_flag() -> None:
     assert parse(other, own_addresses=OWN).direction == "inbound"
 
 
+def test_a_calendar_part_is_listed_once_among_the_attachments() -> None:
+    invitation = EmailMessage()
+    invitation["From"] = "Jane <jane@acme.example>"
+    invitation["Subject"] = "Interview: Alex Morgan - Data Engineer"
+    invitation.set_content("Microsoft Teams meeting")
+    invitation.add_alternative("BEGIN:VCALENDAR\nEND:VCALENDAR\n", subtype="calendar")
+    outlook = parse(invitation.as_bytes())
+    assert outlook.new_text == "Microsoft Teams meeting"
+    assert [(a.filename, a.content_type) for a in outlook.attachments] == [("", "text/calendar")]
+    invitation.add_attachment(b"BEGIN:VCALENDAR", "application", "ics", filename="invite.ics")
+    google = parse(invitation.as_bytes())  # the file stands for the invitation: no second entry
+    assert [(a.filename, a.content_type) for a in google.attachments] == [
+        ("invite.ics", "application/ics")
+    ]
+
+
 def test_forwarded_mail_goes_to_quoted() -> None:
     message = parse((DATA / "forwarded.eml").read_bytes())
     assert message.new_text == "Sam, what do you make of this one?"

@@ -3,6 +3,9 @@ from __future__ import annotations
 import json
 import mailbox
 from datetime import UTC, date, datetime, timedelta, timezone
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -744,26 +747,43 @@ def test_a_calendar_invitation_to_your_interview_is_an_interview(tmp_path: Path)
             message_id=f"<{key}@acme>",
         )
 
+    # Outlook sends the event as a text/calendar alternative, its title as the subject
+    outlook = message_from_bytes(
+        eml(
+            sender="Jane Doe <jane@acme.example>",
+            subject="Interview: Alex Morgan - Data Engineer",
+            body="Microsoft Teams meeting\nJoin on your computer, mobile app or room device",
+            date=NOW - DAY,
+            message_id="<outlook@acme>",
+        ),
+        policy=default,
+    )
+    assert isinstance(outlook, EmailMessage)
+    outlook.add_alternative("BEGIN:VCALENDAR\nMETHOD:REQUEST\nEND:VCALENDAR\n", subtype="calendar")
     invitations = [
         raw(invitation("Interview - Alex Morgan / Data Engineer", "yours"), "1.eml"),
         raw(invitation("Interview - Sam Okafor / Backend Engineer", "theirs"), "2.eml"),
         raw(invitation("Team lunch with Alex Morgan", "lunch"), "3.eml"),
+        raw(outlook.as_bytes(), "4.eml"),
     ]
     for name, interview in (("Alex Morgan", True), ("", False)):
         identity = IdentityConfig(addresses=frozenset({ME}), name=name, country="GB")
         config = Config(data_dir=tmp_path / (name or "unnamed"), identity=identity)
         pipeline = build_pipeline(config, classifier=SubjectTagClassifier())  # noise, 0.99
         with Store(config.database_path) as store:
-            assert ingest(store, invitations, pipeline, NOW).new == 3
+            assert ingest(store, invitations, pipeline, NOW).new == 4
             yours = store.message_row("<yours@acme>")
+            in_outlook = store.message_row("<outlook@acme>")
+            assert in_outlook["label"] == ("interview" if interview else "not_recruiting")
             if interview:
                 assert (yours["label"], yours["confidence"]) == ("interview", 0.9)
                 assert json.loads(yours["reasons_json"])[0] == (
                     "calendar invitation to an interview that names you overrules"
                     " not_recruiting (0.99)"
                 )
-                (record,) = store.message_records(yours["process_id"])
-                (meeting,) = record.extraction.commitments
+                records = store.message_records(yours["process_id"])
+                assert [r.message_id for r in records] == ["<yours@acme>", "<outlook@acme>"]
+                (meeting,) = records[0].extraction.commitments
                 assert meeting.at == datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
             else:
                 assert (yours["label"], yours["process_id"]) == ("not_recruiting", None)
