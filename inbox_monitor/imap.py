@@ -553,7 +553,7 @@ def plan_message(uid: int, structure: Any, size: int) -> MessagePlan:
     """Choose the sections to download from a BODYSTRUCTURE.
 
     multipart/alternative: only the text/plain child (else text/html, else the first
-    multipart child). Other multiparts: every child. Leaves that are text and not marked
+    multipart child), and a text/calendar child described. Other multiparts: every child. Leaves that are text and not marked
     as attachments are fetched; leaves with a file name or an attachment disposition are
     described only; nameless inline non-text parts (logos) are dropped.
     """
@@ -569,7 +569,17 @@ def _walk(part: Any, section: str, texts: list[TextPart], omitted: list[OmittedP
         subtype = _s(part[1]).lower()
         numbered = [(c, f"{section}.{i}" if section else str(i)) for i, c in enumerate(children, 1)]
         if subtype == "alternative":
-            numbered = _preferred_alternative(numbered)
+            chosen = _preferred_alternative(numbered)
+            # Outlook's invitation is a text/calendar alternative: described, not fetched,
+            # so that the parser knows the message is a calendar invitation
+            omitted += [
+                OmittedPart("text/calendar", f"part-{child_section}", _decoded_size(child))
+                for child, child_section in numbered
+                if (child, child_section) not in chosen
+                and not (isinstance(child, BodyData) and child.is_multipart)
+                and f"{_s(child[0])}/{_s(child[1])}".lower() == "text/calendar"
+            ]
+            numbered = chosen
         for child, child_section in numbered:
             _walk(child, child_section, texts, omitted)
         return
@@ -588,8 +598,14 @@ def _walk(part: Any, section: str, texts: list[TextPart], omitted: list[OmittedP
         texts.append(TextPart(leaf_section, content_type, params, encoding, encoded_size))
         return
     if filename or disposition_type == "attachment" or main == "message":
-        decoded = encoded_size * 3 // 4 if encoding == "base64" else encoded_size
-        omitted.append(OmittedPart(content_type, filename or f"part-{leaf_section}", decoded))
+        omitted.append(
+            OmittedPart(content_type, filename or f"part-{leaf_section}", _decoded_size(part))
+        )
+
+
+def _decoded_size(leaf: Any) -> int:
+    encoded = int(leaf[6] or 0)
+    return encoded * 3 // 4 if _s(leaf[5]).lower() == "base64" else encoded
 
 
 def _preferred_alternative(numbered: list[tuple[Any, str]]) -> list[tuple[Any, str]]:

@@ -47,6 +47,21 @@ def test_alternative_takes_plain_and_attachments_are_described_not_fetched() -> 
     ]
 
 
+def test_an_outlook_invitation_keeps_word_of_its_calendar_part() -> None:
+    calendar = (
+        b'("text" "calendar" ("charset" "utf-8" "method" "REQUEST") NIL NIL "base64" 1200 16'
+        b" NIL NIL NIL NIL)"
+    )
+    body = b"(" + PLAIN + HTML + calendar + b' "alternative" ("boundary" "b2") NIL NIL NIL)'
+    plan = plan_message(7, structure(body), 3_000)
+    assert [p.section for p in plan.text_parts] == ["1"]
+    assert [(o.filename, o.content_type) for o in plan.omitted] == [("part-3", "text/calendar")]
+    parsed = parse_message(
+        assemble_message(HEADER, plan, {"1": b"Teams meeting\r\n"}), received_at=NOW
+    )
+    assert [a.content_type for a in parsed.attachments] == ["text/calendar"]
+
+
 def test_html_only_mail_with_an_inline_logo_and_a_text_attachment() -> None:
     related = b"(" + HTML + LOGO + b' "related" ("boundary" "b3") NIL NIL NIL)'
     body = b"(" + related + TEXT_FILE + b' "mixed" ("boundary" "b1") NIL NIL NIL)'
