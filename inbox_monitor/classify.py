@@ -556,7 +556,7 @@ def combine(
     return {label.value: exps[label] / total for label in LABELS}
 
 
-def _force(scores: dict[str, float], label: Label, share: float) -> dict[str, float]:
+def force_label(scores: Mapping[str, float], label: Label, share: float) -> dict[str, float]:
     """Scores rescaled so that `label` holds `share` and the others keep their proportions."""
     rest = sum(value for key, value in scores.items() if key != label.value) or 1.0
     return {
@@ -597,7 +597,7 @@ def _decide(
         else:
             reasons.insert(0, f"{forced[1]} overrules {label.value} ({scores[label.value]:.2f})")
             label = forced[0]
-        scores = _force(scores, label, max(RULE_CONFIDENCE, scores[label.value]))
+        scores = force_label(scores, label, max(RULE_CONFIDENCE, scores[label.value]))
     return Classification(
         label=label,
         confidence=round(scores[label.value], 4),

@@ -327,17 +327,11 @@ def calendar_interview(
         return classification
     if not all(re.search(rf"\b{re.escape(word)}\b", title) for word in words):
         return classification
-    # as the classifier's precise rules do: the label holds at least 0.9, the others
-    # keep their proportions of the rest
-    interview = Label.INTERVIEW.value
-    share = max(classification.scores.get(interview, 0.0), 0.9)
-    rest = sum(v for k, v in classification.scores.items() if k != interview) or 1.0
-    scores = {
-        label.value: share
-        if label.value == interview
-        else classification.scores.get(label.value, 0.0) / rest * (1.0 - share)
-        for label in LABELS
-    }
+    # as the classifier's precise rules do (spaCy is loaded: the message was classified)
+    from inbox_monitor.classify import RULE_CONFIDENCE, force_label
+
+    share = max(classification.scores.get(Label.INTERVIEW.value, 0.0), RULE_CONFIDENCE)
+    scores = force_label(classification.scores, Label.INTERVIEW, share)
     said = classification.label
     why = (
         f"{CALENDAR_INTERVIEW} confirms interview"
