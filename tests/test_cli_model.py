@@ -48,6 +48,20 @@ def test_classify_jsonl_writes_one_line_per_input_and_reports_bad_lines(home: Pa
     assert rows[3]["label"] == "not_recruiting"
 
 
+def jane_writes(path: Path, message_id: str, *, subject: str, body: str) -> Path:
+    """`path`, holding a message from a recruiter at Acme, sent at NOW."""
+    path.write_bytes(
+        eml(
+            sender="Jane Roe <jane@acme.example>",
+            subject=subject,
+            body=body,
+            date=NOW,
+            message_id=message_id,
+        )
+    )
+    return path
+
+
 def test_classify_needs_exactly_one_input(home: Path) -> None:
     result = run(home, "classify")
     assert result.exit_code == 2
@@ -55,16 +69,12 @@ def test_classify_needs_exactly_one_input(home: Path) -> None:
 
 
 def test_classify_eml_explains_the_decision(home: Path, tmp_path: Path) -> None:
-    message = tmp_path / "m.eml"
-    message.write_bytes(
-        eml(
-            sender="Jane Roe <jane@acme.example>",
-            subject="Interview invitation",
-            body="We would like to invite you to an interview with the hiring manager on "
-            "Tuesday. Please choose a time that suits you.",
-            date=NOW,
-            message_id="<i@acme.example>",
-        )
+    message = jane_writes(
+        tmp_path / "m.eml",
+        "<i@acme.example>",
+        subject="Interview invitation",
+        body="We would like to invite you to an interview with the hiring manager on "
+        "Tuesday. Please choose a time that suits you.",
     )
     result = run(home, "classify", str(message))
     assert result.exit_code == 0, result.output
@@ -79,16 +89,12 @@ def test_classify_eml_explains_the_decision(home: Path, tmp_path: Path) -> None:
 def test_classify_eml_prints_no_terminal_control_codes_from_the_message(
     home: Path, tmp_path: Path
 ) -> None:
-    message = tmp_path / "m.eml"
-    message.write_bytes(
-        eml(
-            sender="Jane Roe <jane@acme.example>",
-            subject="Interview \x1b]0;pwned\x07 invitation",  # sets a terminal's title
-            # the negated-offer rule's span, quoted in the reasons, holds the escape code
-            body="Unfortunately \x1b[2J we are not moving forward with your application.",
-            date=NOW,
-            message_id="<esc@acme.example>",
-        )
+    message = jane_writes(
+        tmp_path / "m.eml",
+        "<esc@acme.example>",
+        subject="Interview \x1b]0;pwned\x07 invitation",  # sets a terminal's title
+        # the negated-offer rule's span, quoted in the reasons, holds the escape code
+        body="Unfortunately \x1b[2J we are not moving forward with your application.",
     )
     result = run(home, "classify", str(message))
     assert result.exit_code == 0, result.output
@@ -100,15 +106,11 @@ def test_classify_eml_prints_no_terminal_control_codes_from_the_message(
 def test_classify_eml_reads_a_calendar_invitation_to_your_interview_as_the_import_does(
     home: Path, tmp_path: Path
 ) -> None:
-    message = tmp_path / "invite.eml"
-    message.write_bytes(
-        eml(
-            sender="Jane Roe <jane@acme.example>",
-            subject="Invitation: Interview - Alex Morgan / Data Engineer @ Tue Dec 1, 2026 2pm",
-            body="You have been invited to the following event.\n\nInvitation from Google Calendar",
-            date=NOW,
-            message_id="<cal@acme.example>",
-        )
+    message = jane_writes(
+        tmp_path / "invite.eml",
+        "<cal@acme.example>",
+        subject="Invitation: Interview - Alex Morgan / Data Engineer @ Tue Dec 1, 2026 2pm",
+        body="You have been invited to the following event.\n\nInvitation from Google Calendar",
     )
     (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\nname = "Alex Morgan"\n')
     result = run(home, "classify", str(message))
@@ -189,15 +191,7 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
 
     def import_from_jane(subject: str, body: str, message_id: str) -> None:
         path = tmp_path / f"{message_id.strip('<>')}.eml"
-        path.write_bytes(
-            eml(
-                sender="Jane Roe <jane@acme.example>",
-                subject=subject,
-                body=body,
-                date=NOW,
-                message_id=message_id,
-            )
-        )
+        jane_writes(path, message_id, subject=subject, body=body)
         assert run(home, "import", "-q", str(path)).exit_code == 0
 
     import_from_jane(
@@ -228,15 +222,11 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
 
 @pytest.mark.slow
 def test_train_with_feedback_adds_the_corrections(home: Path, tmp_path: Path) -> None:
-    message = tmp_path / "m.eml"
-    message.write_bytes(
-        eml(
-            sender="Jane Roe <jane@acme.example>",
-            subject="Quick one",
-            body="The board meets on the 12th; we will come back to you after that.",
-            date=NOW,
-            message_id="<d@acme.example>",
-        )
+    message = jane_writes(
+        tmp_path / "m.eml",
+        "<d@acme.example>",
+        subject="Quick one",
+        body="The board meets on the 12th; we will come back to you after that.",
     )
     assert run(home, "import", "-q", str(message)).exit_code == 0
     assert run(home, "label", "<d@acme.example>", "delay").exit_code == 0
