@@ -144,6 +144,12 @@ class BusinessCalendar:
         )
 
 
+def business_days_past(count: int, suffix: str = "ago") -> str:
+    """'3 business day(s) ago' for a date `count` business days behind; a date passed with
+    no business day since (a Friday seen on Saturday) says so instead of '0 ... ago'."""
+    return f"{count} business day(s) {suffix}" if count else "passed, no business day since"
+
+
 @dataclass(frozen=True)
 class TimeMention:
     """One time expression found in a text: its span, resolved date and strength.

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape
 
-from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.dates import BusinessCalendar, business_days_past
 from inbox_monitor.models import LABELS, Label, MessageRecord, Stage, State, Strength
 from inbox_monitor.track import ProcessStatus
 
@@ -317,8 +317,8 @@ def answer_line(status: ProcessStatus, data: DigestData) -> str:
     if deadline is not None and deadline.due is not None:
         by = f"; answer by {format_day(deadline.due, data.calendar)}"
         by += f" (“{clean(deadline.phrase, 80)}”)" if deadline.phrase else ""
-        if status.days_past_deadline:
-            by += f": {status.days_past_deadline} business day(s) ago"
+        if status.deadline_passed:
+            by += f": {business_days_past(status.days_past_deadline)}"
     else:
         by = "; no deadline was given"
     return f"{what}{who}{since}{by}."
@@ -350,7 +350,7 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
         }.get(status.expected_source or "", "expected")
         lines.append(
             f"Expected by {format_day(status.expected_by, data.calendar)} ({source}): "
-            f"{status.days_overdue} business day(s) ago."
+            f"{business_days_past(status.days_overdue)}."
         )
     chain = [p.describe() for p in data.people.get(status.process.id, ())]
     if chain:

@@ -85,6 +85,9 @@ class ProcessStatus:
     contacts: tuple[str, ...]
     # Business days since the user's own deadline passed (waiting_on_you only; else 0).
     days_past_deadline: int = 0
+    # The user's own deadline is behind `now`: a Friday deadline has passed on Saturday,
+    # though no business day has gone by since (days_past_deadline is still 0).
+    deadline_passed: bool = False
 
     @property
     def stalled(self) -> bool:
@@ -194,9 +197,12 @@ def process_status(
         else 0
     )
     user_deadline = deadline if state == State.WAITING_ON_YOU else None
+    deadline_passed = (
+        user_deadline is not None and user_deadline.due is not None and today > user_deadline.due
+    )
     days_past_deadline = (
         calendar.business_days_between(user_deadline.due, today)
-        if user_deadline is not None and user_deadline.due is not None and today > user_deadline.due
+        if deadline_passed and user_deadline is not None and user_deadline.due is not None
         else 0
     )
     upcoming = sorted(m for m in meetings if m > now)
@@ -224,6 +230,7 @@ def process_status(
         next_step="",
         contacts=contacts,
         days_past_deadline=days_past_deadline,
+        deadline_passed=deadline_passed,
     )
     return _with_next_step(status)
 
@@ -292,7 +299,7 @@ def _with_next_step(status: ProcessStatus) -> ProcessStatus:
             if status.user_deadline and status.user_deadline.due
             else ""
         )
-        if status.days_past_deadline:
+        if status.deadline_passed:
             by += "; that date has passed: answer today, or ask them for more time"
         if status.stage == Stage.OFFER:
             step = f"Answer the offer{by}."

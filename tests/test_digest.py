@@ -305,9 +305,17 @@ def test_overdue_item_says_who_what_when_and_what_to_do() -> None:
 
 def test_an_answer_deadline_already_passed_says_how_long_ago() -> None:
     data = scenario()
-    late = [replace(s, days_past_deadline=2) if s.process.id == 1 else s for s in data.statuses]
-    text = render_text(replace(data, statuses=late))
-    assert "answer by Tue 01 Dec (“let us know by Tuesday”): 2 business day(s) ago." in text
+
+    def passed(days: int) -> str:
+        late = [
+            replace(s, days_past_deadline=days, deadline_passed=True) if s.process.id == 1 else s
+            for s in data.statuses
+        ]
+        return render_text(replace(data, statuses=late))
+
+    assert "answer by Tue 01 Dec (“let us know by Tuesday”): 2 business day(s) ago." in passed(2)
+    # passed with no business day since (a Friday's, read on Saturday): not "0 ... ago"
+    assert "(“let us know by Tuesday”): passed, no business day since." in passed(0)
     assert "answer by Tue 01 Dec (“let us know by Tuesday”)." in render_text(data)
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from helpers import message_record
 
+from inbox_monitor.cli.render import board_table
 from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.export import to_ics
@@ -110,6 +111,21 @@ def test_a_passed_deadline_of_yours_is_counted_and_said() -> None:
     )
     assert early.days_past_deadline == 0
     assert early.next_step == "Reply to Jane Doe: they asked you for something by Fri 06 Nov."
+    # on the Saturday after, no business day has passed, but the date has
+    weekend_now = datetime(2026, 11, 7, 9, 0, tzinfo=ZONE)
+    weekend = process_status(PROCESS, [request], weekend_now, TrackingConfig(), calendar, ZONE)
+    assert (weekend.days_past_deadline, weekend.deadline_passed) == (0, True)
+    assert weekend.next_step.endswith(
+        "that date has passed: answer today, or ask them for more time."
+    )
+    assert "you 2026-11-06  <1 workday" in board_table([weekend], ZONE)
+    assert not early.deadline_passed
+    # their side alike: a promise for Friday is overdue on Saturday, by less than a workday
+    promised = Commitment(CommitmentKind.REPLY, "by Friday", Strength.EXPLICIT, date(2026, 11, 6))
+    ack = replace(request, label=Label.ACKNOWLEDGEMENT, extraction=Extraction((promised,)))
+    silent = process_status(PROCESS, [ack], weekend_now, TrackingConfig(), calendar, ZONE)
+    assert (silent.state, silent.days_overdue) == (State.OVERDUE, 0)
+    assert "overdue  2026-11-03    2026-11-06   <1 workday" in board_table([silent], ZONE)
     # on the board the late answer comes before one that is not due yet
     other = replace(PROCESS, id=2)
     later = replace(asks, due=date(2026, 11, 20))

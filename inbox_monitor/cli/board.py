@@ -21,7 +21,7 @@ from inbox_monitor.cli.render import (
     workdays,
 )
 from inbox_monitor.daemon import load_health
-from inbox_monitor.dates import resolve_phrase
+from inbox_monitor.dates import business_days_past, resolve_phrase
 from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import to_csv, to_ics, to_json
@@ -135,7 +135,8 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
             f"#{process.id} {safe(name)} — {safe(process.role or 'role not named')}", bold=True
         )
         click.echo(
-            f"  {s.days_overdue} business day(s) overdue; expected by {s.expected_by} ({s.expected_source})"
+            f"  {business_days_past(s.days_overdue, 'overdue')}; "
+            f"expected by {s.expected_by} ({s.expected_source})"
         )
         if s.expected_phrase:
             click.echo(
@@ -239,7 +240,7 @@ def _when(status: ProcessStatus) -> str:
         return f"expected by {status.expected_by} ({status.expected_source}); "
     deadline = status.user_deadline
     if deadline is not None and deadline.due is not None:
-        late = f", {workdays(status.days_past_deadline)} ago" if status.days_past_deadline else ""
+        late = f", {workdays(status.days_past_deadline)} ago" if status.deadline_passed else ""
         return f"your answer by {deadline.due}{late}; "
     return ""
 

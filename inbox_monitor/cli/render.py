@@ -85,11 +85,15 @@ def status_json(status: ProcessStatus) -> dict[str, Any]:
         if status.user_deadline and status.user_deadline.due
         else None,
         "days_past_deadline": status.days_past_deadline,
+        "deadline_passed": status.deadline_passed,
     }
 
 
 def workdays(count: int) -> str:
-    """'1 workday', '11 workdays': how far past its date a process is (business days)."""
+    """'1 workday', '11 workdays': how far past its date a process is (business days);
+    '<1 workday' for a date passed with no business day since (Friday's, on Saturday)."""
+    if count == 0:
+        return "<1 workday"
     return f"{count} workday" + ("" if count == 1 else "s")
 
 
@@ -133,7 +137,7 @@ def board_table(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
                 local(status.last_inbound_at, zone),
                 expected_cell(status),
                 workdays(status.days_overdue or status.days_past_deadline)
-                if status.days_overdue or status.days_past_deadline
+                if status.state == State.OVERDUE or status.deadline_passed
                 else "",
             ]
         )

@@ -25,6 +25,7 @@ from inbox_monitor.config import (
     find_config_path,
     load_config,
 )
+from inbox_monitor.dates import business_days_past
 from inbox_monitor.errors import ConfigError, SourceError
 from inbox_monitor.models import RawMessage, SourceFailure, State, Summary
 from inbox_monitor.pipeline import build_pipeline, ingest
@@ -313,8 +314,8 @@ def demo(app: AppContext, keep: Path | None, as_json: bool) -> None:
                     else ""
                 )
                 click.echo(
-                    f"  #{s.process.id} {safe(s.process.company or '?')}: {s.days_overdue} business "
-                    f"day(s) overdue.{said} {s.next_step}"
+                    f"  #{s.process.id} {safe(s.process.company or '?')}: "
+                    f"{business_days_past(s.days_overdue, 'overdue')}.{said} {s.next_step}"
                 )
         if reviews:
             click.echo(f"\n{reviews} message(s) wait for review (`inbox-monitor review`).")
