@@ -107,9 +107,19 @@ def load_index(store: Store) -> ProcessIndex:
 
 
 def body_hash(message: ParsedMessage) -> str:
-    """Identity of a message's content, blind to transport headers (Received, folder copies)."""
+    """Identity of a message's content, blind to transport headers (Received, folder copies).
+
+    A date taken from the Received header or the time of reading (no usable Date header)
+    differs between copies of one message, so such a message is known by its Message-ID
+    (from its headers when it has none) instead of by its date.
+    """
     sender = message.sender.email if message.sender else ""
-    key = "\x1f".join([sender, message.date.isoformat(), message.subject, message.body])
+    when = (
+        message.date.isoformat()
+        if message.date_source == "header"
+        else f"{message.date_source}:{message.message_id}"
+    )
+    key = "\x1f".join([sender, when, message.subject, message.body])
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -140,6 +140,33 @@ def test_same_message_in_two_folders_is_one_message(config: Config, pipeline: Pi
         assert store.db["message_locations"].count == 2
 
 
+@pytest.mark.parametrize("date", ["Thu, 1 Jan 1970 00:00:00 +0000", None])
+def test_copies_of_a_message_without_a_usable_date_are_one_message(
+    config: Config, pipeline: Pipeline, date: str | None
+) -> None:
+    """Each copy's date comes from its own Received header, or the time it was read."""
+    message = EmailMessage()
+    message["From"] = "Jane Doe <jane@acme.example>"
+    message["To"] = ME
+    message["Subject"] = "[interview] Next steps"
+    message["Message-ID"] = "<clock-at-zero@acme>"
+    if date is not None:
+        message["Date"] = date
+    message.set_content("Could we talk on Tuesday?")
+    data = message.as_bytes()
+
+    def delivered(day: int) -> bytes:
+        hop = f"Received: from relay by mx.example; Mon, {day} Nov 2026 10:00:00 +0000\r\n"
+        return hop.encode() + data
+
+    with Store(config.database_path) as store:
+        first = ingest_batch(store, [raw(delivered(2), "inbox.eml")], pipeline, NOW)
+        again = ingest_batch(store, [raw(delivered(3), "all-mail.eml")], pipeline, NOW + DAY)
+        assert (first.new, again.new, again.known) == (1, 0, 1)
+        assert store.db["messages"].count == 1
+        assert store.db["message_locations"].count == 2
+
+
 def test_different_messages_reusing_a_message_id_are_both_kept(
     config: Config, pipeline: Pipeline
 ) -> None:
