@@ -227,6 +227,9 @@ class Summary:
     known: int = 0
     failed: int = 0
     errors: tuple[str, ...] = field(default=())
+    # Stored (counted in `new`) but unlabelled: the classifier failed on them; they wait
+    # in review. One line each: where the message came from and why.
+    held: tuple[str, ...] = field(default=())
 
     def __add__(self, other: Summary) -> Summary:
         return Summary(
@@ -234,6 +237,7 @@ class Summary:
             self.known + other.known,
             self.failed + other.failed,
             self.errors + other.errors,
+            self.held + other.held,
         )
 
 

@@ -191,6 +191,7 @@ def _ingest_batch(
 ) -> Summary:
     new = known = failed = 0
     errors: list[str] = []
+    held: list[str] = []
     fresh: list[tuple[RawMessage, ParsedMessage, str, str]] = []
     with store.transaction():
         keys_in_batch: dict[str, str] = {}
@@ -243,7 +244,7 @@ def _ingest_batch(
             fresh, classifications, strict=True
         ):
             if classification is None:  # kept, and waiting for the user to label it
-                errors.append(f"{item.origin.describe()}: {CLASSIFIER_FAILED}")
+                held.append(f"{item.origin.describe()}: {CLASSIFIER_FAILED}")
                 classification = _unclassified(pipeline.classifier.name)
             else:
                 classification = calendar_interview(
@@ -253,7 +254,7 @@ def _ingest_batch(
             new += 1
         for key, item in later_locations:
             store.add_location(key, item.origin, now)
-    return Summary(new=new, known=known, failed=failed, errors=tuple(errors))
+    return Summary(new=new, known=known, failed=failed, errors=tuple(errors), held=tuple(held))
 
 
 CLASSIFIER_FAILED = "the classifier failed on this message; kept, waiting for review"

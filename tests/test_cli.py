@@ -14,11 +14,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import ME, NOW, eml
+from helpers import ME, NOW, SubjectTagClassifier, eml
 
-from inbox_monitor.cli import cli
+from inbox_monitor.cli import cli, setup
+from inbox_monitor.cli.mailbox import describe_result
 from inbox_monitor.cli.setup import EXIT_QUARANTINED, EXIT_SOURCE, run_demo
+from inbox_monitor.models import Summary
+from inbox_monitor.pipeline import build_pipeline
 from inbox_monitor.store import Store
+from inbox_monitor.sync import FolderResult
 
 AS_OF = "2026-11-24"
 
@@ -290,6 +294,47 @@ def test_import_exit_codes_and_errors(tmp_path: Path) -> None:
     assert item["origin"].endswith("empty.eml")
     missing = run(home, "import", str(tmp_path / "nope"))
     assert missing.exit_code == EXIT_SOURCE
+
+
+class _FailsOnExplode(SubjectTagClassifier):
+    def classify(self, items):  # type: ignore[no-untyped-def]
+        if any("explode" in i.subject for i in items):
+            raise RuntimeError("model crashed")
+        return super().classify(items)
+
+
+def test_import_says_a_message_the_classifier_failed_on_was_kept_not_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\n')
+    monkeypatch.setattr(
+        setup, "build_pipeline", lambda config: build_pipeline(config, classifier=_FailsOnExplode())
+    )
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for name, subject in (("1.eml", "[outreach] A role"), ("2.eml", "explode")):
+        (folder / name).write_bytes(
+            eml(
+                sender="j@acme.example",
+                subject=subject,
+                body="Hi",
+                date=NOW,
+                message_id=f"<{name}>",
+            )
+        )
+    result = run(home, "import", "-q", "-j", "0", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "2 new, 0 already known, 0 failed." in result.output
+    assert "unlabelled: " in result.output and "2.eml: the classifier failed" in result.output
+    assert "failed: " not in result.output.replace("0 failed.", "")
+    # a sync says so too
+    synced = FolderResult("work", "INBOX", Summary(new=2, held=("uid 7: ...",)))
+    assert describe_result(synced) == (
+        "work/INBOX: 2 new, 0 already known, 0 failed "
+        "(1 new left unlabelled for review: the classifier failed)"
+    )
 
 
 def test_import_mbox_and_maildir_with_sent(tmp_path: Path) -> None:

@@ -311,7 +311,8 @@ def test_a_message_that_breaks_the_classifier_is_kept_for_review_and_its_batch_g
     with Store(config.database_path) as store:
         summary = ingest_batch(store, [raw(opener, "1.eml"), raw(boom, "2.eml")], pipeline, NOW)
         assert (summary.new, summary.failed) == (2, 0)
-        assert summary.errors == (
+        assert summary.errors == ()  # nothing failed: it is stored, unlabelled
+        assert summary.held == (
             "2.eml: the classifier failed on this message; kept, waiting for review",
         )
         (process,) = store.processes()  # the rest of the batch was read as usual

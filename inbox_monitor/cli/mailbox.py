@@ -122,6 +122,8 @@ def describe_result(result: FolderResult) -> str:
         return f"{where}: nothing new"
     summary = result.summary
     text = f"{where}: {summary.new} new, {summary.known} already known, {summary.failed} failed"
+    if summary.held:
+        text += f" ({len(summary.held)} new left unlabelled for review: the classifier failed)"
     if result.uidvalidity_reset:
         text += " (folder re-read: the server renumbered it)"
     return text

@@ -183,6 +183,10 @@ def import_command(
         click.echo(
             f"  … and {len(summary.errors) - 20} more (see `inbox-monitor errors`)", err=True
         )
+    for line in summary.held[:20]:
+        click.echo(f"  unlabelled: {safe(line, 160)}", err=True)
+    if len(summary.held) > 20:
+        click.echo(f"  … and {len(summary.held) - 20} more (see `inbox-monitor review`)", err=True)
     for line in unreadable:
         click.secho(f"  unreadable: {line}", fg="red", err=True)
     if unreadable:
