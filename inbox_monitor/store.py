@@ -766,6 +766,8 @@ class Store:
 
     def search(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search over subject and body, best match first."""
+        if not any(ch.isalnum() for ch in text):
+            return []  # FTS5 has no query for it (an empty phrase is a syntax error)
         rows = self.db["messages"].search(  # type: ignore[union-attr]
             text,
             columns=[

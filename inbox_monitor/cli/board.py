@@ -247,11 +247,13 @@ def _when(status: ProcessStatus) -> str:
 
 @click.command()
 @click.argument("text")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def search(app: AppContext, text: str, limit: int, as_json: bool) -> None:
-    """Full-text search over subjects and bodies."""
+    """Full-text search over subjects and bodies (every word must match)."""
+    if not any(ch.isalnum() for ch in text):
+        raise click.UsageError(f"give a word to search for (got {text!r})")
     with app.open_store() as store:
         rows = store.search(text, limit=limit)
     if as_json:
