@@ -73,6 +73,10 @@ _MAX_SPAN_DAYS = 3650
 _MONTH_FIRST_COUNTRIES = frozenset({"US", "CA", "PH", "FM", "PW", "MH"})
 
 
+# business_days_between looks holidays up over this many days, and counts weekdays beyond.
+_EXACT_SPAN_DAYS = 3_660
+
+
 class BusinessCalendar:
     """Weekends (Saturday, Sunday) plus the public holidays of one country.
 
@@ -133,15 +137,20 @@ class BusinessCalendar:
         """Business days after `start` up to and including `end`; negative when end < start.
 
         A due date of Friday checked on the following Tuesday is 2 business days overdue.
+        Holidays are counted for the first ten years of a span; beyond them (a mistyped
+        year, a far --as-of) only weekends are.
         """
         if end < start:
             return -self.business_days_between(end, start)
         span = (end - start).days
-        if span > 200_000:
-            raise ValueError("span too long")
-        return sum(
-            1 for offset in range(1, span + 1) if self.is_business_day(start + timedelta(offset))
+        exact = min(span, _EXACT_SPAN_DAYS)
+        count = sum(
+            1 for offset in range(1, exact + 1) if self.is_business_day(start + timedelta(offset))
         )
+        rest = span - exact  # weekdays in the days after the exact part
+        weeks, extra = divmod(rest, 7)
+        first = start.weekday() + exact + 1  # the weekday after the exact part, mod 7
+        return count + 5 * weeks + sum(1 for offset in range(extra) if (first + offset) % 7 < 5)
 
 
 def business_days_past(count: int, suffix: str = "ago") -> str:

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from inbox_monitor.track import ProcessStatus
 
@@ -99,6 +99,13 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def _all_day_end(start: date) -> str:
+    """The end of a one-day event; the calendar's last day has no next day to name."""
+    if start == date.max:
+        return "DURATION:P1D"
+    return f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}"
+
+
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
     """One all-day event per expected reply date and per date the user must answer by, one
     timed event per upcoming meeting."""
@@ -118,7 +125,7 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 f"UID:expected-{process.id}-{start:%Y%m%d}@inbox-monitor",
                 f"DTSTAMP:{stamp}",
                 f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}",
+                _all_day_end(start),
                 f"SUMMARY:{_ics_text(f'Hear back from {name}{role}')}",
                 f"DESCRIPTION:{_ics_text(detail)}",
                 "TRANSP:TRANSPARENT",
@@ -134,7 +141,7 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 f"UID:answer-{process.id}-{deadline.due:%Y%m%d}@inbox-monitor",
                 f"DTSTAMP:{stamp}",
                 f"DTSTART;VALUE=DATE:{deadline.due:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{deadline.due + timedelta(days=1):%Y%m%d}",
+                _all_day_end(deadline.due),
                 f"SUMMARY:{_ics_text(f'Answer {name}{role}')}",
                 f"DESCRIPTION:{_ics_text(detail)}",
                 "TRANSP:TRANSPARENT",

@@ -9,7 +9,7 @@ import mailbox
 import os
 import re
 import stat
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -156,8 +156,18 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     assert after[first]["expected_by"] == "2027-01-15"
     assert after[first]["expected_source"] == "user"
     # a date in words, read as mail is read, from today
-    words = run(copy, "expect", str(first), "--by", "4 December 2027")
-    assert words.output == f"#{first}: you expect news by 2027-12-04 (Saturday).\n"
+    # (the command reads from the real today: the dates here are relative to it)
+    ahead = date.today() + timedelta(days=200)
+    words = run(copy, "expect", str(first), "--by", f"{ahead.day} {ahead:%B %Y}")
+    assert words.output == f"#{first}: you expect news by {ahead} ({ahead:%A}).\n"
+    typo = run(copy, "expect", str(first), "--by", f"{ahead + timedelta(days=3660)}")
+    assert typo.exit_code == 2 and "more than a year away (a mistyped year?)" in typo.output
+    with Store(copy / "inbox-monitor.db") as store:  # such a date stored before is shown
+        store.update_process(first, expected_by_user=date.max)
+    for command in (["status"], ["export", "--format", "ics"], ["digest", "--preview"]):
+        shown = run(copy, *command)
+        assert shown.exit_code == 0 and shown.exception is None, (command, shown.output)
+    assert "DURATION:P1D" in run(copy, "export", "--format", "ics").output
     friday = run(copy, "expect", str(first), "--by", "friday")
     due = date.fromisoformat(friday.output.split(" by ")[1][:10])
     assert due.weekday() == 4 and 0 < (due - date.today()).days <= 8, friday.output

@@ -205,6 +205,27 @@ def test_business_day_arithmetic() -> None:
     assert US.business_days_between(date(2026, 11, 30), date(2026, 11, 30)) == 0
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)),
+    st.integers(min_value=0, max_value=30 * 366),
+)
+def test_business_days_between_counts_weekdays_over_any_span(start: date, days: int) -> None:
+    end = start + timedelta(days)
+    weekdays = sum(1 for d in range(1, days + 1) if (start + timedelta(d)).weekday() < 5)
+    assert PLAIN.business_days_between(start, end) == weekdays
+    assert PLAIN.business_days_between(end, start) == -weekdays
+
+
+def test_a_far_date_is_counted_not_refused() -> None:
+    # a mistyped year (`expect --by 9999-12-31`) once made every board fail
+    start = date(2026, 11, 27)
+    far = US.business_days_between(start, date(9999, 12, 31))
+    assert 2_079_000 < far < 2_081_000  # weekdays only past the first ten years
+    decade = US.business_days_between(start, start + timedelta(3_660))
+    assert decade < PLAIN.business_days_between(start, start + timedelta(3_660))  # holidays
+
+
 def test_unknown_country_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         BusinessCalendar("XX")

@@ -147,3 +147,17 @@ def test_a_passed_deadline_of_yours_is_counted_and_said() -> None:
         ).days_past_deadline
         == 0
     )
+
+
+def test_a_promise_for_the_end_of_the_calendar_is_shown_not_a_crash() -> None:
+    # "by 31 December 9999" in one message made every board and digest fail
+    promised = Commitment(CommitmentKind.REPLY, "by 31 December 9999", Strength.EXPLICIT, date.max)
+    ack = replace(inbound(1, Label.ACKNOWLEDGEMENT), extraction=Extraction((promised,)))
+    for now in (NOW, datetime(9999, 12, 30, tzinfo=ZONE)):
+        far = process_status(PROCESS, [ack], now, TrackingConfig(), BusinessCalendar("GB"), ZONE)
+        assert (far.state, far.expected_by) in {
+            (State.ACTIVE, date.max),
+            (State.DUE_SOON, date.max),
+        }
+        assert "9999-12-31" in board_table([far], ZONE)
+        assert "DURATION:P1D" in to_ics([far], now)

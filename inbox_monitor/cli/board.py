@@ -320,20 +320,28 @@ def review(app: AppContext, as_json: bool) -> None:
     )
 
 
+# `expect --by` refuses a date further ahead than this: no hiring process waits so long,
+# and a mistyped year would hide the process from the overdue list for good.
+MAX_EXPECT_DAYS = 366
+
+
 def _expected_date(text: str, now: datetime, app: AppContext) -> date:
     """The date `expect --by` names: ISO ("2026-12-04") or words read as mail is read
     ("friday", "next tuesday", "in 3 days", "4 December"), from today in the user's zone."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
     local_now = now.astimezone(app.config.identity.zone)
-    due, _ = resolve_phrase(text, local_now, calendar_for(app.config))
+    try:
+        due: date | None = date.fromisoformat(text.strip())
+    except ValueError:
+        due, _ = resolve_phrase(text, local_now, calendar_for(app.config))
     if due is None:
         raise click.BadParameter(
             f"cannot read a date from {text!r}; give YYYY-MM-DD or a day such as 'friday', "
             "'next tuesday', 'in 3 days' or '4 December'",
             param_hint="'--by'",
+        )
+    if (due - local_now.date()).days > MAX_EXPECT_DAYS:
+        raise click.BadParameter(
+            f"{due} is more than a year away (a mistyped year?)", param_hint="'--by'"
         )
     return due
 
