@@ -468,3 +468,8 @@ def test_review_lists_what_waits_and_errors_can_save_raw_bytes(tmp_path: Path) -
     saved = tmp_path / "saved.bin"
     assert run(home, "errors", "--save", str(item["id"]), "--to", str(saved)).exit_code == 0
     assert saved.read_bytes() == (mail / "b.eml").read_bytes()
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600  # a mail's bytes stay private
+    missing = run(home, "errors", "--save", "9999", "--to", str(saved))
+    assert missing.exit_code == 2 and "no quarantined item 9999" in missing.output
+    nowhere = run(home, "errors", "--save", str(item["id"]), "--to", str(tmp_path / "no/x.bin"))
+    assert nowhere.exit_code == 1 and "cannot write" in nowhere.output

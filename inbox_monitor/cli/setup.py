@@ -26,7 +26,7 @@ from inbox_monitor.config import (
     load_config,
 )
 from inbox_monitor.dates import business_days_past
-from inbox_monitor.errors import ConfigError, SourceError
+from inbox_monitor.errors import ConfigError, SourceError, StoreError
 from inbox_monitor.models import RawMessage, SourceFailure, State, Summary
 from inbox_monitor.pipeline import build_pipeline, ingest
 from inbox_monitor.sources import open_source
@@ -208,7 +208,16 @@ def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | 
         if save_id is not None:
             if save_to is None:
                 raise click.UsageError("--save needs --to FILE")
-            save_to.write_bytes(store.quarantined_raw(save_id))
+            try:
+                data = store.quarantined_raw(save_id)
+            except StoreError as err:
+                raise click.BadParameter(f"{err} (see `inbox-monitor errors`)") from err
+            try:  # a mail's bytes: private to the user, like the database
+                descriptor = os.open(save_to, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(descriptor, "wb") as out:
+                    out.write(data)
+            except OSError as err:
+                raise click.ClickException(f"cannot write {save_to}: {err.strerror}") from err
             click.echo(f"Wrote item {save_id} to {save_to}.")
             return
         rows = store.quarantined()
