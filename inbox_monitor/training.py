@@ -162,12 +162,13 @@ def labelled_rows(path: Path) -> list[dict[str, Any]]:
     subject that is neither a string nor null, a label missing or not one of the eight.
     A label outside the eight would be scored as a ninth label and lower macro-F1 unseen.
     """
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8-sig") as handle:  # a byte-order mark is no error
         numbered = read_jsonl_numbered(handle)
     names = [label.value for label in LABELS]
     problems = []
     for number, row in numbered:
-        if not isinstance(row.get("body"), str):
+        # a missing or null subject or body is an empty one, as in classify --jsonl
+        if not isinstance(row.get("body"), str | None):
             problems.append(f'line {number}: "body" must be a string')
         if not isinstance(row.get("subject"), str | None):
             problems.append(f'line {number}: "subject" must be a string')

@@ -33,19 +33,25 @@ LINES = [
 
 
 def test_classify_jsonl_writes_one_line_per_input_and_reports_bad_lines(home: Path) -> None:
-    text = "\n".join(json.dumps(line) for line in LINES[:1])
-    text += "\n{broken\n" + json.dumps({"id": "n", "subject": "x"}) + "\n"
+    text = "\ufeff"  # a byte-order mark, as Windows tools write one
+    text += "\n".join(json.dumps(line) for line in LINES[:1])
+    text += "\n{broken\n" + json.dumps({"id": "n", "subject": "x", "body": 5}) + "\n"
     text += json.dumps(LINES[1]) + "\n"
+    # no body, or a date that cannot be read: still classified
+    text += json.dumps({"id": "s", "subject": "Offer of employment", "body": None}) + "\n"
+    text += json.dumps({**LINES[0], "id": "d", "date": "last Tuesday"}) + "\n"
     result = run(home, "classify", "--jsonl", "-", input=text)
     assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in result.output.splitlines()]
-    assert [row["id"] for row in rows] == ["a", None, "n", 7]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["a", None, "n", 7, "s", "d"]
     assert rows[0]["label"] == "offer"
     assert set(rows[0]["scores"]) == {label.value for label in LABELS}
     assert 0 < rows[0]["confidence"] <= 1
     assert "line 2" in rows[1]["error"] and "error" not in rows[0]
     assert "body" in rows[2]["error"]
     assert rows[3]["label"] == "not_recruiting"
+    assert rows[4]["label"] == "offer" and rows[5]["label"] == "offer"
+    assert "line 6: \"date\" 'last Tuesday' is not ISO 8601" in result.stderr
 
 
 def jane_writes(path: Path, message_id: str, *, subject: str, body: str) -> Path:
@@ -151,6 +157,9 @@ def test_evaluate_prints_a_table_and_json(home: Path, tmp_path: Path) -> None:
     )
     table = run(home, "evaluate", str(data))
     assert table.exit_code == 0, table.output
+    marked = tmp_path / "bom.jsonl"  # a byte-order mark is no error
+    marked.write_text("\ufeff" + data.read_text(), encoding="utf-8")
+    assert run(home, "evaluate", str(marked)).output == table.output
     assert "macro-F1 (labels present): 1.000" in table.output
     assert "confusion (rows gold, columns predicted)" in table.output
     machine = run(home, "evaluate", "--json", str(data))
@@ -166,8 +175,8 @@ def test_evaluate_reports_every_bad_line_of_a_file(home: Path, tmp_path: Path) -
         '{"id": 1, "subject": "x", "body": "y"}\n'
         "\n"
         '{"id": 2, "subject": "x", "body": "y", "label": "spam"}\n'
-        '{"id": 3, "subject": 5, "body": null, "label": "offer"}\n'
-        '{"id": 4, "subject": null, "body": "y", "label": "offer"}\n'
+        '{"id": 3, "subject": 5, "body": 7, "label": "offer"}\n'
+        '{"id": 4, "subject": null, "body": null, "label": "offer"}\n'
     )
     result = run(home, "evaluate", str(data))
     assert result.exit_code == 1
@@ -178,6 +187,7 @@ def test_evaluate_reports_every_bad_line_of_a_file(home: Path, tmp_path: Path) -
         "acknowledgement, request, outreach, not_recruiting; "
         'line 4: "body" must be a string; line 4: "subject" must be a string'
     ) in result.output
+    assert "line 5" not in result.output  # a null subject and body are empty ones
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n")
     nothing = run(home, "evaluate", str(empty))

@@ -86,14 +86,21 @@ def new_text(body: str) -> str:
     return split_body(body).new_text
 
 
-def _sent_at(row: dict[str, Any], now: datetime) -> datetime:
-    """The line's optional ISO `date` (naive = UTC); `now` when absent."""
+def _sent_at(row: dict[str, Any], now: datetime, number: int) -> datetime:
+    """The line's optional ISO `date` (naive = UTC); `now` when absent. A date that cannot
+    be read is said on stderr and `now` taken: the label does not depend on it."""
     value = row.get("date")
     if value in (None, ""):
         return now
-    if not isinstance(value, str):
-        raise ValueError('"date" must be an ISO 8601 string')
-    moment = datetime.fromisoformat(value)
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        click.echo(
+            f'line {number}: "date" {value!r} is not ISO 8601; dates read from today', err=True
+        )
+        return now
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -125,11 +132,12 @@ def _classify_jsonl(
             if not isinstance(row, dict):
                 raise ValueError("expected a JSON object")
             message_id = row.get("id", number)
-            subject, body = row.get("subject", ""), row.get("body")
-            if not isinstance(body, str) or not isinstance(subject, str | None):
-                raise ValueError('"body" (and "subject") must be strings')
-            item = ClassifierInput(subject or "", new_text(body))
-            batch.append((message_id, item, body, _sent_at(row, now)))
+            # a missing or null subject or body is an empty one
+            subject, body = row.get("subject") or "", row.get("body") or ""
+            if not isinstance(body, str) or not isinstance(subject, str):
+                raise ValueError('"body" and "subject" must be strings')
+            item = ClassifierInput(subject, new_text(body))
+            batch.append((message_id, item, body, _sent_at(row, now, number)))
         except ValueError as err:
             flush()
             error = f"line {number}: {err}"
@@ -171,7 +179,7 @@ _MODEL_OPTION = click.option(
 @click.option(
     "--jsonl",
     "jsonl",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("r", encoding="utf-8-sig"),  # a Windows tool's byte-order mark is no error
     default=None,
     help='Classify {"id","subject","body"} lines ("-" = stdin); one JSON line out each.',
 )
@@ -230,7 +238,9 @@ def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None
         raise click.ClickException(f"{path}: {err}") from err
     if not rows:
         raise click.ClickException(f"{path}: no messages to score")
-    items = [ClassifierInput(row.get("subject") or "", new_text(row["body"])) for row in rows]
+    items = [
+        ClassifierInput(row.get("subject") or "", new_text(row.get("body") or "")) for row in rows
+    ]
     gold = [row["label"] for row in rows]
     classifier = _load(app, model_flag)
     predicted = [result.label.value for result in classifier.classify(items)]
