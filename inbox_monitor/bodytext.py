@@ -155,6 +155,16 @@ def _normalize_lines(text: str) -> str:
     return _collapse_blank_runs("\n".join(lines)).strip("\n")
 
 
+_HTML_OPENINGS = ("<!doctype html", "<html", "<head", "<body", "<div", "<table", "<p>", "<p ")
+
+
+def looks_like_html(text: str) -> bool:
+    """Text that is HTML: sent as text/plain (or with no headers) by broken mailers, or a
+    JSON line's body taken from an HTML part."""
+    opening = text.lstrip()[:20].lower()
+    return opening.startswith(_HTML_OPENINGS) and "</" in text
+
+
 def html_to_text(html: str) -> str:
     """Readable text from HTML: blocks become lines, lists get markers, links keep their
     URL as "text (url)", <blockquote> lines get "> ", script/style/head are dropped."""

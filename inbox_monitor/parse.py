@@ -42,7 +42,7 @@ import mailparser
 from mailparser.exceptions import MailParserRecursionError
 from mailparser.utils import get_addresses
 
-from inbox_monitor.bodytext import html_to_text, split_body
+from inbox_monitor.bodytext import html_to_text, looks_like_html, split_body
 from inbox_monitor.errors import ParseError
 from inbox_monitor.models import Address, Attachment, DateSource, ParsedMessage
 
@@ -73,7 +73,6 @@ _URL_HOST = re.compile(r"(?:https?://|mailto:[^@>\s]*@)([^/>?\s:]+)", re.IGNOREC
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _AUTO_PRECEDENCE = frozenset({"auto_reply", "bulk", "list", "junk"})
 _HTML_INPUT_FACTOR = 5  # HTML is capped at this many times max_text_chars before conversion
-_HTML_OPENINGS = ("<!doctype html", "<html", "<head", "<body", "<div", "<table", "<p>", "<p ")
 _FILE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
     (b"PK\x03\x04", "zip archive or office document"),
@@ -363,17 +362,11 @@ def _looks_textual(text: str) -> bool:
     return controls <= len(sample) // 50
 
 
-def _looks_like_html(text: str) -> bool:
-    """HTML sent as text/plain (or with no headers at all), as some broken mailers do."""
-    opening = text.lstrip()[:20].lower()
-    return opening.startswith(_HTML_OPENINGS) and "</" in text
-
-
 def _body_text(parser: Any, max_text_chars: int, defects: list[str]) -> str:
     """text/plain parts, else the HTML parts as text, else other textual parts; capped."""
     limit = max_text_chars * _HTML_INPUT_FACTOR
     plain = [text for text in parser.text_plain if text.strip()]
-    if plain and all(_looks_like_html(text) for text in plain):
+    if plain and all(looks_like_html(text) for text in plain):
         defects.append("html-in-text-plain")
         body = html_to_text("\n".join(plain)[:limit])
     elif plain:

@@ -54,6 +54,20 @@ def test_classify_jsonl_writes_one_line_per_input_and_reports_bad_lines(home: Pa
     assert "line 6: \"date\" 'last Tuesday' is not ISO 8601" in result.stderr
 
 
+def test_classify_jsonl_reads_an_html_body_as_text(home: Path) -> None:
+    body = "Dear Alex,\n\nWe will not be moving forward with your application.\n\nAcme Talent"
+    html = (
+        '<html><body><div style="font-family:Arial"><p>Dear Alex,</p><p>We will not be moving'
+        " forward with your application.</p><p>Acme Talent</p></div></body></html>"
+    )
+    lines = [{"id": kind, "subject": "Your application", "body": text} for kind, text in
+             (("text", body), ("html", html))]  # fmt: skip
+    result = run(home, "classify", "--jsonl", "-", input="\n".join(map(json.dumps, lines)))
+    text, markup = (json.loads(line) for line in result.stdout.splitlines())
+    assert markup["label"] == text["label"] == "rejection"
+    assert markup["scores"] == text["scores"]
+
+
 def jane_writes(path: Path, message_id: str, *, subject: str, body: str) -> Path:
     """`path`, holding a message from a recruiter at Acme, sent at NOW."""
     path.write_bytes(

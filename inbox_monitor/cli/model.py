@@ -79,6 +79,13 @@ def extraction_fields(
     }
 
 
+def as_text(body: str) -> str:
+    """A JSON line's body as the parser gives a message's: HTML read as text."""
+    from inbox_monitor.bodytext import html_to_text, looks_like_html
+
+    return html_to_text(body) if looks_like_html(body) else body
+
+
 def new_text(body: str) -> str:
     """What the classifier reads of a raw body, as in the pipeline: no quotes, signature, footer."""
     from inbox_monitor.bodytext import split_body
@@ -136,6 +143,7 @@ def _classify_jsonl(
             subject, body = row.get("subject") or "", row.get("body") or ""
             if not isinstance(body, str) or not isinstance(subject, str):
                 raise ValueError('"body" and "subject" must be strings')
+            body = as_text(body)
             item = ClassifierInput(subject, new_text(body))
             batch.append((message_id, item, body, _sent_at(row, now, number)))
         except ValueError as err:
@@ -239,7 +247,8 @@ def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None
     if not rows:
         raise click.ClickException(f"{path}: no messages to score")
     items = [
-        ClassifierInput(row.get("subject") or "", new_text(row.get("body") or "")) for row in rows
+        ClassifierInput(row.get("subject") or "", new_text(as_text(row.get("body") or "")))
+        for row in rows
     ]
     gold = [row["label"] for row in rows]
     classifier = _load(app, model_flag)
