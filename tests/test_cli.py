@@ -382,6 +382,13 @@ def test_init_writes_a_private_config_and_check_validates_it(tmp_path: Path) -> 
     assert run(tmp_path, "init", "--path", str(target)).exit_code == 1  # no silent overwrite
     checked = run(tmp_path, "config", "check", str(target))
     assert checked.exit_code == 0 and "OK" in checked.output
+    # valid, but the starter's example domains read no mail: said, key by key
+    assert "but 3 value(s) still name example domains" in checked.output
+    assert "warning: accounts[0].host = 'imap.example.net' is an example domain" in checked.output
+    assert "warning: identity.addresses = 'alex.morgan@example.net'" in checked.output
+    edited = target.read_text().replace("example.net", "fastmail.com")
+    target.write_text(edited)
+    assert "example domain" not in run(tmp_path, "config", "check", str(target)).output
     target.write_text('[identity]\ntimezone = "Nowhere/City"\n[[accounts]]\nname = "x"\n')
     bad = run(tmp_path, "config", "check", str(target))
     assert bad.exit_code == 1

@@ -96,7 +96,44 @@ def config_check(app: AppContext, path: Path | None) -> None:
         sys.exit(1)
     for warning in config.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
+    examples = example_values(config)
+    for key, value in examples:
+        click.secho(
+            f"warning: {key} = {value!r} is an example domain (from `init`): edit it",
+            fg="yellow",
+            err=True,
+        )
     click.echo(f"{target}: OK — {len(config.accounts)} account(s); data in {config.data_dir}")
+    if examples:
+        click.echo(f"  but {len(examples)} value(s) still name example domains, which do not exist")
+
+
+# Domains reserved for examples (RFC 2606, RFC 6761): no real mailbox or server is there.
+_EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
+_EXAMPLE_TLDS = ("example", "test", "invalid")
+
+
+def _is_example(value: str) -> bool:
+    domain = value.rpartition("@")[2].strip().rstrip(">").lower().rstrip(".")
+    labels = domain.split(".")
+    return labels[-1] in _EXAMPLE_TLDS or any(
+        domain == d or domain.endswith("." + d) for d in _EXAMPLE_DOMAINS
+    )
+
+
+def example_values(config: Config) -> list[tuple[str, str]]:
+    """(key, value) of the settings still pointing at an example domain, as `init` writes
+    them: `config check` says so, since such a config is valid but reads no mail."""
+    found = [("identity.addresses", a) for a in sorted(config.identity.addresses)]
+    for index, account in enumerate(config.accounts):
+        found += [(f"accounts[{index}].host", account.host)]
+        found += [(f"accounts[{index}].username", account.username)]
+    if config.digest.enabled:
+        found += [("digest.recipients", r) for r in config.digest.recipients]
+        found += [("digest.from", config.digest.sender)]
+        if config.digest.delivery == "smtp":
+            found += [("digest.smtp.host", config.digest.smtp.host)]
+    return [(key, value) for key, value in found if value and _is_example(value)]
 
 
 def _total_bytes(paths: tuple[Path, ...]) -> int:
