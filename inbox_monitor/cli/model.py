@@ -100,10 +100,10 @@ def _sent_at(row: dict[str, Any], now: datetime, number: int) -> datetime:
     if value in (None, ""):
         return now
     try:
-        if not isinstance(value, str):
-            raise ValueError
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
+        moment = None
+    if moment is None:
         click.echo(
             f'line {number}: "date" {value!r} is not ISO 8601; dates read from today', err=True
         )
