@@ -553,9 +553,10 @@ def plan_message(uid: int, structure: Any, size: int) -> MessagePlan:
     """Choose the sections to download from a BODYSTRUCTURE.
 
     multipart/alternative: only the text/plain child (else text/html, else the first
-    multipart child), and a text/calendar child described. Other multiparts: every child. Leaves that are text and not marked
-    as attachments are fetched; leaves with a file name or an attachment disposition are
-    described only; nameless inline non-text parts (logos) are dropped.
+    multipart child), and a text/calendar child described. Other multiparts: every child.
+    Leaves that are text and not marked as attachments are fetched; leaves with a file name
+    or an attachment disposition are described only; nameless inline non-text parts (logos)
+    are dropped.
     """
     texts: list[TextPart] = []
     omitted: list[OmittedPart] = []

@@ -55,6 +55,11 @@ class Attachment:
     content_type: str
     size: int
 
+    @property
+    def is_calendar(self) -> bool:
+        """An invitation's event: an .ics file, or Outlook's text/calendar alternative."""
+        return self.content_type.lower() in ("text/calendar", "application/ics")
+
 
 @dataclass(frozen=True)
 class Origin:

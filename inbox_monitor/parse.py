@@ -344,7 +344,7 @@ def _with_calendar(attachments: tuple[Attachment, ...], message: Message) -> tup
     """`attachments`, plus a nameless text/calendar entry when the message carries a calendar
     part as an alternative body (Outlook and Exchange send invitations so, without a file):
     the rule that reads invitations to the user's interview needs to know there is one."""
-    if any(a.content_type in ("text/calendar", "application/ics") for a in attachments):
+    if any(a.is_calendar for a in attachments):
         return attachments
     for part in message.walk():
         if part.get_content_type() == "text/calendar":

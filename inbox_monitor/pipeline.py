@@ -304,7 +304,6 @@ def _unclassified(model: str) -> Classification:
 _INVITATION = re.compile(
     r"^(?:updated\s+)?invitation(?:\s+updated)?(?:\s+with\s+note)?\s*:\s*", re.IGNORECASE
 )
-_CALENDAR_TYPES = frozenset({"text/calendar", "application/ics"})
 _INTERVIEW_EVENT = re.compile(
     r"\b(?:interview|phone\s+screen|screening\s+call|technical\s+(?:screen|round|test)"
     r"|onsite|on-site|assessment\s+(?:centre|center|day)|final\s+round)\b",
@@ -329,7 +328,7 @@ def calendar_interview(
     if not words or message.direction != "inbound":
         return classification
     invitation = _INVITATION.match(message.subject)
-    calendar = any(a.content_type.lower() in _CALENDAR_TYPES for a in message.attachments)
+    calendar = any(a.is_calendar for a in message.attachments)
     if invitation is None and not calendar:
         return classification
     # Google puts " @ <when> (<calendar>)" after the event's title

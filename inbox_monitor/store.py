@@ -765,9 +765,12 @@ class Store:
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def search(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
-        """Full-text search over subject and body, best match first."""
+        """Full-text search over subject and body, best match first.
+
+        ValueError for text with no word in it (FTS5 has no query for it: an empty phrase
+        is a syntax error)."""
         if not any(ch.isalnum() for ch in text):
-            return []  # FTS5 has no query for it (an empty phrase is a syntax error)
+            raise ValueError(f"give a word to search for (got {text!r})")
         rows = self.db["messages"].search(  # type: ignore[union-attr]
             text,
             columns=[

@@ -158,8 +158,8 @@ def read_jsonl_file(path: Path) -> list[dict[str, Any]]:
 def labelled_rows(path: Path) -> list[dict[str, Any]]:
     """The lines of an evaluation file (id, subject, body, label), checked.
 
-    Raises ValueError naming each bad line (up to 10): a body that is not a string, a
-    subject that is neither a string nor null, a label missing or not one of the eight.
+    Raises ValueError naming each bad line (up to 10): a body or a subject that is neither
+    a string nor null, a label missing or not one of the eight.
     A label outside the eight would be scored as a ninth label and lower macro-F1 unseen.
     """
     with path.open(encoding="utf-8-sig") as handle:  # a byte-order mark is no error

@@ -252,10 +252,11 @@ def _when(status: ProcessStatus) -> str:
 @pass_app
 def search(app: AppContext, text: str, limit: int, as_json: bool) -> None:
     """Full-text search over subjects and bodies (every word must match)."""
-    if not any(ch.isalnum() for ch in text):
-        raise click.UsageError(f"give a word to search for (got {text!r})")
     with app.open_store() as store:
-        rows = store.search(text, limit=limit)
+        try:
+            rows = store.search(text, limit=limit)
+        except ValueError as err:
+            raise click.UsageError(str(err)) from err
     if as_json:
         click.echo(dump_json(rows))
         return

@@ -22,7 +22,7 @@ from inbox_monitor.errors import InboxMonitorError
 from inbox_monitor.models import LABELS, Classification, Label
 
 if TYPE_CHECKING:
-    from inbox_monitor.classify import Classifier
+    from inbox_monitor.classify import Classifier, ClassifierInput
     from inbox_monitor.dates import BusinessCalendar
 
 logger = logging.getLogger(__name__)
@@ -79,18 +79,22 @@ def extraction_fields(
     }
 
 
-def as_text(body: str) -> str:
-    """A JSON line's body as the parser gives a message's: HTML read as text."""
-    from inbox_monitor.bodytext import html_to_text, looks_like_html
+def line_input(row: dict[str, Any]) -> tuple[ClassifierInput, str]:
+    """What the classifier reads of a JSON line, and its body as the parser would give it.
 
-    return html_to_text(body) if looks_like_html(body) else body
+    A missing or null subject or body is an empty one; an HTML body is read as text, and
+    the classifier reads its new text only (no quotes, signature, footer), as in the
+    pipeline. ValueError when the subject or body is not a string.
+    """
+    from inbox_monitor.bodytext import html_to_text, looks_like_html, split_body
+    from inbox_monitor.classify import ClassifierInput
 
-
-def new_text(body: str) -> str:
-    """What the classifier reads of a raw body, as in the pipeline: no quotes, signature, footer."""
-    from inbox_monitor.bodytext import split_body
-
-    return split_body(body).new_text
+    subject, body = row.get("subject") or "", row.get("body") or ""
+    if not isinstance(body, str) or not isinstance(subject, str):
+        raise ValueError('"body" and "subject" must be strings')
+    if looks_like_html(body):
+        body = html_to_text(body)
+    return ClassifierInput(subject, split_body(body).new_text), body
 
 
 def _sent_at(row: dict[str, Any], now: datetime, number: int) -> datetime:
@@ -118,8 +122,6 @@ def _classify_jsonl(
     now: datetime,
     calendar: BusinessCalendar,
 ) -> None:
-    from inbox_monitor.classify import ClassifierInput
-
     batch: list[tuple[Any, ClassifierInput, str, datetime]] = []
 
     def flush() -> None:
@@ -139,12 +141,7 @@ def _classify_jsonl(
             if not isinstance(row, dict):
                 raise ValueError("expected a JSON object")
             message_id = row.get("id", number)
-            # a missing or null subject or body is an empty one
-            subject, body = row.get("subject") or "", row.get("body") or ""
-            if not isinstance(body, str) or not isinstance(subject, str):
-                raise ValueError('"body" and "subject" must be strings')
-            body = as_text(body)
-            item = ClassifierInput(subject, new_text(body))
+            item, body = line_input(row)
             batch.append((message_id, item, body, _sent_at(row, now, number)))
         except ValueError as err:
             flush()
@@ -237,7 +234,6 @@ def classify(
 @pass_app
 def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None) -> None:
     """Score the classifier on PATH (JSON lines with id, subject, body and label)."""
-    from inbox_monitor.classify import ClassifierInput
     from inbox_monitor.training import evaluate_predictions, format_evaluation, labelled_rows
 
     try:
@@ -246,10 +242,7 @@ def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None
         raise click.ClickException(f"{path}: {err}") from err
     if not rows:
         raise click.ClickException(f"{path}: no messages to score")
-    items = [
-        ClassifierInput(row.get("subject") or "", new_text(as_text(row.get("body") or "")))
-        for row in rows
-    ]
+    items = [line_input(row)[0] for row in rows]
     gold = [row["label"] for row in rows]
     classifier = _load(app, model_flag)
     predicted = [result.label.value for result in classifier.classify(items)]
