@@ -30,14 +30,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from inbox_monitor.board import calendar_for, load_board
 from inbox_monitor.config import AccountConfig, Config
 from inbox_monitor.digest import AccountHealth, DigestData, Person, ReviewItem, build_digest
 from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError, StoreError
-from inbox_monitor.models import Event, State
+from inbox_monitor.models import Event, State, Summary
 from inbox_monitor.store import Store, forget_digest, previous_digest
+
+if TYPE_CHECKING:
+    from inbox_monitor.sync import FolderResult
 
 log = logging.getLogger(__name__)
 
@@ -479,8 +482,7 @@ class Daemon:
             errors = [r.error for r in results if r.error]
             new = sum(r.summary.new for r in results)
             self._status[account.name] = f"error: {errors[0]}" if errors else f"ok, {new} new"
-            if new:
-                log.info("%s: %d new message(s) stored", account.name, new)
+            log_stored(account.name, results)
 
         def ingest(
             store: Store, items: Any, pipeline: Any, now: datetime, prepared: Any = None, /
@@ -523,6 +525,30 @@ class Daemon:
             finally:
                 if store is not None:
                     store.close()
+
+
+def log_stored(account: str, results: list[FolderResult]) -> None:
+    """Log what a sync pass stored; nothing when it stored nothing.
+
+    Counts only: the log never carries a subject, a sender or a parser's message. Mail
+    kept unparsed and mail the classifier failed on are a warning naming the command that
+    shows them, since the log is where a daemon's user learns that something needs them.
+    """
+    summary = sum((r.summary for r in results), Summary())
+    if not (summary.new or summary.failed):
+        return
+    line = f"{account}: {summary.new} new message(s) stored"
+    if not (summary.held or summary.failed):
+        log.info("%s", line)
+        return
+    if summary.held:
+        line += (
+            f"; {len(summary.held)} of them left unlabelled (the classifier failed on them),"
+            " see `inbox-monitor review`"
+        )
+    if summary.failed:
+        line += f"; {summary.failed} could not be read, kept raw: see `inbox-monitor errors`"
+    log.warning("%s", line)
 
 
 def is_storage_error(err: BaseException) -> bool:

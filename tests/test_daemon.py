@@ -49,9 +49,12 @@ from inbox_monitor.daemon import (
     daemon_lock,
     deliver_digest,
     digest_due,
+    log_stored,
 )
 from inbox_monitor.errors import DeliveryError, LockError
+from inbox_monitor.models import Summary
 from inbox_monitor.store import Store
+from inbox_monitor.sync import FolderResult
 
 AS_OF = "2026-11-24T09:00:00+00:00"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -270,6 +273,40 @@ def test_logs_under_journald_carry_priority_and_no_timestamp() -> None:
     root = logging.getLogger()
     assert root.level == logging.DEBUG
     assert "%(asctime)s" in (root.handlers[0].formatter._fmt or "")  # type: ignore[union-attr]
+
+
+def test_the_log_counts_what_a_pass_stored_and_warns_of_what_waits_for_the_user(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def result(folder: str, summary: Summary) -> FolderResult:
+        return FolderResult("work", folder, summary)
+
+    caplog.set_level(logging.INFO, logger="inbox_monitor.daemon")
+    log_stored("work", [result("INBOX", Summary(known=4))])
+    assert caplog.records == []  # nothing stored, nothing said
+
+    log_stored("work", [result("INBOX", Summary(new=2)), result("Jobs", Summary(new=1))])
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (logging.INFO, "work: 3 new message(s) stored")
+    ]
+    caplog.clear()
+
+    secret = "INBOX uid 7: Subject 'Offer for Alex' from hr@acme.example"
+    log_stored(
+        "work",
+        [
+            result("INBOX", Summary(new=2, held=(secret,))),
+            result("Jobs", Summary(failed=1, errors=(secret,))),
+        ],
+    )
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING
+    assert record.getMessage() == (
+        "work: 2 new message(s) stored; 1 of them left unlabelled (the classifier failed"
+        " on them), see `inbox-monitor review`; 1 could not be read, kept raw: see"
+        " `inbox-monitor errors`"
+    )
+    assert "Offer" not in record.getMessage()  # counts only, never what the mail says
 
 
 # ---------------------------------------------------------------------------- against Dovecot
