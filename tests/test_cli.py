@@ -12,6 +12,7 @@ import stat
 from datetime import date, timedelta
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from helpers import ME, NOW, SubjectTagClassifier, eml
@@ -40,6 +41,23 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run(home: Path, *args: str, input: str | None = None) -> Result:
     env = {"INBOX_MONITOR_HOME": str(home), "INBOX_MONITOR_CONFIG": str(home / "config.toml")}
     return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+
+
+def test_every_command_and_option_says_what_it_does() -> None:
+    """`--help` is the manual a user reaches first: no command or option left blank."""
+
+    def blanks(command: click.Command, path: str) -> list[str]:
+        if isinstance(command, click.Group):
+            return [
+                blank
+                for name, sub in command.commands.items()
+                for blank in blanks(sub, f"{path} {name}".strip())
+            ]
+        found = [] if command.help else [f"{path}: no help"]
+        options = [p for p in command.params if isinstance(p, click.Option)]
+        return found + [f"{path} {o.opts[0]}" for o in options if not o.help]
+
+    assert blanks(cli, "") == []
 
 
 def test_status_json_has_the_documented_fields(home: Path) -> None:

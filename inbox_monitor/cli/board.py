@@ -97,7 +97,7 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @as_of_option
 @pass_app
 def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
@@ -159,7 +159,7 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
 
 @click.command()
 @click.argument("process_ref")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @as_of_option
 @pass_app
 def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> None:
@@ -247,8 +247,14 @@ def _when(status: ProcessStatus) -> str:
 
 @click.command()
 @click.argument("text")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Show at most this many messages, best matches first.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_app
 def search(app: AppContext, text: str, limit: int, as_json: bool) -> None:
     """Full-text search over subjects and bodies (every word must match)."""
@@ -284,7 +290,7 @@ def search(app: AppContext, text: str, limit: int, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_app
 def review(app: AppContext, as_json: bool) -> None:
     """Messages waiting for you: low-confidence labels and matches that were not a sure thing."""
@@ -497,7 +503,12 @@ def move(app: AppContext, message_ref: str, process_ref: str) -> None:
 
 @click.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json", "ics"]), default="csv", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "ics"]),
+    default="csv",
+    show_default=True,
+    help="csv or json: one row per process; ics: a calendar of expected replies and meetings.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Include closed processes.")
 @as_of_option

@@ -233,11 +233,17 @@ def import_command(
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option(
     "--save", "save_id", type=int, default=None, help="Write quarantined item ID's raw bytes."
 )
-@click.option("--to", "save_to", type=click.Path(path_type=Path, dir_okay=False), default=None)
+@click.option(
+    "--to",
+    "save_to",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The file --save writes (created private to you).",
+)
 @pass_app
 def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | None) -> None:
     """Messages that could not be parsed, kept with their raw bytes and the reason."""
@@ -322,7 +328,7 @@ def run_demo(data_dir: Path) -> tuple[Config, datetime, Summary]:
     default=None,
     help="Keep the demo database in this directory (default: a throwaway one).",
 )
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_app
 def demo(app: AppContext, keep: Path | None, as_json: bool) -> None:
     """Import the bundled sample mailbox and show its board as of the sample's date."""
