@@ -94,6 +94,17 @@ def test_status_as_of_the_past_shows_the_board_of_then(home: Path) -> None:
     assert all(p["last_inbound_at"] < "2026-09-21" for p in early)
 
 
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31", "9999-12-31T23:59:59+00:00"])
+@pytest.mark.parametrize(
+    "command", [["digest", "--preview"], ["status"], ["stalled"], ["export", "--format", "ics"]]
+)
+def test_as_of_a_mistyped_year_is_a_usage_error(home: Path, command: list[str], as_of: str) -> None:
+    # the digest's week overflowed near year 1 and 9999
+    result = run(home, *command, "--as-of", as_of)
+    assert result.exit_code == 2, result.output
+    assert "years from today: a mistyped year?" in result.output
+
+
 def test_status_table_and_stalled(home: Path) -> None:
     table = run(home, "status", "--as-of", AS_OF)
     assert table.exit_code == 0

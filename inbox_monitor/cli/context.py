@@ -80,17 +80,27 @@ def as_of_option(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# --as-of looks back over a job search or ahead to a date someone gave; a moment further
+# away is a mistyped year, and near year 1 or 9999 date arithmetic overflows.
+AS_OF_MAX_YEARS = 100
+
+
 def parse_as_of(text: str, app: AppContext) -> datetime:
     """An ISO date means the end of that day (23:59) in the user's time zone."""
     zone = app.config.identity.zone
     try:
         if "T" in text or " " in text.strip():
             moment = datetime.fromisoformat(text)
-            return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-        day = date.fromisoformat(text)
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=zone)
+        else:
+            moment = datetime.combine(date.fromisoformat(text), time(23, 59), tzinfo=zone)
     except ValueError:
         raise click.BadParameter(f"expected YYYY-MM-DD or an ISO time, got {text!r}") from None
-    return datetime.combine(day, time(23, 59), tzinfo=zone)
+    if abs(moment.year - app.now().year) > AS_OF_MAX_YEARS:
+        raise click.BadParameter(
+            f"{text!r} is more than {AS_OF_MAX_YEARS} years from today: a mistyped year?"
+        )
+    return moment
 
 
 def fail(message: str, code: int = 1) -> None:
