@@ -8,13 +8,14 @@ classify.py.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
 import random
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,27 @@ def read_jsonl_numbered(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]
     return rows
 
 
+def text_line(raw: bytes, first: bool) -> str:
+    """One line of a JSON-lines file as text: UTF-8, with a Windows tool's byte-order mark
+    on the first line skipped. ValueError (without the line number) if it is not UTF-8."""
+    if first:
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"not UTF-8 text (byte {err.start + 1} of the line is 0x{raw[err.start]:02x})"
+        ) from None
+
+
+def _numbered_text(handle: Iterable[bytes]) -> Iterator[str]:
+    for number, raw in enumerate(handle, start=1):
+        try:
+            yield text_line(raw, number == 1)
+        except ValueError as err:
+            raise ValueError(f"line {number}: {err}") from None
+
+
 def read_jsonl_file(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return read_jsonl(handle)
@@ -162,8 +184,8 @@ def labelled_rows(path: Path) -> list[dict[str, Any]]:
     a string nor null, a label missing or not one of the eight.
     A label outside the eight would be scored as a ninth label and lower macro-F1 unseen.
     """
-    with path.open(encoding="utf-8-sig") as handle:  # a byte-order mark is no error
-        numbered = read_jsonl_numbered(handle)
+    with path.open("rb") as handle:
+        numbered = read_jsonl_numbered(_numbered_text(handle))
     names = [label.value for label in LABELS]
     problems = []
     for number, row in numbered:

@@ -21,7 +21,7 @@ def home(tmp_path: Path) -> Path:
     return directory
 
 
-def run(home: Path, *args: str, input: str | None = None) -> Result:
+def run(home: Path, *args: str, input: str | bytes | None = None) -> Result:
     env = {"INBOX_MONITOR_HOME": str(home), "INBOX_MONITOR_CONFIG": str(home / "config.toml")}
     return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
 
@@ -52,6 +52,26 @@ def test_classify_jsonl_writes_one_line_per_input_and_reports_bad_lines(home: Pa
     assert rows[3]["label"] == "not_recruiting"
     assert rows[4]["label"] == "offer" and rows[5]["label"] == "offer"
     assert "line 6: \"date\" 'last Tuesday' is not ISO 8601" in result.stderr
+
+
+def test_a_line_that_is_not_utf8_is_an_error_line_and_evaluate_names_it(
+    home: Path, tmp_path: Path
+) -> None:
+    latin1 = json.dumps({"id": "c", "subject": "Caf\u00e9 job", "body": "x"}, ensure_ascii=False)
+    data = b"\n".join(
+        [json.dumps(LINES[0]).encode(), latin1.encode("latin-1"), json.dumps(LINES[1]).encode()]
+    )
+    result = run(home, "classify", "--jsonl", "-", input=data)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row.get("label") for row in rows] == ["offer", None, "not_recruiting"]
+    assert rows[1]["error"] == "line 2: not UTF-8 text (byte 28 of the line is 0xe9)"
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(data.replace(b"}", b', "label": "offer"}'))
+    scored = run(home, "evaluate", str(gold))
+    assert scored.exit_code == 1
+    assert "line 2: not UTF-8 text (byte 28 of the line is 0xe9)" in scored.output
 
 
 def test_classify_jsonl_reads_an_html_body_as_text(home: Path) -> None:

@@ -117,11 +117,13 @@ def _sent_at(row: dict[str, Any], now: datetime, number: int) -> datetime:
 
 def _classify_jsonl(
     classifier: Classifier,
-    handle: IO[str],
+    handle: IO[bytes],
     out: IO[str],
     now: datetime,
     calendar: BusinessCalendar,
 ) -> None:
+    from inbox_monitor.training import text_line
+
     batch: list[tuple[Any, ClassifierInput, str, datetime]] = []
 
     def flush() -> None:
@@ -136,8 +138,8 @@ def _classify_jsonl(
         if not line.strip():
             continue
         message_id: Any = None
-        try:
-            row = json.loads(line)
+        try:  # a line that is not UTF-8 is an error line of its own, like one not JSON
+            row = json.loads(text_line(line, number == 1))
             if not isinstance(row, dict):
                 raise ValueError("expected a JSON object")
             message_id = row.get("id", number)
@@ -184,14 +186,14 @@ _MODEL_OPTION = click.option(
 @click.option(
     "--jsonl",
     "jsonl",
-    type=click.File("r", encoding="utf-8-sig"),  # a Windows tool's byte-order mark is no error
+    type=click.File("rb"),  # decoded line by line: one line that is not UTF-8 is one error line
     default=None,
     help='Classify {"id","subject","body"} lines ("-" = stdin); one JSON line out each.',
 )
 @_MODEL_OPTION
 @pass_app
 def classify(
-    app: AppContext, message: Path | None, jsonl: IO[str] | None, model_flag: Path | None
+    app: AppContext, message: Path | None, jsonl: IO[bytes] | None, model_flag: Path | None
 ) -> None:
     """Label MESSAGE.eml and explain why, or label every line of --jsonl FILE."""
     if (message is None) == (jsonl is None):
