@@ -341,6 +341,7 @@ def test_import_exit_codes_and_errors(tmp_path: Path) -> None:
     assert item["origin"].endswith("empty.eml")
     missing = run(home, "import", str(tmp_path / "nope"))
     assert missing.exit_code == EXIT_SOURCE
+    assert f"  unreadable: {tmp_path / 'nope'}: no such file or directory\n" in missing.output
 
 
 class _FailsOnExplode(SubjectTagClassifier):

@@ -172,7 +172,7 @@ def _import_paths(
             try:
                 source = open_source(path, sent=sent)
             except SourceError as err:
-                unreadable.append(f"{path}: {err}")
+                unreadable.append(str(err))  # it names the path
                 continue
 
             def counted(
@@ -225,7 +225,7 @@ def import_command(
     if len(summary.held) > 20:
         click.echo(f"  … and {len(summary.held) - 20} more (see `inbox-monitor review`)", err=True)
     for line in unreadable:
-        click.secho(f"  unreadable: {line}", fg="red", err=True)
+        click.secho(f"  unreadable: {safe(line)}", fg="red", err=True)
     if unreadable:
         sys.exit(EXIT_SOURCE)
     if summary.failed:
