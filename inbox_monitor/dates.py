@@ -26,7 +26,10 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   "several" = 5). Ranges ("2-3 weeks") take the upper bound. Spans longer than ten years
   are no usable date: (None, VAGUE). "in the coming weeks" is VAGUE.
 - A month and day without a year ("December 4", "12/4") is the next such date on or after
-  the anchor day (it rolls to next year when already past); an explicit year is kept.
+  the anchor day, except that a date at most a month past is that past date (a slip or
+  a stale template: overdue at once, rather than patient for a year). A weekday with it
+  ("Friday 13 November") picks whichever of those two it falls on. An explicit year is
+  kept.
   Numeric dates are month-first for US/CA/PH calendars and when no country is set, day-
   first elsewhere; when only one reading is a valid date, that one is used. A numeric
   date without a year counts only after "by", "on", "before", "until", a weekday etc.
@@ -193,6 +196,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _CAPITALISED_ONLY = frozenset({"may", "mar", "march"})
 _WEEKDAY_RE = "|".join(_WEEKDAYS)
+_WEEKDAY_PREFIXES = tuple(name[:2] for name in _WEEKDAYS)  # "tu", "th": each unique
 _WEEKDAY_ABBR_RE = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
 _MONTH_RE = (
     r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -201,7 +205,7 @@ _MONTH_RE = (
 _FULL_MONTH_RE = "|".join(_MONTH_NAMES)
 _NUMBER_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _ORD = r"(?:\s?(?:st|nd|rd|th)\b)"
-_LEAD_WEEKDAY = rf"(?:(?:{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?\s+)?"
+_LEAD_WEEKDAY = rf"(?:(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?\s+)?"
 _YEAR = r"(?:\s?,?\s+(?P<year>\d{4})\b)?"
 _DATE_PREPOSITION = re.compile(
     rf"(?:\b(?:by|on|before|until|till|til|due|from|for|of|after|than|deadline:?|date:?)"
@@ -324,16 +328,29 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _month_day_date(month: int, day: int, year_text: str | None, anchor: date) -> date | None:
-    """A calendar date; without a year, the next one on or after the anchor day."""
+# A month and day without a year that passed at most this many days before the message
+# is that past date (a slip or a stale template: overdue at once), not next year's.
+RECENT_PAST_DAYS = 31
+
+
+def _month_day_date(
+    month: int, day: int, year_text: str | None, anchor: date, weekday: str | None = None
+) -> date | None:
+    """A calendar date. Without a year, the first one from RECENT_PAST_DAYS before the
+    anchor day on, unless a named weekday ("Friday 13 November") fits the next one."""
     if year_text:
         year = int(year_text)
         return _valid(year + 2000 if year < 100 else year, month, day)
-    for year in range(anchor.year, anchor.year + 8):
-        candidate = _valid(year, month, day)
-        if candidate is not None and candidate >= anchor:
-            return candidate
-    return None
+    earliest = anchor - timedelta(days=RECENT_PAST_DAYS)
+    found = [
+        candidate
+        for year in range(anchor.year - 1, anchor.year + 8)  # 29 February: up to 8 years
+        if (candidate := _valid(year, month, day)) is not None and candidate >= earliest
+    ][:2]
+    if weekday is not None:
+        target = _WEEKDAY_PREFIXES.index(weekday[:2].lower())
+        found = [c for c in found if c.weekday() == target] or found
+    return found[0] if found else None
 
 
 def _capitalised_if_needed(match: re.Match[str]) -> bool:
@@ -348,7 +365,8 @@ def _named_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalend
     if not _capitalised_if_needed(match):
         return None
     month = _MONTHS[match.group("month").lower()]
-    due = _month_day_date(month, int(match.group("day")), match.group("year"), anchor.date())
+    day, year = int(match.group("day")), match.group("year")
+    due = _month_day_date(month, day, year, anchor.date(), match.group("weekday"))
     return (due, Strength.EXPLICIT) if due else None
 
 
@@ -363,7 +381,7 @@ def _numeric_date(match: re.Match[str], anchor: datetime, calendar: BusinessCale
     ]  # fmt: skip
     for month, day in readings:
         if 1 <= month <= 12 and _valid(2000, month, day):
-            due = _month_day_date(month, day, year, anchor.date())
+            due = _month_day_date(month, day, year, anchor.date(), match.group("weekday"))
             return (due, Strength.EXPLICIT) if due else None
     return None
 

@@ -68,7 +68,8 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("by December 4th", date(2026, 12, 4), E),
         ("on Tuesday, December 1", date(2026, 12, 1), E),
         ("by 4 December", date(2026, 12, 4), E),
-        ("by November 20", date(2027, 11, 20), E),  # already past: next year
+        ("by November 20", date(2026, 11, 20), E),  # passed 5 days ago: a slip, overdue
+        ("by October 20", date(2027, 10, 20), E),  # over a month past: next year
         ("on 18 July 2025", date(2025, 7, 18), E),  # an explicit year is kept
         ("by 2026-12-10", date(2026, 12, 10), E),
         ("by end of day Friday", date(2026, 11, 27), R),
@@ -103,6 +104,28 @@ def test_weekends_only_calendar_counts_thanksgiving_as_a_working_day() -> None:
     assert resolve_phrase("within 2 business days", THANKSGIVING_EVE, PLAIN)[0] == date(
         2026, 11, 27
     )
+
+
+def test_a_date_without_a_year_a_few_weeks_past_is_not_read_as_next_year() -> None:
+    # a slip or a stale template; read as next year it would make the process look
+    # patient for a year instead of overdue now
+    assert resolve_phrase("by 26 October", THANKSGIVING_EVE, ENGLAND)[0] == date(2026, 10, 26)
+    assert resolve_phrase("by 24 October", THANKSGIVING_EVE, ENGLAND)[0] == date(2027, 10, 24)
+    assert resolve_phrase("by 11/20", THANKSGIVING_EVE, US)[0] == date(2026, 11, 20)
+    # a weekday says which year: 13 November 2026 is a Friday, 20 November 2027 a Saturday
+    assert resolve_phrase("by Friday 13 November", THANKSGIVING_EVE, ENGLAND)[0] == date(
+        2026, 11, 13
+    )
+    assert resolve_phrase("on Saturday, November 20", THANKSGIVING_EVE, US)[0] == date(2027, 11, 20)
+    assert resolve_phrase("on Sat 20/11", THANKSGIVING_EVE, ENGLAND)[0] == date(2027, 11, 20)
+    # a weekday that fits neither does not move the date
+    assert resolve_phrase("by Monday 20 November", THANKSGIVING_EVE, ENGLAND)[0] == date(
+        2026, 11, 20
+    )
+    # New Year: December's last days are a few days past, not eleven months ahead
+    new_year = datetime(2027, 1, 4, 9, 0, tzinfo=EST)
+    assert resolve_phrase("by December 30", new_year, US)[0] == date(2026, 12, 30)
+    assert resolve_phrase("by February 29", new_year, US)[0] == date(2028, 2, 29)
 
 
 def test_numeric_dates_read_day_first_outside_north_america() -> None:
