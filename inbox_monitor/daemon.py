@@ -165,8 +165,8 @@ def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
         ReviewItem(
             message_id=row["id"],
             date=datetime.fromisoformat(row["date"]),
-            sender=row["sender_email"] or "",
-            subject=row["subject"] or "",
+            sender=row["sender_email"] or "unknown sender",
+            subject=row["subject"] or "(no subject)",
             label=row["label"] or "",
             confidence=row["confidence"] or 0.0,
             reason=row["reason"] or "",

@@ -98,6 +98,15 @@ class DigestData:
     def today(self) -> date:
         return self.now.astimezone(self.zone).date()
 
+    def day(self, day: date) -> str:
+        """A day as the digest writes it, with its holiday-week note and, when it is not
+        this year, its year."""
+        return format_day(day, self.calendar, self.today)
+
+    def moment(self, moment: datetime, with_time: bool = True) -> str:
+        """A moment in the user's zone: "Thu 03 Dec 14:00" (its year when not this one)."""
+        return _local(moment, self.zone, with_time, self.today)
+
 
 @dataclass(frozen=True)
 class HealthLine:
@@ -180,14 +189,21 @@ def week_banner(day: date, calendar: BusinessCalendar) -> str | None:
     return f"This is the {note}: replies may be slower than usual."
 
 
-def format_day(day: date, calendar: BusinessCalendar) -> str:
+def _day_text(day: date, today: date | None) -> str:
+    """ "Fri 13 Nov"; with its year when that is not the digest's ("Wed 01 Jan 2025")."""
+    return f"{day:%a %d %b}" + (f" {day.year}" if today and day.year != today.year else "")
+
+
+def format_day(day: date, calendar: BusinessCalendar, today: date | None = None) -> str:
     note = week_note(day, calendar)
-    return f"{day:%a %d %b}" + (f" ({note})" if note else "")
+    return _day_text(day, today) + (f" ({note})" if note else "")
 
 
-def _local(moment: datetime, zone: tzinfo, with_time: bool = True) -> str:
+def _local(
+    moment: datetime, zone: tzinfo, with_time: bool = True, today: date | None = None
+) -> str:
     value = moment.astimezone(zone)
-    return f"{value:%a %d %b %H:%M}" if with_time else f"{value:%a %d %b}"
+    return _day_text(value.date(), today) + (f" {value:%H:%M}" if with_time else "")
 
 
 def _sender(message: MessageRecord) -> str:
@@ -309,13 +325,13 @@ def answer_line(status: ProcessStatus, data: DigestData) -> str:
     what = "Offer" if status.stage == Stage.OFFER else "Request"
     who = f" from {clean(status.last_contact, 60)}" if status.last_contact else ""
     since = (
-        f" on {_local(status.last_inbound_at, data.zone, with_time=False)}"
+        f" on {data.moment(status.last_inbound_at, with_time=False)}"
         if status.last_inbound_at
         else ""
     )
     deadline = status.user_deadline
     if deadline is not None and deadline.due is not None:
-        by = f"; answer by {format_day(deadline.due, data.calendar)}"
+        by = f"; answer by {data.day(deadline.due)}"
         by += f" (“{clean(deadline.phrase, 80)}”)" if deadline.phrase else ""
         if status.deadline_passed:
             by += f": {business_days_past(status.days_past_deadline)}"
@@ -329,7 +345,7 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
     lines = []
     who = clean(status.last_contact) if status.last_contact else "nobody yet"
     heard = (
-        f" on {_local(status.last_inbound_at, data.zone, with_time=False)}"
+        f" on {data.moment(status.last_inbound_at, with_time=False)}"
         if status.last_inbound_at
         else ""
     )
@@ -349,7 +365,7 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
             "follow_up": "a reply to your follow-up",
         }.get(status.expected_source or "", "expected")
         lines.append(
-            f"Expected by {format_day(status.expected_by, data.calendar)} ({source}): "
+            f"Expected by {data.day(status.expected_by)} ({source}): "
             f"{business_days_past(status.days_overdue)}."
         )
     chain = [p.describe() for p in data.people.get(status.process.id, ())]
@@ -394,8 +410,7 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
         for s in plan.due_this_week:
             assert s.expected_by is not None
             out.append(
-                f"#{s.process.id} {clean(process_title(s))}: expected by "
-                f"{format_day(s.expected_by, data.calendar)}"
+                f"#{s.process.id} {clean(process_title(s))}: expected by {data.day(s.expected_by)}"
             )
         out.append("")
     total_new = sum(len(items) for _, items in plan.new_by_label)
@@ -406,7 +421,7 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             if label == Label.NOT_RECRUITING:
                 continue
             for m in items:
-                out.append(f"  {_local(m.date, data.zone)}  {_sender(m)}: {clean(m.subject, 90)}")
+                out.append(f"  {data.moment(m.date)}  {_sender(m)}: {clean(m.subject, 90)}")
         out.append("")
     if plan.interviews:
         section("Upcoming interviews", len(plan.interviews))
@@ -414,7 +429,7 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             assert s.next_meeting is not None
             note = week_note(s.next_meeting.astimezone(data.zone).date(), data.calendar)
             out.append(
-                f"{_local(s.next_meeting, data.zone)}  #{s.process.id} {clean(process_title(s))}"
+                f"{data.moment(s.next_meeting)}  #{s.process.id} {clean(process_title(s))}"
                 + (f" ({note})" if note else "")
             )
         out.append("")
@@ -579,11 +594,7 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
         rows += [
             _item(
                 f"#{s.process.id} {process_title(s)}",
-                [
-                    f"Expected by {format_day(s.expected_by, data.calendar)}"
-                    if s.expected_by
-                    else ""
-                ],
+                [f"Expected by {data.day(s.expected_by)}" if s.expected_by else ""],
                 timeline_bar(s, data),
                 accent="#b26a00",
             )
@@ -597,8 +608,7 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 []
                 if label == Label.NOT_RECRUITING
                 else [
-                    f"{_local(m.date, data.zone)} · {_sender(m)}: {clean(m.subject, 90)}"
-                    for m in items
+                    f"{data.moment(m.date)} · {_sender(m)}: {clean(m.subject, 90)}" for m in items
                 ]
             )
             rows.append(_item(f"{label.value} ({len(items)})", lines, accent=_PALE))
@@ -607,9 +617,7 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
         for s in plan.interviews:
             assert s.next_meeting is not None
             meeting_note = week_note(s.next_meeting.astimezone(data.zone).date(), data.calendar)
-            when = _local(s.next_meeting, data.zone) + (
-                f" ({meeting_note})" if meeting_note else ""
-            )
+            when = data.moment(s.next_meeting) + (f" ({meeting_note})" if meeting_note else "")
             rows.append(_item(f"#{s.process.id} {process_title(s)}", [when, s.next_step]))
     if plan.reviews:
         rows.append(_heading("Needs review", len(plan.reviews)))

@@ -139,6 +139,20 @@ def test_digest_preview_prints_text_or_html_and_sends_nothing(
         assert store.last_digest() is None
 
 
+def test_a_review_item_without_sender_or_subject_says_so(
+    demo_home: Path, tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    home = home_with_config(demo_home, tmp_path, smtp_server[1])
+    bare = tmp_path / "bare.eml"  # no From, no Subject: a low-confidence label, for review
+    bare.write_bytes(b"Date: Mon, 23 Nov 2026 10:00:00 +0000\nMessage-ID: <bare@x>\n\nhi\n")
+    assert run(home, "import", "-q", str(bare)).exit_code == 0
+    text = run(home, "digest", "--preview", "--as-of", AS_OF).output
+    review = text[text.index("Needs review") :]
+    assert ": unknown sender: (no subject) [not_recruiting" in review
+    html = run(home, "digest", "--preview", "--format", "html", "--as-of", AS_OF).output
+    assert "(no subject)" in html and "from unknown sender" in html
+
+
 def test_digest_send_delivers_and_records_the_day(
     demo_home: Path, tmp_path: Path, smtp_server: tuple[Inbox, int]
 ) -> None:

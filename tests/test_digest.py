@@ -319,6 +319,22 @@ def test_an_answer_deadline_already_passed_says_how_long_ago() -> None:
     assert "answer by Tue 01 Dec (“let us know by Tuesday”)." in render_text(data)
 
 
+def test_a_day_in_another_year_carries_its_year() -> None:
+    data = scenario()
+    text = render_text(data)
+    assert "Expected by Fri 13 Nov (week of Veterans Day) (their date)" in text  # this year
+    moved = [
+        replace(s, expected_by=date(2025, 11, 13)) if s.expected_by == date(2026, 11, 13) else s
+        for s in data.statuses
+    ]
+    moved_text = render_text(replace(data, statuses=moved))
+    assert "Expected by Thu 13 Nov 2025 (week of Veterans Day) (their date)" in moved_text
+    # the digest of New Year's Eve names a January date's year too
+    eve = replace(data, now=datetime(2026, 12, 31, 8, 0, tzinfo=ZONE))
+    assert eve.day(date(2027, 1, 8)) == "Fri 08 Jan 2027"
+    assert eve.moment(datetime(2026, 12, 30, 9, 30, tzinfo=ZONE)) == "Wed 30 Dec 09:30"
+
+
 def test_failing_and_unsynced_accounts_are_loud_and_first() -> None:
     data = scenario()
     text = render_text(data)
