@@ -221,6 +221,10 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
         p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
     }
     assert reopened[first]["state"] != "closed"
+    # once more: nothing to undo, and no second "reopened" in its history
+    again = run(copy, "close", str(first), "--reopen")
+    assert again.exit_code == 0 and again.output == f"#{first} is open: nothing to reopen.\n"
+    assert run(copy, "history", str(first)).output.count("reopened by you") == 1
     # a process their rejection closed can be reopened too
     rejected = next(
         p["id"]

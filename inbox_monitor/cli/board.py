@@ -394,6 +394,9 @@ def close(app: AppContext, process_ref: str, outcome: str | None, reopen: bool) 
     now = app.now()
     with app.open_store() as store:
         pid = _process_id(store.processes(), process_ref)
+        if reopen and load_status(store, app.config, pid, now).state != State.CLOSED:
+            click.echo(f"#{pid} is open: nothing to reopen.")
+            return
         with store.transaction():
             if outcome:
                 store.update_process(pid, outcome_user=outcome)
