@@ -162,6 +162,9 @@ def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> 
         return Config(data_dir=default_data_dir(env))
     try:
         raw = path.read_bytes()
+    except FileNotFoundError as err:
+        problem = "no such file: `inbox-monitor init` writes a starter config there to edit"
+        raise ConfigError([problem], str(path)) from err
     except OSError as err:
         raise ConfigError([f"cannot read: {err.strerror}"], str(path)) from err
     try:

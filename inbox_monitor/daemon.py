@@ -359,6 +359,7 @@ class Daemon:
                 len(self.config.accounts),
                 self.config.data_dir,
             )
+            self._warn_if_no_accounts()
             store = self._open_store_until_ready()
             if store is None:
                 return 0
@@ -435,6 +436,12 @@ class Daemon:
         self._pipeline = None
         self._start_workers()
         log.info("configuration reloaded: %d account(s)", len(config.accounts))
+        self._warn_if_no_accounts()
+
+    def _warn_if_no_accounts(self) -> None:
+        if not self.config.accounts:  # a service installed before the config was written
+            where = self.config.source or "no config file"
+            log.warning("no [[accounts]] (%s): no mail is read; add one and reload (SIGHUP)", where)
 
     # -- workers
 

@@ -443,6 +443,25 @@ def test_init_writes_where_the_other_commands_read(tmp_path: Path) -> None:
     assert done.exit_code == 0 and flagged.exists(), done.output
 
 
+def test_a_first_run_without_a_config_is_pointed_to_init(tmp_path: Path) -> None:
+    environment = {
+        "INBOX_MONITOR_HOME": str(tmp_path),
+        "INBOX_MONITOR_CONFIG": "",
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),  # no config in the user config dir
+    }
+    first = CliRunner().invoke(cli, ["sync"], env=environment)
+    assert first.exit_code == 1
+    assert "no config file, so no mail account to read: `inbox-monitor init`" in first.output
+    missing = tmp_path / "typo.toml"
+    named = CliRunner().invoke(cli, ["--config", str(missing), "status"], env=environment)
+    assert named.exit_code == 1
+    assert "no such file: `inbox-monitor init` writes a starter config there" in named.output
+    bare = tmp_path / "bare.toml"
+    bare.write_text('[identity]\naddresses = ["me@example.org"]\n')
+    empty = CliRunner().invoke(cli, ["--config", str(bare), "sync"], env=environment)
+    assert f"no [[accounts]] in {bare}: nothing to read" in empty.output
+
+
 def test_global_config_flag_comes_before_the_command(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
     config.write_text('[identity]\ntimezone = "Bad/Zone"\n')

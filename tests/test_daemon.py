@@ -323,6 +323,24 @@ def test_the_log_counts_what_a_pass_stored_and_warns_of_what_waits_for_the_user(
     assert "Offer" not in record.getMessage()  # counts only, never what the mail says
 
 
+def test_a_daemon_with_no_account_says_it_reads_no_mail(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[identity]\naddresses = ["alex.morgan@example.net"]\n')
+    env = {**os.environ, "INBOX_MONITOR_HOME": str(tmp_path), "INBOX_MONITOR_CONFIG": str(config)}
+    log = tmp_path / "daemon.log"
+    with log.open("ab") as out:
+        daemon = subprocess.Popen(
+            [sys.executable, "-m", "inbox_monitor", "run"], env=env, stdout=out, stderr=out
+        )
+    try:
+        expected = f"no [[accounts]] ({config}): no mail is read; add one and reload (SIGHUP)"
+        wait_until(lambda: expected in log.read_text(), 60)
+        assert "WARNING" in log.read_text().split(expected)[0].splitlines()[-1]
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(30) == 0
+
+
 # ---------------------------------------------------------------------------- against Dovecot
 
 from dovecot_server import DovecotServer, require_dovecot, write_maildir_messages  # noqa: E402

@@ -35,7 +35,13 @@ PROGRESS_THRESHOLD = 100  # show a bar for folders with at least this many new m
 def _accounts(app: AppContext, name: str | None) -> list[AccountConfig]:
     accounts = list(app.config.accounts)
     if not accounts:
-        raise click.ClickException("no [[accounts]] in the config: nothing to read")
+        source = app.config.source
+        if source is None:  # no file at all: a first run
+            raise click.ClickException(
+                "no config file, so no mail account to read: `inbox-monitor init` writes a"
+                " starter config to edit"
+            )
+        raise click.ClickException(f"no [[accounts]] in {source}: nothing to read")
     if name is None:
         return accounts
     chosen = [a for a in accounts if a.name == name]
