@@ -14,7 +14,7 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
 - "next week" and "end of next week" are the Friday of the following week; "this week",
   "end of the week" and "later this week" are the Friday of the anchor's week (the next
   Friday when the anchor is a weekend); "early next week" is its Tuesday, "mid next
-  week" its Wednesday. "end of the month" / "next month" are the month's last day,
+  week" its Wednesday. "end of the month" (or "end of month") / "next month" are the month's last day,
   "early next month" its 7th, "mid next month" its 15th.
 - "tomorrow" is the next calendar day; "today", "this afternoon", "end of day": the
   anchor day.
@@ -279,7 +279,7 @@ _WEEKDAY = _rule(
 _PERIOD = _rule(
     r"\b(?:(?P<position>early|earlier|late|later|mid|(?:the\s+)?middle\s+of"
     r"|(?:the\s+)?(?:end|close|start|beginning)\s+of)[\s-]+)?"
-    r"(?P<modifier>this|next|the\s+following|the\s+coming|following|coming|the)\s+"
+    r"(?:(?P<modifier>this|next|the\s+following|the\s+coming|following|coming|the)\s+)?"
     r"(?P<unit>week|month)\b"
 )
 _SPAN = _rule(
@@ -452,7 +452,7 @@ def _position_day(position: str, last_day: int) -> int:
 
 def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
     position = (match.group("position") or "").lower()
-    modifier = match.group("modifier").lower()
+    modifier = (match.group("modifier") or "the").lower()  # "by end of month": the month
     if modifier == "the" and not any(w in position for w in ("end", "close", "start", "beginn")):
         return None
     ahead = modifier != "this" and modifier != "the"

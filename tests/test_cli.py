@@ -203,6 +203,18 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     friday = run(copy, "expect", str(first), "--by", "friday")
     due = date.fromisoformat(friday.output.split(" by ")[1][:10])
     assert due.weekday() == 4 and 0 < (due - date.today()).days <= 8, friday.output
+
+    def expected(by: str) -> date:
+        said = run(copy, "expect", str(first), "--by", by)
+        assert said.exit_code == 0, (by, said.output)
+        return date.fromisoformat(said.output.split(" by ")[1][:10])
+
+    # as mail words it: "by end of month", "by 12/25"; an ISO time means its day
+    month_end = expected("end of month")
+    assert (month_end + timedelta(days=1)).day == 1 and (month_end - date.today()).days <= 31
+    assert (expected("12/25").month, expected("12/25").day) == (12, 25)
+    soon = date.today() + timedelta(days=30)
+    assert expected(f"{soon.isoformat()}T10:00") == soon
     vague = run(copy, "expect", str(first), "--by", "soon")
     assert vague.exit_code == 2 and "cannot read a date from 'soon'" in vague.output
     past = run(copy, "expect", str(first), "--by", "2020-01-01")

@@ -59,6 +59,8 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("within 48 hours", date(2026, 11, 27), R),
         ("in the first week of December", date(2026, 12, 7), R),
         ("mid-December", date(2026, 12, 15), R),
+        ("by end of week", date(2026, 11, 27), R),  # without "the", as mail often says
+        ("by end of month", date(2026, 11, 30), R),
         ("in January", date(2027, 1, 31), R),
         ("after the holidays", date(2027, 1, 4), R),
         ("after Thanksgiving", date(2026, 11, 30), R),

@@ -336,10 +336,14 @@ def _expected_date(text: str, now: datetime, app: AppContext) -> date:
     """The date `expect --by` names: ISO ("2026-12-04") or words read as mail is read
     ("friday", "next tuesday", "in 3 days", "4 December"), from today in the user's zone."""
     local_now = now.astimezone(app.config.identity.zone)
-    try:
-        due: date | None = date.fromisoformat(text.strip())
+    due: date | None = None
+    try:  # "2026-12-04", or an ISO time whose day is meant ("2026-12-04T10:00")
+        due = datetime.fromisoformat(text.strip()).date()
     except ValueError:
-        due, _ = resolve_phrase(text, local_now, calendar_for(app.config))
+        calendar = calendar_for(app.config)
+        due, _ = resolve_phrase(text, local_now, calendar)
+        if due is None:  # it is the date after --by: "12/4" as mail says "by 12/4"
+            due, _ = resolve_phrase(f"by {text}", local_now, calendar)
     if due is None:
         raise click.BadParameter(
             f"cannot read a date from {text!r}; give YYYY-MM-DD or a day such as 'friday', "
