@@ -14,8 +14,9 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
 - "next week" and "end of next week" are the Friday of the following week; "this week",
   "end of the week" and "later this week" are the Friday of the anchor's week (the next
   Friday when the anchor is a weekend); "early next week" is its Tuesday, "mid next
-  week" its Wednesday. "end of the month" (or "end of month") / "next month" are the month's last day,
-  "early next month" its 7th, "mid next month" its 15th.
+  week" its Wednesday; "end of week" as "end of the week". "end of the month" (or "end
+  of month") / "next month" are the month's last day, "early next month" its 7th, "mid
+  next month" its 15th.
 - "tomorrow" is the next calendar day; "today", "this afternoon", "end of day": the
   anchor day.
 - "within the week" is its Friday, "within the month" its last day. "allow 5-7 business

@@ -190,7 +190,7 @@ def week_banner(day: date, calendar: BusinessCalendar) -> str | None:
 
 
 def _day_text(day: date, today: date | None) -> str:
-    """ "Fri 13 Nov"; with its year when that is not the digest's ("Wed 01 Jan 2025")."""
+    """A day as "Fri 13 Nov", with its year when that is not the digest's year."""
     return f"{day:%a %d %b}" + (f" {day.year}" if today and day.year != today.year else "")
 
 

@@ -66,6 +66,13 @@ def test_a_line_that_is_not_utf8_is_an_error_line_and_evaluate_names_it(
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [row.get("label") for row in rows] == ["offer", None, "not_recruiting"]
     assert rows[1]["error"] == "line 2: not UTF-8 text (byte 28 of the line is 0xe9)"
+    # a byte-order mark alone on the first line is a blank line
+    marked = run(home, "classify", "--jsonl", "-", input=b"\xef\xbb\xbf\n" + data)
+    assert [json.loads(line).get("label") for line in marked.stdout.splitlines()] == [
+        "offer",
+        None,
+        "not_recruiting",
+    ]
 
     gold = tmp_path / "gold.jsonl"
     gold.write_bytes(data.replace(b"}", b', "label": "offer"}'))

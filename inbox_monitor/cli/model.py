@@ -134,12 +134,13 @@ def _classify_jsonl(
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
         batch.clear()
 
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
+    for number, raw in enumerate(handle, start=1):
         message_id: Any = None
         try:  # a line that is not UTF-8 is an error line of its own, like one not JSON
-            row = json.loads(text_line(line, number == 1))
+            line = text_line(raw, number == 1)
+            if not line.strip():
+                continue
+            row = json.loads(line)
             if not isinstance(row, dict):
                 raise ValueError("expected a JSON object")
             message_id = row.get("id", number)
