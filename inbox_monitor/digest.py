@@ -105,7 +105,7 @@ class DigestData:
 
     def moment(self, moment: datetime, with_time: bool = True) -> str:
         """A moment in the user's zone: "Thu 03 Dec 14:00" (its year when not this one)."""
-        return _local(moment, self.zone, with_time, self.today)
+        return _local(moment, self.zone, self.today, with_time)
 
 
 @dataclass(frozen=True)
@@ -189,19 +189,17 @@ def week_banner(day: date, calendar: BusinessCalendar) -> str | None:
     return f"This is the {note}: replies may be slower than usual."
 
 
-def _day_text(day: date, today: date | None) -> str:
-    """A day as "Fri 13 Nov", with its year when that is not the digest's year."""
-    return f"{day:%a %d %b}" + (f" {day.year}" if today and day.year != today.year else "")
+def _day_text(day: date, today: date) -> str:
+    """A day as "Fri 13 Nov", with its year when that is not today's year."""
+    return f"{day:%a %d %b}" + (f" {day.year}" if day.year != today.year else "")
 
 
-def format_day(day: date, calendar: BusinessCalendar, today: date | None = None) -> str:
+def format_day(day: date, calendar: BusinessCalendar, today: date) -> str:
     note = week_note(day, calendar)
     return _day_text(day, today) + (f" ({note})" if note else "")
 
 
-def _local(
-    moment: datetime, zone: tzinfo, with_time: bool = True, today: date | None = None
-) -> str:
+def _local(moment: datetime, zone: tzinfo, today: date, with_time: bool = True) -> str:
     value = moment.astimezone(zone)
     return _day_text(value.date(), today) + (f" {value:%H:%M}" if with_time else "")
 
@@ -220,6 +218,7 @@ def health_lines(
     """One line per account, configured or seen syncing: ok, or why not (a failed sync,
     none ever, or none for STALE_SYNC_HOURS): a mailbox that cannot be read must never
     look like a quiet inbox."""
+    today = now.astimezone(zone).date()
     by_account: dict[str, list[AccountHealth]] = {}
     for row in health:
         by_account.setdefault(row.account, []).append(row)
@@ -233,8 +232,8 @@ def health_lines(
         if errors:
             worst = max(errors, key=lambda r: r.last_error_at or now)
             where = f" ({worst.folder})" if worst.folder else ""
-            when = _local(worst.last_error_at, zone) if worst.last_error_at else "?"
-            since = _local(last_ok, zone) if last_ok else "never"
+            when = _local(worst.last_error_at, zone, today) if worst.last_error_at else "?"
+            since = _local(last_ok, zone, today) if last_ok else "never"
             error = (worst.last_error or "").rstrip(". ")
             text = f"COULD NOT SYNC{where} at {when}: {error}. Last success: {since}."
             lines.append(HealthLine(name, False, text))
@@ -242,10 +241,12 @@ def health_lines(
             lines.append(HealthLine(name, False, "NEVER SYNCED: no successful sync is recorded."))
         elif now - last_ok > timedelta(hours=STALE_SYNC_HOURS):
             hours = int((now - last_ok).total_seconds() // 3600)
-            text = f"STALE: last successful sync {hours} hours ago ({_local(last_ok, zone)})."
+            text = (
+                f"STALE: last successful sync {hours} hours ago ({_local(last_ok, zone, today)})."
+            )
             lines.append(HealthLine(name, False, text))
         else:
-            lines.append(HealthLine(name, True, f"ok, last synced {_local(last_ok, zone)}"))
+            lines.append(HealthLine(name, True, f"ok, last synced {_local(last_ok, zone, today)}"))
     return lines
 
 

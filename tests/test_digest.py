@@ -35,6 +35,7 @@ from inbox_monitor.digest import (
     Person,
     ReviewItem,
     build_digest,
+    health_lines,
     plan_digest,
     render_html,
     render_text,
@@ -333,6 +334,10 @@ def test_a_day_in_another_year_carries_its_year() -> None:
     eve = replace(data, now=datetime(2026, 12, 31, 8, 0, tzinfo=ZONE))
     assert eve.day(date(2027, 1, 8)) == "Fri 08 Jan 2027"
     assert eve.moment(datetime(2026, 12, 30, 9, 30, tzinfo=ZONE)) == "Wed 30 Dec 09:30"
+    # and so does Sync health: an account last synced in another year
+    last = datetime(2025, 12, 28, 9, 30, tzinfo=ZONE)
+    (stale,) = health_lines(["work"], [AccountHealth("work", "INBOX", last, last)], NOW, ZONE)
+    assert stale.text.endswith("(Sun 28 Dec 2025 09:30).")
 
 
 def test_failing_and_unsynced_accounts_are_loud_and_first() -> None:
