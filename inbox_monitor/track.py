@@ -197,14 +197,10 @@ def process_status(
         else 0
     )
     user_deadline = deadline if state == State.WAITING_ON_YOU else None
-    deadline_passed = (
-        user_deadline is not None and user_deadline.due is not None and today > user_deadline.due
-    )
-    days_past_deadline = (
-        calendar.business_days_between(user_deadline.due, today)
-        if deadline_passed and user_deadline is not None and user_deadline.due is not None
-        else 0
-    )
+    deadline_passed, days_past_deadline = False, 0
+    if user_deadline is not None and user_deadline.due is not None and today > user_deadline.due:
+        deadline_passed = True  # even with no business day since (Friday's, on Saturday)
+        days_past_deadline = calendar.business_days_between(user_deadline.due, today)
     upcoming = sorted(m for m in meetings if m > now)
     contacts = tuple(
         dict.fromkeys(m.sender.email for m in seen if m.direction == "inbound" and m.sender)
