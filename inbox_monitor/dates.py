@@ -157,10 +157,15 @@ class BusinessCalendar:
         return count + 5 * weeks + sum(1 for offset in range(extra) if (first + offset) % 7 < 5)
 
 
+def business_days(count: int) -> str:
+    """'1 business day', '3 business days'."""
+    return f"{count} business day" + ("" if count == 1 else "s")
+
+
 def business_days_past(count: int, suffix: str = "ago") -> str:
-    """'3 business day(s) ago' for a date `count` business days behind; a date passed with
+    """'3 business days ago' for a date `count` business days behind; a date passed with
     no business day since (a Friday seen on Saturday) says so instead of '0 ... ago'."""
-    return f"{count} business day(s) {suffix}" if count else "passed, no business day since"
+    return f"{business_days(count)} {suffix}" if count else "passed, no business day since"
 
 
 @dataclass(frozen=True)

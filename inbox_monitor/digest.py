@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape
 
-from inbox_monitor.dates import BusinessCalendar, business_days_past
+from inbox_monitor.dates import BusinessCalendar, business_days, business_days_past
 from inbox_monitor.models import LABELS, Label, MessageRecord, Stage, State, Strength
 from inbox_monitor.track import ProcessStatus
 
@@ -503,13 +503,13 @@ def timeline_bar(status: ProcessStatus, data: DigestData) -> str:
     if allowed is not None and waited > allowed:
         on_time, late, ahead = px(allowed), px(waited) - px(allowed), 0
         caption = (
-            f"waiting {waited} business day(s); the date passed {waited - allowed} business"
-            " day(s) ago"
+            f"waiting {business_days(waited)}; the date passed"
+            f" {business_days_past(waited - allowed)}"
         )
     else:
         on_time, late = px(waited), 0
         ahead = px(allowed) - px(waited) if allowed is not None else 0
-        caption = f"waiting {waited} business day(s)" + (
+        caption = f"waiting {business_days(waited)}" + (
             f" of {allowed} expected" if allowed is not None else ""
         )
     rest = BAR_WIDTH - on_time - late - ahead

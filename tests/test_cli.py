@@ -112,7 +112,7 @@ def test_status_table_and_stalled(home: Path) -> None:
     # business days, as the stalled list counts them, not "11d" read as calendar days
     assert re.search(r" overdue .* \d+ workdays?\n", table.output)
     stalled = run(home, "stalled", "--as-of", AS_OF)
-    assert "business day(s) overdue" in stalled.output
+    assert "business days overdue" in stalled.output
     assert "next step:" in stalled.output
 
 

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from inbox_monitor.dates import (
     BusinessCalendar,
+    business_days,
+    business_days_past,
     easter,
     find_time_mentions,
     resolve_phrase,
@@ -214,6 +216,14 @@ def test_meeting_times_keep_their_zone() -> None:
 )
 def test_time_phrase_is_the_shortest_span_with_the_time(phrase: str, short: str | None) -> None:
     assert time_phrase(phrase, THANKSGIVING_EVE, US) == short
+
+
+def test_counts_of_business_days_read_as_english() -> None:
+    assert business_days(1) == "1 business day"
+    assert business_days(3) == "3 business days"
+    assert business_days_past(1, "overdue") == "1 business day overdue"
+    assert business_days_past(8) == "8 business days ago"
+    assert business_days_past(0) == "passed, no business day since"
 
 
 def test_business_day_arithmetic() -> None:

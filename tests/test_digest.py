@@ -296,7 +296,7 @@ def test_overdue_item_says_who_what_when_and_what_to_do() -> None:
     text = render_text(scenario())
     globex = text[text.index("#2 Globex") : text.index("#3 Initech")]
     assert "“we'll have feedback for you by Friday 13th” — a specific date was given" in globex
-    assert "(their date): 8 business day(s) ago" in globex
+    assert "(their date): 8 business days ago" in globex
     assert "Jane Doe <jane@talentbridge.example> (agency recruiter)" in globex
     assert "Tom Lee <tom.lee@globex.example> (hiring manager)" in globex
     assert "Next step: Send Jane Doe a short follow-up" in globex
@@ -314,7 +314,7 @@ def test_an_answer_deadline_already_passed_says_how_long_ago() -> None:
         ]
         return render_text(replace(data, statuses=late))
 
-    assert "answer by Tue 01 Dec (“let us know by Tuesday”): 2 business day(s) ago." in passed(2)
+    assert "answer by Tue 01 Dec (“let us know by Tuesday”): 2 business days ago." in passed(2)
     # passed with no business day since (a Friday's, read on Saturday): not "0 ... ago"
     assert "(“let us know by Tuesday”): passed, no business day since." in passed(0)
     assert "answer by Tue 01 Dec (“let us know by Tuesday”)." in render_text(data)
