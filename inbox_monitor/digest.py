@@ -364,6 +364,7 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
             "promise": "their date",
             "default": "the usual wait",
             "follow_up": "a reply to your follow-up",
+            "away": "a few days after their time away",
         }.get(status.expected_source or "", "expected")
         lines.append(
             f"Expected by {data.day(status.expected_by)} ({source}): "

@@ -41,6 +41,17 @@ logger = logging.getLogger(__name__)
 
 _MAX_TEXT = 6_000  # characters read per message; recruiting mail says what matters early
 _MAX_PHRASE = 200
+# An automatic reply that says its sender is away (ParsedMessage.auto_reply tells it is
+# automatic; an ATS's "we have received your application" auto-reply is not an absence)
+_ABSENCE = re.compile(
+    r"\b(?:out\s+of\s+(?:the\s+)?office|ooo\b|on\s+(?:\w+\s+)?(?:leave|vacation|holiday)"
+    r"|(?:currently|presently)\s+(?:away|travell?ing|unavailable)|away\s+(?:from|until|till)"
+    r"|limited\s+access\s+to\s+(?:my\s+)?e-?mail|(?:no|not\s+have)\s+access\s+to\s+(?:my\s+)?e-?mail"
+    r"|(?:i\s+will|i['’]ll)\s+be\s+back|(?:back|return(?:ing)?)\s+(?:to\s+the\s+office\s+)?on"
+    r"|not\s+in\s+the\s+office|abwesend|absent)",
+    re.IGNORECASE,
+)
+_AWAY_MAX_DAYS = 120  # a notice naming a later date is not read as a return date
 _ABBREVIATIONS = frozenset(
     [
         "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "e.g", "i.e", "a.m", "p.m", "approx",
@@ -540,5 +551,32 @@ def extract_message(message: ParsedMessage, calendar: BusinessCalendar) -> Extra
         direction=message.direction,
     )
     if message.auto_submitted and message.direction == "inbound":
-        return replace(extraction, sender_role=SenderRole.AUTOMATED)
+        extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
+    if message.auto_reply and message.direction == "inbound":
+        text = f"{message.subject}\n\n{message.new_text}"
+        if _ABSENCE.search(_strip_history(text[:_MAX_TEXT])):
+            # what an away notice says about replying is its responder's, not a promise
+            away = away_commitment(text, message.date, calendar)
+            return replace(
+                extraction,
+                commitments=(away,) if away else (),
+                sender_role=SenderRole.AUTOMATED,
+                away=True,
+            )
     return extraction
+
+
+def away_commitment(text: str, sent_at: datetime, calendar: BusinessCalendar) -> Commitment | None:
+    """The latest date an away notice names ("out of the office until Monday 30 November",
+    "on leave from 20 to 27 November, back on 30/11"): the sender is away until then.
+    Dates before the notice, or more than `_AWAY_MAX_DAYS` after it, are not taken."""
+    found: Commitment | None = None
+    for sentence in _sentences(_strip_history(text[:_MAX_TEXT])):
+        for mention in find_time_mentions(sentence.text, sent_at, calendar):
+            due = mention.due
+            if due is None or not 0 <= (due - sent_at.date()).days <= _AWAY_MAX_DAYS:
+                continue
+            if found is None or (found.due is not None and due > found.due):
+                phrase = _phrase(sentence.text)
+                found = Commitment(CommitmentKind.AWAY, phrase, mention.strength, due)
+    return found

@@ -2,9 +2,10 @@
 
 The cascade, most certain first: thread headers -> known contact -> company (and role)
 -> fuzzy company and role. A tie or a weak guess is not a match: the message waits for
-review. Noise never opens a process; noise from a person already in a process (not list
-mail) waits for review instead of being set aside. The index is an in-memory picture of
-the known processes, loaded once per import and updated as messages are matched.
+review. Noise never opens a process, nor does an out-of-office reply; noise from a person
+already in a process (not list mail) waits for review instead of being set aside. The
+index is an in-memory picture of the known processes, loaded once per import and updated
+as messages are matched.
 """
 
 from __future__ import annotations
@@ -185,6 +186,19 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 tuple(sorted(candidates)),
             )
         return ProcessMatch("ignore", None, "outbound", 1.0, "own mail outside any process")
+    if extraction.away:
+        # An out-of-office reply is nobody's news: it joins the one process its sender is a
+        # contact of (for the date they are back) and is set aside otherwise, whatever its
+        # label. A reply to mail outside any process must not open one.
+        contact_of = _narrow(
+            set(index.by_contact.get(message.sender_email or "", set())), extraction, index
+        )
+        if len(contact_of) == 1:
+            (only,) = contact_of
+            return ProcessMatch(
+                "attach", only, "contact", 0.9, f"known contact {message.sender_email}"
+            )
+        return ProcessMatch("ignore", None, "away", 1.0, "an out-of-office reply")
     if message.label == Label.NOT_RECRUITING and not message.needs_review:
         known = sorted(index.by_contact.get(message.sender_email or "", set()))
         if known and not message.bulk:

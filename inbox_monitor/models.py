@@ -126,6 +126,9 @@ class ParsedMessage:
     auto_submitted: bool = False
     list_id: str | None = None
     defects: tuple[str, ...] = ()
+    # an out-of-office or vacation reply to mail the user sent (RFC 3834 "auto-replied", or
+    # an "Automatic reply:" subject): not the sender's word, and never news of a process
+    auto_reply: bool = False
 
     @property
     def participants(self) -> tuple[Address, ...]:
@@ -158,6 +161,7 @@ class CommitmentKind(StrEnum):
     USER_DEADLINE = "user_deadline"  # the user must do something by a date
     MEETING = "meeting"  # an interview or call at a time
     USER_PROMISE = "user_promise"  # the user promised something in sent mail
+    AWAY = "away"  # an out-of-office reply: the sender is away until this date
 
 
 class SenderRole(StrEnum):
@@ -190,6 +194,9 @@ class Extraction:
     sender_role: SenderRole = SenderRole.UNKNOWN
     requisition_id: str | None = None
     agency: str | None = None
+    # an automatic reply saying its sender is away (out of office, on leave): not their
+    # word on the process, and it opens none; its AWAY commitment holds the clock
+    away: bool = False
 
     def first(self, kind: CommitmentKind) -> Commitment | None:
         return next((c for c in self.commitments if c.kind == kind), None)

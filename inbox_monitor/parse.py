@@ -72,6 +72,15 @@ _WHITESPACE = re.compile(r"\s+")
 _URL_HOST = re.compile(r"(?:https?://|mailto:[^@>\s]*@)([^/>?\s:]+)", re.IGNORECASE)
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _AUTO_PRECEDENCE = frozenset({"auto_reply", "bulk", "list", "junk"})
+# Subject prefixes of out-of-office and vacation replies (Outlook writes them in the
+# user's language; Gmail and Exchange also send Auto-Submitted: auto-replied)
+_AUTO_REPLY_SUBJECT = re.compile(
+    r"^\s*(?:automatic\s+reply|auto[-\s]?reply|auto[-\s]?response|automatic\s+response"
+    r"|out\s+of\s+(?:the\s+)?office(?:\s+auto[-\s]?reply)?|automatische\s+antwort"
+    r"|abwesenheitsnotiz|r[ée]ponse\s+automatique|respuesta\s+autom[áa]tica"
+    r"|risposta\s+automatica|automatisch\s+antwoord|resposta\s+autom[áa]tica)\s*:",
+    re.IGNORECASE,
+)
 _HTML_INPUT_FACTOR = 5  # HTML is capped at this many times max_text_chars before conversion
 _FILE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -393,6 +402,18 @@ def synthesize_message_id(headers: dict[str, list[str]], body: str) -> str:
     return f"<{digest.hexdigest()}@{SYNTHETIC_ID_DOMAIN}>"
 
 
+def _is_auto_reply(headers: dict[str, list[str]], subject: str) -> bool:
+    """A reply sent by a responder, not a person: RFC 3834 "auto-replied", X-Autoreply,
+    X-Autorespond, Precedence: auto_reply, or an "Automatic reply:" subject."""
+    auto = _first(headers, "auto-submitted").split(";", 1)[0].strip().lower()
+    if auto == "auto-replied" or _first(headers, "precedence").lower() == "auto_reply":
+        return True
+    for name in ("x-autoreply", "x-autorespond"):
+        if name in headers and _first(headers, name).lower() not in {"no", "false", "0"}:
+            return True
+    return _AUTO_REPLY_SUBJECT.match(subject) is not None
+
+
 def _is_auto_submitted(headers: dict[str, list[str]]) -> bool:
     auto = _first(headers, "auto-submitted").split(";", 1)[0].strip().lower()
     if auto and auto != "no":
@@ -669,6 +690,7 @@ def _parse(
         defects.append("date-offset-out-of-range")
 
     sender = sender_list[0] if sender_list else None
+    subject = decode_header_text(_first(headers, "subject"))
     own = {_untagged(address.strip().lower()) for address in own_addresses}
     outbound = sent or (sender is not None and _untagged(sender.email) in own)
     return ParsedMessage(
@@ -682,7 +704,7 @@ def _parse(
         cc=_addresses(parser, headers, "cc", defects),
         date=date,
         date_source=date_source,
-        subject=decode_header_text(_first(headers, "subject")),
+        subject=subject,
         body=body,
         new_text=parts.new_text,
         quoted=parts.quoted,
@@ -693,6 +715,7 @@ def _parse(
         content_hash=hashlib.sha256(raw).hexdigest(),
         size=len(raw),
         auto_submitted=_is_auto_submitted(headers),
+        auto_reply=_is_auto_reply(headers, subject),
         list_id=_list_id(headers),
         defects=tuple(dict.fromkeys(defects)),
     )

@@ -303,11 +303,18 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE processes ADD COLUMN reopened_at TEXT")
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    # out-of-office and vacation replies (ParsedMessage.auto_reply), kept so that a
+    # message extracted again (a corrected label) is still read as one
+    db.execute("ALTER TABLE messages ADD COLUMN auto_reply INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 )
 
 
@@ -346,6 +353,7 @@ def encode_extraction(extraction: Extraction) -> str:
             "agency": extraction.agency,
             "sender_role": extraction.sender_role.value,
             "requisition_id": extraction.requisition_id,
+            "away": extraction.away,
             "commitments": [
                 {
                     "kind": c.kind.value,
@@ -379,6 +387,7 @@ def decode_extraction(text: str | None) -> Extraction:
         agency=data.get("agency"),
         sender_role=SenderRole(data.get("sender_role") or SenderRole.UNKNOWN),
         requisition_id=data.get("requisition_id"),
+        away=bool(data.get("away")),
     )
 
 
@@ -586,6 +595,7 @@ class Store:
             ),
             "direction": message.direction,
             "auto_submitted": int(message.auto_submitted),
+            "auto_reply": int(message.auto_reply),
             "list_id": message.list_id,
             "defects_json": json.dumps(list(message.defects), ensure_ascii=False),
             "size": message.size,
@@ -688,6 +698,7 @@ class Store:
             content_hash=row["content_hash"],
             size=row["size"],
             auto_submitted=bool(row["auto_submitted"]),
+            auto_reply=bool(row["auto_reply"]),
             list_id=row["list_id"],
             defects=tuple(json.loads(row["defects_json"] or "[]")),
         )

@@ -7,6 +7,8 @@ The messages of a process are replayed in date order up to `now`:
   the default wait for the stage, counted in business days from their last message (or
   from the last interview held since, if that is later);
 - a follow-up the user sent after their last message restarts the clock for a polite reply;
+- an out-of-office reply is not their word: when it says they are away until a date on or
+  after the expected one, a reply is expected `follow_up_wait_days` after that date;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you.
 """
 
@@ -32,7 +34,7 @@ from inbox_monitor.models import (
     Strength,
 )
 
-ExpectedSource = Literal["user", "promise", "meeting", "default", "follow_up"]
+ExpectedSource = Literal["user", "promise", "meeting", "default", "follow_up", "away"]
 
 _STAGE_ORDER = [
     Stage.OUTREACH,
@@ -88,6 +90,8 @@ class ProcessStatus:
     # The user's own deadline is behind `now`: a Friday deadline has passed on Saturday,
     # though no business day has gone by since (days_past_deadline is still 0).
     deadline_passed: bool = False
+    # The return date of their latest out-of-office reply (expected_source "away" uses it).
+    away_until: date | None = None
 
     @property
     def stalled(self) -> bool:
@@ -125,10 +129,17 @@ def process_status(
     offer_at: datetime | None = None
     meetings: list[datetime] = []
     deadline: Commitment | None = None
+    away_until: date | None = None
     for index, message in enumerate(seen):
         if message.direction == "outbound":
             last_out = message
             pending_request = None  # the user answered something
+            continue
+        if message.extraction.away:
+            # an out-of-office reply: the silence goes on, but not before they are back
+            back = message.extraction.first(CommitmentKind.AWAY)
+            if back is not None and back.due is not None:
+                away_until = max(back.due, away_until or back.due)
             continue
         last_in = message
         # An unsure label waits in the review list instead of moving the process: a misread
@@ -175,6 +186,15 @@ def process_status(
     expected_by, source, phrase, strength = _expected_by(
         process, stage, last_in, last_out, promise, meetings, now, tracking, calendar, zone
     )
+    if (
+        away_until is not None
+        and expected_by is not None
+        and source not in ("user", "meeting")
+        and expected_by <= away_until
+    ):
+        # the date falls while they are away: a reply is due a few days after their return
+        expected_by = calendar.add_business_days(away_until, tracking.follow_up_wait_days)
+        source = "away"
     answered_offer = offer_at is not None and last_out is not None and last_out.date > offer_at
     if stage == Stage.CLOSED:
         state = State.CLOSED
@@ -227,6 +247,7 @@ def process_status(
         contacts=contacts,
         days_past_deadline=days_past_deadline,
         deadline_passed=deadline_passed,
+        away_until=away_until,
     )
     return _with_next_step(status)
 
@@ -302,12 +323,22 @@ def _with_next_step(status: ProcessStatus) -> ProcessStatus:
         else:
             step = f"Reply to {who}: they asked you for something{by}."
     elif status.state == State.OVERDUE:
-        if status.expected_source == "follow_up":
+        if status.expected_source == "away" and status.away_until is not None:
+            step = (
+                f"Send {who} a short follow-up: they were back on {status.away_until:%a %d %b}"
+                " and have not written."
+            )
+        elif status.expected_source == "follow_up":
             step = f"You followed up already; try another channel (phone {who}) or move on."
         elif status.commitment in (Strength.EXPLICIT, Strength.RELATIVE):
             step = f"Send {who} a short follow-up: they gave a date and it has passed."
         else:
             step = f"Send {who} a polite check-in: no date was ever given."
+    elif status.expected_source == "away" and status.away_until and status.expected_by:
+        step = (
+            f"{who} is away until {status.away_until:%a %d %b}; expect news by"
+            f" {status.expected_by:%a %d %b}."
+        )
     elif status.state == State.DUE_SOON:
         step = (
             f"Expect news by {status.expected_by:%a %d %b}; follow up after that."

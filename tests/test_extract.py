@@ -27,6 +27,7 @@ US = BusinessCalendar("US")
 SENT = datetime(2026, 11, 25, 10, 0, tzinfo=EST)  # Wednesday before Thanksgiving
 REPLY, DEADLINE = CommitmentKind.REPLY, CommitmentKind.USER_DEADLINE
 MEETING, USER_PROMISE = CommitmentKind.MEETING, CommitmentKind.USER_PROMISE
+AWAY = CommitmentKind.AWAY
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 
 
@@ -331,6 +332,39 @@ def test_extract_message_marks_auto_submitted_mail_and_sent_mail() -> None:
     sent = extract_message(_message(direction="outbound"), US)
     assert sent.sender_role == SenderRole.USER
     assert [c.kind for c in sent.commitments] == [USER_PROMISE]
+
+
+def test_an_out_of_office_reply_says_when_they_are_back_and_promises_nothing() -> None:
+    away = extract_message(
+        _message(
+            subject="Automatic reply: Re: next steps",
+            new_text="I am on annual leave from 20 to 27 November and back on Monday 30 "
+            "November. I will get back to you on my return.",
+            auto_reply=True,
+        ),
+        US,
+    )
+    assert away.away and away.sender_role == SenderRole.AUTOMATED
+    assert [(c.kind, c.due) for c in away.commitments] == [(AWAY, date(2026, 11, 30))]
+    assert away.commitments[0].phrase.startswith("I am on annual leave from 20 to 27 November")
+    assert away.company == "Acme"  # who they are still counts
+    # with no date, it is still an away notice; a date months away is no return date
+    for text in ("I'm out of the office with limited access to email.",
+                 "I'm out of the office until 30 November 2027."):  # fmt: skip
+        undated = extract_message(_message(new_text=text, auto_reply=True), US)
+        assert undated.away and undated.commitments == ()
+    # an automatic reply that is an application's receipt keeps its promise
+    receipt = extract_message(
+        _message(
+            new_text="Thank you for applying. We will get back to you within 10 business days.",
+            auto_reply=True,
+        ),
+        US,
+    )
+    assert not receipt.away and [c.kind for c in receipt.commitments] == [REPLY]
+    # a person who writes that they were out of the office is no automatic reply
+    person = extract_message(_message(new_text="Sorry, I was out of the office. Friday?"), US)
+    assert not person.away
 
 
 @settings(max_examples=200, deadline=None)

@@ -188,3 +188,26 @@ def test_list_mail_never_opens_a_process_but_joins_a_known_one() -> None:
     assert match_process(bulk, two_processes()).action == "review"
     known = MatchInput(**{**bulk.__dict__, "extraction": Extraction(company="Acme Robotics")})
     assert match_process(known, two_processes()).process_id == 1
+
+
+def test_an_out_of_office_reply_joins_its_senders_process_or_none() -> None:
+    index = two_processes()
+    automated = {"away": True, "sender_role": SenderRole.AUTOMATED, "company": "Acme Robotics"}
+    # from a contact: their process, for the date they are back
+    joined = match_process(message(label=Label.ACKNOWLEDGEMENT, **automated), index)
+    assert (joined.action, joined.process_id, joined.rule) == ("attach", 1, "contact")
+    # in reply to mail of a process: that process
+    threaded = match_process(
+        message(sender="bob@acme.example", in_reply_to="<t1@tb>", **automated), index
+    )
+    assert (threaded.action, threaded.process_id) == ("attach", 2)
+    # anyone else's, whatever its label or company: set aside, never a new process
+    for label in (Label.ACKNOWLEDGEMENT, Label.INTERVIEW, Label.NOT_RECRUITING):
+        other = match_process(message(label=label, sender="ben@dental.example", **automated), index)
+        assert (other.action, other.rule) == ("ignore", "away")
+    # the same reply from someone who is no auto-responder opens a process
+    opened = match_process(
+        message(label=Label.ACKNOWLEDGEMENT, sender="ben@dental.example", company="Dental"),
+        index,
+    )
+    assert opened.action == "open"

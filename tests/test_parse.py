@@ -175,6 +175,29 @@ def test_list_and_auto_submitted_headers() -> None:
     assert listed.auto_submitted is True
 
 
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (b"Auto-Submitted: auto-replied\nSubject: On holiday\n", True),  # Gmail's vacation reply
+        (b"X-Autoreply: yes\nSubject: Re: Saturday\n", True),
+        (b"Precedence: auto_reply\nSubject: Re: Saturday\n", True),
+        (b"Subject: Automatic reply: Re: Next steps\n", True),  # Outlook, any Auto-Submitted
+        (b"Subject: Out of Office: Re: Next steps\n", True),
+        (b"Subject: =?utf-8?q?R=C3=A9ponse_automatique_=3A_Entretien?=\n", True),
+        (b"Subject: Automatische Antwort: Bewerbung\n", True),
+        # an ATS notice is automatic but not a reply; a person may write about the office
+        (b"Auto-Submitted: auto-generated\nSubject: Your application to Acme\n", False),
+        (b"X-Autoreply: no\nSubject: Re: Saturday\n", False),
+        (b"Subject: Re: Out of office plans for December\n", False),
+    ],
+)
+def test_automatic_replies_are_told_from_other_automatic_mail(
+    headers: bytes, expected: bool
+) -> None:
+    message = parse(b"From: Dana <dana@acme.example>\n" + headers + b"\nI am away.\n")
+    assert message.auto_reply is expected
+
+
 # --- Message-ID -------------------------------------------------------------------------
 
 NO_ID = b"""From: Jane <jane@acme.example>

@@ -818,3 +818,38 @@ def test_a_calendar_invitation_to_your_interview_is_an_interview(tmp_path: Path)
             for other in ("<theirs@acme>", "<lunch@acme>"):
                 row = store.message_row(other)
                 assert (row["label"], row["process_id"]) == ("not_recruiting", None), other
+
+
+def test_out_of_office_replies_open_nothing_and_do_not_break_the_silence(
+    config: Config, pipeline: Pipeline
+) -> None:
+    def away(sender: str, subject: str, message_id: str, **more: str) -> bytes:
+        body = "I am out of the office until Monday 30 November, with no access to email."
+        data = eml(sender=sender, subject=subject, body=body, date=NOW - DAY,
+                   message_id=message_id, **more)  # fmt: skip
+        return b"Auto-Submitted: auto-replied\n" + data
+
+    janes = away("Jane Doe <jane@acme.example>", "[acknowledgement] Re: Checking in",
+                 "<ooo@acme>", in_reply_to="<fu@me>")  # fmt: skip
+    strangers = away("Ben Carter <ben@dental.example>", "[acknowledgement] Re: Saturday",
+                     "<ooo@dental>")  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(thread())], pipeline, NOW)
+        (process,) = store.processes()
+        before = load_status(store, config, process.id, NOW)
+        ingest(store, [raw(janes, "a.eml"), raw(strangers, "b.eml")], pipeline, NOW)
+        assert [p.id for p in store.processes()] == [process.id]  # the stranger's opened none
+        assert store.message_row("<ooo@dental>")["process_id"] is None
+        assert store.message_row("<ooo@acme>")["process_id"] == process.id  # Jane's is hers
+        assert store.open_reviews() == []
+        after = load_status(store, config, process.id, NOW)
+        # the last word is still Jane's invitation; she is back on 30 November
+        assert (after.last_inbound_at, after.last_label) == (
+            before.last_inbound_at, Label.INTERVIEW,
+        )  # fmt: skip
+        assert after.away_until == date(2026, 11, 30)
+        # a corrected label reads the message again, still as an out-of-office reply
+        apply_correction(store, config, "<ooo@acme>", Label.DELAY, NOW)
+        (record,) = [r for r in store.message_records(process.id) if r.key == "<ooo@acme>"]
+        assert record.extraction.away and record.label == Label.DELAY
+        assert load_status(store, config, process.id, NOW).last_label == Label.INTERVIEW

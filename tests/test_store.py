@@ -98,11 +98,13 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         store.db.execute("DROP INDEX messages_content_hash")
         store.db.execute("DROP TABLE board_version")
         store.db.execute("ALTER TABLE processes DROP COLUMN reopened_at")
+        store.db.execute("ALTER TABLE messages DROP COLUMN auto_reply")
         store.db.execute("PRAGMA user_version = 1")
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS)
         assert "messages_content_hash" in {i.name for i in store.db["messages"].indexes}
         assert store.board_version() == 0
         assert "reopened_at" in store.db["processes"].columns_dict
+        assert "auto_reply" in store.db["messages"].columns_dict
         store.board_changed()
         assert store.board_version() == 1

@@ -25,7 +25,7 @@ from inbox_monitor.models import (
     State,
     Strength,
 )
-from inbox_monitor.track import process_status
+from inbox_monitor.track import ProcessStatus, process_status
 
 ZONE = ZoneInfo("Europe/London")
 START = datetime(2026, 11, 2, 10, 0, tzinfo=ZONE)
@@ -161,3 +161,57 @@ def test_a_promise_for_the_end_of_the_calendar_is_shown_not_a_crash() -> None:
         }
         assert "9999-12-31" in board_table([far], ZONE)
         assert "DURATION:P1D" in to_ics([far], now)
+
+
+def test_an_out_of_office_reply_is_not_their_word_but_holds_the_clock_until_they_are_back() -> None:
+    calendar, tracking = BusinessCalendar("GB"), TrackingConfig()
+    # an interview on Mon 2 Nov, the user's follow-up on Mon 16 Nov, answered by an
+    # out-of-office reply: away until Mon 30 November
+    interview = inbound(0, Label.INTERVIEW)
+    chase = replace(inbound(14, Label.REQUEST), key="chase", direction="outbound", sender=None)
+    back = Commitment(CommitmentKind.AWAY, "out until Monday 30 November", Strength.EXPLICIT,
+                      date(2026, 11, 30))  # fmt: skip
+    away = replace(
+        inbound(14, Label.ACKNOWLEDGEMENT),
+        key="ooo",
+        date=START + timedelta(days=14, minutes=1),
+        extraction=Extraction((back,), away=True),
+    )
+
+    def at(day: int, *messages: MessageRecord) -> ProcessStatus:
+        now = datetime(2026, 11, day, 9, 0, tzinfo=ZONE)
+        return process_status(PROCESS, messages, now, tracking, calendar, ZONE)
+
+    # without it: a reply to the follow-up is due Thu 19 November, overdue on the 25th
+    chased = at(25, interview, chase)
+    assert (chased.state, chased.expected_by, chased.expected_source) == (
+        State.OVERDUE, date(2026, 11, 19), "follow_up",
+    )  # fmt: skip
+    # with it: still their interview of 2 Nov as the last word, from Jane, but due three
+    # business days after she is back
+    waiting = at(25, interview, chase, away)
+    assert (waiting.state, waiting.expected_by, waiting.expected_source) == (
+        State.ACTIVE, date(2026, 12, 3), "away",
+    )  # fmt: skip
+    assert waiting.last_inbound_at == interview.date and waiting.last_label == Label.INTERVIEW
+    assert waiting.away_until == date(2026, 11, 30)
+    assert waiting.next_step == "Jane Doe is away until Mon 30 Nov; expect news by Thu 03 Dec."
+    overdue = process_status(
+        PROCESS, [interview, chase, away], datetime(2026, 12, 7, 9, 0, tzinfo=ZONE),
+        tracking, calendar, ZONE,
+    )  # fmt: skip
+    assert (overdue.state, overdue.days_overdue) == (State.OVERDUE, 2)
+    assert overdue.next_step == (
+        "Send Jane Doe a short follow-up: they were back on Mon 30 Nov and have not written."
+    )
+    # an away notice with no date, or one that ends before the date expected, changes
+    # nothing but the last word
+    undated = replace(away, extraction=Extraction((), away=True))
+    assert at(25, interview, chase, undated).expected_by == date(2026, 11, 19)
+    short = replace(
+        away, extraction=Extraction((replace(back, due=date(2026, 11, 17)),), away=True)
+    )
+    assert at(25, interview, chase, short).expected_by == date(2026, 11, 19)
+    # an away notice as their only mail leaves the process at the stage it was
+    only = at(25, replace(chase, date=START), away)
+    assert only.stage == Stage.APPLIED and only.last_inbound_at is None

@@ -86,6 +86,7 @@ def status_json(status: ProcessStatus) -> dict[str, Any]:
         else None,
         "days_past_deadline": status.days_past_deadline,
         "deadline_passed": status.deadline_passed,
+        "away_until": day(status.away_until) if status.away_until else None,
     }
 
 
