@@ -43,7 +43,7 @@ from inbox_monitor.models import (
 )
 from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
-from inbox_monitor.store import Store, StoredMessage
+from inbox_monitor.store import Store, StoredMessage, decode_extraction
 
 if TYPE_CHECKING:
     # spaCy takes half a second to import: only commands that classify pay for it
@@ -494,6 +494,7 @@ def _place(
     match: ProcessMatch,
     now: datetime,
     label_rule: str | None,
+    adopt: bool = True,
 ) -> int | None:
     """A stored message placed after its import, as the import would have placed it."""
     process_id = _apply_match(store, index, message, key, classification, extraction, match, now)
@@ -502,7 +503,37 @@ def _place(
         _record_events(
             store, process_id, key, message, classification, extraction, match, label_rule
         )
+        if adopt:
+            _adopt_own_mail(store, index, process_id, message, now)
     return process_id
+
+
+def _adopt_own_mail(
+    store: Store, index: ProcessIndex, process_id: int, message: ParsedMessage, now: datetime
+) -> None:
+    """The user's own mail that is in no process joins the process `message` is in when it
+    is in the same thread: the mail `message` answers (an application no process had
+    answered yet) and the user's replies to it (sent mail imported before the inbox).
+    Without this, the order of import decided whether the user's mail counted. The
+    thread is followed from each message adopted."""
+    pending = [message]
+    while pending:
+        current = pending.pop()
+        answers = [current.in_reply_to or "", *current.references]
+        for key in store.own_mail_outside_processes(current.message_id, answers):
+            row = store.message_row(key)
+            own = store.parsed_message(key)
+            label = Label(row["label"])
+            confidence = row["confidence"] or 0.0
+            classification = Classification(
+                label, confidence, {label.value: confidence}, (), row["model"]
+            )
+            match = ProcessMatch(
+                "attach", process_id, "thread", 1.0, f"in the thread of {current.message_id}"
+            )
+            extraction = decode_extraction(row["extraction_json"])
+            _place(store, index, key, own, classification, extraction, match, now, None, False)
+            pending.append(own)
 
 
 def _calendar(config: Config) -> BusinessCalendar:
@@ -590,6 +621,7 @@ def _store_new(
         store.add_review(key, reason, match.candidates, now)
     if process_id is not None:
         _record_events(store, process_id, key, message, classification, extraction, match)
+        _adopt_own_mail(store, index, process_id, message, now)
 
 
 def _extract(message: ParsedMessage, calendar: BusinessCalendar) -> Extraction:

@@ -309,12 +309,18 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN auto_reply INTEGER NOT NULL DEFAULT 0")
 
 
+def _migration_6(db: sqlite_utils.Database) -> None:
+    # own_mail_outside_processes() runs for every message that joins or opens a process
+    db.execute("CREATE INDEX messages_in_reply_to ON messages(in_reply_to)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 )
 
 
@@ -767,6 +773,22 @@ class Store:
         )
         names = [d[0] for d in cursor.description]
         return [self._record(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+    def own_mail_outside_processes(self, message_id: str, answers: Sequence[str]) -> list[str]:
+        """Keys of the user's own mail in no process that replies to `message_id`, or that
+        is one of `answers` (the message ids a message replies to), in date order."""
+        wanted = [a for a in dict.fromkeys(answers) if a]
+        marks = ", ".join("?" * len(wanted))
+        # "+process_id": most mail is in no process, so the index on process_id would
+        # scan it all; the two thread columns' indexes find the few candidates
+        rows = self.db.execute(
+            "SELECT message_key FROM messages WHERE +process_id IS NULL"
+            " AND direction = 'outbound' AND (in_reply_to = ?"
+            + (f" OR message_id IN ({marks}))" if wanted else ")")
+            + " ORDER BY date, id",
+            [message_id, *wanted],
+        ).fetchall()
+        return [row[0] for row in rows]
 
     def thread_index(self) -> list[tuple[str, str, str, int | None]]:
         """(message_id, in_reply_to, references_json, process_id) of every message."""

@@ -853,3 +853,44 @@ def test_out_of_office_replies_open_nothing_and_do_not_break_the_silence(
         (record,) = [r for r in store.message_records(process.id) if r.key == "<ooo@acme>"]
         assert record.extraction.away and record.label == Label.DELAY
         assert load_status(store, config, process.id, NOW).last_label == Label.INTERVIEW
+
+
+def test_your_mail_joins_its_thread_whichever_is_imported_first(
+    config: Config, pipeline: Pipeline
+) -> None:
+    application = eml(sender=f"Alex Morgan <{ME}>", subject="Application: Data Analyst",
+                      body="Please find my CV attached.", date=START - DAY,
+                      message_id="<app@me>", to="Acme Careers <jobs@acme.example>")  # fmt: skip
+    ack = eml(sender="Acme Careers <no-reply@acme.example>",
+              subject="[acknowledgement] Your application", body="Thank you for applying.",
+              date=START, message_id="<ack@acme>", in_reply_to="<app@me>",
+              references=["<app@me>"])  # fmt: skip
+    invite = thread()[1]
+    follow_up = in_thread(f"Alex Morgan <{ME}>", "Re: Next steps", "Tuesday works for me.",
+                          4, "<fu@me>", to="Jane Doe <jane@acme.example>")  # fmt: skip
+    again = eml(sender=f"Alex Morgan <{ME}>", subject="Re: Next steps",
+                body="Just checking in on next steps.", date=START + 12 * DAY,
+                message_id="<again@me>", in_reply_to="<fu@me>",
+                references=["<inv@acme>", "<fu@me>"], to="Jane Doe <jane@acme.example>")  # fmt: skip
+    unrelated = eml(sender=f"Alex Morgan <{ME}>", subject="Saturday", body="Dinner at 8?",
+                    date=START, message_id="<dinner@me>", to="ben@example.org")  # fmt: skip
+    with Store(config.database_path) as store:
+        # the sent folder first, the inbox after
+        sent = [application, follow_up, again, unrelated]
+        ingest(store, [raw(d, f"s{i}.eml", sent=True) for i, d in enumerate(sent)], pipeline, NOW)
+        assert store.processes() == []
+        ingest(store, [raw(ack, "a.eml"), raw(invite, "i.eml")], pipeline, NOW)
+        (process,) = store.processes()
+        mine = [r.key for r in store.message_records(process.id) if r.direction == "outbound"]
+        assert mine == ["<app@me>", "<fu@me>", "<again@me>"]
+        assert store.message_row("<dinner@me>")["process_id"] is None
+        status = load_status(store, config, process.id, NOW)
+        assert status.last_outbound_at == datetime.fromisoformat(
+            store.message_row("<again@me>")["date"]
+        )
+        sent_events = [e.detail for e in store.events(process.id) if e.kind == "sent"]
+        assert sent_events == [
+            "you wrote: Application: Data Analyst",
+            "you wrote: Re: Next steps",
+            "you wrote: Re: Next steps",
+        ]

@@ -96,15 +96,29 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with Store(path) as store:
         store.db.execute("DROP INDEX messages_content_hash")
+        store.db.execute("DROP INDEX messages_in_reply_to")
         store.db.execute("DROP TABLE board_version")
         store.db.execute("ALTER TABLE processes DROP COLUMN reopened_at")
         store.db.execute("ALTER TABLE messages DROP COLUMN auto_reply")
         store.db.execute("PRAGMA user_version = 1")
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS)
-        assert "messages_content_hash" in {i.name for i in store.db["messages"].indexes}
+        indexes = {i.name for i in store.db["messages"].indexes}
+        assert {"messages_content_hash", "messages_in_reply_to"} <= indexes
         assert store.board_version() == 0
         assert "reopened_at" in store.db["processes"].columns_dict
         assert "auto_reply" in store.db["messages"].columns_dict
         store.board_changed()
         assert store.board_version() == 1
+
+
+def test_the_users_mail_outside_processes_is_found_by_its_thread_indexes(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        queries: list[str] = []
+        store.db.conn.set_trace_callback(queries.append)
+        assert store.own_mail_outside_processes("<a@x>", ["<b@x>", "", "<c@x>"]) == []
+        store.db.conn.set_trace_callback(None)
+        (query,) = [q for q in queries if q.startswith("SELECT")]
+        plan = " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {query}"))
+        # not the index on process_id, which would read every message in no process
+        assert "messages_in_reply_to" in plan and "messages_message_id" in plan, plan
