@@ -99,9 +99,19 @@ _NOT_TO_USER = (
     r"(?!\s+(?:to\s+)?(?:your|the|their|his|her)\s+"
     r"(?:referees?|references?|previous|former|current))"
 )
+# "we will review your application and get back to you": the modal carries over "and" to
+# a verb that can only be about the user ("and confirm the start date with them" is not)
+_AND_THEN = r"(?:\s+[^\s.!?;:]+){1,8}?\s+and(?:\s+then)?"
+_TO_YOU_VERB = (
+    r"(?:(?:get|come)\s+back\s+to\s+you|revert|respond|reply|circle\s+back|let\s+you\s+know"
+    rf"|be\s+(?:back\s+)?in\s+(?:touch|contact){_NOT_WITH_OTHERS}|get\s+in\s+touch{_NOT_WITH_OTHERS}"
+    r"|update\s+you|keep\s+you\s+(?:posted|updated|informed)|write\s+to\s+you"
+    r"|(?:contact|call|ring|phone|e-?mail|inform|notify)\s+you)"
+)
 _PROMISE = re.compile(
-    rf"\b(?:{_SPEAKER}(?:{_MODAL})|(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)|^\s*(?:will|shall))"
-    rf"\s+{_REPLY_VERB}\b{_NOT_TO_USER}"
+    rf"\b(?:(?:{_SPEAKER}(?:{_MODAL})|(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)"
+    rf"|^\s*(?:will|shall))\s+{_REPLY_VERB}|{_SPEAKER}(?:{_MODAL}){_AND_THEN}\s+{_TO_YOU_VERB})"
+    rf"\b{_NOT_TO_USER}"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+shall|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect\s+to\s+)?hear\b"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should)\s+(?:\w+ly\s+)?have\s+(?:it|them|an?\s+"

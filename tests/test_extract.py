@@ -65,6 +65,12 @@ def only(text: str, kind: CommitmentKind) -> Commitment:
         ("The hiring manager should get back to you next week.", date(2026, 12, 4),
          Strength.RELATIVE, "next week"),
         ("I'll ring you tomorrow.", date(2026, 11, 26), Strength.RELATIVE, "tomorrow"),
+        # the modal carries over "and" to the reply verb
+        ("We will review your application and get back to you within 5 business days.",
+         date(2026, 12, 3), Strength.RELATIVE,
+         "We will review your application and get back to you within 5 business days"),
+        ("I'll share my notes with the hiring manager and come back to you early next week.",
+         date(2026, 12, 1), Strength.RELATIVE, "early next week"),
         ("We'll confirm Monday.", date(2026, 11, 30), Strength.RELATIVE, "Monday"),
         ("We aim to respond by the end of the month.", date(2026, 11, 30), Strength.RELATIVE,
          "end of the month"),
@@ -147,6 +153,10 @@ def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, qu
         "You'll receive an automated email confirming your submission.",
         "I'd be happy to send you more details if you're interested.",
         "Please feel free to reach out if you have any questions.",
+        "We will review your CV and contact you if a suitable role comes up.",
+        "I will be out of the office and unable to respond until Monday.",
+        "We will not process late applications and respond by Friday.",
+        "We will contact your referees and confirm the start date with them.",
     ],
 )
 def test_sentences_that_promise_nothing(text: str) -> None:
