@@ -107,6 +107,7 @@ INHOUSE_CUES: re.Pattern[str] = re.compile(
     r"|head\s+of\s+(?:talent|people|recruiting|recruitment|hr)|hiring\s+team|careers\s+team)",
     re.IGNORECASE,
 )
+_SIGNATURE_LINE = 80  # characters: longer lines at the end of a message are prose
 # Wording that marks the hiring manager (or someone on the team the user would join).
 HIRING_MANAGER_CUES: re.Pattern[str] = re.compile(
     r"\b(?:hiring\s+manager|engineering\s+manager|head\s+of|director\s+of|vp\s+of"
@@ -714,8 +715,10 @@ def find_organisation(
     local, _, domain = (sender.email if sender else "").partition("@")
     head = text[:3000]
     if sender is not None and not signature.strip():
-        # the parser found no signature: the last lines may hold one
-        signature = "\n".join([line for line in text[-1500:].splitlines() if line.strip()][-8:])
+        # the parser found no signature: the last short lines may hold one (a line of prose,
+        # "I'll share my notes with the hiring manager ...", says nothing of who is writing)
+        lines = [line for line in text[-1500:].splitlines() if line.strip()][-8:]
+        signature = "\n".join(line for line in lines if len(line.strip()) <= _SIGNATURE_LINE)
     own_words = f"{display}\n{signature}"
     agency_words = bool(AGENCY_CUES.search(own_words) or _search(AGENCY_CUES, head))
     agency_domain = bool(domain) and is_agency_domain(domain)

@@ -702,9 +702,9 @@ def _apply_match(
     index.add_requisition(process_id, extraction.requisition_id)
     if message.direction == "inbound" and message.sender is not None:
         automated = extraction.sender_role == SenderRole.AUTOMATED or message.auto_submitted
-        store.upsert_person(
-            message.sender, extraction.sender_role.value, extraction.company, message.date
-        )
+        # an out-of-office reply is "automated", but the person behind it is not
+        role = None if extraction.away else extraction.sender_role.value
+        store.upsert_person(message.sender, role, extraction.company, message.date)
         if not automated:
             store.link_person(process_id, message.sender.email, extraction.sender_role.value)
             index.add_contact(process_id, message.sender.email)

@@ -309,3 +309,19 @@ def test_no_sender_or_text_crashes_find_organisation(
 ) -> None:
     found = find_organisation(text[:60], text, sender=Address(display, email), signature=signature)
     assert found.sender_role in SenderRole
+
+
+def test_a_line_of_prose_at_the_end_is_no_signature() -> None:
+    # no signature split off: the last lines are read as one, but not a sentence that
+    # mentions the hiring manager as someone else
+    text = (
+        "Great speaking with you today Alex. I'll share my notes with the hiring manager and "
+        "come back to you early next week about the technical round.\n\nDana"
+    )
+    found = find_organisation("Re: next steps", text, sender=Address("Dana", "dana@acme.example"))
+    assert found.sender_role == SenderRole.UNKNOWN
+    signed = find_organisation(
+        "Re: next steps", "See you Tuesday.\n\nDana\nHiring Manager, Data Platform",
+        sender=Address("Dana", "dana@acme.example"),
+    )  # fmt: skip
+    assert signed.sender_role == SenderRole.HIRING_MANAGER

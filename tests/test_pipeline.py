@@ -837,7 +837,10 @@ def test_out_of_office_replies_open_nothing_and_do_not_break_the_silence(
         ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(thread())], pipeline, NOW)
         (process,) = store.processes()
         before = load_status(store, config, process.id, NOW)
+        role = store.db["people"].get("jane@acme.example")["sender_role"]
         ingest(store, [raw(janes, "a.eml"), raw(strangers, "b.eml")], pipeline, NOW)
+        # the person behind the auto-responder keeps the role her own mail gave her
+        assert store.db["people"].get("jane@acme.example")["sender_role"] == role != "automated"
         assert [p.id for p in store.processes()] == [process.id]  # the stranger's opened none
         assert store.message_row("<ooo@dental>")["process_id"] is None
         assert store.message_row("<ooo@acme>")["process_id"] == process.id  # Jane's is hers
