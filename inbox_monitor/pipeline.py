@@ -532,6 +532,7 @@ def _adopt_own_mail(
                 "attach", process_id, "thread", 1.0, f"in the thread of {current.message_id}"
             )
             extraction = decode_extraction(row["extraction_json"])
+            store.resolve_reviews(key, now)  # a tie between processes: the thread settles it
             _place(store, index, key, own, classification, extraction, match, now, None, False)
             pending.append(own)
 

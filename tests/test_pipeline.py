@@ -897,3 +897,24 @@ def test_your_mail_joins_its_thread_whichever_is_imported_first(
             "you wrote: Re: Next steps",
             "you wrote: Re: Next steps",
         ]
+
+
+def test_your_mail_waiting_as_a_tie_joins_the_process_whose_reply_answers_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    other = eml(sender="Sam Lee <sam@globex.example>", subject="[outreach] Analyst at Globex",
+                body="Would you like to talk?", date=START, message_id="<o@globex>")  # fmt: skip
+    both = eml(sender=f"Alex Morgan <{ME}>", subject="Availability",
+               body="I am free on Monday.", date=START + 5 * DAY, message_id="<both@me>",
+               to="Jane Doe <jane@acme.example>, Sam Lee <sam@globex.example>")  # fmt: skip
+    answer = eml(sender="Jane Doe <jane@acme.example>", subject="[interview] Re: Availability",
+                 body="Monday at 10 it is.", date=START + 6 * DAY, message_id="<ans@acme>",
+                 in_reply_to="<both@me>", references=["<both@me>"])  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate([*thread(), other])], pipeline, NOW)
+        ingest(store, [raw(both, "s.eml", sent=True)], pipeline, NOW)
+        assert [r["message_key"] for r in store.open_reviews()] == ["<both@me>"]  # a tie
+        ingest(store, [raw(answer, "a.eml")], pipeline, NOW)
+        acme = store.message_row("<ans@acme>")["process_id"]
+        assert store.message_row("<both@me>")["process_id"] == acme
+        assert store.open_reviews() == []
