@@ -466,14 +466,7 @@ def move_message(
         # in no process yet: read it as the import reads the mail it attaches
         message = store.parsed_message(key)
         extraction = _extract(message, _calendar(config))
-        label = Label(row["label"])
-        classification = Classification(
-            label,
-            row["confidence"] or 0.0,
-            {label.value: row["confidence"] or 0.0},
-            (),
-            row["model"],
-        )
+        classification = _stored_classification(row)
         match = ProcessMatch("attach", process_id, "user", 1.0, "put here by you")
         rule = "user" if row["label_source"] == "user" else None
         index = load_index(store)
@@ -523,11 +516,7 @@ def _adopt_own_mail(
         for key in store.own_mail_outside_processes(current.message_id, answers):
             row = store.message_row(key)
             own = store.parsed_message(key)
-            label = Label(row["label"])
-            confidence = row["confidence"] or 0.0
-            classification = Classification(
-                label, confidence, {label.value: confidence}, (), row["model"]
-            )
+            classification = _stored_classification(row)
             match = ProcessMatch(
                 "attach", process_id, "thread", 1.0, f"in the thread of {current.message_id}"
             )
@@ -535,6 +524,12 @@ def _adopt_own_mail(
             store.resolve_reviews(key, now)  # a tie between processes: the thread settles it
             _place(store, index, key, own, classification, extraction, match, now, None, False)
             pending.append(own)
+
+
+def _stored_classification(row: dict[str, Any]) -> Classification:
+    """A stored message's label as a Classification (its one score; no reasons)."""
+    label, confidence = Label(row["label"]), row["confidence"] or 0.0
+    return Classification(label, confidence, {label.value: confidence}, (), row["model"])
 
 
 def _calendar(config: Config) -> BusinessCalendar:
