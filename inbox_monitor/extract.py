@@ -563,8 +563,8 @@ def extract_message(message: ParsedMessage, calendar: BusinessCalendar) -> Extra
     if message.auto_submitted and message.direction == "inbound":
         extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
     if message.auto_reply and message.direction == "inbound":
-        text = f"{message.subject}\n\n{message.new_text}"
-        if _ABSENCE.search(_strip_history(text[:_MAX_TEXT])):
+        text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])
+        if _ABSENCE.search(text):
             # what an away notice says about replying is its responder's, not a promise
             away = away_commitment(text, message.date, calendar)
             return replace(
@@ -577,16 +577,17 @@ def extract_message(message: ParsedMessage, calendar: BusinessCalendar) -> Extra
 
 
 def away_commitment(text: str, sent_at: datetime, calendar: BusinessCalendar) -> Commitment | None:
-    """The latest date an away notice names ("out of the office until Monday 30 November",
-    "on leave from 20 to 27 November, back on 30/11"): the sender is away until then.
-    Dates before the notice, or more than `_AWAY_MAX_DAYS` after it, are not taken."""
+    """The latest date an away notice (`text`, its quoted history removed) names ("out of
+    the office until Monday 30 November", "on leave from 20 to 27 November, back on
+    30/11"): the sender is away until then. Dates before the notice, or more than
+    `_AWAY_MAX_DAYS` after it, are not taken."""
     found: Commitment | None = None
-    for sentence in _sentences(_strip_history(text[:_MAX_TEXT])):
+    for sentence in _sentences(text):
         for mention in find_time_mentions(sentence.text, sent_at, calendar):
             due = mention.due
             if due is None or not 0 <= (due - sent_at.date()).days <= _AWAY_MAX_DAYS:
                 continue
-            if found is None or (found.due is not None and due > found.due):
+            if found is None or due > (found.due or due):
                 phrase = _phrase(sentence.text)
                 found = Commitment(CommitmentKind.AWAY, phrase, mention.strength, due)
     return found

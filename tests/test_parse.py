@@ -173,6 +173,8 @@ def test_list_and_auto_submitted_headers() -> None:
     listed = parse(raw)
     assert listed.list_id == "jobs.acme.example"
     assert listed.auto_submitted is True
+    assert parse(b"From: a@b.example\nX-Autoreply: yes\n\nx").auto_submitted is True
+    assert parse(b"From: a@b.example\nX-Autoreply: no\n\nx").auto_submitted is False
 
 
 @pytest.mark.parametrize(

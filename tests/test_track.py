@@ -178,8 +178,8 @@ def test_an_out_of_office_reply_is_not_their_word_but_holds_the_clock_until_they
         extraction=Extraction((back,), away=True),
     )
 
-    def at(day: int, *messages: MessageRecord) -> ProcessStatus:
-        now = datetime(2026, 11, day, 9, 0, tzinfo=ZONE)
+    def at(day: int, *messages: MessageRecord, month: int = 11) -> ProcessStatus:
+        now = datetime(2026, month, day, 9, 0, tzinfo=ZONE)
         return process_status(PROCESS, messages, now, tracking, calendar, ZONE)
 
     # without it: a reply to the follow-up is due Thu 19 November, overdue on the 25th
@@ -196,10 +196,7 @@ def test_an_out_of_office_reply_is_not_their_word_but_holds_the_clock_until_they
     assert waiting.last_inbound_at == interview.date and waiting.last_label == Label.INTERVIEW
     assert waiting.away_until == date(2026, 11, 30)
     assert waiting.next_step == "Jane Doe is away until Mon 30 Nov; expect news by Thu 03 Dec."
-    overdue = process_status(
-        PROCESS, [interview, chase, away], datetime(2026, 12, 7, 9, 0, tzinfo=ZONE),
-        tracking, calendar, ZONE,
-    )  # fmt: skip
+    overdue = at(7, interview, chase, away, month=12)
     assert (overdue.state, overdue.days_overdue) == (State.OVERDUE, 2)
     assert overdue.next_step == (
         "Send Jane Doe a short follow-up: they were back on Mon 30 Nov and have not written."
