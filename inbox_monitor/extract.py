@@ -179,7 +179,7 @@ _NOT_A_PROMISE = re.compile(
 # interview") promises nothing; with a time ("if selected, expect a call shortly") it does.
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|when|once|whenever|in\s+case|provided\s+that)\b"
-    r"|\bshould\s+(?:you|we|they|there|it|your|the)\b",
+    r"|\bshould\s+(?:you|we|they|there|it|your|the|anything|something|any)\b",
     re.IGNORECASE,
 )
 # Wording that makes any date in the clause a deadline for the user.
@@ -228,8 +228,11 @@ _FOLLOW_UP = re.compile(
     r"|hoping\s+for|by|within|in\s+the\s+next)\b)",
     re.IGNORECASE,
 )
+# "... and let me know" starts the user's part; "... and let you know" goes on with the
+# speaker's ("I will forward your CV to the client and let you know their thoughts")
 _CLAUSE_BREAK = re.compile(
-    r";|,?\s+(?:and|but|so|then|or|while)\s+(?=(?:we|i|you|they|please|let|send|the\s+team)\b)"
+    r";|,?\s+(?:and|but|so|then|or|while)\s+"
+    r"(?=(?:we|i|you|they|please|let(?!\s+you\b)|send|the\s+team)\b)"
     r"|,\s+(?=(?:we|i|you|they|please)\b)|\s+so\s+that\s+",
     re.IGNORECASE,
 )

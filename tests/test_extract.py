@@ -71,6 +71,10 @@ def only(text: str, kind: CommitmentKind) -> Commitment:
          "We will review your application and get back to you within 5 business days"),
         ("I'll share my notes with the hiring manager and come back to you early next week.",
          date(2026, 12, 1), Strength.RELATIVE, "early next week"),
+        ("I will forward your CV to the client and let you know their thoughts by Wednesday.",
+         date(2026, 12, 2), Strength.RELATIVE, "let you know their thoughts by Wednesday"),
+        ("I'll check with the team and let you know by Friday.", date(2026, 11, 27),
+         Strength.RELATIVE, "let you know by Friday"),
         ("We'll confirm Monday.", date(2026, 11, 30), Strength.RELATIVE, "Monday"),
         ("We aim to respond by the end of the month.", date(2026, 11, 30), Strength.RELATIVE,
          "end of the month"),
@@ -130,6 +134,7 @@ def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, qu
         "Please drop by the office when you are free.",
         "The role was built by the team in Berlin.",
         "We will keep your CV on file and be in touch if a suitable role comes up.",
+        "We will keep your details and let you know should anything suitable come up.",
         "We will contact your references this week.",
         "We'll be in touch with your referees by Friday.",
         "Only shortlisted candidates will be contacted.",
@@ -173,6 +178,11 @@ def test_sentences_that_promise_nothing(text: str) -> None:
         ("You have until 4 December to accept.", date(2026, 12, 4)),
         ("Update on your application - respond by 18 July 2027", date(2027, 7, 18)),
         ("You'll need to make a decision by Friday.", date(2026, 11, 27)),
+        # "and let me know" is the user's part of the sentence, even after "we will"
+        (
+            "We will hold the slot for you, so please check the offer and let me know by Monday.",
+            date(2026, 11, 30),
+        ),
     ],
 )
 def test_deadlines_for_the_user(text: str, due: date) -> None:
