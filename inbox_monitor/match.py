@@ -34,12 +34,13 @@ FUZZY_THRESHOLD = 0.85
 
 
 def normalize_company(name: str | None) -> str:
-    """A comparison key: lower case, no punctuation, no legal or careers suffixes."""
+    """A comparison key: lower case, no punctuation, no legal or careers suffixes, no spaces
+    ("Northwind Payments" and "Northwindpayments", the name made from its domain, are one)."""
     if not name:
         return ""
     key = re.sub(r"[^\w\s]", " ", name.lower())
     key = _COMPANY_SUFFIXES.sub(" ", key)
-    return " ".join(key.split())
+    return "".join(key.split())
 
 
 def normalize_role(role: str | None) -> str:

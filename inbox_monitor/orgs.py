@@ -700,6 +700,20 @@ def _without_company(role: str | None, names: tuple[str | None, ...]) -> str | N
     return role
 
 
+def without_person(role: str, name: str) -> str | None:
+    """The role with a person's name taken out: ("Alex Morgan / Data Engineer", "Alex
+    Morgan") -> "Data Engineer"; None when nothing else is left."""
+    words = name.split()
+    if not words:
+        return role
+    pattern = r"\(?\b" + r"\s+".join(re.escape(word) for word in words) + r"\b\)?"
+    parts = re.split(pattern, role, flags=re.IGNORECASE)
+    if len(parts) == 1:
+        return role
+    kept = " / ".join(p for part in parts if (p := part.strip(" \t/|:,;–—-")))
+    return kept or None
+
+
 def find_organisation(
     subject: str, text: str, *, sender: Address | None = None, signature: str = ""
 ) -> Organisation:

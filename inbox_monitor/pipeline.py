@@ -41,6 +41,7 @@ from inbox_monitor.models import (
     SourceFailure,
     Summary,
 )
+from inbox_monitor.orgs import name_from_domain, without_person
 from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.store import Store, StoredMessage, decode_extraction
@@ -405,7 +406,7 @@ def apply_correction(
         if row["direction"] != "inbound" or label == Label.NOT_RECRUITING:
             return Correction(message_id, previous, label, None, "none", "in no process")
         message = store.parsed_message(key)
-        extraction = _extract(message, _calendar(config))
+        extraction = _extract(message, _calendar(config), config.identity.name)
         index = load_index(store)
         match = match_process(_match_input(message, label, False, extraction), index)
         corrected = Classification(label, 1.0, {label.value: 1.0}, ("corrected by you",), "you")
@@ -465,7 +466,7 @@ def move_message(
             return f"moved {row['message_id']} from #{source} to #{process_id}"
         # in no process yet: read it as the import reads the mail it attaches
         message = store.parsed_message(key)
-        extraction = _extract(message, _calendar(config))
+        extraction = _extract(message, _calendar(config), config.identity.name)
         classification = _stored_classification(row)
         match = ProcessMatch("attach", process_id, "user", 1.0, "put here by you")
         rule = "user" if row["label_source"] == "user" else None
@@ -591,7 +592,11 @@ def _store_new(
         and not index.knows_thread(message.message_id, message.in_reply_to, message.references)
     )
     # Most mail is noise: reading promises and companies out of it would be wasted work.
-    extraction = Extraction() if noise else _extract(message, pipeline.calendar)
+    extraction = (
+        Extraction()
+        if noise
+        else _extract(message, pipeline.calendar, pipeline.config.identity.name)
+    )
     match = match_process(
         _match_input(message, classification.label, needs_review, extraction), index
     )
@@ -620,9 +625,13 @@ def _store_new(
         _adopt_own_mail(store, index, process_id, message, now)
 
 
-def _extract(message: ParsedMessage, calendar: BusinessCalendar) -> Extraction:
+def _extract(message: ParsedMessage, calendar: BusinessCalendar, user_name: str) -> Extraction:
     """What the message promises and names; the user's own mail is the user's."""
     extraction = extract_message(message, calendar)
+    if extraction.role and user_name:
+        # an invitation's title "Interview: Alex Morgan / Data Engineer" names the role
+        # after the candidate
+        extraction = replace(extraction, role=without_person(extraction.role, user_name))
     if message.direction == "outbound":
         return replace(extraction, sender_role=SenderRole.USER)
     return extraction
@@ -675,20 +684,29 @@ def _apply_match(
     elif match.action == "attach" and match.process_id is not None:
         process_id = match.process_id
         process = store.process(process_id)
-        updates = {}
+        updates: dict[str, str | None] = {}
+        company = process.company
+        if extraction.agency and not process.agency:
+            updates["agency"] = extraction.agency
+            if company and _names_the_agency(company, extraction.agency, message):
+                # opened by the agency's own mail, the process took the agency for the
+                # employer ("Harbourtalent" from harbourtalent.co.uk): it was the agency
+                company = updates["company"] = extraction.company
         # An agency names its client later: the process takes the company then.
-        if extraction.company and not process.company and extraction.company != process.agency:
+        if extraction.company and not company and extraction.company != process.agency:
             updates["company"] = extraction.company
         if extraction.role and not process.role:
             updates["role"] = extraction.role
-        if extraction.agency and not process.agency:
-            updates["agency"] = extraction.agency
         if updates:
             store.update_process(process_id, **updates)
+            if "company" in updates:
+                index.processes[process_id].company_key = ""
             index.add_process(
                 process_id, updates.get("company"), updates.get("agency"), updates.get("role")
             )
-            detail = ", ".join(f"{k} {v}" for k, v in updates.items())
+            detail = ", ".join(
+                f"{k} {v}" if v else f"no {k}: it was the agency" for k, v in updates.items()
+            )
             store.add_event(Event(process_id, message.date, "learned", detail, key, "extract", 0.8))
     else:
         return None
@@ -705,6 +723,18 @@ def _apply_match(
             store.link_person(process_id, message.sender.email, extraction.sender_role.value)
             index.add_contact(process_id, message.sender.email)
     return process_id
+
+
+def _names_the_agency(company: str, agency: str, message: ParsedMessage) -> bool:
+    """Whether a process's company is in fact the agency: its name, or the name made from
+    the agency's domain ("Harbourtalent"), letters and digits compared."""
+    domain = message.sender.email.rpartition("@")[2] if message.sender else ""
+    key = _letters(company)
+    return key in (_letters(agency), _letters(name_from_domain(domain) or ""))
+
+
+def _letters(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _a(word: str) -> str:

@@ -175,8 +175,10 @@ def test_fuzzy_company_needs_the_role_to_agree() -> None:
 
 
 def test_company_normalisation() -> None:
-    assert normalize_company("ACME Robotics, Inc.") == "acme robotics"
-    assert normalize_company("Acme Robotics Careers") == "acme robotics"
+    assert normalize_company("ACME Robotics, Inc.") == "acmerobotics"
+    assert normalize_company("Acme Robotics Careers") == "acmerobotics"
+    # the name made from a domain is the company's own
+    assert normalize_company("Acmerobotics") == normalize_company("Acme Robotics")
     assert normalize_company(None) == ""
 
 

@@ -22,6 +22,7 @@ from inbox_monitor.orgs import (
     name_from_domain,
     registered_domain,
     tenant_from_links,
+    without_person,
 )
 
 SENT = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
@@ -325,3 +326,18 @@ def test_a_line_of_prose_at_the_end_is_no_signature() -> None:
         sender=Address("Dana", "dana@acme.example"),
     )  # fmt: skip
     assert signed.sender_role == SenderRole.HIRING_MANAGER
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("Alex Morgan / Senior Data Engineer", "Senior Data Engineer"),
+        ("Senior Data Engineer - alex morgan", "Senior Data Engineer"),
+        ("Data Engineer (Alex Morgan)", "Data Engineer"),
+        ("Data Engineer, Payments", "Data Engineer, Payments"),
+        ("Alex Morgan", None),
+        ("Alexandra Morgan-Smith: Data Engineer", "Alexandra Morgan-Smith: Data Engineer"),
+    ],
+)
+def test_a_role_named_after_the_candidate_loses_the_name(role: str, expected: str | None) -> None:
+    assert without_person(role, "Alex Morgan") == expected

@@ -918,3 +918,61 @@ def test_your_mail_waiting_as_a_tie_joins_the_process_whose_reply_answers_it(
         acme = store.message_row("<ans@acme>")["process_id"]
         assert store.message_row("<both@me>")["process_id"] == acme
         assert store.open_reviews() == []
+
+
+def test_an_agency_process_learns_its_client_and_takes_the_clients_invitation(
+    tmp_path: Path,
+) -> None:
+    # The recruiter's first mail in the process has no signature: the process takes the
+    # name made from the agency's domain. The next one reveals agency and client; the
+    # client's calendar invitation, titled after the candidate, then joins the same process.
+    tom = "Tom Baker <tom.baker@harbourtalent.example>"
+    first = eml(
+        sender=tom,
+        subject="[interview] Senior Data Engineer",
+        body="Hi Alex,\n\nThey would like to interview you for the Senior Data Engineer role."
+        " Could you do Tuesday at 10am?\n\nThanks,\nTom\n",
+        date=START,
+        message_id="<t1@harbour>",
+    )
+    named = eml(
+        sender=tom,
+        subject="[delay] RE: Senior Data Engineer",
+        body="Hi Alex,\n\nThe client is Northwind Payments. They are finalising the panel and"
+        " I will be in touch next week.\n\nKind regards,\nTom Baker\n"
+        "Senior Consultant | Harbour Talent\n+44 20 7946 0321\n",
+        date=START + DAY,
+        message_id="<t2@harbour>",
+        in_reply_to="<t1@harbour>",
+    )
+    title = "Interview: Alex Morgan / Senior Data Engineer"
+    invitation = eml(
+        sender="Priya Shah <priya.shah@northwindpayments.example>",
+        subject=f"Invitation: {title} @ Tue Dec 1, 2026 10am - 10:45am (GMT)",
+        body=f"You have been invited to the following event.\n\n{title}\n"
+        "When: Tuesday Dec 1, 2026 10am - 10:45am (GMT)\n\nInvitation from Google Calendar",
+        date=START + 2 * DAY,
+        message_id="<inv@northwind>",
+    )
+    identity = IdentityConfig(addresses=frozenset({ME}), name="Alex Morgan", country="GB")
+    config = Config(data_dir=tmp_path, identity=identity)
+    pipeline = build_pipeline(config, classifier=SubjectTagClassifier())
+    with Store(config.database_path) as store:
+        ingest(store, [raw(first, "1.eml")], pipeline, NOW)
+        (opened,) = store.processes()
+        assert (opened.company, opened.agency) == ("Harbourtalent", None)
+        ingest(store, [raw(named, "2.eml"), raw(invitation, "3.eml")], pipeline, NOW)
+        (process,) = store.processes()
+        assert (process.company, process.agency, process.role) == (
+            "Northwind Payments",
+            "Harbour Talent",
+            "Senior Data Engineer",
+        )
+        records = store.message_records(process.id)
+        assert [r.message_id for r in records] == [
+            "<t1@harbour>",
+            "<t2@harbour>",
+            "<inv@northwind>",
+        ]
+        learned = [e.detail for e in store.events(process.id) if e.kind == "learned"]
+        assert learned == ["agency Harbour Talent, company Northwind Payments"]
