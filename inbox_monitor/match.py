@@ -30,6 +30,9 @@ _COMPANY_SUFFIXES = re.compile(
     r"\b(inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sas|bv|nv|corp|corporation|co"
     r"|company|group|holdings|technologies|careers|jobs|talent|recruiting|hr|team)\b\.?"
 )
+_GLUED_SUFFIX = re.compile(
+    r"(?<=\w{4})(?:limited|company|group|holdings|technologies|careers|talent|recruiting)$"
+)
 FUZZY_THRESHOLD = 0.85
 
 
@@ -39,8 +42,9 @@ def normalize_company(name: str | None) -> str:
     if not name:
         return ""
     key = re.sub(r"[^\w\s]", " ", name.lower())
-    key = _COMPANY_SUFFIXES.sub(" ", key)
-    return "".join(key.split())
+    key = "".join(_COMPANY_SUFFIXES.sub(" ", key).split())
+    # the same words glued on by a domain: "Harbourtalent" (harbourtalent.co.uk)
+    return _GLUED_SUFFIX.sub("", key) or key
 
 
 def normalize_role(role: str | None) -> str:
@@ -237,30 +241,37 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 tuple(sorted(candidates)),
             )
 
-    # 3. Company named (as employer, or as an agency's client), with role to break ties.
+    # 3. Company named (as employer, or as an agency's client), or an agency whose process
+    # has not named its client (or names this one), with role to break ties.
     company = normalize_company(extraction.company)
+    agency = normalize_company(extraction.agency)
     role = normalize_role(extraction.role)
-    if company:
+    if company or agency:
         exact = {
             p
             for p, e in index.processes.items()
-            if company in (e.company_key, e.agency_key)
+            if (
+                (company and company in (e.company_key, e.agency_key))
+                or (agency and agency == e.agency_key and e.company_key in ("", company))
+            )
             # the same company but clearly another role is another process
             and not (role and e.role_key and _similar(role, e.role_key) < FUZZY_THRESHOLD)
         }
         candidates = _narrow(exact, extraction, index)
+        named = extraction.company or extraction.agency
         if len(candidates) == 1:
             (only,) = candidates
-            return ProcessMatch("attach", only, "company", 0.8, f"company {extraction.company}")
+            return ProcessMatch("attach", only, "company", 0.8, f"company {named}")
         if len(candidates) > 1:
             return ProcessMatch(
                 "review",
                 None,
                 "tie",
                 0.0,
-                f"{len(candidates)} processes with {extraction.company}",
+                f"{len(candidates)} processes with {named}",
                 tuple(sorted(candidates)),
             )
+    if company:
         # 4. Fuzzy company, confirmed by role or requisition id.
         fuzzy = {
             p

@@ -92,7 +92,8 @@ AGENCY_CUES: re.Pattern[str] = re.compile(
     r"|\bthe\s+client(?:['’]s\b|\s+is\b)|\bwho\s+the\s+client\s+is|\bretained\s+by"
     r"|\bsubmit(?:ting)?\s+you\b"
     r"|\bcan['’]?t\s+(?:name|share|disclose|reveal)\s+(?:them|the\s+client|the\s+company|who)"
-    r"|\bworking\s+exclusively\s+(?:with|for|on)|\bemployment\s+agency|\bon\s+behalf\s+of\s+an?\s)",
+    r"|\bworking\s+exclusively\s+(?:with|for|on)|\bemployment\s+agency|\bon\s+behalf\s+of\s+an?\s"
+    r"|\b(?:working|partnering)\s+with\s+an?\s+(?:[\w-]+\s+){0,4}?client\b)",
     re.IGNORECASE,
 )
 # Wording that marks an in-house recruiter, HR or people team.
@@ -169,8 +170,12 @@ def registered_domain(domain: str) -> str:
 
 def _agency_like_label(domain: str) -> bool:
     """Weaker than is_agency_domain: words an agency or an in-house team may both use."""
-    label = _first_label(domain) if domain else ""
-    return any(word in label for word in ("talent", "partners", "people", "consult", "careers"))
+    return _agency_like(_first_label(domain) if domain else "")
+
+
+def _agency_like(name: str) -> bool:
+    name = name.lower()
+    return any(word in name for word in ("talent", "partners", "people", "consult", "careers"))
 
 
 def _first_label(domain: str) -> str:
@@ -700,6 +705,10 @@ def _without_company(role: str | None, names: tuple[str | None, ...]) -> str | N
     return role
 
 
+_MEMBER_RELAY = re.compile(r"\s+via\s+linkedin\s*$", re.IGNORECASE)
+_HEADLINE = re.compile(rf"^[^@\n]{{2,80}}?\s+(?:at|@)\s+(?P<company>{_NAME})\s*$")
+
+
 def without_person(role: str, name: str) -> str | None:
     """The role with a person's name taken out: ("Alex Morgan / Data Engineer", "Alex
     Morgan") -> "Data Engineer"; None when nothing else is left."""
@@ -728,6 +737,18 @@ def find_organisation(
     subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
     head = text[:3000]
+    headline_company = None
+    if display and _MEMBER_RELAY.search(display) and registered_domain(domain) == "linkedin.com":
+        # "Tom Baker via LinkedIn": a member's message relayed, with their headline on top
+        # ("Tom Baker / Senior Consultant at Harbour Talent"); the name is a person's
+        display = ""
+        lines = [line.strip() for line in head.splitlines() if line.strip()][:3]
+        headline = [line for line in lines if len(line) <= 120]
+        signature = "\n".join([signature, *headline])
+        for line in headline:
+            if found := _HEADLINE.match(line):
+                headline_company = clean_company(found.group("company"))
+                break
     if sender is not None and not signature.strip():
         # the parser found no signature: the last short lines may hold one (a line of prose,
         # "I'll share my notes with the hiring manager ...", says nothing of who is writing)
@@ -740,12 +761,15 @@ def find_organisation(
     consultant = _CONSULTANT_TITLE.search(own_words) is not None and not INHOUSE_CUES.search(
         own_words
     )
+    display_company = _first(_DISPLAY_PATTERNS, display) if display else headline_company
     is_agency = (
         agency_words
         or agency_domain
-        or (consultant and (names_client or _agency_like_label(domain)))
+        or (
+            consultant
+            and (names_client or _agency_like_label(domain) or _agency_like(headline_company or ""))
+        )
     )
-    display_company = _first(_DISPLAY_PATTERNS, display) if display else None
     signature_company = _signature_company(signature, display) if signature else None
     cased = cased_domain_name(domain, (display, signature, subject, head)) if domain else None
     for fuller in (display_company, signature_company):

@@ -28,6 +28,7 @@ from inbox_monitor.match import (
     ProcessIndex,
     ProcessMatch,
     match_process,
+    normalize_company,
 )
 from inbox_monitor.models import (
     LABELS,
@@ -693,7 +694,11 @@ def _apply_match(
                 # employer ("Harbourtalent" from harbourtalent.co.uk): it was the agency
                 company = updates["company"] = extraction.company
         # An agency names its client later: the process takes the company then.
-        if extraction.company and not company and extraction.company != process.agency:
+        if (
+            extraction.company
+            and not company
+            and normalize_company(extraction.company) != normalize_company(process.agency)
+        ):
             updates["company"] = extraction.company
         if extraction.role and not process.role:
             updates["role"] = extraction.role

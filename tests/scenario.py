@@ -47,6 +47,7 @@ def load(root: Path, data_dir: Path) -> Loaded:
             addresses=frozenset(expected["user"]),
             timezone=expected.get("timezone", "UTC"),
             country=expected.get("country"),
+            name=expected.get("user_name", ""),
         ),
     )
     as_of = datetime.fromisoformat(expected["as_of"])

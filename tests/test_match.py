@@ -177,8 +177,11 @@ def test_fuzzy_company_needs_the_role_to_agree() -> None:
 def test_company_normalisation() -> None:
     assert normalize_company("ACME Robotics, Inc.") == "acmerobotics"
     assert normalize_company("Acme Robotics Careers") == "acmerobotics"
-    # the name made from a domain is the company's own
+    # the name made from a domain is the company's own, suffix words and all
     assert normalize_company("Acmerobotics") == normalize_company("Acme Robotics")
+    assert normalize_company("Harbourtalent") == normalize_company("Harbour Talent") == "harbour"
+    # a suffix glued to a short name is part of the name
+    assert normalize_company("Mytalent") == "mytalent"
     assert normalize_company(None) == ""
 
 
@@ -213,3 +216,19 @@ def test_an_out_of_office_reply_joins_its_senders_process_or_none() -> None:
         index,
     )
     assert opened.action == "open"
+
+
+def test_an_agency_process_without_a_client_takes_the_agencys_mail_naming_one() -> None:
+    # process 2 is TalentBridge Partners' (no client named yet); a colleague of the
+    # recruiter writes from another address, naming the client
+    named = message(sender="li@talentbridge.example", agency="TalentBridge Partners",
+                    company="Tern Capital")  # fmt: skip
+    result = match_process(named, two_processes())
+    assert (result.action, result.process_id, result.rule) == ("attach", 2, "company")
+    # once the process has a client, the agency's mail about another client is not its own
+    index = two_processes()
+    index.add_process(2, "Orbital Foods", None, None)
+    assert match_process(named, index).action == "open"
+    same_client = message(sender="li@talentbridge.example", agency="TalentBridge Partners",
+                          company="Orbital Foods Ltd")  # fmt: skip
+    assert match_process(same_client, index).process_id == 2

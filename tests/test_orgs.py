@@ -140,6 +140,29 @@ def test_agency_cues_without_an_agency_domain() -> None:
     assert (found.agency, found.company) == ("Talentbridge", "Initech")
 
 
+def test_agency_cue_working_with_a_client() -> None:
+    found = find_organisation(
+        "Role", "I'm working with a fast-growing payments client in London on a new team.",
+        sender=Address("Sam", "sam@gmail.com"), signature="Sam\nConsultant, Fenwick Search",
+    )  # fmt: skip
+    assert found.sender_role == SenderRole.AGENCY_RECRUITER
+
+
+def test_a_members_message_relayed_by_linkedin_is_the_members_not_a_company() -> None:
+    text = (
+        "Tom Baker\nSenior Consultant at Harbour Talent\n\nHi Alex, I'm working with a"
+        " fast-growing payments client on a Senior Data Engineer role. Open to a chat?"
+    )
+    relayed = Address("Tom Baker via LinkedIn", "messages-noreply@linkedin.com")
+    found = find_organisation("Tom sent you a message", text, sender=relayed)
+    assert (found.company, found.agency) == (None, "Harbour Talent")
+    assert found.sender_role == SenderRole.AUTOMATED  # the relay address is no one's
+    # the headline of someone in-house names their employer
+    inhouse = "Dana Reyes\nTalent Acquisition Partner at Kestrel Labs\n\nHi Alex, are you open?"
+    found = find_organisation("Dana sent you a message", inhouse, sender=relayed)
+    assert (found.company, found.agency) == ("Kestrel Labs", None)
+
+
 @pytest.mark.parametrize(
     ("sender", "signature", "body", "role"),
     [

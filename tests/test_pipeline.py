@@ -976,3 +976,31 @@ def test_an_agency_process_learns_its_client_and_takes_the_clients_invitation(
         ]
         learned = [e.detail for e in store.events(process.id) if e.kind == "learned"]
         assert learned == ["agency Harbour Talent, company Northwind Payments"]
+
+
+def test_the_agencys_own_domain_name_is_not_taken_for_its_client(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # a process opened by a LinkedIn message knows the agency (from the headline) but no
+    # client; the recruiter's unsigned mail from the agency's domain joins it, and the name
+    # made from that domain ("Harbourtalent") is the agency, not the client
+    relayed = eml(
+        sender="Tom Baker via LinkedIn <messages-noreply@linkedin.com>",
+        subject="[outreach] Tom sent you a message",
+        body="Tom Baker\nSenior Consultant at Harbour Talent\n\nHi Alex, would you be open"
+        " to a Senior Data Engineer role with a payments client?\n",
+        date=START,
+        message_id="<li@linkedin>",
+    )
+    unsigned = eml(
+        sender="Tom Baker <tom.baker@harbourtalent.example>",
+        subject="[request] Senior Data Engineer",
+        body="Hi Alex,\n\nCould you send me your CV for the Senior Data Engineer role?\n\nTom\n",
+        date=START + DAY,
+        message_id="<t1@harbour>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(relayed, "1.eml"), raw(unsigned, "2.eml")], pipeline, NOW)
+        (process,) = store.processes()
+        assert (process.company, process.agency) == (None, "Harbour Talent")
+        assert len(store.message_records(process.id)) == 2
