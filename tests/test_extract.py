@@ -264,6 +264,9 @@ def test_sent_mail_confirming_a_meeting() -> None:
     found = commitments("Tuesday 1st at 10:00 works, I'll be there.", direction="outbound")
     assert [(c.kind, c.at) for c in found] == [(MEETING, datetime(2026, 12, 1, 10, 0, tzinfo=EST))]
     assert commitments("I'll look out for the exercise on Friday.", direction="outbound") == ()
+    # offering times is not agreeing one
+    assert commitments("I'm free for a call on Thursday afternoon.", direction="outbound") == ()
+    assert commitments("Are you free for a quick call on Monday?") == ()
 
 
 def test_past_or_cancelled_meetings_are_not_meetings() -> None:
