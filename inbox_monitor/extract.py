@@ -31,6 +31,7 @@ from inbox_monitor.models import (
     Commitment,
     CommitmentKind,
     Extraction,
+    Outcome,
     ParsedMessage,
     SenderRole,
     Strength,
@@ -215,7 +216,7 @@ _MEETING = re.compile(
 )
 _NOT_A_MEETING = re.compile(
     r"\b(?:thank(?:s|\s+you)|enjoyed|pleasure|great\s+to|nice\s+to|was|were|had|earlier"
-    r"|yesterday|last|availability|available|free|would\s+\w+\s+work|does\s+\w+\s+work|options?"
+    r"|yesterday|last|following|availability|available|free|would\s+\w+\s+work|does\s+\w+\s+work|options?"
     r"|cancel(?:l?ed|led|ling|lation)?"
     r"|slots?|let\s+(?:me|us)\s+know\s+(?:which|what|when|if))\b",
     re.IGNORECASE,
@@ -538,6 +539,7 @@ def extract_fields(
         signature="" if outbound else signature,
     )
     role = SenderRole.USER if direction == "outbound" else organisation.sender_role
+    decision = user_decision(_strip_history(text[:_MAX_TEXT])) if outbound else None
     return Extraction(
         commitments=commitments,
         company=organisation.company,
@@ -545,7 +547,57 @@ def extract_fields(
         sender_role=role,
         requisition_id=organisation.requisition_id,
         agency=organisation.agency,
+        decision=decision[0] if decision else None,
+        decision_phrase=decision[1] if decision else "",
     )
+
+
+_OFFER_OBJECT = r"(?:the|your|this|their|our)\s+(?:[\w-]+\s+){0,3}?offer\b"
+_DECISIONS = (
+    # "not to accept" first: it declines
+    (Outcome.DECLINED, re.compile(
+        rf"\b(?:declin(?:e|ing)|turn(?:ing)?\s+down|not\s+(?:to\s+)?(?:be\s+)?accept(?:ing)?)"
+        rf"\s+{_OFFER_OBJECT}", re.IGNORECASE)),
+    (Outcome.ACCEPTED, re.compile(rf"\baccept(?:ing)?\s+{_OFFER_OBJECT}", re.IGNORECASE)),
+    (Outcome.WITHDRAWN, re.compile(
+        r"\bwithdraw(?:ing)?\s+(?:my\s+(?:application|candidacy|interest)|myself"
+        r"|from\s+(?:the|your|this|further)\s+(?:[\w-]+\s+){0,3}?(?:process|recruitment|application"
+        r"|role|position|consideration|running|search))"
+        r"|\bremove\s+me\s+from\s+(?:the\s+|your\s+|further\s+)?(?:process|consideration|running)"
+        r"|\baccepted\s+(?:an(?:other)?|a\s+different)\s+(?:[\w-]+\s+){0,2}?(?:offer|role|position)"
+        r"|\bno\s+longer\s+(?:be\s+)?(?:interested\s+in|pursuing|available\s+for)"
+        r"\s+(?:the|this|your)\s+(?:[\w-]+\s+){0,3}?(?:role|position|opportunity|job|process)",
+        re.IGNORECASE)),
+)  # fmt: skip
+_FIRST_PERSON = re.compile(r"\b(?:i|i['’]m|i['’]ve|i['’]d|i['’]ll|me|my|we)\b", re.IGNORECASE)
+# Wording that makes a decision not (yet) taken: "before I accept the offer", "whether to
+# decline", "if I withdraw", "could I accept the offer later?"
+_UNDECIDED = re.compile(
+    r"\?|\b(?:before|whether|if|unless|once|until|when|considering|consider|thinking|think"
+    r"|might|may|could|would\s+(?:it|you|that)|can\s+i|should\s+i|how|what|wondering"
+    r"|not\s+(?:yet|ready|sure)|decide|deciding|hope\s+to|able\s+to|intend|plan|going\s+to"
+    r"|happy\s+for\s+you|you\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def user_decision(text: str) -> tuple[Outcome, str] | None:
+    """The decision the user's own mail states, if it states one plainly: accepting or
+    declining an offer, withdrawing. The latest such sentence wins; a question, a
+    condition or a decision still to be made is none ("before I accept the offer")."""
+    found: tuple[Outcome, str] | None = None
+    for sentence in _sentences(text[:_MAX_TEXT]):
+        words = sentence.text
+        for outcome, pattern in _DECISIONS:
+            match = pattern.search(words)
+            if match is None:
+                continue
+            negated = _NEGATION.search(words[max(0, match.start() - 40) : match.start()])
+            if not _FIRST_PERSON.search(words) or _UNDECIDED.search(words) or negated:
+                break
+            found = (outcome, _phrase(words))
+            break
+    return found
 
 
 def extract_message(message: ParsedMessage, calendar: BusinessCalendar) -> Extraction:

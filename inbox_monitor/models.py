@@ -184,6 +184,13 @@ class Commitment:
     at: datetime | None = None  # meetings with a time of day
 
 
+class Outcome(StrEnum):
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
 @dataclass(frozen=True)
 class Extraction:
     """Everything extract.py reads from one message besides its label."""
@@ -197,6 +204,10 @@ class Extraction:
     # an automatic reply saying its sender is away (out of office, on leave): not their
     # word on the process, and it opens none; its AWAY commitment holds the clock
     away: bool = False
+    # the user's own decision in their mail ("I'm delighted to accept the offer", "I'd like
+    # to withdraw my application"), with the words that said it
+    decision: Outcome | None = None
+    decision_phrase: str = ""
 
     def first(self, kind: CommitmentKind) -> Commitment | None:
         return next((c for c in self.commitments if c.kind == kind), None)
@@ -222,13 +233,6 @@ class State(StrEnum):
     WAITING_ON_YOU = "waiting_on_you"
     OFFER = "offer"
     CLOSED = "closed"
-
-
-class Outcome(StrEnum):
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from inbox_monitor.models import (
     Event,
     Extraction,
     Label,
+    Outcome,
     ParsedMessage,
     RawMessage,
     SenderRole,
@@ -747,6 +748,14 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
+_DECIDED = {
+    Outcome.ACCEPTED: "accepted the offer",
+    Outcome.DECLINED: "declined the offer",
+    Outcome.WITHDRAWN: "withdrew",
+    Outcome.REJECTED: "were rejected",
+}
+
+
 def _record_events(
     store: Store,
     process_id: int,
@@ -782,6 +791,9 @@ def _record_events(
                 classification.confidence,
             )
         )
+    if extraction.decision is not None:
+        said = f"you {_DECIDED[extraction.decision]}: \u201c{extraction.decision_phrase}\u201d"
+        store.add_event(Event(process_id, message.date, "decision", said, key, "extract", 0.9))
     for commitment in extraction.commitments:
         due = f" (by {commitment.due.isoformat()})" if commitment.due else ""
         store.add_event(

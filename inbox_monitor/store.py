@@ -360,6 +360,8 @@ def encode_extraction(extraction: Extraction) -> str:
             "sender_role": extraction.sender_role.value,
             "requisition_id": extraction.requisition_id,
             "away": extraction.away,
+            "decision": extraction.decision.value if extraction.decision else None,
+            "decision_phrase": extraction.decision_phrase,
             "commitments": [
                 {
                     "kind": c.kind.value,
@@ -394,6 +396,8 @@ def decode_extraction(text: str | None) -> Extraction:
         sender_role=SenderRole(data.get("sender_role") or SenderRole.UNKNOWN),
         requisition_id=data.get("requisition_id"),
         away=bool(data.get("away")),
+        decision=Outcome(data["decision"]) if data.get("decision") else None,
+        decision_phrase=data.get("decision_phrase") or "",
     )
 
 

@@ -12,11 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inbox_monitor.dates import RECENT_PAST_DAYS, BusinessCalendar
-from inbox_monitor.extract import extract_commitments, extract_fields, extract_message
+from inbox_monitor.extract import (
+    extract_commitments,
+    extract_fields,
+    extract_message,
+    user_decision,
+)
 from inbox_monitor.models import (
     Address,
     Commitment,
     CommitmentKind,
+    Outcome,
     ParsedMessage,
     SenderRole,
     Strength,
@@ -272,6 +278,7 @@ def test_sent_mail_confirming_a_meeting() -> None:
 def test_past_or_cancelled_meetings_are_not_meetings() -> None:
     assert commitments("Thank you for the interview on Tuesday.") == ()
     assert commitments("Your interview on Tuesday has been cancelled.") == ()
+    assert commitments("Following your final interview on Monday, we are delighted.") == ()
     moved = only("Your interview has been moved to Monday 30 November at 11:00.", MEETING)
     assert moved.at == datetime(2026, 11, 30, 11, 0, tzinfo=EST)
 
@@ -439,3 +446,41 @@ def test_extraction_cost_per_message() -> None:
             extract_fields(row["subject"], row["body"], sent_at=SENT, calendar=US)
     per_message = (time.process_time() - started) / (5 * len(rows))
     assert per_message < 0.005  # generous: the figure (under 1 ms) is in bench/eval_dates.py
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("Thank you so much. I'm delighted to accept the offer and look forward to joining.",
+         Outcome.ACCEPTED),
+        ("I accept your offer.", Outcome.ACCEPTED),
+        ("After a lot of thought I have decided not to accept the offer.", Outcome.DECLINED),
+        ("I'm afraid I must decline your kind offer.", Outcome.DECLINED),
+        ("I've accepted another offer, so I'd like to withdraw from the Northwind process.",
+         Outcome.WITHDRAWN),
+        ("Please withdraw my application.", Outcome.WITHDRAWN),
+        ("I'm no longer interested in this position, thank you.", Outcome.WITHDRAWN),
+        # undecided, asked, conditional or negated: no decision
+        ("Before I accept the offer, could we talk about the start date?", None),
+        ("I'd like to accept the offer, but could we discuss the start date?", None),
+        ("I am still deciding whether to accept the offer.", None),
+        ("Happy to accept the offer once the contract is updated.", None),
+        ("If I accept the offer, when would I start?", None),
+        ("I can't accept the offer at this salary.", None),
+        ("I don't want to decline the offer but need more time.", None),
+        ("Congratulations on the offer you made to the other candidate.", None),
+    ],
+)  # fmt: skip
+def test_the_users_own_decision(text: str, decision: Outcome | None) -> None:
+    found = user_decision(text)
+    assert (found[0] if found else None) == decision
+    sent = extract_fields("Re: Offer", text, sent_at=SENT, calendar=US, direction="outbound")
+    assert sent.decision == decision
+    # what they write is never read as the user's decision
+    assert extract_fields("Re: Offer", text, sent_at=SENT, calendar=US).decision is None
+
+
+def test_a_decision_quoted_below_a_reply_is_not_the_users() -> None:
+    text = "Thanks, talk soon.\n\nOn Tue, 1 Dec 2026, Jane wrote:\n> I accept your offer."
+    sent = extract_fields("Re: Offer", text, sent_at=SENT, calendar=US, direction="outbound")
+    assert sent.decision is None

@@ -14,7 +14,7 @@ from helpers import ME, NOW, SubjectTagClassifier, eml
 from inbox_monitor.board import load_status
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.match import UNSURE_LABEL
-from inbox_monitor.models import Label, Origin, RawMessage, SourceFailure, Stage, State
+from inbox_monitor.models import Label, Origin, Outcome, RawMessage, SourceFailure, Stage, State
 from inbox_monitor.parse import parse_message
 from inbox_monitor.pipeline import (
     Pipeline,
@@ -1004,3 +1004,32 @@ def test_the_agencys_own_domain_name_is_not_taken_for_its_client(
         (process,) = store.processes()
         assert (process.company, process.agency) == (None, "Harbour Talent")
         assert len(store.message_records(process.id)) == 2
+
+
+def test_your_acceptance_in_a_reply_closes_the_process_and_says_so(
+    config: Config, pipeline: Pipeline
+) -> None:
+    offer = eml(
+        sender="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="[offer] Offer - Analytics Engineer",
+        body="Hi Alex,\n\nI'm delighted to offer you the role of Analytics Engineer.\n",
+        date=START,
+        message_id="<offer@brightfield>",
+    )
+    answer = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="RE: Offer - Analytics Engineer",
+        body="Hi Hannah,\n\nThank you! I'm delighted to accept the offer.\n\nAlex\n\n"
+        "On Mon, Hannah Lee wrote:\n> I'm delighted to offer you the role.\n",
+        date=START + DAY,
+        message_id="<accept@me>",
+        in_reply_to="<offer@brightfield>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(offer, "1.eml"), raw(answer, "2.eml", sent=True)], pipeline, NOW)
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, NOW)
+        assert (status.state, status.outcome) == (State.CLOSED, Outcome.ACCEPTED)
+        (said,) = [e.detail for e in store.events(status.process.id) if e.kind == "decision"]
+        assert said == "you accepted the offer: \u201cI'm delighted to accept the offer\u201d"

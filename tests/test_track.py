@@ -75,6 +75,32 @@ def test_the_user_reopening_sets_their_earlier_rejections_aside_but_not_later_on
     assert status(reopened, *rejected, inbound(5, Label.REJECTION))[1] == State.CLOSED
 
 
+def outbound(day: int, decision: Outcome | None) -> MessageRecord:
+    sent = message_record(f"out{day}", START + timedelta(days=day), Label.NOT_RECRUITING, None,
+                          direction="outbound")  # fmt: skip
+    return replace(sent, extraction=Extraction(decision=decision, decision_phrase="(words)"))
+
+
+def test_your_decision_in_your_own_mail_closes_the_process_and_their_mail_after_does_not_reopen_it(
+) -> None:  # fmt: skip
+    offer = [inbound(0, Label.INTERVIEW), inbound(2, Label.OFFER)]
+    assert status(PROCESS, *offer, outbound(3, None))[:2] == (Stage.OFFER, State.OFFER)
+    for decision in (Outcome.ACCEPTED, Outcome.DECLINED, Outcome.WITHDRAWN):
+        closed = (Stage.CLOSED, State.CLOSED, decision)
+        assert status(PROCESS, *offer, outbound(3, decision)) == closed
+        # the contract after an acceptance, a better offer after a decline
+        for label in (Label.OFFER, Label.INTERVIEW, Label.REQUEST, Label.REJECTION):
+            assert status(PROCESS, *offer, outbound(3, decision), inbound(5, label)) == closed
+    # the latest decision wins; `close --reopen` after it sets it aside
+    changed = status(PROCESS, *offer, outbound(3, Outcome.ACCEPTED), outbound(4, Outcome.WITHDRAWN))
+    assert changed[2] == Outcome.WITHDRAWN
+    reopened = replace(PROCESS, reopened_at=START + timedelta(days=4))
+    assert status(reopened, *offer, outbound(3, Outcome.ACCEPTED))[:2] == (
+        Stage.OFFER,
+        State.OFFER,
+    )
+
+
 def test_an_unsure_label_waits_for_review_instead_of_moving_the_process() -> None:
     interview = inbound(0, Label.INTERVIEW)
     for label in (Label.REJECTION, Label.OFFER, Label.REQUEST):
