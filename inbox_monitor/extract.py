@@ -216,7 +216,8 @@ _MEETING = re.compile(
 )
 _NOT_A_MEETING = re.compile(
     r"\b(?:thank(?:s|\s+you)|enjoyed|pleasure|great\s+to|nice\s+to|was|were|had|earlier"
-    r"|yesterday|last|following|availability|available|free|would\s+\w+\s+work|does\s+\w+\s+work|options?"
+    r"|yesterday|last|following|availability|available|free|would\s+\w+\s+work"
+    r"|does\s+\w+\s+work|options?"
     r"|cancel(?:l?ed|led|ling|lation)?"
     r"|slots?|let\s+(?:me|us)\s+know\s+(?:which|what|when|if))\b",
     re.IGNORECASE,

@@ -752,7 +752,6 @@ _DECIDED = {
     Outcome.ACCEPTED: "accepted the offer",
     Outcome.DECLINED: "declined the offer",
     Outcome.WITHDRAWN: "withdrew",
-    Outcome.REJECTED: "were rejected",
 }
 
 

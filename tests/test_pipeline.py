@@ -1033,3 +1033,29 @@ def test_your_acceptance_in_a_reply_closes_the_process_and_says_so(
         assert (status.state, status.outcome) == (State.CLOSED, Outcome.ACCEPTED)
         (said,) = [e.detail for e in store.events(status.process.id) if e.kind == "decision"]
         assert said == "you accepted the offer: \u201cI'm delighted to accept the offer\u201d"
+
+
+def test_an_agency_that_names_no_client_leaves_its_process_without_a_company(
+    config: Config, pipeline: Pipeline
+) -> None:
+    unsigned = eml(
+        sender="Tom Baker <tom.baker@harbourtalent.example>",
+        subject="[interview] Senior Data Engineer",
+        body="Hi Alex,\n\nThey would like to interview you on Tuesday at 10am.\n\nTom\n",
+        date=START,
+        message_id="<t1@harbour>",
+    )
+    signed = eml(
+        sender="Tom Baker <tom.baker@harbourtalent.example>",
+        subject="[delay] Senior Data Engineer",
+        body="Hi Alex,\n\nI'm working with a fast-growing payments client who needs a few"
+        " more days.\n\nTom Baker\nSenior Consultant | Harbour Talent\n",
+        date=START + DAY,
+        message_id="<t2@harbour>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(unsigned, "1.eml"), raw(signed, "2.eml")], pipeline, NOW)
+        (process,) = store.processes()
+        assert (process.company, process.agency) == (None, "Harbour Talent")
+        learned = [e.detail for e in store.events(process.id) if e.kind == "learned"]
+        assert learned == ["agency Harbour Talent, no company: it was the agency"]
