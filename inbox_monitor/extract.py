@@ -533,14 +533,15 @@ def extract_fields(
     body = f"{subject_text}\n\n{text}" if subject_text else text
     commitments = extract_commitments(body, sent_at=sent_at, calendar=calendar, direction=direction)
     outbound = direction == "outbound"  # the user's own domain and signature say nothing
+    own_text = _strip_history(text[:_MAX_TEXT])
     organisation = find_organisation(
         subject or "",
-        _strip_history(text[:_MAX_TEXT]),
+        own_text,
         sender=None if outbound else sender,
         signature="" if outbound else signature,
     )
     role = SenderRole.USER if direction == "outbound" else organisation.sender_role
-    decision = user_decision(_strip_history(text[:_MAX_TEXT])) if outbound else None
+    decision = user_decision(own_text) if outbound else None
     return Extraction(
         commitments=commitments,
         company=organisation.company,

@@ -733,14 +733,13 @@ def _apply_match(
 
 def _names_the_agency(company: str, agency: str, message: ParsedMessage) -> bool:
     """Whether a process's company is in fact the agency: its name, or the name made from
-    the agency's domain ("Harbourtalent"), letters and digits compared."""
+    the agency's domain ("Harbourtalent"), compared as the matcher compares companies."""
     domain = message.sender.email.rpartition("@")[2] if message.sender else ""
-    key = _letters(company)
-    return key in (_letters(agency), _letters(name_from_domain(domain) or ""))
-
-
-def _letters(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())
+    key = normalize_company(company)
+    return bool(key) and key in (
+        normalize_company(agency),
+        normalize_company(name_from_domain(domain)),
+    )
 
 
 def _a(word: str) -> str:

@@ -920,29 +920,38 @@ def test_your_mail_waiting_as_a_tie_joins_the_process_whose_reply_answers_it(
         assert store.open_reviews() == []
 
 
+def _from_tom(subject: str, body: str, day: int, key: str, **headers: str) -> bytes:
+    """A mail from an agency recruiter whose domain is the agency's."""
+    return eml(
+        sender="Tom Baker <tom.baker@harbourtalent.example>",
+        subject=subject,
+        body=body,
+        date=START + day * DAY,
+        message_id=f"<{key}@harbour>",
+        **headers,
+    )
+
+
 def test_an_agency_process_learns_its_client_and_takes_the_clients_invitation(
     tmp_path: Path,
 ) -> None:
     # The recruiter's first mail in the process has no signature: the process takes the
     # name made from the agency's domain. The next one reveals agency and client; the
     # client's calendar invitation, titled after the candidate, then joins the same process.
-    tom = "Tom Baker <tom.baker@harbourtalent.example>"
-    first = eml(
-        sender=tom,
-        subject="[interview] Senior Data Engineer",
-        body="Hi Alex,\n\nThey would like to interview you for the Senior Data Engineer role."
+    first = _from_tom(
+        "[interview] Senior Data Engineer",
+        "Hi Alex,\n\nThey would like to interview you for the Senior Data Engineer role."
         " Could you do Tuesday at 10am?\n\nThanks,\nTom\n",
-        date=START,
-        message_id="<t1@harbour>",
+        0,
+        "t1",
     )
-    named = eml(
-        sender=tom,
-        subject="[delay] RE: Senior Data Engineer",
-        body="Hi Alex,\n\nThe client is Northwind Payments. They are finalising the panel and"
+    named = _from_tom(
+        "[delay] RE: Senior Data Engineer",
+        "Hi Alex,\n\nThe client is Northwind Payments. They are finalising the panel and"
         " I will be in touch next week.\n\nKind regards,\nTom Baker\n"
         "Senior Consultant | Harbour Talent\n+44 20 7946 0321\n",
-        date=START + DAY,
-        message_id="<t2@harbour>",
+        1,
+        "t2",
         in_reply_to="<t1@harbour>",
     )
     title = "Interview: Alex Morgan / Senior Data Engineer"
@@ -992,12 +1001,11 @@ def test_the_agencys_own_domain_name_is_not_taken_for_its_client(
         date=START,
         message_id="<li@linkedin>",
     )
-    unsigned = eml(
-        sender="Tom Baker <tom.baker@harbourtalent.example>",
-        subject="[request] Senior Data Engineer",
-        body="Hi Alex,\n\nCould you send me your CV for the Senior Data Engineer role?\n\nTom\n",
-        date=START + DAY,
-        message_id="<t1@harbour>",
+    unsigned = _from_tom(
+        "[request] Senior Data Engineer",
+        "Hi Alex,\n\nCould you send me your CV for the Senior Data Engineer role?\n\nTom\n",
+        1,
+        "t1",
     )
     with Store(config.database_path) as store:
         ingest(store, [raw(relayed, "1.eml"), raw(unsigned, "2.eml")], pipeline, NOW)
@@ -1038,20 +1046,18 @@ def test_your_acceptance_in_a_reply_closes_the_process_and_says_so(
 def test_an_agency_that_names_no_client_leaves_its_process_without_a_company(
     config: Config, pipeline: Pipeline
 ) -> None:
-    unsigned = eml(
-        sender="Tom Baker <tom.baker@harbourtalent.example>",
-        subject="[interview] Senior Data Engineer",
-        body="Hi Alex,\n\nThey would like to interview you on Tuesday at 10am.\n\nTom\n",
-        date=START,
-        message_id="<t1@harbour>",
+    unsigned = _from_tom(
+        "[interview] Senior Data Engineer",
+        "Hi Alex,\n\nThey would like to interview you on Tuesday at 10am.\n\nTom\n",
+        0,
+        "t1",
     )
-    signed = eml(
-        sender="Tom Baker <tom.baker@harbourtalent.example>",
-        subject="[delay] Senior Data Engineer",
-        body="Hi Alex,\n\nI'm working with a fast-growing payments client who needs a few"
+    signed = _from_tom(
+        "[delay] Senior Data Engineer",
+        "Hi Alex,\n\nI'm working with a fast-growing payments client who needs a few"
         " more days.\n\nTom Baker\nSenior Consultant | Harbour Talent\n",
-        date=START + DAY,
-        message_id="<t2@harbour>",
+        1,
+        "t2",
     )
     with Store(config.database_path) as store:
         ingest(store, [raw(unsigned, "1.eml"), raw(signed, "2.eml")], pipeline, NOW)
