@@ -571,7 +571,14 @@ _DECISIONS = (
         r"\s+(?:the|this|your)\s+(?:[\w-]+\s+){0,3}?(?:role|position|opportunity|job|process)",
         re.IGNORECASE)),
 )  # fmt: skip
-_FIRST_PERSON = re.compile(r"\b(?:i|i['’]m|i['’]ve|i['’]d|i['’]ll|me|my|we)\b", re.IGNORECASE)
+# The user as the one deciding: "I ...", "we ...", or a plain "Please withdraw my application"
+_DECIDER = re.compile(r"\b(?:i|we)\b|^\W*please\b", re.IGNORECASE)
+# Someone else's wish reported: "they want me to accept the offer", "I was told to decline"
+_REPORTED = re.compile(
+    r"\b(?:me|us)\s+to\s+$|\b(?:told|asked|reminded|urged|advised|encouraged|requested"
+    r"|pushing|pressed|pressured)\b",
+    re.IGNORECASE,
+)
 # Wording that makes a decision not (yet) taken: "before I accept the offer", "whether to
 # decline", "if I withdraw", "could I accept the offer later?"
 _UNDECIDED = re.compile(
@@ -594,8 +601,9 @@ def user_decision(text: str) -> tuple[Outcome, str] | None:
             match = pattern.search(words)
             if match is None:
                 continue
-            negated = _NEGATION.search(words[max(0, match.start() - 40) : match.start()])
-            if not _FIRST_PERSON.search(words) or _UNDECIDED.search(words) or negated:
+            before = words[: match.start()]
+            undecided = _UNDECIDED.search(words) or _NEGATION.search(before[-40:])
+            if undecided or not _DECIDER.search(before) or _REPORTED.search(before):
                 break
             found = (outcome, _phrase(words))
             break

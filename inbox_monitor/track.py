@@ -130,7 +130,7 @@ def process_status(
     meetings: list[datetime] = []
     deadline: Commitment | None = None
     away_until: date | None = None
-    decision: MessageRecord | None = None  # the user's mail that closed it
+    closed_by_you = False  # by a decision in the user's own mail
     for index, message in enumerate(seen):
         if message.direction == "outbound":
             last_out = message
@@ -141,7 +141,7 @@ def process_status(
             ):
                 # "I'm delighted to accept the offer", "I'd like to withdraw": their mail
                 # after it (the contract, "sorry to hear that") does not reopen it
-                stage, outcome, decision = Stage.CLOSED, decided, message
+                stage, outcome, closed_by_you = Stage.CLOSED, decided, True
             continue
         if message.extraction.away:
             # an out-of-office reply: the silence goes on, but not before they are back
@@ -156,14 +156,14 @@ def process_status(
         label = None if message.needs_review else message.label
         if index == 0 and label == Label.OUTREACH:
             stage = Stage.OUTREACH
-        if label in _STAGE_OF_LABEL and decision is None:
+        if label in _STAGE_OF_LABEL and not closed_by_you:
             if stage == Stage.CLOSED and label in _REOPENING_LABELS:
                 # they came back after a rejection (the other candidate declined, a new round)
                 stage, outcome = _STAGE_OF_LABEL[label], None
             else:
                 stage = _advance(stage, _STAGE_OF_LABEL[label])
         reopened = process.reopened_at is not None and message.date <= process.reopened_at
-        if label == Label.REJECTION and not reopened and decision is None:
+        if label == Label.REJECTION and not reopened and not closed_by_you:
             # (the user reopened it after this one, or had already decided)
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:

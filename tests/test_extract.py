@@ -469,6 +469,11 @@ def test_extraction_cost_per_message() -> None:
         ("I can't accept the offer at this salary.", None),
         ("I don't want to decline the offer but need more time.", None),
         ("Congratulations on the offer you made to the other candidate.", None),
+        # someone else's wish, reported
+        ("They want me to accept the offer by Friday.", None),
+        ("They asked me to withdraw my application.", None),
+        ("I was told to decline the offer in writing.", None),
+        ("Sam has decided to accept the offer.", None),
     ],
 )  # fmt: skip
 def test_the_users_own_decision(text: str, decision: Outcome | None) -> None:
