@@ -222,6 +222,26 @@ _NOT_A_MEETING = re.compile(
     r"|slots?|let\s+(?:me|us)\s+know\s+(?:which|what|when|if))\b",
     re.IGNORECASE,
 )
+# A meeting moved or called off: "we need to move your interview from Thursday to Monday
+# 30 November at 10:00", "I'm afraid we have to cancel your interview on Thursday".
+_MEETING_OFF = re.compile(
+    r"\b(?:mov(?:e|ed|ing)|re-?schedul\w*|re-?arrang\w*|postpon\w*|push(?:ed|ing)?\s+(?:it\s+)?back"
+    r"|br(?:ing|ought)\s+(?:it\s+)?forward|cancel\w*|call(?:ed|ing)?\s+(?:it\s+)?off"
+    r"|chang(?:e|ed|ing)\s+the\s+(?:date|day|time))\b",
+    re.IGNORECASE,
+)
+_MOVED_TO = re.compile(
+    r"\b(?:to|until|till|for)\s+(?:the\s+|this\s+|next\s+|a\s+)?$", re.IGNORECASE
+)
+_MOVED_FROM = re.compile(r"\bfrom\s+(?:the\s+|this\s+|next\s+|your\s+|our\s+)?$", re.IGNORECASE)
+# The user taking a time offered: "Thursday 26 November at 10:00 works for me".
+_SLOT_TAKEN = re.compile(
+    r"\b(?:works?\s+(?:for\s+me|for\s+us|fine|well|perfectly|great|for\s+my\s+diary)"
+    r"|suits?\s+(?:me|us)|(?:is|sounds)\s+(?:perfect|great|fine|good)"
+    r"|(?:i|we)\s*(?:can|will|['’]ll)\s+(?:make\s+it|be\s+there)|confirm(?:ed|ing)?"
+    r"|see\s+you\s+(?:on|at|then)|look(?:ing)?\s+forward\s+to)\b",
+    re.IGNORECASE,
+)
 _REPLY = CommitmentKind.REPLY
 # A sentence that dates the promise before it: "Should be within the next couple of days."
 _FOLLOW_UP = re.compile(
@@ -418,14 +438,61 @@ def _clause_commitments(
                 # "we need you to make a decision by Friday": the user's deadline
                 return [_commitment(CommitmentKind.USER_DEADLINE, sentence, span(weak), mention)]
             return [_commitment(CommitmentKind.REPLY, sentence, span(weak), mention)]
-    meeting = _MEETING.search(text)
     days = [m for m in dated if m.one_day]
-    if meeting and days and not _NOT_A_MEETING.search(text):
+    if not days:
+        return []
+    asked = sentence.rstrip().endswith("?")
+    meeting = _MEETING.search(text)
+    off = _MEETING_OFF.search(text) if meeting else None
+    if off is not None:
+        # "Could we move your interview to Monday?" settles nothing yet
+        return [] if asked else _moved_meeting(sentence, offset, off, days, anchor)
+    if direction == "outbound":
+        # in the user's mail a day with a meeting word is often a time offered ("I could do a
+        # call on Tuesday at 2pm"); only a time taken is a meeting
+        taken = _SLOT_TAKEN.search(text)
+        if taken is None or asked or _NEGATION.search(text) or len({m.due for m in days}) > 1:
+            return []
+        meeting = meeting or taken
+    if meeting and not _NOT_A_MEETING.search(text):
         mention = _pick(days, offset + meeting.end())
         if mention is not None and mention.at is None:
             mention = _with_clause_time(text, mention, anchor)
         return [_commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)]
     return []
+
+
+def _moved_meeting(
+    sentence: str, offset: int, cue: re.Match[str], days: list[TimeMention], anchor: datetime
+) -> list[tuple[Commitment, int]]:
+    """A meeting moved or called off: the day it was on is off (MEETING_OFF), and the day it
+    moved to, if said, is the meeting. The old day is the one after "from", else the one
+    before the verb ("your interview on Thursday has been moved to ..."); the new one
+    follows "to" or "for" after the verb."""
+    verb = offset + cue.start()
+    old = [m for m in days if _MOVED_FROM.search(sentence, 0, m.start)]
+    new = [
+        m
+        for m in days
+        if m.start > verb and m not in old and _MOVED_TO.search(sentence, 0, m.start)
+    ]
+    if not old:
+        old = [m for m in days if m.start < verb and m not in new]
+        if not old and not new:
+            old = days  # "we have to cancel Thursday's interview": that one is off
+    found: list[tuple[Commitment, int]] = []
+    for mention in old:
+        phrase = _phrase(sentence[min(verb, mention.start) : max(offset + cue.end(), mention.end)])
+        found.append(
+            (Commitment(CommitmentKind.MEETING_OFF, phrase, mention.strength, mention.due),
+             min(verb, mention.start))
+        )  # fmt: skip
+    if new:
+        mention = new[0]
+        if mention.at is None:  # "... to Monday, at 10:00 if that suits"
+            mention = _with_clause_time(sentence[mention.start :], mention, anchor)
+        found.append(_commitment(CommitmentKind.MEETING, sentence, (verb, verb), mention))
+    return found
 
 
 def _with_clause_time(clause: str, mention: TimeMention, anchor: datetime) -> TimeMention:

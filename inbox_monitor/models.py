@@ -162,6 +162,7 @@ class CommitmentKind(StrEnum):
     MEETING = "meeting"  # an interview or call at a time
     USER_PROMISE = "user_promise"  # the user promised something in sent mail
     AWAY = "away"  # an out-of-office reply: the sender is away until this date
+    MEETING_OFF = "meeting_off"  # a meeting on this day was moved or called off
 
 
 class SenderRole(StrEnum):

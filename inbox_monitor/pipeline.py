@@ -33,6 +33,7 @@ from inbox_monitor.match import (
 from inbox_monitor.models import (
     LABELS,
     Classification,
+    CommitmentKind,
     Event,
     Extraction,
     Label,
@@ -747,6 +748,7 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
+_MEETING_KINDS = (CommitmentKind.MEETING, CommitmentKind.MEETING_OFF)
 _DECIDED = {
     Outcome.ACCEPTED: "accepted the offer",
     Outcome.DECLINED: "declined the offer",
@@ -793,7 +795,8 @@ def _record_events(
         said = f"you {_DECIDED[extraction.decision]}: \u201c{extraction.decision_phrase}\u201d"
         store.add_event(Event(process_id, message.date, "decision", said, key, "extract", 0.9))
     for commitment in extraction.commitments:
-        due = f" (by {commitment.due.isoformat()})" if commitment.due else ""
+        on = "on" if commitment.kind in _MEETING_KINDS else "by"
+        due = f" ({on} {commitment.due.isoformat()})" if commitment.due else ""
         store.add_event(
             Event(
                 process_id,

@@ -132,6 +132,7 @@ def process_status(
     away_until: date | None = None
     closed_by_you = False  # by a decision in the user's own mail
     for index, message in enumerate(seen):
+        meetings = _meetings_after(meetings, message.extraction.commitments)
         if message.direction == "outbound":
             last_out = message
             pending_request = None  # the user answered something
@@ -177,8 +178,6 @@ def process_status(
         if reply is not None:
             promise = (reply, message)
         for commitment in extraction.commitments:
-            if commitment.kind == CommitmentKind.MEETING and commitment.at is not None:
-                meetings.append(commitment.at)
             live = commitment.due is None or commitment.due >= message.date.date()
             if commitment.kind == CommitmentKind.USER_DEADLINE and live:
                 deadline = commitment
@@ -215,6 +214,7 @@ def process_status(
         state = State.OVERDUE
     elif (
         expected_by is not None
+        and source != "meeting"  # an interview ahead: nobody owes anything until then
         and calendar.business_days_between(today, expected_by) <= tracking.due_soon_days
     ):
         state = State.DUE_SOON
@@ -259,6 +259,18 @@ def process_status(
         away_until=away_until,
     )
     return _with_next_step(status)
+
+
+def _meetings_after(
+    meetings: list[datetime], commitments: tuple[Commitment, ...]
+) -> list[datetime]:
+    """The meetings known after one message (theirs, or the user's taking a time offered):
+    those it calls off ("we need to move your interview from Thursday to ...") are dropped,
+    those it fixes with a time of day are added."""
+    off = {c.due for c in commitments if c.kind == CommitmentKind.MEETING_OFF}
+    kept = [m for m in meetings if m.date() not in off]  # the day in the zone it was set in
+    kept += [c.at for c in commitments if c.kind == CommitmentKind.MEETING and c.at is not None]
+    return kept
 
 
 def _expected_by(

@@ -33,7 +33,7 @@ US = BusinessCalendar("US")
 SENT = datetime(2026, 11, 25, 10, 0, tzinfo=EST)  # Wednesday before Thanksgiving
 REPLY, DEADLINE = CommitmentKind.REPLY, CommitmentKind.USER_DEADLINE
 MEETING, USER_PROMISE = CommitmentKind.MEETING, CommitmentKind.USER_PROMISE
-AWAY = CommitmentKind.AWAY
+AWAY, MEETING_OFF = CommitmentKind.AWAY, CommitmentKind.MEETING_OFF
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 
 
@@ -277,10 +277,64 @@ def test_sent_mail_confirming_a_meeting() -> None:
 
 def test_past_or_cancelled_meetings_are_not_meetings() -> None:
     assert commitments("Thank you for the interview on Tuesday.") == ()
-    assert commitments("Your interview on Tuesday has been cancelled.") == ()
     assert commitments("Following your final interview on Monday, we are delighted.") == ()
+    off = commitments("Your interview on Tuesday has been cancelled.")
+    assert [(c.kind, c.due) for c in off] == [(MEETING_OFF, date(2026, 12, 1))]
     moved = only("Your interview has been moved to Monday 30 November at 11:00.", MEETING)
     assert moved.at == datetime(2026, 11, 30, 11, 0, tzinfo=EST)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "off", "meeting"),
+    [
+        ("We need to move your on-site interview from Thursday to Monday 30 November at 10:00,"
+         " as the hiring manager is unwell.", "inbound", date(2026, 11, 26),
+         datetime(2026, 11, 30, 10, 0, tzinfo=EST)),
+        ("Your interview on Thursday has been moved to Monday 30 November at 10:00.", "inbound",
+         date(2026, 11, 26), datetime(2026, 11, 30, 10, 0, tzinfo=EST)),
+        ("We'd like to reschedule the call for Tuesday 1 December at 3pm.", "inbound", None,
+         datetime(2026, 12, 1, 15, 0, tzinfo=EST)),
+        ("Your panel interview has been postponed from Friday to Wednesday 2 December, same time (10am).",
+         "inbound", date(2026, 11, 27), datetime(2026, 12, 2, 10, 0, tzinfo=EST)),
+        ("Unfortunately we have to cancel your interview on Thursday. New times soon.",
+         "inbound", date(2026, 11, 26), None),
+        ("Sorry, I need to cancel our call on Friday at 3pm.", "outbound", date(2026, 11, 27),
+         None),
+    ],
+)  # fmt: skip
+def test_a_meeting_moved_or_called_off(
+    text: str, direction: str, off: date | None, meeting: datetime | None
+) -> None:
+    found = commitments(text, direction=direction)
+    assert [c.due for c in found if c.kind == MEETING_OFF] == ([off] if off else [])
+    assert [c.at for c in found if c.kind == MEETING] == ([meeting] if meeting else [])
+
+
+def test_asking_to_move_a_meeting_settles_nothing() -> None:
+    assert commitments("Could we move your interview from Thursday to Monday at 10:00?") == ()
+    assert commitments("Could we move the call to Friday at 2pm?", direction="outbound") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("Thursday 26 November at 10:00 works for me.", datetime(2026, 11, 26, 10, 0, tzinfo=EST)),
+        ("Great news, thank you. Monday 30 November at 2pm suits me.",
+         datetime(2026, 11, 30, 14, 0, tzinfo=EST)),
+        ("I look forward to meeting you on Tuesday 1 December at 11:30.",
+         datetime(2026, 12, 1, 11, 30, tzinfo=EST)),
+        # offered, refused or asked: no meeting
+        ("I could do a call on Tuesday at 2pm or Wednesday at 10am.", None),
+        ("Tuesday at 2pm or Wednesday at 10am both work for me.", None),
+        ("Tuesday at 2pm doesn't work for me, sorry.", None),
+        ("Would Tuesday at 2pm work for you?", None),
+        ("I'm available for an interview on Monday at 10:00.", None),
+        ("Let me check whether a call on Tuesday at 2pm is possible.", None),
+    ],
+)  # fmt: skip
+def test_the_user_taking_a_time_offered(text: str, at: datetime | None) -> None:
+    found = commitments(text, direction="outbound")
+    assert [c.at for c in found if c.kind == MEETING] == ([at] if at else [])
 
 
 def test_conditional_user_promises_are_not_promises() -> None:

@@ -238,3 +238,45 @@ def test_an_out_of_office_reply_is_not_their_word_but_holds_the_clock_until_they
     # an away notice as their only mail leaves the process at the stage it was
     only = at(25, replace(chase, date=START), away)
     assert only.stage == Stage.APPLIED and only.last_inbound_at is None
+
+
+def test_the_meeting_you_took_counts_and_a_meeting_moved_or_called_off_goes() -> None:
+    calendar, tracking = BusinessCalendar("GB"), TrackingConfig()
+    thursday = datetime(2026, 11, 26, 10, 0, tzinfo=ZONE)
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=ZONE)
+
+    def meeting(at: datetime) -> Commitment:
+        return Commitment(CommitmentKind.MEETING, "(words)", Strength.EXPLICIT, at.date(), at)
+
+    off = Commitment(CommitmentKind.MEETING_OFF, "(words)", Strength.RELATIVE, thursday.date())
+    # Tue 17 Nov: "are you free on Thursday 26 November at 10:00?"; the user: "that works"
+    offered = inbound(15, Label.INTERVIEW)
+    taken = message_record("taken", offered.date + timedelta(hours=1), Label.NOT_RECRUITING, None,
+                           direction="outbound", commitments=(meeting(thursday),))  # fmt: skip
+    # Mon 23 Nov: "we need to move your interview from Thursday to Monday 30 November"
+    moved = message_record("moved", START + timedelta(days=21), Label.INTERVIEW, JANE,
+                           commitments=(off, meeting(monday)))  # fmt: skip
+    cancelled = replace(moved, extraction=Extraction((off,)))
+
+    def at(day: int, *messages: MessageRecord) -> ProcessStatus:
+        now = datetime(2026, 11, day, 9, 0, tzinfo=ZONE)
+        return process_status(PROCESS, messages, now, tracking, calendar, ZONE)
+
+    # the meeting the user agreed is the next thing to expect, and owes nothing yet
+    # (not due_soon, two business days before it)
+    agreed = at(24, offered, taken)
+    assert (agreed.next_meeting, agreed.expected_by, agreed.expected_source, agreed.state) == (
+        thursday, thursday.date(), "meeting", State.ACTIVE,
+    )  # fmt: skip
+    assert agreed.next_step == "Prepare for the meeting on Thu 26 Nov 10:00."
+    # without the user's answer there is no meeting: interviewing default from 17 Nov
+    assert at(24, offered).next_meeting is None
+    # moved: Thursday is gone, Monday is the meeting (on Friday 27th nothing is overdue)
+    rescheduled = at(27, offered, taken, moved)
+    assert (rescheduled.next_meeting, rescheduled.expected_by, rescheduled.state) == (
+        monday, monday.date(), State.ACTIVE,
+    )  # fmt: skip
+    # called off with no new date: silence counts from their message, not from Thursday
+    dropped = at(27, offered, taken, cancelled)
+    assert dropped.next_meeting is None
+    assert dropped.expected_by == calendar.add_business_days(moved.date.date(), 5)
