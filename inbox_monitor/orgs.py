@@ -290,7 +290,8 @@ _DISPLAY_PATTERNS = (
 _SUBJECT_PATTERNS = (
     re.compile(
         rf"(?i:\b(?:applying|application|applied|apply|interest|candidacy|interview|offer|role|"
-        rf"position|opportunity|career|job|update)\b[^:|–]{{0,60}}?\b(?:to|at|with|from|join(?:ing)?)"
+        rf"position|opportunity|career|job|update|opening|vacancy|referred|referral)\b[^:|–]{{0,60}}?"
+        rf"\b(?:to|at|with|from|join(?:ing)?)"
         rf"\s+(?:the\s+)?)(?P<company>{_NAME})"
     ),
     re.compile(

@@ -88,6 +88,11 @@ def test_ats_tenants() -> None:
         ("Jane Doe", "jane@initech.example", "Catch up", "Initech"),
         ("Greenhouse", "no-reply@greenhouse.io", "Application received", None),
         ("Jane Doe", "jane@gmail.com", "Hello", None),
+        # a friend passing an opening on, and the company's referral notice
+        ("Jamie Cole", "jamie.cole@gmail.com", "Fwd: Platform Engineer opening at Quill Analytics",
+         "Quill Analytics"),
+        ("Recruiting", "jobs@ats.example", "You've been referred for Platform Engineer at Quill",
+         "Quill"),
     ],
 )  # fmt: skip
 def test_company_from_sender_and_subject(
