@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from inbox_monitor.dates import (
     BusinessCalendar,
@@ -677,16 +677,23 @@ def user_decision(text: str) -> tuple[Outcome, str] | None:
     return found
 
 
-def extract_message(message: ParsedMessage, calendar: BusinessCalendar) -> Extraction:
+def extract_message(
+    message: ParsedMessage, calendar: BusinessCalendar, zone: tzinfo | None = None
+) -> Extraction:
     """extract_fields over a parsed message: subject + new_text, anchored at its Date.
 
     The footer is read with the signature (for the company and agency wording such as
-    "acts as an employment agency"), never for commitments.
+    "acts as an employment agency"), never for commitments. A sender whose Date offset is
+    the user's (`zone`) at that moment is taken to live in it: "Tuesday 27 October at 2pm"
+    written on 22 October in London (+01:00) is 14:00 GMT, after the clocks went back.
     """
+    sent_at = message.date
+    if zone is not None and sent_at.utcoffset() == sent_at.astimezone(zone).utcoffset():
+        sent_at = sent_at.astimezone(zone)
     extraction = extract_fields(
         message.subject,
         message.new_text,
-        sent_at=message.date,
+        sent_at=sent_at,
         calendar=calendar,
         sender=message.sender,
         signature=f"{message.signature}\n{message.footer[:2000]}".strip(),
@@ -698,7 +705,7 @@ def extract_message(message: ParsedMessage, calendar: BusinessCalendar) -> Extra
         text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])
         if _ABSENCE.search(text):
             # what an away notice says about replying is its responder's, not a promise
-            away = away_commitment(text, message.date, calendar)
+            away = away_commitment(text, sent_at, calendar)
             return replace(
                 extraction,
                 commitments=(away,) if away else (),

@@ -18,7 +18,7 @@ from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
-from inbox_monitor.config import Config
+from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.errors import ParseError
 from inbox_monitor.extract import extract_message
@@ -409,7 +409,7 @@ def apply_correction(
         if row["direction"] != "inbound" or label == Label.NOT_RECRUITING:
             return Correction(message_id, previous, label, None, "none", "in no process")
         message = store.parsed_message(key)
-        extraction = _extract(message, _calendar(config), config.identity.name)
+        extraction = _extract(message, _calendar(config), config.identity)
         index = load_index(store)
         match = match_process(_match_input(message, label, False, extraction), index)
         corrected = Classification(label, 1.0, {label.value: 1.0}, ("corrected by you",), "you")
@@ -469,7 +469,7 @@ def move_message(
             return f"moved {row['message_id']} from #{source} to #{process_id}"
         # in no process yet: read it as the import reads the mail it attaches
         message = store.parsed_message(key)
-        extraction = _extract(message, _calendar(config), config.identity.name)
+        extraction = _extract(message, _calendar(config), config.identity)
         classification = _stored_classification(row)
         match = ProcessMatch("attach", process_id, "user", 1.0, "put here by you")
         rule = "user" if row["label_source"] == "user" else None
@@ -596,9 +596,7 @@ def _store_new(
     )
     # Most mail is noise: reading promises and companies out of it would be wasted work.
     extraction = (
-        Extraction()
-        if noise
-        else _extract(message, pipeline.calendar, pipeline.config.identity.name)
+        Extraction() if noise else _extract(message, pipeline.calendar, pipeline.config.identity)
     )
     match = match_process(
         _match_input(message, classification.label, needs_review, extraction), index
@@ -628,13 +626,15 @@ def _store_new(
         _adopt_own_mail(store, index, process_id, message, now)
 
 
-def _extract(message: ParsedMessage, calendar: BusinessCalendar, user_name: str) -> Extraction:
+def _extract(
+    message: ParsedMessage, calendar: BusinessCalendar, identity: IdentityConfig
+) -> Extraction:
     """What the message promises and names; the user's own mail is the user's."""
-    extraction = extract_message(message, calendar)
-    if extraction.role and user_name:
+    extraction = extract_message(message, calendar, identity.zone)
+    if extraction.role and identity.name:
         # an invitation's title "Interview: Alex Morgan / Data Engineer" names the role
         # after the candidate
-        extraction = replace(extraction, role=without_person(extraction.role, user_name))
+        extraction = replace(extraction, role=without_person(extraction.role, identity.name))
     if message.direction == "outbound":
         return replace(extraction, sender_role=SenderRole.USER)
     return extraction

@@ -18,7 +18,15 @@ from inbox_monitor.sources import open_source
 from inbox_monitor.store import Store
 from inbox_monitor.track import ProcessStatus
 
-FIELDS = ("stage", "state", "outcome", "expected_by", "expected_source", "days_overdue")
+FIELDS = (
+    "stage",
+    "state",
+    "outcome",
+    "expected_by",
+    "expected_source",
+    "days_overdue",
+    "meeting_at",
+)
 
 
 @dataclass
@@ -109,6 +117,7 @@ def board_problems(loaded: Loaded, as_of: datetime, processes: dict[str, Any]) -
             "expected_by": status.expected_by.isoformat() if status.expected_by else None,
             "expected_source": status.expected_source,
             "days_overdue": status.days_overdue,
+            "meeting_at": status.next_meeting.isoformat() if status.next_meeting else None,
         }
         for field in FIELDS:
             if field in expected and got[field] != expected[field]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -402,6 +404,28 @@ def _message(**overrides: object) -> ParsedMessage:
     }
     fields.update(overrides)
     return ParsedMessage(**fields)  # type: ignore[arg-type]
+
+
+def test_a_time_across_a_clock_change_keeps_its_wall_clock_time_for_a_sender_in_your_zone(
+) -> None:  # fmt: skip
+    london, gb = ZoneInfo("Europe/London"), BusinessCalendar("GB")
+    summer = timezone(timedelta(hours=1))  # London's offset on Thu 22 Oct; GMT from Sun 25th
+    taken = _message(
+        date=datetime(2026, 10, 22, 12, 30, tzinfo=summer),
+        new_text="Tuesday 27 October at 2pm works for me.",
+        direction="outbound",
+    )
+    meeting = extract_message(taken, gb, london).first(MEETING)
+    assert meeting is not None and meeting.at == datetime(2026, 10, 27, 14, 0, tzinfo=london)
+    # without the user's zone, the +01:00 of the Date header would put it at 13:00 GMT
+    meeting = extract_message(taken, gb).first(MEETING)
+    assert meeting is not None and meeting.at == datetime(2026, 10, 27, 13, 0, tzinfo=london)
+    # a sender on another clock (Berlin, +02:00 that day) keeps their own offset
+    berlin = replace(
+        taken, date=datetime(2026, 10, 22, 13, 30, tzinfo=timezone(timedelta(hours=2)))
+    )
+    meeting = extract_message(berlin, gb, london).first(MEETING)
+    assert meeting is not None and meeting.at == datetime(2026, 10, 27, 12, 0, tzinfo=UTC)
 
 
 def test_extract_message_anchors_at_the_senders_day_and_reads_the_signature() -> None:
