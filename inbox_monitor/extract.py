@@ -36,7 +36,7 @@ from inbox_monitor.models import (
     SenderRole,
     Strength,
 )
-from inbox_monitor.orgs import find_organisation
+from inbox_monitor.orgs import find_organisation, person_behind_relay
 
 logger = logging.getLogger(__name__)
 
@@ -690,16 +690,18 @@ def extract_message(
     sent_at = message.date
     if zone is not None and sent_at.utcoffset() == sent_at.astimezone(zone).utcoffset():
         sent_at = sent_at.astimezone(zone)
+    # mail relayed by a scheduling tool or an ATS names the company of the person behind it
+    relayed = person_behind_relay(message.sender, message.reply_to)
     extraction = extract_fields(
         message.subject,
         message.new_text,
         sent_at=sent_at,
         calendar=calendar,
-        sender=message.sender,
+        sender=relayed or message.sender,
         signature=f"{message.signature}\n{message.footer[:2000]}".strip(),
         direction=message.direction,
     )
-    if message.auto_submitted and message.direction == "inbound":
+    if (message.auto_submitted or relayed) and message.direction == "inbound":
         extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
     if message.auto_reply and message.direction == "inbound":
         text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])

@@ -1,7 +1,8 @@
 """Which hiring process a message belongs to (pure).
 
-The cascade, most certain first: thread headers -> known contact -> company (and role)
--> fuzzy company and role. A tie or a weak guess is not a match: the message waits for
+The cascade, most certain first: thread headers -> known contact (for mail relayed by an
+ATS or a scheduling tool, the Reply-To person behind it) -> company (and role) -> fuzzy
+company and role. A tie or a weak guess is not a match: the message waits for
 review. Noise never opens a process, nor does an out-of-office reply; noise from a person
 already in a process (not list mail) waits for review instead of being set aside. The
 index is an in-memory picture of the known processes, loaded once per import and updated
@@ -67,6 +68,8 @@ class MatchInput:
     needs_review: bool
     extraction: Extraction
     bulk: bool = False  # sent to a list (List-Id / List-Unsubscribe)
+    # the Reply-To person of mail relayed by an ATS or a scheduling tool
+    relayed_for: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,22 +225,19 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
 
     # 2. Known contact (a person, not an ATS no-reply address shared by many companies).
     automated = extraction.sender_role == SenderRole.AUTOMATED
-    if message.sender_email and not automated:
-        candidates = _narrow(
-            set(index.by_contact.get(message.sender_email, set())), extraction, index
-        )
+    contact = message.relayed_for or (None if automated else message.sender_email)
+    if contact:
+        candidates = _narrow(set(index.by_contact.get(contact, set())), extraction, index)
         if len(candidates) == 1:
             (only,) = candidates
-            return ProcessMatch(
-                "attach", only, "contact", 0.9, f"known contact {message.sender_email}"
-            )
+            return ProcessMatch("attach", only, "contact", 0.9, f"known contact {contact}")
         if len(candidates) > 1:
             return ProcessMatch(
                 "review",
                 None,
                 "tie",
                 0.0,
-                f"{message.sender_email} is a contact in {len(candidates)} processes",
+                f"{contact} is a contact in {len(candidates)} processes",
                 tuple(sorted(candidates)),
             )
 

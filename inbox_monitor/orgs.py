@@ -187,6 +187,20 @@ def is_ats_domain(domain: str) -> bool:
     return registered_domain(domain) in ATS_RELAY_DOMAINS
 
 
+def person_behind_relay(sender: Address | None, reply_to: tuple[Address, ...]) -> Address | None:
+    """The one Reply-To address of mail sent through a relay (an ATS or a scheduling tool:
+    "Calendly <notifications@calendly.com>", Reply-To the recruiter at their company), when it
+    is at a company's own domain; None otherwise."""
+    if sender is None or not is_ats_domain(sender.email.rpartition("@")[2]):
+        return None
+    people = [
+        a for a in reply_to
+        if (domain := a.email.rpartition("@")[2])
+        and not is_ats_domain(domain) and not is_free_mail_domain(domain)
+    ]  # fmt: skip
+    return people[0] if len(people) == 1 else None
+
+
 def is_free_mail_domain(domain: str) -> bool:
     """True for consumer mailbox providers (gmail.com, hotmail.co.uk, ...)."""
     registered = registered_domain(domain)

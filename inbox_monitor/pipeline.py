@@ -44,7 +44,7 @@ from inbox_monitor.models import (
     SourceFailure,
     Summary,
 )
-from inbox_monitor.orgs import name_from_domain, without_person
+from inbox_monitor.orgs import name_from_domain, person_behind_relay, without_person
 from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.store import Store, StoredMessage, decode_extraction
@@ -308,6 +308,10 @@ def _unclassified(model: str) -> Classification:
 _INVITATION = re.compile(
     r"^(?:updated\s+)?invitation(?:\s+updated)?(?:\s+with\s+note)?\s*:\s*", re.IGNORECASE
 )
+# A scheduling tool's confirmation of a time the user booked ("Confirmed: Data Scientist
+# interview with Omar Haddad on Wednesday, December 2, 2026"): the title names the host,
+# the text the invitee
+_BOOKED = re.compile(r"^(?:confirmed|scheduled|booked)\s*:\s*", re.IGNORECASE)
 _INTERVIEW_EVENT = re.compile(
     r"\b(?:interview|phone\s+screen|screening\s+call|technical\s+(?:screen|round|test)"
     r"|onsite|on-site|assessment\s+(?:centre|center|day)|final\s+round)\b",
@@ -320,7 +324,8 @@ def calendar_interview(
     message: ParsedMessage, classification: Classification, name: str
 ) -> Classification:
     """`classification`, or `interview` when the message is a calendar invitation to an
-    interview event whose title names the user (identity.name).
+    interview event whose title names the user (identity.name), or a scheduling tool's
+    confirmation ("Confirmed: ...") of an interview whose title or text names the user.
 
     The model reads calendar mail as noise (so do the team's hard negatives: event
     notifications), and an invitation titled "Interview - Alex Morgan / Data Engineer"
@@ -331,7 +336,8 @@ def calendar_interview(
     words = name.lower().split()
     if not words or message.direction != "inbound":
         return classification
-    invitation = _INVITATION.match(message.subject)
+    booked = _BOOKED.match(message.subject)
+    invitation = _INVITATION.match(message.subject) or booked
     calendar = any(a.is_calendar for a in message.attachments)
     if invitation is None and not calendar:
         return classification
@@ -339,7 +345,8 @@ def calendar_interview(
     title = message.subject[invitation.end() if invitation else 0 :].partition(" @ ")[0].lower()
     if _INTERVIEW_EVENT.search(title) is None:
         return classification
-    if not all(re.search(rf"\b{re.escape(word)}\b", title) for word in words):
+    named = title if booked is None else f"{title}\n{message.new_text[:1500].lower()}"
+    if not all(re.search(rf"\b{re.escape(word)}\b", named) for word in words):
         return classification
     # as the classifier's precise rules do (spaCy is loaded: the message was classified)
     from inbox_monitor.classify import RULE_CONFIDENCE, force_label
@@ -643,6 +650,7 @@ def _extract(
 def _match_input(
     message: ParsedMessage, label: Label, needs_review: bool, extraction: Extraction
 ) -> MatchInput:
+    relayed = person_behind_relay(message.sender, message.reply_to)
     return MatchInput(
         message_id=message.message_id,
         in_reply_to=message.in_reply_to,
@@ -654,6 +662,7 @@ def _match_input(
         needs_review=needs_review,
         extraction=extraction,
         bulk=message.list_id is not None,
+        relayed_for=relayed.email if relayed else None,
     )
 
 

@@ -20,6 +20,7 @@ from inbox_monitor.orgs import (
     is_ats_domain,
     is_free_mail_domain,
     name_from_domain,
+    person_behind_relay,
     registered_domain,
     tenant_from_links,
     without_person,
@@ -369,3 +370,18 @@ def test_a_line_of_prose_at_the_end_is_no_signature() -> None:
 )
 def test_a_role_named_after_the_candidate_loses_the_name(role: str, expected: str | None) -> None:
     assert without_person(role, "Alex Morgan") == expected
+
+
+def test_the_person_behind_a_relay() -> None:
+    omar = Address("Omar Haddad", "omar.haddad@tallishealth.example")
+    calendly = Address("Calendly", "notifications@calendly.com")
+    assert person_behind_relay(calendly, (omar,)) == omar
+    assert person_behind_relay(Address("", "no-reply@us.greenhouse-mail.io"), (omar,)) == omar
+    # not a relay, no Reply-To, a free-mail or relay Reply-To, or two people: nobody
+    assert person_behind_relay(Address("Jane", "jane@acme.example"), (omar,)) is None
+    assert person_behind_relay(calendly, ()) is None
+    assert person_behind_relay(calendly, (Address("", "omar@gmail.com"),)) is None
+    assert person_behind_relay(calendly, (Address("", "support@calendly.com"),)) is None
+    two = (omar, Address("", "hr@tallishealth.example"))
+    assert person_behind_relay(calendly, two) is None
+    assert person_behind_relay(None, (omar,)) is None

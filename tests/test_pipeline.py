@@ -820,6 +820,59 @@ def test_a_calendar_invitation_to_your_interview_is_an_interview(tmp_path: Path)
                 assert (row["label"], row["process_id"]) == ("not_recruiting", None), other
 
 
+def test_a_booking_confirmed_by_a_scheduling_tool_joins_the_recruiters_process(
+    tmp_path: Path,
+) -> None:
+    # "please book a slot", then Calendly's confirmation: relayed (From the tool, Reply-To
+    # the recruiter), titled after the host, naming the user as invitee in its text
+    def booked(subject: str, invitee: str, reply_to: str, key: str, company: str) -> bytes:
+        data = eml(
+            sender="Calendly <notifications@calendly.com>",
+            subject=subject,
+            body=f"Hi {invitee},\n\nA new event has been scheduled.\n\nInvitee: {invitee}\n"
+            f"Event Date/Time: 3:00pm - 3:45pm (GMT) Wednesday, December 2, 2026\n\n{company}",
+            date=NOW - DAY,
+            message_id=f"<{key}@calendly.com>",
+        )
+        return f"Reply-To: {reply_to}\n".encode() + data
+
+    title = "Confirmed: Data Scientist interview with Omar Haddad on Wednesday, December 2, 2026"
+    omar = "Omar Haddad <omar.haddad@tallishealth.example>"
+    messages = [
+        raw(eml(sender=omar, subject="[interview] Data Scientist - please book a slot",
+                body="Please book a slot for your interview by Monday.\n\nOmar Haddad\n"
+                "Talent Partner, Tallis Health", date=NOW - 3 * DAY, message_id="<omar@tallis>"),
+            "1.eml"),
+        raw(booked(title, "Alex Morgan", omar, "yours", "Tallis Health"), "2.eml"),
+        # someone else's booking, or one relayed for nobody the user knows
+        raw(booked(title, "Sam Okafor", omar, "theirs", "Tallis Health"), "3.eml"),
+        raw(booked(title.replace("Omar", "Ola"), "Alex Morgan", "Ola <ola@elsewhere.example>",
+                   "other", "Elsewhere"), "4.eml"),
+    ]  # fmt: skip
+    identity = IdentityConfig(addresses=frozenset({ME}), name="Alex Morgan", country="GB")
+    config = Config(data_dir=tmp_path, identity=identity)
+    pipeline = build_pipeline(config, classifier=SubjectTagClassifier())  # noise, 0.99
+    with Store(config.database_path) as store:
+        assert ingest(store, messages, pipeline, NOW).new == 4
+        recruiter, yours = (
+            store.message_row("<omar@tallis>"),
+            store.message_row("<yours@calendly.com>"),
+        )
+        assert (yours["label"], yours["process_id"]) == ("interview", recruiter["process_id"])
+        (meeting,) = store.message_records(yours["process_id"])[1].extraction.commitments
+        assert meeting.at == datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+        assert store.message_row("<theirs@calendly.com>")["label"] == "not_recruiting"
+        other = store.message_row("<other@calendly.com>")
+        assert other["label"] == "interview" and other["process_id"] != recruiter["process_id"]
+        # its company is the person's behind the tool, not the host named in the title
+        assert store.process(other["process_id"]).company == "Elsewhere"
+        status = load_status(store, config, recruiter["process_id"], NOW)
+        assert status.next_meeting == datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+        assert [p["email"] for p in store.process_people(recruiter["process_id"])] == [
+            "omar.haddad@tallishealth.example"
+        ]
+
+
 def test_out_of_office_replies_open_nothing_and_do_not_break_the_silence(
     config: Config, pipeline: Pipeline
 ) -> None:
