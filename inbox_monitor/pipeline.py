@@ -647,6 +647,11 @@ def _extract(
     return extraction
 
 
+def _spelled_out(known: str, named: str) -> bool:
+    """True when `named` is `known` with its words apart: "Brindle Labs" for "Brindlelabs"."""
+    return " " not in known and " " in named and named.replace(" ", "").lower() == known.lower()
+
+
 def _match_input(
     message: ParsedMessage, label: Label, needs_review: bool, extraction: Extraction
 ) -> MatchInput:
@@ -710,6 +715,9 @@ def _apply_match(
             and not company
             and normalize_company(extraction.company) != normalize_company(process.agency)
         ):
+            updates["company"] = extraction.company
+        elif company and extraction.company and _spelled_out(company, extraction.company):
+            # a name made from the domain ("Brindlelabs") meets the company's own spelling
             updates["company"] = extraction.company
         if extraction.role and not process.role:
             updates["role"] = extraction.role
