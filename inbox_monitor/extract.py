@@ -445,8 +445,11 @@ def _clause_commitments(
     meeting = _MEETING.search(text)
     off = _MEETING_OFF.search(text) if meeting else None
     if off is not None:
-        # "Could we move your interview to Monday?" settles nothing yet
-        return [] if asked else _moved_meeting(sentence, offset, off, days, anchor)
+        # "Could we move your interview to Monday?", "If you need to reschedule your
+        # interview on Thursday, ..." settle nothing
+        if asked or _CONDITIONAL.search(text, 0, off.start()):
+            return []
+        return _moved_meeting(sentence, offset, off, days, anchor)
     if direction == "outbound":
         # in the user's mail a day with a meeting word is often a time offered ("I could do a
         # call on Tuesday at 2pm"); only a time taken is a meeting

@@ -315,6 +315,8 @@ def test_a_meeting_moved_or_called_off(
 def test_asking_to_move_a_meeting_settles_nothing() -> None:
     assert commitments("Could we move your interview from Thursday to Monday at 10:00?") == ()
     assert commitments("Could we move the call to Friday at 2pm?", direction="outbound") == ()
+    conditional = "If you need to reschedule your interview on Thursday 26 November, reply here."
+    assert commitments(conditional) == ()
 
 
 @pytest.mark.parametrize(
