@@ -239,8 +239,12 @@ _SLOT_TAKEN = re.compile(
     r"\b(?:works?\s+(?:for\s+me|for\s+us|fine|well|perfectly|great|for\s+my\s+diary)"
     r"|suits?\s+(?:me|us)|(?:is|sounds)\s+(?:perfect|great|fine|good)"
     r"|(?:i|we)\s*(?:can|will|['’]ll)\s+(?:make\s+it|be\s+there)|confirm(?:ed|ing)?"
-    r"|see\s+you\s+(?:on|at|then)|look(?:ing)?\s+forward\s+to)\b",
+    r"|see\s+you\s+(?:on|at|then)|look(?:ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing"
+    r"|talking|chatting|our|the\s+(?:interview|call|meeting|chat)))\b",
     re.IGNORECASE,
+)
+_THANKS_FIRST = re.compile(
+    r"^\W*(?:many\s+)?thank(?:s|\s+you)(?:\s+\w+)?\s*[,.!:;–-]+\s*", re.IGNORECASE
 )
 _REPLY = CommitmentKind.REPLY
 # A sentence that dates the promise before it: "Should be within the next couple of days."
@@ -456,8 +460,14 @@ def _clause_commitments(
         taken = _SLOT_TAKEN.search(text)
         if taken is None or asked or _NEGATION.search(text) or len({m.due for m in days}) > 1:
             return []
+        # read over the whole sentence: "Thanks for the interview on Tuesday, I look forward
+        # to ..." thanks them for a past one; a leading "Thanks," is only politeness
+        if _NOT_A_MEETING.search(_THANKS_FIRST.sub("", sentence, count=1)):
+            return []
         meeting = meeting or taken
-    if meeting and not _NOT_A_MEETING.search(text):
+    elif _NOT_A_MEETING.search(text):
+        return []
+    if meeting:
         mention = _pick(days, offset + meeting.end())
         if mention is not None and mention.at is None:
             mention = _with_clause_time(text, mention, anchor)

@@ -327,6 +327,13 @@ def test_asking_to_move_a_meeting_settles_nothing() -> None:
          datetime(2026, 11, 30, 14, 0, tzinfo=EST)),
         ("I look forward to meeting you on Tuesday 1 December at 11:30.",
          datetime(2026, 12, 1, 11, 30, tzinfo=EST)),
+        ("Thanks, Thursday 26 November at 10:00 works for me.",
+         datetime(2026, 11, 26, 10, 0, tzinfo=EST)),
+        ("Thank you Priya - Monday 30 November at 2pm is perfect.",
+         datetime(2026, 11, 30, 14, 0, tzinfo=EST)),
+        # thanks for a past one, and looking forward to news, is no meeting
+        ("Thanks for the interview on Tuesday at 2pm, I look forward to meeting the team.", None),
+        ("Looking forward to hearing from you by Friday at 5pm.", None),
         # offered, refused or asked: no meeting
         ("I could do a call on Tuesday at 2pm or Wednesday at 10am.", None),
         ("Tuesday at 2pm or Wednesday at 10am both work for me.", None),
