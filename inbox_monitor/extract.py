@@ -189,7 +189,15 @@ _DEADLINE = re.compile(
     r"|\b(?:offer|invitation|application|opportunity|this)\s+(?:\w+\s+){0,3}?expir(?:es?|y|ing)\b"
     r"|\bno\s+later\s+than\b|\bdue\s+(?:by|on|date)\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
-    r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b",
+    r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b"
+    # more time granted: "you can have until", "of course, take until", "we have extended
+    # your offer until", "the offer will remain open until"
+    r"|\byou\s+(?:can|could|may|are\s+welcome\s+to)\s+(?:take|have)\s+until\b"
+    r"|(?:^|[,;:!–-]\s*)take\s+until\b|\b(?:give|giving|allow|grant)\s+you\s+until\b"
+    r"|\bextend(?:ed|ing)?\s+(?:it|(?:the|your|our|this|that)\s+(?:offer|deadline"
+    r"|(?:closing|decision|response)\s+date))\s+(?:until|till|to)\s+(?=(?:the\s+)?(?:\d"
+    r"|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|end))"
+    r"|\b(?:remains?|stays?)\s+open\s+(?:until|till)\b",
     re.IGNORECASE,
 )
 # Requests: a deadline only when the date follows "by", "before", "until", "within"...

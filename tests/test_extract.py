@@ -186,6 +186,12 @@ def test_sentences_that_promise_nothing(text: str) -> None:
         ("You have until 4 December to accept.", date(2026, 12, 4)),
         ("Update on your application - respond by 18 July 2027", date(2027, 7, 18)),
         ("You'll need to make a decision by Friday.", date(2026, 11, 27)),
+        # more time granted after the user asked for it
+        ("Of course, take until Wednesday 2 December to decide.", date(2026, 12, 2)),
+        ("That's fine, you can have until Wednesday 2 December.", date(2026, 12, 2)),
+        ("Happy to give you until Wednesday 2 December to let us know.", date(2026, 12, 2)),
+        ("We have extended your offer until Wednesday 2 December.", date(2026, 12, 2)),
+        ("The offer will remain open until Wednesday 2 December.", date(2026, 12, 2)),
         # "and let me know" is the user's part of the sentence, even after "we will"
         (
             "We will hold the slot for you, so please check the offer and let me know by Monday.",
@@ -205,6 +211,10 @@ def test_deadlines_for_the_user(text: str, due: date) -> None:
         "Please note our office will be closed on Thursday for Thanksgiving.",
         "Please find attached the agenda for Tuesday.",
         "Your start date will be Monday, January 4.",
+        # "extend" an offer is making it; only the offer or deadline extended to a date is
+        "We are delighted to extend this offer to you, with a start date of Monday 4 January.",
+        "We have extended the contract to 31 March.",
+        "It will take until Friday to review all applications.",
     ],
 )
 def test_polite_requests_without_a_due_date_are_not_deadlines(text: str) -> None:
