@@ -629,7 +629,7 @@ def extract_fields(
         signature="" if outbound else signature,
     )
     role = SenderRole.USER if direction == "outbound" else organisation.sender_role
-    decision = user_decision(own_text) if outbound else None
+    decision = user_decision(own_text) if outbound else confirmed_decision(body)
     return Extraction(
         commitments=commitments,
         company=organisation.company,
@@ -696,6 +696,49 @@ def user_decision(text: str) -> tuple[Outcome, str] | None:
             found = (outcome, _phrase(words))
             break
     return found
+
+
+# A portal or ATS confirming what the user did there: "You have withdrawn your application
+# to Acme", "You've declined the offer", "You have accepted Acme Teaching School's offer".
+_YOU_HAVE = r"\byou(?:\s+have|\s*['’]ve)?\s+"
+_CONFIRMED = (
+    (Outcome.DECLINED, re.compile(rf"{_YOU_HAVE}declined\s+{_OFFER_OBJECT}", re.IGNORECASE)),
+    (Outcome.ACCEPTED, re.compile(
+        rf"{_YOU_HAVE}accepted\s+(?:{_OFFER_OBJECT}|(?:[\w&'’-]+\s+){{1,4}}?offer\b)",
+        re.IGNORECASE)),
+    (Outcome.WITHDRAWN, re.compile(
+        rf"{_YOU_HAVE}(?:withdrawn|withdrew)\s+(?:your\s+(?:application|candidacy)|from)\b"
+        r"|\bwithdrawn\s+(?:at|as)\s+(?:your\s+request|you\s+(?:requested|asked))"
+        r"|\b(?:received|processed|recorded)\s+your\s+(?:request\s+to\s+withdraw|withdrawal)\b",
+        re.IGNORECASE)),
+)  # fmt: skip
+# "you have accepted another offer" (a withdrawal), "... an interview offer" (a meeting)
+_NOT_THEIR_OFFER = re.compile(
+    r"\b(?:another|a\s+different|other|interview|meeting|call|slot|time)\b", re.IGNORECASE
+)
+# "If you have withdrawn by mistake", "once you have accepted the offer", "Have you ...?"
+_NOT_DONE = re.compile(
+    r"\b(?:if|once|when|whether|before|after|unless|until|not|never)\b", re.IGNORECASE
+)
+
+
+def confirmed_decision(text: str) -> tuple[Outcome, str] | None:
+    """The user's decision that mail from a portal or ATS confirms ("You have withdrawn
+    your application to Acme"): declining or accepting an offer, withdrawing. A question,
+    or a condition before the words ("If you have withdrawn by mistake"), is none; "you
+    have accepted another offer" or "an interview offer" is not an acceptance of theirs."""
+    for sentence in _sentences(text[:_MAX_TEXT]):
+        words = sentence.text
+        if words.rstrip().endswith("?"):
+            continue
+        for outcome, pattern in _CONFIRMED:
+            match = pattern.search(words)
+            if match is None or _NOT_DONE.search(words, 0, match.start()):
+                continue
+            if outcome == Outcome.ACCEPTED and _NOT_THEIR_OFFER.search(match.group(0)):
+                continue
+            return outcome, _phrase(words)
+    return None
 
 
 def extract_message(

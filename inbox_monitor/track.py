@@ -151,6 +151,13 @@ def process_status(
                 away_until = max(back.due, away_until or back.due)
             continue
         last_in = message
+        decided = message.extraction.decision
+        if decided is not None and not (
+            process.reopened_at is not None and message.date <= process.reopened_at
+        ):
+            # a portal confirming what the user did there: "You have withdrawn your
+            # application", "You've declined the offer"
+            stage, outcome, closed_by_you = Stage.CLOSED, decided, True
         # An unsure label waits in the review list instead of moving the process: a misread
         # "rejection" must not close it, nor a misread "offer" or "request" wait on the user.
         # They did write, though: the silence is broken and what they promise counts.

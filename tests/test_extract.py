@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from inbox_monitor.dates import RECENT_PAST_DAYS, BusinessCalendar
 from inbox_monitor.extract import (
+    confirmed_decision,
     extract_commitments,
     extract_fields,
     extract_message,
@@ -586,3 +587,36 @@ def test_a_decision_quoted_below_a_reply_is_not_the_users() -> None:
     text = "Thanks, talk soon.\n\nOn Tue, 1 Dec 2026, Jane wrote:\n> I accept your offer."
     sent = extract_fields("Re: Offer", text, sent_at=SENT, calendar=US, direction="outbound")
     assert sent.decision is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("You have withdrawn your application to Acme Corp for Data Analyst.", Outcome.WITHDRAWN),
+        ("Your application was withdrawn at your request. We have told your referees.",
+         Outcome.WITHDRAWN),
+        ("We have received your request to withdraw your application.", Outcome.WITHDRAWN),
+        ("You’ve declined your offer to study Mathematics at Acme Teaching School.",
+         Outcome.DECLINED),
+        ("You have accepted Acme Teaching School’s offer to study Mathematics.", Outcome.ACCEPTED),
+        ("Since you've accepted the offer, I'll send the contract this week.", Outcome.ACCEPTED),
+    ],
+)  # fmt: skip
+def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> None:
+    assert confirmed_decision(text) == (outcome, text.split(". ")[0].rstrip("."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you have withdrawn your application by mistake, contact us.",
+        "Once you have accepted the offer, we will send the contract.",
+        "Have you withdrawn your application?",
+        "Thank you for letting us know you have accepted another offer.",
+        "You have accepted an interview offer for Tuesday at 10:00.",
+        "Your application has been withdrawn because the vacancy was closed.",
+        "You have not withdrawn your application.",
+    ],
+)
+def test_what_a_portal_confirms_nothing_by(text: str) -> None:
+    assert confirmed_decision(text) is None
