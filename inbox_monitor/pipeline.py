@@ -810,6 +810,8 @@ def _record_events(
         )
     if extraction.decision is not None:
         said = f"you {_DECIDED[extraction.decision]}: \u201c{extraction.decision_phrase}\u201d"
+        if message.direction != "outbound":  # a portal confirming what the user did there
+            said = f"they confirm {said}"
         store.add_event(Event(process_id, message.date, "decision", said, key, "extract", 0.9))
     for commitment in extraction.commitments:
         on = "on" if commitment.kind in _MEETING_KINDS else "by"

@@ -1118,6 +1118,36 @@ def test_your_acceptance_in_a_reply_closes_the_process_and_says_so(
         assert said == "you accepted the offer: \u201cI'm delighted to accept the offer\u201d"
 
 
+def test_a_portal_confirming_your_decline_closes_the_process_and_says_so(
+    config: Config, pipeline: Pipeline
+) -> None:
+    offer = eml(
+        sender="Teacher Training <noreply@apply.example>",
+        subject="[offer] Offer from Fernhill School - Mathematics",
+        body="Dear Alex,\n\nFernhill School has made you an offer to train as a Mathematics "
+        "teacher.\n",
+        date=START,
+        message_id="<offer@apply>",
+    )
+    declined = eml(
+        sender="Teacher Training <noreply@apply.example>",
+        subject="[acknowledgement] You've declined your offer from Fernhill School",
+        body="Dear Alex,\n\nYou have declined your offer from Fernhill School. We have let "
+        "them know.\n\nYou can apply again at any time.\n",
+        date=START + DAY,
+        message_id="<declined@apply>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(offer, "1.eml"), raw(declined, "2.eml")], pipeline, NOW)
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, NOW)
+        assert (status.state, status.outcome) == (State.CLOSED, Outcome.DECLINED)
+        (said,) = [e.detail for e in store.events(status.process.id) if e.kind == "decision"]
+        # the subject says it first
+        assert said.startswith("they confirm you declined the offer: \u201c")
+        assert said.endswith("You've declined your offer from Fernhill School\u201d")
+
+
 def test_an_agency_that_names_no_client_leaves_its_process_without_a_company(
     config: Config, pipeline: Pipeline
 ) -> None:
