@@ -629,7 +629,10 @@ def extract_fields(
         signature="" if outbound else signature,
     )
     role = SenderRole.USER if direction == "outbound" else organisation.sender_role
-    decision = user_decision(own_text) if outbound else confirmed_decision(body)
+    if outbound:
+        decision = user_decision(own_text)
+    else:  # the subject may say it: "You've declined your offer from Fernhill School"
+        decision = confirmed_decision(f"{subject_text}\n\n{own_text}")
     return Extraction(
         commitments=commitments,
         company=organisation.company,
@@ -714,11 +717,12 @@ _CONFIRMED = (
 )  # fmt: skip
 # "you have accepted another offer" (a withdrawal), "... an interview offer" (a meeting)
 _NOT_THEIR_OFFER = re.compile(
-    r"\b(?:another|a\s+different|other|interview|meeting|call|slot|time)\b", re.IGNORECASE
+    r"\b(?:another|a\s+different|other|interview|meeting|call)\b", re.IGNORECASE
 )
 # "If you have withdrawn by mistake", "once you have accepted the offer", "Have you ...?"
 _NOT_DONE = re.compile(
-    r"\b(?:if|once|when|whether|before|after|unless|until|not|never)\b", re.IGNORECASE
+    r"\b(?:if|once|when|whether|before|after|unless|until|should|in\s+case|not|never)\b",
+    re.IGNORECASE,
 )
 
 

@@ -133,16 +133,17 @@ def process_status(
     closed_by_you = False  # by a decision in the user's own mail
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message.extraction.commitments)
+        decided = message.extraction.decision
+        if decided is not None and not (
+            process.reopened_at is not None and message.date <= process.reopened_at
+        ):
+            # "I'm delighted to accept the offer", "I'd like to withdraw" in the user's mail,
+            # or a portal's "You have withdrawn your application": their mail after it (the
+            # contract, "sorry to hear that") does not reopen it
+            stage, outcome, closed_by_you = Stage.CLOSED, decided, True
         if message.direction == "outbound":
             last_out = message
             pending_request = None  # the user answered something
-            decided = message.extraction.decision
-            if decided is not None and not (
-                process.reopened_at is not None and message.date <= process.reopened_at
-            ):
-                # "I'm delighted to accept the offer", "I'd like to withdraw": their mail
-                # after it (the contract, "sorry to hear that") does not reopen it
-                stage, outcome, closed_by_you = Stage.CLOSED, decided, True
             continue
         if message.extraction.away:
             # an out-of-office reply: the silence goes on, but not before they are back
@@ -151,13 +152,6 @@ def process_status(
                 away_until = max(back.due, away_until or back.due)
             continue
         last_in = message
-        decided = message.extraction.decision
-        if decided is not None and not (
-            process.reopened_at is not None and message.date <= process.reopened_at
-        ):
-            # a portal confirming what the user did there: "You have withdrawn your
-            # application", "You've declined the offer"
-            stage, outcome, closed_by_you = Stage.CLOSED, decided, True
         # An unsure label waits in the review list instead of moving the process: a misread
         # "rejection" must not close it, nor a misread "offer" or "request" wait on the user.
         # They did write, though: the silence is broken and what they promise counts.

@@ -600,6 +600,7 @@ def test_a_decision_quoted_below_a_reply_is_not_the_users() -> None:
          Outcome.DECLINED),
         ("You have accepted Acme Teaching School’s offer to study Mathematics.", Outcome.ACCEPTED),
         ("Since you've accepted the offer, I'll send the contract this week.", Outcome.ACCEPTED),
+        ("You have accepted the full-time offer from Acme.", Outcome.ACCEPTED),
     ],
 )  # fmt: skip
 def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> None:
@@ -616,7 +617,29 @@ def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> N
         "You have accepted an interview offer for Tuesday at 10:00.",
         "Your application has been withdrawn because the vacancy was closed.",
         "You have not withdrawn your application.",
+        "Should you have withdrawn your application in error, contact us.",
     ],
 )
 def test_what_a_portal_confirms_nothing_by(text: str) -> None:
     assert confirmed_decision(text) is None
+
+
+def test_a_decision_confirmed_in_quoted_history_is_not_this_messages() -> None:
+    quoted = extract_fields(
+        "Re: your application",
+        "Thanks Alex, noted.\n\nOn Mon, 23 Nov 2026, Apply wrote:\n"
+        "> You have withdrawn your application to Acme.\n",
+        sent_at=SENT,
+        calendar=US,
+    )
+    assert quoted.decision is None
+    said = extract_fields(
+        "You've declined your offer from Fernhill School",
+        "Dear Alex,\n\nWe have told them.\n",
+        sent_at=SENT,
+        calendar=US,
+    )
+    assert (said.decision, said.decision_phrase) == (
+        Outcome.DECLINED,
+        "You've declined your offer from Fernhill School",
+    )
