@@ -192,7 +192,8 @@ _DEADLINE = re.compile(
     r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b"
     # more time granted: "you can have until", "of course, take until", "we have extended
     # your offer until", "the offer will remain open until"
-    r"|\byou\s+(?:can|could|may|are\s+welcome\s+to)\s+(?:take|have)\s+until\b"
+    r"|\b(?:you\s+(?:can|could|may|are\s+welcome\s+to)|feel\s+free\s+to)\s+(?:take|have)"
+    r"\s+until\b"
     r"|(?:^|[,;:!–-]\s*)take\s+until\b|\b(?:give|giving|allow|grant)\s+you\s+until\b"
     r"|\bextend(?:ed|ing)?\s+(?:it|(?:the|your|our|this|that)\s+(?:offer|deadline"
     r"|(?:closing|decision|response)\s+date))\s+(?:until|till|to)\s+(?=(?:the\s+)?(?:\d"
@@ -719,9 +720,11 @@ _CONFIRMED = (
 _NOT_THEIR_OFFER = re.compile(
     r"\b(?:another|a\s+different|other|interview|meeting|call)\b", re.IGNORECASE
 )
-# "If you have withdrawn by mistake", "once you have accepted the offer", "Have you ...?"
+# "If you have withdrawn by mistake", "once you have accepted the offer", "Have you ...?",
+# an offer letter's "please sign below to confirm you have accepted the offer"
 _NOT_DONE = re.compile(
-    r"\b(?:if|once|when|whether|before|after|unless|until|should|in\s+case|not|never)\b",
+    r"\b(?:if|once|when|whether|before|after|unless|until|should|in\s+case|not|never|hope"
+    r"|wonder\w*|confirm\w*|sign\w*)\b",
     re.IGNORECASE,
 )
 

@@ -130,7 +130,7 @@ def process_status(
     meetings: list[datetime] = []
     deadline: Commitment | None = None
     away_until: date | None = None
-    closed_by_you = False  # by a decision in the user's own mail
+    closed_by_you = False  # by the user's decision: their own mail, or a portal confirming it
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message.extraction.commitments)
         decided = message.extraction.decision

@@ -193,6 +193,7 @@ def test_sentences_that_promise_nothing(text: str) -> None:
         ("Happy to give you until Wednesday 2 December to let us know.", date(2026, 12, 2)),
         ("We have extended your offer until Wednesday 2 December.", date(2026, 12, 2)),
         ("The offer will remain open until Wednesday 2 December.", date(2026, 12, 2)),
+        ("Feel free to take until Wednesday 2 December to think it over.", date(2026, 12, 2)),
         # "and let me know" is the user's part of the sentence, even after "we will"
         (
             "We will hold the slot for you, so please check the offer and let me know by Monday.",
@@ -618,6 +619,9 @@ def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> N
         "Your application has been withdrawn because the vacancy was closed.",
         "You have not withdrawn your application.",
         "Should you have withdrawn your application in error, contact us.",
+        # an offer letter, before the user has answered it
+        "Please sign below to confirm you have accepted the offer on these terms.",
+        "By signing this letter you have accepted the offer of employment.",
     ],
 )
 def test_what_a_portal_confirms_nothing_by(text: str) -> None:
