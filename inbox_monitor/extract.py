@@ -723,8 +723,8 @@ _NOT_THEIR_OFFER = re.compile(
 # "If you have withdrawn by mistake", "once you have accepted the offer", "Have you ...?",
 # an offer letter's "please sign below to confirm you have accepted the offer"
 _NOT_DONE = re.compile(
-    r"\b(?:if|once|when|whether|before|after|unless|until|should|in\s+case|not|never|hope"
-    r"|wonder\w*|confirm\w*|sign\w*)\b",
+    r"\b(?:if|once|when|whether|before|after|unless|until|should|in\s+case|hope|wonder\w*"
+    r"|confirm\w*|sign\w*)\b",
     re.IGNORECASE,
 )
 
@@ -740,7 +740,10 @@ def confirmed_decision(text: str) -> tuple[Outcome, str] | None:
             continue
         for outcome, pattern in _CONFIRMED:
             match = pattern.search(words)
-            if match is None or _NOT_DONE.search(words, 0, match.start()):
+            if match is None:
+                continue
+            before = words[: match.start()]
+            if _NOT_DONE.search(before) or _NEGATION.search(before):
                 continue
             if outcome == Outcome.ACCEPTED and _NOT_THEIR_OFFER.search(match.group(0)):
                 continue

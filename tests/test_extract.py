@@ -618,6 +618,7 @@ def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> N
         "You have accepted an interview offer for Tuesday at 10:00.",
         "Your application has been withdrawn because the vacancy was closed.",
         "You have not withdrawn your application.",
+        "We haven't recorded that you have withdrawn your application.",
         "Should you have withdrawn your application in error, contact us.",
         # an offer letter, before the user has answered it
         "Please sign below to confirm you have accepted the offer on these terms.",

@@ -101,22 +101,21 @@ def test_your_decision_in_your_own_mail_closes_the_process_and_their_mail_after_
     )
 
 
+def confirmed(day: int, label: Label, decision: Outcome) -> MessageRecord:
+    """A portal's "You have withdrawn your application to Globex", read as `label`."""
+    extraction = Extraction(decision=decision, decision_phrase="(words)")
+    return replace(inbound(day, label), extraction=extraction)
+
+
 def test_a_portal_confirming_your_decision_closes_the_process_whatever_its_label() -> None:
     offer = [inbound(0, Label.INTERVIEW), inbound(2, Label.OFFER)]
     for decision in (Outcome.ACCEPTED, Outcome.DECLINED, Outcome.WITHDRAWN):
         for label in (Label.ACKNOWLEDGEMENT, Label.REJECTION, Label.OFFER):
-            # "You have withdrawn your application to Globex" read as any of these
-            confirmation = replace(
-                inbound(3, label), extraction=Extraction(decision=decision, decision_phrase="(w)")
-            )
             closed = (Stage.CLOSED, State.CLOSED, decision)
-            assert status(PROCESS, *offer, confirmation) == closed, (decision, label)
+            assert status(PROCESS, *offer, confirmed(3, label, decision)) == closed, label
     # `close --reopen` after it sets it aside
     reopened = replace(PROCESS, reopened_at=START + timedelta(days=4))
-    withdrawn = replace(
-        inbound(3, Label.ACKNOWLEDGEMENT),
-        extraction=Extraction(decision=Outcome.WITHDRAWN, decision_phrase="(w)"),
-    )
+    withdrawn = confirmed(3, Label.ACKNOWLEDGEMENT, Outcome.WITHDRAWN)
     assert status(reopened, *offer, withdrawn)[:2] == (Stage.OFFER, State.WAITING_ON_YOU)
 
 
