@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +30,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, DocBin
 
 from inbox_monitor.errors import ModelError
+from inbox_monitor.extract import confirmed_decision
 from inbox_monitor.lexicon import RECRUITING, load_cues
 from inbox_monitor.models import LABELS, Classification, Label, ParsedMessage
 
@@ -607,6 +608,37 @@ def _decide(
     )
 
 
+# the cheap test before confirmed_decision reads a message's sentences
+_OWN_DECISION_WORDS = re.compile(r"(?:declined|accepted|withdr[ae]w)", re.IGNORECASE)
+# what a portal's confirmation of the user's own decision cannot be
+_NOT_OWN_DECISION = frozenset((Label.OFFER, Label.REJECTION))
+
+
+def own_decision(result: Classification, item: ClassifierInput) -> Classification:
+    """`acknowledgement` for a portal confirming the user's own decision ("You have
+    declined your offer", docs/labels.md) that was read as their offer or their rejection.
+    Other labels stay: a reminder to meet an accepted offer's conditions asks the user to
+    act (`request`); an agency's "I hear you declined Acme's offer, but I have another
+    role" is `outreach`; noise stays noise ("You have accepted Tom's offer on your sofa").
+    Reads the text as written (sentences, "?")."""
+    if result.label not in _NOT_OWN_DECISION:
+        return result
+    text = f"{item.subject}\n\n{item.text[:MAX_TEXT_CHARS]}"
+    decision = confirmed_decision(text) if _OWN_DECISION_WORDS.search(text) else None
+    if decision is None:
+        return result
+    label = Label.ACKNOWLEDGEMENT
+    scores = force_label(result.scores, label, max(RULE_CONFIDENCE, result.scores[label.value]))
+    why = f'rule "own decision": "{decision[1]}" overrules {result.label.value}'
+    return replace(
+        result,
+        label=label,
+        confidence=round(scores[label.value], 4),
+        scores={key: round(value, 4) for key, value in scores.items()},
+        reasons=(f"{why} ({result.confidence:.2f})", *result.reasons),
+    )
+
+
 class RulesClassifier:
     """The rules-only baseline: cue-phrase votes, a softmax over them, then the overrides."""
 
@@ -622,8 +654,11 @@ class RulesClassifier:
     def classify(self, items: Sequence[ClassifierInput]) -> list[Classification]:
         texts = [normalise_text(item.subject, item.text) for item in items]
         return [
-            _decide(self.rules, self.nlp.make_doc(text), text, None, CUE_WEIGHT, self.name)
-            for text in texts
+            own_decision(
+                _decide(self.rules, self.nlp.make_doc(text), text, None, CUE_WEIGHT, self.name),
+                item,
+            )
+            for text, item in zip(texts, items, strict=True)
         ]
 
 
@@ -699,18 +734,22 @@ class TextcatClassifier:
             # Nothing for the model to read (no subject, no words but function words): the
             # cues and rules decide alone, noise first, as in RulesClassifier.
             blank = [not len(view) for view in views]
+            batch = items[start : start + BATCH_SIZE]
             results += [
-                _decide(
-                    self.rules,
-                    doc,
-                    text,
-                    None if empty else cats,
-                    self.cue_weight,
-                    self.name,
-                    EMPTY_NOTE if empty else note,
+                own_decision(
+                    _decide(
+                        self.rules,
+                        doc,
+                        text,
+                        None if empty else cats,
+                        self.cue_weight,
+                        self.name,
+                        EMPTY_NOTE if empty else note,
+                    ),
+                    item,
                 )
-                for doc, text, cats, note, empty in zip(
-                    docs, texts, readings, notes, blank, strict=True
+                for doc, text, cats, note, empty, item in zip(
+                    docs, texts, readings, notes, blank, batch, strict=True
                 )
             ]
         return results

@@ -713,6 +713,8 @@ _CONFIRMED = (
     (Outcome.WITHDRAWN, re.compile(
         rf"{_YOU_HAVE}(?:withdrawn|withdrew)\s+(?:your\s+(?:application|candidacy)|from)\b"
         r"|\bwithdrawn\s+(?:at|as)\s+(?:your\s+request|you\s+(?:requested|asked))"
+        # "At your request, Acme Teaching School has withdrawn your application"
+        r"|\bat\s+your\s+request,?\s+(?:[\w&'’.-]+\s+){1,6}?(?:has|have)\s+withdrawn\s+your\s+(?:application|candidacy)\b"
         r"|\b(?:received|processed|recorded)\s+your\s+(?:request\s+to\s+withdraw|withdrawal)\b",
         re.IGNORECASE)),
 )  # fmt: skip

@@ -19,9 +19,10 @@ from inbox_monitor.classify import (
     input_for,
     load_classifier,
     normalise_text,
+    own_decision,
 )
 from inbox_monitor.errors import ModelError
-from inbox_monitor.models import LABELS, Address, Label, ParsedMessage
+from inbox_monitor.models import LABELS, Address, Classification, Label, ParsedMessage
 from inbox_monitor.training import Evaluation, evaluate_predictions
 
 needs_model = pytest.mark.skipif(
@@ -208,6 +209,85 @@ def test_the_spam_pitch_is_found_only_at_a_word_start_as_a_leading_word_boundary
     assert (found and (found.start(), found.group())) == (
         expected and (expected.start(), expected.group())
     )
+
+
+def read_as(label: Label) -> Classification:
+    """A classifier's answer that puts 0.7 on `label` and 0.3 on the other seven."""
+    scores = {name: 0.3 / 7 for name in LABELS}
+    scores[label.value] = 0.7
+    return Classification(label, 0.7, scores, (f"model: {label.value} 0.70",), "test")
+
+
+@pytest.mark.parametrize(
+    ("subject", "text", "label"),
+    [
+        (
+            "You have accepted Acme Teaching School’s offer to study Mathematics",
+            "Hello Sam,\n\nYour place will be confirmed when Acme has your references.",
+            Label.OFFER,
+        ),
+        (
+            "Update on your application",
+            "Dear Sam,\n\nAt your request, Acme Teaching School has withdrawn your "
+            "application to study Mathematics.\n\nIf you did not ask for this, contact us.",
+            Label.REJECTION,
+        ),
+    ],
+)
+def test_a_portal_confirming_the_users_decision_is_an_acknowledgement(
+    subject: str, text: str, label: Label
+) -> None:
+    result = own_decision(read_as(label), ClassifierInput(subject, text))
+    assert result.label is Label.ACKNOWLEDGEMENT
+    assert result.confidence == pytest.approx(0.9)
+    assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
+    assert result.reasons[0].startswith('rule "own decision": "')
+    assert result.reasons[0].endswith(f"overrules {label.value} (0.70)")
+
+
+@pytest.mark.parametrize(
+    ("subject", "text", "label"),
+    [
+        # a reminder to act on an accepted offer asks for something
+        (
+            "Meet your offer conditions by 4 December",
+            "You accepted your offer from Acme. Please upload your degree certificate.",
+            Label.REQUEST,
+        ),
+        # an agency approaching the user about another role
+        (
+            "Data Analyst",
+            "I understand you have declined the offer from Northwind, but I have another role.",
+            Label.OUTREACH,
+        ),
+        # noise stays noise: a marketplace, not an employer
+        ("Sofa sold", "You have accepted Tom's offer on your sofa.", Label.NOT_RECRUITING),
+        # an offer letter, a question, a condition: no decision was made
+        (
+            "Your offer",
+            "Please sign below to confirm you have accepted the offer on these terms.",
+            Label.OFFER,
+        ),
+        ("Your application", "Have you withdrawn your application?", Label.REJECTION),
+        ("Your application", "If you have withdrawn by mistake, call us.", Label.REJECTION),
+    ],
+)
+def test_what_is_no_confirmed_decision_keeps_its_label(
+    subject: str, text: str, label: Label
+) -> None:
+    answer = read_as(label)
+    assert own_decision(answer, ClassifierInput(subject, text)) is answer
+
+
+def test_both_classifiers_apply_the_own_decision_rule(classifier: object) -> None:
+    item = ClassifierInput(
+        "Update on your application",
+        "Dear Sam,\n\nAt your request, Acme Teaching School has withdrawn your application "
+        "to study Mathematics. We are sorry to see you go.",
+    )
+    (result,) = classifier.classify([item])  # type: ignore[attr-defined]
+    assert result.label is Label.ACKNOWLEDGEMENT
+    assert 'rule "own decision"' in result.reasons[0]
 
 
 def test_a_rule_override_rescales_scores_and_is_explained() -> None:

@@ -597,6 +597,8 @@ def test_a_decision_quoted_below_a_reply_is_not_the_users() -> None:
         ("Your application was withdrawn at your request. We have told your referees.",
          Outcome.WITHDRAWN),
         ("We have received your request to withdraw your application.", Outcome.WITHDRAWN),
+        ("At your request, Acme Teaching School has withdrawn your application to study Maths.",
+         Outcome.WITHDRAWN),
         ("You’ve declined your offer to study Mathematics at Acme Teaching School.",
          Outcome.DECLINED),
         ("You have accepted Acme Teaching School’s offer to study Mathematics.", Outcome.ACCEPTED),
@@ -618,6 +620,7 @@ def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> N
         "You have accepted an interview offer for Tuesday at 10:00.",
         "Your application has been withdrawn because the vacancy was closed.",
         "You have not withdrawn your application.",
+        "At your request, we have moved your interview; Acme has withdrawn the offer.",
         "We haven't recorded that you have withdrawn your application.",
         "Should you have withdrawn your application in error, contact us.",
         # an offer letter, before the user has answered it
