@@ -753,6 +753,95 @@ def confirmed_decision(text: str) -> tuple[Outcome, str] | None:
     return None
 
 
+# The user asking for time in the mail being answered: "Could I have until Wednesday
+# 2 December to decide?", "Would it be possible to give you my answer by Friday?"
+_ASKED_FOR_TIME = re.compile(
+    r"\b(?:could|can|may|might)\s+I\s+(?:please\s+|possibly\s+|perhaps\s+)?(?:have|take|get)\b"
+    r"[^.?!]{0,40}?\b(?:until|till)\b"
+    r"|\b(?:could|can|may)\s+I\s+(?:please\s+)?(?:let\s+you\s+know|get\s+back\s+to\s+you"
+    r"|come\s+back\s+to\s+you|give\s+you\s+my\s+(?:answer|decision)|confirm|respond|reply"
+    r"|decide)\b[^.?!]{0,30}?\b(?:by|on|before)\b"
+    r"|\bwould\s+it\s+be\s+(?:possible|ok(?:ay)?|alright|all\s+right|acceptable|fine)\b"
+    r"[^.?!]{0,60}?\b(?:until|till|by|before)\b"
+    r"|\bI(?:\s+would|['’]d)\s+(?:like|love|appreciate)\b[^.?!]{0,30}?\b(?:more|extra)\s+time\b"
+    r"[^.?!]{0,30}?\b(?:until|till)\b",
+    re.IGNORECASE,
+)
+# Their yes, opening a sentence: "Yes, that's fine", "Of course", "No problem at all"
+_AGREED = re.compile(
+    r"^\W*(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|not\s+a\s+problem"
+    r"|no\s+worries|fine|ok(?:ay)?|that\s+works|that(?:['’]s|\s+is|\s+would\s+be|\s+will\s+be)"
+    r"\s+(?:absolutely\s+|perfectly\s+|totally\s+|completely\s+)?(?:fine|ok(?:ay)?"
+    r"|no\s+problem|not\s+a\s+problem))\b",
+    re.IGNORECASE,
+)
+# ... or a date agreed to: "Wednesday 2 December is fine", "Friday works"
+_DATE_AGREED = re.compile(
+    r"\W*(?:is|would\s+be|will\s+be)\s+(?:absolutely\s+|perfectly\s+|totally\s+|completely\s+)?"
+    r"(?:fine|ok(?:ay)?|no\s+problem|not\s+a\s+problem)\b|\W*works\b",
+    re.IGNORECASE,
+)
+# "Hi Sam, no problem at all": the greeting before an answer in the same sentence
+_SALUTATION = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|thanks|thank\s+you)\b[^,.!?\n]{0,30}[,.!]\s*", re.IGNORECASE
+)
+# a yes with strings attached, or one still to be found out, is no yes
+_NOT_AGREED = re.compile(
+    r"\b(?:but|however|unfortunately|afraid|check|ask|see\s+if|find\s+out|come\s+back"
+    r"|get\s+back)\b",
+    re.IGNORECASE,
+)
+
+
+def _first_quoted(quoted: str) -> str:
+    """The text of the newest message in `quoted` (the mail being answered), one level of
+    ">" removed, without its own header line and what it quotes in turn."""
+    unquoted = "\n".join(re.sub(r"^[ \t]*>[ \t]?", "", line) for line in quoted.splitlines())
+    header = _HISTORY.search(unquoted[:_MAX_TEXT])
+    if header is not None and not unquoted[: header.start()].strip():
+        unquoted = unquoted[header.end() :]
+    return _strip_history(unquoted[:_MAX_TEXT])
+
+
+def agreed_extension(
+    text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar
+) -> Commitment | None:
+    """The user's new deadline when their reply grants the time the user asked for.
+
+    The mail being answered (the newest quoted message) asked "Could I have until Wednesday
+    2 December to decide?"; the reply (`text`, what they wrote now) opens a sentence with a
+    plain yes ("Yes, that's fine", "Of course") or agrees to a date ("Wednesday 2 December
+    is fine"). The date is the one they agree to, else the one asked for. A yes with a
+    "but", a "let me check", a negation or a question is none. Only the first few sentences
+    of the reply are read: that is where an answer to the question stands.
+    """
+    asked: TimeMention | None = None
+    for sentence in _sentences(_first_quoted(quoted)):
+        ask = _ASKED_FOR_TIME.search(sentence.text)
+        if ask is None:
+            continue
+        mentions = find_time_mentions(sentence.text, sent_at, calendar)
+        dated = [m for m in mentions if m.due is not None and m.start >= ask.start()]
+        if dated:
+            asked = dated[0]
+            break
+    if asked is None:
+        return None
+    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+        words = _SALUTATION.sub("", sentence.text.strip())
+        if words.endswith("?") or _NEGATION.search(words) or _NOT_AGREED.search(words):
+            continue
+        mentions = [m for m in find_time_mentions(words, sent_at, calendar) if m.due is not None]
+        named = next((m for m in mentions if _DATE_AGREED.match(words, m.end)), None)
+        if named is None and not _AGREED.match(words):
+            continue
+        agreed = named or (mentions[0] if mentions else asked)
+        return Commitment(
+            CommitmentKind.USER_DEADLINE, _phrase(words), agreed.strength, agreed.due, granted=True
+        )
+    return None
+
+
 def extract_message(
     message: ParsedMessage, calendar: BusinessCalendar, zone: tzinfo | None = None
 ) -> Extraction:
@@ -779,6 +868,17 @@ def extract_message(
     )
     if (message.auto_submitted or relayed) and message.direction == "inbound":
         extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
+    if (
+        message.direction == "inbound"
+        and message.quoted
+        and not message.auto_reply
+        and not any(c.kind == CommitmentKind.USER_DEADLINE for c in extraction.commitments)
+        and (granted := agreed_extension(
+            message.new_text, message.quoted, sent_at=sent_at, calendar=calendar
+        ))
+    ):  # fmt: skip
+        # "Wednesday 2 December is fine", answering the user's "Could I have until ...?"
+        extraction = replace(extraction, commitments=(*extraction.commitments, granted))
     if message.auto_reply and message.direction == "inbound":
         text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])
         if _ABSENCE.search(text):

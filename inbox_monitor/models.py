@@ -183,6 +183,9 @@ class Commitment:
     strength: Strength
     due: date | None = None
     at: datetime | None = None  # meetings with a time of day
+    # a USER_DEADLINE they granted when the user asked for more time: the user's turn,
+    # whatever the label of the message that grants it ("Yes, that's fine")
+    granted: bool = False
 
 
 class Outcome(StrEnum):

@@ -369,6 +369,7 @@ def encode_extraction(extraction: Extraction) -> str:
                     "strength": c.strength.value,
                     "due": c.due.isoformat() if c.due else None,
                     "at": c.at.isoformat() if c.at else None,
+                    **({"granted": True} if c.granted else {}),
                 }
                 for c in extraction.commitments
             ],
@@ -387,6 +388,7 @@ def decode_extraction(text: str | None) -> Extraction:
                 strength=Strength(c["strength"]),
                 due=date.fromisoformat(c["due"]) if c.get("due") else None,
                 at=datetime.fromisoformat(c["at"]) if c.get("at") else None,
+                granted=bool(c.get("granted", False)),
             )
             for c in data.get("commitments", [])
         ),

@@ -182,7 +182,7 @@ def process_status(
             live = commitment.due is None or commitment.due >= message.date.date()
             if commitment.kind == CommitmentKind.USER_DEADLINE and live:
                 deadline = commitment
-                if label not in (
+                if commitment.granted or label not in (
                     None,
                     Label.REJECTION,
                     Label.NOT_RECRUITING,

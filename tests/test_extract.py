@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from inbox_monitor.dates import RECENT_PAST_DAYS, BusinessCalendar
 from inbox_monitor.extract import (
+    agreed_extension,
     confirmed_decision,
     extract_commitments,
     extract_fields,
@@ -651,3 +652,80 @@ def test_a_decision_confirmed_in_quoted_history_is_not_this_messages() -> None:
         Outcome.DECLINED,
         "You've declined your offer from Fernhill School",
     )
+
+
+GB = BusinessCalendar("GB")
+ASKED_ON = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # Monday
+
+
+def quoting(ask: str) -> str:
+    """The quoted history of a reply to the user's mail that says `ask`, over older mail."""
+    return (
+        "On Mon, 23 Nov 2026 at 10:02, Alex Morgan <alex@example.org> wrote:\n"
+        f"> Hi Priya,\n>\n> Thank you for the offer. {ask}\n>\n> Alex\n>\n"
+        "> On Fri, 20 Nov 2026, Priya <priya@acme.example> wrote:\n"
+        ">> Could I have until Friday 4 December to send the contract?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply", "due"),
+    [
+        ("Could I have until Wednesday 2 December to decide?", "Hi Alex,\n\nWednesday 2 "
+         "December is fine. Speak then.", date(2026, 12, 2)),
+        ("Could I have until Wednesday 2 December to decide?", "Yes, that's fine.",
+         date(2026, 12, 2)),
+        ("Would it be possible to give you my answer by Wednesday 2 December?", "Of course.",
+         date(2026, 12, 2)),
+        ("I'd appreciate a little more time, until Wednesday 2 December.",
+         "Hi Alex, no problem at all - take your time.", date(2026, 12, 2)),
+        # a weekday alone is read from the reply's day
+        ("Could I let you know by Wednesday?", "Sure.", date(2026, 11, 25)),
+        # the date they name is the one that counts
+        ("Could I have until Wednesday 2 December to decide?", "Friday 4 December works for us.",
+         date(2026, 12, 4)),
+    ],
+)  # fmt: skip
+def test_the_time_you_asked_for_and_they_grant_is_your_deadline(
+    ask: str, reply: str, due: date
+) -> None:
+    granted = agreed_extension(reply, quoting(ask), sent_at=ASKED_ON, calendar=GB)
+    assert granted is not None
+    assert (granted.kind, granted.due, granted.granted) == (CommitmentKind.USER_DEADLINE, due, True)
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("Could I have until Wednesday 2 December to decide?",
+         "I'll check with the hiring manager and come back to you."),
+        ("Could I have until Wednesday 2 December to decide?",
+         "Sure, but we do need an answer by Tuesday 1 December."),
+        ("Could I have until Wednesday 2 December to decide?", "I'm afraid that's not possible."),
+        ("Could I have until Wednesday 2 December to decide?", "Is Tuesday an option instead?"),
+        ("Could I have until Wednesday 2 December to decide?", "Great to hear from you."),
+        # no ask in the mail answered (the older mail's ask is theirs, and older)
+        ("I will think about it over the weekend.", "Yes, that's fine."),
+        ("Could I have the job description again?", "Of course."),
+    ],
+)  # fmt: skip
+def test_no_ask_or_no_plain_yes_grants_nothing(ask: str, reply: str) -> None:
+    assert agreed_extension(reply, quoting(ask), sent_at=ASKED_ON, calendar=GB) is None
+
+
+def test_a_reply_that_grants_time_carries_the_deadline_and_one_with_its_own_keeps_that() -> None:
+    asked = quoting("Could I have until Wednesday 2 December to decide?")
+    reply = _message(date=ASKED_ON, new_text="Yes, that's fine.", quoted=asked)
+    (granted,) = extract_message(reply, GB).commitments
+    assert (granted.kind, granted.due, granted.granted) == (
+        CommitmentKind.USER_DEADLINE,
+        date(2026, 12, 2),
+        True,
+    )
+    # their own deadline is theirs to say
+    firm = replace(reply, new_text="Yes, but please let us know by Tuesday 1 December.")
+    assert [(c.due, c.granted) for c in extract_message(firm, GB).commitments] == [
+        (date(2026, 12, 1), False)
+    ]
+    # the user's own mail quoting an ask grants nothing
+    assert extract_message(replace(reply, direction="outbound"), GB).commitments == ()

@@ -1148,6 +1148,52 @@ def test_a_portal_confirming_your_decline_closes_the_process_and_says_so(
         assert said.endswith("You've declined your offer from Fernhill School\u201d")
 
 
+def test_more_time_they_grant_when_you_ask_is_your_new_deadline(
+    config: Config, pipeline: Pipeline
+) -> None:
+    offer = eml(
+        sender="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="[offer] Offer - Analytics Engineer",
+        body="Hi Alex,\n\nI'm delighted to offer you the role of Analytics Engineer. Please "
+        "let us know by Wednesday 25 November.\n",
+        date=datetime(2026, 11, 20, 10, 0, tzinfo=UTC),
+        message_id="<offer@brightfield>",
+    )
+    ask = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="RE: Offer - Analytics Engineer",
+        body="Hi Hannah,\n\nThank you! Could I have until Friday 27 November to decide?\n\nAlex\n",
+        date=datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+        message_id="<ask@me>",
+        in_reply_to="<offer@brightfield>",
+    )
+    granted = eml(
+        sender="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="[acknowledgement] RE: Offer - Analytics Engineer",
+        body="Hi Alex,\n\nYes, that's fine. Good luck with the decision!\n\nHannah\n\n"
+        "On Mon, 23 Nov 2026 at 09:00, Alex Morgan <alex@example.org> wrote:\n"
+        "> Thank you! Could I have until Friday 27 November to decide?\n",
+        date=datetime(2026, 11, 23, 15, 0, tzinfo=UTC),
+        message_id="<granted@brightfield>",
+        in_reply_to="<ask@me>",
+    )
+    with Store(config.database_path) as store:
+        ingest(
+            store,
+            [raw(offer, "1.eml"), raw(ask, "2.eml", sent=True), raw(granted, "3.eml")],
+            pipeline,
+            NOW,
+        )
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, NOW)
+        # the user's turn, by the date they granted, not the offer's Wednesday
+        assert status.state == State.WAITING_ON_YOU
+        assert status.user_deadline is not None
+        assert status.user_deadline.due == date(2026, 11, 27)
+        assert status.user_deadline.phrase == "Yes, that's fine"
+
+
 def test_an_agency_that_names_no_client_leaves_its_process_without_a_company(
     config: Config, pipeline: Pipeline
 ) -> None:
