@@ -488,9 +488,10 @@ def _moved_meeting(
     sentence: str, offset: int, cue: re.Match[str], days: list[TimeMention], anchor: datetime
 ) -> list[tuple[Commitment, int]]:
     """A meeting moved or called off: the day it was on is off (MEETING_OFF), and the day it
-    moved to, if said, is the meeting. The old day is the one after "from", else the one
-    before the verb ("your interview on Thursday has been moved to ..."); the new one
-    follows "to" or "for" after the verb."""
+    moved to, if said, is the meeting. The old day is the one after "from", else one before
+    the verb ("your interview on Thursday has been moved to ...") or before the new day
+    ("move your interview on Thursday to Monday"); the new one follows "to" or "for" after
+    the verb."""
     verb = offset + cue.start()
     old = [m for m in days if _MOVED_FROM.search(sentence, 0, m.start)]
     new = [
@@ -498,8 +499,9 @@ def _moved_meeting(
         for m in days
         if m.start > verb and m not in old and _MOVED_TO.search(sentence, 0, m.start)
     ]
-    if not old:
-        old = [m for m in days if m.start < verb and m not in new]
+    if not old:  # "your interview on Thursday has been moved to", "move it on Thursday to"
+        first_new = new[0].start if new else verb
+        old = [m for m in days if m not in new and (m.start < verb or m.start < first_new)]
         if not old and not new:
             old = days  # "we have to cancel Thursday's interview": that one is off
     found: list[tuple[Commitment, int]] = []
@@ -827,19 +829,97 @@ def agreed_extension(
             break
     if asked is None:
         return None
+    yes = _yes(text, sent_at, calendar)
+    if yes is None:
+        return None
+    words, dates = yes
+    agreed = dates[0] if dates else asked
+    return Commitment(
+        CommitmentKind.USER_DEADLINE, _phrase(words), agreed.strength, agreed.due, granted=True
+    )
+
+
+def _yes(
+    text: str, sent_at: datetime, calendar: BusinessCalendar
+) -> tuple[str, list[TimeMention]] | None:
+    """The first of a reply's opening sentences that says yes, with the dates it names (a
+    date agreed to first): a plain yes opening it ("Yes, that's fine", "Of course"), or a
+    date agreed to ("Wednesday 2 December is fine"). A yes with a "but", a "let me check",
+    a negation or a question is none. Only the first few sentences are read: that is where
+    an answer to the question stands."""
     for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
         words = _SALUTATION.sub("", sentence.text.strip())
         if words.endswith("?") or _NEGATION.search(words) or _NOT_AGREED.search(words):
             continue
         mentions = [m for m in find_time_mentions(words, sent_at, calendar) if m.due is not None]
-        named = next((m for m in mentions if _DATE_AGREED.match(words, m.end)), None)
-        if named is None and not _AGREED.match(words):
-            continue
-        agreed = named or (mentions[0] if mentions else asked)
-        return Commitment(
-            CommitmentKind.USER_DEADLINE, _phrase(words), agreed.strength, agreed.due, granted=True
-        )
+        named = [m for m in mentions if _DATE_AGREED.match(words, m.end)]
+        if named or _AGREED.match(words):
+            return words, named + [m for m in mentions if m not in named]
     return None
+
+
+def agreed_move(
+    text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar
+) -> tuple[Commitment, ...]:
+    """A meeting moved by a question that the reply agrees to: the old day off (MEETING_OFF)
+    and the new one on (MEETING), as the question would have said them as a statement.
+
+    The mail being answered asked "Could we move your interview from Thursday to Monday 30
+    November at 10:00?" (a question settles nothing by itself); the reply (`text`) says yes
+    ("Yes, that works", "Monday works for me"). A reply that names another day, or no yes,
+    moves nothing. Either side may ask.
+    """
+    proposed: list[Commitment] = []
+    for sentence in _sentences(_first_quoted(quoted)):
+        words = sentence.text.rstrip()
+        meeting = _MEETING.search(words) if words.endswith("?") else None
+        off = _MEETING_OFF.search(words) if meeting else None
+        if off is None or _CONDITIONAL.search(words, 0, off.start()):
+            continue
+        days = [
+            m
+            for m in find_time_mentions(words, sent_at, calendar)
+            if m.due is not None and m.one_day
+        ]
+        moved = [found for found, _ in _moved_meeting(words, 0, off, days, sent_at)]
+        if any(c.kind == CommitmentKind.MEETING for c in moved):
+            proposed = moved
+            break
+    if not proposed:
+        return ()
+    yes = _yes(text, sent_at, calendar)
+    if yes is None:
+        return ()
+    new = next(c for c in proposed if c.kind == CommitmentKind.MEETING)
+    if yes[1] and all(m.due != new.due for m in yes[1]):
+        return ()  # "Tuesday would suit me better": another day
+    return tuple(proposed)
+
+
+def _settled_by_yes(
+    extraction: Extraction, message: ParsedMessage, sent_at: datetime, calendar: BusinessCalendar
+) -> Extraction:
+    """What a reply settles by saying yes to the question of the mail it quotes: more time
+    the user asked for (their deadline, granted) and a meeting moved."""
+    found = list(extraction.commitments)
+    if message.direction == "inbound" and not any(
+        c.kind == CommitmentKind.USER_DEADLINE for c in found
+    ):
+        # "Wednesday 2 December is fine", answering the user's "Could I have until ...?"
+        granted = agreed_extension(
+            message.new_text, message.quoted, sent_at=sent_at, calendar=calendar
+        )
+        found += [granted] if granted else []
+    for moved in agreed_move(message.new_text, message.quoted, sent_at=sent_at, calendar=calendar):
+        if moved.kind == CommitmentKind.MEETING:
+            if any(c.kind == moved.kind and c.due == moved.due and c.at for c in found):
+                continue  # the reply's own "Monday at 10:00 works for me" says it
+            # the reply's "Monday works for me" without the time the question gave
+            found = [c for c in found if not (c.kind == moved.kind and c.due == moved.due)]
+        found.append(moved)
+    if len(found) == len(extraction.commitments):
+        return extraction
+    return replace(extraction, commitments=tuple(found))
 
 
 def extract_message(
@@ -868,17 +948,8 @@ def extract_message(
     )
     if (message.auto_submitted or relayed) and message.direction == "inbound":
         extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
-    if (
-        message.direction == "inbound"
-        and message.quoted
-        and not message.auto_reply
-        and not any(c.kind == CommitmentKind.USER_DEADLINE for c in extraction.commitments)
-        and (granted := agreed_extension(
-            message.new_text, message.quoted, sent_at=sent_at, calendar=calendar
-        ))
-    ):  # fmt: skip
-        # "Wednesday 2 December is fine", answering the user's "Could I have until ...?"
-        extraction = replace(extraction, commitments=(*extraction.commitments, granted))
+    if message.quoted and not message.auto_reply:
+        extraction = _settled_by_yes(extraction, message, sent_at, calendar)
     if message.auto_reply and message.direction == "inbound":
         text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])
         if _ABSENCE.search(text):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from inbox_monitor.dates import RECENT_PAST_DAYS, BusinessCalendar
 from inbox_monitor.extract import (
     agreed_extension,
+    agreed_move,
     confirmed_decision,
     extract_commitments,
     extract_fields,
@@ -729,3 +730,72 @@ def test_a_reply_that_grants_time_carries_the_deadline_and_one_with_its_own_keep
     ]
     # the user's own mail quoting an ask grants nothing
     assert extract_message(replace(reply, direction="outbound"), GB).commitments == ()
+
+
+MOVE = "Could we move your interview from Thursday to Monday 30 November at 10:00?"
+
+
+def moves(reply: str, ask: str = MOVE) -> list[tuple[CommitmentKind, date | None, str]]:
+    found = agreed_move(reply, quoting(ask), sent_at=ASKED_ON, calendar=GB)
+    return [(c.kind, c.due, c.at.strftime("%H:%M") if c.at else "") for c in found]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Yes, that works.", "Hi Priya,\n\nMonday works for me. See you then.",
+     "Monday 30 November at 10:00 is fine."],
+)  # fmt: skip
+def test_a_move_asked_and_agreed_takes_the_meeting_off_its_old_day(reply: str) -> None:
+    assert moves(reply) == [
+        (CommitmentKind.MEETING_OFF, date(2026, 11, 26), ""),
+        (CommitmentKind.MEETING, date(2026, 11, 30), "10:00"),
+    ]
+    # the day it was on may come before the new one, after "on"
+    on_thursday = (
+        "Could we move your interview on Thursday 26 November to Monday 30 November at 10:00?"
+    )
+    assert moves(reply, on_thursday) == moves(reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "ask"),
+    [
+        ("Tuesday 1 December would suit me better.", MOVE),  # another day
+        ("I'm afraid I can't do Monday.", MOVE),
+        ("Thanks Priya.", MOVE),
+        # a statement settled it already; a condition or a new meeting moves nothing
+        ("Yes, that works.", "We need to move your interview from Thursday to Monday at 10:00."),
+        ("Yes, that works.", "If you need to reschedule your interview on Thursday, could you "
+         "do Monday at 10:00?"),
+        ("Yes, that works.", "Could we have a call on Monday 30 November at 10:00?"),
+    ],
+)  # fmt: skip
+def test_no_yes_or_no_move_asked_moves_nothing(reply: str, ask: str) -> None:
+    assert moves(reply, ask) == []
+
+
+def test_a_reply_agreeing_to_a_move_carries_it_once() -> None:
+    reply = _message(
+        date=ASKED_ON,
+        new_text="Hi Priya,\n\nMonday works for me. See you then.",
+        quoted=quoting(MOVE),
+        direction="outbound",
+    )
+    found = [(c.kind, c.due, c.at) for c in extract_message(reply, GB).commitments]
+    # the reply's own "Monday works for me" gave the day; the question gives its time
+    assert found == [
+        (CommitmentKind.MEETING_OFF, date(2026, 11, 26), None),
+        (CommitmentKind.MEETING, date(2026, 11, 30), datetime(2026, 11, 30, 10, 0, tzinfo=UTC)),
+    ]
+
+
+def test_a_meeting_moved_on_its_day_to_another_is_off_that_day() -> None:
+    found = extract_commitments(
+        "We need to move your interview on Thursday 26 November to Monday 30 November at 10:00.",
+        sent_at=ASKED_ON,
+        calendar=GB,
+    )
+    assert [(c.kind, c.due) for c in found] == [
+        (CommitmentKind.MEETING_OFF, date(2026, 11, 26)),
+        (CommitmentKind.MEETING, date(2026, 11, 30)),
+    ]

@@ -1194,6 +1194,49 @@ def test_more_time_they_grant_when_you_ask_is_your_new_deadline(
         assert status.user_deadline.phrase == "Yes, that's fine"
 
 
+def test_a_move_they_ask_for_and_you_agree_to_moves_the_interview(
+    config: Config, pipeline: Pipeline
+) -> None:
+    confirmed = eml(
+        sender="Priya Shah <priya@lumen.example>",
+        subject="[interview] Interview - Data Engineer",
+        body="Hi Alex,\n\nYour interview is confirmed for Thursday 26 November at 10:00.\n",
+        date=datetime(2026, 11, 20, 10, 0, tzinfo=UTC),
+        message_id="<confirmed@lumen>",
+    )
+    asked = eml(
+        sender="Priya Shah <priya@lumen.example>",
+        subject="[interview] Re: Interview - Data Engineer",
+        body="Hi Alex,\n\nSomething came up: could we move your interview from Thursday to "
+        "Monday 30 November at 10:00?\n\nPriya\n",
+        date=datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+        message_id="<move@lumen>",
+        in_reply_to="<confirmed@lumen>",
+    )
+    agreed = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Priya Shah <priya@lumen.example>",
+        subject="Re: Interview - Data Engineer",
+        body="Hi Priya,\n\nYes, that works. See you then.\n\nAlex\n\n"
+        "On Mon, 23 Nov 2026 at 09:00, Priya Shah <priya@lumen.example> wrote:\n"
+        "> Something came up: could we move your interview from Thursday to Monday 30 "
+        "November at 10:00?\n",
+        date=datetime(2026, 11, 23, 15, 0, tzinfo=UTC),
+        message_id="<agreed@me>",
+        in_reply_to="<move@lumen>",
+    )
+    with Store(config.database_path) as store:
+        ingest(
+            store,
+            [raw(confirmed, "1.eml"), raw(asked, "2.eml"), raw(agreed, "3.eml", sent=True)],
+            pipeline,
+            NOW,
+        )
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, NOW)
+        assert status.next_meeting == datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+
+
 def test_an_agency_that_names_no_client_leaves_its_process_without_a_company(
     config: Config, pipeline: Pipeline
 ) -> None:
