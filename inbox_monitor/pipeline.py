@@ -808,7 +808,8 @@ def _record_events(
                 classification.confidence,
             )
         )
-    if extraction.decision is not None:
+    approach = message.direction == "inbound" and classification.label == Label.OUTREACH
+    if extraction.decision is not None and not approach:  # as track reads it
         said = f"you {_DECIDED[extraction.decision]}: \u201c{extraction.decision_phrase}\u201d"
         if message.direction != "outbound":  # a portal confirming what the user did there
             said = f"they confirm {said}"

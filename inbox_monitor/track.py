@@ -134,6 +134,8 @@ def process_status(
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message.extraction.commitments)
         decided = message.extraction.decision
+        if message.direction == "inbound" and message.label == Label.OUTREACH:
+            decided = None  # "I hear you declined Northwind's offer, but I have a role ..."
         if decided is not None and not (
             process.reopened_at is not None and message.date <= process.reopened_at
         ):

@@ -119,6 +119,17 @@ def test_a_portal_confirming_your_decision_closes_the_process_whatever_its_label
     assert status(reopened, *offer, withdrawn)[:2] == (Stage.OFFER, State.WAITING_ON_YOU)
 
 
+def test_an_approach_that_mentions_your_decision_elsewhere_closes_nothing() -> None:
+    # "I understand you have declined the offer from Northwind, but I have another role"
+    approach = confirmed(0, Label.OUTREACH, Outcome.DECLINED)
+    stage, state, outcome = status(PROCESS, approach)
+    assert (stage, outcome) == (Stage.OUTREACH, None) and state != State.CLOSED
+    # the same words in a portal's acknowledgement close it
+    assert status(PROCESS, confirmed(0, Label.ACKNOWLEDGEMENT, Outcome.DECLINED))[1] == (
+        State.CLOSED
+    )
+
+
 def test_an_unsure_label_waits_for_review_instead_of_moving_the_process() -> None:
     interview = inbound(0, Label.INTERVIEW)
     for label in (Label.REJECTION, Label.OFFER, Label.REQUEST):
