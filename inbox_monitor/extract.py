@@ -817,8 +817,11 @@ def agreed_extension(
     "but", a "let me check", a negation or a question is none. Only the first few sentences
     of the reply are read: that is where an answer to the question stands.
     """
+    answered = _first_quoted(quoted)
+    if not _ASKED_FOR_TIME.search(answered):  # most replies: no sentence to read
+        return None
     asked: TimeMention | None = None
-    for sentence in _sentences(_first_quoted(quoted)):
+    for sentence in _sentences(answered):
         ask = _ASKED_FOR_TIME.search(sentence.text)
         if ask is None:
             continue
@@ -869,8 +872,11 @@ def agreed_move(
     ("Yes, that works", "Monday works for me"). A reply that names another day, or no yes,
     moves nothing. Either side may ask.
     """
+    answered = _first_quoted(quoted)
+    if "?" not in answered or not _MEETING_OFF.search(answered):
+        return ()
     proposed: list[Commitment] = []
-    for sentence in _sentences(_first_quoted(quoted)):
+    for sentence in _sentences(answered):
         words = sentence.text.rstrip()
         meeting = _MEETING.search(words) if words.endswith("?") else None
         off = _MEETING_OFF.search(words) if meeting else None
@@ -917,7 +923,7 @@ def _settled_by_yes(
             # the reply's "Monday works for me" without the time the question gave
             found = [c for c in found if not (c.kind == moved.kind and c.due == moved.due)]
         found.append(moved)
-    if len(found) == len(extraction.commitments):
+    if found == list(extraction.commitments):
         return extraction
     return replace(extraction, commitments=tuple(found))
 
