@@ -416,7 +416,7 @@ def apply_correction(
         if row["direction"] != "inbound" or label == Label.NOT_RECRUITING:
             return Correction(message_id, previous, label, None, "none", "in no process")
         message = store.parsed_message(key)
-        extraction = _extract(message, _calendar(config), config.identity)
+        extraction = extract_for(message, _calendar(config), config.identity)
         index = load_index(store)
         match = match_process(_match_input(message, label, False, extraction), index)
         corrected = Classification(label, 1.0, {label.value: 1.0}, ("corrected by you",), "you")
@@ -476,7 +476,7 @@ def move_message(
             return f"moved {row['message_id']} from #{source} to #{process_id}"
         # in no process yet: read it as the import reads the mail it attaches
         message = store.parsed_message(key)
-        extraction = _extract(message, _calendar(config), config.identity)
+        extraction = extract_for(message, _calendar(config), config.identity)
         classification = _stored_classification(row)
         match = ProcessMatch("attach", process_id, "user", 1.0, "put here by you")
         rule = "user" if row["label_source"] == "user" else None
@@ -603,7 +603,7 @@ def _store_new(
     )
     # Most mail is noise: reading promises and companies out of it would be wasted work.
     extraction = (
-        Extraction() if noise else _extract(message, pipeline.calendar, pipeline.config.identity)
+        Extraction() if noise else extract_for(message, pipeline.calendar, pipeline.config.identity)
     )
     match = match_process(
         _match_input(message, classification.label, needs_review, extraction), index
@@ -633,7 +633,7 @@ def _store_new(
         _adopt_own_mail(store, index, process_id, message, now)
 
 
-def _extract(
+def extract_for(
     message: ParsedMessage, calendar: BusinessCalendar, identity: IdentityConfig
 ) -> Extraction:
     """What the message promises and names; the user's own mail is the user's."""

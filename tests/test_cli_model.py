@@ -133,6 +133,33 @@ def test_classify_eml_explains_the_decision(home: Path, tmp_path: Path) -> None:
     assert len([parts for parts in score_lines if parts and parts[0] in names]) == 8
 
 
+def test_classify_eml_says_what_the_import_reads_from_it(home: Path, tmp_path: Path) -> None:
+    offer = jane_writes(
+        tmp_path / "offer.eml",
+        "<offer@acme.example>",
+        subject="Offer - Data Engineer",
+        body="Hi Alex,\n\nI'm delighted to offer you the role of Data Engineer at Acme. "
+        "Please let us know your decision by Friday 4 December.\n\nJane Roe\nTalent "
+        "Partner | Acme",
+    )
+    result = run(home, "classify", str(offer))
+    assert result.exit_code == 0, result.output
+    reads = result.output.split("reads:\n", 1)[1]
+    assert "  company Acme; role Data Engineer; sender inhouse_recruiter" in reads
+    assert (
+        "  your deadline: Fri 2026-12-04 (explicit): "
+        "\u201cPlease let us know your decision by Friday 4 December\u201d"
+    ) in reads
+    noise = jane_writes(
+        tmp_path / "noise.eml",
+        "<sale@acme.example>",
+        subject="Our winter sale: 30% off everything",
+        body="Use promo code WINTER30 before Friday 4 December. Free delivery on all orders.",
+    )
+    result = run(home, "classify", str(noise))
+    assert "reads:      nothing (noise)" in result.output
+
+
 def test_classify_eml_prints_no_terminal_control_codes_from_the_message(
     home: Path, tmp_path: Path
 ) -> None:

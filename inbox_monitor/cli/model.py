@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ import click
 from inbox_monitor.cli.context import AppContext, pass_app
 from inbox_monitor.cli.render import safe
 from inbox_monitor.errors import InboxMonitorError
-from inbox_monitor.models import LABELS, Classification, Label
+from inbox_monitor.models import LABELS, Classification, CommitmentKind, Extraction, Label
 
 if TYPE_CHECKING:
     from inbox_monitor.classify import Classifier, ClassifierInput
@@ -220,14 +220,62 @@ def classify(
         )
     except InboxMonitorError as err:
         raise click.ClickException(f"{message}: {err}") from err
-    from inbox_monitor.pipeline import calendar_interview
+    from inbox_monitor.board import calendar_for
+    from inbox_monitor.pipeline import calendar_interview, extract_for
 
     (result,) = classifier.classify([input_for(parsed)])
     # as the import reads it: a calendar invitation to your interview is an interview
     result = calendar_interview(parsed, result, app.config.identity.name)
     click.echo(f"message:    {safe(parsed.subject) or '(no subject)'}")
     own = parsed.direction == "outbound"
-    click.echo(_explain(result, app.config.classifier.review_threshold, own))
+    threshold = app.config.classifier.review_threshold
+    click.echo(_explain(result, threshold, own))
+    if not own and result.label == Label.NOT_RECRUITING and result.confidence >= threshold:
+        click.echo("reads:      nothing (noise), unless it replies in a thread the import knows")
+        return
+    extraction = extract_for(parsed, calendar_for(app.config), app.config.identity)
+    click.echo(_reads(extraction, app.config.identity.zone))
+
+
+_COMMITMENT_WORDS = {
+    CommitmentKind.REPLY: "they promise",
+    CommitmentKind.USER_DEADLINE: "your deadline",
+    CommitmentKind.MEETING: "meeting",
+    CommitmentKind.MEETING_OFF: "meeting off",
+    CommitmentKind.USER_PROMISE: "you promise",
+    CommitmentKind.AWAY: "away until",
+}
+
+
+def _reads(extraction: Extraction, zone: tzinfo) -> str:
+    """What the import reads from a message besides its label: who, what role, the dates
+    it promises or asks for, a meeting, the user's decision."""
+    lines = ["reads:"]
+    who = [
+        f"company {safe(extraction.company or '-')}",
+        f"role {safe(extraction.role or '-')}",
+        f"sender {extraction.sender_role.value}",
+    ]
+    if extraction.agency:
+        who.insert(1, f"agency {safe(extraction.agency)}")
+    lines.append("  " + "; ".join(who))
+    for commitment in extraction.commitments:
+        when = "no date"
+        if commitment.at is not None:
+            when = commitment.at.astimezone(zone).strftime("%a %Y-%m-%d %H:%M")
+        elif commitment.due is not None:
+            when = commitment.due.strftime("%a %Y-%m-%d")
+        granted = ", granted when you asked" if commitment.granted else ""
+        lines.append(
+            f"  {_COMMITMENT_WORDS[commitment.kind]}: {when} ({commitment.strength.value}"
+            f"{granted}): \u201c{safe(commitment.phrase)}\u201d"
+        )
+    if extraction.decision is not None:
+        phrase = safe(extraction.decision_phrase or "")
+        lines.append(f"  decision: {extraction.decision.value}: \u201c{phrase}\u201d")
+    if extraction.away:
+        lines.append("  an away notice: it breaks no silence")
+    return "\n".join(lines)
 
 
 @click.command()
