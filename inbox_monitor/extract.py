@@ -902,21 +902,24 @@ def agreed_move(
     return tuple(proposed)
 
 
-def _settled_by_yes(
-    extraction: Extraction, message: ParsedMessage, sent_at: datetime, calendar: BusinessCalendar
+def settled_by_yes(
+    extraction: Extraction,
+    text: str,
+    quoted: str,
+    *,
+    sent_at: datetime,
+    calendar: BusinessCalendar,
+    direction: str = "inbound",
 ) -> Extraction:
-    """What a reply settles by saying yes to the question of the mail it quotes: more time
-    the user asked for (their deadline, granted) and a meeting moved."""
+    """`extraction` (of the new `text`) with what the reply settles by saying yes to the
+    question of the mail it quotes: more time the user asked for (their deadline, granted)
+    and a meeting moved."""
     found = list(extraction.commitments)
-    if message.direction == "inbound" and not any(
-        c.kind == CommitmentKind.USER_DEADLINE for c in found
-    ):
+    if direction == "inbound" and not any(c.kind == CommitmentKind.USER_DEADLINE for c in found):
         # "Wednesday 2 December is fine", answering the user's "Could I have until ...?"
-        granted = agreed_extension(
-            message.new_text, message.quoted, sent_at=sent_at, calendar=calendar
-        )
+        granted = agreed_extension(text, quoted, sent_at=sent_at, calendar=calendar)
         found += [granted] if granted else []
-    for moved in agreed_move(message.new_text, message.quoted, sent_at=sent_at, calendar=calendar):
+    for moved in agreed_move(text, quoted, sent_at=sent_at, calendar=calendar):
         if moved.kind == CommitmentKind.MEETING:
             if any(c.kind == moved.kind and c.due == moved.due and c.at for c in found):
                 continue  # the reply's own "Monday at 10:00 works for me" says it
@@ -955,7 +958,14 @@ def extract_message(
     if (message.auto_submitted or relayed) and message.direction == "inbound":
         extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
     if message.quoted and not message.auto_reply:
-        extraction = _settled_by_yes(extraction, message, sent_at, calendar)
+        extraction = settled_by_yes(
+            extraction,
+            message.new_text,
+            message.quoted,
+            sent_at=sent_at,
+            calendar=calendar,
+            direction=message.direction,
+        )
     if message.auto_reply and message.direction == "inbound":
         text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])
         if _ABSENCE.search(text):

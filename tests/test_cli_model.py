@@ -340,3 +340,15 @@ def test_classify_jsonl_adds_commitments_company_and_role(home: Path) -> None:
     assert first["company"] == "Acme Robotics"
     assert {"user_deadline", "meeting_at", "role", "sender_role"} <= set(first)
     assert (second["expected_by"], second["commitment"]) == (None, "none")
+
+
+def test_classify_jsonl_reads_the_time_granted_under_the_quoted_question(home: Path) -> None:
+    line = {
+        "id": "g",
+        "subject": "Re: Offer",
+        "body": "Hi Alex,\n\nYes, that's fine.\n\nOn Mon, 23 Nov 2026 at 09:30, Alex "
+        "<alex@example.org> wrote:\n> Could I have until Wednesday 2 December to decide?\n",
+        "date": "2026-11-23T14:00:00+00:00",
+    }
+    result = run(home, "classify", "--jsonl", "-", input=json.dumps(line) + "\n")
+    assert json.loads(result.output)["user_deadline"] == "2026-12-02"

@@ -54,13 +54,17 @@ def extraction_fields(
     """The commitment, company and role keys `classify --jsonl` adds to each line."""
     from inbox_monitor.bodytext import split_body
     from inbox_monitor.dates import time_phrase
-    from inbox_monitor.extract import extract_fields
-    from inbox_monitor.models import CommitmentKind, Strength
+    from inbox_monitor.extract import extract_fields, settled_by_yes
+    from inbox_monitor.models import Strength
 
     parts = split_body(body)
     extraction = extract_fields(
         subject, parts.new_text, sent_at=sent_at, calendar=calendar, signature=parts.signature
     )
+    if parts.quoted:  # as the import: "Yes, that's fine" under the user's quoted question
+        extraction = settled_by_yes(
+            extraction, parts.new_text, parts.quoted, sent_at=sent_at, calendar=calendar
+        )
     promise = extraction.promise
     deadline = extraction.first(CommitmentKind.USER_DEADLINE)
     meeting = extraction.first(CommitmentKind.MEETING)
