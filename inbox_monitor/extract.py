@@ -769,20 +769,17 @@ _ASKED_FOR_TIME = re.compile(
     r"[^.?!]{0,30}?\b(?:until|till)\b",
     re.IGNORECASE,
 )
+# "(perfectly) fine", "no problem"
+_FINE = r"(?:(?:absolutely|perfectly|totally|completely)\s+)?(?:fine|ok(?:ay)?|no\s+problem|not\s+a\s+problem)"
 # Their yes, opening a sentence: "Yes, that's fine", "Of course", "No problem at all"
 _AGREED = re.compile(
     r"^\W*(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|not\s+a\s+problem"
-    r"|no\s+worries|fine|ok(?:ay)?|that\s+works|that(?:['’]s|\s+is|\s+would\s+be|\s+will\s+be)"
-    r"\s+(?:absolutely\s+|perfectly\s+|totally\s+|completely\s+)?(?:fine|ok(?:ay)?"
-    r"|no\s+problem|not\s+a\s+problem))\b",
+    rf"|no\s+worries|fine|ok(?:ay)?|that\s+works"
+    rf"|that(?:['’]s|\s+is|\s+would\s+be|\s+will\s+be)\s+{_FINE})\b",
     re.IGNORECASE,
 )
 # ... or a date agreed to: "Wednesday 2 December is fine", "Friday works"
-_DATE_AGREED = re.compile(
-    r"\W*(?:is|would\s+be|will\s+be)\s+(?:absolutely\s+|perfectly\s+|totally\s+|completely\s+)?"
-    r"(?:fine|ok(?:ay)?|no\s+problem|not\s+a\s+problem)\b|\W*works\b",
-    re.IGNORECASE,
-)
+_DATE_AGREED = re.compile(rf"\W*(?:is|would\s+be|will\s+be)\s+{_FINE}\b|\W*works\b", re.IGNORECASE)
 # "Hi Sam, no problem at all": the greeting before an answer in the same sentence
 _SALUTATION = re.compile(
     r"^\W*(?:hi|hello|hey|dear|thanks|thank\s+you)\b[^,.!?\n]{0,30}[,.!]\s*", re.IGNORECASE
