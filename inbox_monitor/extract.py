@@ -763,23 +763,38 @@ _ASKED_FOR_TIME = re.compile(
     r"|\b(?:could|can|may)\s+I\s+(?:please\s+)?(?:let\s+you\s+know|get\s+back\s+to\s+you"
     r"|come\s+back\s+to\s+you|give\s+you\s+my\s+(?:answer|decision)|confirm|respond|reply"
     r"|decide)\b[^.?!]{0,30}?\b(?:by|on|before)\b"
-    r"|\bwould\s+it\s+be\s+(?:possible|ok(?:ay)?|alright|all\s+right|acceptable|fine)\b"
+    r"|\b(?:would|is)\s+it\s+be\s+(?:possible|ok(?:ay)?|alright|all\s+right|acceptable|fine)\b"
     r"[^.?!]{0,60}?\b(?:until|till|by|before)\b"
+    r"|\bis\s+it\s+(?:possible|ok(?:ay)?|alright|all\s+right|fine)\s+(?:if\s+I|for\s+me\s+to)\b"
+    r"[^.?!]{0,50}?\b(?:until|till|by|before)\b"
+    r"|\b(?:would|do)\s+you\s+mind\s+if\s+I\b[^.?!]{0,50}?\b(?:until|till|by|before)\b"
     r"|\bI(?:\s+would|['’]d)\s+(?:like|love|appreciate)\b[^.?!]{0,30}?\b(?:more|extra)\s+time\b"
     r"[^.?!]{0,30}?\b(?:until|till)\b",
     re.IGNORECASE,
 )
 # "(perfectly) fine", "no problem"
 _FINE = r"(?:(?:absolutely|perfectly|totally|completely)\s+)?(?:fine|ok(?:ay)?|no\s+problem|not\s+a\s+problem)"
-# Their yes, opening a sentence: "Yes, that's fine", "Of course", "No problem at all"
+_WOULD_BE = r"(?:['’]s|\s+is|\s+would\s+be|\s+will\s+be|\s+should\s+be)"
+# Their yes, opening a sentence: "Yes, that's fine", "Of course", "That should be fine"
 _AGREED = re.compile(
     r"^\W*(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|not\s+a\s+problem"
-    rf"|no\s+worries|fine|ok(?:ay)?|that\s+works"
-    rf"|that(?:['’]s|\s+is|\s+would\s+be|\s+will\s+be)\s+{_FINE})\b",
+    rf"|no\s+worries|fine|ok(?:ay)?|that\s+works|that{_WOULD_BE}\s+{_FINE}"
+    r"|that\s+(?:won['’]t|wouldn['’]t|will\s+not|would\s+not)\s+be\s+a\s+problem"
+    r"|(?:I|we)\s+don['’]t\s+see\s+why\s+not|don['’]t\s+worry)\b",
     re.IGNORECASE,
 )
-# ... or a date agreed to: "Wednesday 2 December is fine", "Friday works"
-_DATE_AGREED = re.compile(rf"\W*(?:is|would\s+be|will\s+be)\s+{_FINE}\b|\W*works\b", re.IGNORECASE)
+# ... or a date agreed to: "Wednesday 2 December is fine", "Friday works", "Monday suits us"
+_DATE_AGREED = re.compile(
+    rf"\W*(?:(?:is|would\s+be|will\s+be|should\s+be)\s+(?:{_FINE}|perfect|great|good)"
+    r"|works|suits)\b",
+    re.IGNORECASE,
+)
+# a yes said with a negation: "not a problem", "that won't be a problem", "don't worry"
+_NEGATED_YES = re.compile(
+    r"\bnot\s+a\s+problem\b|\b(?:won['’]t|wouldn['’]t|will\s+not|would\s+not)\s+be\s+a\s+problem\b"
+    r"|\bdon['’]t\s+(?:worry|see\s+why\s+not)\b",
+    re.IGNORECASE,
+)
 # "Hi Sam, no problem at all": the greeting before an answer in the same sentence
 _SALUTATION = re.compile(
     r"^\W*(?:hi|hello|hey|dear|thanks|thank\s+you)\b[^,.!?\n]{0,30}[,.!]\s*", re.IGNORECASE
@@ -833,7 +848,7 @@ def agreed_extension(
     if yes is None:
         return None
     words, dates = yes
-    agreed = dates[0] if dates else asked
+    agreed = dates[0] if dates and not _same_day(dates[0], asked.due) else asked
     return Commitment(
         CommitmentKind.USER_DEADLINE, _phrase(words), agreed.strength, agreed.due, granted=True
     )
@@ -849,13 +864,28 @@ def _yes(
     an answer to the question stands."""
     for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
         words = _SALUTATION.sub("", sentence.text.strip())
-        if words.endswith("?") or _NEGATION.search(words) or _NOT_AGREED.search(words):
+        if (
+            words.endswith("?")
+            or _NEGATION.search(_NEGATED_YES.sub("", words))
+            or _NOT_AGREED.search(words)
+        ):
             continue
         mentions = [m for m in find_time_mentions(words, sent_at, calendar) if m.due is not None]
         named = [m for m in mentions if _DATE_AGREED.match(words, m.end)]
         if named or _AGREED.match(words):
             return words, named + [m for m in mentions if m not in named]
     return None
+
+
+def _same_day(mention: TimeMention, day: date | None) -> bool:
+    """Whether a reply's date is `day`: the same date, or its weekday said alone ("Wednesday
+    is fine" about the Wednesday 2 December asked for, though read from the reply's day it
+    would be the nearer Wednesday)."""
+    if day is None or mention.due is None:
+        return False
+    return mention.due == day or (
+        mention.strength != Strength.EXPLICIT and mention.due.weekday() == day.weekday()
+    )
 
 
 def agreed_move(
@@ -894,7 +924,7 @@ def agreed_move(
     if yes is None:
         return ()
     new = next(c for c in proposed if c.kind == CommitmentKind.MEETING)
-    if yes[1] and all(m.due != new.due for m in yes[1]):
+    if yes[1] and not any(_same_day(m, new.due) for m in yes[1]):
         return ()  # "Tuesday would suit me better": another day
     return tuple(proposed)
 

@@ -685,6 +685,17 @@ def quoting(ask: str) -> str:
         # the date they name is the one that counts
         ("Could I have until Wednesday 2 December to decide?", "Friday 4 December works for us.",
          date(2026, 12, 4)),
+        # a yes said with a negation
+        ("Could I have until Wednesday 2 December to decide?", "That's not a problem.",
+         date(2026, 12, 2)),
+        ("Could I have until Wednesday 2 December to decide?", "That won't be a problem.",
+         date(2026, 12, 2)),
+        ("Could I have until Wednesday 2 December to decide?", "Don't worry, take your time.",
+         date(2026, 12, 2)),
+        ("Would you mind if I took until Wednesday 2 December to think it over?",
+         "That should be fine.", date(2026, 12, 2)),
+        ("Is it OK if I get back to you by Wednesday 2 December?",
+         "Hi Alex, thanks for letting me know. Wednesday is fine.", date(2026, 12, 2)),
     ],
 )  # fmt: skip
 def test_the_time_you_asked_for_and_they_grant_is_your_deadline(
@@ -705,6 +716,8 @@ def test_the_time_you_asked_for_and_they_grant_is_your_deadline(
         ("Could I have until Wednesday 2 December to decide?", "I'm afraid that's not possible."),
         ("Could I have until Wednesday 2 December to decide?", "Is Tuesday an option instead?"),
         ("Could I have until Wednesday 2 December to decide?", "Great to hear from you."),
+        ("Could I have until Wednesday 2 December to decide?", "It's not ideal, but fine."),
+        ("Could I have until Wednesday 2 December to decide?", "I don't think that will work."),
         # no ask in the mail answered (the older mail's ask is theirs, and older)
         ("I will think about it over the weekend.", "Yes, that's fine."),
         ("Could I have the job description again?", "Of course."),
@@ -743,7 +756,7 @@ def moves(reply: str, ask: str = MOVE) -> list[tuple[CommitmentKind, date | None
 @pytest.mark.parametrize(
     "reply",
     ["Yes, that works.", "Hi Priya,\n\nMonday works for me. See you then.",
-     "Monday 30 November at 10:00 is fine."],
+     "Monday 30 November at 10:00 is fine.", "Monday suits me.", "Monday is perfect, thank you."],
 )  # fmt: skip
 def test_a_move_asked_and_agreed_takes_the_meeting_off_its_old_day(reply: str) -> None:
     assert moves(reply) == [
