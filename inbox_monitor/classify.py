@@ -399,9 +399,12 @@ _EMPLOYER_NOTICE = re.compile(
     r"(?<!your )\bnew (?:job )?application (?:has been |was )?(?:received|submitted)\b|"
     r"(?<!your )\bnew application for (?:the )?(?:position|job|role|vacancy|your)\b|"
     r"\bnew (?:applicants?|candidates?) (?:for|to review|has applied|have applied|applied)\b|"
-    r"\b\d+ new (?:applicants|candidates)\b|\b(?:a|the) candidate has applied\b"
+    r"\b\d+ new (?:applicants|candidates)\b|\b(?:a|the) candidate has applied\b|"
+    # "Please review the initial application submitted by Sam Carter"
+    r"\b(?:review|approve|assess|screen) (?:the |this )?(?:\w+ )?application submitted by "
+    r"(?!you\b)"
 )
-_EMPLOYER_WORDS = ("new applica", "new candidate", "candidate has applied")
+_EMPLOYER_WORDS = ("new applica", "new candidate", "candidate has applied", "submitted by")
 """Each match holds one of these: looking for them first costs 1-2 µs, the search 200."""
 
 _WORD_CHARACTER = re.compile(r"\w")

@@ -164,8 +164,10 @@ def test_remote_roles_and_entry_level_adverts_are_not_job_spam(text: str) -> Non
         ("New application received for the position Backend Developer", "Name: Sam Carter"),
         ("Daily digest", "Backend Developer: 4 new applicants. Log in to review them."),
         ("Your job post", "A candidate has applied to your vacancy. Review their CV."),
+        ("Approve applicant Sam Carter", "Please review the initial application submitted by "
+         "Sam Carter and approve or reject it."),
     ],
-)
+)  # fmt: skip
 def test_an_employer_side_notice_is_not_recruiting(
     classifier: object, subject: str, text: str
 ) -> None:
@@ -181,6 +183,7 @@ def test_an_employer_side_notice_is_not_recruiting(
         "We are no longer accepting new applications for this role, so we cannot proceed.",
         "Before submitting a new application, please wait six months.",
         "Every candidate who has applied will hear from us by Friday.",
+        "We will review the application submitted by you and reply within a week.",
     ],
 )
 def test_a_candidates_own_mail_is_not_an_employer_notice(text: str) -> None:
