@@ -18,7 +18,9 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   of month") / "next month" are the month's last day, "early next month" its 7th, "mid
   next month" its 15th.
 - "tomorrow" is the next calendar day; "today", "this afternoon", "end of day": the
-  anchor day.
+  anchor day; "end of day tomorrow", "close of play tomorrow", "tomorrow, COB": tomorrow.
+- "the week after next" is the Friday of the week after the following one; "the month
+  after next" that month's last day.
 - "within the week" is its Friday, "within the month" its last day. "allow 5-7 business
   days", "up to 2 weeks" are spans like "within".
 - "within N business/working days" skips weekends and the calendar's public holidays;
@@ -271,13 +273,14 @@ _TODAY = _rule(
     r"|\b(?:the\s+)?end\s+of\s+(?:the\s+|business\s+)?day\b|\beod\b|\bcob\b"
     r"|\bclose\s+of\s+(?:business|play)\b"
 )
+# "end of day", "close of play", "COB": said before or after another day, that day's end
+_DAY_END = r"(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day|(?:the\s+)?close\s+of\s+(?:business|play)|eod|cob)"
 _TOMORROW = _rule(
-    r"\b(?P<after>the\s+day\s+after\s+)?tomorrow(?:\s+(?:morning|afternoon|evening))?\b"
+    rf"\b(?:{_DAY_END}\s+)?(?P<after>the\s+day\s+after\s+)?tomorrow"
+    rf"(?:\s+(?:morning|afternoon|evening)|,?\s+(?:at\s+)?{_DAY_END})?\b"
 )
 _WEEKDAY = _rule(
-    r"\b(?:(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day"
-    r"|(?:the\s+)?close\s+of\s+(?:business|play)|eod|cob)"
-    r"\s+(?:on\s+)?)?"
+    rf"\b(?:{_DAY_END}\s+(?:on\s+)?)?"
     rf"(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
     rf"(?P<weekday>{_WEEKDAY_RE})(?!\s?['’]\s?s\b)(?:\s+(?:morning|afternoon|evening))?"
     r"(?:\s+(?P<suffix>next\s+week|week))?\b"
@@ -286,7 +289,7 @@ _PERIOD = _rule(
     r"\b(?:(?P<position>early|earlier|late|later|mid|(?:the\s+)?middle\s+of"
     r"|(?:the\s+)?(?:end|close|start|beginning)\s+of)[\s-]+)?"
     r"(?:(?P<modifier>this|next|the\s+following|the\s+coming|following|coming|the)\s+)?"
-    r"(?P<unit>week|month)\b"
+    r"(?P<unit>week|month)(?P<after_next>\s+after\s+next)?\b"
 )
 _SPAN = _rule(
     r"\b(?P<preposition>within|in|over|during|after|allow(?:\s+up\s+to)?|up\s+to)\s+"
@@ -459,12 +462,15 @@ def _position_day(position: str, last_day: int) -> int:
 def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
     position = (match.group("position") or "").lower()
     modifier = (match.group("modifier") or "the").lower()  # "by end of month": the month
-    if modifier == "the" and not any(w in position for w in ("end", "close", "start", "beginn")):
+    after_next = match.group("after_next") is not None  # "the week after next"
+    if modifier == "the" and after_next:
+        modifier = "next"
+    elif modifier == "the" and not any(w in position for w in ("end", "close", "start", "beginn")):
         return None
-    ahead = modifier != "this" and modifier != "the"
+    ahead = 2 if after_next else int(modifier != "this" and modifier != "the")
     start = anchor.date()
     if match.group("unit").lower() == "week":
-        monday = start - timedelta(days=start.weekday()) + timedelta(days=7 if ahead else 0)
+        monday = start - timedelta(days=start.weekday()) + timedelta(days=7 * ahead)
         offset = 4
         if any(word in position for word in ("early", "start", "beginning")):
             offset = 1
@@ -475,7 +481,7 @@ def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) 
             due = start if offset < 4 else due + timedelta(days=7)
         return due, Strength.RELATIVE
     year, month = start.year, start.month
-    if ahead:
+    for _ in range(ahead):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     due = date(year, month, _position_day(position or "end", monthrange(year, month)[1]))
     return max(due, start), Strength.RELATIVE

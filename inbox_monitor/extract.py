@@ -129,7 +129,14 @@ _PROMISE = re.compile(
     r"|\b(?:decisions?|outcome|results?|feedback|offer|response|answer|news|update)\s+"
     r"(?:\w+\s+){0,4}?(?:will|should|is\s+expected\s+to|are\s+expected\s+to|ought\s+to)\s+"
     r"(?:\w+ly\s+)?be\s+(?:made|communicated|announced|released|sent|available|shared|provided"
-    r"|ready|finali[sz]ed|known|confirmed|given)\b",
+    r"|ready|finali[sz]ed|known|confirmed|given)\b"
+    # "Feedback should be with you within a fortnight"
+    r"|\b(?:decisions?|outcome|results?|feedback|offer|response|answer|news|update)\s+"
+    r"(?:\w+\s+){0,3}?(?:will|should|ought\s+to)\s+be\s+with\s+you\b"
+    # "it will be the week after next before we have news"
+    r"|\bit\s*(?:['’]\s?ll|\s+will|\s+should|\s+may|\s+might|\s+could)\s+(?:\w+ly\s+)?be\s+"
+    r"(?:[\w-]+\s+){0,6}?before\s+(?:we|I|you|they|the\s+\w+)\s+(?:\w+\s+){0,2}?"
+    r"(?:ha(?:ve|s)|hears?|gets?|knows?|can|(?:are|is)\s+able|receives?|decides?|makes?)\b",
     re.IGNORECASE,
 )
 # Weaker cues: count as a promise only together with a time ("a decision within 5 days",
@@ -186,7 +193,8 @@ _CONDITIONAL = re.compile(
 # Wording that makes any date in the clause a deadline for the user.
 _DEADLINE = re.compile(
     r"\byou\s+have\s+until\b|\bdeadline\b|\bvalid\s+until\b"
-    r"|\b(?:offer|invitation|application|opportunity|this)\s+(?:\w+\s+){0,3}?expir(?:es?|y|ing)\b"
+    r"|\b(?:offer|invitation|application|opportunity|this|assessment|test)\s+"
+    r"(?:\w+\s+){0,3}?expir(?:es?|y|ing)\b"
     r"|\bno\s+later\s+than\b|\bdue\s+(?:by|on|date)\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
     r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b"

@@ -46,6 +46,10 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("next week", date(2026, 12, 4), R),
         ("early next week", date(2026, 12, 1), R),
         ("mid next week", date(2026, 12, 2), R),
+        ("the week after next", date(2026, 12, 11), R),
+        ("the month after next", date(2027, 1, 31), R),
+        ("by end of day tomorrow", date(2026, 11, 26), R),  # not today's end of day
+        ("tomorrow, close of play", date(2026, 11, 26), R),
         ("by the end of the week", date(2026, 11, 27), R),
         ("by the end of the month", date(2026, 11, 30), R),
         ("next month", date(2026, 12, 31), R),

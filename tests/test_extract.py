@@ -812,3 +812,34 @@ def test_a_meeting_moved_on_its_day_to_another_is_off_that_day() -> None:
         (CommitmentKind.MEETING_OFF, date(2026, 11, 26)),
         (CommitmentKind.MEETING, date(2026, 11, 30)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due"),
+    [
+        ("The manager is away this week, so realistically it will be the week after next "
+         "before we have news.", REPLY, date(2026, 12, 11)),
+        ("It will be Friday before I know more.", REPLY, date(2026, 11, 27)),
+        ("Feedback should be with you within a fortnight.", REPLY, date(2026, 12, 8)),
+        ("Your assessment link expires in 72 hours.", CommitmentKind.USER_DEADLINE,
+         date(2026, 11, 27)),
+        ("Could you confirm your availability by end of day tomorrow?",
+         CommitmentKind.USER_DEADLINE, date(2026, 11, 25)),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_when(text: str, kind: CommitmentKind, due: date) -> None:
+    tuesday = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    found = extract_commitments(text, sent_at=tuesday, calendar=GB)
+    assert [(c.kind, c.due) for c in found] == [(kind, due)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was great to meet you before the panel on Tuesday.",
+        "The test expires when you close the window.",
+    ],
+)
+def test_before_and_expiry_words_without_a_promise_or_a_date_say_nothing(text: str) -> None:
+    tuesday = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    assert extract_commitments(text, sent_at=tuesday, calendar=GB) == ()
