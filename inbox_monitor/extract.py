@@ -815,11 +815,15 @@ _NOT_AGREED = re.compile(
 )
 
 
+_QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?")
+
+
 def _first_quoted(quoted: str) -> str:
     """The text of the newest message in `quoted` (the mail being answered), one level of
     ">" removed, without its own header line and what it quotes in turn."""
-    unquoted = "\n".join(re.sub(r"^[ \t]*>[ \t]?", "", line) for line in quoted.splitlines())
-    header = _HISTORY.search(unquoted[:_MAX_TEXT])
+    lines = quoted[:_MAX_TEXT].splitlines()  # a long thread's older mail is never read
+    unquoted = "\n".join(_QUOTE_MARK.sub("", line, count=1) for line in lines)
+    header = _HISTORY.search(unquoted)
     if header is not None and not unquoted[: header.start()].strip():
         unquoted = unquoted[header.end() :]
     return _strip_history(unquoted[:_MAX_TEXT])
@@ -833,9 +837,10 @@ def agreed_extension(
     The mail being answered (the newest quoted message) asked "Could I have until Wednesday
     2 December to decide?"; the reply (`text`, what they wrote now) opens a sentence with a
     plain yes ("Yes, that's fine", "Of course") or agrees to a date ("Wednesday 2 December
-    is fine"). The date is the one they agree to, else the one asked for. A yes with a
-    "but", a "let me check", a negation or a question is none. Only the first few sentences
-    of the reply are read: that is where an answer to the question stands.
+    is fine"). `quoted` is the quoted history, or the newest message of it already. The
+    date is the one they agree to, else the one asked for. A yes with a "but", a "let me
+    check", a negation or a question is none. Only the first few sentences of the reply are
+    read: that is where an answer to the question stands.
     """
     answered = _first_quoted(quoted)
     if not _ASKED_FOR_TIME.search(answered):  # most replies: no sentence to read
@@ -905,7 +910,7 @@ def agreed_move(
     The mail being answered asked "Could we move your interview from Thursday to Monday 30
     November at 10:00?" (a question settles nothing by itself); the reply (`text`) says yes
     ("Yes, that works", "Monday works for me"). A reply that names another day, or no yes,
-    moves nothing. Either side may ask.
+    moves nothing. Either side may ask. `quoted` as for agreed_extension.
     """
     answered = _first_quoted(quoted)
     if "?" not in answered or not _MEETING_OFF.search(answered):
@@ -950,11 +955,12 @@ def settled_by_yes(
     question of the mail it quotes: more time the user asked for (their deadline, granted)
     and a meeting moved."""
     found = list(extraction.commitments)
+    answered = _first_quoted(quoted)  # read once: the two readers below find it as it is
     if direction == "inbound" and not any(c.kind == CommitmentKind.USER_DEADLINE for c in found):
         # "Wednesday 2 December is fine", answering the user's "Could I have until ...?"
-        granted = agreed_extension(text, quoted, sent_at=sent_at, calendar=calendar)
+        granted = agreed_extension(text, answered, sent_at=sent_at, calendar=calendar)
         found += [granted] if granted else []
-    for moved in agreed_move(text, quoted, sent_at=sent_at, calendar=calendar):
+    for moved in agreed_move(text, answered, sent_at=sent_at, calendar=calendar):
         if moved.kind == CommitmentKind.MEETING:
             if any(c.kind == moved.kind and c.due == moved.due and c.at for c in found):
                 continue  # the reply's own "Monday at 10:00 works for me" says it

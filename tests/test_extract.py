@@ -802,6 +802,17 @@ def test_a_reply_agreeing_to_a_move_carries_it_once() -> None:
     ]
 
 
+def test_the_time_a_move_asked_for_replaces_the_replys_own_day_without_one() -> None:
+    reply = _message(
+        date=ASKED_ON,
+        new_text="Monday 30 November works for me, see you then.",  # a day, no time
+        quoted=quoting("Could we move your interview to Monday 30 November at 10:00?"),
+        direction="outbound",
+    )
+    found = [(c.kind, c.at) for c in extract_message(reply, GB).commitments]
+    assert found == [(CommitmentKind.MEETING, datetime(2026, 11, 30, 10, 0, tzinfo=UTC))]
+
+
 def test_a_meeting_moved_on_its_day_to_another_is_off_that_day() -> None:
     found = extract_commitments(
         "We need to move your interview on Thursday 26 November to Monday 30 November at 10:00.",
