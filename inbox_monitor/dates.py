@@ -21,7 +21,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   anchor day; "end of day tomorrow", "close of play tomorrow", "tomorrow, COB": tomorrow.
 - "the week after next" is the Friday of the week after the following one; "the month
   after next" that month's last day.
-- "within the week" is its Friday, "within the month" its last day. "allow 5-7 business
+- "within the week" is its Friday, "within the month" its last day. "valid for 5 working
+  days" and "open for two weeks" are spans like "within"; "for" alone is none. "allow 5-7 business
   days", "up to 2 weeks" are spans like "within".
 - "within N business/working days" skips weekends and the calendar's public holidays;
   "within N days" counts calendar days; "a day or two" and "a couple of days" are two
@@ -292,7 +293,8 @@ _PERIOD = _rule(
     r"(?P<unit>week|month)(?P<after_next>\s+after\s+next)?\b"
 )
 _SPAN = _rule(
-    r"\b(?P<preposition>within|in|over|during|after|allow(?:\s+up\s+to)?|up\s+to)\s+"
+    r"\b(?P<preposition>within|in|over|during|after|allow(?:\s+up\s+to)?|up\s+to"
+    r"|(?<=valid\s)for|(?<=open\s)for)\s+"
     r"(?P<the>the\s+)?(?:(?P<which>next|coming|following)\s+)?"
     rf"(?:(?P<low>\d{{1,12}}|{_NUMBER_RE})\s?(?:-|–|to|or)\s?)?"
     rf"(?P<quantity>a\s+(?:couple|few)|\d{{1,12}}|{_NUMBER_RE})?(?:\s+of)?\s*"

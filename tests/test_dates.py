@@ -50,6 +50,7 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("the month after next", date(2027, 1, 31), R),
         ("by end of day tomorrow", date(2026, 11, 26), R),  # not today's end of day
         ("tomorrow, close of play", date(2026, 11, 26), R),
+        ("valid for 5 working days", date(2026, 12, 3), R),  # Thanksgiving is not one
         ("by the end of the week", date(2026, 11, 27), R),
         ("by the end of the month", date(2026, 11, 30), R),
         ("next month", date(2026, 12, 31), R),

@@ -836,6 +836,10 @@ def test_a_meeting_moved_on_its_day_to_another_is_off_that_day() -> None:
          date(2026, 11, 27)),
         ("Could you confirm your availability by end of day tomorrow?",
          CommitmentKind.USER_DEADLINE, date(2026, 11, 25)),
+        ("The offer is valid for 5 working days.", CommitmentKind.USER_DEADLINE,
+         date(2026, 12, 1)),
+        ("The offer is open for 7 days from today.", CommitmentKind.USER_DEADLINE,
+         date(2026, 12, 1)),
     ],
 )  # fmt: skip
 def test_more_ways_of_saying_when(text: str, kind: CommitmentKind, due: date) -> None:
@@ -849,6 +853,7 @@ def test_more_ways_of_saying_when(text: str, kind: CommitmentKind, due: date) ->
     [
         "It was great to meet you before the panel on Tuesday.",
         "The test expires when you close the window.",
+        "I worked there for 5 years before moving to Leeds.",
     ],
 )
 def test_before_and_expiry_words_without_a_promise_or_a_date_say_nothing(text: str) -> None:
