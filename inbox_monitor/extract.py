@@ -192,7 +192,7 @@ _CONDITIONAL = re.compile(
 )
 # Wording that makes any date in the clause a deadline for the user.
 _DEADLINE = re.compile(
-    r"\byou\s+have\s+until\b|\bdeadline\b|\bvalid\s+until\b|\bvalid(?=\s+for\b)"
+    r"\byou\s+have\s+until\b|\bdeadline\b|\bvalid\s+until\b"
     r"|\b(?:offer|invitation|application|opportunity|this|assessment|test)\s+"
     r"(?:\w+\s+){0,3}?expir(?:es?|y|ing)\b"
     r"|\bno\s+later\s+than\b|\bdue\s+(?:by|on|date)\b"
@@ -206,7 +206,10 @@ _DEADLINE = re.compile(
     r"|\bextend(?:ed|ing)?\s+(?:it|(?:the|your|our|this|that)\s+(?:offer|deadline"
     r"|(?:closing|decision|response)\s+date))\s+(?:until|till|to)\s+(?=(?:the\s+)?(?:\d"
     r"|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|end))"
-    r"|\b(?:remains?|stays?)\s+open\s+(?:until|till)\b|\b(?:remains?|stays?|is)\s+open(?=\s+for\b)",
+    r"|\b(?:remains?|stays?)\s+open\s+(?:until|till)\b"
+    # an offer's time to answer: "the offer is valid for 5 working days" (not a passport
+    # "valid for 6 months", nor a scheduling link)
+    r"|\b(?:offer|invitation)\s+(?:\w+\s+){0,3}?(?:valid|open)(?=\s+for\b)",
     re.IGNORECASE,
 )
 # Requests: a deadline only when the date follows "by", "before", "until", "within"...

@@ -840,6 +840,8 @@ def test_a_meeting_moved_on_its_day_to_another_is_off_that_day() -> None:
          date(2026, 12, 1)),
         ("The offer is open for 7 days from today.", CommitmentKind.USER_DEADLINE,
          date(2026, 12, 1)),
+        ("This offer remains open for two weeks.", CommitmentKind.USER_DEADLINE,
+         date(2026, 12, 8)),
     ],
 )  # fmt: skip
 def test_more_ways_of_saying_when(text: str, kind: CommitmentKind, due: date) -> None:
@@ -854,6 +856,9 @@ def test_more_ways_of_saying_when(text: str, kind: CommitmentKind, due: date) ->
         "It was great to meet you before the panel on Tuesday.",
         "The test expires when you close the window.",
         "I worked there for 5 years before moving to Leeds.",
+        # validity that is no time to answer in
+        "Please upload a passport that will be valid for 6 months.",
+        "Pick a slot with the link below. The link is valid for 5 days.",
     ],
 )
 def test_before_and_expiry_words_without_a_promise_or_a_date_say_nothing(text: str) -> None:
