@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -617,6 +617,27 @@ _OWN_DECISION_WORDS = re.compile(r"(?:declined|accepted|withdr[ae]w)", re.IGNORE
 _NOT_OWN_DECISION = frozenset((Label.OFFER, Label.REJECTION))
 
 
+def overrule(result: Classification, label: Label, rule: str) -> Classification:
+    """`result` with `label` forced by a precise rule read outside the model's view, as the
+    override rules in _decide force theirs: `label` holds at least RULE_CONFIDENCE, the
+    others keep their proportions, and the first reason says which rule and what it
+    overruled (or confirmed)."""
+    share = max(RULE_CONFIDENCE, result.scores.get(label.value, 0.0))
+    scores = force_label(result.scores, label, share)
+    why = (
+        f"{rule} confirms {label.value}"
+        if result.label is label
+        else f"{rule} overrules {result.label.value} ({result.confidence:.2f})"
+    )
+    return Classification(
+        label=label,
+        confidence=round(share, 4),
+        scores={key: round(value, 4) for key, value in scores.items()},
+        reasons=(why, *result.reasons),
+        model=result.model,
+    )
+
+
 def own_decision(result: Classification, item: ClassifierInput) -> Classification:
     """`acknowledgement` for a portal confirming the user's own decision ("You have
     declined your offer", docs/labels.md) that was read as their offer or their rejection.
@@ -630,16 +651,7 @@ def own_decision(result: Classification, item: ClassifierInput) -> Classificatio
     decision = confirmed_decision(text) if _OWN_DECISION_WORDS.search(text) else None
     if decision is None:
         return result
-    label = Label.ACKNOWLEDGEMENT
-    scores = force_label(result.scores, label, max(RULE_CONFIDENCE, result.scores[label.value]))
-    why = f'rule "own decision": "{decision[1]}" overrules {result.label.value}'
-    return replace(
-        result,
-        label=label,
-        confidence=round(scores[label.value], 4),
-        scores={key: round(value, 4) for key, value in scores.items()},
-        reasons=(f"{why} ({result.confidence:.2f})", *result.reasons),
-    )
+    return overrule(result, Label.ACKNOWLEDGEMENT, f'rule "own decision": "{decision[1]}"')
 
 
 class RulesClassifier:

@@ -22,8 +22,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
 - "the week after next" is the Friday of the week after the following one; "the month
   after next" that month's last day.
 - "within the week" is its Friday, "within the month" its last day. "valid for 5 working
-  days" and "open for two weeks" are spans like "within"; "for" alone is none. "allow 5-7 business
-  days", "up to 2 weeks" are spans like "within".
+  days", "open for two weeks", "allow 5-7 business days" and "up to 2 weeks" are spans
+  like "within"; "for" alone is none.
 - "within N business/working days" skips weekends and the calendar's public holidays;
   "within N days" counts calendar days; "a day or two" and "a couple of days" are two
   business days, "a few days" three; weeks and months are calendar spans ("a few" = 3,
@@ -269,13 +269,15 @@ _ORDINAL_DAY = _rule(
     rf"\b(?:(?:by|on|before|until|till)\s+the|(?P<weekday>{_WEEKDAY_RE})\s?,?\s+(?:the\s+)?)"
     rf"\s*(?P<day>\d{{1,2}}){_ORD}(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)"
 )
+# "end of day", "close of play", "COB": today's end, or with another day that day's end
+_DAY_END = (
+    r"(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day"
+    r"|(?:the\s+)?close\s+of\s+(?:business|play)|eod|cob)"
+)
 _TODAY = _rule(
     r"\b(?:later\s+)?today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"
-    r"|\b(?:the\s+)?end\s+of\s+(?:the\s+|business\s+)?day\b|\beod\b|\bcob\b"
-    r"|\bclose\s+of\s+(?:business|play)\b"
+    rf"|\b{_DAY_END}\b"
 )
-# "end of day", "close of play", "COB": said before or after another day, that day's end
-_DAY_END = r"(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day|(?:the\s+)?close\s+of\s+(?:business|play)|eod|cob)"
 _TOMORROW = _rule(
     rf"\b(?:{_DAY_END}\s+)?(?P<after>the\s+day\s+after\s+)?tomorrow"
     rf"(?:\s+(?:morning|afternoon|evening)|,?\s+(?:at\s+)?{_DAY_END})?\b"
@@ -465,9 +467,8 @@ def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) 
     position = (match.group("position") or "").lower()
     modifier = (match.group("modifier") or "the").lower()  # "by end of month": the month
     after_next = match.group("after_next") is not None  # "the week after next"
-    if modifier == "the" and after_next:
-        modifier = "next"
-    elif modifier == "the" and not any(w in position for w in ("end", "close", "start", "beginn")):
+    named = any(word in position for word in ("end", "close", "start", "beginn"))
+    if modifier == "the" and not after_next and not named:
         return None
     ahead = 2 if after_next else int(modifier != "this" and modifier != "the")
     start = anchor.date()

@@ -774,7 +774,7 @@ _ASKED_FOR_TIME = re.compile(
     r"|\b(?:could|can|may)\s+I\s+(?:please\s+)?(?:let\s+you\s+know|get\s+back\s+to\s+you"
     r"|come\s+back\s+to\s+you|give\s+you\s+my\s+(?:answer|decision)|confirm|respond|reply"
     r"|decide)\b[^.?!]{0,30}?\b(?:by|on|before)\b"
-    r"|\b(?:would|is)\s+it\s+be\s+(?:possible|ok(?:ay)?|alright|all\s+right|acceptable|fine)\b"
+    r"|\bwould\s+it\s+be\s+(?:possible|ok(?:ay)?|alright|all\s+right|acceptable|fine)\b"
     r"[^.?!]{0,60}?\b(?:until|till|by|before)\b"
     r"|\bis\s+it\s+(?:possible|ok(?:ay)?|alright|all\s+right|fine)\s+(?:if\s+I|for\s+me\s+to)\b"
     r"[^.?!]{0,50}?\b(?:until|till|by|before)\b"
@@ -786,12 +786,15 @@ _ASKED_FOR_TIME = re.compile(
 # "(perfectly) fine", "no problem"
 _FINE = r"(?:(?:absolutely|perfectly|totally|completely)\s+)?(?:fine|ok(?:ay)?|no\s+problem|not\s+a\s+problem)"
 _WOULD_BE = r"(?:['’]s|\s+is|\s+would\s+be|\s+will\s+be|\s+should\s+be)"
+# a yes said with a negation: "not a problem", "that won't be a problem", "don't worry"
+_NO_PROBLEM = (
+    r"(?:not\s+a\s+problem|(?:won['’]t|wouldn['’]t|will\s+not|would\s+not)\s+be\s+a\s+problem"
+    r"|don['’]t\s+(?:worry|see\s+why\s+not))"
+)
 # Their yes, opening a sentence: "Yes, that's fine", "Of course", "That should be fine"
 _AGREED = re.compile(
-    r"^\W*(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|not\s+a\s+problem"
-    rf"|no\s+worries|fine|ok(?:ay)?|that\s+works|that{_WOULD_BE}\s+{_FINE}"
-    r"|that\s+(?:won['’]t|wouldn['’]t|will\s+not|would\s+not)\s+be\s+a\s+problem"
-    r"|(?:I|we)\s+don['’]t\s+see\s+why\s+not|don['’]t\s+worry)\b",
+    r"^\W*(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|no\s+worries|fine"
+    rf"|ok(?:ay)?|that\s+works|that{_WOULD_BE}\s+{_FINE}|(?:that\s+|I\s+|we\s+)?{_NO_PROBLEM})\b",
     re.IGNORECASE,
 )
 # ... or a date agreed to: "Wednesday 2 December is fine", "Friday works", "Monday suits us"
@@ -800,12 +803,7 @@ _DATE_AGREED = re.compile(
     r"|works|suits)\b",
     re.IGNORECASE,
 )
-# a yes said with a negation: "not a problem", "that won't be a problem", "don't worry"
-_NEGATED_YES = re.compile(
-    r"\bnot\s+a\s+problem\b|\b(?:won['’]t|wouldn['’]t|will\s+not|would\s+not)\s+be\s+a\s+problem\b"
-    r"|\bdon['’]t\s+(?:worry|see\s+why\s+not)\b",
-    re.IGNORECASE,
-)
+_NEGATED_YES = re.compile(rf"\b{_NO_PROBLEM}\b", re.IGNORECASE)
 # "Hi Sam, no problem at all": the greeting before an answer in the same sentence
 _SALUTATION = re.compile(
     r"^\W*(?:hi|hello|hey|dear|thanks|thank\s+you)\b[^,.!?\n]{0,30}[,.!]\s*", re.IGNORECASE

@@ -349,23 +349,9 @@ def calendar_interview(
     if not all(re.search(rf"\b{re.escape(word)}\b", named) for word in words):
         return classification
     # as the classifier's precise rules do (spaCy is loaded: the message was classified)
-    from inbox_monitor.classify import RULE_CONFIDENCE, force_label
+    from inbox_monitor.classify import overrule
 
-    share = max(classification.scores.get(Label.INTERVIEW.value, 0.0), RULE_CONFIDENCE)
-    scores = force_label(classification.scores, Label.INTERVIEW, share)
-    said = classification.label
-    why = (
-        f"{CALENDAR_INTERVIEW} confirms interview"
-        if said == Label.INTERVIEW
-        else f"{CALENDAR_INTERVIEW} overrules {said.value} ({classification.confidence:.2f})"
-    )
-    return Classification(
-        Label.INTERVIEW,
-        round(share, 4),
-        {key: round(value, 4) for key, value in scores.items()},
-        (why, *classification.reasons),
-        classification.model,
-    )
+    return overrule(classification, Label.INTERVIEW, CALENDAR_INTERVIEW)
 
 
 @dataclass(frozen=True)
@@ -595,11 +581,8 @@ def _store_new(
         and message.direction == "inbound"
         and classification.confidence < threshold
     )
-    noise = (
-        message.direction == "inbound"
-        and classification.label == Label.NOT_RECRUITING
-        and not needs_review
-        and not index.knows_thread(message.message_id, message.in_reply_to, message.references)
+    noise = read_as_noise(message, classification, threshold) and not index.knows_thread(
+        message.message_id, message.in_reply_to, message.references
     )
     # Most mail is noise: reading promises and companies out of it would be wasted work.
     extraction = (
@@ -631,6 +614,16 @@ def _store_new(
     if process_id is not None:
         _record_events(store, process_id, key, message, classification, extraction, match)
         _adopt_own_mail(store, index, process_id, message, now)
+
+
+def read_as_noise(message: ParsedMessage, classification: Classification, threshold: float) -> bool:
+    """Mail they sent that is surely noise (not unsure, so not for review): the import reads
+    no promises or names from it, unless it replies in a thread of a process."""
+    return (
+        message.direction == "inbound"
+        and classification.label == Label.NOT_RECRUITING
+        and classification.confidence >= threshold
+    )
 
 
 def extract_for(

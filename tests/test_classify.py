@@ -19,6 +19,7 @@ from inbox_monitor.classify import (
     input_for,
     load_classifier,
     normalise_text,
+    overrule,
     own_decision,
 )
 from inbox_monitor.errors import ModelError
@@ -246,6 +247,18 @@ def test_a_portal_confirming_the_users_decision_is_an_acknowledgement(
     assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
     assert result.reasons[0].startswith('rule "own decision": "')
     assert result.reasons[0].endswith(f"overrules {label.value} (0.70)")
+
+
+def test_a_rule_read_outside_the_model_overrules_or_confirms_and_says_which() -> None:
+    offer = read_as(Label.OFFER)
+    forced = overrule(offer, Label.INTERVIEW, 'rule "x"')
+    assert (forced.label, forced.confidence, forced.model) == (Label.INTERVIEW, 0.9, "test")
+    # the others keep their proportions in what is left (0.1); rounded to 4 places
+    assert forced.scores["offer"] == pytest.approx(0.7 / (0.7 + 6 * 0.3 / 7) * 0.1, abs=1e-4)
+    assert sum(forced.scores.values()) == pytest.approx(1.0, abs=1e-3)
+    assert forced.reasons == ('rule "x" overrules offer (0.70)', *offer.reasons)
+    kept = overrule(offer, Label.OFFER, 'rule "x"')
+    assert (kept.confidence, kept.reasons[0]) == (0.9, 'rule "x" confirms offer')  # raised
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,7 @@ def test_classify_eml_says_what_the_import_reads_from_it(home: Path, tmp_path: P
     reads = result.output.split("reads:\n", 1)[1]
     assert "  company Acme; role Data Engineer; sender inhouse_recruiter" in reads
     assert (
-        "  your deadline: Fri 2026-12-04 (explicit): "
+        "  your deadline: 2026-12-04 (explicit): "
         "\u201cPlease let us know your decision by Friday 4 December\u201d"
     ) in reads
     noise = jane_writes(

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from inbox_monitor.cli.context import AppContext, pass_app
-from inbox_monitor.cli.render import safe
+from inbox_monitor.cli.render import day, local, safe
 from inbox_monitor.errors import InboxMonitorError
 from inbox_monitor.models import LABELS, Classification, CommitmentKind, Extraction, Label
 
@@ -225,7 +225,7 @@ def classify(
     except InboxMonitorError as err:
         raise click.ClickException(f"{message}: {err}") from err
     from inbox_monitor.board import calendar_for
-    from inbox_monitor.pipeline import calendar_interview, extract_for
+    from inbox_monitor.pipeline import calendar_interview, extract_for, read_as_noise
 
     (result,) = classifier.classify([input_for(parsed)])
     # as the import reads it: a calendar invitation to your interview is an interview
@@ -234,7 +234,7 @@ def classify(
     own = parsed.direction == "outbound"
     threshold = app.config.classifier.review_threshold
     click.echo(_explain(result, threshold, own))
-    if not own and result.label == Label.NOT_RECRUITING and result.confidence >= threshold:
+    if read_as_noise(parsed, result, threshold):
         click.echo("reads:      nothing (noise), unless it replies in a thread the import knows")
         return
     extraction = extract_for(parsed, calendar_for(app.config), app.config.identity)
@@ -264,11 +264,7 @@ def _reads(extraction: Extraction, zone: tzinfo) -> str:
         who.insert(1, f"agency {safe(extraction.agency)}")
     lines.append("  " + "; ".join(who))
     for commitment in extraction.commitments:
-        when = "no date"
-        if commitment.at is not None:
-            when = commitment.at.astimezone(zone).strftime("%a %Y-%m-%d %H:%M")
-        elif commitment.due is not None:
-            when = commitment.due.strftime("%a %Y-%m-%d")
+        when = local(commitment.at, zone, with_time=True) if commitment.at else day(commitment.due)
         granted = ", granted when you asked" if commitment.granted else ""
         lines.append(
             f"  {_COMMITMENT_WORDS[commitment.kind]}: {when} ({commitment.strength.value}"
