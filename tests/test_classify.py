@@ -646,7 +646,15 @@ def test_dev_set_stays_above_the_measured_floor() -> None:
     assert evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.71
+DEV_FLOOR = 0.75
+
+
+@needs_model
+def test_dev_set_meets_the_offer_and_noise_targets() -> None:
+    """Offers are not missed and noise does not create processes (the issue's targets)."""
+    per_label = {m.label: m for m in _dev_evaluation().per_label}
+    assert per_label["offer"].recall >= 0.95
+    assert per_label["not_recruiting"].precision >= 0.95
 
 
 @needs_model
@@ -655,9 +663,7 @@ def test_dev_set_meets_the_issue_targets() -> None:
     evaluation = _dev_evaluation()
     per_label = {m.label: m for m in evaluation.per_label}
     assert evaluation.macro_f1 >= 0.85
-    assert per_label["offer"].recall >= 0.95
     assert per_label["rejection"].recall >= 0.95
-    assert per_label["not_recruiting"].precision >= 0.95
 
 
 @pytest.mark.parametrize(
