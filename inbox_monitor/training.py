@@ -237,8 +237,15 @@ def source_paths(data_dir: Path = DATA_DIR, config_path: Path = CONFIG_PATH) -> 
 
 
 def sources_sha256(data_dir: Path = DATA_DIR, config_path: Path = CONFIG_PATH) -> str:
-    """sha256 over the training sources, the config and the builder version."""
-    digest = hashlib.sha256(f"builder {BUILDER_VERSION}\n".encode())
+    """sha256 over the training sources, the config, the builder version and the model's view.
+
+    The view (how many tokens of which kind, read in which parts) is set in code, not in
+    the sources, and two models that read differently must not share a name.
+    """
+    from inbox_monitor.classify import MODEL_PARTS, MODEL_TOKENS, MODEL_VIEW
+
+    view = f"view {MODEL_TOKENS} {MODEL_VIEW} {MODEL_PARTS[0]} {MODEL_PARTS[1]}"
+    digest = hashlib.sha256(f"builder {BUILDER_VERSION}\n{view}\n".encode())
     for path in source_paths(data_dir, config_path):
         digest.update(f"{path.name}\n".encode())
         digest.update(path.read_bytes().replace(b"\r\n", b"\n"))

@@ -154,6 +154,18 @@ def test_source_hash_changes_when_a_source_changes(tmp_path: Path) -> None:
     assert sources_sha256(data, config) != before
 
 
+def test_source_hash_changes_when_the_view_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that reads another view is another model, under another name."""
+    from inbox_monitor import classify
+
+    before = sources_sha256()
+    monkeypatch.setattr(classify, "MODEL_TOKENS", classify.MODEL_TOKENS + 1)
+    assert sources_sha256() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(classify, "MODEL_PARTS", (classify.MODEL_PARTS[0], 1))
+    assert sources_sha256() != before
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (REPO_MODEL_DIR / "meta.json").exists(), reason="no shipped pipeline")
 def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
