@@ -9,14 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import dev_rows
 
-from inbox_monitor.classify import (
-    MODEL_PARTS,
-    MODEL_TOKENS,
-    MODEL_VIEW,
-    REPO_MODEL_DIR,
-    ClassifierInput,
-    load_classifier,
-)
+from inbox_monitor.classify import REPO_MODEL_DIR, ClassifierInput, load_classifier
 from inbox_monitor.models import LABELS
 from inbox_monitor.training import (
     DATA_DIR,
@@ -129,14 +122,9 @@ def test_feedback_is_repeated_in_several_styles_and_bad_labels_skipped() -> None
 def test_shipped_model_was_built_from_the_current_sources() -> None:
     meta = json.loads((REPO_MODEL_DIR / "meta.json").read_text())
     assert meta["sources_sha256"] == sources_sha256(), (
-        "models/data or models/config.cfg changed without retraining: run `inbox-monitor train`"
+        "models/data, models/config.cfg or the model's view (classify.MODEL_TOKENS, ...) "
+        "changed without retraining: run `inbox-monitor train`"
     )
-    # what the model reads is set in code, not in the sources: it must match too
-    assert (meta["model_tokens"], meta["model_view"], meta["model_parts"]) == (
-        MODEL_TOKENS,
-        MODEL_VIEW,
-        list(MODEL_PARTS),
-    ), "the view the model reads changed without retraining: run `inbox-monitor train`"
     size = sum(p.stat().st_size for p in REPO_MODEL_DIR.rglob("*") if p.is_file())
     assert size < 20_000_000
 
