@@ -45,7 +45,7 @@ RULE_CONFIDENCE = 0.9
 MAX_TEXT_CHARS = 3000
 """The rules read this much of a message (subject first)."""
 
-MODEL_TOKENS = 64
+MODEL_TOKENS = 96
 """The model reads the first tokens only: the news is early, the boilerplate later (measured)."""
 
 MODEL_VIEW = "content"
