@@ -20,7 +20,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from inbox_monitor.classify import REPO_MODEL_DIR, ClassifierInput, TextcatClassifier
+from inbox_monitor.classify import (
+    REPO_MODEL_DIR,
+    ClassifierInput,
+    TextcatClassifier,
+    normalise_text,
+)
 from inbox_monitor.cli.model import line_input
 from inbox_monitor.training import SEED, build_examples, evaluate_predictions, labelled_rows
 
@@ -65,7 +70,7 @@ def main() -> None:
 
     classifier = TextcatClassifier(options.model)
     for opening in OPENINGS[1:]:
-        hits = classifier.rules.cue_hits(classifier.nlp.make_doc(opening.lower()))
+        hits = classifier.rules.cue_hits(classifier.nlp.make_doc(normalise_text("", opening)))
         if hits:  # the probe must add no evidence of its own
             raise SystemExit(f"an opening holds cue phrases: {hits}")
 
