@@ -4,10 +4,15 @@
     .venv/bin/python bench/eval_opening.py --model DIR --held-out [--seed N]
 
 Portal notices and ATS templates lead with their news; a person's letter may first spend
-a paragraph on thanks and small talk. For each labelled message this puts a label-neutral
-opening of about 0, 40, 70 and 100 words after its greeting line (or before its text when
-it has none) and prints macro-F1 and accuracy per opening. The openings hold no cue phrase
-of any label (checked at start-up against the model's cue lexicon).
+a paragraph on thanks and small talk. For each labelled message this puts an opening of
+about 30, 60 and 100 words after its greeting line (or before its text when it has none)
+and prints macro-F1, accuracy and offer and rejection recall per opening. Two families of
+openings: "update" (busy weeks, people away, a proper update: news-of-the-process talk)
+and "thanks" (thanks for the time and the exercise, a pleasure to meet). Both hold no cue
+phrase (checked at start-up against the model's cue lexicon), but no text is neutral to a
+bag of words: the model reads the "update" openings alone as delay or acknowledgement and
+the "thanks" openings as outreach, and the probe prints how it reads each one alone, so
+that a fall can be told apart from that pull.
 
 Files default to ../shared/corpus/dev.jsonl. `--held-out` scores the held-out fifth of the
 project's own messages instead (`build_examples(held_out=5, seed)`): meaningful only for a
@@ -32,22 +37,34 @@ from inbox_monitor.training import SEED, build_examples, evaluate_predictions, l
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
 
-_FIRST = (
+_UPDATE = (
     "I hope you had a good weekend. It was good to hear from you last week, and thanks again "
     "for sending over the extra details about the dates you are away in the new year and the "
-    "best number to reach you on."
-)
-_SECOND = (
+    "best number to reach you on.",
     " Things have been busy here with planning for next year and the office move, and a few "
     "people have been away, so I wanted to make sure I gave you a proper update rather than "
-    "a rushed one."
-)
-_THIRD = (
+    "a rushed one.",
     " I also passed on your note about the parking arrangements, which the facilities people "
     "will pick up separately with you in due course, and the question about the building "
-    "access cards."
+    "access cards.",
 )
-OPENINGS = ["", _FIRST, _FIRST + _SECOND, _FIRST + _SECOND + _THIRD]
+_THANKS = (
+    "Thanks so much for making the time to talk with us, and for the care you put into the "
+    "exercise; several of us went through it together and enjoyed the discussion it started.",
+    " It has been a pleasure getting to know you, and I know the people you met valued "
+    "hearing how you think about building things that last rather than chasing quick wins.",
+    " I also wanted to say that your questions about how the teams work together were some "
+    "of the best we heard, and they have already shaped a few conversations here.",
+)
+
+
+def _growing(sentences: tuple[str, ...]) -> list[str]:
+    """The first one, two, three... of `sentences`, joined: openings of growing length."""
+    return ["".join(sentences[: n + 1]) for n in range(len(sentences))]
+
+
+OPENINGS = {"update": _growing(_UPDATE), "thanks": _growing(_THANKS)}
+"""Per family, openings of about 30-40, 60-80 and 100-110 words."""
 
 
 def with_opening(text: str, opening: str) -> str:
@@ -69,10 +86,17 @@ def main() -> None:
     options = parser.parse_args()
 
     classifier = TextcatClassifier(options.model)
-    for opening in OPENINGS[1:]:
-        hits = classifier.rules.cue_hits(classifier.nlp.make_doc(normalise_text("", opening)))
-        if hits:  # the probe must add no evidence of its own
-            raise SystemExit(f"an opening holds cue phrases: {hits}")
+    print(f"classifier: {classifier.name} (reads {classifier.model_tokens} tokens)")
+    print("how it reads each opening alone (after a greeting, no subject):")
+    for family, openings in OPENINGS.items():
+        for opening in openings:
+            doc = classifier.nlp.make_doc(normalise_text("", opening))
+            if hits := classifier.rules.cue_hits(doc):  # the probe must add no cue of its own
+                raise SystemExit(f"an opening holds cue phrases: {hits}")
+            (alone,) = classifier.classify([ClassifierInput("", f"Dear Sam,\n\n{opening}")])
+            print(
+                f"  {family:8} {len(opening.split()):4} w  {alone.label.value} {alone.confidence:.2f}"
+            )
 
     sets: list[tuple[str, list[ClassifierInput], list[str]]] = []
     if options.held_out:
@@ -85,15 +109,25 @@ def main() -> None:
             items = [line_input(row)[0] for row in rows]
             sets.append((path.name, items, [row["label"] for row in rows]))
 
-    print(f"classifier: {classifier.name} (reads {classifier.model_tokens} tokens)")
-    print(f"{'set':32} {'opening':>8} {'macro-F1':>9} {'accuracy':>9}")
+    print(
+        f"{'set':32} {'opening':>12} {'macro-F1':>9} {'accuracy':>9} {'offer R':>8} {'reject R':>9}"
+    )
     for name, items, gold in sets:
-        for opening in OPENINGS:
+        runs = [("none", "")] + [(f, o) for f, openings in OPENINGS.items() for o in openings]
+        for family, opening in runs:
             shifted = [ClassifierInput(i.subject, with_opening(i.text, opening)) for i in items]
             predicted = [r.label.value for r in classifier.classify(shifted)]
-            evaluation = evaluate_predictions(gold, predicted)
-            words = f"{len(opening.split())} w"
-            print(f"{name:32} {words:>8} {evaluation.macro_f1:9.3f} {evaluation.accuracy:9.3f}")
+            scores = evaluate_predictions(gold, predicted)
+            recall = {s.label: s.recall for s in scores.per_label if s.support}
+            words = f"{family} {len(opening.split())} w"
+            print(
+                f"{name:32} {words:>12} {scores.macro_f1:9.3f} {scores.accuracy:9.3f} "
+                f"{_shown(recall, 'offer'):>8} {_shown(recall, 'rejection'):>9}"
+            )
+
+
+def _shown(recall: dict[str, float], label: str) -> str:
+    return f"{recall[label]:.2f}" if label in recall else "-"
 
 
 if __name__ == "__main__":
