@@ -5,8 +5,9 @@
 
 Portal notices and ATS templates lead with their news; a person's letter may first spend
 a paragraph on thanks and small talk. For each labelled message this puts an opening of
-about 30, 60 and 100 words after its greeting line (or before its text when it has none)
-and prints macro-F1, accuracy and offer and rejection recall per opening. Two families of
+one, two or three sentences (33 to 112 words) after its greeting line (or before its text
+when it has none) and prints macro-F1, accuracy and offer and rejection recall per
+opening. Two families of
 openings: "update" (busy weeks, people away, a proper update: news-of-the-process talk)
 and "thanks" (thanks for the time and the exercise, a pleasure to meet). Both hold no cue
 phrase (checked at start-up against the model's cue lexicon), but no text is neutral to a
@@ -64,7 +65,8 @@ def _growing(sentences: tuple[str, ...]) -> list[str]:
 
 
 OPENINGS = {"update": _growing(_UPDATE), "thanks": _growing(_THANKS)}
-"""Per family, openings of about 30-40, 60-80 and 100-110 words."""
+"""Per family, openings of one, two and three sentences: update 43 / 81 / 112 words,
+thanks 33 / 64 / 94."""
 
 
 def with_opening(text: str, opening: str) -> str:
