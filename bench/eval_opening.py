@@ -3,17 +3,16 @@
     .venv/bin/python bench/eval_opening.py [--model DIR] [FILE.jsonl ...]
     .venv/bin/python bench/eval_opening.py --model DIR --held-out [--seed N]
 
-Portal notices and ATS templates lead with their news; a person's letter may first spend
-a paragraph on thanks and small talk. For each labelled message this puts an opening of
-one, two or three sentences (33 to 112 words) after its greeting line (or before its text
-when it has none) and prints macro-F1, accuracy and offer and rejection recall per
-opening. Two families of
-openings: "update" (busy weeks, people away, a proper update: news-of-the-process talk)
-and "thanks" (thanks for the time and the exercise, a pleasure to meet). Both hold no cue
-phrase (checked at start-up against the model's cue lexicon), but no text is neutral to a
-bag of words: the model reads the "update" openings alone as delay or acknowledgement and
-the "thanks" openings as outreach, and the probe prints how it reads each one alone, so
-that a fall can be told apart from that pull.
+Portal notices and ATS templates lead with their news; a person's letter may first spend a
+paragraph on thanks and small talk. For each labelled message this puts an opening of one,
+two or three sentences (33 to 112 words) after its greeting line (or before its text when
+it has none) and prints macro-F1, accuracy and offer and rejection recall per opening. Two
+families of openings: "update" (busy weeks, people away, a proper update:
+news-of-the-process talk) and "thanks" (thanks for the time and the exercise, a pleasure
+to meet). Both hold no cue phrase (checked at start-up against the model's cue lexicon),
+but no text is neutral to a bag of words: the model reads the "update" openings alone as
+delay or acknowledgement and the "thanks" openings as outreach, and the probe prints how
+it reads each one alone, so that a fall can be told apart from that pull.
 
 Files default to ../shared/corpus/dev.jsonl. `--held-out` scores the held-out fifth of the
 project's own messages instead (`build_examples(held_out=5, seed)`): meaningful only for a
