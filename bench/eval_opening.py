@@ -113,8 +113,8 @@ def main() -> None:
     print(
         f"{'set':32} {'opening':>12} {'macro-F1':>9} {'accuracy':>9} {'offer R':>8} {'reject R':>9}"
     )
+    runs = [("none", "")] + [(f, o) for f, openings in OPENINGS.items() for o in openings]
     for name, items, gold in sets:
-        runs = [("none", "")] + [(f, o) for f, openings in OPENINGS.items() for o in openings]
         for family, opening in runs:
             shifted = [ClassifierInput(i.subject, with_opening(i.text, opening)) for i in items]
             predicted = [r.label.value for r in classifier.classify(shifted)]
