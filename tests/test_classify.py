@@ -14,6 +14,7 @@ from helpers import dev_rows
 from inbox_monitor.bodytext import split_body
 from inbox_monitor.classify import (
     REPO_MODEL_DIR,
+    Classifier,
     ClassifierInput,
     RulesClassifier,
     input_for,
@@ -630,38 +631,44 @@ def test_shipped_pipeline_names_its_source_hash() -> None:
     assert meta["sources_sha256"][:12] in classifier.name
 
 
-def _dev_evaluation() -> Evaluation:
+@pytest.fixture(scope="module")
+def shipped() -> Classifier:
+    """The shipped pipeline, loaded once for the tests that read with it."""
+    return load_classifier()
+
+
+@pytest.fixture(scope="module")
+def dev_evaluation(shipped: Classifier) -> Evaluation:
     """The shipped classifier on the dev set, read as `inbox-monitor evaluate` reads it."""
     rows = dev_rows()
-    results = load_classifier().classify(
+    results = shipped.classify(
         [ClassifierInput(r["subject"] or "", split_body(r["body"]).new_text) for r in rows]
     )
     return evaluate_predictions([r["label"] for r in rows], [r.label for r in results])
 
 
 @needs_model
-def test_dev_set_stays_above_the_measured_floor() -> None:
-    """Guards against regressions: the figure measured when the model was shipped, less 0.05."""
-    evaluation = _dev_evaluation()
-    assert evaluation.macro_f1 >= DEV_FLOOR
+def test_dev_set_stays_above_the_measured_floor(dev_evaluation: Evaluation) -> None:
+    """Guards against regressions: a retrain that falls below the shipped model's figure
+    (0.724), less about one message's worth, fails."""
+    assert dev_evaluation.macro_f1 >= DEV_FLOOR
 
 
 DEV_FLOOR = 0.71
 
 
 @needs_model
-def test_dev_set_meets_the_offer_target() -> None:
+def test_dev_set_meets_the_offer_target(dev_evaluation: Evaluation) -> None:
     """Offers are not missed (the issue's target)."""
-    per_label = {m.label: m for m in _dev_evaluation().per_label}
+    per_label = {m.label: m for m in dev_evaluation.per_label}
     assert per_label["offer"].recall >= 0.95
 
 
 @needs_model
 @pytest.mark.xfail(reason="target not reached yet: see docs/classifier.md for the measured figure")
-def test_dev_set_meets_the_issue_targets() -> None:
-    evaluation = _dev_evaluation()
-    per_label = {m.label: m for m in evaluation.per_label}
-    assert evaluation.macro_f1 >= 0.85
+def test_dev_set_meets_the_issue_targets(dev_evaluation: Evaluation) -> None:
+    per_label = {m.label: m for m in dev_evaluation.per_label}
+    assert dev_evaluation.macro_f1 >= 0.85
     assert per_label["rejection"].recall >= 0.95
     assert per_label["not_recruiting"].precision >= 0.95
 
@@ -691,11 +698,13 @@ LONG_OPENING = (
          "expectations?", Label.REQUEST),
     ],
 )  # fmt: skip
-def test_news_after_a_long_friendly_opening_is_read(news: str, label: Label) -> None:
+def test_news_after_a_long_friendly_opening_is_read(
+    shipped: Classifier, news: str, label: Label
+) -> None:
     """A human recruiter's letter may spend 90 words on thanks before its news: the model's
     view must reach it (a 64-token view read all four as outreach)."""
     text = LONG_OPENING + news + "\n\nBest regards,\nLaura"
-    (result,) = load_classifier().classify([ClassifierInput("Senior Data Engineer", text)])
+    (result,) = shipped.classify([ClassifierInput("Senior Data Engineer", text)])
     assert result.label is label
 
 
