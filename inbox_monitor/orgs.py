@@ -279,8 +279,18 @@ _NOT_NAMES = frozenset(
         "fwd", "fw", "linkedin", "indeed", "greenhouse", "lever", "workday", "glassdoor", "gmail",
         "outlook", "yahoo", "google-mail", "a", "an", "unfortunately", "congratulations", "as",
         "in", "on", "at", "for", "with", "from", "to", "yes", "ok", "okay", "sure", "cheers",
-        "many", "warm", "all", "sent", "hey", "good", "great", "sorry", "just"
+        "many", "warm", "all", "sent", "hey", "good", "great", "sorry", "just",
+        # valedictions: "Sincerely,\n\nThe Admissions Team" is signed, not a company
+        "sincerely", "yours", "faithfully", "respectfully", "cordially", "warmest", "warmly",
+        "kindest", "truly", "thx"
     ]
+)  # fmt: skip
+# An imperative that a name at the start of a sentence swallows: "Contact Acme Corp directly
+# if you have questions" names Acme Corp. (A company whose name starts with one of these
+# words, "Contact Energy", loses it: rarer than the sentence.)
+_LEADING_VERBS = frozenset(
+    {"contact", "email", "e-mail", "call", "phone", "ring", "visit", "ask", "message", "tell",
+     "write", "see", "check", "view", "review", "thank", "join", "meet"}
 )  # fmt: skip
 _COMPANY_SUFFIX = (
     r"(?:Inc|Ltd|LLC|L\.L\.C|GmbH|Corp|Corporation|plc|PLC|Limited|Group|AG|SA|S\.A|BV|B\.V|Pty"
@@ -322,6 +332,11 @@ _BODY_PATTERNS = (
     re.compile(
         rf"\b(?i:for)\s+(?:the\s+)?(?:[A-Z][\w/+#-]*\s+){{1,5}}(?:\(\w+\)\s+)?(?i:at)\s+"
         rf"(?P<company>{_NAME})"
+    ),
+    # a form's field: "Training provider: Acme Teaching School", "Employer: Orbit Ltd"
+    re.compile(
+        rf"(?im:^[ \t*^-]*(?:employer|company|organi[sz]ation|hiring\s+company"
+        rf"|(?:training\s+)?provider)[ \t]*:[ \t]*)(?-i:(?P<company>{_NAME}))"
     ),
 )
 _CLIENT_PATTERNS = (
@@ -423,6 +438,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
          "applied"}
     ),
     _BODY_PATTERNS[1]: frozenset({"at"}),
+    _BODY_PATTERNS[2]: frozenset({"employer", "company", "organisation", "organization", "provider"}),
     _CLIENT_PATTERNS[0]: frozenset({"client"}),
     _CLIENT_PATTERNS[1]: frozenset({"behalf"}),
     _CLIENT_PATTERNS[2]: frozenset({"client"}),
@@ -516,6 +532,9 @@ def clean_company(name: str | None) -> str | None:
     name = name.strip(" \t.,;:!?'’\"()")
     name = re.sub(r"^(?i:the)\s+", "", name)
     words = name.split()
+    if len(words) > 1 and words[0].lower() in _LEADING_VERBS:
+        words = words[1:]
+        name = " ".join(words)
     while words and words[-1].lower().strip(".") in _TRAILING_NOISE:
         words.pop()
     if words and words[-1].lower() in ROLE_TITLE_HEADS:
@@ -536,14 +555,25 @@ ATS_NAMES: frozenset[str] = frozenset(
 )
 
 
+# What follows a course or role that a pattern took for the company: "apply to Mathematics
+# (X100) at Acme Teaching School", "your application to Data Science at Orbit"
+_AT_AFTER = re.compile(
+    rf"(?:[ \t]*\([^)\n]{{1,20}}\))?[ \t]+at[ \t]+(?:the[ \t]+)?(?P<company>{_NAME})"
+)
+
+
 def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
     for pattern in patterns:
         for region in _regions(pattern, text):
             for match in pattern.finditer(region):
-                name = clean_company(match.group("company"))
+                at = _AT_AFTER.match(region, match.end("company"))
+                name = clean_company((at or match).group("company"))
                 if name:
                     return name
     return None
+
+
+_FORM_FIELD = re.compile(r"^[A-Za-z][\w -]{0,30}:\s")
 
 
 def _signature_company(signature: str, person: str = "") -> str | None:
@@ -560,6 +590,8 @@ def _signature_company(signature: str, person: str = "") -> str | None:
         if suffixed and (name := clean_company(suffixed.group(0))):
             return name
     for line in lines:
+        if _FORM_FIELD.match(line):
+            continue  # "Location: Acme Primary School, Leeds" is a detail, not a signature
         segments = re.split(r"\s*[|,]\s*|\s+at\s+", line)
         for segment in segments if len(segments) > 1 else ():
             if _ADDRESS_LIKE.search(segment) or not re.fullmatch(_NAME, segment):
@@ -745,7 +777,7 @@ def find_organisation(
 
     Company, in order: the client an agency names, the display name ("Jane at Acme",
     "Acme Careers"), the subject ("Your application to Acme"), the signature, the body
-    ("the position at Acme Corp"), an ATS tenant (acme.greenhouse.io), the sender's own
+    ("the position at Acme Corp", "Training provider: Acme"), an ATS tenant (acme.greenhouse.io), the sender's own
     domain. Never an ATS relay or free-mail domain. For an agency recruiter, `agency` is
     the agency and `company` only the client it reveals.
     """

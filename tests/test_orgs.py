@@ -385,3 +385,38 @@ def test_the_person_behind_a_relay() -> None:
     two = (omar, Address("", "hr@tallishealth.example"))
     assert person_behind_relay(calendly, two) is None
     assert person_behind_relay(None, (omar,)) is None
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["Sincerely,\n\nThe Admissions Office", "Yours Sincerely,\nRiverside Trust",
+     "Yours Faithfully,\n\nPeople Services", "Warmest,\nThe Careers Portal"],
+)  # fmt: skip
+def test_a_valediction_is_no_company(closing: str) -> None:
+    # no signature split off: the last short lines are read as one, and "Sincerely," with
+    # its comma looked like "Title, Company"; two portals signing off alike would merge
+    text = f"Your next step is to book a time for the assessment.\n\n{closing}"
+    found = find_organisation("Next step", text, sender=Address("", "no-reply@example.com"))
+    assert found.company not in {"Sincerely", "Yours Sincerely", "Yours Faithfully", "Warmest"}
+
+
+def test_an_imperative_before_a_company_is_not_its_name() -> None:
+    text = "Your application was not taken further.\n\nContact Fernhill Care Ltd directly with questions."
+    found = find_organisation("Update", text, sender=Address("", "no-reply@example.com"))
+    assert found.company == "Fernhill Care"
+
+
+def test_the_course_before_at_is_not_the_company() -> None:
+    subject = "You are invited to apply to Chemistry (F1X2) at Oakridge Academy Trust"
+    assert find_organisation(subject, "Dear Alex,").company == "Oakridge Academy Trust"
+    body = "Thank you for applying to Marine Biology at Saltmarsh Institute."
+    assert find_organisation("Thanks", body).company == "Saltmarsh Institute"
+
+
+def test_a_form_names_the_provider_and_its_place_is_not_a_company() -> None:
+    text = (
+        "Your place has changed.\n\nTraining provider: Oakridge Academy Trust\n"
+        "Course: Chemistry (F1X2)\nLocation: Oakridge Lower School, Hexham"
+    )
+    found = find_organisation("Course changed", text, sender=Address("", "no-reply@example.com"))
+    assert found.company == "Oakridge Academy Trust"
