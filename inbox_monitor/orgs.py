@@ -777,8 +777,8 @@ def find_organisation(
 
     Company, in order: the client an agency names, the display name ("Jane at Acme",
     "Acme Careers"), the subject ("Your application to Acme"), the signature, the body
-    ("the position at Acme Corp", "Training provider: Acme"), an ATS tenant (acme.greenhouse.io), the sender's own
-    domain. Never an ATS relay or free-mail domain. For an agency recruiter, `agency` is
+    ("the position at Acme Corp", "Training provider: Acme"), an ATS tenant
+    (acme.greenhouse.io), the sender's own domain. Never an ATS relay or free-mail domain. For an agency recruiter, `agency` is
     the agency and `company` only the client it reveals.
     """
     subject, display = subject[:300], (sender.name[:200] if sender else "")
