@@ -650,11 +650,11 @@ def dev_evaluation(shipped: Classifier) -> Evaluation:
 @needs_model
 def test_dev_set_stays_above_the_measured_floor(dev_evaluation: Evaluation) -> None:
     """Guards against regressions: a retrain that falls below the shipped model's figure
-    (0.724), less about one message's worth, fails."""
+    (0.744), less about one message's worth, fails."""
     assert dev_evaluation.macro_f1 >= DEV_FLOOR
 
 
-DEV_FLOOR = 0.71
+DEV_FLOOR = 0.72
 
 
 @needs_model
@@ -729,3 +729,37 @@ def test_a_negation_elsewhere_does_not_fire_the_rule() -> None:
     )
     assert result.label is Label.INTERVIEW
     assert not any("negated offer" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You did not respond within 10 working days, so we declined your offer for Geography "
+        "(G3P1) at Hillcrest College. You can apply again from your account.",
+        "Application withdrawn. You did not respond in time, so we withdrew your application "
+        "for Chemistry at Oakridge Academy.",
+        "Following a review of the team's budget, your offer has been withdrawn. We are sorry to "
+        "bring you this news.",
+        "Your application to Saltmarsh Institute did not lead to a place on the course: it "
+        "filled up before your references came in.",
+    ],
+)
+def test_an_application_ended_for_the_user_is_a_rejection(classifier: object, text: str) -> None:
+    # docs/labels.md: an application or offer ended by their system, or an offer taken
+    # back, is a rejection though no "unfortunately" says so (fourteenth round's cues)
+    (result,) = classifier.classify([ClassifierInput("Your application", text)])  # type: ignore[attr-defined]
+    assert result.label is Label.REJECTION, result.reasons
+
+
+def test_a_withdrawal_the_user_asked_for_is_no_rejection() -> None:
+    # the new cue "we have withdrawn your application" votes, the model reads the rest
+    (result,) = load_classifier(REPO_MODEL_DIR).classify(
+        [
+            ClassifierInput(
+                "Your application",
+                "Thank you for your email of 3 March. As you asked, we have withdrawn your "
+                "application for the Data Analyst post and removed you from the shortlist.",
+            )
+        ]
+    )
+    assert result.label is Label.ACKNOWLEDGEMENT, result.reasons
