@@ -290,7 +290,7 @@ _NOT_NAMES = frozenset(
 # words, "Contact Energy", loses it: rarer than the sentence.)
 _LEADING_VERBS = frozenset(
     {"contact", "email", "e-mail", "call", "phone", "ring", "visit", "ask", "message", "tell",
-     "write", "see", "check", "view", "review", "thank", "join", "meet"}
+     "write", "see", "view", "review", "thank", "join", "meet"}
 )  # fmt: skip
 _COMPANY_SUFFIX = (
     r"(?:Inc|Ltd|LLC|L\.L\.C|GmbH|Corp|Corporation|plc|PLC|Limited|Group|AG|SA|S\.A|BV|B\.V|Pty"
@@ -562,11 +562,17 @@ _AT_AFTER = re.compile(
 )
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
+def _first(
+    patterns: tuple[re.Pattern[str], ...], text: str, *, at_after: bool = False
+) -> str | None:
+    """The first company the patterns find in `text`. With `at_after` (what the candidate
+    applied to, in a subject or body), a name followed by "at <Name>" was the course or
+    role, and the name after "at" is the company; not for a client ("working with Globex at
+    Canary Wharf") or a display name."""
     for pattern in patterns:
         for region in _regions(pattern, text):
             for match in pattern.finditer(region):
-                at = _AT_AFTER.match(region, match.end("company"))
+                at = _AT_AFTER.match(region, match.end("company")) if at_after else None
                 name = clean_company((at or match).group("company"))
                 if name:
                     return name
@@ -590,8 +596,10 @@ def _signature_company(signature: str, person: str = "") -> str | None:
         if suffixed and (name := clean_company(suffixed.group(0))):
             return name
     for line in lines:
-        if _FORM_FIELD.match(line):
-            continue  # "Location: Acme Primary School, Leeds" is a detail, not a signature
+        # "Location: Acme Primary School, Leeds" is one detail, not a signature; but
+        # "T: 020 7946 0000 | Harbour Mills" is a signature's items
+        if _FORM_FIELD.match(line) and "|" not in line:
+            continue
         segments = re.split(r"\s*[|,]\s*|\s+at\s+", line)
         for segment in segments if len(segments) > 1 else ():
             if _ADDRESS_LIKE.search(segment) or not re.fullmatch(_NAME, segment):
@@ -778,8 +786,8 @@ def find_organisation(
     Company, in order: the client an agency names, the display name ("Jane at Acme",
     "Acme Careers"), the subject ("Your application to Acme"), the signature, the body
     ("the position at Acme Corp", "Training provider: Acme"), an ATS tenant
-    (acme.greenhouse.io), the sender's own domain. Never an ATS relay or free-mail domain. For an agency recruiter, `agency` is
-    the agency and `company` only the client it reveals.
+    (acme.greenhouse.io), the sender's own domain. Never an ATS relay or free-mail domain.
+    For an agency recruiter, `agency` is the agency and `company` only the client it reveals.
     """
     subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
@@ -839,9 +847,9 @@ def find_organisation(
         company = (
             display_company
             or cased
-            or _first(_SUBJECT_PATTERNS, subject)
+            or _first(_SUBJECT_PATTERNS, subject, at_after=True)
             or signature_company
-            or _first(_BODY_PATTERNS, head)
+            or _first(_BODY_PATTERNS, head, at_after=True)
             or (ats_tenant(domain, local) if domain else None)
             or tenant_from_links(head)
             or (name_from_domain(domain) if domain else None)

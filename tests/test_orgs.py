@@ -420,3 +420,19 @@ def test_a_form_names_the_provider_and_its_place_is_not_a_company() -> None:
     )
     found = find_organisation("Course changed", text, sender=Address("", "no-reply@example.com"))
     assert found.company == "Oakridge Academy Trust"
+
+
+def test_a_signature_line_led_by_a_phone_field_still_names_the_company() -> None:
+    found = find_organisation(
+        "", "Hello", sender=Address("Ana", "ana@gmail.com"),
+        signature="Ana Reyes\nHead of Talent\nT: 020 7946 0000 | Harbour Mills",
+    )  # fmt: skip
+    assert found.company == "Harbour Mills"
+
+
+def test_a_client_followed_by_at_a_place_keeps_its_name() -> None:
+    found = find_organisation(
+        "Role", "I'm working exclusively with Globex Industrial at Canary Wharf on this hire.",
+        sender=Address("Kim Lowe", "kim@lowe-recruitment.example"),
+    )  # fmt: skip
+    assert (found.agency, found.company) == ("Lowe Recruitment", "Globex Industrial")
