@@ -237,8 +237,8 @@ _SIGN_OFF = re.compile(
     r"^(?:(?:best|kind|warm|warmest|many|with\s+best|all\s+the\s+best|kindest)?\s*"
     r"(?:regards|wishes|thanks|greetings)|best|all\s+best|warmly|cheers|"
     r"(?:thanks|thank\s+you)(?:\s+(?:again|so\s+much|very\s+much|in\s+advance|a\s+lot))?|"
-    r"sincerely|yours\s+sincerely|yours\s+truly|yours|respectfully|take\s+care|talk\s+soon|"
-    r"speak\s+soon|cordially|"
+    r"sincerely|yours\s+sincerely|yours\s+truly|yours\s+faithfully|faithfully|yours|respectfully|"
+    r"warmest|kindest|take\s+care|talk\s+soon|speak\s+soon|cordially|"
     r"mit\s+freundlichen\s+grüßen|viele\s+grüße|beste\s+grüße|liebe\s+grüße|"
     r"freundliche\s+grüße|gruß|cordialement|bien\s+à\s+vous|bien\s+cordialement|"
     r"salutations|saludos|atentamente|un\s+saludo|cordiali\s+saluti|saluti|"
@@ -247,6 +247,15 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE_MAX_LINES = 10
+
+
+def is_sign_off(line: str) -> bool:
+    """Whether a line is a valediction alone: "Kind regards,", "Yours faithfully,", or
+    "Viele Grüße / best regards," (a sign-off in two languages)."""
+    line = line.strip()
+    return len(line) <= 60 and all(_SIGN_OFF.match(part.strip()) for part in line.split("/"))
+
+
 _MARKER_MAX_CHARS = 300
 _FOOTER_MAX_LINES = 20
 _FOOTER = re.compile(
@@ -467,8 +476,7 @@ def _signature_start(lines: list[str]) -> int | None:
             break
     for index in range(len(lines) - 1, 0, -1):
         line = lines[index].strip()
-        # "Viele Grüße / best regards," is a sign-off in two languages.
-        if len(line) <= 60 and all(_SIGN_OFF.match(part.strip()) for part in line.split("/")):
+        if is_sign_off(line):
             remainder = [rest for rest in lines[index + 1 :] if rest.strip()]
             short = all(len(rest) <= 100 for rest in remainder)
             if len(remainder) <= _SIGNATURE_MAX_LINES and short and not _is_prose(remainder):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from inbox_monitor.bodytext import is_sign_off
 from inbox_monitor.models import Address, SenderRole
 
 # Applicant-tracking systems, scheduling/assessment tools and bulk-mail relays: mail from
@@ -279,10 +280,7 @@ _NOT_NAMES = frozenset(
         "fwd", "fw", "linkedin", "indeed", "greenhouse", "lever", "workday", "glassdoor", "gmail",
         "outlook", "yahoo", "google-mail", "a", "an", "unfortunately", "congratulations", "as",
         "in", "on", "at", "for", "with", "from", "to", "yes", "ok", "okay", "sure", "cheers",
-        "many", "warm", "all", "sent", "hey", "good", "great", "sorry", "just",
-        # valedictions: "Sincerely,\n\nThe Admissions Team" is signed, not a company
-        "sincerely", "yours", "faithfully", "respectfully", "cordially", "warmest", "warmly",
-        "kindest", "truly", "thx"
+        "many", "warm", "all", "sent", "hey", "good", "great", "sorry", "just"
     ]
 )  # fmt: skip
 # An imperative that a name at the start of a sentence swallows: "Contact Acme Corp directly
@@ -597,8 +595,9 @@ def _signature_company(signature: str, person: str = "") -> str | None:
             return name
     for line in lines:
         # "Location: Acme Primary School, Leeds" is one detail, not a signature; but
-        # "T: 020 7946 0000 | Harbour Mills" is a signature's items
-        if _FORM_FIELD.match(line) and "|" not in line:
+        # "T: 020 7946 0000 | Harbour Mills" is a signature's items. "Sincerely," with its
+        # comma would read as "Title, Company": two portals signing so would be one company.
+        if (_FORM_FIELD.match(line) and "|" not in line) or is_sign_off(line):
             continue
         segments = re.split(r"\s*[|,]\s*|\s+at\s+", line)
         for segment in segments if len(segments) > 1 else ():

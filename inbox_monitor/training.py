@@ -215,7 +215,7 @@ CONFIG_PATH = MODELS_DIR / "config.cfg"
 DEFAULT_OUTPUT = REPO_MODELS_DIR / "recruiter"
 """Where `train` writes by default in a source checkout (the shipped pipeline)."""
 MODEL_VERSION = "1.0.0"
-BUILDER_VERSION = "4"  # bump when the expansion below changes what the sources produce
+BUILDER_VERSION = "5"  # bump when the expansion below changes what the sources produce
 SEED = 20250718
 EXAMPLES_PER_LABEL = 600
 FEEDBACK_COPIES = 8
@@ -249,6 +249,16 @@ def sources_sha256(data_dir: Path = DATA_DIR, config_path: Path = CONFIG_PATH) -
     for path in source_paths(data_dir, config_path):
         digest.update(f"{path.name}\n".encode())
         digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
+
+
+def examples_sha256(examples: Sequence[Example]) -> str:
+    """sha256 over training examples as built: what a model is trained on, whatever code
+    (body splitting, normalisation, framing) made them from the sources. Recorded in the
+    meta, so a code change that alters them without a BUILDER_VERSION bump is caught."""
+    digest = hashlib.sha256()
+    for example in examples:
+        digest.update(f"{example.label}\x1f{example.subject}\x1f{example.text}\x1e".encode())
     return digest.hexdigest()
 
 
@@ -482,6 +492,7 @@ def train(
     from inbox_monitor import classify
 
     train_examples, _ = build_examples(data_dir)
+    built = examples_sha256(train_examples)
     train_examples += feedback_to_examples(feedback)
     dev_examples = train_examples[::10]
     digest = sources_sha256(data_dir, config_path)
@@ -490,6 +501,7 @@ def train(
         "version": MODEL_VERSION,
         "description": "inbox-monitor recruiter-mail classifier (bag-of-words textcat + rules)",
         "sources_sha256": digest,
+        "examples_sha256": built,
         "training_examples": len(train_examples),
         "feedback_examples": len(feedback),
         "seed": SEED,

@@ -212,7 +212,10 @@ def test_sign_off_needs_a_short_tail() -> None:
     last = split_body("Thanks!\n\nWe will be in touch.\n\nKind regards,\nJane")
     assert last.signature == "Kind regards,\nJane"
     assert last.new_text == "Thanks!\n\nWe will be in touch."
-    for sign_off in ("Thanks in advance,", "Thank you so much!", "All best,", "Cheers"):
+    for sign_off in (
+        "Thanks in advance,", "Thank you so much!", "All best,", "Cheers", "Yours faithfully,",
+        "Warmest,",
+    ):  # fmt: skip
         assert split_body(f"Can you send it?\n\n{sign_off}\nJane").signature.startswith(sign_off)
     alone = split_body("Thanks,\nJane")
     assert alone.new_text == "Thanks,\nJane"  # a body that is only a sign-off is kept

@@ -751,9 +751,10 @@ def test_an_application_ended_for_the_user_is_a_rejection(classifier: object, te
     assert result.label is Label.REJECTION, result.reasons
 
 
-def test_a_withdrawal_the_user_asked_for_is_no_rejection() -> None:
+@needs_model
+def test_a_withdrawal_the_user_asked_for_is_no_rejection(shipped: Classifier) -> None:
     # the new cue "we have withdrawn your application" votes, the model reads the rest
-    (result,) = load_classifier(REPO_MODEL_DIR).classify(
+    (result,) = shipped.classify(
         [
             ClassifierInput(
                 "Your application",

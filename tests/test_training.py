@@ -16,6 +16,7 @@ from inbox_monitor.training import (
     _recombine,
     build_examples,
     evaluate_predictions,
+    examples_sha256,
     feedback_to_examples,
     format_evaluation,
     must_keep,
@@ -124,6 +125,10 @@ def test_shipped_model_was_built_from_the_current_sources() -> None:
     assert meta["sources_sha256"] == sources_sha256(), (
         "models/data, models/config.cfg or the model's view (classify.MODEL_TOKENS, ...) "
         "changed without retraining: run `inbox-monitor train`"
+    )
+    assert meta["examples_sha256"] == examples_sha256(build_examples()[0]), (
+        "the training examples built from unchanged sources changed (body splitting, "
+        "normalisation or framing code): bump training.BUILDER_VERSION and retrain"
     )
     size = sum(p.stat().st_size for p in REPO_MODEL_DIR.rglob("*") if p.is_file())
     assert size < 20_000_000
