@@ -486,8 +486,9 @@ def train(
 ) -> str:
     """Train the pipeline into `output` from the sources (plus feedback) with fixed seeds.
 
-    Returns a short report. The meta records `sources_sha256` (None of the feedback is
-    hashed: a model trained with feedback says so in `feedback_examples`).
+    Returns a short report. The meta records `sources_sha256` and `examples_sha256` (the
+    examples built from the sources; none of the feedback is hashed: a model trained with
+    feedback says so in `feedback_examples`).
     """
     from inbox_monitor import classify
 
