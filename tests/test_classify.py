@@ -492,7 +492,8 @@ BURIED = (  # portal boilerplate around one line of news, which the whole readin
     "interview for the teaching post. Our help centre is open Monday to Friday, 9am to 5pm. "
     "You can change your email preferences at any time. Read our guides on funding your "
     "studies and planning your week. Find events near you and join our webinars. Download "
-    "the app to get updates on your phone. Browse thousands of courses and save your favourites."
+    "the app to get updates on your phone. Browse thousands of courses and save your favourites. "
+    "Share your feedback in our short survey."
 )
 
 
@@ -764,3 +765,53 @@ def test_a_withdrawal_the_user_asked_for_is_no_rejection(shipped: Classifier) ->
         ]
     )
     assert result.label is Label.ACKNOWLEDGEMENT, result.reasons
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("subject", "text", "label"),
+    [
+        (
+            "Your employment",
+            "We regret to inform you that your employment with Harbour Mills will end on 30 "
+            "April, as your role is among those made redundant in the restructure. Your final "
+            "salary and holiday pay will be paid with your last month's pay.",
+            Label.NOT_RECRUITING,
+        ),
+        (
+            "Salary review outcome",
+            "Following this year's pay review, we are pleased to confirm that your salary will "
+            "increase to 41,000 from 1 April. Congratulations, and thank you for all your work "
+            "this year.",
+            Label.NOT_RECRUITING,
+        ),
+        (
+            "Probation review",
+            "I am pleased to confirm that you have successfully completed your probationary "
+            "period and your appointment as Data Analyst is now confirmed.",
+            Label.NOT_RECRUITING,
+        ),
+        (
+            "Reference for Sam Carter",
+            "Sam Carter has given your name as a referee for the role of Office Manager at "
+            "Fenwick Dental. I would be grateful if you could confirm the dates Sam worked with "
+            "you and comment on their reliability.",
+            Label.NOT_RECRUITING,
+        ),
+        # the same words about the user's own application are still its news
+        (
+            "Internal vacancy: Team Leader",
+            "We regret to inform you that your application for the internal Team Leader vacancy "
+            "has not been successful on this occasion. Thank you for your interest in developing "
+            "your career with us.",
+            Label.REJECTION,
+        ),
+    ],
+)
+def test_mail_about_the_current_job_or_someone_else_is_no_news(
+    shipped: Classifier, subject: str, text: str, label: Label
+) -> None:
+    # docs/labels.md: a dismissal, a pay rise, a probation result or a referee request is
+    # not_recruiting though hiring words appear (fifteenth round's written mail)
+    (result,) = shipped.classify([ClassifierInput(subject, text)])
+    assert result.label is label, result.reasons
