@@ -23,9 +23,10 @@ from inbox_monitor.classify import (
     overrule,
     own_decision,
 )
+from inbox_monitor.cli.model import line_input
 from inbox_monitor.errors import ModelError
 from inbox_monitor.models import LABELS, Address, Classification, Label, ParsedMessage
-from inbox_monitor.training import Evaluation, evaluate_predictions
+from inbox_monitor.training import Evaluation, evaluate_predictions, labelled_rows
 
 needs_model = pytest.mark.skipif(
     not (REPO_MODEL_DIR / "meta.json").exists(), reason="no shipped pipeline"
@@ -666,11 +667,8 @@ def test_the_decided_cases_mostly_read_as_decided(shipped: Classifier) -> None:
     """The shipped model reads 48 of the 52 as decided (docs/classifier.md, sixteenth
     round); a retrain that gets more than two more wrong fails. Each is one message's
     worth, so the misses are named."""
-    rows = [json.loads(line) for line in DECISIONS.read_text(encoding="utf-8").splitlines()]
-    # read as `inbox-monitor evaluate` reads them
-    results = shipped.classify(
-        [ClassifierInput(r["subject"], split_body(r["body"]).new_text) for r in rows]
-    )
+    rows = labelled_rows(DECISIONS)  # read as `inbox-monitor evaluate` reads them
+    results = shipped.classify([line_input(row)[0] for row in rows])
     wrong = [
         f"{r['id']}: {result.label.value}"
         for r, result in zip(rows, results, strict=True)
