@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from helpers import dev_rows
 
-from inbox_monitor.bodytext import split_body
 from inbox_monitor.classify import (
     REPO_MODEL_DIR,
     Classifier,
@@ -643,9 +642,7 @@ def shipped() -> Classifier:
 def dev_evaluation(shipped: Classifier) -> Evaluation:
     """The shipped classifier on the dev set, read as `inbox-monitor evaluate` reads it."""
     rows = dev_rows()
-    results = shipped.classify(
-        [ClassifierInput(r["subject"] or "", split_body(r["body"]).new_text) for r in rows]
-    )
+    results = shipped.classify([line_input(row)[0] for row in rows])
     return evaluate_predictions([r["label"] for r in rows], [r.label for r in results])
 
 
