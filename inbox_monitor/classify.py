@@ -31,7 +31,7 @@ from spacy.tokens import Doc, DocBin
 
 from inbox_monitor.errors import ModelError
 from inbox_monitor.extract import confirmed_decision
-from inbox_monitor.lexicon import RECRUITING, load_cues
+from inbox_monitor.lexicon import CUES_FILE, RECRUITING, load_cues, shipped_cues_path
 from inbox_monitor.models import LABELS, Classification, Label, ParsedMessage
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,6 @@ BATCH_SIZE = 256
 
 EMPTY_NOTE = "no words for the model to read: the cues and rules alone"
 
-CUES_FILE = "cues.toml"
 PACKAGE_MODEL_DIR = Path(__file__).parent / "_model" / "recruiter"
 REPO_MODELS = Path(__file__).parents[1] / "models"
 REPO_MODEL_DIR = REPO_MODELS / "recruiter"
@@ -658,10 +657,8 @@ class RulesClassifier:
     """The rules-only baseline: cue-phrase votes, a softmax over them, then the overrides."""
 
     def __init__(self, cues_path: Path | None = None) -> None:
-        if cues_path is None:  # the checkout's lexicon, else the installed package's copy
-            cues_path = (
-                REPO_CUES if REPO_CUES.exists() else PACKAGE_MODEL_DIR.parent / "data" / CUES_FILE
-            )
+        if cues_path is None:
+            cues_path = shipped_cues_path()
         self.nlp = spacy.blank("en")
         self.rules = RuleSet(self.nlp, load_cues(cues_path))
         self.name = "recruiter-rules 1.0"

@@ -13,10 +13,18 @@ from pathlib import Path
 from inbox_monitor.errors import ModelError
 from inbox_monitor.models import LABELS
 
-__all__ = ["RECRUITING", "load_cues"]
+__all__ = ["RECRUITING", "load_cues", "shipped_cues_path"]
 
 RECRUITING = "recruiting"
 """The cue group that is not a label: hiring-conversation phrases, votes against noise."""
+
+CUES_FILE = "cues.toml"
+
+
+def shipped_cues_path() -> Path:
+    """The checkout's lexicon (models/data), else the installed package's copy."""
+    checkout = Path(__file__).parents[1] / "models" / "data" / CUES_FILE
+    return checkout if checkout.exists() else Path(__file__).parent / "_model" / "data" / CUES_FILE
 
 
 def load_cues(path: Path) -> dict[str, tuple[str, ...]]:

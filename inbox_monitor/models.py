@@ -274,7 +274,9 @@ class SourceFailure:
     data: bytes = b""
 
 
-LabelSource = Literal["model", "user"]
+LabelSource = Literal["model", "user", "like"]
+"""Who gave a message its label: the classifier, the user, or the user's correction of a
+look-alike from the same sender (lookalike.py)."""
 
 
 @dataclass(frozen=True)

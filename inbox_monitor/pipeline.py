@@ -8,6 +8,7 @@ is quarantined with its reason and the batch goes on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -22,6 +23,8 @@ from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.errors import ParseError
 from inbox_monitor.extract import extract_message
+from inbox_monitor.lexicon import load_cues, shipped_cues_path
+from inbox_monitor.lookalike import Corrected, Likeness, like_correction, news_words, template_of
 from inbox_monitor.match import (
     UNSURE_LABEL,
     MatchInput,
@@ -37,6 +40,7 @@ from inbox_monitor.models import (
     Event,
     Extraction,
     Label,
+    LabelSource,
     Outcome,
     ParsedMessage,
     RawMessage,
@@ -244,6 +248,7 @@ def _ingest_batch(
         inputs = [input_for(m) for _, m, _, _ in fresh]
         classifications = _classify_isolating(pipeline.classifier, inputs)
         index = pipeline.index(store)
+        corrections = Corrections(store)
         for (item, message, key, content), classification in zip(
             fresh, classifications, strict=True
         ):
@@ -254,7 +259,18 @@ def _ingest_batch(
                 classification = calendar_interview(
                     message, classification, pipeline.config.identity.name
                 )
-            _store_new(store, pipeline, index, item, message, key, content, classification, now)
+            _store_new(
+                store,
+                pipeline,
+                index,
+                item,
+                message,
+                key,
+                content,
+                classification,
+                now,
+                corrections,
+            )
             new += 1
         for key, item in later_locations:
             store.add_location(key, item.origin, now)
@@ -423,6 +439,29 @@ def apply_correction(
         )
 
 
+def stored_copies(store: Store, message_ref: str, label: Label) -> list[dict[str, Any]]:
+    """The sender's other stored messages that a correction of MESSAGE to `label` would
+    carry to had they come later: copies of its template that the classifier read as it read
+    MESSAGE (lookalike.py). The user's own labels and carried ones are left alone."""
+    key = store.resolve_message(message_ref)
+    row = store.message_row(key)
+    read_as = _read_as(row["scores_json"])
+    if read_as is None or read_as == label or row["direction"] != "inbound":
+        return []
+    template = template_of(row["subject"], row["new_text"])
+    corrected = Corrected(key, row["subject"], datetime.min, read_as, label, template)
+    return [
+        other
+        for other in store.read_by_model_from(row["sender_email"] or "")
+        if other["message_key"] != key
+        and _read_as(other["scores_json"]) == read_as
+        and like_correction(
+            template_of(other["subject"], other["new_text"]), read_as, [corrected], _news_words()
+        )
+        is not None
+    ]
+
+
 def _leaves_as_noise(store: Store, row: dict[str, Any], process_id: int, label: Label) -> bool:
     """Whether an inbound message corrected to not_recruiting leaves its process: as the
     import would have set it aside, unless it is a reply in the process's thread or the
@@ -566,15 +605,28 @@ def _store_new(
     content: str,
     classification: Classification,
     now: datetime,
+    corrections: Corrections | None = None,
 ) -> None:
     threshold = pipeline.config.classifier.review_threshold
     corrected = store.feedback_label(key)
-    label_source = "model"
+    label_source: LabelSource = "model"
+    label_rule = None
     if corrected is not None:
         classification = Classification(
             corrected, 1.0, {**classification.scores}, ("corrected by you",), classification.model
         )
         label_source = "user"
+    elif corrections is not None and message.direction == "inbound":
+        likeness = corrections.like(message, classification)
+        if likeness is not None:
+            classification = Classification(
+                likeness.corrected.label,
+                likeness.similarity,
+                {**classification.scores},
+                (likeness.reason, *classification.reasons),
+                classification.model,
+            )
+            label_source, label_rule = "like", LIKE_CORRECTION
     # the user's own mail is not recruiter mail: its label decides nothing, so never review it
     needs_review = (
         label_source == "model"
@@ -612,8 +664,64 @@ def _store_new(
             reason = CLASSIFIER_FAILED  # not a low score: no score at all
         store.add_review(key, reason, match.candidates, now)
     if process_id is not None:
-        _record_events(store, process_id, key, message, classification, extraction, match)
+        _record_events(
+            store, process_id, key, message, classification, extraction, match, label_rule
+        )
         _adopt_own_mail(store, index, process_id, message, now)
+
+
+LIKE_CORRECTION = "like-yours"
+"""The event rule of a label carried over from the user's correction of a look-alike."""
+
+
+@functools.cache
+def _news_words() -> frozenset[str]:
+    return news_words(load_cues(shipped_cues_path()))
+
+
+class Corrections:
+    """The user's corrections, by sender, for one batch: a message that is a copy of the
+    same sender's corrected one, read the same way, takes its label (lookalike.py)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.senders = store.corrected_senders()
+        self._by_sender: dict[str, list[Corrected]] = {}
+
+    def like(self, message: ParsedMessage, classification: Classification) -> Likeness | None:
+        sender = message.sender.email if message.sender else None
+        if sender is None or sender not in self.senders:
+            return None
+        if not any(classification.scores.values()):  # the classifier failed: no reading
+            return None
+        if sender not in self._by_sender:
+            self._by_sender[sender] = []
+            for row in self.store.corrections_from(sender):
+                read_as = _read_as(row["scores_json"])
+                if read_as is None:
+                    continue
+                self._by_sender[sender].append(
+                    Corrected(
+                        row["message_key"],
+                        row["subject"],
+                        datetime.fromisoformat(row["at"]),
+                        read_as,
+                        Label(row["label"]),
+                        template_of(row["subject"], row["new_text"]),
+                    )
+                )
+        template = template_of(message.subject, message.new_text)
+        return like_correction(
+            template, classification.label, self._by_sender[sender], _news_words()
+        )
+
+
+def _read_as(scores_json: str | None) -> Label | None:
+    """The label the classifier gave a stored message: its highest score (kept when the
+    user corrects the label); None when it has no reading."""
+    scores = json.loads(scores_json or "{}")
+    best = max(scores, key=scores.get, default=None)
+    return Label(best) if best is not None and scores[best] > 0 else None
 
 
 def read_as_noise(message: ParsedMessage, classification: Classification, threshold: float) -> bool:

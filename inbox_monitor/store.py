@@ -862,6 +862,40 @@ class Store:
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def corrected_senders(self) -> frozenset[str]:
+        """The senders of the inbound messages the user corrected."""
+        rows = self.db.execute(
+            "SELECT DISTINCT m.sender_email FROM feedback f"
+            " JOIN messages m ON m.message_key = f.message_key"
+            " WHERE m.direction = 'inbound' AND m.sender_email IS NOT NULL"
+        ).fetchall()
+        return frozenset(r[0] for r in rows)
+
+    def read_by_model_from(self, sender_email: str) -> list[dict[str, Any]]:
+        """The inbound messages of one sender that carry the classifier's label (none the
+        user gave or carried over): key, number, subject, new text, scores, date."""
+        return list(
+            self.db.query(
+                "SELECT message_key, id, subject, new_text, scores_json, date FROM messages"
+                " WHERE sender_email = ? AND direction = 'inbound' AND label_source = 'model'"
+                " ORDER BY date, id",
+                [sender_email],
+            )
+        )
+
+    def corrections_from(self, sender_email: str) -> list[dict[str, Any]]:
+        """The corrected inbound messages of one sender: key, subject, new text, the
+        classifier's scores when it was read (kept through the correction), the user's
+        label and when it was given."""
+        return list(
+            self.db.query(
+                "SELECT m.message_key, m.subject, m.new_text, m.scores_json, f.label, f.at"
+                " FROM feedback f JOIN messages m ON m.message_key = f.message_key"
+                " WHERE m.sender_email = ? AND m.direction = 'inbound' ORDER BY f.at",
+                [sender_email],
+            )
+        )
+
     # -- quarantine
 
     def quarantine(

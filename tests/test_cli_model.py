@@ -298,6 +298,50 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
     ]
 
 
+def test_label_names_the_senders_copies_of_the_template_and_labels_them_on_request(
+    home: Path, tmp_path: Path
+) -> None:
+    from inbox_monitor.store import Store
+
+    def portal(number: int, course: str) -> None:
+        path = tmp_path / f"p{number}.eml"
+        jane_writes(
+            path,
+            f"<p{number}@acme.example>",
+            subject=f"Your application: {course}",
+            body=f"Dear Alex,\n\nWe have your application for {course} on file. Sign in to"
+            " your candidate account at any time to see where it stands and to keep your"
+            " details up to date.\n\nAcme Careers",
+        )
+        assert run(home, "import", "-q", str(path)).exit_code == 0
+
+    for number, course in enumerate(("course 2XT9", "course 3QF1", "course 7PL2"), 1):
+        portal(number, course)
+    with Store(home / "inbox-monitor.db") as store:
+        read = {store.message_row(f"<p{n}@acme.example>")["label"] for n in (1, 2, 3)}
+    (model_label,) = read  # one template, one reading
+    other = "request" if model_label != "request" else "acknowledgement"
+
+    first = run(home, "label", "<p1@acme.example>", other)
+    assert first.exit_code == 0, first.output
+    assert (
+        "2 other stored messages are copies of this template from the same sender, read the"
+        " same way: #2, #3; add --same-template to label them too"
+    ) in first.output
+    both = run(home, "label", "<p2@acme.example>", other, "--same-template")
+    assert both.exit_code == 0, both.output
+    assert f"labelled #3 Your application: course 7PL2 as {other}" in both.output
+    portal(4, "course 9ZZ4")  # the next copy takes the correction at import
+    with Store(home / "inbox-monitor.db") as store:
+        rows = [store.message_row(f"<p{n}@acme.example>") for n in (1, 2, 3, 4)]
+    assert [(row["label"], row["label_source"]) for row in rows] == [
+        (other, "user"),
+        (other, "user"),
+        (other, "user"),
+        (other, "like"),
+    ]
+
+
 @pytest.mark.slow
 def test_train_with_feedback_adds_the_corrections(home: Path, tmp_path: Path) -> None:
     message = jane_writes(

@@ -1259,3 +1259,107 @@ def test_an_agency_that_names_no_client_leaves_its_process_without_a_company(
         assert (process.company, process.agency) == (None, "Harbour Talent")
         learned = [e.detail for e in store.events(process.id) if e.kind == "learned"]
         assert learned == ["agency Harbour Talent, no company: it was the agency"]
+
+
+def _portal(
+    key: str, tag: str, course: str, day: int, status: str = "Received", **kw: str
+) -> bytes:
+    """The course portal's status mail: one template, a course and a status filled in."""
+    return eml(
+        sender=kw.get("sender", "Apply Service <noreply@apply.example>"),
+        subject=f"[{tag}] Application update: {course}",
+        body=(
+            f"Dear Alex,\n\nYour application for {course} at Northfield University has a new"
+            f" status.\n\nStatus: {status}\n\nSign in to your account to see the details. You"
+            " can track every application you have made from your account page."
+        ),
+        date=START + day * DAY,
+        message_id=key,
+    )
+
+
+def test_a_correction_carries_to_the_senders_next_copy_of_the_template(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # the (test) classifier reads the portal's receipts as requests; the user says otherwise
+    with Store(config.database_path) as store:
+        ingest(store, [raw(_portal("<p1@apply>", "request", "Primary Maths", 1))], pipeline, NOW)
+        apply_correction(store, config, "<p1@apply>", Label.ACKNOWLEDGEMENT, NOW)
+        later = _portal("<p2@apply>", "request", "Secondary English", 3)
+        ingest(store, [raw(later, "p2.eml")], pipeline, NOW)
+
+        (record,) = [r for r in store.message_records() if r.key == "<p2@apply>"]
+        assert (record.label, record.label_source, record.confidence) == (
+            Label.ACKNOWLEDGEMENT,
+            "like",
+            1.0,
+        )
+        row = store.message_row("<p2@apply>")
+        assert json.loads(row["reasons_json"])[0].startswith("like a message you corrected on")
+        assert json.loads(row["scores_json"])["request"] == 0.95  # the model's reading is kept
+        assert store.open_reviews() == []
+        assert record.process_id is not None
+        kinds = {
+            (e.kind, e.rule) for e in store.events(record.process_id) if e.message_key == record.key
+        }
+        assert ("acknowledgement", "like-yours") in kinds
+        # not a correction of the user's own: training learns from what the user said only
+        assert [label for _, _, label in store.feedback_examples()] == ["acknowledgement"]
+
+
+def test_a_correction_does_not_carry_to_other_news_other_senders_or_other_readings(
+    config: Config, pipeline: Pipeline
+) -> None:
+    other_sender = {"sender": "Careers <noreply@careers.example>"}
+    with Store(config.database_path) as store:
+        ingest(store, [raw(_portal("<p1@apply>", "request", "Primary Maths", 1))], pipeline, NOW)
+        apply_correction(store, config, "<p1@apply>", Label.ACKNOWLEDGEMENT, NOW)
+        later = [
+            _portal("<offer@apply>", "request", "Secondary English", 3, "Offer made"),
+            _portal("<other@careers>", "request", "Secondary English", 3, **other_sender),
+            _portal("<read@apply>", "interview", "Secondary English", 3),
+        ]
+        ingest(store, [raw(d, f"{i}.eml") for i, d in enumerate(later)], pipeline, NOW)
+
+        labels = {
+            r.key: (r.label, r.label_source)
+            for r in store.message_records()
+            if r.key != "<p1@apply>"
+        }
+        assert labels == {
+            "<offer@apply>": (Label.REQUEST, "model"),
+            "<other@careers>": (Label.REQUEST, "model"),
+            "<read@apply>": (Label.INTERVIEW, "model"),
+        }
+
+
+def test_a_newsletter_corrected_to_noise_stays_noise_next_week(
+    config: Config, pipeline: Pipeline
+) -> None:
+    def issue(number: int) -> bytes:
+        return eml(
+            sender="Hiring Weekly <news@hiringweekly.example>",
+            subject=f"[outreach] Hiring Weekly #{number}: Five Questions For Your CV",
+            body=(
+                f"This week in issue {number}: how to answer salary questions, and five ways"
+                " to make your cv stand out. Read the full stories on our site.\n\nYou get"
+                " this newsletter because you signed up on our site."
+            ),
+            date=START + number * DAY,
+            message_id=f"<issue{number}@hiringweekly>",
+        )
+
+    with Store(config.database_path) as store:
+        ingest(store, [raw(issue(1))], pipeline, NOW)
+        assert len(store.processes()) == 1  # read as a recruiter's approach
+        apply_correction(store, config, "<issue1@hiringweekly>", Label.NOT_RECRUITING, NOW)
+        ingest(store, [raw(issue(8), "8.eml")], pipeline, NOW)
+        assert len(store.processes()) == 1  # issue 8 opens none
+
+        row = store.message_row("<issue8@hiringweekly>")
+        assert (row["label"], row["label_source"], row["process_id"]) == (
+            "not_recruiting",
+            "like",
+            None,
+        )
+        assert store.open_reviews() == []

@@ -24,6 +24,7 @@ from inbox_monitor.models import LABELS, Classification, CommitmentKind, Extract
 if TYPE_CHECKING:
     from inbox_monitor.classify import Classifier, ClassifierInput
     from inbox_monitor.dates import BusinessCalendar
+    from inbox_monitor.pipeline import Correction
 
 logger = logging.getLogger(__name__)
 
@@ -341,21 +342,59 @@ def train(app: AppContext, with_feedback: bool, output: Path | None) -> None:
 @click.command()
 @click.argument("message_ref")
 @click.argument("label")
+@click.option(
+    "--same-template",
+    is_flag=True,
+    help="Also label the sender's stored copies of this message's template that the "
+    "classifier read the same way.",
+)
 @pass_app
-def label(app: AppContext, message_ref: str, label: str) -> None:
-    """Correct the label of MESSAGE (Message-ID or number); it wins over the model from now on."""
+def label(app: AppContext, message_ref: str, label: str, same_template: bool) -> None:
+    """Correct the label of MESSAGE (Message-ID or number); it wins over the model from now on.
+
+    Later mail from the same sender that is a copy of the same template, and that the
+    classifier reads as it read MESSAGE, takes the corrected label too.
+    """
     names = [item.value for item in LABELS]
     if label not in names:
         raise click.BadParameter(f"{label!r} is not one of {', '.join(names)}", param_hint="LABEL")
 
-    from inbox_monitor.pipeline import apply_correction
+    from inbox_monitor.pipeline import apply_correction, stored_copies
 
+    corrected = Label(label)
     try:
         with app.open_store() as store:
-            done = apply_correction(store, app.config, message_ref, Label(label), app.now())
+            copies = stored_copies(store, message_ref, corrected)
+            done = apply_correction(store, app.config, message_ref, corrected, app.now())
+            click.echo(f"labelled {safe(done.message_id)} as {label}")
+            _say_what_changed(done)
+            if copies and not same_template:
+                numbers = ", ".join(f"#{copy['id']}" for copy in copies)
+                click.echo(
+                    f"{_copies(len(copies))} of this template from the same sender, read the"
+                    f" same way: {numbers}; add --same-template to label them too"
+                )
+            for copy in copies if same_template else ():
+                done = apply_correction(
+                    store, app.config, copy["message_key"], corrected, app.now()
+                )
+                click.echo(
+                    f"labelled #{copy['id']} {safe(copy['subject'] or '(no subject)')} as {label}"
+                )
+                _say_what_changed(done)
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"labelled {safe(done.message_id)} as {label}")
+
+
+def _copies(count: int) -> str:
+    return (
+        "1 other stored message is a copy"
+        if count == 1
+        else f"{count} other stored messages are copies"
+    )
+
+
+def _say_what_changed(done: Correction) -> None:
     if done.action == "kept":
         click.echo(f"process #{done.process_id} follows the new label (see its history)")
     elif done.action == "left":

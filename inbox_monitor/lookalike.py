@@ -1,0 +1,138 @@
+"""Mail like a message the user corrected: the same sender's same template, read the same way.
+
+A correction holds for its message at once, and `train --with-feedback` teaches the model
+the message itself, but the next copy of the same template (next week's newsletter, the
+portal's "You have submitted an application" for the next course) would be misread again
+until the user retrains. `like_correction` lets a correction carry to a new message when all
+of these hold (docs/labels.md, "Corrections"):
+
+- the same sender address;
+- the model read the new message as it read the corrected one (the same mistake);
+- the two share at least `SIMILARITY` of their template words: the words written in lower
+  case, digits masked, so that names, companies, roles and dates (capitalised or numbers)
+  may differ;
+- no word that carries news differs between them: a word of any cue phrase in the lexicon,
+  or a status word (`STATUS_WORDS`), looked for in all their words, capitalised or not. A
+  portal's "Status: Offer" and "Status: Unsuccessful" in one template are two pieces of
+  news, not one template.
+
+Pure functions on plain values: the pipeline gives the corrections, the store keeps them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from inbox_monitor.models import Label
+
+SIMILARITY = 0.9
+"""Jaccard similarity of template words at which two messages are one template."""
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+# Words that say where an application stands; most are in cue phrases already, these are
+# the one-word statuses that portals print in a table ("Status: Declined").
+# fmt: off
+STATUS_WORDS = frozenset((
+    "accepted", "approved", "cancelled", "canceled", "closed", "conditional", "declined",
+    "deferred", "employed", "filled", "hired", "interview", "interviewing", "interviews",
+    "offer", "offered", "offers", "on-hold", "hold", "paused", "pending", "placed", "received",
+    "rejected", "reserve", "scheduled", "screening", "selected", "shortlisted", "submitted",
+    "successful", "unconditional", "unsuccessful", "waitlisted", "withdrawn", "not",
+))
+# Words too common in cue phrases to tell one piece of news from another.
+_COMMON = frozenset((
+    "a", "an", "the", "this", "that", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+    "about", "as", "and", "or", "but", "if", "so", "is", "are", "was", "were", "be", "been",
+    "being", "am", "do", "does", "did", "have", "has", "had", "it", "its", "they", "them",
+    "their", "we", "our", "you", "your", "i", "me", "my", "us", "will", "would", "can",
+    "could", "may", "might", "should", "shall", "like", "please", "team",
+))
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message's words as the comparison needs them."""
+
+    lower: frozenset[str]  # written in lower case: the template's own words
+    every: frozenset[str]  # all words, lower-cased: for the news check
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A message the user labelled: what the model read, and what the user said."""
+
+    message_key: str
+    subject: str
+    at: datetime
+    model_label: Label
+    label: Label
+    template: Template
+
+
+@dataclass(frozen=True)
+class Likeness:
+    corrected: Corrected
+    similarity: float
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"like a message you corrected on {self.corrected.at.date().isoformat()} "
+            f"({self.corrected.model_label.value} \u2192 {self.corrected.label.value}; "
+            f"{self.similarity:.0%} of its template words)"
+        )
+
+
+def template_of(subject: str, text: str) -> Template:
+    """The words of a message's subject and new text, URLs left out, digits masked."""
+    written = _URL.sub(" ", f"{subject}\n{text}")
+    words = [_DIGIT.sub("0", word.replace("\u2019", "'")) for word in _WORD.findall(written)]
+    return Template(
+        frozenset(word for word in words if word.islower() or word.isdigit() or _masked(word)),
+        frozenset(word.lower() for word in words),
+    )
+
+
+def _masked(word: str) -> bool:
+    return "0" in word and not any(ch.isupper() for ch in word)
+
+
+def news_words(cues: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """The words that carry news: every word of every cue phrase, less common ones, and
+    the status words."""
+    words = {word for phrases in cues.values() for phrase in phrases for word in phrase.split()}
+    return frozenset(words - _COMMON) | STATUS_WORDS
+
+
+def similarity(a: Template, b: Template) -> float:
+    union = len(a.lower | b.lower)
+    return len(a.lower & b.lower) / union if union else 0.0
+
+
+def like_correction(
+    template: Template,
+    model_label: Label,
+    corrections: Iterable[Corrected],
+    news: frozenset[str],
+) -> Likeness | None:
+    """The correction of the same sender's that this message is a copy of, if any: the
+    most similar, the latest among equals. `corrections` are the sender's only. None when
+    copies of the template were corrected to different labels: the template does not
+    decide, the model's reading stands."""
+    alike = []
+    for corrected in corrections:
+        if corrected.model_label != model_label or corrected.label == model_label:
+            continue
+        score = similarity(template, corrected.template)
+        if score >= SIMILARITY and not (template.every ^ corrected.template.every) & news:
+            alike.append(Likeness(corrected, score))
+    if len({likeness.corrected.label for likeness in alike}) != 1:
+        return None
+    return max(alike, key=lambda likeness: (likeness.similarity, likeness.corrected.at))
