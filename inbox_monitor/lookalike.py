@@ -11,10 +11,10 @@ of these hold (docs/labels.md, "Corrections"):
 - the two share at least `SIMILARITY` of their template words: the words written in lower
   case, digits masked, so that names, companies, roles and dates (capitalised or numbers)
   may differ;
-- no word that carries news differs between them: a word of any cue phrase in the lexicon,
-  or a status word (`STATUS_WORDS`), looked for in all their words, capitalised or not. A
-  portal's "Status: Offer" and "Status: Unsuccessful" in one template are two pieces of
-  news, not one template.
+- no word that carries news differs between them: a word of any cue phrase in the lexicon
+  written in lower case (in a capitalised name such as "Customer Success Manager" it is a
+  name), a status word or a negation (`STATUS_WORDS`, any "n't") in any case. A portal's "Status: Offer" and
+  "Status: Unsuccessful" in one template are two pieces of news, not one template.
 
 Pure functions on plain values: the pipeline gives the corrections, the store keeps them.
 """
@@ -43,7 +43,12 @@ STATUS_WORDS = frozenset((
     "deferred", "employed", "filled", "hired", "interview", "interviewing", "interviews",
     "offer", "offered", "offers", "on-hold", "hold", "paused", "pending", "placed", "received",
     "rejected", "reserve", "scheduled", "screening", "selected", "shortlisted", "submitted",
-    "successful", "unconditional", "unsuccessful", "waitlisted", "withdrawn", "not",
+    "successful", "unconditional", "unsuccessful", "waitlisted", "withdrawn",
+    # a negation turns the news round ("have not been selected"; any "n't" counts too)
+    "not", "no", "never", "cannot", "unable", "neither", "nor",
+    # news that opens a sentence, so is capitalised
+    "congratulations", "unfortunately", "regret", "regrettably", "sadly", "pleased",
+    "delighted", "happy", "sorry",
 ))
 # Words too common in cue phrases to tell one piece of news from another.
 _COMMON = frozenset((
@@ -116,6 +121,17 @@ def similarity(a: Template, b: Template) -> float:
     return len(a.lower & b.lower) / union if union else 0.0
 
 
+def _news_differs(a: Template, b: Template, news: frozenset[str]) -> bool:
+    """A cue word written in lower case in one and not the other, or a status word in any
+    case ("Status: Offer"). A cue word in a capitalised name ("Customer Success Manager",
+    "Head of Talent") is a name, not news."""
+    return bool(
+        (a.lower ^ b.lower) & news
+        or (a.every ^ b.every) & STATUS_WORDS
+        or any(word.endswith("n't") for word in a.every ^ b.every)
+    )
+
+
 def like_correction(
     template: Template,
     model_label: Label,
@@ -131,7 +147,7 @@ def like_correction(
         if corrected.model_label != model_label or corrected.label == model_label:
             continue
         score = similarity(template, corrected.template)
-        if score >= SIMILARITY and not (template.every ^ corrected.template.every) & news:
+        if score >= SIMILARITY and not _news_differs(template, corrected.template, news):
             alike.append(Likeness(corrected, score))
     if len({likeness.corrected.label for likeness in alike}) != 1:
         return None

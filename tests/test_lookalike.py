@@ -117,3 +117,16 @@ def test_copies_corrected_to_different_labels_decide_nothing() -> None:
     again = corrected(*text, Label.REQUEST, Label.ACKNOWLEDGEMENT, day=21)
     likeness = like_correction(later, Label.REQUEST, [one, again], NEWS)
     assert likeness is not None and likeness.corrected is again  # the latest among equals
+
+
+def test_a_negation_is_news() -> None:
+    said = (
+        "Thank you for your time last week and for the work you put into the exercise. Having"
+        " talked it over with the panel, we {} be moving forward with your application for"
+        " the role, and we will write with the details in the next few days."
+    )
+    first = corrected("Next steps", said.format("will"), Label.REQUEST, Label.INTERVIEW)
+    for negated in ("won't", "will not", "will never"):
+        later = template_of("Next steps", said.format(negated))
+        assert similarity(later, first.template) >= SIMILARITY  # only the negation differs
+        assert like_correction(later, Label.REQUEST, [first], NEWS) is None, negated
