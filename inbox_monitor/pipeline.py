@@ -670,7 +670,7 @@ def _store_new(
         _adopt_own_mail(store, index, process_id, message, now)
 
 
-LIKE_CORRECTION = "like-yours"
+LIKE_CORRECTION = "like your label"
 """The event rule of a label carried over from the user's correction of a look-alike."""
 
 

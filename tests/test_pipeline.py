@@ -1302,7 +1302,7 @@ def test_a_correction_carries_to_the_senders_next_copy_of_the_template(
         kinds = {
             (e.kind, e.rule) for e in store.events(record.process_id) if e.message_key == record.key
         }
-        assert ("acknowledgement", "like-yours") in kinds
+        assert ("acknowledgement", "like your label") in kinds
         # not a correction of the user's own: training learns from what the user said only
         assert [label for _, _, label in store.feedback_examples()] == ["acknowledgement"]
 
