@@ -442,7 +442,8 @@ def apply_correction(
 def stored_copies(store: Store, message_ref: str, label: Label) -> list[dict[str, Any]]:
     """The sender's other stored messages that a correction of MESSAGE to `label` would
     carry to had they come later: copies of its template that the classifier read as it read
-    MESSAGE (lookalike.py). The user's own labels and carried ones are left alone."""
+    MESSAGE (lookalike.py), not labelled `label` already. The user's own labels are left
+    alone; labels carried from an earlier correction are not (MESSAGE corrected again)."""
     key = store.resolve_message(message_ref)
     row = store.message_row(key)
     read_as = _read_as(row["scores_json"])
@@ -452,8 +453,9 @@ def stored_copies(store: Store, message_ref: str, label: Label) -> list[dict[str
     corrected = Corrected(key, row["subject"], datetime.min, read_as, label, template)
     return [
         other
-        for other in store.read_by_model_from(row["sender_email"] or "")
+        for other in store.not_labelled_by_user_from(row["sender_email"] or "")
         if other["message_key"] != key
+        and other["label"] != label.value
         and _read_as(other["scores_json"]) == read_as
         and like_correction(
             template_of(other["subject"], other["new_text"]), read_as, [corrected], _news_words()

@@ -871,13 +871,14 @@ class Store:
         ).fetchall()
         return frozenset(r[0] for r in rows)
 
-    def read_by_model_from(self, sender_email: str) -> list[dict[str, Any]]:
-        """The inbound messages of one sender that carry the classifier's label (none the
-        user gave or carried over): key, number, subject, new text, scores, date."""
+    def not_labelled_by_user_from(self, sender_email: str) -> list[dict[str, Any]]:
+        """The inbound messages of one sender whose label the user did not give (the
+        classifier's, or carried from a correction): key, number, subject, new text, label,
+        scores, date."""
         return list(
             self.db.query(
-                "SELECT message_key, id, subject, new_text, scores_json, date FROM messages"
-                " WHERE sender_email = ? AND direction = 'inbound' AND label_source = 'model'"
+                "SELECT message_key, id, subject, new_text, label, scores_json, date FROM messages"
+                " WHERE sender_email = ? AND direction = 'inbound' AND label_source != 'user'"
                 " ORDER BY date, id",
                 [sender_email],
             )

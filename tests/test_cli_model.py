@@ -340,6 +340,14 @@ def test_label_names_the_senders_copies_of_the_template_and_labels_them_on_reque
         (other, "user"),
         (other, "like"),
     ]
+    # the first corrected again: the copy that took its label is named and follows
+    third = "not_recruiting"
+    again = run(home, "label", "<p1@acme.example>", third, "--same-template")
+    assert again.exit_code == 0, again.output
+    assert f"labelled #4 Your application: course 9ZZ4 as {third}" in again.output
+    assert "#2" not in again.output and "#3" not in again.output  # your own labels stay
+    with Store(home / "inbox-monitor.db") as store:
+        assert store.message_row("<p4@acme.example>")["label_source"] == "user"
 
 
 @pytest.mark.slow
