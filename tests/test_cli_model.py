@@ -350,6 +350,47 @@ def test_label_names_the_senders_copies_of_the_template_and_labels_them_on_reque
         assert store.message_row("<p4@acme.example>")["label_source"] == "user"
 
 
+def test_why_says_who_labelled_a_stored_message_and_why(home: Path, tmp_path: Path) -> None:
+    offer = jane_writes(
+        tmp_path / "o.eml",
+        "<o@acme.example>",
+        subject="Offer of employment \x1b[31m",
+        body="We are delighted to offer you the position of Data Analyst. Please reply by"
+        " Friday 27 November.",
+    )
+    sale = jane_writes(
+        tmp_path / "s.eml",
+        "<s@acme.example>",
+        subject="Weekend sale",
+        body="40% off everything this weekend with promo code SALE.",
+    )
+    assert run(home, "import", "-q", str(offer), str(sale)).exit_code == 0
+
+    said = run(home, "why", "<o@acme.example>")
+    assert said.exit_code == 0, said.output
+    lines = said.output.splitlines()
+    assert "\x1b" not in said.output  # the subject's escape code is not passed to the terminal
+    assert "labelled by the classifier" in lines
+    assert "label:      offer" in lines
+    assert any(line.startswith("  not_recruiting  0.0") for line in lines)  # every score
+    assert any("offer cues" in line for line in lines)  # the reasons
+    assert "process:    #1 (placed by match:new)" in lines
+    assert any("your deadline: 2026-11-27" in line for line in lines)  # what was read
+
+    noise = run(home, "why", "<s@acme.example>").output
+    assert "process:    none: set aside as noise, nothing read from it" in noise
+    assert run(home, "label", "<s@acme.example>", "outreach").exit_code == 0
+    corrected = run(home, "why", "<s@acme.example>").output.splitlines()
+    assert "labelled by you" in corrected
+    assert "            the classifier read it as not_recruiting: the scores are its reading" in (
+        corrected
+    )
+    as_json = json.loads(run(home, "why", "<s@acme.example>", "--json").output)
+    assert (as_json["label"], as_json["label_source"]) == ("outreach", "user")
+    assert as_json["scores"]["not_recruiting"] > 0.5
+    assert run(home, "why", "<nope@acme.example>").exit_code == 1
+
+
 @pytest.mark.slow
 def test_train_with_feedback_adds_the_corrections(home: Path, tmp_path: Path) -> None:
     message = jane_writes(

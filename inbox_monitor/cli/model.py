@@ -410,7 +410,90 @@ def _say_what_changed(done: Correction) -> None:
         click.echo(f"it waits in the review list: {safe(done.detail)}")
 
 
+_LABELLED_BY = {
+    "model": "the classifier",
+    "user": "you",
+    "like": "your correction of a copy of the same template",
+}
+
+
+@click.command()
+@click.argument("message_ref")
+@click.option("--json", "as_json", is_flag=True, help="Print it as JSON.")
+@pass_app
+def why(app: AppContext, message_ref: str, as_json: bool) -> None:
+    """Why MESSAGE (Message-ID or number) has its label: who gave it, every score, the
+    reasons, what the import read from it, and where it was placed."""
+    from inbox_monitor.store import decode_extraction
+
+    try:
+        with app.open_store() as store:
+            key = store.resolve_message(message_ref)
+            row = store.message_row(key)
+            review = [r["reason"] for r in store.open_reviews() if r["message_key"] == key]
+            rule = store.placement_rule(row["process_id"], key) if row["process_id"] else None
+    except InboxMonitorError as err:
+        raise click.ClickException(str(err)) from err
+    scores = json.loads(row["scores_json"] or "{}")
+    reasons = json.loads(row["reasons_json"] or "[]")
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "id": row["id"],
+                    "message_id": row["message_id"],
+                    "label": row["label"],
+                    "label_source": row["label_source"],
+                    "confidence": row["confidence"],
+                    "scores": scores,
+                    "reasons": reasons,
+                    "model": row["model"],
+                    "review": review[0] if review else None,
+                    "process": row["process_id"],
+                    "placed_by": rule,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    zone = app.config.identity.zone
+    sender = row["sender_email"] or "unknown sender"
+    click.echo(f"message:    #{row['id']} {safe(row['message_id'])}")
+    click.echo(f"from:       {safe(sender)}, {local(_stored_date(row['date']), zone, True)}")
+    click.echo(f"subject:    {safe(row['subject']) or '(no subject)'}")
+    click.echo(f"labelled by {_LABELLED_BY.get(row['label_source'], row['label_source'])}")
+    read_as = max(scores, key=scores.get, default=None)
+    if row["label_source"] != "model" and read_as and read_as != row["label"]:
+        click.echo(f"            the classifier read it as {read_as}: the scores are its reading")
+    if not row["label"]:
+        click.echo("label:      none: the classifier failed on it")
+    else:
+        classification = Classification(
+            Label(row["label"]),
+            row["confidence"] or 0.0,
+            scores,
+            tuple(reasons),
+            row["model"] or "",
+        )
+        click.echo(_explain(classification, 0.0, row["direction"] == "outbound"))
+    if review:
+        click.echo(f"review:     waiting for you: {safe(review[0])}")
+    if row["process_id"] is None:
+        if row["label"] == Label.NOT_RECRUITING.value and row["direction"] == "inbound":
+            click.echo("process:    none: set aside as noise, nothing read from it")
+            return
+        click.echo("process:    none")
+    else:
+        click.echo(f"process:    #{row['process_id']} (placed by {safe(rule or 'the import')})")
+    click.echo(_reads(decode_extraction(row["extraction_json"]), zone))
+
+
+def _stored_date(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
 def register(group: click.Group) -> None:
-    """Add classify, evaluate, train and label to the main command group."""
-    for command in (classify, evaluate, train, label):
+    """Add classify, evaluate, train, label and why to the main command group."""
+    for command in (classify, evaluate, train, label, why):
         group.add_command(command)
