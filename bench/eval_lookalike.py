@@ -85,7 +85,6 @@ def carried(items: Sequence[ClassifierInput], gold: Sequence[str]) -> Counter[st
         counts["copy read the same way"] += second.label == first.label
         corrected = Corrected(
             "first",
-            item.subject,
             AT,
             first.label,
             Label(label),
@@ -109,7 +108,7 @@ def copies_taken(labelled: Sequence[tuple[str, Template]]) -> Counter[str]:
             counts["pairs"] += 1
             if similarity(a, b) < SIMILARITY:
                 continue
-            alike = Corrected("a", "", AT, Label.REQUEST, Label(label_a), a)
+            alike = Corrected("a", AT, Label.REQUEST, Label(label_a), a)
             if like_correction(b, Label.REQUEST, [alike], NEWS) is not None:
                 counts["same label" if label_a == label_b else "different labels"] += 1
     return counts
@@ -146,7 +145,7 @@ def filled_twice() -> Counter[str]:
                 for fill in (1, 2)
             )
             counts["messages"] += 1
-            alike = Corrected("a", "", AT, Label.REQUEST, Label.OFFER, a)
+            alike = Corrected("a", AT, Label.REQUEST, Label.OFFER, a)
             counts["copies"] += like_correction(b, Label.REQUEST, [alike], NEWS) is not None
     return counts
 

@@ -13,8 +13,8 @@ of these hold (docs/labels.md, "Corrections"):
   may differ;
 - no word that carries news differs between them: a word of any cue phrase in the lexicon
   written in lower case (in a capitalised name such as "Customer Success Manager" it is a
-  name), a status word or a negation (`STATUS_WORDS`, any "n't") in any case. A portal's "Status: Offer" and
-  "Status: Unsuccessful" in one template are two pieces of news, not one template.
+  name), or a status word or negation (`STATUS_WORDS`, any "n't") in any case. A portal's
+  "Status: Offer" and "Status: Unsuccessful" in one template are two pieces of news.
 
 Pure functions on plain values: the pipeline gives the corrections, the store keeps them.
 """
@@ -74,7 +74,6 @@ class Corrected:
     """A message the user labelled: what the model read, and what the user said."""
 
     message_key: str
-    subject: str
     at: datetime
     model_label: Label
     label: Label
@@ -83,6 +82,8 @@ class Corrected:
 
 @dataclass(frozen=True)
 class Likeness:
+    """The correction a message is a copy of, and how alike the two are."""
+
     corrected: Corrected
     similarity: float
 
@@ -100,13 +101,9 @@ def template_of(subject: str, text: str) -> Template:
     written = _URL.sub(" ", f"{subject}\n{text}")
     words = [_DIGIT.sub("0", word.replace("\u2019", "'")) for word in _WORD.findall(written)]
     return Template(
-        frozenset(word for word in words if word.islower() or word.isdigit() or _masked(word)),
+        frozenset(word for word in words if word.islower() or word.isdigit()),
         frozenset(word.lower() for word in words),
     )
-
-
-def _masked(word: str) -> bool:
-    return "0" in word and not any(ch.isupper() for ch in word)
 
 
 def news_words(cues: Mapping[str, Sequence[str]]) -> frozenset[str]:
@@ -122,9 +119,9 @@ def similarity(a: Template, b: Template) -> float:
 
 
 def _news_differs(a: Template, b: Template, news: frozenset[str]) -> bool:
-    """A cue word written in lower case in one and not the other, or a status word in any
-    case ("Status: Offer"). A cue word in a capitalised name ("Customer Success Manager",
-    "Head of Talent") is a name, not news."""
+    """A cue word written in lower case in one and not the other, or a status word or a
+    negation in any case ("Status: Offer", "Not selected"). A cue word in a capitalised name
+    ("Customer Success Manager", "Head of Talent") is a name, not news."""
     return bool(
         (a.lower ^ b.lower) & news
         or (a.every ^ b.every) & STATUS_WORDS

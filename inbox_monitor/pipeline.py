@@ -446,19 +446,20 @@ def stored_copies(store: Store, message_ref: str, label: Label) -> list[dict[str
     alone; labels carried from an earlier correction are not (MESSAGE corrected again)."""
     key = store.resolve_message(message_ref)
     row = store.message_row(key)
-    read_as = _read_as(row["scores_json"])
-    if read_as is None or read_as == label or row["direction"] != "inbound":
+    corrected = _corrected(row, label, datetime.min)
+    if corrected is None or corrected.model_label == label or row["direction"] != "inbound":
         return []
-    template = template_of(row["subject"], row["new_text"])
-    corrected = Corrected(key, row["subject"], datetime.min, read_as, label, template)
     return [
         other
         for other in store.not_labelled_by_user_from(row["sender_email"] or "")
         if other["message_key"] != key
         and other["label"] != label.value
-        and _read_as(other["scores_json"]) == read_as
+        and _read_as(other["scores_json"]) == corrected.model_label
         and like_correction(
-            template_of(other["subject"], other["new_text"]), read_as, [corrected], _news_words()
+            template_of(other["subject"], other["new_text"]),
+            corrected.model_label,
+            [corrected],
+            _news_words(),
         )
         is not None
     ]
@@ -607,7 +608,7 @@ def _store_new(
     content: str,
     classification: Classification,
     now: datetime,
-    corrections: Corrections | None = None,
+    corrections: Corrections,
 ) -> None:
     threshold = pipeline.config.classifier.review_threshold
     corrected = store.feedback_label(key)
@@ -618,7 +619,7 @@ def _store_new(
             corrected, 1.0, {**classification.scores}, ("corrected by you",), classification.model
         )
         label_source = "user"
-    elif corrections is not None and message.direction == "inbound":
+    elif message.direction == "inbound":
         likeness = corrections.like(message, classification)
         if likeness is not None:
             classification = Classification(
@@ -697,25 +698,31 @@ class Corrections:
         if not any(classification.scores.values()):  # the classifier failed: no reading
             return None
         if sender not in self._by_sender:
-            self._by_sender[sender] = []
-            for row in self.store.corrections_from(sender):
-                read_as = _read_as(row["scores_json"])
-                if read_as is None:
-                    continue
-                self._by_sender[sender].append(
-                    Corrected(
-                        row["message_key"],
-                        row["subject"],
-                        datetime.fromisoformat(row["at"]),
-                        read_as,
-                        Label(row["label"]),
-                        template_of(row["subject"], row["new_text"]),
+            self._by_sender[sender] = [
+                corrected
+                for row in self.store.corrections_from(sender)
+                if (
+                    corrected := _corrected(
+                        row, Label(row["label"]), datetime.fromisoformat(row["at"])
                     )
                 )
+                is not None
+            ]
         template = template_of(message.subject, message.new_text)
         return like_correction(
             template, classification.label, self._by_sender[sender], _news_words()
         )
+
+
+def _corrected(row: dict[str, Any], label: Label, at: datetime) -> Corrected | None:
+    """A stored message (its key, subject, new text and scores) labelled `label` at `at`,
+    as the look-alike check compares it; None when the classifier gave it no reading."""
+    read_as = _read_as(row["scores_json"])
+    if read_as is None:
+        return None
+    return Corrected(
+        row["message_key"], at, read_as, label, template_of(row["subject"], row["new_text"])
+    )
 
 
 def _read_as(scores_json: str | None) -> Label | None:

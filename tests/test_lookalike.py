@@ -31,7 +31,7 @@ def portal(course: str, provider: str, status: str = "Received") -> tuple[str, s
 
 def corrected(subject: str, text: str, read_as: Label, label: Label, day: int = 20) -> Corrected:
     return Corrected(
-        f"<{day}@portal>", subject, AT.replace(day=day), read_as, label, template_of(subject, text)
+        f"<{day}@portal>", AT.replace(day=day), read_as, label, template_of(subject, text)
     )
 
 

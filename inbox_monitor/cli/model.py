@@ -460,7 +460,8 @@ def why(app: AppContext, message_ref: str, as_json: bool) -> None:
     zone = app.config.identity.zone
     sender = row["sender_email"] or "unknown sender"
     click.echo(f"message:    #{row['id']} {safe(row['message_id'])}")
-    click.echo(f"from:       {safe(sender)}, {local(_stored_date(row['date']), zone, True)}")
+    sent = datetime.fromisoformat(row["date"])
+    click.echo(f"from:       {safe(sender)}, {local(sent, zone, True)}")
     click.echo(f"subject:    {safe(row['subject']) or '(no subject)'}")
     click.echo(f"labelled by {_LABELLED_BY.get(row['label_source'], row['label_source'])}")
     read_as = max(scores, key=scores.get, default=None)
@@ -487,10 +488,6 @@ def why(app: AppContext, message_ref: str, as_json: bool) -> None:
     else:
         click.echo(f"process:    #{row['process_id']} (placed by {safe(rule or 'the import')})")
     click.echo(_reads(decode_extraction(row["extraction_json"]), zone))
-
-
-def _stored_date(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 def register(group: click.Group) -> None:
