@@ -195,10 +195,11 @@ def test_training_data_shares_no_long_run_of_words_with_the_dev_set() -> None:
         }
 
     dev = {run for row in dev_rows() for run in runs(f"{row['subject']} {row['body']}")}
-    data_dir = Path(__file__).parents[1] / "models" / "data"
-    shared = {
-        path.name: runs(path.read_text(encoding="utf-8")) & dev for path in data_dir.glob("*.txt")
-    }
+    models = Path(__file__).parents[1] / "models"
+    # models/unshipped: written data measured and not trained on yet (docs/classifier.md)
+    paths = [*(models / "data").glob("*.txt"), *(models / "unshipped").glob("*.txt")]
+    assert any(path.parent.name == "unshipped" for path in paths)
+    shared = {path.name: runs(path.read_text(encoding="utf-8")) & dev for path in paths}
     assert {name: sorted(found) for name, found in shared.items() if found} == {}
 
 
