@@ -199,7 +199,10 @@ def test_training_data_shares_no_long_run_of_words_with_the_dev_set() -> None:
     # models/unshipped: written data measured and not trained on yet (docs/classifier.md)
     paths = [*(models / "data").glob("*.txt"), *(models / "unshipped").glob("*.txt")]
     assert any(path.parent.name == "unshipped" for path in paths)
-    shared = {path.name: runs(path.read_text(encoding="utf-8")) & dev for path in paths}
+    shared = {
+        f"{path.parent.name}/{path.name}": runs(path.read_text(encoding="utf-8")) & dev
+        for path in paths
+    }
     assert {name: sorted(found) for name, found in shared.items() if found} == {}
 
 
