@@ -31,7 +31,7 @@ from spacy.tokens import Doc, DocBin
 
 from inbox_monitor.errors import ModelError
 from inbox_monitor.extract import confirmed_decision
-from inbox_monitor.lexicon import CUES_FILE, RECRUITING, load_cues, shipped_cues_path
+from inbox_monitor.lexicon import CUES_FILE, EVERYDAY, RECRUITING, load_cues, shipped_cues_path
 from inbox_monitor.models import LABELS, Classification, Label, ParsedMessage
 
 logger = logging.getLogger(__name__)
@@ -100,6 +100,12 @@ def input_for(message: ParsedMessage) -> ClassifierInput:
         text=message.new_text,
         sender=str(message.sender) if message.sender else "",
     )
+
+
+def written_text(item: ClassifierInput) -> str:
+    """The subject and text as written (case, lines, sentences kept), as far as the
+    classifier reads: for the rules that need more than the lower-cased line."""
+    return f"{item.subject}\n\n{item.text[:MAX_TEXT_CHARS]}"
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -406,7 +412,47 @@ _EMPLOYER_NOTICE = re.compile(
 _EMPLOYER_WORDS = ("new applica", "new candidate", "candidate has applied", "submitted by")
 """Each match holds one of these: looking for them first costs 1-2 µs, the search 200."""
 
+# The everyday-life rule's guard: a word that places the message in hiring after all ("your
+# application for the letting negotiator role", "your interview on Tuesday: ask reception
+# for a parking permit"). Not "application": everyday life has as many (a tenancy
+# application, a school application) and hiring mail names what it is for.
+_HIRING_WORDS = re.compile(
+    r"\b(?:positions?|roles?|candidacy|candidates?|salary|employment|employer|jobs?|"
+    r"vacanc(?:y|ies)|hiring|recruit\w*|headhunt\w*|talent|cv|resume|résumé|careers?|hr|"
+    r"interview\w*|start date|onboarding|induction|right to work|background check|"
+    r"assessment centre|internships?|apprenticeships?)\b"
+)
+
+# Words that make an everyday phrase the start of a job title when pre-processed mail writes
+# it in lower case ("the tenancy officer post", "a mortgage adviser"); written as a name
+# ("Tenancy Officer") it is passed over anyway (_everyday_words).
+_TITLE_NOUNS = re.compile(
+    r"[\s-]+(?:officers?|advis[eo]rs?|negotiators?|agents?|managers?|administrators?|"
+    r"co-?ordinators?|specialists?|analysts?|clerks?|handlers?|assistants?|executives?|"
+    r"writers?|validators?|secretar(?:y|ies)|tutors?|practitioners?|drivers?|receptionists?|"
+    r"directors?|editors?|underwriters?|nurses?|technicians?|consultants?|leads?|coach(?:es)?|"
+    r"workers?|liaison|supervisors?|associates?|partners?|operatives?|planners?)\b"
+)
+
 _WORD_CHARACTER = re.compile(r"\w")
+
+
+def _everyday_words(phrases: Sequence[str], written: str) -> str | None:
+    """The first of the everyday `phrases` (found in the lower-cased text) that `written`
+    has as everyday words: in lower case, since a name is not ("Tenancy Officer", "Mortgage
+    Adviser", "NHS Number Coordinator" are job titles an ATS writes as names), and not
+    followed by a job-title noun ("the tenancy officer post"). Mail pre-processed to lower
+    case has no names left to tell from everyday words ("thank you for applying to marathon
+    event coordinator"): None."""
+    written = _typed(written)
+    if written == written.lower():
+        return None
+    for phrase in phrases:
+        words = r"\s+".join(re.escape(word) for word in phrase.split())
+        for match in re.finditer(rf"(?<!\w){words}(?!\w)", written):
+            if not _TITLE_NOUNS.match(written, match.end()):
+                return phrase
+    return None
 
 
 def _search_at_word_start(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -458,7 +504,7 @@ class RuleSet:
             self._forced[name] = label
 
     def cue_hits(self, doc: Doc) -> dict[str, list[str]]:
-        """Cue phrases found in `doc`, per label (and RECRUITING), in order, unique.
+        """Cue phrases found in `doc`, per label (and RECRUITING, EVERYDAY), in order, unique.
 
         The groups come in the order of their first phrase in the text (lead_label)."""
         hits: dict[str, list[str]] = {}
@@ -492,8 +538,11 @@ class RuleSet:
                     return False
         return False
 
-    def override(self, doc: Doc, text: str) -> tuple[Label, str] | None:
-        """The label a precise rule forces on `doc` (made from `text`), with why, if any."""
+    def override(
+        self, item: ClassifierInput, doc: Doc, text: str, hits: Mapping[str, Sequence[str]]
+    ) -> tuple[Label, str] | None:
+        """The label a precise rule forces on `item`, whose normalised `text` made `doc`, with
+        the cue phrases `hits` found in it; and why. None when no rule fires."""
         pitch = _search_at_word_start(_SPAM_PITCH, text)
         mark = _SPAM_MARK.search(text) if pitch else None
         if pitch and mark:
@@ -514,18 +563,31 @@ class RuleSet:
                 if label is Label.NOT_RECRUITING and _JOB_WORDS.search(text):
                     continue
                 return label, f'rule "{span.label_}": "{span.text}"'
+        # Everyday life in hiring words (a tenancy application "unsuccessful", a mortgage
+        # offer, a child's school place): noise, unless a hiring word or the writer's
+        # capitals say it is hiring mail after all ("Tenancy Officer" is a job title).
+        if (
+            (everyday := hits.get(EVERYDAY))
+            and not _HIRING_WORDS.search(text)
+            and (phrase := _everyday_words(everyday, written_text(item))) is not None
+        ):
+            return Label.NOT_RECRUITING, f'rule "everyday life": "{phrase}", no hiring word'
         return None
+
+
+_NOT_NEWS = frozenset((RECRUITING, EVERYDAY))
+"""The cue groups that are not labels."""
 
 
 def lead_label(hits: Mapping[str, Sequence[str]]) -> str | None:
     """The label whose cue phrase comes first, when cues of two or more labels are found.
 
     `hits` is RuleSet.cue_hits's answer, whose groups come in the order they first appear.
-    RECRUITING says nothing about which news it is and does not count. Acknowledgement
-    phrases do not lead: "thank you for applying" opens rejections and offers as often as
-    acknowledgements, and an acknowledgement is the absence of news (given the lead, they
+    RECRUITING and EVERYDAY say nothing about which news it is and do not count.
+    Acknowledgement phrases do not lead: "thank you for applying" opens rejections and
+    offers as often as acknowledgements, and an acknowledgement is the absence of news (given the lead, they
     cost held-out rejections their label)."""
-    labels = [group for group, found in hits.items() if group != RECRUITING and found]
+    labels = [group for group, found in hits.items() if group not in _NOT_NEWS and found]
     news = [group for group in labels if group != Label.ACKNOWLEDGEMENT.value]
     return news[0] if len(labels) > 1 and news else None
 
@@ -570,6 +632,7 @@ def force_label(scores: Mapping[str, float], label: Label, share: float) -> dict
 
 def _decide(
     rules: RuleSet,
+    item: ClassifierInput,
     doc: Doc,
     text: str,
     probabilities: Mapping[str, float] | None,
@@ -593,7 +656,7 @@ def _decide(
     others = [group for group in hits if group != label.value]
     if others:
         reasons.append("also: " + "; ".join(f'{group} "{hits[group][0]}"' for group in others[:3]))
-    forced = rules.override(doc, text)
+    forced = rules.override(item, doc, text, hits)
     if forced is not None:
         if forced[0] is label:
             reasons.insert(0, f"{forced[1]} confirms {label.value}")
@@ -646,7 +709,7 @@ def own_decision(result: Classification, item: ClassifierInput) -> Classificatio
     Reads the text as written (sentences, "?")."""
     if result.label not in _NOT_OWN_DECISION:
         return result
-    text = f"{item.subject}\n\n{item.text[:MAX_TEXT_CHARS]}"
+    text = written_text(item)
     decision = confirmed_decision(text) if _OWN_DECISION_WORDS.search(text) else None
     if decision is None:
         return result
@@ -667,7 +730,9 @@ class RulesClassifier:
         texts = [normalise_text(item.subject, item.text) for item in items]
         return [
             own_decision(
-                _decide(self.rules, self.nlp.make_doc(text), text, None, CUE_WEIGHT, self.name),
+                _decide(
+                    self.rules, item, self.nlp.make_doc(text), text, None, CUE_WEIGHT, self.name
+                ),
                 item,
             )
             for text, item in zip(texts, items, strict=True)
@@ -751,6 +816,7 @@ class TextcatClassifier:
                 own_decision(
                     _decide(
                         self.rules,
+                        item,
                         doc,
                         text,
                         None if empty else cats,

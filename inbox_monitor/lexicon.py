@@ -13,10 +13,16 @@ from pathlib import Path
 from inbox_monitor.errors import ModelError
 from inbox_monitor.models import LABELS
 
-__all__ = ["RECRUITING", "load_cues", "shipped_cues_path"]
+__all__ = ["EVERYDAY", "RECRUITING", "load_cues", "shipped_cues_path"]
 
 RECRUITING = "recruiting"
 """The cue group that is not a label: hiring-conversation phrases, votes against noise."""
+
+EVERYDAY = "everyday"
+"""The cue group of everyday life outside hiring (a tenancy, a mortgage, a child's school
+place): written in lower case in a message with no hiring word, it makes the message noise
+(classify, rule "everyday life"). It casts no votes and carries no news. Optional:
+pipelines built before it have none."""
 
 CUES_FILE = "cues.toml"
 
@@ -28,16 +34,20 @@ def shipped_cues_path() -> Path:
 
 
 def load_cues(path: Path) -> dict[str, tuple[str, ...]]:
-    """The cue lexicon: per label (and RECRUITING), phrases written "a | b | c"."""
+    """The cue lexicon: per label, RECRUITING and (if present) EVERYDAY, phrases written
+    "a | b | c"."""
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
+        groups = [*(label.value for label in LABELS), RECRUITING]
+        if EVERYDAY in document:
+            groups.append(EVERYDAY)
         return {
             group: tuple(
                 " ".join(part.split())
                 for part in document[group]["phrases"].split("|")
                 if part.strip()
             )
-            for group in [*(label.value for label in LABELS), RECRUITING]
+            for group in groups
         }
     except (OSError, tomllib.TOMLDecodeError, KeyError, AttributeError) as err:
         raise ModelError(f"cannot read the cue lexicon {path}: {err}") from err

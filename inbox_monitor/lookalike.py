@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from inbox_monitor.lexicon import EVERYDAY
 from inbox_monitor.models import Label
 
 SIMILARITY = 0.9
@@ -108,8 +109,15 @@ def template_of(subject: str, text: str) -> Template:
 
 def news_words(cues: Mapping[str, Sequence[str]]) -> frozenset[str]:
     """The words that carry news: every word of every cue phrase, less common ones, and
-    the status words."""
-    words = {word for phrases in cues.values() for phrase in phrases for word in phrase.split()}
+    the status words. The EVERYDAY group's words place a message outside hiring and are
+    no news."""
+    words = {
+        word
+        for group, phrases in cues.items()
+        if group != EVERYDAY
+        for phrase in phrases
+        for word in phrase.split()
+    }
     return frozenset(words - _COMMON) | STATUS_WORDS
 
 

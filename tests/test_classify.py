@@ -194,6 +194,106 @@ def test_a_candidates_own_mail_is_not_an_employer_notice(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Flat 3, Rowan Court", "We are sorry to say the landlord has chosen another "
+         "applicant, so your tenancy application was unsuccessful this time."),
+        ("Your mortgage offer", "Good news: your mortgage offer has been issued. Your "
+         "solicitor will receive a copy; please read the conditions before you accept."),
+        ("Secondary school allocation", "On National Offer Day we are pleased to tell you "
+         "that your child has been offered a place at Hillside Academy."),
+        ("Decision on your manuscript", "After peer review the editor regrets that your "
+         "manuscript cannot be accepted for publication."),
+    ],
+)  # fmt: skip
+def test_everyday_life_in_hiring_words_is_not_recruiting(
+    classifier: object, subject: str, text: str
+) -> None:
+    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
+    assert result.label is Label.NOT_RECRUITING
+    assert 'rule "everyday life"' in result.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Lettings Negotiator", "Thank you for applying to our letting agency. We would like "
+         "to invite you to interview for the role on Monday at 10am."),
+        ("Your offer", "We are delighted to offer you the position. As part of relocation "
+         "we also cover six weeks of rent and your deposit on a flat."),
+        ("Next steps", "Please send your CV; the hiring manager was a journalist for years."),
+        ("Tuesday", "See you at 10:00 for your interview. Ask reception for a parking permit."),
+    ],
+)  # fmt: skip
+def test_a_job_word_keeps_everyday_words_in_hiring(subject: str, text: str) -> None:
+    (result,) = RulesClassifier().classify([ClassifierInput(subject, text)])
+    assert not any("everyday life" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Thank you for applying to Tenancy Officer", "Hi Alex, thank you for applying to "
+         "Tenancy Officer at Acme Housing. We have received your application."),
+        ("Your application: Mortgage Adviser", "Dear Alex, unfortunately we have decided not "
+         "to progress your application for Mortgage Adviser."),
+        ("Universal Credit Case Manager", "Hi Alex, we are still reviewing applications for "
+         "Universal Credit Case Manager and will update you next week."),
+        ("Update", "Thank you for applying to the tenancy officer post at Acme Housing."),
+        ("marathon event coordinator at acme", "hi alex , we have received your application "
+         "for marathon event coordinator and will be in touch ."),
+    ],
+)  # fmt: skip
+def test_a_job_title_made_of_everyday_words_stays_in_hiring(subject: str, text: str) -> None:
+    """An ATS writes the title as a name; a lower-case title before a job-title noun is one
+    too; mail pre-processed to lower case has no names left to tell, so the rule rests."""
+    (result,) = RulesClassifier().classify([ClassifierInput(subject, text)])
+    assert not any("everyday life" in reason for reason in result.reasons)
+
+
+def test_everyday_phrases_cast_no_votes_and_lead_no_news() -> None:
+    from inbox_monitor.classify import combine, lead_label
+
+    hits = {"everyday": ["tenancy"], "rejection": ["unsuccessful"]}
+    assert lead_label(hits) is None  # one label's cues only: nothing leads
+    assert combine(None, hits) == combine(None, {"rejection": ["unsuccessful"]})
+
+
+def test_a_lexicon_without_the_everyday_group_reads_without_the_rule(tmp_path: Path) -> None:
+    from inbox_monitor.lexicon import load_cues, shipped_cues_path
+
+    shipped = shipped_cues_path().read_text(encoding="utf-8")
+    older = tmp_path / "cues.toml"
+    older.write_text(shipped.split("[everyday]")[0], encoding="utf-8")
+    assert "everyday" in load_cues(shipped_cues_path())
+    assert "everyday" not in load_cues(older)
+    (result,) = RulesClassifier(older).classify(
+        [ClassifierInput("Your tenancy", "Your tenancy application was unsuccessful.")]
+    )
+    assert not any("everyday life" in reason for reason in result.reasons)
+
+
+def test_the_everyday_rule_fires_on_no_written_recruiting_message() -> None:
+    """Every everyday phrase was checked against the written recruiting mail: a phrase
+    added later that real hiring mail uses without a job word shows up here."""
+    from inbox_monitor.training import DATA_DIR, read_messages
+
+    inputs = [
+        ClassifierInput(subject, text)
+        for path in sorted(DATA_DIR.glob("*.txt"))
+        if not path.name.startswith(Label.NOT_RECRUITING.value)
+        for subject, text in read_messages(path)
+    ]
+    assert len(inputs) > 3000
+    results = RulesClassifier().classify(inputs)
+    fired = [
+        item.subject for item, result in zip(inputs, results, strict=True)
+        if any("everyday life" in reason for reason in result.reasons)
+    ]  # fmt: skip
+    assert fired == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "homework from home, then make money fast",  # the first candidate is inside a word
