@@ -42,6 +42,11 @@ REVIEW_THRESHOLD = 0.5
 RULE_CONFIDENCE = 0.9
 """The confidence given to a label forced by a precise rule."""
 
+UNSURE_CONFIDENCE = 0.45
+"""The most confidence left to recruiting mail that names everyday life (rule "everyday
+life"): below REVIEW_THRESHOLD, so the message waits for review instead of opening a
+process."""
+
 MAX_TEXT_CHARS = 3000
 """The rules read this much of a message (subject first)."""
 
@@ -420,7 +425,10 @@ _HIRING_WORDS = re.compile(
     r"\b(?:positions?|roles?|candidacy|candidates?|salary|employment|employer|jobs?|"
     r"vacanc(?:y|ies)|hiring|recruit\w*|headhunt\w*|talent|cv|resume|résumé|careers?|hr|"
     r"interview\w*|start date|onboarding|induction|right to work|background check|"
-    r"assessment centre|internships?|apprenticeships?)\b"
+    r"assessment centre|internships?|apprenticeships?|trainee\w*|placements?|graduate "
+    r"(?:scheme|programme|program)|work experience|first day|new starters?|welcome aboard|"
+    r"offer letter|notice period|relocation|payroll|probation|occupational health|"
+    r"travel expenses|lesson|line manager|your manager|head of)\b"
 )
 
 # Words that make an everyday phrase the start of a job title when pre-processed mail writes
@@ -538,11 +546,8 @@ class RuleSet:
                     return False
         return False
 
-    def override(
-        self, item: ClassifierInput, doc: Doc, text: str, hits: Mapping[str, Sequence[str]]
-    ) -> tuple[Label, str] | None:
-        """The label a precise rule forces on `item`, whose normalised `text` made `doc`, with
-        the cue phrases `hits` found in it; and why. None when no rule fires."""
+    def override(self, doc: Doc, text: str) -> tuple[Label, str] | None:
+        """The label a precise rule forces on `doc` (made from `text`), with why, if any."""
         pitch = _search_at_word_start(_SPAM_PITCH, text)
         mark = _SPAM_MARK.search(text) if pitch else None
         if pitch and mark:
@@ -563,16 +568,18 @@ class RuleSet:
                 if label is Label.NOT_RECRUITING and _JOB_WORDS.search(text):
                     continue
                 return label, f'rule "{span.label_}": "{span.text}"'
-        # Everyday life in hiring words (a tenancy application "unsuccessful", a mortgage
-        # offer, a child's school place): noise, unless a hiring word or the writer's
-        # capitals say it is hiring mail after all ("Tenancy Officer" is a job title).
-        if (
-            (everyday := hits.get(EVERYDAY))
-            and not _HIRING_WORDS.search(text)
-            and (phrase := _everyday_words(everyday, written_text(item))) is not None
-        ):
-            return Label.NOT_RECRUITING, f'rule "everyday life": "{phrase}", no hiring word'
         return None
+
+    @staticmethod
+    def everyday(item: ClassifierInput, text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+        """The everyday phrase `item` is about (a tenancy application "unsuccessful", a
+        mortgage offer, a child's school place), when no hiring word or the writer's
+        capitals say it is hiring mail after all ("Tenancy Officer" is a job title).
+        `text` is the normalised text, `hits` the cue phrases found in it."""
+        phrases = hits.get(EVERYDAY)
+        if not phrases or _HIRING_WORDS.search(text):
+            return None
+        return _everyday_words(phrases, written_text(item))
 
 
 _NOT_NEWS = frozenset((RECRUITING, EVERYDAY))
@@ -630,6 +637,17 @@ def force_label(scores: Mapping[str, float], label: Label, share: float) -> dict
     }
 
 
+def flatten(scores: Mapping[str, float], top: float) -> dict[str, float]:
+    """Scores mixed with the uniform distribution until the largest is at most `top`: the
+    order, and so the label, stays; only the certainty goes."""
+    highest = max(scores.values())
+    uniform = 1.0 / len(scores)
+    if highest <= top:
+        return dict(scores)
+    weight = (top - uniform) / (highest - uniform)
+    return {key: weight * value + (1.0 - weight) * uniform for key, value in scores.items()}
+
+
 def _decide(
     rules: RuleSet,
     item: ClassifierInput,
@@ -640,7 +658,8 @@ def _decide(
     model: str,
     note: str | None = None,
 ) -> Classification:
-    """Combine model and cues, then let a precise rule overrule; explain the result."""
+    """Combine model and cues, then let a precise rule overrule, or everyday life make the
+    reading unsure; explain the result."""
     hits = rules.cue_hits(doc)
     scores = combine(probabilities, hits, cue_weight)
     label = Label(max(scores, key=lambda key: scores[key]))
@@ -656,7 +675,7 @@ def _decide(
     others = [group for group in hits if group != label.value]
     if others:
         reasons.append("also: " + "; ".join(f'{group} "{hits[group][0]}"' for group in others[:3]))
-    forced = rules.override(item, doc, text, hits)
+    forced = rules.override(doc, text)
     if forced is not None:
         if forced[0] is label:
             reasons.insert(0, f"{forced[1]} confirms {label.value}")
@@ -664,6 +683,11 @@ def _decide(
             reasons.insert(0, f"{forced[1]} overrules {label.value} ({scores[label.value]:.2f})")
             label = forced[0]
         scores = force_label(scores, label, max(RULE_CONFIDENCE, scores[label.value]))
+    elif label is not Label.NOT_RECRUITING and (phrase := rules.everyday(item, text, hits)):
+        # Not overruled: hiring mail for a job in lettings, insurance or a school names
+        # these things too, and a missed offer costs more than a review.
+        reasons.insert(0, f'rule "everyday life": "{phrase}", no hiring word: unsure, for review')
+        scores = flatten(scores, UNSURE_CONFIDENCE)
     return Classification(
         label=label,
         confidence=round(scores[label.value], 4),

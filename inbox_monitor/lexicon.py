@@ -20,9 +20,9 @@ RECRUITING = "recruiting"
 
 EVERYDAY = "everyday"
 """The cue group of everyday life outside hiring (a tenancy, a mortgage, a child's school
-place): written in lower case in a message with no hiring word, it makes the message noise
-(classify, rule "everyday life"). It casts no votes and carries no news. Optional:
-pipelines built before it have none."""
+place): written in lower case in a message read as recruiting mail with no hiring word, it
+makes the reading unsure, for review (classify, rule "everyday life"). It casts no votes
+and carries no news. Optional: pipelines built before it have none."""
 
 CUES_FILE = "cues.toml"
 
