@@ -12,6 +12,7 @@ import pytest
 from helpers import ME, NOW, SubjectTagClassifier, eml
 
 from inbox_monitor.board import load_status
+from inbox_monitor.classify import REPO_MODEL_DIR
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.match import UNSURE_LABEL
 from inbox_monitor.models import Label, Origin, Outcome, RawMessage, SourceFailure, Stage, State
@@ -1363,3 +1364,22 @@ def test_a_newsletter_corrected_to_noise_stays_noise_next_week(
             None,
         )
         assert store.open_reviews() == []
+
+
+@pytest.mark.skipif(not (REPO_MODEL_DIR / "meta.json").exists(), reason="no shipped pipeline")
+def test_everyday_life_in_hiring_words_opens_no_process(config: Config) -> None:
+    """A letting agent's "unsuccessful" reads like a rejection to the model; the rule
+    "everyday life" sends it to review instead of opening a process (docs/labels.md)."""
+    letting = eml(
+        sender="Castle Lettings <lettings@castle-lettings.example>",
+        subject="Flat 3, Rowan Court",
+        body="Dear Alex,\n\nWe are sorry to say the landlord has chosen another applicant, "
+        "so your tenancy application was unsuccessful this time.\n\nKind regards,\nTilly",
+        date=START,
+        message_id="<flat3@castle-lettings.example>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(letting)], build_pipeline(config), NOW)
+        assert store.processes() == []
+        (item,) = store.open_reviews()
+        assert item["message_key"] == "<flat3@castle-lettings.example>"
