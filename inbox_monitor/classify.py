@@ -592,8 +592,8 @@ def lead_label(hits: Mapping[str, Sequence[str]]) -> str | None:
     `hits` is RuleSet.cue_hits's answer, whose groups come in the order they first appear.
     RECRUITING and EVERYDAY say nothing about which news it is and do not count.
     Acknowledgement phrases do not lead: "thank you for applying" opens rejections and
-    offers as often as acknowledgements, and an acknowledgement is the absence of news (given the lead, they
-    cost held-out rejections their label)."""
+    offers as often as acknowledgements, and an acknowledgement is the absence of news
+    (given the lead, they cost held-out rejections their label)."""
     labels = [group for group, found in hits.items() if group not in _NOT_NEWS and found]
     news = [group for group in labels if group != Label.ACKNOWLEDGEMENT.value]
     return news[0] if len(labels) > 1 and news else None
