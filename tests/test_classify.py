@@ -602,6 +602,71 @@ def test_content_view_keeps_content_words_negations_and_pronouns() -> None:
     assert [t.text for t in kept] == ["please", "call", "back", "course", "full"]
 
 
+def test_function_words_are_found_as_numpy_isin_finds_them() -> None:
+    import numpy
+
+    from inbox_monitor.classify import _FUNCTION_IDS, _FUNCTION_WORDS, LOWER, _function_words
+
+    rules = rules_alone()
+    words = " ".join(sorted(_FUNCTION_WORDS))  # every one, and words either side of each
+    text = normalise_text("Re: your application", f"{words} zzz aardvark, {SAMPLES[1].text}")
+    lower = rules.nlp.make_doc(text).to_array([LOWER])
+    assert _function_words(lower).tolist() == numpy.isin(lower, _FUNCTION_IDS).tolist()
+    assert _function_words(lower).sum() > len(_FUNCTION_WORDS)
+    assert not _function_words(numpy.array([0, 2**64 - 1], numpy.uint64)).any()  # the ends
+
+
+def test_cue_phrases_are_read_from_the_text_as_spans_would_give_them() -> None:
+    rules = rules_alone()
+    for item in [*SAMPLES, *(ClassifierInput(s, t) for s, t in EVERYDAY_MAIL)]:
+        text = normalise_text(item.subject, item.text)
+        doc = rules.nlp.make_doc(text)
+        spans = [doc[start:end].text for _, start, end in rules.rules.cues(doc)]
+        hits = rules.rules.cue_hits(doc, text)
+        found = [phrase for phrases in hits.values() for phrase in phrases]
+        assert found and set(found) <= set(spans), item
+        assert rules.rules.cue_hits(doc) == hits  # doc.text when the caller has no text
+    assert any(" " in phrase for phrase in found)  # phrases of several tokens, too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "20% off", "20 %off", "promo code", "discount codes", "coupon code", "voucher codes",
+        "limited time offer", "limited time only", "limited time deal", "free shipping",
+        "free delivery", "special offer ends", "exclusive deals for", "black friday on",
+        "holiday deal expires", "our offers for",
+    ],
+)  # fmt: skip
+def test_each_override_shape_holds_a_word_looked_for_before_the_search(text: str) -> None:
+    from inbox_monitor.classify import _MAY_OVERRIDE, _may_override
+
+    text = f"this week: {text} everything"
+    matches = [
+        (match.group(), needles)
+        for pattern, needles in _MAY_OVERRIDE
+        for match in pattern.finditer(text)
+    ]
+    assert matches
+    assert all(not needles or any(n in found for n in needles) for found, needles in matches)
+    assert [m.group() for m in _may_override(text)] == [found for found, _ in matches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "work from home", "working at home", "home-based business", "home based income",
+        "be your own boss", "make money", "earn $500", "earn up to $500", "extra income",
+        "financial freedom",
+    ],
+)  # fmt: skip
+def test_each_spam_pitch_holds_a_word_looked_for_before_the_search(text: str) -> None:
+    from inbox_monitor.classify import _SPAM_PITCH, _SPAM_PITCH_WORDS
+
+    found = _SPAM_PITCH.search(f"you can {text} today")
+    assert found and any(word in found.group() for word in _SPAM_PITCH_WORDS)
+
+
 def test_view_parts_overlap_and_the_last_one_ends_with_the_view() -> None:
     import spacy
 
