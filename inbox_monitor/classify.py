@@ -248,6 +248,47 @@ def _part_bounds(length: int, size: int, stride: int) -> list[tuple[int, int]]:
     return [(start, start + size) for start in starts]
 
 
+def part_ngrams(
+    ops: Any,
+    orths: Sequence[numpy.ndarray],
+    bounds: Sequence[Sequence[tuple[int, int]]],
+    size: int,
+    ngram_size: int,
+) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """What spaCy's extract_ngrams gives the bag-of-words model for the parts of views, all
+    `size` tokens long, made in one go: per part, its sorted distinct n-gram keys (n from 1
+    to `ngram_size`), how often each occurs, and how many there are.
+
+    `orths` are the views' ORTH ids, `bounds` each view's parts (_part_bounds). An n-gram's
+    key hashes its n ids alone, so a part's n-grams are a slice of its view's: each view's
+    are hashed once, and the parts' rows are sorted and counted as one array, where
+    extract_ngrams hashes, joins and counts each part in turn (its numpy calls cost more
+    than the work)."""
+    width = sum(size - n + 1 for n in range(1, ngram_size + 1))
+    rows = []
+    for orth, spans in zip(orths, bounds, strict=True):
+        if not spans:
+            continue
+        grams = [orth, *(ops.ngrams(n, orth) for n in range(2, ngram_size + 1))]
+        offsets = numpy.cumsum([0, *(len(gram) for gram in grams[:-1])])
+        columns = numpy.concatenate(
+            [offset + numpy.arange(size - n + 1) for n, offset in enumerate(offsets, start=1)]
+        )
+        starts = numpy.array([start for start, _ in spans])
+        rows.append(numpy.concatenate(grams)[starts[:, None] + columns])
+    matrix = numpy.concatenate(rows) if rows else numpy.zeros((0, width), numpy.uint64)
+    matrix.sort(axis=1)
+    first = numpy.ones(matrix.shape, bool)  # a key's first place in its sorted row
+    first[:, 1:] = matrix[:, 1:] != matrix[:, :-1]
+    places = numpy.flatnonzero(first)  # each row starts with a first place
+    counts = numpy.diff(numpy.append(places, matrix.size))
+    return (
+        matrix[first],
+        numpy.asarray(counts, dtype="f"),
+        numpy.asarray(first.sum(axis=1), dtype="int32"),
+    )
+
+
 class _BagOfWords:
     """A view, or a part of one, as the bag-of-words model sees it: its ORTH ids only.
 
@@ -847,6 +888,16 @@ class TextcatClassifier:
             raise ModelError(f"the pipeline at {model_dir} asks for an unknown view {self.view!r}")
         architecture = str(self.nlp.config["components"]["textcat"]["model"]["@architectures"])
         self._bag_of_words = architecture.startswith("spacy.TextCatBOW")
+        # the layers after extract_ngrams, for part_ngrams' rows (_predict_parts); a model
+        # of another shape reads its parts through model.predict
+        layers = {layer.name: layer for layer in self.textcat.model.walk()}
+        self._after_ngrams: tuple[Any, ...] | None = None
+        self._ngram_size = 0
+        if self._bag_of_words and {"extract_ngrams", "softmax_activation"} <= layers.keys():
+            linear = [layers[name] for name in layers if name.startswith("resizable(")]
+            if len(linear) == 1:
+                self._after_ngrams = (linear[0], layers["softmax_activation"])
+                self._ngram_size = int(layers["extract_ngrams"].attrs["ngram_size"])
         parts = meta.get("model_parts")  # pipelines trained before it read the view whole
         self.parts: tuple[int, int] | None = None
         if parts is not None:
@@ -914,6 +965,20 @@ class TextcatClassifier:
         labels = list(self.textcat.labels)
         return [dict(zip(labels, map(float, row), strict=True)) for row in scores]
 
+    def _predict_parts(
+        self, orths: Sequence[numpy.ndarray], bounds: Sequence[Sequence[tuple[int, int]]], size: int
+    ) -> list[dict[str, float]]:
+        """_predict's answer for the parts of bag-of-words views, `size` tokens each: the
+        same probabilities, with part_ngrams in place of extract_ngrams."""
+        assert self._after_ngrams is not None
+        if not any(bounds):
+            return []
+        labels = list(self.textcat.labels)
+        linear, output = self._after_ngrams
+        features = part_ngrams(self.textcat.model.ops, orths, bounds, size, self._ngram_size)
+        scores = output.predict(linear.predict(features))
+        return [dict(zip(labels, map(float, row), strict=True)) for row in scores]
+
     def _read_noise_in_parts(
         self,
         views: Sequence[Any],
@@ -932,16 +997,22 @@ class TextcatClassifier:
         again = [i for i, cats in enumerate(readings) if max(cats, key=cats.__getitem__) == noise]
         parts: list[Any] = []
         counts: list[int] = []
-        for i in again:
-            if self._bag_of_words:
-                orth = views[i].orth
-                bounds = _part_bounds(len(orth), size, stride)
-                found: list[Any] = [_BagOfWords(orth[start:end]) for start, end in bounds]
-            else:
-                found = view_parts(views[i], size, stride)
-            parts += found
-            counts.append(len(found))
-        scores = self._predict(parts)
+        if self._bag_of_words and self._after_ngrams is not None:
+            orths = [views[i].orth for i in again]
+            bounds = [_part_bounds(len(orth), size, stride) for orth in orths]
+            counts = [len(spans) for spans in bounds]
+            scores = self._predict_parts(orths, bounds, size)
+        else:
+            for i in again:
+                if self._bag_of_words:
+                    orth = views[i].orth
+                    spans = _part_bounds(len(orth), size, stride)
+                    found: list[Any] = [_BagOfWords(orth[start:end]) for start, end in spans]
+                else:
+                    found = view_parts(views[i], size, stride)
+                parts += found
+                counts.append(len(found))
+            scores = self._predict(parts)
         row = 0
         for i, count in zip(again, counts, strict=True):
             whole = readings[i]

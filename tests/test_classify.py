@@ -8,20 +8,25 @@ import math
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import numpy
 import pytest
 from helpers import dev_rows
 
 from inbox_monitor.classify import (
+    ORTH,
     REPO_MODEL_DIR,
     Classifier,
     ClassifierInput,
     RulesClassifier,
+    TextcatClassifier,
     input_for,
     load_classifier,
     normalise_text,
     overrule,
     own_decision,
+    view_orth,
 )
 from inbox_monitor.cli.model import line_input
 from inbox_monitor.errors import ModelError
@@ -864,6 +869,82 @@ def test_shipped_pipeline_names_its_source_hash() -> None:
 def shipped() -> Classifier:
     """The shipped pipeline, loaded once for the tests that read with it."""
     return load_classifier()
+
+
+def noise_parts(
+    classifier: TextcatClassifier,
+) -> tuple[list[numpy.ndarray], list[list[tuple[int, int]]], list[Any]]:
+    """The ORTH ids of views of written mail of every length up to a whole view, and of a
+    view that repeats words (whose n-grams count more than once); their parts' bounds; and
+    the parts as the model reads them one by one."""
+    from inbox_monitor.classify import _BagOfWords, _part_bounds
+
+    words = " ".join(item.text for item in [*SAMPLES, *everyday_items()]).split()
+    texts = [normalise_text("", " ".join(words[:n])) for n in range(1, 140, 7)]
+    texts.append(normalise_text("", "sale sale sale now now sale now " * 20))
+    orths = [
+        view_orth(classifier.nlp.make_doc(text), classifier.model_tokens, classifier.view)
+        for text in texts
+    ]
+    bounds = [_part_bounds(len(orth), 32, 16) for orth in orths]
+    parts = [
+        _BagOfWords(orth[start:end])
+        for orth, spans in zip(orths, bounds, strict=True)
+        for start, end in spans
+    ]
+    assert len(parts) > 20 and not bounds[0]  # short views have no parts, long ones several
+    return orths, bounds, parts
+
+
+def everyday_items() -> list[ClassifierInput]:
+    return [ClassifierInput(subject, text) for subject, text in EVERYDAY_MAIL]
+
+
+@needs_model
+@pytest.mark.parametrize("ngram_size", [1, 2, 3])
+def test_part_ngrams_are_what_spacy_extracts_from_each_part(
+    shipped: Classifier, ngram_size: int
+) -> None:
+    from spacy.ml.extract_ngrams import extract_ngrams
+
+    from inbox_monitor.classify import part_ngrams
+
+    assert isinstance(shipped, TextcatClassifier)
+    orths, bounds, parts = noise_parts(shipped)
+    spacy_layer = extract_ngrams(ngram_size, attr=ORTH)
+    expected = spacy_layer.predict(parts)
+    found = part_ngrams(spacy_layer.ops, orths, bounds, 32, ngram_size)
+    for ours, theirs in zip(found, expected, strict=True):
+        assert ours.dtype == theirs.dtype
+        assert numpy.array_equal(ours, theirs)
+    assert found[1].max() > 1  # the repeated words were counted
+
+
+@needs_model
+def test_parts_read_in_one_go_score_as_the_model_scores_each(shipped: Classifier) -> None:
+    assert isinstance(shipped, TextcatClassifier)
+    assert shipped._after_ngrams is not None  # the shipped model reads parts in one go
+    orths, bounds, parts = noise_parts(shipped)
+    assert shipped._predict_parts(orths, bounds, 32) == shipped._predict(parts)
+    assert shipped._predict_parts(orths[:1], bounds[:1], 32) == []  # no parts at all
+
+
+@needs_model
+def test_a_model_of_another_shape_reads_its_parts_one_by_one(
+    shipped: Classifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert isinstance(shipped, TextcatClassifier)
+    items = [*SAMPLES, *everyday_items()]
+    items.append(ClassifierInput("Newsletter", " ".join(["our autumn sale starts now"] * 40)))
+    calls: list[object] = []
+    in_one_go = shipped._predict_parts
+    monkeypatch.setattr(shipped, "_predict_parts", lambda *a: calls.append(a) or in_one_go(*a))
+    read = shipped.classify(items)
+    assert calls  # the noise was read again in parts, in one go
+    monkeypatch.setattr(shipped, "_after_ngrams", None)
+    calls.clear()
+    assert shipped.classify(items) == read
+    assert not calls
 
 
 @pytest.fixture(scope="module")
