@@ -264,7 +264,6 @@ def part_ngrams(
     are hashed once, and the parts' rows are sorted and counted as one array, where
     extract_ngrams hashes, joins and counts each part in turn (its numpy calls cost more
     than the work)."""
-    width = sum(size - n + 1 for n in range(1, ngram_size + 1))
     rows = []
     for orth, spans in zip(orths, bounds, strict=True):
         if not spans:
@@ -276,7 +275,7 @@ def part_ngrams(
         )
         starts = numpy.array([start for start, _ in spans])
         rows.append(numpy.concatenate(grams)[starts[:, None] + columns])
-    matrix = numpy.concatenate(rows) if rows else numpy.zeros((0, width), numpy.uint64)
+    matrix = numpy.concatenate(rows)  # the caller has parts to read (_predict_parts)
     matrix.sort(axis=1)
     first = numpy.ones(matrix.shape, bool)  # a key's first place in its sorted row
     first[:, 1:] = matrix[:, 1:] != matrix[:, :-1]
@@ -995,7 +994,6 @@ class TextcatClassifier:
         """
         noise = Label.NOT_RECRUITING.value
         again = [i for i, cats in enumerate(readings) if max(cats, key=cats.__getitem__) == noise]
-        parts: list[Any] = []
         counts: list[int] = []
         if self._bag_of_words and self._after_ngrams is not None:
             orths = [views[i].orth for i in again]
@@ -1003,6 +1001,7 @@ class TextcatClassifier:
             counts = [len(spans) for spans in bounds]
             scores = self._predict_parts(orths, bounds, size)
         else:
+            parts: list[Any] = []
             for i in again:
                 if self._bag_of_words:
                     orth = views[i].orth
