@@ -863,11 +863,15 @@ class Store:
         return [(r[0], r[1], r[2]) for r in rows]
 
     def corrected_senders(self) -> frozenset[str]:
-        """The senders of the inbound messages the user corrected."""
+        """The senders of the inbound messages the user corrected.
+
+        Read from the corrections out: written as a join, SQLite walked every message in
+        sender order for the DISTINCT (60 ms with 10,000 stored, once for each import
+        batch); this form looks up each corrected message by its key."""
         rows = self.db.execute(
-            "SELECT DISTINCT m.sender_email FROM feedback f"
-            " JOIN messages m ON m.message_key = f.message_key"
-            " WHERE m.direction = 'inbound' AND m.sender_email IS NOT NULL"
+            "SELECT DISTINCT sender_email FROM messages"
+            " WHERE message_key IN (SELECT message_key FROM feedback)"
+            " AND direction = 'inbound' AND sender_email IS NOT NULL"
         ).fetchall()
         return frozenset(r[0] for r in rows)
 
