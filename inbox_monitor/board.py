@@ -19,9 +19,9 @@ def calendar_for(config: Config) -> BusinessCalendar:
 def load_board(store: Store, config: Config, now: datetime) -> list[ProcessStatus]:
     """Every process that existed at `now`, stalled first."""
     by_process: dict[int, list[MessageRecord]] = defaultdict(list)
-    for record in store.message_records():
-        if record.process_id is not None:
-            by_process[record.process_id].append(record)
+    for record in store.message_records(filed=True):
+        assert record.process_id is not None
+        by_process[record.process_id].append(record)
     processes = [(p, by_process.get(p.id, [])) for p in store.processes()]
     return board(processes, now, config.tracking, calendar_for(config), config.identity.zone)
 

@@ -181,7 +181,7 @@ def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
         calendar=calendar_for(config),
         statuses=statuses,
         people=people,
-        new_messages=[m for m in store.message_records() if earliest < m.date <= now],
+        new_messages=store.message_records(after=earliest, until=now),
         since=since,
         reviews=reviews,
         health=health,

@@ -102,15 +102,12 @@ def load_index(store: Store) -> ProcessIndex:
     for process in store.processes():
         index.add_process(process.id, process.company, process.agency, process.role)
     for message_id, in_reply_to, references_json, process_id in store.thread_index():
-        if process_id is not None:
-            index.add_thread_ids(
-                process_id, [message_id, in_reply_to, *json.loads(references_json)]
-            )
+        index.add_thread_ids(process_id, [message_id, in_reply_to, *json.loads(references_json)])
     for email, process_id in store.contact_index():
         index.add_contact(process_id, email)
-    for record in store.message_records():
-        if record.process_id is not None:
-            index.add_requisition(record.process_id, record.extraction.requisition_id)
+    for record in store.message_records(filed=True):
+        assert record.process_id is not None
+        index.add_requisition(record.process_id, record.extraction.requisition_id)
     return index
 
 

@@ -771,9 +771,33 @@ class Store:
         " substr(new_text, 1, 200) AS new_text"
     )
 
-    def message_records(self, process_id: int | None = None) -> list[MessageRecord]:
-        """Stored messages in date order; of one process, or all."""
-        where, args = ("WHERE process_id = ?", [process_id]) if process_id is not None else ("", [])
+    def message_records(
+        self,
+        process_id: int | None = None,
+        *,
+        filed: bool = False,
+        after: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[MessageRecord]:
+        """Stored messages in date order: of one process, of any process (`filed`), or
+        all; dated after `after` and up to `until` when given.
+
+        The filters are SQL's, so that a mailbox's noise is not read to be left out
+        (dates are stored in UTC to the second, so their text sorts as the times do)."""
+        clauses: list[str] = []
+        args: list[Any] = []
+        if process_id is not None:
+            clauses.append("process_id = ?")
+            args.append(process_id)
+        elif filed:
+            clauses.append("process_id IS NOT NULL")
+        if after is not None:
+            clauses.append("date > ?")
+            args.append(_iso(after))
+        if until is not None:
+            clauses.append("date <= ?")
+            args.append(_iso(until))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         cursor = self.db.execute(
             f"SELECT {self._RECORD_COLUMNS} FROM messages {where} ORDER BY date, id", args
         )
@@ -796,10 +820,12 @@ class Store:
         ).fetchall()
         return [row[0] for row in rows]
 
-    def thread_index(self) -> list[tuple[str, str, str, int | None]]:
-        """(message_id, in_reply_to, references_json, process_id) of every message."""
+    def thread_index(self) -> list[tuple[str, str, str, int]]:
+        """(message_id, in_reply_to, references_json, process_id) of every message in a
+        process."""
         rows = self.db.execute(
-            "SELECT message_id, coalesce(in_reply_to, ''), references_json, process_id FROM messages"
+            "SELECT message_id, coalesce(in_reply_to, ''), references_json, process_id"
+            " FROM messages WHERE process_id IS NOT NULL"
         ).fetchall()
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 

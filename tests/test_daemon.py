@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from datetime import time as clock_time
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -805,3 +805,27 @@ def test_imap_delivery_needs_a_configured_account(demo_home: Path, tmp_path: Pat
         with pytest.raises(DeliveryError, match=r"digest\.account 'nope' is not one of"):
             deliver_digest(store, config, NOW)
         assert store.digest_sent_on(date(2026, 11, 24)) is None
+
+
+def test_the_stores_filters_keep_what_reading_every_message_would(demo_home: Path) -> None:
+    # the board, the process index and the digest's new mail ask SQL for their messages
+    # rather than reading the whole mailbox; the answers must be those of the whole read
+    with Store(demo_home / "inbox-monitor.db") as store:
+        every = store.message_records()
+        filed = store.message_records(filed=True)
+        assert filed == [m for m in every if m.process_id is not None]
+        assert 0 < len(filed) < len(every)
+        zone = timezone(timedelta(hours=-5))
+        edges = sorted({m.date for m in every})
+        windows = [(edges[3], edges[20]), (edges[0] - timedelta(seconds=1), edges[-1])]
+        windows += [
+            (a.astimezone(zone) + timedelta(microseconds=1), b.astimezone(zone))
+            for a, b in [(edges[5], edges[30]), (edges[10], edges[11])]
+        ]
+        windows += [(a - timedelta(microseconds=1), b) for a, b in [(edges[7], edges[9])]]
+        for after, until in windows:
+            expected = [m for m in every if after < m.date <= until]
+            assert store.message_records(after=after, until=until) == expected, (after, until)
+            assert expected and expected[-1].date == until
+        assert store.message_records(after=edges[-1]) == []
+        assert store.message_records(until=edges[0]) == [m for m in every if m.date == edges[0]]
