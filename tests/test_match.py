@@ -1,6 +1,18 @@
 from __future__ import annotations
 
-from inbox_monitor.match import MatchInput, ProcessIndex, match_process, normalize_company
+from difflib import SequenceMatcher
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from inbox_monitor.match import (
+    FUZZY_THRESHOLD,
+    MatchInput,
+    ProcessIndex,
+    _alike,
+    match_process,
+    normalize_company,
+)
 from inbox_monitor.models import Extraction, Label, SenderRole
 
 
@@ -232,3 +244,37 @@ def test_an_agency_process_without_a_client_takes_the_agencys_mail_naming_one() 
     same_client = message(sender="li@talentbridge.example", agency="TalentBridge Partners",
                           company="Orbital Foods Ltd")  # fmt: skip
     assert match_process(same_client, index).process_id == 2
+
+
+_NAMES = st.text(alphabet="abcdeilmnorst &-", max_size=30)
+
+
+@st.composite
+def near_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """A name and a copy with a few letters changed, added or dropped: pairs on both sides
+    of the threshold."""
+    a = draw(_NAMES)
+    b = list(a)
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(b)))
+        kind = draw(st.sampled_from(["add", "drop", "change"]))
+        letter = draw(st.sampled_from("abcdeilmnorst "))
+        if kind == "add" or at == len(b):
+            b.insert(at, letter)
+        elif kind == "drop":
+            del b[at]
+        else:
+            b[at] = letter
+    return a, "".join(b)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(near_pairs(), st.tuples(_NAMES, _NAMES)))
+@example(("acme robotics", "acme robotic"))
+@example(("acme robotics", "acme robotics ltd"))
+@example(("", "acme"))
+def test_alike_is_the_ratio_at_the_threshold(pair: tuple[str, str]) -> None:
+    # the quick bounds only skip pairs the ratio would turn down
+    a, b = pair
+    ratio = SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+    assert _alike(a, b) == (ratio >= FUZZY_THRESHOLD)
