@@ -29,6 +29,10 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   business days, "a few days" three; weeks and months are calendar spans ("a few" = 3,
   "several" = 5). Ranges ("2-3 weeks") take the upper bound. Spans longer than ten years
   are no usable date: (None, VAGUE). "in the coming weeks" is VAGUE.
+- Any date more than ten years before or after the anchor ("31 December 9999", a mistyped
+  year), or within a year of either end of the calendar, is no usable date either: (None,
+  VAGUE). No hiring process waits that long, and the room keeps the week, hour and
+  business-day arithmetic done on a date later on the calendar.
 - A month and day without a year ("December 4", "12/4") is the next such date on or after
   the anchor day, except that a date at most a month past is that past date (a slip or
   a stale template: overdue at once, rather than patient for a year). A weekday with it
@@ -77,6 +81,8 @@ from inbox_monitor.models import Strength
 logger = logging.getLogger(__name__)
 
 _MAX_SPAN_DAYS = 3650
+# A resolved date must leave this much of the calendar on either side (see _usable).
+_CALENDAR_ROOM = timedelta(days=366)
 _MONTH_FIRST_COUNTRIES = frozenset({"US", "CA", "PH", "FM", "PW", "MH"})
 
 
@@ -777,7 +783,8 @@ def find_time_mentions(
 ) -> list[TimeMention]:
     """Every time expression in `text`, longest first where they overlap, in text order.
 
-    Never raises on odd input: a date past the calendar's end is no date (VAGUE).
+    Never raises on odd input: a date past the calendar's end, or more than ten years
+    from the anchor, is no date (VAGUE).
     """
     candidates: list[TimeMention] = []
     words = set(_WORD.findall(text.lower()))
@@ -800,6 +807,8 @@ def find_time_mentions(
                 and _BEFORE.search(text, max(0, match.start() - 12), match.start())
             ):
                 due = _safe_previous_business_day(calendar, due)
+            if due is not None and not _usable(due, anchor):
+                due, strength = None, Strength.VAGUE
             candidates.append(
                 TimeMention(
                     match.start(), match.end(), match.group(0), due, strength,
@@ -818,6 +827,15 @@ def find_time_mentions(
         chosen.insert(index, mention)
         starts.insert(index, mention.start)
     return [_attach_time(text, mention, anchor) for mention in chosen]
+
+
+def _usable(due: date, anchor: datetime) -> bool:
+    """Whether `due` is within ten years of the anchor's day and not near either end of
+    the calendar: "by 9999-12-31" is no date a hiring process keeps."""
+    return (
+        abs((due - anchor.date()).days) <= _MAX_SPAN_DAYS
+        and date.min + _CALENDAR_ROOM <= due <= date.max - _CALENDAR_ROOM
+    )
 
 
 def _safe_previous_business_day(calendar: BusinessCalendar, day: date) -> date | None:

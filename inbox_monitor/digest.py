@@ -152,12 +152,19 @@ def process_title(status: ProcessStatus) -> str:
     return f"{company} — {process.role or 'role not named'}"
 
 
+def _week(day: date) -> list[date]:
+    """The days of the Monday-to-Sunday week of `day`; the calendar's last week (a date
+    stored by an older version, which kept any year) ends on its last day, a Friday."""
+    monday = day - timedelta(days=day.weekday())  # date.min is a Monday: never before it
+    return [
+        monday + timedelta(days=offset) for offset in range(min(7, (date.max - monday).days + 1))
+    ]
+
+
 def holidays_in_week(day: date, calendar: BusinessCalendar) -> list[tuple[date, str]]:
     """The public holidays in the Monday-to-Sunday week of `day`."""
-    monday = day - timedelta(days=day.weekday())
     found = []
-    for offset in range(7):
-        current = monday + timedelta(days=offset)
+    for current in _week(day):
         name = calendar.holiday_name(current)
         if name:
             found.append((current, name))
@@ -166,8 +173,7 @@ def holidays_in_week(day: date, calendar: BusinessCalendar) -> list[tuple[date, 
 
 def week_note(day: date, calendar: BusinessCalendar) -> str | None:
     """ "year-end week" (22 Dec to 2 Jan) or "week of <holiday>" for the week of `day`."""
-    monday = day - timedelta(days=day.weekday())
-    days = [monday + timedelta(days=offset) for offset in range(7)]
+    days = _week(day)
     if any((d.month == 12 and d.day >= 22) or (d.month == 1 and d.day <= 2) for d in days):
         return "year-end week"
     names = list(dict.fromkeys(name for _, name in holidays_in_week(day, calendar)))

@@ -106,6 +106,14 @@ def _all_day_end(start: date) -> str:
     return f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}"
 
 
+def _meeting_end(begin: datetime) -> str:
+    """The end of a meeting an hour long (`begin` in UTC); the calendar's last hour has no
+    end to name."""
+    if begin > datetime.max.replace(tzinfo=UTC) - timedelta(hours=1):
+        return "DURATION:PT1H"
+    return f"DTEND:{begin + timedelta(hours=1):%Y%m%dT%H%M%SZ}"
+
+
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
     """One all-day event per expected reply date and per date the user must answer by, one
     timed event per upcoming meeting."""
@@ -154,7 +162,7 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 f"UID:meeting-{process.id}-{begin:%Y%m%dT%H%M}@inbox-monitor",
                 f"DTSTAMP:{stamp}",
                 f"DTSTART:{begin:%Y%m%dT%H%M%SZ}",
-                f"DTEND:{begin + timedelta(hours=1):%Y%m%dT%H%M%SZ}",
+                _meeting_end(begin),
                 f"SUMMARY:{_ics_text(f'Interview: {name}{role}')}",
                 "END:VEVENT",
             ]

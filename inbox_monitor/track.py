@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from inbox_monitor.config import TrackingConfig
@@ -272,8 +272,27 @@ def _meetings_after(
     those it fixes with a time of day are added."""
     off = {c.due for c in commitments if c.kind == CommitmentKind.MEETING_OFF}
     kept = [m for m in meetings if m.date() not in off]  # the day in the zone it was set in
-    kept += [c.at for c in commitments if c.kind == CommitmentKind.MEETING and c.at is not None]
+    kept += [
+        c.at
+        for c in commitments
+        if c.kind == CommitmentKind.MEETING and c.at is not None and _on_calendar(c.at)
+    ]
     return kept
+
+
+# A meeting this close to either end of the calendar cannot be shown in every time zone
+# nor given a length: datetime arithmetic on it overflows.
+_EARLIEST_MEETING = datetime.min.replace(tzinfo=UTC) + timedelta(days=2)
+_LATEST_MEETING = datetime.max.replace(tzinfo=UTC) - timedelta(days=2)
+
+
+def _on_calendar(moment: datetime) -> bool:
+    """Whether a meeting's time leaves room at both ends of the calendar. One "on 31
+    December 9999" (stored by an older version, which kept any year) is no meeting."""
+    try:
+        return _EARLIEST_MEETING <= moment.astimezone(UTC) <= _LATEST_MEETING
+    except OverflowError:
+        return False
 
 
 def _expected_by(

@@ -16,7 +16,7 @@ import struct
 import subprocess
 import zlib
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
@@ -374,6 +374,34 @@ def test_holiday_and_year_end_weeks_are_named() -> None:
     text = render_text(scenario())
     assert "This is the week of Thanksgiving Day (Thu 26 Nov): replies may be slower" in text
     assert "Expected by Fri 13 Nov (week of Veterans Day) (their date)" in text
+
+
+def test_dates_at_the_end_of_the_calendar_do_not_stop_the_digest() -> None:
+    # "interview on 31 December 9999 at 23:30 PST", "please answer by 9999-12-31", stored
+    # by an older version: the daemon failed every digest from then on
+    pst = timezone(timedelta(hours=-8))
+    last_hour = datetime(9999, 12, 31, 23, 30, tzinfo=pst)
+    meeting = Commitment(CommitmentKind.MEETING, "(words)", Strength.EXPLICIT, date.max, last_hour)
+    promise = Commitment(CommitmentKind.REPLY, "(words)", Strength.EXPLICIT, date(9999, 12, 30))
+    answer = Commitment(CommitmentKind.USER_DEADLINE, "(words)", Strength.EXPLICIT, date.max)
+    tom = Address("Tom Lee", "tom.lee@globex.example")
+    processes = [
+        (process(1, "Globex", "Analyst"),
+         [record("m", 1, at(20), Label.INTERVIEW, "Interview", tom, (meeting, promise))]),
+        (process(2, "Initech", "Analyst"),
+         [record("r", 2, at(20), Label.REQUEST, "Next steps", tom, (answer,))]),
+    ]  # fmt: skip
+    statuses = board(processes, NOW, TrackingConfig(), CALENDAR, ZONE)
+    data = DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=statuses)
+    text = render_text(data)
+    assert "answer by Fri 31 Dec 9999 (year-end week)" in text
+    assert "Upcoming interviews" not in text
+    assert "9999" in render_html(data)
+    assert build_digest(data, "me@example.net", ["me@example.net"])["Subject"]
+    # the calendar's last week ends on its Friday
+    assert week_note(date.max, CALENDAR) == "year-end week"
+    assert week_note(date(9999, 12, 27), BusinessCalendar(None)) == "year-end week"
+    assert week_banner(date(1, 1, 1), CALENDAR) is not None
 
 
 # ---------------------------------------------------------------------------- hostile input

@@ -505,6 +505,15 @@ def test_no_text_crashes_extraction(subject: str, text: str) -> None:
     assert all(c.kind in CommitmentKind for c in extraction.commitments)
 
 
+def test_a_date_at_the_end_of_the_calendar_is_no_meeting_and_no_deadline() -> None:
+    # one such email once crashed status, export and the digest while it was stored
+    invitation = "We would like to invite you to an interview on 31 December 9999 at 23:30 PST."
+    assert commitments(invitation) == ()
+    assert commitments("Interview on Friday 31 December 9999 at 11pm: please confirm.") == ()
+    found = commitments("We will decide by 9999-12-30, please answer by 9999-12-31.")
+    assert [(c.kind, c.due, c.strength) for c in found] == [(REPLY, None, Strength.VAGUE)]
+
+
 fragments = st.sampled_from(
     [
         "We will get back to you", "within 99999999 days", "by the 31st of February",

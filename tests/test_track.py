@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from helpers import message_record
@@ -216,6 +216,28 @@ def test_a_promise_for_the_end_of_the_calendar_is_shown_not_a_crash() -> None:
         }
         assert "9999-12-31" in board_table([far], ZONE)
         assert "DURATION:P1D" in to_ics([far], now)
+
+
+def test_a_meeting_stored_at_the_end_of_the_calendar_is_no_meeting_not_a_crash() -> None:
+    # an older version stored "interview on 31 December 9999 at 23:30 PST" (year 10000 in
+    # UTC): status, stalled, history, export and the digest failed while it was stored
+    pst = timezone(timedelta(hours=-8))
+    calendar = BusinessCalendar("GB")
+    for at in (
+        datetime(9999, 12, 31, 23, 30, tzinfo=pst),
+        datetime(9999, 12, 31, 23, 30, tzinfo=UTC),
+        datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=14))),
+    ):
+        meeting = Commitment(CommitmentKind.MEETING, "(words)", Strength.EXPLICIT, at.date(), at)
+        invite = replace(inbound(1, Label.INTERVIEW), extraction=Extraction((meeting,)))
+        far = process_status(PROCESS, [invite], NOW, TrackingConfig(), calendar, ZONE)
+        assert (far.next_meeting, far.expected_source) == (None, "default"), at
+        assert far.expected_by == calendar.add_business_days(invite.date.date(), 5)
+        assert "Globex" in board_table([far], ZONE)
+        assert "BEGIN:VEVENT" in to_ics([far], NOW)
+    # a meeting in the calendar's last hour has no end to name: it lasts an hour
+    last = replace(far, next_meeting=datetime(9999, 12, 31, 23, 30, tzinfo=UTC))
+    assert "DTSTART:99991231T233000Z\r\nDURATION:PT1H\r\n" in to_ics([last], NOW)
 
 
 def test_an_out_of_office_reply_is_not_their_word_but_holds_the_clock_until_they_are_back() -> None:
