@@ -518,15 +518,22 @@ class Daemon:
             except _Stopping:
                 break
             except Exception as err:  # one account's fault is never the daemon's end
-                self._status[account.name] = f"error: {err}"
-                if is_storage_error(err):
+                storage = is_storage_error(err)
+                # not the text of another error: it may quote a message
+                self._status[account.name] = f"error: {err if storage else type(err).__name__}"
+                if storage:
                     log.error(
                         "account %s: cannot write to the database (%s): stopped writing;"
                         " retrying in %.0f s",
                         account.name, err, delay,
                     )  # fmt: skip
                 else:
-                    log.error("account %s: %s; retrying in %.0f s", account.name, err, delay)
+                    log.error(
+                        "account %s: %s; retrying in %.0f s",
+                        account.name,
+                        type(err).__name__,
+                        delay,
+                    )
                 _sleep(delay, stopping)
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
             finally:

@@ -66,6 +66,16 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
 
+# Code points no text can hold; a charset such as UTF-7 or unicode_escape, named by the mail,
+# decodes to them, and SQLite (UTF-8) refuses to store them.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _MESSAGE_ID = re.compile(r"<([^<>]*)>")
 _WHITESPACE = re.compile(r"\s+")
@@ -109,7 +119,7 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
     except (LookupError, ValueError):  # ValueError: a NUL in the name
         name = "utf-8"
     try:
-        return data.decode(name, _FALLBACK_ERRORS)
+        return _without_surrogates(data.decode(name, _FALLBACK_ERRORS))
     except (UnicodeError, LookupError, ValueError):
         return data.decode("utf-8", _FALLBACK_ERRORS)
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -198,6 +199,7 @@ def _ingest_batch(
     errors: list[str] = []
     held: list[str] = []
     fresh: list[tuple[RawMessage, ParsedMessage, str, str]] = []
+    unstored: set[str] = set()
     with store.transaction():
         keys_in_batch: dict[str, str] = {}
         later_locations: list[tuple[str, RawMessage]] = []
@@ -256,25 +258,42 @@ def _ingest_batch(
                 classification = calendar_interview(
                     message, classification, pipeline.config.identity.name
                 )
-            _store_new(
-                store,
-                pipeline,
-                index,
-                item,
-                message,
-                key,
-                content,
-                classification,
-                now,
-                corrections,
-            )
+            try:
+                with store.savepoint():
+                    _store_new(
+                        store,
+                        pipeline,
+                        index,
+                        item,
+                        message,
+                        key,
+                        content,
+                        classification,
+                        now,
+                        corrections,
+                    )
+            except (sqlite3.OperationalError, MemoryError):
+                raise  # the database or the machine, not this message: the batch is retried
+            except Exception as err:
+                # One message the store or the tracker cannot take must not cost the batch
+                # (and the mailbox's sync on every poll): it is kept with its bytes.
+                failed += 1
+                reason = f"{STORE_FAILED} ({type(err).__name__})"  # its text may quote the mail
+                errors.append(f"{item.origin.describe()}: {reason}")
+                store.quarantine(item.data, item.origin, reason, _hash(item.data), now)
+                unstored.add(key)
+                pipeline.forget_index()  # it may name what was just undone
+                index = pipeline.index(store)
+                continue
             new += 1
         for key, item in later_locations:
-            store.add_location(key, item.origin, now)
+            if key not in unstored:  # a copy of a message kept in quarantine
+                store.add_location(key, item.origin, now)
     return Summary(new=new, known=known, failed=failed, errors=tuple(errors), held=tuple(held))
 
 
 CLASSIFIER_FAILED = "the classifier failed on this message; kept, waiting for review"
+STORE_FAILED = "could not be stored; kept with its bytes"
 
 
 def _classify_isolating(

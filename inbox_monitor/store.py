@@ -531,6 +531,23 @@ class Store:
         if connection.in_transaction:
             connection.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: writes that are undone alone if the block raises, while the
+        transaction's other writes stay."""
+        connection = self.db.conn
+        if not connection.in_transaction:
+            raise StoreError("a savepoint needs a transaction")
+        connection.execute("SAVEPOINT one_item")
+        try:
+            yield
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK TO one_item")
+                connection.execute("RELEASE one_item")
+            raise
+        connection.execute("RELEASE one_item")
+
     def on_rollback(self, hook: Callable[[], None]) -> None:
         """Call `hook` if the transaction in progress rolls back (caches built inside it go stale)."""
         if self.db.conn.in_transaction:

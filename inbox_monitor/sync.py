@@ -467,6 +467,8 @@ def watch(
     """Watch every account, one thread each (each with its own store connection), until `stop`.
 
     The pipeline (classifier, process index) is shared, so ingest runs one batch at a time.
+    What watch_account lets through (not an InboxMonitorError) stops every account and is
+    raised here once they have stopped.
     """
     lock = threading.Lock()
 
@@ -481,6 +483,8 @@ def watch(
         with lock:
             return ingest_batch(store, items, pipe, now, prepared)
 
+    failures: list[Exception] = []
+
     def run(account: AccountConfig) -> None:
         store = store_factory()
         try:
@@ -488,6 +492,11 @@ def watch(
                 account, store, pipeline, clock, stop,
                 on_results=on_results, idle_seconds=idle_seconds, ingest=locked_ingest,
             )  # fmt: skip
+        except Exception as err:  # a full disk, a bug: every account stops, and the caller says why
+            # the type only: an exception's text may quote a message
+            logger.error("%s: watching stopped: %s", account.name, type(err).__name__)
+            failures.append(err)
+            stop.set()
         finally:
             store.close()
 
@@ -499,3 +508,5 @@ def watch(
         thread.start()
     for thread in threads:
         thread.join()
+    if failures:
+        raise failures[0]

@@ -654,3 +654,25 @@ def test_a_nameless_attachment_gets_no_invented_name() -> None:
     first, second = parse(raw), parse(raw)
     assert [(a.filename, a.size) for a in first.attachments] == [("", 20), ("cv.pdf", 4)]
     assert first == second  # mail-parser names it at random: the same bytes parsed alike
+
+
+def test_charsets_that_decode_to_lone_surrogates_give_storable_text() -> None:
+    # UTF-7 and unicode_escape, named by the mail, decode to code points no text can hold
+    raw = (
+        b"From: =?utf-7?q?Jane+2AA-?= <jane@acme.example>\r\n"
+        b"To: me@example.net\r\n"
+        b"Subject: =?unicode_escape?q?Offer_=5Cud800?=\r\n"
+        b"Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n"
+        b"Message-ID: <s@acme.example>\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain; charset=utf-7\r\n\r\nHello +2AA-\r\n"
+        b"--b\r\nContent-Type: application/pdf\r\n"
+        b'Content-Disposition: attachment; filename="=?utf-7?q?cv+2AA-.pdf?="\r\n'
+        b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--b--\r\n"
+    )
+    message = parse_message(raw, received_at=RECEIVED_AT)
+    texts = [message.subject, message.body, message.sender.name if message.sender else ""]
+    texts += [attachment.filename for attachment in message.attachments]
+    assert all(text.encode("utf-8") for text in texts)  # no lone surrogate left
+    assert (message.subject, texts[2]) == ("Offer \ufffd", "Jane\ufffd")
+    assert [a.filename for a in message.attachments] == ["cv\ufffd.pdf"]

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import mailbox
+import sqlite3
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -14,6 +16,7 @@ from helpers import ME, NOW, SubjectTagClassifier, eml
 from inbox_monitor.board import load_status
 from inbox_monitor.classify import REPO_MODEL_DIR
 from inbox_monitor.config import Config, IdentityConfig
+from inbox_monitor.errors import StoreError
 from inbox_monitor.match import UNSURE_LABEL
 from inbox_monitor.models import Label, Origin, Outcome, RawMessage, SourceFailure, Stage, State
 from inbox_monitor.parse import parse_message
@@ -26,7 +29,7 @@ from inbox_monitor.pipeline import (
     move_message,
 )
 from inbox_monitor.sources import open_source
-from inbox_monitor.store import Store
+from inbox_monitor.store import Store, StoredMessage
 
 DAY = timedelta(days=1)
 START = NOW - 30 * DAY
@@ -197,6 +200,77 @@ def test_bad_input_is_quarantined_and_the_batch_goes_on(config: Config, pipeline
         reasons = {row["origin"]: row["reason"] for row in store.quarantined()}
         assert set(reasons) == {"empty.eml", "binary.eml", "unreadable.eml"}
         assert reasons["unreadable.eml"] == "permission denied"
+
+
+def test_a_subject_in_utf7_is_stored_like_any_other(config: Config, pipeline: Pipeline) -> None:
+    # UTF-7 and unicode_escape decode to lone surrogates, which SQLite refuses: one such
+    # message used to roll back its batch on every sync, and the mailbox stopped there
+    data = thread()[1].replace(b"Subject: [interview] Next steps", b"Subject: =?utf-7?q?+2AA-?=")
+    with Store(config.database_path) as store:
+        summary = ingest(store, [raw(thread()[0], "1.eml"), raw(data, "2.eml")], pipeline, NOW)
+        assert (summary.new, summary.failed) == (2, 0)
+        assert store.message_row("<inv@acme>")["subject"] == "\ufffd"
+
+
+class _Unstorable(Exception):
+    pass
+
+
+def _write_refusing(error: type[Exception], subject: str) -> Callable[..., None]:
+    write = Store.write_message
+
+    def refusing(self: Store, stored: StoredMessage, now: datetime) -> None:
+        if stored.message.subject == subject:
+            raise error("the subject of the mail: private")
+        write(self, stored, now)
+
+    return refusing
+
+
+def test_a_message_the_store_cannot_take_is_kept_and_its_batch_goes_on(
+    config: Config, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opener, _boom = opener_and_boom()
+    other = eml(
+        sender="Sam <sam@globex.example>",
+        subject="[interview] A call?",
+        body="Tuesday?",
+        date=START,
+        message_id="<call@globex>",
+    )
+    # it fails after its match opened a process: the process must go with it
+    monkeypatch.setattr(
+        Store, "write_message", _write_refusing(_Unstorable, "[outreach] A role at Acme")
+    )
+    with Store(config.database_path) as store:
+        summary = ingest(
+            store, [raw(opener, "1.eml"), raw(other, "2.eml"), raw(opener, "3.eml")], pipeline, NOW
+        )
+        assert (summary.new, summary.known, summary.failed) == (1, 1, 1)
+        assert summary.errors == ("1.eml: could not be stored; kept with its bytes (_Unstorable)",)
+        (kept,) = store.quarantined()
+        assert store.quarantined_raw(kept["id"]) == opener
+        (process,) = store.processes()
+        assert process.company == "Globex"
+        assert [m.message_id for m in store.message_records(process.id)] == ["<call@globex>"]
+        with pytest.raises(StoreError):
+            store.message_row("<open@acme>")
+        monkeypatch.undo()  # the next import reads it: the cached index names no undone process
+        assert ingest(store, [raw(opener, "1.eml")], pipeline, NOW).new == 1
+        assert len(store.processes()) == 2
+
+
+def test_a_database_fault_fails_the_whole_batch(
+    config: Config, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the database, not the message: nothing is quarantined, and the batch is tried again
+    opener, _boom = opener_and_boom()
+    refusing = _write_refusing(sqlite3.OperationalError, "[outreach] A role at Acme")
+    monkeypatch.setattr(Store, "write_message", refusing)
+    with Store(config.database_path) as store:
+        with pytest.raises(sqlite3.OperationalError):
+            ingest(store, [raw(thread()[0], "1.eml"), raw(opener, "2.eml")], pipeline, NOW)
+        assert store.quarantined() == [] and store.db["messages"].count == 0
 
 
 def test_user_label_survives_reimport_after_uidvalidity_change(

@@ -76,7 +76,7 @@ def check_account(account: AccountConfig) -> list[str]:
             click.echo(f"  new mail: {idle}")
     except InboxMonitorError as err:
         problems.append(str(err))
-        click.secho(f"{account.name}: {err}", fg="red")
+        click.secho(f"{safe(account.name)}: {safe(err)}", fg="red")  # the server's words
     return problems
 
 
@@ -106,7 +106,9 @@ class _Bars:
             self.close()
             self.folder = key
             self.bar = click.progressbar(
-                length=progress.total, label=f"{progress.account}/{progress.folder}", file=None
+                length=progress.total,
+                label=safe(f"{progress.account}/{progress.folder}"),
+                file=None,
             )
             self.bar.__enter__()
             self.done = 0
@@ -189,13 +191,15 @@ def watch_command(app: AppContext) -> None:
             if result.error is not None or (not result.unchanged and result.fetched):
                 click.echo(f"{app.now():%H:%M:%S} {describe_result(result)}")
 
-    thread = threading.Thread(
-        target=watch,
-        args=(app.config, app.open_store, pipeline, app.now, stop),
-        kwargs={"on_results": report},
-        name="watch",
-        daemon=True,
-    )
+    failed: list[Exception] = []
+
+    def run() -> None:
+        try:
+            watch(app.config, app.open_store, pipeline, app.now, stop, on_results=report)
+        except Exception as err:
+            failed.append(err)
+
+    thread = threading.Thread(target=run, name="watch", daemon=True)
     thread.start()
     click.echo("watching; Ctrl-C to stop")
     try:
@@ -205,6 +209,9 @@ def watch_command(app: AppContext) -> None:
         click.echo("stopping")
         stop.set()
         thread.join(timeout=10)
+    if failed:
+        # the type only: an exception's text may quote a message
+        raise click.ClickException(f"watching stopped: {type(failed[0]).__name__}")
 
 
 def register(group: click.Group) -> None:

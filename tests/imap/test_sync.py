@@ -624,3 +624,46 @@ def test_a_backfill_parsed_in_worker_processes_stores_what_one_process_stores(
     assert parsed_here == {0: 150, 2: 30}
     assert stored[0] == stored[2]
     assert "parallel parsing stopped" not in caplog.text
+
+
+def test_a_subject_in_utf7_does_not_stop_the_mailboxs_sync(
+    seed: IMAPClient, config: Config, store: Store, pipeline: Pipeline
+) -> None:
+    # it decoded to a lone surrogate that SQLite refused: the batch, and its checkpoint,
+    # rolled back on every sync, and no later mail of the mailbox was ever stored
+    poisoned = make_message(1).replace(b"Subject: ", b"Subject: =?utf-7?q?+2AA-?= ", 1)
+    for data in (make_message(0), poisoned, make_message(2)):
+        seed.append("INBOX", data)
+    inbox = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+    assert inbox.error is None
+    assert (inbox.summary.new, inbox.summary.failed) == (3, 0)
+    assert store.get_sync_state("work", "INBOX") is not None
+
+
+def _watch_account_failing(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("Subject: a private subject")
+
+
+def test_a_watcher_that_fails_stops_every_account_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from click.testing import CliRunner
+
+    from inbox_monitor import sync
+    from inbox_monitor.cli import cli
+
+    monkeypatch.setattr(sync, "watch_account", _watch_account_failing)
+    (tmp_path / "config.toml").write_text(
+        '[[accounts]]\nname = "work"\nhost = "127.0.0.1"\nusername = "me"\n'
+        'security = "plain"\npassword_env = "NO_SUCH_PASSWORD"\n'
+    )
+    env = {
+        "INBOX_MONITOR_HOME": str(tmp_path),
+        "INBOX_MONITOR_CONFIG": str(tmp_path / "config.toml"),
+    }
+    result = CliRunner().invoke(cli, ["watch"], env=env)
+    # it used to end with a traceback on stderr and exit code 0, as if stopped on purpose
+    assert result.exit_code == 1, result.output
+    assert "watching stopped: RuntimeError" in result.output
+    assert "private" not in result.output + caplog.text
+    assert "work: watching stopped: RuntimeError" in caplog.text
