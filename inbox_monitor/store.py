@@ -853,8 +853,11 @@ class Store:
         is a syntax error)."""
         if not any(ch.isalnum() for ch in text):
             raise ValueError(f"give a word to search for (got {text!r})")
+        # One line of printable words: sqlite-utils quotes each word for FTS5, but a line
+        # break or a control character inside a quote escapes its quoting.
+        words = " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
         rows = self.db["messages"].search(  # type: ignore[union-attr]
-            text,
+            words,
             columns=[
                 "id",
                 "message_key",

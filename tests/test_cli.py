@@ -162,6 +162,11 @@ def test_search(home: Path) -> None:
     assert run(home, "search", "zzqqxxnotaword").output.strip() == "No message matches."
     odd = run(home, "search", 'offer" OR (')  # FTS syntax in user text is quoted, not an error
     assert odd.exit_code == 0
+    # a line break or control character inside a quote used to escape the quoting
+    for broken in ('a"\n-', "\"\na'", 'a"\x00b', 'a"\u2028"b', 'a\x0b"(', "references\n"):
+        answer = run(home, "search", broken)
+        assert answer.exit_code == 0, (broken, answer.output)
+    assert run(home, "search", "--json", "references\n").output == result.output
     for empty in ("", "  ", '"', "--"):  # nothing to search for: said, not a traceback
         nothing = run(home, "search", "--", empty)
         assert nothing.exit_code == 2 and "give a word to search for" in nothing.output
@@ -292,6 +297,30 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     # a running daemon reloads its process index after each of them (Pipeline.index)
     with Store(copy / "inbox-monitor.db") as store:
         assert store.board_version() == version + 3  # merge, split, move
+
+
+def test_move_prints_no_control_characters_from_a_message_id(home: Path, tmp_path: Path) -> None:
+    # a Message-ID keeps every byte but spaces and <>: ESC codes set a terminal's title
+    copy = tmp_path / "copy"
+    run_demo(copy)
+    (copy / "config.toml").write_text((home / "config.toml").read_text())
+    board = json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
+    hostile = tmp_path / "hostile.eml"
+    written = eml(
+        sender="Jane <jane@acme.example>",
+        subject="Your application to Acme",
+        body="We received your application.",
+        date=NOW,
+        message_id="<ID>",
+    )
+    hostile.write_bytes(written.replace(b"<ID>", b"<\x1b]0;TITLE\x07\x1b[2Jx@acme.example>"))
+    assert run(copy, "import", "-q", str(hostile)).exit_code == 0
+    with Store(copy / "inbox-monitor.db") as store:
+        (stored,) = [m for m in store.message_records() if m.message_id.endswith("x@acme.example>")]
+    assert "\x1b" in stored.message_id
+    moved = run(copy, "move", stored.message_id, str(board[0]["id"]))
+    assert moved.exit_code == 0, moved.output
+    assert "x@acme.example" in moved.output and "\x1b" not in moved.output
 
 
 def test_export_formats(home: Path) -> None:

@@ -505,7 +505,7 @@ def move(app: AppContext, message_ref: str, process_ref: str) -> None:
             done = move_message(store, app.config, message_ref, target, app.now())
         except StoreError as err:
             raise click.BadParameter(str(err), param_hint="MESSAGE") from err
-    click.echo(done[:1].upper() + done[1:] + ".")
+    click.echo(safe(done[:1].upper() + done[1:] + "."))  # it names the Message-ID
 
 
 @click.command()
