@@ -478,6 +478,13 @@ def feedback_to_examples(
     return examples
 
 
+def make_private(directory: Path) -> None:
+    """`directory` and everything in it readable by the user alone (0700 and 0600)."""
+    directory.chmod(0o700)
+    for path in directory.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def train(
     output: Path,
     feedback: Sequence[tuple[str, str, str]] = (),
@@ -516,6 +523,9 @@ def train(
         meta,
         cues_path=data_dir / "cues.toml",
     )
+    if feedback:
+        # its vocabulary holds words of the user's corrected mail
+        make_private(output)
     size = sum(path.stat().st_size for path in output.rglob("*") if path.is_file())
     return (
         f"trained {output} from {len(train_examples)} examples "

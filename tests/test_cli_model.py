@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from helpers import ME, NOW, eml
 
+from inbox_monitor.classify import REPO_MODEL_DIR
 from inbox_monitor.cli import cli
 from inbox_monitor.models import LABELS
 
@@ -401,9 +403,15 @@ def test_train_with_feedback_adds_the_corrections(home: Path, tmp_path: Path) ->
     )
     assert run(home, "import", "-q", str(message)).exit_code == 0
     assert run(home, "label", "<d@acme.example>", "delay").exit_code == 0
-    output = tmp_path / "model"
-    result = run(home, "train", "--with-feedback", "--output", str(output))
+    output = home / "model"  # the data dir, not the shipped model, whatever the checkout
+    shipped = (REPO_MODEL_DIR / "meta.json").read_bytes()
+    result = run(home, "train", "--with-feedback")
     assert result.exit_code == 0, result.output
+    assert (REPO_MODEL_DIR / "meta.json").read_bytes() == shipped
+    # its vocabulary holds words of the corrected mail: the user's alone
+    modes = {path: stat.S_IMODE(path.stat().st_mode) for path in [output, *output.rglob("*")]}
+    assert modes[output / "vocab" / "strings.json"] == 0o600
+    assert all(mode == (0o700 if path.is_dir() else 0o600) for path, mode in modes.items())
     assert "1 corrected messages from the store" in result.output
     assert "(1 corrections)" in result.output
     assert f'model_path = "{output}"' in result.output

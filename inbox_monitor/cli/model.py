@@ -313,7 +313,7 @@ def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
     help="Where to write the pipeline (default: classifier.model_path; in a source "
-    "checkout the shipped models/recruiter; else DATA_DIR/model).",
+    "checkout the shipped models/recruiter, except with --with-feedback; else DATA_DIR/model).",
 )
 @pass_app
 def train(app: AppContext, with_feedback: bool, output: Path | None) -> None:
@@ -328,7 +328,9 @@ def train(app: AppContext, with_feedback: bool, output: Path | None) -> None:
     configured = app.config.classifier.model_path
     target = output or configured
     if target is None:
-        target = training.DEFAULT_OUTPUT if training.IN_CHECKOUT else app.config.data_dir / "model"
+        # a model trained on the user's mail holds its words: never in the shipped, tracked one
+        shipped = training.IN_CHECKOUT and not with_feedback
+        target = training.DEFAULT_OUTPUT if shipped else app.config.data_dir / "model"
     started = time.perf_counter()
     try:
         report = training.train(target, feedback=feedback)
