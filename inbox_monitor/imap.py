@@ -6,7 +6,7 @@ connection refuses any other command before it reaches the socket, so STORE, COP
 MOVE, EXPUNGE, DELETE or a read-write SELECT cannot be sent, even by mistake.
 
 Messages are fetched in two rounds per batch: BODYSTRUCTURE first, then the header and
-only the text parts (capped), never attachments. `assemble_message()` rebuilds a small
+only the text parts (both capped), never attachments. `assemble_message()` rebuilds a small
 RFC 822 message from those pieces; each attachment becomes an empty placeholder part
 that keeps its name, type and size (Content-Disposition `size` parameter, RFC 2183).
 See docs/imap.md.
@@ -40,6 +40,7 @@ from inbox_monitor.parse import without_fields
 logger = logging.getLogger(__name__)
 
 TEXT_CAP_BYTES = 64 * 1024  # per text part; the parser keeps at most 100k characters anyway
+HEADER_CAP_BYTES = 256 * 1024  # a message's header; a longer one is cut and marked
 FETCH_BATCH = 200
 IDLE_REISSUE_SECONDS = 24 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes
 CONNECT_TIMEOUT_SECONDS = 30.0
@@ -157,9 +158,32 @@ def describe_error(err: BaseException, where: str) -> MailboxError:
         return NetworkError(f"{where}: timed out")
     if isinstance(err, OSError | imaplib.IMAP4.abort | imap_errors.IMAPClientAbortError | EOFError):
         return NetworkError(f"{where}: connection lost: {_text(err) or type(err).__name__}")
+    if isinstance(err, imap_errors.ProtocolError):
+        # its text quotes the response it could not parse: from a FETCH, headers and bodies
+        return MailboxError(f"{where}: the server's response could not be parsed (ProtocolError)")
     if isinstance(err, imap_errors.IMAPClientError | imaplib.IMAP4.error):
         return MailboxError(f"{where}: the server said: {_text(err)}")
     return MailboxError(f"{where}: {type(err).__name__}: {err}")
+
+
+def describe_fetch_error(err: BaseException, where: str) -> MailboxError:
+    """`describe_error` for a FETCH, whose responses hold headers and bodies.
+
+    The error is named, not quoted, unless its text cannot come from the response: the
+    socket's and TLS's own errors, and the server's tagged NO or BAD. The log, sync_health,
+    `status` and the digest carry the result, and never a subject, a sender or a body.
+    """
+    described = describe_error(err, where)
+    if isinstance(err, MailboxError | OSError | EOFError | imap_errors.ProtocolError):
+        return described  # ProtocolError is described without its text already
+    if isinstance(err, imap_errors.IMAPClientError) and not isinstance(
+        err, imap_errors.IMAPClientAbortError
+    ):
+        return described  # a tagged NO or BAD: the server's words, not the message's
+    # imaplib's abort quotes the line it could not read, which may be a line of a message
+    return type(described)(
+        f"{where}: the server's response could not be read ({type(err).__name__})"
+    )
 
 
 def _text(err: BaseException) -> str:
@@ -336,12 +360,26 @@ def _login(
         return
     if password is None:
         raise AuthError(f"{where}: no password or token source configured")
+    secret = password()
+    login = client.login
+    if not (secret.isascii() and account.username.isascii()):
+        # imaplib sends LOGIN's arguments as ASCII; AUTHENTICATE PLAIN carries UTF-8
+        if not client.has_capability("AUTH=PLAIN"):
+            which = "password" if not secret.isascii() else "user name"
+            raise AuthError(
+                f"{where}: the {which} has non-ASCII characters, which IMAP LOGIN cannot"
+                " send; the server does not offer AUTHENTICATE PLAIN"
+            )
+        login = client.plain_login
     try:
-        client.login(account.username, password())
+        login(account.username, secret)
     except imap_errors.LoginError as err:
         raise AuthError(
             f"{where}: the server refused the login for {account.username!r}: {_text(err)}"
         ) from err
+    except (ValueError, TypeError) as err:
+        # never the error's text: a codec's message quotes a character of the password
+        raise AuthError(f"{where}: the login could not be sent ({type(err).__name__})") from None
 
 
 def _close_quietly(client: IMAPClient) -> None:
@@ -389,6 +427,14 @@ class Mailbox:
         except Exception as err:
             raise describe_error(err, f"{self.where} {what}") from err
 
+    def _fetch(self, uids: Sequence[int], items: Sequence[str]) -> Any:
+        try:
+            return self.__client.fetch(list(uids), list(items))
+        except MailboxError:
+            raise
+        except Exception as err:
+            raise describe_fetch_error(err, f"{self.where} UID FETCH") from err
+
     def list_folders(self) -> list[FolderInfo]:
         rows = self._call("LIST", self.__client.list_folders)
         return [FolderInfo(_s(name), tuple(_s(f) for f in flags)) for flags, _sep, name in rows]
@@ -430,8 +476,8 @@ class Mailbox:
         """Fetch the text of `uids` (one batch) in UID order; attachments stay on the server.
 
         A response that cannot be parsed (one malformed message spoils a batch) is retried
-        message by message; a message that still fails comes back with `error` set. Only
-        NetworkError is raised.
+        message by message, and a message that still fails is read raw (`_fetch_raw`); one
+        that cannot be read at all comes back with `error` set. Only NetworkError is raised.
         """
         if not uids:
             return
@@ -441,8 +487,9 @@ class Mailbox:
             raise
         except MailboxError as err:
             if len(uids) == 1:
-                yield self._fetch_raw_text(uids[0], text_cap, err)
+                yield self._fetch_raw(uids[0], text_cap, err)
                 return
+            # err never quotes the response (describe_fetch_error): no header or body here
             logger.warning("%s: batch FETCH failed (%s); one message at a time", self.where, err)
             for uid in uids:
                 yield from self.fetch_messages([uid], text_cap)
@@ -450,10 +497,7 @@ class Mailbox:
         yield from batch
 
     def _fetch_batch(self, uids: Sequence[int], text_cap: int) -> list[FetchedMessage]:
-        client = self.__client
-        structures = self._call(
-            "UID FETCH", client.fetch, list(uids), ["BODYSTRUCTURE", "RFC822.SIZE"]
-        )
+        structures = self._fetch(uids, ["BODYSTRUCTURE", "RFC822.SIZE"])
         plans: dict[int, MessagePlan] = {}
         for uid in uids:
             item = structures.get(uid)
@@ -463,37 +507,58 @@ class Mailbox:
             try:
                 plans[uid] = plan_message(uid, item[b"BODYSTRUCTURE"], size)
             except (KeyError, IndexError, TypeError, ValueError) as err:
-                logger.warning("%s uid %d: unreadable structure: %s", self.where, uid, err)
+                # the type only: the error's text may quote a file name or a parameter
+                logger.warning(
+                    "%s uid %d: unreadable structure (%s)", self.where, uid, type(err).__name__
+                )
                 plans[uid] = MessagePlan(uid, size, (), ())
         groups: dict[tuple[str, ...], list[int]] = {}
         for uid, plan in plans.items():
             groups.setdefault(tuple(p.section for p in plan.text_parts), []).append(uid)
         fetched: dict[int, FetchedMessage] = {}
         for sections, group in groups.items():
-            items = ["BODY.PEEK[HEADER]"] + [f"BODY.PEEK[{s}]<0.{text_cap}>" for s in sections]
-            response = self._call("UID FETCH", client.fetch, group, items)
+            items = [f"BODY.PEEK[HEADER]<0.{HEADER_CAP_BYTES}>"]
+            items += [f"BODY.PEEK[{s}]<0.{text_cap}>" for s in sections]
+            response = self._fetch(group, items)
             for uid in group:
                 data = response.get(uid)
                 if data is None:
                     continue
                 texts = {s: data.get(f"BODY[{s}]<0>".encode()) or b"" for s in sections}
-                header = data.get(b"BODY[HEADER]") or b""
+                header = data.get(b"BODY[HEADER]<0>") or b""
                 fetched[uid] = FetchedMessage(
                     uid, assemble_message(header, plans[uid], texts, text_cap), plans[uid].size
                 )
         return [fetched[uid] for uid in uids if uid in fetched]
 
-    def _fetch_raw_text(self, uid: int, text_cap: int, cause: Exception) -> FetchedMessage:
-        """Last resort for a message whose structure cannot be read: header + capped body."""
-        items = ["BODY.PEEK[HEADER]", f"BODY.PEEK[TEXT]<0.{text_cap}>", "RFC822.SIZE"]
+    def _fetch_raw(self, uid: int, text_cap: int, cause: MailboxError) -> FetchedMessage:
+        """Last resort for a message imapclient cannot read: its first bytes, as stored.
+
+        Read through imaplib, which does not parse a FETCH response, so a reply imapclient
+        chokes on still yields the message, capped at the header cap plus `text_cap`.
+        """
+        where = f"{self.where} UID FETCH {uid}"
+        cap = HEADER_CAP_BYTES + text_cap
         try:
-            data = self._call("UID FETCH", self.__client.fetch, [uid], items).get(uid, {})
-        except NetworkError:
+            status, response = self.__client._imap.uid(
+                "FETCH", str(uid), f"(RFC822.SIZE BODY.PEEK[]<0.{cap}>)"
+            )
+        except MailboxError:
             raise
-        except MailboxError as err:
-            return FetchedMessage(uid, b"", 0, error=f"{err} (after: {cause})")
-        raw = (data.get(b"BODY[HEADER]") or b"") + (data.get(b"BODY[TEXT]<0>") or b"")
-        return FetchedMessage(uid, raw, int(data.get(b"RFC822.SIZE", 0)))
+        except Exception as err:
+            described = describe_fetch_error(err, where)
+            if isinstance(described, NetworkError):
+                raise described from err
+            return FetchedMessage(uid, b"", 0, error=f"{described} (after: {cause})")
+        raw, size = _raw_body(response) if status == "OK" else (None, 0)
+        if raw is None:
+            reason = f"{where}: the server sent no bytes for the message"
+            return FetchedMessage(uid, b"", size, error=f"{reason} (after: {cause})")
+        if size > len(raw):  # cut at the last line break and marked, as a text part is
+            cut = raw.rfind(b"\n")
+            raw = raw[: cut + 1] if cut > 0 else raw
+            raw = f"X-Inbox-Monitor-Truncated: {len(raw)} of {size} bytes\r\n".encode() + raw
+        return FetchedMessage(uid, raw, size or len(raw))
 
     def wait_for_changes(self, seconds: int, stop: threading.Event | None = None) -> bool:
         """IDLE on the selected folder for up to `seconds`; True when the server reported news.
@@ -532,6 +597,28 @@ class Mailbox:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_RAW_BODY = re.compile(rb"BODY\[\](?:<0>)? \{\d+\}$")
+_RAW_SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+
+
+def _raw_body(response: Sequence[Any]) -> tuple[bytes | None, int]:
+    """The BODY[] literal and RFC822.SIZE from imaplib's unparsed FETCH response.
+
+    imaplib gives each literal as (the line before it, the literal); plain lines as bytes.
+    """
+    body: bytes | None = None
+    size = 0
+    for item in response:
+        line = item[0] if isinstance(item, tuple) else item
+        if not isinstance(line, bytes):
+            continue
+        found = _RAW_SIZE.search(line)
+        size = int(found.group(1)) if found else size
+        if body is None and isinstance(item, tuple) and _RAW_BODY.search(line.rstrip()):
+            body = bytes(item[1])
+    return body, size
 
 
 def _is_change(response: Any) -> bool:
@@ -665,6 +752,16 @@ def _cut(text: bytes, part: TextPart, cap: int) -> tuple[bytes, bytes]:
     return text, f"X-Inbox-Monitor-Truncated: {len(text)} of {part.size} bytes\r\n".encode()
 
 
+def _cut_header(header: bytes, cap: int) -> bytes:
+    """Cut a header the cap cut (it lacks the blank line that ends a whole one) at its last
+    line break, and mark it; the header's full size is not known."""
+    if len(header) < cap or header.endswith((b"\r\n\r\n", b"\n\n")):
+        return header
+    cut = header.rfind(b"\n")
+    header = header[: cut + 1] if cut > 0 else header
+    return header + f"X-Inbox-Monitor-Truncated: header, first {len(header)} bytes\r\n".encode()
+
+
 def _placeholder(part: OmittedPart) -> bytes:
     name = part.filename
     quoted = (
@@ -680,14 +777,18 @@ def _placeholder(part: OmittedPart) -> bytes:
 
 
 def assemble_message(
-    header: bytes, plan: MessagePlan, texts: dict[str, bytes], cap: int = TEXT_CAP_BYTES
+    header: bytes,
+    plan: MessagePlan,
+    texts: dict[str, bytes],
+    cap: int = TEXT_CAP_BYTES,
+    header_cap: int = HEADER_CAP_BYTES,
 ) -> bytes:
     """A minimal RFC 822 message: the original header, the text parts, attachment stubs.
 
     Deterministic: the same message on the server always gives the same bytes (so a
     re-read after a UIDVALIDITY change has the same content hash).
     """
-    head = _strip_content_headers(header)
+    head = _strip_content_headers(_cut_header(header, header_cap))
     marker = f"X-Inbox-Monitor-Fetched: text parts only; original size {plan.size} bytes\r\n"
     if len(plan.text_parts) == 1 and not plan.omitted:
         part = plan.text_parts[0]

@@ -29,6 +29,8 @@ import pytest
 SENT_FOLDER = "Gesendete Objekte"  # a localised \Sent name: found by special use, not by name
 ALL_FOLDER = "Alle Nachrichten"  # carries \All; never read unless configured
 SPARE_USERS = 200  # user1@example.com ... user200@example.com, password as the main user
+# a user whose password IMAP LOGIN cannot send (imaplib sends its arguments as ASCII)
+NON_ASCII_USER = ("umlaut@example.com", "pässwörd-Grüße")
 
 
 def dovecot_missing_reason() -> str | None:
@@ -153,8 +155,10 @@ class DovecotServer:
         # spare users for per-test mailboxes: Dovecot re-reads an edited passwd-file only
         # when its mtime changes, which a fast test run can miss
         spares = [f"user{n}@example.com" for n in range(1, SPARE_USERS + 1)]
+        logins = [(name, self.password) for name in [self.user, *spares]] + [NON_ASCII_USER]
         users.write_text(
-            "".join(f"{name}:{{PLAIN}}{self.password}::::::\n" for name in [self.user, *spares])
+            "".join(f"{name}:{{PLAIN}}{password}::::::\n" for name, password in logins),
+            encoding="utf-8",
         )
         os.chmod(users, 0o644)
         self.maildir.mkdir(parents=True, exist_ok=True)
