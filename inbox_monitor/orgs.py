@@ -578,6 +578,15 @@ def _first(
 
 
 _FORM_FIELD = re.compile(r"^[A-Za-z][\w -]{0,30}:\s")
+# A team signing off: "The Acme Careers Team", "Acme Recruiting" (a company), unlike a person.
+_TEAM_SIGNER = _DISPLAY_PATTERNS[1]
+# Closings that is_sign_off does not know on their own.
+_MORE_CLOSINGS = re.compile(r"(?i:all\s+the\s+(?:very\s+)?best|with\s+(?:many\s+)?thanks)")
+
+
+def _is_closing(text: str) -> bool:
+    """Whether a line's first part is a closing ("Thanks" of "Thanks, Sarah")."""
+    return is_sign_off(text) or _MORE_CLOSINGS.fullmatch(text.strip()) is not None
 
 
 def _signature_company(signature: str, person: str = "") -> str | None:
@@ -600,7 +609,14 @@ def _signature_company(signature: str, person: str = "") -> str | None:
         if (_FORM_FIELD.match(line) and "|" not in line) or is_sign_off(line):
             continue
         segments = re.split(r"\s*[|,]\s*|\s+at\s+", line)
-        for segment in segments if len(segments) > 1 else ():
+        if len(segments) < 2:
+            continue
+        if _is_closing(segments[0]):
+            # "Thanks, Sarah": a closing and the writer's name, not "Title, Company"; but
+            # "Thanks, The Acme Careers Team" signs as the company
+            team = _TEAM_SIGNER.match(segments[1])
+            segments = ([team.group("company")] if team else []) + segments[2:]
+        for segment in segments:
             if _ADDRESS_LIKE.search(segment) or not re.fullmatch(_NAME, segment):
                 continue
             if {word.lower() for word in segment.split()} <= person_words:

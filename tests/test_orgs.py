@@ -415,6 +415,44 @@ def test_a_valediction_is_no_company(closing: str) -> None:
     assert found.company is None
 
 
+@pytest.mark.parametrize(
+    "sender",
+    [Address("Talent Team", "careers@brightpath-careers.example"),
+     Address("Sarah Jones", "sarah.jones@brightpath-careers.example")],
+    ids=["team-mailbox", "named-sender"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "sign_off",
+    ["Thanks, Sarah", "Best, Sarah", "Best, Taro", "Best, Priya", "Thanks, Siobhan",
+     "Thanks, Wojciech", "Regards, Chidi", "Thanks, Anh", "Best, Oluwaseun",
+     "Kind regards, Mei-Ling", "Many thanks, Zoë", "Warm regards, Amara Okafor",
+     "All the best, Kwame", "Cheers, Aroha", "Sincerely, Dmitri", "Speak soon, Fatima",
+     "thank you, Ngozi", "Yours, Hiroshi"],
+)  # fmt: skip
+def test_a_closing_and_a_first_name_is_no_company(sender: Address, sign_off: str) -> None:
+    # no signature split off: the last short lines are read as one, and "Thanks, Sarah"
+    # looked like "Title, Company"; the role named in the body gives the company
+    text = (
+        "Hi Alex, thank you for applying for the Data Engineer role at Testco. We would like "
+        f"to invite you to an interview. We'll get back to you with times by Friday.\n\n{sign_off}"
+    )
+    found = find_organisation("Data Engineer interview", text, sender=sender)
+    assert (found.company, found.role) == ("Testco", "Data Engineer")
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["Thanks, The Testco Careers Team", "Kind regards, Testco Recruiting", "Best, Priya | Testco",
+     "Best, Priya at Testco", "Best, Priya\nTalent Partner, Testco"],
+)  # fmt: skip
+def test_a_closing_before_a_team_or_a_company_still_names_it(signature: str) -> None:
+    found = find_organisation(
+        "Interview", "Hi Alex, can you talk on Friday?", sender=Address("", "jobs@gmail.com"),
+        signature=signature,
+    )  # fmt: skip
+    assert found.company == "Testco"
+
+
 def test_an_imperative_before_a_company_is_not_its_name() -> None:
     text = "Your application was not taken further.\n\nContact Fernhill Care Ltd directly with questions."
     found = find_organisation("Update", text, sender=Address("", "no-reply@example.com"))
