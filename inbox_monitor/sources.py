@@ -8,6 +8,10 @@ Every source streams: an mbox is read line by line and a directory one file at a
 so memory does not grow with the size of the mailbox. Sources only read: a Maildir's
 files are never written, moved or renamed. One bad item never ends the iteration; it
 is yielded as a SourceFailure (with whatever bytes could be read) for the quarantine.
+
+Only regular files are opened (a pipe, socket or device, also behind a symbolic link, is
+a failure, so nothing blocks), and a directory walk does not follow a symbolic link out of
+the directory it was given.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from inbox_monitor.errors import SourceError
 from inbox_monitor.models import Origin, RawMessage, SourceFailure
@@ -26,7 +30,10 @@ from inbox_monitor.parse import rejection_reason
 
 logger = logging.getLogger(__name__)
 
-MAX_ITEM_BYTES = 128 * 1024 * 1024  # larger single files are reported, not read
+MAX_ITEM_BYTES = 128 * 1024 * 1024  # larger files and mbox messages are reported, not read
+_KEPT_HEAD_BYTES = 64 * 1024  # what a too large mbox message keeps for the quarantine
+_READ_CHUNK = 1024 * 1024  # an mbox line longer than this is read in pieces
+_NOT_REGULAR = "not a regular file (device, socket or pipe)"
 _MBOX_ESCAPED_FROM = re.compile(rb"^>+From ")
 _MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
 _CLASSIC_FROM_LINE = re.compile(rb"^From \S+.*\d\d:\d\d(?::\d\d)?.*\d{4}\s*$")
@@ -36,6 +43,38 @@ class MailSource(Protocol):
     """Something that yields raw messages (or failures), in a stable order."""
 
     def __iter__(self) -> Iterator[RawMessage | SourceFailure]: ...
+
+
+class _NotRegularFileError(OSError):
+    """The path, once links are followed, is a pipe, socket, device or directory."""
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, when it is a regular file once links are followed.
+
+    A pipe blocks open(2) until something writes to it, so the path is checked before it
+    is opened, and the open file again in case the path was replaced in between.
+    Raises _NotRegularFileError, or OSError when it cannot be opened.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise _NotRegularFileError
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _NotRegularFileError
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _outside(path: Path, root: str) -> bool:
+    """A symbolic link whose target is not under `root` (a real path)."""
+    if not path.is_symlink():
+        return False
+    target = os.path.realpath(path)
+    return os.path.commonpath([root, target]) != root
 
 
 def _checked(data: bytes, origin: Origin, sent: bool) -> RawMessage | SourceFailure:
@@ -56,13 +95,17 @@ def _emlx_message(data: bytes) -> bytes | None:
 
 def _read_file(path: Path, origin: Origin, sent: bool) -> RawMessage | SourceFailure:
     try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            return SourceFailure(origin, "not a regular file (device, socket or pipe)")
-        size = status.st_size
-        if size > MAX_ITEM_BYTES:
-            return SourceFailure(origin, f"file too large to read ({size} bytes)")
-        data = path.read_bytes()
+        with _open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_ITEM_BYTES:
+                return SourceFailure(origin, f"file too large to read ({size} bytes)")
+            data = handle.read(MAX_ITEM_BYTES + 1)
+            if len(data) > MAX_ITEM_BYTES:  # it grew while being read
+                return SourceFailure(
+                    origin, f"file too large to read (over {MAX_ITEM_BYTES} bytes)"
+                )
+    except _NotRegularFileError:
+        return SourceFailure(origin, _NOT_REGULAR)
     except OSError as err:
         return SourceFailure(origin, f"unreadable: {type(err).__name__}: {err.strerror or err}")
     if path.name.lower().endswith(".emlx"):
@@ -110,10 +153,21 @@ def _looks_like_mbox(path: Path) -> bool:
     if path.suffix.lower() in _MBOX_SUFFIXES or path.name.lower() == "mbox":
         return True
     try:
-        with path.open("rb") as handle:
+        with _open_regular(path) as handle:
             return handle.read(5) == b"From "
-    except OSError:
+    except OSError:  # reading it as one message reports why
         return False
+
+
+def _head(pieces: list[bytes], limit: int) -> bytes:
+    """The first `limit` bytes of the pieces joined, without joining all of them."""
+    kept: list[bytes] = []
+    for piece in pieces:
+        if limit <= 0:
+            break
+        kept.append(piece[:limit])
+        limit -= len(kept[-1])
+    return b"".join(kept)
 
 
 def _is_maildir(path: Path) -> bool:
@@ -138,69 +192,95 @@ class MboxSource:
     (or, without the blank line, when it has the classic `From addr date` shape), so a
     broken separator (no date, no address) still splits. Text before the first
     separator is yielded as a message of its own. ">From " lines are unescaped
-    (mboxrd: one ">" is removed).
+    (mboxrd: one ">" is removed). A message over MAX_ITEM_BYTES is a failure that keeps
+    only its first bytes; the rest of it is read past, not kept.
     """
 
     def __init__(self, path: Path, *, sent: bool = False) -> None:
         self.path = path
         self.sent = sent
 
-    def _item(self, lines: list[bytes], position: int) -> RawMessage | SourceFailure:
+    def _item(self, lines: list[bytes], size: int, position: int) -> RawMessage | SourceFailure:
+        origin = Origin(kind="mbox", path=str(self.path), position=position)
+        if size > MAX_ITEM_BYTES:
+            reason = f"message too large to read ({size} bytes)"
+            return SourceFailure(origin, reason, b"".join(lines))
         if lines and not lines[-1].strip():
             lines.pop()  # the blank line that belongs to the next separator
-        origin = Origin(kind="mbox", path=str(self.path), position=position)
         return _checked(b"".join(lines), origin, self.sent)
 
     def __iter__(self) -> Iterator[RawMessage | SourceFailure]:
         try:
-            handle = self.path.open("rb")
+            handle = _open_regular(self.path)
+        except _NotRegularFileError:
+            yield SourceFailure(Origin(kind="mbox", path=str(self.path)), _NOT_REGULAR)
+            return
         except OSError as err:
             origin = Origin(kind="mbox", path=str(self.path))
             yield SourceFailure(origin, f"unreadable: {type(err).__name__}: {err.strerror}")
             return
         with handle:
-            lines: list[bytes] = []
+            lines: list[bytes] = []  # only the first bytes once the message is too large
+            size = 0  # of the current message, without the blank line before a separator
+            blank = 0  # length of the last line when it was blank
             position = 0
             # True once a separator opened the current message; text before the first
             # separator only counts when it is not blank.
             in_message = False
             previous_blank = True
+            at_line_start = True
             try:
-                for line in handle:
-                    if line.startswith(b"From ") and (
-                        previous_blank or _CLASSIC_FROM_LINE.match(line)
+                for piece in iter(lambda: handle.readline(_READ_CHUNK), b""):
+                    starts_line, at_line_start = at_line_start, piece.endswith(b"\n")
+                    if (
+                        starts_line
+                        and piece.startswith(b"From ")
+                        and (previous_blank or _CLASSIC_FROM_LINE.match(piece))
                     ):
                         if in_message or any(item.strip() for item in lines):
-                            yield self._item(lines, position)
+                            yield self._item(lines, size, position)
                             position += 1
-                        lines = []
+                        lines, size, blank = [], 0, 0
                         in_message = True
                         previous_blank = False
+                        while not at_line_start:  # the rest of a very long separator line
+                            rest = handle.readline(_READ_CHUNK)
+                            at_line_start = not rest or rest.endswith(b"\n")
                         continue
-                    if _MBOX_ESCAPED_FROM.match(line):
-                        line = line[1:]
-                    lines.append(line)
-                    previous_blank = not line.strip()
+                    if starts_line and _MBOX_ESCAPED_FROM.match(piece):
+                        piece = piece[1:]
+                    previous_blank = starts_line and at_line_start and not piece.strip()
+                    fitted = size <= MAX_ITEM_BYTES
+                    size += blank + (0 if previous_blank else len(piece))
+                    blank = len(piece) if previous_blank else 0
+                    if size <= MAX_ITEM_BYTES:
+                        lines.append(piece)
+                    elif fitted:  # just grown too large: keep its first bytes only
+                        lines = [_head([*lines, piece], min(_KEPT_HEAD_BYTES, MAX_ITEM_BYTES))]
             except OSError as err:
                 origin = Origin(kind="mbox", path=str(self.path), position=position)
                 yield SourceFailure(origin, f"read error: {err.strerror or err}", b"".join(lines))
                 return
             if in_message or any(item.strip() for item in lines):
-                yield self._item(lines, position)
+                yield self._item(lines, size, position)
 
 
 class MaildirSource:
     """A Maildir: the files in cur/ and new/, in file-name order (delivery time first).
 
     Read-only: files are opened for reading and nothing in the Maildir is changed, so
-    flags in the file names stay as they are. tmp/ and hidden files are skipped.
+    flags in the file names stay as they are. tmp/ and hidden files are skipped, and so
+    are symbolic links out of `root` (the directory being imported; the Maildir itself
+    unless given).
     """
 
-    def __init__(self, path: Path, *, sent: bool = False) -> None:
+    def __init__(self, path: Path, *, sent: bool = False, root: Path | None = None) -> None:
         self.path = path
         self.sent = sent
+        self.root = root or path
 
     def files(self) -> list[Path]:
+        root = os.path.realpath(self.root)
         found: list[Path] = []
         for folder in ("cur", "new"):
             try:
@@ -208,7 +288,13 @@ class MaildirSource:
             except OSError as err:
                 logger.warning("cannot list %s: %s", self.path / folder, err.strerror)
                 continue
-            found.extend(entry for entry in entries if not entry.name.startswith("."))
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if _outside(entry, root):
+                    logger.warning("passed over %s: a symbolic link out of %s", entry, self.root)
+                    continue
+                found.append(entry)
         return sorted((entry for entry in found if not entry.is_dir()), key=lambda p: p.name)
 
     def __iter__(self) -> Iterator[RawMessage | SourceFailure]:
@@ -222,13 +308,17 @@ class DirectorySource:
     Files named *.mbox or starting with "From " are read as mbox files, sub-directories
     laid out as Maildirs as Maildirs, a mail client's own files (_client_file) are passed
     over, and every other file is one message (an .emlx file, the message it wraps).
+    Symbolic links are followed only when they point inside the directory; the others
+    are passed over with a warning, so a link never pulls in a file from elsewhere.
     """
 
     def __init__(self, path: Path, *, sent: bool = False) -> None:
         self.path = path
         self.sent = sent
 
-    def _walk(self, directory: Path, seen: set[str]) -> Iterator[RawMessage | SourceFailure]:
+    def _walk(
+        self, directory: Path, seen: set[str], root: str
+    ) -> Iterator[RawMessage | SourceFailure]:
         real = os.path.realpath(directory)
         if real in seen:
             return  # a symbolic link back into a directory already read
@@ -247,22 +337,25 @@ class DirectorySource:
             if _client_file(path, names):
                 logger.info("passed over %s: a mail client's own file, not mail", path)
                 continue
+            if _outside(path, root):
+                logger.warning("passed over %s: a symbolic link out of %s", path, self.path)
+                continue
             try:
                 is_directory, is_file = entry.is_dir(), entry.is_file()
             except OSError:
                 is_directory, is_file = False, True  # let reading it report the error
             if is_directory and _is_maildir(path):
-                yield from MaildirSource(path, sent=self.sent)
+                yield from MaildirSource(path, sent=self.sent, root=self.path)
             elif is_directory:
-                yield from self._walk(path, seen)
+                yield from self._walk(path, seen, root)
             elif is_file or entry.is_symlink():
                 yield from _file_source(path, self.sent)
             else:
                 origin = Origin(kind="eml", path=str(path))
-                yield SourceFailure(origin, "not a regular file (device, socket or pipe)")
+                yield SourceFailure(origin, _NOT_REGULAR)
 
     def __iter__(self) -> Iterator[RawMessage | SourceFailure]:
-        yield from self._walk(self.path, set())
+        yield from self._walk(self.path, set(), os.path.realpath(self.path))
 
 
 def _file_source(path: Path, sent: bool) -> MailSource:
@@ -289,10 +382,11 @@ def open_source(path: Path, *, sent: bool = False) -> MailSource:
             return DirectorySource(path, sent=sent)
         if not path.exists():
             raise SourceError(f"{path}: no such file or directory")
-        if not path.is_file():
-            raise SourceError(f"{path}: not a regular file, a directory, an mbox or a Maildir")
-        with path.open("rb"):
+        with _open_regular(path):
             pass
+    except _NotRegularFileError as err:
+        message = f"{path}: not a regular file, a directory, an mbox or a Maildir"
+        raise SourceError(message) from err
     except OSError as err:
         raise SourceError(f"{path}: cannot open: {err.strerror or err}") from err
     return _file_source(path, sent)

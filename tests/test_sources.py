@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from inbox_monitor import sources
 from inbox_monitor.errors import SourceError
 from inbox_monitor.models import Origin, RawMessage, SourceFailure
 from inbox_monitor.sources import (
@@ -30,6 +35,26 @@ def message(number: int, body: str = "") -> bytes:
 
 def messages_of(items: list[RawMessage | SourceFailure]) -> list[RawMessage]:
     return [item for item in items if isinstance(item, RawMessage)]
+
+
+class Hung(Exception):  # not an OSError, which the code under test may catch
+    pass
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail, rather than hang the run, when the block takes longer (a blocked open(2))."""
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise Hung(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1)  # again each second, until the end
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_missing_path_raises_source_error(tmp_path: Path) -> None:
@@ -133,6 +158,67 @@ def test_pipes_and_symlink_loops_do_not_hang(tmp_path: Path) -> None:
         open_source(tmp_path / "a-pipe.eml")
 
 
+def test_symbolic_links_to_a_pipe_are_failures_not_a_hang(tmp_path: Path) -> None:
+    # No writer ever opens the pipe: opening it for reading would block for good.
+    os.mkfifo(tmp_path / ".pipe")
+    (tmp_path / "a.eml").write_bytes(message(1))
+    (tmp_path / "b-link").symlink_to(tmp_path / ".pipe")
+    (tmp_path / "c-link.mbox").symlink_to(tmp_path / ".pipe")
+    maildir = tmp_path / "d-maildir"
+    for folder in ("cur", "new", "tmp"):
+        (maildir / folder).mkdir(parents=True)
+    (maildir / "new" / "1.host").symlink_to(tmp_path / ".pipe")
+    with deadline(5):
+        items = list(open_source(tmp_path))
+        with pytest.raises(SourceError, match="not a regular file"):
+            open_source(tmp_path / "b-link")
+    assert [item.data for item in messages_of(items)] == [message(1)]
+    failures = [item for item in items if isinstance(item, SourceFailure)]
+    assert [(item.origin.path, item.reason) for item in failures] == [
+        (str(tmp_path / name), "not a regular file (device, socket or pipe)")
+        for name in ("b-link", "c-link.mbox", "d-maildir/new/1.host")
+    ]
+
+
+def test_a_directory_walk_does_not_follow_links_out_of_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = tmp_path / "outside-secret.txt"
+    secret.write_bytes(b"Subject: not mail\n\nmy private notes\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.eml").write_bytes(message(9))
+    mail = tmp_path / "mail"
+    (mail / "archive").mkdir(parents=True)
+    (mail / "archive" / "a.eml").write_bytes(message(1))
+    (mail / "archive" / "msg1").symlink_to(Path("..", "..", "outside-secret.txt"))
+    (mail / "b-inside.eml").symlink_to(mail / "archive" / "a.eml")  # stays in the tree
+    (mail / "c-dir").symlink_to(elsewhere)
+    maildir = mail / "d-maildir"
+    for folder in ("cur", "new", "tmp"):
+        (maildir / folder).mkdir(parents=True)
+    (maildir / "cur" / "1.host:2,S").write_bytes(message(2))
+    (maildir / "new" / "2.host").symlink_to(elsewhere / "x.eml")
+    with caplog.at_level(logging.WARNING, logger="inbox_monitor.sources"):
+        items = list(open_source(mail))
+    assert [(item.origin.path, item.data) for item in items] == [
+        (str(mail / "archive" / "a.eml"), message(1)),
+        (str(mail / "b-inside.eml"), message(1)),
+        (str(maildir / "cur" / "1.host:2,S"), message(2)),
+    ]
+    passed_over = sorted(r.getMessage() for r in caplog.records)
+    assert passed_over == [
+        f"passed over {path}: a symbolic link out of {mail}"
+        for path in (mail / "archive" / "msg1", mail / "c-dir", maildir / "new" / "2.host")
+    ]
+    # a file named on the command line is read as asked, a link too
+    named = list(open_source(mail / "archive" / "msg1"))
+    assert [item.data for item in named] == [secret.read_bytes()]
+    # so is a Maildir named on its own, for links inside it
+    (maildir / "new" / "3.host").symlink_to(maildir / "cur" / "1.host:2,S")
+    assert [item.data for item in open_source(maildir)] == [message(2), message(2)]
+
+
 def test_directory_with_an_mbox_and_a_maildir_inside(tmp_path: Path) -> None:
     (tmp_path / "archive.mbox").write_bytes(
         b"From a@x Mon Mar  2 10:00:00 2026\n" + message(1) + b"\n"
@@ -217,6 +303,54 @@ def test_mbox_streams_without_loading_the_file(tmp_path: Path) -> None:
     tracemalloc.stop()
     assert count == 2_000
     assert peak < 2_000_000, f"peak {peak} bytes while reading a 28 MB mbox"
+
+
+def test_an_mbox_message_over_the_size_limit_is_a_failure_and_the_next_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fits = message(1)
+    monkeypatch.setattr(sources, "MAX_ITEM_BYTES", len(fits))
+    big = message(2, "x" * 70 + "\n") * 20
+    path = tmp_path / "inbox.mbox"
+    separator = b"From a@x Mon Mar  2 10:00:00 2026\n"
+    path.write_bytes(separator + fits + b"\n" + separator + big + b"\n" + separator + fits + b"!")
+    items = list(open_source(path))
+    assert [type(item).__name__ for item in items] == [
+        "RawMessage",
+        "SourceFailure",
+        "SourceFailure",
+    ]
+    first, too_large, one_over = items
+    assert first.data == fits  # exactly the limit still fits
+    assert isinstance(too_large, SourceFailure)
+    assert too_large.origin == Origin(kind="mbox", path=str(path), position=1)
+    assert too_large.reason == f"message too large to read ({len(big)} bytes)"
+    assert too_large.data == big[: len(fits)]  # its first bytes, for the quarantine
+    assert isinstance(one_over, SourceFailure) and one_over.origin.position == 2
+    assert one_over.reason == f"message too large to read ({len(fits) + 1} bytes)"
+
+
+def test_an_mbox_message_over_the_size_limit_is_not_read_into_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "MAX_ITEM_BYTES", 100_000)
+    path = tmp_path / "huge.mbox"
+    separator = b"From a@x Mon Mar  2 10:00:00 2026\n"
+    with path.open("wb") as handle:
+        handle.write(separator + message(1, "many lines:\n"))
+        for _ in range(100):
+            handle.write(b"y" * 99 + b"\n" + b"y" * 99_900 + b"\n")
+        handle.write(b"and one very long line: " + b"z" * 10_000_000 + b"\n\n")
+        handle.write(separator + message(2))
+    assert path.stat().st_size > 20_000_000
+    tracemalloc.start()
+    items = list(open_source(path))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [type(item).__name__ for item in items] == ["SourceFailure", "RawMessage"]
+    assert items[0].data.startswith(message(1)) and len(items[0].data) == 64 * 1024
+    assert items[1].data == message(2)
+    assert peak < 5_000_000, f"peak {peak} bytes while reading a 20 MB message"
 
 
 # --- Maildir ---------------------------------------------------------------------------

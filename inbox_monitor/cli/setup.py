@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -242,7 +243,7 @@ def import_command(
     "save_to",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="The file --save writes (created private to you).",
+    help="The file --save writes (private to you; a symbolic link is refused).",
 )
 @pass_app
 def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | None) -> None:
@@ -256,10 +257,16 @@ def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | 
             except StoreError as err:
                 raise click.BadParameter(f"{err} (see `inbox-monitor errors`)") from err
             try:  # a mail's bytes: private to the user, like the database
-                descriptor = os.open(save_to, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+                descriptor = os.open(save_to, flags, 0o600)
                 with os.fdopen(descriptor, "wb") as out:
+                    if stat.S_ISREG(os.fstat(descriptor).st_mode):
+                        os.fchmod(descriptor, 0o600)  # an existing file keeps its mode otherwise
                     out.write(data)
             except OSError as err:
+                if save_to.is_symlink():
+                    message = f"not writing {save_to}: it is a symbolic link (not followed)"
+                    raise click.ClickException(message) from err
                 raise click.ClickException(f"cannot write {save_to}: {err.strerror}") from err
             click.echo(f"Wrote item {save_id} to {save_to}.")
             return
