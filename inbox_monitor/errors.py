@@ -51,3 +51,7 @@ class DeliveryError(InboxMonitorError):
 
 class LockError(InboxMonitorError):
     """Another daemon already runs on this data directory."""
+
+
+class Refused(InboxMonitorError):
+    """A change the user asked for that would do nothing, or harm: nothing was changed."""

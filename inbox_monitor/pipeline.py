@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.errors import ParseError
+from inbox_monitor.errors import ParseError, Refused
 from inbox_monitor.extract import extract_message
 from inbox_monitor.lexicon import load_cues, shipped_cues_path
 from inbox_monitor.lookalike import Corrected, Likeness, like_correction, news_words, template_of
@@ -33,17 +33,21 @@ from inbox_monitor.match import (
     ProcessMatch,
     match_process,
     normalize_company,
+    normalize_role,
 )
 from inbox_monitor.models import (
     LABELS,
+    Address,
     Classification,
     CommitmentKind,
     Event,
     Extraction,
     Label,
     LabelSource,
+    MessageRecord,
     Outcome,
     ParsedMessage,
+    ProcessRecord,
     RawMessage,
     SenderRole,
     SourceFailure,
@@ -386,6 +390,10 @@ def calendar_interview(
     return overrule(classification, Label.INTERVIEW, CALENDAR_INTERVIEW)
 
 
+Names = dict[str, str | None]
+"""A process's "company", "role" and "agency"."""
+
+
 @dataclass(frozen=True)
 class Correction:
     """What the user's label for one message changed on the board."""
@@ -411,10 +419,15 @@ def apply_correction(
     recruiting mail is matched as the import would have matched it with that label: it
     joins a process by thread, contact or company, opens one, or waits for review when
     the match is a tie. All in one transaction.
+
+    The user's own mail is refused (Refused): its label counts for nothing on the board,
+    and a label for it would only be kept as training feedback.
     """
     with store.transaction():
         key = store.resolve_message(message_ref)
         row = store.message_row(key)
+        if row["direction"] == "outbound":
+            raise Refused(_own_mail(row))
         previous = Label(row["label"]) if row["label"] else None
         message_id = store.record_feedback(key, label, now)
         store.board_changed()
@@ -453,6 +466,15 @@ def apply_correction(
             "opened" if match.action == "open" else "attached",
             match.reason,
         )
+
+
+def _own_mail(row: dict[str, Any]) -> str:
+    said = f"#{row['id']} is your own mail: its label changes nothing"
+    if row["process_id"] is None:
+        return f"{said}, and it is in no process"
+    outcomes = "|".join(outcome.value for outcome in Outcome)
+    process = row["process_id"]
+    return f"{said}; to close process #{process}, use `close {process} --outcome {outcomes}`"
 
 
 def stored_copies(store: Store, message_ref: str, label: Label) -> list[dict[str, Any]]:
@@ -530,6 +552,82 @@ def move_message(
             Event(process_id, now, "user_move", f"you put {subject} here", key, "user", 1.0)
         )
         return f"put {row['message_id']} into #{process_id}"
+
+
+@dataclass(frozen=True)
+class Split:
+    """What `split` did: the process split from, the new one and their names."""
+
+    source: int
+    new: int
+    moved: int
+    names: Names
+    renamed: Names
+    """The names of `source` that changed (none when the messages left still give them)."""
+
+
+def split_messages(
+    store: Store, process_id: int, message_refs: Sequence[str], now: datetime
+) -> Split:
+    """Move messages out of a process into a new process of their own: the undo of a wrong
+    merge or match. Their events and their senders (as contacts) go with them.
+
+    The new process is named from its messages, as the import names a process
+    (_names_from). The process split from keeps each name that a message left in it still
+    gives; the others are named anew from those messages (or left empty), so it keeps no
+    name that only the moved messages gave it. Raises StoreError for an unknown message and
+    Refused for one not in the process, or when no message would be left in it (that is
+    `move`, or `merge`).
+    """
+    with store.transaction():
+        keys = list(dict.fromkeys(store.resolve_message(ref) for ref in message_refs))
+        records = store.message_records(process_id)
+        moving = [r for r in records if r.key in keys]
+        if len(moving) < len(keys):
+            raise Refused(f"every message must belong to #{process_id}")
+        left = [r for r in records if r.key not in keys]
+        if not left:
+            raise Refused(
+                f"that is every message of #{process_id}: a split would leave it empty"
+                " (use `merge` to join it to another process, or `move` for one message)"
+            )
+        names = _names_from(moving)
+        new = store.create_process(
+            names["company"], names["role"], names["agency"], moving[0].date, moving[0].key
+        )
+        for record in moving:
+            store.set_message_process(record.key, new)
+        senders = [r.sender.email for r in moving if r.direction == "inbound" and r.sender]
+        store.move_contacts(process_id, new, senders)
+        renamed = _renamed(store.process(process_id), left)
+        if renamed:
+            store.update_process(process_id, **renamed)
+        store.board_changed()
+        detail = f"{len(moving)} message(s) moved to #{new}"
+        if renamed:
+            detail += f"; named anew from the messages left: {_describe(renamed)}"
+        store.add_event(Event(process_id, now, "user_split", detail, None, "user", 1.0))
+        detail = f"split from #{process_id}; named from its messages: {_describe(names)}"
+        store.add_event(Event(new, now, "user_split", detail, None, "user", 1.0))
+    return Split(process_id, new, len(moving), names, renamed)
+
+
+def _renamed(process: ProcessRecord, left: Sequence[MessageRecord]) -> Names:
+    """The names of a process that none of the messages `left` in it gives, with the
+    names those messages give it instead."""
+    keys = {"company": normalize_company, "role": normalize_role, "agency": normalize_company}
+    anew = _names_from(left)
+    renamed: Names = {}
+    for name, value in _names_of(process).items():
+        key = keys[name]
+        given = bool(value) and any(key(getattr(r.extraction, name)) == key(value) for r in left)
+        if not given and anew[name] != value:
+            renamed[name] = anew[name]
+    return renamed
+
+
+def _describe(names: Names) -> str:
+    return ", ".join(f"{name} {value}" if value else f"no {name}" for name, value in names.items())
 
 
 def _place(
@@ -827,26 +925,7 @@ def _apply_match(
     elif match.action == "attach" and match.process_id is not None:
         process_id = match.process_id
         process = store.process(process_id)
-        updates: dict[str, str | None] = {}
-        company = process.company
-        if extraction.agency and not process.agency:
-            updates["agency"] = extraction.agency
-            if company and _names_the_agency(company, extraction.agency, message):
-                # opened by the agency's own mail, the process took the agency for the
-                # employer ("Harbourtalent" from harbourtalent.co.uk): it was the agency
-                company = updates["company"] = extraction.company
-        # An agency names its client later: the process takes the company then.
-        if (
-            extraction.company
-            and not company
-            and normalize_company(extraction.company) != normalize_company(process.agency)
-        ):
-            updates["company"] = extraction.company
-        elif company and extraction.company and _spelled_out(company, extraction.company):
-            # a name made from the domain ("Brindlelabs") meets the company's own spelling
-            updates["company"] = extraction.company
-        if extraction.role and not process.role:
-            updates["role"] = extraction.role
+        updates = _learned(_names_of(process), extraction, message.sender)
         if updates:
             store.update_process(process_id, **updates)
             if "company" in updates:
@@ -875,10 +954,57 @@ def _apply_match(
     return process_id
 
 
-def _names_the_agency(company: str, agency: str, message: ParsedMessage) -> bool:
+def _names_of(process: ProcessRecord) -> Names:
+    return {"company": process.company, "role": process.role, "agency": process.agency}
+
+
+def _learned(names: Names, extraction: Extraction, sender: Address | None) -> Names:
+    """What a process named `names` learns from a message that joins it, sent by `sender`:
+    the names it lacks, and the company's own spelling of a name made from a domain."""
+    updates: Names = {}
+    company = names["company"]
+    if extraction.agency and not names["agency"]:
+        updates["agency"] = extraction.agency
+        if company and _names_the_agency(company, extraction.agency, sender):
+            # opened by the agency's own mail, the process took the agency for the
+            # employer ("Harbourtalent" from harbourtalent.co.uk): it was the agency
+            company = updates["company"] = extraction.company
+    # An agency names its client later: the process takes the company then.
+    if (
+        extraction.company
+        and not company
+        and normalize_company(extraction.company) != normalize_company(names["agency"])
+    ):
+        updates["company"] = extraction.company
+    elif company and extraction.company and _spelled_out(company, extraction.company):
+        # a name made from the domain ("Brindlelabs") meets the company's own spelling
+        updates["company"] = extraction.company
+    if extraction.role and not names["role"]:
+        updates["role"] = extraction.role
+    return updates
+
+
+def _names_from(records: Sequence[MessageRecord]) -> Names:
+    """The names the import gives a process that holds `records` (in date order): the
+    first message names it, as when it opens one, and each later one adds what it lacks."""
+    names: Names = {"company": None, "role": None, "agency": None}
+    for position, record in enumerate(records):
+        extraction = record.extraction
+        if position == 0:
+            names = {
+                "company": extraction.company,
+                "role": extraction.role,
+                "agency": extraction.agency,
+            }
+        else:
+            names.update(_learned(names, extraction, record.sender))
+    return names
+
+
+def _names_the_agency(company: str, agency: str, sender: Address | None) -> bool:
     """Whether a process's company is in fact the agency: its name, or the name made from
     the agency's domain ("Harbourtalent"), compared as the matcher compares companies."""
-    domain = message.sender.email.rpartition("@")[2] if message.sender else ""
+    domain = sender.email.rpartition("@")[2] if sender else ""
     key = normalize_company(company)
     return bool(key) and key in (
         normalize_company(agency),

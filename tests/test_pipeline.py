@@ -16,7 +16,7 @@ from helpers import ME, NOW, SubjectTagClassifier, eml
 from inbox_monitor.board import load_status
 from inbox_monitor.classify import REPO_MODEL_DIR
 from inbox_monitor.config import Config, IdentityConfig
-from inbox_monitor.errors import StoreError
+from inbox_monitor.errors import Refused, StoreError
 from inbox_monitor.match import UNSURE_LABEL
 from inbox_monitor.models import Label, Origin, Outcome, RawMessage, SourceFailure, Stage, State
 from inbox_monitor.parse import parse_message
@@ -26,7 +26,9 @@ from inbox_monitor.pipeline import (
     build_pipeline,
     ingest,
     ingest_batch,
+    load_index,
     move_message,
+    split_messages,
 )
 from inbox_monitor.sources import open_source
 from inbox_monitor.store import Store, StoredMessage
@@ -563,11 +565,24 @@ def test_correcting_a_message_in_a_process_keeps_it_there_and_says_so_on_the_tim
         assert store.message_row("<inv@acme>")["label"] == "offer"
 
 
-@pytest.mark.parametrize("label", [Label.NOT_RECRUITING, Label.INTERVIEW])
-def test_a_correction_that_names_no_recruiting_news_or_the_users_own_mail_opens_nothing(
-    config: Config, pipeline: Pipeline, label: Label
+def test_a_correction_that_names_no_recruiting_news_opens_nothing(
+    config: Config, pipeline: Pipeline
 ) -> None:
-    own = eml(
+    noise = _noise_update("<deal@shop>", "Shop <deals@shop.example>", "Sale", "40% off.")
+    with Store(config.database_path) as store:
+        ingest(store, [raw(noise, "n.eml")], pipeline, NOW)
+        done = apply_correction(store, config, "<deal@shop>", Label.NOT_RECRUITING, NOW)
+        assert (done.action, done.process_id) == ("none", None)
+        assert store.processes() == []
+
+
+def test_a_label_for_the_users_own_mail_is_refused_and_nothing_is_stored(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # the user's own mail has no label that counts: "rejection" on the user's reply would
+    # change nothing on the board, yet was kept as training feedback
+    reply = in_thread(f"Alex Morgan <{ME}>", "Re: Next steps", "Tuesday works.", 4, "<re@me>")
+    lunch = eml(
         sender=f"Alex Morgan <{ME}>",
         to="Sam <sam@friends.example>",
         subject="Lunch?",
@@ -575,15 +590,42 @@ def test_a_correction_that_names_no_recruiting_news_or_the_users_own_mail_opens_
         date=START,
         message_id="<lunch@me>",
     )
-    noise = _noise_update("<deal@shop>", "Shop <deals@shop.example>", "Sale", "40% off.")
     with Store(config.database_path) as store:
-        ingest(store, [raw(own, "own.eml", sent=True), raw(noise, "n.eml")], pipeline, NOW)
-        outbound = apply_correction(store, config, "<lunch@me>", label, NOW)
-        assert (outbound.action, outbound.process_id) == ("none", None)
-        if label is Label.NOT_RECRUITING:
-            assert apply_correction(store, config, "<deal@shop>", label, NOW).action == "none"
-        assert store.processes() == []
-        assert store.message_row("<lunch@me>")["label"] == label.value
+        items = [raw(d, f"{i}.eml") for i, d in enumerate(thread())]
+        ingest(
+            store,
+            [*items, raw(reply, "r.eml", sent=True), raw(lunch, "l.eml", sent=True)],
+            pipeline,
+            NOW,
+        )
+        (process,) = store.processes()
+        assert store.message_row("<re@me>")["process_id"] == process.id
+        before = (
+            store.events(process.id),
+            store.board_version(),
+            load_status(store, config, process.id, NOW),
+        )
+        number = store.message_row("<re@me>")["id"]
+        with pytest.raises(
+            Refused,
+            match=rf"#{number} is your own mail: its label changes nothing; to close process"
+            rf" #{process.id}, use `close {process.id} --outcome rejected\|",
+        ):
+            apply_correction(store, config, "<re@me>", Label.REJECTION, NOW)
+        with pytest.raises(
+            Refused, match="your own mail: its label changes nothing, and it is in no process"
+        ):
+            apply_correction(store, config, "<lunch@me>", Label.INTERVIEW, NOW)
+        assert store.feedback_examples() == []
+        for key in ("<re@me>", "<lunch@me>"):
+            assert store.message_row(key)["label_source"] == "model"
+        after = (
+            store.events(process.id),
+            store.board_version(),
+            load_status(store, config, process.id, NOW),
+        )
+        assert after == before
+        assert store.processes() == [process]
 
 
 def test_an_ingest_that_keeps_its_index_sees_processes_changed_outside_it(
@@ -678,6 +720,133 @@ def test_a_split_takes_the_moved_messages_senders_along_as_contacts(
             "sam@acme.example",
         }
         assert {p["email"] for p in store.process_people(source.id)} == {"sam@acme.example"}
+
+
+def _oakridge_and_tern() -> list[RawMessage]:
+    """Two recruiters about a Data Analyst role, one process each: Oakridge Media's own
+    recruiter, and an agency's (Elm Street Talent) for its client Tern Capital, with the
+    user's reply to the agency (the scenario ambiguous-tie)."""
+    oakridge = eml(
+        sender="Sam Patel <sam.patel@oakridgemedia.example>",
+        subject="[outreach] Data Analyst role at Oakridge Media",
+        body="Hi Alex,\n\nI'm the in-house recruiter at Oakridge Media. We're hiring a Data"
+        " Analyst for our audience team. Would you be open to a chat?\n\nSam Patel\n"
+        "Talent Acquisition, Oakridge Media\n",
+        date=START,
+        message_id="<oak@oakridge>",
+    )
+    tern = eml(
+        sender="Samantha Hughes <samantha.hughes@elmstreet-talent.example>",
+        subject="[outreach] Data Analyst - Tern Capital (asset manager), City of London",
+        body="Hello Alex,\n\nI'm working with Tern Capital, a mid-sized asset manager in the"
+        " City, on a Data Analyst hire. Would you like to hear more?\n\nKind regards,\n"
+        "Samantha Hughes\nConsultant | Elm Street Talent\n+44 20 7946 0263\n",
+        date=START + DAY,
+        message_id="<tern@elmstreet>",
+    )
+    reply = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Samantha Hughes <samantha.hughes@elmstreet-talent.example>",
+        subject="Re: Data Analyst - Tern Capital (asset manager), City of London",
+        body="Hello Samantha,\n\nYes please - could you send over the job description?\n",
+        date=START + DAY + timedelta(hours=9),
+        message_id="<re-tern@me>",
+        in_reply_to="<tern@elmstreet>",
+        references=["<tern@elmstreet>"],
+    )
+    return [raw(oakridge, "1.eml"), raw(tern, "2.eml"), raw(reply, "3.eml", sent=True)]
+
+
+def _names(store: Store, process_id: int) -> tuple[str | None, str | None, str | None]:
+    process = store.process(process_id)
+    return (process.company, process.role, process.agency)
+
+
+def _merge(store: Store, other: int, target: int) -> None:
+    """`inbox-monitor merge TARGET OTHER`."""
+    with store.transaction():
+        store.move_messages(other, target)
+        store.update_process(other, merged_into=target)
+        store.board_changed()
+
+
+TERN = ("Tern Capital", "Data Analyst", "Elm Street Talent")
+OAKRIDGE = ("Oakridge Media", "Data Analyst", None)
+
+
+def test_a_split_names_the_new_process_from_the_messages_moved_into_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # split undoes a wrong merge: the new process was named Oakridge Media with no role
+    # (the old process's company and agency), holding only Tern Capital's mail
+    with Store(config.database_path) as store:
+        ingest(store, _oakridge_and_tern(), pipeline, NOW)
+        oakridge, tern = (p.id for p in store.processes())
+        assert (_names(store, oakridge), _names(store, tern)) == (OAKRIDGE, TERN)
+        _merge(store, tern, oakridge)
+        version = store.board_version()
+        done = split_messages(
+            store, oakridge, ["<tern@elmstreet>", "<re-tern@me>", "<tern@elmstreet>"], NOW
+        )
+        assert (done.source, done.moved, done.renamed) == (oakridge, 2, {})
+        assert _names(store, done.new) == TERN
+        assert done.names == dict(zip(("company", "role", "agency"), TERN, strict=True))
+        assert _names(store, oakridge) == OAKRIDGE  # what the messages left still name
+        assert [r.key for r in store.message_records(done.new)] == [
+            "<tern@elmstreet>",
+            "<re-tern@me>",
+        ]
+        assert [r.key for r in store.message_records(oakridge)] == ["<oak@oakridge>"]
+        assert {p["email"] for p in store.process_people(done.new)} == {
+            "samantha.hughes@elmstreet-talent.example"
+        }
+        assert store.board_version() == version + 1
+        (said,) = [e.detail for e in store.events(done.new) if e.kind == "user_split"]
+        assert said == (
+            f"split from #{oakridge}; named from its messages: company Tern Capital,"
+            " role Data Analyst, agency Elm Street Talent"
+        )
+        # the next mail from the agency finds its process by the names, as before the merge
+        assert load_index(store).processes[done.new].agency_key == "elmstreet"
+
+
+def test_a_split_renames_the_process_it_leaves_when_only_the_moved_messages_named_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # the other way round: Oakridge Media's mail is split out of the merged process, which
+    # is left holding Tern Capital's mail under Oakridge Media's name
+    with Store(config.database_path) as store:
+        ingest(store, _oakridge_and_tern(), pipeline, NOW)
+        oakridge, tern = (p.id for p in store.processes())
+        _merge(store, tern, oakridge)
+        done = split_messages(store, oakridge, ["<oak@oakridge>"], NOW)
+        assert _names(store, done.new) == OAKRIDGE
+        assert _names(store, oakridge) == TERN
+        # the role, which Tern Capital's mail gives too, was kept
+        assert done.renamed == {"company": "Tern Capital", "agency": "Elm Street Talent"}
+        (said,) = [e.detail for e in store.events(oakridge) if e.kind == "user_split"]
+        assert said == (
+            f"1 message(s) moved to #{done.new}; named anew from the messages left:"
+            " company Tern Capital, agency Elm Street Talent"
+        )
+
+
+def test_a_split_that_would_empty_its_process_or_take_mail_from_another_is_refused(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        ingest(store, _oakridge_and_tern(), pipeline, NOW)
+        _, tern = (p.id for p in store.processes())
+        before = (store.processes(), store.events(tern), store.board_version())
+        # every message out: an empty process, shown by history as "stage applied, state active"
+        with pytest.raises(Refused, match=f"that is every message of #{tern}: .*use `merge`"):
+            split_messages(store, tern, ["<tern@elmstreet>", "<re-tern@me>"], NOW)
+        with pytest.raises(Refused, match=f"every message must belong to #{tern}"):
+            split_messages(store, tern, ["<tern@elmstreet>", "<oak@oakridge>"], NOW)
+        with pytest.raises(StoreError, match="no message"):
+            split_messages(store, tern, ["<nope@x>"], NOW)
+        assert (store.processes(), store.events(tern), store.board_version()) == before
+        assert store.message_row("<re-tern@me>")["process_id"] == tern
 
 
 def _two_roles_from_one_recruiter() -> list[bytes]:

@@ -448,47 +448,32 @@ def merge(app: AppContext, target_ref: str, other_refs: tuple[str, ...]) -> None
 @click.argument("message_refs", nargs=-1, required=True)
 @pass_app
 def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> None:
-    """Move MESSAGES out of PROCESS into a new process of their own."""
-    now = app.now()
+    """Move MESSAGES out of PROCESS into a new process of their own, named by them."""
+    from inbox_monitor.errors import Refused
+    from inbox_monitor.pipeline import split_messages
+
     with app.open_store() as store:
         source = _process_id(store.processes(), process_ref)
-        process = store.process(source)
         try:
-            keys = [store.resolve_message(ref) for ref in message_refs]
-        except StoreError as err:
+            done = split_messages(store, source, message_refs, app.now())
+        except (StoreError, Refused) as err:
             raise click.BadParameter(str(err)) from err
-        rows = [store.message_row(k) for k in keys]
-        if any(r["process_id"] != source for r in rows):
-            raise click.BadParameter(f"every message must belong to #{source}")
-        with store.transaction():
-            first = min(rows, key=lambda r: r["date"])
-            new = store.create_process(
-                process.company,
-                None,
-                process.agency,
-                datetime.fromisoformat(first["date"]),
-                first["message_key"],
-            )
-            for key in keys:
-                store.set_message_process(key, new)
-            senders = [r["sender_email"] for r in rows if r["direction"] == "inbound"]
-            store.move_contacts(source, new, [email for email in senders if email])
-            store.board_changed()
-            store.add_event(
-                Event(
-                    source,
-                    now,
-                    "user_split",
-                    f"{len(keys)} message(s) moved to #{new}",
-                    None,
-                    "user",
-                    1.0,
-                )
-            )
-            store.add_event(
-                Event(new, now, "user_split", f"split from #{source}", None, "user", 1.0)
-            )
-    click.echo(f"Moved {len(keys)} message(s) from #{source} to new process #{new}.")
+        left = store.process(source)
+    if done.renamed:
+        click.echo(
+            f"#{source} is named anew from the messages left in it:"
+            f" {_named(left.company, left.role, left.agency)}."
+        )
+    click.echo(
+        f"Moved {done.moved} message(s) from #{source} to"
+        f" {_named(**done.names)}, new process #{done.new}."
+    )
+
+
+def _named(company: str | None, role: str | None, agency: str | None) -> str:
+    """A process's names as history's header shows them."""
+    via = f" (via {safe(agency)})" if agency else ""
+    return f"{safe(company or '?')} — {safe(role or 'role not named')}{via}"
 
 
 @click.command()
