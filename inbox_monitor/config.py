@@ -152,7 +152,12 @@ def find_config_path(flag: Path | None, environ: Mapping[str, str] | None = None
     if env.get(CONFIG_ENV):
         return Path(env[CONFIG_ENV]).expanduser()
     path = default_config_path()
-    return path if path.exists() else None
+    try:
+        return path if path.exists() else None
+    except OSError:
+        # a config dir we may not search (exists() raises on 3.11): load_config then says
+        # "cannot read", as it does for an unreadable file
+        return path
 
 
 def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> Config:

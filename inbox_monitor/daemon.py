@@ -92,7 +92,8 @@ def daemon_lock(data_dir: Path) -> Iterator[Path]:
     """
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = data_dir / LOCK_NAME
-    handle: IO[str] = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the run)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    handle: IO[str] = os.fdopen(descriptor, "r+", encoding="utf-8")  # held for the run
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

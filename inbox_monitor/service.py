@@ -3,7 +3,7 @@
 Writes one file for the current user (no root, no system directories) whose command is
 the installed program's absolute path plus `run`. Starting and enabling it is left to
 the user's own `systemctl --user` / `launchctl` (see docs/daemon.md): nothing here runs
-a service manager.
+a service manager. The file is the user's alone (0600): it names their config file.
 """
 
 from __future__ import annotations
@@ -14,6 +14,14 @@ import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from inbox_monitor.config import (
+    CONFIG_ENV,
+    HOME_ENV,
+    default_config_path,
+    find_config_path,
+    load_config,
+)
 
 SERVICE_NAME = "inbox-monitor"
 LAUNCHD_LABEL = "org.inbox-monitor.daemon"
@@ -44,20 +52,58 @@ def unit_path(home: Path, platform: str | None = None) -> Path:
     return base / "systemd" / "user" / f"{SERVICE_NAME}.service"
 
 
-def _systemd_quote(argument: str) -> str:
-    """Quote one ExecStart argument (systemd.service(5) "Command lines"); % is a specifier."""
-    value = argument.replace("%", "%%")
-    if value and not any(c in value for c in " \t\"'\\;$"):
-        return value
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("$", "$$")
+def service_environment(
+    config_flag: Path | None, environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The variables the unit sets so that the daemon reads the config file and uses the
+    data directory this command does (--config or $INBOX_MONITOR_CONFIG, and
+    $INBOX_MONITOR_HOME), as absolute paths.
+
+    Raises ConfigError when that config file is missing or invalid: the daemon would
+    only fail and be restarted every 30 seconds.
+    """
+    env = os.environ if environ is None else environ
+    environment: dict[str, str] = {}
+    if config_flag is not None:
+        environment[CONFIG_ENV] = str(config_flag.absolute())
+    elif env.get(CONFIG_ENV):
+        environment[CONFIG_ENV] = str(Path(env[CONFIG_ENV]).expanduser().absolute())
+    if env.get(HOME_ENV):
+        environment[HOME_ENV] = str(Path(env[HOME_ENV]).expanduser().absolute())
+    # with no config file at all the daemon has no account to watch: load_config says
+    # "no such file" and that `init` writes one
+    path = find_config_path(config_flag, env) or default_config_path()
+    load_config(path, {**env, **environment})
+    return environment
+
+
+def _systemd_escape(value: str, dollar: bool) -> str:
+    """One quoted word of a unit file: C escapes inside "...", % doubled (a specifier),
+    and $ doubled where the directive expands variables."""
+    escaped = value.replace("%", "%%").replace("\\", "\\\\").replace('"', '\\"')
+    if dollar:
+        escaped = escaped.replace("$", "$$")
+    escaped = "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
     return f'"{escaped}"'
+
+
+def _systemd_quote(argument: str) -> str:
+    """Quote one ExecStart argument (systemd.service(5) "Command lines")."""
+    if argument.isprintable() and argument and not any(c in argument for c in " \"'\\;$"):
+        return argument.replace("%", "%%")
+    return _systemd_escape(argument, dollar=True)
+
+
+def _systemd_assignment(key: str, value: str) -> str:
+    """Quote one Environment= assignment (systemd.exec(5)): $ is literal there."""
+    return _systemd_escape(f"{key}={value}", dollar=False)
 
 
 def systemd_unit(command: Sequence[str], environment: Mapping[str, str] | None = None) -> str:
     """The text of a systemd user unit running `command run`, restarted when it fails."""
     exec_start = " ".join(_systemd_quote(a) for a in [*command, "run"])
     env_lines = "".join(
-        f"Environment={_systemd_quote(f'{key}={value}')}\n"
+        f"Environment={_systemd_assignment(key, value)}\n"
         for key, value in sorted((environment or {}).items())
     )
     return (
@@ -107,19 +153,34 @@ def install_service(
     platform: str | None = None,
     force: bool = False,
 ) -> Path:
-    """Write the unit or plist; returns its path. Raises FileExistsError unless `force`."""
+    """Write the unit or plist, 0600; returns its path. Raises FileExistsError unless `force`."""
     path = unit_path(home, platform)
     if path.exists() and not force:
         raise FileExistsError(str(path))
     command = list(command or program_command())
-    path.parent.mkdir(parents=True, exist_ok=True)
     if is_macos(platform):
-        (home / "Library" / "Logs").mkdir(parents=True, exist_ok=True)
-        path.write_bytes(launchd_plist(command, home, environment))
+        content = launchd_plist(command, home, environment)
+        _make_dirs(home / "Library" / "Logs")
     else:
-        path.write_text(systemd_unit(command, environment), encoding="utf-8")
-    os.chmod(path, 0o644)
+        content = systemd_unit(command, environment).encode("utf-8")
+    _make_dirs(path.parent)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        os.fchmod(handle.fileno(), 0o600)  # a unit written before keeps its mode otherwise
+        handle.write(content)
     return path
+
+
+def _make_dirs(directory: Path) -> None:
+    """Create `directory` and its missing parents 0700, as the XDG base directory spec
+    asks; a directory that exists already (~/.config, ~/Library) keeps its mode."""
+    missing: list[Path] = []
+    for candidate in (directory, *directory.parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    for candidate in reversed(missing):
+        candidate.mkdir(mode=0o700, exist_ok=True)
 
 
 def uninstall_service(home: Path, platform: str | None = None) -> Path | None:

@@ -113,3 +113,31 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
         load_config(path, environ={})
     assert str(path) in str(caught.value)
     assert "not valid TOML" in caught.value.problems[0]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may search any directory")
+def test_a_config_dir_without_search_permission_is_one_line_of_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from inbox_monitor.cli import cli
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    config_dir = tmp_path / "xdg" / "inbox-monitor"
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text("[identity]\ntimezone = 'UTC'\n")
+    config_dir.chmod(0o000)
+    try:
+        path = find_config_path(None, environ={})
+        assert path == config_dir / "config.toml"
+        with pytest.raises(ConfigError) as caught:
+            load_config(path, environ={})
+        assert caught.value.problems == ["cannot read: Permission denied"]
+        result = CliRunner().invoke(
+            cli, ["status"], env={"XDG_CONFIG_HOME": str(tmp_path / "xdg"), CONFIG_ENV: ""}
+        )
+    finally:
+        config_dir.chmod(0o700)
+    assert result.exit_code == 1
+    assert result.output == f"Error: invalid config {path}:\n  cannot read: Permission denied\n"

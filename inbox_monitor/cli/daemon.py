@@ -12,11 +12,17 @@ from pathlib import Path
 import click
 
 from inbox_monitor.cli.context import AppContext, as_of_option, pass_app
-from inbox_monitor.config import CONFIG_ENV, Config, find_config_path, load_config
+from inbox_monitor.config import Config, find_config_path, load_config
 from inbox_monitor.daemon import Clock, Daemon, deliver_digest, load_digest_data
 from inbox_monitor.digest import plan_digest, render_html, render_text
-from inbox_monitor.errors import InboxMonitorError, LockError
-from inbox_monitor.service import install_service, next_steps, uninstall_service, unit_path
+from inbox_monitor.errors import ConfigError, InboxMonitorError, LockError
+from inbox_monitor.service import (
+    install_service,
+    next_steps,
+    service_environment,
+    uninstall_service,
+    unit_path,
+)
 
 # syslog priorities, which journald reads from a "<N>" line prefix
 _PRIORITY = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3}
@@ -120,12 +126,16 @@ def service() -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing unit.")
 @pass_app
 def service_install(app: AppContext, force: bool) -> None:
-    """Write the unit for the current user; prints the commands that start it."""
-    environment = {}
-    if app.config_flag is not None:
-        environment[CONFIG_ENV] = str(app.config_flag.absolute())
-    elif os.environ.get(CONFIG_ENV):
-        environment[CONFIG_ENV] = str(Path(os.environ[CONFIG_ENV]).expanduser().absolute())
+    """Write the unit for the current user; prints the commands that start it.
+
+    The unit runs with this command's config file and data directory; a config file that
+    is missing or invalid is refused, since the service would only fail and restart.
+    """
+    try:
+        environment = service_environment(app.config_flag)
+    except ConfigError as err:
+        lines = "\n".join(f"  {p}" for p in err.problems)
+        raise click.ClickException(f"invalid config {err.path or ''}:\n{lines}") from None
     try:
         path = install_service(Path.home(), environment=environment, force=force)
     except FileExistsError:
