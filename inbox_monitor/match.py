@@ -320,5 +320,11 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         None,
         "unknown_process",
         0.0,
-        f"a {message.label.value} message that names no company and matches no process",
+        f"{_article(message.label.value)} {message.label.value} message that names no company"
+        " and matches no process",
     )
+
+
+def _article(word: str) -> str:
+    """ "an" before a vowel ("an interview", "an offer"), else "a"."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

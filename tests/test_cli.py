@@ -233,6 +233,17 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
         for p in json.loads(run(copy, "status", "--json", "--all", "--as-of", AS_OF).output)
     }
     assert (closed[first]["state"], closed[first]["outcome"]) == ("closed", "withdrawn")
+    # a date for a closed process counts once it is reopened: it is not "overdue"
+    late = run(copy, "expect", str(first), "--by", "2020-01-01")
+    assert late.exit_code == 0 and "shows as overdue" not in late.output
+    assert f"#{first} is closed (withdrawn): the date counts once you reopen it" in late.output
+    for both in (
+        ["expect", str(first), "--by", "friday", "--clear"],
+        ["close", str(first), "--outcome", "withdrawn", "--reopen"],
+        ["digest", "--preview", "--send"],
+    ):
+        refused = run(copy, *both)
+        assert refused.exit_code == 2 and ", not both" in refused.output, both
     run(copy, "close", str(first), "--reopen")
     reopened = {
         p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)
@@ -567,6 +578,10 @@ def test_review_lists_what_waits_and_errors_can_save_raw_bytes(tmp_path: Path) -
     waiting = json.loads(run(home, "review", "--json").output)
     assert [w["message_key"] for w in waiting] == ["<q@gmail>"]
     assert waiting[0]["process_id"] is None  # the review table's "in" column
+    assert waiting[0]["candidates"] == [] and "candidates_json" not in waiting[0]
+    assert waiting[0]["reason"] == (
+        "an interview message that names no company and matches no process"
+    )
     assert "Confirm or fix a label" in run(home, "review").output
     (item,) = json.loads(run(home, "errors", "--json").output)
     saved = tmp_path / "saved.bin"

@@ -297,7 +297,13 @@ def review(app: AppContext, as_json: bool) -> None:
     with app.open_store() as store:
         rows = store.open_reviews()
     if as_json:
-        click.echo(dump_json(rows))
+        # the process numbers a tie was between, as a list (the store keeps them as JSON)
+        listed = [
+            {**{k: v for k, v in r.items() if k != "candidates_json"},
+             "candidates": json.loads(r["candidates_json"])}
+            for r in rows
+        ]  # fmt: skip
+        click.echo(dump_json(listed))
         return
     if not rows:
         click.echo("Nothing to review.")
@@ -371,7 +377,9 @@ def _expected_date(text: str, now: datetime, app: AppContext) -> date:
 @pass_app
 def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> None:
     """Set the date you expect to hear back by (it wins over their promise and the default)."""
-    if (by is None) == (not clear):
+    if by is not None and clear:
+        raise click.UsageError("give --by DATE or --clear, not both")
+    if by is None and not clear:
         raise click.UsageError("give --by DATE or --clear")
     now = app.now()
     value = _expected_date(by, now, app) if by is not None else None
@@ -382,7 +390,16 @@ def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> No
             detail = f"you expect news by {value}" if value else "your expected date was cleared"
             store.add_event(Event(pid, now, "user_expect", detail, None, "user", 1.0))
     click.echo(f"#{pid}: {detail}" + (f" ({value:%A})." if value else "."))
-    if value is not None and value < now.astimezone(app.config.identity.zone).date():
+    with app.open_store() as store:
+        status = load_status(store, app.config, pid, now)
+    if status.state is State.CLOSED:
+        ended = f" ({status.outcome.value})" if status.outcome else ""
+        click.echo(
+            f"#{pid} is closed{ended}: the date counts once you reopen it"
+            f" (`inbox-monitor close {pid} --reopen`).",
+            err=True,
+        )
+    elif value is not None and value < now.astimezone(app.config.identity.zone).date():
         click.echo(f"That date has passed: #{pid} shows as overdue.", err=True)
 
 
@@ -393,7 +410,9 @@ def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> No
 @pass_app
 def close(app: AppContext, process_ref: str, outcome: str | None, reopen: bool) -> None:
     """Close a process (rejected, withdrawn, accepted, declined), or --reopen it."""
-    if (outcome is None) == (not reopen):
+    if outcome is not None and reopen:
+        raise click.UsageError("give --outcome or --reopen, not both")
+    if outcome is None and not reopen:
         raise click.UsageError("give --outcome or --reopen")
     now = app.now()
     with app.open_store() as store:

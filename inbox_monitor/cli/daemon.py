@@ -97,7 +97,9 @@ def run(app: AppContext) -> None:
 @pass_app
 def digest(app: AppContext, preview: bool, fmt: str, send: bool, now: datetime) -> None:
     """The daily digest: preview it, or send it now."""
-    if preview == send:
+    if preview and send:
+        raise click.UsageError("give --preview or --send, not both")
+    if not preview and not send:
         raise click.UsageError("give --preview or --send")
     config = app.config
     with app.open_store() as store:
