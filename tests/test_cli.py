@@ -131,6 +131,11 @@ def test_history_shows_people_and_why(home: Path) -> None:
     assert data["events"] and {"kind", "rule", "confidence"} <= set(data["events"][0])
     missing = run(home, "history", "9999")
     assert missing.exit_code == 2 and "no process" in missing.output
+    # before its first message the process did not exist: no made-up stage and state
+    opened = min(date.fromisoformat(e["at"][:10]) for e in data["events"])
+    before = run(home, "history", pid, "--as-of", str(opened - timedelta(days=1)))
+    assert before.exit_code == 1 and "stage" not in before.output
+    assert f"#{pid} had not started as of {opened - timedelta(days=1)}" in before.output
 
 
 def test_a_process_can_be_named_by_company_agency_or_role(home: Path) -> None:

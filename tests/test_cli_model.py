@@ -287,7 +287,7 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
     assert "process #1 follows the new label" in done.output
     # a message the model put aside as noise joins its sender's process once corrected
     import_from_jane("Lunch", "Lunch on Saturday? The usual place.", "<n@acme.example>")
-    joined = run(home, "label", "<n@acme.example>", "interview")
+    joined = run(home, "label", "<n@acme.example>", "INTERVIEW")  # as the user types it
     assert joined.exit_code == 0, joined.output
     assert "it joins process #1 (known contact jane@acme.example)" in joined.output
     from inbox_monitor.store import Store

@@ -168,6 +168,13 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
     PROCESS_REF is its number, or a company, agency or role only it holds ("acme")."""
     with app.open_store() as store:
         pid = _process_id(store.processes(include_merged=True), process_ref)
+        opened = store.process(pid).opened_at
+        if opened > now:  # status --as-of leaves it out too
+            zone = app.config.identity.zone
+            raise click.ClickException(
+                f"#{pid} had not started as of {local(now, zone)}: its first message came on"
+                f" {local(opened, zone)}"
+            )
         current = load_status(store, app.config, pid, now)
         people = store.process_people(pid)
         events = [e for e in store.events(pid) if e.at <= now]

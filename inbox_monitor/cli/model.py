@@ -358,6 +358,9 @@ def label(app: AppContext, message_ref: str, label: str, same_template: bool) ->
     classifier reads as it read MESSAGE, takes the corrected label too.
     """
     names = [item.value for item in LABELS]
+    label = (
+        label.strip().lower().replace("-", "_").replace(" ", "_")
+    )  # "REJECTION", "not-recruiting"
     if label not in names:
         raise click.BadParameter(f"{label!r} is not one of {', '.join(names)}", param_hint="LABEL")
 
