@@ -12,6 +12,11 @@ is yielded as a SourceFailure (with whatever bytes could be read) for the quaran
 Only regular files are opened (a pipe, socket or device, also behind a symbolic link, is
 a failure, so nothing blocks), and a directory walk does not follow a symbolic link out of
 the directory it was given.
+
+A file without a mail header block at its top (a cover letter, notes) is not mail: it is a
+failure, kept in the quarantine with the reason, never stored as a message. A path that
+cannot be looked at (a directory without permission) is a failure too, never an
+exception out of the walk.
 """
 
 from __future__ import annotations
@@ -37,6 +42,20 @@ _NOT_REGULAR = "not a regular file (device, socket or pipe)"
 _MBOX_ESCAPED_FROM = re.compile(rb"^>+From ")
 _MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
 _CLASSIC_FROM_LINE = re.compile(rb"^From \S+.*\d\d:\d\d(?::\d\d)?.*\d{4}\s*$")
+# Header fields only mail has, to tell a message from a text file whose first line happens
+# to hold a colon ("TODO: call them", "Re: notes"); X- and the prefixed families cover
+# what exports put first (X-GM-THRID, ARC-Seal, DKIM-Signature).
+_MAIL_HEADER_LINE = re.compile(
+    rb"(?:from|to|cc|bcc|subject|date|message-id|in-reply-to|references|reply-to|sender"
+    rb"|received|received-spf|return-path|delivered-to|envelope-to|apparently-to|mime-version"
+    rb"|status|auto-submitted|authentication-results|domainkey-signature|precedence"
+    rb"|importance|priority|organization|user-agent|keywords|comments|newsgroups|path"
+    rb"|errors-to|feedback-id|autocrypt|disposition-notification-to|return-receipt-to"
+    rb"|(?:content|list|resent|thread|arc|dkim|x)-[!-9;-~]+)[ \t]*:",
+    re.IGNORECASE,
+)
+_HEADER_SCAN_LINES = 5  # lines looked at for a header: a client may leave odd ones on top
+_NO_HEADER = "no mail header: not an e-mail message"
 
 
 class MailSource(Protocol):
@@ -71,14 +90,41 @@ def _open_regular(path: Path) -> BinaryIO:
 
 def _outside(path: Path, root: str) -> bool:
     """A symbolic link whose target is not under `root` (a real path)."""
-    if not path.is_symlink():
+    try:
+        if not path.is_symlink():
+            return False
+    except OSError:  # it cannot be looked at: reading it reports why
         return False
     target = os.path.realpath(path)
     return os.path.commonpath([root, target]) != root
 
 
+def _is_directory(path: Path) -> bool:
+    """Path.is_dir() without the exception: Python 3.11 raises PermissionError for a path
+    in a directory it may not search, where False lets the caller's read report it."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _has_header_block(data: bytes) -> bool:
+    """Whether `data` starts like a message: a mail header field (or an mbox "From " line)
+    among its first lines, once blank lines above them are skipped."""
+    head = data[:4096].lstrip()
+    if head.startswith(b"From "):
+        return True
+    lines = head.split(b"\n", _HEADER_SCAN_LINES)[:_HEADER_SCAN_LINES]
+    for line in lines:
+        if not line.strip():
+            return False  # the header block, if any, ended
+        if _MAIL_HEADER_LINE.match(line):
+            return True
+    return False
+
+
 def _checked(data: bytes, origin: Origin, sent: bool) -> RawMessage | SourceFailure:
-    reason = rejection_reason(data)
+    reason = rejection_reason(data) or (None if _has_header_block(data) else _NO_HEADER)
     if reason:
         return SourceFailure(origin, reason, data)
     return RawMessage(data, origin, sent)
@@ -171,7 +217,7 @@ def _head(pieces: list[bytes], limit: int) -> bytes:
 
 
 def _is_maildir(path: Path) -> bool:
-    return (path / "cur").is_dir() and (path / "new").is_dir()
+    return _is_directory(path / "cur") and _is_directory(path / "new")
 
 
 class EmlSource:
@@ -295,7 +341,7 @@ class MaildirSource:
                     logger.warning("passed over %s: a symbolic link out of %s", entry, self.root)
                     continue
                 found.append(entry)
-        return sorted((entry for entry in found if not entry.is_dir()), key=lambda p: p.name)
+        return sorted((entry for entry in found if not _is_directory(entry)), key=lambda p: p.name)
 
     def __iter__(self) -> Iterator[RawMessage | SourceFailure]:
         for path in self.files():
@@ -340,15 +386,16 @@ class DirectorySource:
             if _outside(path, root):
                 logger.warning("passed over %s: a symbolic link out of %s", path, self.path)
                 continue
-            try:
-                is_directory, is_file = entry.is_dir(), entry.is_file()
+            try:  # a link whose target is missing is a file: reading it says so
+                is_directory = entry.is_dir()
+                is_file = entry.is_file() or entry.is_symlink()
             except OSError:
                 is_directory, is_file = False, True  # let reading it report the error
             if is_directory and _is_maildir(path):
                 yield from MaildirSource(path, sent=self.sent, root=self.path)
             elif is_directory:
                 yield from self._walk(path, seen, root)
-            elif is_file or entry.is_symlink():
+            elif is_file:
                 yield from _file_source(path, self.sent)
             else:
                 origin = Origin(kind="eml", path=str(path))
@@ -375,7 +422,7 @@ def open_source(path: Path, *, sent: bool = False) -> MailSource:
     """
     path = Path(path)
     try:
-        if path.is_dir():
+        if _is_directory(path):
             if _is_maildir(path):
                 return MaildirSource(path, sent=sent)
             os.scandir(path).close()

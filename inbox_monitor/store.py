@@ -992,6 +992,16 @@ class Store:
             raise StoreError(f"no quarantined item {error_id}")
         return bytes(row[0])
 
+    def forget_quarantined(self, error_id: int | None = None) -> int:
+        """Drop quarantined item `error_id` with its bytes (every item when None): the user
+        has dealt with it. How many were dropped; the same bytes seen again come back."""
+        with self.transaction():
+            if error_id is None:
+                cursor = self.db.execute("DELETE FROM errors")
+            else:
+                cursor = self.db.execute("DELETE FROM errors WHERE id = ?", [error_id])
+        return int(cursor.rowcount)
+
     # -- processes, people, events, review
 
     def create_process(

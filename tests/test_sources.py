@@ -127,8 +127,10 @@ def test_a_thunderbird_folder_gives_its_mail_and_not_the_clients_own_files(
     assert [item.data for item in messages_of(items)] == [message(1), message(2)]
     (failure,) = [item for item in items if isinstance(item, SourceFailure)]
     assert failure.reason == "empty" and failure.origin.path.endswith("notes.eml")
-    # named on its own, a file is read as asked
-    assert [type(i).__name__ for i in open_source(tmp_path / "folderTree.json")] == ["RawMessage"]
+    # named on its own, a file is read as asked (and, holding no mail header, reported)
+    (named,) = open_source(tmp_path / "folderTree.json")
+    assert isinstance(named, SourceFailure) and named.data == b'{"version": 1}'
+    assert named.reason == "no mail header: not an e-mail message"
 
 
 def test_an_apple_mail_emlx_file_is_the_message_it_wraps(tmp_path: Path) -> None:
@@ -405,3 +407,115 @@ def test_unreadable_file_is_a_failure(tmp_path: Path) -> None:
     (tmp_path / "ok.eml").write_bytes(message(2))
     items = list(DirectorySource(tmp_path))
     assert isinstance(items[1], SourceFailure) and items[1].reason.startswith("unreadable")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any directory")
+def test_an_unreadable_sub_directory_is_a_failure_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a.eml").write_bytes(message(1))
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.eml").write_bytes(message(2))
+    locked.chmod(0)
+    try:
+        items = list(open_source(tmp_path))
+    finally:
+        locked.chmod(0o700)
+    assert [item.data for item in messages_of(items)] == [message(1)]
+    (failure,) = [item for item in items if isinstance(item, SourceFailure)]
+    assert failure.origin.path == str(locked)
+    assert failure.reason == "unreadable directory: Permission denied"
+
+
+def test_a_directory_that_cannot_be_searched_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a user without permission meets, also when the tests run as root: on Python
+    # 3.11 Path.is_dir() raises PermissionError for "locked/cur" instead of answering.
+    (tmp_path / "a.eml").write_bytes(message(1))
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.eml").write_bytes(message(2))
+    real_stat, real_scandir = os.stat, os.scandir
+
+    def denied(path: object) -> None:
+        if os.fspath(path).startswith(str(locked)) and os.fspath(path) != str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        denied(path)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(open_source(tmp_path))
+    assert [item.data for item in messages_of(items)] == [message(1)]
+    (failure,) = [item for item in items if isinstance(item, SourceFailure)]
+    assert failure.reason == "unreadable directory: Permission denied"
+
+
+def test_a_file_deleted_during_the_walk_is_a_failure(tmp_path: Path) -> None:
+    (tmp_path / "a.eml").write_bytes(message(1))
+    (tmp_path / "b.eml").write_bytes(message(2))
+    items = iter(open_source(tmp_path))
+    first = next(items)  # the directory is listed by now
+    (tmp_path / "b.eml").unlink()
+    (second,) = list(items)
+    assert isinstance(first, RawMessage)
+    assert isinstance(second, SourceFailure) and "No such file" in second.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"Dear Hiring Manager,\n\nThank you for your application for the Senior Analyst role"
+        b" at Quillon Bank. We would like to invite you to an interview.\n",
+        b"README junk\n",
+        b"hi",
+        b"TODO: call Quillon back\nRe: the notes from Friday\n",  # colons, but not mail
+        b'{"id": 1, "subject": "Update"}\n',
+        b"Outlook with a reply above the line\n\nFrom: Jane <jane@acme.example>\nSubject: x\n",
+    ],
+)
+def test_a_file_without_a_mail_header_is_a_failure_not_a_message(
+    tmp_path: Path, text: bytes
+) -> None:
+    (tmp_path / "cover-letter.txt").write_bytes(text)
+    (item,) = open_source(tmp_path)
+    assert isinstance(item, SourceFailure) and item.data == text
+    assert item.reason == "no mail header: not an e-mail message"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        message(1),
+        b"\n\r\n" + message(1),  # blank lines above the headers
+        b"From r1@agency.example Mon Nov 23 10:00:00 2026\n" + message(1),  # an mbox line
+        b">From r1@agency.example\n" + message(1),
+        b"Saved by SomeClient 2.0\n" + message(1),  # an odd line above the headers
+        b"FROM: r1@agency.example\nSUBJECT: Role 1\n\nHello\n",  # unusual case
+        b"x-gm-thrid: 1786\nmessage-id: <m1@agency.example>\n\nHello\n",
+        b"Received: from mx.agency.example\n\tby mx.example.net\nSubject: x\n\nHello\n",
+    ],
+)
+def test_a_message_with_odd_first_lines_is_still_a_message(tmp_path: Path, text: bytes) -> None:
+    (tmp_path / "odd.eml").write_bytes(text)
+    (item,) = open_source(tmp_path / "odd.eml")
+    assert isinstance(item, RawMessage), item
+
+
+def test_mbox_text_without_headers_before_the_first_separator_is_a_failure(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "archive.mbox"
+    path.write_bytes(
+        b"notes about this archive\n\nFrom x@y Mon Nov 23 10:00:00 2026\n" + message(1)
+    )
+    first, second = MboxSource(path)
+    assert isinstance(first, SourceFailure) and first.reason.startswith("no mail header")
+    assert isinstance(second, RawMessage) and second.data.startswith(b"From: Recruiter 1")

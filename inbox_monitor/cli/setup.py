@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -20,9 +21,11 @@ from inbox_monitor.board import load_board
 from inbox_monitor.cli.context import AppContext, pass_app
 from inbox_monitor.cli.render import board_table, dump_json, safe, status_json, table
 from inbox_monitor.config import (
+    DATABASE_NAME,
     Config,
     IdentityConfig,
     default_config_path,
+    default_data_dir,
     find_config_path,
     load_config,
 )
@@ -37,6 +40,7 @@ from inbox_monitor.store import Store
 EXIT_OK = 0  # every message stored or already known
 EXIT_QUARANTINED = 1  # some messages failed to parse; each is kept in quarantine (see `errors`)
 EXIT_SOURCE = 3  # a path could not be read at all; nothing from it was imported
+EXIT_INTERRUPTED = 130  # Ctrl-C: what was stored stays, the same command continues
 
 DEMO_AS_OF = "2026-11-24T09:00:00+00:00"
 
@@ -65,7 +69,9 @@ def init(app: AppContext, target: Path | None, force: bool) -> None:
     target = target or find_config_path(app.config_flag) or default_config_path()
     if target.exists() and not force:
         raise click.ClickException(f"{target} exists; use --force to overwrite it")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    # the directory init creates is the user's alone, like the file; parents it has to
+    # create (~/.config) and a directory that exists keep their mode
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(_example_config())
@@ -137,16 +143,23 @@ def example_values(config: Config) -> list[tuple[str, str]]:
     return [(key, value) for key, value in found if value and _is_example(value)]
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # a dangling link, no permission, deleted since: the import says why
+        return 0
+
+
 def _total_bytes(paths: tuple[Path, ...]) -> int:
+    """What the progress bar counts up to. Never raises: what cannot be looked at counts 0
+    here, and reading it reports it (os.path.isdir and os.walk pass over errors)."""
     total = 0
     for path in paths:
-        if path.is_file():
-            total += path.stat().st_size
-        elif path.is_dir():
+        if os.path.isdir(path):
             for root, _dirs, files in os.walk(path):
-                total += sum(
-                    (Path(root) / f).stat().st_size for f in files if not f.startswith(".")
-                )
+                total += sum(_size(Path(root) / f) for f in files if not f.startswith("."))
+        else:
+            total += _size(path)
     return total
 
 
@@ -188,7 +201,8 @@ def _import_paths(
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: a path that cannot be read is reported and the others imported (exit 3)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--sent", is_flag=True, help="These paths hold your own sent mail.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
@@ -207,13 +221,24 @@ def import_command(
     folders and Apple Mail .emlx files).
 
     Exit 0: all stored or known; 1: some failed to parse and were kept in quarantine
-    (`inbox-monitor errors`); 3: a path could not be read at all.
+    (`inbox-monitor errors`); 3: a path could not be read at all; 130: interrupted (Ctrl-C).
     """
     with app.open_store() as store:
         workers = (os.cpu_count() or 1) if jobs is None else jobs
-        summary, unreadable = _import_paths(
-            store, app.config, paths, sent, app.now(), quiet, workers
-        )
+        stored_before = store.message_count()
+        try:
+            summary, unreadable = _import_paths(
+                store, app.config, paths, sent, app.now(), quiet, workers
+            )
+        except KeyboardInterrupt:
+            # each batch is stored whole or not at all, so the count is what is kept
+            stored = store.message_count() - stored_before
+            click.echo(
+                f"Interrupted: {stored} new message(s) stored before it; run the same"
+                " command again to continue (stored messages are recognised).",
+                err=True,
+            )
+            sys.exit(EXIT_INTERRUPTED)
     click.echo(f"{summary.new} new, {summary.known} already known, {summary.failed} failed.")
     for line in summary.errors[:20]:
         click.echo(f"  failed: {safe(line, 160)}", err=True)
@@ -233,6 +258,31 @@ def import_command(
         sys.exit(EXIT_QUARANTINED)
 
 
+def _save_quarantined(data: bytes, save_to: Path, force: bool) -> None:
+    """Write `data` to `save_to` ("-": standard output), private to the user like the
+    database; an existing file only with `force`, a symbolic link never."""
+    if str(save_to) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    # O_EXCL: an existing file (a real .eml, say) is not replaced by accident
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if force else os.O_EXCL)
+    try:
+        descriptor = os.open(save_to, flags, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            if stat.S_ISREG(os.fstat(descriptor).st_mode):
+                os.fchmod(descriptor, 0o600)  # an existing file keeps its mode otherwise
+            out.write(data)
+    except OSError as err:
+        if os.path.islink(save_to):
+            message = f"not writing {save_to}: it is a symbolic link (not followed)"
+            raise click.ClickException(message) from err
+        if err.errno == errno.EEXIST:
+            raise click.ClickException(f"{save_to} exists; use --force to overwrite it") from err
+        raise click.ClickException(f"cannot write {save_to}: {err.strerror}") from err
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option(
@@ -241,13 +291,36 @@ def import_command(
 @click.option(
     "--to",
     "save_to",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     default=None,
-    help="The file --save writes (private to you; a symbolic link is refused).",
+    help="The file --save writes (private to you; a symbolic link is refused; - for"
+    " standard output).",
 )
+@click.option("--force", is_flag=True, help="Let --save --to overwrite an existing file.")
+@click.option(
+    "--forget",
+    "forget_id",
+    type=int,
+    default=None,
+    help="Drop quarantined item ID (its bytes too), e.g. once the file imports fine.",
+)
+@click.option("--forget-all", is_flag=True, help="Drop every quarantined item.")
 @pass_app
-def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | None) -> None:
+def errors(
+    app: AppContext,
+    as_json: bool,
+    save_id: int | None,
+    save_to: Path | None,
+    force: bool,
+    forget_id: int | None,
+    forget_all: bool,
+) -> None:
     """Messages that could not be parsed, kept with their raw bytes and the reason."""
+    actions = [save_id is not None, forget_id is not None, forget_all]
+    if sum(actions) > 1:
+        raise click.UsageError("give one of --save, --forget and --forget-all, not several")
+    if save_id is None and (save_to is not None or force):
+        raise click.UsageError("--to and --force go with --save ID")
     with app.open_store() as store:
         if save_id is not None:
             if save_to is None:
@@ -256,19 +329,16 @@ def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | 
                 data = store.quarantined_raw(save_id)
             except StoreError as err:
                 raise click.BadParameter(f"{err} (see `inbox-monitor errors`)") from err
-            try:  # a mail's bytes: private to the user, like the database
-                flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-                descriptor = os.open(save_to, flags, 0o600)
-                with os.fdopen(descriptor, "wb") as out:
-                    if stat.S_ISREG(os.fstat(descriptor).st_mode):
-                        os.fchmod(descriptor, 0o600)  # an existing file keeps its mode otherwise
-                    out.write(data)
-            except OSError as err:
-                if save_to.is_symlink():
-                    message = f"not writing {save_to}: it is a symbolic link (not followed)"
-                    raise click.ClickException(message) from err
-                raise click.ClickException(f"cannot write {save_to}: {err.strerror}") from err
-            click.echo(f"Wrote item {save_id} to {save_to}.")
+            _save_quarantined(data, save_to, force)
+            if str(save_to) != "-":
+                click.echo(f"Wrote item {save_id} to {save_to}.")
+            return
+        if forget_id is not None or forget_all:
+            dropped = store.forget_quarantined(forget_id)
+            if forget_id is not None and not dropped:
+                message = f"no quarantined item {forget_id} (see `inbox-monitor errors`)"
+                raise click.BadParameter(message)
+            click.echo(f"Forgot {dropped} quarantined item(s).")
             return
         rows = store.quarantined()
     if as_json:
@@ -291,6 +361,10 @@ def errors(app: AppContext, as_json: bool, save_id: int | None, save_to: Path | 
                 for r in rows
             ],
         )
+    )
+    click.echo(
+        "\nKeep an item's bytes with `--save ID --to FILE`; once dealt with, drop it with"
+        " `--forget ID` (or `--forget-all`)."
     )
 
 
@@ -327,6 +401,26 @@ def run_demo(data_dir: Path) -> tuple[Config, datetime, Summary]:
     return config, as_of, summary
 
 
+def _kept_demo_problem(app: AppContext, keep: Path) -> str | None:
+    """Why `demo --keep` must not write into `keep`: it is the configured data directory,
+    or already holds a database with messages. None when it may."""
+    try:
+        data_dir = load_config(find_config_path(app.config_flag)).data_dir
+    except (ConfigError, OSError):  # the command that uses the config says what is wrong
+        data_dir = default_data_dir()
+    if os.path.realpath(keep) == os.path.realpath(data_dir):
+        return f"{keep} is your data directory"
+    database = keep / DATABASE_NAME
+    if not os.path.lexists(database):
+        return None
+    try:
+        with Store(database) as store:
+            count = store.message_count()
+    except StoreError:
+        return f"{database} exists"
+    return f"{keep} holds a database with {count} message(s)" if count else None
+
+
 @click.command()
 @click.option(
     "--keep",
@@ -335,10 +429,22 @@ def run_demo(data_dir: Path) -> tuple[Config, datetime, Summary]:
     default=None,
     help="Keep the demo database in this directory (default: a throwaway one).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Let --keep use a directory that holds a database with mail (the demo's is mixed in).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_app
-def demo(app: AppContext, keep: Path | None, as_json: bool) -> None:
+def demo(app: AppContext, keep: Path | None, force: bool, as_json: bool) -> None:
     """Import the bundled sample mailbox and show its board as of the sample's date."""
+    if keep is not None and not force:
+        problem = _kept_demo_problem(app, keep)
+        if problem:
+            raise click.ClickException(
+                f"{problem}: the demo's fictional mail would be mixed into it. Choose an"
+                " empty directory, or use --force."
+            )
     workdir = keep or Path(tempfile.mkdtemp(prefix="inbox-monitor-demo-"))
     try:
         config, as_of, summary = run_demo(workdir)
