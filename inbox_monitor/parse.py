@@ -645,8 +645,8 @@ def parse_message(
     """Parse one message; raise ParseError only when `raw` is not a message at all.
 
     `received_at` (tz-aware) is the date used when neither Date nor Received gives one.
-    `own_addresses` are the user's addresses: mail from them is outbound, as is all
-    mail when `sent` is true.
+    `own_addresses` are the user's addresses: mail from them is outbound, as is mail
+    given as `sent`, unless it is from someone else to one of them.
     """
     if not isinstance(raw, bytes | bytearray | memoryview):
         raise ParseError(f"expected bytes, got {type(raw).__name__}")
@@ -711,7 +711,13 @@ def _parse(
     sender = sender_list[0] if sender_list else None
     subject = decode_header_text(_first(headers, "subject"))
     own = {_untagged(address.strip().lower()) for address in own_addresses}
-    outbound = sent or (sender is not None and _untagged(sender.email) in own)
+    to = _addresses(parser, headers, "to", defects)
+    cc = _addresses(parser, headers, "cc", defects)
+    from_user = sender is not None and _untagged(sender.email) in own
+    # Mail given as sent (`import --sent`) from someone else to one of the user's addresses
+    # is theirs: a received folder given as sent by mistake, not the user's own mail.
+    to_user = sender is not None and any(_untagged(a.email) in own for a in (*to, *cc))
+    outbound = from_user or (sent and not to_user)
     return ParsedMessage(
         message_id=message_id,
         message_id_synthesized=synthesized,
@@ -719,8 +725,8 @@ def _parse(
         references=references,
         sender=sender,
         reply_to=_addresses(parser, headers, "reply-to", defects),
-        to=_addresses(parser, headers, "to", defects),
-        cc=_addresses(parser, headers, "cc", defects),
+        to=to,
+        cc=cc,
         date=date,
         date_source=date_source,
         subject=subject,

@@ -676,3 +676,26 @@ def test_charsets_that_decode_to_lone_surrogates_give_storable_text() -> None:
     assert all(text.encode("utf-8") for text in texts)  # no lone surrogate left
     assert (message.subject, texts[2]) == ("Offer \ufffd", "Jane\ufffd")
     assert [a.filename for a in message.attachments] == ["cv\ufffd.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("sender", "to", "direction"),
+    [
+        ("Hannah <hannah@bw.example>", "Alex <alex@me.example>", "inbound"),  # theirs, to you
+        ("Hannah <hannah@bw.example>", "Sam <sam@bw.example>", "outbound"),  # no address of yours
+        ("Alex <alex@me.example>", "Hannah <hannah@bw.example>", "outbound"),
+        ("Alex <alex@alias.example>", "Hannah <hannah@bw.example>", "outbound"),  # an alias
+    ],
+)
+def test_mail_given_as_sent_from_someone_else_to_you_is_theirs(
+    sender: str, to: str, direction: str
+) -> None:
+    # `import --sent` on a received folder by mistake stored recruiters' mail as your own,
+    # with no way back: it opened nothing and re-importing found it "already known"
+    raw = (
+        f"From: {sender}\r\nTo: {to}\r\nSubject: Offer\r\n"
+        "Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n\r\nHello\r\n"
+    ).encode()
+    own = frozenset({"alex@me.example"})
+    message = parse_message(raw, own_addresses=own, sent=True, received_at=RECEIVED_AT)
+    assert message.direction == direction
