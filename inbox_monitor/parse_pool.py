@@ -10,11 +10,15 @@ side by side. The classifier and the database stay in the calling process.
 Nothing is lost when the pool fails: a batch whose results do not come back (a worker
 killed, a result that cannot be sent) is parsed in the calling process instead, and the
 pool is not used again. A `ParseError` is returned by the worker, not raised, and handled
-as an in-process one would be. Workers start with "forkserver", not "fork": the daemon
-has threads, and forking a threaded process can copy a held lock. As with any
-"forkserver" or "spawn" pool, a script that imports or syncs with parse workers must keep
-its work under `if __name__ == "__main__":`: the forkserver imports the main script again,
-and an unguarded one would run a second time there (the `inbox-monitor` command and
+as an in-process one would be. Workers ignore Ctrl-C (SIGINT, which a terminal sends to
+the whole process group): this process handles it, and an error or interrupt that leaves
+the `with` block ends the workers without waiting for their work.
+
+Workers start with "forkserver", not "fork": the daemon has threads, and forking a
+threaded process can copy a held lock. As with any "forkserver" or "spawn" pool, a script
+that imports or syncs with parse workers must keep its work under
+`if __name__ == "__main__":`: the forkserver imports the main script again, and an
+unguarded one would run a second time there (the `inbox-monitor` command and
 `python -m inbox_monitor` are guarded).
 """
 
@@ -25,6 +29,7 @@ import logging
 import multiprocessing
 import os
 import select
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -72,13 +77,51 @@ def default_executor(workers: int) -> Executor:
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("forkserver"),
-        initializer=end_with,
+        initializer=start_worker,
         initargs=(os.getpid(),),
     )
 
 
+def start_worker(parent: int) -> None:
+    """Worker initializer: leave Ctrl-C to the owner (process `parent`), and end with it."""
+    # A worker interrupted while it sends a result leaves half a message in the pool's
+    # result pipe, and the owner's executor waits for the rest of it forever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with(parent)
+
+
+def stop_now(executor: Executor, timeout: float = 5.0) -> None:
+    """Shut `executor` down without waiting for the work it holds: nobody will collect it.
+
+    Work not started is cancelled and the workers of a `ProcessPoolExecutor` are ended
+    (the stdlib offers no call for this: they are in its `_processes`). A worker ended
+    while it sends a result would leave the executor's manager thread reading that result
+    forever, and the interpreter joins that thread at exit; closing this process's end of
+    the result pipe lets it see the end of the pipe and finish. Each wait is bounded by
+    `timeout` seconds.
+    """
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    results = getattr(executor, "_result_queue", None)
+    manager = getattr(executor, "_executor_manager_thread", None)
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout)
+    writer = getattr(results, "_writer", None)  # a multiprocessing SimpleQueue's write end
+    if writer is not None:
+        writer.close()
+    if manager is not None:
+        manager.join(timeout)
+        if manager.is_alive():
+            logger.warning("parse workers did not stop within %s seconds", timeout)
+
+
 def end_with(parent: int) -> None:
-    """Worker initializer: end this worker when process `parent` (the pool's owner) ends.
+    """In a worker: end this worker when process `parent` (the pool's owner) ends.
 
     A pool's workers wait on their task queue, whose write end they hold themselves: when
     the owner is killed (SIGKILL, the OOM killer) they would wait forever, and keep the
@@ -136,10 +179,14 @@ class ParseAhead:
     def __enter__(self) -> ParseAhead:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if kind is None:
+            executor.shutdown(wait=True, cancel_futures=True)
+        else:  # an error or Ctrl-C: the batches in the pool will not be collected
+            stop_now(executor)
 
     def batches(
         self, batches: Iterable[B], items: Callable[[B], Sequence[Item]]

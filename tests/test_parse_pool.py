@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 from pathlib import Path
@@ -241,3 +243,125 @@ def test_workers_end_when_the_process_that_started_them_is_killed(tmp_path: Path
     while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def ignores_sigint(pid: int) -> bool:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+    return False
+
+
+def wait_until_ignoring_sigint(pids: list[int], seconds: float = 10) -> bool:
+    """Whether the workers ignore SIGINT within `seconds` (their initializer has run)."""
+    deadline = time.monotonic() + seconds
+    while not all(ignores_sigint(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc to see the workers")
+def test_workers_ignore_ctrl_c_and_keep_parsing(caplog: pytest.LogCaptureFixture) -> None:
+    batches = [raw_items(60), raw_items(60, 60), raw_items(60, 120)]
+    parsed_by_workers: list[bool] = []
+    with (
+        caplog.at_level(logging.WARNING),
+        ParseAhead(2, frozenset(), NOW, lambda _h: None) as ahead,
+    ):
+        for number, (_, prepared) in enumerate(ahead.batches(batches, list)):
+            parsed_by_workers += [p.parsed is not None for p in prepared.values()]
+            if number == 0:  # the next batch is sent to the workers after this Ctrl-C
+                assert isinstance(ahead._executor, ProcessPoolExecutor)
+                workers = list(ahead._executor._processes)
+                assert len(workers) == 2 and wait_until_ignoring_sigint(workers)
+                for pid in workers:
+                    os.kill(pid, signal.SIGINT)
+    assert parsed_by_workers == [True] * 180
+    assert "parallel parsing stopped" not in caplog.text
+
+
+OWNER = """\
+import sys, time
+from datetime import UTC, datetime
+from inbox_monitor.models import Origin, RawMessage
+from inbox_monitor.parse_pool import ParseAhead
+
+def batch(count, start):
+    data = b"From: a@b.example\\r\\nSubject: hi\\r\\n\\r\\nhello "
+    return [RawMessage(data + str(i).encode(), Origin(kind="eml", path=str(i)))
+            for i in range(start, start + count)]
+
+def main(mode, pending):
+    workers = []
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    batches = [batch(60, 0), batch(pending, 60), batch(60, 60 + pending)]
+    try:
+        with ParseAhead(2, frozenset(), now, lambda raw_hash: None) as ahead:
+            for _ in ahead.batches(batches, list):
+                workers = list(ahead._executor._processes.values())
+                print(*[worker.pid for worker in workers], flush=True)
+                if mode == "raise":  # while the workers parse the next batch
+                    raise KeyboardInterrupt
+                time.sleep(60)
+    except KeyboardInterrupt:
+        print("ended", *[worker.exitcode for worker in workers], flush=True)
+        sys.exit(130)
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))
+"""
+
+
+def run_owner(
+    tmp_path: Path, mode: str, pending: int, interrupt: Callable[[int, list[int]], None]
+) -> tuple[int, list[str], str]:
+    """Run OWNER in its own process group; `interrupt(owner pid, worker pids)` once its two
+    workers have parsed the first batch. A hang fails the test instead of hanging the suite."""
+    script = tmp_path / "owner.py"
+    script.write_text(OWNER)
+    owner = subprocess.Popen(
+        [sys.executable, str(script), mode, str(pending)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert owner.stdout is not None
+        interrupt(owner.pid, [int(pid) for pid in owner.stdout.readline().split()])
+        out, err = owner.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(owner.pid, signal.SIGKILL)
+        owner.communicate()
+        pytest.fail("the owner did not end within 20 s of Ctrl-C")
+    finally:
+        if owner.poll() is None:
+            os.killpg(owner.pid, signal.SIGKILL)
+            owner.wait()
+    return owner.returncode, out.split(), err
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc to see the workers")
+def test_ctrl_c_in_a_terminal_ends_the_import_and_its_workers_quietly(tmp_path: Path) -> None:
+    def ctrl_c(owner: int, workers: list[int]) -> None:
+        assert len(workers) == 2
+        wait_until_ignoring_sigint(workers)
+        os.killpg(owner, signal.SIGINT)  # as a terminal does: to the whole group
+
+    returncode, out, err = run_owner(tmp_path, "sleep", 60, ctrl_c)
+    assert returncode == 130
+    assert out[-3] == "ended" and None not in out[-2:]
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_an_error_in_the_owner_ends_busy_workers_without_waiting_for_their_work(
+    tmp_path: Path,
+) -> None:
+    # 40,000 messages pending: seconds of work that nobody will collect
+    returncode, out, _ = run_owner(tmp_path, "raise", 40_000, lambda _owner, _workers: None)
+    assert returncode == 130
+    # ended, not left to finish (exit code 0); a worker ended while it starts up or sends
+    # a result may exit with an error of its own (255) rather than by the signal
+    assert out[-3] == "ended" and "0" not in out[-2:] and None not in out[-2:], out
