@@ -7,6 +7,7 @@ No third-party imports: the stdlib HTML parser is enough for mail.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -54,6 +55,12 @@ _HEAD_TAGS = frozenset({"title", "meta", "link", "style", "script", "base", "nos
 _SKIPPED_TAGS = frozenset({"script", "style", "title", "template", "noscript"})
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u200b]+")
 _BLANK_RUN = re.compile(r"\n\n\n+")
+# Nesting past these depths is flattened: each quote level re-reads and prefixes what it
+# holds, each list level indents further, every open link is walked at each </blockquote>.
+# Unlimited, '<blockquote>x' * 1000 made 2 MB of text and '<ul><li>x' * 20000 took 1 GB.
+_MAX_QUOTE_DEPTH = 20
+_MAX_LIST_INDENT = 10
+_MAX_OPEN_LINKS = 20
 
 
 class _TextExtractor(HTMLParser):
@@ -67,6 +74,7 @@ class _TextExtractor(HTMLParser):
         self.preformatted = 0
         self.lists: list[list[int]] = []  # per open list: [is_ordered, next number]
         self.links: list[tuple[str, int]] = []  # (href, buffer length at the <a>)
+        self.flattened_quotes = 0  # open <blockquote>s past _MAX_QUOTE_DEPTH
 
     @property
     def out(self) -> list[str]:
@@ -84,7 +92,11 @@ class _TextExtractor(HTMLParser):
         if tag == "br":
             self.out.append("\n")
         elif tag == "blockquote":
-            self.buffers.append([])
+            if len(self.buffers) > _MAX_QUOTE_DEPTH:
+                self.flattened_quotes += 1
+                self.out.append("\n\n")
+            else:
+                self.buffers.append([])
         elif tag in ("ul", "ol"):
             self.lists.append([int(tag == "ol"), 1])
             self.out.append("\n\n")
@@ -93,11 +105,14 @@ class _TextExtractor(HTMLParser):
             if self.lists and self.lists[-1][0]:
                 marker = f"{self.lists[-1][1]}. "
                 self.lists[-1][1] += 1
-            self.out.append("\n" + "  " * max(len(self.lists) - 1, 0) + marker)
+            indent = min(max(len(self.lists) - 1, 0), _MAX_LIST_INDENT)
+            self.out.append("\n" + "  " * indent + marker)
         elif tag in ("td", "th"):
             self.out.append(" ")
         elif tag == "a":
             href = dict(attrs).get("href") or ""
+            if len(self.links) == _MAX_OPEN_LINKS:  # unclosed <a>s: forget the oldest
+                del self.links[0]
             self.links.append((href.strip(), len(self.out)))
         elif tag in _BLOCK_TAGS:
             self.out.append("\n\n" if tag in _PARAGRAPH_TAGS else "\n")
@@ -114,7 +129,10 @@ class _TextExtractor(HTMLParser):
         if tag == "head":
             self.in_head = False
             return
-        if tag == "blockquote" and len(self.buffers) > 1:
+        if tag == "blockquote" and self.flattened_quotes:
+            self.flattened_quotes -= 1
+            self.out.append("\n\n")
+        elif tag == "blockquote" and len(self.buffers) > 1:
             self._close_quote()
         elif tag in ("ul", "ol"):
             if self.lists:
@@ -150,6 +168,99 @@ class _TextExtractor(HTMLParser):
         return _normalize_lines("".join(self.out))
 
 
+# Python 3.11's html.parser (CPython gh-135462) reads to the end of the input for every '<'
+# that starts markup it cannot find the end of, then moves on one tag: '<a ' * 21000 (63 KB)
+# took 20 s, 500 KB would take 25 minutes. Each such '<' is escaped first, in one pass, so
+# the parser only meets markup it can close; the text is the same for mail that has none.
+_MARKUP_START = re.compile(r"<[a-zA-Z/!?]")
+# html.parser's locatestarttagend_tolerant, except that a '<' outside quotes ends the tag.
+_START_TAG = re.compile(
+    r"""
+    <[a-zA-Z][^\t\n\r\f />\x00<]*
+    (?:[\s/]*
+      (?:(?<=['"\s/])[^\s/><][^\s/=><]*
+        (?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s<]*)\s*)?
+        (?:\s|/(?!>))*
+      )*
+    )?
+    \s*
+    """,
+    re.VERBOSE,
+)
+_TAG_GOES_ON = frozenset(string.ascii_letters + "=")
+_TAG_END = re.compile(r">")
+_COMMENT_END = re.compile(r"--\s*>")
+_MARKED_SECTION_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+_MARKED_SECTION_ENDS = {
+    **dict.fromkeys(["temp", "cdata", "ignore", "include", "rcdata"], re.compile(r"]\s*]\s*>")),
+    **dict.fromkeys(["if", "else", "endif"], re.compile(r"]\s*>")),
+}
+
+
+class _NextMatch:
+    """Whether a pattern occurs at or after a position, asked for positions that only grow:
+    a search is reused until the position passes it, so the input is read about once."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.searched_from = len(text) + 1
+        self.found_at: int | None = None
+
+    def after(self, position: int) -> bool:
+        stale = position < self.searched_from or (
+            self.found_at is not None and position > self.found_at
+        )
+        if stale:
+            match = self.pattern.search(self.text, position)
+            self.searched_from = position
+            self.found_at = match.start() if match else None
+        return self.found_at is not None
+
+
+def _start_tag_closes(html: str, at: int) -> bool:
+    """html.parser's check_for_whole_start_tag, on _START_TAG."""
+    match = _START_TAG.match(html, at)
+    end = match.end() if match else at + 1
+    following = html[end : end + 1]
+    if following == "/":
+        return html.startswith("/>", end)
+    return following not in ("", "<") and following not in _TAG_GOES_ON
+
+
+def _escape_unclosed_markup(html: str) -> str:
+    """The HTML with "&lt;" for each '<' that starts a tag, comment or declaration html.parser
+    would not find the end of; the parser turns "&lt;" back into the '<' it would have shown."""
+    tag_end = _NextMatch(_TAG_END, html)
+    comment_end = _NextMatch(_COMMENT_END, html)
+    section_ends = {
+        pattern: _NextMatch(pattern, html) for pattern in set(_MARKED_SECTION_ENDS.values())
+    }
+    pieces: list[str] = []
+    done = 0
+    for start in _MARKUP_START.finditer(html):
+        at = start.start()
+        if html[at + 1].isalpha():
+            closes = _start_tag_closes(html, at)
+        elif html.startswith("<!--", at):
+            closes = comment_end.after(at + 4)
+        elif html.startswith("<![", at):
+            name = _MARKED_SECTION_NAME.match(html, at + 3)
+            pattern = _MARKED_SECTION_ENDS.get(name.group().strip().lower()) if name else None
+            if at + 3 == len(html) or (name and name.end() == len(html)):
+                closes = False
+            elif pattern is None:
+                closes = True  # html.parser raises, html_to_text keeps the text so far
+            else:
+                closes = section_ends[pattern].after(at + 3)
+        else:  # an end tag, a processing instruction, a declaration: up to the next '>'
+            closes = tag_end.after(at + 2)
+        if not closes:
+            pieces.extend((html[done:at], "&lt;"))
+            done = at + 1
+    return "".join(pieces) + html[done:] if pieces else html
+
+
 def _normalize_lines(text: str) -> str:
     lines = [line.strip(" ").replace("\xa0", " ").rstrip() for line in text.split("\n")]
     return _collapse_blank_runs("\n".join(lines)).strip("\n")
@@ -170,7 +281,7 @@ def html_to_text(html: str) -> str:
     URL as "text (url)", <blockquote> lines get "> ", script/style/head are dropped."""
     extractor = _TextExtractor()
     try:
-        extractor.feed(html)
+        extractor.feed(_escape_unclosed_markup(html))
         extractor.close()
     except (AssertionError, ValueError):  # html.parser on hostile markup: keep what we have
         pass
