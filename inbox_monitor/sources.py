@@ -145,7 +145,11 @@ def _read_file(path: Path, origin: Origin, sent: bool) -> RawMessage | SourceFai
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_ITEM_BYTES:
                 return SourceFailure(origin, f"file too large to read ({size} bytes)")
-            data = handle.read(MAX_ITEM_BYTES + 1)
+            # the size it has, and one byte more to see it grow: read(n) sets aside n bytes
+            # first, so asking for the most it may hold would cost 128 MiB a file
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_ITEM_BYTES + 1 - len(data))
             if len(data) > MAX_ITEM_BYTES:  # it grew while being read
                 return SourceFailure(
                     origin, f"file too large to read (over {MAX_ITEM_BYTES} bytes)"
