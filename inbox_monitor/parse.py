@@ -185,6 +185,46 @@ def decode_header_text(value: str) -> str:
     return _WHITESPACE.sub(" ", "".join(pieces)).strip()
 
 
+# Header fields only mail has, to tell a message from a text file whose first line happens
+# to hold a colon ("TODO: call them", "Re: notes"); X- and the prefixed families cover
+# what exports put first (X-GM-THRID, ARC-Seal, DKIM-Signature).
+_MAIL_HEADER_LINE = re.compile(
+    rb"(?:from|to|cc|bcc|subject|date|message-id|in-reply-to|references|reply-to|sender"
+    rb"|received|received-spf|return-path|delivered-to|envelope-to|apparently-to|mime-version"
+    rb"|status|auto-submitted|authentication-results|domainkey-signature|precedence"
+    rb"|importance|priority|organization|user-agent|keywords|comments|newsgroups|path"
+    rb"|errors-to|feedback-id|autocrypt|disposition-notification-to|return-receipt-to"
+    rb"|(?:content|list|resent|thread|arc|dkim|x)-[!-9;-~]+)[ \t]*:",
+    re.IGNORECASE,
+)
+_HEADER_SCAN_LINES = 5  # lines looked at for a header: a client may leave odd ones on top
+
+
+def header_start(data: bytes) -> int | None:
+    """Where the header block of `data` starts, or None when it has none: not mail.
+
+    Blank lines above it are passed over, and so are up to four lines that are no header
+    field (an export's banner) above the first mail header field (_MAIL_HEADER_LINE). A
+    first line that is a header field, or an mbox "From " line, starts it.
+    """
+    head = data[:4096]
+    first = len(head) - len(head.lstrip())
+    if head.startswith(b"From ", first):
+        return first
+    position = first
+    for _ in range(_HEADER_SCAN_LINES):
+        end = head.find(b"\n", position)
+        end = len(head) if end < 0 else end + 1
+        line = head[position:end]
+        if not line.strip():
+            return None  # the header block, if any, ended (or the text did)
+        if _MAIL_HEADER_LINE.match(line):
+            # odd lines above it are dropped, unless the first is a field of its own
+            return first if _HEADER_LINE.match(head, first) else position
+        position = end
+    return None
+
+
 def rejection_reason(raw: bytes) -> str | None:
     """Why `raw` is not a message at all (empty, binary), or None when it may be one."""
     if not raw.strip():
@@ -674,13 +714,17 @@ def _parse(
 ) -> ParsedMessage:
     defects: list[str] = []
     parser: Any
+    start = header_start(raw)
+    message_bytes = raw[start:] if start else raw
+    if start:  # blank or odd lines above the header block: the parser would see no header
+        defects.append("lines-before-header")
     try:
-        parser = mailparser.MailParser.from_bytes(omit_large_attachments(raw))
+        parser = mailparser.MailParser.from_bytes(omit_large_attachments(message_bytes))
     except (RecursionError, MailParserRecursionError):
         raise
     except Exception as err:  # a mail-parser bug must not cost us the message
         logger.info("mail-parser failed (%s); reading with the stdlib", type(err).__name__)
-        parser = _StdlibParts(omit_large_attachments(raw))
+        parser = _StdlibParts(omit_large_attachments(message_bytes))
         defects.append(f"mail-parser-failed:{type(err).__name__}")
     message: Message = parser.message
     headers = _headers(message)

@@ -31,7 +31,7 @@ from typing import BinaryIO, Protocol
 
 from inbox_monitor.errors import SourceError
 from inbox_monitor.models import Origin, RawMessage, SourceFailure
-from inbox_monitor.parse import rejection_reason
+from inbox_monitor.parse import header_start, rejection_reason
 
 logger = logging.getLogger(__name__)
 
@@ -42,19 +42,6 @@ _NOT_REGULAR = "not a regular file (device, socket or pipe)"
 _MBOX_ESCAPED_FROM = re.compile(rb"^>+From ")
 _MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
 _CLASSIC_FROM_LINE = re.compile(rb"^From \S+.*\d\d:\d\d(?::\d\d)?.*\d{4}\s*$")
-# Header fields only mail has, to tell a message from a text file whose first line happens
-# to hold a colon ("TODO: call them", "Re: notes"); X- and the prefixed families cover
-# what exports put first (X-GM-THRID, ARC-Seal, DKIM-Signature).
-_MAIL_HEADER_LINE = re.compile(
-    rb"(?:from|to|cc|bcc|subject|date|message-id|in-reply-to|references|reply-to|sender"
-    rb"|received|received-spf|return-path|delivered-to|envelope-to|apparently-to|mime-version"
-    rb"|status|auto-submitted|authentication-results|domainkey-signature|precedence"
-    rb"|importance|priority|organization|user-agent|keywords|comments|newsgroups|path"
-    rb"|errors-to|feedback-id|autocrypt|disposition-notification-to|return-receipt-to"
-    rb"|(?:content|list|resent|thread|arc|dkim|x)-[!-9;-~]+)[ \t]*:",
-    re.IGNORECASE,
-)
-_HEADER_SCAN_LINES = 5  # lines looked at for a header: a client may leave odd ones on top
 _NO_HEADER = "no mail header: not an e-mail message"
 
 
@@ -108,23 +95,8 @@ def _is_directory(path: Path) -> bool:
         return False
 
 
-def _has_header_block(data: bytes) -> bool:
-    """Whether `data` starts like a message: a mail header field (or an mbox "From " line)
-    among its first lines, once blank lines above them are skipped."""
-    head = data[:4096].lstrip()
-    if head.startswith(b"From "):
-        return True
-    lines = head.split(b"\n", _HEADER_SCAN_LINES)[:_HEADER_SCAN_LINES]
-    for line in lines:
-        if not line.strip():
-            return False  # the header block, if any, ended
-        if _MAIL_HEADER_LINE.match(line):
-            return True
-    return False
-
-
 def _checked(data: bytes, origin: Origin, sent: bool) -> RawMessage | SourceFailure:
-    reason = rejection_reason(data) or (None if _has_header_block(data) else _NO_HEADER)
+    reason = rejection_reason(data) or (None if header_start(data) is not None else _NO_HEADER)
     if reason:
         return SourceFailure(origin, reason, data)
     return RawMessage(data, origin, sent)

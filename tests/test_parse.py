@@ -30,6 +30,7 @@ from inbox_monitor.models import Address, ParsedMessage
 from inbox_monitor.parse import (
     OMIT_PART_BYTES,
     decode_header_text,
+    header_start,
     omit_large_attachments,
     parse_message,
 )
@@ -699,3 +700,37 @@ def test_mail_given_as_sent_from_someone_else_to_you_is_theirs(
     own = frozenset({"alex@me.example"})
     message = parse_message(raw, own_addresses=own, sent=True, received_at=RECEIVED_AT)
     assert message.direction == direction
+
+
+@pytest.mark.parametrize(
+    "above",
+    [b"\r\n", b"\n\n\n", b"Microsoft Mail Internet Headers Version 2.0\r\n", b">From x Tue\n"],
+)
+def test_lines_above_the_header_block_are_passed_over(above: bytes) -> None:
+    # the import keeps such a file as mail; the parser read it as having no header at all
+    # (no sender, no subject, dated at the import), and it could open a process
+    raw = above + (
+        b"From: Hannah <hannah@bw.example>\r\nTo: Alex <alex@me.example>\r\n"
+        b"Subject: Offer\r\nDate: Mon, 30 Mar 2026 10:00:00 +0000\r\n\r\nHello\r\n"
+    )
+    message = parse(raw)
+    assert message.sender is not None and message.sender.email == "hannah@bw.example"
+    assert (message.subject, message.date_source) == ("Offer", "header")
+    assert "lines-before-header" in message.defects and "no-headers" not in message.defects
+    assert message.content_hash == hashlib.sha256(raw).hexdigest()  # of the bytes as they came
+
+
+@pytest.mark.parametrize(
+    ("data", "start"),
+    [
+        (b"From: a@b.example\n\nhi", 0),
+        (b"Foo-Bar: x\nFrom: a@b.example\n\nhi", 0),  # a field of its own: kept
+        (b"From a@b Tue Nov 24 10:00:00 2026\nFrom: a@b.example\n\nhi", 0),
+        (b"\n\nSubject: x\n\nhi", 2),
+        (b"TODO: call them\nRe: notes\n\nhi", None),  # colons, but no mail header field
+        (b"Dear Hiring Manager,\n\nThank you", None),
+        (b"One: two\n\nFrom: a@b.example\n", None),  # a blank line ends where headers may be
+    ],
+)
+def test_header_start(data: bytes, start: int | None) -> None:
+    assert header_start(data) == start
