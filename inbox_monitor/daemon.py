@@ -112,6 +112,22 @@ def daemon_lock(data_dir: Path) -> Iterator[Path]:
         handle.close()
 
 
+def daemon_running(data_dir: Path) -> bool:
+    """Whether a daemon holds the lock on `data_dir` now (it is released when it stops or
+    dies, so a pid written there, or a heartbeat, says nothing of it alone)."""
+    try:
+        descriptor = os.open(data_dir / LOCK_NAME, os.O_RDONLY)
+    except OSError:
+        return False  # never run here
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)  # closing releases a lock taken just now
+    return False
+
+
 # ---------------------------------------------------------------------------- digest
 
 

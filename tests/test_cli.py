@@ -9,7 +9,7 @@ import mailbox
 import os
 import re
 import stat
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -92,6 +92,27 @@ def test_status_as_of_the_past_shows_the_board_of_then(home: Path) -> None:
     late = json.loads(run(home, "status", "--json", "--all", "--as-of", AS_OF).output)
     assert 0 < len(early) < len(late)
     assert all(p["last_inbound_at"] < "2026-09-21" for p in early)
+
+
+def test_status_before_any_process_says_so_rather_than_to_import_mail(home: Path) -> None:
+    before = run(home, "status", "--as-of", "2020-01-01")
+    assert before.output == "No hiring process was open as of 2020-01-01.\n"
+
+
+def test_status_says_whether_the_daemon_runs(home: Path, tmp_path: Path) -> None:
+    from inbox_monitor.daemon import daemon_lock
+
+    copy = tmp_path / "copy"
+    run_demo(copy)
+    (copy / "config.toml").write_text((home / "config.toml").read_text())
+    with Store(copy / "inbox-monitor.db") as store:
+        store.beat("daemon", 4242, datetime(2026, 11, 24, 8, 30, tzinfo=UTC))
+    # it stopped (or died): its heartbeat and pid are still there
+    stopped = run(copy, "status", "--as-of", AS_OF).output.splitlines()[-1]
+    assert stopped.startswith("Daemon not running: last seen 2026-11-24 08:30.")
+    with daemon_lock(copy):
+        running = run(copy, "status", "--as-of", AS_OF).output.splitlines()[-1]
+    assert running == "Daemon running (pid 4242), last seen 2026-11-24 08:30."
 
 
 @pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31", "9999-12-31T23:59:59+00:00"])

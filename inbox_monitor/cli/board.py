@@ -20,7 +20,7 @@ from inbox_monitor.cli.render import (
     table,
     workdays,
 )
-from inbox_monitor.daemon import load_health
+from inbox_monitor.daemon import daemon_running, load_health
 from inbox_monitor.dates import business_days_past, resolve_phrase
 from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
@@ -69,6 +69,7 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     """The board: every hiring process, stalled first."""
     with app.open_store() as store:
         statuses = load_board(store, app.config, now)
+        store_has_processes = bool(store.processes())
         heartbeat = store.heartbeat("daemon")
         health = load_health(store)
     # a mailbox that cannot be read must never look like a quiet inbox: the digest's words
@@ -84,7 +85,12 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
         click.echo(dump_json([status_json(s) for s in statuses]))
         return
     if not statuses:
-        click.echo("No open hiring processes. Import mail with `inbox-monitor import` or `sync`.")
+        if now < app.now() and store_has_processes:
+            click.echo(f"No hiring process was open as of {local(now, app.config.identity.zone)}.")
+        else:
+            click.echo(
+                "No open hiring processes. Import mail with `inbox-monitor import` or `sync`."
+            )
         return
     zone = app.config.identity.zone
     click.echo(f"As of {local(now, zone, with_time=True)} ({app.config.identity.timezone})")
@@ -93,7 +99,14 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     waiting = sum(1 for s in statuses if s.state == State.WAITING_ON_YOU)
     click.echo(f"\n{stalled_count} overdue, {waiting} waiting on you, {len(statuses)} shown.")
     if heartbeat is not None:
-        click.echo(f"Daemon last seen {safe(heartbeat['at'])} (pid {heartbeat['pid']}).")
+        seen = local(datetime.fromisoformat(heartbeat["at"]), zone, with_time=True)
+        if daemon_running(app.config.data_dir):
+            click.echo(f"Daemon running (pid {heartbeat['pid']}), last seen {seen}.")
+        else:
+            click.echo(
+                f"Daemon not running: last seen {seen}. Start it with `inbox-monitor run`,"
+                " or the service (`inbox-monitor service install`)."
+            )
 
 
 @click.command()
