@@ -901,10 +901,12 @@ class Store:
         return None if row is None else Label(row[0])
 
     def feedback_examples(self) -> list[tuple[str, str, str]]:
-        """(subject, new_text, label) of every message the user corrected."""
+        """(subject, new_text, label) of every message the user corrected. Not the user's
+        own mail, which older versions let them label: the classifier reads no such mail."""
         rows = self.db.execute(
             "SELECT m.subject, m.new_text, f.label FROM feedback f"
-            " JOIN messages m ON m.message_key = f.message_key ORDER BY f.at"
+            " JOIN messages m ON m.message_key = f.message_key"
+            " WHERE m.direction = 'inbound' ORDER BY f.at"
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
 

@@ -316,6 +316,23 @@ def test_user_label_survives_reimport_after_uidvalidity_change(
         assert store.feedback_examples() == [("[interview] Next steps", row["new_text"], "request")]
 
 
+def test_a_label_an_older_version_kept_for_your_own_mail_is_not_learned(
+    config: Config, pipeline: Pipeline
+) -> None:
+    own = eml(
+        sender=f"Alex <{ME}>",
+        subject="Re: Next steps",
+        body="Tuesday works.",
+        date=START + 4 * DAY,
+        message_id="<mine@me>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(thread()[1], "1.eml"), raw(own, "2.eml")], pipeline, NOW)
+        store.record_feedback("<mine@me>", Label.REJECTION, NOW)  # as `label` once allowed
+        store.record_feedback("<inv@acme>", Label.REQUEST, NOW)
+        assert [label for *_, label in store.feedback_examples()] == ["request"]
+
+
 def test_low_confidence_message_waits_for_review(config: Config, pipeline: Pipeline) -> None:
     unsure = eml(
         sender="someone@agency.example",
