@@ -117,6 +117,18 @@ def test_classify_needs_exactly_one_input(home: Path) -> None:
     assert "either MESSAGE.eml or --jsonl FILE" in result.output
 
 
+def test_classify_refuses_an_mbox_of_several_messages(home: Path, tmp_path: Path) -> None:
+    # it read the whole mbox as one message and explained the first one's subject
+    one = jane_writes(tmp_path / "m.eml", "<i@acme.example>", subject="Hi", body="Hello.")
+    single = b"From jane@acme.example Tue Nov 24 09:00:00 2026\n" + one.read_bytes()
+    mbox = tmp_path / "two.mbox"
+    mbox.write_bytes(single + b"\n" + single)
+    refused = run(home, "classify", str(mbox))
+    assert refused.exit_code == 1 and "holds several messages (an mbox)" in refused.output
+    (tmp_path / "one.mbox").write_bytes(single)  # one message with its "From " line is read
+    assert "message:    Hi" in run(home, "classify", str(tmp_path / "one.mbox")).output
+
+
 def test_classify_eml_explains_the_decision(home: Path, tmp_path: Path) -> None:
     message = jane_writes(
         tmp_path / "m.eml",

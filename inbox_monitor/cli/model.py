@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 from datetime import UTC, datetime, tzinfo
@@ -218,6 +219,11 @@ def classify(
         raw = message.read_bytes()
     except OSError as err:
         raise click.ClickException(f"cannot read {message}: {err.strerror}") from err
+    if raw.startswith(b"From ") and _MBOX_SEPARATOR.search(raw):
+        raise click.ClickException(
+            f"{message} holds several messages (an mbox), and classify reads one: import it,"
+            " then `inbox-monitor why ID` explains each"
+        )
     received = datetime.fromtimestamp(message.stat().st_mtime, tz=UTC)
     try:
         parsed = parse_message(
@@ -304,6 +310,10 @@ def evaluate(app: AppContext, path: Path, as_json: bool, model_flag: Path | None
     else:
         click.echo(f"model: {classifier.name}")
         click.echo(format_evaluation(evaluation))
+
+
+# a second message in an mbox: a "From " line after a blank line
+_MBOX_SEPARATOR = re.compile(rb"\n\r?\nFrom \S")
 
 
 @click.command()
