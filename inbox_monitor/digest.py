@@ -137,10 +137,13 @@ class DigestPlan:
 
 
 def clean(text: object, width: int | None = None) -> str:
-    """One line with no control or bidi-override characters, cut to `width` with an ellipsis."""
+    """One line with no control or bidi-override characters, cut to `width` with an ellipsis,
+    after a whole word when one ends in the second half of the width."""
     value = _CONTROL.sub("", " ".join(str(text if text is not None else "").split()))
     if width is not None and len(value) > width:
-        value = value[: width - 1].rstrip() + "…"
+        cut = value[: width - 1]
+        space = cut.rfind(" ", width // 2)
+        value = (cut[:space] if space > 0 else cut).rstrip(" ,;:-–—(") + "…"
     return value
 
 
@@ -378,7 +381,8 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
         )
     chain = [p.describe() for p in data.people.get(status.process.id, ())]
     if chain:
-        lines.append("Who to ask: " + "; ".join(clean(c, 80) for c in chain) + ".")
+        people = "; ".join(clean(c, 80) for c in chain)
+        lines.append(f"Who to ask: {people}" + ("" if people.endswith("…") else "."))
     lines.append(f"Next step: {clean(status.next_step)}")
     return lines
 

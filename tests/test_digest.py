@@ -35,6 +35,7 @@ from inbox_monitor.digest import (
     Person,
     ReviewItem,
     build_digest,
+    clean,
     health_lines,
     plan_digest,
     render_html,
@@ -621,3 +622,22 @@ def test_the_chromium_checks_can_fail(tmp_path: Path) -> None:
     assert requested == {"http://127.0.0.1:9/p.png", "https://evil.example/bg.png"}
     _, _, rows = png_pixels(screenshot.read_bytes())
     assert sum(1 for row in rows if RED in row) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "shown"),
+    [
+        (
+            "Sam Lee <sam@acme.example> (in-house recruiter)",
+            40,
+            "Sam Lee <sam@acme.example> (in-house…",
+        ),
+        ("Re: Offer of employment - Senior Data Engineer", 30, "Re: Offer of employment…"),
+        ("x" * 50, 20, "x" * 19 + "…"),  # no word ends late enough: cut within it
+        ("Short enough", 20, "Short enough"),
+    ],
+)
+def test_a_cut_line_ends_after_a_whole_word(text: str, width: int, shown: str) -> None:
+    # "(in-house recruit…" read as a typo, and "Who to ask" added a full stop after it
+    assert clean(text, width) == shown
+    assert len(clean(text, width)) <= width
