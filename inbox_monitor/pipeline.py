@@ -207,6 +207,8 @@ def _ingest_batch(
     with store.transaction():
         keys_in_batch: dict[str, str] = {}
         later_locations: list[tuple[str, RawMessage]] = []
+        # a place whose earlier read failed and is in the quarantine, read fine now
+        quarantined = store.quarantined_origins()
         for position, item in enumerate(items):
             if isinstance(item, SourceFailure):
                 failed += 1
@@ -290,10 +292,21 @@ def _ingest_batch(
                 index = pipeline.index(store)
                 continue
             new += 1
+            _read_since(store, quarantined, item)
         for key, item in later_locations:
             if key not in unstored:  # a copy of a message kept in quarantine
                 store.add_location(key, item.origin, now)
+                _read_since(store, quarantined, item)
     return Summary(new=new, known=known, failed=failed, errors=tuple(errors), held=tuple(held))
+
+
+def _read_since(store: Store, quarantined: frozenset[str], item: RawMessage) -> None:
+    """Forget the quarantined failure of `item`'s place, now read fine: a file, a Maildir
+    entry or an IMAP UID is the same message each time (an mbox position is not)."""
+    if quarantined and item.origin.kind != "mbox":
+        where = item.origin.describe()
+        if where in quarantined:
+            store.forget_quarantined_from(where)
 
 
 CLASSIFIER_FAILED = "the classifier failed on this message; kept, waiting for review"

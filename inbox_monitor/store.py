@@ -994,6 +994,14 @@ class Store:
             raise StoreError(f"no quarantined item {error_id}")
         return bytes(row[0])
 
+    def quarantined_origins(self) -> frozenset[str]:
+        """Where the quarantined items came from (Origin.describe())."""
+        return frozenset(row[0] for row in self.db.execute("SELECT origin FROM errors"))
+
+    def forget_quarantined_from(self, origin: str) -> None:
+        """Drop what the quarantine holds from `origin`: it has been read since."""
+        self.db.execute("DELETE FROM errors WHERE origin = ?", [origin])
+
     def forget_quarantined(self, error_id: int | None = None) -> int:
         """Drop quarantined item `error_id` with its bytes (every item when None): the user
         has dealt with it. How many were dropped; the same bytes seen again come back."""

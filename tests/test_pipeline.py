@@ -284,6 +284,27 @@ def test_a_database_fault_fails_the_whole_batch(
         assert store.quarantined() == [] and store.db["messages"].count == 0
 
 
+def test_a_place_read_fine_since_leaves_the_quarantine(config: Config, pipeline: Pipeline) -> None:
+    # an unreadable file, later readable, stayed in `errors` as failed for good
+    ack, invite, _noise = thread()
+    mbox = Origin(kind="mbox", path="all.mbox", position=2)
+    with Store(config.database_path) as store:
+        ingest(
+            store,
+            [
+                SourceFailure(Origin(kind="eml", path="a.eml"), "unreadable: PermissionError"),
+                SourceFailure(mbox, "message too large to read (9 bytes)", b"From: x"),
+            ],
+            pipeline,
+            NOW,
+        )
+        assert len(store.quarantined()) == 2
+        summary = ingest(store, [raw(ack, "a.eml"), RawMessage(invite, mbox)], pipeline, NOW)
+        assert summary.new == 2
+        # an mbox's position may hold another message since: its failure stays
+        assert [row["origin"] for row in store.quarantined()] == ["all.mbox message 2"]
+
+
 def test_user_label_survives_reimport_after_uidvalidity_change(
     config: Config, pipeline: Pipeline
 ) -> None:
