@@ -457,7 +457,7 @@ def apply_correction(
                 return Correction(message_id, previous, label, process_id, "left", detail)
             store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
             return Correction(message_id, previous, label, process_id, "kept", detail)
-        if row["direction"] != "inbound" or label == Label.NOT_RECRUITING:
+        if label == Label.NOT_RECRUITING:
             return Correction(message_id, previous, label, None, "none", "in no process")
         message = store.parsed_message(key)
         extraction = extract_for(message, _calendar(config), config.identity)
@@ -517,11 +517,12 @@ def stored_copies(store: Store, message_ref: str, label: Label) -> list[dict[str
 
 
 def _leaves_as_noise(store: Store, row: dict[str, Any], process_id: int, label: Label) -> bool:
-    """Whether an inbound message corrected to not_recruiting leaves its process: as the
-    import would have set it aside, unless it is a reply in the process's thread or the
-    user put it there (a friend's lunch invitation matched by the company's name leaves;
-    a recruiter's "have a good weekend" in the thread stays, and still counts as contact)."""
-    if label != Label.NOT_RECRUITING or row["direction"] != "inbound":
+    """Whether a message corrected to not_recruiting leaves its process (the user's own
+    mail is never corrected: apply_correction refuses it): as the import would have set it
+    aside, unless it is a reply in the process's thread or the user put it there (a friend's
+    lunch invitation matched by the company's name leaves; a recruiter's "have a good
+    weekend" in the thread stays, and still counts as contact)."""
+    if label != Label.NOT_RECRUITING:
         return False
     return store.placement_rule(process_id, row["message_key"]) not in ("match:thread", "user")
 
