@@ -6,10 +6,12 @@ import errno
 import json
 import os
 import shutil
+import sqlite3
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import datetime, time
 from importlib import resources
 from pathlib import Path
@@ -413,10 +415,11 @@ def _kept_demo_problem(app: AppContext, keep: Path) -> str | None:
     database = keep / DATABASE_NAME
     if not os.path.lexists(database):
         return None
-    try:
-        with Store(database) as store:
-            count = store.message_count()
-    except StoreError:
+    try:  # read only: a database the demo will not touch is not opened for writing
+        uri = f"{database.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as db:
+            count = int(db.execute("SELECT count(*) FROM messages").fetchone()[0])
+    except sqlite3.Error:
         return f"{database} exists"
     return f"{keep} holds a database with {count} message(s)" if count else None
 
