@@ -230,7 +230,9 @@ def _start_tag_closes(html: str, at: int) -> bool:
 
 def _escape_unclosed_markup(html: str) -> str:
     """The HTML with "&lt;" for each '<' that starts a tag, comment or declaration html.parser
-    would not find the end of; the parser turns "&lt;" back into the '<' it would have shown."""
+    would not find the end of; the parser turns "&lt;" back into the '<' it would have shown.
+    A marked section html.parser does not know ("<![foo bar>", on which it raises and the
+    rest of the HTML was lost) is left out up to its '>', as browsers leave it out."""
     tag_end = _NextMatch(_TAG_END, html)
     comment_end = _NextMatch(_COMMENT_END, html)
     section_ends = {
@@ -240,6 +242,8 @@ def _escape_unclosed_markup(html: str) -> str:
     done = 0
     for start in _MARKUP_START.finditer(html):
         at = start.start()
+        if at < done:  # inside a marked section left out
+            continue
         if html[at + 1].isalpha():
             closes = _start_tag_closes(html, at)
         elif html.startswith("<!--", at):
@@ -250,7 +254,11 @@ def _escape_unclosed_markup(html: str) -> str:
             if at + 3 == len(html) or (name and name.end() == len(html)):
                 closes = False
             elif pattern is None:
-                closes = True  # html.parser raises, html_to_text keeps the text so far
+                closes = tag_end.after(at + 3)
+                if closes and tag_end.found_at is not None:
+                    pieces.append(html[done:at])
+                    done = tag_end.found_at + 1
+                    continue
             else:
                 closes = section_ends[pattern].after(at + 3)
         else:  # an end tag, a processing instruction, a declaration: up to the next '>'

@@ -80,6 +80,7 @@ UNCLOSED = [
     "</" * 50_000,
     "<?" * 50_000,
     "<![if x" * 50_000,
+    "<![foo" * 50_000,
     "<!doctype" * 50_000,
 ]
 
@@ -110,6 +111,22 @@ def test_unclosed_markup_leaves_nothing_for_close_to_reread(
     ],
 )
 def test_unclosed_markup_is_text(html: str, text: str) -> None:
+    assert html_to_text(html) == text
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        (
+            "<p>Hi</p><![foo bar<p>We would like to invite you.</p>",
+            "Hi\n\nWe would like to invite you.",
+        ),
+        ("<p>Hi</p><![1 x>Thanks<![foo <![bar> for applying.", "Hi\n\nThanks for applying."),
+        ("<p>Hi</p><![foo and no end", "Hi\n\n<![foo and no end"),
+    ],
+)
+def test_unknown_marked_section_is_left_out_and_the_rest_kept(html: str, text: str) -> None:
+    # html.parser raised on "<![foo", and the HTML after it was lost
     assert html_to_text(html) == text
 
 
