@@ -29,6 +29,10 @@ class StoreError(InboxMonitorError):
     """The database could not be opened, migrated or written."""
 
 
+class NoSuchMessage(StoreError):
+    """A message reference names no stored message, or more than one."""
+
+
 class ModelError(InboxMonitorError):
     """The classifier pipeline is missing, corrupt, or does not match its sources."""
 

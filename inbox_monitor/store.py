@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inbox_monitor.errors import StoreError
+from inbox_monitor.errors import NoSuchMessage, StoreError
 from inbox_monitor.models import (
     Address,
     Attachment,
@@ -754,13 +754,15 @@ class Store:
             if len(rows) == 1:
                 return str(rows[0][0])
             if len(rows) > 1:
-                raise StoreError(f"{message_ref!r} names {len(rows)} messages; use the numeric id")
-        raise StoreError(f"no message {message_ref!r}")
+                raise NoSuchMessage(
+                    f"{message_ref!r} names {len(rows)} messages; use the numeric id"
+                )
+        raise NoSuchMessage(f"no message {message_ref!r}")
 
     def message_row(self, message_key: str) -> dict[str, Any]:
         rows = list(self.db["messages"].rows_where("message_key = ?", [message_key]))
         if not rows:
-            raise StoreError(f"no message {message_key!r}")
+            raise NoSuchMessage(f"no message {message_key!r}")
         return rows[0]
 
     def _record(self, row: dict[str, Any]) -> MessageRecord:

@@ -292,7 +292,8 @@ def test_label_validates_the_label_and_records_feedback(home: Path, tmp_path: Pa
         "<r@acme.example>",
     )
     unknown = run(home, "label", "<nope@acme.example>", "rejection")
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2  # a usage error, as `move` and `history` give
+    assert "Invalid value for MESSAGE: no message '<nope@acme.example>'" in unknown.output
     done = run(home, "label", "<r@acme.example>", "delay")
     assert done.exit_code == 0, done.output
     assert "labelled <r@acme.example> as delay" in done.output
@@ -402,7 +403,9 @@ def test_why_says_who_labelled_a_stored_message_and_why(home: Path, tmp_path: Pa
     as_json = json.loads(run(home, "why", "<s@acme.example>", "--json").output)
     assert (as_json["label"], as_json["label_source"]) == ("outreach", "user")
     assert as_json["scores"]["not_recruiting"] > 0.5
-    assert run(home, "why", "<nope@acme.example>").exit_code == 1
+    unknown = run(home, "why", "<nope@acme.example>")
+    assert unknown.exit_code == 2
+    assert "Invalid value for MESSAGE: no message '<nope@acme.example>'" in unknown.output
 
 
 @pytest.mark.slow

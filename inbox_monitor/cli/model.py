@@ -19,7 +19,7 @@ import click
 
 from inbox_monitor.cli.context import AppContext, pass_app
 from inbox_monitor.cli.render import day, local, safe
-from inbox_monitor.errors import InboxMonitorError
+from inbox_monitor.errors import InboxMonitorError, NoSuchMessage
 from inbox_monitor.models import LABELS, Classification, CommitmentKind, Extraction, Label
 
 if TYPE_CHECKING:
@@ -397,6 +397,8 @@ def label(app: AppContext, message_ref: str, label: str, same_template: bool) ->
                     f"labelled #{copy['id']} {safe(copy['subject'] or '(no subject)')} as {label}"
                 )
                 _say_what_changed(done)
+    except NoSuchMessage as err:
+        raise click.BadParameter(str(err), param_hint="MESSAGE") from err
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
 
@@ -447,6 +449,8 @@ def why(app: AppContext, message_ref: str, as_json: bool) -> None:
             row = store.message_row(key)
             review = [r["reason"] for r in store.open_reviews() if r["message_key"] == key]
             rule = store.placement_rule(row["process_id"], key) if row["process_id"] else None
+    except NoSuchMessage as err:
+        raise click.BadParameter(str(err), param_hint="MESSAGE") from err
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
     scores = json.loads(row["scores_json"] or "{}")
