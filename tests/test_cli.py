@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from helpers import ME, NOW, SubjectTagClassifier, eml
 
 from inbox_monitor.cli import cli, setup
+from inbox_monitor.cli.context import AppContext, parse_as_of
 from inbox_monitor.cli.mailbox import describe_result
 from inbox_monitor.cli.setup import EXIT_QUARANTINED, EXIT_SOURCE, run_demo
 from inbox_monitor.models import Summary
@@ -618,3 +619,46 @@ def test_review_lists_what_waits_and_errors_can_save_raw_bytes(tmp_path: Path) -
     assert missing.exit_code == 2 and "no quarantined item 9999" in missing.output
     nowhere = run(home, "errors", "--save", str(item["id"]), "--to", str(tmp_path / "no/x.bin"))
     assert nowhere.exit_code == 1 and "cannot write" in nowhere.output
+
+
+class _PinnedApp(AppContext):
+    """The CLI's context with the clock stopped at Sunday 29 November 2026, 10:00 UTC."""
+
+    def now(self) -> datetime:
+        return datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2026-11-24", "2026-11-24"),
+        ("friday", "2026-12-04"),  # ahead, as `expect --by` and mail read it
+        ("4 December", "2026-12-04"),
+        ("in 3 days", "2026-12-02"),
+        ("today", "2026-11-29"),
+        ("Yesterday", "2026-11-28"),
+        ("last friday", "2026-11-27"),
+        ("last sunday", "2026-11-22"),  # the one before today
+        ("3 days ago", "2026-11-26"),
+        ("2  Weeks ago", "2026-11-15"),
+    ],
+)
+def test_as_of_takes_a_day_in_words(home: Path, text: str, day: str) -> None:
+    app = _PinnedApp(config_flag=home / "config.toml")
+    moment = parse_as_of(text, app)
+    assert moment.isoformat() == f"{day}T23:59:00+00:00"
+    assert moment.tzinfo == app.config.identity.zone
+
+
+def test_as_of_an_iso_time_is_that_moment(home: Path) -> None:
+    app = _PinnedApp(config_flag=home / "config.toml")
+    assert parse_as_of("2026-11-24 10:30", app).isoformat() == "2026-11-24T10:30:00+00:00"
+    assert parse_as_of("2026-11-24T10:30+01:00", app).isoformat() == "2026-11-24T10:30:00+01:00"
+
+
+def test_as_of_in_words_on_the_command_line(home: Path) -> None:
+    assert run(home, "status", "--as-of", "last friday").exit_code == 0
+    assert run(home, "history", "acme", "--as-of", "3 days ago").exit_code == 0
+    result = run(home, "stalled", "--as-of", "blursday")
+    assert result.exit_code == 2
+    assert "cannot read a date from 'blursday'" in result.output

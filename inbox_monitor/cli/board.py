@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 import click
 
-from inbox_monitor.board import calendar_for, load_board, load_status
-from inbox_monitor.cli.context import AppContext, as_of_option, pass_app
+from inbox_monitor.board import load_board, load_status
+from inbox_monitor.cli.context import AppContext, as_of_option, pass_app, read_day
 from inbox_monitor.cli.render import (
     board_table,
     dump_json,
@@ -21,7 +21,7 @@ from inbox_monitor.cli.render import (
     workdays,
 )
 from inbox_monitor.daemon import daemon_running, load_health
-from inbox_monitor.dates import business_days_past, resolve_phrase
+from inbox_monitor.dates import business_days_past
 from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import to_csv, to_ics, to_json
@@ -359,23 +359,16 @@ MAX_EXPECT_DAYS = 366
 
 
 def _expected_date(text: str, now: datetime, app: AppContext) -> date:
-    """The date `expect --by` names: ISO ("2026-12-04") or words read as mail is read
-    ("friday", "next tuesday", "in 3 days", "4 December"), from today in the user's zone."""
-    local_now = now.astimezone(app.config.identity.zone)
-    due: date | None = None
-    try:  # "2026-12-04", or an ISO time whose day is meant ("2026-12-04T10:00")
-        due = datetime.fromisoformat(text.strip()).date()
+    """The date `expect --by` names (`read_day`)."""
+    try:
+        due = read_day(text, now, app)
     except ValueError:
-        calendar = calendar_for(app.config)
-        due, _ = resolve_phrase(text, local_now, calendar)
-        if due is None:  # it is the date after --by: "12/4" as mail says "by 12/4"
-            due, _ = resolve_phrase(f"by {text}", local_now, calendar)
-    if due is None:
         raise click.BadParameter(
             f"cannot read a date from {text!r}; give YYYY-MM-DD or a day such as 'friday', "
             "'next tuesday', 'in 3 days' or '4 December'",
             param_hint="'--by'",
-        )
+        ) from None
+    local_now = now.astimezone(app.config.identity.zone)
     if (due - local_now.date()).days > MAX_EXPECT_DAYS:
         raise click.BadParameter(
             f"{due} is more than a year away (a mistyped year?)", param_hint="'--by'"

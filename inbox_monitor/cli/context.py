@@ -7,10 +7,11 @@ click exceptions; everything below it takes `now` as an argument.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -68,7 +69,7 @@ def as_of_option(command: F) -> F:
         "as_of",
         metavar="DATE",
         default=None,
-        help="Compute states as of this date or ISO time (default: now).",
+        help="Compute states as of this date (YYYY-MM-DD, or 'friday', 'last friday', '3 days ago') or ISO time (default: now).",
     )
     @functools.wraps(command)
     def wrapper(*args: Any, as_of: str | None, **kwargs: Any) -> Any:
@@ -86,21 +87,74 @@ AS_OF_MAX_YEARS = 100
 
 
 def parse_as_of(text: str, app: AppContext) -> datetime:
-    """An ISO date means the end of that day (23:59) in the user's time zone."""
+    """An ISO time as given; a day (ISO, or words as `expect --by` takes them: "friday",
+    "in 3 days", "4 December") means the end of that day (23:59) in the user's zone."""
     zone = app.config.identity.zone
     try:
-        if "T" in text or " " in text.strip():
+        if re.match(r"\s*\d{4}-\d\d-\d\d[ T]\d", text):  # an ISO time
             moment = datetime.fromisoformat(text)
             moment = moment if moment.tzinfo else moment.replace(tzinfo=zone)
         else:
-            moment = datetime.combine(date.fromisoformat(text), time(23, 59), tzinfo=zone)
+            moment = datetime.combine(read_day(text, app.now(), app), time(23, 59), tzinfo=zone)
     except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM-DD or an ISO time, got {text!r}") from None
+        raise click.BadParameter(
+            f"cannot read a date from {text!r}; give YYYY-MM-DD, an ISO time, or a day such"
+            " as 'friday', 'in 3 days' or '4 December'",
+            param_hint="'--as-of'",
+        ) from None
     if abs(moment.year - app.now().year) > AS_OF_MAX_YEARS:
         raise click.BadParameter(
             f"{text!r} is more than {AS_OF_MAX_YEARS} years from today: a mistyped year?"
         )
     return moment
+
+
+def read_day(text: str, now: datetime, app: AppContext) -> date:
+    """The day a user names: ISO ("2026-12-04") or words read as mail is read ("friday",
+    "next tuesday", "in 3 days", "4 December"), counted from today in the user's zone.
+    ValueError when it names no day."""
+    from inbox_monitor.board import calendar_for
+    from inbox_monitor.dates import resolve_phrase
+
+    try:  # "2026-12-04", or an ISO time whose day is meant ("2026-12-04T10:00")
+        return datetime.fromisoformat(text.strip()).date()
+    except ValueError:
+        pass
+    local_now = now.astimezone(app.config.identity.zone)
+    past = _past_day(text, local_now.date())
+    if past is not None:
+        return past
+    calendar = calendar_for(app.config)
+    day, _ = resolve_phrase(text, local_now, calendar)
+    if day is None:  # the date after a "by": "12/4" as mail says "by 12/4"
+        day, _ = resolve_phrase(f"by {text}", local_now, calendar)
+    if day is None:
+        raise ValueError(f"no day in {text!r}")
+    return day
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PAST_RE = re.compile(
+    rf"(?P<word>today|yesterday)|last (?P<weekday>{'|'.join(_WEEKDAYS)})"
+    r"|(?P<count>\d{1,3}) (?P<unit>day|week)s? ago",
+    re.IGNORECASE,
+)
+
+
+def _past_day(text: str, today: date) -> date | None:
+    """Mail promises ahead, so the mail reader has no words for days gone by; `--as-of`
+    looks back as often: "today", "yesterday", "last friday", "3 days ago", "2 weeks ago"."""
+    found = _PAST_RE.fullmatch(" ".join(text.split()))
+    if found is None:
+        return None
+    if found["word"]:
+        return today - timedelta(days=found["word"].lower() == "yesterday")
+    if found["weekday"]:  # the latest such day before today
+        back = (today.weekday() - _WEEKDAYS.index(found["weekday"].lower()) - 1) % 7 + 1
+        return today - timedelta(days=back)
+    return today - timedelta(
+        days=int(found["count"]) * (7 if found["unit"].lower() == "week" else 1)
+    )
 
 
 def fail(message: str, code: int = 1) -> None:
