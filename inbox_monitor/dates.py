@@ -10,20 +10,30 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   anchor day: on a Friday, "by Friday" means the Friday a week later. "this Friday" is
   the same, except that on a Friday it means today. "next Friday" and "Friday next
   week" are the Friday of the following Monday-to-Sunday week; "Friday week" is a week
-  after the coming Friday. "before Friday" is the business day before it.
+  after the coming Friday. "before Friday" is the business day before it; "on or before
+  Friday" is Friday. Short forms ("Fri", "Thurs", "Weds") count capitalised and after
+  "by", "on", "until", "before", "due", "this", "next" or "coming": alone, "Mon" and
+  "Sat" are words. "Thursday or Friday" and "Monday or Tuesday next week" are the later
+  day, as a range takes its upper bound.
 - "next week" and "end of next week" are the Friday of the following week; "this week",
   "end of the week" and "later this week" are the Friday of the anchor's week (the next
   Friday when the anchor is a weekend); "early next week" is its Tuesday, "mid next
-  week" its Wednesday; "end of week" as "end of the week". "end of the month" (or "end
-  of month") / "next month" are the month's last day, "early next month" its 7th, "mid
-  next month" its 15th.
-- "tomorrow" is the next calendar day; "today", "this afternoon", "end of day": the
-  anchor day; "end of day tomorrow", "close of play tomorrow", "tomorrow, COB": tomorrow.
+  week" its Wednesday; "end of week" and "EOW" as "end of the week". "end of the month"
+  (or "end of month") / "next month" are the month's last day, "early next month" its
+  7th, "mid next month" its 15th; "the end of the year" 31 December. "before the end of"
+  a week, month or year is its end: the promise is kept on the last day.
+- "w/c 7 December", "week commencing/beginning 7th December", "the week of December 7"
+  are the Friday of that week (the first Friday on or after the day named), as "next
+  week" is.
+- "tomorrow" (or "tmrw", "tmr", "tomoz") is the next calendar day; "today", "this
+  afternoon", "end of day": the anchor day; "end of day tomorrow", "close of play
+  tomorrow", "tomorrow, COB", "tmrw EOD": tomorrow.
 - "the week after next" is the Friday of the week after the following one; "the month
   after next" that month's last day.
 - "within the week" is its Friday, "within the month" its last day. "valid for 5 working
   days", "open for two weeks", "allow 5-7 business days" and "up to 2 weeks" are spans
-  like "within"; "for" alone is none.
+  like "within"; "for" alone is none; so are "10 days from today", "two weeks from now".
+  "24hrs" and "48h" are hours.
 - "within N business/working days" skips weekends and the calendar's public holidays;
   "within N days" counts calendar days; "a day or two" and "a couple of days" are two
   business days, "a few days" three; weeks and months are calendar spans ("a few" = 3,
@@ -35,12 +45,19 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   business-day arithmetic done on a date later on the calendar.
 - A month and day without a year ("December 4", "12/4") is the next such date on or after
   the anchor day, except that a date at most a month past is that past date (a slip or
-  a stale template: overdue at once, rather than patient for a year). A weekday with it
+  a stale template: kept as written rather than moved a year on; track.py does not hold
+  them to it and waits the default time from the message). A weekday with it
   ("Friday 13 November") picks whichever of those two it falls on. An explicit year is
-  kept.
+  kept. The weekday may come with the date in brackets or after a dash ("Friday (Dec 4)",
+  "Friday - 4/12"): one mention, the date's. When the weekday does not fit the date
+  ("Friday 5 December" in a year where the 5th is a Saturday) the date wins, still
+  EXPLICIT: a date is copied from a calendar more often than a weekday is.
   Numeric dates are month-first for US/CA/PH calendars and when no country is set, day-
   first elsewhere; when only one reading is a valid date, that one is used. A numeric
   date without a year counts only after "by", "on", "before", "until", a weekday etc.
+  Dotted dates ("04.12.2026", "4.12.") are day first everywhere; without a year they also
+  need a final dot or a two-digit month ("by 4.12", not "by 2.5"), and never read as a
+  time ("at 10.30") or before a unit ("2.5 years").
 - "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit);
   "Tuesday 20th" is the next 20th that falls on a Tuesday.
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
@@ -48,11 +65,14 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   "early/start of December" and "the first week of December" the 7th (second week the
   14th, ...), "mid-December" the 15th. It rolls to next year only when the month is
   before the anchor's month. "May" and "March" count only when capitalised (or when the
-  whole text is lower case, as in some archives).
+  whole text is lower case, as in some archives). Calendar quarters read the same way:
+  "in Q1", "by the end of Q1" its last day, "by Q1" its first, "before Q1" the day
+  before; "Q1 results" is no date.
 - "after the holidays" (or "in the new year") in November to 10 January is the first
   business day on or after 2 January; at other times, the first business day after the calendar's next public
   holiday within 60 days (else no date, VAGUE). "before Christmas" is the last business
-  day before 25 December; "after Thanksgiving" the Monday after US Thanksgiving.
+  day before 25 December, and so is "by Christmas" ("by" a holiday is before it); "after
+  Thanksgiving" the Monday after US Thanksgiving.
 - "shortly", "soon", "in due course", "as soon as possible": no date, VAGUE. A phrase
   with no time expression at all: (None, NONE).
 - Strength: EXPLICIT when a calendar date is named (a month and day, 12/4, 2026-12-04,
@@ -60,6 +80,11 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   included ("by Wednesday" is relative: it means a date only given the day it was said).
 - A time of day next to a date ("Tuesday, December 1 at 10:00", "3pm EST", "2:30 PM
   (GMT)", "15:00 CET") gives a tz-aware `at`, in the named zone or else the sender's.
+  A standard-time name (CET, EET, GMT, EST, CST, MST, PST, AEST) from a sender whose own
+  offset is that region's summer offset means the region's local time: "10:00 CET" from
+  +02:00 in July is 10:00 in Berlin, as many write CET and EST all year. Otherwise the
+  name is its fixed offset (Arizona's "MST" in July, "CET" from a +00:00 server); "UTC"
+  is always UTC.
 """
 
 from __future__ import annotations
@@ -212,7 +237,12 @@ _NUMBER_WORDS = {
 _CAPITALISED_ONLY = frozenset({"may", "mar", "march"})
 _WEEKDAY_RE = "|".join(_WEEKDAYS)
 _WEEKDAY_PREFIXES = tuple(name[:2] for name in _WEEKDAYS)  # "tu", "th": each unique
-_WEEKDAY_ABBR_RE = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
+# Short weekdays alone ("by Fri", "on Weds") count only after a preposition (see _weekday)
+_WEEKDAY_SHORT_RE = r"mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun"
+_WEEKDAY_SHORT = frozenset(
+    {"mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"}
+)
+_WEEKDAY_ABBR_RE = rf"(?:{_WEEKDAY_SHORT_RE})\.?"
 _MONTH_RE = (
     r"january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
@@ -220,15 +250,36 @@ _MONTH_RE = (
 _FULL_MONTH_RE = "|".join(_MONTH_NAMES)
 _NUMBER_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _ORD = r"(?:\s?(?:st|nd|rd|th)\b)"
-_LEAD_WEEKDAY = rf"(?:(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?\s+)?"
+# A weekday before a date, also with the date in brackets or after a dash: "Friday (Dec 4)",
+# "Friday - 4/12"; _CLOSE takes the bracket's end.
+_WEEKDAY_SEPARATOR = r"(?:\s?,?\s+|\s*(?P<bracket>\()\s*|\s+[-–—]\s+)"
+_LEAD_WEEKDAY = rf"(?:(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE}){_WEEKDAY_SEPARATOR})?"
+_CLOSE = r"(?(bracket)\s*\))"
 _YEAR = r"(?:\s?,?\s+(?P<year>\d{4})\b)?"
 _DATE_PREPOSITION = re.compile(
-    rf"(?:\b(?:by|on|before|until|till|til|due|from|for|of|after|than|deadline:?|date:?)"
+    rf"(?:\b(?:by|on|before|until|till|til|due|from|for|of|after|than|deadline:?|date:?"
+    r"|w/c|commencing|beginning)"
     rf"|\b(?:{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?)\s*$",
     re.IGNORECASE,
 )
+_DOTTED_CONTEXT = re.compile(
+    r"\b(?:by|on|before|until|till|til|due|from|after|than|w/c|commencing|beginning"
+    r"|deadline:?|date:?)\s*$",
+    re.IGNORECASE,
+)
 _PAST_BEFORE = re.compile(r"\b(?:last|past|previous|since|ago)\s+$", re.IGNORECASE)
-_BEFORE = re.compile(r"\bbefore\s+(?:the\s+)?$", re.IGNORECASE)
+# "before Friday" is the day before; "on or before Friday" is Friday itself
+_BEFORE = re.compile(r"(?<!\bor\s)\bbefore\s+(?:the\s+)?$", re.IGNORECASE)
+# What a short weekday alone must follow: "by Fri", "on Weds", "next Thurs"
+_SHORT_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:by|on|until|till|til|before|due|this|next|coming)\s+$", re.IGNORECASE
+)
+# "w/c 7 December", "week commencing Monday", "the week of December 7": that week's Friday
+_WEEK_OF = re.compile(
+    r"\b(?:w\s?/\s?c|w\.c\.?|(?:the\s+)?week\s+(?:commencing|beginning|starting|of))"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 _TIME_PATTERN = (
     r"(?:\b(?:at|@|from)\s*)?\b(?:(?P<noon>noon|midday)|(?P<hour>\d{1,2})"
@@ -246,6 +297,13 @@ _FIXED_ZONES = {
     "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
     "pst": -480, "pdt": -420, "ist": 330, "aest": 600, "aedt": 660, "jst": 540, "sgt": 480,
 }  # fmt: skip
+# A standard-time name written by a sender who is on that region's summer time means the
+# region's local time: "10:00 CET" from +02:00 in July is 10:00 in Berlin (see _zone).
+_SUMMER_REGIONS = {
+    "cet": "Europe/Berlin", "eet": "Europe/Helsinki", "gmt": "Europe/London",
+    "est": "America/New_York", "cst": "America/Chicago", "mst": "America/Denver",
+    "pst": "America/Los_Angeles", "aest": "Australia/Sydney",
+}  # fmt: skip
 _NAMED_ZONES = {
     "et": "America/New_York", "eastern": "America/New_York", "ct": "America/Chicago",
     "central": "America/Chicago", "mt": "America/Denver", "mountain": "America/Denver",
@@ -260,20 +318,29 @@ def _rule(pattern: str) -> re.Pattern[str]:
 
 _MONTH_DAY = _rule(
     rf"\b{_LEAD_WEEKDAY}(?P<month>{_MONTH_RE})\b\s?\.?\s?(?:the\s+)?"
-    rf"(?P<day>\d{{1,2}})(?!\d|\s?[:/]\s?\d|\s?[ap]\.?m\b){_ORD}?" + _YEAR
+    rf"(?P<day>\d{{1,2}})(?!\d|\s?[:/]\s?\d|\s?[ap]\.?m\b){_ORD}?" + _YEAR + _CLOSE
 )
 _DAY_MONTH = _rule(
     rf"\b{_LEAD_WEEKDAY}(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}?(?:\s+of)?[\s-]+"
-    rf"(?P<month>{_MONTH_RE})\b\.?" + _YEAR
+    rf"(?P<month>{_MONTH_RE})\b\.?" + _YEAR + _CLOSE
 )
 _NUMERIC = _rule(
-    rf"(?:\b(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?\s+)?(?<![\d/.:-])(?P<first>\d{{1,2}})\s?/\s?(?P<second>\d{{1,2}})"
-    r"(?:\s?/\s?(?P<year>\d{4}|\d{2}))?(?![\d/])"
+    rf"\b{_LEAD_WEEKDAY}(?<![\d/.:-])(?P<first>\d{{1,2}})\s?/\s?(?P<second>\d{{1,2}})"
+    r"(?:\s?/\s?(?P<year>\d{4}|\d{2}))?(?![\d/])" + _CLOSE
+)
+# "04.12.2026", "4.12.": day first wherever dates are dotted; not "v1.2", "1.2.3", "2.5 years"
+_DOTTED = _rule(
+    rf"\b{_LEAD_WEEKDAY}(?<![\w.,:/-])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})"
+    r"(?:(?P<dot>\.)(?P<year>\d{4}|\d{2})?)?(?![\w%]|[.,]\d)"
+    r"(?!\s?(?:[ap]\.?m\b|h\b|hrs?\b|hours?\b|uhr\b|years?\b|yrs?\b|months?\b|weeks?\b"
+    r"|days?\b|times\b|x\b|k\b|m\b|bn\b|million\b))" + _CLOSE
 )
 _ISO = _rule(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _ORDINAL_DAY = _rule(
-    rf"\b(?:(?:by|on|before|until|till)\s+the|(?P<weekday>{_WEEKDAY_RE})\s?,?\s+(?:the\s+)?)"
-    rf"\s*(?P<day>\d{{1,2}}){_ORD}(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)"
+    r"(?:\b(?:by|on|before|until|till)\s+the"
+    r"|(?:(?<=\bweek\sof\s)|(?<=\bw/c\s)|(?<=\bcommencing\s)|(?<=\bbeginning\s))(?:the\s+)?"
+    rf"|\b(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE}){_WEEKDAY_SEPARATOR}(?:the\s+)?)"
+    rf"\s*(?P<day>\d{{1,2}}){_ORD}(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)" + _CLOSE
 )
 # "end of day", "close of play", "COB": today's end, or with another day that day's end
 _DAY_END = (
@@ -284,31 +351,46 @@ _TODAY = _rule(
     r"\b(?:later\s+)?today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"
     rf"|\b{_DAY_END}\b"
 )
+_TOMORROW_WORDS = frozenset({"tomorrow", "tmrw", "tmrow", "tmr", "tmw", "tomoz"})
 _TOMORROW = _rule(
-    rf"\b(?:{_DAY_END}\s+)?(?P<after>the\s+day\s+after\s+)?tomorrow"
+    rf"\b(?:{_DAY_END}\s+)?(?P<after>the\s+day\s+after\s+)?"
+    r"(?:tomorrow|tmrw|tmrow|tmr|tmw|tomoz)"
     rf"(?:\s+(?:morning|afternoon|evening)|,?\s+(?:at\s+)?{_DAY_END})?\b"
 )
 _WEEKDAY = _rule(
     rf"\b(?:{_DAY_END}\s+(?:on\s+)?)?"
     rf"(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
-    rf"(?P<weekday>{_WEEKDAY_RE})(?!\s?['’]\s?s\b)(?:\s+(?:morning|afternoon|evening))?"
-    r"(?:\s+(?P<suffix>next\s+week|week))?\b"
+    rf"(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_SHORT_RE})\b(?!\s?['’]\s?s\b)"
+    r"(?:\s+(?:morning|afternoon|evening))?(?:\s+(?P<suffix>next\s+week|week))?\b"
+)
+# "Thursday or Friday", "Monday or Tuesday next week": the later of the two
+_WEEKDAY_EITHER = _rule(
+    r"\b(?:(?P<modifier>this|next|coming)\s+)?"
+    rf"(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_SHORT_RE})\s*(?:\bor\b|/)\s*"
+    rf"(?P<last>{_WEEKDAY_RE}|{_WEEKDAY_SHORT_RE})\b(?:\s+(?P<suffix>next\s+week))?\b"
 )
 _PERIOD = _rule(
     r"\b(?:(?P<position>early|earlier|late|later|mid|(?:the\s+)?middle\s+of"
     r"|(?:the\s+)?(?:end|close|start|beginning)\s+of)[\s-]+)?"
     r"(?:(?P<modifier>this|next|the\s+following|the\s+coming|following|coming|the)\s+)?"
-    r"(?P<unit>week|month)(?P<after_next>\s+after\s+next)?\b"
+    r"(?P<unit>week|month|year)(?P<after_next>\s+after\s+next)?\b|\b(?P<eow>eow)\b"
 )
+_SPAN_UNIT_RE = r"hours?|hrs?|(?<=\d)h|days?|weeks?|fortnights?|months?"
 _SPAN = _rule(
     r"\b(?P<preposition>within|in|over|during|after|allow(?:\s+up\s+to)?|up\s+to"
     r"|(?<=valid\s)for|(?<=open\s)for)\s+"
     r"(?P<the>the\s+)?(?:(?P<which>next|coming|following)\s+)?"
     rf"(?:(?P<low>\d{{1,12}}|{_NUMBER_RE})\s?(?:-|–|to|or)\s?)?"
-    rf"(?P<quantity>a\s+(?:couple|few)|\d{{1,12}}|{_NUMBER_RE})?(?:\s+of)?\s*"
-    r"\b(?:(?P<kind>business|working|calendar|work)\s+)?"
-    r"(?P<unit>hours?|days?|weeks?|fortnights?|months?)\b"
+    rf"(?P<quantity>a\s+(?:couple|few)|\d{{1,12}}|{_NUMBER_RE})?(?:\s+of)?(?:\s*\b|(?<=\d))"
+    r"(?:(?P<kind>business|working|calendar|work)\s+)?"
+    rf"(?P<unit>{_SPAN_UNIT_RE})\b"
     r"(?:\s?['’]?s?\s+time\b)?(?:\s+or\s+so\b)?"
+)
+# "10 days from today", "two weeks from now": a span like "within"
+_FROM_NOW = _rule(
+    rf"\b(?P<quantity>a\s+(?:couple|few)|\d{{1,12}}|{_NUMBER_RE})(?:\s+of)?(?:\s+|(?<=\d))"
+    rf"(?:(?P<kind>business|working|calendar|work)\s+)?(?P<unit>{_SPAN_UNIT_RE})\s+from\s+"
+    r"(?:today|now|(?:the\s+date\s+of\s+)?this\s+(?:e-?mail|letter|message))\b"
 )
 _OR_TWO = _rule(
     r"\b(?:(?:within|in|over)\s+)?(?:the\s+)?(?:next\s+)?(?:a\s+|one\s+)?"
@@ -319,6 +401,13 @@ _MONTH_PART = _rule(
     r"(?P<position>(?:first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+of"
     r"|(?:the\s+)?(?:start|beginning|middle|end|close)\s+of|early|mid|late)?[\s-]*"
     rf"\b(?P<month>{_FULL_MONTH_RE})\b(?!\s?\.?\s?\d{{1,2}}\b)(?:\s+(?P<year>\d{{4}})\b)?"
+)
+# "in Q1", "by the end of Q3 2027", "during the second quarter": calendar quarters
+_QUARTER = _rule(
+    r"\b(?:(?P<preposition>in|during|by|before|until|till)\s+)?(?:the\s+)?"
+    r"(?:(?P<position>(?:end|close)\s+of)\s+(?:the\s+)?)?"
+    r"(?:q(?P<number>[1-4])|(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
+    r"(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?"
 )
 _HOLIDAY = _rule(
     r"\b(?P<preposition>after|before|over|following|by|(?=in\s+the\s+new\s+year)in)\s+(?:the\s+)?"
@@ -348,7 +437,8 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 
 # A month and day without a year that passed at most this many days before the message
-# is that past date (a slip or a stale template: overdue at once), not next year's.
+# is that past date (a slip or a stale template, which track.py does not hold them to),
+# not next year's.
 RECENT_PAST_DAYS = 31
 
 
@@ -405,6 +495,23 @@ def _numeric_date(match: re.Match[str], anchor: datetime, calendar: BusinessCale
     return None
 
 
+def _dotted_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    """ "04.12.2026", "4.12.": day first. Without a year it needs a date word before it ("by",
+    "until", a weekday) and a final dot or a two-digit month, so "by 2.5" stays a number."""
+    year, weekday = match.group("year"), match.group("weekday")
+    if not year:
+        before = match.string[max(0, match.start() - 20) : match.start()]
+        if not (weekday or _DOTTED_CONTEXT.search(before)):
+            return None
+        if not match.group("dot") and len(match.group("month")) < 2:
+            return None
+    day, month = int(match.group("day")), int(match.group("month"))
+    if not 1 <= month <= 12:
+        return None
+    due = _month_day_date(month, day, year, anchor.date(), weekday)
+    return (due, Strength.EXPLICIT) if due else None
+
+
 def _iso_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
     due = _valid(int(match.group("year")), int(match.group("month")), int(match.group("day")))
     return (due, Strength.EXPLICIT) if due else None
@@ -415,7 +522,7 @@ def _ordinal_day(match: re.Match[str], anchor: datetime, calendar: BusinessCalen
     falls on that weekday (within a year), else the next such day."""
     day, start = int(match.group("day")), anchor.date()
     weekday = match.group("weekday")
-    target = _WEEKDAYS.index(weekday.lower()) if weekday else None
+    target = _weekday_index(weekday) if weekday else None
     first: date | None = None
     year, month = start.year, start.month
     for _ in range(13):
@@ -436,22 +543,59 @@ def _tomorrow(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar
     return anchor.date() + timedelta(days=2 if match.group("after") else 1), Strength.RELATIVE
 
 
+def _weekday_index(name: str) -> int:
+    """0 for "Monday", "Mon" or "mon.", ... 6 for Sunday: the first two letters are unique."""
+    return _WEEKDAY_PREFIXES.index(name[:2].lower())
+
+
+def _short_weekday_fits(name: str, match: re.Match[str]) -> bool:
+    """ "Fri", "Weds": capitalised (or in all-lower-case text), as "Mon" and "Sun" are words and
+    names too."""
+    if name.lower() in _WEEKDAYS or name[0].isupper():
+        return True
+    return not any(character.isupper() for character in match.string)
+
+
 def _weekday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    before = match.string[max(0, match.start() - 12) : match.start()]
+    if _PAST_BEFORE.search(before):
+        return None
+    name = match.group("weekday")
+    if name.lower() not in _WEEKDAYS and not (
+        _short_weekday_fits(name, match)
+        and (match.group("modifier") or _SHORT_WEEKDAY_BEFORE.search(before))
+    ):
+        return None  # "Mon" alone is a name, "Sat" a verb: "by Fri", "on Weds", "next Thurs" count
+    due = _weekday_due(
+        anchor.date(), _weekday_index(name), match.group("modifier"), match.group("suffix")
+    )
+    return due, Strength.RELATIVE
+
+
+def _weekday_either(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    """ "by Thursday or Friday": the later day, as a range takes its upper bound."""
     if _PAST_BEFORE.search(match.string[max(0, match.start() - 12) : match.start()]):
         return None
-    start, target = anchor.date(), _WEEKDAYS.index(match.group("weekday").lower())
-    modifier = (match.group("modifier") or "").lower()
-    suffix = (match.group("suffix") or "").lower()
+    names = (match.group("weekday"), match.group("last"))
+    if not all(_short_weekday_fits(name, match) for name in names):
+        return None
+    modifier, suffix = match.group("modifier"), match.group("suffix")
+    due = max(_weekday_due(anchor.date(), _weekday_index(n), modifier, suffix) for n in names)
+    return due, Strength.RELATIVE
+
+
+def _weekday_due(start: date, target: int, modifier: str | None, suffix: str | None) -> date:
+    modifier, suffix = (modifier or "").lower(), (suffix or "").lower()
     if suffix == "week":  # "Friday week": a week after the coming Friday
         ahead = (target - start.weekday()) % 7 or 7
-        return start + timedelta(days=ahead + 7), Strength.RELATIVE
+        return start + timedelta(days=ahead + 7)
     if modifier == "next" or suffix:
         next_monday = start + timedelta(days=7 - start.weekday())
-        return next_monday + timedelta(days=target), Strength.RELATIVE
+        return next_monday + timedelta(days=target)
     ahead = (target - start.weekday()) % 7
     if ahead == 0 and modifier != "this":
         ahead = 7
-    return start + timedelta(days=ahead), Strength.RELATIVE
+    return start + timedelta(days=ahead)
 
 
 def _position_day(position: str, last_day: int) -> int:
@@ -469,16 +613,32 @@ def _position_day(position: str, last_day: int) -> int:
     return last_day
 
 
-def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+def _ends_period(match: re.Match[str]) -> bool:
+    """ "the end of next week", "EOW": "before" it still means by its end."""
+    if match.re is not _PERIOD:
+        return False
     position = (match.group("position") or "").lower()
-    modifier = (match.group("modifier") or "the").lower()  # "by end of month": the month
+    return match.group("eow") is not None or "end" in position or "close" in position
+
+
+def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    if match.group("eow"):  # "EOW": end of week
+        position, modifier, unit = "end of", "the", "week"
+    else:
+        position = (match.group("position") or "").lower()
+        modifier = (match.group("modifier") or "the").lower()  # "by end of month": the month
+        unit = match.group("unit").lower()
     after_next = match.group("after_next") is not None  # "the week after next"
     named = any(word in position for word in ("end", "close", "start", "beginn"))
     if modifier == "the" and not after_next and not named:
         return None
     ahead = 2 if after_next else int(modifier != "this" and modifier != "the")
     start = anchor.date()
-    if match.group("unit").lower() == "week":
+    if unit == "year":  # only "the end of the year", "end of next year": its last day
+        if "end" not in position and "close" not in position:
+            return None
+        return date(start.year + ahead, 12, 31), Strength.RELATIVE
+    if unit == "week":
         monday = start - timedelta(days=start.weekday()) + timedelta(days=7 * ahead)
         offset = 4
         if any(word in position for word in ("early", "start", "beginning")):
@@ -516,6 +676,19 @@ def _span(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) ->
         if unit.endswith("s"):
             return None, Strength.VAGUE  # "in the coming weeks"
         quantity_text = "1"
+    return _ahead(quantity_text, unit, match.group("kind"), anchor, calendar)
+
+
+def _from_now(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    unit = match.group("unit").lower()
+    return _ahead(match.group("quantity"), unit, match.group("kind"), anchor, calendar)
+
+
+def _ahead(
+    quantity_text: str, unit: str, kind: str | None, anchor: datetime, calendar: BusinessCalendar
+) -> _Result:
+    """The day `quantity_text` `unit`s ("3", "days") after the anchor; business days when
+    `kind` says so."""
     quantity = _number(quantity_text)
     if quantity is None:
         return None
@@ -523,9 +696,9 @@ def _span(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) ->
     if days > _MAX_SPAN_DAYS or quantity > _MAX_SPAN_DAYS * 24:
         return None, Strength.VAGUE
     start = anchor.date()
-    if unit.startswith("hour"):
+    if unit.startswith("h"):
         return (anchor + timedelta(hours=quantity)).date(), Strength.RELATIVE
-    if unit.startswith("day") and (match.group("kind") or "").lower() in (
+    if unit.startswith("day") and (kind or "").lower() in (
         "business",
         "working",
         "work",
@@ -572,11 +745,36 @@ def _month_part(match: re.Match[str], anchor: datetime, calendar: BusinessCalend
     return date(year, month, last_day), Strength.RELATIVE
 
 
+def _quarter(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    """A calendar quarter, read as a month is: "in/during/end of Q1" its last day, "by/until
+    Q1" its first, "before Q1" the day before; the next such quarter unless a year is named."""
+    preposition = (match.group("preposition") or "").lower()
+    if not (preposition or match.group("position")):
+        return None  # "Q1 results"
+    number = int(match.group("number") or _QUARTER_ORDINALS[match.group("ordinal")[:2].lower()])
+    start = anchor.date()
+    year = int(match.group("year")) if match.group("year") else start.year
+    last = date(year, 3 * number, monthrange(year, 3 * number)[1])
+    if not match.group("year") and last < start:
+        year += 1
+        last = date(year, 3 * number, monthrange(year, 3 * number)[1])
+    first = date(year, 3 * number - 2, 1)
+    if match.group("position"):
+        return last, Strength.RELATIVE
+    if preposition == "before":
+        return first - timedelta(days=1), Strength.RELATIVE
+    if preposition in ("by", "until", "till"):
+        return first, Strength.RELATIVE
+    return last, Strength.RELATIVE
+
+
+_QUARTER_ORDINALS = {"fi": 1, "1s": 1, "se": 2, "2n": 2, "th": 3, "3r": 3, "fo": 4, "4t": 4}
+
+
 def _holiday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
     name = match.group("name").lower()
-    after = match.group("preposition").lower() != "before" and not (
-        match.group("preposition").lower() == "by" and "weekend" in name
-    )
+    # "by Christmas", "by the weekend" are kept before it, as "before Christmas" is
+    after = match.group("preposition").lower() not in ("before", "by")
     start = anchor.date()
     if "weekend" in name:
         if after:
@@ -644,6 +842,7 @@ _MONTH_WORDS = frozenset(_MONTHS)
 _WORD = re.compile(r"[a-z]+")
 _SPAN_WORDS = frozenset(
     {"hour", "hours", "day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months"}
+    | {"hr", "hrs", "h"}
 )
 # (pattern, handler, words one of which must occur in the text, characters one of which
 # must occur): a set lookup is far cheaper than a case-insensitive regex over the text.
@@ -651,6 +850,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
     (_MONTH_DAY, _named_date, _MONTH_WORDS, "0123456789"),
     (_DAY_MONTH, _named_date, _MONTH_WORDS, "0123456789"),
     (_NUMERIC, _numeric_date, frozenset(), "/"),
+    (_DOTTED, _dotted_date, frozenset(), "."),
     (_ISO, _iso_date, frozenset(), "-"),
     (_ORDINAL_DAY, _ordinal_day, frozenset({"st", "nd", "rd", "th"}), "0123456789"),
     (
@@ -661,16 +861,19 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
         ),
         "",
     ),
-    (_TOMORROW, _tomorrow, frozenset({"tomorrow"}), ""),
-    (_WEEKDAY, _weekday, frozenset(_WEEKDAYS), ""),
-    (_PERIOD, _period, frozenset({"week", "month"}), ""),
+    (_TOMORROW, _tomorrow, _TOMORROW_WORDS, ""),
+    (_WEEKDAY, _weekday, frozenset(_WEEKDAYS) | _WEEKDAY_SHORT, ""),
+    (_WEEKDAY_EITHER, _weekday_either, frozenset(_WEEKDAYS) | _WEEKDAY_SHORT, ""),
+    (_PERIOD, _period, frozenset({"week", "month", "year", "eow"}), ""),
     (
         _SPAN,
         _span,
         _SPAN_WORDS,
         "",
     ),
+    (_FROM_NOW, _from_now, frozenset({"from"}), ""),
     (_OR_TWO, _or_two, frozenset({"two"}), ""),
+    (_QUARTER, _quarter, frozenset({"q", "quarter"}), ""),
     (_MONTH_PART, _month_part, frozenset(_MONTH_NAMES), ""),
     (
         _HOLIDAY,
@@ -704,20 +907,29 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
 
 
 _ONE_DAY = frozenset(
-    {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _ISO, _ORDINAL_DAY, _TODAY, _TOMORROW, _WEEKDAY}
+    {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ISO, _ORDINAL_DAY, _TODAY, _TOMORROW, _WEEKDAY}
 )
-_BEFORE_SHIFTS = frozenset({_MONTH_DAY, _DAY_MONTH, _NUMERIC, _ISO, _WEEKDAY, _PERIOD})
+_BEFORE_SHIFTS = frozenset(
+    {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ISO, _WEEKDAY, _WEEKDAY_EITHER, _PERIOD}
+)
 
 
 # --- time of day ------------------------------------------------------------------------
 
 
-def _zone(name: str | None, fallback: tzinfo | None) -> tzinfo | None:
+def _zone(
+    name: str | None, fallback: tzinfo | None, anchor: datetime | None = None
+) -> tzinfo | None:
+    """The zone a time names ("CET", "GMT+1", "Eastern"), else `fallback`.
+
+    A standard-time name ("CET", "EST", "GMT") from a sender (`anchor`) who is on that
+    region's summer time is the region's local time: many write "CET" all year.
+    """
     if not name:
         return fallback
     key = " ".join(name.lower().split()).removesuffix(" time")
     if key in _FIXED_ZONES:
-        return timezone(timedelta(minutes=_FIXED_ZONES[key]))
+        return _summer_region(key, anchor) or timezone(timedelta(minutes=_FIXED_ZONES[key]))
     if key in _NAMED_ZONES:
         try:
             return ZoneInfo(_NAMED_ZONES[key])
@@ -728,6 +940,21 @@ def _zone(name: str | None, fallback: tzinfo | None) -> tzinfo | None:
         minutes = int(offset.group(2)) * 60 + int(offset.group(3) or 0)
         return timezone(timedelta(minutes=-minutes if offset.group(1) == "-" else minutes))
     return fallback
+
+
+def _summer_region(key: str, anchor: datetime | None) -> tzinfo | None:
+    """The region of `key` ("cet": Berlin) when the anchor's offset is that region's summer
+    offset on the anchor's day; None otherwise (Arizona's "MST" in July stays -07:00)."""
+    region = _SUMMER_REGIONS.get(key)
+    offset = anchor.utcoffset() if anchor is not None else None
+    if region is None or anchor is None or offset is None:
+        return None
+    try:
+        zone = ZoneInfo(region)
+        local = anchor.astimezone(zone)
+    except (KeyError, ValueError, OSError, OverflowError):
+        return None
+    return zone if local.dst() and local.utcoffset() == offset else None
 
 
 def _clock(match: re.Match[str]) -> time | None:
@@ -747,12 +974,17 @@ def _clock(match: re.Match[str]) -> time | None:
     return time(hour, minute)
 
 
-def parse_time_of_day(text: str) -> tuple[time, tzinfo | None] | None:
-    """The first time of day in `text` ("10:00", "3pm EST", "noon") and its zone if named."""
+def parse_time_of_day(
+    text: str, anchor: datetime | None = None
+) -> tuple[time, tzinfo | None] | None:
+    """The first time of day in `text` ("10:00", "3pm EST", "noon") and its zone if named.
+
+    With the message's `anchor`, "CET" from a sender on summer time is the region's time.
+    """
     for match in TIME_OF_DAY.finditer(text[:5000]):
         clock = _clock(match)
         if clock is not None:
-            return clock, _zone(match.group("tz"), None)
+            return clock, _zone(match.group("tz"), None, anchor)
     return None
 
 
@@ -763,16 +995,31 @@ def _attach_time(text: str, mention: TimeMention, anchor: datetime) -> TimeMenti
     gap = _TIME_AFTER.match(text, mention.end)
     after = TIME_OF_DAY.match(text, gap.end() if gap else mention.end)
     if after and after.end() > after.start() and (clock := _clock(after)):
-        at = datetime.combine(mention.due, clock, _zone(after.group("tz"), fallback))
+        at = datetime.combine(mention.due, clock, _zone(after.group("tz"), fallback, anchor))
         return replace(mention, end=after.end(), text=text[mention.start : after.end()], at=at)
     window_start = max(0, mention.start - 40)
     before = _TIME_BEFORE.search(text, window_start, mention.start)
     if before and (clock := _clock(before)):
-        at = datetime.combine(mention.due, clock, _zone(before.group("tz"), fallback))
+        at = datetime.combine(mention.due, clock, _zone(before.group("tz"), fallback, anchor))
         return replace(
             mention, start=before.start(), text=text[before.start() : mention.end], at=at
         )
     return mention
+
+
+def _week_of(text: str, mention: TimeMention) -> TimeMention:
+    """ "w/c 7 December", "the week of Monday": the Friday of that week (the first Friday on
+    or after the day, so a US week of Sunday 6 December ends Friday 11 December)."""
+    if mention.due is None or not mention.one_day:
+        return mention
+    lead = _WEEK_OF.search(text, max(0, mention.start - 30), mention.start)
+    if lead is None:
+        return mention
+    due = mention.due + timedelta(days=(4 - mention.due.weekday()) % 7)
+    return replace(
+        mention, start=lead.start(), text=text[lead.start() : mention.end], due=due, at=None,
+        one_day=False,
+    )  # fmt: skip
 
 
 # --- public -----------------------------------------------------------------------------
@@ -804,6 +1051,7 @@ def find_time_mentions(
             if (
                 due is not None
                 and pattern in _BEFORE_SHIFTS
+                and not _ends_period(match)
                 and _BEFORE.search(text, max(0, match.start() - 12), match.start())
             ):
                 due = _safe_previous_business_day(calendar, due)
@@ -826,7 +1074,7 @@ def find_time_mentions(
             continue
         chosen.insert(index, mention)
         starts.insert(index, mention.start)
-    return [_attach_time(text, mention, anchor) for mention in chosen]
+    return [_week_of(text, _attach_time(text, mention, anchor)) for mention in chosen]
 
 
 def _usable(due: date, anchor: datetime) -> bool:

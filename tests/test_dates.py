@@ -14,6 +14,7 @@ from inbox_monitor.dates import (
     business_days_past,
     easter,
     find_time_mentions,
+    parse_time_of_day,
     resolve_phrase,
     time_phrase,
 )
@@ -341,3 +342,248 @@ words = st.sampled_from(WORD_SALAD.split(" "))
 def test_word_salad_resolves_without_error(tokens: list[str], anchor: datetime) -> None:
     due, _ = resolve_phrase(" ".join(tokens), anchor, US)
     assert due is None or date(1989, 1, 1) < due < date(2200, 1, 1)
+
+
+# --- summer time, week-of, joined weekday and date, dotted dates, short forms, ranges ----
+
+CEST = timezone(timedelta(hours=2))
+EDT = timezone(timedelta(hours=-4))
+BST = timezone(timedelta(hours=1))
+ARIZONA = timezone(timedelta(hours=-7))
+
+
+def _at(text: str, anchor: datetime) -> datetime:
+    [timed] = [m for m in find_time_mentions(text, anchor, PLAIN) if m.at is not None]
+    assert timed.at is not None
+    return timed.at.astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "utc_hour"),
+    [
+        ("the panel meets on Tuesday 21 July at 09:30 CET", CEST, 7),  # 09:30 in Berlin
+        ("a video call on Tuesday 21 July at 11am EST", EDT, 15),  # 11:00 in New York
+        ("a phone screen on Tuesday 21 July at 4pm GMT", BST, 15),  # 16:00 in London
+        ("a phone screen on Tuesday 21 July at 4pm UTC", BST, 16),  # UTC is UTC
+        ("a video call on Tuesday 21 July at 11am MST", ARIZONA, 18),  # Arizona keeps MST
+        ("the panel meets on Tuesday 21 July at 09:30 CET", UTC, 8),  # a server's +00:00
+        ("the panel meets on Tuesday 21 July at 09:30 CEST", CEST, 7),
+    ],
+)
+def test_a_standard_zone_from_a_sender_on_summer_time_is_local_time(
+    text: str, offset: timezone, utc_hour: int
+) -> None:
+    anchor = datetime(2026, 7, 14, 16, 0, tzinfo=offset)
+    assert _at(text, anchor).hour == utc_hour
+
+
+def test_a_summer_sender_naming_cet_for_a_winter_day_gets_winter_time() -> None:
+    # sent in October on +02:00 for a day after the clocks go back: 10:00 CET is 09:00 UTC
+    anchor = datetime(2026, 10, 20, 9, 0, tzinfo=CEST)
+    assert _at("interview on Monday 2 November at 10:00 CET", anchor).hour == 9
+
+
+def test_parse_time_of_day_reads_cet_as_local_time_for_a_summer_sender() -> None:
+    found = parse_time_of_day("it starts at 10:00 CET", datetime(2026, 7, 14, 9, 0, tzinfo=CEST))
+    assert found is not None
+    clock, zone = found
+    assert datetime.combine(date(2026, 7, 21), clock, zone).utcoffset() == timedelta(hours=2)
+    _, fixed = parse_time_of_day("it starts at 10:00 CET") or (None, None)
+    assert fixed is not None and fixed.utcoffset(None) == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("on or before 4 December", date(2026, 12, 4)),  # inclusive
+        ("on or before Friday", date(2026, 11, 27)),
+        ("before 4 December", date(2026, 12, 3)),  # still the business day before
+    ],
+)
+def test_on_or_before_is_the_day_itself(phrase: str, due: date) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US)[0] == due
+
+
+@pytest.mark.parametrize(
+    ("phrase", "calendar"),
+    [
+        ("we'll be in touch w/c 7 December", ENGLAND),
+        ("w/c 7/12", ENGLAND),
+        ("week commencing 7th December", ENGLAND),
+        ("in the week beginning Monday 7 December", ENGLAND),
+        ("the week of December 7", US),
+        ("the week of the 7th", US),
+        ("the week of December 6", US),  # a US week starting on Sunday
+    ],
+)
+def test_a_week_named_by_its_first_day_ends_on_its_friday(
+    phrase: str, calendar: BusinessCalendar
+) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, calendar) == (date(2026, 12, 11), E)
+    [mention] = find_time_mentions(phrase, THANKSGIVING_EVE, calendar)
+    assert not mention.one_day  # a week, not a meeting's day
+
+
+def test_a_day_named_without_week_of_stays_that_day() -> None:
+    assert resolve_phrase("on 7 December", THANKSGIVING_EVE, ENGLAND)[0] == date(2026, 12, 7)
+    assert resolve_phrase("the 7 December deadline", THANKSGIVING_EVE, ENGLAND)[0] == date(
+        2026, 12, 7
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "calendar"),
+    [
+        ("we'll get back to you by Friday (Dec 4)", US),
+        ("by Friday (4 December)", ENGLAND),
+        ("by Friday - 4/12", ENGLAND),
+        ("Friday – 4 December", ENGLAND),
+        ("by Friday (4th)", ENGLAND),
+        ("by Fri (4/12)", ENGLAND),
+    ],
+)
+def test_a_date_after_a_weekday_takes_over_its_reading(
+    phrase: str, calendar: BusinessCalendar
+) -> None:
+    # the coming Friday is 27 November; the date they added says the week after
+    mentions = find_time_mentions(phrase, THANKSGIVING_EVE, calendar)
+    assert [(m.due, m.strength) for m in mentions] == [(date(2026, 12, 4), E)]
+
+
+def test_a_weekday_that_does_not_fit_the_date_gives_way_to_the_date() -> None:
+    # 5 December 2026 is a Saturday: the date is kept, still explicit
+    assert resolve_phrase("by Friday 5 December", THANKSGIVING_EVE, ENGLAND) == (
+        date(2026, 12, 5),
+        E,
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "calendar", "due"),
+    [
+        ("We will come back to you by 04.12.2026 at the latest", ENGLAND, date(2026, 12, 4)),
+        ("by 04.12.2026", US, date(2026, 12, 4)),  # dotted: day first everywhere
+        ("by 4.12.", ENGLAND, date(2026, 12, 4)),
+        ("until 04.12 please", ENGLAND, date(2026, 12, 4)),
+        ("on Friday 4.12.", ENGLAND, date(2026, 12, 4)),
+        ("deadline: 4.1.27", ENGLAND, date(2027, 1, 4)),
+    ],
+)
+def test_dotted_dates_read_day_first(phrase: str, calendar: BusinessCalendar, due: date) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, calendar) == (due, E)
+
+
+def test_a_dotted_dates_mention_keeps_its_final_dot() -> None:
+    [mention] = find_time_mentions("please reply by 4.12. Thanks", THANKSGIVING_EVE, ENGLAND)
+    assert mention.text == "4.12."
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the call is at 9.12.",  # a time of day
+        "at 10.30",
+        "salaries grew by 2.5 years on years",
+        "by 2.5",  # a number: one-digit month, no final dot
+        "up by 4.5%",
+        "release v1.2",
+        "upgrade by 1.2.3",
+        "we use Python 3.11 daily",
+        "by 4.10 hours",
+    ],
+)
+def test_decimals_versions_and_times_are_not_dotted_dates(phrase: str) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, ENGLAND)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "strength"),
+    [
+        ("I'll get back to you by Fri.", date(2026, 11, 27), R),
+        ("We'll confirm by Thurs.", date(2026, 11, 26), R),
+        ("I'll give you a ring on Weds", date(2026, 12, 2), R),
+        ("until Tue", date(2026, 12, 1), R),
+        ("next Mon", date(2026, 11, 30), R),
+        ("by Fri 4th", date(2026, 12, 4), E),
+        ("will revert by EOW", date(2026, 11, 27), R),
+        ("Will get back to u tmrw", date(2026, 11, 26), R),
+        ("Will revert by tmrw EOD", date(2026, 11, 26), R),  # tomorrow's end, not today's
+        ("speak tomoz", date(2026, 11, 26), R),
+    ],
+)
+def test_short_weekdays_and_shorthand(phrase: str, due: date, strength: Strength) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (due, strength)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "office hours Mon-Fri",
+        "Thanks, Mon",
+        "I sat on the panel",
+        "greetings from Sun Life",
+        "we met on the sun deck by the Sea",  # lower case in mixed-case text
+        "Sat on it",
+    ],
+)
+def test_short_weekdays_need_a_preposition_and_a_capital(phrase: str) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (None, N)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("The client will give feedback by Thursday or Friday", date(2026, 11, 27)),
+        ("Monday or Tuesday next week", date(2026, 12, 1)),
+        ("by Friday or Monday", date(2026, 11, 30)),
+        ("Thurs/Fri", date(2026, 11, 27)),
+        ("before the end of next week", date(2026, 12, 4)),
+        ("before the end of the month", date(2026, 11, 30)),
+        ("before EOW", date(2026, 11, 27)),
+    ],
+)
+def test_ranges_and_period_ends_take_the_later_day(phrase: str, due: date) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (due, R)
+
+
+def test_either_of_two_days_is_not_a_single_day() -> None:
+    [mention] = find_time_mentions("interview on Monday or Tuesday", THANKSGIVING_EVE, US)
+    assert mention.due == date(2026, 12, 1) and not mention.one_day
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("We will get back to you no later than 10 days from today.", date(2026, 12, 5)),
+        ("two weeks from now", date(2026, 12, 9)),
+        ("5 working days from the date of this email", date(2026, 12, 3)),
+        ("within 24hrs", date(2026, 11, 26)),
+        ("in 48h", date(2026, 11, 27)),
+        ("by the end of the year", date(2026, 12, 31)),
+        ("by the end of next year", date(2027, 12, 31)),
+        ("in Q1", date(2027, 3, 31)),
+        ("by the end of Q4", date(2026, 12, 31)),
+        ("by Q1", date(2027, 1, 1)),
+        ("during the second quarter of 2027", date(2027, 6, 30)),
+    ],
+)
+def test_spans_from_today_years_and_quarters(phrase: str, due: date) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (due, R)
+
+
+@pytest.mark.parametrize("phrase", ["our Q1 results", "this year", "the new year's eve party"])
+def test_quarters_and_years_need_a_preposition_or_an_end(phrase: str) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, US)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("we'll have an answer for you by Christmas", date(2026, 12, 24)),
+        ("by the weekend", date(2026, 11, 27)),
+        ("after Christmas", date(2027, 1, 4)),
+        ("by Easter", date(2027, 3, 25)),  # the business day before Good Friday
+    ],
+)
+def test_by_a_holiday_is_before_it_not_after(phrase: str, due: date) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, ENGLAND)[0] == due
