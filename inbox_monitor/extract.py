@@ -7,18 +7,32 @@ business of classify.py alone.
 
 Precision over recall: a false promise is worse than a missed one. A promise needs a
 speaker who commits ("we will get back to you", "you'll hear from us", "a decision will
-be made") and is dropped when negated ("we will not be able to respond"), conditional on
-a future opening ("we'll be in touch if a suitable role comes up"), or restricted ("only
-shortlisted candidates will be contacted"). Time words alone ("Friday's all-hands", "by
-the way") never make a promise.
+be made", or a "will" with no subject where a sentence or clause starts: "will chase and
+revert early next week") and is dropped when negated ("we will not be able to respond"),
+conditional on a future opening ("we'll be in touch if a suitable role comes up"), or
+restricted ("only shortlisted candidates will be contacted"). Under a hedge ("I can't
+promise we'll get back to you by Friday", "not sure we'll...") its date is not promised:
+the promise is VAGUE, quoted with the hedge, and with no date at all it is none. Time
+words alone ("Friday's all-hands", "by the way") never make a promise.
+
+A promise's time is the first after its cue, else the nearest before it ("I'm off until
+Monday but will get back to you then"). A day governed by a meeting word ("the time of
+your interview on Tuesday") gives way to another date ("by end of day today"). A span
+counted from an event ("within a week of the interview", "... of the closing date") ends
+that long after the event's day when the message names it, else it is VAGUE: a wrong
+date is worse than none. "the week after" a day named before the cue is the Friday of the
+week after that day. A forwarded mail under a short pointer ("see below - all
+confirmed!") is read as the message, its phrases counted from its own Date.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from email.utils import parsedate_to_datetime
 
 from inbox_monitor.dates import (
     BusinessCalendar,
@@ -109,9 +123,17 @@ _TO_YOU_VERB = (
     r"|update\s+you|keep\s+you\s+(?:posted|updated|informed)|write\s+to\s+you"
     r"|(?:contact|call|ring|phone|e-?mail|inform|notify)\s+you)"
 )
+# "will" with no subject: opening the sentence ("Will revert tomorrow"), or after "and",
+# "then", or (lower case, so not the name Will) after a comma, "but" or "so": "still
+# waiting on them, will chase and revert early next week", "I'm off until Monday but will
+# get back to you then"
+_BARE_WILL = (
+    r"(?:(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)|^\s*(?:will|shall)"
+    r"|(?:(?<=,\s)|(?<=\bbut\s)|(?<=\bso\s))(?-i:will|shall))"
+)
 _PROMISE = re.compile(
-    rf"\b(?:(?:{_SPEAKER}(?:{_MODAL})|(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)"
-    rf"|^\s*(?:will|shall))\s+{_REPLY_VERB}|{_SPEAKER}(?:{_MODAL}){_AND_THEN}\s+{_TO_YOU_VERB})"
+    rf"\b(?:(?:{_SPEAKER}(?:{_MODAL})|{_BARE_WILL})\s+{_REPLY_VERB}"
+    rf"|(?:{_SPEAKER}(?:{_MODAL})|{_BARE_WILL}){_AND_THEN}\s+{_TO_YOU_VERB})"
     rf"\b{_NOT_TO_USER}"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+shall|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect\s+to\s+)?hear\b"
@@ -173,6 +195,22 @@ _RECEIPT = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:not|never|unable|cannot|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
+# A promise under a hedge right before it: "I can't promise we'll get back to you by
+# Friday", "there's no guarantee that a decision will be made by then", "not sure we'll".
+# The date is not promised: such a promise is VAGUE (quoted with its hedge), and with no
+# date it is none, for the reply itself is in doubt.
+_HEDGE = re.compile(
+    r"(?:\b(?:i|we|they|there|it)(?:\s*['’]\s*(?:m|re|s)|\s+(?:am|are|is))?\s+)?"
+    r"(?:\b(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not)|won['’]t|will\s+not|don['’]t"
+    r"|do\s+not|(?:am|are)\s+not|['’](?:m|re)\s+not)\s+(?:(?:really|yet|honestly|100%)\s+)?"
+    r"(?:promise|guarantee|commit\s+to|say\s+(?:for\s+(?:sure|certain)|whether|if)"
+    r"|be\s+(?:sure|certain)|know\s+(?:if|whether|for\s+(?:sure|certain)))"
+    r"|\bno\s+(?:guarantees?|promises?)|\bnot\s+(?:(?:yet|entirely|totally|100%)\s+)?"
+    r"(?:sure|certain|confident)|\bunsure|\b(?:i|we)\s+doubt|\bunlikely"
+    r"|\b(?:don['’]t|do\s+not)\s+(?:think|expect|believe)|\bhard\s+to\s+say)"
+    r"\b\W*(?:(?:that|if|whether|you|yet|the|a|an|for\s+(?:sure|certain))\W+)*$",
+    re.IGNORECASE,
+)
 _NOT_A_PROMISE = re.compile(
     r"\b(?:if|should|when|once|as|whenever)\s+(?:\w+\s+){0,4}?(?:role|position|opportunit\w*"
     r"|vacanc\w*|opening|job)s?\s+(?:\w+\s+){0,2}(?:comes?|arises?|becomes?|opens?|matches?"
@@ -192,11 +230,16 @@ _CONDITIONAL = re.compile(
 )
 # Wording that makes any date in the clause a deadline for the user.
 _DEADLINE = re.compile(
-    r"\byou\s+have\s+until\b|\bdeadline\b|\bvalid\s+until\b"
+    r"\byou(?:\s*['’]\s?ll|\s+will)?\s+have\s+(?:until|till)\b|\bdeadline\b"
+    r"|\bvalid\s+until\b"
     r"|\b(?:offer|invitation|application|opportunity|this|assessment|test)\s+"
     r"(?:\w+\s+){0,3}?expir(?:es?|y|ing)\b"
     r"|\bno\s+later\s+than\b|\bdue\s+(?:by|on|date)\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
+    # "we would need a decision from you by Friday", "we'd need to hear from you by then"
+    r"|\bneed\s+(?:an?\s+|the\s+|to\s+(?:have|get|receive)\s+(?:an?\s+|the\s+|your\s+)?)?"
+    r"(?:decision|answer|response|reply|confirmation|acceptance)\s+from\s+you\s+by\b"
+    r"|\bneed\s+to\s+hear\s+(?:back\s+)?from\s+you\s+by\b"
     r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b"
     # more time granted: "you can have until", "of course, take until", "we have extended
     # your offer until", "the offer will remain open until"
@@ -207,6 +250,10 @@ _DEADLINE = re.compile(
     r"|(?:closing|decision|response)\s+date))\s+(?:until|till|to)\s+(?=(?:the\s+)?(?:\d"
     r"|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|end))"
     r"|\b(?:remains?|stays?)\s+open\s+(?:until|till)\b"
+    # "the offer stands until Friday", "this offer will lapse if not accepted by ..."
+    r"|\b(?:offer|invitation)\s+(?:\w+\s+){0,2}?stand(?:s|ing)?\s+(?:until|till)\b"
+    r"|\b(?:offer|invitation)\s+(?:\w+\s+){0,2}?(?:lapse|be\s+withdrawn)s?\s+if\s+(?:it\s+is\s+)?"
+    r"not\s+(?:accepted|signed|returned)\s+(?:by|before|on\s+or\s+before)\b"
     # an offer's time to answer: "the offer is valid for 5 working days" (not a passport
     # "valid for 6 months", nor a scheduling link)
     r"|\b(?:offer|invitation)\s+(?:\w+\s+){0,3}?(?:valid|open)(?=\s+for\b)",
@@ -333,6 +380,56 @@ _HISTORY = re.compile(
 )
 
 
+# A span counted from an event rather than from the message: "within a week of the
+# interview", "within two weeks of the closing date", "within 5 working days of receiving
+# it". Counted from the message itself ("of today", "of receiving your application"), it is
+# as find_time_mentions reads it.
+_SPAN_TEXT = re.compile(
+    r"(?:within|in|up\s+to|allow)\b.*\b(?:hours?|days?|weeks?|fortnights?|months?)\b"
+    r"(?:\s?['’]?s?\s+time)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_OF_EVENT = re.compile(
+    r"\s+(?:of|after|following|from)\s+(?!(?:which|we|i|they|he|she)\b)"
+    r"(?P<event>(?:[\w'’/-]+\s+){0,7}?[\w'’/-]+)"
+    r"(?=\s*(?:[.!?;:,)]|$)|\s+(?:and|but|so|if|unless|when|once|as|to|with|at)\b)",
+    re.IGNORECASE,
+)
+_OF_MESSAGE = re.compile(
+    r"(?:today|now|this\s+(?:e-?mail|message|letter|note)|(?:the\s+)?date\s+of\s+this"
+    r"|(?:the\s+)?receipt(?!\s+of\s+(?!this\b|your\s+(?:application|cv|e-?mail|message)\b))"
+    r"|receiv(?:ing|ed)\s+(?:this|your\s+(?:application|cv|e-?mail|message))"
+    r"|your\s+(?:application|submission|e-?mail|message)|(?:you\s+)?apply(?:ing)?)\b",
+    re.IGNORECASE,
+)
+_MEETING_EVENT = re.compile(
+    r"\b(?:interviews?|call|meeting|chat|screen(?:ing)?|assessment\s+(?:centre|center|day)"
+    r"|on-?site|panel|conversation)\b",
+    re.IGNORECASE,
+)
+_CLOSING_EVENT = re.compile(
+    r"\bclos(?:ing\s+date|e\s+of\s+applications|es|ing|e(?=\s+on\b))\b|\bdeadline\b", re.IGNORECASE
+)
+# "We are interviewing until 4 December and will get back to you the week after": the week
+# after the day named before the promise ("the following week" likewise).
+_WEEK_AFTER = re.compile(
+    r"\bthe\s+week\s+after"
+    r"(?=\s*(?:[.!?;:,)]|$)|\s+(?:and|but|so|once|when|at\s+the\s+latest)\b)",
+    re.IGNORECASE,
+)
+# A day governed by a meeting word is the meeting's: "your interview on Tuesday"
+_MEETING_DAY = re.compile(
+    r"\b(?:interview|call|meeting|chat|screen(?:ing)?|assessment|on-?site)s?\s+"
+    r"(?:(?:is|will\s+be|has\s+been)\s+)?(?:on|for|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_THEN = re.compile(r"\b(?:by\s+)?then\b(?=\s*(?:[.!?;:,)]|$))", re.IGNORECASE)
+_FOLLOWING_WEEK = re.compile(r"the\s+following\s+week", re.IGNORECASE)
+# (span words, event words) -> the day the span ends, counted from the event's day if the
+# message names it; extract_commitments builds it over what it has read
+_Recount = Callable[[str, str], date | None]
+
+
 @dataclass(frozen=True)
 class _Clause:
     start: int
@@ -395,6 +492,10 @@ def _phrase(text: str) -> str:
     return " ".join(text.split())[:_MAX_PHRASE].rstrip(" .,;:")
 
 
+# The end of an undated promise's phrase: a '.' between digits ("by 04.12.2026") is none.
+_PHRASE_END = re.compile(r"[!?;]|(?<!\d)\.|\.(?!\d)")
+
+
 def _pick(mentions: list[TimeMention], after: int) -> TimeMention | None:
     """The dated mention after the cue, else a dated one before it, else a vague one."""
     ordered = [m for m in mentions if m.start >= after] + [
@@ -404,6 +505,66 @@ def _pick(mentions: list[TimeMention], after: int) -> TimeMention | None:
     return dated[0] if dated else (ordered[0] if ordered else None)
 
 
+def _pick_promised(sentence: str, mentions: list[TimeMention], after: int) -> TimeMention | None:
+    """_pick for a promise, where a day that is a meeting's ("the time of your interview on
+    Tuesday") gives way to another date after the cue ("... by end of day today")."""
+    others = [
+        m
+        for m in mentions
+        if m.start < after or not _MEETING_DAY.search(sentence, max(0, m.start - 40), m.start)
+    ]
+    if len(others) < len(mentions) and any(m.due and m.start >= after for m in others):
+        return _pick(others, after)
+    return _pick(mentions, after)
+
+
+def _counted(
+    sentence: str,
+    cue_end: int,
+    clause_end: int,
+    mention: TimeMention | None,
+    mentions: list[TimeMention],
+    recount: _Recount,
+) -> TimeMention | None:
+    """The time of the promise whose cue ends at `cue_end` in `sentence`, counted from what
+    it is counted from.
+
+    "within a week of the interview" ends a week after the interview's day if the message
+    names it, else it is VAGUE (its date unknown); "... until 4 December and will get back
+    to you the week after" (or "the following week") is the Friday of the week after 4
+    December, and "... but will get back to you then" that day. Any other time is as read.
+    """
+    if mention is None or mention.due is None:
+        return mention
+    if mention.start >= cue_end:
+        event = _OF_EVENT.match(sentence, mention.end)
+        if event and _SPAN_TEXT.fullmatch(mention.text):
+            if _OF_MESSAGE.match(event.group("event")):
+                return mention
+            due = recount(mention.text, event.group("event"))
+            strength = Strength.RELATIVE if due is not None else Strength.VAGUE
+            text = sentence[mention.start : event.end()]
+            return replace(mention, end=event.end(), text=text, due=due, strength=strength)
+        if not _FOLLOWING_WEEK.fullmatch(mention.text):
+            return mention
+        named = [m for m in mentions if m.one_day and m.end <= cue_end]
+        end = mention.end
+    else:
+        if then := _THEN.search(sentence, cue_end, clause_end):
+            # "I'm off until Monday but will get back to you then": that day, quoted whole
+            return replace(mention, end=then.end(), text=sentence[mention.start : then.end()])
+        after = _WEEK_AFTER.search(sentence, cue_end, clause_end)
+        if after is None:
+            return mention
+        named, end = [mention] if mention.one_day else [], after.end()
+    day = named[-1].due if named else None
+    if day is None:
+        return mention
+    friday = day + timedelta(days=11 - day.weekday())
+    start = named[-1].start
+    return TimeMention(start, end, sentence[start:end], friday, Strength.RELATIVE)
+
+
 def _commitment(
     kind: CommitmentKind, sentence: str, cue: tuple[int, int], mention: TimeMention | None
 ) -> tuple[Commitment, int]:
@@ -411,9 +572,9 @@ def _commitment(
     with the phrase's start in `sentence`."""
     if mention is None:
         end = len(sentence)
-        stop = re.search(r"[.!?;]", sentence[cue[1] :])
+        stop = _PHRASE_END.search(sentence, cue[1])
         if stop:
-            end = cue[1] + stop.start()
+            end = stop.start()
         return Commitment(kind, _phrase(sentence[cue[0] : end]), Strength.VAGUE), cue[0]
     start, end = min(cue[0], mention.start), max(cue[1], mention.end)
     strength = mention.strength if mention.due is not None else Strength.VAGUE
@@ -421,12 +582,25 @@ def _commitment(
     return commitment, start
 
 
+def _hedged(
+    kind: CommitmentKind, sentence: str, hedge: tuple[int, int], dated: list[TimeMention]
+) -> list[tuple[Commitment, int]]:
+    """A hedged promise ("I can't promise we'll get back to you by Friday"): VAGUE, its
+    phrase from the hedge to the date it does not promise; none when it names no date."""
+    mention = _pick(dated, hedge[1])
+    if mention is None:
+        return []
+    start, end = min(hedge[0], mention.start), max(hedge[1], mention.end)
+    return [(Commitment(kind, _phrase(sentence[start:end]), Strength.VAGUE), start)]
+
+
 def _clause_commitments(
     sentence: str, clause: _Clause, mentions: list[TimeMention], direction: str,
-    anchor: datetime,
+    anchor: datetime, recount: _Recount,
 ) -> list[tuple[Commitment, int]]:  # fmt: skip
     """The commitment a clause makes, if any, with its phrase's start in `sentence`."""
     text, offset = clause.text, clause.start
+    clause_end = offset + len(text)
 
     def span(match: re.Match[str], start: int | None = None) -> tuple[int, int]:
         return offset + (match.start() if start is None else start), offset + match.end()
@@ -435,7 +609,11 @@ def _clause_commitments(
     if direction == "outbound":
         promise = _USER_PROMISE.search(text)
         if promise and not _NEGATION.search(promise.group(0)):
-            mention = _pick(mentions, offset + promise.end())
+            if hedge := _HEDGE.search(text, 0, promise.start()):
+                return _hedged(CommitmentKind.USER_PROMISE, sentence, span(hedge), dated)
+            cue_end = offset + promise.end()
+            mention = _pick_promised(sentence, mentions, cue_end)
+            mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount)
             if mention is not None or not _CONDITIONAL.search(sentence):
                 return [_commitment(CommitmentKind.USER_PROMISE, sentence, span(promise), mention)]
     else:
@@ -444,7 +622,11 @@ def _clause_commitments(
         if promise and _RECEIPT.search(promise.group(0)):
             promise = None  # "you will receive a confirmation email": no decision promised
         if promise and not excluded and not _NEGATION.search(promise.group(0)):
-            mention = _pick(mentions, offset + promise.end())
+            if hedge := _HEDGE.search(text, 0, promise.start()):
+                return _hedged(_REPLY, sentence, span(hedge), dated)
+            cue_end = offset + promise.end()
+            mention = _pick_promised(sentence, mentions, cue_end)
+            mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount)
             if mention is not None or not _CONDITIONAL.search(sentence):
                 return [_commitment(CommitmentKind.REPLY, sentence, span(promise), mention)]
         deadline, due_dates = _DEADLINE.search(text), dated
@@ -556,6 +738,13 @@ def extract_commitments(
     # Should be within the next couple of days."
     undated: tuple[int, int] | None = None
     times_of_day: dict[date, datetime] = {}  # the first time of day said for each date
+
+    def recount(span: str, event: str) -> date | None:
+        start = _event_start(event, found, text, sent_at, calendar)
+        if start is None:
+            return None
+        return next((m.due for m in find_time_mentions(span, start, calendar) if m.due), None)
+
     for sentence in _sentences(text):
         words = set(_WORD.findall(sentence.text.lower()))
         timed = not words.isdisjoint(_TIME_WORDS) or _DIGIT.search(sentence.text) is not None
@@ -574,7 +763,7 @@ def extract_commitments(
             end = clause.start + len(clause.text)
             own = [m for m in mentions if m.start >= clause.start and m.end <= end]
             clause_found = _clause_commitments(
-                sentence.text, clause, own or carried, direction, sent_at
+                sentence.text, clause, own or carried, direction, sent_at, recount
             )
             produced.extend(clause_found)
             # A fronted time ("By Friday, we will ...") belongs to the next clause.
@@ -593,6 +782,40 @@ def extract_commitments(
                 undated = (len(found), sentence.start + start)
             found.append(commitment)
     return _tidy(found, times_of_day)
+
+
+def _event_start(
+    event: str, found: list[Commitment], text: str, sent_at: datetime, calendar: BusinessCalendar
+) -> datetime | None:
+    """When the event a span is counted from ("the interview", "the closing date") takes
+    place, if the message says: a date in its own words ("your interview on Thursday 3
+    December"), the one day of the meetings read so far, or the closing date the text names.
+    """
+    own = [m for m in find_time_mentions(event, sent_at, calendar) if m.due and m.one_day]
+    day: date | None = None
+    at: datetime | None = None
+    if own:
+        day, at = own[0].due, own[0].at
+    elif _MEETING_EVENT.search(event):
+        meetings = {c.due: c.at for c in found if c.kind == CommitmentKind.MEETING and c.due}
+        if len(meetings) == 1:  # several: which one is not known
+            day, at = next(iter(meetings.items()))
+    elif _CLOSING_EVENT.search(event):
+        day = _closing_day(text, sent_at, calendar)
+    if day is None:
+        return None
+    return at or datetime.combine(day, sent_at.timetz())
+
+
+def _closing_day(text: str, sent_at: datetime, calendar: BusinessCalendar) -> date | None:
+    """The closing date of applications a text names ("The closing date is 30 November",
+    "applications close on Monday 30 November"), if it names one."""
+    for sentence in _sentences(text):
+        for cue in _CLOSING_EVENT.finditer(sentence.text):
+            for mention in find_time_mentions(sentence.text, sent_at, calendar):
+                if mention.due and mention.one_day and 0 <= mention.start - cue.end() <= 40:
+                    return mention.due
+    return None
 
 
 def _tidy(found: list[Commitment], times_of_day: dict[date, datetime]) -> tuple[Commitment, ...]:
@@ -1008,6 +1231,13 @@ def extract_message(
             calendar=calendar,
             direction=message.direction,
         )
+    if message.direction == "inbound" and not extraction.commitments and not message.auto_reply:
+        # "see below from Kestrel - all confirmed!": the forwarded mail says it
+        forwarded = forwarded_mail(message.new_text, message.quoted, sent_at)
+        if forwarded is not None:
+            text, anchor = forwarded
+            commitments = extract_commitments(text, sent_at=anchor, calendar=calendar)
+            extraction = replace(extraction, commitments=commitments)
     if message.auto_reply and message.direction == "inbound":
         text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])
         if _ABSENCE.search(text):
@@ -1020,6 +1250,51 @@ def extract_message(
                 away=True,
             )
     return extraction
+
+
+_POINTER_MAX = 300  # characters of new text that only point at a forwarded mail
+_FORWARD_MARK = re.compile(
+    r"\A\s*(?:-{2,}\s*forwarded\s+message\s*-{2,}|begin\s+forwarded\s+message\s*:?)[ \t]*\n",
+    re.IGNORECASE,
+)
+_FORWARD_HEADER = re.compile(
+    r"[ \t]*\*?(?P<name>from|date|sent|to|subject|cc)\*?\s*:[ \t]*(?P<value>.*)\n", re.IGNORECASE
+)
+
+
+def forwarded_mail(new_text: str, quoted: str, sent_at: datetime) -> tuple[str, datetime] | None:
+    """The text of the mail forwarded under a short pointer ("see below", "FYI", "all
+    confirmed!"), with the moment its phrases count from: its own Date if readable and not
+    after the forward, else the forward's. None when the new text says more than a pointer
+    or the quoted part is not a forward ("-- Forwarded message --", "Begin forwarded
+    message:") but a reply's history."""
+    if len(_strip_history(new_text).strip()) > _POINTER_MAX:
+        return None
+    mark = _FORWARD_MARK.match(quoted)
+    if mark is None:
+        return None
+    position, anchor = mark.end(), sent_at
+    while header := _FORWARD_HEADER.match(quoted, position):
+        if header.group("name").lower() in ("date", "sent"):
+            anchor = _forwarded_date(header.group("value"), sent_at)
+        position = header.end()
+    if position == mark.end():  # no header: not a mail client's forward
+        return None
+    return quoted[position:][:_MAX_TEXT], anchor
+
+
+def _forwarded_date(value: str, sent_at: datetime) -> datetime:
+    """A forwarded mail's Date line ("Thu, 5 Nov 2026 at 14:40"), in the sender's zone when
+    it names none; the forward's own date when unreadable or later than the forward."""
+    try:
+        moment = parsedate_to_datetime(re.sub(r"\s+at\s+", " ", value.strip()))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return sent_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=sent_at.tzinfo)
+    if moment > sent_at or sent_at - moment > timedelta(days=_AWAY_MAX_DAYS):
+        return sent_at
+    return moment.astimezone(sent_at.tzinfo)
 
 
 def away_commitment(text: str, sent_at: datetime, calendar: BusinessCalendar) -> Commitment | None:

@@ -873,3 +873,234 @@ def test_more_ways_of_saying_when(text: str, kind: CommitmentKind, due: date) ->
 def test_before_and_expiry_words_without_a_promise_or_a_date_say_nothing(text: str) -> None:
     tuesday = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     assert extract_commitments(text, sent_at=tuesday, calendar=GB) == ()
+
+
+# A Wednesday in London: the findings below were all seen from a UK mailbox.
+WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+def uk(text: str, direction: str = "inbound") -> tuple[Commitment, ...]:
+    return extract_commitments(text, sent_at=WEDNESDAY, calendar=GB, direction=direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Two of the panel are abroad. I cannot promise we will come back to you by Friday.",
+         "I cannot promise we will come back to you by Friday"),
+        ("I can't guarantee the client will have feedback for you by Monday.",
+         "I can't guarantee the client will have feedback for you by Monday"),
+        ("There's no guarantee that a decision will be made by the end of the week.",
+         "There's no guarantee that a decision will be made by the end of the week"),
+        ("I'm not sure we'll have an answer for you by Thursday.",
+         "I'm not sure we'll have an answer for you by Thursday"),
+    ],
+)  # fmt: skip
+def test_a_hedged_date_is_no_promised_date(text: str, phrase: str) -> None:
+    # they will reply, but not by the date they name: VAGUE, quoted with its hedge
+    found = uk(text)
+    assert [(c.kind, c.due, c.strength, c.phrase) for c in found] == [
+        (REPLY, None, Strength.VAGUE, phrase)
+    ]
+
+
+def test_a_hedged_reply_without_a_date_is_no_promise_and_a_hedge_elsewhere_is_no_hedge(
+) -> None:  # fmt: skip
+    assert uk("I can't promise we'll hear back from the client at all.") == ()
+    assert uk("I can't promise I'll get back to you by Friday.", direction="outbound") == (
+        Commitment(USER_PROMISE, "I can't promise I'll get back to you by Friday", Strength.VAGUE),
+    )
+    for text in (
+        "I can't promise anything, but we will get back to you by Friday.",
+        "Not sure if you saw my last email - we'll get back to you by Friday.",
+        "I have no doubt we'll have news for you by Friday.",
+    ):
+        assert [(c.kind, c.due) for c in uk(text)] == [(REPLY, date(2026, 11, 27))], text
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("The contract follows on Monday, and you'll have until Friday 4 December to accept.",
+         date(2026, 12, 4)),
+        ("You will have until Thursday 3 December to accept the offer.", date(2026, 12, 3)),
+        ("Our offer stands until Friday 4 December.", date(2026, 12, 4)),
+        ("This offer will lapse if not accepted by 4 December.", date(2026, 12, 4)),
+        ("The offer will be withdrawn if it is not signed by Friday.", date(2026, 11, 27)),
+        ("We would need a decision from you by Friday.", date(2026, 11, 27)),
+        ("We'd need to hear back from you by Monday.", date(2026, 11, 30)),
+    ],
+)  # fmt: skip
+def test_time_to_answer_an_offer(text: str, due: date) -> None:
+    assert [(c.kind, c.due) for c in uk(text)] == [(DEADLINE, due)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # someone else's time, or a promise: no deadline for the user
+        ("The panel will have until Friday to decide.", []),
+        ("My offer to help stands until you find a role.", []),
+        ("We need a decision from the panel first, and we'll get back to you by Friday.",
+         [(REPLY, date(2026, 11, 27))]),
+        ("You would have until Friday if we had a start date.", []),
+    ],
+)  # fmt: skip
+def test_time_words_that_give_the_user_no_deadline(
+    text: str, found: list[tuple[CommitmentKind, date]]
+) -> None:
+    assert [(c.kind, c.due) for c in uk(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "strength"),
+    [
+        # counted from the interview the message sets, not from the message
+        ("Your panel interview is on Thursday 3 December at 14:00. We'll let you know the outcome "
+         "within a week of the interview.", date(2026, 12, 10), Strength.RELATIVE),
+        ("The interview is on Friday 27 November at 9am. We will be in touch within 48 hours "
+         "of the interview.", date(2026, 11, 29), Strength.RELATIVE),
+        ("We'll let you know within a week of your interview on Tuesday 1 December.",
+         date(2026, 12, 8), Strength.RELATIVE),
+        ("Applications close on Monday 30 November. We will get back to all candidates within two "
+         "weeks of the closing date.", date(2026, 12, 14), Strength.RELATIVE),
+        # an event whose day the message does not give: the date is not known
+        ("Please do the exercise. We will review it and reply within 5 working days of "
+         "receiving it.", None, Strength.VAGUE),
+        ("We will be in touch within 48 hours of the call.", None, Strength.VAGUE),
+        # counted from the message itself, as before
+        ("We will get back to you within 10 working days of receiving your application.",
+         date(2026, 12, 9), Strength.RELATIVE),
+        ("We will be in touch within 2 weeks of today.", date(2026, 12, 9), Strength.RELATIVE),
+        # "the week after" a day named just before: the week after that day
+        ("We are interviewing until 4 December and will get back to all candidates the week "
+         "after.", date(2026, 12, 11), Strength.RELATIVE),
+        ("The hiring manager is away until Monday 7 December, so we'll get back to you the "
+         "week after.", date(2026, 12, 18), Strength.RELATIVE),
+        ("We are interviewing until 4 December and will get back to you the following week.",
+         date(2026, 12, 11), Strength.RELATIVE),
+        ("We'll get back to you the following week.", date(2026, 12, 4), Strength.RELATIVE),
+    ],
+)  # fmt: skip
+def test_a_span_counted_from_an_event(text: str, due: date | None, strength: Strength) -> None:
+    promise = [c for c in uk(text) if c.kind == REPLY]
+    assert [(c.due, c.strength) for c in promise] == [(due, strength)]
+
+
+def test_a_span_from_an_interview_is_vague_when_the_message_sets_several() -> None:
+    text = (
+        "Your phone screen is on Monday 30 November at 10:00. Your panel interview is on "
+        "Thursday 3 December at 14:00. We'll let you know within a week of the interview."
+    )
+    promise = only_uk(text, REPLY)
+    assert (promise.due, promise.strength) == (None, Strength.VAGUE)
+    assert promise.phrase.endswith("within a week of the interview")
+
+
+def only_uk(text: str, kind: CommitmentKind) -> Commitment:
+    found = [c for c in uk(text) if c.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # the interview's day is the meeting's; the promise is dated by its own "by"
+        ("I'll confirm the time of your interview on Tuesday by end of day today.",
+         date(2026, 11, 25)),
+        ("I will confirm your call for Monday by tomorrow.", date(2026, 11, 26)),
+        # with no other date, the day stays the promise's, as before
+        ("I'll call you on Monday to talk about the interview on Thursday.", date(2026, 11, 30)),
+        ("We'll confirm the interview for Tuesday.", date(2026, 12, 1)),
+    ],
+)  # fmt: skip
+def test_a_promise_about_a_meeting_is_dated_by_its_own_by(text: str, due: date) -> None:
+    assert only_uk(text, REPLY).due == due
+
+
+@pytest.mark.parametrize(
+    ("text", "date_words"),
+    [
+        ("We will come back to you by 04.12.2026 at the latest.", "by 04.12.2026"),
+        ("We'll revert by 4.12. Thanks for your patience.", "by 4.12"),
+    ],
+)
+def test_a_dotted_date_does_not_end_the_promise(text: str, date_words: str) -> None:
+    # whether or not the date is read, the phrase quoted keeps it whole
+    promise = only_uk(text, REPLY)
+    assert promise.phrase.endswith(date_words) or f"{date_words} " in promise.phrase
+    assert "Thanks" not in promise.phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "phrase"),
+    [
+        ("Hi Alex, no news from the client yet, will chase and revert early next week. P",
+         date(2026, 12, 1), "will chase and revert early next week"),
+        ("Nothing yet. Will chase them and revert early next week.", date(2026, 12, 1),
+         "Will chase them and revert early next week"),
+        ("I'm on leave until Monday but will get back to you then.", date(2026, 11, 30),
+         "Monday but will get back to you then"),
+        ("Noted, will confirm tomorrow.", date(2026, 11, 26), "will confirm tomorrow"),
+        ("We have had many replies and will review them and get back to you within 2 weeks.",
+         date(2026, 12, 9), "will review them and get back to you within 2 weeks"),
+    ],
+)  # fmt: skip
+def test_a_promise_with_no_subject(text: str, due: date, phrase: str) -> None:
+    promise = only_uk(text, REPLY)
+    assert (promise.due, promise.phrase) == (due, phrase)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "will" that is a name, a question or no reply to the user
+        "Thanks, Will. Let me know by Friday.",
+        "Hi Alex, Will from the agency here, chat on Friday?",
+        "Not sure yet, will you confirm by Friday?",
+        "The team is busy, so will the panel respond by Friday?",
+        "Thanks, will forward your CV to the client today.",
+    ],
+)
+def test_will_without_a_subject_that_promises_nothing(text: str) -> None:
+    assert [c for c in uk(text) if c.kind == REPLY] == []
+
+
+FORWARDED = (
+    "---------- Forwarded message ---------\n"
+    "From: Dan Hale <dan.hale@client.example>\n"
+    "Date: Mon, 23 Nov 2026 at 16:10\n"
+    "Subject: Interview - Alex Morgan\n"
+    "To: Jane Doe <jane@agency.example>\n\n"
+    "Hi Jane,\n\nHappy to confirm Alex's interview on Thursday 3 December at 11:00. "
+    "We'll give you our feedback by Wednesday.\n\nDan\n"
+)
+
+
+def test_a_forward_under_a_short_pointer_is_read() -> None:
+    forward = _message(
+        subject="Fwd: Interview - Alex Morgan",
+        date=WEDNESDAY,
+        new_text="Hi Alex,\n\nGood news, see below - all confirmed!\n\nJane",
+        quoted=FORWARDED,
+        signature="",
+    )
+    found = {c.kind: c for c in extract_message(forward, GB).commitments}
+    assert found[MEETING].at == datetime(2026, 12, 3, 11, 0, tzinfo=UTC)
+    # "by Wednesday" counts from the forwarded mail's own date (Monday 23rd), not the forward's
+    assert found[REPLY].due == date(2026, 11, 25)
+
+
+def test_a_forward_is_not_read_under_a_real_message_nor_as_reply_history() -> None:
+    own = "Hi Alex, thanks for sending your availability over. " * 8  # more than a pointer
+    for new_text, quoted in (
+        (own, FORWARDED),
+        ("Thanks!", FORWARDED.replace("---------- Forwarded message ---------", "On Mon, "
+                                      "23 Nov 2026 at 16:10, Dan Hale wrote:")),
+        ("FYI, I'll call you tomorrow.", FORWARDED),  # their own promise is the one read
+    ):  # fmt: skip
+        forward = _message(date=WEDNESDAY, new_text=new_text, quoted=quoted, signature="")
+        assert MEETING not in {c.kind for c in extract_message(forward, GB).commitments}
+    sent = _message(date=WEDNESDAY, new_text="FYI", quoted=FORWARDED, direction="outbound")
+    assert extract_message(sent, GB).commitments == ()
