@@ -104,14 +104,15 @@ def draft_follow_up(
     greeting = f"Hi {first_name(target.sender)}," if first_name(target.sender) else "Hello,"
     last_day = target.date.astimezone(zone)
     when = f"{last_day:%A} {last_day.day} {last_day:%B}"
-    if status.expected_phrase and status.commitment in (Strength.EXPLICIT, Strength.RELATIVE):
+    # Their date is cited only while it is the date expected: not once kept or overtaken.
+    if status.expected_phrase and status.expected_source == "promise":
         due = status.expected_by
         said = f" by {due:%A} {due.day} {due:%B}" if due is not None else ""
         middle = (
             f"When you wrote on {when}, you mentioned I would hear back{said}. "
             "I wanted to check whether there is any news you can share."
         )
-    elif status.expected_phrase:
+    elif status.expected_phrase and status.commitment == Strength.VAGUE:
         middle = (
             f"When you wrote on {when}, you mentioned you would be in touch. "
             "I wanted to check whether there is any update on the next steps."

@@ -2,14 +2,24 @@
 
 The messages of a process are replayed in date order up to `now`:
 - labels move the stage (outreach -> applied/acknowledged -> interviewing -> offer -> closed);
-- the expected-by date comes from the user (`expect`), else the latest dated promise in
-  their mail (if not older than their last message), else an interview still ahead, else
-  the default wait for the stage, counted in business days from their last message (or
-  from the last interview held since, if that is later);
+- the expected-by date comes from the user (`expect`), else their latest dated promise
+  while it is open, else an interview still ahead, else the default wait for the stage,
+  counted in business days from their last message (or from the last interview held
+  since, if that is later);
+- a promise is kept by any later message of theirs that makes none (an invitation, a
+  request, a delay, an update), but not by an acknowledgement or mail that is not about
+  the process ("Application received" from the client's portal after the agency's "by
+  Friday"); a message with a promise of its own replaces the older one;
+- an interview overtakes a promise dated before it ("within a week" misread, "we'll send
+  the case study by Tuesday"): one still ahead is the next thing to expect, and after one
+  held since the promise was made the default wait counts from it;
+- a promise whose date had already passed when they wrote it ("by Monday 23 November",
+  sent on the 25th) is a slip, not a date to hold them to: the default wait applies;
 - a follow-up the user sent after their last message restarts the clock for a polite reply;
 - an out-of-office reply is not their word: when it says they are away until a date on or
   after the expected one, a reply is expected `follow_up_wait_days` after that date;
-- a request the user has not answered, or an offer awaiting an answer, is waiting_on_you.
+- a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
+  a deadline belongs to the request that set it: once the user has replied, it is gone.
 """
 
 from __future__ import annotations
@@ -54,6 +64,9 @@ _STAGE_OF_LABEL = {
 # acknowledgement or a survey request after it does not.
 _REOPENING_LABELS = frozenset({Label.INTERVIEW, Label.OFFER})
 _WAITING_ON_THEM = frozenset({State.ACTIVE, State.DUE_SOON, State.OVERDUE})
+# Their mail that does not keep an earlier promise of theirs: a portal's receipt, a
+# newsletter. Any other message is the contact they promised (or says why it is late).
+_NOT_KEEPING_LABELS = frozenset({Label.ACKNOWLEDGEMENT, Label.NOT_RECRUITING})
 # How urgent each state is on the board: stalled first.
 STATE_ORDER = {
     State.OVERDUE: 0,
@@ -125,6 +138,7 @@ def process_status(
     last_in: MessageRecord | None = None
     last_out: MessageRecord | None = None
     promise: tuple[Commitment, MessageRecord] | None = None
+    promise_kept = False  # a later message of theirs was the contact it promised
     pending_request: MessageRecord | None = None
     offer_at: datetime | None = None
     meetings: list[datetime] = []
@@ -146,6 +160,10 @@ def process_status(
         if message.direction == "outbound":
             last_out = message
             pending_request = None  # the user answered something
+            if stage != Stage.OFFER:
+                # and its date with it: a later request with none has no deadline (an
+                # offer's answer-by date stays until the user decides)
+                deadline = None
             continue
         if message.extraction.away:
             # an out-of-office reply: the silence goes on, but not before they are back
@@ -179,7 +197,10 @@ def process_status(
         extraction = message.extraction
         reply = extraction.promise
         if reply is not None:
-            promise = (reply, message)
+            promise, promise_kept = (reply, message), False
+        elif message.label not in _NOT_KEEPING_LABELS:
+            # (the model's label even when unsure: it only says whether they got in touch)
+            promise_kept = True
         for commitment in extraction.commitments:
             live = commitment.due is None or commitment.due >= message.date.date()
             if commitment.kind == CommitmentKind.USER_DEADLINE and live:
@@ -195,7 +216,17 @@ def process_status(
         stage, outcome = Stage.CLOSED, process.outcome_user
 
     expected_by, source, phrase, strength = _expected_by(
-        process, stage, last_in, last_out, promise, meetings, now, tracking, calendar, zone
+        process,
+        stage,
+        last_in,
+        last_out,
+        promise,
+        promise_kept,
+        meetings,
+        now,
+        tracking,
+        calendar,
+        zone,
     )
     if (
         away_until is not None
@@ -261,7 +292,8 @@ def process_status(
         deadline_passed=deadline_passed,
         away_until=away_until,
     )
-    return _with_next_step(status)
+    promiser = promise[1].sender if promise is not None and source == "promise" else None
+    return _with_next_step(status, promiser, zone)
 
 
 def _meetings_after(
@@ -301,6 +333,7 @@ def _expected_by(
     last_in: MessageRecord | None,
     last_out: MessageRecord | None,
     promise: tuple[Commitment, MessageRecord] | None,
+    promise_kept: bool,
     meetings: list[datetime],
     now: datetime,
     tracking: TrackingConfig,
@@ -320,10 +353,10 @@ def _expected_by(
     # Silence is counted from their last word, or from the last interview held since.
     anchor = max([last_in.date, *(m for m in meetings if last_in.date <= m <= now)])
     anchor_day = anchor.astimezone(zone).date()
-    last_in_day = last_in.date.astimezone(zone).date()
     upcoming = sorted(m for m in meetings if m > now)
-    if promise is not None and promise[0].due is not None and promise[0].due >= last_in_day:
-        expected: date = promise[0].due
+    due = _promise_due(promise, promise_kept, meetings, now, zone)
+    if due is not None:
+        expected: date = due
         source: ExpectedSource = "promise"
     elif upcoming:
         # An interview still ahead: the next thing to expect is the interview itself.
@@ -345,7 +378,35 @@ def _expected_by(
     return expected, source, phrase, strength
 
 
-def _with_next_step(status: ProcessStatus) -> ProcessStatus:
+def _promise_due(
+    promise: tuple[Commitment, MessageRecord] | None,
+    kept: bool,
+    meetings: list[datetime],
+    now: datetime,
+    zone: tzinfo | None,
+) -> date | None:
+    """The date their latest promise holds them to, or None: it has no date, a later
+    message of theirs kept it, the date had passed when they wrote it, or an interview
+    overtakes it (one still ahead on or after that date, or one held since the promise,
+    after that date: what they promised before an interview is not news after it)."""
+    if promise is None or kept or promise[0].due is None:
+        return None
+    due, made = promise[0].due, promise[1].date
+    if due < made.astimezone(zone).date():
+        return None  # "by Monday 23 November" on the 25th: a slip, not a date to hold them to
+    for meeting in meetings:
+        day = meeting.astimezone(zone).date()
+        if (meeting > now and day >= due) or (made < meeting <= now and day > due):
+            return None
+    return due
+
+
+def _with_next_step(
+    status: ProcessStatus, promiser: Address | None, zone: tzinfo | None
+) -> ProcessStatus:
+    """What to do next. A date they gave is cited only when it is the expected-by date (an
+    older promise, kept or overtaken, is not), and the person to chase for it is the one
+    who gave it, not a portal that wrote since."""
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
     if status.state == State.CLOSED:
         step = (
@@ -373,8 +434,14 @@ def _with_next_step(status: ProcessStatus) -> ProcessStatus:
             )
         elif status.expected_source == "follow_up":
             step = f"You followed up already; try another channel (phone {who}) or move on."
+        elif status.expected_source == "promise":
+            named = promiser.name or promiser.email if promiser is not None else who
+            step = f"Send {named} a short follow-up: they gave a date and it has passed."
+        elif status.expected_source == "user":
+            step = f"Send {who} a short follow-up: the date you expected news by has passed."
         elif status.commitment in (Strength.EXPLICIT, Strength.RELATIVE):
-            step = f"Send {who} a short follow-up: they gave a date and it has passed."
+            # their date was kept or overtaken: it is the usual wait since then that passed
+            step = f"Send {who} a polite check-in: the usual wait since they last wrote has passed."
         else:
             step = f"Send {who} a polite check-in: no date was ever given."
     elif status.expected_source == "away" and status.away_until and status.expected_by:
@@ -391,7 +458,7 @@ def _with_next_step(status: ProcessStatus) -> ProcessStatus:
     elif status.state == State.OFFER:
         step = "Offer answered; wait for the paperwork or close the process."
     elif status.next_meeting is not None:
-        step = f"Prepare for the meeting on {status.next_meeting:%a %d %b %H:%M}."
+        step = f"Prepare for the meeting on {status.next_meeting.astimezone(zone):%a %d %b %H:%M}."
     else:
         step = "Nothing to do yet: the ball is in their court."
     return replace(status, next_step=step)

@@ -170,3 +170,31 @@ def test_draft_message_is_a_reply_dated_now_with_hostile_subject_defused() -> No
     assert parsed["Bcc"] is None
     assert parsed["Date"] == "Thu, 26 Nov 2026 09:00:00 +0000"
     assert parsed["Message-ID"] == "<followup.1.20261126T090000@example.net>"
+
+
+def test_a_date_they_have_since_kept_is_not_cited() -> None:
+    # Jane's "by Friday 13th" of Thu 5 Nov, then her interview invitation of Mon 9 Nov: the
+    # date was kept; now only the usual wait since her last message has passed
+    promise = Commitment(
+        CommitmentKind.REPLY, "by Friday 13th", Strength.EXPLICIT, date(2026, 11, 13)
+    )
+    records = [
+        *thread(promise)[:2],
+        message(
+            "m4",
+            datetime(2026, 11, 9, 10, tzinfo=ZONE),
+            Label.INTERVIEW,
+            JANE,
+            "Re: Interview with Globex",
+            role=SenderRole.AGENCY_RECRUITER,
+        ),
+    ]
+    status = process_status(PROCESS, records, NOW, TrackingConfig(), CALENDAR, ZONE)
+    assert (status.state.value, status.expected_source) == ("overdue", "default")
+    draft = draft_follow_up(status, records, "Alex", ZONE)
+    assert draft is not None
+    assert "mentioned" not in draft.body
+    assert (
+        "I last heard from you on Monday 9 November and wanted to check where things stand."
+        in draft.body
+    )

@@ -21,6 +21,7 @@ from inbox_monitor.models import (
     MessageRecord,
     Outcome,
     ProcessRecord,
+    SenderRole,
     Stage,
     State,
     Strength,
@@ -331,3 +332,166 @@ def test_the_meeting_you_took_counts_and_a_meeting_moved_or_called_off_goes() ->
     dropped = at(27, offered, taken, cancelled)
     assert dropped.next_meeting is None
     assert dropped.expected_by == calendar.add_business_days(moved.date.date(), 5)
+
+
+PORTAL = Address("Globex Careers", "no-reply@globex.example")
+
+
+def reply(phrase: str, due: date, strength: Strength = Strength.RELATIVE) -> Commitment:
+    return Commitment(CommitmentKind.REPLY, phrase, strength, due)
+
+
+def meeting_at(at: datetime) -> Commitment:
+    return Commitment(CommitmentKind.MEETING, "(words)", Strength.EXPLICIT, at.date(), at)
+
+
+def as_of(day: int, *messages: MessageRecord, month: int = 11) -> ProcessStatus:
+    now = datetime(2026, month, day, 9, 0, tzinfo=ZONE)
+    return process_status(PROCESS, messages, now, TrackingConfig(), BusinessCalendar("GB"), ZONE)
+
+
+def test_a_promise_is_kept_by_their_next_message_but_not_by_a_portal_receipt() -> None:
+    # Mon 2 Nov, the portal: "we will be in touch within two weeks" (Mon 16 Nov); Mon 9 Nov,
+    # Jane books an interview for Fri 13 Nov: the promise is kept
+    two_weeks = reply("within two weeks", date(2026, 11, 16))
+    received = message_record("ack", START, Label.ACKNOWLEDGEMENT, PORTAL,
+                              commitments=(two_weeks,), role=SenderRole.AUTOMATED)  # fmt: skip
+    friday = datetime(2026, 11, 13, 10, 0, tzinfo=ZONE)
+    invite = message_record("invite", START + timedelta(days=7), Label.INTERVIEW, JANE,
+                            commitments=(meeting_at(friday),))  # fmt: skip
+    before = as_of(12, received, invite)
+    assert (before.expected_by, before.expected_source, before.state) == (
+        friday.date(), "meeting", State.ACTIVE,
+    )  # fmt: skip
+    # after the interview, the usual wait counts from it (Fri 20 Nov), not the kept promise
+    after = as_of(20, received, invite)
+    assert (after.expected_by, after.expected_source, after.state) == (
+        date(2026, 11, 20), "default", State.DUE_SOON,
+    )  # fmt: skip
+    # Thu 5 Nov, Jane: "we'll have feedback for you by Friday 13th"; Fri 6 Nov, the client's
+    # portal confirms her submission: her date stands, and she is the one to ask
+    friday_13th = reply("by Friday 13th", date(2026, 11, 13), Strength.EXPLICIT)
+    promised = message_record("jane", START + timedelta(days=3), Label.DELAY, JANE,
+                              commitments=(friday_13th,))  # fmt: skip
+    receipt = message_record("receipt", START + timedelta(days=4), Label.ACKNOWLEDGEMENT, PORTAL,
+                             role=SenderRole.AUTOMATED)  # fmt: skip
+    late = as_of(17, promised, receipt)
+    assert (late.expected_by, late.expected_source, late.state) == (
+        date(2026, 11, 13), "promise", State.OVERDUE,
+    )  # fmt: skip
+    assert late.last_contact == PORTAL
+    assert late.next_step == "Send Jane Doe a short follow-up: they gave a date and it has passed."
+    # a word from Jane with no date ("the client needs a little longer") ends her promise:
+    # the usual wait counts from it; one with a new date ("still on track for Friday
+    # 20th") replaces it
+    update = replace(receipt, key="update", sender=JANE, label=Label.DELAY)
+    assert (as_of(17, promised, update).expected_source, as_of(17, promised, update).state) == (
+        "default", State.ACTIVE,
+    )  # fmt: skip
+    renewed = replace(
+        update, extraction=Extraction((reply("for Friday 20th", date(2026, 11, 20)),))
+    )
+    assert as_of(17, promised, renewed).expected_by == date(2026, 11, 20)
+
+
+def test_a_referral_s_promise_is_kept_when_the_recruiter_writes_even_unsure() -> None:
+    # Wed 4 Nov, a friend: "our recruiter will reach out within a week"; Tue 10 Nov the
+    # recruiter writes (the model is unsure of the label): the usual wait for outreach
+    # counts from her message, and nobody "gave a date and it has passed"
+    sam = Address("Sam Roe", "sam@globex.example")
+    lena = Address("Lena Fox", "lena@globex.example")
+    a_week = reply("will reach out within a week", date(2026, 11, 11))
+    referral = message_record("ref", START + timedelta(days=2), Label.OUTREACH, sam,
+                              commitments=(a_week,))  # fmt: skip
+    reached = replace(message_record("lena", START + timedelta(days=8), Label.OUTREACH, lena),
+                      confidence=0.4, needs_review=True)  # fmt: skip
+    quiet = as_of(20, referral, reached)
+    assert (quiet.expected_by, quiet.expected_source, quiet.state) == (
+        date(2026, 11, 17), "default", State.OVERDUE,
+    )  # fmt: skip
+    assert quiet.commitment == Strength.RELATIVE  # what was said is still on record
+    assert quiet.next_step == (
+        "Send Lena Fox a polite check-in: the usual wait since they last wrote has passed."
+    )
+
+
+def test_a_promise_due_before_an_interview_is_overtaken_by_it() -> None:
+    # Wed 25 Nov: "your final interview is on Thursday 3 December at 14:00; we will let you
+    # know the outcome within a week of the interview", misread as within a week of the mail
+    thursday = datetime(2026, 12, 3, 14, 0, tzinfo=ZONE)
+    a_week = reply("within a week", date(2026, 12, 2))
+    invite = message_record("final", START + timedelta(days=23), Label.INTERVIEW, JANE,
+                            commitments=(a_week, meeting_at(thursday)))  # fmt: skip
+    ahead = as_of(30, invite)
+    assert (ahead.expected_by, ahead.expected_source, ahead.state) == (
+        thursday.date(), "meeting", State.ACTIVE,
+    )  # fmt: skip
+    assert ahead.next_step == "Prepare for the meeting on Thu 03 Dec 14:00."
+    # after it, the usual wait counts from the interview: not overdue the next day
+    held = as_of(4, invite, month=12)
+    assert (held.expected_by, held.expected_source, held.state) == (
+        date(2026, 12, 10), "default", State.ACTIVE,
+    )  # fmt: skip
+    # a date after the interview is their word on its outcome and stands
+    outcome = reply("by Friday 11 December", date(2026, 12, 11), Strength.EXPLICIT)
+    later = replace(invite, extraction=Extraction((outcome, meeting_at(thursday))))
+    assert (as_of(30, later).expected_by, as_of(4, later, month=12).expected_source) == (
+        date(2026, 12, 11), "promise",
+    )  # fmt: skip
+    # an interview held before the promise was made does not overtake it
+    earlier = replace(invite, extraction=Extraction((meeting_at(START + timedelta(days=14)),)))
+    chased = replace(invite, key="chased", extraction=Extraction((a_week,)))
+    overdue = as_of(4, replace(earlier, date=START + timedelta(days=7)), chased, month=12)
+    assert (overdue.expected_by, overdue.expected_source, overdue.state) == (
+        date(2026, 12, 2), "promise", State.OVERDUE,
+    )  # fmt: skip
+
+
+def test_a_date_already_past_when_they_wrote_it_gives_the_usual_wait() -> None:
+    # Wed 25 Nov: "we will get back to you by Monday 23 November" (a slip): the usual wait
+    # for an acknowledgement (ten business days), and no "date that has passed" to cite
+    past = reply("by Monday 23 November", date(2026, 11, 23), Strength.EXPLICIT)
+    slip = message_record("slip", START + timedelta(days=23), Label.ACKNOWLEDGEMENT, JANE,
+                          commitments=(past,))  # fmt: skip
+    waiting = as_of(26, slip)
+    assert (waiting.expected_by, waiting.expected_source, waiting.state) == (
+        date(2026, 12, 9), "default", State.ACTIVE,
+    )  # fmt: skip
+    quiet = as_of(10, slip, month=12)
+    assert quiet.state == State.OVERDUE
+    assert quiet.next_step == (
+        "Send Jane Doe a polite check-in: the usual wait since they last wrote has passed."
+    )
+    # the user's own date is theirs, not a date the sender gave
+    mine = replace(PROCESS, expected_by_user=date(2026, 11, 27))
+    stalled = process_status(mine, [slip], datetime(2026, 12, 1, 9, 0, tzinfo=ZONE),
+                             TrackingConfig(), BusinessCalendar("GB"), ZONE)  # fmt: skip
+    assert stalled.next_step == (
+        "Send Jane Doe a short follow-up: the date you expected news by has passed."
+    )
+
+
+def test_the_next_meeting_in_the_next_step_is_in_the_user_s_time() -> None:
+    # "Monday 30 November at 11:00" from New York is 16:00 in London
+    new_york = datetime(2026, 11, 30, 11, 0, tzinfo=ZoneInfo("America/New_York"))
+    invite = message_record("ny", START + timedelta(days=20), Label.INTERVIEW, JANE,
+                            commitments=(meeting_at(new_york),))  # fmt: skip
+    assert as_of(25, invite).next_step == "Prepare for the meeting on Mon 30 Nov 16:00."
+
+
+def test_an_answered_request_s_deadline_is_not_reused_for_a_later_one() -> None:
+    # Mon 16 Nov: "could you send two references by Friday 20 November?"; Tue 17 the user
+    # sends them; Wed 25: "could you also send your degree certificate?" (no date)
+    asks = Commitment(CommitmentKind.USER_DEADLINE, "by Friday 20 November", Strength.EXPLICIT,
+                      date(2026, 11, 20))  # fmt: skip
+    first = message_record("refs", START + timedelta(days=14), Label.REQUEST, JANE,
+                           commitments=(asks,))  # fmt: skip
+    sent = replace(outbound(15, None), key="sent")
+    second = message_record("degree", START + timedelta(days=23), Label.REQUEST, JANE)
+    again = as_of(26, first, sent, second)
+    assert (again.state, again.user_deadline, again.deadline_passed) == (
+        State.WAITING_ON_YOU, None, False,
+    )  # fmt: skip
+    assert again.next_step == "Reply to Jane Doe: they asked you for something."
+    # unanswered, the first request's date still holds
+    assert as_of(26, first, second).user_deadline == asks
