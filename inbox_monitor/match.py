@@ -1,12 +1,14 @@
 """Which hiring process a message belongs to (pure).
 
 The cascade, most certain first: thread headers -> known contact (for mail relayed by an
-ATS or a scheduling tool, the Reply-To person behind it) -> company (and role) -> fuzzy
-company and role. A tie or a weak guess is not a match: the message waits for
-review. Noise never opens a process, nor does an out-of-office reply; noise from a person
-already in a process (not list mail) waits for review instead of being set aside. The
-index is an in-memory picture of the known processes, loaded once per import and updated
-as messages are matched.
+ATS or a scheduling tool, the Reply-To person behind it), unless the message names another
+requisition id, company or role than the contact's process -> company (and role) -> fuzzy
+company and role. A tie or a weak guess is not a match: the message waits for review, as
+does a contact's mail that fits none of their processes and names nothing to open one by.
+Noise never opens a process, nor does an out-of-office reply; noise from a person already
+in a process (not list mail) waits for review instead of being set aside. The index is an
+in-memory picture of the known processes, loaded once per import and updated as messages
+are matched.
 """
 
 from __future__ import annotations
@@ -153,6 +155,46 @@ def _narrow(candidates: set[int], extraction: Extraction, index: ProcessIndex) -
     return candidates
 
 
+def _conflict(entry: IndexedProcess, extraction: Extraction) -> str | None:
+    """What in a message from one of a process's contacts says it is about another process:
+    another requisition id, another company (not the process's agency, nor the agency it
+    took for the company), or clearly another role; None when nothing does. Its own
+    requisition id makes it the process's, whatever else it names. Names are compared
+    leniently ("Harvest" and "Getharvest", "Data Engineer" and "Senior Data Engineer" are
+    one): a contact's mail that names nothing, or names the same thing, stays theirs."""
+    requisition = (extraction.requisition_id or "").lower()
+    if requisition and requisition in entry.requisition_ids:
+        return None
+    if requisition and entry.requisition_ids:
+        return "another requisition id"
+    company = normalize_company(extraction.company)
+    agency = normalize_company(extraction.agency)
+    if (
+        company
+        and entry.company_key
+        and not _same_name(company, entry.company_key)
+        and not _same_name(company, entry.agency_key)
+        # opened under the agency's own name ("Harbourtalent"), the process had no client
+        and not _same_name(agency, entry.company_key)
+    ):
+        return "another company"
+    role = normalize_role(extraction.role)
+    if role and entry.role_key and not _same_role(role, entry.role_key):
+        return "another role"
+    return None
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Company keys that may name one company: alike, or one inside the other."""
+    return bool(a and b) and (a in b or b in a or _alike(a, b))
+
+
+def _same_role(a: str, b: str) -> bool:
+    """Role keys that may name one role: alike, or the words of one all in the other."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return words_a <= words_b or words_b <= words_a or _alike(a, b)
+
+
 def _alike(a: str, b: str) -> bool:
     """Whether SequenceMatcher's ratio of `a` to `b` is at least FUZZY_THRESHOLD.
 
@@ -235,11 +277,22 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
         return ProcessMatch("ignore", None, "noise", 1.0, "not recruiting mail")
 
-    # 2. Known contact (a person, not an ATS no-reply address shared by many companies).
+    # 2. Known contact (a person, not an ATS no-reply address shared by many companies),
+    # unless the message names another requisition id, company or role than the contact's
+    # process: a recruiter who handles two of the user's processes (or pitches a second
+    # client) writes about the other one. It goes on down the cascade.
     automated = extraction.sender_role == SenderRole.AUTOMATED
     contact = message.relayed_for or (None if automated else message.sender_email)
+    other: dict[int, str] = {}
     if contact:
-        candidates = _narrow(set(index.by_contact.get(contact, set())), extraction, index)
+        theirs = index.by_contact.get(contact, set())
+        other = {
+            p: conflict
+            for p in theirs
+            if p in index.processes
+            and (conflict := _conflict(index.processes[p], extraction)) is not None
+        }
+        candidates = _narrow(set(theirs) - other.keys(), extraction, index)
         if len(candidates) == 1:
             (only,) = candidates
             return ProcessMatch("attach", only, "contact", 0.9, f"known contact {contact}")
@@ -315,6 +368,18 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         )
     if message.label in OPENING_LABELS or company or extraction.agency:
         return ProcessMatch("open", None, "new", 1.0, f"new {message.label.value} message")
+    if other:
+        # a contact's news that names something else, with nothing to open a process by
+        where = ", ".join(f"#{p}" for p in sorted(other))
+        what = ", ".join(sorted(set(other.values())))
+        return ProcessMatch(
+            "review",
+            None,
+            "other_process",
+            0.0,
+            f"from a contact of {where}, but names {what}",
+            tuple(sorted(other)),
+        )
     return ProcessMatch(
         "review",
         None,

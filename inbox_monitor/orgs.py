@@ -94,7 +94,8 @@ AGENCY_CUES: re.Pattern[str] = re.compile(
     r"|\bsubmit(?:ting)?\s+you\b"
     r"|\bcan['’]?t\s+(?:name|share|disclose|reveal)\s+(?:them|the\s+client|the\s+company|who)"
     r"|\bworking\s+exclusively\s+(?:with|for|on)|\bemployment\s+agency|\bon\s+behalf\s+of\s+an?\s"
-    r"|\b(?:working|partnering)\s+with\s+an?\s+(?:[\w-]+\s+){0,4}?client\b)",
+    r"|\b(?:working|partnering)\s+with\s+an?\s+(?:[\w-]+\s+){0,4}?client\b"
+    r"|\b(?:independent|freelance)\s+(?:recruiter|headhunter|recruitment\s+consultant))",
     re.IGNORECASE,
 )
 # Wording that marks an in-house recruiter, HR or people team.
@@ -346,6 +347,22 @@ _CLIENT_PATTERNS = (
     re.compile(rf"(?i:\b(?:working|partnering)\s+(?:exclusively\s+)?with\s+)(?P<company>{_NAME})"),
     re.compile(rf"(?i:\bthe\s+client\s+is\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)(?P<company>{_NAME})"),
 )
+# A client whose name is a word clean_company refuses ("Next", as in "Next steps"), said as
+# the subject of what it does: "my client Next have a Data Engineer role".
+_CLIENT_WORD = re.compile(
+    r"(?i:\b(?:my|our)[ \t]+client,?[ \t]+)(?P<company>[A-Z][a-z]+)"
+    r"(?=,?[ \t]+(?:have|has|are|is|who|want|wants|need|needs)\b)"
+)
+# Words of _NOT_NAMES that never name a client: "my client, Unfortunately, has decided".
+_NOT_A_CLIENT = frozenset(
+    {"a", "all", "an", "as", "at", "for", "from", "in", "on", "to", "with", "i", "we", "you",
+     "your", "our", "the", "this", "that", "no", "yes", "ok", "okay", "sure", "just", "many",
+     "please", "sorry", "unfortunately", "congratulations", "thank", "thanks", "dear", "hello",
+     "hey", "hi", "regards", "best", "kind", "warm", "cheers", "sent", "re", "fw", "fwd",
+     "today", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"}
+)  # fmt: skip
 _AGENCY_SELF = re.compile(
     rf"(?i:\b(?:recruiter|consultant|partner|headhunter|director|manager)\s+(?:at|with)\s+)"
     rf"(?P<company>{_NAME})"
@@ -442,6 +459,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _CLIENT_PATTERNS[2]: frozenset({"client"}),
     _CLIENT_PATTERNS[3]: frozenset({"working", "partnering"}),
     _CLIENT_PATTERNS[4]: frozenset({"client"}),
+    _CLIENT_WORD: frozenset({"client"}),
     _AGENCY_SELF: frozenset({"recruiter", "consultant", "partner", "headhunter", "director",
                              "manager"}),
     _ROLE_PATTERNS[0]: frozenset({"application", "applying", "applied", "interview",
@@ -560,20 +578,43 @@ _AT_AFTER = re.compile(
 )
 
 
+# Kinds of company that a capitalised word before them only describes: "working with Series B
+# fintechs", "on behalf of Tech companies", "FTSE 100 firms" name no company.
+_KIND_AFTER = re.compile(
+    r"[ \t]+(?:companies|businesses|firms|start-?ups"
+    r"|scale-?ups|fintechs|clients|organi[sz]ations|brands|employers|banks|retailers|insurers"
+    r"|consultancies|enterprises|corporates|agencies|vendors|providers)\b"
+)
+
+
 def _first(
     patterns: tuple[re.Pattern[str], ...], text: str, *, at_after: bool = False
 ) -> str | None:
     """The first company the patterns find in `text`. With `at_after` (what the candidate
     applied to, in a subject or body), a name followed by "at <Name>" was the course or
     role, and the name after "at" is the company; not for a client ("working with Globex at
-    Canary Wharf") or a display name."""
+    Canary Wharf") or a display name. A name that describes a kind of company ("Series B
+    fintechs") is none."""
     for pattern in patterns:
         for region in _regions(pattern, text):
             for match in pattern.finditer(region):
+                if _KIND_AFTER.match(region, match.end("company")):
+                    continue
                 at = _AT_AFTER.match(region, match.end("company")) if at_after else None
                 name = clean_company((at or match).group("company"))
                 if name:
                     return name
+    return None
+
+
+def _client_word(text: str) -> str | None:
+    """A client named by a word clean_company refuses: "my client Next have a role" ->
+    "Next"; None for any other word (clean_company has read it already)."""
+    match = _search(_CLIENT_WORD, text)
+    word = match.group("company") if match else ""
+    lowered = word.lower()
+    if lowered in _NOT_NAMES and lowered not in _NOT_A_CLIENT and lowered not in ATS_NAMES:
+        return word
     return None
 
 
@@ -633,27 +674,35 @@ def _looks_like_title(text: str) -> bool:
     return any(word in ROLE_TITLE_HEADS or word in _TITLE_WORDS for word in words)
 
 
+# What a company adds to its name to get a domain: getharvest.com, tryacme.com, acmehq.com.
+_DOMAIN_AFFIX = re.compile(r"^(?:get|try|use|join)(?=[a-z0-9]{4})|(?<=[a-z0-9]{4})(?:hq|app)$")
+
+
 def cased_domain_name(domain: str, texts: tuple[str, ...]) -> str | None:
     """The company's own spelling of its domain, found in the texts.
 
-    corvidlabs.example + "Technical Recruiter, Corvid Labs" -> "Corvid Labs". None for
-    ATS relays and free mail, or when no text spells it.
+    corvidlabs.example + "Technical Recruiter, Corvid Labs" -> "Corvid Labs". A domain
+    made of the name and a common affix is the name: getharvest.com + "the team at
+    Harvest" -> "Harvest" (the whole label first). None for ATS relays and free mail, or
+    when no text spells it.
     """
     if not domain or is_ats_domain(domain) or is_free_mail_domain(domain):
         return None
     label = re.sub(r"[^a-z0-9]", "", _first_label(domain))
     if len(label) < 3:
         return None
-    for text in texts:
-        if label not in re.sub(r"[^a-z0-9]", "", text.lower()):
-            continue
-        for match in re.finditer(_NAME, text):
-            words = match.group(0).split()
-            for start in range(len(words)):
-                for end in range(len(words), start, -1):
-                    candidate = " ".join(words[start:end])
-                    if re.sub(r"[^a-z0-9]", "", candidate.lower()) == label:
-                        return clean_company(candidate)
+    stem = _DOMAIN_AFFIX.sub("", label)
+    for key in dict.fromkeys((label, stem)):
+        for text in texts:
+            if key not in re.sub(r"[^a-z0-9]", "", text.lower()):
+                continue
+            for match in re.finditer(_NAME, text):
+                words = match.group(0).split()
+                for start in range(len(words)):
+                    for end in range(len(words), start, -1):
+                        candidate = " ".join(words[start:end])
+                        if re.sub(r"[^a-z0-9]", "", candidate.lower()) == key:
+                            return clean_company(candidate)
     return None
 
 
@@ -747,9 +796,14 @@ def find_requisition_id(subject: str, text: str) -> str | None:
 def find_sender_role(
     sender: Address | None, signature: str, text: str, *, agency: bool
 ) -> SenderRole:
-    """Automated system, agency recruiter, in-house recruiter/HR, hiring manager or unknown."""
+    """Automated system, agency recruiter, in-house recruiter/HR, hiring manager or unknown.
+
+    An address on an ATS relay domain is the system, whoever signs the mail: "Globex Talent
+    Acquisition <globex@myworkday.com>" sends for every Globex requisition."""
     local, _, domain = (sender.email if sender else "").partition("@")
     if local and AUTOMATED_LOCAL_PART.match(local):
+        return SenderRole.AUTOMATED
+    if domain and is_ats_domain(domain):
         return SenderRole.AUTOMATED
     if agency:
         return SenderRole.AGENCY_RECRUITER
@@ -758,8 +812,6 @@ def find_sender_role(
         return SenderRole.INHOUSE_RECRUITER
     if HIRING_MANAGER_CUES.search(own_words) or _search(_HIRING_MANAGER_TEXT, text):
         return SenderRole.HIRING_MANAGER
-    if domain and is_ats_domain(domain):
-        return SenderRole.AUTOMATED
     return SenderRole.UNKNOWN
 
 
@@ -854,7 +906,7 @@ def find_organisation(
             or _first((_AGENCY_SELF,), head)
             or (name_from_domain(domain) if domain else None)
         )
-        company = _first(_CLIENT_PATTERNS, head)
+        company = _first(_CLIENT_PATTERNS, head) or _client_word(head)
         if company and agency and company.lower() == agency.lower():
             company = None
     else:

@@ -246,6 +246,81 @@ def test_an_agency_process_without_a_client_takes_the_agencys_mail_naming_one() 
     assert match_process(same_client, index).process_id == 2
 
 
+def one_recruiter(company: str | None, agency: str | None, role: str | None) -> ProcessIndex:
+    """Process 1, whose contact is sam@fernleigh.example."""
+    index = ProcessIndex()
+    index.add_process(1, company, agency, role)
+    index.add_contact(1, "sam@fernleigh.example")
+    return index
+
+
+def test_an_agency_recruiters_second_client_is_a_new_process() -> None:
+    index = one_recruiter("Osprey Analytics", "Fernleigh Search", "Senior Data Engineer")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search"}
+    other = match_process(message(label=Label.OUTREACH, company="Tillbury Foods", **sam), index)
+    assert (other.action, other.rule) == ("open", "new")
+    # naming nothing, the same client, or the role said shorter: the recruiter's process
+    for same in ({}, {"company": "Osprey Analytics Ltd"}, {"role": "Data Engineer"}):
+        result = match_process(message(**sam, **same), index)  # type: ignore[arg-type]
+        assert (result.action, result.process_id, result.rule) == ("attach", 1, "contact")
+    # mail that calls the agency by its domain's name is the agency's, not another client
+    domain_name = match_process(message(**{**sam, "company": "Fernleighsearch"}), index)
+    assert (domain_name.action, domain_name.process_id) == ("attach", 1)
+
+
+def test_a_client_revealed_later_joins_but_another_role_with_a_client_does_not() -> None:
+    # the recruiter could not name the client at first
+    index = one_recruiter(None, "Fernleigh Search", "Lead Data Engineer")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search"}
+    for reveal in ({"company": "Tillbury Foods"},
+                   {"company": "Tillbury Foods", "role": "Lead Data Engineer"}):  # fmt: skip
+        result = match_process(message(**sam, **reveal), index)  # type: ignore[arg-type]
+        assert (result.action, result.process_id) == ("attach", 1)
+    other = match_process(
+        message(label=Label.OUTREACH, company="Tillbury Foods", role="Analytics Engineer", **sam),
+        index,
+    )
+    assert other.action == "open"
+
+
+def test_an_inhouse_recruiters_mail_about_another_role_does_not_close_the_first() -> None:
+    index = one_recruiter("Quarry Labs", None, "Product Analyst")
+    sam = {"sender": "sam@fernleigh.example", "company": "Quarry Labs"}
+    other = match_process(message(label=Label.REJECTION, role="Data Scientist", **sam), index)
+    assert other.action == "open"
+    same = match_process(message(label=Label.REJECTION, role="Product Analyst", **sam), index)
+    assert (same.action, same.process_id) == ("attach", 1)
+
+
+def test_a_contacts_mail_with_another_requisition_id_is_not_their_process() -> None:
+    index = one_recruiter("Osprey Analytics", "Fernleigh Search", "Product Analyst")
+    index.add_requisition(1, "FS-1023")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search"}
+    other = match_process(message(label=Label.OUTREACH, requisition_id="FS-1377", **sam), index)
+    assert other.action == "open"
+    # its own id wins over a role read another way
+    own = match_process(message(requisition_id="fs-1023", role="Analyst, Pricing", **sam), index)
+    assert (own.action, own.process_id) == ("attach", 1)
+
+
+def test_a_contacts_mail_that_fits_none_and_opens_none_waits_for_review() -> None:
+    # an independent recruiter on free mail: no company or agency to open a process by
+    index = one_recruiter(None, None, "Frontend Developer")
+    result = match_process(message(sender="sam@fernleigh.example", role="Data Engineer"), index)
+    assert (result.action, result.rule, result.candidates) == ("review", "other_process", (1,))
+    assert result.reason == "from a contact of #1, but names another role"
+
+
+def test_an_agency_process_named_after_the_agencys_domain_takes_its_client() -> None:
+    # opened by mail not read as an agency's, the process took the agency for the company
+    index = one_recruiter("Fernleighsearch", None, None)
+    result = match_process(
+        message(sender="sam@fernleigh.example", agency="Fernleigh Search", company="Osprey"),
+        index,
+    )
+    assert (result.action, result.process_id, result.rule) == ("attach", 1, "contact")
+
+
 _NAMES = st.text(alphabet="abcdeilmnorst &-", max_size=30)
 
 

@@ -175,6 +175,9 @@ def test_a_members_message_relayed_by_linkedin_is_the_members_not_a_company() ->
         (Address("", "no-reply@acme.example"), "", "", SenderRole.AUTOMATED),
         (Address("Acme", "jobs-noreply@acme.example"), "", "", SenderRole.AUTOMATED),
         (Address("", "notifications@us.greenhouse-mail.io"), "", "", SenderRole.AUTOMATED),
+        # an ATS tenant's address signed as a team is the ATS, not a person to match by
+        (Address("Quarry Talent Acquisition", "quarry@myworkday.com"),
+         "Quarry Talent Acquisition", "", SenderRole.AUTOMATED),
         (Address("Jane", "jane@acme.example"), "Jane\nTalent Acquisition Partner", "",
          SenderRole.INHOUSE_RECRUITER),
         (Address("Jane", "jane@acme.example"), "Jane\nPeople Team", "",
@@ -473,3 +476,61 @@ def test_a_form_names_the_provider_and_its_place_is_not_a_company() -> None:
     )
     found = find_organisation("Course changed", text, sender=Address("", "no-reply@example.com"))
     assert found.company == "Oakridge Academy Trust"
+
+
+AGENT = Address("Sam Hale", "sam.hale@fernleighrecruitment.example")
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # a capitalised word before a kind of company describes it: no client named
+        ("Hi Alex, I'm working with Series B fintechs across Bristol on Data Engineer roles.",
+         None),
+        ("Hi Alex, I recruit on behalf of Tech companies in Leeds. Open to a Data Engineer role?",
+         None),
+        ("Hi Alex, I'm partnering with FTSE 100 insurers on a Data Engineer role.", None),
+        # a client's name before other words
+        ("Hi Alex, I'm working with Osprey Analytics on a Data Engineer role.", "Osprey Analytics"),
+        ("Hi Alex, on behalf of Tillbury Foods, I'm hiring a Data Engineer.", "Tillbury Foods"),
+        # a client called by a word the other patterns refuse, said doing something
+        ("Hi Alex, my client Next have a Data Engineer role in Leicester.", "Next"),
+        ("Hi Alex, our client Next is hiring a Data Engineer.", "Next"),
+        ("Hi Alex, my client, Unfortunately, has paused the Data Engineer role.", None),
+        ("Hi Alex, my client May have a Data Engineer role soon.", None),
+        ("Hi Alex, my client Indeed has a Data Engineer role.", None),
+        ("Hi Alex, I spoke to my client Monday about the Data Engineer role.", None),
+    ],
+)  # fmt: skip
+def test_an_agencys_client_is_a_company_not_a_kind_of_one(text: str, client: str | None) -> None:
+    found = find_organisation("Data Engineer role", text, sender=AGENT)
+    assert found.agency is not None
+    assert found.company == client
+
+
+def test_a_domain_with_an_affix_takes_the_name_the_text_gives() -> None:
+    pat = Address("Pat Lowe", "pat@getosprey.example")
+    text = "Hi Alex, the team at Osprey would like to meet you. Are you free on Monday?"
+    assert find_organisation("Next steps", text, sender=pat).company == "Osprey"
+    # the whole label first; and nothing in the text: the domain's name
+    both = "Hi Alex, Getosprey is the new name of Osprey. Are you free on Monday?"
+    assert find_organisation("Next steps", both, sender=pat).company == "Getosprey"
+    silent = "Hi Alex, would you like to meet the team? Are you free on Monday?"
+    assert find_organisation("Next steps", silent, sender=pat).company == "Getosprey"
+    hq = Address("Pat Lowe", "pat@ospreyhq.example")
+    assert find_organisation("Next steps", text, sender=hq).company == "Osprey"
+
+
+def test_an_independent_recruiter_is_an_agency_recruiter_not_in_house() -> None:
+    kate = Address("Kate Miles", "kate.miles@gmail.com")
+    text = "Hi Alex, I'm an independent recruiter and I'm working with Brightfield on a role."
+    found = find_organisation("Opportunity", text, sender=kate)
+    assert (found.company, found.sender_role) == ("Brightfield", SenderRole.AGENCY_RECRUITER)
+    freelance = "Hi Alex, I'm a freelance headhunter working with Brightfield on a role."
+    assert find_organisation("Hi", freelance, sender=kate).sender_role == (
+        SenderRole.AGENCY_RECRUITER
+    )
+    # a recruiter at the company is in-house
+    inhouse = "Hi Alex, I'm a recruiter here at Brightfield and would like to talk."
+    found = find_organisation("Hi", inhouse, sender=Address("Kate", "kate@brightfield.example"))
+    assert found.sender_role == SenderRole.INHOUSE_RECRUITER

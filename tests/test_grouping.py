@@ -1,0 +1,110 @@
+"""Grouping through the pipeline: one sender's mail about two processes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from helpers import ME, NOW, SubjectTagClassifier, eml
+
+from inbox_monitor.board import load_status
+from inbox_monitor.config import Config, IdentityConfig
+from inbox_monitor.models import Origin, Outcome, RawMessage, State
+from inbox_monitor.pipeline import Pipeline, build_pipeline, ingest
+from inbox_monitor.store import Store
+
+DAY = timedelta(days=1)
+START = NOW - 20 * DAY
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(
+        data_dir=tmp_path, identity=IdentityConfig(addresses=frozenset({ME}), country="GB")
+    )
+
+
+@pytest.fixture
+def pipeline(config: Config) -> Pipeline:
+    return build_pipeline(config, classifier=SubjectTagClassifier())
+
+
+def _mail(number: int, sender: str, subject: str, body: str) -> RawMessage:
+    data = eml(
+        sender=sender,
+        subject=subject,
+        body=body,
+        date=START + number * DAY,
+        message_id=f"<m{number}@grouping.example>",
+    )
+    return RawMessage(data, Origin(kind="eml", path=f"{number}.eml"))
+
+
+def test_an_inhouse_rejection_for_another_role_leaves_the_first_process_open(
+    config: Config, pipeline: Pipeline
+) -> None:
+    maya = "Maya Lind <maya.lind@quarrylabs.example>"
+    signature = "\n\nMaya Lind\nTalent Acquisition, Quarry Labs\n"
+    mail = [
+        _mail(1, maya, "[acknowledgement] Your application - Pricing Analyst",
+              "Hi Alex,\n\nThank you for applying for the Pricing Analyst role at Quarry Labs."
+              f" We will get back to you within three weeks.{signature}"),
+        _mail(3, maya, "[rejection] Your application - Machine Learning Engineer",
+              "Hi Alex,\n\nThank you also for applying for the Machine Learning Engineer role"
+              " at Quarry Labs. I'm sorry to say we will not take that application further."
+              f"{signature}"),
+    ]  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, mail, pipeline, NOW)
+        by_role = {p.role: p for p in store.processes()}
+        assert set(by_role) == {"Pricing Analyst", "Machine Learning Engineer"}
+        pricing = load_status(store, config, by_role["Pricing Analyst"].id, NOW)
+        assert pricing.state != State.CLOSED and pricing.outcome is None
+        other = load_status(store, config, by_role["Machine Learning Engineer"].id, NOW)
+        assert other.outcome == Outcome.REJECTED
+
+
+def test_an_agency_recruiters_pitch_for_a_second_client_opens_its_own_process(
+    config: Config, pipeline: Pipeline
+) -> None:
+    sam = "Sam Hale <sam.hale@fernleighrecruitment.example>"
+    signature = "\n\nSam Hale\nRecruitment Consultant | Fernleigh Recruitment\n"
+    mail = [
+        # the first client cannot be named yet
+        _mail(1, sam, "[outreach] Lead Platform Engineer",
+              "Hi Alex,\n\nI'm handling a confidential search for a Lead Platform Engineer role;"
+              f" I can't name the client yet. Open to a call?{signature}"),
+        _mail(4, sam, "[outreach] Another one - Analytics Engineer",
+              "Hi Alex,\n\nSomething else: I'm working with Tillbury Foods on an Analytics"
+              f" Engineer role, remote. Interested?{signature}"),
+        # later the first client is named, for the first role
+        _mail(6, sam, "[interview] Lead Platform Engineer - the client",
+              "Hi Alex,\n\nI can now tell you my client is Osprey Analytics; they would like"
+              f" to meet you for the Lead Platform Engineer role.{signature}"),
+    ]  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, mail, pipeline, NOW)
+        names = sorted((p.company or "", p.role or "") for p in store.processes())
+        assert names == [
+            ("Osprey Analytics", "Lead Platform Engineer"),
+            ("Tillbury Foods", "Analytics Engineer"),
+        ]
+
+
+def test_a_workday_tenant_address_is_no_contact_of_the_first_application(
+    config: Config, pipeline: Pipeline
+) -> None:
+    workday = "Quarry Talent Acquisition <quarry@myworkday.com>"
+    sign = "\n\nQuarry Talent Acquisition\n"
+    mail = [
+        _mail(1, workday, "[acknowledgement] Application received: Pricing Analyst (R-20417)",
+              f"Dear Alex,\n\nThank you for applying for Pricing Analyst (R-20417) at Quarry.{sign}"),
+        _mail(2, workday, "[acknowledgement] Application received (R-20533)",
+              f"Dear Alex,\n\nThank you for applying for job R-20533 at Quarry.{sign}"),
+    ]  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, mail, pipeline, NOW)
+        for process in store.processes():
+            assert store.process_people(process.id) == []
+        assert [row[0] for row in store.contact_index()] == []
