@@ -4,7 +4,8 @@ One worker thread per account calls the same `sync.run_once()` as `inbox-monitor
 then waits for news (IMAP IDLE where the server has it, else the account's poll
 interval). All workers share one pipeline behind a lock, so the process index stays
 consistent, but a slow or dead server only ever holds up its own thread. The main
-thread beats the heartbeat, sends the digest once per local day at `digest.time`, and
+thread beats the heartbeat, sends the digest once per local day at `digest.time` (after
+a start, once each account's first sync pass has ended, within FIRST_SYNC_WAIT_SECONDS), and
 handles signals: SIGTERM/SIGINT stop after the batch in hand is committed, SIGHUP
 reloads the config. Faults (network, server, credentials, a full disk, clock jumps) are
 logged and retried with back-off; they never end the daemon.
@@ -25,7 +26,7 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -36,7 +37,7 @@ from inbox_monitor.board import calendar_for, load_board
 from inbox_monitor.config import AccountConfig, Config
 from inbox_monitor.digest import AccountHealth, DigestData, Person, ReviewItem, build_digest
 from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError, StoreError
-from inbox_monitor.models import Event, State, Summary
+from inbox_monitor.models import Event, MessageRecord, State, Summary
 from inbox_monitor.store import Store, forget_digest, previous_digest
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ TICK_SECONDS = 1.0
 HEARTBEAT_SECONDS = 30.0
 DIGEST_RETRY_SECONDS = 300.0
 MAX_BACKOFF_SECONDS = 600.0
+# at start, the digest waits for each account's first sync pass, but no longer than this
+FIRST_SYNC_WAIT_SECONDS = 900.0
+NEW_MAIL_HORIZON_DAYS = 30
 STOP_GRACE_SECONDS = 4.0
 
 
@@ -146,6 +150,21 @@ def digest_due(store: Store, config: Config, now: datetime) -> date | None:
     return None if store.digest_sent_on(local.date()) else local.date()
 
 
+def first_sync_pending(store: Store, accounts: Sequence[str], started: datetime) -> list[str]:
+    """The accounts with no sync pass ended (done, or failed) since `started`, as the store
+    records them (the account-wide row of sync_health, written at the end of each pass
+    and on each failure to connect or log in)."""
+    from inbox_monitor.sync import ACCOUNT_LEVEL
+
+    since = started.replace(microsecond=0)  # the store keeps whole seconds
+    tried = {
+        row["account"]
+        for row in store.sync_health()
+        if row["folder"] == ACCOUNT_LEVEL and (_when(row["last_attempt"]) or since) >= since
+    }
+    return [name for name in accounts if name not in tried]
+
+
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
@@ -163,6 +182,22 @@ def load_health(store: Store) -> list[AccountHealth]:
         )
         for row in store.sync_health()
     ]
+
+
+def new_mail(store: Store, since: datetime | None, now: datetime) -> list[MessageRecord]:
+    """The digest's new mail: stored since the last digest (`since`) and by `now`.
+
+    When it was stored, not its Date: mail that comes in late (a daemon that was down, a
+    sync that failed for days, a slow server) is new in the first digest after it is
+    stored. Mail dated more than NEW_MAIL_HORIZON_DAYS before the last digest is an old
+    archive being imported, not news. The first digest (no `since`) lists the mail dated
+    in the day before `now`: a first sync stores the whole mailbox at once.
+    """
+    if since is None:
+        return store.message_records(after=now - timedelta(days=1), until=now, stored_until=now)
+    return store.message_records(
+        after=since - timedelta(days=NEW_MAIL_HORIZON_DAYS), stored_since=since, stored_until=now
+    )
 
 
 def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
@@ -191,14 +226,13 @@ def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
         for row in store.open_reviews()
     ]
     health = load_health(store)
-    earliest = since or now - timedelta(days=1)
     return DigestData(
         now=now,
         zone=config.identity.zone,
         calendar=calendar_for(config),
         statuses=statuses,
         people=people,
-        new_messages=store.message_records(after=earliest, until=now),
+        new_messages=new_mail(store, since, now),
         since=since,
         reviews=reviews,
         health=health,
@@ -344,12 +378,19 @@ class Daemon:
     reload_config: Callable[[], Config]
     clock: Clock = field(default_factory=Clock)
     heartbeat_seconds: float = HEARTBEAT_SECONDS
+    first_sync_wait: float = FIRST_SYNC_WAIT_SECONDS
     stop_event: threading.Event = field(default_factory=threading.Event)
     _reload: threading.Event = field(default_factory=threading.Event)
     _ingest_lock: threading.Lock = field(default_factory=threading.Lock)
     _workers: list[tuple[threading.Thread, threading.Event]] = field(default_factory=list)
     _pipeline: Any = None
     _status: dict[str, str] = field(default_factory=dict)
+    # the accounts whose first sync pass since the workers started has ended, and when
+    # (wall clock, monotonic) they started: the digest waits for those passes
+    _first_pass_over: set[str] = field(default_factory=set)
+    _workers_started: datetime | None = None
+    _hold_until: float = 0.0
+    _holding: bool = False
 
     # -- signals
 
@@ -424,10 +465,24 @@ class Daemon:
             log.error("cannot write the heartbeat: %s; will retry", err)
 
     def _maybe_send_digest(self, store: Store, now: datetime) -> float:
-        """Send the digest when due; returns seconds until the next check."""
+        """Send the digest when due, once each account's first sync pass since the workers
+        started has ended (or `first_sync_wait` has passed, so that a hung server cannot
+        hold it); returns seconds until the next check."""
         try:
             if digest_due(store, self.config, now) is None:
                 return TICK_SECONDS
+            waiting = self._first_sync_pending(store)
+            if waiting and time.monotonic() < self._hold_until:
+                if not self._holding:
+                    self._holding = True
+                    log.info("digest held until the first sync of %s", ", ".join(waiting))
+                return TICK_SECONDS
+            if waiting:
+                log.warning(
+                    "digest sent before the first sync of %s ended (waited %.0f s)",
+                    ", ".join(waiting),
+                    self.first_sync_wait,
+                )
             with self._ingest_lock:  # not in the middle of a batch
                 deliver_digest(store, self.config, now)
                 if self.config.digest.drafts:
@@ -438,6 +493,12 @@ class Daemon:
         except Exception as err:
             log.exception("digest failed: %s; retrying in %.0f s", err, DIGEST_RETRY_SECONDS)
         return DIGEST_RETRY_SECONDS
+
+    def _first_sync_pending(self, store: Store) -> list[str]:
+        if self._workers_started is None:
+            return []
+        names = [a.name for a in self.config.accounts if a.name not in self._first_pass_over]
+        return first_sync_pending(store, names, self._workers_started) if names else []
 
     def _apply_reload(self) -> None:
         try:
@@ -471,6 +532,10 @@ class Daemon:
 
     def _start_workers(self) -> None:
         self.pipeline()  # load the classifier once, before the threads share it
+        self._first_pass_over = set()
+        self._workers_started = self.clock.now()
+        self._hold_until = time.monotonic() + self.first_sync_wait
+        self._holding = False
         for account in self.config.accounts:
             stop = threading.Event()
             thread = threading.Thread(
@@ -506,6 +571,7 @@ class Daemon:
             errors = [r.error for r in results if r.error]
             new = sum(r.summary.new for r in results)
             self._status[account.name] = f"error: {errors[0]}" if errors else f"ok, {new} new"
+            self._first_pass_over.add(account.name)
             log_stored(account.name, results)
 
         def ingest(
@@ -516,8 +582,11 @@ class Daemon:
             if stopping():
                 raise _Stopping
             with self._ingest_lock:
+                # Stored now, not when the folder's sync began: a batch stored after a
+                # digest (which holds this lock) is new in the next one.
+                stored_at = max(now, self.clock.now())
                 # a rolled-back batch drops the pipeline's cached index (store rollback hook)
-                return ingest_batch(store, items, pipeline, now, prepared)
+                return ingest_batch(store, items, pipeline, stored_at, prepared)
 
         from inbox_monitor.pipeline import ingest_batch
 
@@ -535,6 +604,7 @@ class Daemon:
             except _Stopping:
                 break
             except Exception as err:  # one account's fault is never the daemon's end
+                self._first_pass_over.add(account.name)  # the digest need not wait for it
                 storage = is_storage_error(err)
                 # not the text of another error: it may quote a message
                 self._status[account.name] = f"error: {err if storage else type(err).__name__}"

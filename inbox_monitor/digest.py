@@ -88,6 +88,8 @@ class DigestData:
     calendar: BusinessCalendar
     statuses: Sequence[ProcessStatus]
     people: Mapping[int, Sequence[Person]] = field(default_factory=dict)
+    # the mail stored since the last digest (since; None before the first), which the
+    # caller picks: mail stored late is new when it is stored, whatever its Date says
     new_messages: Sequence[MessageRecord] = ()
     since: datetime | None = None
     reviews: Sequence[ReviewItem] = ()
@@ -277,6 +279,8 @@ def plan_digest(data: DigestData) -> DigestPlan:
             for s in open_statuses
             if s.state in (State.DUE_SOON, State.ACTIVE)
             and s.expected_by is not None
+            # the day of an interview ahead is not a reply due: it is under its own heading
+            and s.expected_source != "meeting"
             and (s.state == State.DUE_SOON or today <= s.expected_by <= week_end)
         ),
         key=lambda s: s.expected_by or date.max,
@@ -286,10 +290,8 @@ def plan_digest(data: DigestData) -> DigestPlan:
         (s for s in open_statuses if s.next_meeting and data.now < s.next_meeting <= horizon),
         key=lambda s: s.next_meeting or data.now,
     )
-    since = data.since or data.now - timedelta(days=1)
-    fresh = [
-        m for m in data.new_messages if since < m.date <= data.now and m.direction == "inbound"
-    ]
+    # the caller chose them by when they were stored, not by their Date (daemon.py)
+    fresh = [m for m in data.new_messages if m.direction == "inbound"]
     new_by_label = [
         (label, [m for m in fresh if m.label == label])
         for label in LABELS

@@ -116,14 +116,16 @@ def _meeting_end(begin: datetime) -> str:
 
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
     """One all-day event per expected reply date and per date the user must answer by, one
-    timed event per upcoming meeting."""
+    timed event per upcoming meeting (whose day, when it is the date expected, is not
+    also a reply date)."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inbox-monitor//EN", "CALSCALE:GREGORIAN"]
     for status in statuses:
         process = status.process
         name = process.company or (f"via {process.agency}" if process.agency else "hiring process")
         role = f" — {process.role}" if process.role else ""
-        if status.expected_by is not None:
+        meeting = status.expected_source == "meeting" and status.next_meeting is not None
+        if status.expected_by is not None and not meeting:
             start = status.expected_by
             detail = f"Expected by ({status.expected_source})"
             if status.expected_phrase:

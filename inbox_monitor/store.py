@@ -314,6 +314,12 @@ def _migration_6(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX messages_in_reply_to ON messages(in_reply_to)")
 
 
+def _migration_7(db: sqlite_utils.Database) -> None:
+    # the digest's new mail is the mail stored since the last digest (message_records'
+    # stored_since), read once a day from a mailbox of any size
+    db.execute("CREATE INDEX messages_imported_at ON messages(imported_at)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
@@ -321,6 +327,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 )
 
 
@@ -797,12 +804,17 @@ class Store:
         filed: bool = False,
         after: datetime | None = None,
         until: datetime | None = None,
+        stored_since: datetime | None = None,
+        stored_until: datetime | None = None,
     ) -> list[MessageRecord]:
         """Stored messages in date order: of one process, of any process (`filed`), or
-        all; dated after `after` and up to `until` when given.
+        all; dated after `after` and up to `until` when given; stored (imported_at) at or
+        after `stored_since` and up to `stored_until` when given.
 
         The filters are SQL's, so that a mailbox's noise is not read to be left out
-        (dates are stored in UTC to the second, so their text sorts as the times do)."""
+        (times are stored in UTC to the second, so their text sorts as the times do;
+        `stored_since` keeps its own second, in which a message can be stored just after
+        the time it names)."""
         clauses: list[str] = []
         args: list[Any] = []
         if process_id is not None:
@@ -816,6 +828,12 @@ class Store:
         if until is not None:
             clauses.append("date <= ?")
             args.append(_iso(until))
+        if stored_since is not None:
+            clauses.append("imported_at >= ?")
+            args.append(_iso(stored_since))
+        if stored_until is not None:
+            clauses.append("imported_at <= ?")
+            args.append(_iso(stored_until))
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         cursor = self.db.execute(
             f"SELECT {self._RECORD_COLUMNS} FROM messages {where} ORDER BY date, id", args

@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -25,10 +26,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner, Result
+from helpers import SubjectTagClassifier, eml
 from imapclient import IMAPClient
 
 from inbox_monitor.board import load_board
@@ -44,15 +47,22 @@ from inbox_monitor.config import (
     load_config,
 )
 from inbox_monitor.daemon import (
+    NEW_MAIL_HORIZON_DAYS,
     Clock,
+    Daemon,
     append_follow_up_drafts,
     daemon_lock,
     deliver_digest,
     digest_due,
+    first_sync_pending,
+    load_digest_data,
     log_stored,
 )
+from inbox_monitor.digest import render_text
 from inbox_monitor.errors import DeliveryError, LockError
 from inbox_monitor.models import Summary
+from inbox_monitor.pipeline import build_pipeline, ingest
+from inbox_monitor.sources import open_source
 from inbox_monitor.store import Store
 from inbox_monitor.sync import FolderResult
 
@@ -233,14 +243,158 @@ def test_new_since_counts_from_the_previous_digest_not_todays_claim(
     with Store(home / "inbox-monitor.db") as store:
         store.record_digest(date(2026, 11, 10), previous, "smtp", "a@example.net")
         records = store.message_records()
-        expected = sum(1 for m in records if previous < m.date <= NOW and m.direction == "inbound")
-        assert expected > 0
+        # all of it was stored (by the demo) since that digest; mail dated a month before
+        # it is an archive, not news
+        horizon = previous - timedelta(days=NEW_MAIL_HORIZON_DAYS)
+        expected = sum(1 for m in records if horizon < m.date and m.direction == "inbound")
+        assert 0 < expected < sum(1 for m in records if m.direction == "inbound")
         deliver_digest(store, config_of(home), NOW)
     message = email.message_from_bytes(inbox.messages[0], policy=email.policy.default)
     assert isinstance(message, EmailMessage)
     body = message.get_body(("plain",))
     assert body is not None
     assert f"\nNew since the last digest ({expected})\n" in body.get_content().replace("\r\n", "\n")
+
+
+def digest_home(tmp_path: Path, smtp_port: int, accounts: str = "") -> Config:
+    """A config (London, digest at 08:00 to loopback SMTP) with the given [[accounts]]."""
+    (tmp_path / "config.toml").write_text(
+        '[identity]\naddresses = ["alex.morgan@example.net"]\ntimezone = "Europe/London"\n'
+        'country = "GB"\n\n' + accounts + '[digest]\nenabled = true\ntime = "08:00"\n'
+        'recipients = ["alex.morgan@example.net"]\n'
+        f'[digest.smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\nsecurity = "plain"\n'
+    )
+    return load_config(tmp_path / "config.toml", {"INBOX_MONITOR_HOME": str(tmp_path)})
+
+
+def store_mail(
+    store: Store, config: Config, folder: Path, mails: list[bytes], now: datetime
+) -> None:
+    """Store `mails` as a sync at `now` would (labels from their subject's [tag])."""
+    folder.mkdir(parents=True)
+    for number, data in enumerate(mails):
+        (folder / f"{number}.eml").write_bytes(data)
+    pipeline = build_pipeline(config, classifier=SubjectTagClassifier())
+    ingest(store, iter(open_source(folder)), pipeline, now)
+
+
+def test_mail_stored_after_a_digest_but_dated_before_it_is_new_in_the_next(
+    tmp_path: Path,
+) -> None:
+    # Friday's digest goes out at 08:00; the daemon is then down until Tuesday, when a
+    # rejection dated Friday 07:30 (before that digest) is stored. Tuesday's digest must
+    # list it: by its Date it is older than Friday's digest, and it was in none.
+    config = digest_home(tmp_path, free_port())
+    london = ZoneInfo("Europe/London")
+    friday = datetime(2026, 11, 20, 8, 0, tzinfo=london)
+
+    def one(name: str, subject: str, when: datetime) -> bytes:
+        return eml(
+            sender="Ola Berg <ola.berg@fjord.example>",
+            subject=subject,
+            body="Hello Alex,\n\nThank you for your time.\n\nOla",
+            date=when,
+            message_id=f"<{name}@fjord.example>",
+        )
+
+    with Store(config.database_path) as store:
+        store_mail(store, config, tmp_path / "thu", [
+            one("ack", "[acknowledgement] Application received", friday - timedelta(days=1)),
+        ], friday - timedelta(hours=1))  # fmt: skip
+        store.record_digest(friday.date(), friday, "smtp", "a@example.net")
+        tuesday = datetime(2026, 11, 24, 8, 0, tzinfo=london)
+        store_mail(store, config, tmp_path / "tue", [
+            one("rej", "[rejection] Your application", friday - timedelta(minutes=30)),
+            # an old archive imported that morning is not news
+            one("old", "[interview] Interview in 2024", datetime(2024, 3, 1, 9, 0, tzinfo=UTC)),
+        ], tuesday - timedelta(minutes=30))  # fmt: skip
+        data = load_digest_data(store, config, tuesday)
+        assert [m.subject for m in data.new_messages] == ["[rejection] Your application"]
+        assert "\nrejection (1)\n  Fri 20 Nov 07:30  Ola Berg" in render_text(data)
+        # a digest as of a time before it was stored does not know it yet
+        earlier = load_digest_data(store, config, tuesday - timedelta(hours=1))
+        assert earlier.new_messages == []
+        # and the digest after Tuesday's does not list it again
+        store.record_digest(tuesday.date(), tuesday, "smtp", "a@example.net")
+        assert load_digest_data(store, config, tuesday + timedelta(days=1)).new_messages == []
+
+
+def test_first_sync_pending_names_the_accounts_with_no_pass_ended_since_the_start(
+    tmp_path: Path,
+) -> None:
+    started = datetime(2026, 11, 20, 8, 30, 0, 600000, tzinfo=UTC)
+    with Store(tmp_path / "db.sqlite") as store:
+        store.record_sync_health("old", "", started - timedelta(hours=1))  # a run before
+        store.record_sync_health("done", "", started + timedelta(seconds=40))
+        store.record_sync_health("failed", "", started, error="LOGIN failed")  # same second
+        store.record_sync_health("folder", "INBOX", started + timedelta(seconds=5))
+        names = ["old", "done", "failed", "folder", "never"]
+        assert first_sync_pending(store, names, started) == ["old", "folder", "never"]
+
+
+def run_daemon(config: Config, start: str, wait: float) -> tuple[Daemon, threading.Thread]:
+    daemon = Daemon(
+        config,
+        reload_config=lambda: config,
+        clock=Clock(start=datetime.fromisoformat(start)),
+        first_sync_wait=wait,
+        _pipeline=build_pipeline(config, classifier=SubjectTagClassifier()),
+    )
+    thread = threading.Thread(target=daemon.run, daemon=True)
+    thread.start()
+    return daemon, thread
+
+
+def imap_account(name: str, port: int) -> str:
+    return (
+        f'[[accounts]]\nname = "{name}"\nhost = "127.0.0.1"\nport = {port}\nsecurity = "ssl"\n'
+        'username = "x"\npassword_env = "TEST_IMAP_PASSWORD"\npoll_interval = 600\n\n'
+    )
+
+
+def test_at_start_the_digest_waits_for_a_hung_account_only_so_long(
+    tmp_path: Path,
+    smtp_server: tuple[Inbox, int],
+    blackhole: int,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TEST_IMAP_PASSWORD", "x")
+    caplog.set_level(logging.INFO, logger="inbox_monitor.daemon")
+    inbox, port = smtp_server
+    config = digest_home(tmp_path, port, imap_account("hung", blackhole))
+    daemon, thread = run_daemon(config, "2026-11-20T08:30:00+00:00", wait=3.0)
+    try:
+        wait_until(lambda: "digest held until the first sync of hung" in caplog.text, 30)
+        held = time.monotonic()
+        wait_until(lambda: len(inbox.messages) == 1, 15)
+        assert time.monotonic() - held > 2  # it waited for the account's first pass
+        assert "digest sent before the first sync of hung ended (waited 3 s)" in caplog.text
+    finally:
+        daemon.stop_event.set()
+        thread.join(30)
+    assert not thread.is_alive()
+
+
+def test_at_start_the_digest_waits_no_longer_than_a_failed_first_sync(
+    tmp_path: Path,
+    smtp_server: tuple[Inbox, int],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TEST_IMAP_PASSWORD", "x")
+    caplog.set_level(logging.INFO, logger="inbox_monitor.daemon")
+    inbox, port = smtp_server
+    config = digest_home(tmp_path, port, imap_account("down", free_port()))  # refused
+    daemon, thread = run_daemon(config, "2026-11-20T08:30:00+00:00", wait=600.0)
+    try:
+        wait_until(lambda: len(inbox.messages) == 1, 30)
+    finally:
+        daemon.stop_event.set()
+        thread.join(30)
+    message = email.message_from_bytes(inbox.messages[0], policy=email.policy.default)
+    assert "1 account(s) not syncing" in str(message["Subject"])
+    assert "digest sent before" not in caplog.text
 
 
 # ---------------------------------------------------------------------------- lock, clock, logs
@@ -609,6 +763,34 @@ def test_digest_is_sent_exactly_once_across_a_restart_at_digest_time(
     message = email.message_from_bytes(inbox.messages[0], policy=email.policy.default)
     assert message["Date"].startswith("Fri, 20 Nov 2026 08:00:")
     assert "Job search digest Fri 20 Nov 2026" in str(message["Subject"])
+
+
+@pytest.mark.imap
+@pytest.mark.slow
+def test_a_daemon_started_after_digest_time_sends_it_after_its_first_sync(
+    dovecot: DovecotServer, tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    # down over the weekend: on Monday the mail that came meanwhile is in the digest
+    inbox, port = smtp_server
+    dovecot.start()
+    append(dovecot, [mail(1, "Interview invitation: Data Engineer")])
+    daemon = make_home(tmp_path, dovecot, port)
+    with Store(daemon.database) as store:
+        store.record_digest(date(2026, 11, 20), datetime(2026, 11, 20, 8, tzinfo=UTC), "smtp", "")
+    process = daemon.start(fake_now="2026-11-23T08:00:30+00:00")
+    try:
+        wait_until(lambda: len(inbox.messages) == 1, 60)
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    message = email.message_from_bytes(inbox.messages[0], policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = body.get_content().replace("\r\n", "\n")
+    assert "\nNew since the last digest (1)\n" in text
+    assert "Interview invitation: Data Engineer" in text
 
 
 @pytest.fixture

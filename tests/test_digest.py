@@ -43,6 +43,7 @@ from inbox_monitor.digest import (
     week_banner,
     week_note,
 )
+from inbox_monitor.export import to_ics
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -291,6 +292,35 @@ def test_sections_sorted_and_placed_in_order_of_urgency() -> None:
     positions = [text.index(f"\n{title} (") for title in titles]
     assert positions == sorted(positions)
     assert "Wayne" not in text  # closed processes are not news
+
+
+def test_an_interview_ahead_is_not_listed_or_exported_as_a_reply_due() -> None:
+    # invited on Tuesday to an interview on Friday: Friday is the date expected (source
+    # "meeting"), but nobody owes a reply that day; a promised date the same week does
+    sam = Address("Sam Ortiz", "sam@hooli.example")
+    una = Address("Una Park", "una@umbrella.example")
+    friday = Commitment(
+        CommitmentKind.MEETING, "Friday 27 November at 10:00", Strength.EXPLICIT,
+        date(2026, 11, 27), at(27, 10),
+    )  # fmt: skip
+    promise = Commitment(
+        CommitmentKind.REPLY, "by Friday 27 November", Strength.EXPLICIT, date(2026, 11, 27)
+    )
+    processes = [
+        (process(7, "Hooli", "Platform Engineer"),
+         [record("h1", 7, at(24), Label.INTERVIEW, "Interview on Friday", sam, (friday,))]),
+        (process(8, "Umbrella", "BI Developer"),
+         [record("u1", 8, at(24), Label.ACKNOWLEDGEMENT, "Application received", una, (promise,))]),
+    ]  # fmt: skip
+    statuses = board(processes, NOW, TrackingConfig(), CALENDAR, ZONE)
+    assert {s.process.id: s.expected_source for s in statuses} == {7: "meeting", 8: "promise"}
+    plan = plan_digest(DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=statuses))
+    assert [s.process.id for s in plan.due_this_week] == [8]
+    assert [s.process.id for s in plan.interviews] == [7]
+    ics = to_ics(statuses, NOW)
+    assert "SUMMARY:Hear back from Hooli" not in ics
+    assert "SUMMARY:Interview: Hooli — Platform Engineer" in ics
+    assert "SUMMARY:Hear back from Umbrella — BI Developer" in ics
 
 
 def test_overdue_item_says_who_what_when_and_what_to_do() -> None:

@@ -97,6 +97,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
     with Store(path) as store:
         store.db.execute("DROP INDEX messages_content_hash")
         store.db.execute("DROP INDEX messages_in_reply_to")
+        store.db.execute("DROP INDEX messages_imported_at")
         store.db.execute("DROP TABLE board_version")
         store.db.execute("ALTER TABLE processes DROP COLUMN reopened_at")
         store.db.execute("ALTER TABLE messages DROP COLUMN auto_reply")
@@ -104,7 +105,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS)
         indexes = {i.name for i in store.db["messages"].indexes}
-        assert {"messages_content_hash", "messages_in_reply_to"} <= indexes
+        assert {"messages_content_hash", "messages_in_reply_to", "messages_imported_at"} <= indexes
         assert store.board_version() == 0
         assert "reopened_at" in store.db["processes"].columns_dict
         assert "auto_reply" in store.db["messages"].columns_dict
