@@ -13,10 +13,14 @@ Conventions (the rest of the pipeline relies on them):
   it is valid, Windows-1252 for the bytes that are not, so nothing raises.
 - `list_id` is the List-Id identifier (`jobs.acme.example`); mail with only a
   List-Unsubscribe header gets `list-unsubscribe:<host>`, so bulk mail is always marked.
+- The date is the Date header's, with the sender's UTC offset; but never later than the
+  message's arrival, and the first Received hop's when the Date is a week or more before
+  it (a wrong clock); the Received header or the import time when there is no usable Date.
 - `defects` holds short tokens, never message text: mail-parser's and the email
   package's defect class names (`CloseBoundaryNotFoundDefect`, ...) and this module's own
   (`message-id-missing`, `date-missing`, `date-unparseable`, `date-naive-taken-as-utc`,
-  `date-offset-out-of-range`, `address-defect:<header>`, `address-without-at:<header>`,
+  `date-offset-out-of-range`, `date-implausible`, `date-after-arrival`,
+  `date-before-received`, `address-defect:<header>`, `address-without-at:<header>`,
   `body-truncated`, `no-headers`, `multiple-from`, `html-in-text-plain`,
   `mail-parser-failed:<error>`).
 """
@@ -317,7 +321,13 @@ def _untagged(address: str) -> str:
 EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 """Dates before this are a sender's clock at zero (1970) or a mangled year, not mail's."""
 LATEST_AHEAD = timedelta(days=2)
-"""How far past its arrival a message's date may be: time zones and clock skew, not more."""
+"""How far past its arrival a message's date may be: time zones and clock skew, not more.
+Within it the Date is still the message's (its zone is kept), but no later than its arrival."""
+ARRIVAL_SKEW = timedelta(minutes=5)
+"""A Date this far past its arrival is a clock a little fast, and stands as it is."""
+BEHIND_FIRST_HOP = timedelta(days=7)
+"""A Date further than this before the first server took the message is a sender's clock
+(or year) gone wrong; mail held in a queue for days is still within it."""
 
 
 def _plausible(value: datetime | None, received_at: datetime) -> datetime | None:
@@ -334,9 +344,32 @@ def _plausible(value: datetime | None, received_at: datetime) -> datetime | None
     return value
 
 
+def _received_times(headers: dict[str, list[str]], received_at: datetime) -> list[datetime]:
+    """The plausible times of the Received headers, the newest hop (the top one) first."""
+    times = []
+    for received in headers.get("received", []):
+        value = _plausible(_parse_date(received.rpartition(";")[2].strip()), received_at)
+        if value is not None:
+            times.append(value if value.tzinfo is not None else value.replace(tzinfo=UTC))
+    return times
+
+
 def _message_date(
     headers: dict[str, list[str]], received_at: datetime, defects: list[str]
 ) -> tuple[datetime, DateSource]:
+    """The message's date and where it came from.
+
+    The Date header, unless it is missing, unparseable or implausible: then the newest
+    Received hop, else `received_at`. A Date later than the message's arrival (the newest
+    Received hop, or `received_at` when that is earlier) by more than ARRIVAL_SKEW is
+    taken back to the arrival ("date-after-arrival": mail that has arrived is shown now,
+    not once a fast clock's time comes). A Date more than BEHIND_FIRST_HOP before the
+    oldest Received hop (the first server that took it) is a wrong clock or year: that
+    hop's time is used ("date-before-received"). The oldest hop, not the newest, so that
+    mail fetched or forwarded long after it was delivered (POP fetchers add a hop) and an
+    old archive imported today keep their Date. Either way the Date's UTC offset is kept:
+    it is the sender's, by which their "Monday" is read.
+    """
     source: DateSource = "header"
     value = _parse_date(_first(headers, "date")) if _first(headers, "date") else None
     if value is not None and _plausible(value, received_at) is None:
@@ -345,19 +378,26 @@ def _message_date(
         value = None
     elif value is None:
         defects.append("date-unparseable" if _first(headers, "date") else "date-missing")
+    hops = _received_times(headers, received_at)
     if value is None:
         source = "received"
         # The top Received header is the newest hop: the time the mail reached us.
-        for received in headers.get("received", []):
-            value = _plausible(_parse_date(received.rpartition(";")[2].strip()), received_at)
-            if value is not None:
-                break
+        value = hops[0] if hops else None
     if value is None:
         source = "import"
         value = received_at
     if value.tzinfo is None:
         defects.append("date-naive-taken-as-utc")
         value = value.replace(tzinfo=UTC)
+    if source != "header":
+        return value, source
+    arrival = min(hops[0], received_at) if hops else received_at
+    if hops and hops[-1] - value > BEHIND_FIRST_HOP:
+        defects.append("date-before-received")
+        return hops[-1].astimezone(value.tzinfo), "received"
+    if value > arrival + ARRIVAL_SKEW:
+        defects.append("date-after-arrival")
+        return arrival.astimezone(value.tzinfo), "received" if arrival != received_at else "import"
     return value, source
 
 

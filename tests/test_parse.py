@@ -283,11 +283,75 @@ def test_an_implausible_date_gives_way_to_the_received_header(date: bytes) -> No
     # with no Received header either, the time it was read
     alone = parse(NO_ID.replace(b"Mon, 2 Mar 2026 10:00:00 +0000", date))
     assert (alone.date, alone.date_source) == (RECEIVED_AT, "import")
-    # a day ahead is a time zone or a skewed clock, and stands
+    # a day ahead is a time zone or a skewed clock: not implausible, but taken back to its
+    # arrival (below)
     ahead = parse(
         NO_ID.replace(b"Mon, 2 Mar 2026 10:00:00 +0000", b"Wed, 1 Apr 2026 09:00:00 +0000")
     )
-    assert ahead.date_source == "header" and "date-implausible" not in ahead.defects
+    assert "date-implausible" not in ahead.defects
+    assert "date-after-arrival" in ahead.defects
+
+
+def dated(date: bytes, *received: bytes) -> bytes:
+    """NO_ID with this Date and these Received times (the newest hop first)."""
+    hops = b"".join(
+        b"Received: from a by b.example.net with ESMTPS; " + r + b"\n" for r in received
+    )
+    return hops + NO_ID.replace(b"Mon, 2 Mar 2026 10:00:00 +0000", date)
+
+
+def test_a_date_later_than_its_arrival_is_taken_back_to_it() -> None:
+    # a fast clock (or a wrong zone) 30 hours ahead: the mail has arrived, and is shown now
+    message = parse(
+        dated(b"Wed, 1 Apr 2026 18:00:00 +0200", b"Tue, 31 Mar 2026 11:59:00 +0000"),
+        received_at=RECEIVED_AT,
+    )
+    assert message.date == datetime(2026, 3, 31, 11, 59, tzinfo=UTC)
+    assert message.date.utcoffset() == timedelta(hours=2)  # still the sender's zone
+    assert message.date_source == "received"
+    assert "date-after-arrival" in message.defects
+    # no Received header: it arrived when it was read
+    alone = parse(dated(b"Wed, 1 Apr 2026 18:00:00 +0200"))
+    assert (alone.date, alone.date_source) == (RECEIVED_AT, "import")
+    # a hop whose clock is ahead of the reading: it cannot have arrived after it was read
+    fast_hop = parse(dated(b"Wed, 1 Apr 2026 18:00:00 +0200", b"Wed, 1 Apr 2026 09:00:00 +0000"))
+    assert fast_hop.date == RECEIVED_AT
+    # a clock a few minutes fast is not worth a correction
+    skewed = parse(dated(b"Tue, 31 Mar 2026 12:03:00 +0000", b"Tue, 31 Mar 2026 11:59:30 +0000"))
+    assert skewed.date == datetime(2026, 3, 31, 12, 3, tzinfo=UTC)
+    assert skewed.date_source == "header" and "date-after-arrival" not in skewed.defects
+
+
+def test_a_date_years_before_the_first_server_took_it_gives_way_to_that_hop() -> None:
+    # a sender's clock a decade off: the first hop says when it was sent
+    wrong_year = parse(
+        dated(
+            b"Fri, 27 Mar 2016 09:14:00 +0100",
+            b"Fri, 27 Mar 2026 09:15:09 +0000",
+            b"Fri, 27 Mar 2026 09:15:02 +0000",
+        )
+    )
+    assert wrong_year.date == datetime(2026, 3, 27, 9, 15, 2, tzinfo=UTC)
+    assert wrong_year.date.utcoffset() == timedelta(hours=1)
+    assert wrong_year.date_source == "received"
+    assert "date-before-received" in wrong_year.defects
+    # an old archive read today: its hops are as old as its Date
+    archive = parse(dated(b"Tue, 5 Mar 2019 10:00:00 +0000", b"Tue, 5 Mar 2019 10:00:04 +0000"))
+    assert archive.date == datetime(2019, 3, 5, 10, 0, tzinfo=UTC)
+    # mail held in a queue for five days
+    queued = parse(dated(b"Mon, 23 Mar 2026 10:00:00 +0000", b"Sat, 28 Mar 2026 10:00:00 +0000"))
+    assert queued.date == datetime(2026, 3, 23, 10, 0, tzinfo=UTC)
+    # old mail fetched from another account today (a POP fetcher adds a hop on top)
+    fetched = parse(
+        dated(
+            b"Tue, 5 Mar 2019 10:00:00 +0000",
+            b"Tue, 31 Mar 2026 11:00:00 +0000",
+            b"Tue, 5 Mar 2019 10:00:04 +0000",
+        )
+    )
+    assert fetched.date == datetime(2019, 3, 5, 10, 0, tzinfo=UTC)
+    for message in (archive, queued, fetched):
+        assert message.date_source == "header" and "date-before-received" not in message.defects
 
 
 def test_unparseable_and_naive_dates() -> None:
