@@ -4,6 +4,11 @@ Every problem is collected with its location ("accounts[0].port: expected an int
 and raised at once as a ConfigError; only the CLI exits. Lookup order for the file:
 --config flag > INBOX_MONITOR_CONFIG > the user config dir. All state lives under one
 data directory, relocated by INBOX_MONITOR_HOME.
+
+A config without identity.timezone means UTC, whatever the machine's zone: the CLI and the
+daemon (a service, whose $TZ may not be the shell's) must read the same days. `init`
+writes the machine's zone (`machine_zone`) and `config check` warns when the config's is
+another one (`timezone_warning`).
 """
 
 from __future__ import annotations
@@ -142,6 +147,97 @@ def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
     if env.get(HOME_ENV):
         return Path(env[HOME_ENV]).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+# Where the machine's time zone is kept (Linux, macOS; /etc/timezone on Debian and Ubuntu),
+# and tzdata's table of each zone's country. Read at call time, so that tests can point
+# them elsewhere.
+LOCALTIME = Path("/etc/localtime")
+TIMEZONE_FILE = Path("/etc/timezone")
+ZONE_TABLE = Path("/usr/share/zoneinfo/zone.tab")
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"})
+
+
+def _zone_name(text: str) -> str | None:
+    """The IANA zone in `text` ("Europe/Paris", ":Europe/Paris" or a path into a zoneinfo
+    directory), when this Python knows it."""
+    name = text.strip().removeprefix(":")
+    if "zoneinfo/" in name:
+        name = name.rsplit("zoneinfo/", 1)[1].removeprefix("posix/").removeprefix("right/")
+    if not name or name.startswith("/"):
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return name
+
+
+def machine_zone(
+    environ: Mapping[str, str],
+    localtime: Path | None = None,
+    timezone_file: Path | None = None,
+) -> str | None:
+    """The IANA name of this machine's time zone, or None when it cannot be named.
+
+    $TZ when set (a rule such as "EST5EDT,M3.2.0,M11.1.0" names no zone: None, since it is
+    the zone in effect), else what /etc/localtime links to, else /etc/timezone. No network.
+    """
+    tz = environ.get("TZ")
+    if tz:
+        return _zone_name(tz)
+    try:
+        linked = os.readlink(localtime or LOCALTIME)
+    except OSError:
+        linked = ""
+    found = _zone_name(linked) if "zoneinfo/" in linked else None
+    if found is not None:
+        return found
+    try:
+        lines = (timezone_file or TIMEZONE_FILE).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _zone_name(lines[0]) if lines else None
+
+
+def country_for_zone(zone: str, table: Path | None = None) -> str | None:
+    """The ISO 3166 country of `zone` in tzdata's zone.tab (e.g. "US" for
+    America/Los_Angeles), when it names one and the holidays package has its calendar;
+    None for UTC, an unlisted zone or no table."""
+    try:
+        lines = (table or ZONE_TABLE).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in lines:
+        fields = line.split("\t")
+        if not line.startswith("#") and len(fields) >= 3 and fields[2] == zone:
+            import holidays
+
+            code = fields[0].upper()
+            return code if code in holidays.list_supported_countries() else None
+    return None
+
+
+def timezone_warning(path: Path, config: Config, machine: str | None) -> str | None:
+    """`config check`'s warning when identity.timezone is not this machine's zone
+    (`machine`; None when unknown): unset, so UTC is used, or set to another zone, which
+    is right only for someone who lives elsewhere than the machine."""
+    configured = config.identity.timezone
+    if machine is None or configured == machine or {configured, machine} <= _UTC_NAMES:
+        return None
+    try:
+        identity = tomllib.loads(path.read_text("utf-8")).get("identity")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    if not (isinstance(identity, dict) and "timezone" in identity):
+        return (
+            f"identity.timezone is not set, so times are UTC, but this machine's zone is"
+            f' {machine}: add timezone = "{machine}" to [identity]'
+        )
+    return (
+        f"identity.timezone is {configured} but this machine's zone is {machine}: the days,"
+        f" the digest's time and business days follow {configured}"
+    )
 
 
 def find_config_path(flag: Path | None, environ: Mapping[str, str] | None = None) -> Path | None:

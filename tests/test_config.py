@@ -10,9 +10,12 @@ from inbox_monitor.config import (
     CONFIG_ENV,
     HOME_ENV,
     ConfigError,
+    country_for_zone,
     find_config_path,
     load_config,
+    machine_zone,
     parse_config,
+    timezone_warning,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,3 +144,66 @@ def test_a_config_dir_without_search_permission_is_one_line_of_error(
         config_dir.chmod(0o700)
     assert result.exit_code == 1
     assert result.output == f"Error: invalid config {path}:\n  cannot read: Permission denied\n"
+
+
+# ---------------------------------------------------------------------------- the machine's zone
+
+
+def test_the_machines_zone_is_read_from_tz_then_localtime_then_etc_timezone(
+    tmp_path: Path,
+) -> None:
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/America/Los_Angeles")
+    debian = tmp_path / "timezone"
+    debian.write_text("Pacific/Auckland\n")
+    missing = tmp_path / "nothing"
+
+    def zone(environ: dict[str, str], localtime: Path = link, file: Path = debian) -> str | None:
+        return machine_zone(environ, localtime, file)
+
+    assert zone({}) == "America/Los_Angeles"  # the link, not what the file says
+    assert zone({}, localtime=missing) == "Pacific/Auckland"
+    assert zone({}, localtime=missing, file=missing) is None
+    assert zone({"TZ": "Europe/Berlin"}) == "Europe/Berlin"  # $TZ first
+    assert zone({"TZ": ":Asia/Tokyo"}) == "Asia/Tokyo"
+    assert zone({"TZ": "/usr/share/zoneinfo/posix/Europe/Paris"}) == "Europe/Paris"
+    # a rule names no zone, and it is the one in effect: the files are not asked
+    assert zone({"TZ": "EST5EDT,M3.2.0,M11.1.0"}) is None
+    assert zone({"TZ": "Nowhere/City"}) is None
+    copied = tmp_path / "copied"
+    copied.write_bytes(b"TZif2")  # a copy of a zone file, not a link, names nothing
+    assert zone({}, localtime=copied) == "Pacific/Auckland"
+    debian.write_text("Not/AZone\n")
+    assert zone({}, localtime=copied) is None
+
+
+def test_a_zones_country_comes_from_zone_tab_when_it_names_one(tmp_path: Path) -> None:
+    table = tmp_path / "zone.tab"
+    table.write_text(
+        "# tzdata's zone.tab\n"
+        "US\t+340308-1181434\tAmerica/Los_Angeles\tPacific\n"
+        "GB\t+513030-0000731\tEurope/London\n"
+        "XX\t-7750+16636\tAntarctica/Nowhere\n"  # a code newer than the holidays package
+    )
+    assert country_for_zone("America/Los_Angeles", table) == "US"
+    assert country_for_zone("Europe/London", table) == "GB"
+    assert country_for_zone("Etc/UTC", table) is None  # no country
+    assert country_for_zone("Antarctica/Nowhere", table) is None  # no holiday calendar
+    assert country_for_zone("Europe/London", tmp_path / "none.tab") is None
+
+
+def test_config_check_warns_when_the_zone_is_not_the_machines(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[identity]\naddresses = ["me@example.org"]\n')
+    unset = load_config(path, environ={})
+    assert unset.identity.timezone == "UTC"  # unset is UTC, whatever the machine's zone
+    warning = timezone_warning(path, unset, "America/Los_Angeles")
+    assert warning is not None
+    assert 'add timezone = "America/Los_Angeles" to [identity]' in warning
+    assert timezone_warning(path, unset, "Etc/UTC") is None  # the same zone
+    assert timezone_warning(path, unset, None) is None  # the machine's is not known
+    path.write_text('[identity]\ntimezone = "Europe/London"\n')
+    london = load_config(path, environ={})
+    warning = timezone_warning(path, london, "America/Los_Angeles")
+    assert warning is not None and "identity.timezone is Europe/London but" in warning
+    assert timezone_warning(path, london, "Europe/London") is None

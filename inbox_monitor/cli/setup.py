@@ -26,10 +26,13 @@ from inbox_monitor.config import (
     DATABASE_NAME,
     Config,
     IdentityConfig,
+    country_for_zone,
     default_config_path,
     default_data_dir,
     find_config_path,
     load_config,
+    machine_zone,
+    timezone_warning,
 )
 from inbox_monitor.dates import business_days_past
 from inbox_monitor.errors import ConfigError, SourceError, StoreError
@@ -55,6 +58,24 @@ def _example_config() -> str:
     return (Path(__file__).parents[2] / "config.example.toml").read_text("utf-8")
 
 
+def starter_config(example: str, zone: str | None, country: str | None) -> str:
+    """The example config with this machine's time zone and its country in [identity]; with
+    no zone found, UTC, and with no country, the key commented out, each saying so."""
+    timezone = (
+        f'timezone = "{zone}"'
+        if zone
+        else 'timezone = "UTC"  # this machine\'s zone was not found: set yours'
+    )
+    country_line = (
+        f'country = "{country}"'
+        if country
+        else '# country = "GB"  # not known from the time zone: set yours for its holidays'
+    )
+    return example.replace('timezone = "Europe/London"', timezone, 1).replace(
+        'country = "GB"', country_line, 1
+    )
+
+
 @click.command()
 @click.option(
     "--path",
@@ -74,13 +95,20 @@ def init(app: AppContext, target: Path | None, force: bool) -> None:
     # the directory init creates is the user's alone, like the file; parents it has to
     # create (~/.config) and a directory that exists keep their mode
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    zone = machine_zone(os.environ)
+    country = country_for_zone(zone) if zone else None
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(_example_config())
+        handle.write(starter_config(_example_config(), zone, country))
     os.chmod(target, 0o600)
     click.echo(
         f"Wrote {target}. Edit [identity] and [[accounts]], then run `inbox-monitor config check`."
     )
+    if zone:
+        holidays = f", holidays of {country}" if country else ", no holiday country (set yours)"
+        click.echo(f"Time zone: {zone} (this machine's){holidays}.")
+    else:
+        click.echo("This machine's time zone was not found: set [identity] timezone (UTC for now).")
 
 
 @click.group("config")
@@ -105,6 +133,9 @@ def config_check(app: AppContext, path: Path | None) -> None:
         sys.exit(1)
     for warning in config.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
+    zone_warning = timezone_warning(target, config, machine_zone(os.environ))
+    if zone_warning:
+        click.secho(f"warning: {zone_warning}", fg="yellow", err=True)
     examples = example_values(config)
     for key, value in examples:
         click.secho(
