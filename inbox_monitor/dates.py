@@ -56,8 +56,10 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   first elsewhere; when only one reading is a valid date, that one is used. A numeric
   date without a year counts only after "by", "on", "before", "until", a weekday etc.
   Dotted dates ("04.12.2026", "4.12.") are day first everywhere; without a year they also
-  need a final dot or a two-digit month ("by 4.12", not "by 2.5"), and never read as a
-  time ("at 10.30") or before a unit ("2.5 years").
+  need their final dot ("by 4.12.", not "by 2.10" or "by 11.05", times of day in British
+  mail), within three months ahead when that dot may end the sentence ("by 2.10." in
+  November is a time, not next October), and never read as a time ("at 10.30", "by 2.10.
+  this afternoon") or before a unit ("2.5 years").
 - "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit);
   "Tuesday 20th" is the next 20th that falls on a Tuesday.
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
@@ -495,21 +497,41 @@ def _numeric_date(match: re.Match[str], anchor: datetime, calendar: BusinessCale
     return None
 
 
+# After a dotted number, words that make it a time of day: "by 2.10 this afternoon"
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:(?:this|today|tomorrow|tonight|tmrw)\b|(?:in\s+the\s+)?(?:morning|afternoon"
+    r"|evening)\b|o['’]?\s?clock\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_AFTER = re.compile(r"\s*(?:$|[A-Z])")
+# A dotted date without a year whose final dot may end the sentence ("by 4.12.") counts
+# only this many days ahead: "by 2.10." in November is ten past two, not next October.
+DOTTED_HORIZON_DAYS = 92
+
+
 def _dotted_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
     """ "04.12.2026", "4.12.": day first. Without a year it needs a date word before it ("by",
-    "until", a weekday) and a final dot or a two-digit month, so "by 2.5" stays a number."""
+    "until", a weekday) and its final dot, since "by 2.10" and "by 11.05" are times of
+    day in British mail; a final dot that may end the sentence counts within
+    DOTTED_HORIZON_DAYS, and none counts before "this afternoon", "tomorrow" and the like."""
     year, weekday = match.group("year"), match.group("weekday")
+    rest = match.string[match.end() :]
     if not year:
         before = match.string[max(0, match.start() - 20) : match.start()]
         if not (weekday or _DOTTED_CONTEXT.search(before)):
             return None
-        if not match.group("dot") and len(match.group("month")) < 2:
+        if not match.group("dot") or _CLOCK_AFTER.match(rest):
             return None
     day, month = int(match.group("day")), int(match.group("month"))
     if not 1 <= month <= 12:
         return None
     due = _month_day_date(month, day, year, anchor.date(), weekday)
-    return (due, Strength.EXPLICIT) if due else None
+    if due is None:
+        return None
+    ends_sentence = not year and _SENTENCE_AFTER.match(rest) is not None
+    if ends_sentence and (due - anchor.date()).days > DOTTED_HORIZON_DAYS:
+        return None
+    return due, Strength.EXPLICIT
 
 
 def _iso_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
@@ -1007,15 +1029,21 @@ def _attach_time(text: str, mention: TimeMention, anchor: datetime) -> TimeMenti
     return mention
 
 
+_AFTER_WEEK = re.compile(r"\bafter\s+$", re.IGNORECASE)
+
+
 def _week_of(text: str, mention: TimeMention) -> TimeMention:
     """ "w/c 7 December", "the week of Monday": the Friday of that week (the first Friday on
-    or after the day, so a US week of Sunday 6 December ends Friday 11 December)."""
+    or after the day, so a US week of Sunday 6 December ends Friday 11 December); "after
+    the week of 7 December" the Friday of the week after."""
     if mention.due is None or not mention.one_day:
         return mention
     lead = _WEEK_OF.search(text, max(0, mention.start - 30), mention.start)
     if lead is None:
         return mention
     due = mention.due + timedelta(days=(4 - mention.due.weekday()) % 7)
+    if _AFTER_WEEK.search(text, max(0, lead.start() - 12), lead.start()):
+        due += timedelta(days=7)  # "after the week of 7 December": the week after it
     return replace(
         mention, start=lead.start(), text=text[lead.start() : mention.end], due=due, at=None,
         one_day=False,

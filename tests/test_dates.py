@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -424,6 +425,11 @@ def test_a_week_named_by_its_first_day_ends_on_its_friday(
     assert not mention.one_day  # a week, not a meeting's day
 
 
+def test_after_a_week_named_by_its_first_day_is_the_week_after() -> None:
+    for phrase in ("after the week of 7 December", "after w/c 7 December"):
+        assert resolve_phrase(phrase, THANKSGIVING_EVE, ENGLAND) == (date(2026, 12, 18), E)
+
+
 def test_a_day_named_without_week_of_stays_that_day() -> None:
     assert resolve_phrase("on 7 December", THANKSGIVING_EVE, ENGLAND)[0] == date(2026, 12, 7)
     assert resolve_phrase("the 7 December deadline", THANKSGIVING_EVE, ENGLAND)[0] == date(
@@ -464,7 +470,8 @@ def test_a_weekday_that_does_not_fit_the_date_gives_way_to_the_date() -> None:
         ("We will come back to you by 04.12.2026 at the latest", ENGLAND, date(2026, 12, 4)),
         ("by 04.12.2026", US, date(2026, 12, 4)),  # dotted: day first everywhere
         ("by 4.12.", ENGLAND, date(2026, 12, 4)),
-        ("until 04.12 please", ENGLAND, date(2026, 12, 4)),
+        ("until 04.12. please", ENGLAND, date(2026, 12, 4)),
+        ("reply by 4.12. Thanks", ENGLAND, date(2026, 12, 4)),  # within three months
         ("on Friday 4.12.", ENGLAND, date(2026, 12, 4)),
         ("deadline: 4.1.27", ENGLAND, date(2027, 1, 4)),
     ],
@@ -494,6 +501,25 @@ def test_a_dotted_dates_mention_keeps_its_final_dot() -> None:
 )
 def test_decimals_versions_and_times_are_not_dotted_dates(phrase: str) -> None:
     assert resolve_phrase(phrase, THANKSGIVING_EVE, ENGLAND)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll ring you back by 2.10 this afternoon.",
+        "I'll get back to you by 11.05 this morning.",
+        "I'll get back to you by 10.10 tomorrow.",
+        "I'm in meetings until 2.10, will call you after.",
+        "Please complete the test by 2.5.",
+        "I'll call you by 2.10. This afternoon is busy.",
+        "until 04.12 please",
+    ],
+)
+def test_times_of_day_with_a_dot_are_not_dates(text: str) -> None:
+    # British mail writes ten past two "2.10": without a year a dotted date needs its final
+    # dot, and one that may end the sentence counts only three months ahead
+    mentions = find_time_mentions(text, THANKSGIVING_EVE, ENGLAND)
+    assert [m.text for m in mentions if re.search(r"\d\.\d", m.text)] == []
 
 
 @pytest.mark.parametrize(
