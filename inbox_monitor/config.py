@@ -155,6 +155,7 @@ def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
 LOCALTIME = Path("/etc/localtime")
 TIMEZONE_FILE = Path("/etc/timezone")
 ZONE_TABLE = Path("/usr/share/zoneinfo/zone.tab")
+ZONE_LINKS = Path("/usr/share/zoneinfo/tzdata.zi")  # its "L Target Link" lines
 _UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"})
 
 
@@ -173,6 +174,20 @@ def _zone_name(text: str) -> str | None:
     return name
 
 
+def canonical_zone(name: str, links: Path | None = None) -> str:
+    """The zone `name` is another name for in tzdata ("US/Pacific" is America/Los_Angeles,
+    "Europe/Kiev" Europe/Kyiv), else `name` itself."""
+    try:
+        lines = (links or ZONE_LINKS).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return name
+    for line in lines:
+        fields = line.split()
+        if len(fields) == 3 and fields[0] == "L" and fields[2] == name:
+            return fields[1]
+    return name
+
+
 def machine_zone(
     environ: Mapping[str, str],
     localtime: Path | None = None,
@@ -183,6 +198,13 @@ def machine_zone(
     $TZ when set (a rule such as "EST5EDT,M3.2.0,M11.1.0" names no zone: None, since it is
     the zone in effect), else what /etc/localtime links to, else /etc/timezone. No network.
     """
+    found = _machine_zone(environ, localtime, timezone_file)
+    return canonical_zone(found) if found is not None else None
+
+
+def _machine_zone(
+    environ: Mapping[str, str], localtime: Path | None, timezone_file: Path | None
+) -> str | None:
     tz = environ.get("TZ")
     if tz:
         return _zone_name(tz)
@@ -208,9 +230,10 @@ def country_for_zone(zone: str, table: Path | None = None) -> str | None:
         lines = (table or ZONE_TABLE).read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
+    canonical = canonical_zone(zone)
     for line in lines:
         fields = line.split("\t")
-        if not line.startswith("#") and len(fields) >= 3 and fields[2] == zone:
+        if not line.startswith("#") and len(fields) >= 3 and fields[2] == canonical:
             import holidays
 
             code = fields[0].upper()
@@ -223,7 +246,8 @@ def timezone_warning(path: Path, config: Config, machine: str | None) -> str | N
     (`machine`; None when unknown): unset, so UTC is used, or set to another zone, which
     is right only for someone who lives elsewhere than the machine."""
     configured = config.identity.timezone
-    if machine is None or configured == machine or {configured, machine} <= _UTC_NAMES:
+    same = canonical_zone(configured) == canonical_zone(machine) if machine else False
+    if machine is None or same or {configured, machine} <= _UTC_NAMES:
         return None
     try:
         identity = tomllib.loads(path.read_text("utf-8")).get("identity")

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from inbox_monitor import config as config_module
 from inbox_monitor.config import (
     CONFIG_ENV,
     HOME_ENV,
     ConfigError,
+    canonical_zone,
     country_for_zone,
     find_config_path,
     load_config,
@@ -207,3 +209,26 @@ def test_config_check_warns_when_the_zone_is_not_the_machines(tmp_path: Path) ->
     warning = timezone_warning(path, london, "America/Los_Angeles")
     assert warning is not None and "identity.timezone is Europe/London but" in warning
     assert timezone_warning(path, london, "Europe/London") is None
+
+
+def test_another_name_of_a_zone_is_the_same_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    links = tmp_path / "tzdata.zi"
+    links.write_text(
+        "# version 2025b\nZ America/Los_Angeles -7:52:58 - LMT 1883 N 18 20u\n"
+        "L America/Los_Angeles US/Pacific\nL Europe/Kyiv Europe/Kiev\n"
+    )
+    monkeypatch.setattr(config_module, "ZONE_LINKS", links)
+    assert canonical_zone("US/Pacific") == "America/Los_Angeles"
+    assert canonical_zone("Europe/Kiev") == "Europe/Kyiv"
+    assert canonical_zone("Europe/London") == "Europe/London"  # not a link
+    assert machine_zone({"TZ": "US/Pacific"}) == "America/Los_Angeles"  # init writes this
+    table = tmp_path / "zone.tab"
+    table.write_text("UA\t+5026+03031\tEurope/Kyiv\n")
+    assert country_for_zone("Europe/Kiev", table) == "UA"
+    path = tmp_path / "config.toml"
+    path.write_text('[identity]\ntimezone = "America/Los_Angeles"\n')
+    pacific = load_config(path, environ={})
+    assert timezone_warning(path, pacific, "US/Pacific") is None
+    assert canonical_zone("US/Pacific", tmp_path / "none.zi") == "US/Pacific"
