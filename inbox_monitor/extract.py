@@ -10,7 +10,9 @@ speaker who commits ("we will get back to you", "you'll hear from us", "a decisi
 be made", or a "will" with no subject where a sentence or clause starts: "will chase and
 revert early next week") and is dropped when negated ("we will not be able to respond"),
 conditional on a future opening ("we'll be in touch if a suitable role comes up"), or
-restricted ("only shortlisted candidates will be contacted"). Under a hedge ("I can't
+restricted ("only shortlisted candidates will be contacted"). A client's date relayed by
+an agency ("they will get back to me by Friday", "Northwind will give me their feedback by
+Friday") is a promise of the process only with its date. Under a hedge ("I can't
 promise we'll get back to you by Friday", "not sure we'll...") its date is not promised:
 the promise is VAGUE, quoted with the hedge, and with no date at all it is none. Time
 words alone ("Friday's all-hands", "by the way") never make a promise.
@@ -165,7 +167,19 @@ _PROMISE = re.compile(
 # "shortlisted candidates will hear from us by 9 October": silence after that date says
 # something even to those not shortlisted).
 _CANDIDATES = r"(?:all|shortlisted|successful|selected|the)\s+(?:\w+\s+)?(?:candidates|applicants)"
+# An agency relaying the client's date: "they will get back to me by the end of next week",
+# "Northwind will give me their feedback by Friday" (a promise to the recruiter, dated only)
+_THIRD_PARTY = (
+    r"(?:they|he|she|the\s+(?:client|hiring\s+(?:manager|team)|line\s+manager|manager|team"
+    r"|panel|company|business)|(?-i:[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){0,2}))"
+)
+_TO_RECRUITER = (
+    r"(?:(?:get|come)\s+back\s+to|revert\s+to|hear\s+back\s+to)\s+(?:me|us)|let\s+(?:me|us)\s+know"
+    r"|(?:give|send|provide)\s+(?:me|us)\s+(?:(?:their|his|her|some|the|a|an|any)\s+)?"
+    r"(?:final\s+)?(?:feedback|decision|answer|update|news|thoughts|response|verdict)"
+)
 _DATED_PROMISE = re.compile(
+    rf"\b{_THIRD_PARTY}(?:{_MODAL})\s+(?:{_TO_RECRUITER})\b|"
     rf"\b{_CANDIDATES}\s+(?:(?:who|that)\s+(?:\w+\s+){{1,4}}?)?(?:will|should|can\s+expect\s+to)\s+"
     r"(?:hear|be\s+(?:contacted|notified|informed|invited|told))\b"
     rf"|\b(?:contact|notify|inform|get\s+back\s+to|(?:be|get)\s+in\s+touch\s+with|let|update)\s+"
@@ -297,6 +311,17 @@ _MEETING_OFF = re.compile(
     r"|chang(?:e|ed|ing)\s+the\s+(?:date|day|time))\b",
     re.IGNORECASE,
 )
+# Every word _MEETING_OFF needs one of: a cheap test before the pattern, read per sentence
+_OFF_WORDS = frozenset(
+    {
+        "move", "moved", "moving", "reschedule", "rescheduled", "rescheduling", "schedule",
+        "scheduled", "scheduling", "rearrange", "rearranged", "rearranging", "rearrangement",
+        "arrange", "arranged", "arranging", "postpone", "postponed", "postponing",
+        "postponement", "push", "pushed", "pushing", "bring", "brought", "cancel", "cancels",
+        "cancelled", "canceled", "cancelling", "canceling", "cancellation", "cancelation",
+        "cancellations", "off", "change", "changed", "changing",
+    }
+)  # fmt: skip
 _MOVED_TO = re.compile(
     r"\b(?:to|until|till|for)\s+(?:the\s+|this\s+|next\s+|a\s+)?$", re.IGNORECASE
 )
@@ -308,6 +333,34 @@ _SLOT_TAKEN = re.compile(
     r"|(?:i|we)\s*(?:can|will|['’]ll)\s+(?:make\s+it|be\s+there)|confirm(?:ed|ing)?"
     r"|see\s+you\s+(?:on|at|then)|look(?:ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing"
     r"|talking|chatting|our|the\s+(?:interview|call|meeting|chat)))\b",
+    re.IGNORECASE,
+)
+# With no day named, only a meeting that is the object of the verb is called off ("we need
+# to reschedule your interview", "your interview has been cancelled"), not one after
+# "moving you forward to a call"
+_MEETING_WORD = (
+    r"(?:interviews?|calls?|meetings?|chats?|phone\s+screen|screen(?:ing)?|on-?site|sessions?"
+    r"|appointments?|assessment(?:\s+(?:centre|center|day))?)"
+)
+_CALLED_OFF = re.compile(
+    r"\b(?:mov(?:e|ing)|re-?schedul(?:e|ing)|re-?arrang(?:e|ing)|postpon(?:e|ing)"
+    r"|cancel(?:l?ing)?|push(?:ing)?\s+back|call(?:ing)?\s+off)\s+(?:(?:the|your|our|this|that"
+    rf"|my|today['’]s|tomorrow['’]s)\s+)?(?:[\w-]+\s+){{0,2}}?{_MEETING_WORD}\b"
+    rf"|\b{_MEETING_WORD}\s+(?:\w+\s+){{0,3}}?(?:has|have|had|is|was|will|needs?|must)\s+"
+    r"(?:\w+\s+){0,2}?(?:moved|re-?scheduled|re-?arranged|postponed|cancell?ed|pushed\s+back"
+    r"|called\s+off)\b",
+    re.IGNORECASE,
+)
+# "thanks for rescheduling the interview", "no need to move the interview"
+_NOT_CALLED_OFF = re.compile(
+    r"\b(?:thank(?:s|\s+you)|grateful|appreciate|no\s+need)\b", re.IGNORECASE
+)
+# "cancel Thursday's interview": the day of a meeting said in the possessive, which
+# find_time_mentions does not read as a date ("Friday's all-hands"); read in a sentence
+# that moves or calls off a meeting only
+_POSSESSIVE_DAY = re.compile(
+    r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s(?=\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:interview|call|meeting|chat|screen(?:ing)?|session|appointment|on-?site)s?\b)",
     re.IGNORECASE,
 )
 _THANKS_FIRST = re.compile(
@@ -607,6 +660,12 @@ def _clause_commitments(
 
     dated = [m for m in mentions if m.due is not None]
     if direction == "outbound":
+        ask = _ASKED_FOR_TIME.search(text)
+        until = [m for m in dated if ask is not None and m.start >= offset + ask.start()]
+        if ask is not None and until:
+            # "Could I have until Wednesday 2 December to decide?": the user's word on when
+            # they will answer, as "I'll let you know by Wednesday" is
+            return [_commitment(CommitmentKind.USER_PROMISE, sentence, span(ask), until[0])]
         promise = _USER_PROMISE.search(text)
         if promise and not _NEGATION.search(promise.group(0)):
             if hedge := _HEDGE.search(text, 0, promise.start()):
@@ -645,17 +704,25 @@ def _clause_commitments(
                 return [_commitment(CommitmentKind.USER_DEADLINE, sentence, span(weak), mention)]
             return [_commitment(CommitmentKind.REPLY, sentence, span(weak), mention)]
     days = [m for m in dated if m.one_day]
-    if not days:
-        return []
     asked = sentence.rstrip().endswith("?")
     meeting = _MEETING.search(text)
     off = _MEETING_OFF.search(text) if meeting else None
     if off is not None:
         # "Could we move your interview to Monday?", "If you need to reschedule your
-        # interview on Thursday, ..." settle nothing
-        if asked or _CONDITIONAL.search(text, 0, off.start()):
+        # interview on Thursday, ..." settle nothing; nor do "we won't need to move the
+        # interview" and "thanks for rescheduling the interview" when they name no day
+        before = text[: off.start()]
+        if asked or _CONDITIONAL.search(before):
+            return []
+        if not days and (
+            _NEGATION.search(before)
+            or _NOT_CALLED_OFF.search(before)
+            or not _CALLED_OFF.search(text)
+        ):
             return []
         return _moved_meeting(sentence, offset, off, days, anchor)
+    if not days:
+        return []
     if direction == "outbound":
         # in the user's mail a day with a meeting word is often a time offered ("I could do a
         # call on Tuesday at 2pm"); only a time taken is a meeting
@@ -684,7 +751,9 @@ def _moved_meeting(
     moved to, if said, is the meeting. The old day is the one after "from", else one before
     the verb ("your interview on Thursday has been moved to ...") or before the new day
     ("move your interview on Thursday to Monday"); the new one follows "to" or "for" after
-    the verb."""
+    the verb. With no old day named ("we need to reschedule your interview to Monday",
+    "we have to cancel your interview"), the MEETING_OFF has no date: the next meeting
+    still ahead when the message was sent is off (track.py)."""
     verb = offset + cue.start()
     old = [m for m in days if _MOVED_FROM.search(sentence, 0, m.start)]
     new = [
@@ -698,6 +767,10 @@ def _moved_meeting(
         if not old and not new:
             old = days  # "we have to cancel Thursday's interview": that one is off
     found: list[tuple[Commitment, int]] = []
+    if not old:
+        stop = _PHRASE_END.search(sentence, verb)
+        phrase = _phrase(sentence[verb : stop.start() if stop else len(sentence)])
+        found.append((Commitment(CommitmentKind.MEETING_OFF, phrase, Strength.VAGUE), verb))
     for mention in old:
         phrase = _phrase(sentence[min(verb, mention.start) : max(offset + cue.end(), mention.end)])
         found.append(
@@ -728,8 +801,8 @@ def extract_commitments(
     """Promises, deadlines and meetings in `text`, resolved against `sent_at`.
 
     REPLY promises with a date come first (so Extraction.promise is the most specific),
-    then the rest in text order. Outbound text gives USER_PROMISE instead of REPLY and no
-    USER_DEADLINE. Quoted history below "On ... wrote:" is ignored. Never raises.
+    then the rest in text order. Outbound text gives USER_PROMISE instead of REPLY (a promise,
+    or an ask for time: "could I have until Friday to decide?") and no USER_DEADLINE. Quoted history below "On ... wrote:" is ignored. Never raises.
     """
     text = _strip_history(text[:_MAX_TEXT])
     found: list[Commitment] = []
@@ -751,9 +824,16 @@ def extract_commitments(
         promised = not words.isdisjoint(_PROMISE_WORDS)
         cued = promised or (timed and not words.isdisjoint(_CUE_WORDS))
         clock = timed and (":" in sentence.text or not words.isdisjoint(_CLOCK_WORDS))
-        if not (cued or clock or (timed and undated is not None)):
+        # "Unfortunately we need to cancel your interview.": no time word, but news
+        called_off = (
+            not words.isdisjoint(_OFF_WORDS) and _MEETING_OFF.search(sentence.text) is not None
+        )
+        if not (cued or clock or (timed and undated is not None) or called_off):
             continue
-        mentions = find_time_mentions(sentence.text, sent_at, calendar)
+        readable = sentence.text
+        if called_off:  # "Thursday's interview" is Thursday's (same length: same offsets)
+            readable = _POSSESSIVE_DAY.sub(lambda day: f"{day.group(1)}  ", readable)
+        mentions = find_time_mentions(readable, sent_at, calendar)
         for mention in mentions:
             if mention.due is not None and mention.at is not None:
                 times_of_day.setdefault(mention.due, mention.at)
@@ -1197,9 +1277,16 @@ def settled_by_yes(
 
 
 def extract_message(
-    message: ParsedMessage, calendar: BusinessCalendar, zone: tzinfo | None = None
+    message: ParsedMessage,
+    calendar: BusinessCalendar,
+    zone: tzinfo | None = None,
+    replied_to: str = "",
 ) -> Extraction:
     """extract_fields over a parsed message: subject + new_text, anchored at its Date.
+
+    A yes to the question of the mail it answers (settled_by_yes) is read against its
+    quoted history, or, when it quotes nothing (a top-post without history), against
+    `replied_to`: the text of that mail as stored, if the caller has it.
 
     The footer is read with the signature (for the company and agency wording such as
     "acts as an employment agency"), never for commitments. A sender whose Date offset is
@@ -1222,11 +1309,12 @@ def extract_message(
     )
     if (message.auto_submitted or relayed) and message.direction == "inbound":
         extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
-    if message.quoted and not message.auto_reply:
+    answered = message.quoted if message.quoted.strip() else replied_to
+    if answered and not message.auto_reply:
         extraction = settled_by_yes(
             extraction,
             message.new_text,
-            message.quoted,
+            answered,
             sent_at=sent_at,
             calendar=calendar,
             direction=message.direction,

@@ -309,6 +309,8 @@ class ProcessRecord:
     agency: str | None
     opened_at: datetime
     expected_by_user: date | None = None
+    # when the user set it (`expect --by`): their mail after that rules again
+    expected_by_user_at: datetime | None = None
     outcome_user: Outcome | None = None
     merged_into: int | None = None
     reopened_at: datetime | None = None  # `close --reopen`: their rejections before it are past

@@ -460,7 +460,9 @@ def apply_correction(
         if label == Label.NOT_RECRUITING:
             return Correction(message_id, previous, label, None, "none", "in no process")
         message = store.parsed_message(key)
-        extraction = extract_for(message, _calendar(config), config.identity)
+        extraction = extract_for(
+            message, _calendar(config), config.identity, replied_to(store, message)
+        )
         index = load_index(store)
         match = match_process(_match_input(message, label, False, extraction), index)
         corrected = Classification(label, 1.0, {label.value: 1.0}, ("corrected by you",), "you")
@@ -556,7 +558,9 @@ def move_message(
             return f"moved {row['message_id']} from #{source} to #{process_id}"
         # in no process yet: read it as the import reads the mail it attaches
         message = store.parsed_message(key)
-        extraction = extract_for(message, _calendar(config), config.identity)
+        extraction = extract_for(
+            message, _calendar(config), config.identity, replied_to(store, message)
+        )
         classification = _stored_classification(row)
         match = ProcessMatch("attach", process_id, "user", 1.0, "put here by you")
         rule = "user" if row["label_source"] == "user" else None
@@ -769,7 +773,11 @@ def _store_new(
     )
     # Most mail is noise: reading promises and companies out of it would be wasted work.
     extraction = (
-        Extraction() if noise else extract_for(message, pipeline.calendar, pipeline.config.identity)
+        Extraction()
+        if noise
+        else extract_for(
+            message, pipeline.calendar, pipeline.config.identity, replied_to(store, message)
+        )
     )
     match = match_process(
         _match_input(message, classification.label, needs_review, extraction), index
@@ -872,10 +880,14 @@ def read_as_noise(message: ParsedMessage, classification: Classification, thresh
 
 
 def extract_for(
-    message: ParsedMessage, calendar: BusinessCalendar, identity: IdentityConfig
+    message: ParsedMessage,
+    calendar: BusinessCalendar,
+    identity: IdentityConfig,
+    replied_to: str = "",
 ) -> Extraction:
-    """What the message promises and names; the user's own mail is the user's."""
-    extraction = extract_message(message, calendar, identity.zone)
+    """What the message promises and names; the user's own mail is the user's.
+    `replied_to` is the stored text of the user's mail it answers (see replied_to())."""
+    extraction = extract_message(message, calendar, identity.zone, replied_to)
     if extraction.role and identity.name:
         # an invitation's title "Interview: Alex Morgan / Data Engineer" names the role
         # after the candidate
@@ -883,6 +895,24 @@ def extract_for(
     if message.direction == "outbound":
         return replace(extraction, sender_role=SenderRole.USER)
     return extraction
+
+
+def replied_to(store: Store, message: ParsedMessage) -> str:
+    """The text of the user's own stored mail that `message` (theirs) answers, by its
+    In-Reply-To (else its last Reference), when `message` quotes nothing: a top-posted
+    "Yes, that's fine" is a yes to that mail's "could I have until Friday?". Empty when it
+    quotes its history (that is read instead) or the mail is not stored: a reply imported
+    before the user's sent mail is read without it (a grant in it is not seen)."""
+    if message.direction != "inbound" or message.quoted.strip():
+        return ""
+    answered = message.in_reply_to or (message.references[-1] if message.references else "")
+    if not answered:
+        return ""
+    for key, _ in store.find_message_keys(answered):
+        row = store.message_row(key)
+        if row["direction"] == "outbound":
+            return str(row["new_text"] or "")
+    return ""
 
 
 def _spelled_out(known: str, named: str) -> bool:

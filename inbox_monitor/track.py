@@ -2,7 +2,8 @@
 
 The messages of a process are replayed in date order up to `now`:
 - labels move the stage (outreach -> applied/acknowledged -> interviewing -> offer -> closed);
-- the expected-by date comes from the user (`expect`), else their latest dated promise
+- the expected-by date comes from the user (`expect`, until their next message after it was
+  set), else their latest dated promise
   while it is open, else an interview still ahead, else the default wait for the stage,
   counted in business days from their last message (or from the last interview held
   since, if that is later);
@@ -10,6 +11,8 @@ The messages of a process are replayed in date order up to `now`:
   request, a delay, an update), but not by an acknowledgement or mail that is not about
   the process ("Application received" from the client's portal after the agency's "by
   Friday"); a message with a promise of its own replaces the older one;
+- a meeting moved or called off is dropped: the one on the day the message names, or, when
+  it names none ("we need to reschedule your interview"), the next one still ahead then;
 - an interview overtakes a promise dated before it ("within a week" misread, "we'll send
   the case study by Tuesday"): one still ahead is the next thing to expect, and after one
   held since the promise was made the default wait counts from it;
@@ -19,7 +22,10 @@ The messages of a process are replayed in date order up to `now`:
 - an out-of-office reply is not their word: when it says they are away until a date on or
   after the expected one, a reply is expected `follow_up_wait_days` after that date;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
-  a deadline belongs to the request that set it: once the user has replied, it is gone.
+  a deadline belongs to the request that set it: once the user has replied, it is gone;
+- an offer is answered (state offer, nothing due from anyone) only by the user's mail that
+  decides it (closed), asks for time or says by when they will answer; a question about
+  the package or a thank-you leaves it waiting on them with its answer-by date.
 """
 
 from __future__ import annotations
@@ -39,10 +45,12 @@ from inbox_monitor.models import (
     MessageRecord,
     Outcome,
     ProcessRecord,
+    SenderRole,
     Stage,
     State,
     Strength,
 )
+from inbox_monitor.orgs import AUTOMATED_LOCAL_PART
 
 ExpectedSource = Literal["user", "promise", "meeting", "default", "follow_up", "away"]
 
@@ -141,12 +149,13 @@ def process_status(
     promise_kept = False  # a later message of theirs was the contact it promised
     pending_request: MessageRecord | None = None
     offer_at: datetime | None = None
+    offer_answered = False  # the user asked for time or said when they will answer
     meetings: list[datetime] = []
     deadline: Commitment | None = None
     away_until: date | None = None
     closed_by_you = False  # by the user's decision: their own mail, or a portal confirming it
     for index, message in enumerate(seen):
-        meetings = _meetings_after(meetings, message.extraction.commitments)
+        meetings = _meetings_after(meetings, message.extraction.commitments, message.date)
         decided = message.extraction.decision
         if message.direction == "inbound" and message.label == Label.OUTREACH:
             decided = None  # "I hear you declined Northwind's offer, but I have a role ..."
@@ -159,6 +168,8 @@ def process_status(
             stage, outcome, closed_by_you = Stage.CLOSED, decided, True
         if message.direction == "outbound":
             last_out = message
+            if offer_at is not None and _answers_offer(message):
+                offer_answered = True
             pending_request = None  # the user answered something
             if stage != Stage.OFFER:
                 # and its date with it: a later request with none has no deadline (an
@@ -189,7 +200,7 @@ def process_status(
             # (the user reopened it after this one, or had already decided)
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:
-            offer_at = message.date
+            offer_at, offer_answered = message.date, False
         # Their latest word decides whose turn it is: a request (or a live deadline for the
         # user) waits on the user; anything else from them hands the turn back to them.
         if label is not None:
@@ -237,10 +248,9 @@ def process_status(
         # the date falls while they are away: a reply is due a few days after their return
         expected_by = calendar.add_business_days(away_until, tracking.follow_up_wait_days)
         source = "away"
-    answered_offer = offer_at is not None and last_out is not None and last_out.date > offer_at
     if stage == Stage.CLOSED:
         state = State.CLOSED
-    elif (stage == Stage.OFFER and not answered_offer) or pending_request is not None:
+    elif (stage == Stage.OFFER and not offer_answered) or pending_request is not None:
         state = State.WAITING_ON_YOU
     elif stage == Stage.OFFER:
         state = State.OFFER
@@ -292,18 +302,53 @@ def process_status(
         deadline_passed=deadline_passed,
         away_until=away_until,
     )
-    promiser = promise[1].sender if promise is not None and source == "promise" else None
-    return _with_next_step(status, promiser, zone)
+    # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
+    # no-reply) takes no mail, so the latest person of theirs who wrote, if any
+    people = [m.sender for m in seen if m.sender and m.direction == "inbound" and _by_person(m)]
+    chased = promise[1] if promise is not None and source == "promise" else last_in
+    ask = chased.sender if chased is not None and _by_person(chased) else None
+    if chased is not None and ask is None and people:
+        ask = people[-1]
+    return _with_next_step(status, ask, zone)
+
+
+def _by_person(message: MessageRecord) -> bool:
+    """Whether a message of theirs comes from someone one can write to: not an automated
+    sender (a portal, an ATS relay), not a no-reply address, not an away notice."""
+    sender = message.sender
+    return (
+        sender is not None
+        and not message.extraction.away
+        and message.extraction.sender_role != SenderRole.AUTOMATED
+        and AUTOMATED_LOCAL_PART.match(sender.email) is None
+    )
+
+
+def _answers_offer(message: MessageRecord) -> bool:
+    """Whether the user's mail after an offer answers it for now: it asks for time ("could
+    I have until Wednesday to decide?") or says when they will answer ("I'll let you know
+    by Friday"), both a dated USER_PROMISE, or it states a decision (one `close --reopen`
+    set aside still answered). A question about the package or a thank-you does not: the
+    offer still waits on them."""
+    return message.extraction.decision is not None or any(
+        c.kind == CommitmentKind.USER_PROMISE and c.due is not None
+        for c in message.extraction.commitments
+    )
 
 
 def _meetings_after(
-    meetings: list[datetime], commitments: tuple[Commitment, ...]
+    meetings: list[datetime], commitments: tuple[Commitment, ...], sent: datetime
 ) -> list[datetime]:
-    """The meetings known after one message (theirs, or the user's taking a time offered):
-    those it calls off ("we need to move your interview from Thursday to ...") are dropped,
+    """The meetings known after one message (theirs, or the user's taking a time offered,
+    sent at `sent`): those it calls off ("we need to move your interview from Thursday to
+    ...") are dropped, and with no day named ("we need to reschedule your interview to
+    Monday", "we have to cancel your interview") the next one still ahead when it was sent;
     those it fixes with a time of day are added."""
     off = {c.due for c in commitments if c.kind == CommitmentKind.MEETING_OFF}
     kept = [m for m in meetings if m.date() not in off]  # the day in the zone it was set in
+    ahead = sorted(m for m in kept if m > sent)
+    if None in off and ahead:
+        kept.remove(ahead[0])
     kept += [
         c.at
         for c in commitments
@@ -342,7 +387,11 @@ def _expected_by(
 ) -> tuple[date | None, ExpectedSource | None, str | None, Strength]:
     phrase = promise[0].phrase if promise else None
     strength = promise[0].strength if promise else Strength.NONE
-    if process.expected_by_user is not None:
+    set_at = process.expected_by_user_at
+    if process.expected_by_user is not None and (
+        set_at is None or last_in is None or last_in.date <= set_at
+    ):
+        # the user's guess for their silence; once they write again, their word rules
         return process.expected_by_user, "user", phrase, strength
     if last_in is None:
         if last_out is None:
@@ -402,11 +451,12 @@ def _promise_due(
 
 
 def _with_next_step(
-    status: ProcessStatus, promiser: Address | None, zone: tzinfo | None
+    status: ProcessStatus, ask: Address | None, zone: tzinfo | None
 ) -> ProcessStatus:
     """What to do next. A date they gave is cited only when it is the expected-by date (an
-    older promise, kept or overtaken, is not), and the person to chase for it is the one
-    who gave it, not a portal that wrote since."""
+    older promise, kept or overtaken, is not), and the person to chase (`ask`) is the one
+    who gave it, not a portal that wrote since. When only automated mail came (an ATS's
+    no-reply), there is no one to ask by mail."""
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
     if status.state == State.CLOSED:
         step = (
@@ -426,24 +476,28 @@ def _with_next_step(
             step = f"Answer the offer{by}."
         else:
             step = f"Reply to {who}: they asked you for something{by}."
+    elif status.state == State.OVERDUE and ask is None and status.last_contact is not None:
+        step = f"No one to ask by mail: {who} writes from an automated address; check the portal."
     elif status.state == State.OVERDUE:
+        named = ask.name or ask.email if ask is not None else who
         if status.expected_source == "away" and status.away_until is not None:
             step = (
-                f"Send {who} a short follow-up: they were back on {status.away_until:%a %d %b}"
-                " and have not written."
+                f"Send {named} a short follow-up: they were back on"
+                f" {status.away_until:%a %d %b} and have not written."
             )
         elif status.expected_source == "follow_up":
-            step = f"You followed up already; try another channel (phone {who}) or move on."
+            step = f"You followed up already; try another channel (phone {named}) or move on."
         elif status.expected_source == "promise":
-            named = promiser.name or promiser.email if promiser is not None else who
             step = f"Send {named} a short follow-up: they gave a date and it has passed."
         elif status.expected_source == "user":
-            step = f"Send {who} a short follow-up: the date you expected news by has passed."
+            step = f"Send {named} a short follow-up: the date you expected news by has passed."
         elif status.commitment in (Strength.EXPLICIT, Strength.RELATIVE):
             # their date was kept or overtaken: it is the usual wait since then that passed
-            step = f"Send {who} a polite check-in: the usual wait since they last wrote has passed."
+            step = (
+                f"Send {named} a polite check-in: the usual wait since they last wrote has passed."
+            )
         else:
-            step = f"Send {who} a polite check-in: no date was ever given."
+            step = f"Send {named} a polite check-in: no date was ever given."
     elif status.expected_source == "away" and status.away_until and status.expected_by:
         step = (
             f"{who} is away until {status.away_until:%a %d %b}; expect news by"

@@ -322,8 +322,48 @@ def test_a_meeting_moved_or_called_off(
     text: str, direction: str, off: date | None, meeting: datetime | None
 ) -> None:
     found = commitments(text, direction=direction)
-    assert [c.due for c in found if c.kind == MEETING_OFF] == ([off] if off else [])
+    # (None: no old day named, the next meeting ahead is off)
+    assert [c.due for c in found if c.kind == MEETING_OFF] == [off]
     assert [c.at for c in found if c.kind == MEETING] == ([meeting] if meeting else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "off", "meeting"),
+    [
+        ("Sadly we must reschedule your second interview to Tuesday 1 December at 2pm.", None,
+         datetime(2026, 12, 1, 14, 0, tzinfo=EST)),
+        ("Your video interview has been rescheduled to Tuesday 1 December at 2pm.", None,
+         datetime(2026, 12, 1, 14, 0, tzinfo=EST)),
+        ("Apologies, but we need to cancel your interview. We will be in touch.", None, None),
+        ("The panel interview has unfortunately been called off.", None, None),
+        # the day of a meeting said in the possessive is the day it was on
+        ("I'm sorry to say we have to cancel Thursday's interview.", date(2026, 11, 26), None),
+        ("We need to move Friday's call to Tuesday 1 December at 2pm.", date(2026, 11, 27),
+         datetime(2026, 12, 1, 14, 0, tzinfo=EST)),
+    ],
+)  # fmt: skip
+def test_a_meeting_moved_or_called_off_with_no_old_day_named(
+    text: str, off: date | None, meeting: datetime | None
+) -> None:
+    found = commitments(text)
+    assert [c.due for c in found if c.kind == MEETING_OFF] == [off]
+    assert [c.at for c in found if c.kind == MEETING] == ([meeting] if meeting else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great news: we are moving you forward to a call with the hiring manager.",
+        "We are moving ahead with the interview as planned.",
+        "There is no need to reschedule the interview.",
+        "Thanks for rescheduling the interview so quickly.",
+        "If you need to cancel your interview, just reply to this email.",
+        "Could we reschedule the interview?",
+        "By the way, Friday's all-hands is cancelled.",
+    ],
+)
+def test_no_meeting_is_called_off_by_other_wording(text: str) -> None:
+    assert [c for c in commitments(text) if c.kind == MEETING_OFF] == []
 
 
 def test_asking_to_move_a_meeting_settles_nothing() -> None:
@@ -754,6 +794,45 @@ def test_a_reply_that_grants_time_carries_the_deadline_and_one_with_its_own_keep
     assert extract_message(replace(reply, direction="outbound"), GB).commitments == ()
 
 
+def test_a_top_posted_yes_is_read_against_the_stored_mail_it_answers() -> None:
+    # "Sure, take the time you need." with no history under it: the stored ask it replies
+    # to (the pipeline passes it) says what was granted
+    ask = "Thanks so much. Might I have until Thursday 3 December to think it over?"
+    reply = _message(date=ASKED_ON, new_text="Sure, take the time you need.", quoted="")
+    assert extract_message(reply, GB).commitments == ()
+    (granted,) = extract_message(reply, GB, replied_to=ask).commitments
+    assert (granted.kind, granted.due, granted.granted) == (
+        CommitmentKind.USER_DEADLINE,
+        date(2026, 12, 3),
+        True,
+    )
+    # a quote, when there is one, is what the reply answers
+    quoted = replace(reply, quoted=quoting("Could I have the salary band in writing?"))
+    assert extract_message(quoted, GB, replied_to=ask).commitments == ()
+    # a stored question that asks for no time grants nothing
+    question = "Could you tell me whether the team works from the office on Fridays?"
+    assert extract_message(reply, GB, replied_to=question).commitments == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Thanks so much! Might I have until Thursday 3 December to think it over?",
+         date(2026, 12, 3)),
+        ("Would it be possible to give you my answer by Monday 30 November?", date(2026, 11, 30)),
+        ("I'll let you know by Friday.", date(2026, 11, 27)),
+        # a question about the package or a thank-you says nothing of when
+        ("Could you tell me whether the role is hybrid?", None),
+        ("Could I have a copy of the pension scheme rules?", None),
+        ("Thank you so much, I'm thrilled to receive the offer!", None),
+    ],
+)  # fmt: skip
+def test_your_ask_for_time_is_your_word_on_when_you_answer(text: str, due: date | None) -> None:
+    found = extract_commitments(text, sent_at=ASKED_ON, calendar=GB, direction="outbound")
+    dated = [c.due for c in found if c.kind == CommitmentKind.USER_PROMISE and c.due]
+    assert dated == ([due] if due else [])
+
+
 MOVE = "Could we move your interview from Thursday to Monday 30 November at 10:00?"
 
 
@@ -819,7 +898,11 @@ def test_the_time_a_move_asked_for_replaces_the_replys_own_day_without_one() -> 
         direction="outbound",
     )
     found = [(c.kind, c.at) for c in extract_message(reply, GB).commitments]
-    assert found == [(CommitmentKind.MEETING, datetime(2026, 11, 30, 10, 0, tzinfo=UTC))]
+    # (no old day named: the next meeting ahead is off)
+    assert found == [
+        (CommitmentKind.MEETING_OFF, None),
+        (CommitmentKind.MEETING, datetime(2026, 11, 30, 10, 0, tzinfo=UTC)),
+    ]
 
 
 def test_a_meeting_moved_on_its_day_to_another_is_off_that_day() -> None:
@@ -1104,3 +1187,35 @@ def test_a_forward_is_not_read_under_a_real_message_nor_as_reply_history() -> No
         assert MEETING not in {c.kind for c in extract_message(forward, GB).commitments}
     sent = _message(date=WEDNESDAY, new_text="FYI", quoted=FORWARDED, direction="outbound")
     assert extract_message(sent, GB).commitments == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # an agency relaying the client's date: a date for the process
+        ("They'll come back to me by the end of next week, and I'll keep you posted as soon as I "
+         "know.", date(2026, 12, 4)),
+        ("Halden Rail will give me their thoughts by Friday.", date(2026, 11, 27)),
+        ("The hiring manager has said she'll get back to me by Monday 30 November.",
+         date(2026, 11, 30)),
+        ("Hopefully the client will let me know by Tuesday 1 December.", date(2026, 12, 1)),
+    ],
+)  # fmt: skip
+def test_a_clients_date_relayed_by_an_agency_is_the_processs_date(text: str, due: date) -> None:
+    promise = [c for c in commitments(text) if c.kind == REPLY and c.due]
+    assert [c.due for c in promise] == [due]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They will start on Monday 30 November.",  # no reply to anyone
+        "They will get back to me soon.",  # undated: no date for the process
+        "I can't promise the client will get back to me by Friday.",
+        "Please let me know by Friday.",  # the user's deadline, as before
+        "Could you let me know by Friday?",
+        "Halden Rail will send me the contract by Friday so I can check it.",
+    ],
+)
+def test_no_relayed_date_is_read_from_other_wording(text: str) -> None:
+    assert [c for c in commitments(text) if c.kind == REPLY and c.due] == []

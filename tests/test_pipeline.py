@@ -1692,3 +1692,69 @@ def test_everyday_life_in_hiring_words_opens_no_process(config: Config) -> None:
         assert store.processes() == []
         (item,) = store.open_reviews()
         assert item["message_key"] == "<flat3@castle-lettings.example>"
+
+
+def _offer_thread(grant_quotes: bool) -> tuple[bytes, bytes, bytes]:
+    """An offer, the user's ask for more time, and their top-posted yes to the ask (with
+    the ask quoted under it, or nothing under it)."""
+    offer = eml(
+        sender="Ruth Quill <ruth@larkspur.example>",
+        subject="[offer] Your offer from Larkspur Foods",
+        body="We are pleased to offer you the role. Please reply with your decision by "
+        "Friday 6 November.",
+        date=START + 7 * DAY,
+        message_id="<offer@larkspur>",
+    )
+    ask_text = "Thank you! Might I have until Thursday 12 November to think it over?"
+    ask = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Ruth Quill <ruth@larkspur.example>",
+        subject="Re: Your offer from Larkspur Foods",
+        body=ask_text,
+        date=START + 8 * DAY,
+        message_id="<ask@me>",
+        in_reply_to="<offer@larkspur>",
+        references=["<offer@larkspur>"],
+    )
+    quote = f"\n\nOn Tue, Alex Morgan <{ME}> wrote:\n> {ask_text}\n" if grant_quotes else ""
+    grant = eml(
+        sender="Ruth Quill <ruth@larkspur.example>",
+        subject="Re: Your offer from Larkspur Foods",
+        body=f"Sure, take the time you need.{quote}",
+        date=START + 8 * DAY + timedelta(hours=3),
+        message_id="<grant@larkspur>",
+        in_reply_to="<ask@me>",
+        references=["<offer@larkspur>", "<ask@me>"],
+    )
+    return offer, ask, grant
+
+
+@pytest.mark.parametrize("grant_quotes", [True, False])
+def test_a_grant_of_more_time_is_read_whether_or_not_it_quotes_the_ask(
+    config: Config, pipeline: Pipeline, grant_quotes: bool
+) -> None:
+    offer, ask, grant = _offer_thread(grant_quotes)
+    with Store(config.database_path) as store:
+        ingest(store, [raw(offer, "offer.eml")], pipeline, NOW)
+        ingest(store, [raw(ask, "ask.eml", sent=True)], pipeline, NOW)
+        ingest(store, [raw(grant, "grant.eml")], pipeline, NOW)
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, START + 10 * DAY)
+        assert status.state == State.WAITING_ON_YOU
+        assert status.user_deadline is not None and status.user_deadline.granted
+        assert status.user_deadline.due == date(2026, 11, 12)
+
+
+def test_a_grant_stored_before_the_ask_it_answers_is_not_read(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # the documented limit: a top-posted yes imported before the user's sent mail has
+    # nothing to be read against; the offer's own date stands
+    offer, ask, grant = _offer_thread(grant_quotes=False)
+    with Store(config.database_path) as store:
+        ingest(store, [raw(offer, "offer.eml"), raw(grant, "grant.eml")], pipeline, NOW)
+        ingest(store, [raw(ask, "ask.eml", sent=True)], pipeline, NOW)
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, START + 10 * DAY)
+        assert status.state == State.OFFER  # answered by the ask; the grant is unseen
+        assert status.user_deadline is None

@@ -85,7 +85,7 @@ def outbound(day: int, decision: Outcome | None) -> MessageRecord:
 def test_your_decision_in_your_own_mail_closes_the_process_and_their_mail_after_does_not_reopen_it(
 ) -> None:  # fmt: skip
     offer = [inbound(0, Label.INTERVIEW), inbound(2, Label.OFFER)]
-    assert status(PROCESS, *offer, outbound(3, None))[:2] == (Stage.OFFER, State.OFFER)
+    assert status(PROCESS, *offer, outbound(3, None))[:2] == (Stage.OFFER, State.WAITING_ON_YOU)
     for decision in (Outcome.ACCEPTED, Outcome.DECLINED, Outcome.WITHDRAWN):
         closed = (Stage.CLOSED, State.CLOSED, decision)
         assert status(PROCESS, *offer, outbound(3, decision)) == closed
@@ -100,6 +100,44 @@ def test_your_decision_in_your_own_mail_closes_the_process_and_their_mail_after_
         Stage.OFFER,
         State.OFFER,
     )
+
+
+def test_only_your_ask_for_time_or_your_date_answers_an_offer_for_now() -> None:
+    answer_by = Commitment(
+        CommitmentKind.USER_DEADLINE, "let us know your decision by", Strength.EXPLICIT,
+        date(2026, 11, 9),
+    )  # fmt: skip
+    offer = replace(inbound(2, Label.OFFER), extraction=Extraction(commitments=(answer_by,)))
+
+    def sent(day: int, *commitments: Commitment) -> MessageRecord:
+        return replace(outbound(day, None), extraction=Extraction(commitments=commitments))
+
+    def at(*messages: MessageRecord) -> ProcessStatus:
+        return process_status(
+            PROCESS, messages, NOW, TrackingConfig(), BusinessCalendar("GB"), ZONE
+        )
+
+    # "is the role hybrid?", "thank you!": still theirs to answer, by the offer's date
+    question = at(inbound(0, Label.INTERVIEW), offer, sent(3))
+    assert (question.state, question.days_past_deadline) == (State.WAITING_ON_YOU, 3)
+    assert question.user_deadline == answer_by
+    assert question.next_step.startswith("Answer the offer by Mon 09 Nov; that date has passed")
+    vague = Commitment(CommitmentKind.USER_PROMISE, "I'll get back to you", Strength.VAGUE)
+    assert at(offer, sent(3, vague)).state == State.WAITING_ON_YOU
+    # "could I have until Friday to decide?", "I'll let you know by Friday": answered until
+    # they reply; a new offer after it waits on the user again
+    for phrase in ("could I have until Friday", "I'll let you know by Friday"):
+        asked = Commitment(
+            CommitmentKind.USER_PROMISE, phrase, Strength.EXPLICIT, date(2026, 11, 13)
+        )
+        answered = at(offer, sent(3, asked))
+        assert (answered.state, answered.user_deadline) == (State.OFFER, None)
+        assert at(offer, sent(3, asked), inbound(4, Label.OFFER)).state == State.WAITING_ON_YOU
+    # said before the offer, it answers nothing
+    early = Commitment(
+        CommitmentKind.USER_PROMISE, "by Friday", Strength.EXPLICIT, date(2026, 11, 6)
+    )
+    assert at(sent(1, early), offer).state == State.WAITING_ON_YOU
 
 
 def confirmed(day: int, label: Label, decision: Outcome) -> MessageRecord:
@@ -334,6 +372,41 @@ def test_the_meeting_you_took_counts_and_a_meeting_moved_or_called_off_goes() ->
     assert dropped.expected_by == calendar.add_business_days(moved.date.date(), 5)
 
 
+def test_a_meeting_moved_or_called_off_with_no_day_named_is_the_next_one_ahead() -> None:
+    calendar, tracking = BusinessCalendar("GB"), TrackingConfig()
+    screen = datetime(2026, 11, 19, 14, 0, tzinfo=ZONE)
+    onsite = datetime(2026, 11, 27, 10, 0, tzinfo=ZONE)
+    later = datetime(2026, 12, 1, 11, 0, tzinfo=ZONE)
+
+    def meeting(at: datetime) -> Commitment:
+        return Commitment(CommitmentKind.MEETING, "(words)", Strength.EXPLICIT, at.date(), at)
+
+    off = Commitment(CommitmentKind.MEETING_OFF, "call off your interview", Strength.VAGUE)
+    # Tue 10 Nov: a screen on Thu 19 and an on-site on Fri 27 are set
+    invited = message_record("inv", START + timedelta(days=8), Label.INTERVIEW, JANE,
+                             commitments=(meeting(screen), meeting(onsite)))  # fmt: skip
+
+    def on(day: int, *commitments: Commitment) -> MessageRecord:
+        sent = datetime(2026, 11, day, 12, 0, tzinfo=ZONE)
+        return message_record(f"m{day}", sent, Label.INTERVIEW, JANE, commitments=commitments)
+
+    def at(day: int, *messages: MessageRecord) -> ProcessStatus:
+        now = datetime(2026, 11, day, 8, 0, tzinfo=ZONE)
+        return process_status(PROCESS, messages, now, tracking, calendar, ZONE)
+
+    # 17 Nov "we need to reschedule your interview to Tuesday 1 December at 11:00": the
+    # screen (the next one ahead) is off, the on-site stays
+    moved = at(18, invited, on(17, off, meeting(later)))
+    assert moved.next_meeting == onsite
+    assert "Thu 19 Nov" not in moved.next_step
+    # 17 Nov "we have to cancel your interview": the screen is off
+    assert at(18, invited, on(17, off)).next_meeting == onsite
+    # said on 20 Nov, after the screen was held: the on-site is off, not the screen
+    assert at(21, invited, on(20, off)).next_meeting is None
+    # nothing ahead to call off: nothing changes
+    assert at(30, invited, on(28, off)).next_meeting is None
+
+
 PORTAL = Address("Globex Careers", "no-reply@globex.example")
 
 
@@ -471,6 +544,42 @@ def test_a_date_already_past_when_they_wrote_it_gives_the_usual_wait() -> None:
     )
 
 
+def test_your_expected_date_holds_until_they_write_again() -> None:
+    # Fri 20 Nov: their receipt; Mon 23 the user expects news by Tue 1 Dec; Sun 29 an
+    # invitation to an interview on Tue 8 Dec 10:00
+    receipt = inbound(18, Label.ACKNOWLEDGEMENT)
+    when = datetime(2026, 12, 8, 10, 0, tzinfo=ZONE)
+    invite = message_record("inv", START + timedelta(days=27), Label.INTERVIEW, JANE,
+                            commitments=(meeting_at(when),))  # fmt: skip
+    mine = replace(
+        PROCESS,
+        expected_by_user=date(2026, 12, 1),
+        expected_by_user_at=datetime(2026, 11, 23, 18, 0, tzinfo=ZONE),
+    )
+
+    def on(day: int, *messages: MessageRecord) -> ProcessStatus:
+        now = datetime(2026, 12, day, 9, 0, tzinfo=ZONE)
+        return process_status(mine, messages, now, TrackingConfig(), BusinessCalendar("GB"), ZONE)
+
+    quiet = on(3, receipt)
+    assert (quiet.state, quiet.expected_by, quiet.expected_source) == (
+        State.OVERDUE, date(2026, 12, 1), "user",
+    )  # fmt: skip
+    # after their invitation the interview is what to expect, the day before it too
+    invited = on(7, receipt, invite)
+    assert (invited.state, invited.expected_by, invited.expected_source) == (
+        State.ACTIVE, date(2026, 12, 8), "meeting",
+    )  # fmt: skip
+    # a date set after their last message holds; one set by an older version (no time
+    # kept) holds as it did
+    later = replace(mine, expected_by_user_at=datetime(2026, 11, 30, 9, 0, tzinfo=ZONE))
+    undated = replace(mine, expected_by_user_at=None)
+    for process in (later, undated):
+        status = process_status(process, [receipt, invite], datetime(2026, 12, 3, 9, 0,
+                                tzinfo=ZONE), TrackingConfig(), BusinessCalendar("GB"), ZONE)  # fmt: skip
+        assert (status.expected_by, status.expected_source) == (date(2026, 12, 1), "user")
+
+
 def test_the_next_meeting_in_the_next_step_is_in_the_user_s_time() -> None:
     # "Monday 30 November at 11:00" from New York is 16:00 in London
     new_york = datetime(2026, 11, 30, 11, 0, tzinfo=ZoneInfo("America/New_York"))
@@ -495,3 +604,24 @@ def test_an_answered_request_s_deadline_is_not_reused_for_a_later_one() -> None:
     assert again.next_step == "Reply to Jane Doe: they asked you for something."
     # unanswered, the first request's date still holds
     assert as_of(26, first, second).user_deadline == asks
+
+
+def test_no_check_in_is_suggested_to_an_automated_address() -> None:
+    portal = Address("Fjord Systems", "no-reply@greenhouse.io")
+    relay = Address("Fjord Systems Hiring", "fjord@hire.example")  # read as automated
+    ack = message_record("ack", START, Label.ACKNOWLEDGEMENT, portal)
+    relayed = message_record("relay", START, Label.ACKNOWLEDGEMENT, relay,
+                             role=SenderRole.AUTOMATED)  # fmt: skip
+    for receipt in (ack, relayed):
+        quiet = as_of(30, receipt)
+        assert quiet.state == State.OVERDUE
+        assert quiet.next_step == (
+            f"No one to ask by mail: {receipt.sender.name} writes from an automated address;"
+            " check the portal."
+        )
+    # a person of theirs who wrote before the portal's mail is the one to ask
+    person = inbound(0, Label.INTERVIEW)
+    later = replace(ack, date=START + timedelta(days=2))
+    assert as_of(30, person, later).next_step == (
+        "Send Jane Doe a polite check-in: no date was ever given."
+    )
