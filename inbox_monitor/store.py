@@ -320,6 +320,17 @@ def _migration_7(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX messages_imported_at ON messages(imported_at)")
 
 
+def _migration_8(db: sqlite_utils.Database) -> None:
+    # when the user set their expected date (`expect --by`): it answers their silence until
+    # they write again. A date set before this is dated by its latest user_expect event.
+    db.execute("ALTER TABLE processes ADD COLUMN expected_by_user_at TEXT")
+    db.execute(
+        "UPDATE processes SET expected_by_user_at = (SELECT max(at) FROM events"
+        " WHERE events.process_id = processes.id AND events.kind = 'user_expect')"
+        " WHERE expected_by_user IS NOT NULL"
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
@@ -328,6 +339,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_5,
     _migration_6,
     _migration_7,
+    _migration_8,
 )
 
 
@@ -1054,6 +1066,7 @@ class Store:
             "role",
             "agency",
             "expected_by_user",
+            "expected_by_user_at",
             "outcome_user",
             "merged_into",
             "reopened_at",
@@ -1092,6 +1105,9 @@ class Store:
                 opened_at=_from_iso(row["opened_at"]),
                 expected_by_user=date.fromisoformat(row["expected_by_user"])
                 if row["expected_by_user"]
+                else None,
+                expected_by_user_at=_from_iso(row["expected_by_user_at"])
+                if row["expected_by_user_at"]
                 else None,
                 outcome_user=Outcome(row["outcome_user"]) if row["outcome_user"] else None,
                 merged_into=row["merged_into"],

@@ -219,6 +219,14 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     after = {p["id"]: p for p in json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)}
     assert after[first]["expected_by"] == "2027-01-15"
     assert after[first]["expected_source"] == "user"
+    # when it was set is kept: their mail after it rules again (a cleared date has none)
+    with Store(copy / "inbox-monitor.db") as store:
+        set_at = store.process(first).expected_by_user_at
+    assert set_at is not None and abs(set_at - datetime.now(UTC)) < timedelta(minutes=5)
+    assert run(copy, "expect", str(first), "--clear").exit_code == 0
+    with Store(copy / "inbox-monitor.db") as store:
+        assert store.process(first).expected_by_user_at is None
+    assert run(copy, "expect", str(first), "--by", "2027-01-15").exit_code == 0
     # a date in words, read as mail is read, from today
     # (the command reads from the real today: the dates here are relative to it)
     ahead = date.today() + timedelta(days=200)

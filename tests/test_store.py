@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import stat
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -69,6 +69,9 @@ def test_processes_events_and_user_fields(tmp_path: Path) -> None:
         store.add_event(Event(pid, NOW, "user_expect", "x", None, "user", 1.0))
         store.add_event(Event(pid, NOW, "user_expect", "x", None, "user", 1.0))
         assert store.process(pid).expected_by_user == date(2026, 12, 4)
+        assert store.process(pid).expected_by_user_at is None
+        store.update_process(pid, expected_by_user_at=NOW)
+        assert store.process(pid).expected_by_user_at == NOW
         assert len(store.events(pid)) == 2  # user events carry no message key: both kept
         with pytest.raises(StoreError):
             store.process(pid + 1)
@@ -101,8 +104,18 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         store.db.execute("DROP TABLE board_version")
         store.db.execute("ALTER TABLE processes DROP COLUMN reopened_at")
         store.db.execute("ALTER TABLE messages DROP COLUMN auto_reply")
+        # a date the user set before its time was kept is dated by its latest event
+        pid = store.create_process("Globex", None, None, NOW, "test")
+        store.update_process(pid, expected_by_user=date(2026, 12, 4))
+        for hours in (1, 3, 2):
+            detail = f"you expect news by ({hours})"
+            store.add_event(Event(pid, NOW + timedelta(hours=hours), "user_expect", detail))
+        other = store.create_process("Initech", None, None, NOW, "test")
+        store.db.execute("ALTER TABLE processes DROP COLUMN expected_by_user_at")
         store.db.execute("PRAGMA user_version = 1")
     with Store(path) as store:
+        assert store.process(pid).expected_by_user_at == NOW + timedelta(hours=3)
+        assert store.process(other).expected_by_user_at is None
         assert store.schema_version == len(MIGRATIONS)
         indexes = {i.name for i in store.db["messages"].indexes}
         assert {"messages_content_hash", "messages_in_reply_to", "messages_imported_at"} <= indexes

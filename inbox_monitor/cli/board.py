@@ -389,7 +389,8 @@ def _expected_date(text: str, now: datetime, app: AppContext) -> date:
 )
 @pass_app
 def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> None:
-    """Set the date you expect to hear back by (it wins over their promise and the default)."""
+    """Set the date you expect to hear back by (it wins over their promise and the default
+    until they write again)."""
     if by is not None and clear:
         raise click.UsageError("give --by DATE or --clear, not both")
     if by is None and not clear:
@@ -399,7 +400,9 @@ def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> No
     with app.open_store() as store:
         pid = _process_id(store.processes(), process_ref)
         with store.transaction():
-            store.update_process(pid, expected_by_user=value)
+            store.update_process(
+                pid, expected_by_user=value, expected_by_user_at=now if value else None
+            )
             detail = f"you expect news by {value}" if value else "your expected date was cleared"
             store.add_event(Event(pid, now, "user_expect", detail, None, "user", 1.0))
     click.echo(f"#{pid}: {detail}" + (f" ({value:%A})." if value else "."))
