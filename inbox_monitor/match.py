@@ -3,12 +3,17 @@
 The cascade, most certain first: thread headers -> known contact (for mail relayed by an
 ATS or a scheduling tool, the Reply-To person behind it), unless the message names another
 requisition id, company or role than the contact's process -> company (and role) -> fuzzy
-company and role. A tie or a weak guess is not a match: the message waits for review, as
+company and role. Mail from an ATS relay that names no company is matched by the relay's
+display name ("Fjord Systems <no-reply@greenhouse.io>") when that is exactly the company of
+one open process. A tie or a weak guess is not a match: the message waits for review, as
 does a contact's mail that fits none of their processes and names nothing to open one by.
-Noise never opens a process, nor does an out-of-office reply; noise from a person already
-in a process (not list mail) waits for review instead of being set aside. The index is an
-in-memory picture of the known processes, loaded once per import and updated as messages
-are matched.
+A message that opens processes (an acknowledgement, an outreach) never continues one that
+had ended before it was sent (their rejection, or the user's decision): it is a new
+application, or a new pitch, even from the same careers@ address or for the same role (an
+invitation or an offer does continue it: they came back). Noise never opens a process, nor
+does an out-of-office reply; noise from a person already in a process (not list mail)
+waits for review instead of being set aside. The index is an in-memory picture of the
+known processes, loaded once per import and updated as messages are matched.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from difflib import SequenceMatcher
 from typing import Literal
 
-from inbox_monitor.models import Direction, Extraction, Label, SenderRole
+from inbox_monitor.models import Direction, Extraction, Label, Outcome, SenderRole
 
 Action = Literal["attach", "open", "review", "ignore"]
 
@@ -72,6 +78,9 @@ class MatchInput:
     bulk: bool = False  # sent to a list (List-Id / List-Unsubscribe)
     # the Reply-To person of mail relayed by an ATS or a scheduling tool
     relayed_for: str | None = None
+    # the display name of an ATS relay, when it may be a company (orgs.relay_sender_name)
+    relay_name: str | None = None
+    date: datetime | None = None  # when it was sent; None: after everything known
 
 
 @dataclass(frozen=True)
@@ -84,12 +93,39 @@ class ProcessMatch:
     candidates: tuple[int, ...] = ()
 
 
+# Their labels that bring a process back after their rejection (as track.py replays them).
+_REVIVING_LABELS = frozenset({Label.INTERVIEW, Label.OFFER})
+
+
 @dataclass
 class IndexedProcess:
     company_key: str = ""
     agency_key: str = ""
     role_key: str = ""
     requisition_ids: set[str] = field(default_factory=set)
+    # when it ended, as track.py replays it: their latest rejection, their latest
+    # invitation or offer, the user's latest decision, the user's `close --reopen`
+    rejected_at: datetime | None = None
+    revived_at: datetime | None = None
+    decided_at: datetime | None = None
+    reopened_at: datetime | None = None
+    last_at: datetime | None = None  # its latest message
+    closed_by_user: bool = False  # `close`: ended after its latest message
+
+    def ended_by(self, when: datetime | None) -> bool:
+        """Whether the process had ended by `when` (None: by now): the user's decision,
+        else their rejection with no invitation or offer since; what came before the
+        user's `close --reopen` is past."""
+        decided = self.last_at if self.closed_by_user else self.decided_at
+        rejected = self.rejected_at
+        if rejected is not None and self.revived_at is not None and self.revived_at > rejected:
+            rejected = None  # they came back
+        ends = [
+            at
+            for at in (decided, rejected)
+            if at is not None and (self.reopened_at is None or at > self.reopened_at)
+        ]
+        return any(when is None or at <= when for at in ends)
 
 
 @dataclass
@@ -101,12 +137,45 @@ class ProcessIndex:
     processes: dict[int, IndexedProcess] = field(default_factory=dict)
 
     def add_process(
-        self, process_id: int, company: str | None, agency: str | None, role: str | None
+        self,
+        process_id: int,
+        company: str | None,
+        agency: str | None,
+        role: str | None,
+        *,
+        closed_by_user: bool = False,
+        reopened_at: datetime | None = None,
     ) -> None:
+        """A process's names; with the user's word on it when loaded from the store (their
+        `close`, or when they reopened it)."""
         entry = self.processes.setdefault(process_id, IndexedProcess())
         entry.company_key = normalize_company(company) or entry.company_key
         entry.agency_key = normalize_company(agency) or entry.agency_key
         entry.role_key = normalize_role(role) or entry.role_key
+        entry.closed_by_user = closed_by_user or entry.closed_by_user
+        entry.reopened_at = reopened_at or entry.reopened_at
+
+    def add_message(
+        self,
+        process_id: int,
+        at: datetime,
+        direction: Direction,
+        label: Label | None,
+        decision: Outcome | None = None,
+    ) -> None:
+        """A message filed in a process, for whether the process has ended. `label` is None
+        when unsure (it moves nothing); `decision` is the user's (extraction.decision), which
+        an outreach of theirs never is ("I hear you declined their offer, but ...")."""
+        entry = self.processes.setdefault(process_id, IndexedProcess())
+        entry.last_at = max(at, entry.last_at or at)
+        if decision is not None and not (direction == "inbound" and label == Label.OUTREACH):
+            entry.decided_at = max(at, entry.decided_at or at)
+        if direction != "inbound":
+            return
+        if label == Label.REJECTION:
+            entry.rejected_at = max(at, entry.rejected_at or at)
+        elif label in _REVIVING_LABELS:
+            entry.revived_at = max(at, entry.revived_at or at)
 
     def add_thread_ids(self, process_id: int, ids: Iterable[str]) -> None:
         for message_id in ids:
@@ -182,6 +251,16 @@ def _conflict(entry: IndexedProcess, extraction: Extraction) -> str | None:
     if role and entry.role_key and not _same_role(role, entry.role_key):
         return "another role"
     return None
+
+
+def _past(message: MatchInput, index: ProcessIndex) -> set[int]:
+    """The processes an acknowledgement or an outreach cannot continue: those that had
+    ended before it was sent. A receipt from the careers@ address that rejected the last
+    application, months later, is a new application, not news of the closed process (which
+    it would not reopen: it would be hidden there)."""
+    if message.label not in OPENING_LABELS:
+        return set()
+    return {p for p, entry in index.processes.items() if entry.ended_by(message.date)}
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -283,9 +362,10 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     # client) writes about the other one. It goes on down the cascade.
     automated = extraction.sender_role == SenderRole.AUTOMATED
     contact = message.relayed_for or (None if automated else message.sender_email)
+    past = _past(message, index)
     other: dict[int, str] = {}
     if contact:
-        theirs = index.by_contact.get(contact, set())
+        theirs = index.by_contact.get(contact, set()) - past
         other = {
             p: conflict
             for p in theirs
@@ -321,6 +401,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
             # the same company but clearly another role is another process
             and not (role and e.role_key and not _alike(role, e.role_key))
+            and p not in past
         }
         candidates = _narrow(exact, extraction, index)
         named = extraction.company or extraction.agency
@@ -346,6 +427,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 _alike(role, e.role_key)
                 or (extraction.requisition_id or "").lower() in e.requisition_ids
             )
+            and p not in past
         }
         if len(fuzzy) == 1:
             (only,) = fuzzy
@@ -353,6 +435,33 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         if len(fuzzy) > 1:
             return ProcessMatch(
                 "review", None, "tie", 0.0, "several processes look alike", tuple(sorted(fuzzy))
+            )
+
+    relay = normalize_company(message.relay_name)
+    if relay and not company and not agency:
+        # 5. An ATS relay's display name, when it is exactly the company of one open process:
+        # "Fjord Systems <no-reply@greenhouse.io>", a rejection that names nobody.
+        by_relay = {
+            p
+            for p, e in index.processes.items()
+            if e.company_key == relay
+            and not (role and e.role_key and not _alike(role, e.role_key))
+            and not e.ended_by(message.date)
+        }
+        candidates = _narrow(by_relay, extraction, index)
+        if len(candidates) == 1:
+            (only,) = candidates
+            return ProcessMatch(
+                "attach", only, "company", 0.7, f"sent for {message.relay_name} by an ATS"
+            )
+        if len(candidates) > 1:
+            return ProcessMatch(
+                "review",
+                None,
+                "tie",
+                0.0,
+                f"{len(candidates)} open processes with {message.relay_name}",
+                tuple(sorted(candidates)),
             )
 
     if message.needs_review:

@@ -203,6 +203,20 @@ def person_behind_relay(sender: Address | None, reply_to: tuple[Address, ...]) -
     return people[0] if len(people) == 1 else None
 
 
+def relay_sender_name(sender: Address | None) -> str | None:
+    """The company an ATS relay's display name may be: "Fjord Systems <no-reply@greenhouse
+    .io>" -> "Fjord Systems". None for any other sender, and for the system's or a team's
+    name ("Greenhouse", "Careers", "Talent Acquisition", "No Reply"). It may still be a
+    person's name (a recruiter's mail through the ATS): the matcher takes it only when it
+    is exactly the company of an open process."""
+    if sender is None or not sender.name or not is_ats_domain(sender.email.rpartition("@")[2]):
+        return None
+    name = " ".join(sender.name.split())
+    if AUTOMATED_LOCAL_PART.match(name.replace(" ", "-")):  # "Do Not Reply", "No-Reply"
+        return None
+    return clean_company(name)
+
+
 def is_free_mail_domain(domain: str) -> bool:
     """True for consumer mailbox providers (gmail.com, hotmail.co.uk, ...)."""
     registered = registered_domain(domain)
@@ -793,17 +807,42 @@ def find_requisition_id(subject: str, text: str) -> str | None:
     return None
 
 
+# Words of a mailbox's name, not a person's: "Quarry Careers <quarry.careers@...>"
+_TEAM_WORDS = frozenset(
+    {"careers", "jobs", "recruiting", "recruitment", "talent", "team", "hr", "hiring",
+     "people", "notifications", "noreply", "applications", "acquisition"}
+)  # fmt: skip
+
+
+def _named_person(sender: Address | None) -> bool:
+    """An address that is its sender's name: "Jane Doe <jane.doe@workday.com>", first and
+    last name in both."""
+    if sender is None or not sender.name:
+        return False
+    parts = [p for p in re.split(r"[._-]", sender.email.partition("@")[0].lower()) if p]
+    words = sender.name.lower().split()
+    return (
+        _TEAM_WORDS.isdisjoint(words)
+        and len(parts) >= 2
+        and all(p.isalpha() for p in parts)
+        and 2 <= len(words) <= 3
+        and [words[0], words[-1]] == [parts[0], parts[-1]]
+    )
+
+
 def find_sender_role(
     sender: Address | None, signature: str, text: str, *, agency: bool
 ) -> SenderRole:
     """Automated system, agency recruiter, in-house recruiter/HR, hiring manager or unknown.
 
     An address on an ATS relay domain is the system, whoever signs the mail: "Globex Talent
-    Acquisition <globex@myworkday.com>" sends for every Globex requisition."""
+    Acquisition <globex@myworkday.com>" sends for every Globex requisition. The vendor's own
+    staff write from the same domains, under their names: "Jane Doe <jane.doe@workday.com>"
+    is a person."""
     local, _, domain = (sender.email if sender else "").partition("@")
     if local and AUTOMATED_LOCAL_PART.match(local):
         return SenderRole.AUTOMATED
-    if domain and is_ats_domain(domain):
+    if domain and is_ats_domain(domain) and not _named_person(sender):
         return SenderRole.AUTOMATED
     if agency:
         return SenderRole.AGENCY_RECRUITER

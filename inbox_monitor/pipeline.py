@@ -53,7 +53,12 @@ from inbox_monitor.models import (
     SourceFailure,
     Summary,
 )
-from inbox_monitor.orgs import name_from_domain, person_behind_relay, without_person
+from inbox_monitor.orgs import (
+    name_from_domain,
+    person_behind_relay,
+    relay_sender_name,
+    without_person,
+)
 from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.store import Store, StoredMessage, decode_extraction
@@ -105,7 +110,14 @@ def build_pipeline(config: Config, classifier: Classifier | None = None) -> Pipe
 def load_index(store: Store) -> ProcessIndex:
     index = ProcessIndex()
     for process in store.processes():
-        index.add_process(process.id, process.company, process.agency, process.role)
+        index.add_process(
+            process.id,
+            process.company,
+            process.agency,
+            process.role,
+            closed_by_user=process.outcome_user is not None,
+            reopened_at=process.reopened_at,
+        )
     for message_id, in_reply_to, references_json, process_id in store.thread_index():
         index.add_thread_ids(process_id, [message_id, in_reply_to, *json.loads(references_json)])
     for email, process_id in store.contact_index():
@@ -113,6 +125,10 @@ def load_index(store: Store) -> ProcessIndex:
     for record in store.message_records(filed=True):
         assert record.process_id is not None
         index.add_requisition(record.process_id, record.extraction.requisition_id)
+        label = None if record.needs_review else record.label
+        index.add_message(
+            record.process_id, record.date, record.direction, label, record.extraction.decision
+        )
     return index
 
 
@@ -782,7 +798,9 @@ def _store_new(
     match = match_process(
         _match_input(message, classification.label, needs_review, extraction), index
     )
-    process_id = _apply_match(store, index, message, key, classification, extraction, match, now)
+    process_id = _apply_match(
+        store, index, message, key, classification, extraction, match, now, needs_review
+    )
     store.write_message(
         StoredMessage(
             key=key,
@@ -936,6 +954,8 @@ def _match_input(
         extraction=extraction,
         bulk=message.list_id is not None,
         relayed_for=relayed.email if relayed else None,
+        relay_name=relay_sender_name(message.sender),
+        date=message.date,
     )
 
 
@@ -948,6 +968,7 @@ def _apply_match(
     extraction: Extraction,
     match: ProcessMatch,
     now: datetime,
+    needs_review: bool = False,
 ) -> int | None:
     """Open or update the process the matcher chose; keep the index in step."""
     if match.action == "open":
@@ -987,6 +1008,8 @@ def _apply_match(
         process_id, [message.message_id, message.in_reply_to or "", *message.references]
     )
     index.add_requisition(process_id, extraction.requisition_id)
+    label = None if needs_review else classification.label
+    index.add_message(process_id, message.date, message.direction, label, extraction.decision)
     if message.direction == "inbound" and message.sender is not None:
         automated = extraction.sender_role == SenderRole.AUTOMATED or message.auto_submitted
         # an out-of-office reply is "automated", but the person behind it is not

@@ -1,4 +1,5 @@
-"""Grouping through the pipeline: one sender's mail about two processes."""
+"""Grouping through the pipeline: one sender's mail about two processes, a new application
+after a rejection, an ATS relay's mail that names no company."""
 
 from __future__ import annotations
 
@@ -108,3 +109,80 @@ def test_a_workday_tenant_address_is_no_contact_of_the_first_application(
         for process in store.processes():
             assert store.process_people(process.id) == []
         assert [row[0] for row in store.contact_index()] == []
+
+
+TARN = "Tarn Bank Careers <careers@tarnbank.example>"
+TARN_SIGN = "\n\nTarn Bank Careers\n"
+
+
+def _tarn_rejected() -> list[RawMessage]:
+    """Tarn Bank's careers@ address: a receipt, an invitation, a rejection (day 8)."""
+    return [
+        _mail(1, TARN, "[acknowledgement] Received: Data Analyst",
+              "Dear Alex,\n\nThank you for your application for the Data Analyst role at Tarn"
+              f" Bank. We will review it shortly.{TARN_SIGN}"),
+        _mail(3, TARN, "[interview] Interview: Data Analyst",
+              "Dear Alex,\n\nWe would like to invite you to a phone interview for the Data"
+              f" Analyst role at Tarn Bank on Friday at 11:00.{TARN_SIGN}"),
+        _mail(8, TARN, "[rejection] Your application: Data Analyst",
+              "Dear Alex,\n\nThank you for interviewing for the Data Analyst role at Tarn Bank."
+              f" Unfortunately, we will not take your application further.{TARN_SIGN}"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("subject", "applied_to", "role"),
+    [("Received: Senior Risk Analyst", "the Senior Risk Analyst role at Tarn Bank",
+      "Senior Risk Analyst"),
+     ("Received: Data Analyst", "the Data Analyst role at Tarn Bank", "Data Analyst"),
+     ("Application received", "Tarn Bank", None)],
+)  # fmt: skip
+def test_a_new_application_after_a_rejection_is_on_the_board(
+    config: Config, pipeline: Pipeline, subject: str, applied_to: str, role: str | None
+) -> None:
+    # from the address that rejected the last one, for another role, the same one, or none
+    again = _mail(15, TARN, f"[acknowledgement] {subject}",
+                  f"Dear Alex,\n\nThank you for applying to {applied_to}. We will review your"
+                  f" application shortly.{TARN_SIGN}")  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, _tarn_rejected(), pipeline, NOW)
+        ingest(store, [again], pipeline, NOW)
+        first, new = store.processes()
+        assert load_status(store, config, first.id, NOW).outcome == Outcome.REJECTED
+        status = load_status(store, config, new.id, NOW)
+        assert (new.company, new.role, status.message_count) == ("Tarn Bank", role, 1)
+        assert status.state != State.CLOSED
+
+
+def test_an_earlier_receipt_read_after_the_rejection_joins_the_closed_process(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # another folder imported later: the reminder was sent before the rejection
+    reminder = _mail(5, TARN, "[acknowledgement] Received: Data Analyst (documents)",
+                     "Dear Alex,\n\nWe have received the documents for your application for the"
+                     f" Data Analyst role at Tarn Bank.{TARN_SIGN}")  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, _tarn_rejected(), pipeline, NOW)
+        ingest(store, [reminder], pipeline, NOW)
+        (only,) = store.processes()
+        assert load_status(store, config, only.id, NOW).message_count == 4
+
+
+def test_a_relayed_rejection_naming_nobody_finds_the_process_of_its_display_name(
+    config: Config, pipeline: Pipeline
+) -> None:
+    fjord = "Fjord Systems <no-reply@greenhouse.io>"
+    mail = [
+        _mail(1, fjord, "[acknowledgement] Thank you for applying to Fjord Systems",
+              "Hi Alex,\n\nThank you for applying for the Backend Developer position at Fjord"
+              " Systems. We will be in touch.\n\nFjord Systems Recruiting\n"),
+        _mail(9, fjord, "[rejection] Your application",
+              "Hi Alex,\n\nThank you for your interest in joining us. We have decided not to"
+              " move forward with your application.\n\nRecruiting Team\n"),
+    ]  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, mail, pipeline, NOW)
+        (only,) = store.processes()
+        status = load_status(store, config, only.id, NOW)
+        assert (status.message_count, status.outcome) == (2, Outcome.REJECTED)
+        assert store.open_reviews() == []

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 
 from hypothesis import example, given, settings
@@ -13,7 +14,7 @@ from inbox_monitor.match import (
     match_process,
     normalize_company,
 )
-from inbox_monitor.models import Extraction, Label, SenderRole
+from inbox_monitor.models import Extraction, Label, Outcome, SenderRole
 
 
 def message(
@@ -25,6 +26,8 @@ def message(
     direction: str = "inbound",
     recipients: tuple[str, ...] = ("me@example.net",),
     needs_review: bool = False,
+    date: datetime | None = None,
+    relay_name: str | None = None,
     **extraction: object,
 ) -> MatchInput:
     return MatchInput(
@@ -37,6 +40,8 @@ def message(
         label=label,
         needs_review=needs_review,
         extraction=Extraction(**extraction),  # type: ignore[arg-type]
+        relay_name=relay_name,
+        date=date,
     )
 
 
@@ -319,6 +324,140 @@ def test_an_agency_process_named_after_the_agencys_domain_takes_its_client() -> 
         index,
     )
     assert (result.action, result.process_id, result.rule) == ("attach", 1, "contact")
+
+
+def day(month: int, number: int) -> datetime:
+    return datetime(2026, month, number, 9, 0, tzinfo=UTC)
+
+
+def rejected_by_careers() -> ProcessIndex:
+    """Process 1: Tarn Bank's careers@ address acknowledged, invited, then rejected (23 Oct)."""
+    index = ProcessIndex()
+    index.add_process(1, "Tarn Bank", None, "Data Analyst")
+    index.add_contact(1, "careers@tarnbank.example")
+    index.add_message(1, day(10, 2), "inbound", Label.ACKNOWLEDGEMENT)
+    index.add_message(1, day(10, 7), "inbound", Label.INTERVIEW)
+    index.add_message(1, day(10, 23), "inbound", Label.REJECTION)
+    return index
+
+
+def receipt(when: datetime | None, **extraction: object) -> MatchInput:
+    """An acknowledgement from Tarn Bank's careers@ address."""
+    return message(
+        label=Label.ACKNOWLEDGEMENT, sender="careers@tarnbank.example", date=when, **extraction
+    )
+
+
+def test_a_new_application_after_a_rejection_is_a_new_process() -> None:
+    index = rejected_by_careers()
+    # another role, the same role again, or no role: a receipt after the end is a new
+    # application, found by the careers@ address or by the company's name
+    for named in ({"role": "Senior Risk Analyst"}, {"role": "Data Analyst"}, {},
+                  {"company": "Tarn Bank"}):  # fmt: skip
+        result = match_process(receipt(day(11, 10), **named), index)
+        assert (result.action, result.rule) == ("open", "new"), named
+    portal = message(
+        label=Label.ACKNOWLEDGEMENT,
+        sender="no-reply@ats.example",
+        sender_role=SenderRole.AUTOMATED,
+        company="Tarn Bank",
+        date=day(11, 10),
+    )
+    assert match_process(portal, index).action == "open"
+    # so is a recruiter's new pitch, and a receipt with no date (after all that is known)
+    pitch = message(label=Label.OUTREACH, sender="careers@tarnbank.example", date=day(11, 10))
+    assert match_process(pitch, index).action == "open"
+    assert match_process(receipt(None), index).action == "open"
+
+
+def test_a_process_that_has_not_ended_takes_an_acknowledgement() -> None:
+    index = rejected_by_careers()
+    # the first receipt, read after the rejection (another folder imported later)
+    late = match_process(receipt(day(10, 2)), index)
+    assert (late.action, late.process_id) == ("attach", 1)
+    # an invitation after the rejection continues it: they came back
+    back = match_process(message(sender="careers@tarnbank.example", date=day(11, 2)), index)
+    assert (back.action, back.process_id) == ("attach", 1)
+    index.add_message(1, day(11, 2), "inbound", Label.INTERVIEW)
+    assert match_process(receipt(day(11, 10)), index).process_id == 1
+    # an unsure rejection (no label) ends nothing; the user's `close --reopen` undoes one
+    unsure = ProcessIndex()
+    unsure.add_process(1, "Tarn Bank", None, "Data Analyst")
+    unsure.add_contact(1, "careers@tarnbank.example")
+    unsure.add_message(1, day(10, 23), "inbound", None)
+    assert match_process(receipt(day(11, 10)), unsure).process_id == 1
+    reopened = rejected_by_careers()
+    reopened.add_process(1, None, None, None, reopened_at=day(10, 26))
+    assert match_process(receipt(day(11, 10)), reopened).process_id == 1
+
+
+def test_the_users_decision_ends_a_process() -> None:
+    index = ProcessIndex()
+    index.add_process(1, "Tarn Bank", None, "Data Analyst")
+    index.add_contact(1, "careers@tarnbank.example")
+    index.add_message(1, day(10, 2), "inbound", Label.ACKNOWLEDGEMENT)
+    # their outreach that speaks of a decision is not the user's
+    index.add_message(1, day(10, 5), "inbound", Label.OUTREACH, Outcome.DECLINED)
+    assert match_process(receipt(day(11, 10)), index).process_id == 1
+    # the user's withdrawal in their own mail
+    index.add_message(1, day(10, 9), "outbound", None, Outcome.WITHDRAWN)
+    assert match_process(receipt(day(11, 10)), index).action == "open"
+    assert match_process(receipt(day(10, 8)), index).process_id == 1
+    # the user's `close`: ended after its latest message
+    closed = ProcessIndex()
+    closed.add_process(1, "Tarn Bank", None, "Data Analyst", closed_by_user=True)
+    closed.add_contact(1, "careers@tarnbank.example")
+    closed.add_message(1, day(10, 2), "inbound", Label.ACKNOWLEDGEMENT)
+    assert match_process(receipt(day(11, 10)), closed).action == "open"
+
+
+def fjord_by_ats() -> ProcessIndex:
+    """Process 1, Fjord Systems, opened by an ATS receipt: no contact."""
+    index = ProcessIndex()
+    index.add_process(1, "Fjord Systems", None, "Backend Developer")
+    index.add_message(1, day(10, 12), "inbound", Label.ACKNOWLEDGEMENT)
+    return index
+
+
+def relayed_rejection(relay_name: str | None, **extraction: object) -> MatchInput:
+    """A rejection from Greenhouse's no-reply address on 20 November."""
+    return message(
+        label=Label.REJECTION,
+        sender="no-reply@greenhouse.io",
+        sender_role=SenderRole.AUTOMATED,
+        relay_name=relay_name,
+        date=day(11, 20),
+        **extraction,
+    )
+
+
+def test_an_ats_relays_display_name_finds_the_open_process_of_that_company() -> None:
+    result = match_process(relayed_rejection("Fjord Systems"), fjord_by_ats())
+    assert (result.action, result.process_id, result.rule) == ("attach", 1, "company")
+    assert result.reason == "sent for Fjord Systems by an ATS"
+    same_role = relayed_rejection("Fjord Systems", role="Backend Developer")
+    assert match_process(same_role, fjord_by_ats()).process_id == 1
+    # another role, a name only like the company's, a person's name, or none: no process
+    for other in (relayed_rejection("Fjord Systems", role="Office Manager"),
+                  relayed_rejection("Fjord"), relayed_rejection("Fjord Systems Europe"),
+                  relayed_rejection("Jane Smith"), relayed_rejection(None)):  # fmt: skip
+        result = match_process(other, fjord_by_ats())
+        assert (result.action, result.rule) == ("review", "unknown_process"), other
+
+
+def test_an_ats_relays_display_name_takes_no_ended_process_and_ties_two() -> None:
+    ended = fjord_by_ats()
+    ended.add_message(1, day(11, 2), "inbound", Label.REJECTION)
+    result = match_process(relayed_rejection("Fjord Systems"), ended)
+    assert (result.action, result.rule) == ("review", "unknown_process")
+    two = fjord_by_ats()
+    two.add_process(2, "Fjord Systems", None, "Platform Engineer")
+    tie = match_process(relayed_rejection("Fjord Systems"), two)
+    assert (tie.action, tie.candidates) == ("review", (1, 2))
+    # a company the message names comes first
+    two.add_process(3, "Osprey", None, None)
+    named = match_process(relayed_rejection("Fjord Systems", company="Osprey"), two)
+    assert (named.action, named.process_id) == ("attach", 3)
 
 
 _NAMES = st.text(alphabet="abcdeilmnorst &-", max_size=30)

@@ -22,6 +22,7 @@ from inbox_monitor.orgs import (
     name_from_domain,
     person_behind_relay,
     registered_domain,
+    relay_sender_name,
     tenant_from_links,
     without_person,
 )
@@ -178,6 +179,12 @@ def test_a_members_message_relayed_by_linkedin_is_the_members_not_a_company() ->
         # an ATS tenant's address signed as a team is the ATS, not a person to match by
         (Address("Quarry Talent Acquisition", "quarry@myworkday.com"),
          "Quarry Talent Acquisition", "", SenderRole.AUTOMATED),
+        (Address("Quarry Careers", "quarry.careers@myworkday.com"), "", "", SenderRole.AUTOMATED),
+        # the vendor's own staff write from its domain under their names: people
+        (Address("Jane Doe", "jane.doe@workday.com"), "Jane Doe\nTalent Acquisition Partner",
+         "", SenderRole.INHOUSE_RECRUITER),
+        (Address("Sam Lee", "sam.lee@greenhouse.io"), "Sam Lee\nEngineering Manager", "",
+         SenderRole.HIRING_MANAGER),
         (Address("Jane", "jane@acme.example"), "Jane\nTalent Acquisition Partner", "",
          SenderRole.INHOUSE_RECRUITER),
         (Address("Jane", "jane@acme.example"), "Jane\nPeople Team", "",
@@ -402,6 +409,28 @@ def test_the_person_behind_a_relay() -> None:
     two = (omar, Address("", "hr@tallishealth.example"))
     assert person_behind_relay(calendly, two) is None
     assert person_behind_relay(None, (omar,)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "expected"),
+    [("Fjord Systems", "no-reply@greenhouse.io", "Fjord Systems"),
+     ("Fjord Systems Careers", "no-reply@greenhouse.io", "Fjord Systems"),
+     ("Tom Reyes", "jobs@hire.lever.co", "Tom Reyes"),  # a name: the matcher decides
+     # the system's or a team's name, no name, or not a relay
+     ("Greenhouse", "no-reply@greenhouse.io", None),
+     ("Workday", "tarn@myworkday.com", None),
+     ("Careers", "no-reply@greenhouse.io", None),
+     ("Talent Acquisition", "no-reply@greenhouse.io", None),
+     ("Recruiting Team", "no-reply@greenhouse.io", None),
+     ("No Reply", "no-reply@greenhouse.io", None),
+     ("Do Not Reply", "no-reply@greenhouse.io", None),
+     ("", "no-reply@greenhouse.io", None),
+     ("Fjord Systems", "no-reply@fjordsystems.example", None)],
+)  # fmt: skip
+def test_the_company_an_ats_relays_display_name_may_be(
+    name: str, email: str, expected: str | None
+) -> None:
+    assert relay_sender_name(Address(name, email)) == expected
 
 
 @pytest.mark.parametrize(
