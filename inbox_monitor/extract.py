@@ -126,12 +126,13 @@ _TO_YOU_VERB = (
     r"|(?:contact|call|ring|phone|e-?mail|inform|notify)\s+you)"
 )
 # "will" with no subject: opening the sentence ("Will revert tomorrow"), or after "and",
-# "then", or (lower case, so not the name Will) after a comma, "but" or "so": "still
+# "then", or (lower case, so not the name Will) after a comma, a dash, "but" or "so": "still
 # waiting on them, will chase and revert early next week", "I'm off until Monday but will
 # get back to you then"
 _BARE_WILL = (
     r"(?:(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)|^\s*(?:will|shall)"
-    r"|(?:(?<=,\s)|(?<=\bbut\s)|(?<=\bso\s))(?-i:will|shall))"
+    r"|(?:(?<=,\s)|(?<=\s-\s)|(?<=\s–\s)|(?<=\s—\s)|(?<=\bbut\s)|(?<=\bso\s))"
+    r"(?-i:will|shall))"
 )
 _PROMISE = re.compile(
     rf"\b(?:(?:{_SPEAKER}(?:{_MODAL})|{_BARE_WILL})\s+{_REPLY_VERB}"
@@ -279,8 +280,8 @@ _REQUEST = re.compile(
     r"|(?:^|\s[-–:]\s)\W*(?:respond|reply|return|send|submit|complete|sign|confirm|provide"
     r"|upload|accept|let\s+(?:us|me)\s+know|get\s+back\s+to\s+(?:us|me)|book|schedule"
     r"|choose|select|pick|fill\s+(?:in|out)|finish|register)\b"
-    r"|\b(?:can|could|would)\s+you\s+(?:please\s+)?(?:send|confirm|let|return|complete|provide"
-    r"|submit|sign|respond|reply|get\s+back)\b",
+    r"|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:be\s+able\s+to\s+)?(?:send"
+    r"|confirm|let|return|complete|provide|submit|sign|respond|reply|get\s+back)\b",
     re.IGNORECASE,
 )
 _DEADLINE_PREPOSITION = re.compile(
@@ -379,7 +380,8 @@ _FOLLOW_UP = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|,?\s+(?:and|but|so|then|or|while)\s+"
     r"(?=(?:we|i|you|they|please|let(?!\s+you\b)|send|the\s+team)\b)"
-    r"|,\s+(?=(?:we|i|you|they|please)\b)|\s+so\s+that\s+",
+    r"|,\s+(?=(?:we|i|you|they|please)\b)|\s+[-–—]\s+(?=(?:we|i|you|they|please)\b)"
+    r"|\s+so\s+that\s+",
     re.IGNORECASE,
 )
 _BREAK_CANDIDATE = re.compile(r"\n(?:[ \t]*\n)+|\n|(?<=[.!?])[\"')\]]*[ \t]+")

@@ -1126,6 +1126,11 @@ def test_a_dotted_date_does_not_end_the_promise(text: str, date_words: str) -> N
         ("I'm on leave until Monday but will get back to you then.", date(2026, 11, 30),
          "Monday but will get back to you then"),
         ("Noted, will confirm tomorrow.", date(2026, 11, 26), "will confirm tomorrow"),
+        ("No news from them yet - will chase and revert early next week.", date(2026, 12, 1),
+         "will chase and revert early next week"),
+        # a day before a dash is another clause's: the promise after it is vague, not today's
+        ("Sat down with the hiring manager today - we will get back to you shortly.", None,
+         "we will get back to you shortly"),
         ("We have had many replies and will review them and get back to you within 2 weeks.",
          date(2026, 12, 9), "will review them and get back to you within 2 weeks"),
     ],
@@ -1144,6 +1149,8 @@ def test_a_promise_with_no_subject(text: str, due: date, phrase: str) -> None:
         "Not sure yet, will you confirm by Friday?",
         "The team is busy, so will the panel respond by Friday?",
         "Thanks, will forward your CV to the client today.",
+        "Thanks - Will from Acme will call you.",
+        "Meeting went well - will you be free on Friday?",
     ],
 )
 def test_will_without_a_subject_that_promises_nothing(text: str) -> None:
@@ -1219,3 +1226,19 @@ def test_a_clients_date_relayed_by_an_agency_is_the_processs_date(text: str, due
 )
 def test_no_relayed_date_is_read_from_other_wording(text: str) -> None:
     assert [c for c in commitments(text) if c.kind == REPLY and c.due] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will you let me know by Friday if you are interested?",
+        "Would you be able to send your references by Friday?",
+        "Could you please confirm your availability by Friday?",
+    ],
+)
+def test_a_question_that_asks_for_something_by_a_date_is_your_deadline(text: str) -> None:
+    assert only_uk(text, DEADLINE).due == date(2026, 11, 27)
+
+
+def test_a_question_about_you_is_no_deadline() -> None:
+    assert uk("Will you be free on Friday?") == ()
