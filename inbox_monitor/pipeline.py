@@ -1136,6 +1136,12 @@ def _record_events(
     for commitment in extraction.commitments:
         on = "on" if commitment.kind in _MEETING_KINDS else "by"
         due = f" ({on} {commitment.due.isoformat()})" if commitment.due else ""
+        if (
+            commitment.kind == CommitmentKind.REPLY
+            and commitment.due is not None
+            and commitment.due < message.date.date()
+        ):  # track.py does not hold them to it: say why the usual wait applies
+            due += "; already past when they wrote it (a slip?): the usual wait applies"
         store.add_event(
             Event(
                 process_id,

@@ -1758,3 +1758,24 @@ def test_a_grant_stored_before_the_ask_it_answers_is_not_read(
         status = load_status(store, config, process.id, START + 10 * DAY)
         assert status.state == State.OFFER  # answered by the ask; the grant is unseen
         assert status.user_deadline is None
+
+
+def test_a_promise_already_past_when_written_says_so_on_the_timeline(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # "by Monday 16 November" sent on the 18th: track.py waits the usual time instead, and
+    # the timeline says why (it showed the date as if it were the one expected)
+    slip = eml(
+        sender="Jane Doe <jane@acme.example>",
+        subject="[delay] Your application",
+        body="Thanks for your patience. We will get back to you by Monday 16 November.",
+        date=datetime(2026, 11, 18, 10, 0, tzinfo=UTC),
+        message_id="<slip@acme>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(slip)], pipeline, NOW)
+        (process,) = store.processes()
+        (said,) = [e.detail for e in store.events(process.id) if e.kind == "reply"]
+    assert said.endswith(
+        "(by 2026-11-16); already past when they wrote it (a slip?): the usual wait applies"
+    )
