@@ -336,32 +336,52 @@ _SLOT_TAKEN = re.compile(
     r"|talking|chatting|our|the\s+(?:interview|call|meeting|chat)))\b",
     re.IGNORECASE,
 )
-# With no day named, only a meeting that is the object of the verb is called off ("we need
-# to reschedule your interview", "your interview has been cancelled"), not one after
-# "moving you forward to a call"
+# With no day named, only the user's meeting that is the object of the verb is called off
+# ("we need to reschedule your interview", "your interview has been cancelled"): not one
+# after "moving you forward to a call", not "our team meeting" or "my dentist appointment"
 _MEETING_WORD = (
     r"(?:interviews?|calls?|meetings?|chats?|phone\s+screen|screen(?:ing)?|on-?site|sessions?"
     r"|appointments?|assessment(?:\s+(?:centre|center|day))?)"
 )
+_MEETING_KIND = (
+    r"(?:(?:phone|video|zoom|teams|final|first|second|third|next|technical|panel|follow-?up"
+    r"|in-?person|on-?site|onsite|hiring\s+manager)\s+)?"
+)
+_WHOSE = r"(?:the|your|our|this|that|today['’]s|tomorrow['’]s)\s+"
+_OFF_VERB = (
+    r"(?:mov(?:e|ing)|re-?schedul(?:e|ing)|re-?arrang(?:e|ing)|postpon(?:e|ing)|cancel(?:l?ing)?"
+    r"|push(?:ing)?\s+back|call(?:ing)?\s+off)"
+)
+_OFF_DONE = r"(?:moved|re-?scheduled|re-?arranged|postponed|cancell?ed|pushed\s+back|called\s+off)"
 _CALLED_OFF = re.compile(
-    r"\b(?:mov(?:e|ing)|re-?schedul(?:e|ing)|re-?arrang(?:e|ing)|postpon(?:e|ing)"
-    r"|cancel(?:l?ing)?|push(?:ing)?\s+back|call(?:ing)?\s+off)\s+(?:(?:the|your|our|this|that"
-    rf"|my|today['’]s|tomorrow['’]s)\s+)?(?:[\w-]+\s+){{0,2}}?{_MEETING_WORD}\b"
-    rf"|\b{_MEETING_WORD}\s+(?:\w+\s+){{0,3}}?(?:has|have|had|is|was|will|needs?|must)\s+"
-    r"(?:\w+\s+){0,2}?(?:moved|re-?scheduled|re-?arranged|postponed|cancell?ed|pushed\s+back"
-    r"|called\s+off)\b",
+    rf"\b{_OFF_VERB}\s+{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}\b"
+    rf"|\b{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}\s+(?:(?:has|have|had|is|was|will|needs?|must)"
+    rf"\s+(?:\w+ly\s+)?(?:(?:been|be|to\s+be)\s+)?(?:\w+ly\s+)?)?{_OFF_DONE}\b",
     re.IGNORECASE,
 )
-# "thanks for rescheduling the interview", "no need to move the interview"
+# "moved to a video call", "moved to the third floor": the meeting stays, only its form or
+# place changes (a move to another time names the time)
+_MOVED_ELSEWHERE = re.compile(r"\s+to\s+(?:a|an|the|another|room|zoom|teams)\b", re.IGNORECASE)
+# "thanks for rescheduling the interview", "no need to move the interview", "you can
+# reschedule or cancel your interview using the link below"
 _NOT_CALLED_OFF = re.compile(
-    r"\b(?:thank(?:s|\s+you)|grateful|appreciate|no\s+need)\b", re.IGNORECASE
+    r"\b(?:thank(?:s|\s+you)|grateful|appreciate|no\s+need|you\s+(?:can|could|may|might"
+    r"|are\s+(?:able|welcome|free)\s+to|will\s+be\s+able\s+to)|option\s+to|feel\s+free\s+to"
+    r"|able\s+to)\b",
+    re.IGNORECASE,
 )
-# "cancel Thursday's interview": the day of a meeting said in the possessive, which
-# find_time_mentions does not read as a date ("Friday's all-hands"); read in a sentence
-# that moves or calls off a meeting only
+_BY_LINK = re.compile(
+    r"\b(?:using|via|through|with|from|at)\s+(?:the|this|our)\s+(?:link|button|portal)\b|\blink\b",
+    re.IGNORECASE,
+)
+# "cancel Thursday's interview", "Thursday's interview has been cancelled": the day of a
+# meeting said in the possessive, which find_time_mentions does not read as a date
+# ("Friday's all-hands"), read only as the object of a move or a cancellation
 _POSSESSIVE_DAY = re.compile(
-    r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s(?=\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:interview|call|meeting|chat|screen(?:ing)?|session|appointment|on-?site)s?\b)",
+    rf"\b{_OFF_VERB}\s+(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
+    rf"(?=\s+{_MEETING_KIND}{_MEETING_WORD}\b)"
+    rf"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s(?=\s+{_MEETING_KIND}{_MEETING_WORD}"
+    rf"\s+(?:(?:has|have|had|is|was|will)\s+(?:been\s+|be\s+)?)?{_OFF_DONE}\b)",
     re.IGNORECASE,
 )
 _THANKS_FIRST = re.compile(
@@ -380,8 +400,7 @@ _FOLLOW_UP = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|,?\s+(?:and|but|so|then|or|while)\s+"
     r"(?=(?:we|i|you|they|please|let(?!\s+you\b)|send|the\s+team)\b)"
-    r"|,\s+(?=(?:we|i|you|they|please)\b)|\s+[-–—]\s+(?=(?:we|i|you|they|please)\b)"
-    r"|\s+so\s+that\s+",
+    r"|,\s+(?=(?:we|i|you|they|please)\b)|\s+so\s+that\s+",
     re.IGNORECASE,
 )
 _BREAK_CANDIDATE = re.compile(r"\n(?:[ \t]*\n)+|\n|(?<=[.!?])[\"')\]]*[ \t]+")
@@ -560,9 +579,15 @@ def _pick(mentions: list[TimeMention], after: int) -> TimeMention | None:
     return dated[0] if dated else (ordered[0] if ordered else None)
 
 
+_DASH = re.compile(r"\s[-–—]\s")
+
+
 def _pick_promised(sentence: str, mentions: list[TimeMention], after: int) -> TimeMention | None:
     """_pick for a promise, where a day that is a meeting's ("the time of your interview on
     Tuesday") gives way to another date after the cue ("... by end of day today")."""
+    # a day before a spaced dash is another thought's: "Sat down with the hiring manager
+    # today - we will get back to you shortly" promises nothing for today
+    mentions = [m for m in mentions if m.start >= after or not _DASH.search(sentence, m.end, after)]
     others = [
         m
         for m in mentions
@@ -716,10 +741,13 @@ def _clause_commitments(
         before = text[: off.start()]
         if asked or _CONDITIONAL.search(before):
             return []
+        called = _CALLED_OFF.search(text)
         if not days and (
-            _NEGATION.search(before)
-            or _NOT_CALLED_OFF.search(before)
-            or not _CALLED_OFF.search(text)
+            called is None
+            or _NEGATION.search(before)
+            or _NOT_CALLED_OFF.search(text, 0, called.start())
+            or _BY_LINK.search(text, called.end())
+            or (_MOVED_ELSEWHERE.match(text, called.end()) and not dated)
         ):
             return []
         return _moved_meeting(sentence, offset, off, days, anchor)
@@ -834,7 +862,7 @@ def extract_commitments(
             continue
         readable = sentence.text
         if called_off:  # "Thursday's interview" is Thursday's (same length: same offsets)
-            readable = _POSSESSIVE_DAY.sub(lambda day: f"{day.group(1)}  ", readable)
+            readable = _POSSESSIVE_DAY.sub(lambda day: day.group(0)[:-2] + "  ", readable)
         mentions = find_time_mentions(readable, sent_at, calendar)
         for mention in mentions:
             if mention.due is not None and mention.at is not None:

@@ -360,6 +360,15 @@ def test_a_meeting_moved_or_called_off_with_no_old_day_named(
         "If you need to cancel your interview, just reply to this email.",
         "Could we reschedule the interview?",
         "By the way, Friday's all-hands is cancelled.",
+        # an option offered, a room or a form changed, someone else's meeting: the
+        # interview stays (found on re-running the time audit)
+        "You can reschedule or cancel your interview using the link below.",
+        "To reschedule, use the link in your calendar invitation.",
+        "The interview room has been moved to the third floor.",
+        "The interview has been moved to a video call.",
+        "I had to move a meeting, sorry for the slow reply.",
+        "Our team meeting has been cancelled, so I have time to review CVs.",
+        "I had to cancel my dentist appointment, so Thursday's interview works.",
     ],
 )
 def test_no_meeting_is_called_off_by_other_wording(text: str) -> None:
@@ -1242,3 +1251,8 @@ def test_a_question_that_asks_for_something_by_a_date_is_your_deadline(text: str
 
 def test_a_question_about_you_is_no_deadline() -> None:
     assert uk("Will you be free on Friday?") == ()
+
+
+def test_a_meeting_booked_before_a_dash_is_still_booked() -> None:
+    text = "Your interview is booked: Thursday 3 December at 14:00 - we will see you then."
+    assert [c.due for c in commitments(text) if c.kind == MEETING] == [date(2026, 12, 3)]
