@@ -22,6 +22,8 @@ The messages of a process are replayed in date order up to `now`:
 - an out-of-office reply is not their word: when it says they are away until a date on or
   after the expected one, a reply is expected `follow_up_wait_days` after that date;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
+  the user's ask for time or their own date for an answer answers an offer until that
+  date has passed with no grant and no decision;
   a deadline belongs to the request that set it: once the user has replied, it is gone;
 - an offer is answered (state offer, nothing due from anyone) only by the user's mail that
   decides it (closed), asks for time or says by when they will answer; a question about
@@ -150,6 +152,7 @@ def process_status(
     pending_request: MessageRecord | None = None
     offer_at: datetime | None = None
     offer_answered = False  # the user asked for time or said when they will answer
+    own_word: Commitment | None = None  # the date they gave for it, which may pass
     meetings: list[datetime] = []
     deadline: Commitment | None = None
     away_until: date | None = None
@@ -170,6 +173,11 @@ def process_status(
             last_out = message
             if offer_at is not None and _answers_offer(message):
                 offer_answered = True
+                own_word = next(
+                    (c for c in message.extraction.commitments
+                     if c.kind == CommitmentKind.USER_PROMISE and c.due is not None),
+                    own_word,
+                )  # fmt: skip
             pending_request = None  # the user answered something
             if stage != Stage.OFFER:
                 # and its date with it: a later request with none has no deadline (an
@@ -200,7 +208,7 @@ def process_status(
             # (the user reopened it after this one, or had already decided)
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:
-            offer_at, offer_answered = message.date, False
+            offer_at, offer_answered, own_word = message.date, False, None
         # Their latest word decides whose turn it is: a request (or a live deadline for the
         # user) waits on the user; anything else from them hands the turn back to them.
         if label is not None:
@@ -254,6 +262,10 @@ def process_status(
         state = State.WAITING_ON_YOU
     elif stage == Stage.OFFER:
         state = State.OFFER
+        if own_word is not None and own_word.due is not None and today > own_word.due:
+            # the day the user gave ("I'll let you know by Thursday", "could I have until
+            # Wednesday?") has passed with no decision and no grant: the offer waits on them
+            state, deadline = State.WAITING_ON_YOU, own_word
     elif expected_by is not None and today > expected_by:
         state = State.OVERDUE
     elif (
@@ -348,7 +360,8 @@ def _meetings_after(
     kept = [m for m in meetings if m.date() not in off]  # the day in the zone it was set in
     ahead = sorted(m for m in kept if m > sent)
     if None in off and ahead:
-        kept.remove(ahead[0])
+        # every copy of it: theirs, and the user's "Thursday at 14:00 works for me"
+        kept = [m for m in kept if m != ahead[0]]
     kept += [
         c.at
         for c in commitments

@@ -133,6 +133,14 @@ def test_only_your_ask_for_time_or_your_date_answers_an_offer_for_now() -> None:
         answered = at(offer, sent(3, asked))
         assert (answered.state, answered.user_deadline) == (State.OFFER, None)
         assert at(offer, sent(3, asked), inbound(4, Label.OFFER)).state == State.WAITING_ON_YOU
+        # once the day the user gave has passed with no grant and no decision, the offer
+        # waits on them again, by their own date (it said "nothing needs you" for good)
+        later = process_status(
+            PROCESS, (offer, sent(3, asked)), datetime(2026, 11, 16, 9, 0, tzinfo=ZONE),
+            TrackingConfig(), BusinessCalendar("GB"), ZONE,
+        )  # fmt: skip
+        assert (later.state, later.user_deadline) == (State.WAITING_ON_YOU, asked)
+        assert later.next_step.startswith("Answer the offer by Fri 13 Nov; that date has passed")
     # said before the offer, it answers nothing
     early = Commitment(
         CommitmentKind.USER_PROMISE, "by Friday", Strength.EXPLICIT, date(2026, 11, 6)
@@ -405,6 +413,11 @@ def test_a_meeting_moved_or_called_off_with_no_day_named_is_the_next_one_ahead()
     assert at(21, invited, on(20, off)).next_meeting is None
     # nothing ahead to call off: nothing changes
     assert at(30, invited, on(28, off)).next_meeting is None
+    # the user took the screen's time ("Thursday 19 November at 14:00 works for me"): both
+    # copies of it are off, not one
+    taken = message_record("ok", START + timedelta(days=9), Label.NOT_RECRUITING, None,
+                           direction="outbound", commitments=(meeting(screen),))  # fmt: skip
+    assert at(18, invited, taken, on(17, off)).next_meeting == onsite
 
 
 PORTAL = Address("Globex Careers", "no-reply@globex.example")
