@@ -111,6 +111,7 @@ class IndexedProcess:
     reopened_at: datetime | None = None
     last_at: datetime | None = None  # its latest message
     closed_by_user: bool = False  # `close`: ended after its latest message
+    accepted: bool = False  # the user accepted its offer: its onboarding mail follows
 
     def ended_by(self, when: datetime | None) -> bool:
         """Whether the process had ended by `when` (None: by now): the user's decision,
@@ -145,6 +146,7 @@ class ProcessIndex:
         *,
         closed_by_user: bool = False,
         reopened_at: datetime | None = None,
+        accepted: bool = False,
     ) -> None:
         """A process's names; with the user's word on it when loaded from the store (their
         `close`, or when they reopened it)."""
@@ -153,6 +155,7 @@ class ProcessIndex:
         entry.agency_key = normalize_company(agency) or entry.agency_key
         entry.role_key = normalize_role(role) or entry.role_key
         entry.closed_by_user = closed_by_user or entry.closed_by_user
+        entry.accepted = accepted or entry.accepted
         entry.reopened_at = reopened_at or entry.reopened_at
 
     def add_message(
@@ -170,6 +173,7 @@ class ProcessIndex:
         entry.last_at = max(at, entry.last_at or at)
         if decision is not None and not (direction == "inbound" and label == Label.OUTREACH):
             entry.decided_at = max(at, entry.decided_at or at)
+            entry.accepted = decision == Outcome.ACCEPTED
         if direction != "inbound":
             return
         if label == Label.REJECTION:
@@ -257,10 +261,17 @@ def _past(message: MatchInput, index: ProcessIndex) -> set[int]:
     """The processes an acknowledgement or an outreach cannot continue: those that had
     ended before it was sent. A receipt from the careers@ address that rejected the last
     application, months later, is a new application, not news of the closed process (which
-    it would not reopen: it would be hidden there)."""
-    if message.label not in OPENING_LABELS:
+    it would not reopen: it would be hidden there). Not when it is news of that end ("You
+    have withdrawn your application", which carries the decision), nor after an offer the
+    user accepted: "Thank you for accepting our offer" and the onboarding receipts that
+    follow belong to it."""
+    if message.label not in OPENING_LABELS or message.extraction.decision is not None:
         return set()
-    return {p for p, entry in index.processes.items() if entry.ended_by(message.date)}
+    return {
+        p
+        for p, entry in index.processes.items()
+        if not entry.accepted and entry.ended_by(message.date)
+    }
 
 
 def _same_name(a: str, b: str) -> bool:

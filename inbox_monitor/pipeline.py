@@ -117,6 +117,7 @@ def load_index(store: Store) -> ProcessIndex:
             process.role,
             closed_by_user=process.outcome_user is not None,
             reopened_at=process.reopened_at,
+            accepted=process.outcome_user == Outcome.ACCEPTED,
         )
     for message_id, in_reply_to, references_json, process_id in store.thread_index():
         index.add_thread_ids(process_id, [message_id, in_reply_to, *json.loads(references_json)])

@@ -411,6 +411,31 @@ def test_the_users_decision_ends_a_process() -> None:
     assert match_process(receipt(day(11, 10)), closed).action == "open"
 
 
+def test_news_of_the_end_and_an_accepted_offers_mail_stay_with_the_process() -> None:
+    # found on re-running the time audit: each opened a second process for the same role
+    index = ProcessIndex()
+    index.add_process(1, "Tarn Bank", None, "Data Analyst")
+    index.add_contact(1, "careers@tarnbank.example")
+    index.add_message(1, day(10, 2), "inbound", Label.ACKNOWLEDGEMENT)
+    index.add_message(1, day(10, 9), "outbound", None, Outcome.WITHDRAWN)
+    # the portal confirming the withdrawal carries the decision: news of this process
+    confirmed = receipt(day(10, 10), decision=Outcome.WITHDRAWN, decision_phrase="(words)")
+    assert match_process(confirmed, index).process_id == 1
+    # after an offer the user accepted, "thank you for accepting our offer" and the
+    # onboarding receipts follow it, by the user's mail or by `close --outcome accepted`
+    accepted = ProcessIndex()
+    accepted.add_process(1, "Tarn Bank", None, "Data Analyst")
+    accepted.add_contact(1, "careers@tarnbank.example")
+    accepted.add_message(1, day(10, 20), "inbound", Label.OFFER)
+    accepted.add_message(1, day(10, 21), "outbound", None, Outcome.ACCEPTED)
+    assert match_process(receipt(day(10, 22)), accepted).process_id == 1
+    closed = ProcessIndex()
+    closed.add_process(1, "Tarn Bank", None, "Data Analyst", closed_by_user=True, accepted=True)
+    closed.add_contact(1, "careers@tarnbank.example")
+    closed.add_message(1, day(10, 20), "inbound", Label.OFFER)
+    assert match_process(receipt(day(10, 22)), closed).process_id == 1
+
+
 def fjord_by_ats() -> ProcessIndex:
     """Process 1, Fjord Systems, opened by an ATS receipt: no contact."""
     index = ProcessIndex()
