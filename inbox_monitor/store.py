@@ -605,6 +605,13 @@ class Store:
         ).fetchall()
         return [(row[0], row[1]) for row in rows]
 
+    def replies_to(self, message_id: str) -> list[str]:
+        """The message_keys of stored messages whose In-Reply-To is `message_id`."""
+        rows = self.db.execute(
+            "SELECT message_key FROM messages WHERE in_reply_to = ? ORDER BY date", [message_id]
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def has_content(self, content_hash: str) -> str | None:
         row = self.db.execute(
             "SELECT message_key FROM messages WHERE content_hash = ? LIMIT 1", [content_hash]

@@ -1745,19 +1745,32 @@ def test_a_grant_of_more_time_is_read_whether_or_not_it_quotes_the_ask(
         assert status.user_deadline.due == date(2026, 11, 12)
 
 
-def test_a_grant_stored_before_the_ask_it_answers_is_not_read(
+def test_a_grant_stored_before_the_ask_it_answers_is_read_when_the_ask_comes(
     config: Config, pipeline: Pipeline
 ) -> None:
-    # the documented limit: a top-posted yes imported before the user's sent mail has
-    # nothing to be read against; the offer's own date stands
+    # an inbox imported before the sent folder (as sync reads them): the top-posted yes had
+    # nothing to be read against until the user's mail came; it is read again then
     offer, ask, grant = _offer_thread(grant_quotes=False)
     with Store(config.database_path) as store:
         ingest(store, [raw(offer, "offer.eml"), raw(grant, "grant.eml")], pipeline, NOW)
-        ingest(store, [raw(ask, "ask.eml", sent=True)], pipeline, NOW)
         (process,) = store.processes()
+        version = store.board_version()
+        ingest(store, [raw(ask, "ask.eml", sent=True)], pipeline, NOW)
         status = load_status(store, config, process.id, START + 10 * DAY)
-        assert status.state == State.OFFER  # answered by the ask; the grant is unseen
-        assert status.user_deadline is None
+        assert status.state == State.WAITING_ON_YOU
+        assert status.user_deadline is not None and status.user_deadline.granted
+        assert status.user_deadline.due == date(2026, 11, 12)
+        assert store.board_version() > version  # a running daemon reloads
+        (said,) = [
+            e.detail
+            for e in store.events(process.id)
+            if e.message_key == "<grant@larkspur>" and "read again" in e.detail
+        ]
+        assert "(by 2026-11-12)" in said
+        # importing the ask again reads nothing again
+        events = len(store.events(process.id))
+        ingest(store, [raw(ask, "ask2.eml", sent=True)], pipeline, NOW)
+        assert len(store.events(process.id)) == events
 
 
 def test_a_promise_already_past_when_written_says_so_on_the_timeline(
