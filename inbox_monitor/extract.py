@@ -181,6 +181,8 @@ _TO_RECRUITER = (
 )
 _DATED_PROMISE = re.compile(
     rf"\b{_THIRD_PARTY}(?:{_MODAL})\s+(?:{_TO_RECRUITER})\b|"
+    # "they are seeing two more candidates and will get back to me by ..."
+    rf"(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)\s+(?:{_TO_RECRUITER})\b|"
     rf"\b{_CANDIDATES}\s+(?:(?:who|that)\s+(?:\w+\s+){{1,4}}?)?(?:will|should|can\s+expect\s+to)\s+"
     r"(?:hear|be\s+(?:contacted|notified|informed|invited|told))\b"
     rf"|\b(?:contact|notify|inform|get\s+back\s+to|(?:be|get)\s+in\s+touch\s+with|let|update)\s+"

@@ -1215,6 +1215,8 @@ def test_a_forward_is_not_read_under_a_real_message_nor_as_reply_history() -> No
         ("The hiring manager has said she'll get back to me by Monday 30 November.",
          date(2026, 11, 30)),
         ("Hopefully the client will let me know by Tuesday 1 December.", date(2026, 12, 1)),
+        ("They are seeing two more people and will get back to me by the end of next week.",
+         date(2026, 12, 4)),
     ],
 )  # fmt: skip
 def test_a_clients_date_relayed_by_an_agency_is_the_processs_date(text: str, due: date) -> None:
