@@ -847,20 +847,69 @@ def _read_answers_again(store: Store, pipeline: Pipeline, message: ParsedMessage
         after = extract_for(reply, pipeline.calendar, pipeline.config.identity, message.new_text)
         if after == before:
             continue
-        store.set_message_match(key, process_id, after)
+        store.set_extraction(key, after)
         store.board_changed()
-        for commitment in after.commitments:
-            if commitment in before.commitments:
+        _read_again_events(store, process_id, key, reply.date, before, after, _WITH_ANSWERED)
+
+
+_WITH_ANSWERED = "read again with your mail it answers"
+_BY_REREAD = "read again by `reread`"
+
+
+def _read_again_events(
+    store: Store,
+    process_id: int,
+    key: str,
+    sent: datetime,
+    before: Extraction,
+    after: Extraction,
+    why: str,
+) -> None:
+    """Timeline lines for what a message read again gives that it did not before."""
+    for commitment in after.commitments:
+        if commitment in before.commitments:
+            continue
+        on = "on" if commitment.kind in _MEETING_KINDS else "by"
+        due = f" ({on} {commitment.due.isoformat()})" if commitment.due else ""
+        detail = f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d{due}; {why}"
+        store.add_event(Event(process_id, sent, commitment.kind.value, detail, key, "extract", 0.9))
+
+
+@dataclass(frozen=True)
+class Reread:
+    """What `reread` did: messages read, those that read differently, their processes."""
+
+    read: int
+    changed: int
+    processes: frozenset[int]
+
+
+def reread_stored(store: Store, config: Config) -> Reread:
+    """Read every message filed in a process again for what it promises, when it meets and
+    what it names, with this version's rules (`inbox-monitor reread`, after an upgrade: a
+    version reads mail when it is stored, and its successors' fixes reach only new mail).
+    Labels, processes and the processes' names stay as they are; each promise, deadline or
+    meeting a message gives now and did not before goes on its process's timeline."""
+    calendar = _calendar(config)
+    read, changed, processes = 0, 0, set()
+    with store.transaction():
+        for record in store.message_records(filed=True):
+            assert record.process_id is not None
+            message = store.parsed_message(record.key)
+            after = extract_for(message, calendar, config.identity, replied_to(store, message))
+            read += 1
+            if after == record.extraction:
                 continue
-            due = f" (by {commitment.due.isoformat()})" if commitment.due else ""
-            detail = (
-                f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d{due};"
-                " read again with your mail it answers"
-            )
-            event = Event(
-                process_id, reply.date, commitment.kind.value, detail, key, "extract", 0.9
-            )
-            store.add_event(event)
+            store.set_extraction(record.key, after)
+            _read_again_events(
+                store, record.process_id, record.key, record.date, record.extraction, after,
+                _BY_REREAD,
+            )  # fmt: skip
+            changed += 1
+            processes.add(record.process_id)
+        if changed:
+            store.board_changed()
+    return Reread(read, changed, frozenset(processes))
 
 
 LIKE_CORRECTION = "like your label"

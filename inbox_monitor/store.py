@@ -666,13 +666,16 @@ class Store:
             "imported_at": _iso(now),
         }
         _upsert(self.db, "messages", row, ("message_key",))
-        self.db.execute("DELETE FROM commitments WHERE message_key = ?", [stored.key])
-        for position, commitment in enumerate(stored.extraction.commitments):
+        self._write_commitments(stored.key, stored.extraction)
+
+    def _write_commitments(self, message_key: str, extraction: Extraction) -> None:
+        self.db.execute("DELETE FROM commitments WHERE message_key = ?", [message_key])
+        for position, commitment in enumerate(extraction.commitments):
             _insert(
                 self.db,
                 "commitments",
                 {
-                    "message_key": stored.key,
+                    "message_key": message_key,
                     "position": position,
                     "kind": commitment.kind.value,
                     "phrase": commitment.phrase,
@@ -712,6 +715,15 @@ class Store:
                 "UPDATE events SET process_id = ? WHERE message_key = ? AND kind != 'opened'",
                 [process_id, message_key],
             )
+
+    def set_extraction(self, message_key: str, extraction: Extraction) -> None:
+        """What a stored message was read again to promise and name (`reread`), with its
+        rows of the commitments table."""
+        self.db.execute(
+            "UPDATE messages SET extraction_json = ? WHERE message_key = ?",
+            [encode_extraction(extraction), message_key],
+        )
+        self._write_commitments(message_key, extraction)
 
     def set_message_match(
         self, message_key: str, process_id: int | None, extraction: Extraction

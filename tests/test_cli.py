@@ -670,3 +670,10 @@ def test_as_of_in_words_on_the_command_line(home: Path) -> None:
     result = run(home, "stalled", "--as-of", "blursday")
     assert result.exit_code == 2
     assert "cannot read a date from 'blursday'" in result.output
+
+
+def test_reread_says_what_it_read(home: Path) -> None:
+    # the demo was read by this version: nothing reads differently
+    result = run(home, "reread")
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"Read \d+ messages again: each reads as it did\.\n", result.output)

@@ -19,6 +19,7 @@ from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.errors import Refused, StoreError
 from inbox_monitor.match import UNSURE_LABEL
 from inbox_monitor.models import (
+    Extraction,
     Label,
     Origin,
     Outcome,
@@ -31,12 +32,14 @@ from inbox_monitor.models import (
 from inbox_monitor.parse import parse_message
 from inbox_monitor.pipeline import (
     Pipeline,
+    Reread,
     apply_correction,
     build_pipeline,
     ingest,
     ingest_batch,
     load_index,
     move_message,
+    reread_stored,
     split_messages,
 )
 from inbox_monitor.sources import open_source
@@ -1792,3 +1795,32 @@ def test_a_promise_already_past_when_written_says_so_on_the_timeline(
     assert said.endswith(
         "(by 2026-11-16); already past when they wrote it (a slip?): the usual wait applies"
     )
+
+
+def test_reread_reads_stored_mail_again_with_this_versions_rules(
+    config: Config, pipeline: Pipeline
+) -> None:
+    promise = eml(
+        sender="Jane Doe <jane@acme.example>",
+        subject="[delay] Your application",
+        body="The panel meets next week. We will get back to you by Friday 27 November.",
+        date=datetime(2026, 11, 18, 10, 0, tzinfo=UTC),
+        message_id="<later@acme>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(promise)], pipeline, NOW)
+        assert reread_stored(store, config) == Reread(1, 0, frozenset())  # as it was read
+        (process,) = store.processes()
+        # as an older version stored it: no promise read
+        store.set_extraction("<later@acme>", Extraction())
+        assert store.db.execute("SELECT count(*) FROM commitments").fetchone()[0] == 0
+        version = store.board_version()
+        assert reread_stored(store, config) == Reread(1, 1, frozenset({process.id}))
+        (record,) = store.message_records(process.id)
+        assert record.extraction.promise is not None
+        assert record.extraction.promise.due == date(2026, 11, 27)
+        assert store.db.execute("SELECT count(*) FROM commitments").fetchone()[0] == 1
+        assert store.board_version() > version
+        (said,) = [e.detail for e in store.events(process.id) if "`reread`" in e.detail]
+        assert said.startswith("explicit: \u201cWe will get back to you by Friday 27 November")
+        assert reread_stored(store, config) == Reread(1, 0, frozenset())

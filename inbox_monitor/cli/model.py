@@ -509,7 +509,30 @@ def why(app: AppContext, message_ref: str, as_json: bool) -> None:
     click.echo(_reads(decode_extraction(row["extraction_json"]), zone))
 
 
+@click.command()
+@pass_app
+def reread(app: AppContext) -> None:
+    """Read the stored mail of your processes again for promises, dates, meetings and
+    deadlines with this version's rules (after an upgrade: mail is read when it is stored).
+    Labels and processes stay; what changed goes on each process's timeline."""
+    from inbox_monitor.pipeline import reread_stored
+
+    try:
+        with app.open_store() as store:
+            done = reread_stored(store, app.config)
+    except InboxMonitorError as err:
+        raise click.ClickException(str(err)) from err
+    if not done.changed:
+        click.echo(f"Read {done.read} messages again: each reads as it did.")
+        return
+    numbers = ", ".join(f"#{p}" for p in sorted(done.processes))
+    click.echo(
+        f"Read {done.read} messages again: {done.changed} read differently now, in {numbers}"
+        " (see `inbox-monitor history`)."
+    )
+
+
 def register(group: click.Group) -> None:
-    """Add classify, evaluate, train, label and why to the main command group."""
-    for command in (classify, evaluate, train, label, why):
+    """Add classify, evaluate, train, label, why and reread to the main command group."""
+    for command in (classify, evaluate, train, label, why, reread):
         group.add_command(command)
