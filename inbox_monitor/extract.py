@@ -206,6 +206,7 @@ _USER_PROMISE = re.compile(
     re.IGNORECASE,
 )
 _YOU = re.compile(r"\byou\b", re.IGNORECASE)
+_TO_ME = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
 _US = re.compile(r"\b(?:we|i|they|us|our|their)\b", re.IGNORECASE)
 _RECEIPT = re.compile(
     r"\b(?:confirm(?:ation|ing)|receipt|acknowledge?ment|copy|automated|automatic)\b",
@@ -589,7 +590,12 @@ def _pick_promised(sentence: str, mentions: list[TimeMention], after: int) -> Ti
     Tuesday") gives way to another date after the cue ("... by end of day today")."""
     # a day before a spaced dash is another thought's: "Sat down with the hiring manager
     # today - we will get back to you shortly" promises nothing for today
-    mentions = [m for m in mentions if m.start >= after or not _DASH.search(sentence, m.end, after)]
+    # (when the promise has a time of its own after the cue: "Thursday 3 December - we will
+    # call you then" is dated by the day before the dash)
+    if any(m.start >= after for m in mentions):
+        mentions = [
+            m for m in mentions if m.start >= after or not _DASH.search(sentence, m.end, after)
+        ]
     others = [
         m
         for m in mentions
@@ -728,7 +734,8 @@ def _clause_commitments(
         if weak and dated and not excluded and not _NEGATION.search(text[: weak.end()]):
             mention = _pick(dated, offset + weak.end())
             before = text[max(0, weak.start() - 40) : weak.start()]
-            if _YOU.search(before) and not _US.search(before):
+            if _YOU.search(before) and not _US.search(before) and not _TO_ME.search(weak.group(0)):
+                # (not "the client liked you and will get back to me by Friday": theirs)
                 # "we need you to make a decision by Friday": the user's deadline
                 return [_commitment(CommitmentKind.USER_DEADLINE, sentence, span(weak), mention)]
             return [_commitment(CommitmentKind.REPLY, sentence, span(weak), mention)]

@@ -32,6 +32,7 @@ The messages of a process are replayed in date order up to `now`:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -173,11 +174,7 @@ def process_status(
             last_out = message
             if offer_at is not None and _answers_offer(message):
                 offer_answered = True
-                own_word = next(
-                    (c for c in message.extraction.commitments
-                     if c.kind == CommitmentKind.USER_PROMISE and c.due is not None),
-                    own_word,
-                )  # fmt: skip
+                own_word = _own_word(message) or own_word
             pending_request = None  # the user answered something
             if stage != Stage.OFFER:
                 # and its date with it: a later request with none has no deadline (an
@@ -342,9 +339,30 @@ def _answers_offer(message: MessageRecord) -> bool:
     by Friday"), both a dated USER_PROMISE, or it states a decision (one `close --reopen`
     set aside still answered). A question about the package or a thank-you does not: the
     offer still waits on them."""
-    return message.extraction.decision is not None or any(
-        c.kind == CommitmentKind.USER_PROMISE and c.due is not None
-        for c in message.extraction.commitments
+    return message.extraction.decision is not None or _own_word(message) is not None
+
+
+# The user's dated word that is about the offer itself: an ask for time, a promise to answer
+# ("I'll send the signed contract back by Wednesday" is not: that is after a decision)
+_ABOUT_ANSWERING = re.compile(
+    r"\b(?:until|till|decid\w*|decision|answer|let\s+you\s+know|get\s+back\s+to\s+you"
+    r"|come\s+back\s+to\s+you|respond|reply|revert|confirm|think)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_word(message: MessageRecord) -> Commitment | None:
+    """The user's dated promise in `message` to answer ("I'll let you know by Friday") or
+    ask for time ("could I have until Wednesday to decide?"), if any."""
+    return next(
+        (
+            c
+            for c in message.extraction.commitments
+            if c.kind == CommitmentKind.USER_PROMISE
+            and c.due is not None
+            and _ABOUT_ANSWERING.search(c.phrase)
+        ),
+        None,
     )
 
 

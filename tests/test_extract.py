@@ -1217,6 +1217,9 @@ def test_a_forward_is_not_read_under_a_real_message_nor_as_reply_history() -> No
         ("Hopefully the client will let me know by Tuesday 1 December.", date(2026, 12, 1)),
         ("They are seeing two more people and will get back to me by the end of next week.",
          date(2026, 12, 4)),
+        # "you" before it is the one they met, not the one who owes the reply
+        ("The client was really impressed with you and will get back to me by Friday.",
+         date(2026, 11, 27)),
     ],
 )  # fmt: skip
 def test_a_clients_date_relayed_by_an_agency_is_the_processs_date(text: str, due: date) -> None:
@@ -1258,3 +1261,9 @@ def test_a_question_about_you_is_no_deadline() -> None:
 def test_a_meeting_booked_before_a_dash_is_still_booked() -> None:
     text = "Your interview is booked: Thursday 3 December at 14:00 - we will see you then."
     assert [c.due for c in commitments(text) if c.kind == MEETING] == [date(2026, 12, 3)]
+
+
+def test_a_day_before_a_dash_dates_a_promise_with_no_time_of_its_own() -> None:
+    # "... Thursday 3 December - we will call you at 10:00": the day is the call's
+    text = "Your interview is confirmed for Thursday 3 December - we will call you at 10:00."
+    assert only_uk(text, REPLY).due == date(2026, 12, 3)

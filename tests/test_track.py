@@ -141,6 +141,13 @@ def test_only_your_ask_for_time_or_your_date_answers_an_offer_for_now() -> None:
         )  # fmt: skip
         assert (later.state, later.user_deadline) == (State.WAITING_ON_YOU, asked)
         assert later.next_step.startswith("Answer the offer by Fri 13 Nov; that date has passed")
+    # a dated promise about something else answers nothing: the offer's own date stands
+    contract = Commitment(
+        CommitmentKind.USER_PROMISE, "I'll send the signed contract back by Wednesday",
+        Strength.RELATIVE, date(2026, 11, 11),
+    )  # fmt: skip
+    other = at(offer, sent(3, contract))
+    assert (other.state, other.user_deadline) == (State.WAITING_ON_YOU, answer_by)
     # said before the offer, it answers nothing
     early = Commitment(
         CommitmentKind.USER_PROMISE, "by Friday", Strength.EXPLICIT, date(2026, 11, 6)
