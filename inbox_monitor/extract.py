@@ -366,11 +366,11 @@ _CALLED_OFF = re.compile(
 # place changes (a move to another time names the time)
 _MOVED_ELSEWHERE = re.compile(r"\s+to\s+(?:a|an|the|another|room|zoom|teams)\b", re.IGNORECASE)
 # "thanks for rescheduling the interview", "no need to move the interview", "you can
-# reschedule or cancel your interview using the link below"
+# reschedule or cancel your interview using the link below", "we may need to reschedule"
 _NOT_CALLED_OFF = re.compile(
     r"\b(?:thank(?:s|\s+you)|grateful|appreciate|no\s+need|you\s+(?:can|could|may|might"
     r"|are\s+(?:able|welcome|free)\s+to|will\s+be\s+able\s+to)|option\s+to|feel\s+free\s+to"
-    r"|able\s+to)\b",
+    r"|able\s+to|(?:may|might|could)\s+(?:\w+\s+)?(?:need|have)\s+to)\b",
     re.IGNORECASE,
 )
 _BY_LINK = re.compile(

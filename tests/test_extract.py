@@ -369,6 +369,7 @@ def test_a_meeting_moved_or_called_off_with_no_old_day_named(
         "I had to move a meeting, sorry for the slow reply.",
         "Our team meeting has been cancelled, so I have time to review CVs.",
         "I had to cancel my dentist appointment, so Thursday's interview works.",
+        "The hiring manager may need to reschedule your interview, but I'll confirm by Friday.",
     ],
 )
 def test_no_meeting_is_called_off_by_other_wording(text: str) -> None:
