@@ -1105,6 +1105,30 @@ def find_time_mentions(
     return [_week_of(text, _attach_time(text, mention, anchor)) for mention in chosen]
 
 
+# Days gone by, as a user names them (mail promises ahead; `--as-of` also looks back)
+_PAST_DAY = re.compile(
+    rf"(?P<word>today|yesterday)|last (?P<weekday>{_WEEKDAY_RE})"
+    r"|(?P<count>\d{1,3}) (?P<unit>day|week)s? ago",
+    re.IGNORECASE,
+)
+
+
+def past_day(text: str, today: date) -> date | None:
+    """The day `text` names looking back from `today`: "today", "yesterday", "last friday"
+    (the latest Friday before today), "3 days ago", "2 weeks ago"; else None. The mail
+    reader (find_time_mentions) has no words for days gone by: promises look ahead."""
+    found = _PAST_DAY.fullmatch(" ".join(text.split()))
+    if found is None:
+        return None
+    if found["word"]:
+        return today - timedelta(days=found["word"].lower() == "yesterday")
+    if found["weekday"]:
+        back = (today.weekday() - _weekday_index(found["weekday"]) - 1) % 7 + 1
+        return today - timedelta(days=back)
+    weeks = found["unit"].lower() == "week"
+    return today - timedelta(days=int(found["count"]) * (7 if weeks else 1))
+
+
 def _usable(due: date, anchor: datetime) -> bool:
     """Whether `due` is within ten years of the anchor's day and not near either end of
     the calendar: "by 9999-12-31" is no date a hiring process keeps."""

@@ -39,6 +39,7 @@ from inbox_monitor.models import (
     LABELS,
     Address,
     Classification,
+    Commitment,
     CommitmentKind,
     Event,
     Extraction,
@@ -867,12 +868,27 @@ def _read_again_events(
 ) -> None:
     """Timeline lines for what a message read again gives that it did not before."""
     for commitment in after.commitments:
-        if commitment in before.commitments:
-            continue
-        on = "on" if commitment.kind in _MEETING_KINDS else "by"
-        due = f" ({on} {commitment.due.isoformat()})" if commitment.due else ""
-        detail = f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d{due}; {why}"
-        store.add_event(Event(process_id, sent, commitment.kind.value, detail, key, "extract", 0.9))
+        if commitment not in before.commitments:
+            store.add_event(_commitment_event(process_id, key, sent, commitment, why))
+
+
+def _commitment_event(
+    process_id: int, key: str, sent: datetime, commitment: Commitment, why: str = ""
+) -> Event:
+    """The timeline line of a promise, deadline or meeting a message gives."""
+    on = "on" if commitment.kind in _MEETING_KINDS else "by"
+    detail = f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d"
+    if commitment.due is not None:
+        detail += f" ({on} {commitment.due.isoformat()})"
+    if (
+        commitment.kind == CommitmentKind.REPLY
+        and commitment.due is not None
+        and commitment.due < sent.date()
+    ):  # track.py does not hold them to it: say why the usual wait applies
+        detail += "; already past when they wrote it (a slip?): the usual wait applies"
+    if why:
+        detail += f"; {why}"
+    return Event(process_id, sent, commitment.kind.value, detail, key, "extract", 0.9)
 
 
 @dataclass(frozen=True)
@@ -1220,25 +1236,7 @@ def _record_events(
             said = f"they confirm {said}"
         store.add_event(Event(process_id, message.date, "decision", said, key, "extract", 0.9))
     for commitment in extraction.commitments:
-        on = "on" if commitment.kind in _MEETING_KINDS else "by"
-        due = f" ({on} {commitment.due.isoformat()})" if commitment.due else ""
-        if (
-            commitment.kind == CommitmentKind.REPLY
-            and commitment.due is not None
-            and commitment.due < message.date.date()
-        ):  # track.py does not hold them to it: say why the usual wait applies
-            due += "; already past when they wrote it (a slip?): the usual wait applies"
-        store.add_event(
-            Event(
-                process_id,
-                message.date,
-                commitment.kind.value,
-                f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d{due}",
-                key,
-                "extract",
-                0.9,
-            )
-        )
+        store.add_event(_commitment_event(process_id, key, message.date, commitment))
     if match.action == "attach":
         store.add_event(
             Event(

@@ -4,31 +4,18 @@ after a rejection, an ATS relay's mail that names no company."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from helpers import ME, NOW, SubjectTagClassifier, eml
+from helpers import NOW, eml
 
 from inbox_monitor.board import load_status
-from inbox_monitor.config import Config, IdentityConfig
+from inbox_monitor.config import Config
 from inbox_monitor.models import Origin, Outcome, RawMessage, State
-from inbox_monitor.pipeline import Pipeline, build_pipeline, ingest
+from inbox_monitor.pipeline import Pipeline, ingest
 from inbox_monitor.store import Store
 
 DAY = timedelta(days=1)
 START = NOW - 20 * DAY
-
-
-@pytest.fixture
-def config(tmp_path: Path) -> Config:
-    return Config(
-        data_dir=tmp_path, identity=IdentityConfig(addresses=frozenset({ME}), country="GB")
-    )
-
-
-@pytest.fixture
-def pipeline(config: Config) -> Pipeline:
-    return build_pipeline(config, classifier=SubjectTagClassifier())
 
 
 def _mail(number: int, sender: str, subject: str, body: str) -> RawMessage:

@@ -49,18 +49,6 @@ DAY = timedelta(days=1)
 START = NOW - 30 * DAY
 
 
-@pytest.fixture
-def config(tmp_path: Path) -> Config:
-    return Config(
-        data_dir=tmp_path, identity=IdentityConfig(addresses=frozenset({ME}), country="GB")
-    )
-
-
-@pytest.fixture
-def pipeline(config: Config) -> Pipeline:
-    return build_pipeline(config, classifier=SubjectTagClassifier())
-
-
 def raw(data: bytes, path: str = "x.eml", sent: bool = False) -> RawMessage:
     return RawMessage(data, Origin(kind="eml", path=path), sent=sent)
 

@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -114,14 +114,14 @@ def read_day(text: str, now: datetime, app: AppContext) -> date:
     "next tuesday", "in 3 days", "4 December"), counted from today in the user's zone.
     ValueError when it names no day."""
     from inbox_monitor.board import calendar_for
-    from inbox_monitor.dates import resolve_phrase
+    from inbox_monitor.dates import past_day, resolve_phrase
 
     try:  # "2026-12-04", or an ISO time whose day is meant ("2026-12-04T10:00")
         return datetime.fromisoformat(text.strip()).date()
     except ValueError:
         pass
     local_now = now.astimezone(app.config.identity.zone)
-    past = _past_day(text, local_now.date())
+    past = past_day(text, local_now.date())
     if past is not None:
         return past
     calendar = calendar_for(app.config)
@@ -131,30 +131,6 @@ def read_day(text: str, now: datetime, app: AppContext) -> date:
     if day is None:
         raise ValueError(f"no day in {text!r}")
     return day
-
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_PAST_RE = re.compile(
-    rf"(?P<word>today|yesterday)|last (?P<weekday>{'|'.join(_WEEKDAYS)})"
-    r"|(?P<count>\d{1,3}) (?P<unit>day|week)s? ago",
-    re.IGNORECASE,
-)
-
-
-def _past_day(text: str, today: date) -> date | None:
-    """Mail promises ahead, so the mail reader has no words for days gone by; `--as-of`
-    looks back as often: "today", "yesterday", "last friday", "3 days ago", "2 weeks ago"."""
-    found = _PAST_RE.fullmatch(" ".join(text.split()))
-    if found is None:
-        return None
-    if found["word"]:
-        return today - timedelta(days=found["word"].lower() == "yesterday")
-    if found["weekday"]:  # the latest such day before today
-        back = (today.weekday() - _WEEKDAYS.index(found["weekday"].lower()) - 1) % 7 + 1
-        return today - timedelta(days=back)
-    return today - timedelta(
-        days=int(found["count"]) * (7 if found["unit"].lower() == "week" else 1)
-    )
 
 
 def fail(message: str, code: int = 1) -> None:
