@@ -14,7 +14,9 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   Friday" is Friday. Short forms ("Fri", "Thurs", "Weds") count capitalised and after
   "by", "on", "until", "before", "due", "this", "next" or "coming": alone, "Mon" and
   "Sat" are words. "Thursday or Friday" and "Monday or Tuesday next week" are the later
-  day, as a range takes its upper bound.
+  day, as a range takes its upper bound. Common slips ("Firday", "Thrusday", "Wendesday",
+  a closed list of non-words) read as the weekday where one is expected: after those
+  words, before "morning", "afternoon", "evening" or "next week", or with a date.
 - "next week" and "end of next week" are the Friday of the following week; "this week",
   "end of the week" and "later this week" are the Friday of the anchor's week (the next
   Friday when the anchor is a weekend); "early next week" is its Tuesday, "mid next
@@ -50,8 +52,10 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   ("Friday 13 November") picks whichever of those two it falls on. An explicit year is
   kept. The weekday may come with the date in brackets or after a dash ("Friday (Dec 4)",
   "Friday - 4/12"): one mention, the date's. When the weekday does not fit the date
-  ("Friday 5 December" in a year where the 5th is a Saturday) the date wins, still
-  EXPLICIT: a date is copied from a calendar more often than a weekday is.
+  ("Friday 5 December" in a year where the 5th is a Saturday) the date is the due day,
+  still EXPLICIT, and the mention's `other_day` is that weekday's day nearest the date
+  (Friday 4 December): either may be the slip, so extract.py chooses by who must act (the
+  later day before chasing them, the earlier for what the user must do) and says so.
   Numeric dates are month-first for US/CA/PH calendars and when no country is set, day-
   first elsewhere; when only one reading is a valid date, that one is used. A numeric
   date without a year counts only after "by", "on", "before", "until", a weekday etc.
@@ -61,7 +65,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   November is a time, not next October), and never read as a time ("at 10.30", "by 2.10.
   this afternoon") or before a unit ("2.5 years").
 - "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit);
-  "Tuesday 20th" is the next 20th that falls on a Tuesday.
+  "Tuesday 20th" is the next 20th, or the one after when only that one is a Tuesday;
+  when neither is, the next 20th, with the Tuesday nearest it as `other_day`.
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
   its last day, "by/until December" its first, "before December" the day before,
   "early/start of December" and "the first week of December" the 7th (second week the
@@ -218,6 +223,9 @@ class TimeMention:
     strength: Strength
     at: datetime | None = None
     one_day: bool = False  # names a single day ("Tuesday", "Dec 1"), not a span or period
+    # a weekday that does not fit the date it comes with ("Friday 5 December", the 5th a
+    # Saturday): that weekday's day nearest the date (Friday 4 December); `due` is the date
+    other_day: date | None = None
 
 
 # --- grammar ---------------------------------------------------------------------------
@@ -245,6 +253,41 @@ _WEEKDAY_SHORT = frozenset(
     {"mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"}
 )
 _WEEKDAY_ABBR_RE = rf"(?:{_WEEKDAY_SHORT_RE})\.?"
+# Weekdays as they are mistyped ("by Firday", "on Wendesday"): a closed list of slips that
+# are no word or name ("Munday" and "Frida" are names), read only where a weekday is
+# expected (see _weekday)
+_WEEKDAY_TYPOS = {
+    typo: index
+    for index, typos in enumerate(
+        (
+            ("monady", "mondya", "moday", "mnoday"),
+            ("tuesay", "teusday", "tusday", "tuseday", "tueday", "tuesdya", "tuesady"),
+            ("wednsday", "wendesday", "wedensday", "wensday", "wendsday", "wednesay", "wedneday",
+             "wednessday", "wedesday", "wednseday", "wednesdya", "wednesady"),
+            ("thrusday", "thursady", "thurday", "thursay", "thusday", "thurdsay", "thursdya"),
+            ("firday", "fridya", "fiday", "frday", "friady", "fridy", "frieday"),
+            ("saturady", "satruday", "saterday", "saturdy", "satuday"),
+            ("sundya", "snuday", "sunady"),
+        )
+    )
+    for typo in typos
+}  # fmt: skip
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """A regex alternation of `words` grouped by first letter ("f(?:irday|iday)|t(?:..."): a
+    place where none starts costs a comparison per letter, not one per word."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_WEEKDAY_TYPO_RE = _by_first_letter(list(_WEEKDAY_TYPOS))
+# Any weekday before a date: the name, a slip or a short form ("Fri.")
+_ANY_WEEKDAY_RE = _by_first_letter(
+    [*_WEEKDAYS, *_WEEKDAY_TYPOS, *(rf"{short}\.?" for short in _WEEKDAY_SHORT)]
+)
 _MONTH_RE = (
     r"january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
@@ -255,13 +298,13 @@ _ORD = r"(?:\s?(?:st|nd|rd|th)\b)"
 # A weekday before a date, also with the date in brackets or after a dash: "Friday (Dec 4)",
 # "Friday - 4/12"; _CLOSE takes the bracket's end.
 _WEEKDAY_SEPARATOR = r"(?:\s?,?\s+|\s*(?P<bracket>\()\s*|\s+[-–—]\s+)"
-_LEAD_WEEKDAY = rf"(?:(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE}){_WEEKDAY_SEPARATOR})?"
+_LEAD_WEEKDAY = rf"(?:(?P<weekday>{_ANY_WEEKDAY_RE}){_WEEKDAY_SEPARATOR})?"
 _CLOSE = r"(?(bracket)\s*\))"
 _YEAR = r"(?:\s?,?\s+(?P<year>\d{4})\b)?"
 _DATE_PREPOSITION = re.compile(
     rf"(?:\b(?:by|on|before|until|till|til|due|from|for|of|after|than|deadline:?|date:?"
     r"|w/c|commencing|beginning)"
-    rf"|\b(?:{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE})\s?,?)\s*$",
+    rf"|\b(?:{_ANY_WEEKDAY_RE})\s?,?)\s*$",
     re.IGNORECASE,
 )
 _DOTTED_CONTEXT = re.compile(
@@ -341,7 +384,7 @@ _ISO = _rule(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _ORDINAL_DAY = _rule(
     r"(?:\b(?:by|on|before|until|till)\s+the"
     r"|(?:(?<=\bweek\sof\s)|(?<=\bw/c\s)|(?<=\bcommencing\s)|(?<=\bbeginning\s))(?:the\s+)?"
-    rf"|\b(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE}){_WEEKDAY_SEPARATOR}(?:the\s+)?)"
+    rf"|\b(?P<weekday>{_ANY_WEEKDAY_RE}){_WEEKDAY_SEPARATOR}(?:the\s+)?)"
     rf"\s*(?P<day>\d{{1,2}}){_ORD}(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)" + _CLOSE
 )
 # "end of day", "close of play", "COB": today's end, or with another day that day's end
@@ -362,14 +405,15 @@ _TOMORROW = _rule(
 _WEEKDAY = _rule(
     rf"\b(?:{_DAY_END}\s+(?:on\s+)?)?"
     rf"(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
-    rf"(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_SHORT_RE})\b(?!\s?['’]\s?s\b)"
-    r"(?:\s+(?:morning|afternoon|evening))?(?:\s+(?P<suffix>next\s+week|week))?\b"
+    rf"(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_TYPO_RE}|{_WEEKDAY_SHORT_RE})\b(?!\s?['’]\s?s\b)"
+    r"(?:\s+(?P<part>morning|afternoon|evening))?(?:\s+(?P<suffix>next\s+week|week))?\b"
 )
 # "Thursday or Friday", "Monday or Tuesday next week": the later of the two
 _WEEKDAY_EITHER = _rule(
     r"\b(?:(?P<modifier>this|next|coming)\s+)?"
-    rf"(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_SHORT_RE})\s*(?:\bor\b|/)\s*"
-    rf"(?P<last>{_WEEKDAY_RE}|{_WEEKDAY_SHORT_RE})\b(?:\s+(?P<suffix>next\s+week))?\b"
+    rf"(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_TYPO_RE}|{_WEEKDAY_SHORT_RE})\s*(?:\bor\b|/)\s*"
+    rf"(?P<last>{_WEEKDAY_RE}|{_WEEKDAY_TYPO_RE}|{_WEEKDAY_SHORT_RE})\b"
+    r"(?:\s+(?P<suffix>next\s+week))?\b"
 )
 _PERIOD = _rule(
     r"\b(?:(?P<position>early|earlier|late|later|mid|(?:the\s+)?middle\s+of"
@@ -459,7 +503,7 @@ def _month_day_date(
         if (candidate := _valid(year, month, day)) is not None and candidate >= earliest
     ][:2]
     if weekday is not None:
-        target = _WEEKDAY_PREFIXES.index(weekday[:2].lower())
+        target = _weekday_index(weekday)
         found = [c for c in found if c.weekday() == target] or found
     return found[0] if found else None
 
@@ -540,21 +584,23 @@ def _iso_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar
 
 
 def _ordinal_day(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
-    """The next such day of a month; with a weekday ("Tuesday 20th"), the next one that
-    falls on that weekday (within a year), else the next such day."""
+    """The next such day of a month; with a weekday ("Tuesday 20th"), the one after it when
+    only that one falls on the weekday, else the next such day (a slip in the weekday or
+    the day, not a date months ahead)."""
     day, start = int(match.group("day")), anchor.date()
     weekday = match.group("weekday")
     target = _weekday_index(weekday) if weekday else None
-    first: date | None = None
+    found: list[date] = []
     year, month = start.year, start.month
     for _ in range(13):
         candidate = _valid(year, month, day)
         if candidate is not None and candidate >= start:
-            if target is None or candidate.weekday() == target:
-                return candidate, Strength.EXPLICIT
-            first = first or candidate
+            found.append(candidate)
+            if len(found) == 2:
+                break
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return (first, Strength.EXPLICIT) if first else None
+    fitting = [candidate for candidate in found if target == candidate.weekday()]
+    return ((fitting or found)[0], Strength.EXPLICIT) if found else None
 
 
 def _today(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
@@ -566,14 +612,16 @@ def _tomorrow(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar
 
 
 def _weekday_index(name: str) -> int:
-    """0 for "Monday", "Mon" or "mon.", ... 6 for Sunday: the first two letters are unique."""
-    return _WEEKDAY_PREFIXES.index(name[:2].lower())
+    """0 for "Monday", "Mon", "mon." or "Monady", ... 6 for Sunday: the first two letters of
+    a name or short form are unique."""
+    typo = _WEEKDAY_TYPOS.get(name.lower())
+    return typo if typo is not None else _WEEKDAY_PREFIXES.index(name[:2].lower())
 
 
 def _short_weekday_fits(name: str, match: re.Match[str]) -> bool:
     """ "Fri", "Weds": capitalised (or in all-lower-case text), as "Mon" and "Sun" are words and
-    names too."""
-    if name.lower() in _WEEKDAYS or name[0].isupper():
+    names too. Full names and slips ("Firday") are no other word."""
+    if name.lower() in _WEEKDAYS or name.lower() in _WEEKDAY_TYPOS or name[0].isupper():
         return True
     return not any(character.isupper() for character in match.string)
 
@@ -583,10 +631,11 @@ def _weekday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar)
     if _PAST_BEFORE.search(before):
         return None
     name = match.group("weekday")
-    if name.lower() not in _WEEKDAYS and not (
-        _short_weekday_fits(name, match)
-        and (match.group("modifier") or _SHORT_WEEKDAY_BEFORE.search(before))
-    ):
+    expected = match.group("modifier") or _SHORT_WEEKDAY_BEFORE.search(before)
+    if name.lower() in _WEEKDAY_TYPOS:
+        if not (expected or match.group("part") or match.group("suffix")):
+            return None  # a slip counts where a weekday is expected: "by Firday", "Firday morning"
+    elif name.lower() not in _WEEKDAYS and not (_short_weekday_fits(name, match) and expected):
         return None  # "Mon" alone is a name, "Sat" a verb: "by Fri", "on Weds", "next Thurs" count
     due = _weekday_due(
         anchor.date(), _weekday_index(name), match.group("modifier"), match.group("suffix")
@@ -861,6 +910,7 @@ def _vague(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -
 
 
 _MONTH_WORDS = frozenset(_MONTHS)
+_WEEKDAY_WORDS = frozenset(_WEEKDAYS) | _WEEKDAY_SHORT | frozenset(_WEEKDAY_TYPOS)
 _WORD = re.compile(r"[a-z]+")
 _SPAN_WORDS = frozenset(
     {"hour", "hours", "day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months"}
@@ -884,8 +934,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
         "",
     ),
     (_TOMORROW, _tomorrow, _TOMORROW_WORDS, ""),
-    (_WEEKDAY, _weekday, frozenset(_WEEKDAYS) | _WEEKDAY_SHORT, ""),
-    (_WEEKDAY_EITHER, _weekday_either, frozenset(_WEEKDAYS) | _WEEKDAY_SHORT, ""),
+    (_WEEKDAY, _weekday, _WEEKDAY_WORDS, ""),
+    (_WEEKDAY_EITHER, _weekday_either, _WEEKDAY_WORDS, ""),
     (_PERIOD, _period, frozenset({"week", "month", "year", "eow"}), ""),
     (
         _SPAN,
@@ -928,6 +978,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
 )
 
 
+# Rules whose `weekday` group is a weekday said with a date ("Friday 4 December")
+_DATED_WEEKDAY = frozenset({_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ORDINAL_DAY})
 _ONE_DAY = frozenset(
     {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ISO, _ORDINAL_DAY, _TODAY, _TOMORROW, _WEEKDAY}
 )
@@ -1041,12 +1093,15 @@ def _week_of(text: str, mention: TimeMention) -> TimeMention:
     lead = _WEEK_OF.search(text, max(0, mention.start - 30), mention.start)
     if lead is None:
         return mention
-    due = mention.due + timedelta(days=(4 - mention.due.weekday()) % 7)
-    if _AFTER_WEEK.search(text, max(0, lead.start() - 12), lead.start()):
-        due += timedelta(days=7)  # "after the week of 7 December": the week after it
+    # "after the week of 7 December": the week after it
+    after = 7 if _AFTER_WEEK.search(text, max(0, lead.start() - 12), lead.start()) else 0
+    due, other = (
+        day + timedelta(days=(4 - day.weekday()) % 7 + after) if day else None
+        for day in (mention.due, mention.other_day)
+    )
     return replace(
         mention, start=lead.start(), text=text[lead.start() : mention.end], due=due, at=None,
-        one_day=False,
+        one_day=False, other_day=other if other != due else None,
     )  # fmt: skip
 
 
@@ -1076,6 +1131,7 @@ def find_time_mentions(
             if result is None:
                 continue
             due, strength = result
+            other = _weekday_reading(match, due)
             if (
                 due is not None
                 and pattern in _BEFORE_SHIFTS
@@ -1083,12 +1139,16 @@ def find_time_mentions(
                 and _BEFORE.search(text, max(0, match.start() - 12), match.start())
             ):
                 due = _safe_previous_business_day(calendar, due)
+                if other is not None:
+                    other = _safe_previous_business_day(calendar, other)
             if due is not None and not _usable(due, anchor):
                 due, strength = None, Strength.VAGUE
+            if due is None or (other is not None and not _usable(other, anchor)):
+                other = None
             candidates.append(
                 TimeMention(
                     match.start(), match.end(), match.group(0), due, strength,
-                    one_day=pattern in _ONE_DAY,
+                    one_day=pattern in _ONE_DAY, other_day=other,
                 )
             )  # fmt: skip
     candidates.sort(key=lambda m: (-(m.end - m.start), m.due is None, m.start))
@@ -1127,6 +1187,18 @@ def past_day(text: str, today: date) -> date | None:
         return today - timedelta(days=back)
     weeks = found["unit"].lower() == "week"
     return today - timedelta(days=int(found["count"]) * (7 if weeks else 1))
+
+
+def _weekday_reading(match: re.Match[str], due: date | None) -> date | None:
+    """When a weekday comes with a date it does not fall on ("Friday 5 December", the 5th a
+    Saturday), the day of that weekday nearest the date (Friday 4 December); else None."""
+    weekday = match.group("weekday") if match.re in _DATED_WEEKDAY else None
+    if weekday is None or due is None:
+        return None
+    ahead = (_weekday_index(weekday) - due.weekday()) % 7
+    if ahead == 0:
+        return None
+    return due + timedelta(days=ahead if ahead <= 3 else ahead - 7)
 
 
 def _usable(due: date, anchor: datetime) -> bool:

@@ -352,9 +352,17 @@ _BODY_PATTERNS = (
         rf"|(?:training\s+)?provider)[ \t]*:[ \t]*)(?-i:(?P<company>{_NAME}))"
     ),
 )
+# What a client did, written with a capital after "my client" ("my client Loved your CV",
+# "Really liked"): a verb or adverb, never the client's name
+_CLIENT_DID = (
+    r"(?!(?i:loved|liked|enjoyed|loves|likes|wants|wanted|asked|said|says|thinks|thought|felt"
+    r"|feels|came|got|gave|has|had|was|were|did|does|would|could|needs|needed|agreed|decided"
+    r"|confirmed|replied|reviewed|really|also|already|finally|definitely|absolutely)\b)"
+)
 _CLIENT_PATTERNS = (
     re.compile(
-        rf"(?i:\b(?:my|our)\s+client,?\s+(?:is\s+|called\s+|named\s+)?)(?P<company>{_NAME})"
+        rf"(?i:\b(?:my|our)\s+client,?\s+(?:is\s+|called\s+|named\s+)?)"
+        rf"{_CLIENT_DID}(?P<company>{_NAME})"
     ),
     re.compile(rf"(?i:\bon\s+behalf\s+of\s+(?:(?:my|our)\s+client,?\s+)?)(?P<company>{_NAME})"),
     re.compile(rf"(?P<company>{_NAME})(?i:\s+is\s+(?:my|our|a)\s+client)"),
@@ -593,8 +601,11 @@ _AT_AFTER = re.compile(
 
 
 # Kinds of company that a capitalised word before them only describes: "working with Series B
-# fintechs", "on behalf of Tech companies", "FTSE 100 firms" name no company.
+# fintechs", "on behalf of Tech companies", "FTSE 100 firms" or "Series A to Series C
+# startups" name no company.
 _KIND_AFTER = re.compile(
+    # a range of them first: "Series A to Series C startups", "Seed to Series A startups"
+    rf"(?:(?:[ \t]+(?:to|through|or)[ \t]+|[ \t]*[-–/][ \t]*)(?:{_NAME}))?"
     r"[ \t]+(?:companies|businesses|firms|start-?ups"
     r"|scale-?ups|fintechs|clients|organi[sz]ations|brands|employers|banks|retailers|insurers"
     r"|consultancies|enterprises|corporates|agencies|vendors|providers)\b"

@@ -464,6 +464,47 @@ def test_a_weekday_that_does_not_fit_the_date_gives_way_to_the_date() -> None:
     )
 
 
+def test_a_weekday_with_a_day_of_the_month_looks_two_months_ahead_at_most() -> None:
+    # 13 December 2026 is a Sunday and 13 January 2027 a Wednesday: the one after fits
+    assert resolve_phrase("by Wednesday 13th", THANKSGIVING_EVE, ENGLAND) == (
+        date(2027, 1, 13),
+        E,
+    )
+    # neither 5 December nor 5 January is a Wednesday: a slip, not 5 May 2027, the next
+    # Wednesday the 5th
+    assert resolve_phrase("by Wednesday the 5th", THANKSGIVING_EVE, ENGLAND) == (
+        date(2026, 12, 5),
+        E,
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "other_day"),
+    [
+        # 5 December 2026 is a Saturday: the weekday's day nearest it is the other reading
+        ("we'll come back to you by Friday 5 December", date(2026, 12, 5), date(2026, 12, 4)),
+        ("by Monday 5 December", date(2026, 12, 5), date(2026, 12, 7)),
+        ("on Thurs 5/12", date(2026, 12, 5), date(2026, 12, 3)),
+        ("by Wednesday the 5th", date(2026, 12, 5), date(2026, 12, 2)),
+        # "before" moves both back a business day; "w/c" takes each one's week
+        ("before Friday 5 December", date(2026, 12, 4), date(2026, 12, 3)),
+        ("w/c Thursday 5 December", date(2026, 12, 11), date(2026, 12, 4)),
+        ("w/c Monday 5 December", date(2026, 12, 11), None),  # both in the same week
+        # a weekday that fits, or picks the year it fits, or no weekday: no other reading
+        ("by Friday 4 December", date(2026, 12, 4), None),
+        ("by Friday (Dec 4)", date(2026, 12, 4), None),
+        ("on Saturday, 20 November", date(2027, 11, 20), None),
+        ("by 5 December", date(2026, 12, 5), None),
+        ("by Friday", date(2026, 11, 27), None),
+    ],
+)
+def test_a_weekday_that_does_not_fit_its_date_is_kept_as_the_other_reading(
+    phrase: str, due: date, other_day: date | None
+) -> None:
+    [mention] = find_time_mentions(phrase, THANKSGIVING_EVE, ENGLAND)
+    assert (mention.due, mention.other_day) == (due, other_day)
+
+
 @pytest.mark.parametrize(
     ("phrase", "calendar", "due"),
     [
@@ -539,6 +580,43 @@ def test_times_of_day_with_a_dot_are_not_dates(text: str) -> None:
 )
 def test_short_weekdays_and_shorthand(phrase: str, due: date, strength: Strength) -> None:
     assert resolve_phrase(phrase, THANKSGIVING_EVE, US) == (due, strength)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("I'll get back to you by Firday.", date(2026, 11, 27)),
+        ("The client will decide by Fridya", date(2026, 11, 27)),
+        ("We'll confirm on Wendesday", date(2026, 12, 2)),
+        ("feedback due Wednsday", date(2026, 12, 2)),
+        ("I'll call you Thrusday morning", date(2026, 11, 26)),
+        ("the panel meets next Thursady", date(2026, 12, 3)),
+        ("I'm away until Tusday", date(2026, 12, 1)),
+        ("we'll ring you Firday week", date(2026, 12, 4)),
+        ("by Thursday or Firday", date(2026, 11, 27)),
+    ],
+)
+def test_misspelled_weekdays_where_a_weekday_is_expected(phrase: str, due: date) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, ENGLAND) == (due, R)
+
+
+def test_a_misspelled_weekday_before_a_date_is_the_dates() -> None:
+    mentions = find_time_mentions("by Firday 4 December", THANKSGIVING_EVE, ENGLAND)
+    assert [(m.text, m.due, m.strength) for m in mentions] == [
+        ("Firday 4 December", date(2026, 12, 4), E)
+    ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the report was signed by Munday and Frida",  # surnames, not slips
+        "Firday",  # a slip alone: no preposition, time of day or date says it is a day
+        "Thanks, Wendesday team",
+    ],
+)
+def test_misspelled_weekdays_need_a_place_where_a_weekday_is_expected(phrase: str) -> None:
+    assert resolve_phrase(phrase, THANKSGIVING_EVE, ENGLAND) == (None, N)
 
 
 @pytest.mark.parametrize(

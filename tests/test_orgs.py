@@ -537,6 +537,47 @@ def test_an_agencys_client_is_a_company_not_a_kind_of_one(text: str, client: str
     assert found.company == client
 
 
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # a range of funding stages before a kind of company names none
+        ("Hi Alex, I'm working with Series A to Series C startups in Bristol on data roles.",
+         None),
+        ("Hi Alex, I'm partnering with Seed to Series A start-ups on Data Engineer roles.", None),
+        ("Hi Alex, I'm working with Series A/B scale-ups on a Data Engineer role.", None),
+        # "to" before a verb or a place is no range
+        ("Hi Alex, I'm working with Osprey Analytics to find a Data Engineer.",
+         "Osprey Analytics"),
+        ("Hi Alex, I'm working with Osprey Analytics through Hays on a Data Engineer role.",
+         "Osprey Analytics"),
+    ],
+)  # fmt: skip
+def test_a_range_of_kinds_of_company_is_no_client(text: str, client: str | None) -> None:
+    found = find_organisation("Data Engineer role", text, sender=AGENT)
+    assert found.agency is not None
+    assert found.company == client
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # what the client did, written with a capital, is no name
+        ("Quick one - my client Loved your CV and would like a call this week.", None),
+        ("Hi Alex, my client Really liked your portfolio.", None),
+        ("Hi Alex, our client Asked whether you could start in January.", None),
+        # names that look like words, and a client before the user's CV, stay names
+        ("Hi Alex, my client Monday.com is hiring a Data Engineer.", "Monday.com"),
+        ("Hi Alex, my client First Direct is hiring a Data Engineer.", "First Direct"),
+        ("Hi Alex, my client Next have a Data Engineer role in Leicester.", "Next"),
+        ("Hi Alex, I've sent my client Osprey Analytics your CV today.", "Osprey Analytics"),
+    ],
+)  # fmt: skip
+def test_a_verb_after_my_client_is_not_its_name(text: str, client: str | None) -> None:
+    found = find_organisation("Data Engineer role", text, sender=AGENT)
+    assert found.agency is not None
+    assert found.company == client
+
+
 def test_a_domain_with_an_affix_takes_the_name_the_text_gives() -> None:
     pat = Address("Pat Lowe", "pat@getosprey.example")
     text = "Hi Alex, the team at Osprey would like to meet you. Are you free on Monday?"
