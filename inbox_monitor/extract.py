@@ -23,8 +23,12 @@ your interview on Tuesday") gives way to another date ("by end of day today"). A
 counted from an event ("within a week of the interview", "... of the closing date") ends
 that long after the event's day when the message names it, else it is VAGUE: a wrong
 date is worse than none. "the week after" a day named before the cue is the Friday of the
-week after that day. A forwarded mail under a short pointer ("see below - all
-confirmed!") is read as the message, its phrases counted from its own Date.
+week after that day. "We'll confirm the interview for Tuesday" is the interview on Tuesday,
+not a reply owed by then. A meeting called off is the user's: "the CEO's meeting was
+cancelled so she can join your interview on Thursday" calls nothing off. A forwarded mail
+under a short pointer ("see below - all confirmed!") is read as the message, its phrases
+counted from its own Date. News that "your application has been withdrawn", with no reason
+of theirs, is the user's withdrawal (confirmed_decision).
 """
 
 from __future__ import annotations
@@ -377,6 +381,40 @@ _BY_LINK = re.compile(
     r"\b(?:using|via|through|with|from|at)\s+(?:the|this|our)\s+(?:link|button|portal)\b|\blink\b",
     re.IGNORECASE,
 )
+# Something else moved or called off, in a sentence that may go on about the user's meeting:
+# "The CEO's meeting was cancelled so she can now join your interview on Thursday", "Our
+# team meeting has been cancelled, so ...", "Our office move has been postponed, so your
+# interview on Thursday is still at the old address". The thing is the subject before a
+# passive verb ("... has been cancelled"), the object after an active one ("cancel my other
+# meeting"), or a noun of moving itself ("the office move is on Thursday").
+_OTHERS_MEETING = re.compile(
+    r"(?<!\byour\s)(?:\b(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s|today['’]s"
+    r"|tomorrow['’]s)[\w-]+['’]s|\b(?:his|her|their|another|other|team|board|staff|internal"
+    r"|company|all-hands|leadership|management|department|weekly|monthly|quarterly|planning"
+    r"|budget))\s+(?:[\w-]+\s+){0,2}?meetings?\b(?!\s+with\s+(?:you|us)\b)",
+    re.IGNORECASE,
+)
+_PASSIVE_SUBJECT = re.compile(
+    r"(?:[\w&'’-]+\s+){1,5}?(?:(?:has|have|had)\s+(?:\w+ly\s+)?been|is|are|was|were|got|gets"
+    r"|(?:will|would|must|needs?\s+to|ha(?:s|d|ve)\s+to)\s+(?:\w+ly\s+)?be)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_OFF_DONE_WORD = re.compile(_OFF_DONE, re.IGNORECASE)
+# "office move", "house move": a noun of moving with a word of its own before it
+_NOUN_BEFORE = re.compile(
+    r"(?:[\w&'’-]+\s+){0,3}?(?!(?:the|a|an|this|that|our|your|my|their|his|her)\s)[\w&'’-]+\s+$",
+    re.IGNORECASE,
+)
+_SUBJECT_CHARS = 120  # how far back the subject of a verb is looked for
+_CLAUSE_END = re.compile(r"[,;:–—]|\s-\s")
+_AUXILIARY = re.compile(r"\s+(?:has|have|had|is|was|were|will)\b", re.IGNORECASE)
+_ACTIVE_OBJECT = re.compile(r"\s+(?:[\w&'’-]+\s+){0,3}?meetings?\b", re.IGNORECASE)
+# what the user's meeting may be called in such a subject: "it", "Thursday", "the date"
+_MEETING_SUBJECT = re.compile(
+    r"\b(?:it|this|that|everything|(?<!start\s)(?<!closing\s)date|time|slot|round|stage"
+    r"|panel|day|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
 # "cancel Thursday's interview", "Thursday's interview has been cancelled": the day of a
 # meeting said in the possessive, which find_time_mentions does not read as a date
 # ("Friday's all-hands"), read only as the object of a move or a cancellation
@@ -385,6 +423,14 @@ _POSSESSIVE_DAY = re.compile(
     rf"(?=\s+{_MEETING_KIND}{_MEETING_WORD}\b)"
     rf"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s(?=\s+{_MEETING_KIND}{_MEETING_WORD}"
     rf"\s+(?:(?:has|have|had|is|was|will)\s+(?:been\s+|be\s+)?)?{_OFF_DONE}\b)",
+    re.IGNORECASE,
+)
+# A promise to confirm a meeting on the day it names: "we'll confirm the interview for
+# Tuesday", "... your call on Monday at 10:00" (not "confirm the time of your interview on
+# Tuesday by tomorrow", whose promise has a day of its own)
+_CONFIRMS_MEETING = re.compile(
+    rf"(?<=confirm)\s+{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}\s+(?:is\s+|will\s+be\s+)?"
+    r"(?:on|for|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _THANKS_FIRST = re.compile(
@@ -721,7 +767,10 @@ def _clause_commitments(
             cue_end = offset + promise.end()
             mention = _pick_promised(sentence, mentions, cue_end)
             mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount)
-            if mention is not None or not _CONDITIONAL.search(sentence):
+            # "We'll confirm the interview for Tuesday 1 December at 10:00": that day is when
+            # the interview is (read below as the meeting), not a reply owed by then
+            confirms = mention and _CONFIRMS_MEETING.match(sentence, cue_end, mention.start)
+            if not confirms and (mention is not None or not _CONDITIONAL.search(sentence)):
                 return [_commitment(CommitmentKind.REPLY, sentence, span(promise), mention)]
         deadline, due_dates = _DEADLINE.search(text), dated
         if deadline is None and (request := _REQUEST.search(text)):
@@ -741,6 +790,12 @@ def _clause_commitments(
             return [_commitment(CommitmentKind.REPLY, sentence, span(weak), mention)]
     days = [m for m in dated if m.one_day]
     asked = sentence.rstrip().endswith("?")
+    if others := _others_called_off(text):
+        # "The CEO's meeting was cancelled so she can now join your interview on Thursday":
+        # read as if that part were not there
+        for start, end in others:
+            text = text[:start] + " " * (end - start) + text[end:]
+        days = [m for m in days if not any(offset + a <= m.start < offset + b for a, b in others)]
     meeting = _MEETING.search(text)
     off = _MEETING_OFF.search(text) if meeting else None
     if off is not None:
@@ -781,6 +836,40 @@ def _clause_commitments(
             mention = _with_clause_time(text, mention, anchor)
         return [_commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)]
     return []
+
+
+def _others_called_off(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` where something other than the user's meeting is moved or called
+    off, with its subject or object: someone else's meeting ("The CEO's meeting was
+    cancelled", "I had to move another meeting"), or a thing that is no meeting at all ("Our
+    office move has been postponed") while the clause goes on about the user's meeting."""
+    spans: list[tuple[int, int]] = []
+    last_meeting = max((m.start() for m in _MEETING.finditer(text)), default=-1)
+    for off in _MEETING_OFF.finditer(text):
+        # the few words before the verb, from a word's start (a bounded look: hostile text
+        # may hold thousands of verbs)
+        window = max(0, off.start() - _SUBJECT_CHARS)
+        window = text.find(" ", window) + 1 if window else 0
+        if _AUXILIARY.match(text, off.end()):  # a noun: "the office move is on Thursday"
+            noun = _NOUN_BEFORE.search(text, window, off.start())
+            thing = noun.group(0) if noun else ""
+            if noun and not _MEETING.search(thing) and not _MEETING_SUBJECT.search(thing):
+                stop = _CLAUSE_END.search(text, off.end())  # what is said of it, its day too
+                spans.append((noun.start(), stop.start() if stop else len(text)))
+            continue
+        passive = _OFF_DONE_WORD.fullmatch(off.group(0)) is not None
+        subject = _PASSIVE_SUBJECT.search(text, window, off.start()) if passive else None
+        if subject is not None:
+            thing = subject.group(0)
+            if _OTHERS_MEETING.search(thing) or (
+                not _MEETING.search(thing)
+                and not _MEETING_SUBJECT.search(thing)
+                and last_meeting >= off.end()
+            ):
+                spans.append((subject.start(), off.end()))
+        elif (obj := _ACTIVE_OBJECT.match(text, off.end())) and _OTHERS_MEETING.search(obj[0]):
+            spans.append((off.start(), obj.end()))  # "I had to move another meeting"
+    return spans
 
 
 def _moved_meeting(
@@ -1073,6 +1162,37 @@ _CONFIRMED = (
         r"|\b(?:received|processed|recorded)\s+your\s+(?:request\s+to\s+withdraw|withdrawal)\b",
         re.IGNORECASE)),
 )  # fmt: skip
+# News that the application is withdrawn, with no one named as deciding: "Your application
+# for the Data Analyst role at Acme has been withdrawn", "We have withdrawn your application
+# as requested". Portals send it when the user withdraws there; an employer ending it says
+# why ("... because the vacancy was closed", "you did not respond, so we have withdrawn your
+# application": _THEIR_REASON), so without a reason of theirs it is the user's decision.
+# "The position has been withdrawn" is the vacancy, not the application.
+_YOUR_APPLICATION = r"your\s+(?:job\s+)?(?:application|candidacy)\b"
+_WITHDRAWN_NEWS = re.compile(
+    rf"\b{_YOUR_APPLICATION}(?:\s+(?:for|to|with|at)"
+    r"(?:\s+(?!(?:which|that|who|has|have|was|is)\b)[\w&'’()/.-]+){1,10}?)?"
+    r"\s+(?:(?:has|have)\s+(?:now\s+)?been|was|is\s+now)\s+(?:successfully\s+)?withdrawn\b"
+    r"|\b(?:we|i)(?:\s+have|\s*['’]ve)\s+(?:now\s+)?(?:successfully\s+)?withdrawn\s+"
+    rf"{_YOUR_APPLICATION}",
+    re.IGNORECASE,
+)
+_AS_ASKED = r"(?!\s+(?:requested|you\s+(?:requested|asked)|per\s+your\s+request)\b)"
+# a reason of theirs before the news, or right after it ("... withdrawn as the position has
+# been filled", "... in error"); "as requested" is the user's
+_THEIR_REASON = re.compile(
+    r"\b(?:so|therefore|thus|hence|consequently|accordingly|unfortunately|sadly|regret\w*"
+    r"|due\s+to|owing\s+to|following(?!\s+your\s+request)|automatically"
+    rf"|(?:because|since|as){_AS_ASKED})\b",
+    re.IGNORECASE,
+)
+_THEIR_REASON_AFTER = re.compile(
+    r"(?:\s+(?:from|by|on|with)\s+(?:[\w&'’-]+\s+){0,4}?)?\W*(?:because|since|due\s+to|owing\s+to"
+    r"|following(?!\s+your\s+request)|in\s+error|by\s+(?:mistake|the\s+(?:employer|company"
+    r"|recruiter|hiring))|accidentally|mistakenly|automatically"
+    rf"|as\s+(?:you|the|your|we|it|there|our|this|they|no){_AS_ASKED})\b",
+    re.IGNORECASE,
+)
 # "you have accepted another offer" (a withdrawal), "... an interview offer" (a meeting)
 _NOT_THEIR_OFFER = re.compile(
     r"\b(?:another|a\s+different|other|interview|meeting|call)\b", re.IGNORECASE
@@ -1081,7 +1201,9 @@ _NOT_THEIR_OFFER = re.compile(
 # an offer letter's "please sign below to confirm you have accepted the offer"
 _NOT_DONE = re.compile(
     r"\b(?:if|once|when|whether|before|after|unless|until|should|in\s+case|hope|wonder\w*"
-    r"|confirm\w*|sign\w*)\b",
+    # (not "We confirm that ...", "I am writing to confirm that ...": they say it is done)
+    r"|(?<!\bwe\s)(?<!\bi\s)(?<!\bcan\s)(?<!\bwriting\sto\s)(?<!\bis\sto\s)confirm\w*"
+    r"|sign\w*)\b",
     re.IGNORECASE,
 )
 
@@ -1090,7 +1212,10 @@ def confirmed_decision(text: str) -> tuple[Outcome, str] | None:
     """The user's decision that mail from a portal or ATS confirms ("You have withdrawn
     your application to Acme"): declining or accepting an offer, withdrawing. A question,
     or a condition before the words ("If you have withdrawn by mistake"), is none; "you
-    have accepted another offer" or "an interview offer" is not an acceptance of theirs."""
+    have accepted another offer" or "an interview offer" is not an acceptance of theirs.
+    News that "your application ... has been withdrawn" (or "we have withdrawn your
+    application") is the user's withdrawal unless a reason of theirs goes with it ("... as
+    the position has been filled", "you did not reply, so ...")."""
     for sentence in _sentences(text[:_MAX_TEXT]):
         words = sentence.text
         if words.rstrip().endswith("?"):
@@ -1105,6 +1230,18 @@ def confirmed_decision(text: str) -> tuple[Outcome, str] | None:
             if outcome == Outcome.ACCEPTED and _NOT_THEIR_OFFER.search(match.group(0)):
                 continue
             return outcome, _phrase(words)
+        news = _WITHDRAWN_NEWS.search(words)
+        if news is None:
+            continue
+        before = words[: news.start()]
+        if (
+            _NOT_DONE.search(before)
+            or _NEGATION.search(before)
+            or _THEIR_REASON.search(before)
+            or _THEIR_REASON_AFTER.match(words, news.end())
+        ):
+            continue
+        return Outcome.WITHDRAWN, _phrase(words)
     return None
 
 
@@ -1179,11 +1316,12 @@ def agreed_extension(
 
     The mail being answered (the newest quoted message) asked "Could I have until Wednesday
     2 December to decide?"; the reply (`text`, what they wrote now) opens a sentence with a
-    plain yes ("Yes, that's fine", "Of course") or agrees to a date ("Wednesday 2 December
-    is fine"). `quoted` is the quoted history, or the newest message of it already. The
-    date is the one they agree to, else the one asked for. A yes with a "but", a "let me
-    check", a negation or a question is none. Only the first few sentences of the reply are
-    read: that is where an answer to the question stands.
+    plain yes ("Yes, that's fine", "Of course"), agrees to a date ("Wednesday 2 December
+    is fine") or grants a date of their own instead ("We can do Monday 30 November, but no
+    later"). `quoted` is the quoted history, or the newest message of it already. The
+    date is the one they agree to or grant, else the one asked for. A yes with a "but", a
+    "let me check", a negation or a question is none. Only the first few sentences of the
+    reply are read: that is where an answer to the question stands.
     """
     answered = _first_quoted(quoted)
     if not _ASKED_FOR_TIME.search(answered):  # most replies: no sentence to read
@@ -1201,10 +1339,13 @@ def agreed_extension(
     if asked is None:
         return None
     yes = _yes(text, sent_at, calendar)
-    if yes is None:
+    if yes is not None:
+        words, dates = yes
+        agreed = dates[0] if dates and not _same_day(dates[0], asked.due) else asked
+    elif (counter := _counter_offer(text, sent_at, calendar)) is not None:
+        words, agreed = counter  # "We can do Monday 23 November, but no later."
+    else:
         return None
-    words, dates = yes
-    agreed = dates[0] if dates and not _same_day(dates[0], asked.due) else asked
     return Commitment(
         CommitmentKind.USER_DEADLINE, _phrase(words), agreed.strength, agreed.due, granted=True
     )
@@ -1230,6 +1371,52 @@ def _yes(
         named = [m for m in mentions if _DATE_AGREED.match(words, m.end)]
         if named or _AGREED.match(words):
             return words, named + [m for m in mentions if m not in named]
+    return None
+
+
+# Their own date instead of the one asked for, said plainly: "We can do Monday 30 November,
+# but no later", "I'm afraid we can only stretch to Monday", "The best we can do is Monday",
+# "Monday 30 November is the latest we can do". A condition, a choice of dates or anything
+# else after the date is none ("We can do Monday if the manager agrees").
+_COUNTER_BEFORE = re.compile(
+    r"\W*(?:(?:but|however|unfortunately|sadly|I['’]m\s+afraid)\W+)?(?:(?:we|I)\s+(?:can|could)"
+    r"\s+(?:only\s+)?(?:do|manage|offer(?:\s+you)?|stretch\s+(?:it\s+|this\s+)?to|go\s+(?:up\s+)?to"
+    r"|extend\s+(?:it|this|that)\s+(?:to|until))|the\s+(?:best|latest|most)\s+(?:we|I)\s+can"
+    r"\s+(?:do|offer|manage|give\s+you|go\s+to|stretch\s+to)\s+is)\s+(?:until\s+)?",
+    re.IGNORECASE,
+)
+_COUNTER_AFTER = re.compile(
+    r"\W*(?:(?:but|and)\s+)?(?:(?:no|not\s+(?:any|a\s+day))\s+later(?:\s+than\s+that)?"
+    r"|at\s+the\s+(?:very\s+)?latest|I['’]m\s+afraid|if\s+that\s+helps)?\W*",
+    re.IGNORECASE,
+)
+_LATEST_AFTER = re.compile(
+    r"\s+(?:is|would\s+be)\s+the\s+(?:latest|best|furthest)\s+(?:date\s+)?(?:we|I)\s+can"
+    r"\s+(?:do|offer|manage|go\s+to|give\s+you|stretch\s+to)\W*",
+    re.IGNORECASE,
+)
+
+
+def _counter_offer(
+    text: str, sent_at: datetime, calendar: BusinessCalendar
+) -> tuple[str, TimeMention] | None:
+    """The first of a reply's opening sentences that grants a date of its own instead of
+    the one asked for, with that date ("We can do Monday 30 November, but no later")."""
+    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+        words = _SALUTATION.sub("", sentence.text.strip())
+        if words.endswith("?") or _MEETING.search(words):
+            continue  # "We can do Monday at 10:00 for the call" offers a meeting
+        for mention in find_time_mentions(words, sent_at, calendar):
+            if mention.due is None or not mention.one_day:
+                continue
+            if (
+                _COUNTER_BEFORE.fullmatch(words, 0, mention.start)
+                and _COUNTER_AFTER.fullmatch(words, mention.end)
+            ) or (
+                not words[: mention.start].strip(" \t\"'“‘-")
+                and _LATEST_AFTER.fullmatch(words, mention.end)
+            ):
+                return words, mention
     return None
 
 

@@ -376,6 +376,53 @@ def test_no_meeting_is_called_off_by_other_wording(text: str) -> None:
     assert [c for c in commitments(text) if c.kind == MEETING_OFF] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "direction", "meeting"),
+    [
+        # someone else's meeting called off; the user's is named beside it and stays
+        ("The CFO's meeting was cancelled, so he can now sit in on your interview on Thursday.",
+         "inbound", date(2026, 11, 26)),
+        ("The director's meeting on Thursday was moved, so she can join your interview on"
+         " Friday.", "inbound", date(2026, 11, 27)),
+        ("Our board meeting has been cancelled, so if you like we could talk earlier on"
+         " Thursday.", "inbound", None),
+        # a thing that is no meeting at all
+        ("Our office move has been postponed, so your interview on Thursday is still at"
+         " the old address.", "inbound", date(2026, 11, 26)),
+        ("The office move is on Thursday, so please come to the new address.", "inbound", None),
+        ("I moved another meeting, so Thursday at 10:00 works for me.", "outbound",
+         date(2026, 11, 26)),
+    ],
+)  # fmt: skip
+def test_another_meeting_called_off_leaves_the_users_meeting(
+    text: str, direction: str, meeting: date | None
+) -> None:
+    found = commitments(text, direction=direction)
+    assert [c for c in found if c.kind == MEETING_OFF] == []
+    assert [c.due for c in found if c.kind == MEETING] == ([meeting] if meeting else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        # the user's meeting with someone named, or said by a day or "it": still off
+        ("Sam's meeting with you on Thursday has been cancelled.", date(2026, 11, 26)),
+        ("The CEO's interview with you on Thursday has been moved to Monday.",
+         date(2026, 11, 26)),
+        ("Thursday's call has been cancelled, I'm afraid.", date(2026, 11, 26)),
+        ("The meeting on Thursday has been cancelled.", date(2026, 11, 26)),
+        ("Your team meeting on Thursday has been cancelled.", date(2026, 11, 26)),
+        # another meeting beside the user's, which is itself called off
+        ("The board meeting ran over, so we need to cancel your interview on Thursday.",
+         date(2026, 11, 26)),
+        ("The board meeting was cancelled, but we still need to move your interview from"
+         " Thursday to Friday.", date(2026, 11, 26)),
+    ],
+)  # fmt: skip
+def test_the_users_meeting_called_off_beside_another_thing_is_off(text: str, off: date) -> None:
+    assert [c.due for c in commitments(text) if c.kind == MEETING_OFF] == [off]
+
+
 def test_asking_to_move_a_meeting_settles_nothing() -> None:
     assert commitments("Could we move your interview from Thursday to Monday at 10:00?") == ()
     assert commitments("Could we move the call to Friday at 2pm?", direction="outbound") == ()
@@ -587,8 +634,9 @@ def test_hostile_fragments_do_not_crash(parts: list[str], offset_hours: int) -> 
 
 @pytest.mark.parametrize(
     "text",
-    [" " * 20000, "\n" * 20000, "by 12/12 " * 2000, ". " * 10000, "Acme Corp Foo " * 1500],
-)
+    [" " * 20000, "\n" * 20000, "by 12/12 " * 2000, ". " * 10000, "Acme Corp Foo " * 1500,
+     "the call was moved " * 1000, "office move is " * 1500],
+)  # fmt: skip
 def test_pathological_texts_stay_fast(text: str) -> None:
     started = time.process_time()
     extract_fields(text[:5000], text, sent_at=SENT, calendar=US)
@@ -665,6 +713,17 @@ def test_a_decision_quoted_below_a_reply_is_not_the_users() -> None:
         ("You have accepted Acme Teaching School’s offer to study Mathematics.", Outcome.ACCEPTED),
         ("Since you've accepted the offer, I'll send the contract this week.", Outcome.ACCEPTED),
         ("You have accepted the full-time offer from Acme.", Outcome.ACCEPTED),
+        # news that it is done, with no reason of theirs: the user's withdrawal
+        ("Your application for the Pricing Analyst role at Tarn Bank has been withdrawn.",
+         Outcome.WITHDRAWN),
+        ("Your application has been withdrawn. You can apply again at any time.",
+         Outcome.WITHDRAWN),
+        ("We confirm that your application to Tarn Bank has been withdrawn as requested.",
+         Outcome.WITHDRAWN),
+        ("We have withdrawn your application as requested.", Outcome.WITHDRAWN),
+        ("As requested, we have withdrawn your application for the Pricing Analyst role.",
+         Outcome.WITHDRAWN),
+        ("I have withdrawn your application from the Northwind process.", Outcome.WITHDRAWN),
     ],
 )  # fmt: skip
 def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> None:
@@ -687,10 +746,27 @@ def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> N
         # an offer letter, before the user has answered it
         "Please sign below to confirm you have accepted the offer on these terms.",
         "By signing this letter you have accepted the offer of employment.",
+        # the vacancy withdrawn, not the application
+        "Unfortunately the position has been withdrawn.",
+        "The role has been withdrawn from advertising while the budget is reviewed.",
+        "Your application for the vacancy, which has been withdrawn, is now closed.",
+        # their reason, their error, a condition, a warning: no decision of the user's
+        "Your application has been withdrawn as the position has been filled.",
+        "You did not reply to the offer in time, so we have withdrawn your application.",
+        "Unfortunately your application has been withdrawn.",
+        "Your application has been withdrawn in error; we have reinstated it.",
+        "If your application has been withdrawn in error, please contact us.",
+        "Your application will be withdrawn if you do not respond by Friday.",
+        "Please confirm that your application has been withdrawn.",
     ],
 )
 def test_what_a_portal_confirms_nothing_by(text: str) -> None:
     assert confirmed_decision(text) is None
+
+
+def test_a_passive_confirmation_after_a_farewell_is_the_users_withdrawal() -> None:
+    text = "We're sorry to see you go. Your application has been withdrawn."
+    assert confirmed_decision(text) == (Outcome.WITHDRAWN, "Your application has been withdrawn")
 
 
 def test_a_decision_confirmed_in_quoted_history_is_not_this_messages() -> None:
@@ -783,6 +859,52 @@ def test_the_time_you_asked_for_and_they_grant_is_your_deadline(
     ],
 )  # fmt: skip
 def test_no_ask_or_no_plain_yes_grants_nothing(ask: str, reply: str) -> None:
+    assert agreed_extension(reply, quoting(ask), sent_at=ASKED_ON, calendar=GB) is None
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We can do Monday 30 November, but no later.",
+        "Hi Alex,\n\nI'm afraid we can only stretch to Monday 30 November. Speak soon.",
+        "The best we can do is Monday 30 November.",
+        "Monday 30 November is the latest we can do.",
+        "We could do Monday 30 November at the latest.",
+    ],
+)
+def test_a_date_of_their_own_instead_of_the_one_asked_for_is_your_deadline(reply: str) -> None:
+    ask = quoting("Could I have until Wednesday 2 December to decide?")
+    granted = agreed_extension(reply, ask, sent_at=ASKED_ON, calendar=GB)
+    assert granted is not None
+    assert (granted.kind, granted.due, granted.granted) == (
+        CommitmentKind.USER_DEADLINE,
+        date(2026, 11, 30),
+        True,
+    )
+    # read from the message, as a plain yes is
+    message = _message(date=ASKED_ON, new_text=reply, quoted=ask)
+    assert [(c.due, c.granted) for c in extract_message(message, GB).commitments] == [
+        (date(2026, 11, 30), True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        # a condition, a choice, a meeting offered, a question, a refusal: no grant
+        ("Could I have until Wednesday 2 December to decide?",
+         "We can do Monday 30 November if the hiring manager agrees."),
+        ("Could I have until Wednesday 2 December to decide?",
+         "We can do Monday 30 November or Tuesday 1 December."),
+        ("Could I have until Wednesday 2 December to decide?",
+         "We can do a call on Monday 30 November at 10:00 to talk it through."),
+        ("Could I have until Wednesday 2 December to decide?", "Can we do Monday 30 November?"),
+        ("Could I have until Wednesday 2 December to decide?", "We can't do Wednesday, sorry."),
+        # their date with no ask for time in the mail answered
+        ("Could I have the job description again?", "We can do Monday 30 November."),
+    ],
+)  # fmt: skip
+def test_no_date_of_their_own_grants_time_without_a_plain_grant(ask: str, reply: str) -> None:
     assert agreed_extension(reply, quoting(ask), sent_at=ASKED_ON, calendar=GB) is None
 
 
@@ -1105,11 +1227,35 @@ def only_uk(text: str, kind: CommitmentKind) -> Commitment:
         ("I will confirm your call for Monday by tomorrow.", date(2026, 11, 26)),
         # with no other date, the day stays the promise's, as before
         ("I'll call you on Monday to talk about the interview on Thursday.", date(2026, 11, 30)),
-        ("We'll confirm the interview for Tuesday.", date(2026, 12, 1)),
     ],
 )  # fmt: skip
 def test_a_promise_about_a_meeting_is_dated_by_its_own_by(text: str, due: date) -> None:
     assert only_uk(text, REPLY).due == due
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "at"),
+    [
+        ("We'll confirm the interview for Tuesday 1 December at 10:00.", date(2026, 12, 1),
+         datetime(2026, 12, 1, 10, 0, tzinfo=EST)),
+        ("I will confirm your call on Monday at 2pm with the hiring manager.", date(2026, 11, 30),
+         datetime(2026, 11, 30, 14, 0, tzinfo=EST)),
+        ("We'll confirm the interview for Tuesday.", date(2026, 12, 1), None),
+    ],
+)  # fmt: skip
+def test_a_promise_to_confirm_a_meeting_on_its_day_is_that_meeting(
+    text: str, due: date, at: datetime | None
+) -> None:
+    # the day is when the interview is: nothing is owed before it, and it is the next meeting
+    assert [(c.kind, c.due, c.at) for c in commitments(text)] == [(MEETING, due, at)]
+
+
+def test_a_promise_to_confirm_with_a_day_of_its_own_stays_a_promise() -> None:
+    found = commitments("We'll confirm the interview for Tuesday by tomorrow.")
+    assert [(c.kind, c.due) for c in found] == [(REPLY, date(2026, 11, 26))]
+    # a meeting not confirmed but talked about: the call is the promise
+    talk = commitments("We will confirm next steps after your interview on Tuesday.")
+    assert [c.kind for c in talk] == [REPLY]
 
 
 @pytest.mark.parametrize(

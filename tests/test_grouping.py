@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpers import NOW, eml
+from helpers import ME, NOW, eml
 
 from inbox_monitor.board import load_status
 from inbox_monitor.config import Config
@@ -173,3 +173,38 @@ def test_a_relayed_rejection_naming_nobody_finds_the_process_of_its_display_name
         status = load_status(store, config, only.id, NOW)
         assert (status.message_count, status.outcome) == (2, Outcome.REJECTED)
         assert store.open_reviews() == []
+
+
+def test_a_portals_passive_confirmation_of_your_withdrawal_stays_in_the_closed_process(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # the user withdraws in a reply; the bank's no-reply address then says it is done, in the
+    # passive and on no thread: news of the user's decision, not a new application
+    careers = "Linden Bank Careers <careers@lindenbank.example>"
+    sign = "\n\nLinden Bank Careers\n"
+    mail = [
+        _mail(1, careers, "[acknowledgement] Received: Risk Analyst",
+              "Dear Alex,\n\nThank you for your application for the Risk Analyst role at Linden"
+              f" Bank. We will be in touch within two weeks.{sign}"),
+        RawMessage(
+            eml(sender=f"Alex Morgan <{ME}>", to=careers, subject="Re: Received: Risk Analyst",
+                body="Hello,\n\nI'd like to withdraw my application for the Risk Analyst role, as"
+                     " I have accepted a position elsewhere.\n\nBest wishes,\nAlex",
+                date=START + 3 * DAY, message_id="<m3@grouping.example>",
+                in_reply_to="<m1@grouping.example>"),
+            Origin(kind="eml", path="3.eml"),
+        ),
+        _mail(4, "Linden Bank <no-reply@lindenbank.example>",
+              "[acknowledgement] Your application - Risk Analyst",
+              "Dear Alex,\n\nWe're sorry to see you go. Your application for the Risk Analyst"
+              f" role at Linden Bank has been withdrawn.{sign}"),
+    ]  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, mail, pipeline, NOW)
+        (only,) = store.processes()
+        status = load_status(store, config, only.id, NOW)
+        assert (status.message_count, status.state, status.outcome) == (
+            3,
+            State.CLOSED,
+            Outcome.WITHDRAWN,
+        )
