@@ -35,7 +35,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 from inbox_monitor.board import calendar_for, load_board
 from inbox_monitor.config import AccountConfig, Config
-from inbox_monitor.digest import AccountHealth, DigestData, Person, ReviewItem, build_digest
+from inbox_monitor.digest import (
+    FIRST_DIGEST_DAYS,
+    AccountHealth,
+    DigestData,
+    Person,
+    ReviewItem,
+    build_digest,
+)
 from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError, StoreError
 from inbox_monitor.models import Event, MessageRecord, State, Summary
 from inbox_monitor.store import Store, forget_digest, previous_digest
@@ -191,10 +198,11 @@ def new_mail(store: Store, since: datetime | None, now: datetime) -> list[Messag
     sync that failed for days, a slow server) is new in the first digest after it is
     stored. Mail dated more than NEW_MAIL_HORIZON_DAYS before the last digest is an old
     archive being imported, not news. The first digest (no `since`) lists the mail dated
-    in the day before `now`: a first sync stores the whole mailbox at once.
+    in the FIRST_DIGEST_DAYS days before `now`: a first sync stores the whole mailbox at once.
     """
     if since is None:
-        return store.message_records(after=now - timedelta(days=1), until=now, stored_until=now)
+        after = now - timedelta(days=FIRST_DIGEST_DAYS)
+        return store.message_records(after=after, until=now, stored_until=now)
     return store.message_records(
         after=since - timedelta(days=NEW_MAIL_HORIZON_DAYS), stored_since=since, stored_until=now
     )

@@ -6,6 +6,13 @@ EmailMessage. Nothing here reads the clock or the store: `DigestData.now` is the
 the digest describes. Everything that came from a message (subjects, names, addresses,
 quoted phrases) is untrusted: control characters are stripped for the text part and
 every value is html.escape()d in the HTML part, which loads nothing from outside.
+
+The new mail is what the caller stored since the last digest (`since`), whatever its Date.
+A first digest has no last one, and comes after a first import, which stores a whole
+mailbox at once: the board's sections already say where every process in it stands, so
+it lists the mail dated in the FIRST_DIGEST_DAYS days before it (a rejection or an
+invitation of last week is news; a year of mail is not), under a heading that says so,
+with a line counting the processes and messages read.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from inbox_monitor.models import LABELS, Label, MessageRecord, Stage, State, Str
 from inbox_monitor.track import ProcessStatus
 
 INTERVIEW_HORIZON_DAYS = 14
+# the days of mail a first digest lists (daemon.new_mail picks them)
+FIRST_DIGEST_DAYS = 7
 STALE_SYNC_HOURS = 24
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 
@@ -88,8 +97,9 @@ class DigestData:
     calendar: BusinessCalendar
     statuses: Sequence[ProcessStatus]
     people: Mapping[int, Sequence[Person]] = field(default_factory=dict)
-    # the mail stored since the last digest (since; None before the first), which the
-    # caller picks: mail stored late is new when it is stored, whatever its Date says
+    # the mail stored since the last digest (since; None before the first, which lists
+    # the mail dated in the FIRST_DIGEST_DAYS before `now`), which the caller picks: mail
+    # stored late is new when it is stored, whatever its Date says
     new_messages: Sequence[MessageRecord] = ()
     since: datetime | None = None
     reviews: Sequence[ReviewItem] = ()
@@ -324,6 +334,26 @@ def subject_line(data: DigestData, plan: DigestPlan) -> str:
     return f"Job search digest {data.today:%a %d %b %Y}: {summary}"
 
 
+def new_mail_heading(data: DigestData) -> str:
+    """The new mail's heading: since the last digest, or, in a first one, the last days'."""
+    if data.since is None:
+        return f"Mail of the last {FIRST_DIGEST_DAYS} days"
+    return "New since the last digest"
+
+
+def first_digest_note(data: DigestData) -> str | None:
+    """A first digest's word on what was read before it (a whole mailbox, maybe), or None."""
+    if data.since is not None:
+        return None
+    processes = len(data.statuses)
+    messages = sum(s.message_count for s in data.statuses)
+    return (
+        f"Your first digest: {processes} hiring process{'' if processes == 1 else 'es'}"
+        f" ({messages} message{'' if messages == 1 else 's'}) read so far;"
+        " `inbox-monitor status --all` lists every one."
+    )
+
+
 def waiting_days(status: ProcessStatus, data: DigestData) -> int | None:
     """Business days since their last message (None if they never wrote)."""
     if status.last_inbound_at is None:
@@ -362,10 +392,16 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
         else ""
     )
     lines.append(f"Last heard from {who}{heard}.")
-    if status.expected_phrase:
+    if status.expected_phrase and (status.promise_open or status.commitment == Strength.VAGUE):
         lines.append(
             f"They said: “{clean(status.expected_phrase, 160)}” — "
             f"{STRENGTH_TEXT[status.commitment]}."
+        )
+    elif status.expected_phrase:
+        # their date was kept, overtaken by an interview, or already past when they wrote
+        # it: quoted as the reason, it would contradict the date counted below
+        lines.append(
+            f"No date of theirs is open: “{clean(status.expected_phrase, 160)}” no longer holds."
         )
     else:
         lines.append(f"No promise in their mail: {STRENGTH_TEXT[Strength.NONE]}.")
@@ -428,8 +464,13 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             )
         out.append("")
     total_new = sum(len(items) for _, items in plan.new_by_label)
-    if total_new:
-        section("New since the last digest", total_new)
+    first_note = first_digest_note(data)
+    if total_new or first_note:
+        section(new_mail_heading(data), total_new)
+        if first_note:
+            out.append(clean(first_note))
+        if not total_new:
+            out.append("Nothing is dated in those days.")
         for label, items in plan.new_by_label:
             out.append(f"{label.value} ({len(items)})")
             if label == Label.NOT_RECRUITING:
@@ -615,8 +656,15 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
             for s in plan.due_this_week
         ]
     total_new = sum(len(items) for _, items in plan.new_by_label)
-    if total_new:
-        rows.append(_heading("New since the last digest", total_new))
+    first_note = first_digest_note(data)
+    if total_new or first_note:
+        rows.append(_heading(new_mail_heading(data), total_new))
+        if first_note:
+            empty = "" if total_new else " Nothing is dated in those days."
+            rows.append(
+                f'<tr><td style="padding:6px 24px;{_FONT}font-size:14px;color:{_MUTED};">'
+                f"{_e(first_note + empty)}</td></tr>"
+            )
         for label, items in plan.new_by_label:
             lines = (
                 []

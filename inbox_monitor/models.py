@@ -297,6 +297,10 @@ class MessageRecord:
     extraction: Extraction
     needs_review: bool = False
     snippet: str = ""
+    # Reply-To: a relayed or no-reply message may name a person to write to there
+    reply_to: tuple[Address, ...] = ()
+    # when it was stored (imported_at): mail dated before a moment may come in after it
+    stored_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@
 The messages of a process are replayed in date order up to `now`:
 - labels move the stage (outreach -> applied/acknowledged -> interviewing -> offer -> closed);
 - the expected-by date comes from the user (`expect`, until their next message after it was
-  set), else their latest dated promise
-  while it is open, else an interview still ahead, else the default wait for the stage,
-  counted in business days from their last message (or from the last interview held
-  since, if that is later);
+  set: dated after it, or stored after it, as a backlog synced late is; the timeline then
+  says the user's date gave way), else their latest dated promise while it is open, else
+  an interview still ahead, else the default wait for the stage, counted in business days
+  from their last message (or from the last interview held since, if that is later);
 - a promise is kept by any later message of theirs that makes none (an invitation, a
   request, a delay, an update), but not by an acknowledgement or mail that is not about
   the process ("Application received" from the client's portal after the agency's "by
@@ -19,6 +19,8 @@ The messages of a process are replayed in date order up to `now`:
 - a promise whose date had already passed when they wrote it ("by Monday 23 November",
   sent on the 25th) is a slip, not a date to hold them to: the default wait applies;
 - a follow-up the user sent after their last message restarts the clock for a polite reply;
+- the person to ask is who gave the date, else who last wrote; an automated sender (an ATS's
+  no-reply) takes no mail, but a person in its Reply-To ("just reply to this email") does;
 - an out-of-office reply is not their word: when it says they are away until a date on or
   after the expected one, a reply is expected `follow_up_wait_days` after that date;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
@@ -44,6 +46,7 @@ from inbox_monitor.models import (
     Address,
     Commitment,
     CommitmentKind,
+    Event,
     Label,
     MessageRecord,
     Outcome,
@@ -53,7 +56,7 @@ from inbox_monitor.models import (
     State,
     Strength,
 )
-from inbox_monitor.orgs import AUTOMATED_LOCAL_PART
+from inbox_monitor.orgs import AUTOMATED_LOCAL_PART, is_ats_domain
 
 ExpectedSource = Literal["user", "promise", "meeting", "default", "follow_up", "away"]
 
@@ -116,6 +119,12 @@ class ProcessStatus:
     deadline_passed: bool = False
     # The return date of their latest out-of-office reply (expected_source "away" uses it).
     away_until: date | None = None
+    # Their latest promise's date is the one counted (before a follow-up or their time away
+    # moved it on): it was not kept, overtaken by an interview, nor already past when made.
+    promise_open: bool = False
+    # The moment their mail ended the user's own date (`expect`), for the timeline: computed
+    # like the state, never stored.
+    user_date_ended: Event | None = None
 
     @property
     def stalled(self) -> bool:
@@ -231,13 +240,16 @@ def process_status(
     if process.outcome_user is not None:
         stage, outcome = Stage.CLOSED, process.outcome_user
 
+    promise_due = _promise_due(promise, promise_kept, meetings, now, zone)
+    user_date_ended = _user_date_ended(process, last_in, zone)
     expected_by, source, phrase, strength = _expected_by(
         process,
         stage,
         last_in,
         last_out,
         promise,
-        promise_kept,
+        promise_due,
+        user_date_ended is not None,
         meetings,
         now,
         tracking,
@@ -310,12 +322,15 @@ def process_status(
         days_past_deadline=days_past_deadline,
         deadline_passed=deadline_passed,
         away_until=away_until,
+        promise_open=promise_due is not None,
+        user_date_ended=user_date_ended,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
-    # no-reply) takes no mail, so the latest person of theirs who wrote, if any
-    people = [m.sender for m in seen if m.sender and m.direction == "inbound" and _by_person(m)]
+    # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
+    # theirs who wrote, if any
+    people = [a for m in seen if m.direction == "inbound" and (a := _person_to_write_to(m))]
     chased = promise[1] if promise is not None and source == "promise" else last_in
-    ask = chased.sender if chased is not None and _by_person(chased) else None
+    ask = _person_to_write_to(chased) if chased is not None else None
     if chased is not None and ask is None and people:
         ask = people[-1]
     return _with_next_step(status, ask, zone)
@@ -331,6 +346,47 @@ def _by_person(message: MessageRecord) -> bool:
         and message.extraction.sender_role != SenderRole.AUTOMATED
         and AUTOMATED_LOCAL_PART.match(sender.email) is None
     )
+
+
+def _person_to_write_to(message: MessageRecord) -> Address | None:
+    """Whom to write to about a message of theirs: its sender when a person, else the person
+    its Reply-To names (an ATS's no-reply saying "just reply to this email", Reply-To the
+    recruiter), not another no-reply address nor an ATS's own; None for an away notice."""
+    if _by_person(message):
+        return message.sender
+    if message.extraction.away:
+        return None
+    return next(
+        (
+            a
+            for a in message.reply_to
+            if AUTOMATED_LOCAL_PART.match(a.email) is None and not is_ats_domain(a.domain)
+        ),
+        None,
+    )
+
+
+def _user_date_ended(
+    process: ProcessRecord, last_in: MessageRecord | None, zone: tzinfo | None
+) -> Event | None:
+    """The end of the user's own date (`expect --by`), if their latest message came after
+    it was set: dated after it, or stored after it (a backlog synced late, the daemon down:
+    mail the user had not seen when they set it). A date set by an older version, which
+    kept no time, holds until cleared."""
+    set_at = process.expected_by_user_at
+    if process.expected_by_user is None or set_at is None or last_in is None:
+        return None
+    stored = last_in.stored_at
+    if last_in.date > set_at:
+        moment = last_in.date
+    elif stored is not None and stored > set_at:
+        moment = stored
+    else:
+        return None
+    sent = f"{last_in.date.astimezone(zone):%a %d %b %H:%M}"
+    late = ", stored after you set it" if moment != last_in.date else ""
+    detail = f"your date {process.expected_by_user} gave way to their mail of {sent}{late}"
+    return Event(process.id, moment, "user_expect_ended", detail, last_in.key, "track", 1.0)
 
 
 def _answers_offer(message: MessageRecord) -> bool:
@@ -409,19 +465,19 @@ def _expected_by(
     last_in: MessageRecord | None,
     last_out: MessageRecord | None,
     promise: tuple[Commitment, MessageRecord] | None,
-    promise_kept: bool,
+    due: date | None,
+    user_date_ended: bool,
     meetings: list[datetime],
     now: datetime,
     tracking: TrackingConfig,
     calendar: BusinessCalendar,
     zone: tzinfo | None,
 ) -> tuple[date | None, ExpectedSource | None, str | None, Strength]:
+    """The expected-by date, its source, and their latest promise's words and strength;
+    `due` is the date that promise still holds them to (_promise_due)."""
     phrase = promise[0].phrase if promise else None
     strength = promise[0].strength if promise else Strength.NONE
-    set_at = process.expected_by_user_at
-    if process.expected_by_user is not None and (
-        set_at is None or last_in is None or last_in.date <= set_at
-    ):
+    if process.expected_by_user is not None and not user_date_ended:
         # the user's guess for their silence; once they write again, their word rules
         return process.expected_by_user, "user", phrase, strength
     if last_in is None:
@@ -434,7 +490,6 @@ def _expected_by(
     anchor = max([last_in.date, *(m for m in meetings if last_in.date <= m <= now)])
     anchor_day = anchor.astimezone(zone).date()
     upcoming = sorted(m for m in meetings if m > now)
-    due = _promise_due(promise, promise_kept, meetings, now, zone)
     if due is not None:
         expected: date = due
         source: ExpectedSource = "promise"

@@ -208,6 +208,28 @@ def test_search(home: Path) -> None:
     assert any(re.search(r" Offer of employment .* offer +5$", row) for row in offers)
 
 
+def test_history_says_when_their_mail_ended_your_date(home: Path, tmp_path: Path) -> None:
+    # the user set a date just after their last mail was dated, but that mail was stored
+    # only an hour later (a backlog synced late): the date gave way, and history says so
+    copy = tmp_path / "copy"
+    run_demo(copy)
+    (copy / "config.toml").write_text((home / "config.toml").read_text())
+    first = json.loads(run(copy, "status", "--json", "--as-of", AS_OF).output)[0]["id"]
+    with Store(copy / "inbox-monitor.db") as store:
+        last = [m for m in store.message_records(first) if m.direction == "inbound"][-1]
+        set_at = last.date + timedelta(minutes=1)
+        store.update_process(first, expected_by_user=date(2027, 1, 15), expected_by_user_at=set_at)
+        stored = (set_at + timedelta(hours=1)).astimezone(UTC).isoformat(timespec="seconds")
+        store.db.execute("UPDATE messages SET imported_at = ? WHERE message_key = ?",
+                         [stored, last.key])  # fmt: skip
+    as_of = (set_at + timedelta(days=1)).date().isoformat()
+    timeline = run(copy, "history", str(first), "--as-of", as_of).output
+    assert "user_expect_ended" in timeline
+    assert "your date 2027-01-15 gave way to their mail of" in timeline
+    status = json.loads(run(copy, "status", "--json", "--as-of", as_of).output)
+    assert next(p for p in status if p["id"] == first)["expected_source"] != "user"
+
+
 def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     # work on a copy so the module's database stays as the demo made it
     copy = tmp_path / "copy"

@@ -23,13 +23,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import message_record
+from helpers import eml, message_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inbox_monitor.config import TrackingConfig
+from inbox_monitor.config import Config, TrackingConfig
+from inbox_monitor.daemon import new_mail
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.digest import (
+    FIRST_DIGEST_DAYS,
     AccountHealth,
     DigestData,
     Person,
@@ -51,9 +53,13 @@ from inbox_monitor.models import (
     Direction,
     Label,
     MessageRecord,
+    Origin,
     ProcessRecord,
+    RawMessage,
     Strength,
 )
+from inbox_monitor.pipeline import Pipeline, ingest
+from inbox_monitor.store import Store
 from inbox_monitor.track import board
 
 GOLDEN = Path(__file__).parent / "data" / "digest"
@@ -333,6 +339,73 @@ def test_overdue_item_says_who_what_when_and_what_to_do() -> None:
     assert "Next step: Send Jane Doe a short follow-up" in globex
     initech = text[text.index("#3 Initech") : text.index("Due this week")]
     assert "only a vague promise, no date" in initech
+
+
+def test_an_overdue_item_quotes_their_date_only_while_it_is_the_one_counted() -> None:
+    # Mon 2 Nov: "we'll have feedback for you by Friday 6 November"; Fri 6 Nov a word with
+    # no date ("the panel needs a little longer"): that kept the promise, and the usual
+    # wait since then has passed. Their old date is not the reason given
+    jane = Address("Jane Doe", "jane@globex.example")
+    friday = Commitment(CommitmentKind.REPLY, "feedback for you by Friday 6 November",
+                        Strength.EXPLICIT, date(2026, 11, 6))  # fmt: skip
+    promised = record("g1", 9, at(2), Label.DELAY, "Update", jane, (friday,))
+    update = record("g2", 9, at(6), Label.DELAY, "Update", jane)
+    statuses = board([(process(9, "Globex", "Analyst"), [promised, update])], NOW,
+                     TrackingConfig(), CALENDAR, ZONE)  # fmt: skip
+    text = render_text(DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=statuses))
+    assert "(the usual wait)" in text
+    assert "They said" not in text
+    assert "No date of theirs is open: “feedback for you by Friday 6 November”" in text
+    # the same promise, not kept: it is the reason, quoted as such
+    alone = board([(process(9, "Globex", "Analyst"), [promised])], NOW,
+                  TrackingConfig(), CALENDAR, ZONE)  # fmt: skip
+    quoted = render_text(DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=alone))
+    assert "They said: “feedback for you by Friday 6 November” — a specific date" in quoted
+    assert "(their date)" in quoted and "No date of theirs" not in quoted
+
+
+def test_a_first_digest_lists_the_last_days_mail_and_counts_what_was_read() -> None:
+    data = replace(scenario(), since=None)
+    text = render_text(data)
+    heading = f"\nMail of the last {FIRST_DIGEST_DAYS} days (3)\n"  # what they sent
+    assert heading in text and "New since the last digest" not in text
+    assert (
+        f"{heading}{'=' * 27}\nYour first digest: 6 hiring processes (9 messages) read so far;"
+        " `inbox-monitor status --all` lists every one.\noffer (1)\n"
+    ) in text
+    html = render_html(data)
+    assert f"Mail of the last {FIRST_DIGEST_DAYS} days (3)" in html
+    assert "Your first digest: 6 hiring processes" in html
+    # nothing dated in those days: said, not left out
+    empty = render_text(replace(data, new_messages=()))
+    assert f"\nMail of the last {FIRST_DIGEST_DAYS} days (0)\n" in empty
+    assert "Nothing is dated in those days." in empty
+    # a later digest has neither
+    later = render_text(scenario())
+    assert "Your first digest" not in later and "Mail of the last" not in later
+
+
+def test_a_first_digest_s_new_mail_is_the_last_week_s_of_a_backlog(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # a year's mail imported on Mon 23 Nov; the first digest on Tue 24: a rejection of
+    # Thu 19 Nov is news, one of last spring is not, nor mail stored after the digest
+    imported = datetime(2026, 11, 23, 20, 0, tzinfo=ZONE)
+    first = datetime(2026, 11, 24, 8, 0, tzinfo=ZONE)
+
+    def sent(day: datetime, key: str) -> RawMessage:
+        data = eml(sender="Jane Doe <jane@globex.example>", subject=f"[rejection] {key}",
+                   body="We have decided not to proceed.", date=day, message_id=f"<{key}@x>")  # fmt: skip
+        return RawMessage(data, Origin(kind="eml", path=f"{key}.eml"))
+
+    with Store(config.database_path) as store:
+        ingest(store, [sent(at(19), "last-week"), sent(at(10, month=4), "spring")], pipeline,
+               imported)  # fmt: skip
+        ingest(store, [sent(at(24, 9), "after")], pipeline, at(24, 9))
+        assert [m.subject for m in new_mail(store, None, first)] == ["[rejection] last-week"]
+        # a first digest more than FIRST_DIGEST_DAYS after the rejection leaves it out
+        late = at(19) + timedelta(days=FIRST_DIGEST_DAYS, hours=1)
+        assert [m.subject for m in new_mail(store, None, late)] == ["[rejection] after"]
 
 
 def test_an_answer_deadline_already_passed_says_how_long_ago() -> None:

@@ -6,10 +6,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from helpers import message_record
+from helpers import eml, message_record
 
+from inbox_monitor.board import load_status
 from inbox_monitor.cli.render import board_table
-from inbox_monitor.config import TrackingConfig
+from inbox_monitor.config import Config, TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.export import to_ics
 from inbox_monitor.models import (
@@ -19,13 +20,17 @@ from inbox_monitor.models import (
     Extraction,
     Label,
     MessageRecord,
+    Origin,
     Outcome,
     ProcessRecord,
+    RawMessage,
     SenderRole,
     Stage,
     State,
     Strength,
 )
+from inbox_monitor.pipeline import Pipeline, ingest
+from inbox_monitor.store import Store
 from inbox_monitor.track import ProcessStatus, process_status
 
 ZONE = ZoneInfo("Europe/London")
@@ -645,3 +650,122 @@ def test_no_check_in_is_suggested_to_an_automated_address() -> None:
     assert as_of(30, person, later).next_step == (
         "Send Jane Doe a polite check-in: no date was ever given."
     )
+
+
+def test_a_no_reply_sender_s_reply_to_person_is_the_one_to_ask() -> None:
+    # an ATS receipt "Fjord Systems <no-reply@greenhouse.io>", Reply-To their recruiter and
+    # "just reply to this email": a check-in reaches her
+    portal = Address("Fjord Systems", "no-reply@greenhouse.io")
+    recruiter = Address("Jane Holm", "jane.holm@fjord.example")
+    ack = replace(
+        message_record("ack", START, Label.ACKNOWLEDGEMENT, portal, role=SenderRole.AUTOMATED),
+        reply_to=(recruiter,),
+    )
+    quiet = as_of(30, ack)
+    assert quiet.state == State.OVERDUE
+    assert quiet.next_step == "Send Jane Holm a polite check-in: no date was ever given."
+    # a Reply-To that is another robot (a no-reply of the company's, the ATS's own
+    # address) reaches no one either
+    for robot in (
+        Address("Fjord Careers", "careers-noreply@fjord.example"),
+        Address("Greenhouse", "support@greenhouse.io"),
+    ):
+        assert as_of(30, replace(ack, reply_to=(robot,))).next_step == (
+            "No one to ask by mail: Fjord Systems writes from an automated address;"
+            " check the portal."
+        )
+    # a person who writes is asked herself, whatever her Reply-To
+    jane = replace(inbound(0, Label.INTERVIEW), reply_to=(recruiter,))
+    assert as_of(30, jane).next_step == "Send Jane Doe a polite check-in: no date was ever given."
+
+
+def test_your_expected_date_gives_way_to_their_mail_stored_after_you_set_it() -> None:
+    # Fri 20 Nov their receipt; Sun 29 Nov 09:00 their invitation to Tue 8 Dec, which came
+    # in only at 12:40 (a backlog synced late), after the user set "news by Tue 1 Dec" at 12:34
+    receipt = inbound(18, Label.ACKNOWLEDGEMENT)
+    when = datetime(2026, 12, 8, 10, 0, tzinfo=ZONE)
+    dated = datetime(2026, 11, 29, 9, 0, tzinfo=ZONE)
+    invite = replace(
+        message_record("inv", dated, Label.INTERVIEW, JANE, commitments=(meeting_at(when),)),
+        stored_at=datetime(2026, 11, 29, 12, 40, tzinfo=ZONE),
+    )
+    mine = replace(
+        PROCESS,
+        expected_by_user=date(2026, 12, 1),
+        expected_by_user_at=datetime(2026, 11, 29, 12, 34, tzinfo=ZONE),
+    )
+
+    def on(day: int, *messages: MessageRecord) -> ProcessStatus:
+        now = datetime(2026, 12, day, 9, 0, tzinfo=ZONE)
+        return process_status(mine, messages, now, TrackingConfig(), BusinessCalendar("GB"), ZONE)
+
+    invited = on(7, receipt, invite)
+    assert (invited.state, invited.expected_by, invited.expected_source) == (
+        State.ACTIVE, date(2026, 12, 8), "meeting",
+    )  # fmt: skip
+    # the timeline says when and why the user's date gave way
+    ended = invited.user_date_ended
+    assert ended is not None
+    assert (ended.at, ended.kind, ended.message_key) == (
+        invite.stored_at, "user_expect_ended", "inv",
+    )  # fmt: skip
+    assert ended.detail == (
+        "your date 2026-12-01 gave way to their mail of Sun 29 Nov 09:00, stored after you set it"
+    )
+    # stored before the user set their date, it was seen: the user's date holds, and
+    # nothing gave way
+    seen = replace(invite, stored_at=datetime(2026, 11, 29, 12, 0, tzinfo=ZONE))
+    held = on(3, receipt, seen)
+    assert (held.state, held.expected_source, held.user_date_ended) == (
+        State.OVERDUE, "user", None,
+    )  # fmt: skip
+    # dated after the date was set: it gives way when the mail was written
+    later = replace(seen, date=datetime(2026, 11, 30, 9, 0, tzinfo=ZONE))
+    after = on(7, receipt, later).user_date_ended
+    assert after is not None and after.at == later.date
+    assert after.detail == "your date 2026-12-01 gave way to their mail of Mon 30 Nov 09:00"
+
+
+def test_a_promise_counts_as_open_only_while_its_date_is_the_one_expected() -> None:
+    friday_13th = reply("by Friday 13th", date(2026, 11, 13), Strength.EXPLICIT)
+    promised = message_record("p", START + timedelta(days=3), Label.DELAY, JANE,
+                              commitments=(friday_13th,))  # fmt: skip
+    assert as_of(17, promised).promise_open
+    # kept by a later word of theirs with no date: the usual wait, not their date
+    update = message_record("u", START + timedelta(days=4), Label.DELAY, JANE)
+    kept = as_of(30, promised, update)
+    assert (kept.expected_source, kept.promise_open, kept.commitment) == (
+        "default", False, Strength.EXPLICIT,
+    )  # fmt: skip
+
+
+def test_the_stored_reply_to_and_time_reach_the_board(config: Config, pipeline: Pipeline) -> None:
+    # the same two cases through the store: the ATS receipt's Reply-To, and an invitation
+    # dated before the user's date was set but imported after it
+    receipt = b"Reply-To: Jane Holm <jane.holm@fjord.example>\n" + eml(
+        sender="Fjord Systems <no-reply@greenhouse.io>",
+        subject="[acknowledgement] Thank you for applying to Fjord Systems",
+        body="We have received your application. Any questions? Just reply to this email.",
+        date=START,
+        message_id="<ack@fjord>",
+    )
+    invite = eml(
+        sender="Fjord Systems <no-reply@greenhouse.io>",
+        subject="[interview] Interview with Fjord Systems",
+        body="We would like to invite you to an interview on Tuesday 8 December at 10:00.",
+        date=datetime(2026, 11, 29, 9, 0, tzinfo=ZONE),
+        message_id="<inv@fjord>",
+        in_reply_to="<ack@fjord>",
+    )
+    set_at = datetime(2026, 11, 29, 12, 34, tzinfo=ZONE)
+    with Store(config.database_path) as store:
+        ingest(store, [RawMessage(receipt, Origin(kind="eml", path="1.eml"))], pipeline, START)
+        (pid,) = [p.id for p in store.processes()]
+        quiet = load_status(store, config, pid, datetime(2026, 11, 27, 9, 0, tzinfo=ZONE))
+        assert quiet.next_step == "Send Jane Holm a polite check-in: no date was ever given."
+        store.update_process(pid, expected_by_user=date(2026, 12, 1), expected_by_user_at=set_at)
+        later = set_at + timedelta(minutes=6)
+        ingest(store, [RawMessage(invite, Origin(kind="eml", path="2.eml"))], pipeline, later)
+        invited = load_status(store, config, pid, datetime(2026, 12, 3, 9, 0, tzinfo=ZONE))
+    assert (invited.state, invited.expected_source) == (State.ACTIVE, "meeting")
+    assert invited.user_date_ended is not None and invited.user_date_ended.at == later

@@ -25,7 +25,7 @@ from inbox_monitor.dates import business_days_past
 from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import to_csv, to_ics, to_json
-from inbox_monitor.models import Event, Outcome, ProcessRecord, State
+from inbox_monitor.models import Event, Outcome, ProcessRecord, State, Strength
 from inbox_monitor.track import ProcessStatus
 
 
@@ -151,9 +151,13 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
             f"  {business_days_past(s.days_overdue, 'overdue')}; "
             f"expected by {s.expected_by} ({s.expected_source})"
         )
-        if s.expected_phrase:
+        if s.expected_phrase and (s.promise_open or s.commitment == Strength.VAGUE):
             click.echo(
                 f"  they said: \u201c{safe(s.expected_phrase, 120)}\u201d  [{s.commitment.value}]"
+            )
+        elif s.expected_phrase:  # kept, overtaken or already past: not the date counted
+            click.echo(
+                f"  no date of theirs is open: \u201c{safe(s.expected_phrase, 120)}\u201d no longer holds"
             )
         else:
             click.echo("  no date was ever given")
@@ -191,6 +195,9 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
         current = load_status(store, app.config, pid, now)
         people = store.process_people(pid)
         events = [e for e in store.events(pid) if e.at <= now]
+    ended = current.user_date_ended  # computed, not stored: their mail ended the user's date
+    if ended is not None and ended.at <= now:
+        events = sorted([*events, ended], key=lambda e: e.at)
     if as_json:
         click.echo(
             dump_json(
