@@ -1,11 +1,14 @@
 """`inbox-monitor run`: the background loop that syncs, keeps a heartbeat and sends the digest.
 
+At start, when the stored mail was read by an older version's rules, a thread reads it
+again in batches beside the sync (pipeline.reread_if_stale, as `inbox-monitor sync` does).
 One worker thread per account calls the same `sync.run_once()` as `inbox-monitor sync`,
 then waits for news (IMAP IDLE where the server has it, else the account's poll
 interval). All workers share one pipeline behind a lock, so the process index stays
 consistent, but a slow or dead server only ever holds up its own thread. The main
 thread beats the heartbeat, sends the digest once per local day at `digest.time` (after
-a start, once each account's first sync pass has ended, within FIRST_SYNC_WAIT_SECONDS), and
+a start, once each account's first sync pass and the reread have ended, within
+FIRST_SYNC_WAIT_SECONDS), and
 handles signals: SIGTERM/SIGINT stop after the batch in hand is committed, SIGHUP
 reloads the config. Faults (network, server, credentials, a full disk, clock jumps) are
 logged and retried with back-off; they never end the daemon.
@@ -399,6 +402,7 @@ class Daemon:
     _workers_started: datetime | None = None
     _hold_until: float = 0.0
     _holding: bool = False
+    _reread_over: threading.Event = field(default_factory=threading.Event)
 
     # -- signals
 
@@ -429,11 +433,14 @@ class Daemon:
             store = self._open_store_until_ready()
             if store is None:
                 return 0
+            reread = threading.Thread(target=self._reread, name="reread", daemon=True)
             try:
+                reread.start()
                 self._start_workers()
                 self._loop(store)
             finally:
                 self._stop_workers()
+                reread.join(STOP_GRACE_SECONDS)
                 store.close()
         log.info("daemon stopped")
         return 0
@@ -479,16 +486,19 @@ class Daemon:
         try:
             if digest_due(store, self.config, now) is None:
                 return TICK_SECONDS
-            waiting = self._first_sync_pending(store)
+            accounts = self._first_sync_pending(store)
+            waiting = [f"the first sync of {', '.join(accounts)}"] if accounts else []
+            if not self._reread_over.is_set():
+                waiting.append("the reread of stored mail")
             if waiting and time.monotonic() < self._hold_until:
                 if not self._holding:
                     self._holding = True
-                    log.info("digest held until the first sync of %s", ", ".join(waiting))
+                    log.info("digest held until %s", " and ".join(waiting))
                 return TICK_SECONDS
             if waiting:
                 log.warning(
-                    "digest sent before the first sync of %s ended (waited %.0f s)",
-                    ", ".join(waiting),
+                    "digest sent before %s ended (waited %.0f s)",
+                    " and ".join(waiting),
                     self.first_sync_wait,
                 )
             with self._ingest_lock:  # not in the middle of a batch
@@ -530,6 +540,22 @@ class Daemon:
             log.warning("no [[accounts]] (%s): no mail is read; add one and reload (SIGHUP)", where)
 
     # -- workers
+
+    def _reread(self) -> None:
+        """Read the stored mail again if an older version's rules read it, beside the sync
+        (it commits in batches, so the workers, the digest and the CLI wait for one batch at
+        most); a stop ends it between two batches and the next start goes on from there."""
+        from inbox_monitor.pipeline import reread_if_stale
+
+        try:
+            with Store(self.config.database_path) as store:
+                reread_if_stale(store, self.config, self.stop_event.is_set)
+        except Exception as err:  # the next start tries again
+            # not the text of another error: it may quote a message
+            what = err if is_storage_error(err) else type(err).__name__
+            log.error("stored mail not read again: %s; the next start goes on", what)
+        finally:
+            self._reread_over.set()
 
     def pipeline(self) -> Any:
         if self._pipeline is None:

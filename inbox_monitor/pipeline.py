@@ -4,6 +4,10 @@
 in one transaction (the IMAP sync commits its UID checkpoint inside the same one), so a
 crash loses at most the batch in hand and never stores anything twice. One bad message
 is quarantined with its reason and the batch goes on.
+
+A message is read for its promises and names by the rules of the version that stores it;
+the store records which rules read its mail (reading_rules), and the daemon and `sync`
+read it again after an upgrade (reread_if_stale), a batch per transaction.
 """
 
 from __future__ import annotations
@@ -268,6 +272,8 @@ def _ingest_batch(
             fresh.append((item, message, key, content))
         from inbox_monitor.classify import input_for
 
+        if fresh:
+            store.note_reading(reading_rules())
         inputs = [input_for(m) for _, m, _, _ in fresh]
         classifications = _classify_isolating(pipeline.classifier, inputs)
         index = pipeline.index(store)
@@ -900,32 +906,113 @@ class Reread:
     processes: frozenset[int]
 
 
+REREAD_BATCH_SIZE = 200
+
+# The modules whose rules decide what extract_for() reads from a message (extract.py and
+# what it imports from the package); tests/test_reread_auto.py checks that none is missing.
+READING_MODULES = ("extract", "dates", "orgs", "bodytext", "models", "errors")
+
+
+@functools.cache
+def reading_rules() -> str:
+    """This version of the rules that read a message for what it promises and names: a hash
+    of their source (READING_MODULES, extract_for() and replied_to()) and of the holidays
+    data that counts business days. A hash, not a number to raise by hand, so that no
+    change to them can forget to say so; any edit counts, a comment's too, which costs a
+    reread that changes nothing."""
+    import importlib
+    import inspect
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("holidays").encode())
+    for name in READING_MODULES:
+        digest.update(inspect.getsource(importlib.import_module(f"inbox_monitor.{name}")).encode())
+    for function in (extract_for, replied_to):
+        digest.update(inspect.getsource(function).encode())
+    return digest.hexdigest()[:16]
+
+
 def reread_stored(store: Store, config: Config) -> Reread:
     """Read every message filed in a process again for what it promises, when it meets and
-    what it names, with this version's rules (`inbox-monitor reread`, after an upgrade: a
-    version reads mail when it is stored, and its successors' fixes reach only new mail).
-    Labels, processes and the processes' names stay as they are; each promise, deadline or
-    meeting a message gives now and did not before goes on its process's timeline."""
+    what it names, with this version's rules (`inbox-monitor reread`; the daemon and `sync`
+    do it by themselves after an upgrade, see reread_if_stale). Labels, processes and the
+    processes' names stay as they are; each promise, deadline or meeting a message gives now
+    and did not before goes on its process's timeline."""
+    done = _reread(store, config, reading_rules(), 0)
+    assert done is not None  # only `stopping` ends it early
+    return done
+
+
+def reread_if_stale(
+    store: Store, config: Config, stopping: Callable[[], bool] | None = None
+) -> Reread | None:
+    """At the start of the daemon and of `sync`: when the stored mail was read by other
+    rules than this version's (an upgrade: a version reads mail when it is stored), read it
+    again as reread_stored() does; None when it needs nothing, or when `stopping` said stop.
+
+    Each batch of REREAD_BATCH_SIZE messages is one transaction, with how far the reread has
+    got, so that nobody waits for the whole mailbox and a reread stopped or killed goes on
+    from its last batch next time (a batch in hand is read again whole: its timeline lines
+    were rolled back with it)."""
+    rules = reading_rules()
+    state = store.reading()
+    if state.rules == rules:
+        return None
+    after = state.done_through if state.rereading == rules else 0
+    done = _reread(store, config, rules, after, stopping)
+    if done is not None:
+        log.info(
+            "stored mail read again with this version's rules: %d read, %d read differently,"
+            " in %d process(es)",
+            done.read, done.changed, len(done.processes),
+        )  # fmt: skip
+    return done
+
+
+def rules_stale(store: Store) -> bool:
+    """Whether the stored mail was read by other rules than this version's."""
+    return store.reading().rules != reading_rules()
+
+
+def _reread(
+    store: Store,
+    config: Config,
+    rules: str,
+    after: int,
+    stopping: Callable[[], bool] | None = None,
+) -> Reread | None:
+    """Read the filed messages after id `after` again, a batch at a time; None if stopped."""
     calendar = _calendar(config)
     read, changed, processes = 0, 0, set()
-    with store.transaction():
-        for record in store.message_records(filed=True):
-            assert record.process_id is not None
-            message = store.parsed_message(record.key)
-            after = extract_for(message, calendar, config.identity, replied_to(store, message))
-            read += 1
-            if after == record.extraction:
-                continue
-            store.set_extraction(record.key, after)
-            _read_again_events(
-                store, record.process_id, record.key, record.date, record.extraction, after,
-                _BY_REREAD,
-            )  # fmt: skip
-            changed += 1
-            processes.add(record.process_id)
-        if changed:
-            store.board_changed()
-    return Reread(read, changed, frozenset(processes))
+    while True:
+        if stopping is not None and stopping():
+            return None
+        with store.transaction():
+            batch = store.filed_after(after, REREAD_BATCH_SIZE)
+            changed_before = changed
+            for message_id, record in batch:
+                assert record.process_id is not None
+                after = message_id
+                message = store.parsed_message(record.key)
+                extraction = extract_for(
+                    message, calendar, config.identity, replied_to(store, message)
+                )
+                read += 1
+                if extraction == record.extraction:
+                    continue
+                store.set_extraction(record.key, extraction)
+                _read_again_events(
+                    store, record.process_id, record.key, record.date, record.extraction,
+                    extraction, _BY_REREAD,
+                )  # fmt: skip
+                changed += 1
+                processes.add(record.process_id)
+            if changed > changed_before:
+                store.board_changed()
+            if not batch:
+                store.read_by(rules)  # with the last batch's check: nothing stored between
+                return Reread(read, changed, frozenset(processes))
+            store.reread_through(rules, after)
 
 
 LIKE_CORRECTION = "like your label"

@@ -331,6 +331,17 @@ def _migration_8(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_9(db: sqlite_utils.Database) -> None:
+    # which version of the reading rules (pipeline.reading_rules) read the stored mail, and
+    # how far a reread with other rules has got: it commits in batches and goes on from
+    # there after a stop. No rules (NULL): a version before this one, so read it again.
+    db.execute(
+        "CREATE TABLE reading (id INTEGER PRIMARY KEY CHECK (id = 1), rules TEXT,"
+        " rereading TEXT, done_through INTEGER NOT NULL DEFAULT 0)"
+    )
+    db.execute("INSERT INTO reading (id) VALUES (1)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
@@ -340,6 +351,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_6,
     _migration_7,
     _migration_8,
+    _migration_9,
 )
 
 
@@ -429,6 +441,16 @@ class SyncState:
     uidvalidity: int
     last_uid: int
     highest_modseq: int | None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Which rules read the stored mail (None: a version that did not say), and the rules
+    of a reread under way with the id of the last message it has read (None, 0: none)."""
+
+    rules: str | None
+    rereading: str | None
+    done_through: int
 
 
 @dataclass(frozen=True)
@@ -595,6 +617,42 @@ class Store:
         """Say that processes or their messages changed outside ingest (merge, split, move, a
         corrected label): an ingest that keeps a process index (a running daemon) reloads it."""
         self.db.execute("UPDATE board_version SET version = version + 1")
+
+    # -- which rules read the stored mail
+
+    def reading(self) -> Reading:
+        row = self.db.execute("SELECT rules, rereading, done_through FROM reading").fetchone()
+        return Reading(row[0], row[1], row[2])
+
+    def note_reading(self, rules: str) -> None:
+        """Before new mail read by `rules` is stored: mail stored so far was read by the same
+        rules or by none (an empty store), else it is now read by more than one version."""
+        self.db.execute(
+            "UPDATE reading SET rules = CASE WHEN NOT EXISTS (SELECT 1 FROM messages) THEN ?1"
+            " WHEN rules = ?1 THEN rules END",
+            [rules],
+        )
+
+    def reread_through(self, rules: str, message_id: int) -> None:
+        """A reread with `rules` has read the filed messages up to id `message_id`."""
+        self.db.execute("UPDATE reading SET rereading = ?, done_through = ?", [rules, message_id])
+
+    def read_by(self, rules: str) -> None:
+        """All the stored mail is read by `rules` (a reread ended)."""
+        self.db.execute("UPDATE reading SET rules = ?, rereading = NULL, done_through = 0", [rules])
+
+    def filed_after(self, message_id: int, limit: int) -> list[tuple[int, MessageRecord]]:
+        """Up to `limit` messages in a process, with their ids, in id order after `message_id`:
+        a reread's batch (mail stored while it runs comes last, so it is read too)."""
+        cursor = self.db.execute(
+            f"SELECT id, {self._RECORD_COLUMNS} FROM messages"
+            " WHERE id > ? AND process_id IS NOT NULL ORDER BY id LIMIT ?",
+            [message_id, limit],
+        )
+        names = [d[0] for d in cursor.description]
+        return [
+            (row[0], self._record(dict(zip(names, row, strict=True)))) for row in cursor.fetchall()
+        ]
 
     # -- messages
 

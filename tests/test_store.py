@@ -8,7 +8,7 @@ import pytest
 
 from inbox_monitor.errors import StoreError
 from inbox_monitor.models import Event, Origin
-from inbox_monitor.store import MIGRATIONS, Store
+from inbox_monitor.store import MIGRATIONS, Reading, Store
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -102,6 +102,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         store.db.execute("DROP INDEX messages_in_reply_to")
         store.db.execute("DROP INDEX messages_imported_at")
         store.db.execute("DROP TABLE board_version")
+        store.db.execute("DROP TABLE reading")
         store.db.execute("ALTER TABLE processes DROP COLUMN reopened_at")
         store.db.execute("ALTER TABLE messages DROP COLUMN auto_reply")
         # a date the user set before its time was kept is dated by its latest event
@@ -122,6 +123,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         assert store.board_version() == 0
         assert "reopened_at" in store.db["processes"].columns_dict
         assert "auto_reply" in store.db["messages"].columns_dict
+        assert store.reading() == Reading(None, None, 0)  # read by a version that did not say
         store.board_changed()
         assert store.board_version() == 1
 

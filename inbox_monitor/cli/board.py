@@ -67,11 +67,14 @@ def _process_id(processes: Sequence[ProcessRecord], ref: str) -> int:
 @pass_app
 def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> None:
     """The board: every hiring process, stalled first."""
+    from inbox_monitor.pipeline import rules_stale
+
     with app.open_store() as store:
         statuses = load_board(store, app.config, now)
         store_has_processes = bool(store.processes())
         heartbeat = store.heartbeat("daemon")
         health = load_health(store)
+        stale = rules_stale(store)
     # a mailbox that cannot be read must never look like a quiet inbox: the digest's words
     accounts = [account.name for account in app.config.accounts]
     for line in health_lines(accounts, health, app.now(), app.config.identity.zone):
@@ -98,6 +101,11 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     stalled_count = sum(1 for s in statuses if s.stalled)
     waiting = sum(1 for s in statuses if s.state == State.WAITING_ON_YOU)
     click.echo(f"\n{stalled_count} overdue, {waiting} waiting on you, {len(statuses)} shown.")
+    if stale:
+        click.echo(
+            "Your stored mail was read by an older version: the daemon or `sync` reads it again"
+            " with this one's rules (or `inbox-monitor reread`)."
+        )
     if heartbeat is not None:
         seen = local(datetime.fromisoformat(heartbeat["at"]), zone, with_time=True)
         if daemon_running(app.config.data_dir):

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from inbox_monitor.cli.context import AppContext, pass_app
+from inbox_monitor.cli.model import describe_reread
 from inbox_monitor.cli.render import safe
 from inbox_monitor.config import AccountConfig
 from inbox_monitor.errors import InboxMonitorError
@@ -148,8 +149,9 @@ def describe_result(result: FolderResult) -> str:
 @click.option("--account", "account_name", default=None, help="Only this account.")
 @pass_app
 def sync(app: AppContext, since: datetime | None, account_name: str | None) -> None:
-    """Read everything new in every account and folder, and show a summary per folder."""
-    from inbox_monitor.pipeline import build_pipeline
+    """Read everything new in every account and folder, and show a summary per folder.
+    After an upgrade, the stored mail is first read again with the new rules (`reread`)."""
+    from inbox_monitor.pipeline import build_pipeline, reread_if_stale, rules_stale
 
     accounts = [a.name for a in _accounts(app, account_name)]
     since_day: date | None = since.date() if since else None
@@ -157,6 +159,11 @@ def sync(app: AppContext, since: datetime | None, account_name: str | None) -> N
     with app.open_store() as store:
         try:
             pipeline = build_pipeline(app.config)
+            if rules_stale(store):
+                click.echo("Reading the stored mail again with this version's rules...")
+                done = reread_if_stale(store, app.config)
+                if done is not None:
+                    click.echo(describe_reread(done))
         except InboxMonitorError as err:
             raise click.ClickException(str(err)) from err
         try:

@@ -25,7 +25,7 @@ from inbox_monitor.models import LABELS, Classification, CommitmentKind, Extract
 if TYPE_CHECKING:
     from inbox_monitor.classify import Classifier, ClassifierInput
     from inbox_monitor.dates import BusinessCalendar
-    from inbox_monitor.pipeline import Correction
+    from inbox_monitor.pipeline import Correction, Reread
 
 logger = logging.getLogger(__name__)
 
@@ -513,8 +513,9 @@ def why(app: AppContext, message_ref: str, as_json: bool) -> None:
 @pass_app
 def reread(app: AppContext) -> None:
     """Read the stored mail of your processes again for promises, dates, meetings and
-    deadlines with this version's rules (after an upgrade: mail is read when it is stored).
-    Labels and processes stay; what changed goes on each process's timeline."""
+    deadlines with this version's rules (mail is read when it is stored; after an upgrade
+    the daemon and `sync` do this by themselves). Labels and processes stay; what changed
+    goes on each process's timeline."""
     from inbox_monitor.pipeline import reread_stored
 
     try:
@@ -522,11 +523,15 @@ def reread(app: AppContext) -> None:
             done = reread_stored(store, app.config)
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
+    click.echo(describe_reread(done))
+
+
+def describe_reread(done: Reread) -> str:
+    """What a reread did, in a line (`reread`, and `sync` after an upgrade)."""
     if not done.changed:
-        click.echo(f"Read {done.read} messages again: each reads as it did.")
-        return
+        return f"Read {done.read} messages again: each reads as it did."
     numbers = ", ".join(f"#{p}" for p in sorted(done.processes))
-    click.echo(
+    return (
         f"Read {done.read} messages again: {done.changed} read differently now, in {numbers}"
         " (see `inbox-monitor history`)."
     )

@@ -1,0 +1,344 @@
+"""The stored mail read again by itself after an upgrade (pipeline.reread_if_stale): the
+rules version recorded in the store, batches that commit, a reread stopped or killed half
+way that goes on next time, the daemon's and `sync`'s start."""
+
+from __future__ import annotations
+
+import ast
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from helpers import NOW, eml
+
+import inbox_monitor.pipeline as pipeline_module
+from inbox_monitor.cli import cli
+from inbox_monitor.config import Config, load_config
+from inbox_monitor.daemon import Daemon
+from inbox_monitor.models import Extraction, Label, Origin, RawMessage
+from inbox_monitor.pipeline import (
+    READING_MODULES,
+    Pipeline,
+    Reread,
+    apply_correction,
+    ingest,
+    reading_rules,
+    reread_if_stale,
+    reread_stored,
+)
+from inbox_monitor.store import Reading, Store
+
+COMPANIES = ("acme", "globex", "initech", "umbrella", "hooli")
+OLDER = "rules-of-an-older-version"
+
+
+def promise(company: str) -> RawMessage:
+    data = eml(
+        sender=f"Jane Doe <jane@{company}.example>",
+        subject=f"[delay] Your application to {company.title()}",
+        body="The panel meets next week. We will get back to you by Friday 27 November.",
+        date=datetime(2026, 11, 18, 10, 0, tzinfo=UTC),
+        message_id=f"<later@{company}>",
+    )
+    return RawMessage(data, Origin(kind="eml", path=f"{company}.eml"))
+
+
+def stored_by_an_older_version(store: Store, pipeline: Pipeline) -> None:
+    """Five processes whose promise an older version did not read (as it stored them)."""
+    ingest(store, [promise(company) for company in COMPANIES], pipeline, NOW)
+    for company in COMPANIES:
+        store.set_extraction(f"<later@{company}>", Extraction())
+    store.read_by(OLDER)
+
+
+def reread_lines(store: Store) -> list[tuple[int, str | None, str]]:
+    return [
+        (event.process_id, event.message_key, event.detail)
+        for process in store.processes()
+        for event in store.events(process.id)
+        if "`reread`" in event.detail
+    ]
+
+
+def promises_read(store: Store) -> int:
+    return sum(r.extraction.promise is not None for r in store.message_records(filed=True))
+
+
+def test_a_store_read_by_other_rules_is_read_again_and_says_so(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+        done = reread_if_stale(store, config)
+        assert done is not None
+        assert (done.read, done.changed, len(done.processes)) == (5, 5, 5)
+        assert store.reading() == Reading(reading_rules(), None, 0)
+        assert promises_read(store) == 5
+        (record, *_) = store.message_records(filed=True)
+        assert record.extraction.promise is not None
+        assert record.extraction.promise.due == date(2026, 11, 27)
+        assert len(reread_lines(store)) == 5
+        assert reread_if_stale(store, config) is None  # and once is enough
+
+
+def test_a_store_read_by_these_rules_is_not_read(config: Config, pipeline: Pipeline) -> None:
+    with Store(config.database_path) as store:
+        # the first mail of an empty store is read by this version: nothing to read again
+        ingest(store, [promise(company) for company in COMPANIES], pipeline, NOW)
+        assert store.reading().rules == reading_rules()
+        queries: list[str] = []
+        store.db.conn.set_trace_callback(queries.append)
+        assert reread_if_stale(store, config) is None
+        store.db.conn.set_trace_callback(None)
+        assert queries and not [q for q in queries if "messages" in q]
+
+
+def test_mail_stored_by_two_versions_is_read_by_neither_alone(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        ingest(store, [promise("acme")], pipeline, NOW)
+        store.read_by(OLDER)
+        ingest(store, [promise("acme")], pipeline, NOW)  # known: nothing new stored
+        assert store.reading().rules == OLDER
+        ingest(store, [promise("globex")], pipeline, NOW)
+        assert store.reading().rules is None
+        ingest(store, [promise("initech")], pipeline, NOW)
+        assert store.reading().rules is None  # until a reread reads it all
+        assert reread_if_stale(store, config) == Reread(3, 0, frozenset())
+        assert store.reading().rules == reading_rules()
+
+
+class Killed(Exception):
+    pass
+
+
+def failing_on(call: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """extract_for raises on its `call`th call, as if the process died there."""
+    real = pipeline_module.extract_for
+    calls = 0
+
+    def extract_for(*args: Any, **kwargs: Any) -> Extraction:
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            raise Killed
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "extract_for", extract_for)
+
+
+def test_a_reread_killed_half_way_goes_on_next_time_and_writes_each_line_once(
+    config: Config, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline_module, "REREAD_BATCH_SIZE", 2)
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+        ids = [row[0] for row in store.db.execute("SELECT id FROM messages ORDER BY id")]
+        with monkeypatch.context() as patch:
+            failing_on(4, patch)  # in the second batch
+            with pytest.raises(Killed):
+                reread_if_stale(store, config)
+        # the first batch is committed, the second rolled back with its timeline lines
+        assert store.reading() == Reading(OLDER, reading_rules(), ids[1])
+        assert promises_read(store) == 2
+        assert len(reread_lines(store)) == 2
+        done = reread_if_stale(store, config)
+        assert done is not None
+        assert (done.read, done.changed) == (3, 3)  # from the batch in hand on
+        assert store.reading() == Reading(reading_rules(), None, 0)
+        assert promises_read(store) == 5
+        lines = reread_lines(store)
+        assert len(lines) == len(set(lines)) == 5
+        assert sorted(key for _, key, _ in lines) == sorted(f"<later@{c}>" for c in COMPANIES)
+
+
+def test_a_reread_stopped_between_batches_goes_on_from_there(
+    config: Config, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline_module, "REREAD_BATCH_SIZE", 2)
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+        asked = iter([False, True])
+        assert reread_if_stale(store, config, lambda: next(asked)) is None
+        assert promises_read(store) == 2
+        assert store.reading().rereading == reading_rules()
+        assert reread_if_stale(store, config) == Reread(3, 3, frozenset({3, 4, 5}))
+
+
+def test_a_reread_by_other_rules_left_half_way_starts_again(
+    config: Config, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline_module, "REREAD_BATCH_SIZE", 2)
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+        store.reread_through("rules-of-a-version-between", 4)  # it read the first four
+        done = reread_if_stale(store, config)
+        assert done is not None and done.read == 5
+
+
+def test_each_batch_is_a_transaction_of_its_own(
+    config: Config, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline_module, "REREAD_BATCH_SIZE", 2)
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+        queries: list[str] = []
+        store.db.conn.set_trace_callback(queries.append)
+        reread_if_stale(store, config)
+        store.db.conn.set_trace_callback(None)
+    # three batches of 2, 2 and 1, and the one that finds nothing left and says so
+    assert [q for q in queries if q in ("BEGIN IMMEDIATE", "COMMIT")] == [
+        "BEGIN IMMEDIATE",
+        "COMMIT",
+    ] * 4
+
+
+def test_labels_corrections_and_processes_stay_as_they_are(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+        apply_correction(store, config, "<later@acme>", Label.INTERVIEW, NOW)
+
+        def board() -> tuple[Any, ...]:
+            return (
+                store.processes(),
+                [(r.key, r.process_id, r.label, r.label_source) for r in store.message_records()],
+                list(store.db.query("SELECT * FROM feedback")),
+                list(store.db.query("SELECT * FROM process_people ORDER BY process_id, email")),
+            )
+
+        before = board()
+        done = reread_if_stale(store, config)
+        assert done is not None and done.changed == 5
+        assert board() == before
+        assert store.feedback_label("<later@acme>") == Label.INTERVIEW
+
+
+def test_reread_by_hand_records_the_rules(config: Config, pipeline: Pipeline) -> None:
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+        assert reread_stored(store, config).changed == 5
+        assert store.reading() == Reading(reading_rules(), None, 0)
+        assert reread_if_stale(store, config) is None
+
+
+def _imports(module: str) -> set[str]:
+    tree = ast.parse((Path(pipeline_module.__file__).parent / f"{module}.py").read_text())
+    return {
+        node.module.removeprefix("inbox_monitor.")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module is not None
+        and node.module.startswith("inbox_monitor.")
+    }
+
+
+def test_the_rules_version_covers_every_module_extract_reads_with() -> None:
+    seen, todo = set(), ["extract"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(_imports(module))
+    assert seen <= set(READING_MODULES), seen - set(READING_MODULES)
+
+
+def test_the_rules_version_follows_their_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    import inspect
+
+    version = reading_rules()
+    real = inspect.getsource
+
+    def edited(thing: Any) -> str:
+        text = real(thing)
+        return (
+            text + "\n# a fix\n"
+            if getattr(thing, "__name__", "") == "inbox_monitor.dates"
+            else text
+        )
+
+    reading_rules.cache_clear()
+    monkeypatch.setattr(inspect, "getsource", edited)
+    try:
+        assert reading_rules() != version
+    finally:
+        reading_rules.cache_clear()
+    monkeypatch.undo()
+    assert reading_rules() == version
+
+
+# ---------------------------------------------------------------------------- daemon, sync, status
+
+
+def wait_until(condition: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_the_daemon_reads_stored_mail_again_at_start_and_logs_counts_only(
+    config: Config, pipeline: Pipeline, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="inbox_monitor")
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+    daemon = Daemon(config=config, reload_config=lambda: config, _pipeline=pipeline)
+    thread = threading.Thread(target=daemon.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(daemon._reread_over.is_set, 30)
+    finally:
+        daemon.stop_event.set()
+        thread.join(30)
+    assert not thread.is_alive()
+    with Store(config.database_path) as store:
+        assert store.reading().rules == reading_rules()
+        assert promises_read(store) == 5
+    (line,) = [r.getMessage() for r in caplog.records if "read again" in r.getMessage()]
+    assert line == (
+        "stored mail read again with this version's rules: 5 read, 5 read differently,"
+        " in 5 process(es)"
+    )
+    assert "panel" not in caplog.text and "Acme" not in caplog.text
+
+
+def test_sync_reads_stored_mail_again_first(
+    config: Config, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+    with socket.socket() as sock:  # a port nobody listens on: the sync itself fails
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    file = tmp_path / "config.toml"
+    file.write_text(
+        '[identity]\naddresses = ["alex.morgan@example.net"]\ncountry = "GB"\n\n'
+        f'[[accounts]]\nname = "down"\nhost = "127.0.0.1"\nport = {port}\nsecurity = "ssl"\n'
+        'username = "x"\npassword_env = "TEST_IMAP_PASSWORD"\n'
+    )
+    env = {
+        "INBOX_MONITOR_HOME": str(tmp_path),
+        "INBOX_MONITOR_CONFIG": str(file),
+        "TEST_IMAP_PASSWORD": "x",
+    }
+    assert load_config(file, env).database_path == config.database_path
+    status = CliRunner().invoke(cli, ["status", "--as-of", "2026-11-20"], env=env)
+    assert "read by an older version" in status.output
+    result = CliRunner().invoke(cli, ["sync"], env=env)
+    assert "Reading the stored mail again with this version's rules...\n" in result.output
+    assert "Read 5 messages again: 5 read differently now, in #1, #2, #3, #4, #5" in result.output
+    assert "down: FAILED" in result.output
+    again = CliRunner().invoke(cli, ["sync"], env=env)
+    assert "Read" not in again.output and "down: FAILED" in again.output
+    status = CliRunner().invoke(cli, ["status", "--as-of", "2026-11-20"], env=env)
+    assert status.exit_code == 0 and "older version" not in status.output
