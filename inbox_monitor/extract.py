@@ -28,7 +28,11 @@ not a reply owed by then. A meeting called off is the user's: "the CEO's meeting
 cancelled so she can join your interview on Thursday" calls nothing off. A forwarded mail
 under a short pointer ("see below - all confirmed!") is read as the message, its phrases
 counted from its own Date. News that "your application has been withdrawn", with no reason
-of theirs, is the user's withdrawal (confirmed_decision).
+of theirs, is the user's withdrawal (confirmed_decision). A weekday that does not fit its
+date ("by Friday 5 December", the 5th a Saturday) may be the slip as well as the date: their
+promise is waited for until the later of the two days, the user's deadline or promise kept
+by the earlier, a meeting keeps its date; the other day goes with it (`other_day`) for the
+user to check.
 """
 
 from __future__ import annotations
@@ -699,6 +703,10 @@ def _counted(
     return TimeMention(start, end, sentence[start:end], friday, Strength.RELATIVE)
 
 
+# Commitments of theirs: a wrong day is waited out, not missed
+_THEIR_WORD = frozenset({CommitmentKind.REPLY, CommitmentKind.AWAY})
+
+
 def _commitment(
     kind: CommitmentKind, sentence: str, cue: tuple[int, int], mention: TimeMention | None
 ) -> tuple[Commitment, int]:
@@ -712,8 +720,17 @@ def _commitment(
         return Commitment(kind, _phrase(sentence[cue[0] : end]), Strength.VAGUE), cue[0]
     start, end = min(cue[0], mention.start), max(cue[1], mention.end)
     strength = mention.strength if mention.due is not None else Strength.VAGUE
-    commitment = Commitment(kind, _phrase(sentence[start:end]), strength, mention.due, mention.at)
-    return commitment, start
+    due, other, at = mention.due, mention.other_day, mention.at
+    if due is not None and other is not None and kind != CommitmentKind.MEETING:
+        # a weekday that does not fit its date ("by Friday 5 December", the 5th a Saturday):
+        # either may be the slip, so they are waited for until the later day and the user's
+        # own deadline or promise is kept by the earlier; a meeting keeps its date (its time
+        # is on it), and the user is shown the other day to check
+        first, last = sorted((due, other))
+        due, other = (last, first) if kind in _THEIR_WORD else (first, last)
+        at = at.replace(year=due.year, month=due.month, day=due.day) if at else None
+    phrase = _phrase(sentence[start:end])
+    return Commitment(kind, phrase, strength, due, at, other_day=other), start
 
 
 def _hedged(

@@ -186,6 +186,9 @@ class Commitment:
     # a USER_DEADLINE they granted when the user asked for more time: the user's turn,
     # whatever the label of the message that grants it ("Yes, that's fine")
     granted: bool = False
+    # a weekday that does not fit its date ("by Friday 5 December", the 5th a Saturday): the
+    # reading not taken as `due` (see extract._commitment), for the user to check
+    other_day: date | None = None
 
 
 class Outcome(StrEnum):

@@ -892,9 +892,17 @@ def _commitment_event(
         and commitment.due < sent.date()
     ):  # track.py does not hold them to it: say why the usual wait applies
         detail += "; already past when they wrote it (a slip?): the usual wait applies"
+    if commitment.other_day is not None:
+        detail += f"; {_disagree(commitment)}"
     if why:
         detail += f"; {why}"
     return Event(process_id, sent, commitment.kind.value, detail, key, "extract", 0.9)
+
+
+def _disagree(commitment: Commitment) -> str:
+    """What to say of a weekday that does not fit its date (Commitment.other_day)."""
+    assert commitment.other_day is not None
+    return f"the weekday and the date disagree: check {commitment.other_day:%a %d %b} too"
 
 
 @dataclass(frozen=True)
@@ -958,6 +966,10 @@ def reread_if_stale(
     state = store.reading()
     if state.rules == rules:
         return None
+    if not store.filed_after(0, 1):  # nothing to read again (a new database)
+        with store.transaction():
+            store.read_by(rules)
+        return None
     after = state.done_through if state.rereading == rules else 0
     done = _reread(store, config, rules, after, stopping)
     if done is not None:
@@ -970,8 +982,8 @@ def reread_if_stale(
 
 
 def rules_stale(store: Store) -> bool:
-    """Whether the stored mail was read by other rules than this version's."""
-    return store.reading().rules != reading_rules()
+    """Whether the mail filed in processes was read by other rules than this version's."""
+    return store.reading().rules != reading_rules() and bool(store.filed_after(0, 1))
 
 
 def _reread(

@@ -401,6 +401,7 @@ def encode_extraction(extraction: Extraction) -> str:
                     "due": c.due.isoformat() if c.due else None,
                     "at": c.at.isoformat() if c.at else None,
                     **({"granted": True} if c.granted else {}),
+                    **({"other_day": c.other_day.isoformat()} if c.other_day else {}),
                 }
                 for c in extraction.commitments
             ],
@@ -420,6 +421,7 @@ def decode_extraction(text: str | None) -> Extraction:
                 due=date.fromisoformat(c["due"]) if c.get("due") else None,
                 at=datetime.fromisoformat(c["at"]) if c.get("at") else None,
                 granted=bool(c.get("granted", False)),
+                other_day=date.fromisoformat(c["other_day"]) if c.get("other_day") else None,
             )
             for c in data.get("commitments", [])
         ),

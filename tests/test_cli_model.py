@@ -174,6 +174,25 @@ def test_classify_eml_says_what_the_import_reads_from_it(home: Path, tmp_path: P
     assert "reads:      nothing (noise)" in result.output
 
 
+def test_classify_eml_shows_a_weekday_that_does_not_fit_its_date(
+    home: Path, tmp_path: Path
+) -> None:
+    offer = jane_writes(
+        tmp_path / "offer.eml",
+        "<offer@acme.example>",
+        subject="Offer - Data Engineer",
+        body="Hi Alex,\n\nI'm delighted to offer you the role of Data Engineer at Acme. "
+        "Please let us know your decision by Friday 5 December.\n\nJane Roe\nTalent "
+        "Partner | Acme",
+    )
+    result = run(home, "classify", str(offer))
+    assert result.exit_code == 0, result.output
+    assert (
+        "  your deadline: 2026-12-04 (explicit, or 2026-12-05: the weekday and the date "
+        "disagree): \u201cPlease let us know your decision by Friday 5 December\u201d"
+    ) in result.output
+
+
 def test_classify_eml_prints_no_terminal_control_codes_from_the_message(
     home: Path, tmp_path: Path
 ) -> None:

@@ -1414,3 +1414,35 @@ def test_a_day_before_a_dash_dates_a_promise_with_no_time_of_its_own() -> None:
     # "... Thursday 3 December - we will call you at 10:00": the day is the call's
     text = "Your interview is confirmed for Thursday 3 December - we will call you at 10:00."
     assert only_uk(text, REPLY).due == date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due", "other"),
+    [
+        # 5 December 2026 is a Saturday: they are waited for until the later day, the user
+        # keeps their own deadline by the earlier, a meeting keeps its date
+        ("We will get back to you by Friday 5 December.", REPLY, date(2026, 12, 5),
+         date(2026, 12, 4)),
+        ("Please return the signed forms by Friday 5 December.", DEADLINE, date(2026, 12, 4),
+         date(2026, 12, 5)),
+        ("We'll let you know by Thursday 5 December.", REPLY, date(2026, 12, 5),
+         date(2026, 12, 3)),
+        ("Your interview is confirmed for Friday 5 December at 10:00.", MEETING,
+         date(2026, 12, 5), date(2026, 12, 4)),
+        ("We will get back to you by Friday 4 December.", REPLY, date(2026, 12, 4), None),
+        ("Please return the signed forms by 5 December.", DEADLINE, date(2026, 12, 5), None),
+    ],
+)  # fmt: skip
+def test_a_weekday_that_does_not_fit_its_date_is_waited_out_or_kept_early(
+    text: str, kind: CommitmentKind, due: date, other: date | None
+) -> None:
+    found = only(text, kind)
+    assert (found.due, found.other_day) == (due, other)
+    if found.at is not None:
+        assert found.at.date() == due
+
+
+def test_a_weekday_that_does_not_fit_its_date_keeps_its_time_on_the_day_taken() -> None:
+    found = only("Please send the forms by 5pm on Friday 5 December.", DEADLINE)
+    assert found.due == date(2026, 12, 4)
+    assert found.at is not None and (found.at.date(), found.at.hour) == (date(2026, 12, 4), 17)

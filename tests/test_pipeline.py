@@ -1785,6 +1785,24 @@ def test_a_promise_already_past_when_written_says_so_on_the_timeline(
     )
 
 
+def test_a_weekday_that_does_not_fit_its_date_says_so_on_the_timeline(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # 5 December 2026 is a Saturday: they are waited for until the 5th, with the 4th named
+    promise = eml(
+        sender="Jane Doe <jane@acme.example>",
+        subject="[delay] Your application",
+        body="Thanks for your patience. We will get back to you by Friday 5 December.",
+        date=datetime(2026, 11, 18, 10, 0, tzinfo=UTC),
+        message_id="<mismatch@acme>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(promise)], pipeline, NOW)
+        (process,) = store.processes()
+        (said,) = [e.detail for e in store.events(process.id) if e.kind == "reply"]
+    assert said.endswith("(by 2026-12-05); the weekday and the date disagree: check Fri 04 Dec too")
+
+
 def test_reread_reads_stored_mail_again_with_this_versions_rules(
     config: Config, pipeline: Pipeline
 ) -> None:

@@ -342,3 +342,11 @@ def test_sync_reads_stored_mail_again_first(
     assert "Read" not in again.output and "down: FAILED" in again.output
     status = CliRunner().invoke(cli, ["status", "--as-of", "2026-11-20"], env=env)
     assert status.exit_code == 0 and "older version" not in status.output
+
+
+def test_a_new_store_is_read_by_these_rules_without_a_reread(config: Config) -> None:
+    # nothing is filed yet: nothing to read again, and nothing to say (a first `sync`)
+    with Store(config.database_path) as store:
+        assert store.reading().rules is None
+        assert reread_if_stale(store, config) is None
+        assert store.reading().rules == reading_rules()

@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from inbox_monitor.errors import StoreError
-from inbox_monitor.models import Event, Origin
-from inbox_monitor.store import MIGRATIONS, Reading, Store
+from inbox_monitor.models import (
+    Commitment,
+    CommitmentKind,
+    Event,
+    Extraction,
+    Origin,
+    Strength,
+)
+from inbox_monitor.store import MIGRATIONS, Reading, Store, decode_extraction, encode_extraction
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -151,3 +158,15 @@ def test_the_corrected_senders_are_read_from_the_corrections_out(tmp_path: Path)
         (query,) = [q for q in queries if q.startswith("SELECT")]
         plan = " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {query}"))
         assert "(message_key=?)" in plan and "messages_sender" not in plan, plan
+
+
+def test_an_extraction_round_trips_through_its_json_with_every_commitment_field() -> None:
+    deadline = Commitment(
+        CommitmentKind.USER_DEADLINE, "by Friday 5 December", Strength.EXPLICIT,
+        date(2026, 12, 4), datetime(2026, 12, 4, 17, tzinfo=UTC), granted=True,
+        other_day=date(2026, 12, 5),
+    )  # fmt: skip
+    plain = Commitment(CommitmentKind.REPLY, "soon", Strength.VAGUE)
+    extraction = Extraction(commitments=(deadline, plain), company="Acme")
+    assert decode_extraction(encode_extraction(extraction)) == extraction
+    assert "other_day" not in encode_extraction(Extraction(commitments=(plain,)))

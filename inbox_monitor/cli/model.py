@@ -273,6 +273,8 @@ def _reads(extraction: Extraction, zone: tzinfo) -> str:
     for commitment in extraction.commitments:
         when = local(commitment.at, zone, with_time=True) if commitment.at else day(commitment.due)
         granted = ", granted when you asked" if commitment.granted else ""
+        if commitment.other_day is not None:
+            granted += f", or {day(commitment.other_day)}: the weekday and the date disagree"
         lines.append(
             f"  {_COMMITMENT_WORDS[commitment.kind]}: {when} ({commitment.strength.value}"
             f"{granted}): \u201c{safe(commitment.phrase)}\u201d"
