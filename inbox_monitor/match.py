@@ -12,8 +12,14 @@ had ended before it was sent (their rejection, or the user's decision): it is a 
 application, or a new pitch, even from the same careers@ address or for the same role (an
 invitation or an offer does continue it: they came back). Noise never opens a process, nor
 does an out-of-office reply; noise from a person already in a process (not list mail)
-waits for review instead of being set aside. The index is an in-memory picture of the
-known processes, loaded once per import and updated as messages are matched.
+waits for review instead of being set aside. The user's own mail outside a known thread
+never opens a process: it joins the process of a contact it is written to (To or Cc), else
+the open process at the company domain it is written to, when it goes to a hiring mailbox
+there (careers@, jobs@) or names that process's role or requisition id (a withdrawal, a
+follow-up sent as a new mail); two there that it does not choose between are a tie.
+Free-mail and ATS domains are nobody's company: a recruiter at gmail.com is known by the
+address alone. The index is an in-memory picture of the known processes, loaded once per
+import and updated as messages are matched.
 """
 
 from __future__ import annotations
@@ -21,12 +27,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from difflib import SequenceMatcher
 from typing import Literal
 
 from inbox_monitor.models import Direction, Extraction, Label, Outcome, SenderRole
+from inbox_monitor.orgs import (
+    is_ats_domain,
+    is_free_mail_domain,
+    name_from_domain,
+    registered_domain,
+)
 
 Action = Literal["attach", "open", "review", "ignore"]
 
@@ -43,6 +55,13 @@ _GLUED_SUFFIX = re.compile(
     r"(?<=\w{4})(?:limited|company|group|holdings|technologies|careers|talent|recruiting)$"
 )
 FUZZY_THRESHOLD = 0.85
+# Local parts of a company's mailboxes for applications (careers@, jobs@, recruitment@):
+# what the user writes to about any of their applications there.
+HIRING_MAILBOX_LOCAL_PART = re.compile(
+    r"^(?:careers?|jobs?|recruit(?:ing|ment|ers?)?|talent(?:[-_.]?acquisition)?|hr|hiring"
+    r"|applications?|apply|resourcing)(?:[+@]|$)",
+    re.IGNORECASE,
+)
 
 
 def normalize_company(name: str | None) -> str:
@@ -131,10 +150,12 @@ class IndexedProcess:
 
 @dataclass
 class ProcessIndex:
-    """Known processes by thread message id, contact address and company."""
+    """Known processes by thread message id, contact address, company domain and company."""
 
     by_message_id: dict[str, int] = field(default_factory=dict)
     by_contact: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # the company domains their mail came from (acme.com for careers@ or no-reply@acme.com)
+    by_domain: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     processes: dict[int, IndexedProcess] = field(default_factory=dict)
 
     def add_process(
@@ -165,11 +186,15 @@ class ProcessIndex:
         direction: Direction,
         label: Label | None,
         decision: Outcome | None = None,
+        sender: str | None = None,
     ) -> None:
         """A message filed in a process, for whether the process has ended. `label` is None
         when unsure (it moves nothing); `decision` is the user's (extraction.decision), which
-        an outreach of theirs never is ("I hear you declined their offer, but ...")."""
+        an outreach of theirs never is ("I hear you declined their offer, but ...").
+        `sender` is its From address: their company domain is the process's."""
         entry = self.processes.setdefault(process_id, IndexedProcess())
+        if direction == "inbound" and (domain := _company_domain(sender)):
+            self.by_domain[domain].add(process_id)
         entry.last_at = max(at, entry.last_at or at)
         if decision is not None and not (direction == "inbound" and label == Label.OUTREACH):
             entry.decided_at = max(at, entry.decided_at or at)
@@ -320,24 +345,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
     extraction = message.extraction
     if message.direction == "outbound":
-        # The user's own mail joins a process it writes to, and never opens one.
-        candidates = set().union(
-            *(index.by_contact.get(e, set()) for e in message.recipient_emails)
-        )
-        candidates = _narrow(candidates, extraction, index)
-        if len(candidates) == 1:
-            (only,) = candidates
-            return ProcessMatch("attach", only, "contact", 0.9, "written to a known contact")
-        if candidates:
-            return ProcessMatch(
-                "review",
-                None,
-                "tie",
-                0.0,
-                "written to contacts of several processes",
-                tuple(sorted(candidates)),
-            )
-        return ProcessMatch("ignore", None, "outbound", 1.0, "own mail outside any process")
+        return _match_own_mail(message, index)
     if extraction.away:
         # An out-of-office reply is nobody's news: it joins the one process its sender is a
         # contact of (for the date they are back) and is set aside otherwise, whatever its
@@ -508,6 +516,78 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         f"{_article(message.label.value)} {message.label.value} message that names no company"
         " and matches no process",
     )
+
+
+def _match_own_mail(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
+    """Where the user's own mail outside a known thread goes: it joins a process it writes
+    to, and never opens one. A contact's processes first; else the open processes at the
+    company domain it writes to (see _at_domain)."""
+    extraction = message.extraction
+    candidates = set().union(*(index.by_contact.get(e, set()) for e in message.recipient_emails))
+    rule, reason, confidence = "contact", "written to a known contact", 0.9
+    if not candidates:
+        candidates = _at_domain(message, index)
+        rule, reason, confidence = "domain", "written to the company's address", 0.7
+    candidates = _narrow(candidates, extraction, index)
+    if len(candidates) == 1:
+        (only,) = candidates
+        return ProcessMatch("attach", only, rule, confidence, reason)
+    if candidates:
+        where = "contacts" if rule == "contact" else "the company"
+        return ProcessMatch(
+            "review",
+            None,
+            "tie",
+            0.0,
+            f"written to {where} of several processes",
+            tuple(sorted(candidates)),
+        )
+    return ProcessMatch("ignore", None, "outbound", 1.0, "own mail outside any process")
+
+
+def _at_domain(message: MatchInput, index: ProcessIndex) -> set[int]:
+    """The open processes whose company domain (one their mail came from, or the one their
+    company or agency is named after) the user's mail is written to, at a hiring mailbox
+    there (careers@) or naming the process's role or requisition id: a friend who works at
+    the company is written to about other things. A role or requisition id of another
+    application rules a process out; another company's name does not, as the user names
+    the employer they are leaving for ("I have accepted a position at ...")."""
+    extraction = message.extraction
+    role = normalize_role(extraction.role)
+    requisition = (extraction.requisition_id or "").lower()
+    named = replace(extraction, company=None, agency=None)
+    found: set[int] = set()
+    for email in message.recipient_emails:
+        domain = _company_domain(email)
+        if not domain:
+            continue
+        name = normalize_company(name_from_domain(domain))
+        mailbox = HIRING_MAILBOX_LOCAL_PART.match(email) is not None
+        for process_id, entry in index.processes.items():
+            if not (
+                process_id in index.by_domain.get(domain, ())
+                or (name and name in (entry.company_key, entry.agency_key))
+            ):
+                continue
+            about_it = (role and entry.role_key and _same_role(role, entry.role_key)) or (
+                requisition and requisition in entry.requisition_ids
+            )
+            if (
+                (mailbox or about_it)
+                and _conflict(entry, named) is None
+                and not entry.ended_by(message.date)
+            ):
+                found.add(process_id)
+    return found
+
+
+def _company_domain(email: str | None) -> str:
+    """The registered domain of an address, when it may be a company's: not free mail (a
+    recruiter at gmail.com shares it with everyone), not an ATS relay; else ""."""
+    domain = registered_domain((email or "").rpartition("@")[2])
+    if not domain or "." not in domain or is_free_mail_domain(domain) or is_ats_domain(domain):
+        return ""
+    return domain
 
 
 def _article(word: str) -> str:

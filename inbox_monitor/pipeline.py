@@ -133,7 +133,12 @@ def load_index(store: Store) -> ProcessIndex:
         index.add_requisition(record.process_id, record.extraction.requisition_id)
         label = None if record.needs_review else record.label
         index.add_message(
-            record.process_id, record.date, record.direction, label, record.extraction.decision
+            record.process_id,
+            record.date,
+            record.direction,
+            label,
+            record.extraction.decision,
+            record.sender.email if record.sender else None,
         )
     return index
 
@@ -1210,7 +1215,10 @@ def _apply_match(
     )
     index.add_requisition(process_id, extraction.requisition_id)
     label = None if needs_review else classification.label
-    index.add_message(process_id, message.date, message.direction, label, extraction.decision)
+    sender = message.sender.email if message.sender else None
+    index.add_message(
+        process_id, message.date, message.direction, label, extraction.decision, sender
+    )
     if message.direction == "inbound" and message.sender is not None:
         automated = extraction.sender_role == SenderRole.AUTOMATED or message.auto_submitted
         # an out-of-office reply is "automated", but the person behind it is not

@@ -208,3 +208,79 @@ def test_a_portals_passive_confirmation_of_your_withdrawal_stays_in_the_closed_p
             State.CLOSED,
             Outcome.WITHDRAWN,
         )
+
+
+def _sent(number: int, to: str, subject: str, body: str) -> RawMessage:
+    """The user's own mail, on no thread."""
+    data = eml(sender=f"Alex Morgan <{ME}>", to=to, subject=subject, body=body,
+               date=START + number * DAY, message_id=f"<sent{number}@grouping.example>")  # fmt: skip
+    return RawMessage(data, Origin(kind="eml", path=f"sent{number}.eml"))
+
+
+def _applied_at_birchwood() -> list[RawMessage]:
+    """A receipt for the Data Analyst role at Birchwood, relayed by Workday (day 1)."""
+    return [
+        _mail(1, "Birchwood <no-reply@myworkday.com>",
+              "[acknowledgement] Application received: Data Analyst",
+              "Dear Alex,\n\nThank you for applying for the Data Analyst role at Birchwood. We"
+              " will get back to you within a week.\n\nBirchwood Talent Acquisition\n"),
+    ]  # fmt: skip
+
+
+def test_a_withdrawal_sent_as_a_new_mail_to_the_company_closes_the_process(
+    config: Config, pipeline: Pipeline
+) -> None:
+    withdrawal = _sent(6, "careers@birchwood.example", "Data Analyst application",
+                       "Hello,\n\nPlease withdraw my application for the Data Analyst role: I have"
+                       " accepted a position at Oakhill Bank.\n\nBest wishes,\nAlex")  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [*_applied_at_birchwood(), withdrawal], pipeline, NOW)
+        (only,) = store.processes()
+        status = load_status(store, config, only.id, NOW)
+        assert (status.message_count, status.state, status.outcome) == (
+            2,
+            State.CLOSED,
+            Outcome.WITHDRAWN,
+        )
+
+
+@pytest.mark.parametrize(
+    "to",
+    ["careers@birchwood.example", "Jo Pike <jo.pike@birchwood.example>",
+     "Ravi Patel <ravi.patel@kiteline.example>"],
+)  # fmt: skip
+def test_a_follow_up_sent_as_a_new_mail_restarts_the_clock(
+    config: Config, pipeline: Pipeline, to: str
+) -> None:
+    # to the careers mailbox, to someone else there naming the role, or to the agency
+    # recruiter who wrote about it
+    ravi = _mail(2, "Ravi Patel <ravi.patel@kiteline.example>",
+                 "[interview] Birchwood - Data Analyst",
+                 "Hi Alex,\n\nI'm working with Birchwood on the Data Analyst role you applied"
+                 " for; they'd like a call.\n\nRavi Patel\nRecruitment Consultant | Kiteline"
+                 " Recruitment\n")  # fmt: skip
+    follow_up = _sent(14, to, "Following up",
+                      "Hello,\n\nI'm following up on my application for the Data Analyst"
+                      " position. Is there any news?\n\nBest,\nAlex")  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [*_applied_at_birchwood(), ravi, follow_up], pipeline, NOW)
+        (only,) = store.processes()
+        status = load_status(store, config, only.id, NOW)
+        assert status.last_outbound_at == START + 14 * DAY
+        assert status.expected_source == "follow_up"
+
+
+def test_own_mail_to_friends_is_filed_nowhere(config: Config, pipeline: Pipeline) -> None:
+    friends = [
+        _sent(6, "Sam <sam.okafor@gmail.com>", "Drinks?",
+              "Hi Sam,\n\nStill waiting to hear about the Data Analyst role. Drinks on Friday?"
+              "\n\nAlex"),
+        # works at Birchwood, written to about something else
+        _sent(7, "Robin <robin@birchwood.example>", "Saturday",
+              "Hi Robin,\n\nAre we still on for the climbing on Saturday?\n\nAlex"),
+    ]  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [*_applied_at_birchwood(), *friends], pipeline, NOW)
+        (only,) = store.processes()
+        assert load_status(store, config, only.id, NOW).message_count == 1
+        assert store.open_reviews() == []

@@ -183,6 +183,81 @@ def test_outbound_joins_by_recipient_and_never_opens() -> None:
     assert stray.action == "ignore"
 
 
+def two_roles_at_birchwood() -> ProcessIndex:
+    """Two applications at Birchwood: its receipts came from careers@birchwood.example
+    (Data Analyst) and from an ATS (Product Analyst); a recruiter at gmail.com runs a third."""
+    index = ProcessIndex()
+    index.add_process(1, "Birchwood", None, "Data Analyst")
+    index.add_requisition(1, "BW-118")
+    index.add_message(1, day(11, 2), "inbound", Label.ACKNOWLEDGEMENT, None,
+                      "careers@birchwood.example")  # fmt: skip
+    index.add_process(2, "Birchwood", None, "Product Analyst")
+    index.add_message(2, day(11, 3), "inbound", Label.ACKNOWLEDGEMENT, None,
+                      "no-reply@myworkday.com")  # fmt: skip
+    index.add_process(3, "Larchmont", "Sam Recruits", "Platform Engineer")
+    index.add_message(3, day(11, 4), "inbound", Label.OUTREACH, None, "sam.recruits@gmail.com")
+    index.add_contact(3, "sam.recruits@gmail.com")
+    return index
+
+
+def own_mail(*recipients: str, **extraction: object) -> MatchInput:
+    return message(
+        direction="outbound",
+        sender="me@example.net",
+        recipients=recipients,
+        label=Label.NOT_RECRUITING,
+        date=day(11, 12),
+        **extraction,
+    )
+
+
+def test_own_mail_on_no_thread_joins_the_process_of_the_company_it_writes_to() -> None:
+    index = two_roles_at_birchwood()
+    # a withdrawal to the careers mailbox, naming the role (and the employer the user is
+    # going to, which does not count against the process)
+    withdrawal = own_mail("careers@birchwood.example", role="Data Analyst",
+                          company="Oakhill Bank", decision=Outcome.WITHDRAWN)  # fmt: skip
+    joined = match_process(withdrawal, index)
+    assert (joined.action, joined.process_id, joined.rule) == ("attach", 1, "domain")
+    # the Product Analyst receipts came from an ATS: the company's name is its domain's
+    by_name = match_process(own_mail("jobs@birchwood.example", role="Product Analyst"), index)
+    assert (by_name.action, by_name.process_id) == ("attach", 2)
+    # a person there, not a contact yet, about the application by its requisition id
+    by_id = match_process(own_mail("lee.hart@birchwood.example", requisition_id="bw-118"), index)
+    assert (by_id.action, by_id.process_id) == ("attach", 1)
+
+
+def test_own_mail_to_a_company_with_two_processes_is_filed_only_when_it_names_one() -> None:
+    index = two_roles_at_birchwood()
+    unnamed = match_process(own_mail("careers@birchwood.example"), index)
+    assert (unnamed.action, unnamed.process_id, unnamed.candidates) == ("review", None, (1, 2))
+    # an application by mail for a third role is neither of them (and opens nothing)
+    other = match_process(own_mail("careers@birchwood.example", role="Risk Analyst"), index)
+    assert (other.action, other.process_id) == ("ignore", None)
+
+
+def test_own_mail_to_a_friend_is_filed_nowhere() -> None:
+    index = two_roles_at_birchwood()
+    # a friend who works at the company, written to about nothing the process names
+    friend = match_process(own_mail("robin@birchwood.example", company="Birchwood"), index)
+    assert (friend.action, friend.process_id) == ("ignore", None)
+    # gmail.com is nobody's company: the recruiter there is known by the address alone
+    gmail = match_process(own_mail("old.friend@gmail.com", role="Platform Engineer"), index)
+    assert (gmail.action, gmail.process_id) == ("ignore", None)
+    recruiter = match_process(own_mail("sam.recruits@gmail.com"), index)
+    assert (recruiter.action, recruiter.process_id, recruiter.rule) == ("attach", 3, "contact")
+
+
+def test_own_mail_to_the_company_of_an_ended_process_is_filed_nowhere() -> None:
+    index = two_roles_at_birchwood()
+    index.add_message(1, day(11, 8), "inbound", Label.REJECTION, None, "careers@birchwood.example")
+    after = match_process(own_mail("careers@birchwood.example", role="Data Analyst"), index)
+    assert (after.action, after.process_id) == ("ignore", None)
+    # the other one is still open and takes the mail that names it
+    other = match_process(own_mail("careers@birchwood.example", role="Product Analyst"), index)
+    assert (other.action, other.process_id) == ("attach", 2)
+
+
 def test_fuzzy_company_needs_the_role_to_agree() -> None:
     index = two_processes()
     near = match_process(
