@@ -49,7 +49,7 @@ done = reread_if_stale(store, config)
 seconds = time.perf_counter() - start
 store.db.conn.set_trace_callback(None)
 check = time.perf_counter()
-assert reread_if_stale(store, config) is None and store.reading().rules == reading_rules()
+assert reread_if_stale(store, config) is None and store.reading().rules == reading_rules(config.identity)
 check = time.perf_counter() - check
 print(json.dumps({"stored": store.message_count(), "read": done.read, "changed": done.changed,
   "seconds": seconds, "batches": len(batches), "longest_batch": max(batches), "check": check}))

@@ -278,7 +278,7 @@ def _ingest_batch(
         from inbox_monitor.classify import input_for
 
         if fresh:
-            store.note_reading(reading_rules())
+            store.note_reading(reading_rules(pipeline.config.identity))
         inputs = [input_for(m) for _, m, _, _ in fresh]
         classifications = _classify_isolating(pipeline.classifier, inputs)
         index = pipeline.index(store)
@@ -926,13 +926,22 @@ REREAD_BATCH_SIZE = 200
 READING_MODULES = ("extract", "dates", "orgs", "bodytext", "models", "errors")
 
 
+def reading_rules(identity: IdentityConfig) -> str:
+    """This version of the rules that read a message for what it promises and names, with
+    the user's settings they read by: a hash of their source (_rules_source) and of the
+    name, time zone and holiday country and region in `identity` (a date is read in the
+    user's zone and counted in their business days, so a change of them reads again too)."""
+    settings = (identity.name, identity.timezone, identity.country, identity.subdivision)
+    text = "\0".join([_rules_source(), *(value or "" for value in settings)])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 @functools.cache
-def reading_rules() -> str:
-    """This version of the rules that read a message for what it promises and names: a hash
-    of their source (READING_MODULES, extract_for() and replied_to()) and of the holidays
-    data that counts business days. A hash, not a number to raise by hand, so that no
-    change to them can forget to say so; any edit counts, a comment's too, which costs a
-    reread that changes nothing."""
+def _rules_source() -> str:
+    """A hash of the reading rules' source (READING_MODULES, extract_for() and replied_to())
+    and of the holidays data that counts business days. A hash, not a number to raise by
+    hand, so that no change to them can forget to say so; any edit counts, a comment's too,
+    which costs a reread that changes nothing."""
     import importlib
     import inspect
     from importlib.metadata import version
@@ -951,7 +960,7 @@ def reread_stored(store: Store, config: Config) -> Reread:
     do it by themselves after an upgrade, see reread_if_stale). Labels, processes and the
     processes' names stay as they are; each promise, deadline or meeting a message gives now
     and did not before goes on its process's timeline."""
-    done = _reread(store, config, reading_rules(), 0)
+    done = _reread(store, config, reading_rules(config.identity), 0)
     assert done is not None  # only `stopping` ends it early
     return done
 
@@ -967,7 +976,7 @@ def reread_if_stale(
     got, so that nobody waits for the whole mailbox and a reread stopped or killed goes on
     from its last batch next time (a batch in hand is read again whole: its timeline lines
     were rolled back with it)."""
-    rules = reading_rules()
+    rules = reading_rules(config.identity)
     state = store.reading()
     if state.rules == rules:
         return None
@@ -986,9 +995,11 @@ def reread_if_stale(
     return done
 
 
-def rules_stale(store: Store) -> bool:
-    """Whether the mail filed in processes was read by other rules than this version's."""
-    return store.reading().rules != reading_rules() and bool(store.filed_after(0, 1))
+def rules_stale(store: Store, config: Config) -> bool:
+    """Whether the mail filed in processes was read by other rules than this version's, or
+    with other settings (reading_rules)."""
+    rules = reading_rules(config.identity)
+    return store.reading().rules != rules and bool(store.filed_after(0, 1))
 
 
 def _reread(

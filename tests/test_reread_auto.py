@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from inbox_monitor.pipeline import (
     READING_MODULES,
     Pipeline,
     Reread,
+    _rules_source,
     apply_correction,
     ingest,
     reading_rules,
@@ -79,7 +81,7 @@ def test_a_store_read_by_other_rules_is_read_again_and_says_so(
         done = reread_if_stale(store, config)
         assert done is not None
         assert (done.read, done.changed, len(done.processes)) == (5, 5, 5)
-        assert store.reading() == Reading(reading_rules(), None, 0)
+        assert store.reading() == Reading(reading_rules(config.identity), None, 0)
         assert promises_read(store) == 5
         (record, *_) = store.message_records(filed=True)
         assert record.extraction.promise is not None
@@ -92,7 +94,7 @@ def test_a_store_read_by_these_rules_is_not_read(config: Config, pipeline: Pipel
     with Store(config.database_path) as store:
         # the first mail of an empty store is read by this version: nothing to read again
         ingest(store, [promise(company) for company in COMPANIES], pipeline, NOW)
-        assert store.reading().rules == reading_rules()
+        assert store.reading().rules == reading_rules(config.identity)
         queries: list[str] = []
         store.db.conn.set_trace_callback(queries.append)
         assert reread_if_stale(store, config) is None
@@ -113,7 +115,7 @@ def test_mail_stored_by_two_versions_is_read_by_neither_alone(
         ingest(store, [promise("initech")], pipeline, NOW)
         assert store.reading().rules is None  # until a reread reads it all
         assert reread_if_stale(store, config) == Reread(3, 0, frozenset())
-        assert store.reading().rules == reading_rules()
+        assert store.reading().rules == reading_rules(config.identity)
 
 
 class Killed(Exception):
@@ -147,13 +149,13 @@ def test_a_reread_killed_half_way_goes_on_next_time_and_writes_each_line_once(
             with pytest.raises(Killed):
                 reread_if_stale(store, config)
         # the first batch is committed, the second rolled back with its timeline lines
-        assert store.reading() == Reading(OLDER, reading_rules(), ids[1])
+        assert store.reading() == Reading(OLDER, reading_rules(config.identity), ids[1])
         assert promises_read(store) == 2
         assert len(reread_lines(store)) == 2
         done = reread_if_stale(store, config)
         assert done is not None
         assert (done.read, done.changed) == (3, 3)  # from the batch in hand on
-        assert store.reading() == Reading(reading_rules(), None, 0)
+        assert store.reading() == Reading(reading_rules(config.identity), None, 0)
         assert promises_read(store) == 5
         lines = reread_lines(store)
         assert len(lines) == len(set(lines)) == 5
@@ -169,7 +171,7 @@ def test_a_reread_stopped_between_batches_goes_on_from_there(
         asked = iter([False, True])
         assert reread_if_stale(store, config, lambda: next(asked)) is None
         assert promises_read(store) == 2
-        assert store.reading().rereading == reading_rules()
+        assert store.reading().rereading == reading_rules(config.identity)
         assert reread_if_stale(store, config) == Reread(3, 3, frozenset({3, 4, 5}))
 
 
@@ -227,7 +229,7 @@ def test_reread_by_hand_records_the_rules(config: Config, pipeline: Pipeline) ->
     with Store(config.database_path) as store:
         stored_by_an_older_version(store, pipeline)
         assert reread_stored(store, config).changed == 5
-        assert store.reading() == Reading(reading_rules(), None, 0)
+        assert store.reading() == Reading(reading_rules(config.identity), None, 0)
         assert reread_if_stale(store, config) is None
 
 
@@ -252,10 +254,12 @@ def test_the_rules_version_covers_every_module_extract_reads_with() -> None:
     assert seen <= set(READING_MODULES), seen - set(READING_MODULES)
 
 
-def test_the_rules_version_follows_their_source(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_rules_version_follows_their_source(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import inspect
 
-    version = reading_rules()
+    version = reading_rules(config.identity)
     real = inspect.getsource
 
     def edited(thing: Any) -> str:
@@ -266,14 +270,34 @@ def test_the_rules_version_follows_their_source(monkeypatch: pytest.MonkeyPatch)
             else text
         )
 
-    reading_rules.cache_clear()
+    _rules_source.cache_clear()
     monkeypatch.setattr(inspect, "getsource", edited)
     try:
-        assert reading_rules() != version
+        assert reading_rules(config.identity) != version
     finally:
-        reading_rules.cache_clear()
+        _rules_source.cache_clear()
     monkeypatch.undo()
-    assert reading_rules() == version
+    assert reading_rules(config.identity) == version
+
+
+def test_a_change_of_the_settings_the_rules_read_by_reads_the_mail_again(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # a date is read in the user's zone and counted in their country's business days
+    with Store(config.database_path) as store:
+        ingest(store, [promise(company) for company in COMPANIES], pipeline, NOW)
+        assert reread_if_stale(store, config) is None
+        for identity in (
+            replace(config.identity, timezone="America/New_York"),
+            replace(config.identity, country="US"),
+            replace(config.identity, name="Sam Lee"),
+        ):
+            moved = replace(config, identity=identity)
+            assert reading_rules(identity) != reading_rules(config.identity)
+            done = reread_if_stale(store, moved)
+            assert done is not None and done.read == 5
+            assert reread_if_stale(store, moved) is None
+    assert reading_rules(replace(config.identity)) == reading_rules(config.identity)
 
 
 # ---------------------------------------------------------------------------- daemon, sync, status
@@ -302,7 +326,7 @@ def test_the_daemon_reads_stored_mail_again_at_start_and_logs_counts_only(
         thread.join(30)
     assert not thread.is_alive()
     with Store(config.database_path) as store:
-        assert store.reading().rules == reading_rules()
+        assert store.reading().rules == reading_rules(config.identity)
         assert promises_read(store) == 5
     (line,) = [r.getMessage() for r in caplog.records if "read again" in r.getMessage()]
     assert line == (
@@ -312,11 +336,8 @@ def test_the_daemon_reads_stored_mail_again_at_start_and_logs_counts_only(
     assert "panel" not in caplog.text and "Acme" not in caplog.text
 
 
-def test_sync_reads_stored_mail_again_first(
-    config: Config, pipeline: Pipeline, tmp_path: Path
-) -> None:
-    with Store(config.database_path) as store:
-        stored_by_an_older_version(store, pipeline)
+def down_account(config: Config, tmp_path: Path) -> dict[str, str]:
+    """The environment of a config file whose one account's server is down."""
     with socket.socket() as sock:  # a port nobody listens on: the sync itself fails
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -332,6 +353,15 @@ def test_sync_reads_stored_mail_again_first(
         "TEST_IMAP_PASSWORD": "x",
     }
     assert load_config(file, env).database_path == config.database_path
+    return env
+
+
+def test_sync_reads_stored_mail_again_first(
+    config: Config, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+    env = down_account(config, tmp_path)
     status = CliRunner().invoke(cli, ["status", "--as-of", "2026-11-20"], env=env)
     assert "read by an older version" in status.output
     result = CliRunner().invoke(cli, ["sync"], env=env)
@@ -349,4 +379,25 @@ def test_a_new_store_is_read_by_these_rules_without_a_reread(config: Config) -> 
     with Store(config.database_path) as store:
         assert store.reading().rules is None
         assert reread_if_stale(store, config) is None
-        assert store.reading().rules == reading_rules()
+        assert store.reading().rules == reading_rules(config.identity)
+
+
+def test_watch_reads_stored_mail_again_before_it_watches(
+    config: Config, pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(config.database_path) as store:
+        stored_by_an_older_version(store, pipeline)
+    env = down_account(config, tmp_path)
+    watched: list[bool] = []
+
+    def watch(*args: Any, **kwargs: Any) -> None:  # the sync loop itself: a seam of ours
+        with Store(config.database_path) as store:
+            watched.append(promises_read(store) == 5)
+
+    monkeypatch.setattr("inbox_monitor.cli.mailbox.watch", watch)
+    result = CliRunner().invoke(cli, ["watch"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Reading the stored mail again with this version's rules...\nRead 5 messages again"
+    )
+    assert watched == [True]

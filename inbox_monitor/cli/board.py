@@ -74,7 +74,7 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
         store_has_processes = bool(store.processes())
         heartbeat = store.heartbeat("daemon")
         health = load_health(store)
-        stale = rules_stale(store)
+        stale = rules_stale(store, app.config)
     # a mailbox that cannot be read must never look like a quiet inbox: the digest's words
     accounts = [account.name for account in app.config.accounts]
     for line in health_lines(accounts, health, app.now(), app.config.identity.zone):

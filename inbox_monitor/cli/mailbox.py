@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -27,6 +27,9 @@ from inbox_monitor.sync import (
     run_once,
     watch,
 )
+
+if TYPE_CHECKING:
+    from inbox_monitor.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +154,7 @@ def describe_result(result: FolderResult) -> str:
 def sync(app: AppContext, since: datetime | None, account_name: str | None) -> None:
     """Read everything new in every account and folder, and show a summary per folder.
     After an upgrade, the stored mail is first read again with the new rules (`reread`)."""
-    from inbox_monitor.pipeline import build_pipeline, reread_if_stale, rules_stale
+    from inbox_monitor.pipeline import build_pipeline
 
     accounts = [a.name for a in _accounts(app, account_name)]
     since_day: date | None = since.date() if since else None
@@ -159,11 +162,7 @@ def sync(app: AppContext, since: datetime | None, account_name: str | None) -> N
     with app.open_store() as store:
         try:
             pipeline = build_pipeline(app.config)
-            if rules_stale(store):
-                click.echo("Reading the stored mail again with this version's rules...")
-                done = reread_if_stale(store, app.config)
-                if done is not None:
-                    click.echo(describe_reread(done))
+            _reread_if_stale(app, store)
         except InboxMonitorError as err:
             raise click.ClickException(str(err)) from err
         try:
@@ -180,15 +179,30 @@ def sync(app: AppContext, since: datetime | None, account_name: str | None) -> N
         raise click.ClickException(f"sync failed for: {', '.join(failed)}")
 
 
+def _reread_if_stale(app: AppContext, store: Store) -> None:
+    """After an upgrade (or a change of the settings the reading rules read by), read the
+    stored mail again before new mail comes in, and say so."""
+    from inbox_monitor.pipeline import reread_if_stale, rules_stale
+
+    if rules_stale(store, app.config):
+        click.echo("Reading the stored mail again with this version's rules...")
+        done = reread_if_stale(store, app.config)
+        if done is not None:
+            click.echo(describe_reread(done))
+
+
 @click.command(name="watch")
 @pass_app
 def watch_command(app: AppContext) -> None:
-    """Stay connected and read new mail as it arrives (IDLE, else polling). Ctrl-C stops."""
+    """Stay connected and read new mail as it arrives (IDLE, else polling). Ctrl-C stops.
+    After an upgrade, the stored mail is first read again with the new rules (`reread`)."""
     from inbox_monitor.pipeline import build_pipeline
 
     _accounts(app, None)
     try:
         pipeline = build_pipeline(app.config)
+        with app.open_store() as store:
+            _reread_if_stale(app, store)
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
     stop = threading.Event()
