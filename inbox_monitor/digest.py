@@ -276,7 +276,9 @@ def plan_digest(data: DigestData) -> DigestPlan:
     today = data.today
     week_end = today + timedelta(days=6 - today.weekday())
     open_statuses = [s for s in data.statuses if s.state != State.CLOSED]
-    answer = [s for s in open_statuses if s.state == State.WAITING_ON_YOU]
+    # with an offer the user said they would answer by a date ("I'll let you know by
+    # Friday"): it is not late yet, but it is theirs to do
+    answer = [s for s in open_statuses if s.state == State.WAITING_ON_YOU or s.own_word is not None]
     answer.sort(
         key=lambda s: s.user_deadline.due if s.user_deadline and s.user_deadline.due else date.max
     )
@@ -363,14 +365,14 @@ def waiting_days(status: ProcessStatus, data: DigestData) -> int | None:
 
 
 def answer_line(status: ProcessStatus, data: DigestData) -> str:
-    """What they wait for from the user, from whom since when, and by when."""
+    """What they wait for from the user, from whom since when (an offer's own sender and
+    day, not those of a grant or a reply since), and by when."""
+    offer = status.stage == Stage.OFFER and status.offer_at is not None
     what = "Offer" if status.stage == Stage.OFFER else "Request"
-    who = f" from {clean(status.last_contact, 60)}" if status.last_contact else ""
-    since = (
-        f" on {data.moment(status.last_inbound_at, with_time=False)}"
-        if status.last_inbound_at
-        else ""
-    )
+    sender = status.offer_from if offer else status.last_contact
+    who = f" from {clean(sender, 60)}" if sender else ""
+    when = status.offer_at if offer else status.last_inbound_at
+    since = f" on {data.moment(when, with_time=False)}" if when else ""
     deadline = status.user_deadline
     if deadline is not None and deadline.due is not None:
         by = f"; answer by {data.day(deadline.due)}"
@@ -392,10 +394,9 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
         else ""
     )
     lines.append(f"Last heard from {who}{heard}.")
-    if status.expected_phrase and (status.promise_open or status.commitment == Strength.VAGUE):
+    if status.open_phrase:
         lines.append(
-            f"They said: “{clean(status.expected_phrase, 160)}” — "
-            f"{STRENGTH_TEXT[status.commitment]}."
+            f"They said: “{clean(status.open_phrase, 160)}” — {STRENGTH_TEXT[status.commitment]}."
         )
     elif status.expected_phrase:
         # their date was kept, overtaken by an interview, or already past when they wrote

@@ -1,4 +1,9 @@
-"""Board exports: CSV, JSON and iCalendar (pure functions of statuses)."""
+"""Board exports: CSV, JSON and iCalendar (pure functions of statuses).
+
+Their promise's words are exported only while they hold (`ProcessStatus.open_phrase`), as
+the digest and `stalled` quote them: a promise kept, overtaken by an interview or already
+past when made is not the reason for the date exported beside it.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +48,7 @@ def status_row(status: ProcessStatus) -> dict[str, object]:
         "outcome": status.outcome.value if status.outcome else None,
         "expected_by": status.expected_by.isoformat() if status.expected_by else None,
         "expected_source": status.expected_source,
-        "expected_phrase": status.expected_phrase,
+        "expected_phrase": status.open_phrase,
         "commitment": status.commitment.value,
         "days_overdue": status.days_overdue,
         "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
@@ -115,9 +120,9 @@ def _meeting_end(begin: datetime) -> str:
 
 
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
-    """One all-day event per expected reply date and per date the user must answer by, one
-    timed event per upcoming meeting (whose day, when it is the date expected, is not
-    also a reply date)."""
+    """One all-day event per expected reply date and per date the user must answer by (theirs,
+    or the one the user gave for answering an offer), one timed event per upcoming meeting
+    (whose day, when it is the date expected, is not also a reply date)."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inbox-monitor//EN", "CALSCALE:GREGORIAN"]
     for status in statuses:
@@ -128,8 +133,8 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
         if status.expected_by is not None and not meeting:
             start = status.expected_by
             detail = f"Expected by ({status.expected_source})"
-            if status.expected_phrase:
-                detail += f": \u201c{status.expected_phrase}\u201d"
+            if status.open_phrase:
+                detail += f": \u201c{status.open_phrase}\u201d"
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:expected-{process.id}-{start:%Y%m%d}@inbox-monitor",
@@ -143,7 +148,11 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
             ]
         deadline = status.user_deadline
         if deadline is not None and deadline.due is not None:
-            detail = "They asked you to answer by this date"
+            detail = (
+                "You said you would answer by this date"
+                if deadline == status.own_word
+                else "They asked you to answer by this date"
+            )
             if deadline.phrase:
                 detail += f": \u201c{deadline.phrase}\u201d"
             lines += [

@@ -24,10 +24,12 @@ The messages of a process are replayed in date order up to `now`:
 - an out-of-office reply is not their word: when it says they are away until a date on or
   after the expected one, a reply is expected `follow_up_wait_days` after that date;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
-  the user's ask for time or their own date for an answer answers an offer until that
-  date has passed with no grant and no decision;
+  the user's ask for time or their own date for an answer answers an offer (state offer,
+  with that date as theirs to answer by) until it has passed with no grant and no
+  decision; the offer's own answer-by date still stands when it is earlier, as no one
+  granted a later one ("could I have until Wednesday?" against "by Friday 20 November");
   a deadline belongs to the request that set it: once the user has replied, it is gone;
-- an offer is answered (state offer, nothing due from anyone) only by the user's mail that
+- an offer is answered (state offer, nothing due from them) only by the user's mail that
   decides it (closed), asks for time or says by when they will answer; a question about
   the package or a thank-you leaves it waiting on them with its answer-by date.
 """
@@ -125,10 +127,26 @@ class ProcessStatus:
     # The moment their mail ended the user's own date (`expect`), for the timeline: computed
     # like the state, never stored.
     user_date_ended: Event | None = None
+    # The user's own date for answering an offer (an ask for time, "I'll let you know by
+    # Friday") while it counts: user_deadline is it, or the offer's own date when that is
+    # earlier (no one granted them more time).
+    own_word: Commitment | None = None
+    # Their latest offer: when it came and from whom (a grant or a question may come since).
+    offer_at: datetime | None = None
+    offer_from: Address | None = None
 
     @property
     def stalled(self) -> bool:
         return self.state == State.OVERDUE
+
+    @property
+    def open_phrase(self) -> str | None:
+        """Their latest promise's words while they hold: its date is the one counted, or it
+        gave none ("we'll be in touch"). None once it was kept, overtaken by an interview or
+        already past when made: quoted then, it would contradict the date counted."""
+        if self.promise_open or self.commitment == Strength.VAGUE:
+            return self.expected_phrase
+        return None
 
     def sort_key(self) -> tuple[int, int, str]:
         """Most urgent first: by state, then the longest past its date (theirs or the
@@ -160,7 +178,7 @@ def process_status(
     promise: tuple[Commitment, MessageRecord] | None = None
     promise_kept = False  # a later message of theirs was the contact it promised
     pending_request: MessageRecord | None = None
-    offer_at: datetime | None = None
+    offer: MessageRecord | None = None  # their latest offer
     offer_answered = False  # the user asked for time or said when they will answer
     own_word: Commitment | None = None  # the date they gave for it, which may pass
     meetings: list[datetime] = []
@@ -181,7 +199,7 @@ def process_status(
             stage, outcome, closed_by_you = Stage.CLOSED, decided, True
         if message.direction == "outbound":
             last_out = message
-            if offer_at is not None and _answers_offer(message):
+            if offer is not None and _answers_offer(message):
                 offer_answered = True
                 own_word = _own_word(message) or own_word
             pending_request = None  # the user answered something
@@ -214,7 +232,7 @@ def process_status(
             # (the user reopened it after this one, or had already decided)
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:
-            offer_at, offer_answered, own_word = message.date, False, None
+            offer, offer_answered, own_word = message, False, None
         # Their latest word decides whose turn it is: a request (or a live deadline for the
         # user) waits on the user; anything else from them hands the turn back to them.
         if label is not None:
@@ -265,16 +283,23 @@ def process_status(
         # the date falls while they are away: a reply is due a few days after their return
         expected_by = calendar.add_business_days(away_until, tracking.follow_up_wait_days)
         source = "away"
+    answer_by: Commitment | None = None  # the user's date for answering an offer, in force
     if stage == Stage.CLOSED:
         state = State.CLOSED
     elif (stage == Stage.OFFER and not offer_answered) or pending_request is not None:
         state = State.WAITING_ON_YOU
     elif stage == Stage.OFFER:
         state = State.OFFER
-        if own_word is not None and own_word.due is not None and today > own_word.due:
+        if own_word is not None and own_word.due is not None:
             # the day the user gave ("I'll let you know by Thursday", "could I have until
-            # Wednesday?") has passed with no decision and no grant: the offer waits on them
-            state, deadline = State.WAITING_ON_YOU, own_word
+            # Wednesday?") is the day they owe an answer by, unless the offer's own is
+            # earlier: no one granted them more time
+            if deadline is None or deadline.due is None or own_word.due <= deadline.due:
+                deadline = own_word
+            answer_by = deadline
+            if deadline.due is not None and today > deadline.due:
+                # passed with no decision and no grant: the offer waits on them
+                state = State.WAITING_ON_YOU
     elif expected_by is not None and today > expected_by:
         state = State.OVERDUE
     elif (
@@ -290,7 +315,7 @@ def process_status(
         if state == State.OVERDUE and expected_by is not None
         else 0
     )
-    user_deadline = deadline if state == State.WAITING_ON_YOU else None
+    user_deadline = deadline if state == State.WAITING_ON_YOU else answer_by
     deadline_passed, days_past_deadline = False, 0
     if user_deadline is not None and user_deadline.due is not None and today > user_deadline.due:
         deadline_passed = True  # even with no business day since (Friday's, on Saturday)
@@ -324,6 +349,9 @@ def process_status(
         away_until=away_until,
         promise_open=promise_due is not None,
         user_date_ended=user_date_ended,
+        own_word=own_word if answer_by is not None else None,
+        offer_at=offer.date if offer is not None else None,
+        offer_from=offer.sender if offer is not None else None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
     # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
@@ -550,12 +578,14 @@ def _with_next_step(
             if status.outcome != Outcome.REJECTED
             else ("Closed by their rejection; ask for feedback if useful.")
         )
-    elif status.state == State.WAITING_ON_YOU:
-        by = (
-            f" by {status.user_deadline.due:%a %d %b}"
-            if status.user_deadline and status.user_deadline.due
-            else ""
-        )
+    elif status.state == State.WAITING_ON_YOU or status.own_word is not None:
+        deadline = status.user_deadline
+        by = f" by {deadline.due:%a %d %b}" if deadline and deadline.due else ""
+        own = status.own_word
+        if own is not None and own == deadline:
+            by += " (the date you gave)"
+        elif own is not None and own.due is not None:
+            by += f" (their date: they have not agreed to your {own.due:%a %d %b})"
         if status.deadline_passed:
             by += "; that date has passed: answer today, or ask them for more time"
         if status.stage == Stage.OFFER:

@@ -26,6 +26,7 @@ FIELDS = (
     "expected_source",
     "days_overdue",
     "meeting_at",
+    "user_deadline",
 )
 
 
@@ -118,6 +119,11 @@ def board_problems(loaded: Loaded, as_of: datetime, processes: dict[str, Any]) -
             "expected_source": status.expected_source,
             "days_overdue": status.days_overdue,
             "meeting_at": status.next_meeting.isoformat() if status.next_meeting else None,
+            "user_deadline": (
+                status.user_deadline.due.isoformat()
+                if status.user_deadline and status.user_deadline.due
+                else None
+            ),
         }
         for field in FIELDS:
             if field in expected and got[field] != expected[field]:

@@ -36,12 +36,14 @@ from inbox_monitor.digest import (
     DigestData,
     Person,
     ReviewItem,
+    answer_line,
     build_digest,
     clean,
     health_lines,
     plan_digest,
     render_html,
     render_text,
+    subject_line,
     week_banner,
     week_note,
 )
@@ -56,6 +58,7 @@ from inbox_monitor.models import (
     Origin,
     ProcessRecord,
     RawMessage,
+    State,
     Strength,
 )
 from inbox_monitor.pipeline import Pipeline, ingest
@@ -362,6 +365,60 @@ def test_an_overdue_item_quotes_their_date_only_while_it_is_the_one_counted() ->
     quoted = render_text(DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=alone))
     assert "They said: “feedback for you by Friday 6 November” — a specific date" in quoted
     assert "(their date)" in quoted and "No date of theirs" not in quoted
+
+
+def test_an_offer_you_gave_a_date_for_needs_your_answer_by_it() -> None:
+    # offered on Fri 20 Nov ("tell us by Friday 4 December"); on Mon 23 the user wrote "I'll
+    # let you know by Monday": not late on Thursday, but theirs to do, by their own date
+    lena = Address("Lena Berg", "lena@larkspur.example")
+    asks = Commitment(CommitmentKind.USER_DEADLINE, "tell us by Friday 4 December",
+                      Strength.EXPLICIT, date(2026, 12, 4))  # fmt: skip
+    monday = Commitment(CommitmentKind.USER_PROMISE, "I'll let you know by Monday",
+                        Strength.RELATIVE, date(2026, 11, 30))  # fmt: skip
+    messages = [
+        record("l1", 10, at(20), Label.OFFER, "Your offer", lena, (asks,)),
+        record("l2", 10, at(23), Label.NOT_RECRUITING, "Re: Your offer", lena, (monday,),
+               direction="outbound"),
+    ]  # fmt: skip
+    statuses = board([(process(10, "Larkspur", "Analyst"), messages)], NOW,
+                     TrackingConfig(), CALENDAR, ZONE)  # fmt: skip
+    assert statuses[0].state == State.OFFER
+    data = DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=statuses)
+    text = render_text(data)
+    assert "1 needs your answer" in subject_line(data, plan_digest(data))
+    assert (
+        "Needs your answer (1)\n=====================\n#10 Larkspur — Analyst\n"
+        "  Offer from Lena Berg <lena@larkspur.example> on Fri 20 Nov; answer by Mon 30 Nov"
+        " (“I'll let you know by Monday”).\n"
+        "  Next step: Answer the offer by Mon 30 Nov (the date you gave).\n"
+    ) in text
+    assert "I&#x27;ll let you know by Monday" in render_html(data)
+
+
+def test_an_offer_is_dated_and_signed_as_it_came_not_as_the_grant_since() -> None:
+    # offered on Mon 16 Nov by Maya; the user asked for time; Sam granted it on Wed 18
+    maya = Address("Maya Lind", "maya@solace.example")
+    sam = Address("Sam Ortiz", "sam@solace.example")
+    asks = Commitment(CommitmentKind.USER_DEADLINE, "decision by Friday 20 November",
+                      Strength.EXPLICIT, date(2026, 11, 20))  # fmt: skip
+    ask = Commitment(CommitmentKind.USER_PROMISE, "could I have until Wednesday 2 December",
+                     Strength.EXPLICIT, date(2026, 12, 2))  # fmt: skip
+    grant = Commitment(CommitmentKind.USER_DEADLINE, "yes, take until Wednesday",
+                       Strength.EXPLICIT, date(2026, 12, 2), granted=True)  # fmt: skip
+    messages = [
+        record("s1", 11, at(16), Label.OFFER, "Offer", maya, (asks,)),
+        record("s2", 11, at(17), Label.NOT_RECRUITING, "Re: Offer", maya, (ask,),
+               direction="outbound"),
+        record("s3", 11, at(18), Label.REQUEST, "Re: Offer", sam, (grant,)),
+    ]  # fmt: skip
+    statuses = board([(process(11, "Solace", "Engineer"), messages)], NOW,
+                     TrackingConfig(), CALENDAR, ZONE)  # fmt: skip
+    line = answer_line(statuses[0], DigestData(now=NOW, zone=ZONE, calendar=CALENDAR,
+                                               statuses=statuses))  # fmt: skip
+    assert line == (
+        "Offer from Maya Lind <maya@solace.example> on Mon 16 Nov; answer by Wed 02 Dec"
+        " (“yes, take until Wednesday”)."
+    )
 
 
 def test_a_first_digest_lists_the_last_days_mail_and_counts_what_was_read() -> None:

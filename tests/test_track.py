@@ -129,23 +129,13 @@ def test_only_your_ask_for_time_or_your_date_answers_an_offer_for_now() -> None:
     assert question.next_step.startswith("Answer the offer by Mon 09 Nov; that date has passed")
     vague = Commitment(CommitmentKind.USER_PROMISE, "I'll get back to you", Strength.VAGUE)
     assert at(offer, sent(3, vague)).state == State.WAITING_ON_YOU
-    # "could I have until Friday to decide?", "I'll let you know by Friday": answered until
-    # they reply; a new offer after it waits on the user again
-    for phrase in ("could I have until Friday", "I'll let you know by Friday"):
-        asked = Commitment(
-            CommitmentKind.USER_PROMISE, phrase, Strength.EXPLICIT, date(2026, 11, 13)
-        )
-        answered = at(offer, sent(3, asked))
-        assert (answered.state, answered.user_deadline) == (State.OFFER, None)
-        assert at(offer, sent(3, asked), inbound(4, Label.OFFER)).state == State.WAITING_ON_YOU
-        # once the day the user gave has passed with no grant and no decision, the offer
-        # waits on them again, by their own date (it said "nothing needs you" for good)
-        later = process_status(
-            PROCESS, (offer, sent(3, asked)), datetime(2026, 11, 16, 9, 0, tzinfo=ZONE),
-            TrackingConfig(), BusinessCalendar("GB"), ZONE,
-        )  # fmt: skip
-        assert (later.state, later.user_deadline) == (State.WAITING_ON_YOU, asked)
-        assert later.next_step.startswith("Answer the offer by Fri 13 Nov; that date has passed")
+    # "could I have until Friday to decide?", "I'll let you know by Friday": a new offer
+    # after it waits on the user again
+    asked = Commitment(
+        CommitmentKind.USER_PROMISE, "could I have until Friday", Strength.EXPLICIT,
+        date(2026, 11, 13),
+    )  # fmt: skip
+    assert at(offer, sent(3, asked), inbound(4, Label.OFFER)).state == State.WAITING_ON_YOU
     # a dated promise about something else answers nothing: the offer's own date stands
     contract = Commitment(
         CommitmentKind.USER_PROMISE, "I'll send the signed contract back by Wednesday",
@@ -158,6 +148,109 @@ def test_only_your_ask_for_time_or_your_date_answers_an_offer_for_now() -> None:
         CommitmentKind.USER_PROMISE, "by Friday", Strength.EXPLICIT, date(2026, 11, 6)
     )
     assert at(sent(1, early), offer).state == State.WAITING_ON_YOU
+
+
+def _offer_status(day: int, *messages: MessageRecord) -> ProcessStatus:
+    """The status on `day` November 2026 at 09:00 of an offer made on Wed 4 November."""
+    return process_status(
+        PROCESS, messages, datetime(2026, 11, day, 9, 0, tzinfo=ZONE), TrackingConfig(),
+        BusinessCalendar("GB"), ZONE,
+    )  # fmt: skip
+
+
+def _offer(answer_by: date | None) -> tuple[MessageRecord, Commitment | None]:
+    """Their offer on Wed 4 November, with the date they want an answer by, if any."""
+    deadline = (
+        Commitment(CommitmentKind.USER_DEADLINE, "tell us by", Strength.EXPLICIT, answer_by)
+        if answer_by is not None
+        else None
+    )
+    commitments = (deadline,) if deadline is not None else ()
+    offer = replace(inbound(2, Label.OFFER), extraction=Extraction(commitments=commitments))
+    return offer, deadline
+
+
+def _your_word(phrase: str, due: date) -> tuple[MessageRecord, Commitment]:
+    """The user's reply on Thu 5 November with their own date for answering."""
+    word = Commitment(CommitmentKind.USER_PROMISE, phrase, Strength.EXPLICIT, due)
+    sent = replace(outbound(3, None), extraction=Extraction(commitments=(word,)))
+    return sent, word
+
+
+def test_your_own_date_for_answering_an_offer_is_shown_as_yours_and_held_to() -> None:
+    # their offer asks for an answer by Friday 13th; the user says Tuesday 10th
+    offer, _ = _offer(date(2026, 11, 13))
+    sent, word = _your_word("I'll let you know by Tuesday", date(2026, 11, 10))
+    inside = _offer_status(9, offer, sent)
+    assert (inside.state, inside.user_deadline, inside.own_word) == (State.OFFER, word, word)
+    assert inside.next_step == "Answer the offer by Tue 10 Nov (the date you gave)."
+    assert "offer  2026-11-04    you 2026-11-10" in board_table([inside], ZONE)
+    ics = to_ics([inside], inside.process.opened_at)
+    assert "DESCRIPTION:You said you would answer by this date: “I'll let you know by" in ics
+    # the day after it, it is late, by the user's own date
+    late = _offer_status(11, offer, sent)
+    assert (late.state, late.user_deadline, late.days_past_deadline) == (
+        State.WAITING_ON_YOU, word, 1,
+    )  # fmt: skip
+    assert late.next_step == (
+        "Answer the offer by Tue 10 Nov (the date you gave); that date has passed: answer"
+        " today, or ask them for more time."
+    )
+    # an offer with no date of its own: the user's is the one
+    bare, _ = _offer(None)
+    assert _offer_status(9, bare, sent).user_deadline == word
+    # a decision after it answers it for good
+    decided = outbound(4, Outcome.ACCEPTED)
+    assert _offer_status(11, offer, sent, decided).state == State.CLOSED
+
+
+def test_an_ask_for_more_time_no_one_granted_leaves_their_date_standing() -> None:
+    # their offer asks for an answer by Monday 9th; "could I have until Friday 13th?"
+    offer, theirs = _offer(date(2026, 11, 9))
+    sent, word = _your_word("could I have until Friday 13 November", date(2026, 11, 13))
+    inside = _offer_status(6, offer, sent)
+    assert (inside.state, inside.user_deadline, inside.own_word) == (State.OFFER, theirs, word)
+    assert inside.next_step == (
+        "Answer the offer by Mon 09 Nov (their date: they have not agreed to your Fri 13 Nov)."
+    )
+    assert "They asked you to answer by this date" in to_ics([inside], inside.process.opened_at)
+    # their Monday passes with no answer to the ask: not silently
+    for day, past in ((10, 1), (16, 5)):
+        late = _offer_status(day, offer, sent)
+        assert (late.state, late.user_deadline, late.days_past_deadline) == (
+            State.WAITING_ON_YOU, theirs, past,
+        )  # fmt: skip
+        assert late.next_step.startswith("Answer the offer by Mon 09 Nov (their date: they have")
+        assert late.next_step.endswith(
+            "that date has passed: answer today, or ask them for more time."
+        )
+    # "I'll let you know by Friday" against their Monday is the same: only they move it
+    promised, _ = _your_word("I'll let you know by Friday", date(2026, 11, 13))
+    assert _offer_status(10, offer, promised).user_deadline == theirs
+
+
+def test_an_ask_for_more_time_they_grant_is_your_new_date() -> None:
+    offer, _ = _offer(date(2026, 11, 9))
+    sent, _ = _your_word("could I have until Friday 13 November", date(2026, 11, 13))
+    granted = Commitment(
+        CommitmentKind.USER_DEADLINE, "yes, you can have until Friday", Strength.EXPLICIT,
+        date(2026, 11, 13), granted=True,
+    )  # fmt: skip
+    grant = replace(
+        inbound(4, Label.REQUEST), sender=Address("Sam Lee", "sam@globex.example"),
+        extraction=Extraction(commitments=(granted,)),
+    )  # fmt: skip
+    inside = _offer_status(10, offer, sent, grant)
+    assert (inside.state, inside.user_deadline, inside.deadline_passed) == (
+        State.WAITING_ON_YOU, granted, False,
+    )  # fmt: skip
+    assert inside.next_step == "Answer the offer by Fri 13 Nov."
+    late = _offer_status(16, offer, sent, grant)
+    assert (late.state, late.user_deadline, late.days_past_deadline) == (
+        State.WAITING_ON_YOU, granted, 1,
+    )  # fmt: skip
+    # the offer is still the one of the 4th, from whom it came, though the grant came since
+    assert (late.offer_at, late.offer_from) == (offer.date, JANE)
 
 
 def confirmed(day: int, label: Label, decision: Outcome) -> MessageRecord:

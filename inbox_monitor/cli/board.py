@@ -25,7 +25,7 @@ from inbox_monitor.dates import business_days_past
 from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import to_csv, to_ics, to_json
-from inbox_monitor.models import Event, Outcome, ProcessRecord, State, Strength
+from inbox_monitor.models import Event, Outcome, ProcessRecord, State
 from inbox_monitor.track import ProcessStatus
 
 
@@ -159,9 +159,9 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
             f"  {business_days_past(s.days_overdue, 'overdue')}; "
             f"expected by {s.expected_by} ({s.expected_source})"
         )
-        if s.expected_phrase and (s.promise_open or s.commitment == Strength.VAGUE):
+        if s.open_phrase:
             click.echo(
-                f"  they said: \u201c{safe(s.expected_phrase, 120)}\u201d  [{s.commitment.value}]"
+                f"  they said: \u201c{safe(s.open_phrase, 120)}\u201d  [{s.commitment.value}]"
             )
         elif s.expected_phrase:  # kept, overtaken or already past: not the date counted
             click.echo(

@@ -1,0 +1,90 @@
+"""Board exports: their promise's words go out only while they hold, as in the digest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from helpers import message_record
+
+from inbox_monitor.config import TrackingConfig
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.export import to_csv, to_ics, to_json
+from inbox_monitor.models import (
+    Address,
+    Commitment,
+    CommitmentKind,
+    Label,
+    MessageRecord,
+    ProcessRecord,
+    Strength,
+)
+from inbox_monitor.track import ProcessStatus, process_status
+
+ZONE = ZoneInfo("Europe/London")
+KIM = Address("Kim Reyes", "kim@tidewater.example")
+PROCESS = ProcessRecord(3, "Tidewater", "Data Analyst", None, datetime(2026, 11, 2, tzinfo=ZONE))
+BY_FRIDAY = Commitment(
+    CommitmentKind.REPLY, "feedback by Friday 6 November", Strength.EXPLICIT, date(2026, 11, 6)
+)
+
+
+def _on(day: int, label: Label, *commitments: Commitment) -> MessageRecord:
+    when = datetime(2026, 11, day, 10, 0, tzinfo=ZONE)
+    return message_record(f"m{day}", when, label, KIM, process_id=3, commitments=commitments)
+
+
+def _status(day: int, *messages: MessageRecord) -> ProcessStatus:
+    now = datetime(2026, 11, day, 9, 0, tzinfo=ZONE)
+    return process_status(PROCESS, messages, now, TrackingConfig(), BusinessCalendar("GB"), ZONE)
+
+
+def _exported_phrases(status: ProcessStatus) -> tuple[str, object, str]:
+    """The phrase in the CSV row, in the JSON row, and the "Hear back" event's description."""
+    (row,) = csv.DictReader(io.StringIO(to_csv([status])))
+    (item,) = json.loads(to_json([status]))
+    ics = to_ics([status], datetime(2026, 11, 20, tzinfo=ZONE))
+    description = next(
+        line for line in ics.split("\r\n") if line.startswith("DESCRIPTION:Expected by")
+    )
+    return row["expected_phrase"], item["expected_phrase"], description
+
+
+def test_a_kept_promise_is_not_exported_as_the_reason_for_the_date() -> None:
+    # Mon 2 Nov "feedback by Friday 6 November"; Thu 5 Nov an update with no date kept it:
+    # on the 20th the usual wait since the update is what passed
+    kept = _status(20, _on(2, Label.DELAY, BY_FRIDAY), _on(5, Label.DELAY))
+    assert (kept.expected_source, kept.expected_phrase, kept.promise_open) == (
+        "default",
+        "feedback by Friday 6 November",
+        False,
+    )
+    assert _exported_phrases(kept) == ("", None, "DESCRIPTION:Expected by (default)")
+
+
+def test_a_promise_past_when_made_is_not_exported_either() -> None:
+    # "by Friday 6 November", written on Monday the 9th: a slip, the usual wait applies
+    slipped = _status(20, _on(9, Label.DELAY, BY_FRIDAY))
+    assert (slipped.expected_source, slipped.promise_open) == ("default", False)
+    assert _exported_phrases(slipped)[:2] == ("", None)
+
+
+def test_an_open_or_vague_promise_is_exported_with_its_words() -> None:
+    open_one = _status(20, _on(2, Label.DELAY, BY_FRIDAY))
+    assert open_one.expected_source == "promise"
+    assert _exported_phrases(open_one) == (
+        "feedback by Friday 6 November",
+        "feedback by Friday 6 November",
+        "DESCRIPTION:Expected by (promise): \u201cfeedback by Friday 6 November\u201d",
+    )
+    # "we'll be in touch" gives no date to keep or pass: it is the word they gave
+    vague = Commitment(CommitmentKind.REPLY, "we'll be in touch", Strength.VAGUE)
+    in_touch = _status(20, _on(2, Label.DELAY, vague))
+    assert _exported_phrases(in_touch) == (
+        "we'll be in touch",
+        "we'll be in touch",
+        "DESCRIPTION:Expected by (default): \u201cwe'll be in touch\u201d",
+    )
