@@ -25,14 +25,18 @@ that long after the event's day when the message names it, else it is VAGUE: a w
 date is worse than none. "the week after" a day named before the cue is the Friday of the
 week after that day. "We'll confirm the interview for Tuesday" is the interview on Tuesday,
 not a reply owed by then. A meeting called off is the user's: "the CEO's meeting was
-cancelled so she can join your interview on Thursday" calls nothing off. A forwarded mail
-under a short pointer ("see below - all confirmed!") is read as the message, its phrases
-counted from its own Date. News that "your application has been withdrawn", with no reason
-of theirs, is the user's withdrawal (confirmed_decision). A weekday that does not fit its
-date ("by Friday 5 December", the 5th a Saturday) may be the slip as well as the date: their
-promise is waited for until the later of the two days, the user's deadline or promise kept
-by the earlier, a meeting keeps its date; the other day goes with it (`other_day`) for the
-user to check.
+cancelled so she can join your interview on Thursday" calls nothing off, nor does a private
+appointment ("I had to cancel my dentist appointment, so Thursday works"); "Thursday's call
+with the CTO has to be cancelled" calls off Thursday, and "your interview will need to be
+rescheduled" the next meeting (not "may need to": a hedge). The day a meeting is "now on"
+after a move is where it went ("the panel has been rescheduled, so your interview is now on
+Monday"). A forwarded mail under a short pointer ("see below - all confirmed!") is read as
+the message, its phrases counted from its own Date. News that "your application has been
+withdrawn", with no reason of theirs, is the user's withdrawal (confirmed_decision). A
+weekday that does not fit its date ("by Friday 5 December", the 5th a Saturday) may be the
+slip as well as the date: their promise is waited for until the later of the two days, the
+user's deadline or promise kept by the earlier, a meeting keeps its date; the other day goes
+with it (`other_day`) for the user to check.
 """
 
 from __future__ import annotations
@@ -334,8 +338,11 @@ _OFF_WORDS = frozenset(
         "cancellations", "off", "change", "changed", "changing",
     }
 )  # fmt: skip
+# the day a meeting moved to: "moved to Monday", "... so your interview is now on Monday"
 _MOVED_TO = re.compile(
-    r"\b(?:to|until|till|for)\s+(?:the\s+|this\s+|next\s+|a\s+)?$", re.IGNORECASE
+    r"\b(?:to|until|till|for|now(?:\s+(?:be|takes?\s+place|(?:be\s+)?held))?(?:\s+(?:on|at))?)"
+    r"\s+(?:the\s+|this\s+|next\s+|a\s+)?$",
+    re.IGNORECASE,
 )
 _MOVED_FROM = re.compile(r"\bfrom\s+(?:the\s+|this\s+|next\s+|your\s+|our\s+)?$", re.IGNORECASE)
 # The user taking a time offered: "Thursday 26 November at 10:00 works for me".
@@ -364,10 +371,21 @@ _OFF_VERB = (
     r"|push(?:ing)?\s+back|call(?:ing)?\s+off)"
 )
 _OFF_DONE = r"(?:moved|re-?scheduled|re-?arranged|postponed|cancell?ed|pushed\s+back|called\s+off)"
+# what may stand between a meeting and the verb that calls it off: "has been", "needs to
+# be", "will need to be", "has to be" (not "may need to be": a hedge calls nothing off)
+_OFF_AUXILIARY = (
+    r"(?:(?:has|have|had|is|was|will|needs?|must)\s+(?:\w+ly\s+)?"
+    r"(?:(?:been|be|(?:(?:need|have)\s+)?to\s+be)\s+)?(?:\w+ly\s+)?)?"
+)
+# "your call with the CTO", "the interview with Sam": whom a call or an interview is with
+# (not a "meeting with the board", which is often someone else's)
+_WITH_WHOM = (
+    r"(?:(?<=interview)|(?<=call)|(?<=chat))\s+with\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+"
+)
 _CALLED_OFF = re.compile(
     rf"\b{_OFF_VERB}\s+{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}\b"
-    rf"|\b{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}\s+(?:(?:has|have|had|is|was|will|needs?|must)"
-    rf"\s+(?:\w+ly\s+)?(?:(?:been|be|to\s+be)\s+)?(?:\w+ly\s+)?)?{_OFF_DONE}\b",
+    rf"|\b{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}(?:{_WITH_WHOM})?\s+{_OFF_AUXILIARY}{_OFF_DONE}\b",
     re.IGNORECASE,
 )
 # "moved to a video call", "moved to the third floor": the meeting stays, only its form or
@@ -390,12 +408,17 @@ _BY_LINK = re.compile(
 # team meeting has been cancelled, so ...", "Our office move has been postponed, so your
 # interview on Thursday is still at the old address". The thing is the subject before a
 # passive verb ("... has been cancelled"), the object after an active one ("cancel my other
-# meeting"), or a noun of moving itself ("the office move is on Thursday").
+# meeting"), or a noun of moving itself ("the office move is on Thursday"). A private
+# appointment or commitment is no hiring meeting either: "I had to cancel my dentist
+# appointment, so Thursday works", "I've moved another appointment" (but "I need to move
+# my interview", and a bare "my appointment", which an ATS may call the interview, are).
 _OTHERS_MEETING = re.compile(
     r"(?<!\byour\s)(?:\b(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s|today['’]s"
     r"|tomorrow['’]s)[\w-]+['’]s|\b(?:his|her|their|another|other|team|board|staff|internal"
     r"|company|all-hands|leadership|management|department|weekly|monthly|quarterly|planning"
-    r"|budget))\s+(?:[\w-]+\s+){0,2}?meetings?\b(?!\s+with\s+(?:you|us)\b)",
+    r"|budget))\s+(?:[\w-]+\s+){0,2}?meetings?\b(?!\s+with\s+(?:you|us)\b)"
+    r"|\b(?:dentist|dental|doctor|gp|hospital|medical|clinic|optician|physio|vet|another|other"
+    r"|personal|family|prior|previous)(?:['’]?s)?\s+(?:appointments?|commitments?)\b",
     re.IGNORECASE,
 )
 _PASSIVE_SUBJECT = re.compile(
@@ -412,7 +435,9 @@ _NOUN_BEFORE = re.compile(
 _SUBJECT_CHARS = 120  # how far back the subject of a verb is looked for
 _CLAUSE_END = re.compile(r"[,;:–—]|\s-\s")
 _AUXILIARY = re.compile(r"\s+(?:has|have|had|is|was|were|will)\b", re.IGNORECASE)
-_ACTIVE_OBJECT = re.compile(r"\s+(?:[\w&'’-]+\s+){0,3}?meetings?\b", re.IGNORECASE)
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:[\w&'’-]+\s+){0,3}?(?:meetings?|appointments?|commitments?)\b", re.IGNORECASE
+)
 # what the user's meeting may be called in such a subject: "it", "Thursday", "the date"
 _MEETING_SUBJECT = re.compile(
     r"\b(?:it|this|that|everything|(?<!start\s)(?<!closing\s)date|time|slot|round|stage"
@@ -426,7 +451,7 @@ _POSSESSIVE_DAY = re.compile(
     rf"\b{_OFF_VERB}\s+(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
     rf"(?=\s+{_MEETING_KIND}{_MEETING_WORD}\b)"
     rf"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s(?=\s+{_MEETING_KIND}{_MEETING_WORD}"
-    rf"\s+(?:(?:has|have|had|is|was|will)\s+(?:been\s+|be\s+)?)?{_OFF_DONE}\b)",
+    rf"(?:{_WITH_WHOM})?\s+{_OFF_AUXILIARY}{_OFF_DONE}\b)",
     re.IGNORECASE,
 )
 # A promise to confirm a meeting on the day it names: "we'll confirm the interview for
@@ -841,8 +866,12 @@ def _clause_commitments(
         if taken is None or asked or _NEGATION.search(text) or len({m.due for m in days}) > 1:
             return []
         # read over the whole sentence: "Thanks for the interview on Tuesday, I look forward
-        # to ..." thanks them for a past one; a leading "Thanks," is only politeness
-        if _NOT_A_MEETING.search(_THANKS_FIRST.sub("", sentence, count=1)):
+        # to ..." thanks them for a past one; a leading "Thanks," is only politeness; what
+        # was said of another thing ("I had to cancel my dentist appointment") is not read
+        whole = sentence
+        for start, end in others:
+            whole = whole[: offset + start] + " " * (end - start) + whole[offset + end :]
+        if _NOT_A_MEETING.search(_THANKS_FIRST.sub("", whole, count=1)):
             return []
         meeting = meeting or taken
     elif _NOT_A_MEETING.search(text):
@@ -1279,6 +1308,14 @@ _ASKED_FOR_TIME = re.compile(
     r"[^.?!]{0,30}?\b(?:until|till)\b",
     re.IGNORECASE,
 )
+
+
+def asks_for_time(phrase: str) -> bool:
+    """Whether the user's dated word (a USER_PROMISE phrase) asks for time ("Could I have
+    until Wednesday") rather than promises an answer ("I'll let you know by Wednesday")."""
+    return _ASKED_FOR_TIME.search(phrase) is not None
+
+
 # "(perfectly) fine", "no problem"
 _FINE = r"(?:(?:absolutely|perfectly|totally|completely)\s+)?(?:fine|ok(?:ay)?|no\s+problem|not\s+a\s+problem)"
 _WOULD_BE = r"(?:['’]s|\s+is|\s+would\s+be|\s+will\s+be|\s+should\s+be)"

@@ -174,6 +174,35 @@ def test_classify_eml_says_what_the_import_reads_from_it(home: Path, tmp_path: P
     assert "reads:      nothing (noise)" in result.output
 
 
+def test_classify_eml_shows_your_ask_for_time_as_an_ask(home: Path, tmp_path: Path) -> None:
+    def reads(name: str, body: str) -> str:
+        path = tmp_path / f"{name}.eml"
+        path.write_bytes(
+            eml(
+                sender=f"Alex Morgan <{ME}>",
+                to="Jane Roe <jane@acme.example>",
+                subject="Re: Offer - Data Engineer",
+                body=body,
+                date=NOW,
+                message_id=f"<{name}@example.net>",
+            )
+        )
+        result = run(home, "classify", str(path))
+        assert result.exit_code == 0, result.output
+        return result.output.split("reads:\n", 1)[1]
+
+    ask = reads("ask", "Thank you so much! Could I have until Wednesday 2 December to decide?")
+    assert (
+        "  you ask for time until: 2026-12-02 (explicit): "
+        "\u201cCould I have until Wednesday 2 December\u201d"
+    ) in ask
+    assert "you promise" not in ask
+    # a promise to answer is still the user's promise
+    promise = reads("promise", "Thank you! I'll let you know my decision by Friday 4 December.")
+    assert "  you promise: 2026-12-04 (explicit): " in promise
+    assert "ask for time" not in promise
+
+
 def test_classify_eml_shows_a_weekday_that_does_not_fit_its_date(
     home: Path, tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ from inbox_monitor.dates import RECENT_PAST_DAYS, BusinessCalendar
 from inbox_monitor.extract import (
     agreed_extension,
     agreed_move,
+    asks_for_time,
     confirmed_decision,
     extract_commitments,
     extract_fields,
@@ -340,6 +341,13 @@ def test_a_meeting_moved_or_called_off(
         ("I'm sorry to say we have to cancel Thursday's interview.", date(2026, 11, 26), None),
         ("We need to move Friday's call to Tuesday 1 December at 2pm.", date(2026, 11, 27),
          datetime(2026, 12, 1, 14, 0, tzinfo=EST)),
+        # called off with what must still happen to it: no hedge, so the interview is off
+        ("Our recruiter is unwell, so your interview will need to be rearranged.", None, None),
+        ("Sorry, but your second interview will have to be postponed.", None, None),
+        # ... and with whom it is
+        ("Apologies, Friday's call with the hiring manager has to be cancelled.",
+         date(2026, 11, 27), None),
+        ("Your interview with the CTO has been cancelled.", None, None),
     ],
 )  # fmt: skip
 def test_a_meeting_moved_or_called_off_with_no_old_day_named(
@@ -370,6 +378,12 @@ def test_a_meeting_moved_or_called_off_with_no_old_day_named(
         "Our team meeting has been cancelled, so I have time to review CVs.",
         "I had to cancel my dentist appointment, so Thursday's interview works.",
         "The hiring manager may need to reschedule your interview, but I'll confirm by Friday.",
+        # a hedge or a negation after the meeting, not before it
+        "Your interview might have to be moved; I will know more tomorrow.",
+        "Your interview will not need to be rescheduled after all.",
+        # a meeting with others, or someone else's call
+        "Thursday's meeting with the board has been cancelled.",
+        "Sam's call with the CTO has been cancelled, but yours is going ahead as planned.",
     ],
 )
 def test_no_meeting_is_called_off_by_other_wording(text: str) -> None:
@@ -392,6 +406,15 @@ def test_no_meeting_is_called_off_by_other_wording(text: str) -> None:
         ("The office move is on Thursday, so please come to the new address.", "inbound", None),
         ("I moved another meeting, so Thursday at 10:00 works for me.", "outbound",
          date(2026, 11, 26)),
+        # a private appointment or commitment is no hiring meeting
+        ("I've cancelled my doctor's appointment, so Thursday at 2pm works for me.",
+         "outbound", date(2026, 11, 26)),
+        ("I've rescheduled another appointment, so Thursday is fine.", "outbound",
+         date(2026, 11, 26)),
+        ("My GP appointment has been moved, so I can make Thursday at 10:00.", "outbound", None),
+        ("I had to move a family commitment, so Thursday's interview is fine.", "outbound",
+         None),
+        ("Luckily I could cancel my dentist appointment so Thursday works.", "inbound", None),
     ],
 )  # fmt: skip
 def test_another_meeting_called_off_leaves_the_users_meeting(
@@ -421,6 +444,39 @@ def test_another_meeting_called_off_leaves_the_users_meeting(
 )  # fmt: skip
 def test_the_users_meeting_called_off_beside_another_thing_is_off(text: str, off: date) -> None:
     assert [c.due for c in commitments(text) if c.kind == MEETING_OFF] == [off]
+
+
+def test_the_users_own_interview_or_appointment_called_off_in_their_mail_is_off() -> None:
+    # the user's interview, or a bare "appointment" (an ATS may call the interview so)
+    for text in (
+        "I need to move my interview on Thursday.",
+        "I'm sorry, I have to cancel my appointment on Thursday.",
+    ):
+        found = commitments(text, direction="outbound")
+        assert [c.due for c in found if c.kind == MEETING_OFF] == [date(2026, 11, 26)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("Sadly the assessment panel has been rearranged, which means your interview is now on"
+         " Tuesday 1 December at 2pm.", datetime(2026, 12, 1, 14, 0, tzinfo=EST)),
+        ("The panel was rescheduled and your interview will now be held on Monday 30 November"
+         " at 11:00.", datetime(2026, 11, 30, 11, 0, tzinfo=EST)),
+        ("We had to cancel the panel, so your interview is now at 2pm on Thursday.",
+         datetime(2026, 11, 26, 14, 0, tzinfo=EST)),
+    ],
+)  # fmt: skip
+def test_the_day_a_moved_meeting_is_now_on_is_the_meeting(text: str, meeting: datetime) -> None:
+    # the meeting it was before is off (no day named: the next one ahead), not the new day
+    found = commitments(text)
+    assert [c.due for c in found if c.kind == MEETING_OFF] == [None]
+    assert [c.at for c in found if c.kind == MEETING] == [meeting]
+
+
+def test_a_day_said_now_on_before_the_move_is_the_day_off() -> None:
+    found = commitments("Your interview, now on Thursday, has been cancelled.")
+    assert [(c.kind, c.due) for c in found] == [(MEETING_OFF, date(2026, 11, 26))]
 
 
 def test_asking_to_move_a_meeting_settles_nothing() -> None:
@@ -546,6 +602,20 @@ def test_a_time_across_a_clock_change_keeps_its_wall_clock_time_for_a_sender_in_
     )
     meeting = extract_message(berlin, gb, london).first(MEETING)
     assert meeting is not None and meeting.at == datetime(2026, 10, 27, 12, 0, tzinfo=UTC)
+
+
+def test_a_new_york_time_across_the_end_of_summer_time_is_read_in_the_users_zone() -> None:
+    new_york = ZoneInfo("America/New_York")
+    # sent Tue 20 Oct 2026 (EDT, -04:00) for Tue 3 Nov, after the clocks went back on 1 Nov
+    invitation = _message(
+        date=datetime(2026, 10, 20, 11, 0, tzinfo=timezone(timedelta(hours=-4))),
+        new_text="We would like to invite you to a video interview on Tuesday 3 November at 10:00.",
+    )
+    meeting = extract_message(invitation, US, new_york).first(MEETING)
+    assert meeting is not None and meeting.at == datetime(2026, 11, 3, 15, 0, tzinfo=UTC)
+    # a London user: the sender is on another clock, so their offset is all there is
+    meeting = extract_message(invitation, US, ZoneInfo("Europe/London")).first(MEETING)
+    assert meeting is not None and meeting.at == datetime(2026, 11, 3, 14, 0, tzinfo=UTC)
 
 
 def test_extract_message_anchors_at_the_senders_day_and_reads_the_signature() -> None:
@@ -963,6 +1033,19 @@ def test_your_ask_for_time_is_your_word_on_when_you_answer(text: str, due: date 
     found = extract_commitments(text, sent_at=ASKED_ON, calendar=GB, direction="outbound")
     dated = [c.due for c in found if c.kind == CommitmentKind.USER_PROMISE and c.due]
     assert dated == ([due] if due else [])
+
+
+def test_the_phrase_of_an_ask_for_time_says_it_asks() -> None:
+    def phrases(text: str) -> list[str]:
+        found = extract_commitments(text, sent_at=ASKED_ON, calendar=GB, direction="outbound")
+        return [c.phrase for c in found if c.kind == CommitmentKind.USER_PROMISE]
+
+    (ask,) = phrases("Thank you! Could I have until Wednesday 2 December to decide?")
+    assert asks_for_time(ask)
+    (possible,) = phrases("Would it be possible to give you my answer by Monday 30 November?")
+    assert asks_for_time(possible)
+    (promise,) = phrases("I'll let you know my decision by Friday.")
+    assert not asks_for_time(promise)
 
 
 MOVE = "Could we move your interview from Thursday to Monday 30 November at 10:00?"

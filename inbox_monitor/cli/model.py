@@ -261,6 +261,8 @@ _COMMITMENT_WORDS = {
 def _reads(extraction: Extraction, zone: tzinfo) -> str:
     """What the import reads from a message besides its label: who, what role, the dates
     it promises or asks for, a meeting, the user's decision."""
+    from inbox_monitor.extract import asks_for_time
+
     lines = ["reads:"]
     who = [
         f"company {safe(extraction.company or '-')}",
@@ -275,8 +277,11 @@ def _reads(extraction: Extraction, zone: tzinfo) -> str:
         granted = ", granted when you asked" if commitment.granted else ""
         if commitment.other_day is not None:
             granted += f", or {day(commitment.other_day)}: the weekday and the date disagree"
+        words = _COMMITMENT_WORDS[commitment.kind]
+        if commitment.kind == CommitmentKind.USER_PROMISE and asks_for_time(commitment.phrase):
+            words = "you ask for time until"  # "Could I have until Wednesday to decide?"
         lines.append(
-            f"  {_COMMITMENT_WORDS[commitment.kind]}: {when} ({commitment.strength.value}"
+            f"  {words}: {when} ({commitment.strength.value}"
             f"{granted}): \u201c{safe(commitment.phrase)}\u201d"
         )
     if extraction.decision is not None:
