@@ -1556,6 +1556,15 @@ def settled_by_yes(
     return replace(extraction, commitments=tuple(found))
 
 
+def in_their_zone(sent_at: datetime, zone: tzinfo | None) -> datetime:
+    """The moment a message was sent, in the user's `zone` when its offset is the user's at
+    that moment (a sender in the user's region), so that a time it names on a day after the
+    clocks change is read in that day's offset; else as it came."""
+    if zone is not None and sent_at.utcoffset() == sent_at.astimezone(zone).utcoffset():
+        return sent_at.astimezone(zone)
+    return sent_at
+
+
 def extract_message(
     message: ParsedMessage,
     calendar: BusinessCalendar,
@@ -1573,9 +1582,7 @@ def extract_message(
     the user's (`zone`) at that moment is taken to live in it: "Tuesday 27 October at 2pm"
     written on 22 October in London (+01:00) is 14:00 GMT, after the clocks went back.
     """
-    sent_at = message.date
-    if zone is not None and sent_at.utcoffset() == sent_at.astimezone(zone).utcoffset():
-        sent_at = sent_at.astimezone(zone)
+    sent_at = in_their_zone(message.date, zone)
     # mail relayed by a scheduling tool or an ATS names the company of the person behind it
     relayed = person_behind_relay(message.sender, message.reply_to)
     extraction = extract_fields(

@@ -506,6 +506,24 @@ def test_classify_jsonl_adds_commitments_company_and_role(home: Path) -> None:
     assert (second["expected_by"], second["commitment"]) == (None, "none")
 
 
+def test_classify_jsonl_reads_a_meeting_time_after_the_clocks_change_as_the_import_does(
+    home: Path,
+) -> None:
+    # written in London in summer time for a day after the clocks go back: 14:00 GMT
+    (home / "config.toml").write_text(
+        f'[identity]\naddresses = ["{ME}"]\ntimezone = "Europe/London"\n'
+    )
+    line = {
+        "id": "m",
+        "subject": "Interview confirmed",
+        "body": "Hi Alex,\n\nYour interview is confirmed for Tuesday 27 October at 2pm.",
+        "date": "2026-10-22T10:00:00+01:00",
+    }
+    result = run(home, "classify", "--jsonl", "-", input=json.dumps(line) + "\n")
+    (row,) = (json.loads(text) for text in result.output.splitlines())
+    assert row["meeting_at"] == "2026-10-27T14:00:00+00:00"
+
+
 def test_classify_jsonl_reads_the_time_granted_under_the_quoted_question(home: Path) -> None:
     line = {
         "id": "g",

@@ -127,7 +127,11 @@ def _classify_jsonl(
     out: IO[str],
     now: datetime,
     calendar: BusinessCalendar,
+    zone: tzinfo | None = None,
 ) -> None:
+    """Classify each JSON line of `handle` to `out`, with what the import reads from it; its
+    dates are read as the import reads a message's (extract.in_their_zone)."""
+    from inbox_monitor.extract import in_their_zone
     from inbox_monitor.training import text_line
 
     batch: list[tuple[Any, ClassifierInput, str, datetime]] = []
@@ -151,7 +155,7 @@ def _classify_jsonl(
                 raise ValueError("expected a JSON object")
             message_id = row.get("id", number)
             item, body = line_input(row)
-            batch.append((message_id, item, body, _sent_at(row, now, number)))
+            batch.append((message_id, item, body, in_their_zone(_sent_at(row, now, number), zone)))
         except ValueError as err:
             flush()
             error = f"line {number}: {err}"
@@ -209,7 +213,10 @@ def classify(
     if jsonl is not None:
         from inbox_monitor.board import calendar_for
 
-        _classify_jsonl(classifier, jsonl, sys.stdout, app.now(), calendar_for(app.config))
+        _classify_jsonl(
+            classifier, jsonl, sys.stdout, app.now(), calendar_for(app.config),
+            app.config.identity.zone,
+        )  # fmt: skip
         return
     assert message is not None
     from inbox_monitor.classify import input_for
