@@ -64,7 +64,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   mail), within three months ahead when that dot may end the sentence ("by 2.10." in
   November is a time, not next October), and never read as a time ("at 10.30", "by 2.10.
   this afternoon") or before a unit ("2.5 years").
-- "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit);
+- "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit), "before
+  the 3rd" the business day before it;
   "Tuesday 20th" is the next 20th, or the one after when only that one is a Tuesday;
   when neither is, the next 20th, with the Tuesday nearest it as `other_day`.
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
@@ -984,8 +985,24 @@ _ONE_DAY = frozenset(
     {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ISO, _ORDINAL_DAY, _TODAY, _TOMORROW, _WEEKDAY}
 )
 _BEFORE_SHIFTS = frozenset(
-    {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ISO, _WEEKDAY, _WEEKDAY_EITHER, _PERIOD}
-)
+    {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ISO, _WEEKDAY, _WEEKDAY_EITHER, _PERIOD,
+     _ORDINAL_DAY}
+)  # fmt: skip
+# "before the 27th": a rule whose match holds the word itself (_ORDINAL_DAY), not "on or
+# before the 27th"
+_OWN_BEFORE = re.compile(r"before\s", re.IGNORECASE)
+_OR_BEFORE = re.compile(r"\bor\s+$", re.IGNORECASE)
+
+
+def _said_before(text: str, match: re.Match[str]) -> bool:
+    """Whether the day `match` names is said with "before" ("before Friday", "before the
+    27th"), which makes it the business day before."""
+    start = match.start()
+    if _BEFORE.search(text, max(0, start - 12), start):
+        return True
+    return bool(
+        _OWN_BEFORE.match(match.group(0)) and not _OR_BEFORE.search(text, max(0, start - 4), start)
+    )
 
 
 # --- time of day ------------------------------------------------------------------------
@@ -1136,7 +1153,7 @@ def find_time_mentions(
                 due is not None
                 and pattern in _BEFORE_SHIFTS
                 and not _ends_period(match)
-                and _BEFORE.search(text, max(0, match.start() - 12), match.start())
+                and _said_before(text, match)
             ):
                 due = _safe_previous_business_day(calendar, due)
                 if other is not None:

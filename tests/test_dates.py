@@ -691,3 +691,17 @@ def test_quarters_and_years_need_a_preposition_or_an_end(phrase: str) -> None:
 )
 def test_by_a_holiday_is_before_it_not_after(phrase: str, due: date) -> None:
     assert resolve_phrase(phrase, THANKSGIVING_EVE, ENGLAND)[0] == due
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I will come back to you before the 27th.", date(2026, 11, 26)),
+        ("We'll decide on or before the 27th.", date(2026, 11, 27)),
+        ("Let us know by the 27th.", date(2026, 11, 27)),
+        ("Please reply before the 30th.", date(2026, 11, 27)),  # Mon 30th: the Friday before
+    ],
+)
+def test_before_an_ordinal_day_is_the_business_day_before_it(text: str, due: date) -> None:
+    (mention,) = find_time_mentions(text, datetime(2026, 11, 18, 10, tzinfo=UTC), ENGLAND)
+    assert mention.due == due
