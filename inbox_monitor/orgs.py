@@ -353,11 +353,13 @@ _BODY_PATTERNS = (
     ),
 )
 # What a client did, written with a capital after "my client" ("my client Loved your CV",
-# "Really liked"): a verb or adverb, never the client's name
+# "Really liked"): a verb or adverb, never the client's name, unless a capitalised word
+# follows it ("my client Thought Machine", "Loved Brands")
 _CLIENT_DID = (
     r"(?!(?i:loved|liked|enjoyed|loves|likes|wants|wanted|asked|said|says|thinks|thought|felt"
     r"|feels|came|got|gave|has|had|was|were|did|does|would|could|needs|needed|agreed|decided"
-    r"|confirmed|replied|reviewed|really|also|already|finally|definitely|absolutely)\b)"
+    r"|confirmed|replied|reviewed|really|also|already|finally|definitely|absolutely)\b"
+    r"(?![ \t]+[A-Z]))"
 )
 _CLIENT_PATTERNS = (
     re.compile(

@@ -907,7 +907,7 @@ def _commitment_event(
 def _disagree(commitment: Commitment) -> str:
     """What to say of a weekday that does not fit its date (Commitment.other_day)."""
     assert commitment.other_day is not None
-    return f"the weekday and the date disagree: check {commitment.other_day:%a %d %b} too"
+    return f"the weekday says {commitment.other_day:%a %d %b}"
 
 
 @dataclass(frozen=True)

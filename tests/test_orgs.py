@@ -570,6 +570,9 @@ def test_a_range_of_kinds_of_company_is_no_client(text: str, client: str | None)
         ("Hi Alex, my client First Direct is hiring a Data Engineer.", "First Direct"),
         ("Hi Alex, my client Next have a Data Engineer role in Leicester.", "Next"),
         ("Hi Alex, I've sent my client Osprey Analytics your CV today.", "Osprey Analytics"),
+        # a word of the list that starts a name of two words
+        ("Hi Alex, my client Thought Machine is hiring a Data Engineer.", "Thought Machine"),
+        ("Hi Alex, my client Loved Brands is hiring a Data Engineer.", "Loved Brands"),
     ],
 )  # fmt: skip
 def test_a_verb_after_my_client_is_not_its_name(text: str, client: str | None) -> None:

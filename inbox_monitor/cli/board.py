@@ -14,6 +14,7 @@ from inbox_monitor.cli.context import AppContext, as_of_option, pass_app, read_d
 from inbox_monitor.cli.render import (
     board_table,
     dump_json,
+    fit_quoted,
     local,
     safe,
     status_json,
@@ -103,8 +104,9 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     click.echo(f"\n{stalled_count} overdue, {waiting} waiting on you, {len(statuses)} shown.")
     if stale:
         click.echo(
-            "Your stored mail was read by an older version: the daemon or `sync` reads it again"
-            " with this one's rules (or `inbox-monitor reread`)."
+            "Your stored mail was read by an older version, or with other settings (your name,"
+            " time zone or holiday country): the daemon or `sync` reads it again with this"
+            " one's (or `inbox-monitor reread`)."
         )
     if heartbeat is not None:
         seen = local(datetime.fromisoformat(heartbeat["at"]), zone, with_time=True)
@@ -257,7 +259,7 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
         [
             local(e.at, zone, with_time=True),
             e.kind,
-            safe(e.detail, 90),
+            fit_quoted(e.detail, 90),
             # "model:<its name>" on every label: the name once, below the table
             f"{'model' if e.rule.startswith('model:') else e.rule} {e.confidence:.2f}",
         ]

@@ -40,6 +40,24 @@ def safe(text: object, width: int | None = None) -> str:
     return value
 
 
+def fit_quoted(text: object, width: int) -> str:
+    """`safe(text, width)`, shortening the words it quotes (“…”) first, so that what stands
+    after them (a date read, a note) is still seen: `reply explicit: “we'll get back to you
+    by Friday 5 December” (by 2026-12-05); the weekday and the date disagree: …`."""
+    value = safe(text)
+    excess = _display_width(value) - width
+    start, end = value.find("\u201c"), value.find("\u201d")
+    if excess > 0 and 0 <= start < end:
+        quoted = value[start + 1 : end]
+        keep = max(_QUOTE_KEPT, _display_width(quoted) - excess)
+        if keep < _display_width(quoted):
+            value = value[: start + 1] + safe(quoted, keep) + value[end:]
+    return safe(value, width)
+
+
+_QUOTE_KEPT = 24  # the least of a quotation fit_quoted keeps
+
+
 def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
