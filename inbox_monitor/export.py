@@ -28,6 +28,8 @@ CSV_COLUMNS = (
     "expected_phrase",
     "commitment",
     "days_overdue",
+    "user_deadline",
+    "next_meeting",
     "last_inbound_at",
     "last_outbound_at",
     "message_count",
@@ -51,6 +53,11 @@ def status_row(status: ProcessStatus) -> dict[str, object]:
         "expected_phrase": status.open_phrase,
         "commitment": status.commitment.value,
         "days_overdue": status.days_overdue,
+        # the day the user is to answer or act by (an offer's, a request's, their own)
+        "user_deadline": status.user_deadline.due.isoformat()
+        if status.user_deadline and status.user_deadline.due
+        else None,
+        "next_meeting": status.next_meeting.isoformat() if status.next_meeting else None,
         "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
         "last_outbound_at": status.last_outbound_at.isoformat()
         if status.last_outbound_at

@@ -88,3 +88,20 @@ def test_an_open_or_vague_promise_is_exported_with_its_words() -> None:
         "we'll be in touch",
         "DESCRIPTION:Expected by (default): \u201cwe'll be in touch\u201d",
     )
+
+
+def test_the_users_deadline_and_the_next_meeting_are_exported() -> None:
+    # a request to send references by Friday 6 November, and an interview on the 10th
+    references = Commitment(
+        CommitmentKind.USER_DEADLINE, "send two references by Friday 6 November",
+        Strength.EXPLICIT, date(2026, 11, 6),
+    )  # fmt: skip
+    interview = Commitment(
+        CommitmentKind.MEETING, "Tuesday 10 November at 14:00", Strength.EXPLICIT,
+        date(2026, 11, 10), datetime(2026, 11, 10, 14, 0, tzinfo=ZONE),
+    )  # fmt: skip
+    status = _status(4, _on(2, Label.REQUEST, references, interview))
+    (row,) = csv.DictReader(io.StringIO(to_csv([status])))
+    (item,) = json.loads(to_json([status]))
+    assert (row["user_deadline"], item["user_deadline"]) == ("2026-11-06", "2026-11-06")
+    assert row["next_meeting"] == item["next_meeting"] == "2026-11-10T14:00:00+00:00"

@@ -98,10 +98,6 @@ def status_json(status: ProcessStatus) -> dict[str, Any]:
     return {
         **status_row(status),
         "last_contact": str(status.last_contact) if status.last_contact else None,
-        "next_meeting": status.next_meeting.isoformat() if status.next_meeting else None,
-        "user_deadline": day(status.user_deadline.due)
-        if status.user_deadline and status.user_deadline.due
-        else None,
         "days_past_deadline": status.days_past_deadline,
         "deadline_passed": status.deadline_passed,
         "away_until": day(status.away_until) if status.away_until else None,
