@@ -26,17 +26,20 @@ date is worse than none. "the week after" a day named before the cue is the Frid
 week after that day. "We'll confirm the interview for Tuesday" is the interview on Tuesday,
 not a reply owed by then. A meeting called off is the user's: "the CEO's meeting was
 cancelled so she can join your interview on Thursday" calls nothing off, nor does a private
-appointment ("I had to cancel my dentist appointment, so Thursday works"); "Thursday's call
+appointment ("I had to cancel my dentist appointment, so Thursday works"), nor another
+candidate's ("the interview with the other candidate has been cancelled"); "Thursday's call
 with the CTO has to be cancelled" calls off Thursday, and "your interview will need to be
-rescheduled" the next meeting (not "may need to": a hedge). The day a meeting is "now on"
-after a move is where it went ("the panel has been rescheduled, so your interview is now on
-Monday"). A forwarded mail under a short pointer ("see below - all confirmed!") is read as
-the message, its phrases counted from its own Date. News that "your application has been
-withdrawn", with no reason of theirs, is the user's withdrawal (confirmed_decision). A
-weekday that does not fit its date ("by Friday 5 December", the 5th a Saturday) may be the
-slip as well as the date: their promise is waited for until the later of the two days, the
-user's deadline or promise kept by the earlier, a meeting keeps its date; the other day goes
-with it (`other_day`) for the user to check.
+rescheduled" the next meeting (not under a hedge, "may need to", "will probably need to",
+"it's possible ...", nor a condition after it, "... only if the panel is unavailable"; nor a
+move of form or place alone, "moved to Teams"). The day a meeting is "now on" after a move
+is where it went ("the panel has been rescheduled, so your interview is now on Monday"). A
+forwarded mail under a short pointer ("see below - all confirmed!") is read as the message,
+its phrases counted from its own Date. News that "your application has been withdrawn", with
+no reason of theirs in its sentence or the next ("The position is no longer open"), is the
+user's withdrawal (confirmed_decision). A weekday that does not fit its date ("by Friday 5
+December", the 5th a Saturday) may be the slip as well as the date: their promise is waited
+for until the later of the two days, the user's deadline or promise kept by the earlier, a
+meeting keeps its date; the other day goes with it (`other_day`) for the user to check.
 """
 
 from __future__ import annotations
@@ -388,15 +391,41 @@ _CALLED_OFF = re.compile(
     rf"|\b{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}(?:{_WITH_WHOM})?\s+{_OFF_AUXILIARY}{_OFF_DONE}\b",
     re.IGNORECASE,
 )
-# "moved to a video call", "moved to the third floor": the meeting stays, only its form or
-# place changes (a move to another time names the time)
-_MOVED_ELSEWHERE = re.compile(r"\s+to\s+(?:a|an|the|another|room|zoom|teams)\b", re.IGNORECASE)
+# "moved to a video call", "move your interview to Teams", "moved to the third floor": the
+# meeting stays, only its form or place changes (not "moved to a later date": a move in time)
+_MOVED_ELSEWHERE = re.compile(
+    r"(?:\s+(?!(?:to|into|over)\b)[\w'’-]+){0,5}?\s+(?:to|into|over\s+to)\s+"
+    r"(?:(?:a|an|the|another|a\s+different)\s+)?(?:[\w-]+\s+)?"
+    r"(?:video|zoom|teams|google\s+meet|phone|telephone|virtual|online|remote|in-?person"
+    r"|face[\s-]to[\s-]face|room|floor|office|building|venue|location|address|site|campus)\b"
+    r"|\s+(?:online|on\s?line)\b",
+    re.IGNORECASE,
+)
 # "thanks for rescheduling the interview", "no need to move the interview", "you can
-# reschedule or cancel your interview using the link below", "we may need to reschedule"
+# reschedule or cancel your interview using the link below"
 _NOT_CALLED_OFF = re.compile(
     r"\b(?:thank(?:s|\s+you)|grateful|appreciate|no\s+need|you\s+(?:can|could|may|might"
     r"|are\s+(?:able|welcome|free)\s+to|will\s+be\s+able\s+to)|option\s+to|feel\s+free\s+to"
-    r"|able\s+to|(?:may|might|could)\s+(?:\w+\s+)?(?:need|have)\s+to)\b",
+    r"|able\s+to)\b",
+    re.IGNORECASE,
+)
+# A move or a cancellation still in doubt, before its verb: "we may need to reschedule",
+# "your interview will probably need to be moved", "it's possible / there's a chance / worst
+# case / I think your interview will need to be moved" (not "as you probably know, ...")
+_OFF_HEDGE = re.compile(
+    r"\b(?:may|might|could|probably|likely|possibly|perhaps|maybe|potentially)\s+"
+    r"(?:[\w'’]+\s+){0,4}?$"
+    r"|\b(?:(?:it|this)(?:\s*['’]\s*s|\s+is)\s+(?:quite\s+|very\s+|entirely\s+)?(?:possible"
+    r"|likely|probable)|there(?:\s*['’]\s*s|\s+is)\s+(?:(?:a|some)\s+)?(?:(?:small|slight|good"
+    r"|real|strong)\s+)?(?:chance|risk|possibility)|chances\s+are|worst[\s-]case"
+    r"|(?:may|might|could)\s+(?:well\s+)?be\s+that"
+    r"|(?:i|we)\s+(?:think|suspect|guess|imagine|fear|believe))\b",
+    re.IGNORECASE,
+)
+# ... or under a condition right after its verb: "will need to be rescheduled only if the
+# panel is unavailable" (not "..., if that's alright")
+_OFF_IF = re.compile(
+    r"\s+(?:only\s+)?(?:if|unless|in\s+case|provided|should\s+(?:the|we|they|it|there))\b",
     re.IGNORECASE,
 )
 _BY_LINK = re.compile(
@@ -411,14 +440,19 @@ _BY_LINK = re.compile(
 # meeting"), or a noun of moving itself ("the office move is on Thursday"). A private
 # appointment or commitment is no hiring meeting either: "I had to cancel my dentist
 # appointment, so Thursday works", "I've moved another appointment" (but "I need to move
-# my interview", and a bare "my appointment", which an ATS may call the interview, are).
+# my interview", and a bare "my appointment", which an ATS may call the interview, are). An
+# interview "with the other candidate" is someone else's too.
 _OTHERS_MEETING = re.compile(
     r"(?<!\byour\s)(?:\b(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s|today['’]s"
     r"|tomorrow['’]s)[\w-]+['’]s|\b(?:his|her|their|another|other|team|board|staff|internal"
     r"|company|all-hands|leadership|management|department|weekly|monthly|quarterly|planning"
     r"|budget))\s+(?:[\w-]+\s+){0,2}?meetings?\b(?!\s+with\s+(?:you|us)\b)"
     r"|\b(?:dentist|dental|doctor|gp|hospital|medical|clinic|optician|physio|vet|another|other"
-    r"|personal|family|prior|previous)(?:['’]?s)?\s+(?:appointments?|commitments?)\b",
+    r"|personal|family|prior|previous)(?:['’]?s)?\s+(?:appointments?|commitments?)\b"
+    # "the interview with the other candidate", "a call with someone else"
+    rf"|\b{_MEETING_WORD}\s+with\s+(?:(?:the|an?)\s+)?(?:(?:other|another|next|previous|first"
+    r"|second|internal)\s+(?:candidates?|applicants?|interviewees?|person|people)"
+    r"|(?:someone|somebody)\s+else)\b",
     re.IGNORECASE,
 )
 _PASSIVE_SUBJECT = re.compile(
@@ -456,11 +490,15 @@ _POSSESSIVE_DAY = re.compile(
 )
 # A promise to confirm a meeting on the day it names: "we'll confirm the interview for
 # Tuesday", "... your call on Monday at 10:00" (not "confirm the time of your interview on
-# Tuesday by tomorrow", whose promise has a day of its own)
+# Tuesday by tomorrow", whose promise has a day of its own, nor "... on Monday at 10:00 once
+# the panel is booked", still a promise to confirm it)
 _CONFIRMS_MEETING = re.compile(
     rf"(?<=confirm)\s+{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}\s+(?:is\s+|will\s+be\s+)?"
     r"(?:on|for|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+_CONFIRM_CONDITION = re.compile(
+    r"\b(?:if|unless|when|once|as\s+soon\s+as|provided|subject\s+to|pending)\b", re.IGNORECASE
 )
 _THANKS_FIRST = re.compile(
     r"^\W*(?:many\s+)?thank(?:s|\s+you)(?:\s+\w+)?\s*[,.!:;–-]+\s*", re.IGNORECASE
@@ -811,7 +849,11 @@ def _clause_commitments(
             mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount)
             # "We'll confirm the interview for Tuesday 1 December at 10:00": that day is when
             # the interview is (read below as the meeting), not a reply owed by then
-            confirms = mention and _CONFIRMS_MEETING.match(sentence, cue_end, mention.start)
+            confirms = (
+                mention
+                and _CONFIRMS_MEETING.match(sentence, cue_end, mention.start)
+                and not _CONFIRM_CONDITION.search(sentence, mention.end, clause_end)
+            )
             if not confirms and (mention is not None or not _CONDITIONAL.search(sentence)):
                 return [_commitment(CommitmentKind.REPLY, sentence, span(promise), mention)]
         deadline, due_dates = _DEADLINE.search(text), dated
@@ -842,10 +884,18 @@ def _clause_commitments(
     off = _MEETING_OFF.search(text) if meeting else None
     if off is not None:
         # "Could we move your interview to Monday?", "If you need to reschedule your
-        # interview on Thursday, ..." settle nothing; nor do "we won't need to move the
-        # interview" and "thanks for rescheduling the interview" when they name no day
+        # interview on Thursday, ...", "Your interview will probably need to be rescheduled",
+        # "... only if the panel is unavailable" settle nothing, nor does a move of its form
+        # or place with no new day ("Thursday's interview has been moved to Teams"); nor do
+        # "we won't need to move the interview" and "thanks for rescheduling the interview"
+        # when they name no day
         before = text[: off.start()]
-        if asked or _CONDITIONAL.search(before):
+        if asked or _CONDITIONAL.search(before) or _OFF_HEDGE.search(before):
+            return []
+        if _OFF_IF.match(text, off.end()):
+            return []
+        elsewhere = _MOVED_ELSEWHERE.match(text, off.end())
+        if elsewhere and not any(m.start >= offset + elsewhere.end() for m in dated):
             return []
         called = _CALLED_OFF.search(text)
         if not days and (
@@ -853,7 +903,6 @@ def _clause_commitments(
             or _NEGATION.search(before)
             or _NOT_CALLED_OFF.search(text, 0, called.start())
             or _BY_LINK.search(text, called.end())
-            or (_MOVED_ELSEWHERE.match(text, called.end()) and not dated)
         ):
             return []
         return _moved_meeting(sentence, offset, off, days, anchor)
@@ -1121,7 +1170,7 @@ def extract_fields(
     )
     role = SenderRole.USER if direction == "outbound" else organisation.sender_role
     if outbound:
-        decision = user_decision(own_text)
+        decision = user_decision(own_text, subject or "")
     else:  # the subject may say it: "You've declined your offer from Fernhill School"
         decision = confirmed_decision(f"{subject_text}\n\n{own_text}")
     return Extraction(
@@ -1142,7 +1191,11 @@ _DECISIONS = (
     (Outcome.DECLINED, re.compile(
         rf"\b(?:declin(?:e|ing)|turn(?:ing)?\s+down|not\s+(?:to\s+)?(?:be\s+)?accept(?:ing)?)"
         rf"\s+{_OFFER_OBJECT}", re.IGNORECASE)),
-    (Outcome.ACCEPTED, re.compile(rf"\baccept(?:ing)?\s+{_OFFER_OBJECT}", re.IGNORECASE)),
+    # "accept the offer", "... the position of Data Analyst" (not "the job interview")
+    (Outcome.ACCEPTED, re.compile(
+        rf"\baccept(?:ing)?\s+(?:{_OFFER_OBJECT}|(?:the|your|this)\s+(?:[\w-]+\s+){{0,3}}?"
+        r"(?:position|role|job|post)(?=\s*(?:[.!,;]|$)|\s+(?:of|at|with|in|on|as|and)\b))",
+        re.IGNORECASE)),
     (Outcome.WITHDRAWN, re.compile(
         r"\bwithdraw(?:ing)?\s+(?:my\s+(?:application|candidacy|interest)|myself"
         r"|from\s+(?:the|your|this|further)\s+(?:[\w-]+\s+){0,3}?(?:process|recruitment|application"
@@ -1153,14 +1206,33 @@ _DECISIONS = (
         r"\s+(?:the|this|your)\s+(?:[\w-]+\s+){0,3}?(?:role|position|opportunity|job|process)",
         re.IGNORECASE)),
 )  # fmt: skip
-# The user as the one deciding: "I ...", "we ...", or a plain "Please withdraw my application"
-_DECIDER = re.compile(r"\b(?:i|we)\b|^\W*please\b", re.IGNORECASE)
+# Accepting with nothing named, in a reply about an offer ("Re: Offer", "Thank you for the
+# offer!"): "Yes, I accept.", "I'd like to accept!", "I accept, thank you" (not "I accept
+# that ...", "I'd like to accept but ...")
+_ACCEPTED_PLAINLY = re.compile(
+    r"\baccept(?:ing)?(?:\s+(?:it|gladly|happily|with\s+(?:pleasure|thanks|gratitude)))?"
+    r"(?:\W+(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?)?\W*$",
+    re.IGNORECASE,
+)
+_AN_OFFER = re.compile(r"(?<!interview\s)(?<!meeting\s)\boffer\b", re.IGNORECASE)
+# The user as the one deciding: "I ...", "we ...", a plain "Please withdraw my application",
+# or "Happy to accept!"
+_DECIDER = re.compile(
+    r"\b(?:i|we)\b|^\W*please\b|^\W*(?:(?:very|really|so)\s+)?(?:happy|delighted|pleased"
+    r"|glad|thrilled)\s+to\b",
+    re.IGNORECASE,
+)
 # Someone else's wish reported: "they want me to accept the offer", "I was told to decline"
 _REPORTED = re.compile(
     r"\b(?:me|us)\s+to\s+$|\b(?:told|asked|reminded|urged|advised|encouraged|requested"
     r"|pushing|pressed|pressured)\b",
     re.IGNORECASE,
 )
+# A wish to accept with a "but" after it is no decision yet: "I'd love to accept the offer,
+# but I need a few more days" (a decline or a withdrawal with a "but" is one: "I'd like to
+# decline, but thank you for your time")
+_WISH = re.compile(r"\b(?:would|['’]d)\s+(?:like|love)\s+to\b|\b(?:want|wish)\s+to\b", re.I)
+_BUT = re.compile(r"\bbut\b", re.IGNORECASE)
 # Wording that makes a decision not (yet) taken: "before I accept the offer", "whether to
 # decline", "if I withdraw", "could I accept the offer later?"
 _UNDECIDED = re.compile(
@@ -1172,19 +1244,31 @@ _UNDECIDED = re.compile(
 )
 
 
-def user_decision(text: str) -> tuple[Outcome, str] | None:
+def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     """The decision the user's own mail states, if it states one plainly: accepting or
     declining an offer, withdrawing. The latest such sentence wins; a question, a
-    condition or a decision still to be made is none ("before I accept the offer")."""
+    condition or a decision still to be made is none ("before I accept the offer"). A
+    plain "Yes, I accept." accepts when the mail (its subject or text) is about an offer."""
     found: tuple[Outcome, str] | None = None
+    decisions: tuple[tuple[Outcome, re.Pattern[str]], ...] = _DECISIONS
+    if _AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]):
+        decisions += ((Outcome.ACCEPTED, _ACCEPTED_PLAINLY),)
     for sentence in _sentences(text[:_MAX_TEXT]):
         words = sentence.text
-        for outcome, pattern in _DECISIONS:
+        for outcome, pattern in decisions:
             match = pattern.search(words)
             if match is None:
                 continue
             before = words[: match.start()]
-            undecided = _UNDECIDED.search(words) or _NEGATION.search(before[-40:])
+            undecided = (
+                _UNDECIDED.search(words)
+                or _NEGATION.search(before[-40:])
+                or (
+                    outcome == Outcome.ACCEPTED
+                    and _WISH.search(before)
+                    and _BUT.search(words, match.end())
+                )
+            )
             if undecided or not _DECIDER.search(before) or _REPORTED.search(before):
                 break
             found = (outcome, _phrase(words))
@@ -1225,7 +1309,8 @@ _WITHDRAWN_NEWS = re.compile(
 )
 _AS_ASKED = r"(?!\s+(?:requested|you\s+(?:requested|asked)|per\s+your\s+request)\b)"
 # a reason of theirs before the news, or right after it ("... withdrawn as the position has
-# been filled", "... in error"); "as requested" is the user's
+# been filled", "... in error", "... after the role was put on hold"); "as requested" is the
+# user's
 _THEIR_REASON = re.compile(
     r"\b(?:so|therefore|thus|hence|consequently|accordingly|unfortunately|sadly|regret\w*"
     r"|due\s+to|owing\s+to|following(?!\s+your\s+request)|automatically"
@@ -1234,9 +1319,34 @@ _THEIR_REASON = re.compile(
 )
 _THEIR_REASON_AFTER = re.compile(
     r"(?:\s+(?:from|by|on|with)\s+(?:[\w&'’-]+\s+){0,4}?)?\W*(?:because|since|due\s+to|owing\s+to"
-    r"|following(?!\s+your\s+request)|in\s+error|by\s+(?:mistake|the\s+(?:employer|company"
+    r"|(?:following|after)(?!\s+(?:your\s+request|you\s+(?:requested|asked)))|in\s+error"
+    r"|by\s+(?:mistake|the\s+(?:employer|company"
     r"|recruiter|hiring))|accidentally|mistakenly|automatically"
     rf"|as\s+(?:you|the|your|we|it|there|our|this|they|no){_AS_ASKED})\b",
+    re.IGNORECASE,
+)
+# their reason said of the role itself, before the news in its sentence or in the sentence
+# after it: "We have had to withdraw the vacancy, and ...", "... withdrawn. The position is
+# no longer open", "... withdrawn. The role has been cancelled due to budget changes"
+_ROLE = r"(?:role|position|vacancy|job|opening|requisition|post|posting|opportunity|search)s?"
+_ROLE_ENDED = re.compile(
+    rf"\b(?:the|this|that|our|their|its)\s+(?:[\w&'’()/-]+\s+){{0,4}}?{_ROLE}\s+"
+    r"(?:(?:has|have|had)\s+(?:now\s+)?been|is|are|was|were)\s+(?:now\s+)?(?:no\s+longer\s+"
+    r"(?:open|available|active|live|going\s+ahead)|filled|closed|cancell?ed|withdrawn|frozen"
+    r"|paused|put\s+on\s+hold|on\s+hold)\b"
+    rf"|\b(?:withdr[ae]wn?|clos(?:e|ed|ing)|cancell?(?:ed|ing)?|fill(?:ed|ing)?)\s+"
+    rf"(?:the|this|that|our|its)\s+(?:[\w&'’()/-]+\s+){{0,4}}?{_ROLE}\b",
+    re.IGNORECASE,
+)
+# ... or opening the sentence after the news: "Following a review, ...", "This is because
+# you did not complete the assessment", "We did not hear back from you"
+_THEIR_REASON_NEXT = re.compile(
+    r"\W*(?:(?:this|that|it)\s+(?:is|was)\s+)?(?:because|due\s+to|owing\s+to"
+    r"|following(?!\s+your\s+request)|after\s+(?:careful|further|a)\s+(?:consideration|review)"
+    rf"|(?:as|since){_AS_ASKED}\s+(?=(?:you|we|the|your|our|there|it)\b))"
+    r"|\W*(?:(?:as|since)\s+)?(?:you|we)\s+(?:(?:did|have|had)\s*(?:not|n['’]t)|never)\s+"
+    r"(?:hear\w*|receiv\w*|respond\w*|repl\w*|complet\w*|submit\w*|return\w*|confirm\w*"
+    r"|attend\w*|been\s+able)\b",
     re.IGNORECASE,
 )
 # "you have accepted another offer" (a withdrawal), "... an interview offer" (a meeting)
@@ -1262,7 +1372,8 @@ def confirmed_decision(text: str) -> tuple[Outcome, str] | None:
     News that "your application ... has been withdrawn" (or "we have withdrawn your
     application") is the user's withdrawal unless a reason of theirs goes with it ("... as
     the position has been filled", "you did not reply, so ...")."""
-    for sentence in _sentences(text[:_MAX_TEXT]):
+    sentences = _sentences(text[:_MAX_TEXT])
+    for index, sentence in enumerate(sentences):
         words = sentence.text
         if words.rstrip().endswith("?"):
             continue
@@ -1280,11 +1391,15 @@ def confirmed_decision(text: str) -> tuple[Outcome, str] | None:
         if news is None:
             continue
         before = words[: news.start()]
+        following = sentences[index + 1].text if index + 1 < len(sentences) else ""
         if (
             _NOT_DONE.search(before)
             or _NEGATION.search(before)
             or _THEIR_REASON.search(before)
             or _THEIR_REASON_AFTER.match(words, news.end())
+            or _ROLE_ENDED.search(before)
+            or _ROLE_ENDED.search(following)
+            or _THEIR_REASON_NEXT.match(following)
         ):
             continue
         return Outcome.WITHDRAWN, _phrase(words)
@@ -1431,10 +1546,18 @@ def _yes(
 # Their own date instead of the one asked for, said plainly: "We can do Monday 30 November,
 # but no later", "I'm afraid we can only stretch to Monday", "The best we can do is Monday",
 # "Monday 30 November is the latest we can do". A condition, a choice of dates or anything
-# else after the date is none ("We can do Monday if the manager agrees").
+# else after the date is none ("We can do Monday if the manager agrees"). The date asked
+# for may be turned down first: "Unfortunately we can't wait that long, but we can do
+# Monday", "Wednesday is too late for us I'm afraid, but Monday works".
+_TURNED_DOWN = (
+    r"(?:(?:sorry|unfortunately|sadly|I['’]m\s+afraid),?\s+)?(?:[^,.;!?]{0,60}?\b(?:can['’]?t"
+    r"|cannot|unable|not\s+able|too\s+(?:late|long|far))\b[^,.;!?]{0,40}?,\s*)"
+)
 _COUNTER_BEFORE = re.compile(
-    r"\W*(?:(?:but|however|unfortunately|sadly|I['’]m\s+afraid)\W+)?(?:(?:we|I)\s+(?:can|could)"
-    r"\s+(?:only\s+)?(?:do|manage|offer(?:\s+you)?|stretch\s+(?:it\s+|this\s+)?to|go\s+(?:up\s+)?to"
+    rf"\W*{_TURNED_DOWN}?(?:(?:but|however|unfortunately|sadly|I['’]m\s+afraid)\W+)?"
+    r"(?:(?:we|I)\s+(?:can|could)"
+    r"\s+(?:only\s+)?(?:do|manage|offer(?:\s+you)?|give\s+you|stretch\s+(?:it\s+|this\s+)?to"
+    r"|go\s+(?:up\s+)?to"
     r"|extend\s+(?:it|this|that)\s+(?:to|until))|the\s+(?:best|latest|most)\s+(?:we|I)\s+can"
     r"\s+(?:do|offer|manage|give\s+you|go\s+to|stretch\s+to)\s+is)\s+(?:until\s+)?",
     re.IGNORECASE,
@@ -1444,6 +1567,8 @@ _COUNTER_AFTER = re.compile(
     r"|at\s+the\s+(?:very\s+)?latest|I['’]m\s+afraid|if\s+that\s+helps)?\W*",
     re.IGNORECASE,
 )
+_TURNED_DOWN_BUT = re.compile(rf"\W*{_TURNED_DOWN}but\s+", re.IGNORECASE)
+_WORKS_AFTER = re.compile(rf"{_DATE_AGREED.pattern}(?:\s+(?:for\s+)?(?:us|me))?\W*", re.IGNORECASE)
 _LATEST_AFTER = re.compile(
     r"\s+(?:is|would\s+be)\s+the\s+(?:latest|best|furthest)\s+(?:date\s+)?(?:we|I)\s+can"
     r"\s+(?:do|offer|manage|go\s+to|give\s+you|stretch\s+to)\W*",
@@ -1464,11 +1589,18 @@ def _counter_offer(
             if mention.due is None or not mention.one_day:
                 continue
             if (
-                _COUNTER_BEFORE.fullmatch(words, 0, mention.start)
-                and _COUNTER_AFTER.fullmatch(words, mention.end)
-            ) or (
-                not words[: mention.start].strip(" \t\"'“‘-")
-                and _LATEST_AFTER.fullmatch(words, mention.end)
+                (
+                    _COUNTER_BEFORE.fullmatch(words, 0, mention.start)
+                    and _COUNTER_AFTER.fullmatch(words, mention.end)
+                )
+                or (
+                    _TURNED_DOWN_BUT.fullmatch(words, 0, mention.start)
+                    and _WORKS_AFTER.fullmatch(words, mention.end)
+                )
+                or (
+                    not words[: mention.start].strip(" \t\"'“‘-")
+                    and _LATEST_AFTER.fullmatch(words, mention.end)
+                )
             ):
                 return words, mention
     return None

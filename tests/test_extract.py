@@ -1529,3 +1529,238 @@ def test_a_weekday_that_does_not_fit_its_date_keeps_its_time_on_the_day_taken() 
     found = only("Please send the forms by 5pm on Friday 5 December.", DEADLINE)
     assert found.due == date(2026, 12, 4)
     assert found.at is not None and (found.at.date(), found.at.hour) == (date(2026, 12, 4), 17)
+
+
+# Found by the fourth verification (audit-verify4: H1, H2, F3, L1, L3, verify3 A)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hedge before the verb, or a condition right after it: nothing is settled yet
+        "It may well be that your interview will need to be moved; we'll let you know.",
+        "Your interview will probably need to be rescheduled.",
+        "Your second interview will likely have to be postponed.",
+        "It's possible that your interview will need to be moved.",
+        "There is a small chance your interview will need to be rearranged.",
+        "Worst case, your call will need to be rescheduled.",
+        "I think your interview will need to be moved, I'll know tomorrow.",
+        "Your interview will need to be rescheduled only if the panel cannot make it.",
+        # ... with the day named too
+        "Your interview on Thursday will probably need to be rescheduled.",
+        "We may need to move your interview on Thursday.",
+        "Your interview on Thursday will need to be moved if the CTO is travelling.",
+    ],
+)
+def test_a_move_still_in_doubt_calls_no_meeting_off(text: str) -> None:
+    assert [c for c in commitments(text) if c.kind == MEETING_OFF] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("Your interview will need to be rescheduled.", None),
+        ("Your interview on Thursday will need to be rescheduled.", date(2026, 11, 26)),
+        # a hedge of something else is no hedge of the move
+        ("As you probably know, your interview on Thursday has been cancelled.",
+         date(2026, 11, 26)),
+        ("Your interview will need to be rescheduled, if that's alright with you.", None),
+    ],
+)  # fmt: skip
+def test_a_move_not_in_doubt_still_calls_the_meeting_off(text: str, off: date | None) -> None:
+    assert [c.due for c in commitments(text) if c.kind == MEETING_OFF] == [off]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # its form or place changes, on the day it was on: the meeting stays
+        "Thursday's interview has been moved to Teams.",
+        "Thursday's interview with the CTO has been moved to Teams, same time.",
+        "Thursday's call with the hiring manager has been moved to Zoom.",
+        "Your interview on Thursday has been moved to a video call.",
+        "We need to move your interview on Thursday to another meeting room.",
+        "Your interview has been moved online.",
+        # another candidate's interview, or someone else's call
+        "The interview with the other candidate has been cancelled, so we could see you"
+        " earlier on Thursday at 11:00.",
+        "Our call with someone else was cancelled, so I can talk on Thursday at 3pm.",
+    ],
+)
+def test_a_move_of_form_or_someone_elses_interview_calls_nothing_off(text: str) -> None:
+    assert [c for c in commitments(text) if c.kind == MEETING_OFF] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "off", "meeting"),
+    [
+        # a move in time, not of form
+        ("Your interview has been moved to a later date.", None, None),
+        ("Thursday's interview has been moved to another day.", date(2026, 11, 26), None),
+        ("Thursday's interview has been moved to Friday at 10:00.", date(2026, 11, 26),
+         datetime(2026, 11, 27, 10, 0, tzinfo=EST)),
+        # the user's interview with someone: still the user's
+        ("The interview with the panel has been cancelled.", None, None),
+        ("Your interview with the other interviewer has been cancelled.", None, None),
+    ],
+)  # fmt: skip
+def test_a_move_in_time_or_of_the_users_interview_is_still_off(
+    text: str, off: date | None, meeting: datetime | None
+) -> None:
+    found = commitments(text)
+    assert [c.due for c in found if c.kind == MEETING_OFF] == [off]
+    assert [c.at for c in found if c.kind == MEETING] == ([meeting] if meeting else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # their reason in the sentence after the news
+        "Your application for the Data Engineer role has been withdrawn. The vacancy is no"
+        " longer open after a change in priorities.",
+        "Your application has been withdrawn. The role has been put on hold for this year.",
+        "Your application has been withdrawn. Following a review of the team, we have paused"
+        " hiring.",
+        "Your application has been withdrawn. This is because you did not complete the test.",
+        "Your application has been withdrawn. We did not hear back from you in time.",
+        # ... or before it, or in an "after" clause
+        "We have had to close the position, and your application has been withdrawn.",
+        "Your application has been withdrawn after the requisition was frozen.",
+    ],
+)
+def test_a_withdrawal_with_their_reason_in_the_next_sentence_is_not_the_users(text: str) -> None:
+    assert confirmed_decision(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Your application has been withdrawn. As you requested, we will delete your data.",
+         "Your application has been withdrawn"),
+        ("Your application has been withdrawn. If you change your mind, please apply again.",
+         "Your application has been withdrawn"),
+        ("Your application has been withdrawn. The role remains open to other applicants.",
+         "Your application has been withdrawn"),
+        ("Your application has been withdrawn. Thank you for your interest in the position.",
+         "Your application has been withdrawn"),
+        ("Your application has been withdrawn after your request on Monday.",
+         "Your application has been withdrawn after your request on Monday"),
+    ],
+)  # fmt: skip
+def test_a_withdrawal_followed_by_no_reason_of_theirs_is_the_users(text: str, phrase: str) -> None:
+    assert confirmed_decision(text) == (Outcome.WITHDRAWN, phrase)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We can give you until Monday 30 November.",
+        "Sorry, we can't wait quite that long, but we can do Monday 30 November.",
+        "Wednesday is too late for the team I'm afraid, but Monday works.",
+        "We cannot hold it open to Wednesday, but Monday 30 November works for us.",
+    ],
+)
+def test_a_date_of_their_own_after_turning_yours_down_is_your_deadline(reply: str) -> None:
+    ask = quoting("Could I have until Wednesday 2 December to decide?")
+    granted = agreed_extension(reply, ask, sent_at=ASKED_ON, calendar=GB)
+    assert granted is not None
+    assert (granted.due, granted.granted) == (date(2026, 11, 30), True)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Wednesday is too late, but Monday or Tuesday works.",
+        "Wednesday is too late, but Monday works if the manager agrees.",
+        "Wednesday is too late, but Monday at 10:00 works for a call.",
+        "Wednesday is too late for us.",
+        "We can give you until Monday 30 November if the manager agrees.",
+        "We can't give you until Monday 30 November.",
+        "Monday works, but Wednesday is too late.",
+    ],
+)
+def test_turning_your_date_down_grants_no_date_without_a_plain_one(reply: str) -> None:
+    ask = quoting("Could I have until Wednesday 2 December to decide?")
+    assert agreed_extension(reply, ask, sent_at=ASKED_ON, calendar=GB) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I'll confirm the call on Monday at 10:00 once the panel is booked.", date(2026, 11, 30)),
+        ("We will confirm your interview for Tuesday 1 December at 2pm as soon as the room is"
+         " free.", date(2026, 12, 1)),
+        ("We'll confirm the interview for Tuesday if the hiring manager is back.",
+         date(2026, 12, 1)),
+    ],
+)  # fmt: skip
+def test_a_promise_to_confirm_a_meeting_under_a_condition_stays_a_promise(
+    text: str, due: date
+) -> None:
+    assert [(c.kind, c.due) for c in commitments(text)] == [(REPLY, due)]
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("Yes, I accept.", Outcome.ACCEPTED),
+        ("Thank you Maya! I accept!", Outcome.ACCEPTED),
+        ("I'd like to accept. I'll send the signed contract back by Wednesday.",
+         Outcome.ACCEPTED),
+        ("Happy to accept!", Outcome.ACCEPTED),
+        ("I am pleased to accept the position.", Outcome.ACCEPTED),
+        ("I accept, thank you so much.", Outcome.ACCEPTED),
+        # not a plain yes to the offer
+        ("I accept that the start date cannot move.", None),
+        ("I'd like to accept but need to check the notice period first.", None),
+        ("Should I accept?", None),
+        ("If I accept, when would I start?", None),
+        ("I've decided not to accept.", None),
+        ("I'd be happy to accept the job interview.", None),
+        ("Sam is happy to accept.", None),
+    ],
+)  # fmt: skip
+def test_a_plain_acceptance_in_your_reply_to_an_offer(text: str, decision: Outcome | None) -> None:
+    sent = extract_fields(
+        "Re: Offer - Data Engineer", text, sent_at=SENT, calendar=US, direction="outbound"
+    )
+    assert sent.decision == decision
+    # naming the offer in the text is enough
+    assert (found[0] if (found := user_decision(f"Thanks for the offer. {text}")) else None) == (
+        decision
+    )
+    # their mail saying it is not the user's decision
+    assert extract_fields("Re: Offer", text, sent_at=SENT, calendar=US).decision is None
+
+
+def test_a_plain_yes_about_no_offer_accepts_nothing() -> None:
+    # "Yes, I accept." to an invitation to interview is no acceptance of an offer
+    for text in ("Yes, I accept.", "Happy to accept!"):
+        sent = extract_fields(
+            "Re: Interview on Thursday", text, sent_at=SENT, calendar=US, direction="outbound"
+        )
+        assert sent.decision is None, text
+    # an offer interview is no offer
+    assert user_decision("Thanks for the interview offer. I accept.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # a wish to accept with a "but" after it is not a decision yet
+        ("I would like to accept the offer but need to check the start date first.", None),
+        ("I'd love to accept the offer, but I need a few more days.", None),
+        # a wish alone, a "but" in the next sentence, a decline or withdrawal with a "but"
+        ("I'd like to accept the offer.", Outcome.ACCEPTED),
+        ("I would like to accept the offer. But first, a question about the pension.",
+         Outcome.ACCEPTED),
+        ("I would like to withdraw my application, but thank you for your time.",
+         Outcome.WITHDRAWN),
+        ("I would like to decline the offer, but I hope we stay in touch.", Outcome.DECLINED),
+    ],
+)  # fmt: skip
+def test_a_wish_to_accept_with_a_but_is_no_decision_yet(
+    text: str, decision: Outcome | None
+) -> None:
+    found = user_decision(text)
+    assert (found[0] if found else None) == decision

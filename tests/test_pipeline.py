@@ -1830,3 +1830,55 @@ def test_reread_reads_stored_mail_again_with_this_versions_rules(
         (said,) = [e.detail for e in store.events(process.id) if "`reread`" in e.detail]
         assert said.startswith("explicit: \u201cWe will get back to you by Friday 27 November")
         assert reread_stored(store, config) == Reread(1, 0, frozenset())
+
+
+def test_a_plain_yes_i_accept_to_an_offer_closes_the_process_as_accepted(
+    config: Config, pipeline: Pipeline
+) -> None:
+    offer = eml(
+        sender="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="[offer] Offer - Analytics Engineer",
+        body="Hi Alex,\n\nWe would like to offer you the role. Please let us know by Friday.\n",
+        date=START,
+        message_id="<offer2@brightfield>",
+    )
+    answer = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="Re: Offer - Analytics Engineer",
+        body="Hi Hannah,\n\nYes, I accept. I'll return the signed contract by Wednesday.\n\nAlex\n",
+        date=START + DAY,
+        message_id="<accept2@me>",
+        in_reply_to="<offer2@brightfield>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(offer, "1.eml"), raw(answer, "2.eml", sent=True)], pipeline, NOW)
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, NOW)
+        assert (status.state, status.outcome) == (State.CLOSED, Outcome.ACCEPTED)
+
+
+def test_an_application_withdrawn_for_a_reason_in_the_next_sentence_is_their_rejection(
+    config: Config, pipeline: Pipeline
+) -> None:
+    ack = eml(
+        sender="Tarn Bank Careers <careers@tarnbank.example>",
+        subject="[acknowledgement] Your application",
+        body="Thank you for applying for the Pricing Analyst role.",
+        date=START,
+        message_id="<ack@tarn>",
+    )
+    ended = eml(
+        sender="Tarn Bank Careers <careers@tarnbank.example>",
+        subject="[rejection] Your application",
+        body="Dear Alex,\n\nYour application for the Pricing Analyst role has been withdrawn. "
+        "The vacancy has been closed after a review of the team's budget.\n",
+        date=START + 3 * DAY,
+        message_id="<ended@tarn>",
+        in_reply_to="<ack@tarn>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(ack, "1.eml"), raw(ended, "2.eml")], pipeline, NOW)
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, NOW)
+        assert (status.state, status.outcome) == (State.CLOSED, Outcome.REJECTED)
