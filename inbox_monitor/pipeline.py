@@ -941,16 +941,21 @@ def _rules_source() -> str:
     """A hash of the reading rules' source (READING_MODULES, extract_for() and replied_to())
     and of the holidays data that counts business days. A hash, not a number to raise by
     hand, so that no change to them can forget to say so; any edit counts, a comment's too,
-    which costs a reread that changes nothing."""
+    which costs a reread that changes nothing. An install without the source (a frozen
+    build) hashes this package's version instead: a reread each release."""
     import importlib
     import inspect
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("holidays").encode())
-    for name in READING_MODULES:
-        digest.update(inspect.getsource(importlib.import_module(f"inbox_monitor.{name}")).encode())
-    for function in (extract_for, replied_to):
-        digest.update(inspect.getsource(function).encode())
+    try:
+        for name in READING_MODULES:
+            module = importlib.import_module(f"inbox_monitor.{name}")
+            digest.update(inspect.getsource(module).encode())
+        for function in (extract_for, replied_to):
+            digest.update(inspect.getsource(function).encode())
+    except (OSError, TypeError):  # no source to read: never a reason for an import to fail
+        digest.update(f"inbox-monitor {version('inbox-monitor')}".encode())
     return digest.hexdigest()[:16]
 
 

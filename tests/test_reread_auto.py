@@ -280,6 +280,26 @@ def test_the_rules_version_follows_their_source(
     assert reading_rules(config.identity) == version
 
 
+def test_an_install_without_source_still_has_a_rules_version(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a frozen build: no .py to read; the version then follows the package's own
+    import inspect
+
+    def no_source(thing: Any) -> str:
+        raise OSError("could not get source code")
+
+    _rules_source.cache_clear()
+    monkeypatch.setattr(inspect, "getsource", no_source)
+    try:
+        frozen = reading_rules(config.identity)
+        assert frozen == reading_rules(config.identity) and len(frozen) == 16
+    finally:
+        _rules_source.cache_clear()
+    monkeypatch.undo()
+    assert reading_rules(config.identity) != frozen
+
+
 def test_a_change_of_the_settings_the_rules_read_by_reads_the_mail_again(
     config: Config, pipeline: Pipeline
 ) -> None:
