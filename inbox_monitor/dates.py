@@ -314,8 +314,8 @@ _DOTTED_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _PAST_BEFORE = re.compile(r"\b(?:last|past|previous|since|ago)\s+$", re.IGNORECASE)
-# "before Friday" is the day before; "on or before Friday" is Friday itself
-_BEFORE = re.compile(r"(?<!\bor\s)\bbefore\s+(?:the\s+)?$", re.IGNORECASE)
+# "before Friday" is the day before; "on or before Friday" ("on/before") is Friday itself
+_BEFORE = re.compile(r"(?<!\bor\s)(?<!/)(?<!/\s)\bbefore\s+(?:the\s+)?$", re.IGNORECASE)
 # What a short weekday alone must follow: "by Fri", "on Weds", "next Thurs"
 _SHORT_WEEKDAY_BEFORE = re.compile(
     r"\b(?:by|on|until|till|til|before|due|this|next|coming)\s+$", re.IGNORECASE
@@ -383,7 +383,7 @@ _DOTTED = _rule(
 )
 _ISO = _rule(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _ORDINAL_DAY = _rule(
-    r"(?:\b(?:by|on|before|until|till)\s+the"
+    r"(?:(?:(?<=\bby\s)|(?<=\bon\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s))the"
     r"|(?:(?<=\bweek\sof\s)|(?<=\bw/c\s)|(?<=\bcommencing\s)|(?<=\bbeginning\s))(?:the\s+)?"
     rf"|\b(?P<weekday>{_ANY_WEEKDAY_RE}){_WEEKDAY_SEPARATOR}(?:the\s+)?)"
     rf"\s*(?P<day>\d{{1,2}}){_ORD}(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)" + _CLOSE
@@ -988,22 +988,6 @@ _BEFORE_SHIFTS = frozenset(
     {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ISO, _WEEKDAY, _WEEKDAY_EITHER, _PERIOD,
      _ORDINAL_DAY}
 )  # fmt: skip
-# "before the 27th": a rule whose match holds the word itself (_ORDINAL_DAY), not "on or
-# before the 27th"
-_OWN_BEFORE = re.compile(r"before\s", re.IGNORECASE)
-_OR_BEFORE = re.compile(r"\bor\s+$", re.IGNORECASE)
-
-
-def _said_before(text: str, match: re.Match[str]) -> bool:
-    """Whether the day `match` names is said with "before" ("before Friday", "before the
-    27th"), which makes it the business day before."""
-    start = match.start()
-    if _BEFORE.search(text, max(0, start - 12), start):
-        return True
-    return bool(
-        _OWN_BEFORE.match(match.group(0)) and not _OR_BEFORE.search(text, max(0, start - 4), start)
-    )
-
 
 # --- time of day ------------------------------------------------------------------------
 
@@ -1153,7 +1137,7 @@ def find_time_mentions(
                 due is not None
                 and pattern in _BEFORE_SHIFTS
                 and not _ends_period(match)
-                and _said_before(text, match)
+                and _BEFORE.search(text, max(0, match.start() - 12), match.start())
             ):
                 due = _safe_previous_business_day(calendar, due)
                 if other is not None:

@@ -419,7 +419,10 @@ _OFF_HEDGE = re.compile(
     r"|likely|probable)|there(?:\s*['’]\s*s|\s+is)\s+(?:(?:a|some)\s+)?(?:(?:small|slight|good"
     r"|real|strong)\s+)?(?:chance|risk|possibility)|chances\s+are|worst[\s-]case"
     r"|(?:may|might|could)\s+(?:well\s+)?be\s+that"
-    r"|(?:i|we)\s+(?:think|suspect|guess|imagine|fear|believe))\b",
+    r"|(?:i|we)\s+(?:think|suspect|guess|imagine|fear|believe))"
+    # ... said of the meeting itself: "I think your interview ...", not "As I think I
+    # mentioned, your interview has been moved to Friday"
+    r",?\s+(?:that\s+)?(?:your|the|our|this|it)\b",
     re.IGNORECASE,
 )
 # ... or under a condition right after its verb: "will need to be rescheduled only if the
@@ -1214,7 +1217,13 @@ _ACCEPTED_PLAINLY = re.compile(
     r"(?:\W+(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?)?\W*$",
     re.IGNORECASE,
 )
-_AN_OFFER = re.compile(r"(?<!interview\s)(?<!meeting\s)\boffer\b", re.IGNORECASE)
+_AN_OFFER = re.compile(
+    r"(?<!interview\s)(?<!meeting\s)\boffer\b"
+    # not "the offer of an interview", "your offer of a second call", "the offer to meet"
+    r"(?!\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:interview|meeting|call|chat)"
+    r"|\s+to\s+(?:meet|interview|talk|chat|speak))",
+    re.IGNORECASE,
+)
 # The user as the one deciding: "I ...", "we ...", a plain "Please withdraw my application",
 # or "Happy to accept!"
 _DECIDER = re.compile(
@@ -1308,6 +1317,12 @@ _WITHDRAWN_NEWS = re.compile(
     re.IGNORECASE,
 )
 _AS_ASKED = r"(?!\s+(?:requested|you\s+(?:requested|asked)|per\s+your\s+request)\b)"
+# the user's own reason, given back: "Since you have accepted another offer, ...", "As you
+# have decided to withdraw, ..."
+_YOUR_DOING = (
+    r"(?!\s+you(?:\s+have|\s*['’]ve)?\s+(?:now\s+)?(?:accepted|taken|chosen|decided|withdrawn"
+    r"|withdrew|asked|requested|told|let|informed|found|secured)\b)"
+)
 # a reason of theirs before the news, or right after it ("... withdrawn as the position has
 # been filled", "... in error", "... after the role was put on hold"); "as requested" is the
 # user's
@@ -1343,7 +1358,7 @@ _ROLE_ENDED = re.compile(
 _THEIR_REASON_NEXT = re.compile(
     r"\W*(?:(?:this|that|it)\s+(?:is|was)\s+)?(?:because|due\s+to|owing\s+to"
     r"|following(?!\s+your\s+request)|after\s+(?:careful|further|a)\s+(?:consideration|review)"
-    rf"|(?:as|since){_AS_ASKED}\s+(?=(?:you|we|the|your|our|there|it)\b))"
+    rf"|(?:as|since){_AS_ASKED}{_YOUR_DOING}\s+(?=(?:you|we|the|your|our|there|it)\b))"
     r"|\W*(?:(?:as|since)\s+)?(?:you|we)\s+(?:(?:did|have|had)\s*(?:not|n['’]t)|never)\s+"
     r"(?:hear\w*|receiv\w*|respond\w*|repl\w*|complet\w*|submit\w*|return\w*|confirm\w*"
     r"|attend\w*|been\s+able)\b",

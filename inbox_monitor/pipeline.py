@@ -889,7 +889,11 @@ def _commitment_event(
     """The timeline line of a promise, deadline or meeting a message gives."""
     on = "on" if commitment.kind in _MEETING_KINDS else "by"
     detail = f"{commitment.strength.value}: \u201c{commitment.phrase}\u201d"
-    if commitment.due is not None:
+    if commitment.due is not None and commitment.other_day is not None:
+        # a weekday that does not fit its date: the other day, to check
+        other = f"{commitment.other_day:%a %d %b}"
+        detail += f" ({on} {commitment.due.isoformat()} or {other}: weekday and date disagree)"
+    elif commitment.due is not None:
         detail += f" ({on} {commitment.due.isoformat()})"
     if (
         commitment.kind == CommitmentKind.REPLY
@@ -897,17 +901,9 @@ def _commitment_event(
         and commitment.due < sent.date()
     ):  # track.py does not hold them to it: say why the usual wait applies
         detail += "; already past when they wrote it (a slip?): the usual wait applies"
-    if commitment.other_day is not None:
-        detail += f"; {_disagree(commitment)}"
     if why:
         detail += f"; {why}"
     return Event(process_id, sent, commitment.kind.value, detail, key, "extract", 0.9)
-
-
-def _disagree(commitment: Commitment) -> str:
-    """What to say of a weekday that does not fit its date (Commitment.other_day)."""
-    assert commitment.other_day is not None
-    return f"the weekday says {commitment.other_day:%a %d %b}"
 
 
 @dataclass(frozen=True)

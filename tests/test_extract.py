@@ -1764,3 +1764,54 @@ def test_a_wish_to_accept_with_a_but_is_no_decision_yet(
 ) -> None:
     found = user_decision(text)
     assert (found[0] if found else None) == decision
+
+
+def test_a_yes_to_an_offer_of_an_interview_accepts_no_job_offer() -> None:
+    # "the offer of an interview" is no job offer: "I accept." takes the time, decides nothing
+    assert user_decision("Thank you for the offer of an interview. I accept.") is None
+    assert user_decision("Yes, I accept.", subject="Re: Your offer to meet the team") is None
+    found = user_decision("Thank you for the offer. I accept.")
+    assert found is not None and found[0] == Outcome.ACCEPTED
+
+
+def test_a_parenthetical_i_think_is_no_hedge_on_a_move() -> None:
+    moved = commitments(
+        "As I think I mentioned, your interview has been moved to Friday 27 November at 10:00."
+    )
+    assert [c.kind for c in moved].count(MEETING) == 1
+    assert any(c.kind == MEETING_OFF for c in moved)
+    # the hedge said of the meeting itself still holds it in doubt
+    doubt = "I think your interview will need to be moved, I'll know tomorrow."
+    assert [c for c in commitments(doubt) if c.kind == MEETING_OFF] == []
+
+
+def test_the_users_own_reason_given_back_keeps_a_withdrawal_theirs() -> None:
+    text = (
+        "Your application for the Data Analyst role has been withdrawn. Since you have "
+        "accepted another offer, we have closed your file."
+    )
+    found = confirmed_decision(text)
+    assert found is not None and found[0] == Outcome.WITHDRAWN
+    # a reason of theirs in the next sentence still makes it theirs
+    theirs = (
+        "Your application has been withdrawn. Since the role has been filled, we cannot "
+        "take it further."
+    )
+    assert confirmed_decision(theirs) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due"),
+    [
+        ("Please send your references by the 27th.", DEADLINE, date(2026, 11, 27)),
+        ("Please let us know your decision by the 27th.", DEADLINE, date(2026, 11, 27)),
+        ("We will get back to you by the 27th.", REPLY, date(2026, 11, 27)),
+        # the business day before: Thursday 26th is Thanksgiving (a US calendar here)
+        ("We will get back to you before the 27th.", REPLY, date(2026, 11, 25)),
+        ("We will get back to you on/before the 27th.", REPLY, date(2026, 11, 27)),
+    ],
+)  # fmt: skip
+def test_an_ordinal_day_after_by_is_read_as_any_date_is(
+    text: str, kind: CommitmentKind, due: date
+) -> None:
+    assert only(text, kind).due == due

@@ -1800,7 +1800,7 @@ def test_a_weekday_that_does_not_fit_its_date_says_so_on_the_timeline(
         ingest(store, [raw(promise)], pipeline, NOW)
         (process,) = store.processes()
         (said,) = [e.detail for e in store.events(process.id) if e.kind == "reply"]
-    assert said.endswith("(by 2026-12-05); the weekday says Fri 04 Dec")
+    assert said.endswith("(by 2026-12-05 or Fri 04 Dec: weekday and date disagree)")
 
 
 def test_reread_reads_stored_mail_again_with_this_versions_rules(

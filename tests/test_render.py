@@ -8,13 +8,14 @@ from inbox_monitor.cli.render import fit_quoted, safe
 def test_fit_quoted_shortens_the_quotation_so_what_follows_it_is_seen() -> None:
     detail = (
         "explicit: \u201cThanks for your patience. We will get back to you by Friday 5 "
-        "December\u201d (by 2026-12-05); the weekday says Fri 04 Dec"
+        "December\u201d (by 2026-12-05 or Fri 04 Dec: weekday and date disagree)"
     )
     fitted = fit_quoted(detail, 90)
     assert len(fitted) <= 90
-    assert fitted.endswith("(by 2026-12-05); the weekday says Fri 04 Dec")
-    assert fitted.startswith("explicit: \u201cThanks for your patience.")
-    assert "\u2026\u201d" in fitted  # the quotation says it was cut
+    assert fitted.endswith("(by 2026-12-05 or Fri 04 Dec: weekday and date disagree)")
+    # the quotation keeps its start and its end, where the date is
+    assert fitted.startswith("explicit: \u201cThanks")
+    assert "\u2026" in fitted and "5 December\u201d (by 2026-12-05" in fitted
 
 
 def test_fit_quoted_cuts_the_end_when_a_short_quotation_cannot_give_enough() -> None:

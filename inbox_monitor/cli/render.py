@@ -41,21 +41,25 @@ def safe(text: object, width: int | None = None) -> str:
 
 
 def fit_quoted(text: object, width: int) -> str:
-    """`safe(text, width)`, shortening the words it quotes (“…”) first, so that what stands
-    after them (a date read, a note) is still seen: `reply explicit: “we'll get back to you
-    by Friday 5 December” (by 2026-12-05); the weekday and the date disagree: …`."""
+    """`safe(text, width)`, shortening the words it quotes (“…”) in their middle first, so
+    that their end (a promise's date) and what stands after them (the date read, a note) are
+    still seen: `explicit: “Thanks for your pat…by Friday 5 December” (by 2026-12-05); …`."""
     value = safe(text)
     excess = _display_width(value) - width
     start, end = value.find("\u201c"), value.find("\u201d")
     if excess > 0 and 0 <= start < end:
         quoted = value[start + 1 : end]
-        keep = max(_QUOTE_KEPT, _display_width(quoted) - excess)
-        if keep < _display_width(quoted):
-            value = value[: start + 1] + safe(quoted, keep) + value[end:]
+        keep = max(_QUOTE_KEPT, len(quoted) - excess)
+        if keep < len(quoted):
+            # its start and its end, where a promise's date stands: "we'll get back … by
+            # Monday 1 December"
+            head = (keep - 1) // 3
+            tail = keep - 1 - head
+            value = value[: start + 1] + quoted[:head] + "\u2026" + quoted[-tail:] + value[end:]
     return safe(value, width)
 
 
-_QUOTE_KEPT = 24  # the least of a quotation fit_quoted keeps
+_QUOTE_KEPT = 16  # the least of a quotation fit_quoted keeps
 
 
 def _display_width(text: str) -> int:
