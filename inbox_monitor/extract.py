@@ -395,9 +395,10 @@ _CALLED_OFF = re.compile(
 # meeting stays, only its form or place changes (not "moved to a later date": a move in time)
 _MOVED_ELSEWHERE = re.compile(
     r"(?:\s+(?!(?:to|into|over)\b)[\w'’-]+){0,5}?\s+(?:to|into|over\s+to)\s+"
-    r"(?:(?:a|an|the|another|a\s+different)\s+)?(?:[\w-]+\s+)?"
-    r"(?:video|zoom|teams|google\s+meet|phone|telephone|virtual|online|remote|in-?person"
-    r"|face[\s-]to[\s-]face|room|floor|office|building|venue|location|address|site|campus)\b"
+    r"(?:(?:a|an|the|another|a\s+different|our|your|their)\s+)?(?:[\w-]+\s+)?"
+    r"(?:video|zoom|(?:ms\s+)?teams|google\s+meet|webex|skype|phone|telephone|virtual|online"
+    r"|remote|in-?person|face[\s-]to[\s-]face|(?:board|meeting)?rooms?|floor|offices?"
+    r"|building|venue|location|address|sites?|campus|hq|headquarters)\b"
     r"|\s+(?:online|on\s?line)\b",
     re.IGNORECASE,
 )
@@ -1248,7 +1249,8 @@ _UNDECIDED = re.compile(
     r"\?|\b(?:before|whether|if|unless|once|until|when|considering|consider|thinking|think"
     r"|might|may|could|would\s+(?:it|you|that)|can\s+i|should\s+i|how|what|wondering"
     r"|not\s+(?:yet|ready|sure)|decide|deciding|hope\s+to|able\s+to|intend|plan|going\s+to"
-    r"|happy\s+for\s+you|you\s+to)\b",
+    r"|happy\s+for\s+you|you\s+to|inclined|leaning|hoping|minded|probably|likely|thinks"
+    r"|should\s+(?:probably\s+)?accept)\b",
     re.IGNORECASE,
 )
 
@@ -1361,7 +1363,12 @@ _THEIR_REASON_NEXT = re.compile(
     rf"|(?:as|since){_AS_ASKED}{_YOUR_DOING}\s+(?=(?:you|we|the|your|our|there|it)\b))"
     r"|\W*(?:(?:as|since)\s+)?(?:you|we)\s+(?:(?:did|have|had)\s*(?:not|n['’]t)|never)\s+"
     r"(?:hear\w*|receiv\w*|respond\w*|repl\w*|complet\w*|submit\w*|return\w*|confirm\w*"
-    r"|attend\w*|been\s+able)\b",
+    r"|attend\w*|been\s+able)\b"
+    # "There is currently a hiring freeze", "Our client has paused recruitment for this
+    # role", "You did not meet the minimum requirements", "We have decided not to proceed"
+    r"|[^.!?]{0,60}?\b(?:hiring\s+freeze|(?:paused|suspended|stopped|halted)\s+(?:\w+\s+)?"
+    r"(?:recruitment|recruiting|hiring)|(?:did|do|does)\s*(?:not|n['’]t)\s+meet"
+    r"|decided\s+not\s+to\s+(?:proceed|continue|progress|move\s+forward))\b",
     re.IGNORECASE,
 )
 # "you have accepted another offer" (a withdrawal), "... an interview offer" (a meeting)
@@ -1566,7 +1573,8 @@ def _yes(
 # Monday", "Wednesday is too late for us I'm afraid, but Monday works".
 _TURNED_DOWN = (
     r"(?:(?:sorry|unfortunately|sadly|I['’]m\s+afraid),?\s+)?(?:[^,.;!?]{0,60}?\b(?:can['’]?t"
-    r"|cannot|unable|not\s+able|too\s+(?:late|long|far))\b[^,.;!?]{0,40}?,\s*)"
+    r"|cannot|unable|not\s+able|won['’]?t\s+(?:work|suit|do)|too\s+(?:late|long|far))\b"
+    r"[^,.;!?]{0,40}?,\s*)"
 )
 _COUNTER_BEFORE = re.compile(
     rf"\W*{_TURNED_DOWN}?(?:(?:but|however|unfortunately|sadly|I['’]m\s+afraid)\W+)?"
@@ -1579,7 +1587,8 @@ _COUNTER_BEFORE = re.compile(
 )
 _COUNTER_AFTER = re.compile(
     r"\W*(?:(?:but|and)\s+)?(?:(?:no|not\s+(?:any|a\s+day))\s+later(?:\s+than\s+that)?"
-    r"|at\s+the\s+(?:very\s+)?latest|I['’]m\s+afraid|if\s+that\s+helps)?\W*",
+    r"|at\s+the\s+(?:very\s+)?latest|I['’]m\s+afraid|if\s+that\s+helps"
+    r"|to\s+(?:decide|think\s+(?:it\s+)?over|make\s+(?:up\s+)?your\s+(?:mind|decision)))?\W*",
     re.IGNORECASE,
 )
 _TURNED_DOWN_BUT = re.compile(rf"\W*{_TURNED_DOWN}but\s+", re.IGNORECASE)

@@ -1658,6 +1658,8 @@ def test_a_withdrawal_followed_by_no_reason_of_theirs_is_the_users(text: str, ph
         "Sorry, we can't wait quite that long, but we can do Monday 30 November.",
         "Wednesday is too late for the team I'm afraid, but Monday works.",
         "We cannot hold it open to Wednesday, but Monday 30 November works for us.",
+        "We can give you until Monday 30 November to decide.",
+        "Wednesday won't work for us, but Monday is fine.",
     ],
 )
 def test_a_date_of_their_own_after_turning_yours_down_is_your_deadline(reply: str) -> None:
@@ -1815,3 +1817,48 @@ def test_an_ordinal_day_after_by_is_read_as_any_date_is(
     text: str, kind: CommitmentKind, due: date
 ) -> None:
     assert only(text, kind).due == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm inclined to accept.",
+        "I'm leaning towards accepting.",
+        "I'm hoping to accept.",
+        "I'll probably accept.",
+        "My partner thinks I should accept.",
+    ],
+)
+def test_a_leaning_towards_an_offer_is_no_acceptance_yet(text: str) -> None:
+    assert user_decision(text, subject="Re: Offer - Data Analyst") is None
+
+
+def test_a_plain_acceptance_still_accepts_beside_the_leanings() -> None:
+    found = user_decision("Yes, I accept.", subject="Re: Offer - Data Analyst")
+    assert found is not None and found[0] == Outcome.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "There is currently a hiring freeze across the bank.",
+        "Our client has paused recruitment for this role.",
+        "You did not meet the minimum requirements for the role.",
+        "We have decided not to proceed with this role.",
+    ],
+)
+def test_their_reason_in_the_next_sentence_keeps_a_withdrawal_theirs(reason: str) -> None:
+    assert confirmed_decision(f"Your application has been withdrawn. {reason}") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your interview has been moved to our new offices.",
+        "Your interview has been moved to Webex.",
+        "Your interview has been moved to the boardroom.",
+        "Thursday's interview has been moved to our Manchester site.",
+    ],
+)
+def test_a_move_to_another_place_or_tool_calls_nothing_off(text: str) -> None:
+    assert [c for c in commitments(text) if c.kind == MEETING_OFF] == []
