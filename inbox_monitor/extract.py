@@ -420,10 +420,12 @@ _OFF_HEDGE = re.compile(
     r"|likely|probable)|there(?:\s*['’]\s*s|\s+is)\s+(?:(?:a|some)\s+)?(?:(?:small|slight|good"
     r"|real|strong)\s+)?(?:chance|risk|possibility)|chances\s+are|worst[\s-]case"
     r"|(?:may|might|could)\s+(?:well\s+)?be\s+that"
-    r"|(?:i|we)\s+(?:think|suspect|guess|imagine|fear|believe))"
-    # ... said of the meeting itself: "I think your interview ...", not "As I think I
-    # mentioned, your interview has been moved to Friday"
-    r",?\s+(?:that\s+)?(?:your|the|our|this|it)\b",
+    r"|(?<!\bas\s)(?:i|we)\s+(?:think|suspect|guess|imagine|fear|believe))"
+    # ... a few words before the verb, in its clause: "I think we'll need to reschedule",
+    # "I think your interview will need to be moved", not "As I think I mentioned, your
+    # interview has been moved" nor "I think it's only fair to tell you now that your
+    # interview has been cancelled"
+    r",?(?:\s+[\w'’-]+){0,8}?\s*$",
     re.IGNORECASE,
 )
 # ... or under a condition right after its verb: "will need to be rescheduled only if the
@@ -1219,10 +1221,12 @@ _ACCEPTED_PLAINLY = re.compile(
     re.IGNORECASE,
 )
 _AN_OFFER = re.compile(
-    r"(?<!interview\s)(?<!meeting\s)\boffer\b"
-    # not "the offer of an interview", "your offer of a second call", "the offer to meet"
-    r"(?!\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:interview|meeting|call|chat)"
-    r"|\s+to\s+(?:meet|interview|talk|chat|speak))",
+    r"(?<!interview\s)(?<!meeting\s)(?<!another\s)(?<!other\s)(?<!competing\s)(?<!second\s)"
+    r"(?<!counter\s)(?<!counter-)\boffer\b"
+    # not "the offer of an interview", "your offer of a second call", "the offer to meet",
+    # "another offer pending", "an offer elsewhere": an offer of theirs to the user
+    r"(?!\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:interview|meeting|call|chat)\b"
+    r"(?!(?-i:\s+[A-Z]))|\s+to\s+(?:meet|interview|talk|chat|speak)|\s+(?:pending|elsewhere)\b)",
     re.IGNORECASE,
 )
 # The user as the one deciding: "I ...", "we ...", a plain "Please withdraw my application",

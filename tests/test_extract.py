@@ -1862,3 +1862,36 @@ def test_their_reason_in_the_next_sentence_keeps_a_withdrawal_theirs(reason: str
 )
 def test_a_move_to_another_place_or_tool_calls_nothing_off(text: str) -> None:
     assert [c for c in commitments(text) if c.kind == MEETING_OFF] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        # a hedge a few words before the verb, in its clause: still in doubt
+        ("I think we'll need to reschedule your interview.", False),
+        ("We suspect we may have to move your call.", False),
+        # an aside, or a hedge far from the verb, leaves the call-off standing
+        ("As I think the team mentioned, your interview on Thursday has been cancelled.", True),
+        ("I think it's only fair to tell you now that your interview has been cancelled.", True),
+    ],
+)
+def test_a_hedge_counts_only_near_the_verb_it_doubts(text: str, off: bool) -> None:
+    assert any(c.kind == MEETING_OFF for c in commitments(text)) is off
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "accepted"),
+    [
+        # another offer, or an offer of a meeting, is no job offer of theirs to accept
+        ("Thursday at 14:00 is fine, I accept. I have another offer pending, though.",
+         "Re: Interview invitation", False),
+        ("Thank you for the offer of an interview with the team. I accept.", "", False),
+        ("Yes, I accept.", "Re: Offer of a call tomorrow", False),
+        # a job title with Call in it does not hide the offer
+        ("Yes, I accept.", "Re: Offer for the Call Centre Manager role", True),
+    ],
+)  # fmt: skip
+def test_a_plain_acceptance_needs_a_job_offer_of_theirs(
+    text: str, subject: str, accepted: bool
+) -> None:
+    assert (user_decision(text, subject=subject) is not None) is accepted
