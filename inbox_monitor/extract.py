@@ -1243,10 +1243,11 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 # A wish to accept with a "but" after it is no decision yet: "I'd love to accept the offer,
-# but I need a few more days" (a decline or a withdrawal with a "but" is one: "I'd like to
+# but I need a few more days" (or "... the offer. However, ...") (a decline or a withdrawal with a "but" is one: "I'd like to
 # decline, but thank you for your time")
 _WISH = re.compile(r"\b(?:would|['’]d)\s+(?:like|love)\s+to\b|\b(?:want|wish)\s+to\b", re.I)
 _BUT = re.compile(r"\bbut\b", re.IGNORECASE)
+_BUT_NEXT = re.compile(r"\W*(?:but|however|that\s+said|before\s+I\s+do)\b", re.IGNORECASE)
 # Wording that makes a decision not (yet) taken: "before I accept the offer", "whether to
 # decline", "if I withdraw", "could I accept the offer later?"
 _UNDECIDED = re.compile(
@@ -1268,8 +1269,10 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     decisions: tuple[tuple[Outcome, re.Pattern[str]], ...] = _DECISIONS
     if _AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]):
         decisions += ((Outcome.ACCEPTED, _ACCEPTED_PLAINLY),)
-    for sentence in _sentences(text[:_MAX_TEXT]):
+    sentences = _sentences(text[:_MAX_TEXT])
+    for index, sentence in enumerate(sentences):
         words = sentence.text
+        after = sentences[index + 1].text if index + 1 < len(sentences) else ""
         for outcome, pattern in decisions:
             match = pattern.search(words)
             if match is None:
@@ -1281,7 +1284,7 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
                 or (
                     outcome == Outcome.ACCEPTED
                     and _WISH.search(before)
-                    and _BUT.search(words, match.end())
+                    and (_BUT.search(words, match.end()) or _BUT_NEXT.match(after))
                 )
             )
             if undecided or not _DECIDER.search(before) or _REPORTED.search(before):

@@ -1752,10 +1752,14 @@ def test_a_plain_yes_about_no_offer_accepts_nothing() -> None:
         # a wish to accept with a "but" after it is not a decision yet
         ("I would like to accept the offer but need to check the start date first.", None),
         ("I'd love to accept the offer, but I need a few more days.", None),
-        # a wish alone, a "but" in the next sentence, a decline or withdrawal with a "but"
+        # ... or opening the next sentence
+        ("I would like to accept the offer. But first, a question about the pension.", None),
+        ("I'd love to accept the offer. However, I need a few more days to think.", None),
+        # a wish alone, a plain acceptance with a "however" after it, a decline or
+        # withdrawal with a "but"
         ("I'd like to accept the offer.", Outcome.ACCEPTED),
-        ("I would like to accept the offer. But first, a question about the pension.",
-         Outcome.ACCEPTED),
+        ("I'd love to accept the offer. Thank you so much!", Outcome.ACCEPTED),
+        ("I accept the offer. However, could we discuss the start date?", Outcome.ACCEPTED),
         ("I would like to withdraw my application, but thank you for your time.",
          Outcome.WITHDRAWN),
         ("I would like to decline the offer, but I hope we stay in touch.", Outcome.DECLINED),
