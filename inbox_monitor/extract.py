@@ -92,6 +92,8 @@ _ABBREVIATIONS = frozenset(
     ]
 )  # fmt: skip
 
+# A weekday's name, in the possessive "Thursday's interview" or as a meeting's subject
+_DAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _APOSTROPHE = r"\s?['’]\s?"
 _SPEAKER = (
     r"(?:we|i|they|he|she|someone|somebody|one\s+of\s+(?:us|our\s+\w+)"
@@ -449,7 +451,7 @@ _BY_LINK = re.compile(
 # my interview", and a bare "my appointment", which an ATS may call the interview, are). An
 # interview "with the other candidate" is someone else's too.
 _OTHERS_MEETING = re.compile(
-    r"(?<!\byour\s)(?:\b(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s|today['’]s"
+    rf"(?<!\byour\s)(?:\b(?!{_DAY_NAME}['’]s|today['’]s"
     r"|tomorrow['’]s)[\w-]+['’]s|\b(?:his|her|their|another|other|team|board|staff|internal"
     r"|company|all-hands|leadership|management|department|weekly|monthly|quarterly|planning"
     r"|budget))\s+(?:[\w-]+\s+){0,2}?meetings?\b(?!\s+with\s+(?:you|us)\b)"
@@ -481,16 +483,16 @@ _ACTIVE_OBJECT = re.compile(
 # what the user's meeting may be called in such a subject: "it", "Thursday", "the date"
 _MEETING_SUBJECT = re.compile(
     r"\b(?:it|this|that|everything|(?<!start\s)(?<!closing\s)date|time|slot|round|stage"
-    r"|panel|day|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    rf"|panel|day|today|tomorrow|{_DAY_NAME})\b",
     re.IGNORECASE,
 )
 # "cancel Thursday's interview", "Thursday's interview has been cancelled": the day of a
 # meeting said in the possessive, which find_time_mentions does not read as a date
 # ("Friday's all-hands"), read only as the object of a move or a cancellation
 _POSSESSIVE_DAY = re.compile(
-    rf"\b{_OFF_VERB}\s+(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
+    rf"\b{_OFF_VERB}\s+(?:the\s+)?{_DAY_NAME}['’]s"
     rf"(?=\s+{_MEETING_KIND}{_MEETING_WORD}\b)"
-    rf"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s(?=\s+{_MEETING_KIND}{_MEETING_WORD}"
+    rf"|\b{_DAY_NAME}['’]s(?=\s+{_MEETING_KIND}{_MEETING_WORD}"
     rf"(?:{_WITH_WHOM})?\s+{_OFF_AUXILIARY}{_OFF_DONE}\b)",
     re.IGNORECASE,
 )
@@ -772,10 +774,6 @@ def _counted(
     return TimeMention(start, end, sentence[start:end], friday, Strength.RELATIVE)
 
 
-# Commitments of theirs: a wrong day is waited out, not missed
-_THEIR_WORD = frozenset({CommitmentKind.REPLY, CommitmentKind.AWAY})
-
-
 def _commitment(
     kind: CommitmentKind, sentence: str, cue: tuple[int, int], mention: TimeMention | None
 ) -> tuple[Commitment, int]:
@@ -796,7 +794,7 @@ def _commitment(
         # own deadline or promise is kept by the earlier; a meeting keeps its date (its time
         # is on it), and the user is shown the other day to check
         first, last = sorted((due, other))
-        due, other = (last, first) if kind in _THEIR_WORD else (first, last)
+        due, other = (last, first) if kind == CommitmentKind.REPLY else (first, last)
         at = at.replace(year=due.year, month=due.month, day=due.day) if at else None
     phrase = _phrase(sentence[start:end])
     return Commitment(kind, phrase, strength, due, at, other_day=other), start
@@ -883,8 +881,7 @@ def _clause_commitments(
     if others := _others_called_off(text):
         # "The CEO's meeting was cancelled so she can now join your interview on Thursday":
         # read as if that part were not there
-        for start, end in others:
-            text = text[:start] + " " * (end - start) + text[end:]
+        text = _blanked(text, others)
         days = [m for m in days if not any(offset + a <= m.start < offset + b for a, b in others)]
     meeting = _MEETING.search(text)
     off = _MEETING_OFF.search(text) if meeting else None
@@ -923,9 +920,7 @@ def _clause_commitments(
         # read over the whole sentence: "Thanks for the interview on Tuesday, I look forward
         # to ..." thanks them for a past one; a leading "Thanks," is only politeness; what
         # was said of another thing ("I had to cancel my dentist appointment") is not read
-        whole = sentence
-        for start, end in others:
-            whole = whole[: offset + start] + " " * (end - start) + whole[offset + end :]
+        whole = _blanked(sentence, others, offset)
         if _NOT_A_MEETING.search(_THANKS_FIRST.sub("", whole, count=1)):
             return []
         meeting = meeting or taken
@@ -939,14 +934,25 @@ def _clause_commitments(
     return []
 
 
+def _blanked(text: str, spans: list[tuple[int, int]], shift: int = 0) -> str:
+    """`text` with each span (its offsets + `shift`) blanked out, its length kept."""
+    for start, end in spans:
+        start, end = start + shift, end + shift
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _others_called_off(text: str) -> list[tuple[int, int]]:
     """The spans of `text` where something other than the user's meeting is moved or called
     off, with its subject or object: someone else's meeting ("The CEO's meeting was
     cancelled", "I had to move another meeting"), or a thing that is no meeting at all ("Our
     office move has been postponed") while the clause goes on about the user's meeting."""
     spans: list[tuple[int, int]] = []
+    offs = list(_MEETING_OFF.finditer(text))
+    if not offs:  # most clauses
+        return spans
     last_meeting = max((m.start() for m in _MEETING.finditer(text)), default=-1)
-    for off in _MEETING_OFF.finditer(text):
+    for off in offs:
         # the few words before the verb, from a word's start (a bounded look: hostile text
         # may hold thousands of verbs)
         window = max(0, off.start() - _SUBJECT_CHARS)
