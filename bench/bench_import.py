@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from mailgen import write_maildir
+from mailgen import cached_maildir
 
 CHILD = r"""
 import json, resource, sys, time
@@ -66,12 +66,7 @@ def main() -> None:
         f"{'peak RSS MB':>11} {'re-import s':>11}"
     )
     for count in counts:
-        maildir = out / f"maildir-{count}"
-        marker = maildir / ".complete"
-        if not marker.exists():
-            size = write_maildir(maildir, count)
-            marker.write_text(str(size))
-        size = int(marker.read_text())
+        maildir, size = cached_maildir(out, count)
         for workers in jobs:
             with tempfile.TemporaryDirectory() as data_dir:
                 result = subprocess.run(

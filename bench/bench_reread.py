@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from mailgen import write_maildir
+from mailgen import cached_maildir
 
 CHILD = r"""
 import json, sys, time
@@ -70,11 +70,7 @@ def main() -> None:
         f"{'batches':>7} {'longest batch s':>15} {'check ms':>8}"
     )
     for count in counts:
-        maildir = out / f"maildir-{count}"
-        marker = maildir / ".complete"
-        if not marker.exists():
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(str(write_maildir(maildir, count)))
+        maildir, _ = cached_maildir(out, count)
         with tempfile.TemporaryDirectory() as data_dir:
             result = subprocess.run(
                 [sys.executable, "-c", CHILD, str(maildir), data_dir, str(int(options.all_filed))],

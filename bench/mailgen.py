@@ -172,3 +172,14 @@ def write_maildir(path: Path, count: int, seed: int = 7) -> int:
         box.add(data)
         total += len(data)
     return total
+
+
+def cached_maildir(out: Path, count: int) -> tuple[Path, int]:
+    """The Maildir of `count` messages under `out` (written once, then reused: a marker file
+    says it is complete) and its total bytes."""
+    maildir = out / f"maildir-{count}"
+    marker = maildir / ".complete"
+    if not marker.exists():
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(write_maildir(maildir, count)))
+    return maildir, int(marker.read_text())
