@@ -1,13 +1,19 @@
-"""The status board: stored processes and messages turned into statuses as of `now`."""
+"""The status board: stored processes and messages turned into statuses as of `now`.
+
+The user's own date (`expect --by`) was set at the later of the time stored with it and
+their latest `expect`: a version before that column (run again after an upgrade) changes
+the date and records the event, but leaves the time of the one before.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
 
 from inbox_monitor.config import Config
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.models import MessageRecord
+from inbox_monitor.models import MessageRecord, ProcessRecord
 from inbox_monitor.store import Store
 from inbox_monitor.track import ProcessStatus, board, process_status
 
@@ -22,13 +28,24 @@ def load_board(store: Store, config: Config, now: datetime) -> list[ProcessStatu
     for record in store.message_records(filed=True):
         assert record.process_id is not None
         by_process[record.process_id].append(record)
-    processes = [(p, by_process.get(p.id, [])) for p in store.processes()]
+    processes = [(_user_date_set(store, p), by_process.get(p.id, [])) for p in store.processes()]
     return board(processes, now, config.tracking, calendar_for(config), config.identity.zone)
 
 
 def load_status(store: Store, config: Config, process_id: int, now: datetime) -> ProcessStatus:
-    process = store.process(process_id)
+    process = _user_date_set(store, store.process(process_id))
     messages = store.message_records(process_id)
     return process_status(
         process, messages, now, config.tracking, calendar_for(config), config.identity.zone
     )
+
+
+def _user_date_set(store: Store, process: ProcessRecord) -> ProcessRecord:
+    """The process with its user date's time set (expected_by_user_at) as the later of the
+    stored one and the user's latest `expect` (a user_expect event)."""
+    if process.expected_by_user is None:
+        return process
+    times = [e.at for e in store.events(process.id) if e.kind == "user_expect"]
+    if process.expected_by_user_at is not None:
+        times.append(process.expected_by_user_at)
+    return replace(process, expected_by_user_at=max(times, default=None))

@@ -2,7 +2,9 @@
 
 Their promise's words are exported only while they hold (`ProcessStatus.open_phrase`), as
 the digest and `stalled` quote them: a promise kept, overtaken by an interview or already
-past when made is not the reason for the date exported beside it.
+past when made is not the reason for the date exported beside it. A meeting whose time is
+not known yet ("your interview is now on Monday") is exported as its day: a date with no
+time in CSV and JSON, an all-day event in iCalendar.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def status_row(status: ProcessStatus) -> dict[str, object]:
         "user_deadline": status.user_deadline.due.isoformat()
         if status.user_deadline and status.user_deadline.due
         else None,
-        "next_meeting": status.next_meeting.isoformat() if status.next_meeting else None,
+        "next_meeting": _next_meeting(status),
         "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
         "last_outbound_at": status.last_outbound_at.isoformat()
         if status.last_outbound_at
@@ -65,6 +67,12 @@ def status_row(status: ProcessStatus) -> dict[str, object]:
         "message_count": status.message_count,
         "next_step": status.next_step,
     }
+
+
+def _next_meeting(status: ProcessStatus) -> str | None:
+    """The next meeting's time, or only its day when its time is not known yet."""
+    when = status.next_meeting or status.next_meeting_day
+    return when.isoformat() if when else None
 
 
 def _cell(value: object) -> str:
@@ -128,15 +136,18 @@ def _meeting_end(begin: datetime) -> str:
 
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
     """One all-day event per expected reply date and per date the user must answer by (theirs,
-    or the one the user gave for answering an offer), one timed event per upcoming meeting
-    (whose day, when it is the date expected, is not also a reply date)."""
+    or the one the user gave for answering an offer), one event per upcoming meeting (whose
+    day, when it is the date expected, is not also a reply date): timed, or all day while
+    its time is not known."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inbox-monitor//EN", "CALSCALE:GREGORIAN"]
     for status in statuses:
         process = status.process
         name = process.company or (f"via {process.agency}" if process.agency else "hiring process")
         role = f" — {process.role}" if process.role else ""
-        meeting = status.expected_source == "meeting" and status.next_meeting is not None
+        meeting = status.expected_source == "meeting" and (
+            status.next_meeting is not None or status.next_meeting_day is not None
+        )
         if status.expected_by is not None and not meeting:
             start = status.expected_by
             detail = f"Expected by ({status.expected_source})"
@@ -182,6 +193,19 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 f"DTSTART:{begin:%Y%m%dT%H%M%SZ}",
                 _meeting_end(begin),
                 f"SUMMARY:{_ics_text(f'Interview: {name}{role}')}",
+                "END:VEVENT",
+            ]
+        elif status.next_meeting_day is not None:
+            day = status.next_meeting_day
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:meeting-{process.id}-{day:%Y%m%d}@inbox-monitor",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                _all_day_end(day),
+                f"SUMMARY:{_ics_text(f'Interview: {name}{role}')}",
+                "DESCRIPTION:They have not given its time yet",
+                "TRANSP:TRANSPARENT",
                 "END:VEVENT",
             ]
     lines.append("END:VCALENDAR")

@@ -39,6 +39,7 @@ from inbox_monitor.orgs import (
     name_from_domain,
     registered_domain,
 )
+from inbox_monitor.track import accepts_plainly
 
 Action = Literal["attach", "open", "review", "ignore"]
 
@@ -123,10 +124,13 @@ class IndexedProcess:
     role_key: str = ""
     requisition_ids: set[str] = field(default_factory=set)
     # when it ended, as track.py replays it: their latest rejection, their latest
-    # invitation or offer, the user's latest decision, the user's `close --reopen`
+    # invitation or offer, the user's latest decision, the user's `close --reopen`; an
+    # acceptance that names nothing ends it only after their first offer (accepts_plainly)
     rejected_at: datetime | None = None
     revived_at: datetime | None = None
     decided_at: datetime | None = None
+    accepted_plainly_at: datetime | None = None
+    offered_at: datetime | None = None
     reopened_at: datetime | None = None
     last_at: datetime | None = None  # its latest message
     closed_by_user: bool = False  # `close`: ended after its latest message
@@ -136,7 +140,11 @@ class IndexedProcess:
         """Whether the process had ended by `when` (None: by now): the user's decision,
         else their rejection with no invitation or offer since; what came before the
         user's `close --reopen` is past."""
-        decided = self.last_at if self.closed_by_user else self.decided_at
+        decided = self.decided_at
+        plainly = self.accepted_plainly_at
+        if plainly is not None and self.offered_at is not None and self.offered_at <= plainly:
+            decided = max(plainly, decided or plainly)
+        decided = self.last_at if self.closed_by_user else decided
         rejected = self.rejected_at
         if rejected is not None and self.revived_at is not None and self.revived_at > rejected:
             rejected = None  # they came back
@@ -187,16 +195,24 @@ class ProcessIndex:
         label: Label | None,
         decision: Outcome | None = None,
         sender: str | None = None,
+        *,
+        decision_phrase: str = "",
     ) -> None:
         """A message filed in a process, for whether the process has ended. `label` is None
-        when unsure (it moves nothing); `decision` is the user's (extraction.decision), which
-        an outreach of theirs never is ("I hear you declined their offer, but ...").
-        `sender` is its From address: their company domain is the process's."""
+        when unsure (it moves nothing); `decision` is the user's (extraction.decision, with
+        its decision_phrase), which an outreach of theirs never is ("I hear you declined
+        their offer, but ..."). `sender` is its From address: their company domain is the
+        process's."""
         entry = self.processes.setdefault(process_id, IndexedProcess())
         if direction == "inbound" and (domain := _company_domain(sender)):
             self.by_domain[domain].add(process_id)
         entry.last_at = max(at, entry.last_at or at)
-        if decision is not None and not (direction == "inbound" and label == Label.OUTREACH):
+        if accepts_plainly(direction, decision, decision_phrase):
+            # "Thanks for the offer. I accept.": only an offer before it makes it the job's
+            entry.accepted_plainly_at = max(at, entry.accepted_plainly_at or at)
+            if entry.offered_at is not None and entry.offered_at <= at:
+                entry.accepted = True
+        elif decision is not None and not (direction == "inbound" and label == Label.OUTREACH):
             entry.decided_at = max(at, entry.decided_at or at)
             entry.accepted = decision == Outcome.ACCEPTED
         if direction != "inbound":
@@ -205,6 +221,8 @@ class ProcessIndex:
             entry.rejected_at = max(at, entry.rejected_at or at)
         elif label in _REVIVING_LABELS:
             entry.revived_at = max(at, entry.revived_at or at)
+        if label == Label.OFFER:
+            entry.offered_at = min(at, entry.offered_at or at)
 
     def add_thread_ids(self, process_id: int, ids: Iterable[str]) -> None:
         for message_id in ids:

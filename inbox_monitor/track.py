@@ -13,6 +13,11 @@ The messages of a process are replayed in date order up to `now`:
   Friday"); a message with a promise of its own replaces the older one;
 - a meeting moved or called off is dropped: the one on the day the message names, or, when
   it names none ("we need to reschedule your interview"), the next one still ahead then;
+  where it moved to counts with no time of day too ("your interview is now on Monday"): a
+  meeting that day, its time not known yet (other days named without a time are no meeting);
+- the user's bare weekday and time ("Thursday at 14:00 is fine") on the weekday and at the
+  time of a meeting already ahead confirms that meeting, a week or more away, rather than
+  adding one on the nearest such day; another day or time is theirs;
 - an interview overtakes a promise dated before it ("within a week" misread, "we'll send
   the case study by Tuesday"): one still ahead is the next thing to expect, and after one
   held since the promise was made the default wait counts from it;
@@ -31,7 +36,10 @@ The messages of a process are replayed in date order up to `now`:
   a deadline belongs to the request that set it: once the user has replied, it is gone;
 - an offer is answered (state offer, nothing due from them) only by the user's mail that
   decides it (closed), asks for time or says by when they will answer; a question about
-  the package or a thank-you leaves it waiting on them with its answer-by date.
+  the package or a thank-you leaves it waiting on them with its answer-by date;
+- the user's acceptance that names nothing ("Thanks for the offer. I accept.") closes the
+  process only when an offer of theirs came before it: before one, it most likely takes up
+  an offer of an interview, and the process stays as it was, its meeting with it.
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from inbox_monitor.config import TrackingConfig
@@ -48,6 +56,7 @@ from inbox_monitor.models import (
     Address,
     Commitment,
     CommitmentKind,
+    Direction,
     Event,
     Label,
     MessageRecord,
@@ -111,6 +120,8 @@ class ProcessStatus:
     last_label: Label | None
     message_count: int
     user_deadline: Commitment | None
+    # the next meeting ahead, with its time; None when there is none or its time is not
+    # known yet (next_meeting_day then has its day)
     next_meeting: datetime | None
     next_step: str
     contacts: tuple[str, ...]
@@ -134,6 +145,8 @@ class ProcessStatus:
     # Their latest offer: when it came and from whom (a grant or a question may come since).
     offer_at: datetime | None = None
     offer_from: Address | None = None
+    # the day of the next meeting ahead (in the user's time), whether its time is known or not
+    next_meeting_day: date | None = None
 
     @property
     def stalled(self) -> bool:
@@ -186,10 +199,13 @@ def process_status(
     away_until: date | None = None
     closed_by_you = False  # by the user's decision: their own mail, or a portal confirming it
     for index, message in enumerate(seen):
-        meetings = _meetings_after(meetings, message.extraction.commitments, message.date)
+        meetings = _meetings_after(meetings, message, zone)
         decided = message.extraction.decision
         if message.direction == "inbound" and message.label == Label.OUTREACH:
             decided = None  # "I hear you declined Northwind's offer, but I have a role ..."
+        words = message.extraction.decision_phrase
+        if offer is None and accepts_plainly(message.direction, decided, words):
+            decided = None  # "Thanks for the offer. I accept.", of an interview: no job yet
         if decided is not None and not (
             process.reopened_at is not None and message.date <= process.reopened_at
         ):
@@ -321,6 +337,7 @@ def process_status(
         deadline_passed = True  # even with no business day since (Friday's, on Saturday)
         days_past_deadline = calendar.business_days_between(user_deadline.due, today)
     upcoming = sorted(m for m in meetings if m > now)
+    next_meeting = upcoming[0] if upcoming else None
     contacts = tuple(
         dict.fromkeys(m.sender.email for m in seen if m.direction == "inbound" and m.sender)
     )
@@ -341,7 +358,7 @@ def process_status(
         last_label=last_in.label if last_in else None,
         message_count=len(seen),
         user_deadline=user_deadline,
-        next_meeting=upcoming[0] if upcoming else None,
+        next_meeting=next_meeting if next_meeting and _time_known(next_meeting) else None,
         next_step="",
         contacts=contacts,
         days_past_deadline=days_past_deadline,
@@ -352,6 +369,7 @@ def process_status(
         own_word=own_word if answer_by is not None else None,
         offer_at=offer.date if offer is not None else None,
         offer_from=offer.sender if offer is not None else None,
+        next_meeting_day=next_meeting.astimezone(zone).date() if next_meeting else None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
     # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
@@ -450,26 +468,113 @@ def _own_word(message: MessageRecord) -> Commitment | None:
     )
 
 
+# Extract.py's acceptance with nothing named ("Yes, I accept.", "I accept, thank you"), which
+# it reads in the user's mail about an offer: its sentence (the decision's phrase) ends so.
+# An acceptance that names its object ("I accept the offer", "... the position") does not.
+_ACCEPTED_PLAINLY = re.compile(
+    r"\baccept(?:ing)?(?:\s+(?:it|gladly|happily|with\s+(?:pleasure|thanks|gratitude)))?"
+    r"(?:\W+(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def accepts_plainly(direction: Direction, decision: Outcome | None, phrase: str) -> bool:
+    """Whether a message's decision (extraction.decision and decision_phrase) is the user's
+    acceptance that names nothing ("Thanks for the offer. I accept."): of the job only when
+    an offer came before it, else most likely of an interview, which ends nothing."""
+    return (
+        direction == "outbound"
+        and decision == Outcome.ACCEPTED
+        and _ACCEPTED_PLAINLY.search(phrase) is not None
+    )
+
+
 def _meetings_after(
-    meetings: list[datetime], commitments: tuple[Commitment, ...], sent: datetime
+    meetings: list[datetime], message: MessageRecord, zone: tzinfo | None
 ) -> list[datetime]:
-    """The meetings known after one message (theirs, or the user's taking a time offered,
-    sent at `sent`): those it calls off ("we need to move your interview from Thursday to
-    ...") are dropped, and with no day named ("we need to reschedule your interview to
-    Monday", "we have to cancel your interview") the next one still ahead when it was sent;
-    those it fixes with a time of day are added."""
+    """The meetings known after one message (theirs, or the user's taking a time offered):
+    those it calls off ("we need to move your interview from Thursday to ...") are dropped,
+    and with no day named ("we need to reschedule your interview to Monday", "we have to
+    cancel your interview") the next one still ahead when it was sent; those it fixes with a
+    time of day are added, and when it dropped one, the day it names with no time ("your
+    interview is now on Monday"). The user's bare weekday and time confirming one already
+    ahead adds none (_confirms)."""
+    commitments, sent = message.extraction.commitments, message.date
     off = {c.due for c in commitments if c.kind == CommitmentKind.MEETING_OFF}
     kept = [m for m in meetings if m.date() not in off]  # the day in the zone it was set in
     ahead = sorted(m for m in kept if m > sent)
     if None in off and ahead:
         # every copy of it: theirs, and the user's "Thursday at 14:00 works for me"
         kept = [m for m in kept if m != ahead[0]]
-    kept += [
-        c.at
-        for c in commitments
-        if c.kind == CommitmentKind.MEETING and c.at is not None and _on_calendar(c.at)
-    ]
+    moved = len(kept) < len(meetings)
+    timed: set[date | None] = set()
+    for c in commitments:
+        if c.kind != CommitmentKind.MEETING or c.at is None or not _on_calendar(c.at):
+            continue
+        timed.add(c.due)
+        if message.direction == "outbound" and _confirms(c, kept, sent, zone):
+            continue
+        # (its time, for that day's meeting known without one)
+        kept = [m for m in kept if _time_known(m) or m.date() != c.due]
+        kept.append(c.at)
+    if moved:
+        sent_day, named = sent.astimezone(zone).date(), timed | off
+        days = {
+            c.due
+            for c in commitments
+            if c.kind == CommitmentKind.MEETING
+            and c.due is not None
+            and c.due >= sent_day
+            and c.due not in named
+        }
+        kept += [whole for d in sorted(days) if (whole := _whole_day(d, zone)) is not None]
     return kept
+
+
+# The user's weekday with nothing to fix its week: not "tomorrow", "this Thursday",
+# "Thursday next week" nor a date ("Thursday 19 November" is EXPLICIT)
+_OTHER_WEEK = re.compile(
+    r"\b(?:today|tonight|tomorrow|week|this\s+(?:coming\s+)?(?:mon|tue|wed|thu|fri|sat|sun))",
+    re.IGNORECASE,
+)
+
+
+def _confirms(
+    commitment: Commitment, meetings: list[datetime], sent: datetime, zone: tzinfo | None
+) -> bool:
+    """Whether the user's meeting is a bare weekday and time ("Thursday at 14:00 is fine")
+    on the weekday and at the time of one already ahead: read as the nearest Thursday, it
+    would move an invitation for the Thursday after a week early."""
+    at = commitment.at
+    if at is None or commitment.strength != Strength.RELATIVE:
+        return False
+    wall = at.astimezone(zone)
+    named = re.search(rf"\b{wall:%a}", commitment.phrase, re.IGNORECASE)  # "Thu", "Thursday"
+    if named is None or _OTHER_WEEK.search(commitment.phrase):
+        return False
+    return any(
+        m > sent
+        and _time_known(m)
+        and (local := m.astimezone(zone)).weekday() == wall.weekday()
+        and local.time() == wall.time()
+        for m in meetings
+    )
+
+
+def _whole_day(day: date, zone: tzinfo | None) -> datetime | None:
+    """A meeting on `day` whose time is not known yet, as that day's last moment: it is
+    ahead all that day, and held once the day is over. None at the ends of the calendar."""
+    end = datetime.combine(day, time.max)
+    try:
+        moment = end.replace(tzinfo=zone) if zone is not None else end.astimezone()
+    except (OverflowError, ValueError):
+        return None
+    return moment if _on_calendar(moment) else None
+
+
+def _time_known(meeting: datetime) -> bool:
+    """Whether a meeting has its time of day (see _whole_day)."""
+    return meeting.time() != time.max
 
 
 # A meeting this close to either end of the calendar cannot be shown in every time zone
@@ -629,6 +734,11 @@ def _with_next_step(
         step = "Offer answered; wait for the paperwork or close the process."
     elif status.next_meeting is not None:
         step = f"Prepare for the meeting on {status.next_meeting.astimezone(zone):%a %d %b %H:%M}."
+    elif status.next_meeting_day is not None:
+        step = (
+            f"Prepare for the meeting on {status.next_meeting_day:%a %d %b};"
+            " they have not given its time yet."
+        )
     else:
         step = "Nothing to do yet: the ball is in their court."
     return replace(status, next_step=step)

@@ -105,3 +105,36 @@ def test_the_users_deadline_and_the_next_meeting_are_exported() -> None:
     (item,) = json.loads(to_json([status]))
     assert (row["user_deadline"], item["user_deadline"]) == ("2026-11-06", "2026-11-06")
     assert row["next_meeting"] == item["next_meeting"] == "2026-11-10T14:00:00+00:00"
+
+
+def test_a_meeting_whose_time_is_not_known_is_exported_as_its_day() -> None:
+    # Mon 2 Nov an interview on Thu 12 Nov at 10:00; Wed 4 Nov "we have had to move it:
+    # your interview is now on Monday" (the 9th), no time yet
+    thursday = Commitment(
+        CommitmentKind.MEETING, "Thursday 12 November at 10:00", Strength.EXPLICIT,
+        date(2026, 11, 12), datetime(2026, 11, 12, 10, 0, tzinfo=ZONE),
+    )  # fmt: skip
+    off = Commitment(CommitmentKind.MEETING_OFF, "move it", Strength.VAGUE)
+    monday = Commitment(
+        CommitmentKind.MEETING, "your interview is now on Monday", Strength.RELATIVE,
+        date(2026, 11, 9),
+    )  # fmt: skip
+    status = _status(5, _on(2, Label.INTERVIEW, thursday), _on(4, Label.INTERVIEW, off, monday))
+    assert (status.next_meeting, status.next_meeting_day) == (None, date(2026, 11, 9))
+    (row,) = csv.DictReader(io.StringIO(to_csv([status])))
+    (item,) = json.loads(to_json([status]))
+    assert row["next_meeting"] == item["next_meeting"] == "2026-11-09"
+    # in the calendar: an all-day interview, and no "Hear back" on the same day
+    ics = to_ics([status], datetime(2026, 11, 5, tzinfo=ZONE))
+    events = ics.split("BEGIN:VEVENT\r\n")[1:]
+    assert len(events) == 1
+    assert events[0].split("\r\n")[:8] == [
+        "UID:meeting-3-20261109@inbox-monitor",
+        "DTSTAMP:20261105T000000Z",
+        "DTSTART;VALUE=DATE:20261109",
+        "DTEND;VALUE=DATE:20261110",
+        "SUMMARY:Interview: Tidewater — Data Analyst",
+        "DESCRIPTION:They have not given its time yet",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]

@@ -560,6 +560,35 @@ def test_an_ats_relays_display_name_takes_no_ended_process_and_ties_two() -> Non
     assert (named.action, named.process_id) == ("attach", 3)
 
 
+def test_an_acceptance_that_names_nothing_ends_a_process_only_after_an_offer() -> None:
+    # "Thanks for the offer. I accept." to an invitation (as track.py reads it): Fjord's
+    # relayed mail after it still finds the process
+    interviewing = fjord_by_ats()
+    interviewing.add_message(1, day(11, 3), "inbound", Label.INTERVIEW)
+    interviewing.add_message(1, day(11, 4), "outbound", None, Outcome.ACCEPTED,
+                             decision_phrase="I accept")  # fmt: skip
+    assert not interviewing.processes[1].ended_by(None)
+    assert match_process(relayed_rejection("Fjord Systems"), interviewing).process_id == 1
+    # after their offer it accepts the job, as an acceptance naming it does without one
+    offered = fjord_by_ats()
+    offered.add_message(1, day(11, 3), "inbound", Label.OFFER)
+    offered.add_message(1, day(11, 4), "outbound", None, Outcome.ACCEPTED,
+                        decision_phrase="Yes, I accept, thank you")  # fmt: skip
+    named = fjord_by_ats()
+    named.add_message(1, day(11, 4), "outbound", None, Outcome.ACCEPTED,
+                      decision_phrase="I am delighted to accept the offer")  # fmt: skip
+    for ended in (offered, named):
+        assert ended.processes[1].ended_by(day(11, 5)) and ended.processes[1].accepted
+        result = match_process(relayed_rejection("Fjord Systems"), ended)
+        assert (result.action, result.rule) == ("review", "unknown_process")
+    # an offer that came only after it does not make it the job's
+    late = fjord_by_ats()
+    late.add_message(1, day(11, 4), "outbound", None, Outcome.ACCEPTED,
+                     decision_phrase="I accept")  # fmt: skip
+    late.add_message(1, day(11, 6), "inbound", Label.OFFER)
+    assert not late.processes[1].ended_by(None)
+
+
 _NAMES = st.text(alphabet="abcdeilmnorst &-", max_size=30)
 
 

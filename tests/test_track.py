@@ -13,6 +13,7 @@ from inbox_monitor.cli.render import board_table
 from inbox_monitor.config import Config, TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.export import to_ics
+from inbox_monitor.extract import extract_fields
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -862,3 +863,106 @@ def test_the_stored_reply_to_and_time_reach_the_board(config: Config, pipeline: 
         invited = load_status(store, config, pid, datetime(2026, 12, 3, 9, 0, tzinfo=ZONE))
     assert (invited.state, invited.expected_source) == (State.ACTIVE, "meeting")
     assert invited.user_date_ended is not None and invited.user_date_ended.at == later
+
+
+# Tue 10 Nov: an invitation to an interview on Thu 19 Nov at 14:00; the user answers at 15:00
+INVITED_FOR = datetime(2026, 11, 19, 14, 0, tzinfo=ZONE)
+INVITATION = message_record("inv19", datetime(2026, 11, 10, 10, 0, tzinfo=ZONE), Label.INTERVIEW,
+                            JANE, commitments=(meeting_at(INVITED_FOR),))  # fmt: skip
+
+
+def users_reply(text: str, subject: str = "Re: Interview - Data Engineer") -> MessageRecord:
+    """The user's answer to INVITATION, read by extract.py as it is stored."""
+    sent = datetime(2026, 11, 10, 15, 0, tzinfo=ZONE)
+    extraction = extract_fields(subject, text, sent_at=sent, calendar=BusinessCalendar("GB"),
+                                direction="outbound")  # fmt: skip
+    reply = message_record("reply", sent, Label.NOT_RECRUITING, None, direction="outbound")
+    return replace(reply, extraction=extraction)
+
+
+def test_an_acceptance_that_names_nothing_closes_only_a_process_with_an_offer() -> None:
+    # "offer" in the mail lets extract.py read a bare "I accept" as accepting; before any
+    # offer of theirs it takes up an interview: the process and its meeting stay
+    for text in (
+        "Thanks for the offer. I accept.",
+        "Thank you for the offer of a second round interview. I accept.",
+        "Thanks for your offer to come in and meet the team. I accept, thank you!",
+    ):
+        reply = users_reply(text)
+        assert reply.extraction.decision == Outcome.ACCEPTED, text
+        kept = as_of(12, INVITATION, reply)
+        assert (kept.stage, kept.state, kept.outcome) == (
+            Stage.INTERVIEWING, State.ACTIVE, None,
+        ), text  # fmt: skip
+        assert (kept.next_meeting, kept.expected_source) == (INVITED_FOR, "meeting"), text
+    # after an offer of theirs it accepts the job
+    offer = message_record("offer", datetime(2026, 11, 9, 10, 0, tzinfo=ZONE), Label.OFFER, JANE)
+    plain = users_reply("Thanks for the offer. I accept.", subject="Re: Offer")
+    assert as_of(12, offer, plain).outcome == Outcome.ACCEPTED
+    # an acceptance that names the offer or the job closes it with no offer recorded (one
+    # made by phone)
+    for text in ("I am delighted to accept the offer.", "I accept the position of Data Engineer."):
+        named = users_reply(text, subject="Re: Data Engineer")
+        assert as_of(12, INVITATION, named).outcome == Outcome.ACCEPTED, text
+
+
+def test_your_weekday_and_time_confirm_the_meeting_they_invited_you_to() -> None:
+    # "Thursday at 14:00 is fine" on Tue 10 Nov is read as Thu 12 Nov: it is the 19th's
+    confirmed = as_of(11, INVITATION, users_reply("Thursday at 14:00 is fine, see you then."))
+    assert (confirmed.next_meeting, confirmed.expected_by, confirmed.expected_source) == (
+        INVITED_FOR, INVITED_FOR.date(), "meeting",
+    )  # fmt: skip
+    assert confirmed.next_step == "Prepare for the meeting on Thu 19 Nov 14:00."
+    # another time, or a day that fixes its week, is the user's own: the nearest is theirs
+    for text, day in (
+        ("Thursday at 15:00 would suit me better.", date(2026, 11, 12)),
+        ("This Thursday at 14:00 is fine.", date(2026, 11, 12)),
+        ("Tomorrow at 14:00 is fine.", date(2026, 11, 11)),
+    ):
+        own = as_of(11, INVITATION, users_reply(text))
+        assert own.next_meeting is not None and own.next_meeting.date() == day, text
+    # the weekday of a meeting held already confirms nothing: a new one a week on
+    held = replace(INVITATION, date=datetime(2026, 11, 2, 10, 0, tzinfo=ZONE),
+                   extraction=Extraction((meeting_at(datetime(2026, 11, 5, 14, 0, tzinfo=ZONE)),)))  # fmt: skip
+    again = as_of(11, held, users_reply("Thursday at 14:00 is fine."))
+    assert again.next_meeting == datetime(2026, 11, 12, 14, 0, tzinfo=ZONE)
+
+
+def test_a_meeting_moved_to_a_day_with_no_time_is_a_meeting_that_day() -> None:
+    # Thu 12 Nov: "the panel has been rescheduled, so your interview is now on Monday"
+    off = Commitment(CommitmentKind.MEETING_OFF, "rescheduled, so your interview", Strength.VAGUE)
+    monday = Commitment(CommitmentKind.MEETING, "your interview is now on Monday",
+                        Strength.RELATIVE, date(2026, 11, 16))  # fmt: skip
+    sent = datetime(2026, 11, 12, 9, 0, tzinfo=ZONE)
+    moved = message_record("moved", sent, Label.INTERVIEW, JANE, commitments=(off, monday))
+    ahead = as_of(13, INVITATION, moved)
+    assert (ahead.next_meeting, ahead.next_meeting_day) == (None, date(2026, 11, 16))
+    assert (ahead.expected_by, ahead.expected_source, ahead.state) == (
+        date(2026, 11, 16), "meeting", State.ACTIVE,
+    )  # fmt: skip
+    assert ahead.next_step == (
+        "Prepare for the meeting on Mon 16 Nov; they have not given its time yet."
+    )
+    # ahead all that Monday; held once it is over: the usual wait counts from it
+    that_day = process_status(PROCESS, [INVITATION, moved], datetime(2026, 11, 16, 17, 0,
+                              tzinfo=ZONE), TrackingConfig(), BusinessCalendar("GB"), ZONE)  # fmt: skip
+    assert that_day.next_meeting_day == date(2026, 11, 16)
+    after = as_of(17, INVITATION, moved)
+    assert (after.next_meeting_day, after.expected_by, after.expected_source) == (
+        None, date(2026, 11, 23), "default",
+    )  # fmt: skip
+    # its time, given later, is that meeting's: one meeting, timed
+    eleven = datetime(2026, 11, 16, 11, 0, tzinfo=ZONE)
+    timed = message_record("time", sent + timedelta(days=1), Label.INTERVIEW, JANE,
+                           commitments=(meeting_at(eleven),))  # fmt: skip
+    both = as_of(14, INVITATION, moved, timed)
+    assert (both.next_meeting, both.next_meeting_day) == (eleven, date(2026, 11, 16))
+    later_that_day = process_status(PROCESS, [INVITATION, moved, timed], eleven + timedelta(
+        hours=2), TrackingConfig(), BusinessCalendar("GB"), ZONE)  # fmt: skip
+    assert later_that_day.next_meeting_day is None
+    # a day named with no time in mail that moves nothing is no meeting ("your interview is
+    # on the 2nd floor" read as 2 December)
+    floor = replace(moved, extraction=Extraction((monday,)))
+    alone = as_of(13, INVITATION, floor)
+    assert (alone.next_meeting, alone.next_meeting_day) == (INVITED_FOR, INVITED_FOR.date())
+    assert as_of(13, replace(floor, date=INVITATION.date)).next_meeting_day is None
