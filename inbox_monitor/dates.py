@@ -29,7 +29,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   week" is.
 - "tomorrow" (or "tmrw", "tmr", "tomoz") is the next calendar day; "today", "this
   afternoon", "end of day": the anchor day; "end of day tomorrow", "close of play
-  tomorrow", "tomorrow, COB", "tmrw EOD": tomorrow.
+  tomorrow", "tomorrow, COB", "tmrw EOD": tomorrow; "end of the day on the 27th", "EOD
+  Monday", "close of business, Friday 27 November": that day, "before" them too.
 - "the week after next" is the Friday of the week after the following one; "the month
   after next" that month's last day.
 - "within the week" is its Friday, "within the month" its last day. "valid for 5 working
@@ -65,7 +66,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   November is a time, not next October), and never read as a time ("at 10.30", "by 2.10.
   this afternoon") or before a unit ("2.5 years").
 - "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit), "before
-  the 3rd" the business day before it;
+  the 3rd" the business day before it; "the 3rd" alone (no by, on, before, until, till,
+  weekday or "week of") is no date;
   "Tuesday 20th" is the next 20th, or the one after when only that one is a Tuesday;
   when neither is, the next 20th, with the Tuesday nearest it as `other_day`.
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
@@ -316,9 +318,10 @@ _DOTTED_CONTEXT = re.compile(
 _PAST_BEFORE = re.compile(r"\b(?:last|past|previous|since|ago)\s+$", re.IGNORECASE)
 # "before Friday" is the day before; "on or before Friday" ("on/before") is Friday itself
 _BEFORE = re.compile(r"(?<!\bor\s)(?<!/)(?<!/\s)\bbefore\s+(?:the\s+)?$", re.IGNORECASE)
-# What a short weekday alone must follow: "by Fri", "on Weds", "next Thurs"
+# What a short weekday alone must follow: "by Fri", "on Weds", "next Thurs", "EOD Fri"
 _SHORT_WEEKDAY_BEFORE = re.compile(
-    r"\b(?:by|on|until|till|til|before|due|this|next|coming)\s+$", re.IGNORECASE
+    r"\b(?:by|on|until|till|til|before|due|this|next|coming|eod|cob|day|business|play)\s+$",
+    re.IGNORECASE,
 )
 # "w/c 7 December", "week commencing Monday", "the week of December 7": that week's Friday
 _WEEK_OF = re.compile(
@@ -382,17 +385,22 @@ _DOTTED = _rule(
     r"|days?\b|times\b|x\b|k\b|m\b|bn\b|million\b))" + _CLOSE
 )
 _ISO = _rule(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+# "the 3rd" alone counts after a preposition (_ORDINAL_LEAD, read by _ordinal_day: a look
+# behind the match has one width only, and "by  the 3rd" has two spaces)
 _ORDINAL_DAY = _rule(
-    r"(?:(?:(?<=\bby\s)|(?<=\bon\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s))the"
-    r"|(?:(?<=\bweek\sof\s)|(?<=\bw/c\s)|(?<=\bcommencing\s)|(?<=\bbeginning\s))(?:the\s+)?"
-    rf"|\b(?P<weekday>{_ANY_WEEKDAY_RE}){_WEEKDAY_SEPARATOR}(?:the\s+)?)"
+    r"(?:(?:(?<=\bweek\sof\s)|(?<=\bw/c\s)|(?<=\bcommencing\s)|(?<=\bbeginning\s))(?:the\s+)?"
+    rf"|\b(?P<weekday>{_ANY_WEEKDAY_RE}){_WEEKDAY_SEPARATOR}(?:the\s+)?|(?P<the>(?<=\s)the))"
     rf"\s*(?P<day>\d{{1,2}}){_ORD}(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)" + _CLOSE
 )
+_ORDINAL_LEAD = _rule(r"\b(?:by|on|before|until|till)\s+$")
 # "end of day", "close of play", "COB": today's end, or with another day that day's end
 _DAY_END = (
     r"(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day"
     r"|(?:the\s+)?close\s+of\s+(?:business|play)|eod|cob)"
 )
+# "end of the day on the 27th", "close of business, Friday": that day's end (_day_end_on)
+_DAY_END_ALONE = _rule(_DAY_END)
+_DAY_END_GAP = _rule(r"\s*,?\s*(?:on\s+)?")
 _TODAY = _rule(
     r"\b(?:later\s+)?today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"
     rf"|\b{_DAY_END}\b"
@@ -404,8 +412,7 @@ _TOMORROW = _rule(
     rf"(?:\s+(?:morning|afternoon|evening)|,?\s+(?:at\s+)?{_DAY_END})?\b"
 )
 _WEEKDAY = _rule(
-    rf"\b(?:{_DAY_END}\s+(?:on\s+)?)?"
-    rf"(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
+    rf"\b(?:(?P<modifier>this|next|coming|the\s+following|following)\s+)?"
     rf"(?P<weekday>{_WEEKDAY_RE}|{_WEEKDAY_TYPO_RE}|{_WEEKDAY_SHORT_RE})\b(?!\s?['’]\s?s\b)"
     r"(?:\s+(?P<part>morning|afternoon|evening))?(?:\s+(?P<suffix>next\s+week|week))?\b"
 )
@@ -588,6 +595,10 @@ def _ordinal_day(match: re.Match[str], anchor: datetime, calendar: BusinessCalen
     """The next such day of a month; with a weekday ("Tuesday 20th"), the one after it when
     only that one falls on the weekday, else the next such day (a slip in the weekday or
     the day, not a date months ahead)."""
+    if match.group("the") and not _ORDINAL_LEAD.search(
+        match.string, max(0, match.start() - 12), match.start()
+    ):
+        return None  # "the 3rd" alone is an ordinal: "the 3rd candidate"
     day, start = int(match.group("day")), anchor.date()
     weekday = match.group("weekday")
     target = _weekday_index(weekday) if weekday else None
@@ -1163,7 +1174,30 @@ def find_time_mentions(
             continue
         chosen.insert(index, mention)
         starts.insert(index, mention.start)
+    chosen = _day_end_on(text, chosen)
     return [_week_of(text, _attach_time(text, mention, anchor)) for mention in chosen]
+
+
+def _day_end_on(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """`mentions` with an end of day that names the day it ends ("before the end of the day
+    on the 27th", "close of business, Friday 27 November", "EOD Monday") read as one
+    mention: that day, quoted whole. "before" it is still that day, as before the end of a
+    week is its Friday."""
+    joined: list[TimeMention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and mention.one_day
+            and mention.due is not None
+            and _DAY_END_ALONE.fullmatch(previous.text)
+            and _DAY_END_GAP.fullmatch(text, previous.end, mention.start)
+        ):
+            text_whole = text[previous.start : mention.end]
+            joined[-1] = replace(mention, start=previous.start, text=text_whole)
+            continue
+        joined.append(mention)
+    return joined
 
 
 # Days gone by, as a user names them (mail promises ahead; `--as-of` also looks back)

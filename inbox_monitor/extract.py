@@ -31,15 +31,21 @@ candidate's ("the interview with the other candidate has been cancelled"); "Thur
 with the CTO has to be cancelled" calls off Thursday, and "your interview will need to be
 rescheduled" the next meeting (not under a hedge, "may need to", "will probably need to",
 "it's possible ...", nor a condition after it, "... only if the panel is unavailable"; nor a
-move of form or place alone, "moved to Teams"). The day a meeting is "now on" after a move
-is where it went ("the panel has been rescheduled, so your interview is now on Monday"). A
-forwarded mail under a short pointer ("see below - all confirmed!") is read as the message,
-its phrases counted from its own Date. News that "your application has been withdrawn", with
-no reason of theirs in its sentence or the next ("The position is no longer open"), is the
-user's withdrawal (confirmed_decision). A weekday that does not fit its date ("by Friday 5
-December", the 5th a Saturday) may be the slip as well as the date: their promise is waited
-for until the later of the two days, the user's deadline or promise kept by the earlier, a
-meeting keeps its date; the other day goes with it (`other_day`) for the user to check.
+move of form or place alone, "moved to Teams", "... to Zoom, still at 14:00 on Thursday").
+The day a meeting is "now on" after a move is where it went ("the panel has been
+rescheduled, so your interview is now on Monday"), as is a day right after its new place
+("moved to our offices on Friday at 10:00") or "the new time is ...". "I'll send you a new
+time by Friday" after a call-off is their promise to write by then. A forwarded mail under
+a short pointer ("see below - all confirmed!") is read as the message, its phrases counted
+from its own Date. News that "your application has been withdrawn", with no reason of
+theirs in its sentence or the next ("The position is no longer open"), is the user's
+withdrawal (confirmed_decision); the user's own reason given back ("As you have accepted
+another offer, ...") is none of theirs, nor is what the user told them unless they say they
+cannot meet it ("As you told us you need sponsorship, which we cannot offer, ..."). A
+weekday that does not fit its date ("by Friday 5 December", the 5th a Saturday) may be the
+slip as well as the date: their promise is waited for until the later of the two days, the
+user's deadline or promise kept by the earlier, a meeting keeps its date; the other day
+goes with it (`other_day`) for the user to check.
 """
 
 from __future__ import annotations
@@ -106,10 +112,16 @@ _MODAL = (
     r"|\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r|need|want)\s+to"
     rf"|(?:{_APOSTROPHE}(?:re|m)|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)\s+to"
 )
+# a meeting's new time after a call-off: "I'll send you a new time by Friday", "... be in
+# touch with some alternative dates" (not "give you the time to decide")
+_NEW_TIMES = (
+    r"(?:another|(?:an?|the|some|a\s+few|two|three)\s+(?:new|other|alternative|different|revised"
+    r"|fresh))\s+(?:(?:interview|meeting|call)\s+)?(?:times?|dates?|slots?)\b"
+)
 # "in touch with your referees" is not with the user; "with you", "with next steps" is.
 _NOT_WITH_OTHERS = (
     r"(?!\s+with\s+(?!you\b|(?:the\s+|some\s+|any\s+)?(?:next\s+steps|an?\s+update|news|feedback"
-    r"|more|details|further|an\s+answer|a\s+decision|the\s+outcome)\b))"
+    rf"|more|details|further|an\s+answer|a\s+decision|the\s+outcome)\b|{_NEW_TIMES}))"
 )
 _REPLY_VERB = (
     r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b|(?:all|every|each)\s)\w)|come\s+back\s+to\s+you"
@@ -124,6 +136,7 @@ _REPLY_VERB = (
     r"(?:the|an?|your|our|some|more|any|further|my|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:offer|contract|details|feedback|update|answer|decision|outcome|news|paperwork|letter"
     r"|spec|specification|description|jd|next\s+steps|results?)s?\b(?!\s+to\s+(?!you\b))"
+    rf"|(?:send|give|offer|suggest|propose|share)\s+(?:you\s+)?{_NEW_TIMES}"
     r"|make\s+(?:a|an|the|our|their|my|his|her|any)?\s*(?:final\s+)?"
     r"(?:decision|offer)|decide|extend\s+(?:you\s+)?(?:an\s+|the\s+)?offer"
     r"|have\s+(?:an?\s+|some\s+|more\s+)?(?:answer|decision|update|news|feedback|outcome)"
@@ -343,10 +356,16 @@ _OFF_WORDS = frozenset(
         "cancellations", "off", "change", "changed", "changing",
     }
 )  # fmt: skip
-# the day a meeting moved to: "moved to Monday", "... so your interview is now on Monday"
+# "the new time is", "and its new date will be": what follows is where a meeting moved to
+_NEW_SLOT = (
+    r"(?:the|its|your)\s+new\s+(?:date\s+and\s+time|time\s+and\s+date|date|time|slot)"
+    r"\s+(?:is|will\s+be)(?:\s+now)?"
+)
+# the day a meeting moved to: "moved to Monday", "... so your interview is now on Monday",
+# "moved to our other site; the new time is Friday"
 _MOVED_TO = re.compile(
-    r"\b(?:to|until|till|for|now(?:\s+(?:be|takes?\s+place|(?:be\s+)?held))?(?:\s+(?:on|at))?)"
-    r"\s+(?:the\s+|this\s+|next\s+|a\s+)?$",
+    r"\b(?:to|until|till|for|now(?:\s+(?:be|takes?\s+place|(?:be\s+)?held))?(?:\s+(?:on|at))?"
+    rf"|{_NEW_SLOT}(?:\s+(?:on|at))?)\s+(?:the\s+|this\s+|next\s+|a\s+)?$",
     re.IGNORECASE,
 )
 _MOVED_FROM = re.compile(r"\bfrom\s+(?:the\s+|this\s+|next\s+|your\s+|our\s+)?$", re.IGNORECASE)
@@ -393,17 +412,27 @@ _CALLED_OFF = re.compile(
     rf"|\b{_WHOSE}{_MEETING_KIND}{_MEETING_WORD}(?:{_WITH_WHOM})?\s+{_OFF_AUXILIARY}{_OFF_DONE}\b",
     re.IGNORECASE,
 )
-# "moved to a video call", "move your interview to Teams", "moved to the third floor": the
-# meeting stays, only its form or place changes (not "moved to a later date": a move in time)
+# "moved to a video call", "move your interview to Teams", "moved to the client's offices":
+# the meeting stays, only its form or place changes (not "moved to a later date": a move in
+# time). A day right after the place is where it moved in time too ("moved to our offices on
+# Friday at 10:00"), unless it is the same slot ("moved to Zoom, at the same time on
+# Thursday", "... still at 14:00 on Thursday": _SAME_SLOT)
 _MOVED_ELSEWHERE = re.compile(
     r"(?:\s+(?!(?:to|into|over)\b)[\w'’-]+){0,5}?\s+(?:to|into|over\s+to)\s+"
-    r"(?:(?:a|an|the|another|a\s+different|our|your|their)\s+)?(?:[\w-]+\s+)?"
+    r"(?:(?:a|an|the|another|a\s+different|our|your|their)\s+)?(?:[\w'’-]+\s+){0,2}?"
     r"(?:video|zoom|(?:ms\s+)?teams|google\s+meet|webex|skype|phone|telephone|virtual|online"
-    r"|remote|in-?person|face[\s-]to[\s-]face|(?:board|meeting)?rooms?|floor|offices?"
+    r"|remote|in-?person|face[\s-]to[\s-]face|(?:board|meeting\s?)?rooms?|floor|offices?"
     r"|building|venue|location|address|sites?|campus|hq|headquarters)\b"
     r"|\s+(?:online|on\s?line)\b",
     re.IGNORECASE,
 )
+_SAME_SLOT = re.compile(
+    r"\W*(?:(?:but|and)\s+)?(?:(?:(?:at|on)\s+)?the\s+same\s+(?:time|day|date|slot)"
+    r"|still\s+(?:at|on|for)|as\s+(?:before|planned|scheduled|arranged))\b",
+    re.IGNORECASE,
+)
+# what may stand between the new place and its new day: "to HQ, on Friday", "to Teams for"
+_PLACE_THEN_DAY = re.compile(r"\s*,?\s*(?:(?:on|for)\s+(?:the\s+)?)?", re.IGNORECASE)
 # "thanks for rescheduling the interview", "no need to move the interview", "you can
 # reschedule or cancel your interview using the link below"
 _NOT_CALLED_OFF = re.compile(
@@ -522,7 +551,7 @@ _FOLLOW_UP = re.compile(
 # "... and let me know" starts the user's part; "... and let you know" goes on with the
 # speaker's ("I will forward your CV to the client and let you know their thoughts")
 _CLAUSE_BREAK = re.compile(
-    r";|,?\s+(?:and|but|so|then|or|while)\s+"
+    rf";(?!\s*(?:and\s+)?{_NEW_SLOT})|,?\s+(?:and|but|so|then|or|while)\s+"
     r"(?=(?:we|i|you|they|please|let(?!\s+you\b)|send|the\s+team)\b)"
     r"|,\s+(?=(?:we|i|you|they|please)\b)|\s+so\s+that\s+",
     re.IGNORECASE,
@@ -898,7 +927,11 @@ def _clause_commitments(
         if _OFF_IF.match(text, off.end()):
             return []
         elsewhere = _MOVED_ELSEWHERE.match(text, off.end())
-        if elsewhere and not any(m.start >= offset + elsewhere.end() for m in dated):
+        place_end = offset + elsewhere.end() if elsewhere else None
+        if elsewhere and (
+            _SAME_SLOT.match(text, elsewhere.end())
+            or not any(m.start >= offset + elsewhere.end() for m in dated)
+        ):
             return []
         called = _CALLED_OFF.search(text)
         if not days and (
@@ -908,7 +941,7 @@ def _clause_commitments(
             or _BY_LINK.search(text, called.end())
         ):
             return []
-        return _moved_meeting(sentence, offset, off, days, anchor)
+        return _moved_meeting(sentence, offset, off, days, anchor, place_end)
     if not days:
         return []
     if direction == "outbound":
@@ -980,21 +1013,32 @@ def _others_called_off(text: str) -> list[tuple[int, int]]:
 
 
 def _moved_meeting(
-    sentence: str, offset: int, cue: re.Match[str], days: list[TimeMention], anchor: datetime
+    sentence: str,
+    offset: int,
+    cue: re.Match[str],
+    days: list[TimeMention],
+    anchor: datetime,
+    place_end: int | None = None,
 ) -> list[tuple[Commitment, int]]:
     """A meeting moved or called off: the day it was on is off (MEETING_OFF), and the day it
     moved to, if said, is the meeting. The old day is the one after "from", else one before
     the verb ("your interview on Thursday has been moved to ...") or before the new day
     ("move your interview on Thursday to Monday"); the new one follows "to" or "for" after
-    the verb. With no old day named ("we need to reschedule your interview to Monday",
-    "we have to cancel your interview"), the MEETING_OFF has no date: the next meeting
-    still ahead when the message was sent is off (track.py)."""
+    the verb, or the new place ("moved to our offices on Friday"; `place_end` is where the
+    place ends in `sentence`). With no old day named ("we need to reschedule your interview
+    to Monday", "we have to cancel your interview"), the MEETING_OFF has no date: the next
+    meeting still ahead when the message was sent is off (track.py)."""
     verb = offset + cue.start()
     old = [m for m in days if _MOVED_FROM.search(sentence, 0, m.start)]
     new = [
         m
         for m in days
-        if m.start > verb and m not in old and _MOVED_TO.search(sentence, 0, m.start)
+        if m.start > verb
+        and m not in old
+        and (
+            _MOVED_TO.search(sentence, 0, m.start)
+            or (place_end is not None and _PLACE_THEN_DAY.fullmatch(sentence, place_end, m.start))
+        )
     ]
     if not old:  # "your interview on Thursday has been moved to", "move it on Thursday to"
         first_new = new[0].start if new else verb
@@ -1331,12 +1375,23 @@ _WITHDRAWN_NEWS = re.compile(
     rf"{_YOUR_APPLICATION}",
     re.IGNORECASE,
 )
-_AS_ASKED = r"(?!\s+(?:requested|you\s+(?:requested|asked)|per\s+your\s+request)\b)"
+# What the user told or asked them is their reason when the sentence says they cannot meet
+# it: "As you told us you need visa sponsorship, which we cannot offer, ...", "Since you
+# asked for a salary above the band, we are unable to proceed"
+_THEY_CANNOT = (
+    r"[^.!?]*?\b(?:we|they|our\s+client|the\s+client)(?:\s*['’]\s*re|\s+(?:are|were))?\s+"
+    r"(?:unable|not\s+(?:able|in\s+a\s+position)|cannot|can\s*(?:not|['’]t)"
+    r"|could\s*(?:not|n['’]t)|(?:won['’]t|will\s+not)\s+be\s+able"
+    r"|(?:do|does)\s*(?:not|n['’]t)\s+(?:offer|provide|sponsor))\b"
+)
+_AS_ASKED = (
+    rf"(?!\s+(?:requested|you\s+(?:requested|asked)\b(?!{_THEY_CANNOT})|per\s+your\s+request)\b)"
+)
 # the user's own reason, given back: "Since you have accepted another offer, ...", "As you
-# have decided to withdraw, ..."
+# have decided to withdraw, ...", "As you told us you have accepted another role, ..."
 _YOUR_DOING = (
-    r"(?!\s+you(?:\s+have|\s*['’]ve)?\s+(?:now\s+)?(?:accepted|taken|chosen|decided|withdrawn"
-    r"|withdrew|asked|requested|told|let|informed|found|secured)\b)"
+    r"(?!\s+you(?:\s+have|\s*['’]ve)?\s+(?:now\s+)?(?:(?:accepted|taken|chosen|decided|withdrawn"
+    rf"|withdrew|found|secured)\b|(?:asked|requested|told|let|informed)\b(?!{_THEY_CANNOT})))"
 )
 # a reason of theirs before the news, or right after it ("... withdrawn as the position has
 # been filled", "... in error", "... after the role was put on hold"); "as requested" is the
@@ -1344,7 +1399,7 @@ _YOUR_DOING = (
 _THEIR_REASON = re.compile(
     r"\b(?:so|therefore|thus|hence|consequently|accordingly|unfortunately|sadly|regret\w*"
     r"|due\s+to|owing\s+to|following(?!\s+your\s+request)|automatically"
-    rf"|(?:because|since|as){_AS_ASKED})\b",
+    rf"|(?:because|since|as){_AS_ASKED}{_YOUR_DOING})\b",
     re.IGNORECASE,
 )
 _THEIR_REASON_AFTER = re.compile(
@@ -1680,7 +1735,11 @@ def agreed_move(
             for m in find_time_mentions(words, sent_at, calendar)
             if m.due is not None and m.one_day
         ]
-        moved = [found for found, _ in _moved_meeting(words, 0, off, days, sent_at)]
+        # "Could we move your interview to our offices on Friday at 10:00?" (a place alone,
+        # or the same slot, leaves no new day after it: nothing is moved)
+        elsewhere = _MOVED_ELSEWHERE.match(words, off.end())
+        place_end = elsewhere.end() if elsewhere else None
+        moved = [found for found, _ in _moved_meeting(words, 0, off, days, sent_at, place_end)]
         if any(c.kind == CommitmentKind.MEETING for c in moved):
             proposed = moved
             break

@@ -705,3 +705,48 @@ def test_by_a_holiday_is_before_it_not_after(phrase: str, due: date) -> None:
 def test_before_an_ordinal_day_is_the_business_day_before_it(text: str, due: date) -> None:
     (mention,) = find_time_mentions(text, datetime(2026, 11, 18, 10, tzinfo=UTC), ENGLAND)
     assert mention.due == due
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("We'll get back to you by  the 27th.", date(2026, 11, 27)),  # two spaces
+        ("Please reply before  the 30th.", date(2026, 11, 27)),
+        ("We'll decide on / before\tthe 27th.", date(2026, 11, 27)),
+    ],
+)
+def test_an_ordinal_day_after_more_than_one_space_is_still_a_date(text: str, due: date) -> None:
+    (mention,) = find_time_mentions(text, datetime(2026, 11, 18, 10, tzinfo=UTC), ENGLAND)
+    assert (mention.due, mention.strength) == (due, E)
+
+
+@pytest.mark.parametrize(
+    "text", ["She was the 3rd candidate we saw.", "Nearby  the 2nd entrance.", "the 27th"]
+)
+def test_an_ordinal_day_without_a_preposition_is_no_date(text: str) -> None:
+    assert find_time_mentions(text, datetime(2026, 11, 18, 10, tzinfo=UTC), ENGLAND) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "strength"),
+    [
+        ("before the end of the day on the 27th", date(2026, 11, 27), E),
+        ("by end of day on 4 December", date(2026, 12, 4), E),
+        ("by close of business, Friday 4 December", date(2026, 12, 4), E),
+        ("by EOD on 12/4", date(2026, 12, 4), E),
+        # "before" the end of a day is still that day, as before the end of a week
+        ("before the end of the day on Friday", date(2026, 11, 27), R),
+        ("by EOD Fri", date(2026, 11, 27), R),
+    ],
+)
+def test_the_end_of_a_named_day_is_that_day(phrase: str, due: date, strength: Strength) -> None:
+    (mention,) = find_time_mentions(phrase, THANKSGIVING_EVE, US)
+    assert (mention.due, mention.strength) == (due, strength)
+    assert phrase.endswith(mention.text)  # quoted whole, from the end of day on
+
+
+def test_an_end_of_day_and_a_day_said_apart_stay_apart() -> None:
+    mentions = find_time_mentions(
+        "I'll reply by end of day and we meet on Friday.", THANKSGIVING_EVE, US
+    )
+    assert [m.due for m in mentions] == [date(2026, 11, 25), date(2026, 11, 27)]

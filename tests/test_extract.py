@@ -130,6 +130,13 @@ def only(text: str, kind: CommitmentKind) -> Commitment:
          Strength.RELATIVE, "within the week"),
         ("We will respond by close of business Friday.", date(2026, 11, 27), Strength.RELATIVE,
          "close of business Friday"),
+        # a new time for a meeting called off or moved: theirs to send by then
+        ("We have to call off Thursday's interview, sorry. I will send you a new time by"
+         " Friday.", date(2026, 11, 27), Strength.RELATIVE, "send you a new time by Friday"),
+        ("I'll be in touch with some alternative dates by Monday.", date(2026, 11, 30),
+         Strength.RELATIVE, "in touch with some alternative dates by Monday"),
+        ("We'll propose two new interview slots by Friday.", date(2026, 11, 27),
+         Strength.RELATIVE, "propose two new interview slots by Friday"),
     ],
 )  # fmt: skip
 def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, quoted: str) -> None:
@@ -174,6 +181,9 @@ def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, qu
         "I will be out of the office and unable to respond until Monday.",
         "We will not process late applications and respond by Friday.",
         "We will contact your referees and confirm the start date with them.",
+        # time given, not a new time to come
+        "We'll give you the time you need to think it over by Friday.",
+        "We will share the same slots with every candidate.",
     ],
 )
 def test_sentences_that_promise_nothing(text: str) -> None:
@@ -1073,6 +1083,16 @@ def test_a_move_asked_and_agreed_takes_the_meeting_off_its_old_day(reply: str) -
     assert moves(reply, on_thursday) == moves(reply)
 
 
+def test_a_move_to_a_new_place_and_time_asked_and_agreed_is_that_move() -> None:
+    ask = "Could we move your interview to our London office on Monday 30 November at 10:00?"
+    assert moves("Yes, that works.", ask) == [
+        (CommitmentKind.MEETING_OFF, None, ""),
+        (CommitmentKind.MEETING, date(2026, 11, 30), "10:00"),
+    ]
+    # a new place alone moves nothing
+    assert moves("Yes, that works.", "Could we move your interview to Zoom?") == []
+
+
 @pytest.mark.parametrize(
     ("reply", "ask"),
     [
@@ -1598,6 +1618,14 @@ def test_a_move_not_in_doubt_still_calls_the_meeting_off(text: str, off: date | 
         "Your interview has been moved to Webex.",
         "Your interview has been moved to the boardroom.",
         "Thursday's interview has been moved to our Manchester site.",
+        # places said with a possessive or in two words
+        "Your interview has been moved to the hiring manager's office.",
+        "Your interview has been moved to the 3rd-floor meeting room.",
+        "Thursday's interview has been moved to our partner firm's offices.",
+        # a new place or tool, in the same slot
+        "We've moved your interview to Zoom, still at 14:00 on Thursday.",
+        "Your interview has been moved to Teams, at the same time on Thursday.",
+        "Your call has been moved to our Leeds office, but on the same day as planned.",
     ],
 )
 def test_a_move_of_form_or_someone_elses_interview_calls_nothing_off(text: str) -> None:
@@ -1629,6 +1657,35 @@ def test_a_move_in_time_or_of_the_users_interview_is_still_off(
 
 
 @pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("Your interview has been moved to Teams on Friday at 10:00.", None),
+        ("We've moved your interview to our Leeds office, on Friday 27 November at 10:00.", None),
+        ("Thursday's interview has been moved to the boardroom on Friday at 10:00.",
+         date(2026, 11, 26)),
+        # the new time in a clause of its own
+        ("Your interview has been moved to our second site; the new time is Friday 27 November"
+         " at 10:00.", None),
+        ("Your interview has been rescheduled; the new date and time is Friday 27 November at"
+         " 10:00.", None),
+    ],
+)  # fmt: skip
+def test_a_new_place_with_a_new_time_is_a_move_to_that_time(text: str, off: date | None) -> None:
+    found = commitments(text)
+    assert [c.due for c in found if c.kind == MEETING_OFF] == [off]
+    assert [c.at for c in found if c.kind == MEETING] == [datetime(2026, 11, 27, 10, tzinfo=EST)]
+
+
+def test_a_day_after_a_new_place_that_is_not_the_meetings_moves_nothing() -> None:
+    # the day the offices open is no new slot: the next meeting is not called off
+    found = commitments("Your interview has been moved to our new offices, which open on Monday.")
+    assert [c for c in found if c.kind == MEETING] == []
+    assert None not in [c.due for c in found if c.kind == MEETING_OFF]
+    # a new start date is no meeting
+    assert commitments("Your start date has been moved; the new date is 1 February.") == ()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # their reason in the sentence after the news
@@ -1642,6 +1699,15 @@ def test_a_move_in_time_or_of_the_users_interview_is_still_off(
         # ... or before it, or in an "after" clause
         "We have had to close the position, and your application has been withdrawn.",
         "Your application has been withdrawn after the requisition was frozen.",
+        # what the user told or asked them, which they say they cannot meet
+        "Your application has been withdrawn. As you told us you would need a work visa,"
+        " which we are not able to sponsor, we cannot go further.",
+        "Your application has been withdrawn. Since you asked for a salary above the range,"
+        " we are unable to proceed.",
+        "Your application has been withdrawn. As you have requested a fully remote role, which"
+        " we can't offer, we will close your file.",
+        "Since you let us know you can only start in June, and we cannot wait that long, we"
+        " have withdrawn your application.",
     ],
 )
 def test_a_withdrawal_with_their_reason_in_the_next_sentence_is_not_the_users(text: str) -> None:
@@ -1661,6 +1727,15 @@ def test_a_withdrawal_with_their_reason_in_the_next_sentence_is_not_the_users(te
          "Your application has been withdrawn"),
         ("Your application has been withdrawn after your request on Monday.",
          "Your application has been withdrawn after your request on Monday"),
+        # the user's own doing given back, before the news or after it
+        ("As you have taken up another position, we have withdrawn your application.",
+         "As you have taken up another position, we have withdrawn your application"),
+        ("Your application has been withdrawn. As you told us you have accepted another role,"
+         " we have closed your file.", "Your application has been withdrawn"),
+        ("Your application has been withdrawn. Since you let us know you are staying in your"
+         " current job, we have closed your file.", "Your application has been withdrawn"),
+        ("Your application has been withdrawn. As you asked, we have deleted your details.",
+         "Your application has been withdrawn"),
     ],
 )  # fmt: skip
 def test_a_withdrawal_followed_by_no_reason_of_theirs_is_the_users(text: str, phrase: str) -> None:
@@ -1812,6 +1887,14 @@ def test_the_users_own_reason_given_back_keeps_a_withdrawal_theirs() -> None:
         # the business day before: Thursday 26th is Thanksgiving (a US calendar here)
         ("We will get back to you before the 27th.", REPLY, date(2026, 11, 25)),
         ("We will get back to you on/before the 27th.", REPLY, date(2026, 11, 27)),
+        # two spaces after "by" (a date after "next week": the promise's own, not that week)
+        ("The panel meets next week and we will get back to you by  the 3rd.", REPLY,
+         date(2026, 12, 3)),
+        # the end of the day named: that day, "before" it too
+        ("Please send your references before the end of the day on the 27th.", DEADLINE,
+         date(2026, 11, 27)),
+        ("We will let you know by close of business on Friday 4 December.", REPLY,
+         date(2026, 12, 4)),
     ],
 )  # fmt: skip
 def test_an_ordinal_day_after_by_is_read_as_any_date_is(
