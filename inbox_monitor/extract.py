@@ -1339,9 +1339,19 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
             )
             if undecided or not _DECIDER.search(before) or _REPORTED.search(before):
                 break
+            if pattern is _ACCEPTED_PLAINLY and len(words) > _MAX_PHRASE:
+                # its words end with it (plain_acceptance): a long sentence is quoted
+                # from its end, from a word's start
+                words = words[-_MAX_PHRASE:].split(maxsplit=1)[-1]
             found = (outcome, _phrase(words))
             break
     return found
+
+
+def plain_acceptance(phrase: str) -> bool:
+    """Whether a decision's words (Extraction.decision_phrase) accept with nothing named
+    ("Thanks for the offer. I accept."): of a job only when an offer came before it."""
+    return _ACCEPTED_PLAINLY.search(phrase) is not None
 
 
 # A portal or ATS confirming what the user did there: "You have withdrawn your application

@@ -52,6 +52,7 @@ from typing import Literal
 
 from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.extract import plain_acceptance
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -468,25 +469,11 @@ def _own_word(message: MessageRecord) -> Commitment | None:
     )
 
 
-# Extract.py's acceptance with nothing named ("Yes, I accept.", "I accept, thank you"), which
-# it reads in the user's mail about an offer: its sentence (the decision's phrase) ends so.
-# An acceptance that names its object ("I accept the offer", "... the position") does not.
-_ACCEPTED_PLAINLY = re.compile(
-    r"\baccept(?:ing)?(?:\s+(?:it|gladly|happily|with\s+(?:pleasure|thanks|gratitude)))?"
-    r"(?:\W+(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?)?\W*$",
-    re.IGNORECASE,
-)
-
-
 def accepts_plainly(direction: Direction, decision: Outcome | None, phrase: str) -> bool:
     """Whether a message's decision (extraction.decision and decision_phrase) is the user's
     acceptance that names nothing ("Thanks for the offer. I accept."): of the job only when
     an offer came before it, else most likely of an interview, which ends nothing."""
-    return (
-        direction == "outbound"
-        and decision == Outcome.ACCEPTED
-        and _ACCEPTED_PLAINLY.search(phrase) is not None
-    )
+    return direction == "outbound" and decision == Outcome.ACCEPTED and plain_acceptance(phrase)
 
 
 def _meetings_after(

@@ -887,6 +887,10 @@ def test_an_acceptance_that_names_nothing_closes_only_a_process_with_an_offer() 
         "Thanks for the offer. I accept.",
         "Thank you for the offer of a second round interview. I accept.",
         "Thanks for your offer to come in and meet the team. I accept, thank you!",
+        # a sentence longer than a phrase is quoted from its end, so the check still sees it
+        "Thanks for the offer; having looked at my diary for the next two weeks, moved a "
+        "dentist appointment and checked with my manager that I can take the afternoon "
+        "off without any trouble at all on that day, I accept.",
     ):
         reply = users_reply(text)
         assert reply.extraction.decision == Outcome.ACCEPTED, text
