@@ -1,7 +1,12 @@
 """`inbox-monitor run`: the background loop that syncs, keeps a heartbeat and sends the digest.
 
 At start, when the stored mail was read by an older version's rules, a thread reads it
-again in batches beside the sync (pipeline.reread_if_stale, as `inbox-monitor sync` does).
+again in batches beside the sync (pipeline.reread_if_stale, as `inbox-monitor sync` does),
+then matches the user's own mail in no process again (pipeline.file_own_mail). Every
+CODE_CHECK_SECONDS the main thread looks whether the program's files on disk changed (an
+upgrade, InstalledCode); once they have, it stops as at SIGTERM and runs the new version in
+its place (os.execv of the same command line), or exits EXIT_RESTART for the service
+manager to start it when that cannot be done.
 One worker thread per account calls the same `sync.run_once()` as `inbox-monitor sync`,
 then waits for news (IMAP IDLE where the server has it, else the account's poll
 interval). All workers share one pipeline behind a lock, so the process index stays
@@ -23,10 +28,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import logging
 import os
 import signal
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -66,6 +73,11 @@ MAX_BACKOFF_SECONDS = 600.0
 FIRST_SYNC_WAIT_SECONDS = 900.0
 NEW_MAIL_HORIZON_DAYS = 30
 STOP_GRACE_SECONDS = 4.0
+# how often the daemon looks whether the program's files on disk changed (an upgrade)
+CODE_CHECK_SECONDS = 5.0
+# the exit status when it cannot run itself again after an upgrade (EX_TEMPFAIL): the
+# service units restart it on any failure (systemd Restart=on-failure, launchd KeepAlive)
+EXIT_RESTART = 75
 
 
 # ---------------------------------------------------------------------------- clock
@@ -194,7 +206,9 @@ def load_health(store: Store) -> list[AccountHealth]:
     ]
 
 
-def new_mail(store: Store, since: datetime | None, now: datetime) -> list[MessageRecord]:
+def new_mail(
+    store: Store, since: datetime | None, now: datetime, *, replay: bool = False
+) -> list[MessageRecord]:
     """The digest's new mail: stored since the last digest (`since`) and by `now`.
 
     When it was stored, not its Date: mail that comes in late (a daemon that was down, a
@@ -202,17 +216,38 @@ def new_mail(store: Store, since: datetime | None, now: datetime) -> list[Messag
     stored. Mail dated more than NEW_MAIL_HORIZON_DAYS before the last digest is an old
     archive being imported, not news. The first digest (no `since`) lists the mail dated
     in the FIRST_DIGEST_DAYS days before `now`: a first sync stores the whole mailbox at once.
+
+    With `replay` (a preview as of a past moment), mail stored after `now` counts as come
+    when it is dated, as the board as of `now` counts it: a mailbox imported today shows,
+    as of a day last week, the mail of the days before it. Mail stored by `now` is counted
+    as without it.
     """
     if since is None:
         after = now - timedelta(days=FIRST_DIGEST_DAYS)
-        return store.message_records(after=after, until=now, stored_until=now)
-    return store.message_records(
+        return store.message_records(after=after, until=now, stored_until=None if replay else now)
+    stored = store.message_records(
         after=since - timedelta(days=NEW_MAIL_HORIZON_DAYS), stored_since=since, stored_until=now
     )
+    if not replay:
+        return stored
+    known = {record.key for record in stored}
+    later = [
+        record
+        for record in store.message_records(after=since, until=now, stored_since=now)
+        if record.key not in known
+    ]
+    return sorted([*stored, *later], key=lambda record: record.date) if later else stored
 
 
-def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
-    """Gather the digest's content from the store as of `now`."""
+def load_digest_data(
+    store: Store, config: Config, now: datetime, *, sending: bool = False
+) -> DigestData:
+    """Gather the digest's content from the store as of `now`.
+
+    The digest being sent (`sending`) lists the mail stored by `now`, since the next one
+    lists what is stored after it. Otherwise (a preview) mail stored after `now` counts as
+    come when it is dated (new_mail's `replay`): a past day's preview, right after an
+    import, shows that day's news as the board shows that day."""
     statuses = load_board(store, config, now)
     people = {
         s.process.id: [
@@ -243,7 +278,7 @@ def load_digest_data(store: Store, config: Config, now: datetime) -> DigestData:
         calendar=calendar_for(config),
         statuses=statuses,
         people=people,
-        new_messages=new_mail(store, since, now),
+        new_messages=new_mail(store, since, now, replay=not sending),
         since=since,
         reviews=reviews,
         health=health,
@@ -273,7 +308,8 @@ def deliver_digest(store: Store, config: Config, now: datetime, *, record: bool 
     where = f"{delivery}: " + (
         ", ".join(recipients) if delivery == "smtp" else config.digest.account
     )
-    data = load_digest_data(store, config, now)  # before the claim: "new since" the last one
+    # before the claim: "new since" the last one
+    data = load_digest_data(store, config, now, sending=True)
     message = build_digest(data, digest_sender(config), recipients)
     if record and not store.record_digest(day, now, delivery, where):
         return f"the digest of {day} was already sent"
@@ -373,6 +409,87 @@ def append_follow_up_drafts(store: Store, config: Config, now: datetime) -> int:
     return len(pending)
 
 
+# ---------------------------------------------------------------------------- upgrades
+
+
+def program_files() -> list[Path]:
+    """The files of the code a daemon runs: this package's modules, and the holidays
+    package's version file (its data counts business days, and the reading rules with it)."""
+    import holidays
+
+    package = Path(__file__).parent
+    return [*sorted(package.rglob("*.py")), Path(holidays.__file__).with_name("version.py")]
+
+
+def _signature(files: Sequence[Path]) -> tuple[tuple[str, int, int, int], ...]:
+    """The files' names, inodes, sizes and times: a stat each, well under a millisecond."""
+    found = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            found.append((str(path), 0, -1, 0))
+        else:
+            found.append((str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+def _content(files: Sequence[Path]) -> str:
+    """A hash of the files' names and bytes (a missing file is one that changed)."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class InstalledCode:
+    """Whether the program on disk is still the one this process started with.
+
+    A daemon keeps running the code it imported: after an upgrade it would read new mail
+    with the old rules until restarted. Each check stats the files (program_files, which
+    are listed again, so that a module added or removed counts); only when a stat differs
+    are their bytes hashed, so a reinstall of the same version or a `touch` is no change.
+    A change counts once it has settled, the same at two checks in a row: an upgrade
+    half-written (pip replaces file after file) is not run.
+    """
+
+    list_files: Callable[[], list[Path]] = program_files
+    _signature: tuple[tuple[str, int, int, int], ...] = ()
+    _started: str = ""
+    _seen: str = ""
+
+    def __post_init__(self) -> None:
+        files = self.list_files()
+        self._signature = _signature(files)
+        self._started = self._seen = _content(files)
+
+    def changed(self) -> bool:
+        """True once the files differ from those at start, and did so at the last check."""
+        files = self.list_files()
+        signature = _signature(files)
+        if signature == self._signature:
+            return self._seen != self._started  # settled since the last check
+        self._signature = signature
+        self._seen = _content(files)
+        return False  # changed since the last check: wait for the next one
+
+
+def restart_program() -> None:
+    """Run this program again in this process, with the same command line and environment
+    (os.execv: the same pid, so a service manager sees no exit). Raises OSError when it
+    cannot (the interpreter is gone)."""
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, sys.orig_argv)
+
+
 # ---------------------------------------------------------------------------- the daemon
 
 
@@ -390,6 +507,11 @@ class Daemon:
     clock: Clock = field(default_factory=Clock)
     heartbeat_seconds: float = HEARTBEAT_SECONDS
     first_sync_wait: float = FIRST_SYNC_WAIT_SECONDS
+    code_check_seconds: float = CODE_CHECK_SECONDS
+    # the program's files as it started (InstalledCode), and how it runs itself again
+    code: InstalledCode | None = None
+    restart: Callable[[], None] = restart_program
+    upgraded: bool = False
     stop_event: threading.Event = field(default_factory=threading.Event)
     _reload: threading.Event = field(default_factory=threading.Event)
     _ingest_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -422,6 +544,10 @@ class Daemon:
     # -- main loop
 
     def run(self) -> int:
+        """Run until stopped; after an upgrade, stop as SIGTERM does and run the new version
+        in this process (restart_program), or exit EXIT_RESTART if that fails."""
+        if self.code is None:
+            self.code = InstalledCode()
         with daemon_lock(self.config.data_dir):
             log.info(
                 "daemon started (pid %d): %d account(s), data in %s",
@@ -443,6 +569,19 @@ class Daemon:
                 reread.join(STOP_GRACE_SECONDS)
                 store.close()
         log.info("daemon stopped")
+        if not self.upgraded:
+            return 0
+        # The store is closed, the lock released and the workers stopped (a batch in hand
+        # is rolled back, as at SIGTERM); what the new version opens it opens anew.
+        try:
+            self.restart()
+        except OSError as err:
+            log.error(
+                "cannot run the new version (%s); exiting with status %d for the service"
+                " manager to start it",
+                err, EXIT_RESTART,
+            )  # fmt: skip
+            return EXIT_RESTART
         return 0
 
     def _open_store_until_ready(self) -> Store | None:
@@ -459,6 +598,7 @@ class Daemon:
     def _loop(self, store: Store) -> None:
         next_beat = 0.0
         next_digest_try = 0.0
+        next_code_check = time.monotonic() + self.code_check_seconds
         while not self.stop_event.is_set():
             if self._reload.is_set():
                 self._reload.clear()
@@ -470,7 +610,27 @@ class Daemon:
                 self._beat(store, now)
             if moment >= next_digest_try:
                 next_digest_try = moment + self._maybe_send_digest(store, now)
+            if moment >= next_code_check:
+                next_code_check = moment + self.code_check_seconds
+                self._restart_if_upgraded()
             self.stop_event.wait(TICK_SECONDS)
+
+    def _restart_if_upgraded(self) -> None:
+        """Between two ticks (never in the middle of a digest): when the program on disk
+        changed, stop as SIGTERM does; run() then starts the new version."""
+        assert self.code is not None
+        try:
+            if not self.code.changed():
+                return
+        except Exception as err:  # a check that fails must not end the daemon
+            log.error("cannot check the program's files: %s", err)
+            return
+        log.warning(
+            "the program's files changed on disk (an upgrade): restarting to run the new"
+            " version after the batch in hand"
+        )
+        self.upgraded = True
+        self.stop_event.set()
 
     def _beat(self, store: Store, now: datetime) -> None:
         detail = "; ".join(f"{name}: {state}" for name, state in sorted(self._status.items()))
@@ -549,7 +709,7 @@ class Daemon:
 
         try:
             with Store(self.config.database_path) as store:
-                reread_if_stale(store, self.config, self.stop_event.is_set)
+                reread_if_stale(store, self.config, self.stop_event.is_set, self.clock.now())
         except Exception as err:  # the next start tries again
             # not the text of another error: it may quote a message
             what = err if is_storage_error(err) else type(err).__name__

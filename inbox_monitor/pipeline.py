@@ -7,11 +7,14 @@ is quarantined with its reason and the batch goes on.
 
 A message is read for its promises and names by the rules of the version that stores it;
 the store records which rules read its mail (reading_rules), and the daemon and `sync`
-read it again after an upgrade (reread_if_stale), a batch per transaction.
+read it again after an upgrade (reread_if_stale), a batch per transaction. The user's own
+mail that is in no process is matched again (file_own_mail) after a reread and after an
+import or a sync that opened processes: mail written before its process was known joins it.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -183,17 +186,22 @@ def ingest(
     parse_workers: int = 0,
 ) -> Summary:
     """Ingest a stream of raw messages in batches; memory stays flat in the stream's length.
+    When they opened processes, the user's own mail in no process is matched again at the
+    end (file_own_mail): a Sent folder imported before the Inbox joins its processes.
 
     With `parse_workers` > 0, each batch is parsed by that many worker processes while the
     batch before it is classified and stored (parse_pool.py); the result is the same.
     """
     summary = Summary()
     own = pipeline.config.identity.addresses
+    opened_before = store.last_process_id()
     with ParseAhead(parse_workers, own, now, store.has_content) as ahead:
         for batch, prepared in ahead.batches(_batches(items, batch_size), list):
             summary += ingest_batch(store, batch, pipeline, now, prepared)
             if progress is not None:
                 progress(len(batch))
+    if store.last_process_id() != opened_before:
+        file_own_mail(store, pipeline.config, now)
     return summary
 
 
@@ -726,6 +734,52 @@ def _adopt_own_mail(
             pending.append(own)
 
 
+def file_own_mail(store: Store, config: Config, now: datetime) -> int:
+    """Match the user's own mail that is in no process again, by the matcher's rules for
+    it (match.py): mail stored before the process it is written to was known (the Sent
+    folder imported before the Inbox, an application sent before any answer came) joins
+    it now, as it would have had it come after; a tie waits for review, as at its import.
+    After an import or a sync that opened processes, and after a reread. The matcher reads
+    it as it was read when stored; one that joins a process is read again by this
+    version's rules, as `move` reads it. Returns how many joined a process."""
+    keys = store.own_mail_in_no_process()
+    if not keys:
+        return 0
+    calendar = _calendar(config)
+    placed = 0
+    with store.transaction():
+        index = load_index(store)
+        for key in keys:
+            row = store.message_row(key)
+            if row["process_id"] is not None:  # adopted just now, in the thread of another
+                continue
+            message = store.parsed_message(key)
+            classification = _stored_classification(row)
+            stored = decode_extraction(row["extraction_json"])
+            match = match_process(_match_input(message, classification.label, False, stored), index)
+            if match.action == "review":
+                store.add_review(key, match.reason, match.candidates, now)
+            if match.action != "attach":
+                continue
+            extraction = extract_for(message, calendar, config.identity, replied_to(store, message))
+            try:
+                with store.savepoint():
+                    store.resolve_reviews(key, now)  # a tie it was in: settled now
+                    _place(store, index, key, message, classification, extraction, match, now, None)
+            except (sqlite3.OperationalError, MemoryError):
+                raise  # the database or the machine, not this message
+            except Exception as err:  # one message must not cost the others their chance
+                log.error("message %s not filed: %s", row["id"], type(err).__name__)
+                index = load_index(store)  # it may name what was just undone
+                continue
+            placed += 1
+        if placed:
+            store.board_changed()  # a daemon's cached index does not know of it
+    if placed:
+        log.info("%d of your own message(s) in no process joined one", placed)
+    return placed
+
+
 def _stored_classification(row: dict[str, Any]) -> Classification:
     """A stored message's label as a Classification (its one score; no reasons)."""
     label, confidence = Label(row["label"]), row["confidence"] or 0.0
@@ -908,11 +962,13 @@ def _commitment_event(
 
 @dataclass(frozen=True)
 class Reread:
-    """What `reread` did: messages read, those that read differently, their processes."""
+    """What `reread` did: messages read, those that read differently, their processes, and
+    the user's own mail in no process that then joined one (file_own_mail)."""
 
     read: int
     changed: int
     processes: frozenset[int]
+    filed: int = 0
 
 
 REREAD_BATCH_SIZE = 200
@@ -934,11 +990,12 @@ def reading_rules(identity: IdentityConfig) -> str:
 
 @functools.cache
 def _rules_source() -> str:
-    """A hash of the reading rules' source (READING_MODULES, extract_for() and replied_to())
-    and of the holidays data that counts business days. A hash, not a number to raise by
-    hand, so that no change to them can forget to say so; any edit counts, a comment's too,
-    which costs a reread that changes nothing. An install without the source (a frozen
-    build) hashes this package's version instead: a reread each release."""
+    """A hash of what the reading rules' code says (READING_MODULES, extract_for() and
+    replied_to(); see code_meaning) and of the holidays data that counts business days. A
+    hash, not a number to raise by hand, so that no change to them can forget to say so; an
+    edit of a comment, a docstring or the layout is no change, and costs no reread. An
+    install without the source (a frozen build) hashes this package's version instead: a
+    reread each release."""
     import importlib
     import inspect
     from importlib.metadata import version
@@ -947,31 +1004,66 @@ def _rules_source() -> str:
     try:
         for name in READING_MODULES:
             module = importlib.import_module(f"inbox_monitor.{name}")
-            digest.update(inspect.getsource(module).encode())
+            digest.update(code_meaning(inspect.getsource(module)))
         for function in (extract_for, replied_to):
-            digest.update(inspect.getsource(function).encode())
+            digest.update(code_meaning(inspect.getsource(function)))
     except (OSError, TypeError):  # no source to read: never a reason for an import to fail
         digest.update(f"inbox-monitor {version('inbox-monitor')}".encode())
     return digest.hexdigest()[:16]
 
 
-def reread_stored(store: Store, config: Config) -> Reread:
+def code_meaning(source: str) -> bytes:
+    """What Python source says, blind to its comments, docstrings and layout: the dump of
+    its syntax tree (which keeps no comment, and no line or column by default) without the
+    statements that are a string alone (docstrings, of modules, classes, functions and
+    names, which the reading code never reads). A newer Python may dump it differently:
+    one reread after such an upgrade."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list):
+            node.body = [  # type: ignore[attr-defined]
+                statement
+                for statement in body
+                if not (
+                    isinstance(statement, ast.Expr)
+                    and isinstance(statement.value, ast.Constant)
+                    and isinstance(statement.value.value, str)
+                )
+            ]
+    return ast.dump(tree).encode()
+
+
+def reread_stored(store: Store, config: Config, now: datetime | None = None) -> Reread:
     """Read every message filed in a process again for what it promises, when it meets and
     what it names, with this version's rules (`inbox-monitor reread`; the daemon and `sync`
     do it by themselves after an upgrade, see reread_if_stale). Labels, processes and the
     processes' names stay as they are; each promise, deadline or meeting a message gives now
-    and did not before goes on its process's timeline."""
+    and did not before goes on its process's timeline. Given `now`, the user's own mail in
+    no process is then matched again (file_own_mail)."""
     done = _reread(store, config, reading_rules(config.identity), 0)
     assert done is not None  # only `stopping` ends it early
-    return done
+    return _then_file_own_mail(store, config, done, now)
+
+
+def _then_file_own_mail(store: Store, config: Config, done: Reread, now: datetime | None) -> Reread:
+    """A reread fixes readings, not matching: the user's own mail that a process stored
+    after it never took gets its chance too (file_own_mail), when the caller gave `now`."""
+    if now is None:
+        return done
+    return replace(done, filed=file_own_mail(store, config, now))
 
 
 def reread_if_stale(
-    store: Store, config: Config, stopping: Callable[[], bool] | None = None
+    store: Store,
+    config: Config,
+    stopping: Callable[[], bool] | None = None,
+    now: datetime | None = None,
 ) -> Reread | None:
     """At the start of the daemon and of `sync`: when the stored mail was read by other
     rules than this version's (an upgrade: a version reads mail when it is stored), read it
-    again as reread_stored() does; None when it needs nothing, or when `stopping` said stop.
+    again as reread_stored() does (with `now`, the user's own mail in no process is then
+    matched again); None when it needs nothing, or when `stopping` said stop.
 
     Each batch of REREAD_BATCH_SIZE messages is one transaction, with how far the reread has
     got, so that nobody waits for the whole mailbox and a reread stopped or killed goes on
@@ -987,13 +1079,14 @@ def reread_if_stale(
         return None
     after = state.done_through if state.rereading == rules else 0
     done = _reread(store, config, rules, after, stopping)
-    if done is not None:
-        log.info(
-            "stored mail read again with this version's rules: %d read, %d read differently,"
-            " in %d process(es)",
-            done.read, done.changed, len(done.processes),
-        )  # fmt: skip
-    return done
+    if done is None:
+        return None
+    log.info(
+        "stored mail read again with this version's rules: %d read, %d read differently,"
+        " in %d process(es)",
+        done.read, done.changed, len(done.processes),
+    )  # fmt: skip
+    return _then_file_own_mail(store, config, done, now)
 
 
 def rules_stale(store: Store, config: Config) -> bool:

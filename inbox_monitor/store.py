@@ -950,6 +950,19 @@ class Store:
         ).fetchall()
         return [row[0] for row in rows]
 
+    def own_mail_in_no_process(self) -> list[str]:
+        """Keys of all the user's own mail in no process, in date order."""
+        rows = self.db.execute(
+            "SELECT message_key FROM messages WHERE +process_id IS NULL"
+            " AND direction = 'outbound' ORDER BY date, id"
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def last_process_id(self) -> int:
+        """The id of the process opened last (0 before the first): a caller compares it
+        before and after its work to learn whether that opened processes."""
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM processes").fetchone()[0])
+
     def thread_index(self) -> list[tuple[str, str, str, int]]:
         """(message_id, in_reply_to, references_json, process_id) of every message in a
         process."""

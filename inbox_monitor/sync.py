@@ -37,7 +37,7 @@ from inbox_monitor.imap import (
 )
 from inbox_monitor.models import Origin, RawMessage, SourceFailure, Summary
 from inbox_monitor.parse_pool import ParseAhead, Prepared
-from inbox_monitor.pipeline import Pipeline, ingest_batch
+from inbox_monitor.pipeline import Pipeline, file_own_mail, ingest_batch
 from inbox_monitor.secrets import TokenCache, get_password
 from inbox_monitor.store import Store
 
@@ -184,7 +184,9 @@ def sync_folder(
     ingest: Ingest = ingest_batch,
     parse_workers: int | None = None,
 ) -> FolderResult:
-    """Read what is new in one folder; each batch commits with its UID checkpoint.
+    """Read what is new in one folder; each batch commits with its UID checkpoint. When it
+    opened processes, the user's own mail in no process is then matched again
+    (pipeline.file_own_mail).
 
     A large backfill is parsed by `parse_workers` processes (default: one per CPU core),
     one batch ahead of the batch being stored (parse_pool.ParseAhead).
@@ -226,6 +228,7 @@ def sync_folder(
     uids = mailbox.search_new(last_uid, since if last_uid == 0 else None)
     summary = Summary()
     done = 0
+    opened_before = store.last_process_id()
 
     def fetched_batches() -> Iterator[tuple[list[int], list[RawMessage | SourceFailure]]]:
         for start in range(0, len(uids), batch_size):
@@ -257,6 +260,10 @@ def sync_folder(
             done += len(batch)
             if progress is not None:
                 progress(FolderProgress(account.name, target.name, done, len(uids)))
+    if store.last_process_id() != opened_before:
+        # the user's own mail stored before these processes were known (a Sent folder
+        # synced before the Inbox) gets its chance to join them
+        file_own_mail(store, pipeline.config, now)
     checkpoint = max(uids[-1] if uids else 0, last_uid)
     if since is not None and last_uid == 0 and status.uidnext is not None:
         checkpoint = max(checkpoint, status.uidnext - 1)  # --since bounds the backfill for good

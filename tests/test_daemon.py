@@ -149,6 +149,33 @@ def test_digest_preview_prints_text_or_html_and_sends_nothing(
         assert store.last_digest() is None
 
 
+def test_a_preview_of_a_past_day_right_after_an_import_lists_that_days_mail(
+    tmp_path: Path,
+) -> None:
+    # imported today (the CLI's clock), previewed as of a day last week: the mail of the
+    # days before it is that day's news, as the board of that day already shows it
+    home = tmp_path / "home"
+    (home / "mail").mkdir(parents=True)
+    (home / "config.toml").write_text(
+        '[identity]\naddresses = ["alex.morgan@example.net"]\ntimezone = "Europe/London"\n'
+    )
+    (home / "mail" / "offer.eml").write_bytes(eml(
+        sender="Mira Holt <mira.holt@larchmont.example>", subject="Offer - Data Engineer",
+        body="Hi Alex,\n\nWe are delighted to offer you the Data Engineer position at"
+        " Larchmont. Please let us know your decision by Friday 27 November.\n\nMira",
+        date=datetime(2026, 11, 19, 10, 0, tzinfo=UTC), message_id="<offer@larchmont.example>",
+    ))  # fmt: skip
+    assert run(home, "import", "-j0", str(home / "mail")).exit_code == 0
+    text = run(home, "digest", "--preview", "--as-of", "2026-11-20").output
+    assert "\nMail of the last 7 days (1)\n" in text
+    assert (
+        "Thu 19 Nov 10:00  Mira Holt <mira.holt@larchmont.example>: Offer - Data Engineer" in text
+    )
+    # before it was dated, it is not yet news
+    earlier = run(home, "digest", "--preview", "--as-of", "2026-11-18").output
+    assert "\nMail of the last 7 days (0)\n" in earlier
+
+
 def test_a_review_item_without_sender_or_subject_says_so(
     demo_home: Path, tmp_path: Path, smtp_server: tuple[Inbox, int]
 ) -> None:

@@ -465,6 +465,39 @@ def test_a_first_digest_s_new_mail_is_the_last_week_s_of_a_backlog(
         assert [m.subject for m in new_mail(store, None, late)] == ["[rejection] after"]
 
 
+def test_a_preview_of_a_past_day_counts_mail_stored_since_as_come_when_dated(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # a mailbox imported on Sun 29 Nov; a preview as of Tue 24 Nov shows that week's mail
+    # as the board as of that day does, while a digest sent then counts only what had
+    # been stored by then (the next one counts from it)
+    def mail(day: datetime, key: str) -> RawMessage:
+        data = eml(sender="Jane Doe <jane@globex.example>", subject=f"[rejection] {key}",
+                   body="We have decided not to proceed.", date=day, message_id=f"<{key}@x>")  # fmt: skip
+        return RawMessage(data, Origin(kind="eml", path=f"{key}.eml"))
+
+    with Store(config.database_path) as store:
+        ingest(store, [mail(at(16), "older"), mail(at(19), "thu"), mail(at(23), "mon"),
+                       mail(at(25), "after")], pipeline, at(29))  # fmt: skip
+        first = at(24, 8)
+
+        def subjects(since: datetime | None, replay: bool) -> list[str]:
+            return [m.subject for m in new_mail(store, since, first, replay=replay)]
+
+        assert subjects(None, replay=True) == ["[rejection] thu", "[rejection] mon"]
+        assert subjects(None, replay=False) == []
+        # after a digest sent on Fri 20: the mail dated since it, not what it listed
+        assert subjects(at(20, 8), replay=True) == ["[rejection] mon"]
+        assert subjects(at(20, 8), replay=False) == []
+        # mail stored by then counts as it did, once
+        ingest(store, [mail(at(22), "sun")], pipeline, at(23))
+        assert subjects(at(20, 8), replay=True) == ["[rejection] sun", "[rejection] mon"]
+        assert subjects(at(20, 8), replay=False) == ["[rejection] sun"]
+        # as of a moment after everything was stored, a preview is the digest sent then
+        late = at(30, 8)
+        assert new_mail(store, at(29, 8), late, replay=True) == new_mail(store, at(29, 8), late)
+
+
 def test_an_answer_deadline_already_passed_says_how_long_ago() -> None:
     data = scenario()
 

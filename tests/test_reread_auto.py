@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import re
 import socket
 import threading
 import time
@@ -30,6 +31,7 @@ from inbox_monitor.pipeline import (
     Reread,
     _rules_source,
     apply_correction,
+    code_meaning,
     ingest,
     reading_rules,
     reread_if_stale,
@@ -254,30 +256,70 @@ def test_the_rules_version_covers_every_module_extract_reads_with() -> None:
     assert seen <= set(READING_MODULES), seen - set(READING_MODULES)
 
 
-def test_the_rules_version_follows_their_source(
-    config: Config, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def edited_rules(
+    config: Config, monkeypatch: pytest.MonkeyPatch, edit: Callable[[str], str]
+) -> str:
+    """The rules version if dates.py's source read as `edit` makes it."""
     import inspect
 
-    version = reading_rules(config.identity)
     real = inspect.getsource
 
-    def edited(thing: Any) -> str:
+    def source(thing: Any) -> str:
         text = real(thing)
-        return (
-            text + "\n# a fix\n"
-            if getattr(thing, "__name__", "") == "inbox_monitor.dates"
-            else text
-        )
+        return edit(text) if getattr(thing, "__name__", "") == "inbox_monitor.dates" else text
 
     _rules_source.cache_clear()
-    monkeypatch.setattr(inspect, "getsource", edited)
+    monkeypatch.setattr(inspect, "getsource", source)
     try:
-        assert reading_rules(config.identity) != version
+        return reading_rules(config.identity)
     finally:
         _rules_source.cache_clear()
-    monkeypatch.undo()
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text + "\n# a fix\n",
+        lambda text: text.replace("\n\n\n", "\n\n\n\n", 1),  # layout
+        lambda text: text.replace('"""', '"""Reworded. ', 1),  # the module's docstring
+        lambda text: re.sub(
+            r"\n( +)return ", r"\n\1# why it returns this\n\1return ", text, count=1
+        ),
+    ],
+    ids=["comment", "blank line", "docstring", "comment in a function"],
+)
+def test_the_rules_version_is_blind_to_comments_docstrings_and_layout(
+    config: Config, monkeypatch: pytest.MonkeyPatch, edit: Callable[[str], str]
+) -> None:
+    version = reading_rules(config.identity)
+    assert edited_rules(config, monkeypatch, edit) == version
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text + "\nFIX = 1\n",
+        lambda text: text + "\ndef _helper() -> str:\n    return 'a'\n",
+        lambda text: text.replace('"monday"', '"mondays"', 1),  # a string the code reads
+    ],
+    ids=["a new name", "a new function", "a string"],
+)
+def test_the_rules_version_follows_their_code(
+    config: Config, monkeypatch: pytest.MonkeyPatch, edit: Callable[[str], str]
+) -> None:
+    version = reading_rules(config.identity)
+    assert edited_rules(config, monkeypatch, edit) != version
     assert reading_rules(config.identity) == version
+
+
+def test_code_meaning_reads_code_not_its_text() -> None:
+    base = 'def due(day):\n    """When."""\n    return day + 1  # a day later\n'
+    assert code_meaning(base) == code_meaning("def due(day):\n\n    return day+1\n")
+    assert code_meaning(base) != code_meaning("def due(day):\n    return day + 2\n")
+    # a string that is a value, not a docstring, counts
+    assert code_meaning('X = "a"\n') != code_meaning('X = "b"\n')
+    assert code_meaning('def f():\n    return "a"\n') != code_meaning('def f():\n    return "b"\n')
 
 
 def test_an_install_without_source_still_has_a_rules_version(
