@@ -342,6 +342,13 @@ def _migration_9(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO reading (id) VALUES (1)")
 
 
+def _migration_10(db: sqlite_utils.Database) -> None:
+    # the source text (pipeline.rules_text_stamp) of the rules that read the stored mail: a
+    # program whose text is that one reads as they do, and need not work out what its code
+    # says (pipeline.reading_rules, a parse of every reading module) to know it
+    db.execute("ALTER TABLE reading ADD COLUMN source TEXT")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
@@ -352,6 +359,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_7,
     _migration_8,
     _migration_9,
+    _migration_10,
 )
 
 
@@ -448,11 +456,13 @@ class SyncState:
 @dataclass(frozen=True)
 class Reading:
     """Which rules read the stored mail (None: a version that did not say), and the rules
-    of a reread under way with the id of the last message it has read (None, 0: none)."""
+    of a reread under way with the id of the last message it has read (None, 0: none);
+    `source`: the text of a program known to read by `rules` (None: none known)."""
 
     rules: str | None
     rereading: str | None
     done_through: int
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -623,25 +633,36 @@ class Store:
     # -- which rules read the stored mail
 
     def reading(self) -> Reading:
-        row = self.db.execute("SELECT rules, rereading, done_through FROM reading").fetchone()
-        return Reading(row[0], row[1], row[2])
+        row = self.db.execute(
+            "SELECT rules, rereading, done_through, source FROM reading"
+        ).fetchone()
+        return Reading(row[0], row[1], row[2], row[3])
 
     def note_reading(self, rules: str) -> None:
         """Before new mail read by `rules` is stored: mail stored so far was read by the same
-        rules or by none (an empty store), else it is now read by more than one version."""
+        rules or by none (an empty store), else it is now read by more than one version. The
+        source known to read by the stored rules stays only while they stay."""
         self.db.execute(
             "UPDATE reading SET rules = CASE WHEN NOT EXISTS (SELECT 1 FROM messages) THEN ?1"
-            " WHEN rules = ?1 THEN rules END",
+            " WHEN rules = ?1 THEN rules END, source = CASE WHEN rules = ?1 THEN source END",
             [rules],
         )
+
+    def reading_source(self, rules: str, source: str) -> None:
+        """A program of text `source` reads by `rules`, if they are the stored mail's."""
+        self.db.execute("UPDATE reading SET source = ?2 WHERE rules = ?1", [rules, source])
 
     def reread_through(self, rules: str, message_id: int) -> None:
         """A reread with `rules` has read the filed messages up to id `message_id`."""
         self.db.execute("UPDATE reading SET rereading = ?, done_through = ?", [rules, message_id])
 
-    def read_by(self, rules: str) -> None:
-        """All the stored mail is read by `rules` (a reread ended)."""
-        self.db.execute("UPDATE reading SET rules = ?, rereading = NULL, done_through = 0", [rules])
+    def read_by(self, rules: str, source: str | None = None) -> None:
+        """All the stored mail is read by `rules` (a reread ended), by a program of text
+        `source`."""
+        self.db.execute(
+            "UPDATE reading SET rules = ?, rereading = NULL, done_through = 0, source = ?",
+            [rules, source],
+        )
 
     def filed_after(self, message_id: int, limit: int) -> list[tuple[int, MessageRecord]]:
         """Up to `limit` messages in a process, with their ids, in id order after `message_id`:

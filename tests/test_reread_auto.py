@@ -36,6 +36,8 @@ from inbox_monitor.pipeline import (
     reading_rules,
     reread_if_stale,
     reread_stored,
+    rules_stale,
+    rules_text_stamp,
 )
 from inbox_monitor.store import Reading, Store
 
@@ -83,7 +85,9 @@ def test_a_store_read_by_other_rules_is_read_again_and_says_so(
         done = reread_if_stale(store, config)
         assert done is not None
         assert (done.read, done.changed, len(done.processes)) == (5, 5, 5)
-        assert store.reading() == Reading(reading_rules(config.identity), None, 0)
+        assert store.reading() == Reading(
+            reading_rules(config.identity), None, 0, rules_text_stamp(config.identity)
+        )
         assert promises_read(store) == 5
         (record, *_) = store.message_records(filed=True)
         assert record.extraction.promise is not None
@@ -157,7 +161,9 @@ def test_a_reread_killed_half_way_goes_on_next_time_and_writes_each_line_once(
         done = reread_if_stale(store, config)
         assert done is not None
         assert (done.read, done.changed) == (3, 3)  # from the batch in hand on
-        assert store.reading() == Reading(reading_rules(config.identity), None, 0)
+        assert store.reading() == Reading(
+            reading_rules(config.identity), None, 0, rules_text_stamp(config.identity)
+        )
         assert promises_read(store) == 5
         lines = reread_lines(store)
         assert len(lines) == len(set(lines)) == 5
@@ -231,7 +237,9 @@ def test_reread_by_hand_records_the_rules(config: Config, pipeline: Pipeline) ->
     with Store(config.database_path) as store:
         stored_by_an_older_version(store, pipeline)
         assert reread_stored(store, config).changed == 5
-        assert store.reading() == Reading(reading_rules(config.identity), None, 0)
+        assert store.reading() == Reading(
+            reading_rules(config.identity), None, 0, rules_text_stamp(config.identity)
+        )
         assert reread_if_stale(store, config) is None
 
 
@@ -311,6 +319,32 @@ def test_the_rules_version_follows_their_code(
     version = reading_rules(config.identity)
     assert edited_rules(config, monkeypatch, edit) != version
     assert reading_rules(config.identity) == version
+
+
+def test_the_program_that_read_the_mail_is_known_by_its_text_without_a_parse(
+    config: Config, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what the code says (reading_rules) takes a parse of every reading module, tens of
+    # milliseconds on each `status`; the text of the program that read the mail is enough
+    with Store(config.database_path) as store:
+        ingest(store, [promise(company) for company in COMPANIES], pipeline, NOW)
+        assert reread_if_stale(store, config) is None
+        assert store.reading().source == rules_text_stamp(config.identity)
+        # a comment edited since: the text is new, the rules the same; `sync` learns the text
+        monkeypatch.setattr(pipeline_module, "_rules_text", lambda: "edited comment")
+        assert not rules_stale(store, config)
+        assert reread_if_stale(store, config) is None
+        assert store.reading().source == rules_text_stamp(config.identity)
+
+        def no_parse() -> str:
+            raise AssertionError("the code was parsed")
+
+        monkeypatch.setattr(pipeline_module, "_rules_source", no_parse)
+        assert not rules_stale(store, config)
+        assert reread_if_stale(store, config) is None
+        # mail stored by other rules forgets the text: the next check reads the code
+        store.note_reading(OLDER)
+        assert store.reading() == Reading(None, None, 0, None)
 
 
 def test_code_meaning_reads_code_not_its_text() -> None:
@@ -463,3 +497,13 @@ def test_watch_reads_stored_mail_again_before_it_watches(
         "Reading the stored mail again with this version's rules...\nRead 5 messages again"
     )
     assert watched == [True]
+
+
+def test_a_reread_says_how_much_of_your_own_mail_joined_a_process() -> None:
+    from inbox_monitor.cli.model import describe_reread
+
+    assert describe_reread(Reread(5, 0, frozenset(), filed=2)) == (
+        "Read 5 messages again: each reads as it did."
+        " 2 of your own messages in no process joined one."
+    )
+    assert describe_reread(Reread(5, 0, frozenset())).endswith("as it did.")

@@ -186,7 +186,7 @@ def _reread_if_stale(app: AppContext, store: Store) -> None:
 
     if rules_stale(store, app.config):
         click.echo("Reading the stored mail again with this version's rules...")
-        done = reread_if_stale(store, app.config)
+        done = reread_if_stale(store, app.config, now=app.now())
         if done is not None:
             click.echo(describe_reread(done))
 

@@ -534,7 +534,7 @@ def reread(app: AppContext) -> None:
 
     try:
         with app.open_store() as store:
-            done = reread_stored(store, app.config)
+            done = reread_stored(store, app.config, now=app.now())
     except InboxMonitorError as err:
         raise click.ClickException(str(err)) from err
     click.echo(describe_reread(done))
@@ -542,12 +542,13 @@ def reread(app: AppContext) -> None:
 
 def describe_reread(done: Reread) -> str:
     """What a reread did, in a line (`reread`, and `sync` after an upgrade)."""
+    filed = f" {done.filed} of your own messages in no process joined one." if done.filed else ""
     if not done.changed:
-        return f"Read {done.read} messages again: each reads as it did."
+        return f"Read {done.read} messages again: each reads as it did.{filed}"
     numbers = ", ".join(f"#{p}" for p in sorted(done.processes))
     return (
         f"Read {done.read} messages again: {done.changed} read differently now, in {numbers}"
-        " (see `inbox-monitor history`)."
+        f" (see `inbox-monitor history`).{filed}"
     )
 
 
