@@ -71,6 +71,7 @@ from inbox_monitor.orgs import (
 from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.store import Store, StoredMessage, decode_extraction
+from inbox_monitor.track import accepts_plainly
 
 if TYPE_CHECKING:
     # spaCy takes half a second to import: only commands that classify pay for it
@@ -143,6 +144,7 @@ def load_index(store: Store) -> ProcessIndex:
             label,
             record.extraction.decision,
             record.sender.email if record.sender else None,
+            decision_phrase=record.extraction.decision_phrase,
         )
     return index
 
@@ -1363,8 +1365,9 @@ def _apply_match(
     label = None if needs_review else classification.label
     sender = message.sender.email if message.sender else None
     index.add_message(
-        process_id, message.date, message.direction, label, extraction.decision, sender
-    )
+        process_id, message.date, message.direction, label, extraction.decision, sender,
+        decision_phrase=extraction.decision_phrase,
+    )  # fmt: skip
     if message.direction == "inbound" and message.sender is not None:
         automated = extraction.sender_role == SenderRole.AUTOMATED or message.auto_submitted
         # an out-of-office reply is "automated", but the person behind it is not
@@ -1485,7 +1488,12 @@ def _record_events(
     approach = message.direction == "inbound" and classification.label == Label.OUTREACH
     if extraction.decision is not None and not approach:  # as track reads it
         said = f"you {_DECIDED[extraction.decision]}: \u201c{extraction.decision_phrase}\u201d"
-        if message.direction != "outbound":  # a portal confirming what the user did there
+        if accepts_plainly(message.direction, extraction.decision, extraction.decision_phrase):
+            # track.py: the job's only after an offer of theirs (else an interview's, most likely)
+            said = (
+                f"you said yes: \u201c{extraction.decision_phrase}\u201d (to an offer, if one came)"
+            )
+        elif message.direction != "outbound":  # a portal confirming what the user did there
             said = f"they confirm {said}"
         store.add_event(Event(process_id, message.date, "decision", said, key, "extract", 0.9))
     for commitment in extraction.commitments:

@@ -1858,6 +1858,49 @@ def test_a_plain_yes_i_accept_to_an_offer_closes_the_process_as_accepted(
         assert (status.state, status.outcome) == (State.CLOSED, Outcome.ACCEPTED)
 
 
+def test_a_plain_i_accept_to_an_interview_ends_nothing_and_the_next_mail_joins_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # "Thanks for the offer. I accept." takes up an offer of an interview: the process and
+    # its meeting stay, the matcher keeps it open for the next mail, and the timeline
+    # does not say the offer was accepted
+    invite = eml(
+        sender="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="[interview] Interview - Analytics Engineer",
+        body="Hi Alex,\n\nWe would like to invite you to an interview on Thursday 3 December"
+        " at 14:00.\n",
+        date=START,
+        message_id="<invite3@brightfield>",
+    )
+    answer = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Hannah Lee <hannah.lee@brightfield.example>",
+        subject="Re: Interview - Analytics Engineer",
+        body="Hi Hannah,\n\nThanks for the offer. I accept.\n\nAlex\n",
+        date=START + DAY,
+        message_id="<yes3@me>",
+        in_reply_to="<invite3@brightfield>",
+    )
+    # the user's own new mail to the company's hiring mailbox joins an open process only
+    documents = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Brightfield Careers <careers@brightfield.example>",
+        subject="Documents for Thursday's Analytics Engineer interview",
+        body="Hello,\n\nPlease find my certificates attached for Thursday.\n\nAlex\n",
+        date=START + 2 * DAY,
+        message_id="<documents3@me>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [raw(invite, "1.eml"), raw(answer, "2.eml", sent=True)], pipeline, NOW)
+        ingest(store, [raw(documents, "3.eml", sent=True)], pipeline, NOW)
+        (process,) = store.processes()
+        assert len(store.message_records(process.id)) == 3
+        status = load_status(store, config, process.id, NOW)
+        assert (status.stage, status.outcome) == (Stage.INTERVIEWING, None)
+        (said,) = [e.detail for e in store.events(process.id) if e.kind == "decision"]
+        assert said == "you said yes: \u201cI accept\u201d (to an offer, if one came)"
+
+
 def test_an_application_withdrawn_for_a_reason_in_the_next_sentence_is_their_rejection(
     config: Config, pipeline: Pipeline
 ) -> None:
