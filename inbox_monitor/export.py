@@ -4,7 +4,9 @@ Their promise's words are exported only while they hold (`ProcessStatus.open_phr
 the digest and `stalled` quote them: a promise kept, overtaken by an interview or already
 past when made is not the reason for the date exported beside it. A meeting whose time is
 not known yet ("your interview is now on Monday") is exported as its day: a date with no
-time in CSV and JSON, an all-day event in iCalendar.
+time in CSV and JSON, an all-day event in iCalendar. An event's title names the company, or
+the agency while it has not named its client ("Hear back from TalentBridge (client not
+named) — Data Engineer").
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
+from inbox_monitor.models import ProcessRecord
 from inbox_monitor.track import ProcessStatus
 
 CSV_COLUMNS = (
@@ -134,6 +137,15 @@ def _meeting_end(begin: datetime) -> str:
     return f"DTEND:{begin + timedelta(hours=1):%Y%m%dT%H%M%SZ}"
 
 
+def _ics_name(process: ProcessRecord) -> str:
+    """Who an event is about, to follow "Hear back from", "Answer" or "Interview:"."""
+    if process.company:
+        return process.company
+    if process.agency:
+        return f"{process.agency} (client not named)"
+    return "a company not named yet"
+
+
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
     """One all-day event per expected reply date and per date the user must answer by (theirs,
     or the one the user gave for answering an offer), one event per upcoming meeting (whose
@@ -143,7 +155,7 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inbox-monitor//EN", "CALSCALE:GREGORIAN"]
     for status in statuses:
         process = status.process
-        name = process.company or (f"via {process.agency}" if process.agency else "hiring process")
+        name = _ics_name(process)
         role = f" — {process.role}" if process.role else ""
         meeting = status.expected_source == "meeting" and (
             status.next_meeting is not None or status.next_meeting_day is not None

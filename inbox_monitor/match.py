@@ -2,8 +2,10 @@
 
 The cascade, most certain first: thread headers -> known contact (for mail relayed by an
 ATS or a scheduling tool, the Reply-To person behind it), unless the message names another
-requisition id, company or role than the contact's process -> company (and role) -> fuzzy
-company and role. Mail from an ATS relay that names no company is matched by the relay's
+requisition id, company or role than the contact's process (a new pitch outside the thread
+names another role also when its seniority or kind of engagement differs: "Senior Data
+Engineer (contract)" after "Data Engineer") -> company (and role) -> fuzzy company and
+role. Mail from an ATS relay that names no company is matched by the relay's
 display name ("Fjord Systems <no-reply@greenhouse.io>") when that is exactly the company of
 one open process. A tie or a weak guess is not a match: the message waits for review, as
 does a contact's mail that fits none of their processes and names nothing to open one by.
@@ -271,13 +273,15 @@ def _narrow(candidates: set[int], extraction: Extraction, index: ProcessIndex) -
     return candidates
 
 
-def _conflict(entry: IndexedProcess, extraction: Extraction) -> str | None:
+def _conflict(entry: IndexedProcess, extraction: Extraction, *, pitch: bool = False) -> str | None:
     """What in a message from one of a process's contacts says it is about another process:
     another requisition id, another company (not the process's agency, nor the agency it
     took for the company), or clearly another role; None when nothing does. Its own
     requisition id makes it the process's, whatever else it names. Names are compared
     leniently ("Harvest" and "Getharvest", "Data Engineer" and "Senior Data Engineer" are
-    one): a contact's mail that names nothing, or names the same thing, stays theirs."""
+    one): a contact's mail that names nothing, or names the same thing, stays theirs. A new
+    `pitch` (an outreach outside the thread) is the exception for roles: a recruiter pitches
+    a role by its full title, so another seniority or kind of engagement is another role."""
     requisition = (extraction.requisition_id or "").lower()
     if requisition and requisition in entry.requisition_ids:
         return None
@@ -296,6 +300,8 @@ def _conflict(entry: IndexedProcess, extraction: Extraction) -> str | None:
         return "another company"
     role = normalize_role(extraction.role)
     if role and entry.role_key and not _same_role(role, entry.role_key):
+        return "another role"
+    if pitch and role and entry.role_key and _qualifiers(role) != _qualifiers(entry.role_key):
         return "another role"
     return None
 
@@ -326,6 +332,27 @@ def _same_role(a: str, b: str) -> bool:
     """Role keys that may name one role: alike, or the words of one all in the other."""
     words_a, words_b = set(a.split()), set(b.split())
     return words_a <= words_b or words_b <= words_a or _alike(a, b)
+
+
+# Words of a role key that make it another role of the same name: its seniority and the
+# kind of engagement, each by one name ("sr" is "senior", "interim" a contract)
+_ROLE_QUALIFIERS = {
+    **dict.fromkeys(("senior", "sr"), "senior"),
+    **dict.fromkeys(("junior", "jr"), "junior"),
+    **dict.fromkeys(("graduate", "grad", "trainee", "intern", "apprentice"), "entry"),
+    **{word: word for word in ("lead", "principal", "staff", "head", "chief")},
+    **dict.fromkeys(
+        ("contract", "contractor", "interim", "freelance", "freelancer", "temporary", "temp"),
+        "contract",
+    ),
+    **dict.fromkeys(("permanent", "perm"), "permanent"),
+}
+
+
+def _qualifiers(role_key: str) -> frozenset[str]:
+    """The seniority and engagement a role key names ("senior data engineer contract":
+    senior, contract)."""
+    return frozenset(_ROLE_QUALIFIERS[w] for w in role_key.split() if w in _ROLE_QUALIFIERS)
 
 
 def _alike(a: str, b: str) -> bool:
@@ -403,11 +430,12 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     other: dict[int, str] = {}
     if contact:
         theirs = index.by_contact.get(contact, set()) - past
+        pitch = message.label == Label.OUTREACH
         other = {
             p: conflict
             for p in theirs
             if p in index.processes
-            and (conflict := _conflict(index.processes[p], extraction)) is not None
+            and (conflict := _conflict(index.processes[p], extraction, pitch=pitch)) is not None
         }
         candidates = _narrow(set(theirs) - other.keys(), extraction, index)
         if len(candidates) == 1:

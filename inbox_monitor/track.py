@@ -6,7 +6,11 @@ The messages of a process are replayed in date order up to `now`:
   set: dated after it, or stored after it, as a backlog synced late is; the timeline then
   says the user's date gave way), else their latest dated promise while it is open, else
   an interview still ahead, else the default wait for the stage, counted in business days
-  from their last message (or from the last interview held since, if that is later);
+  from their last message (or from the last interview held since, or the user's reply to
+  their request, if that is later: "here are my salary expectations" hands the turn back);
+- their pitch (an outreach, and their nudges) while the user has not written is the user's
+  to answer or leave: no date is expected of them, and it never goes overdue (many pitches
+  go unanswered; the user's own `expect` date or a promise in the pitch still counts);
 - a promise is kept by any later message of theirs that makes none (an invitation, a
   request, a delay, an update), but not by an acknowledgement or mail that is not about
   the process ("Application received" from the client's portal after the agency's "by
@@ -34,6 +38,8 @@ The messages of a process are replayed in date order up to `now`:
   decision; the offer's own answer-by date still stands when it is earlier, as no one
   granted a later one ("could I have until Wednesday?" against "by Friday 20 November");
   a deadline belongs to the request that set it: once the user has replied, it is gone;
+  such an offer still needs the user's answer: it counts and sorts with those waiting on
+  the user (`on_you`), as the digest lists it;
 - an offer is answered (state offer, nothing due from them) only by the user's mail that
   decides it (closed), asks for time or says by when they will answer; a question about
   the package or a thank-you leaves it waiting on them with its answer-by date;
@@ -148,6 +154,8 @@ class ProcessStatus:
     offer_from: Address | None = None
     # the day of the next meeting ahead (in the user's time), whether its time is known or not
     next_meeting_day: date | None = None
+    # Their pitch is their last word and the user has not written: nothing is expected.
+    unanswered_pitch: bool = False
 
     @property
     def stalled(self) -> bool:
@@ -162,12 +170,21 @@ class ProcessStatus:
             return self.expected_phrase
         return None
 
+    @property
+    def on_you(self) -> bool:
+        """Whether the next move is the user's: they asked for something, or an offer awaits
+        the user's answer, also once the user asked for time or gave a date for it (state
+        offer): the answer is still owed, by that date or the offer's own earlier one."""
+        return self.state == State.WAITING_ON_YOU or self.own_word is not None
+
     def sort_key(self) -> tuple[int, int, str]:
-        """Most urgent first: by state, then the longest past its date (theirs or the
-        user's), then the nearest date."""
+        """Most urgent first: by state (an offer the user still owes an answer to with those
+        waiting on them), then the longest past its date (theirs or the user's), then the
+        nearest date."""
         due = self.expected_by or (self.user_deadline.due if self.user_deadline else None)
         when = due.isoformat() if due else "9999"
-        return (STATE_ORDER[self.state], -(self.days_overdue + self.days_past_deadline), when)
+        rank = STATE_ORDER[State.WAITING_ON_YOU if self.on_you else self.state]
+        return (rank, -(self.days_overdue + self.days_past_deadline), when)
 
 
 def _advance(stage: Stage, new: Stage) -> Stage:
@@ -199,6 +216,7 @@ def process_status(
     deadline: Commitment | None = None
     away_until: date | None = None
     closed_by_you = False  # by the user's decision: their own mail, or a portal confirming it
+    handed_over: datetime | None = None  # the user's reply to their latest request
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message, zone)
         decided = message.extraction.decision
@@ -219,6 +237,8 @@ def process_status(
             if offer is not None and _answers_offer(message):
                 offer_answered = True
                 own_word = _own_word(message) or own_word
+            if pending_request is not None:
+                handed_over = message.date  # the user answered it: their turn again
             pending_request = None  # the user answered something
             if stage != Stage.OFFER:
                 # and its date with it: a later request with none has no deadline (an
@@ -286,11 +306,24 @@ def process_status(
         promise_due,
         user_date_ended is not None,
         meetings,
+        handed_over,
         now,
         tracking,
         calendar,
         zone,
     )
+    unanswered_pitch = (
+        stage == Stage.OUTREACH
+        and last_in is not None
+        and last_in.label == Label.OUTREACH
+        and not last_in.needs_review  # (an unsure label moves nothing)
+        # once the user has written, their mail read as outreach ("I've put you forward to
+        # the client") is news of the process, and the usual wait holds them to it
+        and last_out is None
+    )
+    if unanswered_pitch and source == "default":
+        # their pitch waits on the user, who may well leave it: no one owes anything
+        expected_by, source = None, None
     if (
         away_until is not None
         and expected_by is not None
@@ -371,6 +404,7 @@ def process_status(
         offer_at=offer.date if offer is not None else None,
         offer_from=offer.sender if offer is not None else None,
         next_meeting_day=next_meeting.astimezone(zone).date() if next_meeting else None,
+        unanswered_pitch=unanswered_pitch and source is None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
     # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
@@ -588,13 +622,15 @@ def _expected_by(
     due: date | None,
     user_date_ended: bool,
     meetings: list[datetime],
+    handed_over: datetime | None,
     now: datetime,
     tracking: TrackingConfig,
     calendar: BusinessCalendar,
     zone: tzinfo | None,
 ) -> tuple[date | None, ExpectedSource | None, str | None, Strength]:
     """The expected-by date, its source, and their latest promise's words and strength;
-    `due` is the date that promise still holds them to (_promise_due)."""
+    `due` is the date that promise still holds them to (_promise_due), `handed_over` when
+    the user answered their latest request."""
     phrase = promise[0].phrase if promise else None
     strength = promise[0].strength if promise else Strength.NONE
     if process.expected_by_user is not None and not user_date_ended:
@@ -606,8 +642,10 @@ def _expected_by(
         start = last_out.date.astimezone(zone).date()
         wait = tracking.default_wait_days.get(stage, tracking.default_wait_days[Stage.APPLIED])
         return calendar.add_business_days(start, wait), "default", None, strength
-    # Silence is counted from their last word, or from the last interview held since.
-    anchor = max([last_in.date, *(m for m in meetings if last_in.date <= m <= now)])
+    # Silence is counted from their last word, or from the last interview held since, or
+    # from the user's answer to their request (it hands the turn back to them).
+    held = [m for m in meetings if last_in.date <= m <= now]
+    anchor = max([last_in.date, *held, *([handed_over] if handed_over else [])])
     anchor_day = anchor.astimezone(zone).date()
     upcoming = sorted(m for m in meetings if m > now)
     if due is not None:
@@ -725,6 +763,10 @@ def _with_next_step(
         step = (
             f"Prepare for the meeting on {status.next_meeting_day:%a %d %b};"
             " they have not given its time yet."
+        )
+    elif status.unanswered_pitch:
+        step = (
+            f"Their pitch waits for your answer: reply to {who} if it interests you, or leave it."
         )
     else:
         step = "Nothing to do yet: the ball is in their court."

@@ -699,3 +699,16 @@ def test_reread_says_what_it_read(home: Path) -> None:
     result = run(home, "reread")
     assert result.exit_code == 0, result.output
     assert re.fullmatch(r"Read \d+ messages again: each reads as it did\.\n", result.output)
+
+
+def test_the_boards_count_of_what_waits_on_you_counts_an_offer_you_owe_an_answer(
+    home: Path,
+) -> None:
+    # Northwind's offer: the user said when they will answer (state offer), and the answer
+    # is still theirs to give, as the digest's "needs your answer" counts it
+    result = run(home, "status", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "2 waiting on you" in result.output
+    rows = [line.split()[:2] for line in result.output.splitlines() if line[:1].isdigit()]
+    order = [number for number, _ in rows]
+    assert order.index("5") < order.index("6")  # Northwind before Vantage's due_soon

@@ -138,3 +138,44 @@ def test_a_meeting_whose_time_is_not_known_is_exported_as_its_day() -> None:
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
+
+
+def test_an_event_names_the_agency_while_its_client_is_not_named() -> None:
+    # an agency's process with no client named yet, and one with neither: each event's title
+    # reads as a sentence, not "Hear back from via TalentBridge"
+    asks = Commitment(CommitmentKind.USER_DEADLINE, "tell us by Monday 9 November",
+                      Strength.EXPLICIT, date(2026, 11, 9))  # fmt: skip
+    interview = Commitment(
+        CommitmentKind.MEETING, "Thursday 12 November at 10:00", Strength.EXPLICIT,
+        date(2026, 11, 12), datetime(2026, 11, 12, 10, 0, tzinfo=ZONE),
+    )  # fmt: skip
+    agency = ProcessRecord(3, None, "Data Analyst", "TalentBridge", PROCESS.opened_at)
+    nobody = ProcessRecord(3, None, "Data Analyst", None, PROCESS.opened_at)
+    now = datetime(2026, 11, 5, 9, 0, tzinfo=ZONE)
+    summaries = {}
+    for process in (agency, nobody):
+        statuses = [
+            process_status(process, messages, now, TrackingConfig(), BusinessCalendar("GB"), ZONE)
+            for messages in (
+                [_on(2, Label.DELAY, BY_FRIDAY)],
+                [_on(2, Label.REQUEST, asks)],
+                [_on(2, Label.INTERVIEW, interview)],
+            )
+        ]
+        ics = to_ics(statuses, now)
+        summaries[process.agency] = [
+            line for line in ics.split("\r\n") if line.startswith("SUMMARY:")
+        ]
+    assert summaries["TalentBridge"] == [
+        "SUMMARY:Hear back from TalentBridge (client not named) — Data Analyst",
+        "SUMMARY:Answer TalentBridge (client not named) — Data Analyst",
+        "SUMMARY:Interview: TalentBridge (client not named) — Data Analyst",
+    ]
+    assert summaries[None] == [
+        "SUMMARY:Hear back from a company not named yet — Data Analyst",
+        "SUMMARY:Answer a company not named yet — Data Analyst",
+        "SUMMARY:Interview: a company not named yet — Data Analyst",
+    ]
+    # a named company is named as before
+    named = to_ics([_status(5, _on(2, Label.DELAY, BY_FRIDAY))], now)
+    assert "SUMMARY:Hear back from Tidewater — Data Analyst" in named

@@ -348,6 +348,40 @@ def test_an_agency_recruiters_second_client_is_a_new_process() -> None:
     assert (domain_name.action, domain_name.process_id) == ("attach", 1)
 
 
+def test_a_recruiters_new_pitch_of_another_seniority_or_engagement_is_a_new_process() -> None:
+    # the recruiter's process: the client's (named) "Data Engineer"; a new thread from them
+    # pitches a "Senior Data Engineer (contract)" whose client the message does not name
+    index = one_recruiter("Osprey Analytics", "Fernleigh Search", "Data Engineer")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search"}
+    for role in ("Senior Data Engineer (contract)", "Lead Data Engineer",
+                 "Data Engineer - 6 month contract", "Data Engineer (interim)"):  # fmt: skip
+        pitch = match_process(message(label=Label.OUTREACH, role=role, **sam), index)
+        assert (pitch.action, pitch.rule) == ("open", "new"), role
+    # a pitch of the same role said the same way, or naming none, is still theirs
+    for same in ({"role": "Data Engineer"}, {"role": "data engineer!"}, {}):
+        again = match_process(message(label=Label.OUTREACH, **sam, **same), index)  # type: ignore[arg-type]
+        assert (again.action, again.process_id, again.rule) == ("attach", 1, "contact"), same
+    # "Sr" is "Senior", "Contractor" a contract: the same qualifiers said another way
+    senior = one_recruiter(
+        "Osprey Analytics", "Fernleigh Search", "Senior Data Engineer (contract)"
+    )
+    alias = match_process(
+        message(label=Label.OUTREACH, role="Sr Data Engineer - contractor", **sam), senior
+    )
+    assert (alias.action, alias.process_id) == ("attach", 1)
+    # their other mail may name the role longer or shorter: an invitation stays theirs
+    invite = match_process(message(role="Senior Data Engineer (contract)", **sam), index)
+    assert (invite.action, invite.process_id, invite.rule) == ("attach", 1, "contact")
+    # in the thread of the process, a pitch is the process's, whatever role it names
+    index.add_thread_ids(1, ["<p1@fernleigh>"])
+    threaded = match_process(
+        message(label=Label.OUTREACH, role="Lead Data Engineer", in_reply_to="<p1@fernleigh>",
+                **sam),
+        index,
+    )  # fmt: skip
+    assert (threaded.action, threaded.process_id, threaded.rule) == ("attach", 1, "thread")
+
+
 def test_a_client_revealed_later_joins_but_another_role_with_a_client_does_not() -> None:
     # the recruiter could not name the client at first
     index = one_recruiter(None, "Fernleigh Search", "Lead Data Engineer")

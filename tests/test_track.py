@@ -32,7 +32,7 @@ from inbox_monitor.models import (
 )
 from inbox_monitor.pipeline import Pipeline, ingest
 from inbox_monitor.store import Store
-from inbox_monitor.track import ProcessStatus, process_status
+from inbox_monitor.track import ProcessStatus, board, process_status
 
 ZONE = ZoneInfo("Europe/London")
 START = datetime(2026, 11, 2, 10, 0, tzinfo=ZONE)
@@ -970,3 +970,98 @@ def test_a_meeting_moved_to_a_day_with_no_time_is_a_meeting_that_day() -> None:
     alone = as_of(13, INVITATION, floor)
     assert (alone.next_meeting, alone.next_meeting_day) == (INVITED_FOR, INVITED_FOR.date())
     assert as_of(13, replace(floor, date=INVITATION.date)).next_meeting_day is None
+
+
+def test_their_pitch_unanswered_is_yours_to_answer_and_expects_nothing_of_them() -> None:
+    # Mon 2 Nov, an agency recruiter: "would you like me to put you forward?"
+    pitch = message_record("pitch", START, Label.OUTREACH, JANE)
+    for day in (3, 30):  # the next day, and weeks later: never due, never overdue
+        quiet = as_of(day, pitch)
+        assert (quiet.stage, quiet.state, quiet.expected_by, quiet.expected_source) == (
+            Stage.OUTREACH, State.ACTIVE, None, None,
+        )  # fmt: skip
+        assert quiet.next_step == (
+            "Their pitch waits for your answer: reply to Jane Doe if it interests you, or leave it."
+        )
+    # a second word of theirs (a nudge) is still a pitch the user has not answered
+    nudge = message_record("nudge", START + timedelta(days=3), Label.OUTREACH, JANE)
+    assert as_of(30, pitch, nudge).expected_by is None
+    # once the user answers ("yes, I'd be interested"), the usual wait counts, as before
+    answered = as_of(4, pitch, replace(outbound(1, None), key="yes"))
+    assert (answered.expected_by, answered.expected_source, answered.state) == (
+        date(2026, 11, 9), "default", State.ACTIVE,
+    )  # fmt: skip
+    assert answered.next_step == "Nothing to do yet: the ball is in their court."
+    # their news after it, read as outreach too ("I've put you forward"), is theirs to follow
+    forward = message_record("forward", START + timedelta(days=2), Label.OUTREACH, JANE)
+    news = as_of(5, pitch, replace(outbound(1, None), key="yes"), forward)
+    assert (news.expected_by, news.expected_source) == (date(2026, 11, 11), "default")
+    # their pitch with a date of their own ("I'll call you on Thursday"), and the user's own
+    # date (`expect`), still count
+    thursday = reply("I'll call you on Thursday", date(2026, 11, 5))
+    called = replace(pitch, extraction=Extraction(commitments=(thursday,)))
+    assert (as_of(9, called).expected_source, as_of(9, called).state) == (
+        "promise", State.OVERDUE,
+    )  # fmt: skip
+    yours = replace(PROCESS, expected_by_user=date(2026, 11, 6))
+    expected = process_status(yours, [pitch], START + timedelta(days=1), TrackingConfig(),
+                              BusinessCalendar("GB"), ZONE)  # fmt: skip
+    assert (expected.expected_by, expected.expected_source) == (date(2026, 11, 6), "user")
+
+
+def _request_and_reply() -> tuple[MessageRecord, MessageRecord]:
+    """Mon 9 Nov: "could you send your salary expectations and two references by
+    Thursday?"; Fri 13 Nov the user sends them, in the thread."""
+    thursday = Commitment(CommitmentKind.USER_DEADLINE, "by Thursday", Strength.RELATIVE,
+                          date(2026, 11, 12))  # fmt: skip
+    asked = message_record("asked", START + timedelta(days=7), Label.REQUEST, JANE,
+                           commitments=(thursday,))  # fmt: skip
+    sent = replace(outbound(11, None), key="sent")
+    return asked, sent
+
+
+def test_your_answer_to_their_request_hands_the_turn_back_and_restarts_the_wait() -> None:
+    asked, sent = _request_and_reply()
+    interviewing = message_record("invite", START, Label.INTERVIEW, JANE)
+    # the usual wait (five business days) counts from the user's answer: Fri 20 Nov, not
+    # Mon 16 Nov from their request
+    after = as_of(17, interviewing, asked, sent)
+    assert (after.state, after.expected_by, after.expected_source) == (
+        State.ACTIVE, date(2026, 11, 20), "default",
+    )  # fmt: skip
+    assert as_of(23, interviewing, asked, sent).state == State.OVERDUE
+    # unanswered, it waits on the user
+    assert as_of(17, interviewing, asked).state == State.WAITING_ON_YOU
+    # a follow-up after that wait passed restarts the clock for a polite reply, as before
+    chased = replace(outbound(21, None), key="chase")  # Mon 23 Nov
+    again = as_of(24, interviewing, asked, sent, chased)
+    assert (again.expected_by, again.expected_source) == (date(2026, 11, 26), "follow_up")
+
+
+def test_your_mail_that_answers_no_request_does_not_move_their_date() -> None:
+    # Mon 9 Nov, an interview update (no request); Wed 11 the user writes ("thanks!"): the
+    # usual wait still counts from their mail, Mon 16 Nov
+    update = message_record("update", START + timedelta(days=7), Label.INTERVIEW, JANE)
+    thanks = replace(outbound(9, None), key="thanks")
+    status = as_of(12, update, thanks)
+    assert (status.expected_by, status.expected_source) == (date(2026, 11, 16), "default")
+
+
+def test_an_offer_you_asked_more_time_for_still_waits_on_you_on_the_board() -> None:
+    # their offer wants an answer by Mon 9th; the user asked for Fri 13th, not granted
+    offer, theirs = _offer(date(2026, 11, 9))
+    sent, _ = _your_word("could I have until Friday 13 November", date(2026, 11, 13))
+    asked = replace(PROCESS, id=2, company="Initech")
+    soon = message_record("soon", START, Label.ACKNOWLEDGEMENT, JANE,
+                          commitments=(reply("by Friday", date(2026, 11, 6)),))  # fmt: skip
+    rows = board(
+        [(PROCESS, [soon]), (asked, [offer, sent])],
+        datetime(2026, 11, 6, 9, 0, tzinfo=ZONE), TrackingConfig(), BusinessCalendar("GB"), ZONE,
+    )  # fmt: skip
+    # state offer (answered for now), but the answer is still the user's to give, by the 9th:
+    # it sorts with what waits on the user, before a reply due from them
+    assert [(s.process.id, s.state) for s in rows] == [(2, State.OFFER), (1, State.DUE_SOON)]
+    assert (rows[0].on_you, rows[0].user_deadline, rows[1].on_you) == (True, theirs, False)
+    # answered for good (a decision), nothing is on the user
+    decided = as_of(6, offer, sent, outbound(3, Outcome.ACCEPTED))
+    assert decided.on_you is False

@@ -100,7 +100,7 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     click.echo(f"As of {local(now, zone, with_time=True)} ({app.config.identity.timezone})")
     click.echo(board_table(statuses, zone))
     stalled_count = sum(1 for s in statuses if s.stalled)
-    waiting = sum(1 for s in statuses if s.state == State.WAITING_ON_YOU)
+    waiting = sum(1 for s in statuses if s.on_you)
     click.echo(f"\n{stalled_count} overdue, {waiting} waiting on you, {len(statuses)} shown.")
     if stale:
         click.echo(
