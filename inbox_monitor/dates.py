@@ -339,7 +339,11 @@ _TIME_PATTERN = (
     r"|et|pt|ct|mt|(?:eastern|pacific|central|mountain|uk|london)(?:\s+time)?)\b\s*\)?)?"
 )
 TIME_OF_DAY = re.compile(_TIME_PATTERN, re.IGNORECASE)
-_TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:(?:at|@|from)\b)?[ \t]*", re.IGNORECASE)
+# (a line break only next to "at": "Wednesday 11 November\nat 15:00" hard-wrapped)
+_TIME_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:\n[ \t]*(?=(?:at|@)\b))?(?:(?:at|@|from)\b(?:[ \t]*\n)?)?[ \t]*",
+    re.IGNORECASE,
+)
 _TIME_BEFORE = re.compile(_TIME_PATTERN + r"\s*(?:on|,)?\s*$", re.IGNORECASE)
 _FIXED_ZONES = {
     "utc": 0, "gmt": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,

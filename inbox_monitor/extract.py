@@ -35,7 +35,12 @@ move of form or place alone, "moved to Teams", "... to Zoom, still at 14:00 on T
 The day a meeting is "now on" after a move is where it went ("the panel has been
 rescheduled, so your interview is now on Monday"), as is a day right after its new place
 ("moved to our offices on Friday at 10:00") or "the new time is ...". "I'll send you a new
-time by Friday" after a call-off is their promise to write by then. A forwarded mail under
+time by Friday" after a call-off is their promise to write by then. A move asked as a
+question ("Could we move our call to Wednesday at 15:00?", "Can we do Wednesday at 15:00
+instead?") moves the meeting only with the reply's yes (agreed_move); "I've booked us in
+for Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that
+time. The user's plain no to a role ("I'll pass on this one", "not for me, thanks", not "I'll
+pass your details on") withdraws them, or declines an offer. A forwarded mail under
 a short pointer ("see below - all confirmed!") is read as the message, its phrases counted
 from its own Date. News that "your application has been withdrawn", with no reason of
 theirs in its sentence or the next ("The position is no longer open"), is the user's
@@ -322,11 +327,13 @@ _DEADLINE_PREPOSITION = re.compile(
     r"|on\s+or\s+before)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# (a slot booked with no meeting word: "I've booked us in for Friday at 15:00", "I've
+# pencilled you in for Monday")
 _MEETING = re.compile(
     r"\b(?:interview|call|meeting|chat|phone\s+screen|screen(?:ing)?|video\s+call|zoom|onsite"
     r"|on-site|assessment\s+(?:centre|center|day)|conversation|coffee|catch[\s-]?up|session"
     r"|appointment|meet(?:\s+(?:you|with))?|speak\s+(?:with|to)\s+you|attend|be\s+there"
-    r"|see\s+you)\b",
+    r"|see\s+you|(?:booked|pencill?ed)\s+(?:us|you)(?:\s+both)?\s+in)\b",
     re.IGNORECASE,
 )
 _NOT_A_MEETING = re.compile(
@@ -369,15 +376,19 @@ _MOVED_TO = re.compile(
     re.IGNORECASE,
 )
 _MOVED_FROM = re.compile(r"\bfrom\s+(?:the\s+|this\s+|next\s+|your\s+|our\s+)?$", re.IGNORECASE)
-# The user taking a time offered: "Thursday 26 November at 10:00 works for me".
+# The user taking a time offered: "Thursday 26 November at 10:00 works for me", "...
+# at 15:00 works." (a bare "works" ending the sentence)
 _SLOT_TAKEN = re.compile(
     r"\b(?:works?\s+(?:for\s+me|for\s+us|fine|well|perfectly|great|for\s+my\s+diary)"
+    r"|works(?=\s*[.!]|\s*$)"
     r"|suits?\s+(?:me|us)|(?:is|sounds)\s+(?:perfect|great|fine|good)"
     r"|(?:i|we)\s*(?:can|will|['’]ll)\s+(?:make\s+it|be\s+there)|confirm(?:ed|ing)?"
     r"|see\s+you\s+(?:on|at|then)|look(?:ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing"
     r"|talking|chatting|our|the\s+(?:interview|call|meeting|chat)))\b",
     re.IGNORECASE,
 )
+# ... not a time still to be found out: "Let me check whether Wednesday at 15:00 works"
+_TAKEN_IN_DOUBT = re.compile(r"\b(?:if|whether|check|unless)\b", re.IGNORECASE)
 # With no day named, only the user's meeting that is the object of the verb is called off
 # ("we need to reschedule your interview", "your interview has been cancelled"): not one
 # after "moving you forward to a call", not "our team meeting" or "my dentist appointment"
@@ -950,6 +961,8 @@ def _clause_commitments(
         taken = _SLOT_TAKEN.search(text)
         if taken is None or asked or _NEGATION.search(text) or len({m.due for m in days}) > 1:
             return []
+        if _TAKEN_IN_DOUBT.search(text, 0, taken.start()):
+            return []  # "I'll check whether Wednesday at 15:00 works."
         # read over the whole sentence: "Thanks for the interview on Tuesday, I look forward
         # to ..." thanks them for a past one; a leading "Thanks," is only politeness; what
         # was said of another thing ("I had to cancel my dentist appointment") is not read
@@ -1279,6 +1292,43 @@ _AN_OFFER = re.compile(
     r"(?!(?-i:\s+[A-Z]))|\s+to\s+(?:meet|interview|talk|chat|speak)|\s+(?:pending|elsewhere)\b)",
     re.IGNORECASE,
 )
+# What may follow a plain no: the sentence's end, "thanks", "for now", "this time"
+_DECLINE_END = (
+    r"(?=\s*(?:[.!,;:)]|\s[-–—]\s|$)|\s+(?:thanks|thank\s+you|I['’]m\s+afraid|for\s+now"
+    r"|this\s+time|though|at\s+(?:the\s+moment|this\s+(?:time|stage))|right\s+now|any\s*more)\b)"
+)
+_THINGS_PASSED_ON = (
+    r"(?:(?:your|my|his|her|their|the|these|those|this|that|any|some)\s+)?(?:details|cv|resume"
+    r"|number|contact|e-?mail|address|message|info|information|name|thanks|regards|feedback"
+    r"|news|link|profile|comments?|notes?|word)\b"
+)
+_ROLE_DECLINED = (
+    r"(?:it|this|that|(?:this|the|that|your)\s+(?:[\w&'’-]+\s+){0,3}?(?:one|role|position"
+    r"|opportunity|job|contract|vacancy|opening|post))"
+)
+# Turning a role down plainly, with nothing named or only the role: "I'll pass on Corvid for
+# now", "I'm going to pass on this one", "Not for me, thanks", "I'm not interested in this
+# role". Not passing something on ("I'll pass on your details to a friend", "I'll pass it
+# on", "... pass this on to Jane"), nor "not interested in relocating, but ...", nor "I
+# hope I'll pass".
+_DECLINED_PLAINLY = re.compile(
+    r"(?<!\bhope\s)(?<!\bsure\s)(?<!\bbet\s)\bI(?:['’]ll|\s+will|['’]d|\s+would"
+    r"|['’]m\s+going\s+to|\s+am\s+going\s+to|\s+must)?"
+    r"(?:\s+(?:have\s+to|need\s+to|rather|politely|respectfully|regretfully|sadly))?\s+pass"
+    rf"(?:{_DECLINE_END}|\s+on\b(?!\s+{_THINGS_PASSED_ON}|\s+(?:{_DAY_NAME}|today|tomorrow)\b)"
+    r"(?![^.!?,;]*\bto\s+(?!be\b)))"
+    r"|\bI(?:['’]m|\s+am)\s+(?:(?:really|just|honestly|afraid(?:\s+I['’]m)?)\s+)?not\s+"
+    rf"(?:really\s+|currently\s+)?interested(?:\s+in\s+{_ROLE_DECLINED})?{_DECLINE_END}"
+    r"|(?:^\W*|(?<=[,;:–—-])\s*|\b(?:it|this(?:\s+one)?|that)(?:\s*['’]s|\s+is)\s+"
+    rf"(?:just\s+|really\s+)?)not\s+(?:really\s+)?for\s+me{_DECLINE_END}",
+    re.IGNORECASE,
+)
+# "Thanks for thinking of me - ...": their thought, not the user's doubt
+_THANKS_FOR = re.compile(
+    r"^\W*(?:many\s+)?thank(?:s|\s+you)(?:\s+(?:so|very)\s+much)?\s+for\s+[^.!?,;:–—]*?"
+    r"(?:\s[-–—]\s|[,;:!])\s*",
+    re.IGNORECASE,
+)
 # The user as the one deciding: "I ...", "we ...", a plain "Please withdraw my application",
 # or "Happy to accept!"
 _DECIDER = re.compile(
@@ -1314,11 +1364,15 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     """The decision the user's own mail states, if it states one plainly: accepting or
     declining an offer, withdrawing. The latest such sentence wins; a question, a
     condition or a decision still to be made is none ("before I accept the offer"). A
-    plain "Yes, I accept." accepts when the mail (its subject or text) is about an offer."""
+    plain "Yes, I accept." accepts when the mail (its subject or text) is about an offer;
+    a plain "I'll pass" or "not for me, thanks" then declines it, and otherwise withdraws
+    (an agency's pitch, a process before any offer)."""
     found: tuple[Outcome, str] | None = None
     decisions: tuple[tuple[Outcome, re.Pattern[str]], ...] = _DECISIONS
-    if _AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]):
+    offered = bool(_AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]))
+    if offered:
         decisions += ((Outcome.ACCEPTED, _ACCEPTED_PLAINLY),)
+    decisions += ((Outcome.DECLINED if offered else Outcome.WITHDRAWN, _DECLINED_PLAINLY),)
     sentences = _sentences(text[:_MAX_TEXT])
     for index, sentence in enumerate(sentences):
         words = sentence.text
@@ -1328,8 +1382,10 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
             if match is None:
                 continue
             before = words[: match.start()]
+            # (the words of "I'm going to pass" are no doubt of theirs)
+            rest = _blanked(words, [match.span()]) if pattern is _DECLINED_PLAINLY else words
             undecided = (
-                _UNDECIDED.search(words)
+                _UNDECIDED.search(_THANKS_FOR.sub("", rest, count=1))
                 or _NEGATION.search(before[-40:])
                 or (
                     outcome == Outcome.ACCEPTED
@@ -1337,7 +1393,8 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
                     and (_BUT.search(words, match.end()) or _BUT_NEXT.match(after))
                 )
             )
-            if undecided or not _DECIDER.search(before) or _REPORTED.search(before):
+            decider = pattern is _DECLINED_PLAINLY or _DECIDER.search(before)
+            if undecided or not decider or _REPORTED.search(before):
                 break
             if pattern is _ACCEPTED_PLAINLY and len(words) > _MAX_PHRASE:
                 # its words end with it (plain_acceptance): a long sentence is quoted
@@ -1719,6 +1776,47 @@ def _same_day(mention: TimeMention, day: date | None) -> bool:
     )
 
 
+# A time asked for in place of the meeting's: "Can we do Wednesday 11 November at 15:00
+# instead?", "Could we do the call on Friday instead of Thursday?"
+_INSTEAD = re.compile(r"\binstead\b(?P<of>\s+of\b)?", re.IGNORECASE)
+
+
+def _instead(words: str, days: list[TimeMention], anchor: datetime) -> list[Commitment]:
+    """The move a question asking for one day "instead" proposes: the day after "instead
+    of" off, else the next meeting (MEETING_OFF with no date), and the day before it on.
+    Nothing for a choice of days, a condition before it ("If Tuesday is hard, could we do ...
+    instead?"), or a day with neither a time nor a meeting word ("Could you send them on
+    Friday instead?")."""
+    instead = _INSTEAD.search(words)
+    if instead is None or _CONDITIONAL.search(words, 0, instead.start()):
+        return []
+    new = [m for m in days if m.end <= instead.start()]
+    if len({m.due for m in new}) != 1:
+        return []
+    mention = new[0] if new[0].at else _with_clause_time(words, new[0], anchor)
+    if mention.at is None and not _MEETING.search(words):
+        return []
+    old = [m for m in days if instead.group("of") and m.start >= instead.end()]
+    found = [
+        Commitment(
+            CommitmentKind.MEETING_OFF,
+            _phrase(words[instead.start() : m.end]),
+            m.strength,
+            m.due,
+        )
+        for m in old
+    ] or [
+        Commitment(
+            CommitmentKind.MEETING_OFF,
+            _phrase(words[new[0].start : instead.end()]),
+            Strength.VAGUE,
+        )
+    ]
+    word = (instead.start(), instead.start("of") if instead.group("of") else instead.end())
+    found.append(_commitment(CommitmentKind.MEETING, words, word, mention)[0])
+    return found
+
+
 def agreed_move(
     text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar
 ) -> tuple[Commitment, ...]:
@@ -1727,24 +1825,30 @@ def agreed_move(
 
     The mail being answered asked "Could we move your interview from Thursday to Monday 30
     November at 10:00?" (a question settles nothing by itself); the reply (`text`) says yes
-    ("Yes, that works", "Monday works for me"). A reply that names another day, or no yes,
-    moves nothing. Either side may ask. `quoted` as for agreed_extension.
+    ("Yes, that works", "Monday works for me"). A time asked for "instead" is such a move
+    too ("Can we do Wednesday 11 November at 15:00 instead?"). A reply that names another
+    day, or no yes, moves nothing. Either side may ask. `quoted` as for agreed_extension.
     """
     answered = _first_quoted(quoted)
-    if "?" not in answered or not _MEETING_OFF.search(answered):
+    if "?" not in answered or not (_MEETING_OFF.search(answered) or _INSTEAD.search(answered)):
         return ()
     proposed: list[Commitment] = []
     for sentence in _sentences(answered):
         words = sentence.text.rstrip()
-        meeting = _MEETING.search(words) if words.endswith("?") else None
-        off = _MEETING_OFF.search(words) if meeting else None
-        if off is None or _CONDITIONAL.search(words, 0, off.start()):
+        if not words.endswith("?"):
             continue
         days = [
             m
             for m in find_time_mentions(words, sent_at, calendar)
             if m.due is not None and m.one_day
         ]
+        meeting = _MEETING.search(words)
+        off = _MEETING_OFF.search(words) if meeting else None
+        if off is None or _CONDITIONAL.search(words, 0, off.start()):
+            if instead := _instead(words, days, sent_at):
+                proposed = instead
+                break
+            continue
         # "Could we move your interview to our offices on Friday at 10:00?" (a place alone,
         # or the same slot, leaves no new day after it: nothing is moved)
         elsewhere = _MOVED_ELSEWHERE.match(words, off.end())

@@ -371,6 +371,23 @@ _CLIENT_PATTERNS = (
     re.compile(rf"(?i:\b(?:working|partnering)\s+(?:exclusively\s+)?with\s+)(?P<company>{_NAME})"),
     re.compile(rf"(?i:\bthe\s+client\s+is\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)(?P<company>{_NAME})"),
 )
+# A role an agency pitches at a client it names: "I've also got a 6-month contract with
+# Corvid Insurance for a Senior Data Engineer", "an opening at Osprey Analytics" (a role of
+# theirs: "your current role at Acme" is the user's employer)
+_PITCHED_AT = re.compile(
+    r"(?i:\b(?:a|an|another|one)\s+(?:[\w/-]+\s+){0,3}?(?:contract|role|position|opportunity"
+    r"|vacancy|opening|job|post|assignment|requirement)\s+(?:at|with)\s+)"
+    rf"(?P<company>{_NAME})"
+)
+# The other client, named to set it apart: "Separate from Harbor & Finch, ...", "as well as
+# the role with Osprey, ..."
+_OTHER_CLIENT = re.compile(
+    r"(?i:\b(?:separate(?:ly)?\s+from|apart\s+from|aside\s+from|besides|as\s+well\s+as"
+    r"|in\s+addition\s+to|other\s+than|unlike|alongside)\s+(?:(?:the|my|our|your)\s+)?"
+    r"(?:client,?\s+|(?:[\w-]+\s+)?(?:role|position|process|opportunity|application)\s+"
+    r"(?:at|with)\s+)?)"
+    rf"(?P<company>{_NAME})"
+)
 # A client whose name is a word clean_company refuses ("Next", as in "Next steps"), said as
 # the subject of what it does: "my client Next have a Data Engineer role".
 _CLIENT_WORD = re.compile(
@@ -484,6 +501,8 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _CLIENT_PATTERNS[3]: frozenset({"working", "partnering"}),
     _CLIENT_PATTERNS[4]: frozenset({"client"}),
     _CLIENT_WORD: frozenset({"client"}),
+    _PITCHED_AT: frozenset({"contract", "role", "position", "opportunity", "vacancy", "opening",
+                            "job", "post", "assignment", "requirement"}),
     _AGENCY_SELF: frozenset({"recruiter", "consultant", "partner", "headhunter", "director",
                              "manager"}),
     _ROLE_PATTERNS[0]: frozenset({"application", "applying", "applied", "interview",
@@ -631,6 +650,39 @@ def _first(
                 name = clean_company((at or match).group("company"))
                 if name:
                     return name
+    return None
+
+
+# Words of a subject's part that is no client's name: "Another Role", "Urgent", "Remote"
+_SUBJECT_NOISE = frozenset(
+    {"another", "new", "urgent", "exciting", "exclusive", "remote", "hybrid", "contract",
+     "permanent", "perm", "interim", "freelance", "fintech", "startup", "opportunity", "role",
+     "position", "vacancy", "opening", "job", "roles", "jobs", "opportunities", "quick",
+     "question", "follow", "up", "update", "introduction", "intro", "re", "fwd"}
+)  # fmt: skip
+# a place after its preposition: "based in Leeds", "an office near Reading"
+_IN_PLACE = re.compile(r"(?i:\b(?:in|near|around|outside|across))\s+$")
+
+
+def _subject_client(subject: str, head: str, role: str | None) -> str | None:
+    """The client an agency's subject names beside the role: "Another role - Corvid
+    Insurance - Senior Data Engineer (contract)" -> "Corvid Insurance", when the body names
+    it too (never after "in" or "based in": "Data Engineer - Leeds" is a place)."""
+    parts = [part.strip() for part in re.split(r"\s+[-–|]\s+", subject)]
+    if len(parts) < 2 or not role or not any(role in part for part in parts):
+        return None
+    for part in parts:
+        if role in part or _ADDRESS_LIKE.search(part) or not re.fullmatch(_NAME, part):
+            continue  # (a salary, "GBP 85-95k", is no name)
+        if _looks_like_title(part):
+            continue
+        if not {word.lower() for word in part.split()}.isdisjoint(_SUBJECT_NOISE):
+            continue
+        named = [m.start() for m in re.finditer(rf"\b{re.escape(part)}\b", head)]
+        if not named or any(_IN_PLACE.search(head, max(0, at - 12), at) for at in named):
+            continue
+        if name := clean_company(part):
+            return name
     return None
 
 
@@ -906,7 +958,10 @@ def find_organisation(
     "Acme Careers"), the subject ("Your application to Acme"), the signature, the body
     ("the position at Acme Corp", "Training provider: Acme"), an ATS tenant
     (acme.greenhouse.io), the sender's own domain. Never an ATS relay or free-mail domain.
-    For an agency recruiter, `agency` is the agency and `company` only the client it reveals.
+    For an agency recruiter, `agency` is the agency and `company` only the client it reveals
+    ("my client Acme", "a contract with Acme for a ...", or a subject's "Another role - Acme -
+    Data Engineer" that the body names too), never the other client it sets this one apart
+    from ("Separate from Globex, ...").
     """
     subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
@@ -949,6 +1004,7 @@ def find_organisation(
     for fuller in (display_company, signature_company):
         if cased and fuller and fuller.lower().startswith(cased.lower() + " "):
             cased = fuller  # "Harbourline" -> "Harbourline Recruitment"
+    found_role = find_role(subject, head)
     if is_agency:
         agency = (
             cased
@@ -958,9 +1014,16 @@ def find_organisation(
             or _first((_AGENCY_SELF,), head)
             or (name_from_domain(domain) if domain else None)
         )
-        company = _first(_CLIENT_PATTERNS, head) or _client_word(head)
-        if company and agency and company.lower() == agency.lower():
-            company = None
+        # not the agency itself, nor the other client it sets this one apart from
+        # ("Separate from Harbor & Finch, I've also got a contract with Corvid Insurance")
+        others = {name.lower() for name in (agency, _first((_OTHER_CLIENT,), head)) if name}
+        clients = (
+            _first(_CLIENT_PATTERNS, head),
+            _client_word(head),
+            _first((_PITCHED_AT,), head),
+            _subject_client(subject, head, found_role),
+        )
+        company = next((name for name in clients if name and name.lower() not in others), None)
     else:
         agency = None
         company = (
@@ -973,7 +1036,7 @@ def find_organisation(
             or tenant_from_links(head)
             or (name_from_domain(domain) if domain else None)
         )
-    role = _without_company(find_role(subject, head), (company, agency))
+    role = _without_company(found_role, (company, agency))
     return Organisation(
         company=company,
         agency=agency,

@@ -750,3 +750,21 @@ def test_an_end_of_day_and_a_day_said_apart_stay_apart() -> None:
         "I'll reply by end of day and we meet on Friday.", THANKSGIVING_EVE, US
     )
     assert [m.due for m in mentions] == [date(2026, 11, 25), date(2026, 11, 27)]
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        # a hard-wrapped line between a day and its time, next to "at"
+        ("Can we do Wednesday 2 December\nat 15:00 instead?", datetime(2026, 12, 2, 15, 0, tzinfo=EST)),
+        ("Can we do Wednesday 2 December at\n15:00 instead?", datetime(2026, 12, 2, 15, 0, tzinfo=EST)),
+        # a time on a line of its own, or after a blank line, is not that day's
+        ("Wednesday 2 December\n15:00 team lunch", None),
+        ("Wednesday 2 December\n\nat 15:00", None),
+    ],
+)  # fmt: skip
+def test_a_time_wrapped_onto_the_next_line_after_at_is_the_days(
+    text: str, at: datetime | None
+) -> None:
+    (mention,) = find_time_mentions(text, THANKSGIVING_EVE, US)
+    assert (mention.due, mention.at) == (date(2026, 12, 2), at)

@@ -1956,3 +1956,141 @@ def test_a_plain_acceptance_needs_a_job_offer_of_theirs(
 ) -> None:
     found = user_decision(text, subject=subject)
     assert (found[0] if found else None) == (Outcome.ACCEPTED if accepted else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        # a bare "works" ending the sentence takes the time, as "works for me" does
+        ("Sure thing - Thursday 26 November at 11:00 works.", True),
+        ("Thursday 26 November at 11:00 works!", True),
+        ("Thursday 26 November at 11:00 works for me.", True),
+        # a time still to be found out, asked, or negated takes none
+        ("Let me check whether Thursday 26 November at 11:00 works.", False),
+        ("I'll see if Thursday 26 November at 11:00 works.", False),
+        ("Does Thursday 26 November at 11:00 works?", False),
+        ("I'm not sure Thursday 26 November at 11:00 works.", False),
+        # "works" of something else, with no meeting time
+        ("The new laptop works. I'll send the form on Thursday 26 November.", False),
+    ],
+)  # fmt: skip
+def test_your_plain_works_takes_the_time_offered(text: str, taken: bool) -> None:
+    found = extract_commitments(text, sent_at=ASKED_ON, calendar=GB, direction="outbound")
+    meetings = [c.at for c in found if c.kind == MEETING]
+    assert meetings == ([datetime(2026, 11, 26, 11, 0, tzinfo=UTC)] if taken else [])
+
+
+INSTEAD = "Something has come up on Tuesday. Can we do Wednesday 25 November at 15:00 instead?"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply", "found"),
+    [
+        # a time asked for instead is a move: the next meeting off, the new time on
+        (INSTEAD, "No problem at all - Wednesday 25 November at 15:00 works.",
+         [(MEETING_OFF, None, ""), (MEETING, date(2026, 11, 25), "15:00")]),
+        (INSTEAD, "Yes, that's fine.", [(MEETING_OFF, None, ""),
+                                         (MEETING, date(2026, 11, 25), "15:00")]),
+        # the day it was on, after "instead of"; a time wrapped onto the next line
+        ("Could we do the call on Wednesday 25 November instead of Tuesday 24 November?",
+         "Yes, that works.", [(MEETING_OFF, date(2026, 11, 24), ""),
+                              (MEETING, date(2026, 11, 25), "")]),
+        ("Apologies. Can we do Wednesday 25 November\n> at 15:00 instead?", "Yes, that works.",
+         [(MEETING_OFF, None, ""), (MEETING, date(2026, 11, 25), "15:00")]),
+        # another day in the reply, no yes, a choice, a condition, or no meeting at all
+        (INSTEAD, "Thursday would suit me better.", []),
+        (INSTEAD, "Let me check and come back to you.", []),
+        ("Can we do Wednesday at 15:00 or Thursday at 10:00 instead?", "Yes, that works.", []),
+        ("If Tuesday is hard, could we do Wednesday 25 November at 15:00 instead?",
+         "Yes, that works.", []),
+        ("Could you send the references on Friday instead?", "Yes, that's fine.", []),
+        ("We can do Wednesday 25 November at 15:00 instead.", "Yes, that works.", []),
+    ],
+)  # fmt: skip
+def test_a_time_asked_for_instead_and_agreed_moves_the_meeting(
+    ask: str, reply: str, found: list[tuple[CommitmentKind, date | None, str]]
+) -> None:
+    assert moves(reply, ask) == found
+
+
+def test_your_reply_to_their_move_moves_the_meeting_quoted_or_not() -> None:
+    ask = "Apologies - something has come up. Could we move our call to Wednesday 25 November "
+    ask += "at 15:00 instead?"
+    text = "Hi Priya,\n\nNo problem at all - Wednesday 25 November at 15:00 works.\n\nAlex"
+    moved = [
+        (MEETING, datetime(2026, 11, 25, 15, 0, tzinfo=UTC)),
+        (MEETING_OFF, None),  # the meeting ahead when they asked: track takes it off
+    ]
+    quoted = _message(date=ASKED_ON, new_text=text, quoted=quoting(ask), direction="outbound")
+    assert [(c.kind, c.at) for c in extract_message(quoted, GB).commitments] == moved
+    # a top-posted reply quoting nothing: their mail as stored, when the caller gives it
+    bare = replace(quoted, quoted="")
+    assert [(c.kind, c.at) for c in extract_message(bare, GB, replied_to=ask).commitments] == moved
+    assert [c.kind for c in extract_message(bare, GB).commitments] == [MEETING]
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("Great - I've booked us in for Friday 27 November at 15:00. Meet link to follow.",
+         datetime(2026, 11, 27, 15, 0, tzinfo=UTC)),
+        ("I've pencilled you in for Thursday 26 November at 10:00 with the team.",
+         datetime(2026, 11, 26, 10, 0, tzinfo=UTC)),
+        ("I've booked you both in for Thursday 26 November at 10:00.",
+         datetime(2026, 11, 26, 10, 0, tzinfo=UTC)),
+        # a booking of something else is no meeting
+        ("I've booked my train for Friday 27 November at 15:00.", None),
+        ("I've booked a table for the team on Friday 27 November at 19:00.", None),
+    ],
+)  # fmt: skip
+def test_a_slot_they_booked_you_in_for_is_a_meeting(text: str, at: datetime | None) -> None:
+    found = extract_commitments(text, sent_at=ASKED_ON, calendar=GB)
+    assert [c.at for c in found if c.kind == MEETING] == ([at] if at else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("Thanks for thinking of me - I'll pass on Northwind for now, I'm only looking at "
+         "permanent roles.", Outcome.WITHDRAWN),
+        ("I'm going to pass on this one.", Outcome.WITHDRAWN),
+        ("I'll have to pass this time, thanks.", Outcome.WITHDRAWN),
+        ("Hi Priya, not for me, thanks.", Outcome.WITHDRAWN),
+        ("It's not for me, I'm afraid.", Outcome.WITHDRAWN),
+        ("I'm not interested.", Outcome.WITHDRAWN),
+        ("I'm afraid I'm not interested in the contract role.", Outcome.WITHDRAWN),
+        ("I'll pass on Northwind, but do keep me in mind for permanent roles.",
+         Outcome.WITHDRAWN),
+        # a thanks for their thought is no doubt of the user's
+        ("Thanks for thinking of me - I'd like to withdraw my application.", Outcome.WITHDRAWN),
+        # passing something on, a question, a condition, a doubt, or only part of the role
+        ("I'll pass on your details to a friend who might be interested.", None),
+        ("Thanks, I'll pass it on.", None),
+        ("I'll pass on this to my colleague Jane.", None),
+        ("I'll pass on the feedback to my referees.", None),
+        ("I'll pass on Monday if that's ok.", None),
+        ("Could you pass my CV to the hiring manager?", None),
+        ("Should I pass on this one?", None),
+        ("If the day rate is lower, I'll pass.", None),
+        ("I don't think I'll pass on this one.", None),
+        ("I hope I'll pass the assessment.", None),
+        ("I'm not interested in relocating but would consider hybrid.", None),
+        ("I'm not interested in relocating, but hybrid would work.", None),
+        ("It's not for me to say.", None),
+    ],
+)  # fmt: skip
+def test_your_plain_no_to_a_role_withdraws_you(text: str, decision: Outcome | None) -> None:
+    found = user_decision(text, subject="Re: Another role - Northwind - Data Engineer")
+    assert (found[0] if found else None) == decision
+    sent = extract_fields(
+        "Re: Data Engineer", text, sent_at=SENT, calendar=US, direction="outbound"
+    )
+    assert sent.decision == decision
+    assert extract_fields("Re: Data Engineer", text, sent_at=SENT, calendar=US).decision is None
+
+
+def test_your_plain_no_to_an_offer_declines_it() -> None:
+    found = user_decision("Thanks so much, but I'll pass.", subject="Re: Your offer from Acme")
+    assert found is not None and found[0] == Outcome.DECLINED
+    found = user_decision("Thank you for the offer. It's not for me, I'm afraid.")
+    assert found is not None and found[0] == Outcome.DECLINED

@@ -607,3 +607,47 @@ def test_an_independent_recruiter_is_an_agency_recruiter_not_in_house() -> None:
     inhouse = "Hi Alex, I'm a recruiter here at Brightfield and would like to talk."
     found = find_organisation("Hi", inhouse, sender=Address("Kate", "kate@brightfield.example"))
     assert found.sender_role == SenderRole.INHOUSE_RECRUITER
+
+
+PITCHER = Address("Jo Reyes", "jo.reyes@talentbridge.example")
+PITCH_SIGNATURE = "Jo Reyes\nSenior Consultant | Talentbridge Recruitment"
+
+
+@pytest.mark.parametrize(
+    ("subject", "text", "client"),
+    [
+        # a second role pitched at a client it names, the first one set apart
+        ("Another role - Kestrel Mutual - Lead Data Engineer (contract)",
+         "Hi Alex,\n\nSeparate from Osprey Analytics, I've also got a 6-month contract with "
+         "Kestrel Mutual for a Lead Data Engineer. Shall I put you forward?", "Kestrel Mutual"),
+        ("Lead Data Engineer", "Hi Alex, I have an opening at Kestrel Mutual for a Lead Data "
+         "Engineer.", "Kestrel Mutual"),
+        ("Lead Data Engineer", "Hi Alex, separate from my client Osprey Analytics, I have a "
+         "contract with Kestrel Mutual for a Lead Data Engineer.", "Kestrel Mutual"),
+        # the subject names it beside the role, and the body names it too
+        ("Another role - Kestrel Mutual - Lead Data Engineer (contract)",
+         "Hi Alex, Kestrel Mutual are hiring a Lead Data Engineer on a 6-month contract.",
+         "Kestrel Mutual"),
+        # the only client named is the one set apart: none
+        ("Another role - Lead Data Engineer", "Hi Alex, as well as the role with Osprey "
+         "Analytics, I have a Lead Data Engineer role with a payments client.", None),
+        # the user's own employer, a place, a salary, a kind of company: no client
+        ("Data Engineer opportunity", "Hi Alex, I saw your current role at Acme Bank and have "
+         "a Data Engineer position with a fintech client.", None),
+        ("Lead Data Engineer - Leeds", "Hi Alex, a client of mine based in Leeds is hiring a "
+         "Lead Data Engineer.", None),
+        ("Lead Data Engineer - GBP 85-95k", "Hi Alex, a Lead Data Engineer role paying GBP "
+         "85-95k with a payments client.", None),
+        ("Urgent - Lead Data Engineer - Fintech", "Hi Alex, a Fintech client is hiring a Lead "
+         "Data Engineer.", None),
+        # a subject's name the body does not repeat is not read
+        ("Another role - Kestrel Mutual - Lead Data Engineer", "Hi Alex, a new contract role "
+         "for a Lead Data Engineer. Interested?", None),
+    ],
+)  # fmt: skip
+def test_the_client_of_a_role_an_agency_pitches(
+    subject: str, text: str, client: str | None
+) -> None:
+    found = find_organisation(subject, text, sender=PITCHER, signature=PITCH_SIGNATURE)
+    assert found.agency == "Talentbridge"
+    assert found.company == client
