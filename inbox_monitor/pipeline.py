@@ -895,22 +895,22 @@ def _store_new(
             store, process_id, key, message, classification, extraction, match, label_rule
         )
         _adopt_own_mail(store, index, process_id, message, now)
-    if message.direction == "outbound":
-        _read_answers_again(store, pipeline, message)
+    _read_answers_again(store, pipeline, message)
 
 
 def _read_answers_again(store: Store, pipeline: Pipeline, message: ParsedMessage) -> None:
-    """Their replies to this mail of the user's that were stored before it and quote nothing
-    (an inbox imported before the sent folder, as `sync` reads them) were read without it:
-    a top-posted "Yes, that's fine" to "could I have until Friday?" granted nothing. They
-    are read again with it, and what that adds goes on their process's timeline."""
+    """The other side's replies to this mail that were stored before it and quote nothing
+    (an inbox imported before the sent folder, as `sync` reads them, or the other way
+    round) were read without it: a top-posted "Yes, that's fine" to "could I have until
+    Friday?" granted nothing. They are read again with it, and what that adds goes on their
+    process's timeline."""
     if not message.message_id or not message.new_text.strip():
         return
     for key in store.replies_to(message.message_id):
         reply = store.parsed_message(key)
         row = store.message_row(key)
         process_id = row["process_id"]
-        if reply.direction != "inbound" or reply.quoted.strip() or process_id is None:
+        if reply.direction == message.direction or reply.quoted.strip() or process_id is None:
             continue
         before = decode_extraction(row["extraction_json"])
         after = extract_for(reply, pipeline.calendar, pipeline.config.identity, message.new_text)
@@ -1269,20 +1269,21 @@ def extract_for(
 
 
 def replied_to(store: Store, message: ParsedMessage) -> str:
-    """The text of the user's own stored mail that `message` (theirs) answers, by its
-    In-Reply-To (else its last Reference), when `message` quotes nothing: a top-posted
-    "Yes, that's fine" is a yes to that mail's "could I have until Friday?". Empty when it
-    quotes its history (that is read instead) or the mail is not stored yet: a reply
-    imported before the user's sent mail is read again when that comes
-    (_read_answers_again)."""
-    if message.direction != "inbound" or message.quoted.strip():
+    """The text of the stored mail of the other side that `message` answers, by its
+    In-Reply-To (else its last Reference), when `message` quotes nothing: their top-posted
+    "Yes, that's fine" is a yes to the user's "could I have until Friday?", the user's
+    "Wednesday at 15:00 works." a yes to their "Could we move our call to Wednesday at
+    15:00 instead?". Empty when it quotes its history (that is read instead) or the mail
+    is not stored yet: a reply imported before the mail it answers is read again when that
+    comes (_read_answers_again)."""
+    if message.quoted.strip():
         return ""
     answered = message.in_reply_to or (message.references[-1] if message.references else "")
     if not answered:
         return ""
     for key, _ in store.find_message_keys(answered):
         row = store.message_row(key)
-        if row["direction"] == "outbound":
+        if row["direction"] != message.direction:
             return str(row["new_text"] or "")
     return ""
 

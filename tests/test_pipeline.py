@@ -1901,6 +1901,49 @@ def test_a_plain_i_accept_to_an_interview_ends_nothing_and_the_next_mail_joins_i
         assert said == "you said yes: \u201cI accept\u201d (to an offer, if one came)"
 
 
+def _moved_by_a_question_and_a_yes() -> list[RawMessage]:
+    """Their invitation for Tue 1 Dec 14:00, the user's yes, their ask to move it to Wed 2
+    Dec 15:00 "instead", and the user's bare yes; no reply quotes what it answers."""
+    hannah = "Hannah Cole <hannah.cole@brightwave.example>"
+    mine = f"Alex Morgan <{ME}>"
+    mails = [
+        (hannah, mine, "[interview] Interview - Data Engineer",
+         "Hi Alex,\n\nWould Tuesday 1 December at 14:00 work for a first interview?\n"),
+        (mine, hannah, "Re: Interview - Data Engineer",
+         "Hi Hannah,\n\nTuesday 1 December at 14:00 works well for me.\n\nAlex\n"),
+        (hannah, mine, "[interview] Re: Interview - Data Engineer",
+         "Hi Alex,\n\nApologies, something has come up on Tuesday. Could we move our call"
+         " to Wednesday 2 December at 15:00 instead?\n"),
+        (mine, hannah, "Re: Interview - Data Engineer",
+         "Hi Hannah,\n\nNo problem at all - Wednesday 2 December at 15:00 works.\n\nAlex\n"),
+    ]  # fmt: skip
+    found = []
+    for number, (sender, to, subject, body) in enumerate(mails):
+        data = eml(
+            sender=sender, to=to, subject=subject, body=body,
+            date=NOW - 2 * DAY + number * timedelta(hours=3),
+            message_id=f"<move{number}@x>",
+            in_reply_to=f"<move{number - 1}@x>" if number else None,
+        )  # fmt: skip
+        found.append(raw(data, f"{number}.eml", sent=sender == mine))
+    return found
+
+
+@pytest.mark.parametrize("sent_first", [False, True], ids=["in order", "sent folder first"])
+def test_a_move_they_ask_for_and_your_bare_yes_move_the_meeting(
+    config: Config, pipeline: Pipeline, sent_first: bool
+) -> None:
+    mails = _moved_by_a_question_and_a_yes()
+    if sent_first:  # the user's replies are read again when the mail they answer comes
+        mails = [m for m in mails if m.sent] + [m for m in mails if not m.sent]
+    with Store(config.database_path) as store:
+        for mail in mails:
+            ingest(store, [mail], pipeline, NOW)
+        (process,) = store.processes()
+        status = load_status(store, config, process.id, NOW)
+    assert status.next_meeting == datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
 def test_an_application_withdrawn_for_a_reason_in_the_next_sentence_is_their_rejection(
     config: Config, pipeline: Pipeline
 ) -> None:
