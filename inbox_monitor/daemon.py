@@ -55,7 +55,8 @@ from inbox_monitor.digest import (
 )
 from inbox_monitor.errors import DeliveryError, InboxMonitorError, LockError, StoreError
 from inbox_monitor.models import Event, MessageRecord, State, Summary
-from inbox_monitor.store import Store, forget_digest, previous_digest
+from inbox_monitor.store import Store, digest_sent_by, forget_digest, previous_digest
+from inbox_monitor.track import ProcessStatus, process_status
 
 if TYPE_CHECKING:
     from inbox_monitor.sync import FolderResult
@@ -244,10 +245,13 @@ def load_digest_data(
 ) -> DigestData:
     """Gather the digest's content from the store as of `now`.
 
-    The digest being sent (`sending`) lists the mail stored by `now`, since the next one
-    lists what is stored after it. Otherwise (a preview) mail stored after `now` counts as
-    come when it is dated (new_mail's `replay`): a past day's preview, right after an
-    import, shows that day's news as the board shows that day."""
+    The digest being sent (`sending`) lists the mail stored by `now` since the digest of
+    the day before, since the next one lists what is stored after it. A preview is what
+    the next digest would say: the mail since the last digest sent by `now` (this
+    morning's, once it went, so "new since the last digest" is true of it), and mail
+    stored after `now` counts as come when it is dated (new_mail's `replay`): a past
+    day's preview, right after an import, shows that day's news as the board shows that
+    day."""
     statuses = load_board(store, config, now)
     people = {
         s.process.id: [
@@ -257,8 +261,12 @@ def load_digest_data(
         for s in statuses
         if s.state in (State.OVERDUE, State.WAITING_ON_YOU)
     }
-    last = previous_digest(store, now.astimezone(config.identity.zone).date())
+    if sending:
+        last = previous_digest(store, now.astimezone(config.identity.zone).date())
+    else:
+        last = digest_sent_by(store, now)
     since = _when(last["sent_at"]) if last else None
+    new_messages = new_mail(store, since, now, replay=not sending)
     reviews = [
         ReviewItem(
             message_id=row["id"],
@@ -278,12 +286,45 @@ def load_digest_data(
         calendar=calendar_for(config),
         statuses=statuses,
         people=people,
-        new_messages=new_mail(store, since, now, replay=not sending),
+        new_messages=new_messages,
         since=since,
         reviews=reviews,
         health=health,
         accounts=[a.name for a in config.accounts],
+        closed=closed_by(
+            store, config, statuses, new_messages, since or now - timedelta(days=FIRST_DIGEST_DAYS)
+        ),
     )
+
+
+def closed_by(
+    store: Store,
+    config: Config,
+    statuses: Sequence[ProcessStatus],
+    new_messages: Sequence[MessageRecord],
+    before: datetime,
+) -> list[ProcessStatus]:
+    """The processes closed now that were open at `before` without the `new_messages`
+    (as the last digest saw them): the ones that mail closed (a rejection, the user's
+    withdrawal). One closed earlier, or by the user's `close`, is no news."""
+    new = {record.key for record in new_messages}
+    touched = {record.process_id for record in new_messages}
+    closed = []
+    for status in statuses:
+        if status.state != State.CLOSED or status.process.id not in touched:
+            continue
+        known = [r for r in store.message_records(status.process.id) if r.key not in new]
+        then = process_status(
+            status.process,
+            known,
+            before,
+            config.tracking,
+            calendar_for(config),
+            config.identity.zone,
+        )
+        if then.state != State.CLOSED:
+            closed.append(status)
+    return closed
 
 
 def digest_sender(config: Config) -> str:

@@ -13,6 +13,12 @@ mailbox at once: the board's sections already say where every process in it stan
 it lists the mail dated in the FIRST_DIGEST_DAYS days before it (a rejection or an
 invitation of last week is news; a year of mail is not), under a heading that says so,
 with a line counting the processes and messages read.
+
+The processes the new mail closed (a rejection, the user's withdrawal) are named under
+their own heading: the caller picks them (`DigestData.closed`), as the ones closed now
+that were open before that mail. A meeting whose day is known but not its time is listed
+among the interviews by its day. "Due soon" holds the replies due this week and those
+within the tracking's due-soon business days, which may fall next week.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape
@@ -37,7 +43,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 
 STRENGTH_TEXT = {
     Strength.EXPLICIT: "a specific date was given",
-    Strength.RELATIVE: "a day or a span was given, counted from their message",
+    Strength.RELATIVE: "a day or a length of time was given, counted from their message",
     Strength.VAGUE: "only a vague promise, no date",
     Strength.NONE: "no date was ever given",
 }
@@ -105,6 +111,8 @@ class DigestData:
     reviews: Sequence[ReviewItem] = ()
     health: Sequence[AccountHealth] = ()
     accounts: Sequence[str] = ()
+    # the processes the new mail closed (closed now, open before it), which the caller picks
+    closed: Sequence[ProcessStatus] = ()
 
     @property
     def today(self) -> date:
@@ -133,12 +141,13 @@ class DigestPlan:
 
     answer: list[ProcessStatus]
     overdue: list[ProcessStatus]
-    due_this_week: list[ProcessStatus]
+    due_soon: list[ProcessStatus]
     new_by_label: list[tuple[Label, list[MessageRecord]]]
     interviews: list[ProcessStatus]
     reviews: list[ReviewItem]
     health: list[HealthLine]
     week_note: str | None
+    closed: list[ProcessStatus] = field(default_factory=list)
 
     @property
     def failing(self) -> list[HealthLine]:
@@ -261,14 +270,22 @@ def health_lines(
         elif last_ok is None:
             lines.append(HealthLine(name, False, "NEVER SYNCED: no successful sync is recorded."))
         elif now - last_ok > timedelta(hours=STALE_SYNC_HOURS):
-            hours = int((now - last_ok).total_seconds() // 3600)
             text = (
-                f"STALE: last successful sync {hours} hours ago ({_local(last_ok, zone, today)})."
+                f"STALE: last successful sync {time_ago(now - last_ok)}"
+                f" ({_local(last_ok, zone, today)})."
             )
             lines.append(HealthLine(name, False, text))
         else:
             lines.append(HealthLine(name, True, f"ok, last synced {_local(last_ok, zone, today)}"))
     return lines
+
+
+def time_ago(elapsed: timedelta) -> str:
+    """How long ago, in hours up to two days ("30 hours ago"), in days after ("12 days ago")."""
+    hours = int(elapsed.total_seconds() // 3600)
+    if hours < 48:
+        return f"{hours} hour{'' if hours == 1 else 's'} ago"
+    return f"{hours // 24} days ago"
 
 
 def plan_digest(data: DigestData) -> DigestPlan:
@@ -285,7 +302,7 @@ def plan_digest(data: DigestData) -> DigestPlan:
     overdue = sorted(
         (s for s in open_statuses if s.state == State.OVERDUE), key=lambda s: -s.days_overdue
     )
-    due_this_week = sorted(
+    due_soon = sorted(
         (
             s
             for s in open_statuses
@@ -293,14 +310,33 @@ def plan_digest(data: DigestData) -> DigestPlan:
             and s.expected_by is not None
             # the day of an interview ahead is not a reply due: it is under its own heading
             and s.expected_source != "meeting"
+            # this week's, and those due within the due-soon business days: on a Thursday,
+            # next Monday's too (hence "Due soon", not "this week")
             and (s.state == State.DUE_SOON or today <= s.expected_by <= week_end)
         ),
         key=lambda s: s.expected_by or date.max,
     )
     horizon = data.now + timedelta(days=INTERVIEW_HORIZON_DAYS)
+
+    def meeting_order(status: ProcessStatus) -> datetime:
+        """Its time; one whose time is not given yet at the end of its day."""
+        if status.next_meeting is not None:
+            return status.next_meeting
+        return datetime.combine(status.next_meeting_day or date.max, time.max, tzinfo=data.zone)
+
     interviews = sorted(
-        (s for s in open_statuses if s.next_meeting and data.now < s.next_meeting <= horizon),
-        key=lambda s: s.next_meeting or data.now,
+        (
+            s
+            for s in open_statuses
+            if (s.next_meeting and data.now < s.next_meeting <= horizon)
+            # its day is known, not yet its time ("on Friday; I'll send the time")
+            or (
+                s.next_meeting is None
+                and s.next_meeting_day is not None
+                and today <= s.next_meeting_day <= horizon.astimezone(data.zone).date()
+            )
+        ),
+        key=meeting_order,
     )
     # the caller chose them by when they were stored, not by their Date (daemon.py)
     fresh = [m for m in data.new_messages if m.direction == "inbound"]
@@ -312,13 +348,41 @@ def plan_digest(data: DigestData) -> DigestPlan:
     return DigestPlan(
         answer=answer,
         overdue=overdue,
-        due_this_week=due_this_week,
+        due_soon=due_soon,
         new_by_label=new_by_label,
         interviews=interviews,
         reviews=sorted(data.reviews, key=lambda r: r.date),
         health=_health(data),
         week_note=week_banner(today, data.calendar),
+        closed=[s for s in data.closed if s.state == State.CLOSED],
     )
+
+
+def meeting_when(status: ProcessStatus, data: DigestData) -> str:
+    """The next meeting as the digest lists it: "Thu 12 Nov 10:00", or its day with "time
+    not given yet", with its holiday-week note."""
+    if status.next_meeting is not None:
+        day = status.next_meeting.astimezone(data.zone).date()
+        when = data.moment(status.next_meeting)
+    else:
+        assert status.next_meeting_day is not None
+        day = status.next_meeting_day
+        when = f"{_day_text(day, data.today)} (time not given yet)"
+    note = week_note(day, data.calendar)
+    return when + (f" ({note})" if note else "")
+
+
+def closed_heading(data: DigestData) -> str:
+    """The heading of the processes the new mail closed."""
+    if data.since is None:
+        return f"Closed in the last {FIRST_DIGEST_DAYS} days"
+    return "Closed since the last digest"
+
+
+def closed_line(status: ProcessStatus) -> str:
+    """A closed process and how it ended: "#3 Lumen Health — Data Analyst: rejected"."""
+    ended = f": {status.outcome.value}" if status.outcome is not None else ""
+    return f"#{status.process.id} {clean(process_title(status))}{ended}"
 
 
 def subject_line(data: DigestData, plan: DigestPlan) -> str:
@@ -395,9 +459,16 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
     )
     lines.append(f"Last heard from {who}{heard}.")
     if status.open_phrase:
-        lines.append(
-            f"They said: “{clean(status.open_phrase, 160)}” — {STRENGTH_TEXT[status.commitment]}."
-        )
+        said = f"They said: “{clean(status.open_phrase, 160)}”"
+        if (
+            status.commitment == Strength.RELATIVE
+            and status.expected_source == "promise"
+            and status.expected_by is not None
+        ):
+            # "by Friday", "within two weeks": the day it came to, not the kind of words
+            lines.append(f"{said}: that is {data.day(status.expected_by)}.")
+        else:
+            lines.append(f"{said} — {STRENGTH_TEXT[status.commitment]}.")
     elif status.expected_phrase:
         # their date was kept, overtaken by an interview, or already past when they wrote
         # it: quoted as the reason, it would contradict the date counted below
@@ -456,9 +527,9 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             out.append(f"#{s.process.id} {clean(process_title(s))}")
             out.extend(f"  {line}" for line in overdue_lines(s, data))
             out.append("")
-    if plan.due_this_week:
-        section("Due this week", len(plan.due_this_week))
-        for s in plan.due_this_week:
+    if plan.due_soon:
+        section("Due soon", len(plan.due_soon))
+        for s in plan.due_soon:
             assert s.expected_by is not None
             out.append(
                 f"#{s.process.id} {clean(process_title(s))}: expected by {data.day(s.expected_by)}"
@@ -479,15 +550,14 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             for m in items:
                 out.append(f"  {data.moment(m.date)}  {_sender(m)}: {clean(m.subject, 90)}")
         out.append("")
+    if plan.closed:
+        section(closed_heading(data), len(plan.closed))
+        out.extend(closed_line(s) for s in plan.closed)
+        out.append("")
     if plan.interviews:
         section("Upcoming interviews", len(plan.interviews))
         for s in plan.interviews:
-            assert s.next_meeting is not None
-            note = week_note(s.next_meeting.astimezone(data.zone).date(), data.calendar)
-            out.append(
-                f"{data.moment(s.next_meeting)}  #{s.process.id} {clean(process_title(s))}"
-                + (f" ({note})" if note else "")
-            )
+            out.append(f"{meeting_when(s, data)}  #{s.process.id} {clean(process_title(s))}")
         out.append("")
     if plan.reviews:
         section("Needs review", len(plan.reviews))
@@ -645,8 +715,8 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
             )
             for s in plan.overdue
         ]
-    if plan.due_this_week:
-        rows.append(_heading("Due this week", len(plan.due_this_week), "#b26a00"))
+    if plan.due_soon:
+        rows.append(_heading("Due soon", len(plan.due_soon), "#b26a00"))
         rows += [
             _item(
                 f"#{s.process.id} {process_title(s)}",
@@ -654,7 +724,7 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 timeline_bar(s, data),
                 accent="#b26a00",
             )
-            for s in plan.due_this_week
+            for s in plan.due_soon
         ]
     total_new = sum(len(items) for _, items in plan.new_by_label)
     first_note = first_digest_note(data)
@@ -675,13 +745,15 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 ]
             )
             rows.append(_item(f"{label.value} ({len(items)})", lines, accent=_PALE))
+    if plan.closed:
+        rows.append(_heading(closed_heading(data), len(plan.closed)))
+        rows += [_item(closed_line(s), [], accent=_PALE) for s in plan.closed]
     if plan.interviews:
         rows.append(_heading("Upcoming interviews", len(plan.interviews)))
         for s in plan.interviews:
-            assert s.next_meeting is not None
-            meeting_note = week_note(s.next_meeting.astimezone(data.zone).date(), data.calendar)
-            when = data.moment(s.next_meeting) + (f" ({meeting_note})" if meeting_note else "")
-            rows.append(_item(f"#{s.process.id} {process_title(s)}", [when, s.next_step]))
+            rows.append(
+                _item(f"#{s.process.id} {process_title(s)}", [meeting_when(s, data), s.next_step])
+            )
     if plan.reviews:
         rows.append(_heading("Needs review", len(plan.reviews)))
         rows += [

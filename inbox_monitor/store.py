@@ -878,6 +878,30 @@ class Store:
                 )
         raise NoSuchMessage(f"no message {message_ref!r}")
 
+    def message_numbers(self, message_keys: Iterable[str]) -> dict[str, int]:
+        """The numeric ids (`search`, `split`, `label` take them) of the given messages."""
+        keys = sorted(set(message_keys))
+        numbers: dict[str, int] = {}
+        for start in range(0, len(keys), 500):  # under SQLite's limit of bound values
+            chunk = keys[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            numbers.update(
+                self.db.execute(
+                    f"SELECT message_key, id FROM messages WHERE message_key IN ({marks})", chunk
+                ).fetchall()
+            )
+        return numbers
+
+    def opener_process(self, process_id: int) -> int | None:
+        """The process the message that opened `process_id` is in now (after a merge, the
+        one it was merged into, until a split or a move takes it elsewhere)."""
+        row = self.db.execute(
+            "SELECT m.process_id FROM processes p JOIN messages m ON m.message_key = p.opened_by"
+            " WHERE p.id = ?",
+            [process_id],
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     def message_row(self, message_key: str) -> dict[str, Any]:
         rows = list(self.db["messages"].rows_where("message_key = ?", [message_key]))
         if not rows:
@@ -1507,6 +1531,18 @@ def open_store(path: Path) -> Store:
 def forget_digest(store: Store, day: date) -> None:
     """Release the claim on `day`'s digest after a failed delivery, so a later try resends."""
     store.db.execute("DELETE FROM digests WHERE day = ?", [day.isoformat()])
+
+
+def digest_sent_by(store: Store, moment: datetime) -> dict[str, Any] | None:
+    """The latest digest sent at or before `moment` (what a preview's "new since" counts
+    from: this morning's, once it went)."""
+    rows = list(
+        store.db.query(
+            "SELECT * FROM digests WHERE sent_at <= ? ORDER BY sent_at DESC LIMIT 1",
+            [_iso(moment)],
+        )
+    )
+    return rows[0] if rows else None
 
 
 def previous_digest(store: Store, day: date) -> dict[str, Any] | None:

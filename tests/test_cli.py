@@ -530,9 +530,19 @@ def test_init_writes_a_private_config_and_check_validates_it(tmp_path: Path) -> 
     assert checked.exit_code == 0 and "OK" in checked.output
     # valid, but the starter's example domains read no mail: said, key by key
     assert "but 3 value(s) still name example domains" in checked.output
-    assert "warning: accounts[0].host = 'imap.example.net' is an example domain" in checked.output
+    assert (
+        "warning: accounts[0].host = 'imap.example.net' names an example domain (from `init`)"
+        in checked.output
+    )
     assert "warning: identity.addresses = 'alex.morgan@example.net'" in checked.output
+    # an example address the user wrote themselves did not come from `init`
+    own = target.read_text().replace("alex.morgan@example.net", "sam.lee@example.com")
+    target.write_text(own)
+    mine = run(tmp_path, "config", "check", str(target)).output
+    assert "identity.addresses = 'sam.lee@example.com' names an example domain: edit" in mine
+    assert "'imap.example.net' names an example domain (from `init`)" in mine
     edited = target.read_text().replace("example.net", "fastmail.com")
+    edited = edited.replace("example.com", "fastmail.com")
     target.write_text(edited)
     assert "example domain" not in run(tmp_path, "config", "check", str(target)).output
     target.write_text('[identity]\ntimezone = "Nowhere/City"\n[[accounts]]\nname = "x"\n')

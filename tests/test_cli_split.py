@@ -120,3 +120,40 @@ def test_label_of_your_own_mail_is_refused_and_not_kept(home: Path) -> None:
     assert run(home, "status", "--json", "--all").output == before
     with Store(home / DATABASE_NAME) as store:
         assert store.feedback_examples() == []
+
+
+def test_history_of_a_merged_process_points_where_its_mail_went_after_a_split(home: Path) -> None:
+    # `merge` by mistake, then `split` to undo it: the merged process's number, in the
+    # user's notes and old digests, must lead to its mail, not to the process it left
+    before = board(home)
+    oakridge = next(pid for pid, names in before.items() if names[0] == "Oakridge Media")
+    tern = next(pid for pid in before if pid != oakridge)
+    assert run(home, "merge", str(oakridge), str(tern)).exit_code == 0
+    merged = run(home, "history", str(tern)).output.splitlines()
+    assert merged[1] == f"merged into #{oakridge}: see `inbox-monitor history {oakridge}`"
+    assert run(home, "split", str(oakridge), *tern_mail(home)).exit_code == 0
+    new = max(before) + 1
+    assert run(home, "history", str(tern)).output.splitlines()[1] == (
+        f"merged into #{oakridge}; its first message is now in #{new}:"
+        f" see `inbox-monitor history {new}`"
+    )
+
+
+def test_history_gives_each_message_s_number_for_split_and_move(home: Path) -> None:
+    tern = next(pid for pid, names in board(home).items() if names[0] == "Tern Capital")
+    text = run(home, "history", str(tern)).output
+    timeline = text[text.index("Timeline:") : text.index("\nmodel:")].splitlines()
+    assert timeline[1].split()[:4] == ["when", "msg", "what", "detail"]
+    numbers = {line.split()[2] for line in timeline[2:] if line.split()[2].isdigit()}
+    assert numbers == set(tern_mail(home))
+    events = json.loads(run(home, "history", str(tern), "--json").output)["events"]
+    assert {str(e["message_number"]) for e in events if e["message"]} == set(tern_mail(home))
+
+
+def test_a_ref_naming_several_processes_lists_them_by_their_titles(home: Path) -> None:
+    # "#7 TalentBridge (Senior Data Engineer (contract))" read unlike every other title
+    several = run(home, "history", "data analyst")
+    assert several.exit_code == 2
+    listed = " ".join(several.output.split())
+    assert "Tern Capital — Data Analyst (via Elm Street Talent)" in listed
+    assert "Oakridge Media — Data Analyst" in listed

@@ -290,13 +290,13 @@ def test_sections_sorted_and_placed_in_order_of_urgency() -> None:
     assert [s.process.id for s in plan.answer] == [1]
     assert [s.process.id for s in plan.overdue] == [2, 3]  # the longest silence first
     assert plan.overdue[0].days_overdue > plan.overdue[1].days_overdue
-    assert [s.process.id for s in plan.due_this_week] == [5]
+    assert [s.process.id for s in plan.due_soon] == [5]
     assert [s.process.id for s in plan.interviews] == [4]
     assert [label for label, _ in plan.new_by_label] == [
         Label.OFFER, Label.INTERVIEW, Label.NOT_RECRUITING,
     ]  # fmt: skip
     text = render_text(data)
-    titles = ["Needs your answer", "Overdue", "Due this week", "New since the last digest",
+    titles = ["Needs your answer", "Overdue", "Due soon", "New since the last digest",
               "Upcoming interviews", "Needs review", "Sync health"]  # fmt: skip
     positions = [text.index(f"\n{title} (") for title in titles]
     assert positions == sorted(positions)
@@ -324,7 +324,7 @@ def test_an_interview_ahead_is_not_listed_or_exported_as_a_reply_due() -> None:
     statuses = board(processes, NOW, TrackingConfig(), CALENDAR, ZONE)
     assert {s.process.id: s.expected_source for s in statuses} == {7: "meeting", 8: "promise"}
     plan = plan_digest(DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=statuses))
-    assert [s.process.id for s in plan.due_this_week] == [8]
+    assert [s.process.id for s in plan.due_soon] == [8]
     assert [s.process.id for s in plan.interviews] == [7]
     ics = to_ics(statuses, NOW)
     assert "SUMMARY:Hear back from Hooli" not in ics
@@ -340,7 +340,7 @@ def test_overdue_item_says_who_what_when_and_what_to_do() -> None:
     assert "Jane Doe <jane@talentbridge.example> (agency recruiter)" in globex
     assert "Tom Lee <tom.lee@globex.example> (hiring manager)" in globex
     assert "Next step: Send Jane Doe a short follow-up" in globex
-    initech = text[text.index("#3 Initech") : text.index("Due this week")]
+    initech = text[text.index("#3 Initech") : text.index("Due soon")]
     assert "only a vague promise, no date" in initech
 
 
@@ -553,7 +553,14 @@ def test_stale_account_is_flagged() -> None:
         now=data.now, zone=ZONE, calendar=CALENDAR, statuses=[],
         health=[AccountHealth("personal", "INBOX", at(24, 7), at(24, 7))], accounts=("personal",),
     )  # fmt: skip
-    assert "!!! personal: STALE: last successful sync 49 hours ago" in render_text(stale)
+    assert "!!! personal: STALE: last successful sync 2 days ago (Tue 24 Nov 07:00)." in (
+        render_text(stale)
+    )
+    # in hours up to two days, in days after ("307 hours ago" was a count to do)
+    lines = health_lines(("personal",), stale.health, at(25, 8), ZONE)
+    assert lines[0].text.startswith("STALE: last successful sync 25 hours ago")
+    lines = health_lines(("personal",), stale.health, at(24, 7) + timedelta(hours=307), ZONE)
+    assert lines[0].text.startswith("STALE: last successful sync 12 days ago")
 
 
 def test_holiday_and_year_end_weeks_are_named() -> None:
@@ -834,3 +841,82 @@ def test_a_cut_line_ends_after_a_whole_word(text: str, width: int, shown: str) -
     # "(in-house recruit…" read as a typo, and "Who to ask" added a full stop after it
     assert clean(text, width) == shown
     assert len(clean(text, width)) <= width
+
+
+def test_a_day_or_span_they_gave_is_said_as_the_day_it_came_to() -> None:
+    # Wed 18 Nov: "we'll let you know by Friday"; a week later it is overdue. The reader
+    # is told which Friday, not what kind of words it was
+    rita = Address("Rita Kim", "rita.kim@fenwick.example")
+    friday = Commitment(CommitmentKind.REPLY, "we'll let you know by Friday", Strength.RELATIVE,
+                        date(2026, 11, 20))  # fmt: skip
+    vague = Commitment(CommitmentKind.REPLY, "we'll be in touch", Strength.VAGUE, None)
+    statuses = board([
+        (process(5, "Fenwick", "Risk Analyst"),
+         [record("f1", 5, at(18), Label.INTERVIEW, "Phone screen", rita, (friday,))]),
+        (process(6, "Globex", "Analyst"),
+         [record("g1", 6, at(2), Label.INTERVIEW, "Thanks", rita, (vague,))]),
+    ], NOW, TrackingConfig(), CALENDAR, ZONE)  # fmt: skip
+    text = render_text(DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=statuses))
+    fenwick = text[text.index("#5 Fenwick") : text.index("Mail of the last")]
+    assert "They said: “we'll let you know by Friday”: that is Fri 20 Nov." in fenwick
+    assert "a day or a" not in text
+    # a promise with no date says so still
+    assert "They said: “we'll be in touch” — only a vague promise, no date." in text
+
+
+def test_due_soon_names_what_falls_next_week_too() -> None:
+    # on Thursday, a reply due Monday is due soon (2 business days), but not this week
+    plan = plan_digest(scenario())
+    (umbrella,) = plan.due_soon
+    assert umbrella.expected_by == date(2026, 11, 30) and NOW.date() == date(2026, 11, 26)
+    text = render_text(scenario())
+    assert "\nDue soon (1)\n" in text and "this week" not in text
+    assert "Due soon (1)" in render_html(scenario())
+
+
+def test_a_meeting_whose_time_is_not_given_yet_is_listed_by_its_day() -> None:
+    # "your interview is now on Monday; I'll confirm the time": its day is known
+    data = scenario()
+    moved = [
+        replace(s, next_meeting=None, next_meeting_day=date(2026, 11, 30))
+        if s.process.id == 4
+        else s
+        for s in data.statuses
+    ]
+    data = replace(data, statuses=moved)
+    plan = plan_digest(data)
+    assert [s.process.id for s in plan.interviews] == [4]
+    text = render_text(data)
+    upcoming = text[text.index("Upcoming interviews (1)") :]
+    assert upcoming.splitlines()[2].startswith("Mon 30 Nov (time not given yet)  #4 ")
+    assert "Mon 30 Nov (time not given yet)" in render_html(data)
+    # on one day, those with a time first; two without one side by side
+    same_day = [
+        replace(s, next_meeting=None, next_meeting_day=date(2026, 11, 27))
+        if s.process.id in (1, 2)
+        else replace(s, next_meeting=at(27, 9), next_meeting_day=date(2026, 11, 27))
+        if s.process.id == 4
+        else s
+        for s in data.statuses
+    ]
+    ordered = plan_digest(replace(data, statuses=same_day)).interviews
+    assert ordered[0].process.id == 4 and {s.process.id for s in ordered} == {1, 2, 4}
+    # one past, or beyond the horizon, is not listed
+    for day in (date(2026, 11, 25), date(2026, 12, 11)):
+        later = [replace(s, next_meeting_day=day) if s.process.id == 4 else s for s in moved]
+        assert plan_digest(replace(data, statuses=later)).interviews == []
+
+
+def test_the_processes_the_new_mail_closed_have_their_own_heading() -> None:
+    data = scenario()
+    wayne = next(s for s in data.statuses if s.state == State.CLOSED)
+    text = render_text(replace(data, closed=[wayne]))
+    section = text[text.index("\nClosed since the last digest (1)\n") :]
+    assert section.splitlines()[3] == f"#{wayne.process.id} Wayne Enterprises — Analyst: rejected"
+    assert text.index("New since the last digest") < text.index("Closed since")
+    assert "Closed since the last digest (1)" in render_html(replace(data, closed=[wayne]))
+    # in a first digest, the days it looks back on
+    first = render_text(replace(data, closed=[wayne], since=None))
+    assert f"\nClosed in the last {FIRST_DIGEST_DAYS} days (1)\n" in first
+    # none closed: no heading (the caller passes only closed ones; an open one is dropped)
+    assert "Closed" not in render_text(replace(data, closed=[data.statuses[0]]))

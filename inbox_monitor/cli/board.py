@@ -54,10 +54,9 @@ def _process_id(processes: Sequence[ProcessRecord], ref: str) -> int:
             f"no process {safe(ref)!r} by number, company, agency or role"
             " (see `inbox-monitor status`)"
         )
-    listed = "; ".join(
-        f"#{p.id} {safe(p.company or p.agency or '?')} ({safe(p.role or 'role not named')})"
-        for p in found[:8]
-    ) + ("; …" if len(found) > 8 else "")
+    listed = "; ".join(f"#{p.id} {_named(p.company, p.role, p.agency)}" for p in found[:8]) + (
+        "; …" if len(found) > 8 else ""
+    )
     raise click.BadParameter(f"{safe(ref)!r} names {len(found)} processes: {listed}; give a number")
 
 
@@ -205,6 +204,9 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
         current = load_status(store, app.config, pid, now)
         people = store.process_people(pid)
         events = [e for e in store.events(pid) if e.at <= now]
+        numbers = store.message_numbers(e.message_key for e in events if e.message_key)
+        # a merged process's mail may have left the one it went into since (a split, a move)
+        opener_now = store.opener_process(pid) if current.process.merged_into else None
     ended = current.user_date_ended  # computed, not stored: their mail ended the user's date
     if ended is not None and ended.at <= now:
         events = sorted([*events, ended], key=lambda e: e.at)
@@ -222,6 +224,7 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
                             "kind": e.kind,
                             "detail": e.detail,
                             "message": e.message_key,
+                            "message_number": numbers.get(e.message_key or ""),
                             "rule": e.rule,
                             "confidence": e.confidence,
                         }
@@ -233,16 +236,15 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
         return
     zone = app.config.identity.zone
     process = current.process
-    click.secho(
-        f"#{process.id} {safe(process.company or '?')} — {safe(process.role or 'role not named')}"
-        + (f" (via {safe(process.agency)})" if process.agency else ""),
-        bold=True,
-    )
+    click.secho(f"#{process.id} {_named(process.company, process.role, process.agency)}", bold=True)
     if process.merged_into is not None:
         # its messages, people and timeline moved with the merge: only what was left is here
-        click.echo(
-            f"merged into #{process.merged_into}: see `inbox-monitor history {process.merged_into}`"
-        )
+        where = process.merged_into
+        line = f"merged into #{where}"
+        if opener_now is not None and opener_now != where:  # split or moved off since
+            where = opener_now
+            line += f"; its first message is now in #{where}"
+        click.echo(f"{line}: see `inbox-monitor history {where}`")
     else:
         click.echo(
             f"stage {current.stage.value}, state {current.state.value}; {_when(current)}"
@@ -258,6 +260,8 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
     rows = [
         [
             local(e.at, zone, with_time=True),
+            # the message's number, for `split`, `move` and `label`
+            str(numbers.get(e.message_key or "", "")),
             e.kind,
             fit_quoted(e.detail, 90),
             # "model:<its name>" on every label: the name once, below the table
@@ -265,7 +269,7 @@ def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> 
         ]
         for e in events
     ]
-    click.echo(table(["when", "what", "detail", "why"], rows))
+    click.echo(table(["when", "msg", "what", "detail", "why"], rows))
     models = sorted({e.rule.removeprefix("model:") for e in events if e.rule.startswith("model:")})
     if models:
         click.echo(f"\nmodel: {', '.join(safe(m) for m in models)}")
@@ -523,9 +527,12 @@ def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> N
 
 
 def _named(company: str | None, role: str | None, agency: str | None) -> str:
-    """A process's names as history's header shows them."""
-    via = f" (via {safe(agency)})" if agency else ""
-    return f"{safe(company or '?')} — {safe(role or 'role not named')}{via}"
+    """A process's names as history's header shows them: "Acme — Analyst (via Hays)", or
+    "via Hays — Analyst" while the client is not named, as the digest writes it."""
+    role_text = safe(role or "role not named")
+    if company:
+        return f"{safe(company)} — {role_text}" + (f" (via {safe(agency)})" if agency else "")
+    return f"{f'via {safe(agency)}' if agency else 'company not named'} — {role_text}"
 
 
 @click.command()

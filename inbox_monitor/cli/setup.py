@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import datetime, time
@@ -137,9 +138,11 @@ def config_check(app: AppContext, path: Path | None) -> None:
     if zone_warning:
         click.secho(f"warning: {zone_warning}", fg="yellow", err=True)
     examples = example_values(config)
+    written = init_values()
     for key, value in examples:
+        origin = " (from `init`)" if value in written else ""
         click.secho(
-            f"warning: {key} = {value!r} is an example domain (from `init`): edit it",
+            f"warning: {key} = {value!r} names an example domain{origin}: edit it",
             fg="yellow",
             err=True,
         )
@@ -174,6 +177,25 @@ def example_values(config: Config) -> list[tuple[str, str]]:
         if config.digest.delivery == "smtp":
             found += [("digest.smtp.host", config.digest.smtp.host)]
     return [(key, value) for key, value in found if value and _is_example(value)]
+
+
+def init_values() -> set[str]:
+    """The text values `init` writes (the example config's), so that `config check` says
+    "from `init`" only of those."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(tomllib.loads(_example_config()))
+    return found
 
 
 def _size(path: Path) -> int:
