@@ -622,13 +622,18 @@ class Split:
     names: Names
     renamed: Names
     """The names of `source` that changed (none when the messages left still give them)."""
+    revived: bool = False
+    """Whether `new` is a process merged into `source` that came back (its old number)."""
 
 
 def split_messages(
     store: Store, process_id: int, message_refs: Sequence[str], now: datetime
 ) -> Split:
     """Move messages out of a process into a new process of their own: the undo of a wrong
-    merge or match. Their events and their senders (as contacts) go with them.
+    merge or match. Their events and their senders (as contacts) go with them. When they
+    hold the first message of a process merged into this one (`merge 1 2`, then `split 1`
+    of #2's mail), that process comes back, with its number, rather than a new one: the
+    number the user knows it by, and earlier digests name, is its own again.
 
     The new process is named from its messages, as the import names a process
     (_names_from). The process split from keeps each name that a message left in it still
@@ -650,9 +655,17 @@ def split_messages(
                 " (use `merge` to join it to another process, or `move` for one message)"
             )
         names = _names_from(moving)
-        new = store.create_process(
-            names["company"], names["role"], names["agency"], moving[0].date, moving[0].key
-        )
+        merged = store.merged_opened_by(process_id, keys)
+        if len(merged) == 1:  # a merge undone: that process again (two: which is unsure)
+            ((new, opener),) = merged
+            earlier = _names_of(store.process(new))
+            names = {name: value or earlier[name] for name, value in names.items()}
+            store.revive_process(new, opener)
+            store.update_process(new, **names)
+        else:
+            new = store.create_process(
+                names["company"], names["role"], names["agency"], moving[0].date, moving[0].key
+            )
         for record in moving:
             store.set_message_process(record.key, new)
         senders = [r.sender.email for r in moving if r.direction == "inbound" and r.sender]
@@ -666,8 +679,10 @@ def split_messages(
             detail += f"; named anew from the messages left: {_describe(renamed)}"
         store.add_event(Event(process_id, now, "user_split", detail, None, "user", 1.0))
         detail = f"split from #{process_id}; named from its messages: {_describe(names)}"
+        if len(merged) == 1:
+            detail = f"split from #{process_id}, the merge into it undone; {_describe(names)}"
         store.add_event(Event(new, now, "user_split", detail, None, "user", 1.0))
-    return Split(process_id, new, len(moving), names, renamed)
+    return Split(process_id, new, len(moving), names, renamed, revived=len(merged) == 1)
 
 
 def _renamed(process: ProcessRecord, left: Sequence[MessageRecord]) -> Names:

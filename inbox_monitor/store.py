@@ -892,6 +892,36 @@ class Store:
             )
         return numbers
 
+    def merged_opened_by(
+        self, process_id: int, message_keys: Sequence[str]
+    ) -> list[tuple[int, str]]:
+        """The processes merged into `process_id` that one of `message_keys` opened, with
+        that message's key."""
+        keys = list(message_keys)
+        found: list[tuple[int, str]] = []
+        for start in range(0, len(keys), 500):  # under SQLite's limit of bound values
+            chunk = keys[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found += [
+                (int(row[0]), str(row[1]))
+                for row in self.db.execute(
+                    "SELECT id, opened_by FROM processes"
+                    f" WHERE merged_into = ? AND opened_by IN ({marks})",
+                    [process_id, *chunk],
+                )
+            ]
+        return sorted(found)
+
+    def revive_process(self, process_id: int, opened_by: str) -> None:
+        """A process merged into another comes back (a split undoing the merge): it is merged
+        into nothing, and the event that says it was opened, which went with the merge,
+        comes back to it."""
+        self.db.execute("UPDATE processes SET merged_into = NULL WHERE id = ?", [process_id])
+        self.db.execute(
+            "UPDATE events SET process_id = ? WHERE message_key = ? AND kind = 'opened'",
+            [process_id, opened_by],
+        )
+
     def opener_process(self, process_id: int) -> int | None:
         """The process the message that opened `process_id` is in now (after a merge, the
         one it was merged into, until a split or a move takes it elsewhere)."""

@@ -349,7 +349,8 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     )
     split = run(copy, "split", str(first), message_ref)
     assert split.exit_code == 0, split.output
-    assert "new process" in split.output
+    # (the first message of the process merged: it comes back with its number)
+    assert f"back to its own number #{second}." in split.output
     new = int(split.output.rsplit("#", 1)[1].rstrip(".\n"))
     moved = json.loads(run(copy, "history", str(new), "--json").output)
     assert sender in {p["email"] for p in moved["people"]}

@@ -51,7 +51,8 @@ def tern_mail(home: Path) -> list[str]:
     return [str(row["id"]) for row in json.loads(run(home, "search", "tern", "--json").output)]
 
 
-def test_split_after_a_wrong_merge_names_the_new_process_from_its_messages(home: Path) -> None:
+def test_split_after_a_wrong_merge_gives_the_merged_process_back_its_number(home: Path) -> None:
+    # the number the user knows it by, and earlier digests name, is its own again
     before = board(home)
     assert sorted(before.values()) == [
         ("Oakridge Media", "Data Analyst", None),
@@ -59,20 +60,34 @@ def test_split_after_a_wrong_merge_names_the_new_process_from_its_messages(home:
     ]
     oakridge = next(pid for pid, names in before.items() if names[0] == "Oakridge Media")
     tern = next(pid for pid in before if pid != oakridge)
+    history = run(home, "history", str(tern)).output.splitlines()[2:]
     assert run(home, "merge", str(oakridge), str(tern)).exit_code == 0
     split = run(home, "split", str(oakridge), *tern_mail(home))
     assert split.exit_code == 0, split.output
-    new = max(before) + 1
     assert split.output == (
         f"Moved 2 message(s) from #{oakridge} to Tern Capital — Data Analyst"
-        f" (via Elm Street Talent), new process #{new}.\n"
+        f" (via Elm Street Talent), back to its own number #{tern}.\n"
     )
-    assert board(home) == {
-        oakridge: ("Oakridge Media", "Data Analyst", None),
-        new: ("Tern Capital", "Data Analyst", "Elm Street Talent"),
-    }
-    header = run(home, "history", str(new)).output.splitlines()[0]
-    assert header == f"#{new} Tern Capital — Data Analyst (via Elm Street Talent)"
+    assert board(home) == before
+    again = run(home, "history", str(tern)).output.splitlines()
+    assert again[0] == f"#{tern} Tern Capital — Data Analyst (via Elm Street Talent)"
+    # its timeline is as it was, its opening with it, and the split said
+    assert [line.split() for line in again[2:] if "user_split" not in line] == [
+        line.split() for line in history
+    ]
+    assert "the merge into it undone" in "\n".join(again)
+
+
+def test_split_of_mail_no_merged_process_opened_names_a_new_process(home: Path) -> None:
+    before = board(home)
+    oakridge = next(pid for pid, names in before.items() if names[0] == "Oakridge Media")
+    tern = next(pid for pid in before if pid != oakridge)
+    assert run(home, "merge", str(oakridge), str(tern)).exit_code == 0
+    # Tern Capital's later mail only (the user's reply): its first message stays behind
+    (_first, *later) = sorted(tern_mail(home), key=int)
+    split = run(home, "split", str(oakridge), *later)
+    assert split.exit_code == 0, split.output
+    assert split.output.endswith(f", new process #{max(before) + 1}.\n")
 
 
 def test_split_says_when_the_process_it_leaves_is_named_anew(home: Path) -> None:
@@ -122,20 +137,26 @@ def test_label_of_your_own_mail_is_refused_and_not_kept(home: Path) -> None:
         assert store.feedback_examples() == []
 
 
-def test_history_of_a_merged_process_points_where_its_mail_went_after_a_split(home: Path) -> None:
-    # `merge` by mistake, then `split` to undo it: the merged process's number, in the
-    # user's notes and old digests, must lead to its mail, not to the process it left
-    before = board(home)
-    oakridge = next(pid for pid, names in before.items() if names[0] == "Oakridge Media")
-    tern = next(pid for pid in before if pid != oakridge)
+def test_history_of_a_merged_process_points_where_its_mail_went_after_a_move(
+    home: Path,
+) -> None:
+    # `merge` by mistake, then its first message moved on to another process: the merged
+    # process's number, in the user's notes and old digests, must lead to its mail
+    other = SCENARIO.parent / "thanksgiving" / "inbox" / "001-larkspur-final-interview.eml"
+    assert run(home, "import", "-q", str(other)).exit_code == 0
+    rows = json.loads(run(home, "status", "--json", "--all").output)
+    names = {row["id"]: row["company"] for row in rows}
+    oakridge = next(pid for pid, name in names.items() if name == "Oakridge Media")
+    tern = next(pid for pid, name in names.items() if name == "Tern Capital")
+    (third,) = set(names) - {oakridge, tern}
     assert run(home, "merge", str(oakridge), str(tern)).exit_code == 0
     merged = run(home, "history", str(tern)).output.splitlines()
     assert merged[1] == f"merged into #{oakridge}: see `inbox-monitor history {oakridge}`"
-    assert run(home, "split", str(oakridge), *tern_mail(home)).exit_code == 0
-    new = max(before) + 1
+    first = min(tern_mail(home), key=int)
+    assert run(home, "move", first, str(third)).exit_code == 0
     assert run(home, "history", str(tern)).output.splitlines()[1] == (
-        f"merged into #{oakridge}; its first message is now in #{new}:"
-        f" see `inbox-monitor history {new}`"
+        f"merged into #{oakridge}; its first message is now in #{third}:"
+        f" see `inbox-monitor history {third}`"
     )
 
 

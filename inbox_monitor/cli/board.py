@@ -520,9 +520,10 @@ def split(app: AppContext, process_ref: str, message_refs: tuple[str, ...]) -> N
             f"#{source} is named anew from the messages left in it:"
             f" {_named(left.company, left.role, left.agency)}."
         )
+    which = "back to its own number" if done.revived else "new process"
     click.echo(
         f"Moved {done.moved} message(s) from #{source} to"
-        f" {_named(**done.names)}, new process #{done.new}."
+        f" {_named(**done.names)}, {which} #{done.new}."
     )
 
 
