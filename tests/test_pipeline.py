@@ -846,6 +846,7 @@ def test_a_split_names_the_new_process_from_the_messages_moved_into_it(
             store, oakridge, ["<tern@elmstreet>", "<re-tern@me>", "<tern@elmstreet>"], NOW
         )
         assert (done.source, done.moved, done.renamed) == (oakridge, 2, {})
+        assert (done.new, done.revived) == (tern, True)  # its own number again
         assert _names(store, done.new) == TERN
         assert done.names == dict(zip(("company", "role", "agency"), TERN, strict=True))
         assert _names(store, oakridge) == OAKRIDGE  # what the messages left still name
@@ -860,9 +861,11 @@ def test_a_split_names_the_new_process_from_the_messages_moved_into_it(
         assert store.board_version() == version + 1
         (said,) = [e.detail for e in store.events(done.new) if e.kind == "user_split"]
         assert said == (
-            f"split from #{oakridge}; named from its messages: company Tern Capital,"
+            f"split from #{oakridge}, the merge into it undone; company Tern Capital,"
             " role Data Analyst, agency Elm Street Talent"
         )
+        assert [e.kind for e in store.events(tern)].count("opened") == 1
+        assert store.process(tern).merged_into is None
         # the next mail from the agency finds its process by the names, as before the merge
         assert load_index(store).processes[done.new].agency_key == "elmstreet"
 
