@@ -1309,13 +1309,16 @@ _ROLE_DECLINED = (
 # Turning a role down plainly, with nothing named or only the role: "I'll pass on Corvid for
 # now", "I'm going to pass on this one", "Not for me, thanks", "I'm not interested in this
 # role". Not passing something on ("I'll pass on your details to a friend", "I'll pass it
-# on", "... pass this on to Jane"), nor "not interested in relocating, but ...", nor "I
-# hope I'll pass".
+# on", "... pass this on to Jane"), nor passing on something else ("I'll pass on lunch",
+# lower case and no role: only a role, "this one", "it" or a name), nor "not interested in
+# relocating, but ...", nor "I hope I'll pass". Such a no ends a process only where
+# track.py lets it (plain_decision): a pitch or an application, or an offer.
 _DECLINED_PLAINLY = re.compile(
     r"(?<!\bhope\s)(?<!\bsure\s)(?<!\bbet\s)\bI(?:['’]ll|\s+will|['’]d|\s+would"
     r"|['’]m\s+going\s+to|\s+am\s+going\s+to|\s+must)?"
     r"(?:\s+(?:have\s+to|need\s+to|rather|politely|respectfully|regretfully|sadly))?\s+pass"
-    rf"(?:{_DECLINE_END}|\s+on\b(?!\s+{_THINGS_PASSED_ON}|\s+(?:{_DAY_NAME}|today|tomorrow)\b)"
+    rf"(?:{_DECLINE_END}|\s+on\s+(?!{_THINGS_PASSED_ON}|(?:{_DAY_NAME}|today|tomorrow)\b)"
+    rf"(?:{_ROLE_DECLINED}|(?-i:[A-Z])[\w&'’-]*)\b"
     r"(?![^.!?,;]*\bto\s+(?!be\b)))"
     r"|\bI(?:['’]m|\s+am)\s+(?:(?:really|just|honestly|afraid(?:\s+I['’]m)?)\s+)?not\s+"
     rf"(?:really\s+|currently\s+)?interested(?:\s+in\s+{_ROLE_DECLINED})?{_DECLINE_END}"
@@ -1392,23 +1395,34 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
                     and _WISH.search(before)
                     and (_BUT.search(words, match.end()) or _BUT_NEXT.match(after))
                 )
+                # "not for me, thanks - I'd rather do the call on Teams"
+                or (pattern is _DECLINED_PLAINLY and _SOMETHING_ELSE.search(words, match.end()))
             )
             decider = pattern is _DECLINED_PLAINLY or _DECIDER.search(before)
             if undecided or not decider or _REPORTED.search(before):
                 break
-            if pattern is _ACCEPTED_PLAINLY and len(words) > _MAX_PHRASE:
-                # its words end with it (plain_acceptance): a long sentence is quoted
-                # from its end, from a word's start
-                words = words[-_MAX_PHRASE:].split(maxsplit=1)[-1]
+            if len(words) > _MAX_PHRASE and match.end() > _MAX_PHRASE:
+                # a long sentence is quoted so that its deciding words are in it (and a
+                # plain decision's, which end it, are its end: plain_decision)
+                words = words[match.end() - _MAX_PHRASE :].split(maxsplit=1)[-1]
             found = (outcome, _phrase(words))
             break
     return found
 
 
-def plain_acceptance(phrase: str) -> bool:
-    """Whether a decision's words (Extraction.decision_phrase) accept with nothing named
-    ("Thanks for the offer. I accept."): of a job only when an offer came before it."""
-    return _ACCEPTED_PLAINLY.search(phrase) is not None
+# After a plain no, in its sentence: another way of doing it, which is what the no is about
+# ("not for me, thanks - I'd rather do the call on Teams", "... I'll come in person instead")
+_SOMETHING_ELSE = re.compile(r"\b(?:rather|instead|prefer)\b", re.IGNORECASE)
+
+
+def plain_decision(phrase: str) -> bool:
+    """Whether a decision's words (Extraction.decision_phrase) name nothing they decide: a
+    bare "I accept" ("Thanks for the offer. I accept."), "I'll pass", "not for me, thanks",
+    "I'm not interested". track.py lets such a yes or no to an offer close a process only
+    when an offer of theirs came before it, and a no otherwise only before an interview."""
+    if any(pattern.search(phrase) for _, pattern in _DECISIONS):
+        return False
+    return bool(_ACCEPTED_PLAINLY.search(phrase) or _DECLINED_PLAINLY.search(phrase))
 
 
 # A portal or ATS confirming what the user did there: "You have withdrawn your application

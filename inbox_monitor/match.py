@@ -41,7 +41,7 @@ from inbox_monitor.orgs import (
     name_from_domain,
     registered_domain,
 )
-from inbox_monitor.track import accepts_plainly
+from inbox_monitor.track import decides_plainly, plain_decision_counts
 
 Action = Literal["attach", "open", "review", "ignore"]
 
@@ -126,13 +126,15 @@ class IndexedProcess:
     role_key: str = ""
     requisition_ids: set[str] = field(default_factory=set)
     # when it ended, as track.py replays it: their latest rejection, their latest
-    # invitation or offer, the user's latest decision, the user's `close --reopen`; an
-    # acceptance that names nothing ends it only after their first offer (accepts_plainly)
+    # invitation or offer, the user's latest decision, the user's `close --reopen`; a yes
+    # or no that names nothing (decides_plainly) ends it only after their first offer, or,
+    # a withdrawal, before their first invitation or offer (plain_decision_counts)
     rejected_at: datetime | None = None
     revived_at: datetime | None = None
     decided_at: datetime | None = None
-    accepted_plainly_at: datetime | None = None
+    plainly: list[tuple[datetime, Outcome]] = field(default_factory=list)
     offered_at: datetime | None = None
+    engaged_at: datetime | None = None  # their first invitation or offer
     reopened_at: datetime | None = None
     last_at: datetime | None = None  # its latest message
     closed_by_user: bool = False  # `close`: ended after its latest message
@@ -143,9 +145,11 @@ class IndexedProcess:
         else their rejection with no invitation or offer since; what came before the
         user's `close --reopen` is past."""
         decided = self.decided_at
-        plainly = self.accepted_plainly_at
-        if plainly is not None and self.offered_at is not None and self.offered_at <= plainly:
-            decided = max(plainly, decided or plainly)
+        for at, outcome in self.plainly:
+            offered = self.offered_at is not None and self.offered_at <= at
+            before_interview = self.engaged_at is None or self.engaged_at > at
+            if plain_decision_counts(outcome, offered, before_interview):
+                decided = max(at, decided or at)
         decided = self.last_at if self.closed_by_user else decided
         rejected = self.rejected_at
         if rejected is not None and self.revived_at is not None and self.revived_at > rejected:
@@ -209,10 +213,11 @@ class ProcessIndex:
         if direction == "inbound" and (domain := _company_domain(sender)):
             self.by_domain[domain].add(process_id)
         entry.last_at = max(at, entry.last_at or at)
-        if accepts_plainly(direction, decision, decision_phrase):
+        if decision is not None and decides_plainly(direction, decision, decision_phrase):
             # "Thanks for the offer. I accept.": only an offer before it makes it the job's
-            entry.accepted_plainly_at = max(at, entry.accepted_plainly_at or at)
-            if entry.offered_at is not None and entry.offered_at <= at:
+            entry.plainly.append((at, decision))
+            offered = entry.offered_at is not None and entry.offered_at <= at
+            if decision == Outcome.ACCEPTED and offered:
                 entry.accepted = True
         elif decision is not None and not (direction == "inbound" and label == Label.OUTREACH):
             entry.decided_at = max(at, entry.decided_at or at)
@@ -225,6 +230,8 @@ class ProcessIndex:
             entry.revived_at = max(at, entry.revived_at or at)
         if label == Label.OFFER:
             entry.offered_at = min(at, entry.offered_at or at)
+        if label in _REVIVING_LABELS:
+            entry.engaged_at = min(at, entry.engaged_at or at)
 
     def add_thread_ids(self, process_id: int, ids: Iterable[str]) -> None:
         for message_id in ids:

@@ -71,7 +71,7 @@ from inbox_monitor.orgs import (
 from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.store import Store, StoredMessage, decode_extraction
-from inbox_monitor.track import accepts_plainly
+from inbox_monitor.track import decides_plainly
 
 if TYPE_CHECKING:
     # spaCy takes half a second to import: only commands that classify pay for it
@@ -1459,6 +1459,11 @@ def _a(word: str) -> str:
 
 
 _MEETING_KINDS = (CommitmentKind.MEETING, CommitmentKind.MEETING_OFF)
+_PLAINLY = {
+    Outcome.ACCEPTED: ("yes", "to an offer, if one came"),
+    Outcome.DECLINED: ("no", "to an offer, if one came"),
+    Outcome.WITHDRAWN: ("no", "it ends a process before an interview"),
+}
 _DECIDED = {
     Outcome.ACCEPTED: "accepted the offer",
     Outcome.DECLINED: "declined the offer",
@@ -1504,11 +1509,11 @@ def _record_events(
     approach = message.direction == "inbound" and classification.label == Label.OUTREACH
     if extraction.decision is not None and not approach:  # as track reads it
         said = f"you {_DECIDED[extraction.decision]}: \u201c{extraction.decision_phrase}\u201d"
-        if accepts_plainly(message.direction, extraction.decision, extraction.decision_phrase):
-            # track.py: the job's only after an offer of theirs (else an interview's, most likely)
-            said = (
-                f"you said yes: \u201c{extraction.decision_phrase}\u201d (to an offer, if one came)"
-            )
+        if decides_plainly(message.direction, extraction.decision, extraction.decision_phrase):
+            # track.py: the job's only after an offer of theirs (else an interview's, most
+            # likely); a no that answers no offer, only before an interview
+            plainly = _PLAINLY[extraction.decision]
+            said = f"you said {plainly[0]}: \u201c{extraction.decision_phrase}\u201d ({plainly[1]})"
         elif message.direction != "outbound":  # a portal confirming what the user did there
             said = f"they confirm {said}"
         store.add_event(Event(process_id, message.date, "decision", said, key, "extract", 0.9))

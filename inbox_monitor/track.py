@@ -43,9 +43,11 @@ The messages of a process are replayed in date order up to `now`:
 - an offer is answered (state offer, nothing due from them) only by the user's mail that
   decides it (closed), asks for time or says by when they will answer; a question about
   the package or a thank-you leaves it waiting on them with its answer-by date;
-- the user's acceptance that names nothing ("Thanks for the offer. I accept.") closes the
-  process only when an offer of theirs came before it: before one, it most likely takes up
-  an offer of an interview, and the process stays as it was, its meeting with it.
+- the user's yes or no that names nothing ("Thanks for the offer. I accept.", "Thanks, but
+  I'll pass") closes the process, as an answer to an offer, only when an offer of theirs
+  came before it (else it most likely takes up or turns down an offer of an interview, a
+  coffee, a call), and as a withdrawal only before any interview (a pitch, an application);
+  otherwise the process stays as it was, its meeting with it.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from typing import Literal
 
 from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.extract import plain_acceptance
+from inbox_monitor.extract import plain_decision
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -223,8 +225,10 @@ def process_status(
         if message.direction == "inbound" and message.label == Label.OUTREACH:
             decided = None  # "I hear you declined Northwind's offer, but I have a role ..."
         words = message.extraction.decision_phrase
-        if offer is None and accepts_plainly(message.direction, decided, words):
-            decided = None  # "Thanks for the offer. I accept.", of an interview: no job yet
+        if decides_plainly(message.direction, decided, words) and not plain_decision_counts(
+            decided, offer is not None, stage in _BEFORE_INTERVIEW
+        ):
+            decided = None  # "Thanks for the offer. I accept." / "I'll pass" of an interview's
         if decided is not None and not (
             process.reopened_at is not None and message.date <= process.reopened_at
         ):
@@ -503,11 +507,25 @@ def _own_word(message: MessageRecord) -> Commitment | None:
     )
 
 
-def accepts_plainly(direction: Direction, decision: Outcome | None, phrase: str) -> bool:
+_BEFORE_INTERVIEW = (Stage.OUTREACH, Stage.APPLIED, Stage.ACKNOWLEDGED)
+
+
+def decides_plainly(direction: Direction, decision: Outcome | None, phrase: str) -> bool:
     """Whether a message's decision (extraction.decision and decision_phrase) is the user's
-    acceptance that names nothing ("Thanks for the offer. I accept."): of the job only when
-    an offer came before it, else most likely of an interview, which ends nothing."""
-    return direction == "outbound" and decision == Outcome.ACCEPTED and plain_acceptance(phrase)
+    yes or no that names nothing ("Thanks for the offer. I accept.", "Thanks, but I'll
+    pass", "not for me"): see plain_decision_counts."""
+    return direction == "outbound" and decision is not None and plain_decision(phrase)
+
+
+def plain_decision_counts(decision: Outcome | None, offered: bool, before_interview: bool) -> bool:
+    """Whether a yes or no that names nothing decides the process: to an offer (accepted,
+    declined) only when an offer of theirs came before it, else it most likely answers an
+    interview's offer of a coffee or a time; a withdrawal ("I'll pass on this one") only
+    before any interview (a pitch, an application), else it most likely turns down
+    something else ("I'll pass on lunch, thanks")."""
+    if decision == Outcome.WITHDRAWN:
+        return before_interview
+    return offered
 
 
 def _meetings_after(

@@ -2077,6 +2077,11 @@ def test_a_slot_they_booked_you_in_for_is_a_meeting(text: str, at: datetime | No
         ("I'm not interested in relocating but would consider hybrid.", None),
         ("I'm not interested in relocating, but hybrid would work.", None),
         ("It's not for me to say.", None),
+        # passing on something that is no role, or a no to a way of doing it
+        ("I'll pass on lunch, thanks. See you at 14:00 on Tuesday.", None),
+        ("I'll pass on dessert.", None),
+        ("That's not for me, thanks - I'd rather do the call on Teams.", None),
+        ("I'll pass on the video call, I'd prefer to come in person.", None),
     ],
 )  # fmt: skip
 def test_your_plain_no_to_a_role_withdraws_you(text: str, decision: Outcome | None) -> None:

@@ -623,6 +623,27 @@ def test_an_acceptance_that_names_nothing_ends_a_process_only_after_an_offer() -
     assert not late.processes[1].ended_by(None)
 
 
+def test_a_plain_no_ends_a_process_only_before_an_interview_or_after_an_offer() -> None:
+    # "Thanks, but I'll pass" (as track.py reads it): after their invitation it turns down
+    # something else, and their relayed mail still finds the process
+    interviewing = fjord_by_ats()
+    interviewing.add_message(1, day(11, 3), "inbound", Label.INTERVIEW)
+    interviewing.add_message(1, day(11, 4), "outbound", None, Outcome.WITHDRAWN,
+                             decision_phrase="Thanks, but I'll pass")  # fmt: skip
+    assert not interviewing.processes[1].ended_by(None)
+    assert match_process(relayed_rejection("Fjord Systems"), interviewing).process_id == 1
+    # before any invitation (a pitch) it ends it; after an offer, a no declines it
+    pitched = fjord_by_ats()
+    pitched.add_message(1, day(11, 4), "outbound", None, Outcome.WITHDRAWN,
+                        decision_phrase="Thanks, but I'll pass")  # fmt: skip
+    offered = fjord_by_ats()
+    offered.add_message(1, day(11, 3), "inbound", Label.OFFER)
+    offered.add_message(1, day(11, 4), "outbound", None, Outcome.DECLINED,
+                        decision_phrase="Thanks so much, but I'll pass")  # fmt: skip
+    for ended in (pitched, offered):
+        assert ended.processes[1].ended_by(day(11, 5))
+
+
 _NAMES = st.text(alphabet="abcdeilmnorst &-", max_size=30)
 
 

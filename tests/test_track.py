@@ -910,6 +910,31 @@ def test_an_acceptance_that_names_nothing_closes_only_a_process_with_an_offer() 
         assert as_of(12, INVITATION, named).outcome == Outcome.ACCEPTED, text
 
 
+def test_a_plain_no_after_an_invitation_turns_down_something_else_not_the_process() -> None:
+    # "I'll pass" or "not for me" that names no role, once they have invited the user, most
+    # likely turns down a coffee or a lunch: the process and its meeting stay
+    for text in (
+        "Thanks for the offer of a coffee beforehand, but I'll pass.",
+        "Happy to do 14:00. I'll pass on Northwind's tour though, thanks.",
+        "Thanks, but I'll pass.",
+    ):
+        reply = users_reply(text)
+        assert reply.extraction.decision is not None, text
+        kept = as_of(12, INVITATION, reply)
+        assert (kept.stage, kept.outcome, kept.next_meeting) == (
+            Stage.INTERVIEWING, None, INVITED_FOR,
+        ), text  # fmt: skip
+    # before any interview (their pitch) it ends the process, as it does an offer
+    pitch = message_record("pitch", datetime(2026, 11, 9, 10, 0, tzinfo=ZONE), Label.OUTREACH, JANE)
+    assert as_of(12, pitch, users_reply("Thanks, but I'll pass.")).outcome == Outcome.WITHDRAWN
+    offer = message_record("offer", datetime(2026, 11, 9, 10, 0, tzinfo=ZONE), Label.OFFER, JANE)
+    declined = users_reply("Thanks so much, but I'll pass.", subject="Re: Your offer")
+    assert as_of(12, offer, declined).outcome == Outcome.DECLINED
+    # a no that names what it ends ends it at any stage
+    withdrawn = users_reply("I'd like to withdraw my application.")
+    assert as_of(12, INVITATION, withdrawn).outcome == Outcome.WITHDRAWN
+
+
 def test_your_weekday_and_time_confirm_the_meeting_they_invited_you_to() -> None:
     # "Thursday at 14:00 is fine" on Tue 10 Nov is read as Thu 12 Nov: it is the 19th's
     confirmed = as_of(11, INVITATION, users_reply("Thursday at 14:00 is fine, see you then."))
