@@ -39,7 +39,11 @@ time by Friday" after a call-off is their promise to write by then. A move asked
 question ("Could we move our call to Wednesday at 15:00?", "Can we do Wednesday at 15:00
 instead?") moves the meeting only with the reply's yes (agreed_move); "I've booked us in
 for Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that
-time. The user's plain no to a role ("I'll pass on this one", "not for me, thanks", not "I'll
+time (not "... hardly works"). A time offered as a question ("Would Tuesday at 14:00 work for
+you?", "Please confirm Tuesday at 14:00 works") is the meeting once the reply's plain yes
+takes it ("Yes, that works", "14:00 works."): one time offered, or the one the yes names
+(agreed_slot). The user's "Thanks, will do" is their promise, as "I'll send them tomorrow"
+is. The user's plain no to a role ("I'll pass on this one", "not for me, thanks", not "I'll
 pass your details on") withdraws them, or declines an offer. A forwarded mail under
 a short pointer ("see below - all confirmed!") is read as the message, its phrases counted
 from its own Date. News that "your application has been withdrawn", with no reason of
@@ -59,10 +63,11 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 
 from inbox_monitor.dates import (
+    TIME_OF_DAY,
     BusinessCalendar,
     TimeMention,
     find_time_mentions,
@@ -234,10 +239,14 @@ _DATED_PROMISE = re.compile(
     r"|in\s+(?:the\s+next|a|an|\d+|one|two|three))\b)",
     re.IGNORECASE,
 )
+# The user's word on what they will do: "I'll send them over tomorrow", "I'll get those to
+# you by Thursday", a bare "Thanks Marco, will do." (not "I'll do my best")
 _USER_PROMISE = re.compile(
-    rf"\b(?:i|we)(?:{_MODAL})\s+(?:{_REPLY_VERB}|send|share|provide|give|complete|submit|return"
-    r"|sign|fill\s+(?:in|out)|arrange|book|call|email|e-mail|contact|update"
-    r"|let\s+(?:you|them|him|her)\s+know)\b",
+    rf"\b(?:(?:i|we)(?:{_MODAL})|{_BARE_WILL})\s+(?:{_REPLY_VERB}|send|share|provide|give"
+    r"|complete|submit|return|sign|fill\s+(?:in|out)|arrange|book|call|email|e-mail|contact"
+    r"|update|let\s+(?:you|them|him|her)\s+know"
+    r"|get\s+(?:it|them|this|that|these|those)\s+(?:over\s+|across\s+|back\s+)?to\s+you"
+    r"|do\s+(?:it|that|this|so)|do(?=\s*(?:[.!,;)]|[-–—]|$)))\b",
     re.IGNORECASE,
 )
 _YOU = re.compile(r"\byou\b", re.IGNORECASE)
@@ -389,6 +398,8 @@ _SLOT_TAKEN = re.compile(
 )
 # ... not a time still to be found out: "Let me check whether Wednesday at 15:00 works"
 _TAKEN_IN_DOUBT = re.compile(r"\b(?:if|whether|check|unless)\b", re.IGNORECASE)
+# ... nor a no said softly: "Tuesday at 14:00 hardly works for me, sorry"
+_BARELY = re.compile(r"\b(?:hardly|barely|scarcely)\b", re.IGNORECASE)
 # With no day named, only the user's meeting that is the object of the verb is called off
 # ("we need to reschedule your interview", "your interview has been cancelled"): not one
 # after "moving you forward to a call", not "our team meeting" or "my dentist appointment"
@@ -959,7 +970,13 @@ def _clause_commitments(
         # in the user's mail a day with a meeting word is often a time offered ("I could do a
         # call on Tuesday at 2pm"); only a time taken is a meeting
         taken = _SLOT_TAKEN.search(text)
-        if taken is None or asked or _NEGATION.search(text) or len({m.due for m in days}) > 1:
+        if (
+            taken is None
+            or asked
+            or _NEGATION.search(text)
+            or _BARELY.search(text)
+            or len({m.due for m in days}) > 1
+        ):
             return []
         if _TAKEN_IN_DOUBT.search(text, 0, taken.start()):
             return []  # "I'll check whether Wednesday at 15:00 works."
@@ -1610,10 +1627,14 @@ _NO_PROBLEM = (
     r"(?:not\s+a\s+problem|(?:won['’]t|wouldn['’]t|will\s+not|would\s+not)\s+be\s+a\s+problem"
     r"|don['’]t\s+(?:worry|see\s+why\s+not))"
 )
-# Their yes, opening a sentence: "Yes, that's fine", "Of course", "That should be fine"
+# Their yes, opening a sentence: "Yes, that's fine", "Of course", "That should be fine",
+# "Great, that works", "Sounds good", "Works for me" (not "Great to hear from you")
 _AGREED = re.compile(
-    r"^\W*(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|no\s+worries|fine"
-    rf"|ok(?:ay)?|that\s+works|that{_WOULD_BE}\s+{_FINE}|(?:that\s+|I\s+|we\s+)?{_NO_PROBLEM})\b",
+    r"^\W*(?:(?:great|perfect|lovely|brilliant|excellent|wonderful|fantastic)\W+)?"
+    r"(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|no\s+worries|fine"
+    r"|ok(?:ay)?|that\s+(?:works|suits)|(?:works|suits)\s+(?:for\s+)?(?:me|us)"
+    r"|(?:that\s+)?sounds\s+(?:good|great|perfect|fine|ideal)"
+    rf"|that{_WOULD_BE}\s+{_FINE}|(?:that\s+|I\s+|we\s+)?{_NO_PROBLEM})\b",
     re.IGNORECASE,
 )
 # ... or a date agreed to: "Wednesday 2 December is fine", "Friday works", "Monday suits us"
@@ -1882,6 +1903,102 @@ def agreed_move(
     return tuple(proposed)
 
 
+# A time offered for the other to take: a question ("Would Tuesday 10 November at 14:00 work
+# for you?", "Are you free on Tuesday at 14:00?", "How about Tuesday at 2pm?") or a sentence
+# asking to confirm it ("Please confirm Tuesday at 14:00 works", "Let me know if ... suits")
+_SLOT_OFFERED = re.compile(
+    r"\b(?:works?|suits?|free|available|convenient|ok(?:ay)?|possible|good\s+for\s+you"
+    r"|how\s+about|what\s+about|(?:can|could)\s+you\s+(?:do|make)|able\s+to\s+(?:do|make|join"
+    r"|attend))\b",
+    re.IGNORECASE,
+)
+_CONFIRM_ASKED = re.compile(
+    r"^\W*(?:please\s+|kindly\s+)?(?:confirm|let\s+(?:me|us)\s+know\s+(?:if|whether))\b",
+    re.IGNORECASE,
+)
+# the reply's yes that gives only the time: "14:00 works.", "2pm suits me"
+_TIME_FIRST = re.compile(r"^\W*(?:(?:yes|great|perfect|sure)\W+)?(?:at\s+)?", re.IGNORECASE)
+
+
+def _time_agreed(text: str) -> tuple[str, time] | None:
+    """The first of a reply's opening sentences that agrees to a time of day said alone
+    ("14:00 works."), with that time."""
+    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+        words = _SALUTATION.sub("", sentence.text.strip())
+        lead = _TIME_FIRST.match(words)  # (it always matches: all of it is optional)
+        clock = TIME_OF_DAY.match(words, lead.end() if lead else 0)
+        if clock is None or not _DATE_AGREED.match(words, clock.end()):
+            continue
+        if _NEGATION.search(words) or _NOT_AGREED.search(words) or words.endswith("?"):
+            continue
+        found = parse_time_of_day(clock.group(0))
+        if found is not None:
+            return words, found[0]
+    return None
+
+
+def agreed_slot(
+    text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar
+) -> Commitment | None:
+    """The meeting at the one time the mail being answered offered, taken by the reply's
+    yes: "Would Tuesday 10 November at 14:00 work for you?" answered "Yes, that works for
+    me", "Sounds good, see you then", "Tuesday works" or "14:00 works." (a question settles
+    nothing by itself, and the bare yes names nothing either).
+
+    None when the mail offered two times or more and the yes does not pick one ("Tuesday at
+    14:00 or Wednesday at 10:00?" with "Yes, that works"), when the yes names another day
+    or time, or when the mail also asks something else and the yes does not say it takes
+    the time ("Yes, that's fine" to "... Could you bring your passport?"). A move is
+    agreed_move's. A day with no time is a slot only with a meeting word in its sentence
+    ("Would Tuesday work for a call?"), a timed one with a meeting word in the mail.
+    `quoted` as for agreed_extension.
+    """
+    answered = _first_quoted(quoted)
+    if not _MEETING.search(answered):
+        return None
+    slots: list[tuple[str, TimeMention]] = []
+    other_question = False
+    for sentence in _sentences(answered):
+        words = sentence.text.strip()
+        offered = (words.endswith("?") or _CONFIRM_ASKED.match(words)) and _SLOT_OFFERED.search(
+            words
+        )
+        days = [
+            m
+            for m in find_time_mentions(words, sent_at, calendar)
+            if m.due is not None and m.one_day
+        ]
+        if not offered or not days or _MEETING_OFF.search(words) or _INSTEAD.search(words):
+            other_question = other_question or words.endswith("?")
+            continue
+        for mention in days:
+            if mention.at is None:
+                mention = _with_clause_time(words[mention.start :], mention, sent_at)
+            if mention.at is not None or _MEETING.search(words):
+                slots.append((words, mention))
+    if not slots:
+        return None
+    chosen = [mention for _, mention in slots]
+    yes = _yes(text, sent_at, calendar)
+    if yes is not None:
+        words, dates = yes
+        if dates:  # "Tuesday works": the slot on that day, if one was offered
+            chosen = [m for m in chosen if any(_same_day(d, m.due) for d in dates)]
+    elif (by_time := _time_agreed(text)) is not None:
+        words, clock = by_time  # "14:00 works."
+        chosen = [m for m in chosen if m.at is not None and m.at.time() == clock]
+    else:
+        return None
+    if len({(m.due, m.at) for m in chosen}) != 1:
+        return None  # two times offered and the yes takes neither, or another day
+    if other_question and not (_SLOT_TAKEN.search(words) or (yes is not None and yes[1])):
+        return None  # "Yes, that's fine" may answer their other question
+    offer = next(words for words, mention in slots if mention is chosen[0])
+    return Commitment(
+        CommitmentKind.MEETING, _phrase(offer), chosen[0].strength, chosen[0].due, chosen[0].at
+    )
+
+
 def settled_by_yes(
     extraction: Extraction,
     text: str,
@@ -1892,15 +2009,19 @@ def settled_by_yes(
     direction: str = "inbound",
 ) -> Extraction:
     """`extraction` (of the new `text`) with what the reply settles by saying yes to the
-    question of the mail it quotes: more time the user asked for (their deadline, granted)
-    and a meeting moved."""
+    question of the mail it quotes: more time the user asked for (their deadline, granted),
+    a meeting moved, or the one time offered for a meeting taken."""
     found = list(extraction.commitments)
     answered = _first_quoted(quoted)  # read once: the two readers below find it as it is
     if direction == "inbound" and not any(c.kind == CommitmentKind.USER_DEADLINE for c in found):
         # "Wednesday 2 December is fine", answering the user's "Could I have until ...?"
         granted = agreed_extension(text, answered, sent_at=sent_at, calendar=calendar)
         found += [granted] if granted else []
-    for moved in agreed_move(text, answered, sent_at=sent_at, calendar=calendar):
+    settled = agreed_move(text, answered, sent_at=sent_at, calendar=calendar)
+    if not settled:
+        taken = agreed_slot(text, answered, sent_at=sent_at, calendar=calendar)
+        settled = (taken,) if taken is not None else ()
+    for moved in settled:
         if moved.kind == CommitmentKind.MEETING:
             if any(c.kind == moved.kind and c.due == moved.due and c.at for c in found):
                 continue  # the reply's own "Monday at 10:00 works for me" says it

@@ -372,12 +372,22 @@ _CLIENT_PATTERNS = (
     re.compile(rf"(?i:\bthe\s+client\s+is\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)(?P<company>{_NAME})"),
 )
 # A role an agency pitches at a client it names: "I've also got a 6-month contract with
-# Corvid Insurance for a Senior Data Engineer", "an opening at Osprey Analytics" (a role of
-# theirs: "your current role at Acme" is the user's employer)
+# Corvid Insurance for a Senior Data Engineer", "an opening at Osprey Analytics", "a
+# 12-month contract with the NHS" (a "the" only before an acronym: not "a role with the Data
+# team"). A role of theirs only: "your current role at Acme" is the user's employer, and so
+# is what the user did or does ("I saw you finished a contract with Deliveroo last year":
+# _YOUR_WORK)
 _PITCHED_AT = re.compile(
     r"(?i:\b(?:a|an|another|one)\s+(?:[\w/-]+\s+){0,3}?(?:contract|role|position|opportunity"
     r"|vacancy|opening|job|post|assignment|requirement)\s+(?:at|with)\s+)"
-    rf"(?P<company>{_NAME})"
+    rf"(?:(?i:the)\s+(?=[A-Z]{{2,}}\b))?(?P<company>{_NAME})"
+)
+_YOUR_WORK = re.compile(
+    r"\byou(?:['’]ve|['’]d|['’]re|\s+have|\s+had|\s+are|\s+were)?\s+(?:(?:just|recently|also"
+    r"|previously|already|successfully|currently|still)\s+)?(?:finished|completed|ended|did|done"
+    r"|have|had|hold|held|worked\s+on|were\s+on|was\s+on|on|took(?:\s+on)?|signed|wrapped\s+up"
+    r"|delivered|started|began|landed|secured|extended)\s+$",
+    re.IGNORECASE,
 )
 # The other client, named to set it apart: "Separate from Harbor & Finch, ...", "as well as
 # the role with Osprey, ..."
@@ -949,6 +959,20 @@ def without_person(role: str, name: str) -> str | None:
     return kept or None
 
 
+def _pitched_client(text: str) -> str | None:
+    """The client of the first role pitched at one (_PITCHED_AT) that is not the user's own
+    past or current work (_YOUR_WORK)."""
+    for region in _regions(_PITCHED_AT, text):
+        for match in _PITCHED_AT.finditer(region):
+            if _YOUR_WORK.search(region, max(0, match.start() - 80), match.start()):
+                continue
+            if _KIND_AFTER.match(region, match.end("company")):
+                continue  # "a role with Series B fintechs"
+            if name := clean_company(match.group("company")):
+                return name
+    return None
+
+
 def find_organisation(
     subject: str, text: str, *, sender: Address | None = None, signature: str = ""
 ) -> Organisation:
@@ -961,7 +985,8 @@ def find_organisation(
     For an agency recruiter, `agency` is the agency and `company` only the client it reveals
     ("my client Acme", "a contract with Acme for a ...", or a subject's "Another role - Acme -
     Data Engineer" that the body names too), never the other client it sets this one apart
-    from ("Separate from Globex, ...").
+    from ("Separate from Globex, ...") nor the user's own ("you finished a contract with
+    Globex").
     """
     subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
@@ -1020,7 +1045,7 @@ def find_organisation(
         clients = (
             _first(_CLIENT_PATTERNS, head),
             _client_word(head),
-            _first((_PITCHED_AT,), head),
+            _pitched_client(head),
             _subject_client(subject, head, found_role),
         )
         company = next((name for name in clients if name and name.lower() not in others), None)

@@ -33,6 +33,8 @@ The messages of a process are replayed in date order up to `now`:
 - an out-of-office reply is not their word: when it says they are away until a date on or
   after the expected one, a reply is expected `follow_up_wait_days` after that date;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
+  a reply that only promises it ("Thanks, will do", "I'll send them over tomorrow") has not
+  answered it: it still waits, by its deadline, and their wait does not start over;
   the user's ask for time or their own date for an answer answers an offer (state offer,
   with that date as theirs to answer by) until it has passed with no grant and no
   decision; the offer's own answer-by date still stands when it is earlier, as no one
@@ -156,6 +158,8 @@ class ProcessStatus:
     offer_from: Address | None = None
     # the day of the next meeting ahead (in the user's time), whether its time is known or not
     next_meeting_day: date | None = None
+    # the user said they would send what their waiting request asks ("Thanks, will do")
+    promised_it: bool = False
     # Their pitch is their last word and the user has not written: nothing is expected.
     unanswered_pitch: bool = False
 
@@ -219,6 +223,7 @@ def process_status(
     away_until: date | None = None
     closed_by_you = False  # by the user's decision: their own mail, or a portal confirming it
     handed_over: datetime | None = None  # the user's reply to their latest request
+    promised: MessageRecord | None = None  # the request the user said they would answer
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message, zone)
         decided = message.extraction.decision
@@ -238,9 +243,13 @@ def process_status(
             stage, outcome, closed_by_you = Stage.CLOSED, decided, True
         if message.direction == "outbound":
             last_out = message
-            if offer is not None and _answers_offer(message):
+            answers_offer = offer is not None and _answers_offer(message)
+            if answers_offer:
                 offer_answered = True
                 own_word = _own_word(message) or own_word
+            if pending_request is not None and not answers_offer and _promises_it(message):
+                promised = pending_request  # "Thanks, will do": it still waits, its deadline too
+                continue
             if pending_request is not None:
                 handed_over = message.date  # the user answered it: their turn again
             pending_request = None  # the user answered something
@@ -408,6 +417,7 @@ def process_status(
         offer_at=offer.date if offer is not None else None,
         offer_from=offer.sender if offer is not None else None,
         next_meeting_day=next_meeting.astimezone(zone).date() if next_meeting else None,
+        promised_it=promised is not None and promised is pending_request,
         unanswered_pitch=unanswered_pitch and source is None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
@@ -504,6 +514,26 @@ def _own_word(message: MessageRecord) -> Commitment | None:
             and _ABOUT_ANSWERING.search(c.phrase)
         ),
         None,
+    )
+
+
+# The user's word that they will send or do what was asked: "Thanks, will do", "I'll send
+# them over tomorrow", "I'll get those to you by Thursday" (not "I'll call you on Tuesday")
+_TO_DELIVER = re.compile(
+    r"\b(?:send|share|provide|forward|submit|complete|fill|return|sign|upload|e-?mail\s+(?:it|them)"
+    r"|get\s+\w+\s+(?:\w+\s+)?to\s+you|do(?:\s+(?:it|that|this|so))?\b(?!\s+(?:my|our|the|a)\b))",
+    re.IGNORECASE,
+)
+
+
+def _promises_it(message: MessageRecord) -> bool:
+    """Whether the user's reply to their request promises to send or do it, so that the
+    request (and its deadline) still waits on the user: their word is not the thing asked
+    for. A reply that delivers part and promises the rest still owes the rest; one that
+    promises nothing (it delivers, or asks a question back) answers the request."""
+    return message.extraction.decision is None and any(
+        c.kind == CommitmentKind.USER_PROMISE and _TO_DELIVER.search(c.phrase)
+        for c in message.extraction.commitments
     )
 
 
@@ -740,6 +770,8 @@ def _with_next_step(
             step = f"Answer the offer{by}."
         else:
             step = f"Reply to {who}: they asked you for something{by}."
+            if status.promised_it:
+                step = f"Send {who} what you said you would: they asked for it{by}."
     elif status.state == State.OVERDUE and ask is None and status.last_contact is not None:
         step = f"No one to ask by mail: {who} writes from an automated address; check the portal."
     elif status.state == State.OVERDUE:

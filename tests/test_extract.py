@@ -2099,3 +2099,121 @@ def test_your_plain_no_to_an_offer_declines_it() -> None:
     assert found is not None and found[0] == Outcome.DECLINED
     found = user_decision("Thank you for the offer. It's not for me, I'm afraid.")
     assert found is not None and found[0] == Outcome.DECLINED
+
+
+INVITED = "We'd like to invite you to a first interview with the team. "
+
+
+def taken(reply: str, ask: str) -> list[tuple[CommitmentKind, date | None, str]]:
+    """The user's reply as extract_message reads it, its quote their invitation `ask`."""
+    message = _message(
+        date=ASKED_ON, new_text=reply, quoted=quoting(INVITED + ask), direction="outbound"
+    )
+    found = extract_message(message, GB).commitments
+    return [(c.kind, c.due, c.at.strftime("%H:%M") if c.at else "") for c in found]
+
+
+OFFERED = "Would Thursday 26 November at 14:00 work for you?"
+THURSDAY_AT_TWO = [(MEETING, date(2026, 11, 26), "14:00")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "ask"),
+    [
+        ("Yes, that works for me.", OFFERED),
+        ("That works for me, thanks.", OFFERED),
+        ("Great, that works.", OFFERED),
+        ("Sounds good, see you then.", OFFERED),
+        ("Yes, Thursday works for me.", OFFERED),
+        ("14:00 works.", OFFERED),
+        ("Hi Priya,\n\nPerfect, works for me.\n\nAlex", OFFERED),
+        ("Yes, that works.", "Are you free on Thursday 26 November at 14:00?"),
+        ("Sounds good.", "How about Thursday at 2pm?"),
+        # asked to confirm, with no question mark
+        ("Yes, that works.", "Please confirm Thursday 26 November at 14:00 works for you."),
+        # of two times, the one the yes names; a second question the yes says it takes
+        ("Thursday works for me.", "Would Wednesday at 10:00 or Thursday at 14:00 suit you?"),
+        ("Yes, that works for me.", OFFERED + " Could you also bring photo ID?"),
+    ],
+)  # fmt: skip
+def test_a_plain_yes_to_the_one_time_they_offered_is_that_meeting(reply: str, ask: str) -> None:
+    assert taken(reply, ask) == THURSDAY_AT_TWO
+
+
+@pytest.mark.parametrize(
+    ("reply", "ask"),
+    [
+        # two times offered and the yes picks neither, another day or time, a no
+        ("Yes, that works.", "Would Wednesday at 10:00 or Thursday at 14:00 suit you?"),
+        ("Yes, that works.", "Would Thursday at 14:00 work? If not, how about Friday at 9:00?"),
+        ("Friday works better for me.", OFFERED),
+        ("15:00 works.", OFFERED),
+        ("Sorry, that doesn't work for me.", OFFERED),
+        ("That hardly works for me, I'm afraid.", OFFERED),
+        ("Yes, that works, but could we start at 15:00?", OFFERED),
+        ("Let me check my diary and come back to you.", OFFERED),
+        ("Great to hear from you! I'm away that week, sadly.", OFFERED),
+        # a yes to their other question, not to the time
+        ("Yes, that's fine.", OFFERED + " Could you also bring photo ID?"),
+        # no time offered: a statement (read from their mail), a deadline, a day alone
+        ("Yes, will do.", "It will be on Thursday at 14:00. Could you send your portfolio?"),
+        ("Yes, of course.", "Could you send your references by Thursday at 17:00?"),
+        ("Yes, that works.", "Would Thursday work for you?"),
+    ],
+)  # fmt: skip
+def test_no_yes_or_no_one_time_offered_makes_no_meeting(reply: str, ask: str) -> None:
+    assert [found for found in taken(reply, ask) if found[0] == MEETING] == []
+
+
+def test_a_top_posted_yes_to_their_invitation_is_read_against_their_stored_mail() -> None:
+    bare = _message(date=ASKED_ON, new_text="Yes, Thursday works for me.", quoted="",
+                    direction="outbound")  # fmt: skip
+    # the reply alone names a day but not its time: no meeting read from it
+    assert [c.kind for c in extract_message(bare, GB).commitments] == []
+    found = extract_message(bare, GB, replied_to=INVITED + OFFERED).commitments
+    assert [(c.kind, c.at) for c in found] == [(MEETING, datetime(2026, 11, 26, 14, 0, tzinfo=UTC))]
+    # their yes to the user's own offer of a time reads the same
+    theirs = replace(bare, new_text="Yes, that works - see you then.", direction="inbound")
+    found = extract_message(theirs, GB, replied_to=INVITED + OFFERED).commitments
+    assert [(c.kind, c.due) for c in found] == [(MEETING, date(2026, 11, 26))]
+    # the reply's own time wins over the one offered
+    own = replace(bare, new_text="Thursday at 15:00 works for me.")
+    found = extract_message(own, GB, replied_to=INVITED + OFFERED).commitments
+    assert [(c.kind, c.at) for c in found] == [(MEETING, datetime(2026, 11, 26, 15, 0, tzinfo=UTC))]
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("Thursday 26 November at 14:00 works well for me.", True),
+        ("Thursday 26 November at 14:00 hardly works for me, sorry.", False),
+        ("Thursday 26 November at 14:00 barely works with my commute.", False),
+    ],
+)
+def test_a_time_that_hardly_works_is_not_taken(text: str, meeting: bool) -> None:
+    found = extract_commitments(text, sent_at=ASKED_ON, calendar=GB, direction="outbound")
+    assert [c.kind for c in found] == ([MEETING] if meeting else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Thanks Priya, will do.", None),
+        ("Will do - thanks for the nudge.", None),
+        ("Sure, I'll get those to you by Wednesday.", date(2026, 11, 25)),
+        ("I'll do that tomorrow.", date(2026, 11, 24)),
+        ("Thanks, will send them over tomorrow.", date(2026, 11, 24)),
+    ],
+)
+def test_your_word_that_you_will_do_it_is_your_promise(text: str, due: date | None) -> None:
+    found = extract_commitments(text, sent_at=ASKED_ON, calendar=GB, direction="outbound")
+    assert [(c.kind, c.due) for c in found] == [(USER_PROMISE, due)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I will do my best.", "Will the interview be in person?", "Here are my references.",
+     "I'll let you know if anything changes."],
+)  # fmt: skip
+def test_no_word_of_what_you_will_do_is_no_promise(text: str) -> None:
+    assert extract_commitments(text, sent_at=ASKED_ON, calendar=GB, direction="outbound") == ()

@@ -651,3 +651,29 @@ def test_the_client_of_a_role_an_agency_pitches(
     found = find_organisation(subject, text, sender=PITCHER, signature=PITCH_SIGNATURE)
     assert found.agency == "Talentbridge"
     assert found.company == client
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # the user's own past or present contract is no client of the agency's
+        ("Hi Alex, I noticed you completed a contract with Skybridge Retail for their data "
+         "team in the spring. I have a Lead Data Engineer contract with an insurer.", None),
+        ("Hi Alex, as you worked on a contract with Skybridge Retail last year, this Lead Data "
+         "Engineer role with a retail client may appeal.", None),
+        ("Hi Alex, I know you're on a contract with Skybridge Retail until March.", None),
+        ("Hi Alex, you have a contract with Skybridge Retail now, so this may be for later.",
+         None),
+        # ... but the role pitched after it is read
+        ("Hi Alex, I saw you finished a contract with Skybridge Retail. I now have a 6-month "
+         "contract with Kestrel Mutual for a Lead Data Engineer.", "Kestrel Mutual"),
+        ("Hi Alex, we've just signed a contract with Kestrel Mutual for two data roles.",
+         "Kestrel Mutual"),
+        # a client known by its initials, after "the"; not a team after "the"
+        ("Hi Alex, this is a 12-month contract with the DVLA for a Lead Data Engineer.", "DVLA"),
+        ("Hi Alex, I have a role with the Data Platform team at a bank.", None),
+    ],
+)  # fmt: skip
+def test_the_client_pitched_is_not_the_users_own_contract(text: str, client: str | None) -> None:
+    found = find_organisation("Lead Data Engineer", text, sender=PITCHER, signature=PITCH_SIGNATURE)
+    assert (found.agency, found.company) == ("Talentbridge", client)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from helpers import eml, message_record
+from helpers import ME, eml, message_record
 
 from inbox_monitor.board import load_status
 from inbox_monitor.cli.render import board_table
@@ -1090,3 +1090,76 @@ def test_an_offer_you_asked_more_time_for_still_waits_on_you_on_the_board() -> N
     # answered for good (a decision), nothing is on the user
     decided = as_of(6, offer, sent, outbound(3, Outcome.ACCEPTED))
     assert decided.on_you is False
+
+
+def _your_reply(day: int, text: str) -> MessageRecord:
+    """The user's mail in the thread on 2 Nov + `day`, read as extract reads it."""
+    when = START + timedelta(days=day)
+    read = extract_fields("Re: next steps", f"Hi Jane,\n\n{text}\n\nAlex", sent_at=when,
+                          calendar=BusinessCalendar("GB"), direction="outbound")  # fmt: skip
+    sent = message_record(f"you{day}", when, Label.NOT_RECRUITING, None, direction="outbound")
+    return replace(sent, extraction=read)
+
+
+def test_your_word_that_you_will_send_it_leaves_their_request_waiting_on_you() -> None:
+    # Mon 9 Nov: "could you send your salary expectations and two references by Thursday?";
+    # Wed 11 the user only says they will
+    asked, _ = _request_and_reply()
+    interviewing = message_record("invite", START, Label.INTERVIEW, JANE)
+    for text in ("Thanks Jane, will do.", "Thanks, I'll send them over tomorrow.",
+                 "Sure - I'll get those to you by Thursday."):  # fmt: skip
+        promised = _your_reply(9, text)
+        on_thursday = as_of(12, interviewing, asked, promised)
+        assert (on_thursday.state, on_thursday.user_deadline) == (
+            State.WAITING_ON_YOU, asked.extraction.commitments[0],
+        ), text  # fmt: skip
+        assert on_thursday.next_step.startswith("Send Jane Doe what you said you would"), text
+        later = as_of(16, interviewing, asked, promised)  # nothing sent: the date has passed
+        assert (later.state, later.deadline_passed) == (State.WAITING_ON_YOU, True), text
+        # the mail that sends them answers it: their wait counts from it (Thu 12 + 5 days)
+        sent = _your_reply(10, "My salary expectation is £70,000. Referees: Sam Lee, Kim Ode.")
+        answered = as_of(16, interviewing, asked, promised, sent)
+        assert (answered.state, answered.expected_by) == (State.ACTIVE, date(2026, 11, 19))
+
+
+def test_a_reply_that_sends_it_or_asks_back_answers_their_request() -> None:
+    asked, _ = _request_and_reply()
+    interviewing = message_record("invite", START, Label.INTERVIEW, JANE)
+    for text in ("Please find attached my references. My salary expectation is £70,000.",
+                 "Happy to. Would a reference from my previous employer be fine?",
+                 "Here they are. I'll call you on Friday to talk it through."):  # fmt: skip
+        answered = as_of(12, interviewing, asked, _your_reply(9, text))
+        assert (answered.state, answered.expected_by) == (State.ACTIVE, date(2026, 11, 18)), text
+
+
+def test_your_top_posted_yes_to_the_time_they_offered_puts_the_interview_on_the_board(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # Tue 10 Nov they ask "Would Thursday 19 November at 14:00 work for you?"; the user
+    # answers "Yes, that works for me." quoting nothing: the stored invitation says when
+    invite = eml(
+        sender="Jane Doe <jane@globex.example>",
+        subject="[interview] Data Engineer - first interview",
+        body="We'd like to invite you to a first interview with me. Would Thursday 19 "
+        "November at 14:00 work for you?\n\nJane Doe\nTalent Partner, Globex",
+        date=datetime(2026, 11, 10, 10, 0, tzinfo=ZONE),
+        message_id="<inv@globex>",
+    )
+    yes = eml(
+        sender=f"Alex Morgan <{ME}>",
+        to="Jane Doe <jane@globex.example>",
+        subject="Re: Data Engineer - first interview",
+        body="Hi Jane,\n\nYes, that works for me.\n\nBest,\nAlex",
+        date=datetime(2026, 11, 10, 15, 0, tzinfo=ZONE),
+        message_id="<yes@example.net>",
+        in_reply_to="<inv@globex>",
+    )
+    with Store(config.database_path) as store:
+        raw = [RawMessage(invite, Origin(kind="eml", path="1.eml")),
+               RawMessage(yes, Origin(kind="eml", path="2.eml"), sent=True)]  # fmt: skip
+        ingest(store, raw, pipeline, datetime(2026, 11, 10, 16, 0, tzinfo=ZONE))
+        (pid,) = [p.id for p in store.processes()]
+        found = load_status(store, config, pid, datetime(2026, 11, 12, 9, 0, tzinfo=ZONE))
+    assert (found.state, found.expected_source, found.next_meeting) == (
+        State.ACTIVE, "meeting", INVITED_FOR,
+    )  # fmt: skip
