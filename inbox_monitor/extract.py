@@ -1956,6 +1956,11 @@ def agreed_slot(
     answered = _first_quoted(quoted)
     if not _MEETING.search(answered):
         return None
+    # the reply's yes first: most replies say none, and reading the mail for times is dear
+    yes = _yes(text, sent_at, calendar)
+    by_time = _time_agreed(text) if yes is None else None
+    if yes is None and by_time is None:
+        return None
     slots: list[tuple[str, TimeMention]] = []
     other_question = False
     for sentence in _sentences(answered):
@@ -1963,12 +1968,16 @@ def agreed_slot(
         offered = (words.endswith("?") or _CONFIRM_ASKED.match(words)) and _SLOT_OFFERED.search(
             words
         )
-        days = [
-            m
-            for m in find_time_mentions(words, sent_at, calendar)
-            if m.due is not None and m.one_day
-        ]
-        if not offered or not days or _MEETING_OFF.search(words) or _INSTEAD.search(words):
+        days = (
+            [
+                m
+                for m in find_time_mentions(words, sent_at, calendar)
+                if m.due is not None and m.one_day
+            ]
+            if offered and not (_MEETING_OFF.search(words) or _INSTEAD.search(words))
+            else []
+        )
+        if not days:
             other_question = other_question or words.endswith("?")
             continue
         for mention in days:
@@ -1979,16 +1988,14 @@ def agreed_slot(
     if not slots:
         return None
     chosen = [mention for _, mention in slots]
-    yes = _yes(text, sent_at, calendar)
     if yes is not None:
         words, dates = yes
         if dates:  # "Tuesday works": the slot on that day, if one was offered
             chosen = [m for m in chosen if any(_same_day(d, m.due) for d in dates)]
-    elif (by_time := _time_agreed(text)) is not None:
+    else:
+        assert by_time is not None
         words, clock = by_time  # "14:00 works."
         chosen = [m for m in chosen if m.at is not None and m.at.time() == clock]
-    else:
-        return None
     if len({(m.due, m.at) for m in chosen}) != 1:
         return None  # two times offered and the yes takes neither, or another day
     if other_question and not (_SLOT_TAKEN.search(words) or (yes is not None and yes[1])):

@@ -289,7 +289,7 @@ def _ingest_batch(
         from inbox_monitor.classify import input_for
 
         if fresh:
-            store.note_reading(reading_rules(pipeline.config.identity))
+            store.note_reading(_these_rules(store, pipeline.config.identity))
         inputs = [input_for(m) for _, m, _, _ in fresh]
         classifications = _classify_isolating(pipeline.classifier, inputs)
         index = pipeline.index(store)
@@ -1004,6 +1004,15 @@ def reading_rules(identity: IdentityConfig) -> str:
     settings = (identity.name, identity.timezone, identity.country, identity.subdivision)
     text = "\0".join([_rules_source(), *(value or "" for value in settings)])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _these_rules(store: Store, identity: IdentityConfig) -> str:
+    """This version's reading rules (reading_rules), known without a parse of their code
+    when the program that read the stored mail is this one to the letter."""
+    state = store.reading()
+    if state.rules is not None and state.source == rules_text_stamp(identity):
+        return state.rules
+    return reading_rules(identity)
 
 
 def rules_text_stamp(identity: IdentityConfig) -> str:

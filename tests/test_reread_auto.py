@@ -342,6 +342,8 @@ def test_the_program_that_read_the_mail_is_known_by_its_text_without_a_parse(
         monkeypatch.setattr(pipeline_module, "_rules_source", no_parse)
         assert not rules_stale(store, config)
         assert reread_if_stale(store, config) is None
+        ingest(store, [promise("another")], pipeline, NOW)  # new mail: the same rules
+        assert store.reading().rules is not None
         # mail stored by other rules forgets the text: the next check reads the code
         store.note_reading(OLDER)
         assert store.reading() == Reading(None, None, 0, None)
