@@ -278,6 +278,8 @@ def load_digest_data(
             reason=row["reason"] or "",
         )
         for row in store.open_reviews()
+        # (a past day's preview: mail that came after it was not there to review)
+        if datetime.fromisoformat(row["date"]) <= now
     ]
     health = load_health(store)
     return DigestData(

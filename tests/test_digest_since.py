@@ -98,3 +98,22 @@ def test_the_process_a_new_mail_closed_is_named_once(config: Config, pipeline: P
         assert [m.subject for m in later.new_messages] == ["[not_recruiting] Good luck"]
         assert later.closed == []
         assert "Closed since" not in render_text(later)
+
+
+def test_a_past_day_s_preview_lists_only_the_mail_to_review_that_had_come(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        ingest(store, [
+            mail("ack", PIA, "[acknowledgement] Application received", at(9, 9)),
+            mail("late", OMAR, "[interview] Interview at Quarry", at(12, 9)),
+        ], pipeline, at(12, 10))  # fmt: skip
+        (first, later) = sorted(
+            (row["message_key"] for row in store.db.query("SELECT message_key FROM messages")),
+            key=lambda key: key != "<ack@mail.example>",
+        )
+        for key in (first, later):
+            store.add_review(key, "unsure label", [], at(12, 10))
+        listed = [r.subject for r in load_digest_data(store, config, at(10, 20)).reviews]
+        assert listed == ["[acknowledgement] Application received"]
+        assert len(load_digest_data(store, config, at(12, 20)).reviews) == 2
