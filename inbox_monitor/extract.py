@@ -37,8 +37,7 @@ rescheduled, so your interview is now on Monday"), as is a day right after its n
 ("moved to our offices on Friday at 10:00") or "the new time is ...". "I'll send you a new
 time by Friday" after a call-off is their promise to write by then. A move asked as a
 question ("Could we move our call to Wednesday at 15:00?", "Can we do Wednesday at 15:00
-instead?") moves the meeting only with the reply's yes (agreed_move); their ask with a move
-verb and a new day takes the old slot off at once (they cannot keep it); "I've booked us in
+instead?") moves the meeting only with the reply's yes (agreed_move); "I've booked us in
 for Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that
 time (not "... hardly works"). A time offered as a question ("Would Tuesday at 14:00 work for
 you?", "Please confirm Tuesday at 14:00 works") is the meeting once the reply's plain yes
@@ -467,14 +466,6 @@ _NOT_CALLED_OFF = re.compile(
 # A move or a cancellation still in doubt, before its verb: "we may need to reschedule",
 # "your interview will probably need to be moved", "it's possible / there's a chance / worst
 # case / I think your interview will need to be moved" (not "as you probably know, ...")
-# Their ask to move a meeting of theirs: "Could we move ...", "Would it be possible to ...",
-# "Would you mind if we ..." (not the user's, nor "Could you reschedule ..." asked of them)
-_WE_ASK = re.compile(
-    r"\b(?:could|can|would|may|might|shall)\s+we\b|\b(?:would|is)\s+it\s+be\s+possible\b"
-    r"|\bis\s+it\s+possible\b|\bwould\s+you\s+(?:mind|be\s+(?:able|ok|okay|happy|willing))\b"
-    r"|\bhow\s+about\s+(?:we|moving)\b",
-    re.IGNORECASE,
-)
 _OFF_HEDGE = re.compile(
     r"\b(?:may|might|could|probably|likely|possibly|perhaps|maybe|potentially)\s+"
     r"(?:[\w'’]+\s+){0,4}?$"
@@ -953,7 +944,7 @@ def _clause_commitments(
         # "we won't need to move the interview" and "thanks for rescheduling the interview"
         # when they name no day
         before = text[: off.start()]
-        if _CONDITIONAL.search(before):
+        if asked or _CONDITIONAL.search(before) or _OFF_HEDGE.search(before):
             return []
         if _OFF_IF.match(text, off.end()):
             return []
@@ -963,19 +954,6 @@ def _clause_commitments(
             _SAME_SLOT.match(text, elsewhere.end())
             or not any(m.start >= offset + elsewhere.end() for m in dated)
         ):
-            return []
-        if asked:
-            if direction == "outbound" or not _WE_ASK.search(before):
-                return []
-            # their "Could we move our call to Wednesday at 15:00 instead?": they cannot
-            # keep the old slot, so it is off; the new one is a meeting once the user says
-            # yes (agreed_move). Only with a new day named ("... forward by half an hour?"
-            # keeps it).
-            moved = _moved_meeting(sentence, offset, off, days, anchor, place_end)
-            if not any(c.kind == CommitmentKind.MEETING for c, _ in moved):
-                return []
-            return [(c, at) for c, at in moved if c.kind == CommitmentKind.MEETING_OFF]
-        if _OFF_HEDGE.search(before):
             return []
         called = _CALLED_OFF.search(text)
         if not days and (

@@ -489,28 +489,11 @@ def test_a_day_said_now_on_before_the_move_is_the_day_off() -> None:
     assert [(c.kind, c.due) for c in found] == [(MEETING_OFF, date(2026, 11, 26))]
 
 
-def test_their_ask_to_move_a_meeting_takes_the_old_slot_off_and_fixes_no_new_one() -> None:
-    # they cannot keep the old slot; the new one is a meeting once the user says yes
-    # (agreed_move): until then neither is
-    asked = commitments("Could we move your interview from Thursday to Monday at 10:00?")
-    assert [(c.kind, c.due) for c in asked] == [(MEETING_OFF, date(2026, 11, 26))]
-    for text in (
-        "Apologies, something has come up. Could we move our call to Monday at 10:00 instead?",
-        "Would it be possible to move the interview to Monday 30 November at 10:00?",
-        "Can we reschedule the call to next Monday at 11:00?",
-    ):
-        assert [(c.kind, c.due) for c in commitments(text)] == [(MEETING_OFF, None)], text
-    # the user's ask, one asked of them, one with no new day, a change of form, a hedge or
-    # a condition settle nothing
+def test_asking_to_move_a_meeting_settles_nothing() -> None:
+    assert commitments("Could we move your interview from Thursday to Monday at 10:00?") == ()
     assert commitments("Could we move the call to Friday at 2pm?", direction="outbound") == ()
-    for text in (
-        "Could you move my interview to Monday at 10:00?",
-        "Could we move your interview forward by half an hour?",
-        "Could we move your interview to a video call?",
-        "I think we might need to move your interview to Monday, is that ok?",
-        "If you need to reschedule your interview on Thursday 26 November, reply here.",
-    ):
-        assert commitments(text) == (), text
+    conditional = "If you need to reschedule your interview on Thursday 26 November, reply here."
+    assert commitments(conditional) == ()
 
 
 @pytest.mark.parametrize(

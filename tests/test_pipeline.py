@@ -1947,33 +1947,6 @@ def test_a_move_they_ask_for_and_your_bare_yes_move_the_meeting(
     assert status.next_meeting == datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 
 
-def test_their_ask_to_move_the_meeting_takes_the_old_slot_off_until_you_answer(
-    config: Config, pipeline: Pipeline
-) -> None:
-    # "something has come up on Tuesday. Could we move our call to Wednesday ... instead?":
-    # the board and the digest must not send the user to Tuesday's call, and Wednesday is
-    # no meeting until they say yes; a no that keeps Tuesday brings it back
-    invite, yes, asked, _ = _moved_by_a_question_and_a_yes()
-    with Store(config.database_path) as store:
-        ingest(store, [invite, yes, asked], pipeline, NOW)
-        (process,) = store.processes()
-        status = load_status(store, config, process.id, NOW - DAY)
-        assert (status.next_meeting, status.next_meeting_day) == (None, None)
-        keep = eml(
-            sender=f"Alex Morgan <{ME}>",
-            to="Hannah Cole <hannah.cole@brightwave.example>",
-            subject="Re: Interview - Data Engineer",
-            body="Hi Hannah,\n\nSorry, Wednesday is hard for me. Tuesday 1 December at"
-            " 14:00 still works for me.\n\nAlex\n",
-            date=NOW - DAY + timedelta(hours=10),
-            message_id="<keep@x>",
-            in_reply_to="<move2@x>",
-        )
-        ingest(store, [raw(keep, "k.eml", sent=True)], pipeline, NOW)
-        kept = load_status(store, config, process.id, NOW - DAY + timedelta(hours=11))
-    assert kept.next_meeting == datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
-
-
 def test_an_application_withdrawn_for_a_reason_in_the_next_sentence_is_their_rejection(
     config: Config, pipeline: Pipeline
 ) -> None:
