@@ -1937,6 +1937,18 @@ def _time_agreed(text: str) -> tuple[str, time] | None:
     return None
 
 
+# A reply that says yes and then turns the time down, or asks for another: "Yes, thanks!
+# Unfortunately Tuesday doesn't work for me though.", "Yes, I'm interested. Could we do
+# Thursday instead?", "But I'm away that week"
+_SLOT_REFUSED = re.compile(
+    r"\b(?:unfortunately|afraid|instead|away|another\s+(?:day|time|date|slot)"
+    r"|(?:other|different|alternative)\s+(?:days?|times?|dates?|slots?)|clash\w*"
+    r"|(?:n['’]t|not|cannot|unable\s+to)\s+(?:\w+\s+){0,2}?(?:work|suit|make|do|attend|manage"
+    r"|available|free|possible))\b",
+    re.IGNORECASE,
+)
+
+
 def agreed_slot(
     text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar
 ) -> Commitment | None:
@@ -1959,8 +1971,8 @@ def agreed_slot(
     # the reply's yes first: most replies say none, and reading the mail for times is dear
     yes = _yes(text, sent_at, calendar)
     by_time = _time_agreed(text) if yes is None else None
-    if yes is None and by_time is None:
-        return None
+    if (yes is None and by_time is None) or _SLOT_REFUSED.search(text):
+        return None  # (a yes that goes on to turn the time down: "Yes, thanks! Unfortunately ...")
     slots: list[tuple[str, TimeMention]] = []
     other_question = False
     for sentence in _sentences(answered):

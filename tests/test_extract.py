@@ -2153,6 +2153,11 @@ def test_a_plain_yes_to_the_one_time_they_offered_is_that_meeting(reply: str, as
         ("Yes, that works, but could we start at 15:00?", OFFERED),
         ("Let me check my diary and come back to you.", OFFERED),
         ("Great to hear from you! I'm away that week, sadly.", OFFERED),
+        # a yes that goes on to turn the time down or ask for another (verification round 8)
+        ("Yes, thanks! Unfortunately Thursday doesn't work for me though.", OFFERED),
+        ("Yes, I'm interested. Could we do Friday instead?", OFFERED),
+        ("Yes, I'm still interested! But I'm away that week.", OFFERED),
+        ("Yes, thank you. I'm not available on Thursday, is another day possible?", OFFERED),
         # a yes to their other question, not to the time
         ("Yes, that's fine.", OFFERED + " Could you also bring photo ID?"),
         # no time offered: a statement (read from their mail), a deadline, a day alone
