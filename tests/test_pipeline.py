@@ -1835,27 +1835,32 @@ def test_reread_reads_stored_mail_again_with_this_versions_rules(
         assert reread_stored(store, config) == Reread(1, 0, frozenset())
 
 
+HANNAH = "Hannah Lee <hannah.lee@brightfield.example>"
+
+
+def _hannah_and_your_answer(subject: str, body: str, answer: str, key: str) -> list[RawMessage]:
+    """Hannah's mail (`subject` tagged with its label) and the user's reply a day later."""
+    theirs = eml(sender=HANNAH, subject=subject, body=f"Hi Alex,\n\n{body}\n", date=START,
+                 message_id=f"<{key}@brightfield>")  # fmt: skip
+    yours = eml(
+        sender=f"Alex Morgan <{ME}>", to=HANNAH, subject="Re: " + subject.split("] ", 1)[-1],
+        body=f"Hi Hannah,\n\n{answer}\n\nAlex\n", date=START + DAY,
+        message_id=f"<{key}@me>", in_reply_to=f"<{key}@brightfield>",
+    )  # fmt: skip
+    return [raw(theirs, "1.eml"), raw(yours, "2.eml", sent=True)]
+
+
 def test_a_plain_yes_i_accept_to_an_offer_closes_the_process_as_accepted(
     config: Config, pipeline: Pipeline
 ) -> None:
-    offer = eml(
-        sender="Hannah Lee <hannah.lee@brightfield.example>",
-        subject="[offer] Offer - Analytics Engineer",
-        body="Hi Alex,\n\nWe would like to offer you the role. Please let us know by Friday.\n",
-        date=START,
-        message_id="<offer2@brightfield>",
-    )
-    answer = eml(
-        sender=f"Alex Morgan <{ME}>",
-        to="Hannah Lee <hannah.lee@brightfield.example>",
-        subject="Re: Offer - Analytics Engineer",
-        body="Hi Hannah,\n\nYes, I accept. I'll return the signed contract by Wednesday.\n\nAlex\n",
-        date=START + DAY,
-        message_id="<accept2@me>",
-        in_reply_to="<offer2@brightfield>",
+    mails = _hannah_and_your_answer(
+        "[offer] Offer - Analytics Engineer",
+        "We would like to offer you the role. Please let us know by Friday.",
+        "Yes, I accept. I'll return the signed contract by Wednesday.",
+        "offer2",
     )
     with Store(config.database_path) as store:
-        ingest(store, [raw(offer, "1.eml"), raw(answer, "2.eml", sent=True)], pipeline, NOW)
+        ingest(store, mails, pipeline, NOW)
         (process,) = store.processes()
         status = load_status(store, config, process.id, NOW)
         assert (status.state, status.outcome) == (State.CLOSED, Outcome.ACCEPTED)
@@ -1867,22 +1872,11 @@ def test_a_plain_i_accept_to_an_interview_ends_nothing_and_the_next_mail_joins_i
     # "Thanks for the offer. I accept." takes up an offer of an interview: the process and
     # its meeting stay, the matcher keeps it open for the next mail, and the timeline
     # does not say the offer was accepted
-    invite = eml(
-        sender="Hannah Lee <hannah.lee@brightfield.example>",
-        subject="[interview] Interview - Analytics Engineer",
-        body="Hi Alex,\n\nWe would like to invite you to an interview on Thursday 3 December"
-        " at 14:00.\n",
-        date=START,
-        message_id="<invite3@brightfield>",
-    )
-    answer = eml(
-        sender=f"Alex Morgan <{ME}>",
-        to="Hannah Lee <hannah.lee@brightfield.example>",
-        subject="Re: Interview - Analytics Engineer",
-        body="Hi Hannah,\n\nThanks for the offer. I accept.\n\nAlex\n",
-        date=START + DAY,
-        message_id="<yes3@me>",
-        in_reply_to="<invite3@brightfield>",
+    mails = _hannah_and_your_answer(
+        "[interview] Interview - Analytics Engineer",
+        "We would like to invite you to an interview on Thursday 3 December at 14:00.",
+        "Thanks for the offer. I accept.",
+        "invite3",
     )
     # the user's own new mail to the company's hiring mailbox joins an open process only
     documents = eml(
@@ -1894,7 +1888,7 @@ def test_a_plain_i_accept_to_an_interview_ends_nothing_and_the_next_mail_joins_i
         message_id="<documents3@me>",
     )
     with Store(config.database_path) as store:
-        ingest(store, [raw(invite, "1.eml"), raw(answer, "2.eml", sent=True)], pipeline, NOW)
+        ingest(store, mails, pipeline, NOW)
         ingest(store, [raw(documents, "3.eml", sent=True)], pipeline, NOW)
         (process,) = store.processes()
         assert len(store.message_records(process.id)) == 3
