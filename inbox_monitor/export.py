@@ -157,25 +157,16 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
         process = status.process
         name = _ics_name(process)
         role = f" — {process.role}" if process.role else ""
-        meeting = status.expected_source == "meeting" and (
-            status.next_meeting is not None or status.next_meeting_day is not None
-        )
+        # (next_meeting_day is the next meeting's day, whether its time is known or not)
+        meeting = status.expected_source == "meeting" and status.next_meeting_day is not None
         if status.expected_by is not None and not meeting:
-            start = status.expected_by
             detail = f"Expected by ({status.expected_source})"
             if status.open_phrase:
                 detail += f": \u201c{status.open_phrase}\u201d"
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:expected-{process.id}-{start:%Y%m%d}@inbox-monitor",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-                _all_day_end(start),
-                f"SUMMARY:{_ics_text(f'Hear back from {name}{role}')}",
-                f"DESCRIPTION:{_ics_text(detail)}",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
+            lines += _all_day_event(
+                f"expected-{process.id}", status.expected_by, stamp,
+                f"Hear back from {name}{role}", detail,
+            )  # fmt: skip
         deadline = status.user_deadline
         if deadline is not None and deadline.due is not None:
             detail = (
@@ -185,17 +176,9 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
             )
             if deadline.phrase:
                 detail += f": \u201c{deadline.phrase}\u201d"
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:answer-{process.id}-{deadline.due:%Y%m%d}@inbox-monitor",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{deadline.due:%Y%m%d}",
-                _all_day_end(deadline.due),
-                f"SUMMARY:{_ics_text(f'Answer {name}{role}')}",
-                f"DESCRIPTION:{_ics_text(detail)}",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
+            lines += _all_day_event(
+                f"answer-{process.id}", deadline.due, stamp, f"Answer {name}{role}", detail
+            )
         if status.next_meeting is not None:
             begin = status.next_meeting.astimezone(UTC)
             lines += [
@@ -208,17 +191,24 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 "END:VEVENT",
             ]
         elif status.next_meeting_day is not None:
-            day = status.next_meeting_day
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:meeting-{process.id}-{day:%Y%m%d}@inbox-monitor",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-                _all_day_end(day),
-                f"SUMMARY:{_ics_text(f'Interview: {name}{role}')}",
-                "DESCRIPTION:They have not given its time yet",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
+            lines += _all_day_event(
+                f"meeting-{process.id}", status.next_meeting_day, stamp,
+                f"Interview: {name}{role}", "They have not given its time yet",
+            )  # fmt: skip
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def _all_day_event(uid: str, day: date, stamp: str, summary: str, detail: str) -> list[str]:
+    """An all-day event that keeps the day free (a date to keep in mind, not a meeting)."""
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{uid}-{day:%Y%m%d}@inbox-monitor",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        _all_day_end(day),
+        f"SUMMARY:{_ics_text(summary)}",
+        f"DESCRIPTION:{_ics_text(detail)}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]

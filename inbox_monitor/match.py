@@ -228,10 +228,9 @@ class ProcessIndex:
             entry.rejected_at = max(at, entry.rejected_at or at)
         elif label in _REVIVING_LABELS:
             entry.revived_at = max(at, entry.revived_at or at)
-        if label == Label.OFFER:
-            entry.offered_at = min(at, entry.offered_at or at)
-        if label in _REVIVING_LABELS:
             entry.engaged_at = min(at, entry.engaged_at or at)
+            if label == Label.OFFER:
+                entry.offered_at = min(at, entry.offered_at or at)
 
     def add_thread_ids(self, process_id: int, ids: Iterable[str]) -> None:
         for message_id in ids:

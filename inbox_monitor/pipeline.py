@@ -70,7 +70,7 @@ from inbox_monitor.orgs import (
 )
 from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
-from inbox_monitor.store import Store, StoredMessage, decode_extraction
+from inbox_monitor.store import Reading, Store, StoredMessage, decode_extraction
 from inbox_monitor.track import decides_plainly
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ def ingest(
             if progress is not None:
                 progress(len(batch))
     if store.last_process_id() != opened_before:
-        file_own_mail(store, pipeline.config, now)
+        file_own_mail(store, pipeline.config, now, pipeline.index(store))
     return summary
 
 
@@ -289,7 +289,7 @@ def _ingest_batch(
         from inbox_monitor.classify import input_for
 
         if fresh:
-            store.note_reading(_these_rules(store, pipeline.config.identity))
+            store.note_reading(_these_rules(store.reading(), pipeline.config.identity))
         inputs = [input_for(m) for _, m, _, _ in fresh]
         classifications = _classify_isolating(pipeline.classifier, inputs)
         index = pipeline.index(store)
@@ -752,21 +752,27 @@ def _adopt_own_mail(
             pending.append(own)
 
 
-def file_own_mail(store: Store, config: Config, now: datetime) -> int:
+def file_own_mail(
+    store: Store, config: Config, now: datetime, index: ProcessIndex | None = None
+) -> int:
     """Match the user's own mail that is in no process again, by the matcher's rules for
     it (match.py): mail stored before the process it is written to was known (the Sent
     folder imported before the Inbox, an application sent before any answer came) joins
     it now, as it would have had it come after; a tie waits for review, as at its import.
     After an import or a sync that opened processes, and after a reread. The matcher reads
     it as it was read when stored; one that joins a process is read again by this
-    version's rules, as `move` reads it. Returns how many joined a process."""
+    version's rules, as `move` reads it. Returns how many joined a process.
+
+    `index`: the caller's process index (an ingest's, Pipeline.index), kept up to date in
+    place; without it one is loaded, and a daemon's cached one told to load again."""
     keys = store.own_mail_in_no_process()
     if not keys:
         return 0
     calendar = _calendar(config)
     placed = 0
+    shared = index is not None  # changed in place: its owner needs no reload
     with store.transaction():
-        index = load_index(store)
+        index = index if index is not None else load_index(store)
         for key in keys:
             row = store.message_row(key)
             if row["process_id"] is not None:  # adopted just now, in the thread of another
@@ -788,10 +794,11 @@ def file_own_mail(store: Store, config: Config, now: datetime) -> int:
                 raise  # the database or the machine, not this message
             except Exception as err:  # one message must not cost the others their chance
                 log.error("message %s not filed: %s", row["id"], type(err).__name__)
-                index = load_index(store)  # it may name what was just undone
+                index, shared = load_index(store), False  # it may name what was undone
+                store.board_changed()  # and so may the caller's
                 continue
             placed += 1
-        if placed:
+        if placed and not shared:
             store.board_changed()  # a daemon's cached index does not know of it
     if placed:
         log.info("%d of your own message(s) in no process joined one", placed)
@@ -1006,10 +1013,9 @@ def reading_rules(identity: IdentityConfig) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _these_rules(store: Store, identity: IdentityConfig) -> str:
+def _these_rules(state: Reading, identity: IdentityConfig) -> str:
     """This version's reading rules (reading_rules), known without a parse of their code
-    when the program that read the stored mail is this one to the letter."""
-    state = store.reading()
+    when the program that read the stored mail (`state`) is this one to the letter."""
     if state.rules is not None and state.source == rules_text_stamp(identity):
         return state.rules
     return reading_rules(identity)
@@ -1129,13 +1135,11 @@ def reread_if_stale(
     from its last batch next time (a batch in hand is read again whole: its timeline lines
     were rolled back with it)."""
     state = store.reading()
-    text = rules_text_stamp(config.identity)
-    if state.rules is not None and state.source == text:
-        return None  # the program that read it, to the letter
-    rules = reading_rules(config.identity)
-    if state.rules == rules:  # written otherwise, the same rules: know it by its text now
-        with store.transaction():
-            store.reading_source(rules, text)
+    rules, text = _these_rules(state, config.identity), rules_text_stamp(config.identity)
+    if state.rules == rules:
+        if state.source != text:  # written otherwise, the same rules: know it by its text
+            with store.transaction():
+                store.reading_source(rules, text)
         return None
     if not store.filed_after(0, 1):  # nothing to read again (a new database)
         with store.transaction():
@@ -1157,9 +1161,7 @@ def rules_stale(store: Store, config: Config) -> bool:
     """Whether the mail filed in processes was read by other rules than this version's, or
     with other settings (reading_rules)."""
     state = store.reading()
-    if state.rules is not None and state.source == rules_text_stamp(config.identity):
-        return False  # the program that read it, to the letter: no parse needed
-    return state.rules != reading_rules(config.identity) and bool(store.filed_after(0, 1))
+    return state.rules != _these_rules(state, config.identity) and bool(store.filed_after(0, 1))
 
 
 def _reread(

@@ -263,7 +263,7 @@ def sync_folder(
     if store.last_process_id() != opened_before:
         # the user's own mail stored before these processes were known (a Sent folder
         # synced before the Inbox) gets its chance to join them
-        file_own_mail(store, pipeline.config, now)
+        file_own_mail(store, pipeline.config, now, pipeline.index(store))
     checkpoint = max(uids[-1] if uids else 0, last_uid)
     if since is not None and last_uid == 0 and status.uidnext is not None:
         checkpoint = max(checkpoint, status.uidnext - 1)  # --since bounds the backfill for good
