@@ -4,11 +4,16 @@ The cascade, most certain first: thread headers -> known contact (for mail relay
 ATS or a scheduling tool, the Reply-To person behind it), unless the message names another
 requisition id, company or role than the contact's process (a new pitch outside the thread
 names another role also when its seniority or kind of engagement differs: "Senior Data
-Engineer (contract)" after "Data Engineer") -> company (and role) -> fuzzy company and
-role. Mail from an ATS relay that names no company is matched by the relay's
+Engineer (contract)" after "Data Engineer", or when its words say so: "another", "a second"
+or "a similar Senior Data Engineer role", or a client it leaves unnamed, "a fintech client",
+after a process whose client was named; not when it names that client as its own. Told
+apart, it does not join that process by its agency either) -> company (and role) -> fuzzy
+company and role. Mail from an ATS relay that names no company is matched by the relay's
 display name ("Fjord Systems <no-reply@greenhouse.io>") when that is exactly the company of
-one open process. A tie or a weak guess is not a match: the message waits for review, as
-does a contact's mail that fits none of their processes and names nothing to open one by.
+one open process. A tie between a contact's processes goes to the one whose company the
+text names, else to the one still open. A tie or a weak guess is not a match: the message
+waits for review, as does a contact's mail that fits none of their processes and names
+nothing to open one by.
 A message that opens processes (an acknowledgement, an outreach) never continues one that
 had ended before it was sent (their rejection, or the user's decision): it is a new
 application, or a new pitch, even from the same careers@ address or for the same role (an
@@ -103,6 +108,8 @@ class MatchInput:
     # the display name of an ATS relay, when it may be a company (orgs.relay_sender_name)
     relay_name: str | None = None
     date: datetime | None = None  # when it was sent; None: after everything known
+    # what the sender wrote (subject and new text): a new pitch's words for another role
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -279,7 +286,9 @@ def _narrow(candidates: set[int], extraction: Extraction, index: ProcessIndex) -
     return candidates
 
 
-def _conflict(entry: IndexedProcess, extraction: Extraction, *, pitch: bool = False) -> str | None:
+def _conflict(
+    entry: IndexedProcess, extraction: Extraction, *, pitch: bool = False, text: str = ""
+) -> str | None:
     """What in a message from one of a process's contacts says it is about another process:
     another requisition id, another company (not the process's agency, nor the agency it
     took for the company), or clearly another role; None when nothing does. Its own
@@ -287,7 +296,9 @@ def _conflict(entry: IndexedProcess, extraction: Extraction, *, pitch: bool = Fa
     leniently ("Harvest" and "Getharvest", "Data Engineer" and "Senior Data Engineer" are
     one): a contact's mail that names nothing, or names the same thing, stays theirs. A new
     `pitch` (an outreach outside the thread) is the exception for roles: a recruiter pitches
-    a role by its full title, so another seniority or kind of engagement is another role."""
+    a role by its full title, so another seniority or kind of engagement is another role;
+    and so is a role its `text` calls another (_pitched_apart), unless it names the
+    process's client as its own."""
     requisition = (extraction.requisition_id or "").lower()
     if requisition and requisition in entry.requisition_ids:
         return None
@@ -309,7 +320,87 @@ def _conflict(entry: IndexedProcess, extraction: Extraction, *, pitch: bool = Fa
         return "another role"
     if pitch and role and entry.role_key and _qualifiers(role) != _qualifiers(entry.role_key):
         return "another role"
+    if pitch and not (company and _same_name(company, entry.company_key)):
+        # a client of its own, told apart from one the process named
+        named_client = bool(entry.company_key) and not (
+            _same_name(entry.company_key, entry.agency_key) or _same_name(agency, entry.company_key)
+        )
+        return _pitched_apart(text, named_client)
     return None
+
+
+# A pitch's words for a role other than one pitched before: "another Senior Data Engineer
+# role", "a second opening", "a similar role", "a new contract"; not the words between
+# that make it another thing ("another call about the role", "a second interview for the
+# position")
+_ANOTHER_ROLE = re.compile(
+    r"\b(?:another|a\s+(?:second|new|similar|different|further))\s+"
+    r"(?:(?!(?:about|for|of|on|with|at|in|to|the|your|my|our|this|that)\b)[\w&/()-]+,?\s+){0,5}?"
+    r"(?:roles?|positions?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)|contracts?|jobs?)\b",
+    re.IGNORECASE,
+)
+# A client the pitch leaves unnamed, in words that make it one not named before: "a fintech
+# client", "a client in insurance", "another client"; not a "client-facing role", a "client
+# meeting", nor a named one described ("Harbor & Finch, a client of ours", "is a client")
+_UNNAMED_CLIENT = re.compile(
+    r"\b(?:an?|another)\s+(?:[\w-]+\s+){0,2}?client\b(?![-\w])"
+    r"(?!\s+(?:meeting|call|interview|visit|site|side|project|presentation)s?\b)",
+    re.IGNORECASE,
+)
+# What comes before those words when they are the user's career, not the recruiter's new
+# role ("looking for a new role", "experience in a similar role", "since you started a new
+# job"), or a client named before described ("Osprey, a client of ours", "is a client")
+_CAREER_BEFORE = re.compile(
+    r"(?:\b(?:looking|searching|hunting|ready|open|time|market)\s+(?:for|to)|\b(?:find|found"
+    r"|finding|in|into|start|started|starting|secure|secured|land|landed|take|taken|taking|done"
+    r"|held|had|seek|seeking|consider|considering|want|need|move|moving))\s*$",
+    re.IGNORECASE,
+)
+_DESCRIBED_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|as|be|been|being))\s*$", re.IGNORECASE)
+
+
+def _pitched_apart(text: str, named_client: bool) -> str | None:
+    """Whether a pitch's text says its role is another one than the process's: "another
+    role" ("a second", "a similar" one), or, when the process has a `named_client`, a client
+    it leaves unnamed ("a fintech client": the recruiter would name the one they named
+    before)."""
+    rules = [(_ANOTHER_ROLE, _CAREER_BEFORE, "another role")]
+    if named_client:
+        rules.append((_UNNAMED_CLIENT, _DESCRIBED_BEFORE, "another client"))
+    for pattern, not_after, why in rules:
+        for found in pattern.finditer(text):
+            if not not_after.search(text[max(0, found.start() - 40) : found.start()]):
+                return why
+    return None
+
+
+def _prefer(candidates: set[int], message: MatchInput, index: ProcessIndex) -> set[int]:
+    """Break a tie between a contact's processes: the ones whose company its text names
+    ("Harbor & Finch came back - they'd like to interview you", which an agency's mail may
+    not give as its company), then the ones still open (not the other pitch the user said
+    no to); all of them when that picks none."""
+    words = re.findall(r"\w+", message.text)
+    named = {p for p in candidates if _names(words, index.processes[p].company_key)}
+    candidates = named or candidates
+    still_open = {p for p in candidates if not index.processes[p].ended_by(message.date)}
+    return still_open or candidates
+
+
+def _names(words: list[str], company_key: str) -> bool:
+    """Whether a run of `words`, the first capitalised, is the company of `company_key`
+    (normalize_company's key: "Harbor & Finch" is harborfinch). One word names it only when
+    it has five letters or more: "Next" or "Wise" may be any sentence's first word."""
+    for start, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        joined = ""
+        for count, part in enumerate(words[start:], 1):
+            joined += part.lower()
+            if joined == company_key:
+                return count > 1 or len(joined) >= 5
+            if not company_key.startswith(joined):
+                break
+    return False
 
 
 def _past(message: MatchInput, index: ProcessIndex) -> set[int]:
@@ -434,16 +525,23 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     contact = message.relayed_for or (None if automated else message.sender_email)
     past = _past(message, index)
     other: dict[int, str] = {}
+    pitch = message.label == Label.OUTREACH
     if contact:
         theirs = index.by_contact.get(contact, set()) - past
-        pitch = message.label == Label.OUTREACH
         other = {
             p: conflict
             for p in theirs
             if p in index.processes
-            and (conflict := _conflict(index.processes[p], extraction, pitch=pitch)) is not None
+            and (
+                conflict := _conflict(
+                    index.processes[p], extraction, pitch=pitch, text=message.text
+                )
+            )
+            is not None
         }
         candidates = _narrow(set(theirs) - other.keys(), extraction, index)
+        if len(candidates) > 1:
+            candidates = _prefer(candidates, message, index)
         if len(candidates) == 1:
             (only,) = candidates
             return ProcessMatch("attach", only, "contact", 0.9, f"known contact {contact}")
@@ -458,7 +556,9 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
 
     # 3. Company named (as employer, or as an agency's client), or an agency whose process
-    # has not named its client (or names this one), with role to break ties.
+    # has not named its client (or names this one), with role to break ties. A new pitch
+    # told apart from its contact's process is not that process's by its agency either.
+    ruled_out = (past | set(other)) if pitch else past
     company = normalize_company(extraction.company)
     agency = normalize_company(extraction.agency)
     role = normalize_role(extraction.role)
@@ -472,7 +572,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
             # the same company but clearly another role is another process
             and not (role and e.role_key and not _alike(role, e.role_key))
-            and p not in past
+            and p not in ruled_out
         }
         candidates = _narrow(exact, extraction, index)
         named = extraction.company or extraction.agency
@@ -498,7 +598,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 _alike(role, e.role_key)
                 or (extraction.requisition_id or "").lower() in e.requisition_ids
             )
-            and p not in past
+            and p not in ruled_out
         }
         if len(fuzzy) == 1:
             (only,) = fuzzy

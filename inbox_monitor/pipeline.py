@@ -1337,6 +1337,7 @@ def _match_input(
         relayed_for=relayed.email if relayed else None,
         relay_name=relay_sender_name(message.sender),
         date=message.date,
+        text=f"{message.subject}\n{message.new_text}",
     )
 
 

@@ -28,6 +28,7 @@ def message(
     needs_review: bool = False,
     date: datetime | None = None,
     relay_name: str | None = None,
+    text: str = "",
     **extraction: object,
 ) -> MatchInput:
     return MatchInput(
@@ -42,6 +43,7 @@ def message(
         extraction=Extraction(**extraction),  # type: ignore[arg-type]
         relay_name=relay_name,
         date=date,
+        text=text,
     )
 
 
@@ -380,6 +382,105 @@ def test_a_recruiters_new_pitch_of_another_seniority_or_engagement_is_a_new_proc
         index,
     )  # fmt: skip
     assert (threaded.action, threaded.process_id, threaded.rule) == ("attach", 1, "thread")
+
+
+def test_a_recruiters_new_pitch_that_says_it_is_another_role_is_a_new_process() -> None:
+    # the recruiter put the user forward for Osprey's Senior Data Engineer; a new thread
+    # from them pitches a role of the same title, and its words say it is another one
+    index = one_recruiter("Osprey Analytics", "Fernleigh Search", "Senior Data Engineer")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search",
+           "role": "Senior Data Engineer"}  # fmt: skip
+    for text in (
+        "I've got another Senior Data Engineer position, for a retailer this time.",
+        "Could I tempt you with a second Senior Data Engineer opening? Hybrid in Bristol.",
+        "I filled a post at Tillbury last week and now have a similar Senior Data Engineer role.",
+        "Now for something new: a Senior Data Engineer contract with a logistics client.",
+        "Osprey Analytics aside, I'm also hiring a Senior Data Engineer for a client in energy.",
+        "Another opportunity\nA Senior Data Engineer role has just come in.",
+    ):
+        pitch = match_process(message(label=Label.OUTREACH, text=text, **sam), index)
+        assert (pitch.action, pitch.rule) == ("open", "new"), text
+    # a pitch of the same role again, or one that names nothing new, is still theirs
+    for text in (
+        "Are you still looking for a new role? The Senior Data Engineer post is still open.",
+        "You've worked in a similar role before, so you'd be a strong fit at Osprey.",
+        "Osprey Analytics, a client of ours for years, would love to hear from you.",
+        "Could we have another call about the Senior Data Engineer role this week?",
+        "The Senior Data Engineer role is a client-facing one, with a client meeting weekly.",
+        "",
+    ):
+        again = match_process(message(label=Label.OUTREACH, text=text, **sam), index)
+        assert (again.action, again.process_id, again.rule) == ("attach", 1, "contact"), text
+    # the pitch names the process's client as its own: theirs, "another" role or not
+    own = match_process(
+        message(label=Label.OUTREACH, company="Osprey Analytics",
+                text="I have another Senior Data Engineer role with Osprey Analytics.", **sam),
+        index,
+    )  # fmt: skip
+    assert (own.action, own.process_id) == ("attach", 1)
+    # only a pitch is told apart: their receipt, invitation or rejection stays theirs
+    for label in (Label.ACKNOWLEDGEMENT, Label.INTERVIEW, Label.REJECTION):
+        news = match_process(
+            message(label=label, text="I'll look out for another role with a client in energy.",
+                    **sam),
+            index,
+        )  # fmt: skip
+        assert (news.action, news.process_id) == ("attach", 1), label
+
+
+def test_a_new_pitch_told_apart_from_a_process_with_no_client_does_not_join_it_by_agency() -> None:
+    # the recruiter never named the client: an unnamed client may be the same one, but a
+    # role they call another is not, nor does it join the process by the agency's name
+    index = one_recruiter(None, "Fernleigh Search", "Senior Data Engineer")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search",
+           "role": "Senior Data Engineer"}  # fmt: skip
+    same = match_process(
+        message(label=Label.OUTREACH, text="A Senior Data Engineer role with a retail client.",
+                **sam),
+        index,
+    )  # fmt: skip
+    assert (same.action, same.process_id) == ("attach", 1)
+    other = match_process(
+        message(label=Label.OUTREACH, text="I have another Senior Data Engineer role.", **sam),
+        index,
+    )
+    assert (other.action, other.rule) == ("open", "new")
+    # opened under the agency's own name, the process had no client either
+    own_name = one_recruiter("Fernleighsearch", None, "Senior Data Engineer")
+    unnamed = match_process(
+        message(label=Label.OUTREACH, text="A Senior Data Engineer role with a retail client.",
+                **sam),
+        own_name,
+    )  # fmt: skip
+    assert (unnamed.action, unnamed.process_id) == ("attach", 1)
+
+
+def test_a_tie_between_a_contacts_processes_goes_to_the_client_named_then_the_open_one() -> None:
+    # the recruiter's two processes of one title: Osprey's, and another pitch whose client
+    # they did not name; their news in a new thread, read with no company
+    index = one_recruiter("Osprey Analytics", "Fernleigh Search", "Senior Data Engineer")
+    index.add_process(2, None, "Fernleigh Search", "Senior Data Engineer")
+    index.add_contact(2, "sam@fernleigh.example")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search",
+           "date": day(11, 10)}  # fmt: skip
+    named = match_process(
+        message(text="Osprey Analytics came back: they would like to meet you.", **sam), index
+    )
+    assert (named.action, named.process_id) == ("attach", 1)
+    unnamed_text = "Good news: the client would like to meet you on Thursday."
+    unnamed = match_process(message(text=unnamed_text, **sam), index)
+    assert (unnamed.action, unnamed.candidates) == ("review", (1, 2))
+    # a word that only looks like a short company key names nothing
+    short = one_recruiter("Next", "Fernleigh Search", "Senior Data Engineer")
+    short.add_process(2, None, "Fernleigh Search", "Senior Data Engineer")
+    short.add_contact(2, "sam@fernleigh.example")
+    chance = match_process(message(text="Next, they would like to meet you.", **sam), short)
+    assert chance.action == "review"
+    # the user said no to the other pitch: the news is the open process's
+    index.add_message(2, day(11, 9), "outbound", None, Outcome.WITHDRAWN,
+                      decision_phrase="Not for me, thanks")  # fmt: skip
+    after_no = match_process(message(text=unnamed_text, **sam), index)
+    assert (after_no.action, after_no.process_id) == ("attach", 1)
 
 
 def test_a_client_revealed_later_joins_but_another_role_with_a_client_does_not() -> None:

@@ -1965,3 +1965,78 @@ def test_an_application_withdrawn_for_a_reason_in_the_next_sentence_is_their_rej
         (process,) = store.processes()
         status = load_status(store, config, process.id, NOW)
         assert (status.state, status.outcome) == (State.CLOSED, Outcome.REJECTED)
+
+
+def _toms_pitch_put_forward_and_another_pitch(pitch: str) -> list[RawMessage]:
+    """Tom pitches Pellham & Stone's Senior Data Engineer role, the user says yes, Tom puts
+    them forward and promises news by Friday 13 November; then a new thread of his pitches
+    `pitch`, and the user says no to it."""
+    signed = "\n\nBest,\nTom Baker\nSenior Consultant | Harbour Talent\n"
+    subject = "Senior Data Engineer - Pellham & Stone"
+    first = _from_tom(f"[outreach] {subject}", "Hi Alex,\n\nI'm hiring a Senior Data Engineer"
+                      " for Pellham & Stone, a permanent role. Would you like to hear more?"
+                      + signed, 0, "p1")  # fmt: skip
+    yes = eml(sender=f"Alex Morgan <{ME}>", to="Tom Baker <tom.baker@harbourtalent.example>",
+              subject=f"Re: {subject}", body="Hi Tom,\n\nYes please, do put me forward.\n\nAlex\n",
+              date=START + DAY, message_id="<yes@me>", in_reply_to="<p1@harbour>")  # fmt: skip
+    sent = _from_tom(f"[acknowledgement] Re: {subject}", "Hi Alex,\n\nYour CV is now with"
+                     " Pellham & Stone. They'll come back to me by Friday 13 November." + signed,
+                     10, "p2", in_reply_to="<yes@me>")  # fmt: skip
+    other = _from_tom("[outreach] New opportunity - Senior Data Engineer",
+                      f"Hi Alex,\n\n{pitch}" + signed, 15, "n1")  # fmt: skip
+    no = eml(sender=f"Alex Morgan <{ME}>", to="Tom Baker <tom.baker@harbourtalent.example>",
+             subject="Re: New opportunity - Senior Data Engineer",
+             body="Hi Tom,\n\nNo thanks, it's not for me.\n\nAlex\n",
+             date=START + 15 * DAY + timedelta(hours=3), message_id="<no@me>",
+             in_reply_to="<n1@harbour>")  # fmt: skip
+    return [raw(first, "1.eml"), raw(yes, "2.eml", sent=True), raw(sent, "3.eml"),
+            raw(other, "4.eml"), raw(no, "5.eml", sent=True)]  # fmt: skip
+
+
+def test_an_agencys_pitch_of_another_role_is_its_own_process_and_your_no_closes_only_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # the new pitch calls its role another, or its client one not named before: the user's
+    # no to it leaves Pellham & Stone, and its promise, as they were
+    now = START + 16 * DAY
+    for pitch in (
+        "I've got another Senior Data Engineer position, this time with a retail client. Keen?",
+        "I've placed two engineers at Tillbury this year, and I now have a similar Senior Data"
+        " Engineer role with a client in logistics. Keen?",
+    ):
+        config.database_path.unlink(missing_ok=True)
+        with Store(config.database_path) as store:
+            ingest(store, _toms_pitch_put_forward_and_another_pitch(pitch), pipeline, now)
+            first, second = store.processes()
+            assert (first.company, second.company) == ("Pellham & Stone", None), pitch
+            assert store.message_row("<n1@harbour>")["process_id"] == second.id
+            pellham = load_status(store, config, first.id, now)
+            assert (pellham.state, pellham.expected_by) == (State.ACTIVE, date(2026, 11, 13))
+            other = load_status(store, config, second.id, now)
+            assert (other.state, other.outcome) == (State.CLOSED, Outcome.WITHDRAWN), pitch
+            # Tom's news of Pellham & Stone in a new thread is still theirs
+            body = "Hi Alex,\n\nPellham & Stone came back - they'd like to meet you.\n\nTom\n"
+            news = _from_tom("[interview] Good news", body, 16, "i1")
+            ingest(store, [raw(news, "6.eml")], pipeline, now)
+            assert store.message_row("<i1@harbour>")["process_id"] == first.id, pitch
+
+
+def test_an_agencys_new_thread_about_the_same_role_joins_its_process(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # the same role pitched again (naming its client in passing or not at all) is the
+    # process's: the user's no to it is a no to Pellham & Stone
+    now = START + 16 * DAY
+    for pitch in (
+        "Are you still looking for a new role? The Senior Data Engineer post I sent you is"
+        " still open. Keen?",
+        "Pellham & Stone, a client of ours for years, are keen to hear if you're still"
+        " interested in the Senior Data Engineer role.",
+    ):
+        config.database_path.unlink(missing_ok=True)
+        with Store(config.database_path) as store:
+            ingest(store, _toms_pitch_put_forward_and_another_pitch(pitch), pipeline, now)
+            (process,) = store.processes()
+            assert store.message_row("<n1@harbour>")["process_id"] == process.id, pitch
+            status = load_status(store, config, process.id, now)
+            assert (status.state, status.outcome) == (State.CLOSED, Outcome.WITHDRAWN), pitch
