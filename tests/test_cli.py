@@ -166,6 +166,8 @@ def test_a_process_can_be_named_by_company_agency_or_role(home: Path) -> None:
     by_number = run(home, "history", str(acme["id"]), "--json").output
     for ref in ("acme", "ACME robotics", "talentbridge partners", f"#{acme['id']}"):
         assert run(home, "history", ref, "--json").output == by_number, ref
+    # a name of several words needs no quotes
+    assert run(home, "history", "acme", "robotics", "--json").output == by_number
     # a name several processes hold is refused, with the candidates to choose from
     several = run(home, "history", "analyst")
     assert several.exit_code == 2
@@ -174,6 +176,10 @@ def test_a_process_can_be_named_by_company_agency_or_role(home: Path) -> None:
     # the other commands take names too
     assert (
         run(home, "expect", "acme", "--clear").output
+        == f"#{acme['id']}: your expected date was cleared.\n"
+    )
+    assert (
+        run(home, "expect", "Acme", "Robotics", "--clear").output
         == f"#{acme['id']}: your expected date was cleared.\n"
     )
 
@@ -186,6 +192,13 @@ def test_search(home: Path) -> None:
         for hit in hits:  # the word is in the subject or in the body
             message = store.parsed_message(hit["message_key"])
             assert "reference" in f"{message.subject} {message.body}".lower()
+    # several words need no quotes: each must match, as in one quoted argument
+    with Store(home / "inbox-monitor.db") as store:
+        subject = store.parsed_message(hits[0]["message_key"]).subject
+    other = next(w for w in re.findall(r"[A-Za-z]{4,}", subject) if "reference" not in w.lower())
+    both = json.loads(run(home, "search", "--json", "references", other).output)
+    assert both == json.loads(run(home, "search", "--json", f"references {other}").output)
+    assert hits[0]["id"] in {hit["id"] for hit in both}
     assert run(home, "search", "zzqqxxnotaword").output.strip() == "No message matches."
     odd = run(home, "search", 'offer" OR (')  # FTS syntax in user text is quoted, not an error
     assert odd.exit_code == 0

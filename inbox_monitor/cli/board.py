@@ -184,16 +184,17 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
 
 
 @click.command()
-@click.argument("process_ref")
+@click.argument("process_ref", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @as_of_option
 @pass_app
-def history(app: AppContext, process_ref: str, as_json: bool, now: datetime) -> None:
+def history(app: AppContext, process_ref: tuple[str, ...], as_json: bool, now: datetime) -> None:
     """The timeline of one process, with the people in its chain and why each thing happened.
 
-    PROCESS_REF is its number, or a company, agency or role only it holds ("acme")."""
+    PROCESS_REF is its number, or a company, agency or role only it holds ("acme", or
+    "blue harbour" with or without quotes)."""
     with app.open_store() as store:
-        pid = _process_id(store.processes(include_merged=True), process_ref)
+        pid = _process_id(store.processes(include_merged=True), " ".join(process_ref))
         opened = store.process(pid).opened_at
         if opened > now:  # status --as-of leaves it out too
             zone = app.config.identity.zone
@@ -287,7 +288,7 @@ def _when(status: ProcessStatus) -> str:
 
 
 @click.command()
-@click.argument("text")
+@click.argument("text", nargs=-1, required=True)
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -297,11 +298,12 @@ def _when(status: ProcessStatus) -> str:
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_app
-def search(app: AppContext, text: str, limit: int, as_json: bool) -> None:
-    """Full-text search over subjects and bodies (every word must match)."""
+def search(app: AppContext, text: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Full-text search over subjects and bodies (every word must match; quotes are not
+    needed)."""
     with app.open_store() as store:
         try:
-            rows = store.search(text, limit=limit)
+            rows = store.search(" ".join(text), limit=limit)
         except ValueError as err:
             raise click.UsageError(str(err)) from err
     if as_json:
@@ -398,7 +400,7 @@ def _expected_date(text: str, now: datetime, app: AppContext) -> date:
 
 
 @click.command()
-@click.argument("process_ref")
+@click.argument("process_ref", nargs=-1, required=True)
 @click.option(
     "--by",
     "by",
@@ -409,7 +411,7 @@ def _expected_date(text: str, now: datetime, app: AppContext) -> date:
     "--clear", is_flag=True, help="Forget your date; use their promise or the default again."
 )
 @pass_app
-def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> None:
+def expect(app: AppContext, process_ref: tuple[str, ...], by: str | None, clear: bool) -> None:
     """Set the date you expect to hear back by (it wins over their promise and the default
     until they write again)."""
     if by is not None and clear:
@@ -419,7 +421,7 @@ def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> No
     now = app.now()
     value = _expected_date(by, now, app) if by is not None else None
     with app.open_store() as store:
-        pid = _process_id(store.processes(), process_ref)
+        pid = _process_id(store.processes(), " ".join(process_ref))
         with store.transaction():
             store.update_process(
                 pid, expected_by_user=value, expected_by_user_at=now if value else None
@@ -441,11 +443,11 @@ def expect(app: AppContext, process_ref: str, by: str | None, clear: bool) -> No
 
 
 @click.command()
-@click.argument("process_ref")
+@click.argument("process_ref", nargs=-1, required=True)
 @click.option("--outcome", type=click.Choice([o.value for o in Outcome]), help="How it ended.")
 @click.option("--reopen", is_flag=True, help="Undo a close.")
 @pass_app
-def close(app: AppContext, process_ref: str, outcome: str | None, reopen: bool) -> None:
+def close(app: AppContext, process_ref: tuple[str, ...], outcome: str | None, reopen: bool) -> None:
     """Close a process (rejected, withdrawn, accepted, declined), or --reopen it."""
     if outcome is not None and reopen:
         raise click.UsageError("give --outcome or --reopen, not both")
@@ -453,7 +455,7 @@ def close(app: AppContext, process_ref: str, outcome: str | None, reopen: bool) 
         raise click.UsageError("give --outcome or --reopen")
     now = app.now()
     with app.open_store() as store:
-        pid = _process_id(store.processes(), process_ref)
+        pid = _process_id(store.processes(), " ".join(process_ref))
         if reopen and load_status(store, app.config, pid, now).state != State.CLOSED:
             click.echo(f"#{pid} is open: nothing to reopen.")
             return
