@@ -267,6 +267,7 @@ def load_digest_data(
         last = digest_sent_by(store, now)
     since = _when(last["sent_at"]) if last else None
     new_messages = new_mail(store, since, now, replay=not sending)
+    settled = _last_decided(store, statuses)
     reviews = [
         ReviewItem(
             message_id=row["id"],
@@ -279,7 +280,7 @@ def load_digest_data(
         )
         for row in store.open_reviews()
         # (a past day's preview: mail that came after it was not there to review)
-        if datetime.fromisoformat(row["date"]) <= now
+        if datetime.fromisoformat(row["date"]) <= now and not _settled_since(row, settled)
     ]
     health = load_health(store)
     return DigestData(
@@ -297,6 +298,30 @@ def load_digest_data(
             store, config, statuses, new_messages, since or now - timedelta(days=FIRST_DIGEST_DAYS)
         ),
     )
+
+
+def _last_decided(store: Store, statuses: Sequence[ProcessStatus]) -> dict[int, datetime]:
+    """When each closed process was last decided: its latest mail either way, or the user's
+    own `close` when that is what closed it."""
+    decided: dict[int, datetime] = {}
+    for status in statuses:
+        if status.state != State.CLOSED:
+            continue
+        times = [t for t in (status.last_inbound_at, status.last_outbound_at) if t is not None]
+        if status.process.outcome_user is not None:
+            times += [e.at for e in store.events(status.process.id) if e.kind == "user_close"]
+        if times:
+            decided[status.process.id] = max(times)
+    return decided
+
+
+def _settled_since(row: dict[str, Any], decided: dict[int, datetime]) -> bool:
+    """Whether an unsure message's question was settled by what came after it: its process
+    closed later (their rejection, the user's withdrawal or `close`). Such items stay in
+    `inbox-monitor review`, but the digest stops asking about them every day; mail that
+    comes into a closed process is still asked about."""
+    at = decided.get(row["process_id"]) if row["process_id"] else None
+    return at is not None and datetime.fromisoformat(row["date"]) < at
 
 
 def closed_by(

@@ -11,7 +11,7 @@ from helpers import eml
 from inbox_monitor.config import Config
 from inbox_monitor.daemon import load_digest_data
 from inbox_monitor.digest import process_title, render_html, render_text
-from inbox_monitor.models import Origin, RawMessage
+from inbox_monitor.models import Event, Origin, RawMessage
 from inbox_monitor.pipeline import Pipeline, ingest
 from inbox_monitor.store import Store, digest_sent_by
 
@@ -117,3 +117,41 @@ def test_a_past_day_s_preview_lists_only_the_mail_to_review_that_had_come(
         listed = [r.subject for r in load_digest_data(store, config, at(10, 20)).reviews]
         assert listed == ["[acknowledgement] Application received"]
         assert len(load_digest_data(store, config, at(12, 20)).reviews) == 2
+
+
+def test_the_digest_stops_asking_about_unsure_mail_whose_process_closed_after_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # an unsure receipt, then their rejection: the process closed, the question is settled;
+    # an unsure invitation whose process the user closed later, likewise; but mail that
+    # comes into a closed process is still asked about
+    with Store(config.database_path) as store:
+        ingest(store, [
+            mail("ack", PIA, "[acknowledgement] Application received", at(9, 9)),
+            mail("rej", PIA, "[rejection] Your application", at(10, 11), reply_to="ack"),
+            mail("inv", OMAR, "[interview] Interview at Quarry", at(9, 10)),
+        ], pipeline, at(10, 12))  # fmt: skip
+        keys = {
+            row["subject"]: (row["message_key"], row["process_id"])
+            for row in store.db.query("SELECT subject, message_key, process_id FROM messages")
+        }
+        for subject in (
+            "[acknowledgement] Application received",
+            "[interview] Interview at Quarry",
+        ):
+            store.add_review(keys[subject][0], "unsure label", [], at(10, 12))
+        quarry = keys["[interview] Interview at Quarry"][1]
+        listed = [r.subject for r in load_digest_data(store, config, at(10, 13)).reviews]
+        assert listed == ["[interview] Interview at Quarry"]  # its process is still open
+        store.update_process(quarry, outcome_user="withdrawn")
+        store.add_event(Event(quarry, at(10, 14), "user_close", "closed by you: withdrawn"))
+        assert load_digest_data(store, config, at(10, 15)).reviews == []
+        # a message into the closed process after its close is asked about
+        ingest(store, [mail("again", PIA, "[rejection] Second thoughts", at(11, 9),
+                            reply_to="rej")], pipeline, at(11, 10))  # fmt: skip
+        (again,) = store.db.query("SELECT message_key FROM messages WHERE subject LIKE '%Second%'")
+        store.add_review(again["message_key"], "unsure label", [], at(11, 10))
+        listed = [r.subject for r in load_digest_data(store, config, at(11, 11)).reviews]
+        assert listed == ["[rejection] Second thoughts"]
+        # the review command still lists all three
+        assert len(store.open_reviews()) == 3
