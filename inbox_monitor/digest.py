@@ -17,8 +17,9 @@ with a line counting the processes and messages read.
 The processes the new mail closed (a rejection, the user's withdrawal) are named under
 their own heading: the caller picks them (`DigestData.closed`), as the ones closed now
 that were open before that mail. A meeting whose day is known but not its time is listed
-among the interviews by its day. "Due soon" holds the replies due this week and those
-within the tracking's due-soon business days, which may fall next week.
+among the interviews by its day. A meeting they asked to move, unanswered, stays listed
+there, saying so, and the ask needs the user's answer. "Due soon" holds the replies due
+this week and those within the tracking's due-soon business days, which may fall next week.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from html import escape
 
 from inbox_monitor.dates import BusinessCalendar, business_days, business_days_past
 from inbox_monitor.models import LABELS, Label, MessageRecord, Stage, State, Strength
-from inbox_monitor.track import ProcessStatus
+from inbox_monitor.track import ProcessStatus, meeting_text
 
 INTERVIEW_HORIZON_DAYS = 14
 # the days of mail a first digest lists (daemon.new_mail picks them)
@@ -369,7 +370,8 @@ def meeting_when(status: ProcessStatus, data: DigestData) -> str:
         day = status.next_meeting_day
         when = f"{_day_text(day, data.today)} (time not given yet)"
     note = week_note(day, data.calendar)
-    return when + (f" ({note})" if note else "")
+    asked = " (they asked to move it)" if status.move_ask_of_next else ""
+    return when + (f" ({note})" if note else "") + asked
 
 
 def closed_heading(data: DigestData) -> str:
@@ -431,6 +433,11 @@ def waiting_days(status: ProcessStatus, data: DigestData) -> int | None:
 def answer_line(status: ProcessStatus, data: DigestData) -> str:
     """What they wait for from the user, from whom since when (an offer's own sender and
     day, not those of a grant or a reply since), and by when."""
+    if status.move_ask_meeting is not None:
+        # their ask to move a meeting: it stays until the user agrees
+        who = f" by {clean(status.last_contact, 60)}" if status.last_contact else ""
+        moving = meeting_text(status.move_ask_meeting, data.zone)
+        return f"Move of the meeting on {moving} asked{who}; it stays until you agree."
     offer = status.stage == Stage.OFFER and status.offer_at is not None
     what = "Offer" if status.stage == Stage.OFFER else "Request"
     sender = status.offer_from if offer else status.last_contact

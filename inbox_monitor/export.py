@@ -4,7 +4,8 @@ Their promise's words are exported only while they hold (`ProcessStatus.open_phr
 the digest and `stalled` quote them: a promise kept, overtaken by an interview or already
 past when made is not the reason for the date exported beside it. A meeting whose time is
 not known yet ("your interview is now on Monday") is exported as its day: a date with no
-time in CSV and JSON, an all-day event in iCalendar. An event's title names the company, or
+time in CSV and JSON, an all-day event in iCalendar. A meeting they asked to move stays
+where it is until the user agrees, its event saying they asked. An event's title names the company, or
 the agency while it has not named its client ("Hear back from TalentBridge (client not
 named) — Data Engineer").
 """
@@ -179,6 +180,12 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
             lines += _all_day_event(
                 f"answer-{process.id}", deadline.due, stamp, f"Answer {name}{role}", detail
             )
+        # their ask to move it, unanswered: it stays where it is until the user agrees
+        asked = (
+            f"They asked to move it (\u201c{status.move_ask.phrase}\u201d); it stays until you agree"
+            if status.move_ask is not None and status.move_ask_of_next
+            else ""
+        )
         if status.next_meeting is not None:
             begin = status.next_meeting.astimezone(UTC)
             lines += [
@@ -188,12 +195,14 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 f"DTSTART:{begin:%Y%m%dT%H%M%SZ}",
                 _meeting_end(begin),
                 f"SUMMARY:{_ics_text(f'Interview: {name}{role}')}",
+                *([f"DESCRIPTION:{_ics_text(asked)}"] if asked else []),
                 "END:VEVENT",
             ]
         elif status.next_meeting_day is not None:
+            detail = "They have not given its time yet" + (f". {asked}" if asked else "")
             lines += _all_day_event(
                 f"meeting-{process.id}", status.next_meeting_day, stamp,
-                f"Interview: {name}{role}", "They have not given its time yet",
+                f"Interview: {name}{role}", detail,
             )  # fmt: skip
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -37,7 +37,11 @@ rescheduled, so your interview is now on Monday"), as is a day right after its n
 ("moved to our offices on Friday at 10:00") or "the new time is ...". "I'll send you a new
 time by Friday" after a call-off is their promise to write by then. A move asked as a
 question ("Could we move our call to Wednesday at 15:00?", "Can we do Wednesday at 15:00
-instead?") moves the meeting only with the reply's yes (agreed_move); "I've booked us in
+instead?", "Would Wednesday at 15:00 work instead?", "Could we reschedule to ...?", "Would you
+mind if we moved ...?", "Could we push Tuesday's call back to ...?") moves the meeting only
+with the reply's yes (agreed_move); until then their ask only marks the meeting it is about
+(MOVE_ASKED: its day, or the next one), never one said to
+stay ("Tuesday's call stays as it is"), nor for a new place or form alone; "I've booked us in
 for Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that
 time (not "... hardly works"). A time offered as a question ("Would Tuesday at 14:00 work for
 you?", "Please confirm Tuesday at 14:00 works") is the meeting once the reply's plain yes
@@ -356,7 +360,8 @@ _NOT_A_MEETING = re.compile(
 # A meeting moved or called off: "we need to move your interview from Thursday to Monday
 # 30 November at 10:00", "I'm afraid we have to cancel your interview on Thursday".
 _MEETING_OFF = re.compile(
-    r"\b(?:mov(?:e|ed|ing)|re-?schedul\w*|re-?arrang\w*|postpon\w*|push(?:ed|ing)?\s+(?:it\s+)?back"
+    r"\b(?:mov(?:e|ed|ing)|re-?schedul\w*|re-?arrang\w*|postpon\w*"
+    r"|push(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?back"  # "push Tuesday's call back to ..."
     r"|br(?:ing|ought)\s+(?:it\s+)?forward|cancel\w*|call(?:ed|ing)?\s+(?:it\s+)?off"
     r"|chang(?:e|ed|ing)\s+the\s+(?:date|day|time))\b",
     re.IGNORECASE,
@@ -934,6 +939,8 @@ def _clause_commitments(
         # read as if that part were not there
         text = _blanked(text, others)
         days = [m for m in days if not any(offset + a <= m.start < offset + b for a, b in others)]
+    if asked and direction == "inbound" and (move := _asked_to_move(sentence, days, anchor)):
+        return move  # their "Could we move our call to Wednesday at 15:00 instead?"
     meeting = _MEETING.search(text)
     off = _MEETING_OFF.search(text) if meeting else None
     if off is not None:
@@ -1170,6 +1177,10 @@ def extract_commitments(
             if commitment.due is None and commitment.kind in (_REPLY, CommitmentKind.USER_PROMISE):
                 undated = (len(found), sentence.start + start)
             found.append(commitment)
+    if any(asks_to_move(c) and c.due is None for c in found) and _STAYS.search(text):
+        # "Could we move your onsite visit to Wednesday? Tuesday's call stays as it is.": not
+        # the next meeting, and which one is not known
+        found = [c for c in found if not (asks_to_move(c) and c.due is None)]
     return _tidy(found, times_of_day)
 
 
@@ -1852,6 +1863,93 @@ def _instead(words: str, days: list[TimeMention], anchor: datetime) -> list[Comm
     return found
 
 
+# Their ask to move a meeting of theirs: "Could we move ...", "Would it be possible to ...",
+# "Would you mind if we moved ..." (its "if" is no condition); not "Could you move ...", which
+# asks the user to do it
+_WE_ASK = re.compile(
+    r"\b(?:could|can|would|may|might|shall)\s+we\b|\b(?:would\s+it\s+be|is\s+it)\s+possible\b"
+    r"|\b(?:would|do)\s+you\s+mind(?:\s+if\s+we)?\b|\bhow\s+about\s+(?:we|moving)\b",
+    re.IGNORECASE,
+)
+# A move asked with no meeting word, the new day right after the verb: "Could we reschedule
+# to Wednesday at 15:00?" (not "Could we move the deadline to Monday?")
+_BARE_MOVE = re.compile(
+    r"\b(?:mov(?:e|ed|ing)|re-?schedul\w*|re-?arrang\w*|postpon\w*)\s+(?:to|for|until|till)"
+    r"\s+(?:the\s+|next\s+)?$",
+    re.IGNORECASE,
+)
+# A time asked for "instead" with no move verb proposes a meeting's new slot only when it
+# asks whether it works or names the meeting: "Would Wednesday at 15:00 work instead?" (not
+# "Could we have the documents by Friday at 17:00 instead?")
+_SLOT_ASKED = re.compile(r"\b(?:works?|suits?|do|make\s+it)\b", re.IGNORECASE)
+# Another sentence of the mail saying a meeting stays: "Tuesday's call stays as it is", "The
+# interview on Tuesday stays as planned": the move asked is of another one
+_STAYS = re.compile(
+    r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+is|planned|arranged|scheduled|before)|unchanged"
+    r"|the\s+same|in\s+place|on)\b|\bstill\s+(?:stands|on|going\s+ahead)\b",
+    re.IGNORECASE,
+)
+
+
+def _move_proposed(words: str, days: list[TimeMention], anchor: datetime) -> list[Commitment]:
+    """The move a question proposes, as it would read said as a statement: the old day off
+    (MEETING_OFF, with no date for the next meeting) and the new one on (MEETING); none when
+    it names no new day, only a new place or form, or asks under a condition. The verb needs
+    a meeting word ("Could we move our call to ...?", "Could we push Tuesday's call back to
+    ...?"), or the new day right after it ("Could we reschedule to ...?"); a time asked for
+    "instead" is such a move too (_instead). `days` are the dated mentions of `words`."""
+    off = _MEETING_OFF.search(words)
+    if off is not None and not _MEETING.search(words):
+        bare = [m for m in days if _BARE_MOVE.search(words, off.start(), m.start)]
+        off = off if bare else None
+    if off is not None:
+        # "Would you mind if we moved ...": the ask's own "if" is no condition
+        ask = _WE_ASK.search(words, 0, off.start())
+        cut = (ask.start(), ask.end()) if ask else (off.start(), off.start())
+        if _CONDITIONAL.search(words, 0, cut[0]) or _CONDITIONAL.search(words, cut[1], off.start()):
+            off = None
+    if off is None:
+        return _instead(words, days, anchor)
+    # "Could we move your interview to our offices on Friday at 10:00?" (a place alone, or
+    # the same slot, leaves no new day after it: nothing is moved)
+    elsewhere = _MOVED_ELSEWHERE.match(words, off.end())
+    place_end = elsewhere.end() if elsewhere else None
+    moved = [found for found, _ in _moved_meeting(words, 0, off, days, anchor, place_end)]
+    return moved if any(c.kind == CommitmentKind.MEETING for c in moved) else []
+
+
+def _asked_to_move(
+    sentence: str, days: list[TimeMention], anchor: datetime
+) -> list[tuple[Commitment, int]]:
+    """Their question asking to move a meeting to a new day or time ("Could we move our call
+    to Wednesday at 15:00 instead?", "Would Wednesday at 15:00 work instead?"): MOVE_ASKED,
+    which names the meeting asked about (its day, or none for the next one), with the
+    question as its phrase. The meeting stays until the user's yes moves it (agreed_move);
+    until then the answer is the user's (track.py). None for their move of a place or form
+    alone, nor when they ask the user to move it."""
+    moved = _move_proposed(sentence, days, anchor)
+    off = _MEETING_OFF.search(sentence)
+    ask = _WE_ASK.search(sentence)
+    if not moved or (off is not None and _MOVED_ELSEWHERE.match(sentence, off.end())):
+        return []
+    if off is not None and (ask is None or ask.start() > off.start()):
+        return []  # "Could you move ...?" asks the user
+    if off is None and not (_MEETING.search(sentence) or _SLOT_ASKED.search(sentence)):
+        return []
+    start = ask.start() if ask is not None else len(sentence) - len(sentence.lstrip())
+    phrase = _phrase(sentence[start:])
+    return [
+        (Commitment(CommitmentKind.MOVE_ASKED, phrase, c.strength, c.due), start)
+        for c in moved
+        if c.kind == CommitmentKind.MEETING_OFF
+    ]
+
+
+def asks_to_move(commitment: Commitment) -> bool:
+    """Whether a commitment is their ask to move a meeting (_asked_to_move), not a move."""
+    return commitment.kind == CommitmentKind.MOVE_ASKED
+
+
 def agreed_move(
     text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar
 ) -> tuple[Commitment, ...]:
@@ -1877,23 +1975,14 @@ def agreed_move(
             for m in find_time_mentions(words, sent_at, calendar)
             if m.due is not None and m.one_day
         ]
-        meeting = _MEETING.search(words)
-        off = _MEETING_OFF.search(words) if meeting else None
-        if off is None or _CONDITIONAL.search(words, 0, off.start()):
-            if instead := _instead(words, days, sent_at):
-                proposed = instead
-                break
-            continue
-        # "Could we move your interview to our offices on Friday at 10:00?" (a place alone,
-        # or the same slot, leaves no new day after it: nothing is moved)
-        elsewhere = _MOVED_ELSEWHERE.match(words, off.end())
-        place_end = elsewhere.end() if elsewhere else None
-        moved = [found for found, _ in _moved_meeting(words, 0, off, days, sent_at, place_end)]
-        if any(c.kind == CommitmentKind.MEETING for c in moved):
-            proposed = moved
+        if proposed := _move_proposed(words, days, sent_at):
             break
     if not proposed:
         return ()
+    if _STAYS.search(answered):
+        # "Could we move your onsite visit to Wednesday? Tuesday's call stays as it is.":
+        # the next meeting is not the one moved
+        proposed = [c for c in proposed if c.kind != CommitmentKind.MEETING_OFF or c.due]
     yes = _yes(text, sent_at, calendar)
     if yes is None:
         return ()

@@ -163,6 +163,8 @@ class CommitmentKind(StrEnum):
     USER_PROMISE = "user_promise"  # the user promised something in sent mail
     AWAY = "away"  # an out-of-office reply: the sender is away until this date
     MEETING_OFF = "meeting_off"  # a meeting on this day was moved or called off
+    # they ask to move the meeting on this day (or the next one): it stays until the user agrees
+    MOVE_ASKED = "move_asked"
 
 
 class SenderRole(StrEnum):

@@ -1470,7 +1470,7 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
-_MEETING_KINDS = (CommitmentKind.MEETING, CommitmentKind.MEETING_OFF)
+_MEETING_KINDS = (CommitmentKind.MEETING, CommitmentKind.MEETING_OFF, CommitmentKind.MOVE_ASKED)
 _PLAINLY = {
     Outcome.ACCEPTED: ("yes", "to an offer, if one came"),
     Outcome.DECLINED: ("no", "to an offer, if one came"),

@@ -19,6 +19,10 @@ The messages of a process are replayed in date order up to `now`:
   it names none ("we need to reschedule your interview"), the next one still ahead then;
   where it moved to counts with no time of day too ("your interview is now on Monday"): a
   meeting that day, its time not known yet (other days named without a time are no meeting);
+- their ask to move a meeting ("Could we move our call to Wednesday at 15:00 instead?") moves
+  nothing: the meeting stays, marked (`move_ask`), and the answer is the user's
+  (waiting_on_you) until the user, or they, write again or the meeting's time has passed;
+  the user's yes moves it (to a day with no time too), their no keeps it;
 - the user's bare weekday and time ("Thursday at 14:00 is fine") on the weekday and at the
   time of a meeting already ahead confirms that meeting, a week or more away, rather than
   adding one on the nearest such day; another day or time is theirs;
@@ -62,7 +66,7 @@ from typing import Literal
 
 from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.extract import plain_decision
+from inbox_monitor.extract import asks_to_move, plain_decision
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -162,6 +166,11 @@ class ProcessStatus:
     promised_it: bool = False
     # Their pitch is their last word and the user has not written: nothing is expected.
     unanswered_pitch: bool = False
+    # Their ask to move a meeting ("Could we move our call to Wednesday at 15:00 instead?")
+    # that the user has not answered, and the meeting it is about, which stays until the
+    # user's yes moves it: the answer is the user's (state waiting_on_you)
+    move_ask: Commitment | None = None
+    move_ask_meeting: datetime | None = None
 
     @property
     def stalled(self) -> bool:
@@ -182,6 +191,14 @@ class ProcessStatus:
         the user's answer, also once the user asked for time or gave a date for it (state
         offer): the answer is still owed, by that date or the offer's own earlier one."""
         return self.state == State.WAITING_ON_YOU or self.own_word is not None
+
+    @property
+    def move_ask_of_next(self) -> bool:
+        """Whether their unanswered ask to move a meeting is about the next one ahead."""
+        meeting = self.move_ask_meeting
+        if meeting is None or self.next_meeting is not None:
+            return meeting is not None and meeting == self.next_meeting
+        return not _time_known(meeting) and meeting.date() == self.next_meeting_day
 
     def sort_key(self) -> tuple[int, int, str]:
         """Most urgent first: by state (an offer the user still owes an answer to with those
@@ -224,6 +241,8 @@ def process_status(
     closed_by_you = False  # by the user's decision: their own mail, or a portal confirming it
     handed_over: datetime | None = None  # the user's reply to their latest request
     promised: MessageRecord | None = None  # the request the user said they would answer
+    # their ask to move a meeting, with the meeting, until the user or they write again
+    move_ask: tuple[Commitment, datetime] | None = None
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message, zone)
         decided = message.extraction.decision
@@ -250,9 +269,9 @@ def process_status(
             if pending_request is not None and not answers_offer and _promises_it(message):
                 promised = pending_request  # "Thanks, will do": it still waits, its deadline too
                 continue
-            if pending_request is not None:
+            if pending_request is not None or move_ask is not None:
                 handed_over = message.date  # the user answered it: their turn again
-            pending_request = None  # the user answered something
+            pending_request, move_ask = None, None  # the user answered something
             if stage != Stage.OFFER:
                 # and its date with it: a later request with none has no deadline (an
                 # offer's answer-by date stays until the user decides)
@@ -287,6 +306,7 @@ def process_status(
         # user) waits on the user; anything else from them hands the turn back to them.
         if label is not None:
             pending_request = message if label == Label.REQUEST else None
+        move_ask = _move_asked(message, label, meetings)
         extraction = message.extraction
         reply = extraction.promise
         if reply is not None:
@@ -347,9 +367,18 @@ def process_status(
         expected_by = calendar.add_business_days(away_until, tracking.follow_up_wait_days)
         source = "away"
     answer_by: Commitment | None = None  # the user's date for answering an offer, in force
+    # their ask to move a meeting still ahead (once it is held, or gone, there is nothing
+    # left to answer)
+    open_ask = move_ask if move_ask is not None and move_ask[1] in meetings else None
+    if open_ask is not None and open_ask[1] <= now:
+        open_ask = None
     if stage == Stage.CLOSED:
         state = State.CLOSED
-    elif (stage == Stage.OFFER and not offer_answered) or pending_request is not None:
+    elif (
+        (stage == Stage.OFFER and not offer_answered)
+        or pending_request is not None
+        or open_ask is not None
+    ):
         state = State.WAITING_ON_YOU
     elif stage == Stage.OFFER:
         state = State.OFFER
@@ -419,6 +448,8 @@ def process_status(
         next_meeting_day=next_meeting.astimezone(zone).date() if next_meeting else None,
         promised_it=promised is not None and promised is pending_request,
         unanswered_pitch=unanswered_pitch and source is None,
+        move_ask=open_ask[0] if open_ask is not None and state != State.CLOSED else None,
+        move_ask_meeting=open_ask[1] if open_ask is not None and state != State.CLOSED else None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
     # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
@@ -558,6 +589,33 @@ def plain_decision_counts(decision: Outcome | None, offered: bool, before_interv
     return offered
 
 
+def _move_asked(
+    message: MessageRecord, label: Label | None, meetings: list[datetime]
+) -> tuple[Commitment, datetime] | None:
+    """Their ask in `message` to move a meeting (extract.asks_to_move), with the meeting it
+    is about: the one on the day it names, else the next one ahead when it was sent. None
+    when no meeting of the process is there, or the mail is not about the process (an
+    acknowledgement, a rejection, mail read as not recruiting)."""
+    if label in (Label.REJECTION, Label.NOT_RECRUITING, Label.ACKNOWLEDGEMENT):
+        return None
+    ahead = sorted(m for m in meetings if m > message.date)
+    for commitment in message.extraction.commitments:
+        if not asks_to_move(commitment):
+            continue
+        # (the day in the zone it was set in, as _meetings_after reads a day off)
+        on_day = [m for m in ahead if commitment.due in (None, m.date())]
+        if on_day:
+            return commitment, on_day[0]
+    return None
+
+
+def meeting_text(meeting: datetime, zone: tzinfo | None) -> str:
+    """A meeting as the board names it: "Tue 10 Nov 14:00", or its day while its time is not
+    known yet."""
+    local = meeting.astimezone(zone)
+    return f"{local:%a %d %b %H:%M}" if _time_known(meeting) else f"{local:%a %d %b}"
+
+
 def _meetings_after(
     meetings: list[datetime], message: MessageRecord, zone: tzinfo | None
 ) -> list[datetime]:
@@ -569,6 +627,7 @@ def _meetings_after(
     interview is now on Monday"). The user's bare weekday and time confirming one already
     ahead adds none (_confirms)."""
     commitments, sent = message.extraction.commitments, message.date
+    # (their ask to move one moves nothing: _move_asked)
     off = {c.due for c in commitments if c.kind == CommitmentKind.MEETING_OFF}
     kept = [m for m in meetings if m.date() not in off]  # the day in the zone it was set in
     ahead = sorted(m for m in kept if m > sent)
@@ -755,6 +814,13 @@ def _with_next_step(
             "Nothing to do: closed."
             if status.outcome != Outcome.REJECTED
             else ("Closed by their rejection; ask for feedback if useful.")
+        )
+    elif status.move_ask is not None and status.move_ask_meeting is not None:
+        # their question is the user's to answer before the meeting; it stays until then
+        step = (
+            f"Answer {who}: they asked to move the meeting on"
+            f" {meeting_text(status.move_ask_meeting, zone)}"
+            f" (\u201c{status.move_ask.phrase}\u201d); it stays until you agree."
         )
     elif status.state == State.WAITING_ON_YOU or status.own_word is not None:
         deadline = status.user_deadline

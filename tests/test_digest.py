@@ -920,3 +920,32 @@ def test_the_processes_the_new_mail_closed_have_their_own_heading() -> None:
     assert f"\nClosed in the last {FIRST_DIGEST_DAYS} days (1)\n" in first
     # none closed: no heading (the caller passes only closed ones; an open one is dropped)
     assert "Closed" not in render_text(replace(data, closed=[data.statuses[0]]))
+
+
+def test_their_ask_to_move_a_meeting_needs_your_answer_and_the_meeting_stays_listed() -> None:
+    # Hannah's call is on Fri 27 Nov at 14:00; on the 26th she asks to move it
+    call = datetime(2026, 11, 27, 14, 0, tzinfo=ZONE)
+    hannah = Address("Hannah Cole", "hannah@brightwave.example")
+    process = ProcessRecord(1, "Brightwave", "Data Analyst", None, NOW - timedelta(days=10))
+    taken = Commitment(CommitmentKind.MEETING, "(words)", Strength.EXPLICIT, call.date(), call)
+    asked = "Could we move our call to Monday 30 November at 15:00 instead?"
+    ask = Commitment(CommitmentKind.MOVE_ASKED, asked, Strength.VAGUE)
+    messages = [
+        message_record("inv", NOW - timedelta(days=5), Label.INTERVIEW, hannah),
+        message_record("took", NOW - timedelta(days=4), Label.NOT_RECRUITING, None,
+                       direction="outbound", commitments=(taken,)),
+        message_record("ask", NOW - timedelta(hours=2), Label.INTERVIEW, hannah,
+                       commitments=(ask,)),
+    ]  # fmt: skip
+    (status,) = board([(process, messages)], NOW, TrackingConfig(), CALENDAR, ZONE)
+    data = DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=[status])
+    plan = plan_digest(data)
+    assert plan.answer == [status] and plan.interviews == [status]
+    assert answer_line(status, data) == (
+        "Move of the meeting on Fri 27 Nov 14:00 asked by Hannah Cole"
+        " <hannah@brightwave.example>; it stays until you agree."
+    )
+    text = render_text(data)
+    assert "1 needs your answer" in subject_line(data, plan)
+    assert "Fri 27 Nov 14:00 (week of Thanksgiving Day) (they asked to move it)  #1" in text
+    assert "Mon 30 Nov" not in text.replace(asked, "")  # the time proposed is no meeting

@@ -18,6 +18,7 @@ from inbox_monitor.extract import (
     agreed_extension,
     agreed_move,
     asks_for_time,
+    asks_to_move,
     confirmed_decision,
     extract_commitments,
     extract_fields,
@@ -489,11 +490,62 @@ def test_a_day_said_now_on_before_the_move_is_the_day_off() -> None:
     assert [(c.kind, c.due) for c in found] == [(MEETING_OFF, date(2026, 11, 26))]
 
 
-def test_asking_to_move_a_meeting_settles_nothing() -> None:
-    assert commitments("Could we move your interview from Thursday to Monday at 10:00?") == ()
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Could we move your interview from Thursday to Monday at 10:00?", date(2026, 11, 26)),
+        ("Apologies - something has come up. Could we move our call to Monday 30 November at"
+         " 10:00 instead?", None),
+        ("Sorry, Thursday is no longer possible. Would Monday 30 November at 10:00 work instead?",
+         None),
+        ("Could we reschedule to Monday 30 November at 10:00?", None),
+        ("Would you mind if we moved our call to Monday 30 November at 10:00?", None),
+        ("Could we push Thursday's call back to Monday 30 November at 10:00?", None),
+        ("Could we do the call on Monday at 10:00 instead of Thursday?", date(2026, 11, 26)),
+        ("Could we move our call half an hour earlier, to 9:30 on Thursday?", None),
+    ],
+)  # fmt: skip
+def test_their_ask_to_move_a_meeting_marks_it_and_fixes_no_new_one(
+    text: str, day: date | None
+) -> None:
+    # the meeting asked about (its day, or the next one): it stays until the user's yes
+    # (agreed_move), and the time they propose is no meeting before it
+    (asked,) = commitments(text)
+    assert asks_to_move(asked) and (asked.kind, asked.due) == (CommitmentKind.MOVE_ASKED, day)
+    assert asked.phrase in text and asked.phrase.endswith("?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the user's ask, one asked of the user, a condition, a hedge, no new day, a change
+        # of form or place, another thing moved, another meeting said to stay
+        "Could you move my interview to Monday at 10:00?",
+        "If you need to reschedule your interview on Thursday 26 November, reply here.",
+        "If Thursday is hard, could we do Monday 30 November at 10:00 instead?",
+        "We could move the call to Monday 30 November at 10:00 if that suits you better, but"
+        " Thursday is fine for us.",
+        "Could we move your interview forward by half an hour?",
+        "Could we move your interview to a video call?",
+        "Could we move the interview to our new office on Thursday? Same time.",
+        "Can we move quickly on this?",
+        "Could we move the deadline to Monday 30 November?",
+        "Could we have the references by Friday at 17:00 instead?",
+        "Could we move your onsite visit to Monday 30 November? Thursday's call stays as it is.",
+    ],
+)
+def test_what_is_no_ask_to_move_a_meeting_marks_none(text: str) -> None:
+    assert not any(asks_to_move(c) or c.kind == MEETING for c in commitments(text)), text
     assert commitments("Could we move the call to Friday at 2pm?", direction="outbound") == ()
-    conditional = "If you need to reschedule your interview on Thursday 26 November, reply here."
-    assert commitments(conditional) == ()
+
+
+def test_pushing_a_meeting_back_is_a_move() -> None:
+    found = commitments("We need to push your interview back to Monday 30 November at 10:00.")
+    assert [(c.kind, c.due) for c in found] == [
+        (MEETING_OFF, None),
+        (MEETING, date(2026, 11, 30)),
+    ]
+    assert not any(asks_to_move(c) for c in found)
 
 
 @pytest.mark.parametrize(
@@ -1081,6 +1133,30 @@ def test_a_move_asked_and_agreed_takes_the_meeting_off_its_old_day(reply: str) -
         "Could we move your interview on Thursday 26 November to Monday 30 November at 10:00?"
     )
     assert moves(reply, on_thursday) == moves(reply)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Sorry, something has come up. Would Monday 30 November at 10:00 work instead?",
+        "Could we reschedule to Monday 30 November at 10:00?",
+        "Would you mind if we moved our call to Monday 30 November at 10:00?",
+        "Could we push Thursday's call back to Monday 30 November at 10:00?",
+    ],
+)
+def test_the_common_asks_to_move_agreed_move_the_next_meeting(ask: str) -> None:
+    assert moves("Yes, that works for me.", ask) == [
+        (CommitmentKind.MEETING_OFF, None, ""),
+        (CommitmentKind.MEETING, date(2026, 11, 30), "10:00"),
+    ]
+
+
+def test_a_yes_to_moving_another_meeting_takes_none_off() -> None:
+    # "Thursday's call stays as it is": the next meeting is not the one moved
+    ask = "Could we move your onsite visit to Monday 30 November? Thursday's call stays as it is."
+    assert moves("Yes, that works for me.", ask) == [
+        (CommitmentKind.MEETING, date(2026, 11, 30), "")
+    ]
 
 
 def test_a_move_to_a_new_place_and_time_asked_and_agreed_is_that_move() -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
 from helpers import ME, eml, message_record
 
 from inbox_monitor.board import load_status
@@ -13,7 +14,7 @@ from inbox_monitor.cli.render import board_table
 from inbox_monitor.config import Config, TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.export import to_ics
-from inbox_monitor.extract import extract_fields
+from inbox_monitor.extract import extract_fields, settled_by_yes
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -1163,3 +1164,132 @@ def test_your_top_posted_yes_to_the_time_they_offered_puts_the_interview_on_the_
     assert (found.state, found.expected_source, found.next_meeting) == (
         State.ACTIVE, "meeting", INVITED_FOR,
     )  # fmt: skip
+
+
+# Their ask to move a meeting: Jane's call is on Tue 17 Nov at 14:00 (the user took it on
+# Mon 9 Nov); on Mon 16 Nov she asks to move it
+CALL = datetime(2026, 11, 17, 14, 0, tzinfo=ZONE)
+ASKED = datetime(2026, 11, 16, 9, 0, tzinfo=ZONE)
+
+
+def _moving(ask: str, reply: str | None = None, now: datetime = ASKED + timedelta(hours=3)) -> (
+    ProcessStatus
+):  # fmt: skip
+    """The status after the invitation, the user's yes to it, their `ask` and the user's
+    `reply` to it (read as the pipeline reads a reply: with the ask it quotes)."""
+    calendar = BusinessCalendar("GB")
+    taken = Commitment(CommitmentKind.MEETING, "(words)", Strength.EXPLICIT, CALL.date(), CALL)
+    messages = [
+        inbound(5, Label.INTERVIEW),
+        message_record("took", START + timedelta(days=7), Label.NOT_RECRUITING, None,
+                       direction="outbound", commitments=(taken,)),
+        message_record("ask", ASKED, Label.INTERVIEW, JANE,
+                       commitments=extract_fields("", ask, sent_at=ASKED,
+                                                  calendar=calendar).commitments),
+    ]  # fmt: skip
+    if reply is not None:
+        sent = ASKED + timedelta(hours=1)
+        found = extract_fields("", reply, sent_at=sent, calendar=calendar, direction="outbound")
+        settled = settled_by_yes(found, reply, f"> {ask}", sent_at=sent, calendar=calendar,
+                                 direction="outbound")  # fmt: skip
+        messages.append(message_record("reply", sent, Label.NOT_RECRUITING, None,
+                                       direction="outbound", commitments=settled.commitments))  # fmt: skip
+    return process_status(PROCESS, messages, now, TrackingConfig(), calendar, ZONE)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Apologies - something has come up. Could we move our call to Wednesday 18 November at"
+        " 15:00 instead?",
+        "Sorry, Tuesday no longer works here. Would Wednesday 18 November at 15:00 work instead?",
+        "Could we reschedule to Wednesday 18 November at 15:00?",
+        "Would you mind if we moved our call to Wednesday 18 November at 15:00?",
+        "Could we push Tuesday's call back to Wednesday 18 November at 15:00?",
+    ],
+)
+def test_their_ask_to_move_the_meeting_keeps_it_and_the_answer_is_yours(ask: str) -> None:
+    asked = _moving(ask)
+    # the call stays where it is until the user agrees, marked; the answer is the user's
+    assert (asked.next_meeting, asked.move_ask_meeting) == (CALL, CALL)
+    assert asked.state == State.WAITING_ON_YOU and asked.on_you
+    assert asked.move_ask is not None and asked.move_ask.phrase in ask
+    assert asked.next_step == (
+        f"Answer Jane Doe: they asked to move the meeting on Tue 17 Nov 14:00"
+        f" (\u201c{asked.move_ask.phrase}\u201d); it stays until you agree."
+    )
+    calendar = to_ics([asked], ASKED)
+    assert "DTSTART:20261117T140000Z" in calendar and "20261118T15" not in calendar
+    assert "They asked to move it" in calendar
+    # the user's yes moves it (the proposed slot is no meeting before it); their no or
+    # another time keeps it, and the question is no longer the user's
+    moved = _moving(ask, "Yes, that works for me.")
+    assert moved.next_meeting == datetime(2026, 11, 18, 15, 0, tzinfo=ZONE)
+    assert (moved.state, moved.move_ask) == (State.ACTIVE, None)
+    for answer in (
+        "Sorry, Wednesday doesn't work for me - could we keep Tuesday?",
+        "Wednesday is tricky, I'm afraid. Could we do Thursday 19 November at 15:00?",
+    ):
+        kept = _moving(ask, answer)
+        assert (kept.next_meeting, kept.state, kept.move_ask) == (CALL, State.ACTIVE, None)
+        assert kept.next_step == "Prepare for the meeting on Tue 17 Nov 14:00."
+    # unanswered until the call: once its time has passed there is nothing to answer
+    late = _moving(ask, now=CALL + timedelta(hours=2))
+    assert (late.state, late.move_ask) == (State.ACTIVE, None)
+
+
+def test_a_yes_to_a_day_with_no_time_moves_the_meeting_to_that_day() -> None:
+    # "Could we move the interview to Thursday instead?" "Thursday works for me.": a meeting
+    # on Thursday whose time is not given yet (their ask took nothing off before it)
+    ask = "Could we move the interview to Thursday instead?"
+    assert _moving(ask).move_ask_meeting == CALL
+    moved = _moving(ask, "Thursday works for me.")
+    assert (moved.next_meeting, moved.next_meeting_day) == (None, date(2026, 11, 19))
+    assert moved.next_step == (
+        "Prepare for the meeting on Thu 19 Nov; they have not given its time yet."
+    )
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        # another meeting, one said to stay, a change of form or place, a hedge
+        "Could we move your onsite visit to Wednesday 18 November? Tuesday's call stays as it is.",
+        "Would it be possible to move the technical test to Thursday 19 November? The interview"
+        " on Tuesday stays as planned.",
+        "Shall we move the conversation to WhatsApp? Tuesday at 14:00 still stands.",
+        "Could we move the call to Microsoft Teams? Same day and time.",
+        "Can we move quickly on this? We'll see you on Tuesday as planned.",
+        "We could move the call to Wednesday 18 November at 15:00 if that suits you better, but"
+        " Tuesday is fine for us.",
+        # a day named with no meeting of theirs on it
+        "Could we move the call from Thursday to Friday 20 November at 10:00?",
+    ],
+)
+def test_a_move_asked_of_something_else_leaves_the_meeting_as_it_is(ask: str) -> None:
+    asked = _moving(ask)
+    assert (asked.next_meeting, asked.move_ask) == (CALL, None)
+    assert asked.next_step == "Prepare for the meeting on Tue 17 Nov 14:00."
+    # and a yes to it never takes the call off
+    assert _moving(ask, "Yes, that works for me.").next_meeting_day == CALL.date()
+
+
+def test_a_deadline_moved_is_a_request_and_the_meeting_stays() -> None:
+    asked = _moving("Could we move the deadline for the take-home to Monday 23 November at 17:00?")
+    assert (asked.next_meeting, asked.move_ask) == (CALL, None)
+    assert asked.next_step == "Reply to Jane Doe: they asked you for something by Mon 23 Nov."
+
+
+def test_a_move_asked_within_the_day_or_with_tuesday_kept_as_a_fallback_keeps_it_marked() -> None:
+    for ask in (
+        "Could we move our call half an hour earlier, to 13:30 on Tuesday?",
+        "Could we move the call to Wednesday 18 November at 15:00? If that doesn't work,"
+        " Tuesday is still fine.",
+    ):
+        asked = _moving(ask)
+        assert (asked.next_meeting, asked.move_ask_meeting, asked.state) == (
+            CALL, CALL, State.WAITING_ON_YOU,
+        )  # fmt: skip
+    earlier = _moving("Could we move our call half an hour earlier, to 13:30 on Tuesday?",
+                      "Yes, 13:30 works for me.")  # fmt: skip
+    assert earlier.next_meeting == CALL - timedelta(minutes=30)

@@ -260,6 +260,7 @@ _COMMITMENT_WORDS = {
     CommitmentKind.USER_DEADLINE: "your deadline",
     CommitmentKind.MEETING: "meeting",
     CommitmentKind.MEETING_OFF: "meeting off",
+    CommitmentKind.MOVE_ASKED: "they ask to move the meeting",
     CommitmentKind.USER_PROMISE: "you promise",
     CommitmentKind.AWAY: "away until",
 }
