@@ -47,8 +47,10 @@ time (not "... hardly works"). A time offered as a question ("Would Tuesday at 1
 you?", "Please confirm Tuesday at 14:00 works") is the meeting once the reply's plain yes
 takes it ("Yes, that works", "14:00 works."): one time offered, or the one the yes names
 (agreed_slot). The user's "Thanks, will do" is their promise, as "I'll send them tomorrow"
-is. The user's plain no to a role ("I'll pass on this one", "not for me, thanks", not "I'll
-pass your details on") withdraws them, or declines an offer. A forwarded mail under
+is. The user's plain no to a role ("I'll pass on this one", "not for me, thanks", "I've
+decided to decline", not "I'll pass your details on", nor a no going straight on with "but"
+to a yes to a role: "I'll pass on the contract one, but please put me forward for Harbor &
+Finch") withdraws them, or declines an offer. A forwarded mail under
 a short pointer ("see below - all confirmed!") is read as the message, its phrases counted
 from its own Date. News that "your application has been withdrawn", with no reason of
 theirs in its sentence or the next ("The position is no longer open"), is the user's
@@ -1282,7 +1284,10 @@ def extract_fields(
     )
 
 
-_OFFER_OBJECT = r"(?:the|your|this|their|our)\s+(?:[\w-]+\s+){0,3}?offer\b"
+# (not "the other offer", "the competing offer", "the counter offer": another employer's)
+_OFFER_OBJECT = (
+    r"(?:the|your|this|their|our)\s+(?:(?!other\b|competing\b|counter\b)[\w-]+\s+){0,3}?offer\b"
+)
 _DECISIONS = (
     # "not to accept" first: it declines
     (Outcome.DECLINED, re.compile(
@@ -1299,6 +1304,7 @@ _DECISIONS = (
         r"|role|position|consideration|running|search))"
         r"|\bremove\s+me\s+from\s+(?:the\s+|your\s+|further\s+)?(?:process|consideration|running)"
         r"|\baccepted\s+(?:an(?:other)?|a\s+different)\s+(?:[\w-]+\s+){0,2}?(?:offer|role|position)"
+        r"|\baccept(?:ed|ing)?\s+the\s+other\s+(?:[\w-]+\s+){0,2}?(?:offer|role|position)"
         r"|\bno\s+longer\s+(?:be\s+)?(?:interested\s+in|pursuing|available\s+for)"
         r"\s+(?:the|this|your)\s+(?:[\w-]+\s+){0,3}?(?:role|position|opportunity|job|process)",
         re.IGNORECASE)),
@@ -1354,6 +1360,48 @@ _DECLINED_PLAINLY = re.compile(
     rf"(?:just\s+|really\s+)?)not\s+(?:really\s+)?for\s+me{_DECLINE_END}",
     re.IGNORECASE,
 )
+# A no said as a decision: "I've decided to decline", "Unfortunately I must decline", "I
+# have decided not to accept", "I'll have to pass on the interview". With nothing named it is
+# as plain as "I'll pass"; naming this process (`what`: the offer, the interview, the role) it
+# is no plain one. Not a no to something else ("I must decline the lunch invitation", "I'll
+# have to decline the relocation package", "I decided to decline the other offer"), nor
+# passing a test ("I have to pass the interview").
+_THIS_PROCESS = (
+    r"(?:the|this|your)\s+(?:(?:kind|generous)\s+)?(?:offer|interview|role|position"
+    r"|opportunity|job|process)\b"
+)
+_DECIDED_NO = re.compile(
+    r"\bI(?:(?:\s*['’]ve|\s+have)?\s+(?:now\s+|finally\s+)?decided(?:\s+to)?|\s+must"
+    r"|(?:['’]ll|\s+will|\s+have|['’]ve\s+got|(?:['’]m|\s+am)\s+going)\s+to\s+have\s+to"
+    r"|\s+have\s+to|\s+need\s+to|(?:['’]ll|\s+will)\s+(?:have|need)\s+to)"
+    r"\s+(?:(?:politely|respectfully|regretfully|sadly|reluctantly)\s+)?"
+    rf"(?:(?:decline|not\s+(?:to\s+)?accept|pass\s+on)\s+(?P<what>{_THIS_PROCESS})"
+    rf"|(?:decline|not\s+(?:to\s+)?accept|pass(?:\s+on)?)(?:\s+(?:it|this(?:\s+one)?))?)"
+    rf"{_DECLINE_END}",
+    re.IGNORECASE,
+)
+# A no that goes straight on with "but" to a yes to a role ("I'll pass on the contract one,
+# but please put me forward for Harbor & Finch", "I'm not interested in the other role, but
+# very keen on Harbor & Finch"), or one taken back ("I'm not interested, I'm very
+# interested!"), is no no to the process its mail is filed in, which may be the one it
+# goes on with (or in the next sentence: "Not for me, thanks. But please put me forward for
+# ..."); "I'll pass, but keep me in mind for other roles" is one.
+_GOES_ON = re.compile(
+    r"(?:(?!\s[-–—]\s)[^.!?;:–—]){0,40}?\bbut\W+(?:(?:please|do)\s+)?"
+    r"(?:(?:put\s+me\s+forward|keep\s+me\s+(?:posted|updated|informed))\s+(?:for|on|about|with)"
+    r"|(?:I['’]m\s+|I\s+am\s+)?(?:(?:very|really|still|definitely|so)\s+)?(?:keen\s+on"
+    r"|interested\s+in)|(?:I['’]d|I\s+would)\s+(?:love|like|be\s+(?:happy|glad|keen))\s+to"
+    r"\s+(?:hear\s+more|learn\s+more|talk|go\s+ahead|proceed|continue)(?:\s+(?:about|with))?)"
+    # a name, or one of its roles: not "... posted on other roles", "interested in anything"
+    r"\s+(?:(?-i:[A-Z])|th(?:e|is)\s+(?!other\b)(?:[\w&'’-]+\s+){0,2}?(?:one|role|position"
+    r"|job)\b)",
+    re.IGNORECASE,
+)
+_TAKEN_BACK = re.compile(
+    r"\W*(?:but\W+)?I(?:['’]m|\s+am)\s+(?:(?:very|really|actually|definitely|extremely|so)\s+)+"
+    r"(?:interested|keen)\W*$",
+    re.IGNORECASE,
+)
 # "Thanks for thinking of me - ...": their thought, not the user's doubt
 _THANKS_FOR = re.compile(
     r"^\W*(?:many\s+)?thank(?:s|\s+you)(?:\s+(?:so|very)\s+much)?\s+for\s+[^.!?,;:–—]*?"
@@ -1396,14 +1444,16 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     declining an offer, withdrawing. The latest such sentence wins; a question, a
     condition or a decision still to be made is none ("before I accept the offer"). A
     plain "Yes, I accept." accepts when the mail (its subject or text) is about an offer;
-    a plain "I'll pass" or "not for me, thanks" then declines it, and otherwise withdraws
-    (an agency's pitch, a process before any offer)."""
+    a plain "I'll pass" or "not for me, thanks" (or "I've decided to decline") then
+    declines it, and otherwise withdraws (an agency's pitch, a process before any offer)."""
     found: tuple[Outcome, str] | None = None
     decisions: tuple[tuple[Outcome, re.Pattern[str]], ...] = _DECISIONS
     offered = bool(_AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]))
+    declined = Outcome.DECLINED if offered else Outcome.WITHDRAWN
+    decisions += ((declined, _DECIDED_NO),)  # (before "accept" alone: "decided not to accept")
     if offered:
         decisions += ((Outcome.ACCEPTED, _ACCEPTED_PLAINLY),)
-    decisions += ((Outcome.DECLINED if offered else Outcome.WITHDRAWN, _DECLINED_PLAINLY),)
+    decisions += ((declined, _DECLINED_PLAINLY),)
     sentences = _sentences(text[:_MAX_TEXT])
     for index, sentence in enumerate(sentences):
         words = sentence.text
@@ -1413,8 +1463,9 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
             if match is None:
                 continue
             before = words[: match.start()]
+            said_no = pattern is _DECLINED_PLAINLY or pattern is _DECIDED_NO
             # (the words of "I'm going to pass" are no doubt of theirs)
-            rest = _blanked(words, [match.span()]) if pattern is _DECLINED_PLAINLY else words
+            rest = _blanked(words, [match.span()]) if said_no else words
             undecided = (
                 _UNDECIDED.search(_THANKS_FOR.sub("", rest, count=1))
                 or _NEGATION.search(before[-40:])
@@ -1424,9 +1475,17 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
                     and (_BUT.search(words, match.end()) or _BUT_NEXT.match(after))
                 )
                 # "not for me, thanks - I'd rather do the call on Teams"
-                or (pattern is _DECLINED_PLAINLY and _SOMETHING_ELSE.search(words, match.end()))
+                or (said_no and _SOMETHING_ELSE.search(words, match.end()))
+                or (said_no and _TAKEN_BACK.match(words, match.end()))
+                or (
+                    said_no
+                    and (
+                        _GOES_ON.match(words, match.end())
+                        or (_BUT_NEXT.match(after) and _GOES_ON.match(after))
+                    )
+                )
             )
-            decider = pattern is _DECLINED_PLAINLY or _DECIDER.search(before)
+            decider = said_no or _DECIDER.search(before)
             if undecided or not decider or _REPORTED.search(before):
                 break
             if len(words) > _MAX_PHRASE and match.end() > _MAX_PHRASE:
@@ -1446,10 +1505,13 @@ _SOMETHING_ELSE = re.compile(r"\b(?:rather|instead|prefer)\b", re.IGNORECASE)
 def plain_decision(phrase: str) -> bool:
     """Whether a decision's words (Extraction.decision_phrase) name nothing they decide: a
     bare "I accept" ("Thanks for the offer. I accept."), "I'll pass", "not for me, thanks",
-    "I'm not interested". track.py lets such a yes or no to an offer close a process only
-    when an offer of theirs came before it, and a no otherwise only before an interview."""
+    "I'm not interested", "I've decided to decline" (not "... to decline the role"). track.py
+    lets such a yes or no to an offer close a process only when an offer of theirs came
+    before it, and a no otherwise only before an interview."""
     if any(pattern.search(phrase) for _, pattern in _DECISIONS):
         return False
+    if (decided := _DECIDED_NO.search(phrase)) is not None:
+        return decided.group("what") is None
     return bool(_ACCEPTED_PLAINLY.search(phrase) or _DECLINED_PLAINLY.search(phrase))
 
 
@@ -1639,13 +1701,15 @@ _NO_PROBLEM = (
     r"|don['’]t\s+(?:worry|see\s+why\s+not))"
 )
 # Their yes, opening a sentence: "Yes, that's fine", "Of course", "That should be fine",
-# "Great, that works", "Sounds good", "Works for me" (not "Great to hear from you")
+# "Great, that works", "Sounds good", "Works for me", "Perfect, I'll be there" (not "Great to
+# hear from you")
 _AGREED = re.compile(
     r"^\W*(?:(?:great|perfect|lovely|brilliant|excellent|wonderful|fantastic)\W+)?"
     r"(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|no\s+worries|fine"
     r"|ok(?:ay)?|that\s+(?:works|suits)|(?:works|suits)\s+(?:for\s+)?(?:me|us)"
     r"|(?:that\s+)?sounds\s+(?:good|great|perfect|fine|ideal)"
-    rf"|that{_WOULD_BE}\s+{_FINE}|(?:that\s+|I\s+|we\s+)?{_NO_PROBLEM})\b",
+    rf"|that{_WOULD_BE}\s+{_FINE}|(?:that\s+|I\s+|we\s+)?{_NO_PROBLEM}"
+    r"|(?:I|we)(?:['’]ll|\s+will)\s+be\s+there)\b",
     re.IGNORECASE,
 )
 # ... or a date agreed to: "Wednesday 2 December is fine", "Friday works", "Monday suits us"
@@ -2039,7 +2103,7 @@ _SLOT_REFUSED = re.compile(
 
 
 def agreed_slot(
-    text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar
+    text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar, subject: str = ""
 ) -> Commitment | None:
     """The meeting at the one time the mail being answered offered, taken by the reply's
     yes: "Would Tuesday 10 November at 14:00 work for you?" answered "Yes, that works for
@@ -2051,11 +2115,13 @@ def agreed_slot(
     or time, or when the mail also asks something else and the yes does not say it takes
     the time ("Yes, that's fine" to "... Could you bring your passport?"). A move is
     agreed_move's. A day with no time is a slot only with a meeting word in its sentence
-    ("Would Tuesday work for a call?"), a timed one with a meeting word in the mail.
-    `quoted` as for agreed_extension.
+    ("Would Tuesday work for a call?"), a timed one with a meeting word in the mail, or in
+    the `subject` (of the reply: "Re: Data Analyst - first interview") when the mail offers
+    that one time alone. `quoted` as for agreed_extension.
     """
     answered = _first_quoted(quoted)
-    if not _MEETING.search(answered):
+    named = bool(_MEETING.search(answered))
+    if not (named or _MEETING.search(subject)):
         return None
     # the reply's yes first: most replies say none, and reading the mail for times is dear
     yes = _yes(text, sent_at, calendar)
@@ -2086,7 +2152,7 @@ def agreed_slot(
                 mention = _with_clause_time(words[mention.start :], mention, sent_at)
             if mention.at is not None or _MEETING.search(words):
                 slots.append((words, mention))
-    if not slots:
+    if not slots or (not named and len(slots) > 1):
         return None
     chosen = [mention for _, mention in slots]
     if yes is not None:
@@ -2115,10 +2181,12 @@ def settled_by_yes(
     sent_at: datetime,
     calendar: BusinessCalendar,
     direction: str = "inbound",
+    subject: str = "",
 ) -> Extraction:
     """`extraction` (of the new `text`) with what the reply settles by saying yes to the
     question of the mail it quotes: more time the user asked for (their deadline, granted),
-    a meeting moved, or the one time offered for a meeting taken."""
+    a meeting moved, or the one time offered for a meeting taken (its `subject` may name the
+    meeting)."""
     found = list(extraction.commitments)
     answered = _first_quoted(quoted)  # read once: the two readers below find it as it is
     if direction == "inbound" and not any(c.kind == CommitmentKind.USER_DEADLINE for c in found):
@@ -2127,7 +2195,7 @@ def settled_by_yes(
         found += [granted] if granted else []
     settled = agreed_move(text, answered, sent_at=sent_at, calendar=calendar)
     if not settled:
-        taken = agreed_slot(text, answered, sent_at=sent_at, calendar=calendar)
+        taken = agreed_slot(text, answered, sent_at=sent_at, calendar=calendar, subject=subject)
         settled = (taken,) if taken is not None else ()
     for moved in settled:
         if moved.kind == CommitmentKind.MEETING:
@@ -2190,6 +2258,7 @@ def extract_message(
             sent_at=sent_at,
             calendar=calendar,
             direction=message.direction,
+            subject=message.subject,
         )
     if message.direction == "inbound" and not extraction.commitments and not message.auto_reply:
         # "see below from Kestrel - all confirmed!": the forwarded mail says it

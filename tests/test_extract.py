@@ -1884,9 +1884,10 @@ def test_a_promise_to_confirm_a_meeting_under_a_condition_stays_a_promise(
         ("I'd like to accept but need to check the notice period first.", None),
         ("Should I accept?", None),
         ("If I accept, when would I start?", None),
-        ("I've decided not to accept.", None),
         ("I'd be happy to accept the job interview.", None),
         ("Sam is happy to accept.", None),
+        # a no said as a decision
+        ("I've decided not to accept.", Outcome.DECLINED),
     ],
 )  # fmt: skip
 def test_a_plain_acceptance_in_your_reply_to_an_offer(text: str, decision: Outcome | None) -> None:
