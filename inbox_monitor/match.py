@@ -7,10 +7,13 @@ names another role also when its seniority or kind of engagement differs: "Senio
 Engineer (contract)" after "Data Engineer", or when its words say so: "another", "a second"
 or "a similar Senior Data Engineer role", or a client it leaves unnamed, "a fintech client",
 after a process whose client was named; not when it names that client as its own. Told
-apart, it does not join that process by its agency either) -> company (and role) -> fuzzy
-company and role. Mail from an ATS relay that names no company is matched by the relay's
-display name ("Fjord Systems <no-reply@greenhouse.io>") when that is exactly the company of
-one open process. A tie between a contact's processes goes to the one whose company the
+apart, it does not join that process by its agency either) -> company (and role; another
+agency's pitch of the same client is its own process, as the user answers each approach on
+its own, but an agency's news of it joins: a recruiter who moved agency with the client; a
+tie goes to the process of the agency the message names, or naming none, to the user's own
+application) -> fuzzy company and role. Mail from an ATS relay that names no company is
+matched by the relay's display name ("Fjord Systems <no-reply@greenhouse.io>") when that is
+exactly the company of one open process. A tie between a contact's processes goes to the one whose company the
 text names, else to the one still open. A tie or a weak guess is not a match: the message
 waits for review, as does a contact's mail that fits none of their processes and names
 nothing to open one by.
@@ -403,6 +406,14 @@ def _names(words: list[str], company_key: str) -> bool:
     return False
 
 
+def _other_agency(entry: IndexedProcess, agency: str) -> bool:
+    """Whether an agency's pitch (its `agency` key) is another approach to the process's
+    client: the process is another agency's, or the user's own application. The user
+    answers each approach on its own ("I applied directly", "another agency has put me
+    forward"), and a no to one is not the end of the other."""
+    return bool(agency) and not _same_name(entry.agency_key, agency)
+
+
 def _past(message: MatchInput, index: ProcessIndex) -> set[int]:
     """The processes an acknowledgement or an outreach cannot continue: those that had
     ended before it was sent. A receipt from the careers@ address that rejected the last
@@ -557,7 +568,10 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
 
     # 3. Company named (as employer, or as an agency's client), or an agency whose process
     # has not named its client (or names this one), with role to break ties. A new pitch
-    # told apart from its contact's process is not that process's by its agency either.
+    # told apart from its contact's process is not that process's by its agency either,
+    # nor is another agency's pitch of the same client (_other_agency); their news is (a
+    # recruiter who moved agency with the client writes from the new one). A tie goes to
+    # the process of the agency it names, or, naming none, to the user's own application.
     ruled_out = (past | set(other)) if pitch else past
     company = normalize_company(extraction.company)
     agency = normalize_company(extraction.agency)
@@ -572,9 +586,20 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
             # the same company but clearly another role is another process
             and not (role and e.role_key and not _alike(role, e.role_key))
+            and not (pitch and _other_agency(e, agency))
             and p not in ruled_out
         }
         candidates = _narrow(exact, extraction, index)
+        if len(candidates) > 1:
+            # an agency's mail is its own process's; the company's own mail (its ATS) is the
+            # user's own application's, not that of an agency that pitched the same role
+            by_agency = {
+                p
+                for p in candidates
+                if (_same_name(index.processes[p].agency_key, agency) if agency
+                    else not index.processes[p].agency_key)
+            }  # fmt: skip
+            candidates = by_agency or candidates
         named = extraction.company or extraction.agency
         if len(candidates) == 1:
             (only,) = candidates
@@ -598,6 +623,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 _alike(role, e.role_key)
                 or (extraction.requisition_id or "").lower() in e.requisition_ids
             )
+            and not (pitch and _other_agency(e, agency))
             and p not in ruled_out
         }
         if len(fuzzy) == 1:

@@ -375,8 +375,8 @@ _CLIENT_PATTERNS = (
 # Corvid Insurance for a Senior Data Engineer", "an opening at Osprey Analytics", "a
 # 12-month contract with the NHS" (a "the" only before an acronym: not "a role with the Data
 # team"). A role of theirs only: "your current role at Acme" is the user's employer, and so
-# is what the user did or does ("I saw you finished a contract with Deliveroo last year":
-# _YOUR_WORK)
+# is what the user did or does ("I saw you finished a contract with Deliveroo last year",
+# "you were in a similar role at Monzo": _YOUR_WORK)
 _PITCHED_AT = re.compile(
     r"(?i:\b(?:a|an|another|one)\s+(?:[\w/-]+\s+){0,3}?(?:contract|role|position|opportunity"
     r"|vacancy|opening|job|post|assignment|requirement)\s+(?:at|with)\s+)"
@@ -386,7 +386,8 @@ _YOUR_WORK = re.compile(
     r"\byou(?:['’]ve|['’]d|['’]re|\s+have|\s+had|\s+are|\s+were)?\s+(?:(?:just|recently|also"
     r"|previously|already|successfully|currently|still)\s+)?(?:finished|completed|ended|did|done"
     r"|have|had|hold|held|worked\s+on|were\s+on|was\s+on|on|took(?:\s+on)?|signed|wrapped\s+up"
-    r"|delivered|started|began|landed|secured|extended)\s+$",
+    r"|delivered|started|began|landed|secured|extended|been\s+in|worked\s+in|(?<=were\s)in"
+    r"|(?<=are\s)in|(?<=['’]re\s)in)\s+$",
     re.IGNORECASE,
 )
 # The other client, named to set it apart: "Separate from Harbor & Finch, ...", "as well as
@@ -398,6 +399,34 @@ _OTHER_CLIENT = re.compile(
     r"(?:at|with)\s+)?)"
     rf"(?P<company>{_NAME})"
 )
+# A role an agency recruits for a client it names: "I'm recruiting a Senior Data Analyst for
+# Northgate Payments", "hiring an Analytics Engineer for Quillon Energy" (not "for my client",
+# "for the Data team": a lower-case word is no name)
+_RECRUITING_FOR = re.compile(
+    r"(?i:\b(?:recruiting|hiring|looking)\s+(?:for\s+)?(?:a|an)\s+(?:[\w/&-]+\s+){1,5}?for\s+)"
+    rf"(?P<company>{_NAME})"
+)
+# A client named at the start of a sentence as the one hiring: "Northgate Payments are
+# hiring", "Harbor & Finch have another Senior Data Engineer role", "Harbor & Finch came back
+# - they'd like to interview you" (they: a person who came back is "he" or "she"); see
+# _ACTORS for the words that start such a sentence and name nobody
+_CLIENT_ACTS = re.compile(
+    r"(?:^|(?<=[.!?:;]\s)|(?<=[.!?:;]\s\s)|(?<=\s[-–]\s))"
+    rf"(?P<company>{_NAME})[ \t]+"
+    r"(?i:(?:are|is)\s+(?:now\s+|also\s+|currently\s+)?hiring\b"
+    r"|(?:have|has)\s+(?:just\s+|now\s+|also\s+)?(?:got\s+)?(?:another|a\s+(?:second|new|further)"
+    r"|an?)\s+(?:[\w/-]+\s+){0,4}?(?:roles?|positions?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)"
+    r"|contracts?)\b"
+    r"|came\s+back\s*(?:[-–,:;]\s*|to\s+(?:me|us)\s*[-–,:;]?\s*(?:and\s+)?)they)",
+    re.MULTILINE,
+)
+# Words that start such a sentence and are no client: "They are hiring", "My client has a
+# new role", "Everyone came back - they ..."
+_ACTORS = frozenset(
+    {"they", "she", "he", "it", "who", "my", "his", "her", "their", "its", "one", "each",
+     "these", "those", "there", "everyone", "everybody", "someone", "somebody", "nobody",
+     "both", "which", "what", "client", "clients", "agency", "company", "business"}
+)  # fmt: skip
 # A client whose name is a word clean_company refuses ("Next", as in "Next steps"), said as
 # the subject of what it does: "my client Next have a Data Engineer role".
 _CLIENT_WORD = re.compile(
@@ -511,6 +540,8 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _CLIENT_PATTERNS[3]: frozenset({"working", "partnering"}),
     _CLIENT_PATTERNS[4]: frozenset({"client"}),
     _CLIENT_WORD: frozenset({"client"}),
+    _RECRUITING_FOR: frozenset({"recruiting", "hiring", "looking"}),
+    _CLIENT_ACTS: frozenset({"hiring", "have", "has", "came"}),
     _PITCHED_AT: frozenset({"contract", "role", "position", "opportunity", "vacancy", "opening",
                             "job", "post", "assignment", "requirement"}),
     _AGENCY_SELF: frozenset({"recruiter", "consultant", "partner", "headhunter", "director",
@@ -676,23 +707,62 @@ _IN_PLACE = re.compile(r"(?i:\b(?:in|near|around|outside|across))\s+$")
 
 def _subject_client(subject: str, head: str, role: str | None) -> str | None:
     """The client an agency's subject names beside the role: "Another role - Corvid
-    Insurance - Senior Data Engineer (contract)" -> "Corvid Insurance", when the body names
-    it too (never after "in" or "based in": "Data Engineer - Leeds" is a place)."""
+    Insurance - Senior Data Engineer (contract)" or "Senior Data Analyst - Northgate
+    Payments (Shoreditch, hybrid)" -> the company, when the body names it too (never after
+    "in" or "based in": "Data Engineer - Leeds" is a place). A subject without the role
+    ("Severn Logistics - second stage") names it only when the body starts a sentence with it
+    as the one acting ("Severn Logistics would like to ...", _ACTING_AFTER)."""
     parts = [part.strip() for part in re.split(r"\s+[-–|]\s+", subject)]
-    if len(parts) < 2 or not role or not any(role in part for part in parts):
+    if len(parts) < 2 or not role:
         return None
+    with_role = any(role in part for part in parts)
     for part in parts:
-        if role in part or _ADDRESS_LIKE.search(part) or not re.fullmatch(_NAME, part):
+        if role in part:
+            continue
+        part = re.sub(r"\s*\([^()]*\)$", "", part)  # a place or terms in brackets after it
+        if _ADDRESS_LIKE.search(part) or not re.fullmatch(_NAME, part):
             continue  # (a salary, "GBP 85-95k", is no name)
         if _looks_like_title(part):
             continue
         if not {word.lower() for word in part.split()}.isdisjoint(_SUBJECT_NOISE):
             continue
-        named = [m.start() for m in re.finditer(rf"\b{re.escape(part)}\b", head)]
+        found = list(re.finditer(rf"\b{re.escape(part)}\b", head))
+        named = [m.start() for m in found]
         if not named or any(_IN_PLACE.search(head, max(0, at - 12), at) for at in named):
+            continue
+        if not with_role and not any(_acting(head, m) for m in found):
             continue
         if name := clean_company(part):
             return name
+    return None
+
+
+# What a company does when a sentence starts with it: "Severn Logistics would like to",
+# "have moved with me", "are keen to"
+_ACTING_AFTER = re.compile(
+    r"[ \t]+(?i:would\s+like|(?:are|is|were|was)\s+(?:keen|happy|delighted|pleased|hiring)"
+    r"|(?:have|has)\s+(?:just\s+|now\s+)?(?:moved|asked|come|decided|confirmed|agreed)|want|wants)\b"
+)
+
+
+def _acting(text: str, name: re.Match[str]) -> bool:
+    """Whether the `name` found in `text` starts a sentence (or a clause after "and") and
+    does something (_ACTING_AFTER)."""
+    before = text[max(0, name.start() - 5) : name.start()]
+    starts = not before.strip() or re.search(r"(?:[.!?:;]|\band)\s+$", before) is not None
+    return starts and _ACTING_AFTER.match(text, name.end()) is not None
+
+
+def _client_acts(text: str) -> str | None:
+    """The client a sentence starts with as the one hiring (_CLIENT_ACTS), not a pronoun
+    or "My client" (_ACTORS)."""
+    for region in _regions(_CLIENT_ACTS, text):
+        for match in _CLIENT_ACTS.finditer(region):
+            name = match.group("company")
+            if name.split()[0].lower() in _ACTORS:
+                continue
+            if company := clean_company(name):
+                return company
     return None
 
 
@@ -767,12 +837,17 @@ def _looks_like_title(text: str) -> bool:
 _DOMAIN_AFFIX = re.compile(r"^(?:get|try|use|join)(?=[a-z0-9]{4})|(?<=[a-z0-9]{4})(?:hq|app)$")
 
 
+def _alnum(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
 def cased_domain_name(domain: str, texts: tuple[str, ...]) -> str | None:
     """The company's own spelling of its domain, found in the texts.
 
     corvidlabs.example + "Technical Recruiter, Corvid Labs" -> "Corvid Labs". A domain
     made of the name and a common affix is the name: getharvest.com + "the team at
-    Harvest" -> "Harvest" (the whole label first). None for ATS relays and free mail, or
+    Harvest" -> "Harvest" (the whole label first); an "&" is "and": pellowandco.com +
+    "Pellow & Co" -> "Pellow & Co". None for ATS relays and free mail, or
     when no text spells it.
     """
     if not domain or is_ats_domain(domain) or is_free_mail_domain(domain):
@@ -783,14 +858,17 @@ def cased_domain_name(domain: str, texts: tuple[str, ...]) -> str | None:
     stem = _DOMAIN_AFFIX.sub("", label)
     for key in dict.fromkeys((label, stem)):
         for text in texts:
-            if key not in re.sub(r"[^a-z0-9]", "", text.lower()):
+            lowered = text.lower()
+            if key not in _alnum(lowered) and key not in _alnum(lowered.replace("&", "and")):
                 continue
             for match in re.finditer(_NAME, text):
                 words = match.group(0).split()
                 for start in range(len(words)):
                     for end in range(len(words), start, -1):
                         candidate = " ".join(words[start:end])
-                        if re.sub(r"[^a-z0-9]", "", candidate.lower()) == key:
+                        # "Pellow & Co" is pellowandco.com
+                        spelled = candidate.lower().replace("&", "and")
+                        if key in (_alnum(candidate.lower()), _alnum(spelled)):
                             return clean_company(candidate)
     return None
 
@@ -959,6 +1037,25 @@ def without_person(role: str, name: str) -> str | None:
     return kept or None
 
 
+# A recruiter's words for themselves or their firm, in their name or signature
+_RECRUITER_WORDS = re.compile(
+    r"\b(?:recruit(?:er|ers|ment|ing)|talent|consultant|search|headhunt(?:er|ing)|staffing"
+    r"|resourcing)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_company(a: str, b: str) -> bool:
+    """Names that may be one company's: one inside the other ("Acme" and "Acme Labs",
+    "Pellow & Co" and "Pellowandco"), or the same first word ("Brightwater Group" and
+    "Brightwater Analytics"; "Blue Harbour" and "Blue Sky" are not)."""
+    keys = [_alnum(name.lower().replace("&", "and")) for name in (a, b)]
+    firsts = {_alnum(name.split()[0].lower()) if name.split() else "" for name in (a, b)}
+    if not all(keys):
+        return False
+    return keys[0] in keys[1] or keys[1] in keys[0] or (len(firsts) == 1 and len(*firsts) >= 5)
+
+
 def _pitched_client(text: str) -> str | None:
     """The client of the first role pitched at one (_PITCHED_AT) that is not the user's own
     past or current work (_YOUR_WORK)."""
@@ -1030,6 +1127,25 @@ def find_organisation(
         if cased and fuller and fuller.lower().startswith(cased.lower() + " "):
             cased = fuller  # "Harbourline" -> "Harbourline Recruitment"
     found_role = find_role(subject, head)
+    # a recruiter at a firm of their own who pitches a role at another company, named as
+    # the one hiring, is an agency's ("Senior Recruiter | Talentwise": "a Pricing Analyst
+    # vacancy with Marlow Insurance"); an in-house recruiter names their own company
+    if (
+        not is_agency
+        and domain
+        and not is_ats_domain(domain)
+        and not is_free_mail_domain(domain)
+        and (_RECRUITER_WORDS.search(own_words) or _agency_like_label(domain))
+    ):
+        hiring = (
+            _pitched_client(head)
+            or _first((_RECRUITING_FOR,), head)
+            or _client_acts(subject)
+            or _client_acts(head)
+            or _subject_client(subject, head, found_role)
+        )
+        own = (cased, display_company, signature_company, name_from_domain(domain))
+        is_agency = bool(hiring) and not any(_same_company(hiring or "", n) for n in own if n)
     if is_agency:
         agency = (
             cased
@@ -1046,6 +1162,9 @@ def find_organisation(
             _first(_CLIENT_PATTERNS, head),
             _client_word(head),
             _pitched_client(head),
+            _first((_RECRUITING_FOR,), head),
+            _client_acts(subject),
+            _client_acts(head),
             _subject_client(subject, head, found_role),
         )
         company = next((name for name in clients if name and name.lower() not in others), None)

@@ -777,3 +777,70 @@ def test_alike_is_the_ratio_at_the_threshold(pair: tuple[str, str]) -> None:
     a, b = pair
     ratio = SequenceMatcher(None, a, b).ratio() if a and b else 0.0
     assert _alike(a, b) == (ratio >= FUZZY_THRESHOLD)
+
+
+def test_another_agencys_pitch_of_the_same_client_and_role_is_its_own_process() -> None:
+    # the user is in Tollgate's process through Lantern (1) and applied to Kinsale directly
+    # (2); a second agency pitches each role: the user answers each approach on its own
+    index = one_recruiter("Tollgate Insurance", "Lantern Recruitment", "Lead Data Analyst")
+    index.add_process(2, "Kinsale Media", None, "Data Analyst")
+    index.add_contact(2, "careers@kinsale.example")
+    for company, role in (("Tollgate Insurance", "Lead Data Analyst"),
+                          ("Kinsale Media", "Data Analyst")):  # fmt: skip
+        pitch = match_process(
+            message(label=Label.OUTREACH, sender="di@marshallbrook.example",
+                    company=company, agency="Marshall & Brook", role=role),
+            index,
+        )  # fmt: skip
+        assert (pitch.action, pitch.rule) == ("open", "new"), company
+    # the same agency's pitch from a colleague, or the client's own mail, is the process's
+    colleague = match_process(
+        message(label=Label.OUTREACH, sender="jo@lanternrecruitment.example",
+                company="Tollgate Insurance", agency="Lantern Recruitment Ltd",
+                role="Lead Data Analyst"),
+        index,
+    )  # fmt: skip
+    assert (colleague.action, colleague.process_id) == ("attach", 1)
+    client = match_process(
+        message(label=Label.INTERVIEW, sender="hr@tollgate.example",
+                company="Tollgate Insurance", role="Lead Data Analyst"),
+        index,
+    )  # fmt: skip
+    assert (client.action, client.process_id) == ("attach", 1)
+    # the pitch of Kinsale's role opened process 3: Kinsale's own mail is still the user's
+    # application's, and an agency's news names its agency
+    index.add_process(3, "Kinsale Media", "Marshall & Brook", "Data Analyst")
+    for label in (Label.DELAY, Label.REJECTION):
+        news = match_process(
+            message(label=label, sender="no-reply@greenhouse.io", sender_role=SenderRole.AUTOMATED,
+                    company="Kinsale Media", role="Data Analyst"),
+            index,
+        )  # fmt: skip
+        assert (news.action, news.process_id) == ("attach", 2), label
+    theirs = match_process(
+        message(label=Label.INTERVIEW, sender="di@marshallbrook.example",
+                company="Kinsale Media", agency="Marshall & Brook", role="Data Analyst"),
+        index,
+    )  # fmt: skip
+    assert (theirs.action, theirs.process_id) == ("attach", 3)
+
+
+def test_a_recruiter_who_moved_agency_with_the_client_joins_the_process_by_it() -> None:
+    # Rhea moved from Lantern to Kestrel and writes from her new address about the next
+    # stage of the same client's role: news of the process, not a new one
+    index = one_recruiter("Tollgate Insurance", "Lantern Recruitment", "Lead Data Analyst")
+    moved = match_process(
+        message(label=Label.INTERVIEW, sender="rhea@kestreltalent.example",
+                company="Tollgate Insurance", agency="Kestrel Talent", role="Lead Data Analyst",
+                text="I've moved from Lantern Recruitment to Kestrel Talent, and Tollgate "
+                     "Insurance have moved with me."),
+        index,
+    )  # fmt: skip
+    assert (moved.action, moved.process_id, moved.rule) == ("attach", 1, "company")
+    # another role at the client is not it
+    other = match_process(
+        message(label=Label.INTERVIEW, sender="rhea@kestreltalent.example",
+                company="Tollgate Insurance", agency="Kestrel Talent", role="Actuary"),
+        index,
+    )  # fmt: skip
+    assert other.action == "open"

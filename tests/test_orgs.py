@@ -677,3 +677,120 @@ def test_the_client_of_a_role_an_agency_pitches(
 def test_the_client_pitched_is_not_the_users_own_contract(text: str, client: str | None) -> None:
     found = find_organisation("Lead Data Engineer", text, sender=PITCHER, signature=PITCH_SIGNATURE)
     assert (found.agency, found.company) == ("Talentbridge", client)
+
+
+def test_the_client_in_an_agency_subject_with_terms_in_brackets_or_recruited_for() -> None:
+    # the subject puts the place and terms in brackets after the client; the body says
+    # whom the role is recruited for
+    sender = Address("Rhea Kaur", "rhea.kaur@lanternrecruitment.example")
+    signature = "Rhea Kaur\nPrincipal Consultant\nLantern Recruitment | 020 7946 0123"
+    for subject, text in (
+        ("Lead Data Analyst - Tollgate Insurance (Leeds, remote-first)",
+         "Hi Sam,\n\nTollgate Insurance are growing their pricing team. Free for a chat?"),
+        ("A role you may like",
+         "Hi Sam,\n\nI'm recruiting a Lead Data Analyst for Tollgate Insurance, based in Leeds."),
+        ("A role you may like",
+         "Hi Sam,\n\nWe're hiring an experienced Lead Data Analyst for Tollgate Insurance."),
+    ):  # fmt: skip
+        found = find_organisation(subject, text, sender=sender, signature=signature)
+        assert (found.company, found.agency) == ("Tollgate Insurance", "Lantern Recruitment")
+    # a team, a lower-case word or "my client" after "for" is no client
+    for text in (
+        "I'm recruiting a Lead Data Analyst for the Data team at a bank.",
+        "I'm recruiting a Lead Data Analyst for my client, a bank in Leeds.",
+        "I'm hiring a Lead Data Analyst for January.",
+    ):
+        found = find_organisation("A role", text, sender=sender, signature=signature)
+        assert found.company is None, text
+
+
+def test_a_client_that_starts_a_sentence_as_the_one_hiring() -> None:
+    sender = Address("Sam Reed", "sam.reed@fernleighsearch.example")
+    signature = "Sam Reed\nFernleigh Search"
+    for text in (
+        "Hi Alex,\n\nHarbor & Finch have another Senior Data Engineer role opening in March.",
+        "Hi Alex,\n\nGood news: Harbor & Finch came back - they'd like to interview you.",
+        "Hi Alex,\n\nHarbor & Finch came back to me, and they want to meet you on Friday.",
+        "Hi Alex,\n\nHarbor & Finch are hiring again. Fancy a chat?",
+    ):
+        found = find_organisation("Catching up", text, sender=sender, signature=signature)
+        assert found.company == "Harbor & Finch", text
+    # a person who came back ("he", "she"), a pronoun or "My client" is no client
+    for text in (
+        "Hi Alex,\n\nMartin came back - he'd like to meet you on Tuesday.",
+        "Hi Alex,\n\nPriya came back to me: she loved your CV.",
+        "Hi Alex,\n\nThey have another Senior Data Engineer role in the team.",
+        "Hi Alex,\n\nMy client has a new Data Engineer role.",
+        "Hi Alex,\n\nEveryone came back - they loved meeting you.",
+        "Hi Alex,\n\nSomeone is hiring a Data Engineer, I hear.",
+    ):
+        found = find_organisation("Catching up", text, sender=sender, signature=signature)
+        assert found.company is None, text
+
+
+def test_a_recruiter_who_pitches_a_role_at_another_company_is_an_agencys() -> None:
+    # no agency word or domain the lists know: a recruiter at a firm of their own names
+    # another company as the one hiring, in the subject or the body
+    cases = (
+        (Address("Nell Ford", "nell.ford@brightwise.example"), "Recruiter | Brightwise",
+         "Credit Analyst opportunity - Ashby Mutual",
+         "Hi Sam,\n\nI'm working on a Credit Analyst vacancy with Ashby Mutual in Leeds.",
+         "Ashby Mutual", "Brightwise"),
+        (Address("Tom Vale", "tom.vale@kestreltalent.example"), "Kestrel Talent | Tech Recruitment",
+         "Pinewood Freight - first stage",
+         "Hi Sam,\n\nGood news: Pinewood Freight would like to have a video call with you for "
+         "the Platform Engineer role.", "Pinewood Freight", "Kestrel Talent"),
+        (Address("Di Shaw", "di.shaw@marshallbrook.example"), "Marshall & Brook Search",
+         "Fenwick Energy are hiring - Senior Data Analyst",
+         "Morning Sam,\n\nThey have a Senior Data Analyst role in Bristol. Can I send your CV?",
+         "Fenwick Energy", "Marshall & Brook"),
+    )  # fmt: skip
+    for sender, signature, subject, text, company, agency in cases:
+        found = find_organisation(subject, text, sender=sender, signature=signature)
+        assert (found.company, found.agency) == (company, agency), subject
+        assert found.sender_role == SenderRole.AGENCY_RECRUITER
+
+
+def test_an_inhouse_recruiter_naming_their_own_company_or_the_users_past_is_not_an_agency() -> None:
+    talent = "Talent Partner | Brightwater Group"
+    for sender, signature, subject, text, company in (
+        # their own company, or a part of their group
+        (Address("Ana Lee", "ana.lee@brightwatergroup.example"), talent,
+         "Data Engineer - Brightwater Analytics",
+         "Hi Sam,\n\nI'm recruiting a Data Engineer for Brightwater Analytics, our data arm.",
+         "Brightwater Group"),
+        (Address("Ana Lee", "ana.lee@kinsale.example"), "Senior Recruiter | Kinsale",
+         "Kinsale are hiring - Data Analyst",
+         "Hi Sam,\n\nWe have a Data Analyst opening at Kinsale and I'd love to talk.", "Kinsale"),
+        # the user's own past role at another company
+        (Address("Ana Lee", "ana.lee@kinsale.example"), "Senior Recruiter | Kinsale",
+         "Data Analyst",
+         "Hi Sam,\n\nI see you were in a similar role at Monzo, so I thought of you.", "Kinsale"),
+        # free mail: nothing to tell their own firm from another
+        (Address("Ana Lee", "ana.lee@gmail.com"), "Recruiter",
+         "Data Analyst - Kinsale", "Hi Sam,\n\nI'm recruiting a Data Analyst for Kinsale.",
+         None),
+    ):  # fmt: skip
+        found = find_organisation(subject, text, sender=sender, signature=signature)
+        assert (found.company, found.agency) == (company, None), text
+        assert found.sender_role != SenderRole.AGENCY_RECRUITER
+
+
+def test_an_ampersand_is_and_in_the_domain() -> None:
+    found = find_organisation(
+        "Analytics Manager - next steps",
+        "Dear Sam,\n\nThank you for meeting us last week.",
+        sender=Address("Lucy Baines", "lucy.baines@pellowandco.example"),
+        signature="Lucy Baines\nHR Business Partner\nPellow & Co",
+    )
+    assert found.company == "Pellow & Co"
+
+
+def test_a_role_the_user_was_in_is_not_the_client_pitched() -> None:
+    for text in (
+        "I see you were in a similar role at Monzo, so I thought of you.",
+        "You've worked in a data role with Ocado, which my client values.",
+        "You're in a senior role at Wise now, I believe.",
+    ):
+        found = find_organisation("A role", text, sender=PITCHER, signature=PITCH_SIGNATURE)
+        assert (found.company, found.agency) == (None, "Talentbridge"), text
