@@ -1434,7 +1434,25 @@ _UNDECIDED = re.compile(
     r"|might|may|could|would\s+(?:it|you|that)|can\s+i|should\s+i|how|what|wondering"
     r"|not\s+(?:yet|ready|sure)|decide|deciding|hope\s+to|able\s+to|intend|plan|going\s+to"
     r"|happy\s+for\s+you|you\s+to|inclined|leaning|hoping|minded|probably|likely|thinks"
-    r"|should\s+(?:probably\s+)?accept)\b",
+    r"|should\s+(?:probably\s+)?accept|as\s+long\s+as|provided|providing|on\s+condition)\b",
+    re.IGNORECASE,
+)
+
+
+# Where a decision's reason begins, after its deciding words: "- I've had another offer",
+# "; I might apply again next year", "because what I want is ...", "as I think ...", "since
+# ...". Words of doubt there are the reason's ("for what I want to do next"), not the
+# decision's; not "as long as" or "as soon as", which make it a condition.
+_REASON_AFTER = re.compile(
+    r"\s[-–—]+\s|;|\b(?:because|since|given\s+that"
+    r"|(?<!long\s)(?<!soon\s)(?<!well\s)as(?!\s+(?:long|soon|well)\b))\b",
+    re.IGNORECASE,
+)
+# What still makes a decision none in its reason: a question, or a condition ("I accept the
+# offer - provided the start date can move", "... as long as ...")
+_STILL_UNDECIDED = re.compile(
+    r"\?|\b(?:if|unless|once|until|before|whether|provided|providing|as\s+long\s+as"
+    r"|on\s+condition)\b",
     re.IGNORECASE,
 )
 
@@ -1466,8 +1484,11 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
             said_no = pattern is _DECLINED_PLAINLY or pattern is _DECIDED_NO
             # (the words of "I'm going to pass" are no doubt of theirs)
             rest = _blanked(words, [match.span()]) if said_no else words
+            reason = _REASON_AFTER.search(rest, match.end())
+            reason_at = reason.start() if reason else len(rest)
             undecided = (
-                _UNDECIDED.search(_THANKS_FOR.sub("", rest, count=1))
+                _UNDECIDED.search(_THANKS_FOR.sub("", rest[:reason_at], count=1))
+                or _STILL_UNDECIDED.search(rest, reason_at)
                 or _NEGATION.search(before[-40:])
                 or (
                     outcome == Outcome.ACCEPTED

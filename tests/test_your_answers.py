@@ -236,3 +236,29 @@ def test_agreed_slot_reads_the_subject_only_when_given() -> None:
     taken = agreed_slot("Yes, that works.", quoted, sent_at=ASKED_ON, calendar=GB,
                         subject=f"Re: {SUBJECT}")  # fmt: skip
     assert taken is not None and taken.at == datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        # the reason after the decision has words of doubt of its own ("for what I want")
+        (
+            "I have decided not to accept the offer - I've had another offer that is a closer"
+            " fit for what I want to do next.",
+            Outcome.DECLINED,
+        ),
+        ("I've decided to decline the offer because what I want is a remote role.", Outcome.DECLINED),
+        ("I have decided to accept the offer, as I think it's the right next step.", Outcome.ACCEPTED),
+        ("I have decided to withdraw my application; I might apply again next year.", Outcome.WITHDRAWN),
+        # a question or a condition in it still leaves it undecided
+        ("I've decided to accept the offer - could we confirm the start date?", None),
+        ("I have decided not to accept the offer - what would it take to raise it?", None),
+        ("I will accept the offer as long as the start date can be March.", None),
+        ("I will accept the offer, provided the start date can be March.", None),
+        ("I'd accept the offer - if the start date can move to March.", None),
+    ],
+)  # fmt: skip
+def test_a_decision_with_its_reason_after_it_is_read(text: str, outcome: Outcome | None) -> None:
+    # user audit 3, A8: the declined offer stayed on the board, overdue, in every digest
+    found = user_decision(text, OFFER_SUBJECT)
+    assert (found[0] if found else None) == outcome, text
