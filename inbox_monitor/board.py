@@ -3,6 +3,11 @@
 The user's own date (`expect --by`) was set at the later of the time stored with it and
 their latest `expect`: a version before that column (run again after an upgrade) changes
 the date and records the event, but leaves the time of the one before.
+
+The user's `close` and `close --reopen` count from when they were made (their user_close
+events): a board as of an earlier day shows the process as it stood then. The other
+corrections (a label, a merge, a split, a move) are applied to every day, the past ones
+too: they say what the mail was, not what happened when.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from datetime import datetime
 
 from inbox_monitor.config import Config
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.models import MessageRecord, ProcessRecord
+from inbox_monitor.models import MessageRecord, Outcome, ProcessRecord
 from inbox_monitor.store import Store
 from inbox_monitor.track import ProcessStatus, board, process_status
 
@@ -28,12 +33,15 @@ def load_board(store: Store, config: Config, now: datetime) -> list[ProcessStatu
     for record in store.message_records(filed=True):
         assert record.process_id is not None
         by_process[record.process_id].append(record)
-    processes = [(_user_date_set(store, p), by_process.get(p.id, [])) for p in store.processes()]
+    processes = [
+        (_closed_as_of(store, _user_date_set(store, p), now), by_process.get(p.id, []))
+        for p in store.processes()
+    ]
     return board(processes, now, config.tracking, calendar_for(config), config.identity.zone)
 
 
 def load_status(store: Store, config: Config, process_id: int, now: datetime) -> ProcessStatus:
-    process = _user_date_set(store, store.process(process_id))
+    process = _closed_as_of(store, _user_date_set(store, store.process(process_id)), now)
     messages = store.message_records(process_id)
     return process_status(
         process, messages, now, config.tracking, calendar_for(config), config.identity.zone
@@ -49,3 +57,26 @@ def _user_date_set(store: Store, process: ProcessRecord) -> ProcessRecord:
     if process.expected_by_user_at is not None:
         times.append(process.expected_by_user_at)
     return replace(process, expected_by_user_at=max(times, default=None))
+
+
+def _closed_as_of(store: Store, process: ProcessRecord, now: datetime) -> ProcessRecord:
+    """The process with the user's `close` and `close --reopen` as they stood at `now`: those
+    made after it are replayed away from its user_close events ("closed by you: withdrawn",
+    "reopened by you"). One with no event after `now` (or none at all, from an older version)
+    stands as stored."""
+    if process.outcome_user is None and process.reopened_at is None:
+        return process
+    closes = [e for e in store.events(process.id) if e.kind == "user_close"]
+    closes.sort(key=lambda e: e.at)
+    if not closes or closes[-1].at <= now:
+        return process
+    outcome, reopened_at = None, None
+    for event in (e for e in closes if e.at <= now):
+        if event.detail == "reopened by you":
+            outcome, reopened_at = None, event.at
+            continue
+        try:
+            outcome = Outcome(event.detail.removeprefix("closed by you: "))
+        except ValueError:
+            outcome = process.outcome_user
+    return replace(process, outcome_user=outcome, reopened_at=reopened_at)

@@ -20,6 +20,10 @@ that were open before that mail. A meeting whose day is known but not its time i
 among the interviews by its day. A meeting they asked to move, unanswered, stays listed
 there, saying so, and the ask needs the user's answer. "Due soon" holds the replies due
 this week and those within the tracking's due-soon business days, which may fall next week.
+The new mail read as not recruiting is counted, and listed by sender and subject only when
+it is filed in a process (their reply in its thread that the model read as noise: "it went
+really well today", a written offer sent as an attachment): the rest is newsletters and
+alerts, listed by `inbox-monitor search` if need be.
 """
 
 from __future__ import annotations
@@ -387,6 +391,23 @@ def closed_line(status: ProcessStatus) -> str:
     return f"#{status.process.id} {clean(process_title(status))}{ended}"
 
 
+def new_mail_listed(label: Label, items: Sequence[MessageRecord]) -> list[MessageRecord]:
+    """The new mail of one label listed line by line: all of it, but of the mail read as not
+    recruiting only what is filed in a process (the rest is counted)."""
+    if label != Label.NOT_RECRUITING:
+        return list(items)
+    return [m for m in items if m.process_id is not None]
+
+
+def new_mail_rest(label: Label, items: Sequence[MessageRecord]) -> str | None:
+    """The line that counts the mail of `label` not listed, when some of it is listed."""
+    listed = len(new_mail_listed(label, items))
+    rest = len(items) - listed
+    if not listed or not rest:
+        return None
+    return f"and {rest} more outside your processes"
+
+
 def subject_line(data: DigestData, plan: DigestPlan) -> str:
     """The email subject: counts only, never text taken from a message."""
     parts = []
@@ -446,7 +467,9 @@ def answer_line(status: ProcessStatus, data: DigestData) -> str:
     since = f" on {data.moment(when, with_time=False)}" if when else ""
     deadline = status.user_deadline
     if deadline is not None and deadline.due is not None:
-        by = f"; answer by {data.day(deadline.due)}"
+        # the user's own date for sending what they asked ("I'll send them by Tuesday")
+        verb = "you said you would send it by" if status.own_date else "answer by"
+        by = f"; {verb} {data.day(deadline.due)}"
         by += f" (“{clean(deadline.phrase, 80)}”)" if deadline.phrase else ""
         if status.deadline_passed:
             by += f": {business_days_past(status.days_past_deadline)}"
@@ -552,10 +575,10 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             out.append("Nothing is dated in those days.")
         for label, items in plan.new_by_label:
             out.append(f"{label.value} ({len(items)})")
-            if label == Label.NOT_RECRUITING:
-                continue
-            for m in items:
+            for m in new_mail_listed(label, items):
                 out.append(f"  {data.moment(m.date)}  {_sender(m)}: {clean(m.subject, 90)}")
+            if rest := new_mail_rest(label, items):
+                out.append(f"  {rest}")
         out.append("")
     if plan.closed:
         section(closed_heading(data), len(plan.closed))
@@ -744,13 +767,12 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 f"{_e(first_note + empty)}</td></tr>"
             )
         for label, items in plan.new_by_label:
-            lines = (
-                []
-                if label == Label.NOT_RECRUITING
-                else [
-                    f"{data.moment(m.date)} · {_sender(m)}: {clean(m.subject, 90)}" for m in items
-                ]
-            )
+            lines = [
+                f"{data.moment(m.date)} · {_sender(m)}: {clean(m.subject, 90)}"
+                for m in new_mail_listed(label, items)
+            ]
+            if rest := new_mail_rest(label, items):
+                lines.append(rest)
             rows.append(_item(f"{label.value} ({len(items)})", lines, accent=_PALE))
     if plan.closed:
         rows.append(_heading(closed_heading(data), len(plan.closed)))

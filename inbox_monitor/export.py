@@ -149,9 +149,9 @@ def _ics_name(process: ProcessRecord) -> str:
 
 def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
     """One all-day event per expected reply date and per date the user must answer by (theirs,
-    or the one the user gave for answering an offer), one event per upcoming meeting (whose
-    day, when it is the date expected, is not also a reply date): timed, or all day while
-    its time is not known."""
+    or the one the user gave for answering an offer or for sending what they asked), one
+    event per upcoming meeting (whose day, when it is the date expected, is not also a reply
+    date): timed, or all day while its time is not known."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inbox-monitor//EN", "CALSCALE:GREGORIAN"]
     for status in statuses:
@@ -170,11 +170,12 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
             )  # fmt: skip
         deadline = status.user_deadline
         if deadline is not None and deadline.due is not None:
-            detail = (
-                "You said you would answer by this date"
-                if deadline == status.own_word
-                else "They asked you to answer by this date"
-            )
+            if deadline == status.own_word:
+                detail = "You said you would answer by this date"
+            elif status.own_date:
+                detail = "You said you would send what they asked for by this date"
+            else:
+                detail = "They asked you to answer by this date"
             if deadline.phrase:
                 detail += f": \u201c{deadline.phrase}\u201d"
             lines += _all_day_event(

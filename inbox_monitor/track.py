@@ -38,7 +38,9 @@ The messages of a process are replayed in date order up to `now`:
   after the expected one, a reply is expected `follow_up_wait_days` after that date;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
   a reply that only promises it ("Thanks, will do", "I'll send them over tomorrow") has not
-  answered it: it still waits, by its deadline, and their wait does not start over;
+  answered it: it still waits, by its deadline, and their wait does not start over; the
+  user's own date in it ("by Tuesday") is the date it waits by when it is earlier or they
+  gave none, and past it the user is late, as past theirs;
   the user's ask for time or their own date for an answer answers an offer (state offer,
   with that date as theirs to answer by) until it has passed with no grant and no
   decision; the offer's own answer-by date still stands when it is earlier, as no one
@@ -53,7 +55,11 @@ The messages of a process are replayed in date order up to `now`:
   I'll pass") closes the process, as an answer to an offer, only when an offer of theirs
   came before it (else it most likely takes up or turns down an offer of an interview, a
   coffee, a call), and as a withdrawal only before any interview (a pitch, an application);
-  otherwise the process stays as it was, its meeting with it.
+  otherwise the process stays as it was, its meeting with it;
+- the user's withdrawal before any interview ends only the chain it was written to: when a
+  person of another organisation then writes about the process (two agencies pitched one
+  role, merged, and the user said "I'll pass" to one; the other's interview follows), the
+  process goes on from where it stood.
 """
 
 from __future__ import annotations
@@ -193,6 +199,17 @@ class ProcessStatus:
         return self.state == State.WAITING_ON_YOU or self.own_word is not None
 
     @property
+    def own_date(self) -> bool:
+        """Whether the user's date (user_deadline) is their own word that they will send what
+        was asked ("I'll send the referee details over by Tuesday"), not a date of theirs."""
+        deadline = self.user_deadline
+        return (
+            deadline is not None
+            and deadline.kind == CommitmentKind.USER_PROMISE
+            and deadline != self.own_word
+        )
+
+    @property
     def move_ask_of_next(self) -> bool:
         """Whether their unanswered ask to move a meeting is about the next one ahead."""
         meeting = self.move_ask_meeting
@@ -243,6 +260,9 @@ def process_status(
     promised: MessageRecord | None = None  # the request the user said they would answer
     # their ask to move a meeting, with the meeting, until the user or they write again
     move_ask: tuple[Commitment, datetime] | None = None
+    # the user's pass before any interview that closed it, with the stage it had then: it
+    # may end only the chain it was written to (_goes_on_elsewhere)
+    passed: tuple[MessageRecord, Stage] | None = None
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message, zone)
         decided = message.extraction.decision
@@ -259,6 +279,8 @@ def process_status(
             # "I'm delighted to accept the offer", "I'd like to withdraw" in the user's mail,
             # or a portal's "You have withdrawn your application": their mail after it (the
             # contract, "sorry to hear that") does not reopen it
+            pass_on = message.direction == "outbound" and decided == Outcome.WITHDRAWN
+            passed = (message, stage) if pass_on and stage in _BEFORE_INTERVIEW else None
             stage, outcome, closed_by_you = Stage.CLOSED, decided, True
         if message.direction == "outbound":
             last_out = message
@@ -268,6 +290,18 @@ def process_status(
                 own_word = _own_word(message) or own_word
             if pending_request is not None and not answers_offer and _promises_it(message):
                 promised = pending_request  # "Thanks, will do": it still waits, its deadline too
+                word = _delivery_date(message)
+                # (an offer's answer-by date stays until the user decides)
+                if (
+                    word is not None
+                    and stage != Stage.OFFER
+                    and (
+                        deadline is None
+                        or deadline.due is None
+                        or (word.due is not None and word.due < deadline.due)
+                    )
+                ):
+                    deadline = word  # "I'll send them over by Tuesday": the user's own date
                 continue
             if pending_request is not None or move_ask is not None:
                 handed_over = message.date  # the user answered it: their turn again
@@ -288,6 +322,9 @@ def process_status(
         # "rejection" must not close it, nor a misread "offer" or "request" wait on the user.
         # They did write, though: the silence is broken and what they promise counts.
         label = None if message.needs_review else message.label
+        if closed_by_you and passed is not None and _goes_on_elsewhere(message, passed[0]):
+            # the user passed on one agency's pitch; another's of the same role goes on
+            stage, outcome, closed_by_you, passed = passed[1], None, False, None
         if index == 0 and label == Label.OUTREACH:
             stage = Stage.OUTREACH
         if label in _STAGE_OF_LABEL and not closed_by_you:
@@ -462,6 +499,27 @@ def process_status(
     return _with_next_step(status, ask, zone)
 
 
+# Their mail that says nothing of a process going on: a rejection, a receipt, noise
+_NOT_GOING_ON = frozenset({Label.REJECTION, Label.ACKNOWLEDGEMENT, Label.NOT_RECRUITING})
+
+
+def _goes_on_elsewhere(message: MessageRecord, passed: MessageRecord) -> bool:
+    """Whether their `message` after the user's pass (`passed`, before any interview) shows
+    that the process goes on in another chain: a person of another organisation than those
+    the pass was written to (not one of them, nor at their domain) writes about it (a pitch,
+    an invitation, an offer, a request, a delay; the model's label even when unsure, as it
+    only says that they wrote). Two agencies pitched the same role and the user said "I'll
+    pass" to one: the other's interview must not be hidden in a closed process. A portal's
+    mail and a decision of its own do not count; nor does a pass to both."""
+    sender = message.sender
+    if sender is None or message.extraction.decision is not None or not _by_person(message):
+        return False
+    if message.label in _NOT_GOING_ON:
+        return False
+    told = passed.recipients
+    return bool(told) and all(a.email != sender.email and a.domain != sender.domain for a in told)
+
+
 def _by_person(message: MessageRecord) -> bool:
     """Whether a message of theirs comes from someone one can write to: not an automated
     sender (a portal, an ATS relay), not a no-reply address, not an away notice."""
@@ -555,6 +613,21 @@ _TO_DELIVER = re.compile(
     r"|get\s+\w+\s+(?:\w+\s+)?to\s+you|do(?:\s+(?:it|that|this|so))?\b(?!\s+(?:my|our|the|a)\b))",
     re.IGNORECASE,
 )
+
+
+def _delivery_date(message: MessageRecord) -> Commitment | None:
+    """The user's dated word in `message` that they will send or do what was asked ("I'll
+    send the referee details over by Tuesday"), if any."""
+    return next(
+        (
+            c
+            for c in message.extraction.commitments
+            if c.kind == CommitmentKind.USER_PROMISE
+            and c.due is not None
+            and _TO_DELIVER.search(c.phrase)
+        ),
+        None,
+    )
 
 
 def _promises_it(message: MessageRecord) -> bool:
@@ -834,6 +907,14 @@ def _with_next_step(
             by += "; that date has passed: answer today, or ask them for more time"
         if status.stage == Stage.OFFER:
             step = f"Answer the offer{by}."
+        elif status.own_date and deadline is not None and deadline.due is not None:
+            # the user's own word ("I'll send them over by Tuesday")
+            step = (
+                f"Send {who} what they asked for: the date you gave, {deadline.due:%a %d %b},"
+                " has passed; send it today, or tell them when you will."
+                if status.deadline_passed
+                else f"Send {who} what they asked for by {deadline.due:%a %d %b}, the date you gave."
+            )
         else:
             step = f"Reply to {who}: they asked you for something{by}."
             if status.promised_it:

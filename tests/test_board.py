@@ -78,3 +78,41 @@ def test_a_date_set_by_an_older_version_counts_from_its_expect(
         after = load_status(store, config, pid, as_of + timedelta(days=1))
     assert after.expected_source != "user"
     assert after.user_date_ended is not None and after.user_date_ended.message_key is not None
+
+
+def _close(store: Store, process_id: int, outcome: str | None, at: datetime) -> None:
+    """`close --outcome` (or `close --reopen`, outcome None) at `at`, as the command writes it."""
+    if outcome:
+        store.update_process(process_id, outcome_user=outcome)
+    else:
+        store.update_process(process_id, outcome_user=None, reopened_at=at)
+    detail = f"closed by you: {outcome}" if outcome else "reopened by you"
+    store.add_event(Event(process_id, at, "user_close", detail, None, "user", 1.0))
+
+
+def test_a_board_of_an_earlier_day_does_not_apply_a_close_made_since(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # Mon 23 Nov an invitation; Fri 4 Dec the user closes it (withdrawn), Mon 7 reopens it,
+    # Wed 9 closes it again (declined): each day's board shows what stood that day
+    invite = _mail(1, "[interview] Interview at Orchard",
+                   "We would like to invite you to an interview.",
+                   datetime(2026, 11, 23, 9, 0, tzinfo=ZONE))  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [invite], pipeline, datetime(2026, 11, 23, 9, 5, tzinfo=ZONE))
+        (pid,) = [p.id for p in store.processes()]
+        _close(store, pid, "withdrawn", datetime(2026, 12, 4, 18, 0, tzinfo=ZONE))
+        _close(store, pid, None, datetime(2026, 12, 7, 18, 0, tzinfo=ZONE))
+        _close(store, pid, "declined", datetime(2026, 12, 9, 18, 0, tzinfo=ZONE))
+
+        def shown(month: int, day: int) -> tuple[State, str | None]:
+            now = datetime(2026, month, day, 20, 0, tzinfo=ZONE)
+            (on_board,) = load_board(store, config, now)
+            status = load_status(store, config, pid, now)
+            assert (status.state, status.outcome) == (on_board.state, on_board.outcome)
+            return status.state, status.outcome.value if status.outcome else None
+
+        assert shown(11, 30)[0] != State.CLOSED  # before any close
+        assert shown(12, 4) == (State.CLOSED, "withdrawn")
+        assert shown(12, 8)[0] != State.CLOSED  # reopened
+        assert shown(12, 9) == (State.CLOSED, "declined")

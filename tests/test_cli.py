@@ -298,11 +298,14 @@ def test_expect_close_reopen_merge_split(home: Path, tmp_path: Path) -> None:
     )
     assert run(copy, "expect", str(first), "--by", "2027-01-15").exit_code == 0
     assert run(copy, "close", str(first), "--outcome", "withdrawn").exit_code == 0
-    closed = {
+    closed = {p["id"]: p for p in json.loads(run(copy, "status", "--json", "--all").output)}
+    assert (closed[first]["state"], closed[first]["outcome"]) == ("closed", "withdrawn")
+    # as of a day before the close, it was open (user audit 3, A11)
+    before = {
         p["id"]: p
         for p in json.loads(run(copy, "status", "--json", "--all", "--as-of", AS_OF).output)
     }
-    assert (closed[first]["state"], closed[first]["outcome"]) == ("closed", "withdrawn")
+    assert (before[first]["state"], before[first]["outcome"]) != ("closed", "withdrawn")
     # a date for a closed process counts once it is reopened: it is not "overdue"
     late = run(copy, "expect", str(first), "--by", "2020-01-01")
     assert late.exit_code == 0 and "shows as overdue" not in late.output

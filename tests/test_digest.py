@@ -949,3 +949,59 @@ def test_their_ask_to_move_a_meeting_needs_your_answer_and_the_meeting_stays_lis
     assert "1 needs your answer" in subject_line(data, plan)
     assert "Fri 27 Nov 14:00 (week of Thanksgiving Day) (they asked to move it)  #1" in text
     assert "Mon 30 Nov" not in text.replace(asked, "")  # the time proposed is no meeting
+
+
+def test_your_own_date_for_sending_what_they_asked_is_said_as_yours_and_late_past_it() -> None:
+    # Fri 20 Nov Raj asks for documents, no date; the user: "I'll send them over by Tuesday"
+    raj = Address("Raj Iyer", "raj@fenwick.example")
+    tuesday = Commitment(CommitmentKind.USER_PROMISE, "I'll send them over by Tuesday",
+                         Strength.RELATIVE, date(2026, 11, 24))  # fmt: skip
+    messages = [
+        record("r0", 12, at(10), Label.INTERVIEW, "Interview", raj),
+        record("r1", 12, at(20), Label.REQUEST, "Documents", raj),
+        record("r2", 12, at(20, 15), Label.NOT_RECRUITING, "Re: Documents", raj, (tuesday,),
+               direction="outbound"),
+    ]  # fmt: skip
+    (status,) = board([(process(12, "Fenwick", "Risk Analyst"), messages)], NOW,
+                      TrackingConfig(), CALENDAR, ZONE)  # fmt: skip
+    data = DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=[status])
+    assert plan_digest(data).answer == [status]
+    assert answer_line(status, data) == (
+        "Request from Raj Iyer <raj@fenwick.example> on Fri 20 Nov; you said you would send it"
+        " by Tue 24 Nov (week of Thanksgiving Day) (“I'll send them over by Tuesday”):"
+        " 1 business day ago."  # (Thanksgiving is none)
+    )
+    assert "no deadline was given" not in render_text(data)
+    assert (
+        "Next step: Send Raj Iyer what they asked for: the date you gave, Tue 24 Nov, has passed;"
+        " send it today, or tell them when you will."
+    ) in render_text(data)
+
+
+def test_mail_in_a_process_read_as_not_recruiting_is_listed_and_the_rest_counted() -> None:
+    # "it went really well today - they'll decide early next week", in the thread, read as
+    # noise: the user sees who wrote and about what; the job alerts are only counted
+    ben = Address("Ben Hale", "ben@crestway.example")
+    alerts = Address("Job Alerts", "alerts@jobs.example")
+    news = record("b7", 2, at(25, 17), Label.NOT_RECRUITING, "Re: Severn - second stage", ben)
+    alert = record("n1", None, at(25, 7), Label.NOT_RECRUITING, "10 new jobs for you", alerts)
+    alert2 = record("n2", None, at(25, 8), Label.NOT_RECRUITING, "5 more jobs", alerts)
+    data = replace(scenario(), new_messages=[alert, news, alert2])
+    text = render_text(data)
+    section = text[text.index("New since the last digest (3)") :].splitlines()
+    assert section[2:6] == [
+        "not_recruiting (3)",
+        "  Wed 25 Nov 17:00  Ben Hale <ben@crestway.example>: Re: Severn - second stage",
+        "  and 2 more outside your processes",
+        "",
+    ]
+    assert "10 new jobs" not in text
+    html = render_html(data)
+    assert "Ben Hale &lt;ben@crestway.example&gt;: Re: Severn - second stage" in html
+    assert "and 2 more outside your processes" in html and "10 new jobs" not in html
+    # only mail in no process: counted, as before
+    alone = render_text(replace(data, new_messages=[alert, alert2]))
+    assert "not_recruiting (2)\n\n" in alone and "outside your processes" not in alone
+    # all of it in processes: listed, with no count line
+    only = render_text(replace(data, new_messages=[news]))
+    assert "Re: Severn - second stage\n\n" in only and "outside your processes" not in only

@@ -1293,3 +1293,128 @@ def test_a_move_asked_within_the_day_or_with_tuesday_kept_as_a_fallback_keeps_it
     earlier = _moving("Could we move our call half an hour earlier, to 13:30 on Tuesday?",
                       "Yes, 13:30 works for me.")  # fmt: skip
     assert earlier.next_meeting == CALL - timedelta(minutes=30)
+
+
+# Two agencies pitch the same role; the user merges the pitches into one process and says
+# no to one agency only (user audit 3, A13)
+PRIYA = Address("Priya Shah", "priya@harbourpeople.example")
+DAN = Address("Dan Webb", "dan@ferrisagency.example")
+HARBOUR_PITCH = message_record("p1", START, Label.OUTREACH, PRIYA, recipients=(ME,))
+FERRIS_PITCH = message_record("d1", START + timedelta(days=1), Label.OUTREACH, DAN)
+
+
+def _pass_to(who: Address, text: str, day: int = 1) -> MessageRecord:
+    """The user's answer to `who`'s pitch, sent on 2 Nov + `day` at 15:00, read as stored."""
+    sent = START + timedelta(days=day, hours=5)
+    extraction = extract_fields("Re: Senior Analyst", f"Hi,\n\n{text}\n\nAlex", sent_at=sent,
+                                calendar=BusinessCalendar("GB"), direction="outbound")  # fmt: skip
+    mail = message_record(f"pass{day}", sent, Label.NOT_RECRUITING, None, direction="outbound",
+                          recipients=(who,))  # fmt: skip
+    return replace(mail, extraction=extraction)
+
+
+def test_your_no_to_one_agency_s_pitch_ends_only_its_chain_when_the_other_goes_on() -> None:
+    passed = _pass_to(DAN, "Another agency has already put me forward for it, so I'll pass.")
+    assert passed.extraction.decision == Outcome.WITHDRAWN
+    pitches = (HARBOUR_PITCH, FERRIS_PITCH, passed)
+    # until the other chain writes, the no closes it
+    assert status(PROCESS, *pitches)[2] == Outcome.WITHDRAWN
+    # Priya's news (an unsure label too) and then her invitation: it goes on from where it was
+    news = message_record("p2", START + timedelta(days=2), Label.OUTREACH, PRIYA)
+    unsure = replace(news, needs_review=True)
+    going_on = status(PROCESS, *pitches, unsure)
+    assert (going_on[0], going_on[2]) == (Stage.OUTREACH, None) and going_on[1] != State.CLOSED
+    invited = message_record("p3", START + timedelta(days=3), Label.INTERVIEW, PRIYA)
+    invited_status = status(PROCESS, *pitches, unsure, invited)
+    assert (invited_status[0], invited_status[2]) == (Stage.INTERVIEWING, None)
+    assert invited_status[1] != State.CLOSED
+    offer = message_record("p4", START + timedelta(days=4), Label.OFFER, PRIYA)
+    assert status(PROCESS, *pitches, invited, offer)[:2] == (Stage.OFFER, State.WAITING_ON_YOU)
+    # and a later decision of the user's ends it again
+    declined = replace(outbound(5, Outcome.DECLINED), recipients=(PRIYA,))
+    assert status(PROCESS, *pitches, invited, offer, declined)[2] == Outcome.DECLINED
+
+
+def test_your_no_stands_against_mail_of_the_same_chain_a_portal_or_no_news() -> None:
+    passed = _pass_to(DAN, "Another agency has already put me forward for it, so I'll pass.")
+    pitches = (HARBOUR_PITCH, FERRIS_PITCH, passed)
+    later = START + timedelta(days=3)
+    colleague = Address("Sam Webb", "sam@ferrisagency.example")  # Dan's agency
+    portal = Address("Globex Careers", "no-reply@globex.example")
+    for sender, label in (
+        (DAN, Label.INTERVIEW),
+        (colleague, Label.INTERVIEW),
+        (portal, Label.INTERVIEW),  # an automated invitation
+        (PRIYA, Label.NOT_RECRUITING),  # "sorry to hear that"
+        (PRIYA, Label.ACKNOWLEDGEMENT),
+        (PRIYA, Label.REJECTION),
+    ):
+        after = message_record("x", later, label, sender)
+        assert status(PROCESS, *pitches, after)[1] == State.CLOSED, (sender, label)
+    # a no written to both agencies ends both
+    both = replace(passed, recipients=(DAN, PRIYA))
+    invited = message_record("p3", later, Label.INTERVIEW, PRIYA)
+    assert status(PROCESS, HARBOUR_PITCH, FERRIS_PITCH, both, invited)[2] == Outcome.WITHDRAWN
+    # a withdrawal after an interview ends the whole process, whoever writes after it
+    interview = message_record("i1", START + timedelta(days=2), Label.INTERVIEW, DAN)
+    withdrawn = _pass_to(DAN, "I'd like to withdraw my application.", day=2)
+    assert withdrawn.extraction.decision == Outcome.WITHDRAWN
+    assert status(PROCESS, HARBOUR_PITCH, interview, withdrawn, invited)[2] == Outcome.WITHDRAWN
+
+
+def test_your_own_date_for_sending_what_they_asked_is_the_date_you_owe_it_by() -> None:
+    # Mon 9 Nov Jane asks for documents and gives no date; Tue 10 the user: "by Friday"
+    raj = message_record("asked", START + timedelta(days=7), Label.REQUEST, JANE)
+    interviewing = message_record("invite", START, Label.INTERVIEW, JANE)
+    promised = _your_reply(
+        8, "Thanks - I'll send my passport scan and two referees over by Friday."
+    )
+    friday = date(2026, 11, 13)
+    on_thursday = as_of(12, interviewing, raj, promised)
+    deadline = on_thursday.user_deadline
+    assert deadline is not None and deadline.due == friday and on_thursday.own_date
+    assert (on_thursday.state, on_thursday.deadline_passed) == (State.WAITING_ON_YOU, False)
+    assert (
+        on_thursday.next_step
+        == "Send Jane Doe what they asked for by Fri 13 Nov, the date you gave."
+    )
+    assert "you 2026-11-13" in board_table([on_thursday], ZONE)
+    assert "You said you would send what they asked for by this date" in to_ics(
+        [on_thursday], datetime(2026, 11, 12, 9, 0, tzinfo=ZONE)
+    ).replace("\r\n ", "")
+    # past it, the user is late: counted and said
+    monday = as_of(17, interviewing, raj, promised)
+    assert (monday.state, monday.deadline_passed, monday.days_past_deadline) == (
+        State.WAITING_ON_YOU, True, 2,
+    )  # fmt: skip
+    assert monday.next_step == (
+        "Send Jane Doe what they asked for: the date you gave, Fri 13 Nov, has passed;"
+        " send it today, or tell them when you will."
+    )
+    # the mail that sends them answers it
+    sent = _your_reply(9, "Attached are my passport scan and my referees' details.")
+    assert as_of(17, interviewing, raj, promised, sent).state != State.WAITING_ON_YOU
+
+
+def test_their_earlier_date_stands_against_your_later_one_and_a_promise_of_no_date_is_none() -> (
+    None
+):
+    thursday = Commitment(CommitmentKind.USER_DEADLINE, "by Thursday", Strength.RELATIVE,
+                          date(2026, 11, 12))  # fmt: skip
+    asked = message_record("asked", START + timedelta(days=7), Label.REQUEST, JANE,
+                           commitments=(thursday,))  # fmt: skip
+    interviewing = message_record("invite", START, Label.INTERVIEW, JANE)
+    later = as_of(11, interviewing, asked, _your_reply(8, "Sure, I'll send them over by Friday."))
+    assert (later.user_deadline, later.own_date) == (thursday, False)
+    assert later.next_step.endswith("they asked for it by Thu 12 Nov.")
+    # no date of the user's and none of theirs: none
+    plain = as_of(11, interviewing, replace(asked, extraction=Extraction()),
+                  _your_reply(8, "Thanks Jane, will do."))  # fmt: skip
+    assert (plain.state, plain.user_deadline) == (State.WAITING_ON_YOU, None)
+    # an offer's answer-by date stays until the user decides
+    friday = Commitment(CommitmentKind.USER_DEADLINE, "let us know by Friday 20 November",
+                        Strength.EXPLICIT, date(2026, 11, 20))  # fmt: skip
+    offer = message_record("offer", START + timedelta(days=7), Label.OFFER, JANE,
+                           commitments=(friday,))  # fmt: skip
+    forms = as_of(11, interviewing, offer, _your_reply(8, "I'll send the forms over by Monday."))
+    assert (forms.user_deadline, forms.own_date) == (friday, False)
