@@ -12,10 +12,19 @@ revert early next week") and is dropped when negated ("we will not be able to re
 conditional on a future opening ("we'll be in touch if a suitable role comes up"), or
 restricted ("only shortlisted candidates will be contacted"). A client's date relayed by
 an agency ("they will get back to me by Friday", "Northwind will give me their feedback by
-Friday") is a promise of the process only with its date. Under a hedge ("I can't
-promise we'll get back to you by Friday", "not sure we'll...") its date is not promised:
-the promise is VAGUE, quoted with the hedge, and with no date at all it is none. Time
-words alone ("Friday's all-hands", "by the way") never make a promise.
+Friday", "we should hear by Thursday") is a promise of the process only with its date; "I'd
+hope to have feedback for you by Monday", "... and expect to confirm second stages by Friday"
+and "I'll give you a call on Monday with feedback" promise (a call with no news to give is a
+meeting). Under a hedge ("I can't promise we'll get back to you by Friday", "not sure
+we'll...") its date is not promised: the promise is VAGUE, quoted with the hedge, and with
+no date at all it is none. Time words alone ("Friday's all-hands", "by the way") never make
+a promise.
+
+The user's deadline: a date they ask for something by, an offer or a test that expires or
+closes ("the coding task closes at noon on Friday"; not a password, nor a job ad's
+"applications close on ..."), a request "before then" after a day ("The link expires at
+23:59 on Tuesday, so please complete it before then"), or their wish relayed ("They'd like
+an answer by Wednesday 16 December").
 
 A promise's time is the first after its cue, else the nearest before it ("I'm off until
 Monday but will get back to you then"). A day governed by a meeting word ("the time of
@@ -34,8 +43,12 @@ rescheduled" the next meeting (not under a hedge, "may need to", "will probably 
 move of form or place alone, "moved to Teams", "... to Zoom, still at 14:00 on Thursday").
 The day a meeting is "now on" after a move is where it went ("the panel has been
 rescheduled, so your interview is now on Monday"), as is a day right after its new place
-("moved to our offices on Friday at 10:00") or "the new time is ...". "I'll send you a new
-time by Friday" after a call-off is their promise to write by then. A move asked as a
+("moved to our offices on Friday at 10:00") or "the new time is ...". Their day said no
+longer to work, as its sentence's subject, calls that day's meeting off ("I've just realised
+Tuesday won't work after all", "tomorrow can't go ahead"; not "Tuesday won't work for the
+delivery", nor "the office is closed on Tuesday", nor under a condition or a question). "I'll
+send you a new time (or new times) by Friday" after a call-off is their promise to write by
+then. A move asked as a
 question ("Could we move our call to Wednesday at 15:00?", "Can we do Wednesday at 15:00
 instead?", "Would Wednesday at 15:00 work instead?", "Could we reschedule to ...?", "Would you
 mind if we moved ...?", "Could we push Tuesday's call back to ...?") moves the meeting only
@@ -126,13 +139,18 @@ _MODAL = (
     rf"(?:{_APOSTROPHE}ll|\s+(?:will|shall|should|must))(?:\s+\w+ly)?"
     r"(?:\s+(?:also|then|now|be\s+able\s+to|try\s+(?:and|to)|aim\s+to|need\s+to|want\s+to))?"
     r"|\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r|need|want)\s+to"
+    # "I'd hope to have feedback for you by Monday"
+    rf"|(?:{_APOSTROPHE}d|\s+would)\s+(?:aim|expect|hope|plan)\s+to"
     rf"|(?:{_APOSTROPHE}(?:re|m)|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)\s+to"
 )
 # a meeting's new time after a call-off: "I'll send you a new time by Friday", "... be in
 # touch with some alternative dates" (not "give you the time to decide")
 _NEW_TIMES = (
-    r"(?:another|(?:an?|the|some|a\s+few|two|three)\s+(?:new|other|alternative|different|revised"
-    r"|fresh))\s+(?:(?:interview|meeting|call)\s+)?(?:times?|dates?|slots?)\b"
+    r"(?:(?:another|(?:an?|the|some|a\s+few|two|three)\s+(?:new|other|alternative|different"
+    r"|revised|fresh))\s+(?:(?:interview|meeting|call)\s+)?(?:times?|dates?|slots?)"
+    # "I'll send new times by Friday"
+    r"|(?:new|alternative|different|revised|fresh)\s+(?:(?:interview|meeting|call)\s+)?"
+    r"(?:times|dates|slots))\b"
 )
 # "in touch with your referees" is not with the user; "with you", "with next steps" is.
 _NOT_WITH_OTHERS = (
@@ -145,6 +163,12 @@ _REPLY_VERB = (
     rf"|be\s+(?:back\s+)?in\s+(?:touch|contact){_NOT_WITH_OTHERS}"
     rf"|get\s+in\s+touch{_NOT_WITH_OTHERS}|reach\s+out(?!\s+to\s+(?!you\b))"
     r"|contact\s+you|call\s+you|ring\s+you|phone\s+you|e-?mail\s+you|write\s+to\s+you"
+    # "I'll give you a call on Monday with feedback" (a call with no news to give is a
+    # meeting: "I'll give you a call on Monday at 10:00 to go through the role")
+    r"|give\s+you\s+a\s+(?:quick\s+)?(?:call|ring|bell)(?=(?:\s+[\w'’:]+){0,4}?\s+(?:with"
+    r"\s+(?:(?:the|some|their|his|her|any|an?|my)\s+)?(?:feedback|news|update|outcome|decision"
+    r"|answer|verdict)|to\s+(?:let\s+you\s+know|update\s+you|give\s+you\s+(?:the\s+|some\s+"
+    r"|their\s+|his\s+|her\s+)?(?:feedback|news|update|outcome|decision|answer))\b))"
     r"|let\s+you\s+know|update\s+you|keep\s+you\s+(?:posted|updated|informed)|inform\s+you"
     r"|notify\s+you|advise\s+you|confirm|follow\s+up(?!\s+with\s+(?!you\b))|circle\s+back"
     r"|(?:send|forward|fax|email|e-mail|post)\s+(?:it|them|this)\s+(?:over\s+)?(?:to\s+)?you\b"
@@ -177,6 +201,8 @@ _TO_YOU_VERB = (
 # get back to you then"
 _BARE_WILL = (
     r"(?:(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)|^\s*(?:will|shall)"
+    # "They're meeting the other candidates this week and expect to confirm ... by Friday"
+    r"|(?<=\band\s)(?:expect|hope|aim)\s+to"
     r"|(?:(?<=,\s)|(?<=\s-\s)|(?<=\s–\s)|(?<=\s—\s)|(?<=\bbut\s)|(?<=\bso\s))"
     r"(?-i:will|shall))"
 )
@@ -215,7 +241,8 @@ _PROMISE = re.compile(
 # something even to those not shortlisted).
 _CANDIDATES = r"(?:all|shortlisted|successful|selected|the)\s+(?:\w+\s+)?(?:candidates|applicants)"
 # An agency relaying the client's date: "they will get back to me by the end of next week",
-# "Northwind will give me their feedback by Friday" (a promise to the recruiter, dated only)
+# "Northwind will give me their feedback by Friday", "we should hear by Thursday" (a promise
+# to the recruiter, dated only)
 _THIRD_PARTY = (
     r"(?:they|he|she|the\s+(?:client|hiring\s+(?:manager|team)|line\s+manager|manager|team"
     r"|panel|company|business)|(?-i:[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){0,2}))"
@@ -227,6 +254,10 @@ _TO_RECRUITER = (
 )
 _DATED_PROMISE = re.compile(
     rf"\b{_THIRD_PARTY}(?:{_MODAL})\s+(?:{_TO_RECRUITER})\b|"
+    # the agency hearing from the client: "we should hear by next Thursday at the latest"
+    rf"\b(?:we|I)(?:{_APOSTROPHE}ll|\s+(?:will|should|shall)|\s+(?:expect|hope)\s+to)\s+"
+    r"(?:\w+ly\s+)?hear(?:\s+back)?(?=\s+(?:by|before|on|within|next|this|early|tomorrow"
+    r"|(?:mon|tues|wednes|thurs|fri)day)\b)|"
     # "they are seeing two more candidates and will get back to me by ..."
     rf"(?:(?<=\band\s)|(?<=\bthen\s))(?:will|shall)\s+(?:{_TO_RECRUITER})\b|"
     rf"\b{_CANDIDATES}\s+(?:(?:who|that)\s+(?:\w+\s+){{1,4}}?)?(?:will|should|can\s+expect\s+to)\s+"
@@ -300,9 +331,21 @@ _CONDITIONAL = re.compile(
 _DEADLINE = re.compile(
     r"\byou(?:\s*['’]\s?ll|\s+will)?\s+have\s+(?:until|till)\b|\bdeadline\b"
     r"|\bvalid\s+until\b"
-    r"|\b(?:offer|invitation|application|opportunity|this|assessment|test)\s+"
-    r"(?:\w+\s+){0,3}?expir(?:es?|y|ing)\b"
+    # (not an account's: "your password expires", "this password reset link expires")
+    r"|\b(?:offer|invitation|application|opportunity|this|assessment|test|task|exercise"
+    r"|challenge|questionnaire)\s+(?:(?!password|reset|verif|activat|log-?in|sign-?in)\w+\s+)"
+    r"{0,3}?expir(?:es?|y|ing)\b"
+    # "the assessment closes at 17:00 on Friday" (not a job ad's "applications close on ...":
+    # whether to apply at all is the user's choice, and a recruiter who needs an answer asks)
+    r"|\b(?:assessment|test|task|exercise|challenge|questionnaire)\s+(?:\w+\s+){0,2}?"
+    r"(?:closes|will\s+close)\b"
     r"|\bno\s+later\s+than\b|\bdue\s+(?:by|on|date)\b"
+    # "They'd like an answer by Wednesday 16 December", "the client would like your decision
+    # by Friday" (not "... an answer from the client by Friday": theirs)
+    r"|\b(?:would|['’]d)\s+(?:like|love|want|need|appreciate)\s+(?:to\s+(?:have|get|receive)\s+)?"
+    r"(?:an?\s+|the\s+|your\s+)?(?:answer|decision|response|reply|confirmation)"
+    r"(?:\s+from\s+you)?\s+(?:by|before|no\s+later\s+than|on\s+or\s+before)\b"
+    r"|\b(?:would|['’]d)\s+(?:like|love|want|need)\s+to\s+hear\s+(?:back\s+)?from\s+you\s+by\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
     # "we would need a decision from you by Friday", "we'd need to hear from you by then"
     r"|\bneed\s+(?:an?\s+|the\s+|to\s+(?:have|get|receive)\s+(?:an?\s+|the\s+|your\s+)?)?"
@@ -337,6 +380,8 @@ _REQUEST = re.compile(
     r"|confirm|let|return|complete|provide|submit|sign|respond|reply|get\s+back)\b",
     re.IGNORECASE,
 )
+# ... or "before then" after a day said earlier in the sentence
+_BY_THEN = re.compile(r"\b(?:by|before)\s+then\b", re.IGNORECASE)
 _DEADLINE_PREPOSITION = re.compile(
     r"\b(?:by|before|until|till|within|no\s+later\s+than|prior\s+to|ahead\s+of"
     r"|on\s+or\s+before)\s+(?:the\s+)?$",
@@ -607,7 +652,8 @@ _CUE_WORDS = frozenset(
         "video", "zoom", "onsite", "site", "assessment", "conversation", "coffee", "catch",
         "session", "appointment", "meet", "speak", "attend", "there", "see", "decision", "feedback",
         "outcome", "news", "response", "offer", "make", "reach", "take", "have", "give",
-        "hopefully", "probably", "likely", "ideally"
+        "hopefully", "probably", "likely", "ideally", "answer", "confirmation", "exercise",
+        "task", "challenge", "questionnaire", "closes", "close"
     ]
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
@@ -775,6 +821,9 @@ def _pick_promised(sentence: str, mentions: list[TimeMention], after: int) -> Ti
         mentions = [
             m for m in mentions if m.start >= after or not _DASH.search(sentence, m.end, after)
         ]
+    # nor is a day said no longer to work: "Sorry, Thursday won't work after all - I'll send
+    # you some new times" gives no date for them
+    mentions = [m for m in mentions if m.start >= after or not _DAY_DROPPED.match(sentence, m.end)]
     others = [
         m
         for m in mentions
@@ -919,12 +968,21 @@ def _clause_commitments(
             if not confirms and (mention is not None or not _CONDITIONAL.search(sentence)):
                 return [_commitment(CommitmentKind.REPLY, sentence, span(promise), mention)]
         deadline, due_dates = _DEADLINE.search(text), dated
+        cue = span(deadline, 0) if deadline else (0, 0)
         if deadline is None and (request := _REQUEST.search(text)):
             due_dates = [m for m in dated if _DEADLINE_PREPOSITION.search(sentence, 0, m.start)]
+            then = _BY_THEN.search(text, request.end())
+            if not due_dates and then and not _NEGATION.search(text, request.start(), then.start()):
+                # "The link expires at 23:59 on Tuesday 24 November, so please complete it
+                # before then": the day said before the request in its sentence
+                due_dates = [m for m in dated if m.end <= offset + request.start()][-1:]
+                cue = (offset, offset + then.end())
+            else:
+                cue = span(request, 0)
             deadline = request if due_dates else None
         if deadline and due_dates and not excluded:
             mention = _pick(due_dates, offset + deadline.end())
-            return [_commitment(CommitmentKind.USER_DEADLINE, sentence, span(deadline, 0), mention)]
+            return [_commitment(CommitmentKind.USER_DEADLINE, sentence, cue, mention)]
         weak = _DATED_PROMISE.search(text)
         if weak and dated and not excluded and not _NEGATION.search(text[: weak.end()]):
             mention = _pick(dated, offset + weak.end())
@@ -1004,6 +1062,60 @@ def _clause_commitments(
             mention = _with_clause_time(text, mention, anchor)
         return [_commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)]
     return []
+
+
+# A day said no longer to work, as the subject of its sentence: "Sorry Sam, I've just
+# realised Tuesday won't work after all", "I'm afraid tomorrow can't go ahead", "Thursday
+# is off": that day's meeting is off. Nothing may follow but whom it does not suit
+# ("Tuesday won't work for the delivery" is about something else).
+_DAY_DROPPED = re.compile(
+    r"\s+(?:(?:won['’]t|will\s+not|doesn['’]t|does\s+not)\s+(?:work|suit)"
+    r"|no\s+longer\s+(?:works|suits)"
+    r"|(?:can(?:['’]t|not|\s+no\s+longer)|won['’]t|will\s+not)\s+go\s+ahead"
+    r"|(?:won['’]t|will\s+not)\s+be\s+possible|(?:is|['’]s)\s+no\s+longer\s+possible"
+    r"|(?:is|['’]s)\s+(?:now\s+)?off)"
+    r"(?:\s+for\s+(?:us|me|them|him|her|the\s+(?:panel|team|client|hiring\s+manager)"
+    r"|(?-i:[A-Z])[\w'’-]+))?(?:\s+after\s+all|\s+any\s*more)?"
+    r"(?:,?\s+(?:I['’]m\s+afraid|unfortunately))?"
+    r"(?=\s*(?:[.!,;:)]|$)|\s+[-–—]+(?:\s|$)|\s+(?:so|but|and|as)\b)",
+    re.IGNORECASE,
+)
+# Every word _DAY_DROPPED needs one of: a cheap test before the pattern
+_DROP_WORDS = frozenset({"work", "works", "suit", "suits", "ahead", "possible", "off"})
+# ... the day as the subject: not "the office is closed on Tuesday", nor "if Tuesday
+# doesn't work", nor "I think Tuesday won't work" (_OFF_HEDGE)
+_DAY_NOT_SUBJECT = re.compile(
+    r"\b(?:on|by|until|till|from|before|after|for|to|at|since|than|of|except|but)\s+$",
+    re.IGNORECASE,
+)
+_A_DAY = re.compile(rf"\b(?:{_DAY_NAME}|tomorrow|today|tonight)\b", re.IGNORECASE)
+
+
+def _days_dropped(sentence: str, mentions: list[TimeMention]) -> list[tuple[Commitment, int]]:
+    """The days a sentence of theirs says no longer work (_DAY_DROPPED): a MEETING_OFF on
+    each, with its phrase's start. None in a question, under a condition or a hedge."""
+    if sentence.rstrip().endswith("?"):
+        return []
+    found: list[tuple[Commitment, int]] = []
+    for mention in mentions:
+        if mention.due is None or not mention.one_day or not _A_DAY.search(mention.text):
+            continue
+        dropped = _DAY_DROPPED.match(sentence, mention.end)
+        if dropped is None:
+            continue
+        clause = max(sentence.rfind(mark, 0, mention.start) for mark in ",;:")
+        before = sentence[clause + 1 : mention.start]
+        if (
+            _DAY_NOT_SUBJECT.search(before)
+            or _CONDITIONAL.search(before)
+            or _OFF_HEDGE.search(before)
+            or _NEGATION.search(before)
+        ):
+            continue
+        phrase = _phrase(sentence[mention.start : dropped.end()])
+        off = Commitment(CommitmentKind.MEETING_OFF, phrase, mention.strength, mention.due)
+        found.append((off, mention.start))
+    return found
 
 
 def _blanked(text: str, spans: list[tuple[int, int]], shift: int = 0) -> str:
@@ -1129,6 +1241,7 @@ def extract_commitments(
     # Should be within the next couple of days."
     undated: tuple[int, int] | None = None
     times_of_day: dict[date, datetime] = {}  # the first time of day said for each date
+    dropped: list[Commitment] = []  # days said no longer to work (_days_dropped)
 
     def recount(span: str, event: str) -> date | None:
         start = _event_start(event, found, text, sent_at, calendar)
@@ -1146,7 +1259,10 @@ def extract_commitments(
         called_off = (
             not words.isdisjoint(_OFF_WORDS) and _MEETING_OFF.search(sentence.text) is not None
         )
-        if not (cued or clock or (timed and undated is not None) or called_off):
+        # "I've just realised Tuesday won't work after all" (_days_dropped)
+        dropping = direction == "inbound" and timed and not words.isdisjoint(_DROP_WORDS)
+        read = cued or clock or (timed and undated is not None) or called_off
+        if not (read or dropping):
             continue
         readable = sentence.text
         if called_off:  # "Thursday's interview" is Thursday's (same length: same offsets)
@@ -1157,7 +1273,7 @@ def extract_commitments(
                 times_of_day.setdefault(mention.due, mention.at)
         carried: list[TimeMention] = []
         produced: list[tuple[Commitment, int]] = []
-        for clause in _clauses(sentence.text):
+        for clause in _clauses(sentence.text) if read else []:
             end = clause.start + len(clause.text)
             own = [m for m in mentions if m.start >= clause.start and m.end <= end]
             clause_found = _clause_commitments(
@@ -1166,6 +1282,10 @@ def extract_commitments(
             produced.extend(clause_found)
             # A fronted time ("By Friday, we will ...") belongs to the next clause.
             carried = own if not clause_found and own else []
+        if dropping:
+            days_off = _days_dropped(sentence.text, mentions)
+            dropped += [off for off, _ in days_off]
+            produced.extend(days_off)
         dated = [m for m in mentions if m.due is not None]
         if not produced and undated and dated and _FOLLOW_UP.match(sentence.text):
             index, phrase_start = undated
@@ -1183,6 +1303,10 @@ def extract_commitments(
         # "Could we move your onsite visit to Wednesday? Tuesday's call stays as it is.": not
         # the next meeting, and which one is not known
         found = [c for c in found if not (asks_to_move(c) and c.due is None)]
+    if dropped and any(asks_to_move(c) for c in found):
+        # "Sorry, Thursday won't work after all. Would Monday at 10:00 work instead?": their
+        # ask to move it, which leaves the meeting until the user's yes
+        found = [c for c in found if not any(c is off for off in dropped)]
     return _tidy(found, times_of_day)
 
 
@@ -1774,11 +1898,12 @@ def agreed_extension(
     The mail being answered (the newest quoted message) asked "Could I have until Wednesday
     2 December to decide?"; the reply (`text`, what they wrote now) opens a sentence with a
     plain yes ("Yes, that's fine", "Of course"), agrees to a date ("Wednesday 2 December
-    is fine") or grants a date of their own instead ("We can do Monday 30 November, but no
-    later"). `quoted` is the quoted history, or the newest message of it already. The
-    date is the one they agree to or grant, else the one asked for. A yes with a "but", a
-    "let me check", a negation or a question is none. Only the first few sentences of the
-    reply are read: that is where an answer to the question stands.
+    is fine", "Severn are fine with Wednesday 2 December") or grants a date of their own
+    instead ("We can do Monday 30 November, but no later"). `quoted` is the quoted history,
+    or the newest message of it already. The date is the one they agree to or grant, else
+    the one asked for. A yes with a "but", a "let me check", a negation or a question is
+    none. Only the first few sentences of the reply are read: that is where an answer to
+    the question stands.
     """
     answered = _first_quoted(quoted)
     if not _ASKED_FOR_TIME.search(answered):  # most replies: no sentence to read
@@ -1795,7 +1920,7 @@ def agreed_extension(
             break
     if asked is None:
         return None
-    yes = _yes(text, sent_at, calendar)
+    yes = _yes(text, sent_at, calendar) or _fine_with(text, sent_at, calendar)
     if yes is not None:
         words, dates = yes
         agreed = dates[0] if dates and not _same_day(dates[0], asked.due) else asked
@@ -1828,6 +1953,49 @@ def _yes(
         named = [m for m in mentions if _DATE_AGREED.match(words, m.end)]
         if named or _AGREED.match(words):
             return words, named + [m for m in mentions if m not in named]
+    return None
+
+
+# Their yes said of the date asked for, by whoever grants it: "Severn are fine with
+# Wednesday 16 December", "The client is happy with that" (not "I think they'd be fine
+# with Wednesday", a guess, nor "... fine with Wednesday for the start date")
+_GUESS = r"(?:think|sure|hope|expect|guess|imagine|believe|probably|maybe|if|whether)\b"
+_FINE_WITH = re.compile(
+    r"^\W*(?:(?:good\s+news|great|yes)\W+)?(?:(?!" + _GUESS + r")[\w&'’.-]+\s+){0,3}?"
+    r"(?!" + _GUESS + r")[\w&.-]+(?:\s+(?:are|is)|['’](?:re|s))\s+"
+    r"(?:(?:absolutely|perfectly|totally|completely|quite|more\s+than)\s+)?"
+    r"(?:fine|happy|ok(?:ay)?|comfortable)\s+with\s+(?:(?P<that>that|this|it)\b)?",
+    re.IGNORECASE,
+)
+
+
+def _fine_with(
+    text: str, sent_at: datetime, calendar: BusinessCalendar
+) -> tuple[str, list[TimeMention]] | None:
+    """The first of a reply's opening sentences that says someone is fine with the date
+    asked for (_FINE_WITH), with the date it names, if any (as _yes gives them)."""
+    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+        words = _SALUTATION.sub("", sentence.text.strip())
+        fine = _FINE_WITH.match(words)
+        # (what follows the date is _COUNTER_AFTER's: "..., but no later")
+        if (
+            fine is None
+            or words.endswith("?")
+            or _NOT_AGREED.search(words, 0, fine.end())
+            or _NEGATION.search(words, 0, fine.end())
+        ):
+            continue
+        if fine.group("that"):
+            if _COUNTER_AFTER.fullmatch(words, fine.end()):
+                return words, []
+            continue
+        for mention in find_time_mentions(words, sent_at, calendar):
+            if (
+                mention.due is not None
+                and mention.start == fine.end()
+                and _COUNTER_AFTER.fullmatch(words, mention.end)
+            ):
+                return words, [mention]
     return None
 
 
