@@ -1372,7 +1372,13 @@ def _apply_match(
     elif match.action == "attach" and match.process_id is not None:
         process_id = match.process_id
         process = store.process(process_id)
-        updates = _learned(_names_of(process), extraction, message.sender)
+        known = [
+            Address(person["name"] or "", person["email"])
+            for person in store.process_people(process_id)
+            if person["role"] == SenderRole.AGENCY_RECRUITER.value
+        ]
+        moved = message.direction == "inbound" and _moved_agency(message.sender, known)
+        updates = _learned(_names_of(process), extraction, message.sender, moved=moved)
         if updates:
             store.update_process(process_id, **updates)
             if "company" in updates:
@@ -1411,11 +1417,38 @@ def _names_of(process: ProcessRecord) -> Names:
     return {"company": process.company, "role": process.role, "agency": process.agency}
 
 
-def _learned(names: Names, extraction: Extraction, sender: Address | None) -> Names:
+def _moved_agency(sender: Address | None, recruiters: Sequence[Address]) -> bool:
+    """Whether `sender` is one of a process's agency `recruiters` writing from another
+    domain: the same full name (two words or more), a new address ("Ben Hart" moved from
+    oakridgetalent.com to crestlinepartners.io mid-process)."""
+    if sender is None or len(sender.name.split()) < 2:
+        return False
+    name = " ".join(sender.name.lower().split())
+    domain = sender.email.rpartition("@")[2].lower()
+    return any(
+        " ".join(r.name.lower().split()) == name and r.email.rpartition("@")[2].lower() != domain
+        for r in recruiters
+    )
+
+
+def _learned(
+    names: Names, extraction: Extraction, sender: Address | None, *, moved: bool = False
+) -> Names:
     """What a process named `names` learns from a message that joins it, sent by `sender`:
-    the names it lacks, and the company's own spelling of a name made from a domain."""
+    the names it lacks, and the company's own spelling of a name made from a domain. When
+    its agency recruiter has `moved` to another agency, the agency they now name is the
+    process's (only then: after a merge of two agencies' pitches, the one that wrote last
+    is not the process's agency)."""
     updates: Names = {}
     company = names["company"]
+    if (
+        moved
+        and extraction.agency
+        and names["agency"]
+        and normalize_company(extraction.agency) != normalize_company(names["agency"])
+        and normalize_company(extraction.agency) != normalize_company(company)
+    ):
+        updates["agency"] = extraction.agency
     if extraction.agency and not names["agency"]:
         updates["agency"] = extraction.agency
         if company and _names_the_agency(company, extraction.agency, sender):
@@ -1441,6 +1474,7 @@ def _names_from(records: Sequence[MessageRecord]) -> Names:
     """The names the import gives a process that holds `records` (in date order): the
     first message names it, as when it opens one, and each later one adds what it lacks."""
     names: Names = {"company": None, "role": None, "agency": None}
+    recruiters: list[Address] = []
     for position, record in enumerate(records):
         extraction = record.extraction
         if position == 0:
@@ -1450,7 +1484,11 @@ def _names_from(records: Sequence[MessageRecord]) -> Names:
                 "agency": extraction.agency,
             }
         else:
-            names.update(_learned(names, extraction, record.sender))
+            inbound = record.direction == "inbound"
+            moved = inbound and _moved_agency(record.sender, recruiters)
+            names.update(_learned(names, extraction, record.sender, moved=moved))
+        if record.sender and extraction.sender_role == SenderRole.AGENCY_RECRUITER:
+            recruiters.append(record.sender)
     return names
 
 

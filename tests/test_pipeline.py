@@ -33,6 +33,7 @@ from inbox_monitor.parse import parse_message
 from inbox_monitor.pipeline import (
     Pipeline,
     Reread,
+    _names_from,
     apply_correction,
     build_pipeline,
     ingest,
@@ -2040,3 +2041,41 @@ def test_an_agencys_new_thread_about_the_same_role_joins_its_process(
             assert store.message_row("<n1@harbour>")["process_id"] == process.id, pitch
             status = load_status(store, config, process.id, now)
             assert (status.state, status.outcome) == (State.CLOSED, Outcome.WITHDRAWN), pitch
+
+
+def test_a_recruiter_who_moves_agency_takes_the_process_with_the_new_agency(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # Tom moves from Harbour Talent to Quayside Search and writes from his new address about
+    # Pellham & Stone: the process goes on, and the agency shown is the one he is at now
+    now = START + 16 * DAY
+    moved = eml(
+        sender="Tom Baker <tom.baker@quaysidesearch.example>",
+        subject="[interview] Senior Data Engineer - Pellham & Stone",
+        body="Hi Alex,\n\nI've moved to Quayside Search and I'm still looking after your"
+        " application: Pellham & Stone would like to interview you for the Senior Data"
+        " Engineer role.\n\nBest,\nTom Baker\nSenior Consultant | Quayside Search\n",
+        date=START + 12 * DAY,
+        message_id="<m1@quayside>",
+    )
+    # someone else of that agency writing about the process is not the agency's move
+    colleague = eml(
+        sender="Nina Shah <nina.shah@quaysidesearch.example>",
+        subject="[delay] Senior Data Engineer - Pellham & Stone",
+        body="Hi Alex,\n\nCovering for Tom: Pellham & Stone need a few more days for the"
+        " Senior Data Engineer role.\n\nBest,\nNina Shah\nConsultant | Quayside Search\n",
+        date=START + 13 * DAY,
+        message_id="<c1@quayside>",
+    )
+    messages = _toms_pitch_put_forward_and_another_pitch("")[:3]
+    with Store(config.database_path) as store:
+        ingest(store, [*messages, raw(moved, "6.eml")], pipeline, now)
+        (process,) = store.processes()
+        assert (process.company, process.agency) == ("Pellham & Stone", "Quayside Search")
+        # a reread names it the same way
+        assert _names_from(store.message_records(process.id))["agency"] == "Quayside Search"
+    config.database_path.unlink()
+    with Store(config.database_path) as store:
+        ingest(store, [*messages, raw(colleague, "7.eml")], pipeline, now)
+        (process,) = store.processes()
+        assert (process.company, process.agency) == ("Pellham & Stone", "Harbour Talent")
