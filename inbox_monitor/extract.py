@@ -63,7 +63,13 @@ takes it ("Yes, that works", "14:00 works."): one time offered, or the one the y
 is. The user's plain no to a role ("I'll pass on this one", "not for me, thanks", "I've
 decided to decline", not "I'll pass your details on", nor a no going straight on with "but"
 to a yes to a role: "I'll pass on the contract one, but please put me forward for Harbor &
-Finch") withdraws them, or declines an offer. A forwarded mail under
+Finch", nor a no to a date that asks for another: "I'll have to pass on the interview - I'm
+away that week. Could we do the following week?", "... decline the interview for now")
+withdraws them, or declines an offer. A decision's reason after it ("- I've had another offer
+that is a closer fit for what I want to do next") does not unmake it; a condition there, the
+user's own doubt ("- I just need to talk it over first"; after a yes, "not sure about the
+start date yet") or a question about it does (not "would you keep me in mind for future
+roles?"). A forwarded mail under
 a short pointer ("see below - all confirmed!") is read as the message, its phrases counted
 from its own Date. News that "your application has been withdrawn", with no reason of
 theirs in its sentence or the next ("The position is no longer open"), is the user's
@@ -1565,20 +1571,88 @@ _UNDECIDED = re.compile(
 
 # Where a decision's reason begins, after its deciding words: "- I've had another offer",
 # "; I might apply again next year", "because what I want is ...", "as I think ...", "since
-# ...". Words of doubt there are the reason's ("for what I want to do next"), not the
-# decision's; not "as long as" or "as soon as", which make it a condition.
+# ...". Most words of doubt there are the reason's ("for what I want to do next", "I might
+# apply again"), not the decision's (_STILL_UNDECIDED's are); not "as long as" or "as soon
+# as", which make it a condition.
 _REASON_AFTER = re.compile(
     r"\s[-–—]+\s|;|\b(?:because|since|given\s+that"
     r"|(?<!long\s)(?<!soon\s)(?<!well\s)as(?!\s+(?:long|soon|well)\b))\b",
     re.IGNORECASE,
 )
-# What still makes a decision none in its reason: a question, or a condition ("I accept the
-# offer - provided the start date can move", "... as long as ...")
+# What still makes a decision none in its reason: a condition ("I accept the offer -
+# provided the start date can move", "... as long as ..."), or the user's own doubt about
+# deciding, which their reason's words are not ("I'd like to withdraw - I'm going to think
+# about it over the weekend", "... - I just need to talk it over with my partner first",
+# not "as I think it's the right next step"); a question is _asks_about_it's
 _STILL_UNDECIDED = re.compile(
-    r"\?|\b(?:if|unless|once|until|before|whether|provided|providing|as\s+long\s+as"
-    r"|on\s+condition)\b",
+    r"\b(?:if|unless|once|until|before|whether|provided|providing|as\s+long\s+as"
+    r"|on\s+condition|wondering|inclined|leaning|minded|decide|deciding|should\s+i"
+    r"|should\s+(?:probably\s+)?accept|think(?:ing)?\s+(?:about\s+it|it\s+(?:over|through))"
+    r"|(?:talk|mull|chew|think)(?:ing)?\s+(?:it|this|things)\s+over|sleep\s+on\s+it"
+    r"|first(?=\W*$))\b",
     re.IGNORECASE,
 )
+# ... and after a yes, its reservation: "I'd like to accept the offer - I'm just not sure
+# about the start date yet" (after a no, the no's reason: "I've decided to decline - I'm not
+# ready to relocate")
+_RESERVATION = re.compile(
+    r"\b(?:not\s+(?:yet|ready|sure|certain)|consider(?:ing)?|still\s+thinking)\b",
+    re.IGNORECASE,
+)
+# A question after a decision that asks something else than the decision: "I've decided to
+# decline - would you keep me in mind for future roles?", "... could you send me some
+# feedback?" (not "could we confirm the start date?", "could we do the following week?")
+_ASKS_SOMETHING_ELSE = re.compile(
+    r"\b(?:keep\s+me\s+in\s+mind|(?:keep|stay)\s+in\s+touch|feedback"
+    r"|(?:future|other)\s+(?:[\w-]+\s+)?(?:roles?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)"
+    r"|positions?|jobs?))\b",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(r"[^.!?;–—]*\?")
+
+
+def _asks_about_it(text: str, start: int = 0) -> bool:
+    """Whether `text` from `start` asks a question that is about the decision before it (not
+    one asking for something else: _ASKS_SOMETHING_ELSE)."""
+    return any(
+        not _ASKS_SOMETHING_ELSE.search(question.group())
+        for question in _QUESTION.finditer(text, start)
+    )
+
+
+# A no that goes on to ask for another time, in its sentence or the next, moves a date and
+# ends nothing: "I'll have to pass on the interview, I'm afraid - I'm travelling that week.
+# Could we do the following week?", "I must decline. I'm away that week, but could we do
+# Monday 11 January instead?", "Could we look again after the 20th?": a question asking
+# for a time (not "Could we stay in touch?", "Could you send me feedback by Friday?", "Do
+# you have anything starting after Christmas?")
+_PROPOSED = re.compile(
+    r"\b(?:(?:could|can|shall|might)\s+we|how\s+about|what\s+about|is\s+there|any\s+chance"
+    r"|instead|reschedul\w*|postpone|move|push)\b"
+    r"|\bwould\b[^?]*\b(?:work|suit|be\s+(?:possible|ok(?:ay)?|fine|better))\b",
+    re.IGNORECASE,
+)
+_ANOTHER_TIME = re.compile(
+    rf"\b(?:{_DAY_NAME}|\d+(?:st|nd|rd|th)?|(?:another|other|different|later)\s+(?:time|day"
+    r"|date|slot)|week(?:end)?|month|morning|afternoon|tomorrow|later|after|instead)\b",
+    re.IGNORECASE,
+)
+# ... or a no to the interview "for now": "I'll have to decline the interview for now"
+_FOR_NOW = re.compile(r"\s+for\s+now\b", re.IGNORECASE)
+
+
+def _asks_another_time(text: str, start: int = 0) -> bool:
+    """Whether `text` from `start` asks for a time (_PROPOSED, _ANOTHER_TIME), not for
+    something else."""
+    for question in _QUESTION.finditer(text, start):
+        asked = question.group()
+        if (
+            _PROPOSED.search(asked)
+            and _ANOTHER_TIME.search(asked)
+            and not _ASKS_SOMETHING_ELSE.search(asked)
+        ):
+            return True
+    return False
 
 
 def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
@@ -1587,7 +1661,10 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     condition or a decision still to be made is none ("before I accept the offer"). A
     plain "Yes, I accept." accepts when the mail (its subject or text) is about an offer;
     a plain "I'll pass" or "not for me, thanks" (or "I've decided to decline") then
-    declines it, and otherwise withdraws (an agency's pitch, a process before any offer)."""
+    declines it, and otherwise withdraws (an agency's pitch, a process before any offer).
+    A no that asks for another time in its sentence or the next is none (a reschedule); a
+    reason after the decision unmakes it only with a condition, doubt or a question about
+    it (_STILL_UNDECIDED, _RESERVATION, _asks_about_it)."""
     found: tuple[Outcome, str] | None = None
     decisions: tuple[tuple[Outcome, re.Pattern[str]], ...] = _DECISIONS
     offered = bool(_AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]))
@@ -1613,6 +1690,8 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
             undecided = (
                 _UNDECIDED.search(_THANKS_FOR.sub("", rest[:reason_at], count=1))
                 or _STILL_UNDECIDED.search(rest, reason_at)
+                or _asks_about_it(rest, reason_at)
+                or (outcome == Outcome.ACCEPTED and _RESERVATION.search(rest, reason_at))
                 or _NEGATION.search(before[-40:])
                 or (
                     outcome == Outcome.ACCEPTED
@@ -1628,6 +1707,16 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
                         _GOES_ON.match(words, match.end())
                         or (_BUT_NEXT.match(after) and _GOES_ON.match(after))
                     )
+                )
+                # "I'll have to pass on the interview - ... Could we do the following week?"
+                or (
+                    said_no
+                    and (_asks_another_time(words, match.end()) or _asks_another_time(after))
+                )
+                or (
+                    pattern is _DECIDED_NO
+                    and "interview" in (match.group("what") or "").lower()
+                    and _FOR_NOW.match(words, match.end())
                 )
             )
             decider = said_no or _DECIDER.search(before)

@@ -1,6 +1,7 @@
 """The user's answers read from their own mail: a no said as a decision, a no that goes on
 to another role, and a plain yes to the one time offered when only the subject names the
-meeting (verification round 8: R8, R9, R10)."""
+meeting (verification round 8: R8, R9, R10); a no that asks for another time, and a
+decision with its reason, its doubt or a question after it (verification round 9: N2-N5)."""
 
 from __future__ import annotations
 
@@ -260,5 +261,103 @@ def test_agreed_slot_reads_the_subject_only_when_given() -> None:
 )  # fmt: skip
 def test_a_decision_with_its_reason_after_it_is_read(text: str, outcome: Outcome | None) -> None:
     # user audit 3, A8: the declined offer stayed on the board, overdue, in every digest
+    found = user_decision(text, OFFER_SUBJECT)
+    assert (found[0] if found else None) == outcome, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a no to the date that asks for another, in its sentence or the next: a reschedule
+        "I'll have to pass on the interview, sorry - I'm on holiday then. Could we do the week after?",
+        "Sadly I'll have to pass on the interview - could we find another time next week?",
+        "I'll have to decline the interview for now. Could we pick it up again after the 30th?",
+        "I must decline, I'm afraid. I'm abroad that week, but could we do Tuesday 24 November?",
+        "I've decided to decline. Would Friday 27 November work instead?",
+        # ... or the interview declined "for now"
+        "I'll have to decline the interview for now.",
+    ],
+)
+def test_a_no_that_asks_for_another_time_is_no_decision(text: str) -> None:
+    # verification round 9, N2 and N3: the interview process closed as withdrawn, the offer as
+    # declined
+    assert user_decision(text, ROLE_SUBJECT) is None
+    assert user_decision(text, OFFER_SUBJECT) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # a question that names no time, or asks for something else, leaves the no a no
+        ("I've decided to decline. Could we stay in touch?", Outcome.WITHDRAWN),
+        ("I'll pass on this one. Could we talk next week about other roles?", Outcome.WITHDRAWN),
+        ("I must decline. Could you send me some feedback by Friday?", Outcome.WITHDRAWN),
+        ("I'll pass on this one. Do you have anything starting after Christmas?",
+         Outcome.WITHDRAWN),
+        # a reason that has a date in it, with no question
+        ("I've decided to decline. I start my new job on Monday 4 January.", Outcome.WITHDRAWN),
+        # "for now" after a no to a role, not to the interview
+        ("I'll pass on Northwind for now - I'm only looking at permanent roles.",
+         Outcome.WITHDRAWN),
+        ("I'll have to pass on the interview - I'm staying where I am.", Outcome.WITHDRAWN),
+    ],
+)  # fmt: skip
+def test_a_no_with_no_other_time_asked_is_still_a_no(text: str, decision: Outcome) -> None:
+    found = user_decision(text, ROLE_SUBJECT)
+    assert (found[0] if found else None) == decision
+
+
+def test_a_no_that_asks_for_another_time_keeps_the_process_open() -> None:
+    # the interview stays, and the offer waits for an answer
+    kept = answered(
+        INVITATION,
+        "I'll have to pass on the interview - I'm away that week. Could we do the week after?",
+        ROLE_SUBJECT,
+    )
+    assert (kept.stage, kept.outcome, kept.next_meeting) == (Stage.INTERVIEWING, None, MEETING_AT)
+    offer = answered(
+        OFFER,
+        "Thanks! I'm afraid I must decline. I'm away then, but could we do Monday 11 January"
+        " instead?",
+        OFFER_SUBJECT,
+    )
+    assert (offer.stage, offer.outcome) == (Stage.OFFER, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        # the user's own doubt after the break is doubt, for a yes or a no
+        ("I'm glad to accept the offer, since it's a great fit - I just need to talk it over"
+         " with my family first.", None),
+        ("I'd like to accept the offer - I'll sleep on it and confirm tomorrow.", None),
+        ("I'd like to withdraw my application - I'll think it over this week and let you know.",
+         None),
+        ("I'd like to withdraw my application; I'm still wondering about it, to be honest.",
+         None),
+        # after a yes, its reservation
+        ("I'd like to accept the offer - I'm just not sure about the start date yet.", None),
+        ("I'm happy to accept the offer, though I'm still considering the notice period.", None),
+        # a no's reason may have doubt in it: it is the reason
+        ("I've decided to decline the offer - I'm not ready to move to Leeds.", Outcome.DECLINED),
+        ("I have decided to withdraw my application; I'm not sure the role is right for me.",
+         Outcome.WITHDRAWN),
+        ("I'd like to accept the offer, as I think it's the step I want to take.",
+         Outcome.ACCEPTED),
+        # a question asking for something else does not unmake it (N5) ...
+        ("I've decided to decline - would you keep me in mind for future roles?",
+         Outcome.DECLINED),
+        ("I have decided not to accept the offer - could you share any feedback from the panel?",
+         Outcome.DECLINED),
+        # ... one about the decision does
+        ("I've decided to decline the offer - could we talk about the salary first?", None),
+        ("I'd like to accept the offer - can we confirm the start date?", None),
+    ],
+)  # fmt: skip
+def test_doubt_or_a_question_after_a_decision_reads_as_the_user_meant_it(
+    text: str, outcome: Outcome | None
+) -> None:
+    # verification round 9, N4 (an acceptance with its doubt after " - " closed the offer as
+    # accepted) and N5 (a decline asking to be kept in mind was not read)
     found = user_decision(text, OFFER_SUBJECT)
     assert (found[0] if found else None) == outcome, text
