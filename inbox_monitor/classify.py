@@ -3,10 +3,11 @@
 `load_classifier()` returns the shipped pipeline (models/recruiter/): a bag-of-words
 `textcat` trained by the project, whose log-probabilities are combined with votes from a
 cue-phrase lexicon (models/data/cues.toml), then a few precise rules that may overrule
-both (negated offers, sales "offers", their call-off of a time with new times to come); an
-offer only supposed ("if we make an offer") is no offer, and what else the message is waits
-for review. Without a model directory the cue votes alone answer (`RulesClassifier`).
-Every classifier is pure: text in, `Classification` out.
+both (negated offers, sales "offers", their call-off of a time with new times to come, in
+mail that says it is about hiring); an offer only supposed ("if we make an offer") is no
+offer, and what else the message is waits for review. Without a model directory the cue
+votes alone answer (`RulesClassifier`). Every classifier is pure: text in,
+`Classification` out.
 """
 
 from __future__ import annotations
@@ -521,6 +522,35 @@ _NEW_TIMES = re.compile(
 )
 CALL_OFF_REACH = 160
 """How far (in characters) the promise of other times may be from the call-off."""
+# The rule sees no thread, so the message itself must say it is hiring mail ("Re: Data
+# Analyst - first interview", "your application", "Talent Acquisition" under the name): a
+# dentist's "Tuesday won't work after all for your check-up - we'll send you some new times"
+# and a friend's "Drinks" say the same words. Not _HIRING_WORDS: its "lesson", "talent",
+# "first day" or "head of" fit a driving lesson or a school's notice as well.
+_CALL_OFF_HIRING = re.compile(
+    r"\b(?:interview\w*|roles?|(?<!in a )positions?|vacanc(?:y|ies)|applications?|applied for|"
+    r"you applied|applicants?|candidates?|candidacy|hiring|recruit\w*|headhunt\w*|cv|shortlist\w*|"
+    r"talent (?:acquisition|team|partner)|assessment centre|screening call|phone screen|"
+    r"job (?:offer|description|spec))\b"
+)
+# ... and name no everyday life: the lexicon's everyday group (a tenancy application, your
+# dentist, a delivery slot), or a time kept at a practice, a salon, with a courier or friends
+_CALL_OFF_EVERYDAY = re.compile(
+    r"\b(?:check-?ups?|dental|dentist|hygienist|orthodontist|clinic|surgery|gp|doctor|vet|"
+    r"optician|physio\w*|haircut|salon|barber|your (?:delivery|order|parcel|booking|table|"
+    r"reservation|repair)|courier|viewing|the property|dinner|drinks|birthday|wedding)\b"
+)
+
+
+def hiring_call_off(text: str, everyday: Sequence[str] = ()) -> bool:
+    """Whether a call-off found in the normalised `text` (called_off) is hiring mail's: a
+    hiring word, and neither one of the lexicon's `everyday` phrases found in it nor an
+    everyday appointment ("your check-up", "drinks")."""
+    return (
+        not everyday
+        and _CALL_OFF_HIRING.search(text) is not None
+        and _CALL_OFF_EVERYDAY.search(text) is None
+    )
 
 
 def called_off(text: str) -> str | None:
@@ -733,8 +763,11 @@ class RuleSet:
                     return False
         return False
 
-    def override(self, doc: Doc, text: str) -> tuple[Label, str] | None:
-        """The label a precise rule forces on `doc` (made from `text`), with why, if any."""
+    def override(
+        self, doc: Doc, text: str, everyday: Sequence[str] = ()
+    ) -> tuple[Label, str] | None:
+        """The label a precise rule forces on `doc` (made from `text`), with why, if any.
+        `everyday` are the lexicon's everyday phrases found in it (cue_hits)."""
         pitch = (
             _search_at_word_start(_SPAM_PITCH, text)
             if any(word in text for word in _SPAM_PITCH_WORDS)
@@ -763,7 +796,7 @@ class RuleSet:
                 return label, f'rule "{span.label_}": "{span.text}"'
         # last: a rejection's "Thursday's interview is off; we are not in a position to
         # offer the role" is a rejection
-        if (off := called_off(text)) is not None:
+        if (off := called_off(text)) is not None and hiring_call_off(text, everyday):
             return Label.INTERVIEW, f'rule "called off": "{off}"'
         return None
 
@@ -872,7 +905,7 @@ def _decide(
     others = [group for group in hits if group != label.value]
     if others:
         reasons.append("also: " + "; ".join(f'{group} "{hits[group][0]}"' for group in others[:3]))
-    forced = rules.override(doc, text)
+    forced = rules.override(doc, text, hits.get(EVERYDAY, ()))
     if forced is None and label is Label.OFFER and (supposed := conditional_offer(text)):
         # No label to force: what else the message is (a question about the start date, an
         # interview, a wait) is the model's second reading, a guess (right for about a third

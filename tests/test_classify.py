@@ -1340,3 +1340,59 @@ def test_the_new_rules_change_no_written_message() -> None:
         or (path.name.startswith("not_recruiting") and called_off(normalise_text(subject, text)))
     ]
     assert found == []
+
+
+# The call-off rule reads no thread: the message must say it is hiring mail, and not
+# everyday life (verification round 9, N8: a dental practice's call-off opened a process)
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        # a hiring word in the subject, the text or the signature
+        ("Re: Interview - Backend Engineer", "Sorry, Thursday won't work after all - I'll send "
+         "you some new times tomorrow."),
+        ("Quick update", "Apologies, Thursday won't work for the hiring manager after all. I'll "
+         "send you some new times tomorrow."),
+        ("Re: next week", "Sorry Alex, Friday is off after all - I'll send new times by Monday."
+         "\n\nJo Park\nTalent Acquisition, Fenwick Labs"),
+        ("Re: your application", "Sorry, our call tomorrow has to be cancelled. I will send over "
+         "some alternative slots this afternoon."),
+        ("Re: Backend Engineer - screening call", "Apologies, our call on Thursday has been "
+         "cancelled. We will send you new dates shortly."),
+    ],
+)  # fmt: skip
+def test_a_call_off_in_hiring_mail_is_an_interview_message(
+    classifier: object, subject: str, text: str
+) -> None:
+    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
+    assert result.label is Label.INTERVIEW
+    assert 'rule "called off"' in result.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        # no hiring word: a practice, a friend, a colleague at the user's own job
+        ("Your appointment", "Hello Alex, apologies - Thursday won't work after all for your "
+         "check-up. We'll send you some new times on Monday.\n\nRiverside Dental"),
+        ("Saturday", "Sorry mate, Friday won't work after all - I'll send you some other dates "
+         "tomorrow."),
+        ("Re: weekly sync", "Tuesday won't work after all - I'll send some new times for our "
+         "catch-up later today."),
+        # a hiring word, but everyday life named too
+        ("Re: your application", "Sorry, Tuesday won't work after all for the viewing at 12 "
+         "Elm Road - I'll send you some new times tomorrow. Your tenancy application is with "
+         "the landlord."),
+        ("Your delivery", "Sorry, Tuesday won't work after all for your delivery - we'll send "
+         "you some new times tomorrow. We're hiring drivers: see our careers page."),
+        ("Re: Friday", "Sorry, Friday won't work after all for drinks - I'll send new dates "
+         "tomorrow. Good luck with the interview!"),
+    ],
+)  # fmt: skip
+def test_a_call_off_outside_hiring_mail_is_left_to_the_model(
+    classifier: object, subject: str, text: str
+) -> None:
+    from inbox_monitor.classify import called_off
+
+    assert called_off(normalise_text(subject, text)) is not None  # the words are there
+    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
+    assert not any("called off" in reason for reason in result.reasons)
