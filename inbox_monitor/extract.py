@@ -54,7 +54,9 @@ instead?", "Would Wednesday at 15:00 work instead?", "Could we reschedule to ...
 mind if we moved ...?", "Could we push Tuesday's call back to ...?") moves the meeting only
 with the reply's yes (agreed_move); until then their ask only marks the meeting it is about
 (MOVE_ASKED: its day, or the next one), never one said to
-stay ("Tuesday's call stays as it is"), nor for a new place or form alone; "I've booked us in
+stay ("Tuesday's call stays as it is"), nor for a new place or form alone, a meeting added
+("Could we also do a second call ...?"), another thing given up ("instead of the onsite",
+"rather than the written test") or a next stage ("... if Tuesday goes well"); "I've booked us in
 for Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that
 time (not "... hardly works"). A time offered as a question ("Would Tuesday at 14:00 work for
 you?", "Please confirm Tuesday at 14:00 works") is the meeting once the reply's plain yes
@@ -2167,28 +2169,60 @@ def _same_day(mention: TimeMention, day: date | None) -> bool:
 # A time asked for in place of the meeting's: "Can we do Wednesday 11 November at 15:00
 # instead?", "Could we do the call on Friday instead of Thursday?"
 _INSTEAD = re.compile(r"\binstead\b(?P<of>\s+of\b)?", re.IGNORECASE)
+# What comes "instead of" (or "rather than") when the meeting is moved: its day ("instead of
+# Thursday", "instead of the call on Thursday"), the meeting ("instead of our call", "instead
+# of Thursday's interview") or its time ("instead of 14:00"); not another thing ("instead of
+# the onsite", "instead of next week", "rather than the written test")
+_INSTEAD_OF = re.compile(
+    rf"\s+(?:(?:the|our|your|my|that|this|{_DAY_NAME}{_APOSTROPHE}s|tomorrow{_APOSTROPHE}s)\s+"
+    r"(?:[\w-]+\s+)?(?P<meeting>call|interview|meeting|chat|conversation|appointment|slot|time"
+    r"|date|day)\b\s*(?:(?:on|at|for)\s+)?|the\s+(?P<date>\d{1,2}(?:st|nd|rd|th)\b))?",
+    re.IGNORECASE,
+)
+_RATHER_THAN = re.compile(r"\brather\s+than\b", re.IGNORECASE)
+# A meeting added, not the one moved: "Could we also do a second call on Wednesday at 15:00
+# instead of the onsite?", "another interview", "a follow-up chat"
+_ANOTHER_MEETING = re.compile(
+    r"\b(?:could|can|would|shall|might|may)\s+(?:we|you)\s+also\b|\bwould\s+it\s+also\s+be\b"
+    r"|\b(?:a\s+(?:second|2nd|third|3rd|further|follow[\s-]?up|separate)|another)\s+"
+    r"(?:[\w-]+\s+)?(?:interview|call|meeting|chat|conversation|round|stage|session)\b",
+    re.IGNORECASE,
+)
 
 
 def _instead(words: str, days: list[TimeMention], anchor: datetime) -> list[Commitment]:
-    """The move a question asking for one day "instead" proposes: the day after "instead
-    of" off, else the next meeting (MEETING_OFF with no date), and the day before it on.
-    Nothing for a choice of days, a condition before it ("If Tuesday is hard, could we do ...
-    instead?"), or a day with neither a time nor a meeting word ("Could you send them on
-    Friday instead?")."""
+    """The move a question asking for one day "instead" proposes: the day right after
+    "instead of" or "rather than" off, else the next meeting (MEETING_OFF with no date), and
+    the day before "instead" on. Nothing for a choice of days, a condition before it ("If
+    Tuesday is hard, could we do ... instead?"), a day with neither a time nor a meeting word
+    ("Could you send them on Friday instead?"), a meeting added ("Could we also do a second
+    call ...", _ANOTHER_MEETING) or another thing given up ("... instead of the onsite?",
+    "Rather than the written test, ...", _INSTEAD_OF)."""
     instead = _INSTEAD.search(words)
     if instead is None or _CONDITIONAL.search(words, 0, instead.start()):
         return []
-    new = [m for m in days if m.end <= instead.start()]
+    if _ANOTHER_MEETING.search(words, 0, instead.start()):
+        return []
+    given_up = instead if instead.group("of") else _RATHER_THAN.search(words)
+    old: list[TimeMention] = []
+    if given_up is not None:
+        what = _INSTEAD_OF.match(words, given_up.end())
+        at = what.end() if what is not None else given_up.end()
+        old = [m for m in days if m.start == at]
+        clock = TIME_OF_DAY.match(words, at)
+        clock = clock if clock and (clock["colon"] or clock["ampm"] or clock["noon"]) else None
+        if not old and clock is None and not (what and (what["meeting"] or what["date"])):
+            return []
+    new = [m for m in days if m.end <= instead.start() and m not in old]
     if len({m.due for m in new}) != 1:
         return []
     mention = new[0] if new[0].at else _with_clause_time(words, new[0], anchor)
     if mention.at is None and not _MEETING.search(words):
         return []
-    old = [m for m in days if instead.group("of") and m.start >= instead.end()]
     found = [
         Commitment(
             CommitmentKind.MEETING_OFF,
-            _phrase(words[instead.start() : m.end]),
+            _phrase(words[given_up.start() : m.end] if given_up else m.text),
             m.strength,
             m.due,
         )
@@ -2231,6 +2265,15 @@ _STAYS = re.compile(
     r"|the\s+same|in\s+place|on)\b|\bstill\s+(?:stands|on|going\s+ahead)\b",
     re.IGNORECASE,
 )
+# A time asked for once the meeting ahead has gone well: "Could we schedule the second
+# interview for Thursday at 10:00 instead, if Tuesday goes well?" is a next stage, not the
+# meeting moved (not "if that works for you", which only asks)
+_ON_ITS_OUTCOME = re.compile(
+    r"\b(?:if|once|assuming|provided|should)\b[^.!?;:]{0,40}?"
+    r"\b(?:go(?:es)?\s+well|went\s+well|(?:is|are|be|were)\s+successful|you\s+pass(?:ed)?\b"
+    r"|(?:you(?:['’]ve|\s+have)\s+)?(?:passed|got\s+through|progressed))",
+    re.IGNORECASE,
+)
 
 
 def _move_proposed(words: str, days: list[TimeMention], anchor: datetime) -> list[Commitment]:
@@ -2239,7 +2282,10 @@ def _move_proposed(words: str, days: list[TimeMention], anchor: datetime) -> lis
     it names no new day, only a new place or form, or asks under a condition. The verb needs
     a meeting word ("Could we move our call to ...?", "Could we push Tuesday's call back to
     ...?"), or the new day right after it ("Could we reschedule to ...?"); a time asked for
-    "instead" is such a move too (_instead). `days` are the dated mentions of `words`."""
+    "instead" is such a move too (_instead). None asked for once the meeting ahead has gone
+    well (_ON_ITS_OUTCOME). `days` are the dated mentions of `words`."""
+    if _ON_ITS_OUTCOME.search(words):
+        return []
     off = _MEETING_OFF.search(words)
     if off is not None and not _MEETING.search(words):
         bare = [m for m in days if _BARE_MOVE.search(words, off.start(), m.start)]
@@ -2268,7 +2314,12 @@ def _asked_to_move(
     which names the meeting asked about (its day, or none for the next one), with the
     question as its phrase. The meeting stays until the user's yes moves it (agreed_move);
     until then the answer is the user's (track.py). None for their move of a place or form
-    alone, nor when they ask the user to move it."""
+    alone, nor when they ask the user to move it.
+
+    A time asked for "instead" with a meeting word and no verb of moving ("Would a call on
+    Wednesday at 15:00 work instead?") keeps the time in `at`: where the process has no
+    meeting to move, it is their offer of that meeting, as it was read before asks to move
+    were (track._move_asked)."""
     moved = _move_proposed(sentence, days, anchor)
     off = _MEETING_OFF.search(sentence)
     ask = _WE_ASK.search(sentence)
@@ -2278,10 +2329,15 @@ def _asked_to_move(
         return []  # "Could you move ...?" asks the user
     if off is None and not (_MEETING.search(sentence) or _SLOT_ASKED.search(sentence)):
         return []
+    offered = (
+        None
+        if off is not None or _MEETING.search(sentence) is None or _NOT_A_MEETING.search(sentence)
+        else next(c.at for c in moved if c.kind == CommitmentKind.MEETING)
+    )
     start = ask.start() if ask is not None else len(sentence) - len(sentence.lstrip())
     phrase = _phrase(sentence[start:])
     return [
-        (Commitment(CommitmentKind.MOVE_ASKED, phrase, c.strength, c.due), start)
+        (Commitment(CommitmentKind.MOVE_ASKED, phrase, c.strength, c.due, offered), start)
         for c in moved
         if c.kind == CommitmentKind.MEETING_OFF
     ]

@@ -22,7 +22,9 @@ The messages of a process are replayed in date order up to `now`:
 - their ask to move a meeting ("Could we move our call to Wednesday at 15:00 instead?") moves
   nothing: the meeting stays, marked (`move_ask`), and the answer is the user's
   (waiting_on_you) until the user, or they, write again or the meeting's time has passed;
-  the user's yes moves it (to a day with no time too), their no keeps it;
+  the user's yes moves it (to a day with no time too), their no keeps it; with no meeting
+  to move, a call asked for instead ("Would a call on Wednesday at 15:00 work instead?") is
+  their offer of that meeting;
 - the user's bare weekday and time ("Thursday at 14:00 is fine") on the weekday and at the
   time of a meeting already ahead confirms that meeting, a week or more away, rather than
   adding one on the nearest such day; another day or time is theirs;
@@ -344,6 +346,8 @@ def process_status(
         if label is not None:
             pending_request = message if label == Label.REQUEST else None
         move_ask = _move_asked(message, label, meetings)
+        if move_ask is None and (offered := _offered_instead(message, label, meetings)):
+            meetings.append(offered)
         extraction = message.extraction
         reply = extraction.promise
         if reply is not None:
@@ -669,7 +673,7 @@ def _move_asked(
     is about: the one on the day it names, else the next one ahead when it was sent. None
     when no meeting of the process is there, or the mail is not about the process (an
     acknowledgement, a rejection, mail read as not recruiting)."""
-    if label in (Label.REJECTION, Label.NOT_RECRUITING, Label.ACKNOWLEDGEMENT):
+    if label in _NOT_ABOUT_A_MEETING:
         return None
     ahead = sorted(m for m in meetings if m > message.date)
     for commitment in message.extraction.commitments:
@@ -680,6 +684,24 @@ def _move_asked(
         if on_day:
             return commitment, on_day[0]
     return None
+
+
+def _offered_instead(
+    message: MessageRecord, label: Label | None, meetings: list[datetime]
+) -> datetime | None:
+    """With no meeting of the process there to move (_move_asked found none), the time they
+    asked for instead with a meeting word ("Would a call on Wednesday at 15:00 work
+    instead?", the ask's `at`) is their offer of that meeting, as any other."""
+    if label in _NOT_ABOUT_A_MEETING:
+        return None
+    asks = (c for c in message.extraction.commitments if asks_to_move(c))
+    offered = next((c.at for c in asks if c.at is not None and _on_calendar(c.at)), None)
+    return offered if offered is not None and offered not in meetings else None
+
+
+# Mail whose ask to move a meeting is not the process's (an acknowledgement's footer, a
+# rejection, mail read as not recruiting)
+_NOT_ABOUT_A_MEETING = (Label.REJECTION, Label.NOT_RECRUITING, Label.ACKNOWLEDGEMENT)
 
 
 def meeting_text(meeting: datetime, zone: tzinfo | None) -> str:

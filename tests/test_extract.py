@@ -2299,3 +2299,82 @@ def test_your_word_that_you_will_do_it_is_your_promise(text: str, due: date | No
 )  # fmt: skip
 def test_no_word_of_what_you_will_do_is_no_promise(text: str) -> None:
     assert extract_commitments(text, sent_at=ASKED_ON, calendar=GB, direction="outbound") == ()
+
+
+# Asks that move no meeting (verification round 9, N6): a meeting added ("also", "a second
+# call", "a follow-up chat"), another thing given up ("instead of the panel", "rather than the
+# written exercise", "instead of next week"), or a next stage once the meeting ahead has gone
+# well. What they propose reads as it did before asks to move were read: a meeting offered.
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("Could we also fit in a call with the wider team on Monday 30 November at 11:00, "
+         "instead of the panel?", datetime(2026, 11, 30, 11, 0, tzinfo=EST)),
+        ("Could we book a follow-up chat on Monday 30 November at 11:00 instead?",
+         datetime(2026, 11, 30, 11, 0, tzinfo=EST)),
+        ("Rather than the written exercise, would a call on Monday 30 November at 11:00 work "
+         "instead?", datetime(2026, 11, 30, 11, 0, tzinfo=EST)),
+        ("Looking forward to Thursday! Could we set up the next interview for Tuesday 1 "
+         "December at 9:30 instead of next week, if Thursday goes well?", None),
+        ("Could we move the final interview to Tuesday 1 December at 9:30 if Thursday goes "
+         "well?", None),
+    ],
+)  # fmt: skip
+def test_an_ask_that_moves_no_meeting_marks_none(text: str, meeting: datetime | None) -> None:
+    found = commitments(text)
+    assert not any(asks_to_move(c) or c.kind == MEETING_OFF for c in found), found
+    if meeting is not None:
+        assert [c.at for c in found if c.kind == MEETING] == [meeting]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the meeting given up named after "instead of" or "rather than": its day, the
+        # meeting itself, its time
+        ("Could we do the call on Monday 30 November at 11:00 instead of Thursday's "
+         "interview?", None),
+        ("Would Monday 30 November at 11:00 work instead of our call on Thursday?",
+         date(2026, 11, 26)),
+        ("Could we do Monday 30 November at 11:00 instead of 14:00 on Thursday?",
+         date(2026, 11, 26)),
+        ("Rather than Thursday, would Monday 30 November at 11:00 work instead?",
+         date(2026, 11, 26)),
+        # "also" that adds no meeting, a condition that only asks
+        ("Sorry, we also have a clash: would Monday 30 November at 11:00 work instead?", None),
+        ("Could we also move the interview to Monday 30 November at 11:00?", None),
+        ("Could we move our call to Monday 30 November at 11:00 instead, if that works for "
+         "you?", None),
+    ],
+)  # fmt: skip
+def test_an_ask_naming_the_meeting_given_up_is_still_an_ask_to_move(
+    text: str, day: date | None
+) -> None:
+    (asked,) = commitments(text)
+    assert asks_to_move(asked) and asked.due == day
+
+
+def test_a_call_asked_for_instead_keeps_its_time_for_a_process_with_no_meeting() -> None:
+    # track.py reads it as their offer of that call when there is no meeting to move; a
+    # time with no meeting word, or a verb of moving, was never a meeting offered
+    (asked,) = commitments("Would a call on Monday 30 November at 11:00 work instead?")
+    assert asks_to_move(asked) and asked.at == datetime(2026, 11, 30, 11, 0, tzinfo=EST)
+    for text in (
+        "Would Monday 30 November at 11:00 work instead?",
+        "Could we move our call to Monday 30 November at 11:00 instead?",
+    ):
+        (asked,) = commitments(text)
+        assert asks_to_move(asked) and asked.at is None
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Could we also do a second call on Wednesday 25 November at 15:00 with the team, "
+        "instead of the onsite?",
+        "Could we hold the next interview on Wednesday 25 November at 15:00 instead of next "
+        "week, if Tuesday goes well?",
+    ],
+)
+def test_a_yes_to_an_ask_that_moves_no_meeting_takes_none_off(ask: str) -> None:
+    assert moves("Yes, that works.", ask) == []

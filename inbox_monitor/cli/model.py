@@ -286,6 +286,11 @@ def _reads(extraction: Extraction, zone: tzinfo) -> str:
         if commitment.other_day is not None:
             granted += f", or {day(commitment.other_day)}: the weekday and the date disagree"
         words = _COMMITMENT_WORDS[commitment.kind]
+        if commitment.kind == CommitmentKind.MOVE_ASKED:
+            # the meeting asked about, then the time they propose
+            when = day(commitment.due) if commitment.due else "the next meeting"
+            if commitment.at:
+                when += f", to {local(commitment.at, zone, with_time=True)}"
         if commitment.kind == CommitmentKind.USER_PROMISE and asks_for_time(commitment.phrase):
             words = "you ask for time until"  # "Could I have until Wednesday to decide?"
         lines.append(
