@@ -452,8 +452,8 @@ def waiting_days(status: ProcessStatus, data: DigestData) -> int | None:
 
 
 def answer_line(status: ProcessStatus, data: DigestData) -> str:
-    """What they wait for from the user, from whom since when (an offer's own sender and
-    day, not those of a grant or a reply since), and by when."""
+    """What they wait for from the user, from whom since when (an offer's or a request's own
+    sender and day, not those of a grant, a platform's notice or a reply since), and by when."""
     if status.move_ask_meeting is not None:
         # their ask to move a meeting: it stays until the user agrees
         who = f" by {clean(status.last_contact, 60)}" if status.last_contact else ""
@@ -461,9 +461,9 @@ def answer_line(status: ProcessStatus, data: DigestData) -> str:
         return f"Move of the meeting on {moving} asked{who}; it stays until you agree."
     offer = status.stage == Stage.OFFER and status.offer_at is not None
     what = "Offer" if status.stage == Stage.OFFER else "Request"
-    sender = status.offer_from if offer else status.last_contact
+    sender = status.offer_from if offer else status.request_from or status.last_contact
     who = f" from {clean(sender, 60)}" if sender else ""
-    when = status.offer_at if offer else status.last_inbound_at
+    when = status.offer_at if offer else status.request_at or status.last_inbound_at
     since = f" on {data.moment(when, with_time=False)}" if when else ""
     deadline = status.user_deadline
     if deadline is not None and deadline.due is not None:

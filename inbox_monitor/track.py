@@ -36,8 +36,15 @@ The messages of a process are replayed in date order up to `now`:
 - a follow-up the user sent after their last message restarts the clock for a polite reply;
 - the person to ask is who gave the date, else who last wrote; an automated sender (an ATS's
   no-reply) takes no mail, but a person in its Reply-To ("just reply to this email") does;
+  a request waiting on the user names its own sender and day (not a later mail's), and one
+  from an automated sender is worded by what it asks (complete the test or the video
+  interview by its link; sign in to see what changed), never as a reply;
 - an out-of-office reply is not their word: when it says they are away until a date on or
   after the expected one, a reply is expected `follow_up_wait_days` after that date;
+- a platform's word that the user did the task their request names (a test, a video
+  interview: "Your Brightwave Health test has been submitted", "Thank you for completing your
+  interview with Pinecrest") answers it even when its label is unsure (a sure one decides
+  as it says): the wait is theirs again, and the request's date is gone;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
   a reply that only promises it ("Thanks, will do", "I'll send them over tomorrow") has not
   answered it: it still waits, by its deadline, and their wait does not start over; the
@@ -179,6 +186,10 @@ class ProcessStatus:
     # user's yes moves it: the answer is the user's (state waiting_on_you)
     move_ask: Commitment | None = None
     move_ask_meeting: datetime | None = None
+    # the request waiting on the user (state waiting_on_you): who sent it and when, which a
+    # later mail of theirs (a platform's notice, an unsure label) does not change
+    request_from: Address | None = None
+    request_at: datetime | None = None
 
     @property
     def stalled(self) -> bool:
@@ -345,6 +356,11 @@ def process_status(
         # user) waits on the user; anything else from them hands the turn back to them.
         if label is not None:
             pending_request = message if label == Label.REQUEST else None
+        elif pending_request is not None and _reports_done(message, pending_request, deadline):
+            # "Your test has been submitted", however unsure its label: the user did it
+            pending_request = None
+            if stage != Stage.OFFER:
+                deadline = None
         move_ask = _move_asked(message, label, meetings)
         if move_ask is None and (offered := _offered_instead(message, label, meetings)):
             meetings.append(offered)
@@ -449,6 +465,7 @@ def process_status(
         else 0
     )
     user_deadline = deadline if state == State.WAITING_ON_YOU else answer_by
+    request = pending_request if state == State.WAITING_ON_YOU else None
     deadline_passed, days_past_deadline = False, 0
     if user_deadline is not None and user_deadline.due is not None and today > user_deadline.due:
         deadline_passed = True  # even with no business day since (Friday's, on Saturday)
@@ -491,6 +508,8 @@ def process_status(
         unanswered_pitch=unanswered_pitch and source is None,
         move_ask=open_ask[0] if open_ask is not None and state != State.CLOSED else None,
         move_ask_meeting=open_ask[1] if open_ask is not None and state != State.CLOSED else None,
+        request_from=request.sender if request is not None else None,
+        request_at=request.date if request is not None else None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
     # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
@@ -500,7 +519,7 @@ def process_status(
     ask = _person_to_write_to(chased) if chased is not None else None
     if chased is not None and ask is None and people:
         ask = people[-1]
-    return _with_next_step(status, ask, zone)
+    return _with_next_step(status, ask, zone, request)
 
 
 # Their mail that says nothing of a process going on: a rejection, a receipt, noise
@@ -897,12 +916,17 @@ def _promise_due(
 
 
 def _with_next_step(
-    status: ProcessStatus, ask: Address | None, zone: tzinfo | None
+    status: ProcessStatus,
+    ask: Address | None,
+    zone: tzinfo | None,
+    request: MessageRecord | None = None,
 ) -> ProcessStatus:
     """What to do next. A date they gave is cited only when it is the expected-by date (an
     older promise, kept or overtaken, is not), and the person to chase (`ask`) is the one
     who gave it, not a portal that wrote since. When only automated mail came (an ATS's
-    no-reply), there is no one to ask by mail."""
+    no-reply), there is no one to ask by mail. A request waiting on the user (`request`) is
+    answered to the person who sent it (or its Reply-To); one from an automated sender is
+    done on their site (_automated_request_step)."""
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
     if status.state == State.CLOSED:
         step = (
@@ -918,6 +942,12 @@ def _with_next_step(
             f" (\u201c{status.move_ask.phrase}\u201d); it stays until you agree."
         )
     elif status.state == State.WAITING_ON_YOU or status.own_word is not None:
+        if request is not None:
+            person = _person_to_write_to(request)
+            if person is None and status.stage != Stage.OFFER:
+                return replace(status, next_step=_automated_request_step(status, request, zone))
+            writer = person or request.sender
+            who = (writer.name or writer.email) if writer is not None else who
         deadline = status.user_deadline
         by = f" by {deadline.due:%a %d %b}" if deadline and deadline.due else ""
         own = status.own_word
@@ -990,6 +1020,87 @@ def _with_next_step(
     else:
         step = "Nothing to do yet: the ball is in their court."
     return replace(status, next_step=step)
+
+
+# A task asked of the user, named in a request's subject or its date's words ("Brightwave
+# Health invites you to take a coding test", "Invitation: Video interview for ...", "please
+# complete the take-home by Friday"); not a role's name ("QA Test Engineer")
+_TASK_NAMED = re.compile(
+    r"\b(?:(?:(?:coding|online|technical)\s+)?(?:test|assessment|challenge)"
+    r"|(?:video|recorded|one-way)\s+interview|take-home|questionnaire)\b"
+    r"(?!\s+(?:engineer|analyst|automation|manager|lead|specialist|developer|architect))",
+    re.IGNORECASE,
+)
+# News behind a login: "Your application has been updated", "The status of your
+# application has changed" (the mail says only that something did)
+_NEWS_BEHIND_LOGIN = re.compile(
+    r"\b(?:application|status|candidacy)\b[^.!?:]{0,30}\b(?:has\s+been\s+updated|has\s+changed)\b",
+    re.IGNORECASE,
+)
+# A platform's word that the user did the task it asked for: "Your Brightwave Health test has
+# been submitted", "Your assessment for Lumen Pay has been submitted", "Thank you for
+# completing your interview with Pinecrest Financial" (not "... has not been submitted", "Please
+# complete your test", nor an application's receipt)
+_TASK = (
+    r"(?:test|assessment|challenge|exercise|take-home|questionnaire|interview|responses"
+    r"|recording)"
+)
+_DONE = re.compile(
+    rf"\b{_TASK}\b[^.!?:]{{0,40}}\b(?:has|have|was|were)\s+(?:been\s+)?(?:successfully\s+)?"
+    r"(?:submitted|completed|received)\b"
+    rf"|\bthank(?:s|\s+you)\s+for\s+(?:completing|submitting)\s+(?:your|the)\b[^.!?:]{{0,40}}"
+    rf"\b{_TASK}\b",
+    re.IGNORECASE,
+)
+
+
+def _task_asked(request: MessageRecord, deadline: Commitment | None) -> str | None:
+    """The task a request asks of the user ("coding test", "video interview"), named in its
+    subject or in the words of its date, if any."""
+    task = _TASK_NAMED.search(request.subject)
+    if task is None and deadline is not None:
+        task = _TASK_NAMED.search(deadline.phrase)
+    return task.group(0).lower() if task is not None else None
+
+
+def _reports_done(
+    message: MessageRecord, request: MessageRecord, deadline: Commitment | None
+) -> bool:
+    """Whether their message's subject says the user did the task `request` asks (a test, a
+    video interview): a platform's standard notice, whatever label the model gave it."""
+    return _DONE.search(message.subject) is not None and _task_asked(request, deadline) is not None
+
+
+def _automated_request_step(
+    status: ProcessStatus, request: MessageRecord, zone: tzinfo | None
+) -> str:
+    """The next step for a request from an automated sender with no person to write to (an
+    assessment platform, an ATS's no-reply): what it asks, by its date, on their site or by
+    its link; a reply reaches no one. News behind a login is to be read there."""
+    sender = request.sender
+    who = (sender.name or sender.email) if sender is not None else "they"
+    sent = f"{request.date.astimezone(zone):%a %d %b}"
+    deadline = status.user_deadline
+    by = f" by {deadline.due:%a %d %b}" if deadline and deadline.due else ""
+    automated = f"({who} writes from an automated address: a reply reaches no one)"
+    passed = "; that date has passed: try today, the link may still work"
+    passed = passed if status.deadline_passed else ""
+    if (task := _task_asked(request, deadline)) is not None:
+        company = status.process.company
+        named = f" for {company}" if company and company.lower() not in who.lower() else ""
+        return (
+            f"Complete the {task}{named}{by}, using the link in the mail of {sent}"
+            f" {automated}{passed}."
+        )
+    if _NEWS_BEHIND_LOGIN.search(request.subject) and not by:
+        return (
+            f"Sign in to their site to see what changed: the mail of {sent} says only that"
+            f" something did {automated}."
+        )
+    return (
+        f"Do what {who} asked{by}, on their site or using the link in the mail of {sent}"
+        f" {automated}{passed}."
+    )
 
 
 def board(

@@ -642,6 +642,26 @@ def test_status_warns_loudly_about_a_mailbox_that_cannot_sync(tmp_path: Path) ->
     assert "warning: home: NEVER SYNCED" in result.stderr
 
 
+def test_review_dates_a_message_in_the_user_s_zone(tmp_path: Path) -> None:
+    # Thu 19 Nov 20:15 in Los Angeles is Fri 20 Nov in UTC, as the store keeps it
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text(
+        f'[identity]\naddresses = ["{ME}"]\ntimezone = "America/Los_Angeles"\n'
+    )
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    evening = datetime(2026, 11, 20, 4, 15, tzinfo=UTC)
+    (mail / "a.eml").write_bytes(
+        eml(sender="Sam <sam@gmail.com>", subject="quick call?", date=evening,
+            body="Following up on our chat about the role. Can we talk Tuesday?",
+            message_id="<q@gmail>")
+    )  # fmt: skip
+    run(home, "import", "-q", str(mail))
+    (row,) = [line for line in run(home, "review").output.splitlines() if "quick call?" in line]
+    assert "2026-11-19" in row and "2026-11-20" not in row
+
+
 def test_review_lists_what_waits_and_errors_can_save_raw_bytes(tmp_path: Path) -> None:
     home = tmp_path / "h"
     home.mkdir()

@@ -58,6 +58,7 @@ from inbox_monitor.models import (
     Origin,
     ProcessRecord,
     RawMessage,
+    SenderRole,
     State,
     Strength,
 )
@@ -419,6 +420,38 @@ def test_an_offer_is_dated_and_signed_as_it_came_not_as_the_grant_since() -> Non
         "Offer from Maya Lind <maya@solace.example> on Mon 16 Nov; answer by Wed 02 Dec"
         " (“yes, take until Wednesday”)."
     )
+
+
+def test_a_request_is_dated_and_signed_as_it_came_not_as_a_platform_s_notice_since() -> None:
+    # Fri 20 Nov the company's ATS asks for a video interview by Wed 25 Nov; Mon 23 the video
+    # platform's mail, read unsure (it waits in review): the request is still the company's
+    ats = Address("Fenwick Careers", "fenwick@ats-tenant.example")
+    platform = Address("VidScreen", "noreply@vidscreen.example")
+    by = Commitment(CommitmentKind.USER_DEADLINE, "Please complete your interview by Nov 25th",
+                    Strength.EXPLICIT, date(2026, 11, 25))  # fmt: skip
+    notice = replace(
+        record("v2", 13, at(23), Label.ACKNOWLEDGEMENT, "Your interview link was opened",
+               platform),
+        needs_review=True,
+    )  # fmt: skip
+    invite = record("v1", 13, at(20), Label.INTERVIEW, "Invitation: Video interview", ats, (by,))
+    invite = replace(
+        invite, extraction=replace(invite.extraction, sender_role=SenderRole.AUTOMATED)
+    )
+    messages = [invite, notice]
+    (status,) = board([(process(13, "Fenwick", "Risk Analyst"), messages)], NOW,
+                      TrackingConfig(), CALENDAR, ZONE)  # fmt: skip
+    data = DigestData(now=NOW, zone=ZONE, calendar=CALENDAR, statuses=[status])
+    assert answer_line(status, data) == (
+        "Request from Fenwick Careers <fenwick@ats-tenant.example> on Fri 20 Nov; answer by"
+        " Wed 25 Nov (week of Thanksgiving Day) (“Please complete your interview by Nov 25th”):"
+        " passed, no business day since."
+    )
+    assert (
+        "Next step: Complete the video interview by Wed 25 Nov, using the link in the mail of"
+        " Fri 20 Nov (Fenwick Careers writes from an automated address: a reply reaches no one);"
+        " that date has passed: try today, the link may still work."
+    ) in render_text(data)
 
 
 def test_a_first_digest_lists_the_last_days_mail_and_counts_what_was_read() -> None:

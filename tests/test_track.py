@@ -1418,3 +1418,127 @@ def test_their_earlier_date_stands_against_your_later_one_and_a_promise_of_no_da
                            commitments=(friday,))  # fmt: skip
     forms = as_of(11, interviewing, offer, _your_reply(8, "I'll send the forms over by Monday."))
     assert (forms.user_deadline, forms.own_date) == (friday, False)
+
+
+# An assessment platform and a company's ATS address: automated, no one reads a reply
+QUIZLY = Address("Quizly", "no-reply@quizly.example")
+CAREERS = Address("Globex Careers", "globex@ats-tenant.example")
+
+
+def _deadline(phrase: str, due: date) -> Commitment:
+    return Commitment(CommitmentKind.USER_DEADLINE, phrase, Strength.EXPLICIT, due)
+
+
+def _automated(key: str, day: int, label: Label, sender: Address, subject: str,
+               *commitments: Commitment) -> MessageRecord:  # fmt: skip
+    return message_record(key, START + timedelta(days=day), label, sender, subject=subject,
+                          commitments=commitments, role=SenderRole.AUTOMATED)  # fmt: skip
+
+
+FRIDAY_13 = date(2026, 11, 13)
+TEST_INVITE = _automated(
+    "invite", 7, Label.INTERVIEW, QUIZLY, "Globex invites you to take an online test",
+    _deadline("Please finish the test by Friday 13 November", FRIDAY_13),
+)  # fmt: skip
+
+
+def test_a_request_from_an_automated_sender_says_what_to_do_and_never_to_reply() -> None:
+    # Mon 9 Nov the platform's invitation to Globex's test, by Fri 13 Nov: replying to the
+    # platform's no-reply is not the step, taking the test is
+    invited = as_of(10, TEST_INVITE)
+    assert invited.state == State.WAITING_ON_YOU
+    assert invited.next_step == (
+        "Complete the online test for Globex by Fri 13 Nov, using the link in the mail of"
+        " Mon 09 Nov (Quizly writes from an automated address: a reply reaches no one)."
+    )
+    assert as_of(17, TEST_INVITE).next_step.endswith(
+        "; that date has passed: try today, the link may still work."
+    )
+    # the company's own ATS address names its video interview; the company is not said twice
+    video = _automated(
+        "video", 7, Label.INTERVIEW, CAREERS, "Invitation: Video interview for Data Engineer",
+        _deadline("Please complete your interview by Nov 13th", FRIDAY_13),
+    )  # fmt: skip
+    assert as_of(10, video).next_step.startswith(
+        "Complete the video interview by Fri 13 Nov, using the link in the mail of Mon 09 Nov"
+    )
+    # news behind a login, read as a request: to be read on their site
+    updated = _automated("upd", 7, Label.REQUEST, CAREERS, "Your application has been updated")
+    assert as_of(10, updated).next_step == (
+        "Sign in to their site to see what changed: the mail of Mon 09 Nov says only that"
+        " something did (Globex Careers writes from an automated address: a reply reaches"
+        " no one)."
+    )
+    # anything else asked, and a role's name that is no task ("QA Test Engineer")
+    for subject in ("Action required: your application", "Your QA Test Engineer application"):
+        asked = _automated("ask", 7, Label.REQUEST, CAREERS, subject)
+        assert as_of(10, asked).next_step == (
+            "Do what Globex Careers asked, on their site or using the link in the mail of"
+            " Mon 09 Nov (Globex Careers writes from an automated address: a reply reaches"
+            " no one)."
+        )
+    # a person to write to, in the sender or the Reply-To: replying is the step
+    holm = Address("Jane Holm", "jane.holm@globex.example")
+    relayed = replace(TEST_INVITE, reply_to=(holm,))
+    assert as_of(10, relayed).next_step == (
+        "Reply to Jane Holm: they asked you for something by Fri 13 Nov."
+    )
+    by_jane = replace(TEST_INVITE, sender=JANE, extraction=replace(
+        TEST_INVITE.extraction, sender_role=SenderRole.INHOUSE_RECRUITER))  # fmt: skip
+    assert as_of(10, by_jane).next_step.startswith("Reply to Jane Doe:")
+
+
+def test_the_request_waiting_names_its_own_sender_and_day_not_a_later_mail_s() -> None:
+    # their request, then the platform's reminder read unsure: the request is the invitation
+    reminder = replace(
+        _automated("rem", 9, Label.NOT_RECRUITING, Address("Quizly", "reminders@quizly.example"),
+                   "Reminder: your Globex test expires soon"),
+        needs_review=True,
+    )  # fmt: skip
+    waiting = as_of(12, TEST_INVITE, reminder)
+    assert (waiting.state, waiting.request_from, waiting.request_at) == (
+        State.WAITING_ON_YOU, QUIZLY, TEST_INVITE.date,
+    )  # fmt: skip
+    assert "in the mail of Mon 09 Nov" in waiting.next_step
+    # a person's reply-to: the one to answer, whoever wrote since
+    asked = message_record("asked", START + timedelta(days=7), Label.REQUEST, JANE)
+    assert (
+        as_of(12, asked, reminder).next_step == "Reply to Jane Doe: they asked you for something."
+    )
+    assert as_of(12, asked).request_from == JANE
+    # nothing waits on the user: no request is named
+    assert as_of(12, inbound(7, Label.INTERVIEW)).request_from is None
+
+
+def test_a_platform_s_word_that_the_task_is_done_answers_the_request_however_unsure() -> None:
+    # Tue 10 Nov the platform: "Your Globex test has been submitted", read unsure (review);
+    # the user did what was asked: the wait is theirs, and the test's date is gone
+    def notice(subject: str) -> MessageRecord:
+        sent = _automated("done", 8, Label.ACKNOWLEDGEMENT, QUIZLY, subject)
+        return replace(sent, needs_review=True, confidence=0.48)
+
+    for subject in (
+        "Your Globex test has been submitted",
+        "Your assessment for Globex has been submitted",
+        "Thank you for completing your video interview with Globex",
+    ):
+        done = as_of(12, TEST_INVITE, notice(subject))
+        assert (done.state, done.user_deadline, done.expected_source) == (
+            State.ACTIVE, None, "default",
+        ), subject  # fmt: skip
+        assert not as_of(17, TEST_INVITE, notice(subject)).on_you
+    # not done: a reminder, an application's receipt; nor a request for no task (documents)
+    for subject in (
+        "Reminder: your Globex test has not been submitted",
+        "Please complete your test",
+        "Thank you for completing your application",
+    ):
+        still = as_of(12, TEST_INVITE, notice(subject))
+        assert (still.state, still.user_deadline) == (
+            State.WAITING_ON_YOU,
+            TEST_INVITE.extraction.commitments[0],
+        ), subject
+    documents = _automated("docs", 7, Label.REQUEST, CAREERS, "Documents needed",
+                           _deadline("Please upload them by Friday 13 November", FRIDAY_13))  # fmt: skip
+    later = as_of(12, documents, notice("Your Globex test has been submitted"))
+    assert later.state == State.WAITING_ON_YOU

@@ -351,13 +351,14 @@ def review(app: AppContext, as_json: bool) -> None:
     if not rows:
         click.echo("Nothing to review.")
         return
+    zone = app.config.identity.zone  # (the store keeps UTC: evening mail is the next day there)
     click.echo(
         table(
             ["id", "date", "from", "subject", "label", "why", "in", "candidates"],
             [
                 [
                     str(r["id"]),
-                    r["date"][:10],
+                    local(datetime.fromisoformat(r["date"]), zone),
                     safe(r["sender_email"] or "-", 28),
                     safe(r["subject"], 40),
                     f"{r['label']} {r['confidence']:.2f}",
