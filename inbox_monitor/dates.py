@@ -82,14 +82,22 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   business day on or after 2 January; at other times, the first business day after the calendar's next public
   holiday within 60 days (else no date, VAGUE). "before Christmas" is the last business
   day before 25 December, and so is "by Christmas" ("by" a holiday is before it); "after
-  Thanksgiving" the Monday after US Thanksgiving.
+  Thanksgiving" the Monday after US Thanksgiving. "after the holiday" (singular, not "the
+  holiday season") within a week of a public holiday other than Christmas or New Year's Day
+  is after that one: in the week of Thanksgiving, as "after Thanksgiving".
 - "shortly", "soon", "in due course", "as soon as possible": no date, VAGUE. A phrase
   with no time expression at all: (None, NONE).
 - Strength: EXPLICIT when a calendar date is named (a month and day, 12/4, 2026-12-04,
   "the 3rd"); RELATIVE for everything else that resolves from the anchor, weekday names
   included ("by Wednesday" is relative: it means a date only given the day it was said).
 - A time of day next to a date ("Tuesday, December 1 at 10:00", "3pm EST", "2:30 PM
-  (GMT)", "15:00 CET") gives a tz-aware `at`, in the named zone or else the sender's.
+  (GMT)", "15:00 CET", Calendly's "11:00am - Monday, November 23, 2026") gives a tz-aware
+  `at`, in the named zone or else the sender's. So does a time opening the line after a
+  date that ends its own, as scheduling tools write them ("Thursday, December 10, 2026
+  (PST)" / "10:00 AM - Systems Design", "Date: ..." / "Time: 10:00 AM PT"), when the date
+  has its year or a zone in brackets or the time its "Time:" label (in the date line's zone
+  when the time names none); a person's "Wednesday 2 December" / "15:00 team lunch" is
+  an agenda, its time not that day's.
   A standard-time name (CET, EET, GMT, EST, CST, MST, PST, AEST) from a sender whose own
   offset is that region's summer offset means the region's local time: "10:00 CET" from
   +02:00 in July is 10:00 in Berlin, as many write CET and EST all year. Otherwise the
@@ -344,7 +352,19 @@ _TIME_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?:\n[ \t]*(?=(?:at|@)\b))?(?:(?:at|@|from)\b(?:[ \t]*\n)?)?[ \t]*",
     re.IGNORECASE,
 )
-_TIME_BEFORE = re.compile(_TIME_PATTERN + r"\s*(?:on|,)?\s*$", re.IGNORECASE)
+# A date alone at its line's end (its zone in brackets, if any) and a time opening the next
+# line, as scheduling tools write a confirmation: "Thursday, December 10, 2026 (PST)" /
+# "10:00 AM - Systems Design", "Date: Tuesday, December 15" / "Time: 9:00 AM PT". Only a
+# date written as a tool writes it (with its year or its zone) or a time labelled "Time:":
+# "Wednesday 2 December" / "15:00 team lunch" is an agenda, not one time.
+_TIME_NEXT_LINE = re.compile(
+    r"[ \t]*(?:\([ \t]*(?P<tz>[a-z][a-z \t]{0,20}?)[ \t]*\))?[ \t]*\r?\n[ \t]*"
+    r"(?P<label>(?:start\s+)?time\s*:[ \t]*)?(?=\d|noon\b|midday\b)",
+    re.IGNORECASE,
+)
+_YEAR_LAST = re.compile(r"\b\d{4}$")
+# (a dash after the time too: Calendly's "11:00am - Monday, November 23, 2026")
+_TIME_BEFORE = re.compile(_TIME_PATTERN + r"\s*(?:on|,|[-–—])?\s*$", re.IGNORECASE)
 _FIXED_ZONES = {
     "utc": 0, "gmt": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
     "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
@@ -869,6 +889,12 @@ def _holiday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar)
                 Strength.RELATIVE
             )
         return start + timedelta(days=max(0, 4 - start.weekday())), Strength.RELATIVE
+    # "after the holiday" (not "the holidays", nor "the holiday season") said in the week of
+    # a public holiday is after that one, not the new year: in Thanksgiving week it is
+    # "after Thanksgiving"
+    near = _holiday_this_week(start, calendar) if name in ("holiday", "holiday break") else None
+    if near is not None and "thanksgiving" in (calendar.holiday_name(near) or "").lower():
+        name, near = "thanksgiving", None
     if "thanksgiving" in name:
         day = _thanksgiving(start.year)
         if day < start - timedelta(days=4):
@@ -885,6 +911,12 @@ def _holiday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar)
         return calendar.add_business_days(day - timedelta(days=2), -1), Strength.RELATIVE
     festive = any(word in name for word in ("christmas", "xmas", "festive", "new year", "winter"))
     year_end = "year" in name and "end" in name
+    if near is not None:  # "after the holiday" with one close at hand: that one
+        if after:
+            while calendar.holiday_name(near + timedelta(days=1)):
+                near += timedelta(days=1)
+            return calendar.next_business_day(near + timedelta(days=1)), Strength.RELATIVE
+        return calendar.add_business_days(near, -1), Strength.RELATIVE
     season = start.month in (11, 12) or (start.month == 1 and start.day <= 10)
     if festive or year_end or (season and "summer" not in name):
         if after:
@@ -901,6 +933,17 @@ def _holiday(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar)
                 return calendar.next_business_day(day + timedelta(days=1)), Strength.RELATIVE
             return calendar.add_business_days(day, -1), Strength.RELATIVE
     return None, Strength.VAGUE
+
+
+def _holiday_this_week(start: date, calendar: BusinessCalendar) -> date | None:
+    """The first public holiday of the calendar within a week of `start`, unless it falls
+    from 24 December to 1 January (Christmas and the new year are festive: "after the
+    holiday" then is after the new year)."""
+    for offset in range(8):
+        day = start + timedelta(days=offset)
+        if calendar.holiday_name(day):
+            return None if (day.month, day.day) >= (12, 24) or day.month == 1 == day.day else day
+    return None
 
 
 def easter(year: int) -> date:
@@ -1084,6 +1127,13 @@ def _attach_time(text: str, mention: TimeMention, anchor: datetime) -> TimeMenti
     fallback = anchor.tzinfo or UTC
     gap = _TIME_AFTER.match(text, mention.end)
     after = TIME_OF_DAY.match(text, gap.end() if gap else mention.end)
+    if not (after and after.end() > after.start() and _clock(after)):
+        # "Wednesday, December 9, 2026" / "9:00 AM - 12:30 PM (Pacific Time)": the time on
+        # the next line, in the zone the date's line names when its own names none
+        line = _TIME_NEXT_LINE.match(text, mention.end)
+        if line and (line["tz"] or line["label"] or _YEAR_LAST.search(mention.text)):
+            after = TIME_OF_DAY.match(text, line.end())
+            fallback = _zone(line.group("tz"), fallback, anchor) or fallback
     if after and after.end() > after.start() and (clock := _clock(after)):
         at = datetime.combine(mention.due, clock, _zone(after.group("tz"), fallback, anchor))
         return replace(mention, end=after.end(), text=text[mention.start : after.end()], at=at)

@@ -23,12 +23,15 @@ a promise.
 The user's deadline: a date they ask for something by, an offer or a test that expires or
 closes ("the coding task closes at noon on Friday"; not a password, nor a job ad's
 "applications close on ..."), a request "before then" after a day ("The link expires at
-23:59 on Tuesday, so please complete it before then"), or their wish relayed ("They'd like
-an answer by Wednesday 16 December").
+23:59 on Tuesday, so please complete it before then"), a span the request's verb governs
+("Please complete it within 7 days of receiving this email"; not "Please note we reply
+within 5 days"), or their wish relayed ("They'd like an answer by Wednesday 16 December").
 
 A promise's time is the first after its cue, else the nearest before it ("I'm off until
-Monday but will get back to you then"). A day governed by a meeting word ("the time of
-your interview on Tuesday") gives way to another date ("by end of day today"). A span
+Monday but will get back to you then"); a calendar date joined to it narrows it ("after the
+Thanksgiving break, likely by Wednesday 12/2" is 2 December). A day governed by a meeting
+word ("the time of your interview on Tuesday") gives way to another date ("by end of day
+today"). A span
 counted from an event ("within a week of the interview", "... of the closing date") ends
 that long after the event's day when the message names it, else it is VAGUE: a wrong
 date is worse than none. "the week after" a day named before the cue is the Friday of the
@@ -41,6 +44,12 @@ with the CTO has to be cancelled" calls off Thursday, and "your interview will n
 rescheduled" the next meeting (not under a hedge, "may need to", "will probably need to",
 "it's possible ...", nor a condition after it, "... only if the panel is unavailable"; nor a
 move of form or place alone, "moved to Teams", "... to Zoom, still at 14:00 on Thursday").
+A scheduling tool's slot on lines of its own ("Wednesday, December 9, 2026" / "9:00 AM -
+12:30 PM (Pacific Time)", "When: ...", "New time: ...") under a sentence naming the meeting
+("... has scheduled your Virtual Onsite.", "Your final round is confirmed:"; not one that
+offers a choice, asks, looks back or calls it off) is that meeting when the mail gives no
+other slot; the one labelled "Previous time:" or "Former:" is off (MEETING_OFF of its day,
+not the next meeting).
 The day a meeting is "now on" after a move is where it went ("the panel has been
 rescheduled, so your interview is now on Monday"), as is a day right after its new place
 ("moved to our offices on Friday at 10:00") or "the new time is ...". Their day said no
@@ -141,7 +150,9 @@ _APOSTROPHE = r"\s?['’]\s?"
 _SPEAKER = (
     r"(?:we|i|they|he|she|someone|somebody|one\s+of\s+(?:us|our\s+\w+)"
     r"|(?:the|our|my|your)\s+(?:[\w-]+\s+){0,2}(?:team|manager|recruiter|client|panel|committee"
-    r"|department|company|provider|providers|hr|staff|partner|lead|coordinator|director))"
+    r"|department|company|provider|providers|hr|staff|partner|lead|coordinator|director)"
+    # "Our coordinator Elena will send you ..."
+    r"(?:\s+(?-i:[A-Z][a-z][\w'’-]*)){0,2})"
 )
 _MODAL = (
     rf"(?:{_APOSTROPHE}ll|\s+(?:will|shall|should|must))(?:\s+\w+ly)?"
@@ -180,11 +191,17 @@ _REPLY_VERB = (
     r"|let\s+you\s+know|update\s+you|keep\s+you\s+(?:posted|updated|informed)|inform\s+you"
     r"|notify\s+you|advise\s+you|confirm|follow\s+up(?!\s+with\s+(?!you\b))|circle\s+back"
     r"|(?:send|forward|fax|email|e-mail|post)\s+(?:it|them|this)\s+(?:over\s+)?(?:to\s+)?you\b"
+    # "I'll send it over Monday after the holiday" (not "... over to the client")
+    r"|send\s+(?:it|them|this|that|these|those)\s+(?:over|across|through)\b(?!\s+to\s+(?!you\b))"
     r"|(?:send|share|provide|give|forward|fax|email|e-mail|post)\s+(?:you\s+|over\s+)?"
     r"(?:the|an?|your|our|some|more|any|further|my|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:offer|contract|details|feedback|update|answer|decision|outcome|news|paperwork|letter"
     r"|spec|specification|description|jd|next\s+steps|results?)s?\b(?!\s+to\s+(?!you\b))"
     rf"|(?:send|give|offer|suggest|propose|share)\s+(?:you\s+)?{_NEW_TIMES}"
+    # "Elena will send you onsite times in the next couple of days"
+    r"|(?:send|give|offer|suggest|propose|share)\s+(?:you\s+)?"
+    r"(?:(?:some|a\s+few|the|possible)\s+)?(?:interview|onsite|on-site|meeting|call"
+    r"|screen(?:ing)?|panel)\s+(?:times|dates|slots|options)\b"
     r"|make\s+(?:a|an|the|our|their|my|his|her|any)?\s*(?:final\s+)?"
     r"(?:decision|offer)|decide|extend\s+(?:you\s+)?(?:an\s+|the\s+)?offer"
     r"|have\s+(?:an?\s+|some\s+|more\s+)?(?:answer|decision|update|news|feedback|outcome)"
@@ -201,7 +218,9 @@ _TO_YOU_VERB = (
     r"(?:(?:get|come)\s+back\s+to\s+you|revert|respond|reply|circle\s+back|let\s+you\s+know"
     rf"|be\s+(?:back\s+)?in\s+(?:touch|contact){_NOT_WITH_OTHERS}|get\s+in\s+touch{_NOT_WITH_OTHERS}"
     r"|update\s+you|keep\s+you\s+(?:posted|updated|informed)|write\s+to\s+you"
-    r"|(?:contact|call|ring|phone|e-?mail|inform|notify)\s+you)"
+    r"|(?:contact|call|ring|phone|e-?mail|inform|notify)\s+you"
+    # "Our team will review your results and reach out within two weeks"
+    r"|reach\s+out(?!\s+to\s+(?!you\b)))"
 )
 # "will" with no subject: opening the sentence ("Will revert tomorrow"), or after "and",
 # "then", or (lower case, so not the name Will) after a comma, a dash, "but" or "so": "still
@@ -390,6 +409,14 @@ _REQUEST = re.compile(
 )
 # ... or "before then" after a day said earlier in the sentence
 _BY_THEN = re.compile(r"\b(?:by|before)\s+then\b", re.IGNORECASE)
+# ... or a span the request's verb governs: "Please complete it within 7 days of receiving
+# this email" (not "Please note we reply within 5 days": theirs)
+_ASKED_WITHIN = re.compile(
+    r"\b(?:please|kindly)\s+(?:(?:be\s+sure\s+to|make\s+sure\s+(?:to|you)|remember\s+to"
+    r"|ensure\s+(?:that\s+)?you|try\s+to)\s+)?(?:complete|submit|return|sign|respond|reply"
+    r"|confirm|send|upload|finish|take|accept|book|schedule|fill\s+(?:in|out))\b[^.!?;]{0,60}?$",
+    re.IGNORECASE,
+)
 _DEADLINE_PREPOSITION = re.compile(
     r"\b(?:by|before|until|till|within|no\s+later\s+than|prior\s+to|ahead\s+of"
     r"|on\s+or\s+before)\s+(?:the\s+)?$",
@@ -706,9 +733,11 @@ _OF_EVENT = re.compile(
     re.IGNORECASE,
 )
 _OF_MESSAGE = re.compile(
-    r"(?:today|now|this\s+(?:e-?mail|message|letter|note)|(?:the\s+)?date\s+of\s+this"
+    r"(?:today|now|this\s+(?:e-?mail|message|letter|note|invitation|invite)"
+    r"|(?:the\s+)?date\s+of\s+this"
     r"|(?:the\s+)?receipt(?!\s+of\s+(?!this\b|your\s+(?:application|cv|e-?mail|message)\b))"
-    r"|receiv(?:ing|ed)\s+(?:this|your\s+(?:application|cv|e-?mail|message))"
+    r"|receiv(?:ing|ed)\s+(?:this|(?:the|your)\s+(?:application|cv|e-?mail|message|invitation"
+    r"|invite))"
     r"|your\s+(?:application|submission|e-?mail|message)|(?:you\s+)?apply(?:ing)?)\b",
     re.IGNORECASE,
 )
@@ -838,8 +867,36 @@ def _pick_promised(sentence: str, mentions: list[TimeMention], after: int) -> Ti
         if m.start < after or not _MEETING_DAY.search(sentence, max(0, m.start - 40), m.start)
     ]
     if len(others) < len(mentions) and any(m.due and m.start >= after for m in others):
-        return _pick(others, after)
-    return _pick(mentions, after)
+        mentions = others
+    return _narrowed(sentence, _pick(mentions, after), mentions)
+
+
+# What may join a promise's loose time to the date that narrows it: "after the Thanksgiving
+# break, likely by Wednesday 12/2", "next week - hopefully by Friday 4 December"
+_NARROWED = re.compile(
+    r"\s*(?:[,(]|[-–—])?\s*(?:(?:most\s+)?(?:likely|probably|hopefully|ideally|realistically"
+    r"|possibly|i\.e\.?|that\s+is)\s*,?\s*(?:by|on|before)?|by|before)\s*(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _narrowed(
+    sentence: str, mention: TimeMention | None, mentions: list[TimeMention]
+) -> TimeMention | None:
+    """A promise's time, or the date named right after it that narrows it: "after the
+    Thanksgiving break, likely by Wednesday 12/2" is Wednesday 2 December, not the Monday
+    after the break (a calendar date said with it wins over a time read from the anchor)."""
+    if mention is None or mention.due is None or mention.strength == Strength.EXPLICIT:
+        return mention
+    following = next((m for m in mentions if m.start >= mention.end), None)
+    if (
+        following is not None
+        and following.due is not None
+        and following.strength == Strength.EXPLICIT
+        and _NARROWED.fullmatch(sentence, mention.end, following.start)
+    ):
+        return following
+    return mention
 
 
 def _counted(
@@ -978,7 +1035,15 @@ def _clause_commitments(
         deadline, due_dates = _DEADLINE.search(text), dated
         cue = span(deadline, 0) if deadline else (0, 0)
         if deadline is None and (request := _REQUEST.search(text)):
-            due_dates = [m for m in dated if _DEADLINE_PREPOSITION.search(sentence, 0, m.start)]
+            due_dates = [
+                m
+                for m in dated
+                if _DEADLINE_PREPOSITION.search(sentence, 0, m.start)
+                or (
+                    m.text[:6].lower() == "within"
+                    and _ASKED_WITHIN.search(sentence, max(0, m.start - 120), m.start)
+                )
+            ]
             then = _BY_THEN.search(text, request.end())
             if not due_dates and then and not _NEGATION.search(text, request.start(), then.start()):
                 # "The link expires at 23:59 on Tuesday 24 November, so please complete it
@@ -990,6 +1055,9 @@ def _clause_commitments(
             deadline = request if due_dates else None
         if deadline and due_dates and not excluded:
             mention = _pick(due_dates, offset + deadline.end())
+            if mention is not None and mention.text[:6].lower() == "within":
+                # "... within 7 days of the interview" counts from the interview
+                mention = _counted(sentence, mention.start, clause_end, mention, mentions, recount)
             return [_commitment(CommitmentKind.USER_DEADLINE, sentence, cue, mention)]
         weak = _DATED_PROMISE.search(text)
         if weak and dated and not excluded and not _NEGATION.search(text[: weak.end()]):
@@ -1233,6 +1301,109 @@ def _with_clause_time(clause: str, mention: TimeMention, anchor: datetime) -> Ti
     return replace(mention, at=at)
 
 
+# A confirmation's date alone on its line and its time on the next, as scheduling tools write
+# them: "Thursday, December 10, 2026 (PST)" / "10:00 AM - Systems Design with Lena Park"
+# (as find_time_mentions joins them: the date with its year or zone, or the time labelled)
+_DATE_LINE_END = re.compile(
+    r"\b(?:(?P<year>\d{4})|\d{1,2}(?:st|nd|rd|th)?)[ \t]*(?P<zone>\([^()\n]{1,30}\))?[ \t]*$"
+)
+_TIME_LINE_START = re.compile(
+    r"[ \t]*(?P<label>(?:start\s+)?time\s*:[ \t]*)?(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b"
+    r"|\d{1,2}:\d{2}|noon\b|midday\b)",
+    re.IGNORECASE,
+)
+# What a line holding only a meeting's slot may open with: "Date:", "When:", "New time:",
+# "Event Date/Time:", "Updated:" (not "Deadline:", "Due date:")
+_SLOT_LABEL = re.compile(
+    r"\W*(?:(?:(?:new|updated|confirmed|event|interview|meeting|call|your)\s+)?"
+    r"(?:date\s*(?:/|and|&)\s*time|time\s*(?:/|and|&)\s*date|date|time|when|slot)|updated|new)"
+    r"\s*:\s*|\W*",
+    re.IGNORECASE,
+)
+# A slot labelled as the one given up: "Previous time: Tuesday, December 1, 2026, 11:00 AM",
+# Calendly's "Former: 11:00am - Monday, November 23, 2026"
+_PREVIOUS_SLOT = re.compile(
+    r"\b(?:previous|old|original|former|prior|earlier)(?:\s+(?:interview|meeting|call|event"
+    r"|session))?(?:\s+(?:date\s*(?:/|and|&)\s*time|time\s*(?:/|and|&)\s*date|date|time|slot"
+    r"|booking))?\s*:\s*$",
+    re.IGNORECASE,
+)
+# the names of a meeting a scheduling tool confirms, besides _MEETING's: "your final round"
+_ROUND = re.compile(
+    r"\b(?:(?:final|next|first|second|third|technical|onsite|on-site)\s+round|(?:interview"
+    r"|onsite)\s+loop)\b",
+    re.IGNORECASE,
+)
+# ... in a sentence that does not offer a choice, ask, look back, or call it off
+_NOT_SCHEDULED = re.compile(
+    r"\?|\b(?:availability|available|free|options?|slots?|choose|pick|select|prefer\w*|which"
+    r"|let\s+(?:me|us)\s+know|thank(?:s|\s+you)|enjoyed|was|were|had|yesterday|last|cancel\w*"
+    r"|previous|former|original\w*|deadline|due\s+(?:by|on|date)|expir\w*|complete)\b",
+    re.IGNORECASE,
+)
+_CONTEXT_SENTENCES = 3  # how far back a slot's meeting is looked for
+# ... and what may follow the slot on its line: nothing, a session after a dash, a zone in
+# brackets (not "Mon 07 Dec 10:05  Jordan Patel: Re: ...", a listing's line)
+_SLOT_END = re.compile(r"[ \t]*(?:[-–—(|]|\r?\n|$)")
+
+
+def _slot_lines_joined(text: str, spans: list[_Clause]) -> list[_Clause]:
+    """`spans` (sentences of `text`) with a line that ends in a date joined to the next when
+    that one opens with a time of day: one sentence, so the date takes its time."""
+    joined: list[_Clause] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        # (the cheap tests first: most sentences are not such lines)
+        gap = text[last.start + len(last.text) : span.start] if last is not None else ""
+        clock = _TIME_LINE_START.match(span.text) if gap.count("\n") == 1 else None
+        if last is not None and clock and not gap.strip():
+            day = _DATE_LINE_END.search(last.text[-60:])
+            if day and (day["year"] or day["zone"] or clock["label"]):
+                joined[-1] = _Clause(last.start, text[last.start : span.start + len(span.text)])
+                continue
+        joined.append(span)
+    return joined
+
+
+def _names_meeting(text: str) -> bool:
+    return _MEETING.search(text) is not None or _ROUND.search(text) is not None
+
+
+def _previous_slots(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """The days labelled as the slot given up ("Previous time:", "Former:")."""
+    return [
+        m
+        for m in mentions
+        if m.due is not None
+        and m.one_day
+        and _PREVIOUS_SLOT.search(text, max(0, m.start - 40), m.start)
+    ]
+
+
+def _slot_line(text: str, mentions: list[TimeMention]) -> TimeMention | None:
+    """The date and time a sentence holds as a slot of its own: it opens with them, perhaps
+    after a label ("Date:", "When:", "New time:"), and their line ends there or goes on with
+    a dash or a bracket: "Wednesday, December 9, 2026 / 9:00 AM - 12:30 PM (Pacific Time)"."""
+    label = _SLOT_LABEL.match(text)
+    start = label.end() if label else 0
+    first = next((m for m in mentions if m.start >= start), None)
+    if first is None or first.start != start or not first.one_day or first.at is None:
+        return None
+    # (a zone's match may take the line break after it)
+    return first if _SLOT_END.match(text, first.start + len(first.text.rstrip())) else None
+
+
+def _slot_context(sentences: list[_Clause], index: int) -> _Clause | None:
+    """The sentence before a slot line that says which meeting it is ("Elena Rossi from Lumen
+    Pay has scheduled your Virtual Onsite.", "Your final round with Northbeam is confirmed:"):
+    the nearest of the few before it that names a meeting, if it neither offers a choice nor
+    asks, looks back or calls it off."""
+    for sentence in reversed(sentences[max(0, index - _CONTEXT_SENTENCES) : index]):
+        if _names_meeting(sentence.text):
+            return None if _NOT_SCHEDULED.search(sentence.text) else sentence
+    return None
+
+
 def extract_commitments(
     text: str, *, sent_at: datetime, calendar: BusinessCalendar, direction: str = "inbound"
 ) -> tuple[Commitment, ...]:
@@ -1250,6 +1421,15 @@ def extract_commitments(
     undated: tuple[int, int] | None = None
     times_of_day: dict[date, datetime] = {}  # the first time of day said for each date
     dropped: list[Commitment] = []  # days said no longer to work (_days_dropped)
+    # A slot on lines of its own under a sentence naming the meeting (a scheduling tool's
+    # confirmation: "... has scheduled your Virtual Onsite." / "Wednesday, December 9, 2026" /
+    # "9:00 AM - 12:30 PM (Pacific Time)") is that meeting, when the mail gives one such slot
+    # only (several are a choice, or a list); one labelled "Previous time:" or "Former:" is
+    # the slot given up, off (MEETING_OFF of its day).
+    scheduling: bool | None = None if direction == "inbound" else False  # (read when needed)
+    slots: set[datetime | None] = set()
+    slot_meetings: list[Commitment] = []
+    labelled_off = False  # a "Previous time:" read: the day called off is known
 
     def recount(span: str, event: str) -> date | None:
         start = _event_start(event, found, text, sent_at, calendar)
@@ -1257,7 +1437,8 @@ def extract_commitments(
             return None
         return next((m.due for m in find_time_mentions(span, start, calendar) if m.due), None)
 
-    for sentence in _sentences(text):
+    sentences = _slot_lines_joined(text, _sentences(text))
+    for position, sentence in enumerate(sentences):
         words = set(_WORD.findall(sentence.text.lower()))
         timed = not words.isdisjoint(_TIME_WORDS) or _DIGIT.search(sentence.text) is not None
         promised = not words.isdisjoint(_PROMISE_WORDS)
@@ -1276,6 +1457,15 @@ def extract_commitments(
         if called_off:  # "Thursday's interview" is Thursday's (same length: same offsets)
             readable = _POSSESSIVE_DAY.sub(lambda day: day.group(0)[:-2] + "  ", readable)
         mentions = find_time_mentions(readable, sent_at, calendar)
+        # (a slot has a time of day, and "Previous time:" its colon: most sentences have
+        # neither, and the mail is read for a meeting only when one has)
+        slot = _slot_line(readable, mentions) if clock and scheduling is not False else None
+        given_up = _previous_slots(readable, mentions) if clock and ":" in readable else []
+        if (slot or given_up) and scheduling is None:
+            scheduling = _names_meeting(text)
+        if not scheduling:
+            slot, given_up = None, []
+        mentions = [m for m in mentions if m not in given_up]
         for mention in mentions:
             if mention.due is not None and mention.at is not None:
                 times_of_day.setdefault(mention.due, mention.at)
@@ -1294,6 +1484,21 @@ def extract_commitments(
             days_off = _days_dropped(sentence.text, mentions)
             dropped += [off for off, _ in days_off]
             produced.extend(days_off)
+        if slot is not None:
+            slots.add(slot.at)
+            context = _slot_context(sentences, position) if not produced else None
+            if context is not None:
+                said = _phrase(f"{context.text} {sentence.text[: slot.end]}")
+                if len(said) >= _MAX_PHRASE:
+                    said = _phrase(sentence.text[: slot.end])
+                meeting = Commitment(CommitmentKind.MEETING, said, slot.strength, slot.due, slot.at)
+                slot_meetings.append(meeting)
+        labelled_off = labelled_off or bool(given_up)
+        for mention in given_up:
+            line = sentence.text.rfind("\n", 0, mention.start) + 1  # "Previous time: ..."
+            phrase = _phrase(sentence.text[line : mention.end])
+            off = Commitment(CommitmentKind.MEETING_OFF, phrase, mention.strength, mention.due)
+            produced.append((off, mention.start))
         dated = [m for m in mentions if m.due is not None]
         if not produced and undated and dated and _FOLLOW_UP.match(sentence.text):
             index, phrase_start = undated
@@ -1307,6 +1512,12 @@ def extract_commitments(
             if commitment.due is None and commitment.kind in (_REPLY, CommitmentKind.USER_PROMISE):
                 undated = (len(found), sentence.start + start)
             found.append(commitment)
+    if len(slots) == 1:
+        found += slot_meetings
+    if labelled_off:
+        # "Your interview has been rescheduled ... Previous time: Tuesday, December 1": that
+        # day is off, not the next meeting whichever it is
+        found = [c for c in found if not (c.kind == CommitmentKind.MEETING_OFF and c.due is None)]
     if any(asks_to_move(c) and c.due is None for c in found) and _STAYS.search(text):
         # "Could we move your onsite visit to Wednesday? Tuesday's call stays as it is.": not
         # the next meeting, and which one is not known

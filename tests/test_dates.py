@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -768,3 +769,42 @@ def test_a_time_wrapped_onto_the_next_line_after_at_is_the_days(
 ) -> None:
     (mention,) = find_time_mentions(text, THANKSGIVING_EVE, US)
     assert (mention.due, mention.at) == (date(2026, 12, 2), at)
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        # a scheduling tool's date line (with its year, or its zone) and the time below it
+        ("Wednesday, December 9, 2026\n9:00 AM - 12:30 PM (Pacific Time)",
+         datetime(2026, 12, 9, 9, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+        ("Thursday, December 10 (ET)\n10:00 AM - Systems Design",
+         datetime(2026, 12, 10, 10, 0, tzinfo=timezone(timedelta(hours=-5)))),
+        ("Date: Thursday, December 10\nTime: 2:00 PM PST", datetime(2026, 12, 10, 14, 0, tzinfo=PST)),
+        # Calendly writes the time first, then a dash
+        ("Former: 11:00am - Monday, November 30, 2026", datetime(2026, 11, 30, 11, 0, tzinfo=EST)),
+    ],
+)  # fmt: skip
+def test_a_confirmations_time_on_the_next_line_or_before_a_dash_is_the_days(
+    text: str, at: datetime
+) -> None:
+    (mention,) = [m for m in find_time_mentions(text, THANKSGIVING_EVE, US) if m.due]
+    assert (mention.due, mention.at) == (at.date(), at)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "anchor", "due"),
+    [
+        # in the week of Thanksgiving "the holiday" is Thanksgiving (as "after Thanksgiving")
+        ("after the holiday", THANKSGIVING_EVE, date(2026, 11, 30)),
+        ("after the holiday break", THANKSGIVING_EVE, date(2026, 11, 30)),
+        ("before the holiday", THANKSGIVING_EVE, date(2026, 11, 25)),
+        # not "the holidays", nor "the holiday season", nor a week before Christmas
+        ("after the holidays", THANKSGIVING_EVE, date(2027, 1, 4)),
+        ("after the holiday season", THANKSGIVING_EVE, date(2027, 1, 4)),
+        ("after the holiday", datetime(2026, 12, 18, 10, 0, tzinfo=EST), date(2027, 1, 4)),
+    ],
+)
+def test_after_the_holiday_is_after_the_one_at_hand(
+    phrase: str, anchor: datetime, due: date
+) -> None:
+    assert resolve_phrase(phrase, anchor, US)[0] == due
