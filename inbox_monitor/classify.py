@@ -4,10 +4,12 @@
 `textcat` trained by the project, whose log-probabilities are combined with votes from a
 cue-phrase lexicon (models/data/cues.toml), then a few precise rules that may overrule
 both (negated offers, sales "offers", their call-off of a time with new times to come, in
-mail that says it is about hiring); an offer only supposed ("if we make an offer") is no
-offer, and what else the message is waits for review. Without a model directory the cue
-votes alone answer (`RulesClassifier`). Every classifier is pure: text in,
-`Classification` out.
+mail that says it is about hiring, a platform's receipt of a test or video interview the user
+did); an offer only supposed ("if we make an offer") is no offer, and what else the message
+is waits for review; a portal's "the status of your application has changed, sign in to view
+it" is an acknowledgement that waits for review, the news being on their site. Without a
+model directory the cue votes alone answer (`RulesClassifier`). Every classifier is pure:
+text in, `Classification` out.
 """
 
 from __future__ import annotations
@@ -685,6 +687,131 @@ def _search_at_word_start(pattern: re.Pattern[str], text: str) -> re.Match[str] 
     return None
 
 
+# News behind a login (docs/labels.md): a portal's notice that the application's status has
+# changed or been updated, with an instruction to sign in to read it ("The status of your
+# application for Staff Engineer has changed. Please sign in to your Candidate Home account to
+# view the latest status", "There's an update on your application ... Please log in to your
+# candidate portal to view it"). Not "has changed to Interview": that says what.
+_CHANGED = re.compile(
+    r"\b(?:status|application|candidacy|submission)\b[^.!?;]{0,60}?\b(?:has|have) (?:just )?"
+    r"(?:been )?(?:changed|updated)\b(?! to\b)"
+    r"|\b(?:there(?:'s| is| has been)|you(?:'ve| have)) (?:an? |some )?(?:new |important )?"
+    r"(?:update|change|message|information)s? (?:on|to|regarding|about|for|concerning|related "
+    r"to) (?:the status of )?your (?:job )?(?:application|candidacy|submission)"
+    r"|\b(?:an? update|a change) has been made to (?:the status of )?your (?:application|candidacy)"
+    r"|\bwe(?:'ve| have) updated (?:the status of )?your (?:application|candidacy)"
+)
+_SIGN_IN = re.compile(r"\b(?:sign(?:ing)? ?in(?:to)?|log(?:ging)? ?(?:in|on)(?:to)?|login)\b")
+_SIGN_IN_WORDS = ("sign", "log in", "login", "log on", "logon", "logging")
+"""Each sign-in holds one of these: looking for them first saves the search in most mail."""
+SIGN_IN_REACH = 300
+"""How far (in characters) after the notice of a change the sign-in may come."""
+# What a notice with the news in it says: the decision, an invitation, a task or a date
+# ("... has changed: unfortunately ...", "Your application status: Not selected", "log in to
+# choose a time for your interview", "upload your references by Friday")
+_NEWS_IN_VIEW = re.compile(
+    r"\b(?:unfortunately|regret\w*|sorry|congratulat\w*|pleased|delighted|happy to|excited|"
+    r"good news|invit\w*|interview\w*|offer\w*|assessment|test|schedul\w*|availability|"
+    r"choose a time|book a|unsuccessful|not (?:been )?(?:selected|successful|shortlisted|"
+    r"progress\w*)|other candidates|move forward|moving forward|decided|decision|rejected|"
+    r"declined|withdrawn|filled|hired|shortlisted|on hold|upload|complete|provide|sign the|"
+    r"deadline|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|within \w+ (?:days|hours))\b"
+)
+_NEWS_CUES = frozenset(
+    label.value
+    for label in LABELS
+    if label not in (Label.ACKNOWLEDGEMENT, Label.REQUEST, Label.NOT_RECRUITING)
+)
+"""The lexicon's groups whose phrase is news in such a notice. Not request: its "please sign"
+is the sign-in's first words (the request words that matter are in _NEWS_IN_VIEW)."""
+
+
+def news_behind_login(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """The words from a portal's notice that something changed to its sign-in instruction,
+    in the normalised `text` of hiring mail that says nothing else ("the status of your
+    application for staff engineer (r-10423) has changed. please sign in"), or None.
+    `hits` are the cue phrases found in it (RuleSet.cue_hits)."""
+    if not any(word in text for word in _SIGN_IN_WORDS):
+        return None
+    for changed in _CHANGED.finditer(text):
+        sign_in = _SIGN_IN.search(text, changed.end(), changed.end() + SIGN_IN_REACH)
+        if sign_in is None:
+            continue
+        if (
+            hits.get(EVERYDAY)
+            or any(hits.get(group) for group in _NEWS_CUES)
+            or _NEWS_IN_VIEW.search(text)
+            or not _HIRING_WORDS.search(text)
+        ):
+            return None
+        return f"{changed.group()} ... {sign_in.group()}"
+    return None
+
+
+# A platform's receipt of a task the user did ("Your Brightwave Health test has been
+# submitted", "Thanks for completing the General Coding Assessment", "Thank you for completing
+# your video interview", "We have received your completed assessment"): not an application,
+# nor a live interview ("thank you for taking the time to interview with us"), nor
+# something else done ("your assessment point report has been completed", "46 responses
+# were received")
+_TASKS = (
+    r"(?:test|assessment|challenge|exercise|take-home|questionnaire|case study|responses|"
+    r"recording|(?:video|recorded|one-way|on-demand|asynchronous) interview)"
+)
+_TASK_DONE = re.compile(
+    rf"\byour (?:[\w-]+ ){{0,4}}?{_TASKS}(?: for [^.!?;]{{0,60}}?)? (?:has|have|was|were) (?:been )?"
+    r"(?:successfully )?(?:submitted|completed|received)\b"
+    rf"|\bthank(?:s| you) for (?:completing|submitting|finishing) (?:your|the)\b[^.!?;]{{0,40}}?"
+    rf"\b{_TASKS}\b"
+    rf"|\b(?:we|i)(?:'ve| have) (?:now )?received your (?:completed )?[^.!?;]{{0,30}}?\b{_TASKS}\b"
+    rf"|\byou(?:'ve| have) (?:successfully )?(?:submitted|completed) (?:your|the)\b[^.!?;]{{0,40}}?"
+    rf"\b{_TASKS}\b"
+)
+_DONE_WORDS = ("submitted", "completed", "received", "completing", "submitting", "finishing")
+"""Each match holds one of these: looking for them first costs 1 µs, the search 20."""
+# What a receipt of a task does not say: a decision, an invitation, another task or a
+# reminder of this one, a time ahead ("thank you for completing the first assessment; we'd
+# like to invite you to ...", "your test has not been submitted yet", "your interview is
+# booked for Tuesday at 10am")
+_NEWS_AFTER_TASK = re.compile(
+    r"\b(?:unfortunately|regret\w*|sorry|congratulat\w*|pleased|delighted|good news|invit\w*|"
+    r"offer\w*|schedul\w*|availability|next (?:round|stage)|(?:second|final|onsite|next) "
+    r"(?:round|stage|interview)|book a|unsuccessful|not (?:been )?(?:selected|successful|"
+    r"shortlisted|progress\w*)|other candidates|move forward|moving forward|decided|"
+    r"not yet|still need|please complete|remaining|reminder|expires?|deadline|booked|"
+    r"confirmed|calendar|\d(?::\d\d)? ?[ap]\.?m)\b"
+)
+_DECISIONS = frozenset((Label.OFFER, Label.REJECTION, Label.DELAY))
+"""News a receipt of a task does not hold: their cue phrases, or the model's sure reading
+(the rule does not overrule it: "we can't offer you a place: your challenge didn't quite
+reach the level")."""
+# Hiring mail: a hiring word, or the kind of test hiring uses ("coding assessment", "the
+# hiring team"); not a driving test, a tax self-assessment or a customer questionnaire
+_TASK_HIRING = re.compile(
+    r"\b(?:coding|technical|online|skills?|aptitude|psychometric|cognitive|personality|"
+    r"programming) (?:test|assessment|challenge)|\bhiring (?:team|manager)\b"
+)
+
+
+def task_done(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """The words of a platform's receipt of a task the user did (a test, an assessment, a
+    video interview) in the normalised `text` of hiring mail that says nothing else, or None.
+    `hits` are the cue phrases found in it (RuleSet.cue_hits)."""
+    if not any(word in text for word in _DONE_WORDS):
+        return None
+    done = _TASK_DONE.search(text)
+    if done is None:
+        return None
+    if (
+        hits.get(EVERYDAY)
+        or any(hits.get(label.value) for label in _DECISIONS)
+        or _NEWS_AFTER_TASK.search(text)
+        or not (_HIRING_WORDS.search(text) or _TASK_HIRING.search(text))
+    ):
+        return None
+    return done.group()
+
+
 # A news phrase right after a negation is not that news: "the provider has not got your
 # application" is no acknowledgement, "there will be no interview" no invitation. Phrases
 # that hold a negation themselves ("not selected") and the noise and RECRUITING groups are
@@ -906,6 +1033,9 @@ def _decide(
     if others:
         reasons.append("also: " + "; ".join(f'{group} "{hits[group][0]}"' for group in others[:3]))
     forced = rules.override(doc, text, hits.get(EVERYDAY, ()))
+    sure_news = label in _DECISIONS and scores[label.value] >= REVIEW_THRESHOLD
+    if forced is None and not sure_news and (done := task_done(text, hits)) is not None:
+        forced = Label.ACKNOWLEDGEMENT, f'rule "task done": "{done}"'
     if forced is None and label is Label.OFFER and (supposed := conditional_offer(text)):
         # No label to force: what else the message is (a question about the start date, an
         # interview, a wait) is the model's second reading, a guess (right for about a third
@@ -925,6 +1055,20 @@ def _decide(
             reasons.insert(0, f"{forced[1]} overrules {label.value} ({scores[label.value]:.2f})")
             label = forced[0]
         scores = force_label(scores, label, max(RULE_CONFIDENCE, scores[label.value]))
+    elif (behind := news_behind_login(text, hits)) is not None:
+        # Whatever changed is on their site: the user must sign in to see it, and say what
+        # it was with `label`; until then the notice moves nothing (docs/labels.md).
+        what = (
+            f"overrules {label.value} ({scores[label.value]:.2f})"
+            if label is not Label.ACKNOWLEDGEMENT
+            else "confirms acknowledgement"
+        )
+        reasons.insert(
+            0,
+            f'rule "behind a login": "{behind}" {what}: the news is on their site; unsure, for review',
+        )
+        label = Label.ACKNOWLEDGEMENT
+        scores = flatten(force_label(scores, label, RULE_CONFIDENCE), UNSURE_CONFIDENCE)
     elif label is not Label.NOT_RECRUITING and (phrase := rules.everyday(item, text, hits)):
         # Not overruled: hiring mail for a job in lettings, insurance or a school names
         # these things too, and a missed offer costs more than a review.

@@ -31,6 +31,7 @@ from inbox_monitor.classify import (
 from inbox_monitor.cli.model import line_input
 from inbox_monitor.errors import ModelError
 from inbox_monitor.models import LABELS, Address, Classification, Label, ParsedMessage
+from inbox_monitor.parse import parse_message
 from inbox_monitor.training import Evaluation, evaluate_predictions, labelled_rows
 
 needs_model = pytest.mark.skipif(
@@ -1396,3 +1397,197 @@ def test_a_call_off_outside_hiring_mail_is_left_to_the_model(
     assert called_off(normalise_text(subject, text)) is not None  # the words are there
     (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
     assert not any("called off" in reason for reason in result.reasons)
+
+
+# News behind a login (user audit 4, U1, U2): a portal's notice that the application's status
+# changed, with the news on its site, says nothing the user can act on but "sign in": it is
+# `acknowledgement`, unsure, so that it waits for review and moves nothing (docs/labels.md)
+BEHIND_A_LOGIN = [
+    ("Update on your application", "Hello Robin,\n\nThe status of your application for Data "
+     "Platform Lead (JR-0917) has changed. Please sign in to your Candidate Home account to "
+     "view the latest status.\n\nThank you,\nLindenwood Careers"),
+    ("Your application has been updated", "Hi Robin,\n\nThere's an update on your application "
+     "for Site Reliability Engineer at Marlow. Please log in to your candidate portal to view "
+     "it.\n\nThe Marlow Talent Team\n\nSent via Lever"),
+    ("Application status update", "Hello,\n\nYour application status has been updated. Please "
+     "log in to the careers portal to review your status for requisition 7730.\n\nThis is an "
+     "automated message. Please do not reply."),
+    ("Your job submission status has changed", "Dear Candidate,\n\nThe status of your job "
+     "submission for Claims Analyst (REQ-30211) has changed. Please sign in to view your current "
+     "status."),
+    ("Important update", "Hi Robin,\n\nThere is new information regarding your application for "
+     "Product Manager. Log in to your candidate account to read it.\n\nOakfield Recruitment"),
+    ("Application status changed", "Hi Robin,\n\nWe've updated the status of your application "
+     "for Data Scientist. Please sign in to your account to see it.\n\nTalent Acquisition, "
+     "Pellucid"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("subject", "text"), BEHIND_A_LOGIN)
+def test_news_behind_a_login_is_an_unsure_acknowledgement(
+    classifier: object, subject: str, text: str
+) -> None:
+    from inbox_monitor.classify import REVIEW_THRESHOLD, UNSURE_CONFIDENCE
+
+    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
+    assert result.label is Label.ACKNOWLEDGEMENT
+    assert result.confidence == pytest.approx(UNSURE_CONFIDENCE, abs=1e-3)
+    assert result.confidence < REVIEW_THRESHOLD  # it waits for review: the user must look
+    assert result.reasons[0].startswith('rule "behind a login"')
+
+
+@needs_model
+def test_an_html_only_status_notice_closes_nothing(shipped: Classifier) -> None:
+    """Workday's notice comes as HTML alone; the model alone read it as a rejection (0.74)."""
+    raw = (
+        b"From: Lindenwood Careers <lindenwood@myworkday.com>\r\nTo: robin@example.com\r\n"
+        b"Subject: The status of your application has changed\r\n"
+        b"Date: Mon, 23 Nov 2026 09:12:00 -0800\r\nMessage-ID: <st1@myworkday.com>\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        b"<html><body><p>Hello Robin,</p><p>The status of your application for Principal "
+        b"Engineer (R-55120) has changed. Please sign in to your <a href='https://lindenwood."
+        b"wd5.myworkdayjobs.com/'>Candidate Home</a> account to view the latest status.</p>"
+        b"</body></html>\r\n"
+    )
+    message = parse_message(raw, received_at=datetime(2026, 11, 23, 18, tzinfo=UTC))
+    (result,) = shipped.classify([input_for(message)])
+    assert result.label is Label.ACKNOWLEDGEMENT
+    assert result.confidence < 0.5
+    assert result.scores[Label.REJECTION.value] < 0.5
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        # the news is in the mail itself
+        ("Update on your application", "The status of your application for Staff Engineer has "
+         "changed. Unfortunately, we will not be moving forward. Sign in to see other openings."),
+        ("Your application status", "Your application status: Not selected. Please sign in to "
+         "your candidate profile to view other roles."),
+        ("Application update", "The status of your application for Analyst has changed to "
+         "Rejected. Log in to view your history.\n\nCareers Team"),
+        ("Application update", "The status of your application has changed to Interview. "
+         "Please sign in to your candidate portal.\n\nCareers Team"),
+        ("Your application has been updated", "Good news! Your application for Backend Engineer "
+         "has been updated: we would like to invite you to a phone interview. Log in to your "
+         "candidate portal to choose a time."),
+        ("Your application status has changed", "Congratulations! We are delighted to offer you "
+         "the position. Please sign in to your candidate portal to view your offer letter."),
+        ("Application update", "The status of your application for Nurse has been updated: the "
+         "role is on hold for now. Log in to view details.\n\nCareers"),
+        ("Action needed", "Your application has been updated. Please log in to your candidate "
+         "account and upload your right to work documents by Friday.\n\nRecruitment Team"),
+        ("Application update", "Your application status has been updated. We have decided to "
+         "pursue other applicants. Log in to view details.\n\nCedar Careers"),
+        # not hiring mail: a bank, a visa, a shop, a letting agent, a university
+        ("Your application status has changed", "The status of your credit card application has "
+         "changed. Please log in to online banking to view it.\n\nSummit Bank"),
+        ("Your visa application status has changed", "Dear applicant, the status of your visa "
+         "application has changed. Please log in to your account to view it."),
+        ("Your order status has changed", "The status of your order #55120 has changed. Sign in "
+         "to your account to view tracking details."),
+        ("Your tenancy application", "There's an update on your tenancy application for 14 Elm "
+         "Road. Please log in to the portal to view it.\n\nKeyway Lettings"),
+        ("Admissions update", "There's an update on your application to the MSc Computer Science "
+         "course. Please log in to the applicant portal to view it.\n\nAdmissions Office"),
+        # a receipt that mentions the status, with nothing changed
+        ("Application received", "Thank you for applying. You can track the status of your "
+         "application at any time by signing in to your Candidate Home."),
+    ],
+)  # fmt: skip
+def test_a_status_notice_with_its_news_or_outside_hiring_is_left_to_the_model(
+    classifier: object, subject: str, text: str
+) -> None:
+    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
+    assert not any("behind a login" in reason for reason in result.reasons)
+
+
+# A platform's receipt of a task the user did (user audit 4, U8): `acknowledgement`, surely,
+# rather than 0.33-0.49 and a place in the review list for weeks
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Your assessment for Corvid has been submitted", "Hi Robin,\n\nThanks for completing "
+         "the General Coding Assessment. Your results have been shared with Corvid. They will "
+         "contact you directly about next steps.\n\nThe CodeSignal Team"),
+        ("Thank you for completing your interview with Tern Capital", "Hi Robin,\n\nThank you "
+         "for completing your video interview for Analyst at Tern Capital. Your responses have "
+         "been submitted and the hiring team will review them.\n\nHireVue"),
+        ("We have received your assessment", "Dear Robin,\n\nWe have received your completed "
+         "assessment for the Software Engineer role. Our team will review your results and be "
+         "in touch.\n\nSilverline Recruiting"),
+        ("Your test has been submitted", "Hi Robin,\n\nYour test has been submitted "
+         "successfully. The hiring team at Ridgeway will review your answers.\n\nCodility"),
+        ("Your responses have been submitted", "Hi Robin,\n\nYour interview responses have been "
+         "submitted to Kite Labs. No further action is needed from you at this time.\n\nWillo"),
+        ("Coding challenge received", "Hi Robin,\n\nYour coding challenge has been received. "
+         "The Sable team will review it and reach out about next steps.\n\nCoderPad"),
+    ],
+)  # fmt: skip
+def test_a_platforms_receipt_of_a_task_done_is_a_sure_acknowledgement(
+    classifier: object, subject: str, text: str
+) -> None:
+    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
+    assert result.label is Label.ACKNOWLEDGEMENT
+    assert result.confidence >= 0.9
+    assert 'rule "task done"' in result.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        # a decision, an invitation or another task beside it
+        ("Your assessment result", "Thank you for completing the assessment for Data Analyst. "
+         "Unfortunately, we will not be progressing your application.\n\nRidgeway Talent"),
+        ("Next stage", "Thank you for completing the first assessment. We'd like to invite you "
+         "to the second stage: please complete the video interview by Friday.\n\nAshgrove Talent"),
+        ("Next steps", "Thank you for completing your video interview. The team would like to "
+         "invite you to a final round onsite. Please share your availability.\n\nSilverline"),
+        ("Reminder: your test expires soon", "Your coding test for Brightwave has not been "
+         "submitted yet. Please complete it by Friday at 11:59 PM.\n\nHackerRank"),
+        ("Assessment received", "Your assessment has been received. Your interview is booked for "
+         "Tuesday at 10am with the hiring manager."),
+        # no task of the user's, or not hiring: a live interview, a driving test, a tax
+        # return, a shop's questionnaire, a course, a consultation at work
+        ("Thank you", "Thank you for taking the time to interview with us today. We will be in "
+         "touch next week.\n\nMarlow Talent Team"),
+        ("Theory test", "Your driving theory test has been completed. Your result will be sent "
+         "by post."),
+        ("Your self assessment", "Your self assessment tax return has been received. You can "
+         "sign in to view your calculation."),
+        ("Thanks for your feedback", "Thank you for completing our customer questionnaire. "
+         "Your responses have been received and help us improve our service.\n\nShopright"),
+        ("Assignment submitted", "Your assignment for Module 4 has been submitted. Your tutor "
+         "will mark your test within two weeks.\n\nOpen Learning"),
+        ("Restructure update", "Thank you to everyone who responded: 46 responses were received "
+         "and several changes have been made to the proposed structure.\n\nHR"),
+        ("Induction", "Your first formal assessment point report has been completed by your "
+         "induction tutor and is now available in the portal."),
+    ],
+)  # fmt: skip
+def test_a_receipt_with_news_or_outside_hiring_is_no_task_done(subject: str, text: str) -> None:
+    from inbox_monitor.classify import task_done
+
+    rules = RulesClassifier()
+    normalised = normalise_text(subject, text)
+    hits = rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)
+    assert task_done(normalised, hits) is None
+
+
+def test_the_portal_rules_change_no_written_message() -> None:
+    """No written message is news behind a login; only written acknowledgements are a task
+    done (and were read so already)."""
+    from inbox_monitor.classify import news_behind_login, task_done
+    from inbox_monitor.training import DATA_DIR, read_messages
+
+    rules = RulesClassifier()
+    found = []
+    for path in sorted(DATA_DIR.glob("*.txt")):
+        for subject, text in read_messages(path):
+            normalised = normalise_text(subject, text)
+            hits = rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)
+            if news_behind_login(normalised, hits) or (
+                not path.name.startswith("acknowledgement") and task_done(normalised, hits)
+            ):
+                found.append((path.name, subject))
+    assert found == []
