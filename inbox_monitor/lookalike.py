@@ -14,7 +14,11 @@ of these hold (docs/labels.md, "Corrections"):
 - no word that carries news differs between them: a word of any cue phrase in the lexicon
   written in lower case (in a capitalised name such as "Customer Success Manager" it is a
   name), or a status word or negation (`STATUS_WORDS`, any "n't") in any case. A portal's
-  "Status: Offer" and "Status: Unsuccessful" in one template are two pieces of news.
+  "Status: Offer" and "Status: Unsuccessful" in one template are two pieces of news;
+- the corrected message does not keep its news behind a login: a portal's "The status of
+  your application has changed. Please sign in to view it" says the same words whatever
+  the news is, so the user's label for one copy (a rejection they read on the site) says
+  nothing of the next (`behind_login`).
 
 Pure functions on plain values: the pipeline gives the corrections, the store keeps them.
 """
@@ -107,6 +111,23 @@ def template_of(subject: str, text: str) -> Template:
     )
 
 
+# A notice that something changed, with a sign-in instruction: its news is on the site
+_CHANGE_WORDS = frozenset({"changed", "updated", "update", "updates", "change"})
+_SIGN_IN_VERBS = frozenset({"sign", "log", "login", "signin"})
+
+
+def behind_login(template: Template) -> bool:
+    """Whether a message says only that something changed and where to sign in to see it,
+    with no status in view (classify.py's `behind a login` rule reads such mail; this is the template's view of it,
+    kept broad, since it only stops a correction from carrying)."""
+    words = template.every
+    return (
+        bool(words & _CHANGE_WORDS)
+        and bool(words & _SIGN_IN_VERBS)
+        and not words & STATUS_WORDS  # "Status: Received" in view is news of its own
+    )
+
+
 def news_words(cues: Mapping[str, Sequence[str]]) -> frozenset[str]:
     """The words that carry news: every word of every cue phrase, less common ones, and
     the status words. The EVERYDAY group's words place a message outside hiring and are
@@ -150,6 +171,8 @@ def like_correction(
     alike = []
     for corrected in corrections:
         if corrected.model_label != model_label or corrected.label == model_label:
+            continue
+        if behind_login(corrected.template):
             continue
         score = similarity(template, corrected.template)
         if score >= SIMILARITY and not _news_differs(template, corrected.template, news):

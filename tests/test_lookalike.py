@@ -8,6 +8,7 @@ from inbox_monitor.lexicon import load_cues, shipped_cues_path
 from inbox_monitor.lookalike import (
     SIMILARITY,
     Corrected,
+    behind_login,
     like_correction,
     news_words,
     similarity,
@@ -132,3 +133,21 @@ def test_a_negation_is_news() -> None:
         later = template_of("Next steps", said.format(negated))
         assert similarity(later, first.template) >= SIMILARITY  # only the negation differs
         assert like_correction(later, Label.REQUEST, [first], NEWS) is None, negated
+
+
+def test_a_notice_with_its_news_behind_a_login_passes_no_correction_on() -> None:
+    # the user signed in, found a rejection and labelled the notice: the portal's next
+    # identical notice may be an invitation, or another application's news
+    notice = (
+        "Update on your application",
+        "Hi Sam,\n\nThe status of your application for Staff Engineer has changed. Please sign"
+        " in to your candidate home to view it.",
+    )
+    corrected = Corrected(
+        "<n1@portal>", AT, Label.ACKNOWLEDGEMENT, Label.REJECTION, template_of(*notice)
+    )
+    assert behind_login(corrected.template)
+    again = template_of(notice[0], notice[1].replace("Staff Engineer", "Data Engineer"))
+    assert like_correction(again, Label.ACKNOWLEDGEMENT, [corrected], NEWS) is None
+    # a template that holds its news carries as before
+    assert not behind_login(template_of("Application received", "We have your application."))
