@@ -2,12 +2,14 @@
 
 The cascade, most certain first: thread headers -> known contact (for mail relayed by an
 ATS or a scheduling tool, the Reply-To person behind it), unless the message names another
-requisition id, company or role than the contact's process (a new pitch outside the thread
-names another role also when its seniority or kind of engagement differs: "Senior Data
-Engineer (contract)" after "Data Engineer", or when its words say so: "another", "a second"
-or "a similar Senior Data Engineer role", or a client it leaves unnamed, "a fintech client",
-after a process whose client was named; not when it names that client as its own. Told
-apart, it does not join that process by its agency either) -> company (and role; another
+requisition id, company or role than the contact's process (not news whose subject names
+the process's client and not the company its body was read to name: "Harbor & Finch -
+interview"; a new pitch outside the thread names another role also when its seniority or
+kind of engagement differs: "Senior Data Engineer (contract)" after "Data Engineer", or when
+its words say so: "another", "a second" or "a similar Senior Data Engineer role", but not
+"it's a new position", the role in hand; or a client it leaves unnamed, "a fintech
+client", after a process whose client was named; not when it names that client as its own.
+Told apart, it does not join that process by its agency either) -> company (and role; another
 agency's pitch of the same client is its own process, as the user answers each approach on
 its own, but an agency's news of it joins: a recruiter who moved agency with the client; a
 tie goes to the process of the agency the message names, or naming none, to the user's own
@@ -295,7 +297,8 @@ def _conflict(
     """What in a message from one of a process's contacts says it is about another process:
     another requisition id, another company (not the process's agency, nor the agency it
     took for the company), or clearly another role; None when nothing does. Its own
-    requisition id makes it the process's, whatever else it names. Names are compared
+    requisition id makes it the process's, whatever else it names, and so does news (not a
+    `pitch`) whose subject names the process's company (_subject_names). Names are compared
     leniently ("Harvest" and "Getharvest", "Data Engineer" and "Senior Data Engineer" are
     one): a contact's mail that names nothing, or names the same thing, stays theirs. A new
     `pitch` (an outreach outside the thread) is the exception for roles: a recruiter pitches
@@ -316,6 +319,8 @@ def _conflict(
         and not _same_name(company, entry.agency_key)
         # opened under the agency's own name ("Harbourtalent"), the process had no client
         and not _same_name(agency, entry.company_key)
+        # news whose subject names the process's client, and not the body's company
+        and not (not pitch and _subject_names(text, entry.company_key, company))
     ):
         return "another company"
     role = normalize_role(extraction.role)
@@ -337,7 +342,7 @@ def _conflict(
 # that make it another thing ("another call about the role", "a second interview for the
 # position")
 _ANOTHER_ROLE = re.compile(
-    r"\b(?:another|a\s+(?:second|new|similar|different|further))\s+"
+    r"\b(?:another|a\s+(?:second|(?P<new>new)|similar|different|further))\s+"
     r"(?:(?!(?:about|for|of|on|with|at|in|to|the|your|my|our|this|that)\b)[\w&/()-]+,?\s+){0,5}?"
     r"(?:roles?|positions?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)|contracts?|jobs?)\b",
     re.IGNORECASE,
@@ -360,20 +365,36 @@ _CAREER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DESCRIBED_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|as|be|been|being))\s*$", re.IGNORECASE)
+# What comes before "a new position" when it says what the role in hand is, newly made ("It's
+# a new position in their platform team", "the Senior Data Engineer role is a new
+# position"), not that it is another ("There's a new role", "I have a new role")
+_IT_IS_BEFORE = re.compile(
+    r"\b(?:it|this|that|which|role|position|job|opening|vacancy|post)(?:['’]s|\s+is|\s+was)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _pitched_apart(text: str, named_client: bool) -> str | None:
     """Whether a pitch's text says its role is another one than the process's: "another
-    role" ("a second", "a similar" one), or, when the process has a `named_client`, a client
-    it leaves unnamed ("a fintech client": the recruiter would name the one they named
-    before)."""
+    role" ("a second", "a similar" one; not "it's a new position", which says what the role
+    in hand is), or, when the process has a `named_client`, a client it leaves unnamed ("a
+    fintech client": the recruiter would name the one they named before)."""
     rules = [(_ANOTHER_ROLE, _CAREER_BEFORE, "another role")]
     if named_client:
         rules.append((_UNNAMED_CLIENT, _DESCRIBED_BEFORE, "another client"))
     for pattern, not_after, why in rules:
-        for found in pattern.finditer(text):
-            if not not_after.search(text[max(0, found.start() - 40) : found.start()]):
-                return why
+        at = 0
+        while found := pattern.search(text, at):
+            at = found.end()
+            before = text[max(0, found.start() - 40) : found.start()]
+            if not_after.search(before):
+                continue
+            if pattern is _ANOTHER_ROLE and found.group("new") and _IT_IS_BEFORE.search(before):
+                # "It's a new position": the role in hand, newly made (and what follows
+                # it may still say another: "it's a new team, and I have another role")
+                at = found.end("new")
+                continue
+            return why
     return None
 
 
@@ -404,6 +425,15 @@ def _names(words: list[str], company_key: str) -> bool:
             if not company_key.startswith(joined):
                 break
     return False
+
+
+def _subject_names(text: str, company_key: str, other_key: str) -> bool:
+    """Whether the subject (the first line of a message's `text`) names the company of
+    `company_key` and not that of `other_key`: "Harbor & Finch - interview" is that
+    client's news, whatever its body was read to name ("Ellie Park came back - they'd like
+    to interview you": a person, not a company)."""
+    words = re.findall(r"\w+", text.partition("\n")[0])
+    return _names(words, company_key) and not _names(words, other_key)
 
 
 def _other_agency(entry: IndexedProcess, agency: str) -> bool:

@@ -401,24 +401,34 @@ _OTHER_CLIENT = re.compile(
 )
 # A role an agency recruits for a client it names: "I'm recruiting a Senior Data Analyst for
 # Northgate Payments", "hiring an Analytics Engineer for Quillon Energy" (not "for my client",
-# "for the Data team": a lower-case word is no name)
+# "for the Data team": a lower-case word is no name; nor a team, a place or a project,
+# _not_a_company, nor a company the text makes the sender's own, _told_as_own)
 _RECRUITING_FOR = re.compile(
     r"(?i:\b(?:recruiting|hiring|looking)\s+(?:for\s+)?(?:a|an)\s+(?:[\w/&-]+\s+){1,5}?for\s+)"
     rf"(?P<company>{_NAME})"
 )
 # A client named at the start of a sentence as the one hiring: "Northgate Payments are
 # hiring", "Harbor & Finch have another Senior Data Engineer role", "Harbor & Finch came back
-# - they'd like to interview you" (they: a person who came back is "he" or "she"); see
-# _ACTORS for the words that start such a sentence and name nobody
+# - they'd like to interview you"; see _ACTORS for the words that start such a sentence and
+# name nobody. A person comes back too, and is "they" as often as "he" or "she" ("Ellie Park
+# came back - they'd like to meet you"), and has a role or is hiring in the singular: there,
+# a name a person may have is none (_person_like)
 _CLIENT_ACTS = re.compile(
     r"(?:^|(?<=[.!?:;]\s)|(?<=[.!?:;]\s\s)|(?<=\s[-–]\s))"
     rf"(?P<company>{_NAME})[ \t]+"
-    r"(?i:(?:are|is)\s+(?:now\s+|also\s+|currently\s+)?hiring\b"
-    r"|(?:have|has)\s+(?:just\s+|now\s+|also\s+)?(?:got\s+)?(?:another|a\s+(?:second|new|further)"
-    r"|an?)\s+(?:[\w/-]+\s+){0,4}?(?:roles?|positions?|openings?|vacanc(?:y|ies)|opportunit(?:y|ies)"
-    r"|contracts?)\b"
+    r"(?i:(?P<hiring>(?:(?P<are>are)|is)\s+(?:now\s+|also\s+|currently\s+)?hiring\b)"
+    r"|(?:(?P<have>have)|has)\s+(?:just\s+|now\s+|also\s+)?(?:got\s+)?(?:another"
+    r"|a\s+(?:second|new|further)|an?)\s+(?:[\w/-]+\s+){0,4}?(?:roles?|positions?|openings?"
+    r"|vacanc(?:y|ies)|opportunit(?:y|ies)|contracts?)\b"
     r"|came\s+back\s*(?:[-–,:;]\s*|to\s+(?:me|us)\s*[-–,:;]?\s*(?:and\s+)?)they)",
     re.MULTILINE,
+)
+# A firm said to be hiring only in passing, beside the role the sender writes about: "Monzo
+# are hiring too", "... are hiring as well", "... are hiring, but I think our role is a better
+# fit" (not "Tollgate are hiring, but they need someone quickly")
+_HIRING_IN_PASSING = re.compile(
+    r"(?i:[ \t]+(?:too|as[ \t]+well)\b"
+    r"|[^.!?\n]{0,60}?,?[ \t]+but[ \t]+(?:[\w'’]+[ \t]+){0,3}?(?:our|my|this)\b)"
 )
 # Words that start such a sentence and are no client: "They are hiring", "My client has a
 # new role", "Everyone came back - they ..."
@@ -704,6 +714,124 @@ _SUBJECT_NOISE = frozenset(
 # a place after its preposition: "based in Leeds", "an office near Reading"
 _IN_PLACE = re.compile(r"(?i:\b(?:in|near|around|outside|across))\s+$")
 
+# Words of a team's or a function's name ("Data Platform", "Risk & Compliance"): a
+# company's name has a word of its own ("Northgate Payments", "Harbor & Finch")
+_UNIT_WORDS = frozenset(
+    {"data", "platform", "platforms", "risk", "compliance", "engineering", "analytics",
+     "finance", "financial", "marketing", "product", "products", "operations", "ops", "sales",
+     "security", "infrastructure", "payments", "research", "technology", "tech", "digital",
+     "strategy", "growth", "customer", "customers", "commercial", "credit", "fraud", "pricing",
+     "treasury", "legal", "people", "hr", "it", "insights", "intelligence", "science",
+     "services", "support", "trading", "investment", "investments", "retail", "corporate",
+     "banking", "lending", "claims", "underwriting", "audit", "tax", "quality", "design",
+     "content", "brand", "core", "mobile", "web", "cloud", "ai", "ml", "machine", "learning",
+     "applied", "reporting", "governance", "architecture", "integration", "enterprise",
+     "consumer", "business", "central", "global", "international", "uk", "emea", "europe",
+     "new", "team", "teams"}
+)  # fmt: skip
+# Places a role is for ("hiring a Data Analyst for London"), and what a role is for in
+# time ("for Q1")
+_PLACES = frozenset(
+    {"london", "manchester", "leeds", "birmingham", "bristol", "edinburgh", "glasgow",
+     "cardiff", "belfast", "liverpool", "newcastle", "sheffield", "nottingham", "cambridge",
+     "oxford", "reading", "brighton", "leicester", "southampton", "milton keynes", "york",
+     "bath", "exeter", "aberdeen", "dundee", "swindon", "coventry", "dublin", "berlin",
+     "paris", "amsterdam", "madrid", "barcelona", "lisbon", "munich", "zurich", "new york",
+     "boston", "san francisco", "singapore", "canary wharf", "shoreditch", "the city",
+     "city", "uk", "us", "usa", "eu", "emea", "europe", "remote", "hybrid", "scotland",
+     "wales", "england", "ireland", "the north", "the midlands", "midlands",
+     "q1", "q2", "q3", "q4", "h1", "h2", "asap"}
+)  # fmt: skip
+# The first word of a project's, a programme's or a team's name: "Project Atlas"
+_PROJECT_WORDS = frozenset(
+    {"project", "programme", "program", "operation", "phase", "team", "squad", "tribe"}
+)
+# The last word of a company's name that no person has: "Severn Logistics", "Corvid
+# Insurance", "Orbital Systems" (with _COMPANY_WORDS)
+_BUSINESS_WORDS = frozenset(
+    {"insurance", "payments", "logistics", "energy", "analytics", "systems", "health",
+     "healthcare", "retail", "media", "digital", "data", "finance", "financial", "mutual",
+     "freight", "motors", "pharma", "robotics", "security", "services", "networks", "telecom",
+     "games", "investments", "management", "power", "water", "airways", "airlines", "shipping",
+     "engineering", "construction", "homes", "property", "estates", "insights", "intelligence",
+     "ai", "cloud", "works", "industries", "international", "global", "trust", "council",
+     "university", "college", "school", "hospital", "foods", "brands", "bio", "biotech",
+     "therapeutics", "tech", "technology", "software", "labs", "lab", "bank",
+     "banking", "credit", "lending", "markets", "exchange", "travel", "fintech", "platforms"}
+)  # fmt: skip
+
+
+def _not_a_company(name: str) -> bool:
+    """Whether a capitalised name a client pattern found is no company: a team or a function
+    ("Data Platform", "Risk & Compliance"), a place or a time ("London", "Q1"), a project
+    ("Project Atlas"), or a part of a company ("Brightwave's Payments")."""
+    words = [w.lower() for w in re.split(r"[\s&]+", name) if w and w.lower() not in {"and", "of"}]
+    return (
+        not words
+        or any(w.endswith(("'s", "’s")) for w in words)
+        or words[0] in _PROJECT_WORDS
+        or " ".join(words) in _PLACES
+        or all(w in _UNIT_WORDS for w in words)
+    )
+
+
+def _person_like(name: str) -> bool:
+    """Whether a name may be a person's: one or two capitalised words ("Marcus", "Ellie
+    Park"), none a word of a company's name ("Severn Logistics", "Harbor & Finch" and "HSBC"
+    are not)."""
+    words = name.split()
+    return (
+        1 <= len(words) <= 2
+        and all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?", w) for w in words)
+        and not any(w.lower() in _BUSINESS_WORDS or w.lower() in _COMPANY_WORDS for w in words)
+    )
+
+
+# What makes a company named as hiring the sender's own, not a client: a description right
+# after it ("Helios Group, our parent company", "Data Platform, our new team"; not "Harbor &
+# Finch, our client"), or one in its sentence ("... - they're our sister brand")
+_OWN_AFTER = re.compile(
+    r"(?i:,?[ \t]+(?:(?:which|who|that)[ \t]+(?:is|are)[ \t]+|(?:is|are)[ \t]+)?(?:our|my)[ \t]+"
+    r"(?P<what>(?:[\w-]+[ \t]+){0,3}[\w-]+))"
+)
+_OWN_KIN = re.compile(r"(?i:\b(?:our|its)[ \t]+(?:[\w-]+[ \t]+)?(?:parent|sister)\b)")
+
+
+def _told_as_own(text: str, name: str, end: int) -> bool:
+    """Whether `text` makes the company `name`, found ending at `end`, the sender's own:
+    described as theirs after it (_OWN_AFTER) or in its sentence (_OWN_KIN), or as the
+    group the sender's company is part of ("Brightwave Analytics is part of Helios
+    Group")."""
+    after = _OWN_AFTER.match(text, end)
+    if after and not re.search(r"(?i:\bclients?\b|\bcustomers?\b)", after.group("what")):
+        return True
+    sentence = re.split(r"[.!?\n]", text[end : end + 200], maxsplit=1)[0]
+    if _OWN_KIN.search(sentence):
+        return True
+    return (
+        re.search(rf"(?i:\bpart[ \t]+of[ \t]+(?:the[ \t]+)?){re.escape(name)}\b", text) is not None
+    )
+
+
+def _recruited_for(text: str) -> str | None:
+    """The client a role is recruited for (_RECRUITING_FOR), not a team, a place or a
+    project (_not_a_company), nor a company the sender calls their own (_told_as_own)."""
+    for region in _regions(_RECRUITING_FOR, text):
+        for match in _RECRUITING_FOR.finditer(region):
+            if _KIND_AFTER.match(region, match.end("company")):
+                continue
+            name = clean_company(match.group("company"))
+            if name and not _not_a_company(name) and not _told_as_own(region, name, _end(match)):
+                return name
+    return None
+
+
+def _end(match: re.Match[str]) -> int:
+    """Where the name a pattern found ends in its text: before a full stop that _NAME took
+    with the next sentence's first word ("London. Interested")."""
+    found = match.group("company")
+    return match.start("company") + len(re.split(r"\.\s", found)[0].rstrip(" .,;:!?"))
+
 
 def _subject_client(subject: str, head: str, role: str | None) -> str | None:
     """The client an agency's subject names beside the role: "Another role - Corvid
@@ -722,8 +850,8 @@ def _subject_client(subject: str, head: str, role: str | None) -> str | None:
         part = re.sub(r"\s*\([^()]*\)$", "", part)  # a place or terms in brackets after it
         if _ADDRESS_LIKE.search(part) or not re.fullmatch(_NAME, part):
             continue  # (a salary, "GBP 85-95k", is no name)
-        if _looks_like_title(part):
-            continue
+        if _looks_like_title(part) or _not_a_company(part):
+            continue  # (nor "Data Analyst - Data", a team)
         if not {word.lower() for word in part.split()}.isdisjoint(_SUBJECT_NOISE):
             continue
         found = list(re.finditer(rf"\b{re.escape(part)}\b", head))
@@ -755,13 +883,25 @@ def _acting(text: str, name: re.Match[str]) -> bool:
 
 def _client_acts(text: str) -> str | None:
     """The client a sentence starts with as the one hiring (_CLIENT_ACTS), not a pronoun
-    or "My client" (_ACTORS)."""
+    or "My client" (_ACTORS), a team, a place or a project (_not_a_company), a person who
+    came back, is hiring or has a role (_person_like), a firm hiring in passing ("Monzo are
+    hiring too, but ...") nor one the sender calls their own (_told_as_own)."""
     for region in _regions(_CLIENT_ACTS, text):
         for match in _CLIENT_ACTS.finditer(region):
             name = match.group("company")
             if name.split()[0].lower() in _ACTORS:
                 continue
-            if company := clean_company(name):
+            company = clean_company(name)
+            if not company or _not_a_company(company):
+                continue
+            # "they are hiring", "they have a role": a company (in British English); a
+            # person is hiring, has a role, or came back
+            plural = match.group("are") or match.group("have")
+            if not plural and _person_like(company):
+                continue
+            if match.group("hiring") and _HIRING_IN_PASSING.match(region, match.end()):
+                continue
+            if not _told_as_own(region, company, _end(match)):
                 return company
     return None
 
@@ -1045,6 +1185,14 @@ _RECRUITER_WORDS = re.compile(
 )
 
 
+# An in-house recruiter's title, which an agency's recruiters do not give themselves
+_INHOUSE_TITLE = re.compile(
+    r"\b(?:talent\s+acquisition|people\s+(?:team|partner|operations|ops)|human\s+resources"
+    r"|HR|head\s+of\s+(?:talent|people|hr)|careers\s+team|hiring\s+team)\b",
+    re.IGNORECASE,
+)
+
+
 def _same_company(a: str, b: str) -> bool:
     """Names that may be one company's: one inside the other ("Acme" and "Acme Labs",
     "Pellow & Co" and "Pellowandco"), or the same first word ("Brightwater Group" and
@@ -1056,6 +1204,14 @@ def _same_company(a: str, b: str) -> bool:
     return keys[0] in keys[1] or keys[1] in keys[0] or (len(firsts) == 1 and len(*firsts) >= 5)
 
 
+# A company a role works with, named as the employer's client: "a role with Barclays as your
+# main account"
+_ACCOUNT_AFTER = re.compile(
+    r"(?i:[ \t]+as[ \t]+(?:your|our|the|a|its|their)[ \t]+(?:[\w-]+[ \t]+)?(?:account|client"
+    r"|customer|partner)s?\b)"
+)
+
+
 def _pitched_client(text: str) -> str | None:
     """The client of the first role pitched at one (_PITCHED_AT) that is not the user's own
     past or current work (_YOUR_WORK)."""
@@ -1065,6 +1221,8 @@ def _pitched_client(text: str) -> str | None:
                 continue
             if _KIND_AFTER.match(region, match.end("company")):
                 continue  # "a role with Series B fintechs"
+            if _ACCOUNT_AFTER.match(region, match.end("company")):
+                continue  # "a client-facing role with Barclays as your main account"
             if name := clean_company(match.group("company")):
                 return name
     return None
@@ -1129,9 +1287,17 @@ def find_organisation(
     found_role = find_role(subject, head)
     # a recruiter at a firm of their own who pitches a role at another company, named as
     # the one hiring, is an agency's ("Senior Recruiter | Talentwise": "a Pricing Analyst
-    # vacancy with Marlow Insurance"); an in-house recruiter names their own company
+    # vacancy with Marlow Insurance"); an in-house recruiter names their own company, and
+    # one whose title is an in-house one ("Talent Acquisition") at the company their
+    # signature names is in-house, whatever company they write of (a parent, a customer)
+    in_house = _INHOUSE_TITLE.search(own_words) is not None and any(
+        _same_company(name, name_from_domain(domain) or "")
+        for name in (signature_company, display_company)
+        if name
+    )
     if (
         not is_agency
+        and not in_house
         and domain
         and not is_ats_domain(domain)
         and not is_free_mail_domain(domain)
@@ -1139,7 +1305,7 @@ def find_organisation(
     ):
         hiring = (
             _pitched_client(head)
-            or _first((_RECRUITING_FOR,), head)
+            or _recruited_for(head)
             or _client_acts(subject)
             or _client_acts(head)
             or _subject_client(subject, head, found_role)
@@ -1162,7 +1328,7 @@ def find_organisation(
             _first(_CLIENT_PATTERNS, head),
             _client_word(head),
             _pitched_client(head),
-            _first((_RECRUITING_FOR,), head),
+            _recruited_for(head),
             _client_acts(subject),
             _client_acts(head),
             _subject_client(subject, head, found_role),

@@ -428,6 +428,54 @@ def test_a_recruiters_new_pitch_that_says_it_is_another_role_is_a_new_process() 
         assert (news.action, news.process_id) == ("attach", 1), label
 
 
+def test_a_pitch_that_calls_the_role_in_hand_a_new_position_is_not_another_role() -> None:
+    # the recruiter checks in from a new thread about the Osprey role they pitched: "a new
+    # position" says what that role is, newly made, not that it is another one
+    index = one_recruiter("Osprey Analytics", "Fernleigh Search", "Senior Data Engineer")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search",
+           "role": "Senior Data Engineer"}  # fmt: skip
+    for text in (
+        "Still keen on the Senior Data Engineer role? It's a new position in their data team.",
+        "Quick nudge on the Senior Data Engineer role - it is a new position, so they're flexible.",
+        "The Senior Data Engineer role is a new position created this quarter.",
+        "Any thoughts on the Senior Data Engineer role? This is a new opening, so move fast.",
+    ):
+        same = match_process(message(label=Label.OUTREACH, text=text, **sam), index)
+        assert (same.action, same.process_id, same.rule) == ("attach", 1, "contact"), text
+    # "a new role" that is not said of the role in hand is still another one, and so is
+    # another role named after the new position
+    for text in (
+        "There's a new Senior Data Engineer role on my desk this morning.",
+        "I have a new Senior Data Engineer role you may like.",
+        "It's a new team, and I also have another Senior Data Engineer role for you.",
+    ):
+        other = match_process(message(label=Label.OUTREACH, text=text, **sam), index)
+        assert (other.action, other.rule) == ("open", "new"), text
+
+
+def test_news_whose_subject_names_the_process_client_is_that_process() -> None:
+    # the recruiter's news in a new thread: the body was read to name a person ("Ellie
+    # Park came back - ..."), the subject names the process's client
+    index = one_recruiter("Harbor & Finch", "Fernleigh Search", "Senior Data Engineer")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Fernleigh Search",
+           "company": "Ellie Park"}  # fmt: skip
+    text = "Harbor & Finch - interview\nEllie Park came back - they'd like to interview you."
+    news = match_process(message(label=Label.INTERVIEW, text=text, **sam), index)
+    assert (news.action, news.process_id, news.rule) == ("attach", 1, "contact")
+    # a subject that names the body's company too, or a subject that does not name the
+    # process's client, leaves it another company's; and a new pitch is told apart by its body
+    for label, subject in (
+        (Label.INTERVIEW, "Harbor & Finch and Ellie Park - interviews"),
+        (Label.INTERVIEW, "Interview next week"),
+        (Label.OUTREACH, "Harbor & Finch - and a new role"),
+    ):
+        other = match_process(
+            message(label=label, text=f"{subject}\nEllie Park would like to meet you.", **sam),
+            index,
+        )
+        assert other.process_id != 1, subject
+
+
 def test_a_new_pitch_told_apart_from_a_process_with_no_client_does_not_join_it_by_agency() -> None:
     # the recruiter never named the client: an unnamed client may be the same one, but a
     # role they call another is not, nor does it join the process by the agency's name

@@ -794,3 +794,90 @@ def test_a_role_the_user_was_in_is_not_the_client_pitched() -> None:
     ):
         found = find_organisation("A role", text, sender=PITCHER, signature=PITCH_SIGNATURE)
         assert (found.company, found.agency) == (None, "Talentbridge"), text
+
+
+FENMORE = Address("Maya Quinn", "maya.quinn@fenmoreanalytics.example")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place, a team, a project, a part of the company, a parent or sister company
+        "I'm hiring a Lead Data Analyst for Manchester. Could we talk this week?",
+        "I'm recruiting a Lead Data Analyst for Pricing & Risk. Could we talk this week?",
+        "I'm recruiting a Lead Data Analyst for Customer Analytics, our newest team.",
+        "I'm recruiting a Lead Data Analyst for Project Lantern, our new lending platform.",
+        "I'm looking for a Lead Data Analyst for Fenmore's Lending team. Interested?",
+        "I'm recruiting a Lead Data Analyst for Ashgrove Holdings, our parent company.",
+        "Fenmore Analytics is part of Ashgrove Holdings. Ashgrove Holdings are hiring across "
+        "the group this year.",
+        "Tidewell are hiring a Lead Data Analyst too - they're our sister company.",
+        # a person who came back, singular "they" or not
+        "Good news: Priya came back - they'd like to see you again on Friday.",
+        "Tom Becker came back to me - they would like a second interview.",
+        # a firm named in passing, or as the account a role looks after
+        "You were at Starling, I see. Starling are hiring too, but our role suits you better.",
+        "Starling are hiring as well - you may have seen their advert.",
+        "Starling are hiring, but I think this role suits you better.",
+        "It's a client-facing role with Lloyds as your main account. Keen to hear more?",
+    ],
+)
+def test_an_inhouse_recruiter_writing_of_other_names_stays_in_house(text: str) -> None:
+    # a recruiter at their own company's domain: neither the title "Talent Acquisition"
+    # nor any of these makes them an agency, or the name the company
+    for signature in ("Maya Quinn\nTalent Acquisition, Fenmore Analytics",
+                      "Maya Quinn\nSenior Recruiter | Fenmore Analytics"):  # fmt: skip
+        found = find_organisation(
+            "Lead Data Analyst", f"Hi Sam,\n\n{text}\n", sender=FENMORE, signature=signature
+        )
+        assert (found.company, found.agency) == ("Fenmore Analytics", None), signature
+        assert found.sender_role != SenderRole.AGENCY_RECRUITER
+
+
+def test_a_talent_acquisition_title_at_the_signatures_own_company_is_in_house() -> None:
+    # wording the patterns would read as a client pitched: with "Talent Acquisition" at the
+    # company their signature names, the sender is in-house all the same
+    for text in (
+        "Orla Finance have a new Lead Data Analyst role for you. Interested?",
+        "I'm recruiting a Lead Data Analyst for Orla Finance, one of our customers.",
+    ):
+        found = find_organisation(
+            "Lead Data Analyst", f"Hi Sam,\n\n{text}\n", sender=FENMORE,
+            signature="Maya Quinn\nTalent Acquisition, Fenmore Analytics",
+        )  # fmt: skip
+        assert (found.company, found.agency) == ("Fenmore Analytics", None), text
+
+
+def test_an_agencys_client_is_no_person_place_or_team() -> None:
+    sender = Address("Rhea Kaur", "rhea.kaur@lanternrecruitment.example")
+    signature = "Rhea Kaur\nPrincipal Consultant\nLantern Recruitment | 020 7946 0123"
+    for text in (
+        "Priya Shah came back - they'd like to interview you next week.",
+        "Good news! Priya came back to me - they'd like to meet you on Thursday.",
+        "Martin has a new Lead Data Analyst role in his team.",
+        "I'm recruiting a Lead Data Analyst for Leeds. Interested?",
+        "I'm hiring a Lead Data Analyst for Risk & Compliance at a bank. Interested?",
+        "I'm recruiting a Lead Data Analyst for Q1. Interested?",
+    ):
+        found = find_organisation("A role", text, sender=sender, signature=signature)
+        assert (found.company, found.agency) == (None, "Lantern Recruitment"), text
+    # nor is a subject's team or place beside the role
+    for subject, text in (
+        ("Consultant - Data", "Hi Sam,\n\nI have a Data Consultant role at a bank. Interested?"),
+        ("Data Analyst - Bristol", "Hi Sam,\n\nA Data Analyst role in central Bristol, at a bank."),
+    ):
+        found = find_organisation(subject, text, sender=sender, signature=signature)
+        assert (found.company, found.agency) == (None, "Lantern Recruitment"), subject
+    # a company still: with a word of a company's name, an "&", initials, a plural verb,
+    # or a client it describes as theirs
+    for text, client in (
+        ("Kestrel Logistics came back - they'd like to interview you.", "Kestrel Logistics"),
+        ("HSBC came back - they'd like to interview you.", "HSBC"),
+        ("Tollgate are hiring a Lead Data Analyst. Interested?", "Tollgate"),
+        ("Tollgate have a new Lead Data Analyst role. Interested?", "Tollgate"),
+        ("Tollgate are hiring, but they need someone quickly. Free for a call?", "Tollgate"),
+        ("I'm recruiting a Lead Data Analyst for Tollgate Insurance, our client in Leeds.",
+         "Tollgate Insurance"),
+    ):  # fmt: skip
+        found = find_organisation("A role", text, sender=sender, signature=signature)
+        assert (found.company, found.agency) == (client, "Lantern Recruitment"), text
