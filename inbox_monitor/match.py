@@ -13,9 +13,15 @@ Told apart, it does not join that process by its agency either) -> company (and 
 agency's pitch of the same client is its own process, as the user answers each approach on
 its own, but an agency's news of it joins: a recruiter who moved agency with the client; a
 tie goes to the process of the agency the message names, or naming none, to the user's own
-application) -> fuzzy company and role. Mail from an ATS relay that names no company is
-matched by the relay's display name ("Fjord Systems <no-reply@greenhouse.io>") when that is
-exactly the company of one open process. A tie between a contact's processes goes to the one whose company the
+application) -> fuzzy company and role. The company's own mail that leaves out the role's
+team ("Senior Backend Engineer" after "Senior Backend Engineer, Payments Platform") is about
+the same role; another title, seniority or engagement after it is not. Mail from an ATS
+relay that names no company is matched by the relay's display name ("Fjord Systems
+<no-reply@greenhouse.io>") when that is exactly the company of one open process; a
+scheduling, assessment or e-signature tool's, by the one open process whose company its
+words name ("Your Brightwave Health test has been submitted"; not a job board's, which
+names many). Such a tool's mail is a step of a process, never an application: naming no
+company, it opens none. A tie between a contact's processes goes to the one whose company the
 text names, else to the one still open. A tie or a weak guess is not a match: the message
 waits for review, as does a contact's mail that fits none of their processes and names
 nothing to open one by.
@@ -26,9 +32,11 @@ invitation or an offer does continue it: they came back). Noise never opens a pr
 does an out-of-office reply; noise from a person already in a process (not list mail)
 waits for review instead of being set aside. The user's own mail outside a known thread
 never opens a process: it joins the process of a contact it is written to (To or Cc), else
-the open process at the company domain it is written to, when it goes to a hiring mailbox
-there (careers@, jobs@) or names that process's role or requisition id (a withdrawal, a
-follow-up sent as a new mail); two there that it does not choose between are a tie.
+the open process at the company domain it is written to (one its mail came from, or one
+named after its company: "kestrelsystems.com" for "Kestrel", a Workday tenant), when it
+goes to a hiring mailbox there (careers@, jobs@) or names that process's role or
+requisition id (a withdrawal, a follow-up sent as a new mail); two there that it does not
+choose between are a tie.
 Free-mail and ATS domains are nobody's company: a recruiter at gmail.com is known by the
 address alone. The index is an in-memory picture of the known processes, loaded once per
 import and updated as messages are matched.
@@ -46,8 +54,11 @@ from typing import Literal
 
 from inbox_monitor.models import Direction, Extraction, Label, Outcome, SenderRole
 from inbox_monitor.orgs import (
+    ROLE_TITLE_HEADS,
     is_ats_domain,
+    is_company_word,
     is_free_mail_domain,
+    is_task_tool_domain,
     name_from_domain,
     registered_domain,
 )
@@ -487,6 +498,21 @@ _ROLE_QUALIFIERS = {
 }
 
 
+def _one_title(a: str, b: str) -> bool:
+    """Role keys of one role, as the same company's mail writes it: alike, or one the other
+    with a team or area after it ("senior backend engineer" and "senior backend engineer
+    payments platform"), never another title or seniority ("data engineer lead", "data
+    engineer manager")."""
+    if _alike(a, b):
+        return True
+    short, long = sorted((a, b), key=len)
+    rest = long[len(short) :].split() if long.startswith(short + " ") else []
+    return bool(rest) and not any(
+        w in ROLE_TITLE_HEADS or w.rstrip("s") in ROLE_TITLE_HEADS or w in _ROLE_QUALIFIERS
+        for w in rest
+    )
+
+
 def _qualifiers(role_key: str) -> frozenset[str]:
     """The seniority and engagement a role key names ("senior data engineer contract":
     senior, contract)."""
@@ -615,7 +641,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 or (agency and agency == e.agency_key and e.company_key in ("", company))
             )
             # the same company but clearly another role is another process
-            and not (role and e.role_key and not _alike(role, e.role_key))
+            and not (role and e.role_key and not _one_title(role, e.role_key))
             and not (pitch and _other_agency(e, agency))
             and p not in ruled_out
         }
@@ -672,7 +698,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             p
             for p, e in index.processes.items()
             if e.company_key == relay
-            and not (role and e.role_key and not _alike(role, e.role_key))
+            and not (role and e.role_key and not _one_title(role, e.role_key))
             and not e.ended_by(message.date)
         }
         candidates = _narrow(by_relay, extraction, index)
@@ -691,6 +717,32 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 tuple(sorted(candidates)),
             )
 
+    # a scheduling, assessment or e-signature tool sends for one company at a time (a job
+    # board or a newsletter on the same relays names many)
+    sender_domain = (message.sender_email or "").rpartition("@")[2]
+    task_tool = bool(sender_domain) and is_task_tool_domain(sender_domain)
+    if task_tool and not company and not agency and not message.bulk:
+        # 6. A tool's mail that names no company the extraction read: the open process
+        # whose company its words name ("Your Brightwave Health test has been submitted").
+        words = re.findall(r"\w+", message.text)
+        by_text = {
+            p
+            for p, e in index.processes.items()
+            if e.company_key and _names(words, e.company_key) and not e.ended_by(message.date)
+        }
+        if len(by_text) == 1:
+            (only,) = by_text
+            return ProcessMatch("attach", only, "company", 0.7, "names its company, by a tool")
+        if len(by_text) > 1:
+            return ProcessMatch(
+                "review",
+                None,
+                "tie",
+                0.0,
+                f"names the companies of {len(by_text)} open processes",
+                tuple(sorted(by_text)),
+            )
+
     if message.needs_review:
         return ProcessMatch("review", None, "low_confidence", 0.0, UNSURE_LABEL)
     if message.bulk:
@@ -702,7 +754,10 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             0.0,
             f"list mail labelled {message.label.value} does not open a process by itself",
         )
-    if message.label in OPENING_LABELS or company or extraction.agency:
+    # a scheduling, assessment or e-signature tool's mail is about a step of a process,
+    # never an application: naming no company, it opens none
+    opens = message.label in OPENING_LABELS and not task_tool
+    if opens or company or extraction.agency:
         return ProcessMatch("open", None, "new", 1.0, f"new {message.label.value} message")
     if other:
         # a contact's news that names something else, with nothing to open a process by
@@ -754,8 +809,8 @@ def _match_own_mail(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
 
 
 def _at_domain(message: MatchInput, index: ProcessIndex) -> set[int]:
-    """The open processes whose company domain (one their mail came from, or the one their
-    company or agency is named after) the user's mail is written to, at a hiring mailbox
+    """The open processes whose company domain (one their mail came from, or one named after
+    their company or agency: _named_after) the user's mail is written to, at a hiring mailbox
     there (careers@) or naming the process's role or requisition id: a friend who works at
     the company is written to about other things. A role or requisition id of another
     application rules a process out; another company's name does not, as the user names
@@ -774,7 +829,7 @@ def _at_domain(message: MatchInput, index: ProcessIndex) -> set[int]:
         for process_id, entry in index.processes.items():
             if not (
                 process_id in index.by_domain.get(domain, ())
-                or (name and name in (entry.company_key, entry.agency_key))
+                or any(_named_after(name, key) for key in (entry.company_key, entry.agency_key))
             ):
                 continue
             about_it = (role and entry.role_key and _same_role(role, entry.role_key)) or (
@@ -787,6 +842,19 @@ def _at_domain(message: MatchInput, index: ProcessIndex) -> set[int]:
             ):
                 found.add(process_id)
     return found
+
+
+def _named_after(domain_key: str, company_key: str) -> bool:
+    """Whether a domain's name (its normalize_company key) is a company's: the same key, or
+    the company's with a word of a business's name added or left off ("kestrelsystems" for
+    "Kestrel", a Workday tenant; "brightwave" for "Brightwave Health"), the shorter of four
+    letters or more."""
+    if not domain_key or not company_key:
+        return False
+    if domain_key == company_key:
+        return True
+    short, long = sorted((domain_key, company_key), key=len)
+    return len(short) >= 4 and long.startswith(short) and is_company_word(long[len(short) :])
 
 
 def _company_domain(email: str | None) -> str:

@@ -1,6 +1,7 @@
 """The project's own lists about who sends recruiting mail, and small lookups over them.
 
-ATS relay and mail-service domains (never the company), free-mail domains (never the
+ATS relay, scheduling, assessment, e-signature and mail-service domains (never the company;
+an e-signature envelope's display name is a person's), free-mail domains (never the
 company), recruitment-agency domains and wording, and the words that end a job title.
 Pure data and pure functions; extract.py decides what to do with them.
 """
@@ -14,9 +15,24 @@ from functools import lru_cache
 from inbox_monitor.bodytext import is_sign_off
 from inbox_monitor.models import Address, SenderRole
 
-# Applicant-tracking systems, scheduling/assessment tools and bulk-mail relays: mail from
-# these domains is sent on behalf of a company, so the domain never names the company.
-ATS_RELAY_DOMAINS: frozenset[str] = frozenset(
+# E-signature services: an envelope's display name is the person who sent it ("Jordan Patel
+# via Docusign"), never a company.
+E_SIGNATURE_DOMAINS: frozenset[str] = frozenset(
+    {"docusign.net", "echosign.com", "adobesign.com", "hellosign.com"}
+)
+# Scheduling, assessment and e-signature tools: their mail is about a step of a process (an
+# interview, a test, a document to sign), never an application of its own.
+TASK_TOOL_DOMAINS: frozenset[str] = E_SIGNATURE_DOMAINS | frozenset(
+    {
+        "calendly.com", "goodtime.io", "modernloop.io", "zoom.us", "hackerrank.com",
+        "hackerrankforwork.com", "codility.com", "codesignal.com", "testgorilla.com",
+        "hirevue.com", "karat.io", "coderbyte.com",
+    }
+)  # fmt: skip
+# Applicant-tracking systems, scheduling/assessment/e-signature tools and bulk-mail relays:
+# mail from these domains is sent on behalf of a company, so the domain never names the
+# company.
+ATS_RELAY_DOMAINS: frozenset[str] = TASK_TOOL_DOMAINS | frozenset(
     {
         "greenhouse.io", "greenhouse-mail.io", "lever.co", "myworkday.com", "myworkdayjobs.com",
         "workday.com", "smartrecruiters.com", "smartrecruiters-mail.com", "icims.com", "taleo.net",
@@ -32,9 +48,7 @@ ATS_RELAY_DOMAINS: frozenset[str] = frozenset(
         "homerun.co", "join.com", "jobylon.com", "jobscore.com", "fountain.com", "paradox.ai",
         "linkedin.com", "indeed.com", "indeedemail.com", "glassdoor.com", "ziprecruiter.com",
         "hired.com", "wellfound.com", "angel.co", "otta.com", "welcometothejungle.com",
-        "calendly.com", "goodtime.io", "modernloop.io", "zoom.us", "hackerrank.com",
-        "hackerrankforwork.com", "codility.com", "codesignal.com", "testgorilla.com",
-        "hirevue.com", "karat.io", "coderbyte.com", "sendgrid.net", "mailgun.org", "mailgun.net",
+        "sendgrid.net", "mailgun.org", "mailgun.net",
         "amazonses.com", "mandrillapp.com", "mcsv.net", "sparkpostmail.com", "mailchimpapp.net",
         "postmarkapp.com", "mtasv.net",
     }
@@ -185,8 +199,14 @@ def _first_label(domain: str) -> str:
 
 
 def is_ats_domain(domain: str) -> bool:
-    """True for applicant-tracking, scheduling and bulk-mail relay domains."""
+    """True for applicant-tracking, scheduling, assessment, e-signature and bulk-mail relay
+    domains."""
     return registered_domain(domain) in ATS_RELAY_DOMAINS
+
+
+def is_task_tool_domain(domain: str) -> bool:
+    """True for scheduling, assessment and e-signature tools (TASK_TOOL_DOMAINS)."""
+    return registered_domain(domain) in TASK_TOOL_DOMAINS
 
 
 def person_behind_relay(sender: Address | None, reply_to: tuple[Address, ...]) -> Address | None:
@@ -208,8 +228,12 @@ def relay_sender_name(sender: Address | None) -> str | None:
     .io>" -> "Fjord Systems". None for any other sender, and for the system's or a team's
     name ("Greenhouse", "Careers", "Talent Acquisition", "No Reply"). It may still be a
     person's name (a recruiter's mail through the ATS): the matcher takes it only when it
-    is exactly the company of an open process."""
-    if sender is None or not sender.name or not is_ats_domain(sender.email.rpartition("@")[2]):
+    is exactly the company of an open process. None for an e-signature envelope, whose
+    display name is the person who sent it ("Jordan Patel via Docusign")."""
+    domain = sender.email.rpartition("@")[2] if sender else ""
+    if sender is None or not sender.name or not is_ats_domain(domain):
+        return None
+    if registered_domain(domain) in E_SIGNATURE_DOMAINS:
         return None
     name = " ".join(sender.name.split())
     if AUTOMATED_LOCAL_PART.match(name.replace(" ", "-")):  # "Do Not Reply", "No-Reply"
@@ -224,7 +248,10 @@ def is_free_mail_domain(domain: str) -> bool:
 
 
 def is_agency_domain(domain: str) -> bool:
-    """True when the domain belongs to a known agency or reads like one (acme-recruitment.com)."""
+    """True when the domain belongs to a known agency or reads like one (acme-recruitment.com);
+    never an ATS relay's (smartrecruiters.com, recruitee.com send for employers)."""
+    if is_ats_domain(domain):
+        return False
     label = _first_label(domain)
     if label in AGENCY_DOMAIN_LABELS:
         return True
@@ -761,6 +788,13 @@ _BUSINESS_WORDS = frozenset(
 )  # fmt: skip
 
 
+def is_company_word(word: str) -> bool:
+    """Whether a word is one that ends a company's name and no person's ("systems", "labs",
+    "health", "bank"; _BUSINESS_WORDS, _COMPANY_WORDS)."""
+    word = word.lower()
+    return word in _BUSINESS_WORDS or word in _COMPANY_WORDS
+
+
 def _not_a_company(name: str) -> bool:
     """Whether a capitalised name a client pattern found is no company: a team or a function
     ("Data Platform", "Risk & Compliance"), a place or a time ("London", "Q1"), a project
@@ -1159,6 +1193,33 @@ def _without_company(role: str | None, names: tuple[str | None, ...]) -> str | N
     return role
 
 
+# What a scheduling or assessment tool writes for the company it sends for: "Lumen Pay has
+# invited you to complete a coding assessment", "Brightwave Health invites you to take a
+# test" (a subject's or a sentence's start; "Elena Rossi from Lumen Pay has invited you" is
+# Lumen Pay's), "HackerRank on behalf of Brightwave Health"
+_INVITED_BY = re.compile(
+    rf"(?:^|(?<=[.!?:]\s))(?P<company>{_NAME})(?:[ \t]+(?:from|at)[ \t]+(?P<employer>{_NAME}))?"
+    r"[ \t]+(?:has[ \t]+invited|invites|is[ \t]+inviting)[ \t]+you\b",
+    re.MULTILINE,
+)
+_ON_BEHALF = re.compile(rf"(?i:\bon[ \t]+behalf[ \t]+of[ \t]+)(?P<company>{_NAME})")
+
+
+def _relay_company(subject: str, text: str, display: str) -> str | None:
+    """The company a relay's mail says it sends for (_INVITED_BY in its subject, then in its
+    text; _ON_BEHALF), never the relay itself (clean_company refuses its name) nor a person
+    the display name names ("Maya Chen <no-reply@greenhouse.io>": "Maya Chen has invited
+    you" is hers)."""
+    person = {word.lower() for word in display.split()}
+    for pattern, source in ((_INVITED_BY, subject), (_INVITED_BY, text), (_ON_BEHALF, text)):
+        for match in pattern.finditer(source):
+            found = match.groupdict().get("employer") or match.group("company")
+            name = clean_company(found)
+            if name and not {word.lower() for word in name.split()} <= person:
+                return name
+    return None
+
+
 _MEMBER_RELAY = re.compile(r"\s+via\s+linkedin\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(rf"^[^@\n]{{2,80}}?\s+(?:at|@)\s+(?P<company>{_NAME})\s*$")
 
@@ -1234,7 +1295,9 @@ def find_organisation(
     """Company, agency, role, requisition id and sender role of one message.
 
     Company, in order: the client an agency names, the display name ("Jane at Acme",
-    "Acme Careers"), the subject ("Your application to Acme"), the signature, the body
+    "Acme Careers"; not an e-signature envelope's, a person's), the company a relay sends
+    for ("Acme has invited you to take a test", "on behalf of Acme": _relay_company), the
+    subject ("Your application to Acme"), the signature, the body
     ("the position at Acme Corp", "Training provider: Acme"), an ATS tenant
     (acme.greenhouse.io), the sender's own domain. Never an ATS relay or free-mail domain.
     For an agency recruiter, `agency` is the agency and `company` only the client it reveals
@@ -1271,6 +1334,8 @@ def find_organisation(
         own_words
     )
     display_company = _first(_DISPLAY_PATTERNS, display) if display else headline_company
+    if registered_domain(domain) in E_SIGNATURE_DOMAINS:
+        display_company = None  # "Jordan Patel via Docusign": who sent the envelope
     is_agency = (
         agency_words
         or agency_domain
@@ -1336,9 +1401,11 @@ def find_organisation(
         company = next((name for name in clients if name and name.lower() not in others), None)
     else:
         agency = None
+        relayed = is_ats_domain(domain) and not _named_person(sender) if domain else False
         company = (
             display_company
             or cased
+            or (_relay_company(subject, f"{head}\n{signature}", display) if relayed else None)
             or _first(_SUBJECT_PATTERNS, subject, at_after=True)
             or signature_company
             or _first(_BODY_PATTERNS, head, at_after=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 
@@ -892,3 +893,101 @@ def test_a_recruiter_who_moved_agency_with_the_client_joins_the_process_by_it() 
         index,
     )  # fmt: skip
     assert other.action == "open"
+
+
+def tarnwick() -> ProcessIndex:
+    """An application known only by its Workday mail: the tenant "tarnwick" named it."""
+    index = ProcessIndex()
+    index.add_process(1, "Tarnwick", None, "Staff Engineer")
+    index.add_requisition(1, "R-2231")
+    index.add_message(1, day(11, 2), "inbound", Label.ACKNOWLEDGEMENT, None,
+                      "tarnwick@myworkday.com")  # fmt: skip
+    return index
+
+
+def test_own_mail_to_a_domain_named_after_the_company_joins_its_process() -> None:
+    # the Workday mail is no-reply: the user writes to the company's own hiring mailbox,
+    # whose domain is the name with a word of a business's name ("Tarnwick Systems")
+    withdrawal = own_mail("talent@tarnwicksystems.example", decision=Outcome.WITHDRAWN)
+    joined = match_process(withdrawal, tarnwick())
+    assert (joined.action, joined.process_id, joined.rule) == ("attach", 1, "domain")
+    by_id = match_process(own_mail("h.osei@tarnwicksystems.example", requisition_id="r-2231"),
+                          tarnwick())  # fmt: skip
+    assert (by_id.action, by_id.process_id) == ("attach", 1)
+    # and the other way: "Brindle Health" is brindle.example's
+    index = ProcessIndex()
+    index.add_process(2, "Brindle Health", None, None)
+    assert match_process(own_mail("careers@brindle.example"), index).process_id == 2
+
+
+def test_own_mail_to_a_domain_only_starting_like_the_company_is_not_its() -> None:
+    # "tarnwickshire" is another name; a friend there, about nothing the process names; a
+    # name of three letters is too short to tell
+    for mail in (own_mail("careers@tarnwickshire.example"),
+                 own_mail("robin@tarnwicksystems.example")):  # fmt: skip
+        assert match_process(mail, tarnwick()).action == "ignore"
+    index = ProcessIndex()
+    index.add_process(3, "Arc", None, None)
+    assert match_process(own_mail("careers@arclabs.example"), index).action == "ignore"
+
+
+def assessments() -> ProcessIndex:
+    index = ProcessIndex()
+    index.add_process(1, "Halden Bank", None, "Data Engineer, Payments Platform")
+    index.add_process(2, "Acme Robotics", None, "Data Analyst")
+    return index
+
+
+def test_a_tools_mail_that_names_no_company_joins_the_open_process_it_names() -> None:
+    done = message(label=Label.ACKNOWLEDGEMENT, sender="no-reply@hackerrank.com",
+                   sender_role=SenderRole.AUTOMATED,
+                   text="Your Halden Bank test has been submitted\nGood luck!")  # fmt: skip
+    joined = match_process(done, assessments())
+    assert (joined.action, joined.process_id, joined.rule) == ("attach", 1, "company")
+    # naming two, it is a tie; naming an ended one, it waits for review (and opens nothing)
+    both = replace(done, text="Your Halden Bank test\nShared with Acme Robotics too")
+    assert match_process(both, assessments()).candidates == (1, 2)
+    ended = assessments()
+    ended.add_message(1, day(11, 8), "inbound", Label.REJECTION, None, "no-reply@halden.example")
+    assert match_process(replace(done, date=day(11, 9)), ended).action == "review"
+
+
+def test_a_job_boards_mail_is_not_filed_by_the_companies_it_names() -> None:
+    # Glassdoor, LinkedIn and the like relay mail about many companies
+    salaries = message(label=Label.NOT_RECRUITING, needs_review=True,
+                       sender="noreply@glassdoor.com", text="Salaries at Halden Bank")  # fmt: skip
+    result = match_process(salaries, assessments())
+    assert (result.action, result.rule) == ("review", "low_confidence")
+
+
+def test_a_tools_mail_that_names_no_company_opens_no_process() -> None:
+    # "your assessment has been submitted": a step of some process, never an application
+    done = message(label=Label.ACKNOWLEDGEMENT, sender="no-reply@codesignal.com",
+                   sender_role=SenderRole.AUTOMATED,
+                   text="Your assessment has been submitted")  # fmt: skip
+    result = match_process(done, assessments())
+    assert (result.action, result.rule) == ("review", "unknown_process")
+    # an ATS's receipt that names no company is still an application of its own
+    receipt = replace(done, sender_email="no-reply@greenhouse-mail.io")
+    assert match_process(receipt, assessments()).action == "open"
+    # a tool's invitation that names its company opens a process for it
+    named = replace(done, label=Label.INTERVIEW, extraction=Extraction(company="Orbit Labs"))
+    assert match_process(named, assessments()).action == "open"
+
+
+def test_the_companys_mail_that_leaves_out_the_team_is_about_the_same_role() -> None:
+    invite = message(label=Label.INTERVIEW, sender="no-reply@codesignal.com",
+                     sender_role=SenderRole.AUTOMATED, company="Halden Bank",
+                     role="Data Engineer")  # fmt: skip
+    joined = match_process(invite, assessments())
+    assert (joined.action, joined.process_id) == ("attach", 1)
+    # and the other way round: the team said later
+    index = ProcessIndex()
+    index.add_process(3, "Halden Bank", None, "Data Engineer")
+    later = replace(invite, extraction=Extraction(company="Halden Bank",
+                                                  role="Data Engineer, Risk Platform"))  # fmt: skip
+    assert match_process(later, index).process_id == 3
+    # another title, seniority or engagement after it is another role
+    for role in ("Data Engineer Manager", "Data Engineer Lead", "Data Engineer (Contract)"):
+        other = replace(invite, extraction=Extraction(company="Halden Bank", role=role))
+        assert match_process(other, index).action == "open", role

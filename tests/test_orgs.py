@@ -19,6 +19,7 @@ from inbox_monitor.orgs import (
     is_agency_domain,
     is_ats_domain,
     is_free_mail_domain,
+    is_task_tool_domain,
     name_from_domain,
     person_behind_relay,
     registered_domain,
@@ -881,3 +882,64 @@ def test_an_agencys_client_is_no_person_place_or_team() -> None:
     ):  # fmt: skip
         found = find_organisation("A role", text, sender=sender, signature=signature)
         assert (found.company, found.agency) == (client, "Lantern Recruitment"), text
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body", "company"),
+    [(Address("Codility", "no-reply@codility.com"),
+      "Fernhill Robotics has invited you to a programming test", "Good luck!", "Fernhill Robotics"),
+     (Address("HackerRank", "no-reply@hackerrank.com"), "Your coding challenge",
+      "Hello Alex,\n\nHalden Bank invites you to take a 60-minute challenge.", "Halden Bank"),
+     # a recruiter at the company: the company is theirs
+     (Address("GoodTime", "scheduling@goodtime.io"),
+      "Priya Shah from Marlow Insurance has invited you to pick a time", "", "Marlow Insurance"),
+     (Address("Karat", "no-reply@karat.io"), "Your interview is booked",
+      "See you soon.\n\nSent by Karat on behalf of Tamsin Foods", "Tamsin Foods")],
+)  # fmt: skip
+def test_a_tool_names_the_company_that_invites(
+    sender: Address, subject: str, body: str, company: str
+) -> None:
+    assert find_organisation(subject, body, sender=sender).company == company
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject"),
+    [  # a person through the ATS (the display name says so), the tool itself, and a person
+     # who is not a relay at all
+     (Address("Priya Shah", "no-reply@us.greenhouse-mail.io"),
+      "Priya Shah has invited you to choose interview times"),
+     (Address("HackerRank", "no-reply@hackerrank.com"), "HackerRank has invited you to a contest"),
+     (Address("Jo Park", "jo@parkfamily.example"), "Sam Lee has invited you to a party")],
+)  # fmt: skip
+def test_who_invites_is_no_company_when_a_person_or_the_tool(sender: Address, subject: str) -> None:
+    company = find_organisation(subject, "", sender=sender).company
+    assert company not in {"Priya Shah", "HackerRank", "Sam Lee"}
+
+
+def test_an_e_signature_envelope_is_the_person_behind_it_never_a_company() -> None:
+    rosa = Address("Rosa Lind", "rosa.lind@fernhill.example")
+    envelope = Address("Rosa Lind via Docusign", "dse_na2@docusign.net")
+    assert is_ats_domain("docusign.net") and is_task_tool_domain("docusign.net")
+    assert not is_ats_domain("docusign.com")  # its own staff write from there
+    assert person_behind_relay(envelope, (rosa,)) == rosa
+    assert relay_sender_name(envelope) is None
+    subject = "Fernhill Ltd sent you a document to review and sign"
+    text = "Please review and sign: Offer Letter"
+    # with no Reply-To, the display name is still the person's, not the company's
+    assert find_organisation(subject, text, sender=envelope).company is None
+    # with one, the person's own address names the company (as extract_message passes it)
+    assert find_organisation(subject, text, sender=rosa).company == "Fernhill"
+
+
+def test_an_ats_relays_domain_is_no_agency() -> None:
+    # "smartrecruiters" and "recruitee" read like an agency's name; they send for employers
+    assert not is_agency_domain("smartrecruiters.com") and not is_agency_domain("recruitee.com")
+    assert is_agency_domain("northstar-recruitment.co.uk")
+    found = find_organisation(
+        "Your application for Data Analyst at Corvel Bio",
+        "We have decided to move forward with other candidates.",
+        sender=Address("Corvel Bio", "no-reply@smartrecruiters.com"),
+        signature="Corvel Bio Hiring Team\nPowered by SmartRecruiters",
+    )
+    assert (found.company, found.agency) == ("Corvel Bio", None)
+    assert found.sender_role == SenderRole.AUTOMATED

@@ -2079,3 +2079,115 @@ def test_a_recruiter_who_moves_agency_takes_the_process_with_the_new_agency(
         ingest(store, [*messages, raw(colleague, "7.eml")], pipeline, now)
         (process,) = store.processes()
         assert (process.company, process.agency) == ("Pellham & Stone", "Harbour Talent")
+
+
+def _with_reply_to(data: bytes, reply_to: str) -> bytes:
+    return f"Reply-To: {reply_to}\n".encode() + data
+
+
+def test_assessment_mail_relayed_by_a_tool_joins_the_application(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # the ATS receipt opens the process; the test tool's invitation names the company that
+    # invites and the role without its team; its "submitted" notice names only the company
+    receipt = eml(sender="Halden Bank <no-reply@us.greenhouse-mail.io>",
+                  subject="[acknowledgement] Thank you for applying to Halden Bank",
+                  body="We received your application for Data Engineer, Risk Platform.",
+                  date=START, message_id="<r@halden>")  # fmt: skip
+    invite = eml(sender="Codility <no-reply@codility.com>",
+                 subject="[interview] Halden Bank has invited you to a programming test",
+                 body="Hi Alex,\n\nHalden Bank has invited you to a test for your application"
+                 " for Data Engineer. Please finish it by 4 December.",
+                 date=START + DAY, message_id="<i@codility>")  # fmt: skip
+    done = eml(sender="Codility <no-reply@codility.com>",
+               subject="[acknowledgement] Your Halden Bank test has been submitted",
+               body="Your results have been sent to the hiring team.",
+               date=START + 3 * DAY, message_id="<d@codility>")  # fmt: skip
+    stray = eml(sender="Codility <no-reply@codility.com>",
+                subject="[acknowledgement] Your test has been submitted",
+                body="Your results have been sent to the hiring team.",
+                date=START + 4 * DAY, message_id="<s@codility>")  # fmt: skip
+    messages = [raw(d, f"{i}.eml") for i, d in enumerate((receipt, invite, done, stray))]
+    with Store(config.database_path) as store:
+        ingest(store, messages, pipeline, NOW)
+        (process,) = store.processes()
+        assert process.company == "Halden Bank"
+        for key in ("<r@halden>", "<i@codility>", "<d@codility>"):
+            assert store.message_row(key)["process_id"] == process.id, key
+        # naming no company, the tool's notice opens no "?" process: it waits for review
+        assert store.message_row("<s@codility>")["process_id"] is None
+        assert [r["message_key"] for r in store.open_reviews()] == ["<s@codility>"]
+
+
+def test_an_e_signature_envelope_joins_the_process_of_the_person_behind_it(
+    config: Config, pipeline: Pipeline
+) -> None:
+    rosa = "Rosa Lind <rosa.lind@fernhill.example>"
+    offer = eml(sender=rosa, subject="[offer] Your offer from Fernhill",
+                body="We'd love you to join Fernhill as Data Analyst.\n\nRosa Lind\nTalent Partner",
+                date=START, message_id="<o@fernhill>")  # fmt: skip
+    envelope = _with_reply_to(
+        eml(sender="Rosa Lind via Docusign <dse_na2@docusign.net>",
+            subject="[request] Fernhill Ltd sent you a document to review and sign",
+            body="Rosa Lind\nFernhill Ltd\n\nPlease review and sign: Offer Letter\n\n"
+            "Please sign by Friday, 18 December.",
+            date=START + DAY, message_id="<e@docusign>"),
+        rosa,
+    )  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [raw(offer, "1.eml"), raw(envelope, "2.eml")], pipeline, NOW)
+        (process,) = store.processes()  # no process named after Rosa
+        assert process.company == "Fernhill"
+        assert store.message_row("<e@docusign>")["process_id"] == process.id
+
+
+def test_an_ats_rejection_of_an_old_application_is_recorded_under_its_company(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # SmartRecruiters' domain reads like an agency's; the mail is the employer's
+    rejection = eml(sender="Corvel Bio <no-reply@smartrecruiters.com>",
+                    subject="[rejection] Your application for Data Analyst at Corvel Bio",
+                    body="Thank you for applying to the Data Analyst position at Corvel Bio."
+                    " We have decided to move forward with other candidates.",
+                    date=START, message_id="<x@corvel>")  # fmt: skip
+    unsure = eml(sender="Corvel Bio <no-reply@smartrecruiters.com>",
+                 subject="[rejection 0.4] Your application for Data Analyst at Corvel Bio",
+                 body="We have decided to move forward with other candidates.",
+                 date=START, message_id="<y@corvel>")  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [raw(rejection, "1.eml")], pipeline, NOW)
+        (process,) = store.processes()
+        assert (process.company, process.agency) == ("Corvel Bio", None)
+        assert store.message_row("<x@corvel>")["process_id"] == process.id
+    config2 = Config(data_dir=config.data_dir / "2", identity=config.identity)
+    with Store(config2.database_path) as store:
+        ingest(store, [raw(unsure, "1.eml")], build_pipeline(config2, SubjectTagClassifier()), NOW)
+        assert store.message_row("<y@corvel>")["process_id"] is None  # unsure: for review
+        # the user's label confirms it: it leaves review for a process of its own
+        done = apply_correction(store, config2, "<y@corvel>", Label.REJECTION, NOW)
+        assert done.action == "opened"
+        assert store.process(done.process_id or 0).company == "Corvel Bio"
+        assert store.open_reviews() == []
+
+
+def test_own_withdrawal_to_the_companys_hiring_mailbox_joins_its_workday_process(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # Workday's mail is no-reply and names the company by its tenant ("tarnwick"); the user
+    # writes a new mail to the company's own talent@ address at tarnwicksystems.example
+    receipt = eml(sender="Tarnwick Systems <tarnwick@myworkday.com>",
+                  subject="[acknowledgement] Application Received - Staff Engineer (R-2231)",
+                  body="Thank you for applying.", date=START,
+                  message_id="<a@tarnwick>")  # fmt: skip
+    withdrawal = eml(sender=f"Alex Morgan <{ME}>",
+                     to="Tarnwick Systems Talent <talent@tarnwicksystems.example>",
+                     subject="Withdrawing my application - Staff Engineer (R-2231)",
+                     body="I'd like to withdraw my application for the Staff Engineer role"
+                     " (R-2231). Thank you for your time.",
+                     date=START + 5 * DAY, message_id="<w@me>")  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [raw(receipt, "1.eml"), raw(withdrawal, "2.eml", sent=True)], pipeline, NOW)
+        (process,) = store.processes()
+        assert store.message_row("<w@me>")["process_id"] == process.id
+        status = load_status(store, config, process.id, NOW)
+        assert status.outcome == Outcome.WITHDRAWN
