@@ -488,7 +488,7 @@ def process_status(
         days_overdue=days_overdue,
         last_inbound_at=last_in.date if last_in else None,
         last_outbound_at=last_out.date if last_out else None,
-        last_contact=last_in.sender if last_in else None,
+        last_contact=(_person_to_write_to(last_in) or last_in.sender) if last_in else None,
         last_label=last_in.label if last_in else None,
         message_count=len(seen),
         user_deadline=user_deadline,

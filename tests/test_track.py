@@ -759,6 +759,8 @@ def test_a_no_reply_sender_s_reply_to_person_is_the_one_to_ask() -> None:
     quiet = as_of(30, ack)
     assert quiet.state == State.OVERDUE
     assert quiet.next_step == "Send Jane Holm a polite check-in: no date was ever given."
+    # and the contact shown is she, not the relay (user audit 4, U14)
+    assert quiet.last_contact == recruiter
     # a Reply-To that is another robot (a no-reply of the company's, the ATS's own
     # address) reaches no one either
     for robot in (
@@ -769,6 +771,7 @@ def test_a_no_reply_sender_s_reply_to_person_is_the_one_to_ask() -> None:
             "No one to ask by mail: Fjord Systems writes from an automated address;"
             " check the portal."
         )
+        assert as_of(30, replace(ack, reply_to=(robot,))).last_contact == portal
     # a person who writes is asked herself, whatever her Reply-To
     jane = replace(inbound(0, Label.INTERVIEW), reply_to=(recruiter,))
     assert as_of(30, jane).next_step == "Send Jane Doe a polite check-in: no date was ever given."
