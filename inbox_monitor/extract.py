@@ -364,8 +364,10 @@ _DEADLINE = re.compile(
     r"{0,3}?expir(?:es?|y|ing)\b"
     # "the assessment closes at 17:00 on Friday" (not a job ad's "applications close on ...":
     # whether to apply at all is the user's choice, and a recruiter who needs an answer asks)
-    r"|\b(?:assessment|test|task|exercise|challenge|questionnaire)\s+(?:\w+\s+){0,2}?"
-    r"(?:closes|will\s+close)\b"
+    # (nor a place: "our assessment centre closes for the holidays on ...")
+    r"|\b(?:assessment|test|task|exercise|challenge|questionnaire)"
+    r"(?!\s+(?:centre|center|site|venue|office|building)s?\b)\s+(?:\w+\s+){0,2}?"
+    r"(?:closes|will\s+close)\b(?!\s+for\s+(?:the\s+)?(?:holidays?|christmas|the\s+break))"
     r"|\bno\s+later\s+than\b|\bdue\s+(?:by|on|date)\b"
     # "They'd like an answer by Wednesday 16 December", "the client would like your decision
     # by Friday" (not "... an answer from the client by Friday": theirs)
@@ -409,6 +411,13 @@ _REQUEST = re.compile(
 )
 # ... or "before then" after a day said earlier in the sentence
 _BY_THEN = re.compile(r"\b(?:by|before)\s+then\b", re.IGNORECASE)
+# ... not when that day is a job's closing date ("This role closes on Friday 20 November, so
+# let me know if you'd like a chat before then": whether to apply is the user's choice)
+_AD_CLOSES = re.compile(
+    r"\b(?:role|position|vacancy|job|post|advert|posting|applications?)\s+(?:\w+\s+){0,2}?"
+    r"(?:closes?|closing|will\s+close|is\s+open\s+until)\b|\bclosing\s+date\b",
+    re.IGNORECASE,
+)
 # ... or a span the request's verb governs: "Please complete it within 7 days of receiving
 # this email" (not "Please note we reply within 5 days": theirs)
 _ASKED_WITHIN = re.compile(
@@ -1045,7 +1054,12 @@ def _clause_commitments(
                 )
             ]
             then = _BY_THEN.search(text, request.end())
-            if not due_dates and then and not _NEGATION.search(text, request.start(), then.start()):
+            if (
+                not due_dates
+                and then
+                and not _NEGATION.search(text, request.start(), then.start())
+                and not _AD_CLOSES.search(sentence, 0, offset + request.start())
+            ):
                 # "The link expires at 23:59 on Tuesday 24 November, so please complete it
                 # before then": the day said before the request in its sentence
                 due_dates = [m for m in dated if m.end <= offset + request.start()][-1:]
@@ -1150,8 +1164,8 @@ _DAY_DROPPED = re.compile(
     r"|(?:can(?:['’]t|not|\s+no\s+longer)|won['’]t|will\s+not)\s+go\s+ahead"
     r"|(?:won['’]t|will\s+not)\s+be\s+possible|(?:is|['’]s)\s+no\s+longer\s+possible"
     r"|(?:is|['’]s)\s+(?:now\s+)?off)"
-    r"(?:\s+for\s+(?:us|me|them|him|her|the\s+(?:panel|team|client|hiring\s+manager)"
-    r"|(?-i:[A-Z])[\w'’-]+))?(?:\s+after\s+all|\s+any\s*more)?"
+    r"(?:\s+for\s+(?:us|me|them|the\s+(?:panel|team|client|hiring\s+manager)))?"
+    r"(?:\s+after\s+all|\s+any\s*more)?"
     r"(?:,?\s+(?:I['’]m\s+afraid|unfortunately))?"
     r"(?=\s*(?:[.!,;:)]|$)|\s+[-–—]+(?:\s|$)|\s+(?:so|but|and|as)\b)",
     re.IGNORECASE,
@@ -1165,12 +1179,22 @@ _DAY_NOT_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _A_DAY = re.compile(rf"\b(?:{_DAY_NAME}|tomorrow|today|tonight)\b", re.IGNORECASE)
+# ... nor one person's day ("my Tuesday won't work, so I won't be on the call"), nor a day
+# that does not suit one of them while the meeting goes on ("Tuesday won't work for Marcus,
+# but Priya can step in, so the interview stays as planned", "... so we'll keep the time")
+_ONES_OWN_DAY = re.compile(r"\b(?:my|his|her|their)\s+$", re.IGNORECASE)
+_GOES_ON = re.compile(
+    r"\b(?:keep|keeping)\s+(?:the|our|your)\s+(?:same\s+)?(?:time|slot|interview|call)"
+    r"|\b(?:go|goes|going)\s+ahead\s+as\s+(?:planned|arranged)|\bstep\s+in\b"
+    r"|\b(?:join|cover)\s+instead\b|\bwon['’]t\s+be\s+on\s+the\s+(?:call|interview|panel)",
+    re.IGNORECASE,
+)
 
 
 def _days_dropped(sentence: str, mentions: list[TimeMention]) -> list[tuple[Commitment, int]]:
     """The days a sentence of theirs says no longer work (_DAY_DROPPED): a MEETING_OFF on
     each, with its phrase's start. None in a question, under a condition or a hedge."""
-    if sentence.rstrip().endswith("?"):
+    if sentence.rstrip().endswith("?") or _STAYS.search(sentence) or _GOES_ON.search(sentence):
         return []
     found: list[tuple[Commitment, int]] = []
     for mention in mentions:
@@ -1183,6 +1207,7 @@ def _days_dropped(sentence: str, mentions: list[TimeMention]) -> list[tuple[Comm
         before = sentence[clause + 1 : mention.start]
         if (
             _DAY_NOT_SUBJECT.search(before)
+            or _ONES_OWN_DAY.search(before)
             or _CONDITIONAL.search(before)
             or _OFF_HEDGE.search(before)
             or _NEGATION.search(before)

@@ -298,3 +298,46 @@ def test_the_users_own_day_that_does_not_work_is_no_call_off() -> None:
 
 def test_new_times_promised_without_a_determiner() -> None:
     assert kinds("I'll send new times by Friday.") == [(REPLY, date(2026, 11, 20))]
+
+
+_FRIDAY_6TH = datetime(2026, 11, 6, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one person's day, while the meeting goes on (verification round 10, V1)
+        "I've just heard Tuesday won't work for Marcus, but Priya can step in, so the"
+        " interview stays as planned.",
+        "Tuesday won't work for Marcus - he's travelling - so I'll join instead and we'll keep"
+        " the time.",
+        "Sorry Sam, my Tuesday won't work after all, so I won't be on the call, but Marcus will be.",
+    ],
+)
+def test_a_day_that_does_not_suit_one_of_them_calls_no_meeting_off(text: str) -> None:
+    found = extract_commitments(text, sent_at=_FRIDAY_6TH, calendar=GB)
+    assert CommitmentKind.MEETING_OFF not in {c.kind for c in found}, text
+
+
+def test_a_day_that_does_not_suit_the_panel_still_calls_the_meeting_off() -> None:
+    text = "I'm afraid Tuesday won't work for the panel, so we'll need to find another day."
+    found = extract_commitments(text, sent_at=_FRIDAY_6TH, calendar=GB)
+    assert [(c.kind, c.due) for c in found] == [(CommitmentKind.MEETING_OFF, date(2026, 11, 10))]
+
+
+def test_a_job_s_closing_date_before_then_is_no_deadline_of_the_user_s() -> None:
+    # verification round 10, V5: whether to apply is the user's choice
+    for text in (
+        "This role closes on Friday 20 November, so let me know if you'd like a chat before then.",
+        "Applications close on Friday 20 November, so please get in touch before then.",
+    ):
+        found = extract_commitments(text, sent_at=_FRIDAY_6TH, calendar=GB)
+        assert CommitmentKind.USER_DEADLINE not in {c.kind for c in found}, text
+    # a task's own closing is
+    task = "Your assessment closes on Friday 20 November, so please complete it before then."
+    (deadline,) = extract_commitments(task, sent_at=_FRIDAY_6TH, calendar=GB)
+    assert (deadline.kind, deadline.due) == (CommitmentKind.USER_DEADLINE, date(2026, 11, 20))
+    # nor is an assessment centre's closing for the holidays (V6)
+    closed = "Our assessment centre closes for the holidays on Wednesday 23 December."
+    found = extract_commitments(closed, sent_at=_FRIDAY_6TH, calendar=GB)
+    assert CommitmentKind.USER_DEADLINE not in {c.kind for c in found}
