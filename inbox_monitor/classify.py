@@ -800,9 +800,14 @@ _NEWS_AFTER_TASK = re.compile(
     r"(?:round|stage|interview)|book a|unsuccessful|not (?:been )?(?:selected|successful|"
     r"shortlisted|progress\w*)|other candidates|move forward|moving forward|decided|"
     r"not yet|still need|please complete|remaining|reminder|expires?|deadline|booked|"
-    r"confirmed|calendar|\d(?::\d\d)? ?[ap]\.?m)\b"
+    r"confirmed|calendar|please (?:also|now)|next (?:task|step is)|also (?:complete|do|take)|"
+    r"(?:take-home|questionnaire|case study) next|\d(?::\d\d)? ?[ap]\.?m)\b"
 )
 _DECISIONS = frozenset((Label.OFFER, Label.REJECTION, Label.DELAY))
+# A sure reading of these says the receipt holds more than the task done: a decision, or
+# a request ("... please also complete the personality questionnaire by Friday"); not an
+# interview, which a video interview's own receipt is read as
+_NOT_DONE_ONLY = _DECISIONS | {Label.REQUEST}
 """News a receipt of a task does not hold: their cue phrases, or the model's sure reading
 (the rule does not overrule it: "we can't offer you a place: your challenge didn't quite
 reach the level")."""
@@ -1054,7 +1059,7 @@ def _decide(
     if others:
         reasons.append("also: " + "; ".join(f'{group} "{hits[group][0]}"' for group in others[:3]))
     forced = rules.override(doc, text, hits.get(EVERYDAY, ()))
-    sure_news = label in _DECISIONS and scores[label.value] >= REVIEW_THRESHOLD
+    sure_news = label in _NOT_DONE_ONLY and scores[label.value] >= REVIEW_THRESHOLD
     if forced is None and not sure_news and (done := task_done(text, hits)) is not None:
         forced = Label.ACKNOWLEDGEMENT, f'rule "task done": "{done}"'
     if forced is None and label is Label.OFFER and (supposed := conditional_offer(text)):

@@ -1591,3 +1591,24 @@ def test_the_portal_rules_change_no_written_message() -> None:
             ):
                 found.append((path.name, subject))
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        # a receipt that sets the next task (verification round 10, V4): not only done
+        ("Thank you for completing your video interview", "Hi Sam, thank you for completing"
+         " your video interview for the Data Analyst role. Please also complete the personality"
+         " questionnaire by Friday 4 December."),
+        ("Your test has been submitted", "Hi Sam, your coding test for the Backend Engineer"
+         " role has been submitted. Please now book your technical interview using the link"
+         " below."),
+        ("Assessment received", "Thanks for completing the online assessment for the Analyst"
+         " role. Your next task is a short case study, which we will send tomorrow."),
+    ],
+)  # fmt: skip
+def test_a_receipt_that_sets_the_next_task_is_not_read_as_done_only(
+    classifier: object, subject: str, text: str
+) -> None:
+    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
+    assert not any('rule "task done"' in reason for reason in result.reasons), result.reasons
