@@ -1348,7 +1348,7 @@ _SLOT_LABEL = re.compile(
 # A slot labelled as the one given up: "Previous time: Tuesday, December 1, 2026, 11:00 AM",
 # Calendly's "Former: 11:00am - Monday, November 23, 2026"
 _PREVIOUS_SLOT = re.compile(
-    r"\b(?:previous|old|original|former|prior|earlier)(?:\s+(?:interview|meeting|call|event"
+    r"\b(?:previous|old|original|former|prior)(?:\s+(?:interview|meeting|call|event"
     r"|session))?(?:\s+(?:date\s*(?:/|and|&)\s*time|time\s*(?:/|and|&)\s*date|date|time|slot"
     r"|booking))?\s*:\s*$",
     re.IGNORECASE,
@@ -1394,15 +1394,24 @@ def _names_meeting(text: str) -> bool:
     return _MEETING.search(text) is not None or _ROUND.search(text) is not None
 
 
+# ... unless its line says it stays: "Original interview: Thursday, December 10, 10:00 AM PT
+# (unchanged)" beside an "Additional interview:" (an "Earlier slot:" is one of a choice)
+_SLOT_KEPT = re.compile(r"\b(?:unchanged|still\s+on|stays|remains|as\s+planned|confirmed)\b", re.I)
+
+
 def _previous_slots(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
     """The days labelled as the slot given up ("Previous time:", "Former:")."""
-    return [
-        m
-        for m in mentions
-        if m.due is not None
-        and m.one_day
-        and _PREVIOUS_SLOT.search(text, max(0, m.start - 40), m.start)
-    ]
+    found = []
+    for m in mentions:
+        if (
+            m.due is not None
+            and m.one_day
+            and _PREVIOUS_SLOT.search(text, max(0, m.start - 40), m.start)
+        ):
+            line_end = text.find("\n", m.end)
+            if not _SLOT_KEPT.search(text, m.end, line_end if line_end >= 0 else len(text)):
+                found.append(m)
+    return found
 
 
 def _slot_line(text: str, mentions: list[TimeMention]) -> TimeMention | None:

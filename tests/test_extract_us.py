@@ -210,3 +210,20 @@ def test_a_span_of_theirs_after_please_is_no_deadline(text: str) -> None:
 def test_a_span_counted_from_the_interview_is_not_counted_from_the_message() -> None:
     text = "Please return the form within 3 days of the interview."
     assert [c.due for c in of_kind(text, DEADLINE, TUESDAY)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the original slot said to stay, beside one added (verification round 10, V2)
+        "Hi Sam,\n\nWe've added a second session to your final round interview.\n"
+        "Original interview: Thursday, December 10, 2026, 10:00 AM PT (unchanged)\n"
+        "Additional interview: Friday, December 11, 2026, 2:00 PM PT\n",
+        # a choice of slots: the earlier is no slot given up
+        "Hi Sam,\n\nPlease pick one of these times for your final round interview.\n"
+        "Earlier slot: Tuesday, December 8, 2026, 9:00 AM PT\n"
+        "Later slot: Tuesday, December 8, 2026, 3:00 PM PT\n",
+    ],
+)
+def test_a_slot_that_stays_or_is_one_of_a_choice_is_not_called_off(text: str) -> None:
+    assert of_kind(text, MEETING_OFF) == [], text
