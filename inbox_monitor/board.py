@@ -59,6 +59,12 @@ def _user_date_set(store: Store, process: ProcessRecord) -> ProcessRecord:
     return replace(process, expected_by_user_at=max(times, default=None))
 
 
+# The details of the user_close events `inbox-monitor close` records, which a past day's
+# board replays (_closed_as_of)
+CLOSED_BY_YOU = "closed by you: "
+REOPENED_BY_YOU = "reopened by you"
+
+
 def _closed_as_of(store: Store, process: ProcessRecord, now: datetime) -> ProcessRecord:
     """The process with the user's `close` and `close --reopen` as they stood at `now`: those
     made after it are replayed away from its user_close events ("closed by you: withdrawn",
@@ -72,11 +78,11 @@ def _closed_as_of(store: Store, process: ProcessRecord, now: datetime) -> Proces
         return process
     outcome, reopened_at = None, None
     for event in (e for e in closes if e.at <= now):
-        if event.detail == "reopened by you":
+        if event.detail == REOPENED_BY_YOU:
             outcome, reopened_at = None, event.at
             continue
         try:
-            outcome = Outcome(event.detail.removeprefix("closed by you: "))
+            outcome = Outcome(event.detail.removeprefix(CLOSED_BY_YOU))
         except ValueError:
             outcome = process.outcome_user
     return replace(process, outcome_user=outcome, reopened_at=reopened_at)

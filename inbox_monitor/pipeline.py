@@ -1372,13 +1372,21 @@ def _apply_match(
     elif match.action == "attach" and match.process_id is not None:
         process_id = match.process_id
         process = store.process(process_id)
-        known = [
-            Address(person["name"] or "", person["email"])
-            for person in store.process_people(process_id)
-            if person["role"] == SenderRole.AGENCY_RECRUITER.value
-        ]
-        moved = message.direction == "inbound" and _moved_agency(message.sender, known)
-        updates = _learned(_names_of(process), extraction, message.sender, moved=moved)
+        names = _names_of(process)
+        # (the process's people are looked up only for mail that names another agency)
+        moved = (
+            message.direction == "inbound"
+            and _another_agency(names, extraction)
+            and _moved_agency(
+                message.sender,
+                [
+                    Address(person["name"] or "", person["email"])
+                    for person in store.process_people(process_id)
+                    if person["role"] == SenderRole.AGENCY_RECRUITER.value
+                ],
+            )
+        )
+        updates = _learned(names, extraction, message.sender, moved=moved)
         if updates:
             store.update_process(process_id, **updates)
             if "company" in updates:
@@ -1417,6 +1425,17 @@ def _names_of(process: ProcessRecord) -> Names:
     return {"company": process.company, "role": process.role, "agency": process.agency}
 
 
+def _another_agency(names: Names, extraction: Extraction) -> bool:
+    """Whether a message names an agency other than the process's (and not its company)."""
+    agency = normalize_company(extraction.agency)
+    return bool(
+        agency
+        and names["agency"]
+        and agency != normalize_company(names["agency"])
+        and agency != normalize_company(names["company"])
+    )
+
+
 def _moved_agency(sender: Address | None, recruiters: Sequence[Address]) -> bool:
     """Whether `sender` is one of a process's agency `recruiters` writing from another
     domain: the same full name (two words or more), a new address ("Ben Hart" moved from
@@ -1441,13 +1460,7 @@ def _learned(
     is not the process's agency)."""
     updates: Names = {}
     company = names["company"]
-    if (
-        moved
-        and extraction.agency
-        and names["agency"]
-        and normalize_company(extraction.agency) != normalize_company(names["agency"])
-        and normalize_company(extraction.agency) != normalize_company(company)
-    ):
+    if moved and _another_agency(names, extraction):
         updates["agency"] = extraction.agency
     if extraction.agency and not names["agency"]:
         updates["agency"] = extraction.agency
@@ -1484,8 +1497,11 @@ def _names_from(records: Sequence[MessageRecord]) -> Names:
                 "agency": extraction.agency,
             }
         else:
-            inbound = record.direction == "inbound"
-            moved = inbound and _moved_agency(record.sender, recruiters)
+            moved = (
+                record.direction == "inbound"
+                and _another_agency(names, extraction)
+                and _moved_agency(record.sender, recruiters)
+            )
             names.update(_learned(names, extraction, record.sender, moved=moved))
         if record.sender and extraction.sender_role == SenderRole.AGENCY_RECRUITER:
             recruiters.append(record.sender)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import click
 
-from inbox_monitor.board import load_board, load_status
+from inbox_monitor.board import CLOSED_BY_YOU, REOPENED_BY_YOU, load_board, load_status
 from inbox_monitor.cli.context import AppContext, as_of_option, pass_app, read_day
 from inbox_monitor.cli.render import (
     board_table,
@@ -465,7 +465,7 @@ def close(app: AppContext, process_ref: tuple[str, ...], outcome: str | None, re
                 store.update_process(pid, outcome_user=outcome)
             else:  # their rejections until now are past, as well as the user's own outcome
                 store.update_process(pid, outcome_user=None, reopened_at=now)
-            detail = f"closed by you: {outcome}" if outcome else "reopened by you"
+            detail = f"{CLOSED_BY_YOU}{outcome}" if outcome else REOPENED_BY_YOU
             store.add_event(Event(pid, now, "user_close", detail, None, "user", 1.0))
     click.echo(f"#{pid}: {detail}.")
 
