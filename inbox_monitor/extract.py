@@ -5,20 +5,20 @@ Careful regular expressions rather than a spaCy Matcher: the cues are short fixe
 phrases, a regex pass costs well under a millisecond per message, and spaCy stays the
 business of classify.py alone.
 
-Precision over recall: a false promise is worse than a missed one. A promise needs a
-speaker who commits ("we will get back to you", "you'll hear from us", "a decision will
-be made", or a "will" with no subject where a sentence or clause starts: "will chase and
-revert early next week") and is dropped when negated ("we will not be able to respond"),
-conditional on a future opening ("we'll be in touch if a suitable role comes up"), or
-restricted ("only shortlisted candidates will be contacted"). A client's date relayed by
-an agency ("they will get back to me by Friday", "Northwind will give me their feedback by
-Friday", "we should hear by Thursday") is a promise of the process only with its date; "I'd
-hope to have feedback for you by Monday", "... and expect to confirm second stages by Friday"
-and "I'll give you a call on Monday with feedback" promise (a call with no news to give is a
-meeting). Under a hedge ("I can't promise we'll get back to you by Friday", "not sure
-we'll...") its date is not promised: the promise is VAGUE, quoted with the hedge, and with
-no date at all it is none. Time words alone ("Friday's all-hands", "by the way") never make
-a promise.
+Precision over recall: a false promise is worse than a missed one. A promise needs a speaker
+who commits ("we will get back to you", "you'll hear from us", "I'll be in touch with
+dates", "a decision will be made", or a "will" with no subject where a sentence or clause
+starts: "will chase and revert early next week") and is dropped when negated ("we will not
+be able to respond"), conditional on a future opening ("we'll be in touch if a suitable role
+comes up"), or restricted ("only shortlisted candidates will be contacted"). A client's date
+relayed by an agency ("they will get back to me by Friday", "Northwind will give me their
+feedback by Friday", "we should hear by Thursday") is a promise of the process only with its
+date; "I'd hope to have feedback for you by Monday", "... and expect to confirm second
+stages by Friday" and "I'll give you a call on Monday with feedback" promise (a call with no
+news to give is a meeting). Under a hedge ("I can't promise we'll get back to you by
+Friday", "not sure we'll...") its date is not promised: the promise is VAGUE, quoted with
+the hedge, and with no date at all it is none. Time words alone ("Friday's all-hands", "by
+the way") never make a promise.
 
 The user's deadline: a date they ask for something by, an offer or a test that expires or
 closes ("the coding task closes at noon on Friday"; not a password, nor a job ad's
@@ -31,66 +31,69 @@ A promise's time is the first after its cue, else the nearest before it ("I'm of
 Monday but will get back to you then"); a calendar date joined to it narrows it ("after the
 Thanksgiving break, likely by Wednesday 12/2" is 2 December). A day governed by a meeting
 word ("the time of your interview on Tuesday") gives way to another date ("by end of day
-today"). A span
-counted from an event ("within a week of the interview", "... of the closing date") ends
-that long after the event's day when the message names it, else it is VAGUE: a wrong
-date is worse than none. "the week after" a day named before the cue is the Friday of the
-week after that day. "We'll confirm the interview for Tuesday" is the interview on Tuesday,
-not a reply owed by then. A meeting called off is the user's: "the CEO's meeting was
-cancelled so she can join your interview on Thursday" calls nothing off, nor does a private
-appointment ("I had to cancel my dentist appointment, so Thursday works"), nor another
-candidate's ("the interview with the other candidate has been cancelled"); "Thursday's call
-with the CTO has to be cancelled" calls off Thursday, and "your interview will need to be
-rescheduled" the next meeting (not under a hedge, "may need to", "will probably need to",
-"it's possible ...", nor a condition after it, "... only if the panel is unavailable"; nor a
-move of form or place alone, "moved to Teams", "... to Zoom, still at 14:00 on Thursday").
-A scheduling tool's slot on lines of its own ("Wednesday, December 9, 2026" / "9:00 AM -
-12:30 PM (Pacific Time)", "When: ...", "New time: ...") under a sentence naming the meeting
-("... has scheduled your Virtual Onsite.", "Your final round is confirmed:"; not one that
-offers a choice, asks, looks back or calls it off) is that meeting when the mail gives no
-other slot; the one labelled "Previous time:" or "Former:" is off (MEETING_OFF of its day,
-not the next meeting).
-The day a meeting is "now on" after a move is where it went ("the panel has been
-rescheduled, so your interview is now on Monday"), as is a day right after its new place
-("moved to our offices on Friday at 10:00") or "the new time is ...". Their day said no
-longer to work, as its sentence's subject, calls that day's meeting off ("I've just realised
-Tuesday won't work after all", "tomorrow can't go ahead"; not "Tuesday won't work for the
-delivery", nor "the office is closed on Tuesday", nor under a condition or a question). "I'll
-send you a new time (or new times) by Friday" after a call-off is their promise to write by
-then. A move asked as a
-question ("Could we move our call to Wednesday at 15:00?", "Can we do Wednesday at 15:00
-instead?", "Would Wednesday at 15:00 work instead?", "Could we reschedule to ...?", "Would you
-mind if we moved ...?", "Could we push Tuesday's call back to ...?") moves the meeting only
-with the reply's yes (agreed_move); until then their ask only marks the meeting it is about
-(MOVE_ASKED: its day, or the next one), never one said to
-stay ("Tuesday's call stays as it is"), nor for a new place or form alone, a meeting added
-("Could we also do a second call ...?"), another thing given up ("instead of the onsite",
-"rather than the written test") or a next stage ("... if Tuesday goes well"); "I've booked us in
-for Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that
-time (not "... hardly works"). A time offered as a question ("Would Tuesday at 14:00 work for
-you?", "Please confirm Tuesday at 14:00 works") is the meeting once the reply's plain yes
-takes it ("Yes, that works", "14:00 works."): one time offered, or the one the yes names
-(agreed_slot). The user's "Thanks, will do" is their promise, as "I'll send them tomorrow"
-is. The user's plain no to a role ("I'll pass on this one", "not for me, thanks", "I've
-decided to decline", not "I'll pass your details on", nor a no going straight on with "but"
-to a yes to a role: "I'll pass on the contract one, but please put me forward for Harbor &
-Finch", nor a no to a date that asks for another: "I'll have to pass on the interview - I'm
-away that week. Could we do the following week?", "... decline the interview for now")
-withdraws them, or declines an offer. A decision's reason after it ("- I've had another offer
-that is a closer fit for what I want to do next") does not unmake it; a condition there, the
-user's own doubt ("- I just need to talk it over first"; after a yes, "not sure about the
-start date yet") or a question about it does (not "would you keep me in mind for future
-roles?"). A forwarded mail under
-a short pointer ("see below - all confirmed!") is read as the message, its phrases counted
-from its own Date. News that "your application has been withdrawn", with no reason of
-theirs in its sentence or the next ("The position is no longer open"), is the user's
-withdrawal (confirmed_decision); the user's own reason given back ("As you have accepted
-another offer, ...") is none of theirs, nor is what the user told them unless they say they
-cannot meet it ("As you told us you need sponsorship, which we cannot offer, ..."). A
-weekday that does not fit its date ("by Friday 5 December", the 5th a Saturday) may be the
-slip as well as the date: their promise is waited for until the later of the two days, the
-user's deadline or promise kept by the earlier, a meeting keeps its date; the other day
-goes with it (`other_day`) for the user to check.
+today"). A span counted from an event ("within a week of the interview", "... of the closing
+date") ends that long after the event's day when the message names it, else it is VAGUE: a
+wrong date is worse than none. "the week after" a day named before the cue is the Friday of
+the week after that day. "We'll confirm the interview for Tuesday" is the interview on
+Tuesday, not a reply owed by then. A meeting called off is the user's: "the CEO's meeting
+was cancelled so she can join your interview on Thursday" calls nothing off, nor does a
+private appointment ("I had to cancel my dentist appointment, so Thursday works"), nor
+another candidate's ("the interview with the other candidate has been cancelled");
+"Thursday's call with the CTO has to be cancelled" calls off Thursday, and "your interview
+will need to be rescheduled" the next meeting (not under a hedge, "may need to", "will
+probably need to", "it's possible ...", nor a condition after it, "... only if the panel is
+unavailable"; nor a move of form or place alone, "moved to Teams", "... to Zoom, still at
+14:00 on Thursday"). A scheduling tool's slot on lines of its own ("Wednesday, December 9,
+2026" / "9:00 AM - 12:30 PM (Pacific Time)", "When: ...", "New time: ...") under a sentence
+naming the meeting ("... has scheduled your Virtual Onsite.", "Your final round is
+confirmed:"; not one that offers a choice, asks, looks back or calls it off, nor an optional
+event's or a closure's: "you're welcome to join our optional Q&A session:") is that meeting
+when the mail gives no other slot; the one labelled "Previous time:" or "Former:" is off
+(MEETING_OFF of its day, not the next meeting), unless its line says it stays
+("(unchanged)") or the mail adds a slot ("Additional interview: ..."), each labelled line a
+meeting of its own. An optional event ("our optional candidate Q&A session on Wednesday at
+5pm") is no meeting, nor is a day the office is closed ("our office is closed on Thursday,
+December 24 ..."). The day a meeting is "now on" after a move is where it went ("the panel
+has been rescheduled, so your interview is now on Monday"), as is a day right after its new
+place ("moved to our offices on Friday at 10:00") or "the new time is ...". Their day said
+no longer to work, as its sentence's subject, calls that day's meeting off ("I've just
+realised Tuesday won't work after all", "tomorrow can't go ahead"; not "Tuesday won't work
+for the delivery", nor "the office is closed on Tuesday", nor under a condition or a
+question). "I'll send you a new time (or new times) by Friday" after a call-off is their
+promise to write by then. A move asked as a question ("Could we move our call to Wednesday
+at 15:00?", "Can we do Wednesday at 15:00 instead?", "Would Wednesday at 15:00 work
+instead?", "Could we reschedule to ...?", "Would you mind if we moved ...?", "Could we push
+Tuesday's call back to ...?") moves the meeting only with the reply's yes (agreed_move);
+until then their ask only marks the meeting it is about (MOVE_ASKED: its day, or the next
+one), never one said to stay ("Tuesday's call stays as it is"), nor for a new place or form
+alone, a meeting added ("Could we also do a second call ...?"), another thing given up
+("instead of the onsite", "rather than the written test") or a next stage ("... if Tuesday
+goes well"); "I've booked us in for Friday at 15:00" is a meeting, and the user's "Wednesday
+at 15:00 works." takes that time (not "... hardly works"). A time offered as a question
+("Would Tuesday at 14:00 work for you?", "Please confirm Tuesday at 14:00 works") is the
+meeting once the reply's plain yes takes it ("Yes, that works", "14:00 works."): one time
+offered, or the one the yes names (agreed_slot). The user's "Thanks, will do" is their
+promise, as "I'll send them tomorrow" is. The user's plain no to a role ("I'll pass on this
+one", "not for me, thanks", "I've decided to decline", not "I'll pass your details on", nor
+a no going straight on with "but" to a yes to a role: "I'll pass on the contract one, but
+please put me forward for Harbor & Finch", nor a no to a date that asks for another: "I'll
+have to pass on the interview - I'm away that week. Could we do the following week?", "...
+decline the interview for now") withdraws them, or declines an offer; "I applied directly,
+so I don't think you can represent me for it" withdraws them from an agency's pitch. A
+decision's reason after it ("- I've had another offer that is a closer fit for what I want
+to do next") does not unmake it; a condition there, the user's own doubt ("- I just need to
+talk it over first"; after a yes, "not sure about the start date yet") or a question about
+it does (not "would you keep me in mind for future roles?"). A forwarded mail under a short
+pointer ("see below - all confirmed!") is read as the message, its phrases counted from its
+own Date. News that "your application has been withdrawn", with no reason of theirs in its
+sentence or the next ("The position is no longer open"), is the user's withdrawal
+(confirmed_decision); the user's own reason given back ("As you have accepted another offer,
+...") is none of theirs, nor is what the user told them unless they say they cannot meet it
+("As you told us you need sponsorship, which we cannot offer, ..."). A weekday that does not
+fit its date ("by Friday 5 December", the 5th a Saturday) may be the slip as well as the
+date: their promise is waited for until the later of the two days, the user's deadline or
+promise kept by the earlier, a meeting keeps its date; the other day goes with it
+(`other_day`) for the user to check.
 """
 
 from __future__ import annotations
@@ -171,10 +174,13 @@ _NEW_TIMES = (
     r"|(?:new|alternative|different|revised|fresh)\s+(?:(?:interview|meeting|call)\s+)?"
     r"(?:times|dates|slots))\b"
 )
-# "in touch with your referees" is not with the user; "with you", "with next steps" is.
+# "in touch with your referees" is not with the user; "with you", "with next steps", "with
+# dates" (an onsite's, after an interview) is.
 _NOT_WITH_OTHERS = (
     r"(?!\s+with\s+(?!you\b|(?:the\s+|some\s+|any\s+)?(?:next\s+steps|an?\s+update|news|feedback"
-    rf"|more|details|further|an\s+answer|a\s+decision|the\s+outcome)\b|{_NEW_TIMES}))"
+    r"|more|details|further|an\s+answer|a\s+decision|the\s+outcome)\b"
+    r"|(?:(?:the|some|possible|interview|onsite|on-site|meeting|call)\s+){0,2}(?:dates|times"
+    rf"|slots)\b|{_NEW_TIMES}))"
 )
 _REPLY_VERB = (
     r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b|(?:all|every|each)\s)\w)|come\s+back\s+to\s+you"
@@ -446,6 +452,23 @@ _NOT_A_MEETING = re.compile(
     r"|does\s+\w+\s+work|options?"
     r"|cancel(?:l?ed|led|ling|lation)?"
     r"|slots?|let\s+(?:me|us)\s+know\s+(?:which|what|when|if))\b",
+    re.IGNORECASE,
+)
+# ... nor is one the user may come to, said of the meeting word itself: "our optional
+# candidate Q&A session on Wednesday at 5pm", "you're welcome to join the team's coffee
+# chat" (not "your interview on Tuesday at 10:00, with an optional lunch afterwards")
+_OPTIONAL_BEFORE = re.compile(
+    r"(?:\boptional|\b(?:welcome|free)\s+to\s+(?:join|attend|come\s+(?:along\s+)?to"
+    r"|drop\s+(?:in|by)\s+(?:to|at|for)))\s+(?:[\w&'’-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+# A day governed by a closure is not a meeting's: "our office is closed on Thursday, December
+# 24, 2026 12:00 PM onwards", "our assessment centre closes for the holidays on Wednesday 23
+# December"
+_CLOSED_ON = re.compile(
+    r"\b(?:closed|closes|closing|shut|shuts)\s+(?:(?:for|over)\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+(?:holidays?|break|period))?\s+)?(?:(?:from|after)\s+(?:\d{1,2}(?::\d{2})?"
+    r"\s*(?:[ap]\.?m\.?)?|noon|midday)\s+)?(?:on|from|until|till|between|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A meeting moved or called off: "we need to move your interview from Thursday to Monday
@@ -791,10 +814,21 @@ def _strip_history(text: str) -> str:
     return "\n".join(line for line in kept.split("\n") if not line.lstrip().startswith(">"))
 
 
+# A line a scheduling tool opens with its meeting's label, as a list's item: "Additional
+# interview: Friday, December 11, 2026, 2:00 PM PT", "Next interview: ..." (capitalised: not
+# a hard-wrapped sentence going on "... the next stage of the\ninterview: a panel")
+_MEETING_LABEL_LINE = re.compile(
+    r"[ \t]*(?=(?-i:[A-Z]))(?:[\w'’-]+[ \t]+){0,2}(?:interview|meeting|call|session|on-?site)"
+    r"[ \t]*:",
+    re.IGNORECASE,
+)
+
+
 def _sentences(text: str) -> list[_Clause]:
     """Split at blank lines, short or punctuated line ends, and sentence punctuation.
 
-    Hard-wrapped lines (long, unpunctuated) are joined: a sentence may span them.
+    Hard-wrapped lines (long, unpunctuated) are joined: a sentence may span them, unless the
+    next opens as a list's item (a bullet, a meeting's label).
     """
     spans: list[_Clause] = []
     start = 0
@@ -807,6 +841,7 @@ def _sentences(text: str) -> list[_Clause]:
                 len(line) >= 45
                 and line[-1:] not in ".!?:;"
                 and following[:1] not in ("-", "*", "•")
+                and not _MEETING_LABEL_LINE.match(text, match.end())
             ):
                 continue
         elif "\n" not in piece:
@@ -1146,7 +1181,8 @@ def _clause_commitments(
         meeting = meeting or taken
     elif _NOT_A_MEETING.search(text):
         return []
-    if meeting:
+    days = [m for m in days if not _CLOSED_ON.search(sentence, max(0, m.start - 60), m.start)]
+    if meeting and days and not _OPTIONAL_BEFORE.search(text, 0, meeting.start()):
         mention = _pick(days, offset + meeting.end())
         if mention is not None and mention.at is None:
             mention = _with_clause_time(text, mention, anchor)
@@ -1363,7 +1399,10 @@ _ROUND = re.compile(
 _NOT_SCHEDULED = re.compile(
     r"\?|\b(?:availability|available|free|options?|slots?|choose|pick|select|prefer\w*|which"
     r"|let\s+(?:me|us)\s+know|thank(?:s|\s+you)|enjoyed|was|were|had|yesterday|last|cancel\w*"
-    r"|previous|former|original\w*|deadline|due\s+(?:by|on|date)|expir\w*|complete)\b",
+    r"|previous|former|original\w*|deadline|due\s+(?:by|on|date)|expir\w*|complete"
+    # nor one the user may come to, nor a closure: "you're welcome to join our optional
+    # candidate Q&A session:", "our office is closed on"
+    r"|optional|(?:you\s+are|you['’]re)\s+(?:\w+\s+)?welcome|feel\s+free|clos(?:ed|es|ing|ure))\b",
     re.IGNORECASE,
 )
 _CONTEXT_SENTENCES = 3  # how far back a slot's meeting is looked for
@@ -1395,8 +1434,13 @@ def _names_meeting(text: str) -> bool:
 
 
 # ... unless its line says it stays: "Original interview: Thursday, December 10, 10:00 AM PT
-# (unchanged)" beside an "Additional interview:" (an "Earlier slot:" is one of a choice)
+# (unchanged)" beside an "Additional interview:" (an "Earlier slot:" is one of a choice), or
+# the mail adds a slot to it ("Additional interview: Friday, December 11, 2026, 2:00 PM PT")
 _SLOT_KEPT = re.compile(r"\b(?:unchanged|still\s+on|stays|remains|as\s+planned|confirmed)\b", re.I)
+_SLOT_ADDED = re.compile(
+    r"^[ \t]*(?:additional|added|extra)\s+(?:interview|meeting|call|session)s?\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _previous_slots(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
@@ -1495,6 +1539,8 @@ def extract_commitments(
         # neither, and the mail is read for a meeting only when one has)
         slot = _slot_line(readable, mentions) if clock and scheduling is not False else None
         given_up = _previous_slots(readable, mentions) if clock and ":" in readable else []
+        if given_up and _SLOT_ADDED.search(text):
+            given_up = []
         if (slot or given_up) and scheduling is None:
             scheduling = _names_meeting(text)
         if not scheduling:
@@ -1737,6 +1783,29 @@ _DECLINED_PLAINLY = re.compile(
     rf"(?:just\s+|really\s+)?)not\s+(?:really\s+)?for\s+me{_DECLINE_END}",
     re.IGNORECASE,
 )
+# A no to an agency's pitch because the user applied already: "I actually applied for this
+# one directly through their careers site, so I don't think you can represent me for it", "I
+# don't think you can put me forward, as I've already applied". Not "I applied directly last
+# month but never heard back - happy for you to put me forward", nor their "Have you applied
+# directly?". Plain, as "I'll pass" is: a withdrawal that track.py lets end a pitch.
+_NOT_THROUGH_YOU = (
+    r"(?:I\s+(?:don['’]t|do\s+not)\s+think\s+you(?:\s+(?:can|could|will|would))?"
+    r"|you\s+(?:can(?:['’]t|not|\s+not)|couldn['’]t|won['’]t|wouldn['’]t|will\s+not|shouldn['’]t)"
+    r"|(?:please\s+)?(?:don['’]t|do\s+not)|I\s+(?:can(?:['’]t|not)|won['’]t))"
+    r"(?:\s+be\s+able\s+to)?\s+(?:\w+\s+)?"
+    r"(?:represent\s+me|put\s+me\s+(?:forward|up)|submit\s+(?:me|my\s+(?:cv|resume|application"
+    r"|details|profile))|put\s+my\s+(?:cv|resume|name|details|profile)\s+(?:forward|up)"
+    r"|go\s+(?:through|via)\s+you|be\s+(?:represented|put\s+forward|submitted)(?:\s+by\s+you)?)"
+)
+_APPLIED = (
+    r"\bI(?:\s*['’]ve|\s+have|\s*['’]d|\s+had)?\s+(?:(?:actually|already|just|previously"
+    r"|recently|also)\s+){0,2}applied\b"
+)
+_APPLIED_DIRECTLY = re.compile(
+    rf"{_APPLIED}[^.!?;]{{0,100}}?\b(?:so|which\s+means|and)\s+{_NOT_THROUGH_YOU}"
+    rf"|{_NOT_THROUGH_YOU}[^.!?;]{{0,60}}?\b(?:as|since|because)\s+{_APPLIED}",
+    re.IGNORECASE,
+)
 # A no said as a decision: "I've decided to decline", "Unfortunately I must decline", "I
 # have decided not to accept", "I'll have to pass on the interview". With nothing named it is
 # as plain as "I'll pass"; naming this process (`what`: the offer, the interview, the role) it
@@ -1919,7 +1988,7 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     decisions += ((declined, _DECIDED_NO),)  # (before "accept" alone: "decided not to accept")
     if offered:
         decisions += ((Outcome.ACCEPTED, _ACCEPTED_PLAINLY),)
-    decisions += ((declined, _DECLINED_PLAINLY),)
+    decisions += ((declined, _DECLINED_PLAINLY), (Outcome.WITHDRAWN, _APPLIED_DIRECTLY))
     sentences = _sentences(text[:_MAX_TEXT])
     for index, sentence in enumerate(sentences):
         words = sentence.text
@@ -1929,7 +1998,7 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
             if match is None:
                 continue
             before = words[: match.start()]
-            said_no = pattern is _DECLINED_PLAINLY or pattern is _DECIDED_NO
+            said_no = pattern in (_DECLINED_PLAINLY, _DECIDED_NO, _APPLIED_DIRECTLY)
             # (the words of "I'm going to pass" are no doubt of theirs)
             rest = _blanked(words, [match.span()]) if said_no else words
             reason = _REASON_AFTER.search(rest, match.end())
@@ -1986,14 +2055,19 @@ _SOMETHING_ELSE = re.compile(r"\b(?:rather|instead|prefer)\b", re.IGNORECASE)
 def plain_decision(phrase: str) -> bool:
     """Whether a decision's words (Extraction.decision_phrase) name nothing they decide: a
     bare "I accept" ("Thanks for the offer. I accept."), "I'll pass", "not for me, thanks",
-    "I'm not interested", "I've decided to decline" (not "... to decline the role"). track.py
-    lets such a yes or no to an offer close a process only when an offer of theirs came
-    before it, and a no otherwise only before an interview."""
+    "I'm not interested", "I've decided to decline" (not "... to decline the role"), "I
+    applied directly, so you can't represent me". track.py lets such a yes or no to an offer
+    close a process only when an offer of theirs came before it, and a no otherwise only
+    before an interview."""
     if any(pattern.search(phrase) for _, pattern in _DECISIONS):
         return False
     if (decided := _DECIDED_NO.search(phrase)) is not None:
         return decided.group("what") is None
-    return bool(_ACCEPTED_PLAINLY.search(phrase) or _DECLINED_PLAINLY.search(phrase))
+    return bool(
+        _ACCEPTED_PLAINLY.search(phrase)
+        or _DECLINED_PLAINLY.search(phrase)
+        or _APPLIED_DIRECTLY.search(phrase)
+    )
 
 
 # A portal or ATS confirming what the user did there: "You have withdrawn your application
