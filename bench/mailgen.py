@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mailbox
 import random
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -180,6 +181,13 @@ def cached_maildir(out: Path, count: int) -> tuple[Path, int]:
     maildir = out / f"maildir-{count}"
     marker = maildir / ".complete"
     if not marker.exists():
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(str(write_maildir(maildir, count)))
+        # written beside it and renamed when whole: mailbox.Maildir makes its cur/new/tmp
+        # only in a folder it creates, and a run stopped half way must not leave half a box
+        out.mkdir(parents=True, exist_ok=True)
+        partial = out / f".maildir-{count}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        total = write_maildir(partial, count)
+        (partial / ".complete").write_text(str(total))
+        shutil.rmtree(maildir, ignore_errors=True)
+        partial.rename(maildir)
     return maildir, int(marker.read_text())
