@@ -26,7 +26,9 @@ text names, else to the one still open. A tie or a weak guess is not a match: th
 waits for review, as does a contact's mail that fits none of their processes and names
 nothing to open one by.
 A message that opens processes (an acknowledgement, an outreach) never continues one that
-had ended before it was sent (their rejection, or the user's decision): it is a new
+had ended before it was sent (their rejection, or the user's decision; the user's no to one
+agency's pitch before any interview ends a process of two chains, merged, only until a
+person of the other writes about it, as track.py reads it): it is a new
 application, or a new pitch, even from the same careers@ address or for the same role (an
 invitation or an offer does continue it: they came back). Noise never opens a process, nor
 does an out-of-office reply; noise from a person already in a process (not list mail)
@@ -52,7 +54,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 from typing import Literal
 
-from inbox_monitor.models import Direction, Extraction, Label, Outcome, SenderRole
+from inbox_monitor.models import Address, Direction, Extraction, Label, Outcome, SenderRole
 from inbox_monitor.orgs import (
     ROLE_TITLE_HEADS,
     is_ats_domain,
@@ -62,7 +64,12 @@ from inbox_monitor.orgs import (
     name_from_domain,
     registered_domain,
 )
-from inbox_monitor.track import decides_plainly, plain_decision_counts
+from inbox_monitor.track import (
+    decides_plainly,
+    ends_one_chain,
+    goes_on_elsewhere,
+    plain_decision_counts,
+)
 
 Action = Literal["attach", "open", "review", "ignore"]
 
@@ -142,6 +149,18 @@ class ProcessMatch:
 _REVIVING_LABELS = frozenset({Label.INTERVIEW, Label.OFFER})
 
 
+@dataclass(frozen=True)
+class _Writer:
+    """Their message in a process, as far as whether it goes on after the user's pass
+    (track.goes_on_elsewhere) is concerned."""
+
+    at: datetime
+    sender: Address
+    label: Label  # the model's, even when unsure
+    by_person: bool
+    decided: bool
+
+
 @dataclass
 class IndexedProcess:
     company_key: str = ""
@@ -151,7 +170,10 @@ class IndexedProcess:
     # when it ended, as track.py replays it: their latest rejection, their latest
     # invitation or offer, the user's latest decision, the user's `close --reopen`; a yes
     # or no that names nothing (decides_plainly) ends it only after their first offer, or,
-    # a withdrawal, before their first invitation or offer (plain_decision_counts)
+    # a withdrawal, before their first invitation or offer (plain_decision_counts); the
+    # user's withdrawal before any interview, only until a person of another organisation
+    # than those it was written to writes about it (two agencies' pitches of one role,
+    # merged: track.goes_on_elsewhere)
     rejected_at: datetime | None = None
     revived_at: datetime | None = None
     decided_at: datetime | None = None
@@ -162,17 +184,23 @@ class IndexedProcess:
     last_at: datetime | None = None  # its latest message
     closed_by_user: bool = False  # `close`: ended after its latest message
     accepted: bool = False  # the user accepted its offer: its onboarding mail follows
+    # the user's withdrawals, with whom each was written to, and their mail
+    passes: list[tuple[datetime, tuple[Address, ...]]] = field(default_factory=list)
+    writers: list[_Writer] = field(default_factory=list)
 
     def ended_by(self, when: datetime | None) -> bool:
-        """Whether the process had ended by `when` (None: by now): the user's decision,
-        else their rejection with no invitation or offer since; what came before the
-        user's `close --reopen` is past."""
+        """Whether the process had ended by `when` (None: by now): the user's decision
+        (a withdrawal before any interview only while no other chain goes on), else
+        their rejection with no invitation or offer since; what came before the user's
+        `close --reopen` is past."""
         decided = self.decided_at
         for at, outcome in self.plainly:
             offered = self.offered_at is not None and self.offered_at <= at
             before_interview = self.engaged_at is None or self.engaged_at > at
             if plain_decision_counts(outcome, offered, before_interview):
                 decided = max(at, decided or at)
+        if decided is not None and self._goes_on_after(decided, when):
+            decided = None  # the user passed on one agency's pitch; another's goes on
         decided = self.last_at if self.closed_by_user else decided
         rejected = self.rejected_at
         if rejected is not None and self.revived_at is not None and self.revived_at > rejected:
@@ -183,6 +211,23 @@ class IndexedProcess:
             if at is not None and (self.reopened_at is None or at > self.reopened_at)
         ]
         return any(when is None or at <= when for at in ends)
+
+    def _goes_on_after(self, decided: datetime, when: datetime | None) -> bool:
+        """Whether the user's decision at `decided` is a withdrawal before any interview
+        (their first invitation or offer) after which, by `when`, a person of another
+        chain than the one it was written to wrote about the process (as track.py
+        replays it: goes_on_elsewhere)."""
+        if self.engaged_at is not None and self.engaged_at <= decided:
+            return False
+        told = next((to for at, to in self.passes if at == decided), None)
+        if told is None:
+            return False
+        return any(
+            decided < w.at
+            and (when is None or w.at <= when)
+            and goes_on_elsewhere(w.sender, w.label, told, by_person=w.by_person, decided=w.decided)
+            for w in self.writers
+        )
 
 
 @dataclass
@@ -226,16 +271,27 @@ class ProcessIndex:
         sender: str | None = None,
         *,
         decision_phrase: str = "",
+        recipients: Iterable[str] = (),
+        read_as: Label | None = None,
+        by_person: bool = False,
     ) -> None:
         """A message filed in a process, for whether the process has ended. `label` is None
-        when unsure (it moves nothing); `decision` is the user's (extraction.decision, with
-        its decision_phrase), which an outreach of theirs never is ("I hear you declined
-        their offer, but ..."). `sender` is its From address: their company domain is the
-        process's."""
+        when unsure (it moves nothing; `read_as` is the model's label all the same);
+        `decision` is the user's (extraction.decision, with its decision_phrase), which an
+        outreach of theirs never is ("I hear you declined their offer, but ..."). `sender`
+        is its From address: their company domain is the process's; `by_person` says
+        whether it is someone one can write to (track.written_by_person). `recipients`
+        are whom the user's mail was written to: a withdrawal may end only their chain."""
         entry = self.processes.setdefault(process_id, IndexedProcess())
         if direction == "inbound" and (domain := _company_domain(sender)):
             self.by_domain[domain].add(process_id)
         entry.last_at = max(at, entry.last_at or at)
+        if ends_one_chain(direction, decision):
+            entry.passes.append((at, tuple(Address("", email) for email in recipients)))
+        elif direction == "inbound" and sender and (said := read_as or label) is not None:
+            entry.writers.append(
+                _Writer(at, Address("", sender), said, by_person, decision is not None)
+            )
         if decision is not None and decides_plainly(direction, decision, decision_phrase):
             # "Thanks for the offer. I accept.": only an offer before it makes it the job's
             entry.plainly.append((at, decision))

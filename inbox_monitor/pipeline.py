@@ -71,7 +71,7 @@ from inbox_monitor.orgs import (
 from inbox_monitor.parse import parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.store import Reading, Store, StoredMessage, decode_extraction
-from inbox_monitor.track import decides_plainly
+from inbox_monitor.track import decides_plainly, written_by_person
 
 if TYPE_CHECKING:
     # spaCy takes half a second to import: only commands that classify pay for it
@@ -145,6 +145,9 @@ def load_index(store: Store) -> ProcessIndex:
             record.extraction.decision,
             record.sender.email if record.sender else None,
             decision_phrase=record.extraction.decision_phrase,
+            recipients=[a.email for a in record.recipients],
+            read_as=record.label,
+            by_person=written_by_person(record.sender, record.extraction),
         )
     return index
 
@@ -1353,6 +1356,7 @@ def _apply_match(
     needs_review: bool = False,
 ) -> int | None:
     """Open or update the process the matcher chose; keep the index in step."""
+    role = extraction.sender_role
     if match.action == "open":
         process_id = store.create_process(
             extraction.company, extraction.role, extraction.agency, message.date, key
@@ -1373,6 +1377,10 @@ def _apply_match(
         process_id = match.process_id
         process = store.process(process_id)
         names = _names_of(process)
+        if message.direction == "inbound" and _agency_recruiter_still(
+            store, process_id, names, message.sender, extraction
+        ):
+            role = SenderRole.AGENCY_RECRUITER
         # (the process's people are looked up only for mail that names another agency)
         moved = (
             message.direction == "inbound"
@@ -1409,16 +1417,51 @@ def _apply_match(
     index.add_message(
         process_id, message.date, message.direction, label, extraction.decision, sender,
         decision_phrase=extraction.decision_phrase,
+        recipients=[a.email for a in message.to + message.cc],
+        read_as=classification.label,
+        by_person=written_by_person(message.sender, extraction),
     )  # fmt: skip
     if message.direction == "inbound" and message.sender is not None:
-        automated = extraction.sender_role == SenderRole.AUTOMATED or message.auto_submitted
+        automated = role == SenderRole.AUTOMATED or message.auto_submitted
+        # an agency recruiter's firm is the agency, not the client they write about (one
+        # read as in-house, the firm read is theirs: _agency_recruiter_still)
+        firm = extraction.company
+        if extraction.sender_role == SenderRole.AGENCY_RECRUITER:
+            firm = extraction.agency
         # an out-of-office reply is "automated", but the person behind it is not
-        role = None if extraction.away else extraction.sender_role.value
-        store.upsert_person(message.sender, role, extraction.company, message.date)
+        store.upsert_person(message.sender, None if extraction.away else role.value, firm,
+                            message.date)  # fmt: skip
         if not automated:
-            store.link_person(process_id, message.sender.email, extraction.sender_role.value)
+            store.link_person(process_id, message.sender.email, role.value)
             index.add_contact(process_id, message.sender.email)
     return process_id
+
+
+def _agency_recruiter_still(
+    store: Store,
+    process_id: int,
+    names: Names,
+    sender: Address | None,
+    extraction: Extraction,
+) -> bool:
+    """Whether `sender`, read as the in-house recruiter of a firm that is not the process's
+    company (`names`), is its agency recruiter all the same: that firm is the process's
+    agency ("Talentwise", named from their domain or signature in a reply that names no
+    client), or they were its agency recruiter before (their pitch, merged into the user's
+    own application). The reading of one message does not make the agency's recruiter the
+    client's own."""
+    if sender is None or extraction.sender_role != SenderRole.INHOUSE_RECRUITER:
+        return False
+    firm = normalize_company(extraction.company)
+    company = normalize_company(names["company"])
+    if firm and company and (firm in company or company in firm):
+        return False  # the process's company's own recruiter, as read
+    if firm and firm == normalize_company(names["agency"]):
+        return True
+    return any(
+        person["email"] == sender.email and person["role"] == SenderRole.AGENCY_RECRUITER.value
+        for person in store.process_people(process_id)
+    )
 
 
 def _names_of(process: ProcessRecord) -> Names:

@@ -68,13 +68,21 @@ The messages of a process are replayed in date order up to `now`:
 - the user's withdrawal before any interview ends only the chain it was written to: when a
   person of another organisation then writes about the process (two agencies pitched one
   role, merged, and the user said "I'll pass" to one; the other's interview follows), the
-  process goes on from where it stood.
+  process goes on from where it stood;
+- their thanks for an interview held ("Thanks for taking the time for the technical interview
+  yesterday", "Thank you again for meeting us last Thursday for the first interview") in mail
+  read as a delay, a receipt or a request puts a process still before any interview at the
+  interview stage (and its wait);
+- a process the user closed (`close`) stays closed whatever comes, but their mail about it
+  since the close (when the caller knows when it was made) is shown, with a next step to read
+  it and reopen the process if it goes on; not after the user's `close --outcome accepted`,
+  as the new job's mail follows it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
@@ -88,6 +96,7 @@ from inbox_monitor.models import (
     CommitmentKind,
     Direction,
     Event,
+    Extraction,
     Label,
     MessageRecord,
     Outcome,
@@ -190,6 +199,10 @@ class ProcessStatus:
     # later mail of theirs (a platform's notice, an unsure label) does not change
     request_from: Address | None = None
     request_at: datetime | None = None
+    # The user closed it (`close`), and their mail about it came since: the latest, when it
+    # came and from whom, for the user to read and reopen it if it goes on (_after_close)
+    after_close_at: datetime | None = None
+    after_close_from: Address | None = None
 
     @property
     def stalled(self) -> bool:
@@ -251,8 +264,11 @@ def process_status(
     tracking: TrackingConfig,
     calendar: BusinessCalendar,
     zone: tzinfo | None = None,
+    *,
+    closed_at: datetime | None = None,
 ) -> ProcessStatus:
-    """Compute the stage and state of one process as of `now` (tz-aware)."""
+    """Compute the stage and state of one process as of `now` (tz-aware). `closed_at` is
+    when the user's `close` in force (process.outcome_user) was made, if known."""
     today = now.astimezone(zone).date()
     seen = [m for m in messages if m.date <= now]
     stage = Stage.APPLIED
@@ -274,7 +290,7 @@ def process_status(
     # their ask to move a meeting, with the meeting, until the user or they write again
     move_ask: tuple[Commitment, datetime] | None = None
     # the user's pass before any interview that closed it, with the stage it had then: it
-    # may end only the chain it was written to (_goes_on_elsewhere)
+    # may end only the chain it was written to (goes_on_elsewhere)
     passed: tuple[MessageRecord, Stage] | None = None
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message, zone)
@@ -292,7 +308,7 @@ def process_status(
             # "I'm delighted to accept the offer", "I'd like to withdraw" in the user's mail,
             # or a portal's "You have withdrawn your application": their mail after it (the
             # contract, "sorry to hear that") does not reopen it
-            pass_on = message.direction == "outbound" and decided == Outcome.WITHDRAWN
+            pass_on = ends_one_chain(message.direction, decided)
             passed = (message, stage) if pass_on and stage in _BEFORE_INTERVIEW else None
             stage, outcome, closed_by_you = Stage.CLOSED, decided, True
         if message.direction == "outbound":
@@ -335,7 +351,17 @@ def process_status(
         # "rejection" must not close it, nor a misread "offer" or "request" wait on the user.
         # They did write, though: the silence is broken and what they promise counts.
         label = None if message.needs_review else message.label
-        if closed_by_you and passed is not None and _goes_on_elsewhere(message, passed[0]):
+        if (
+            closed_by_you
+            and passed is not None
+            and goes_on_elsewhere(
+                message.sender,
+                message.label,
+                passed[0].recipients,
+                by_person=_by_person(message),
+                decided=message.extraction.decision is not None,
+            )
+        ):
             # the user passed on one agency's pitch; another's of the same role goes on
             stage, outcome, closed_by_you, passed = passed[1], None, False, None
         if index == 0 and label == Label.OUTREACH:
@@ -346,6 +372,10 @@ def process_status(
                 stage, outcome = _STAGE_OF_LABEL[label], None
             else:
                 stage = _advance(stage, _STAGE_OF_LABEL[label])
+        if label in _MAY_FOLLOW_AN_INTERVIEW and stage in _BEFORE_INTERVIEW and _held(message):
+            # "Thanks for taking the time for the technical interview yesterday - we'll be in
+            # touch": an interview was held, whatever else the mail is about
+            stage = Stage.INTERVIEWING
         reopened = process.reopened_at is not None and message.date <= process.reopened_at
         if label == Label.REJECTION and not reopened and not closed_by_you:
             # (the user reopened it after this one, or had already decided)
@@ -382,8 +412,11 @@ def process_status(
                     Label.ACKNOWLEDGEMENT,
                 ):
                     pending_request = pending_request or message
+    after_close: MessageRecord | None = None
     if process.outcome_user is not None:
         stage, outcome = Stage.CLOSED, process.outcome_user
+        if process.outcome_user != Outcome.ACCEPTED:  # (their mail after it is the job's)
+            after_close = _after_close(seen, closed_at)
 
     promise_due = _promise_due(promise, promise_kept, meetings, now, zone)
     user_date_ended = _user_date_ended(process, last_in, zone)
@@ -510,6 +543,8 @@ def process_status(
         move_ask_meeting=open_ask[1] if open_ask is not None and state != State.CLOSED else None,
         request_from=request.sender if request is not None else None,
         request_at=request.date if request is not None else None,
+        after_close_at=after_close.date if after_close is not None else None,
+        after_close_from=after_close.sender if after_close is not None else None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
     # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
@@ -522,37 +557,100 @@ def process_status(
     return _with_next_step(status, ask, zone, request)
 
 
+def _after_close(seen: Sequence[MessageRecord], closed_at: datetime | None) -> MessageRecord | None:
+    """Their latest mail about the process since the user closed it at `closed_at` (dated
+    after it, or stored after it: a backlog synced late, mail the user had not seen when they
+    closed it): an invitation, an offer, a request, a pitch, a delay, by the model's label
+    even when unsure, as it only says that they wrote. Not a rejection, a receipt, noise, nor
+    an away notice: they say nothing of it going on. None when the close's time is unknown."""
+    if closed_at is None:
+        return None
+    return next(
+        (
+            m
+            for m in reversed(seen)
+            if m.direction == "inbound"
+            and not m.extraction.away
+            and m.label not in _NOT_GOING_ON
+            and (m.date > closed_at or (m.stored_at is not None and m.stored_at > closed_at))
+        ),
+        None,
+    )
+
+
+# Their mail that may say an interview was held, while its label moves the stage no further
+_MAY_FOLLOW_AN_INTERVIEW = frozenset({Label.DELAY, Label.ACKNOWLEDGEMENT, Label.REQUEST})
+# Their thanks for an interview held ("Thanks for taking the time for the technical interview
+# yesterday", "Thank you again for meeting us last Thursday for the first interview", "Thank
+# you for interviewing with us") or news "following your interview"; not for booking or
+# confirming one ("Thank you for confirming your interview on Thursday"), nor an interview
+# still to come ("Thanks for speaking with me today - I'd like to set up an interview")
+_INTERVIEW_HELD = re.compile(
+    r"\bthank(?:s|\s+you)(?:\s+(?:again|so\s+much|very\s+much))?\s+for\s+(?:interviewing\s+with"
+    r"|(?:taking\s+(?:the\s+)?time(?:\s+to\s+(?:meet|speak|talk|chat|come\s+in|visit))?|your\s+time"
+    r"|meeting|speaking|talking|chatting|coming\s+in|attending|joining)"
+    r"(?:\s+(?!(?:about|and|but|so|if|when|we|i|i['’]d|we['’]d|i['’]ll|we['’]ll|will|would|to|next"
+    r"|tomorrow|invite|arrange|book|schedule|set|confirm\w*)\b)[\w'’&-]+){0,7}?\s+interview\b)"
+    r"|\bfollowing\s+your\s+(?:(?:first|second|third|final|technical|recent|video|phone|panel"
+    r"|onsite|on-site)\s+)?interview\b(?!\s+(?:next|tomorrow|later|this\s+coming)\b)",
+    re.IGNORECASE,
+)
+
+
+def _held(message: MessageRecord) -> bool:
+    """Whether their message says an interview was held (_INTERVIEW_HELD), in its subject
+    or the start of its text (what the stored record keeps of it)."""
+    return _INTERVIEW_HELD.search(f"{message.subject}\n{message.snippet}") is not None
+
+
 # Their mail that says nothing of a process going on: a rejection, a receipt, noise
 _NOT_GOING_ON = frozenset({Label.REJECTION, Label.ACKNOWLEDGEMENT, Label.NOT_RECRUITING})
 
 
-def _goes_on_elsewhere(message: MessageRecord, passed: MessageRecord) -> bool:
-    """Whether their `message` after the user's pass (`passed`, before any interview) shows
-    that the process goes on in another chain: a person of another organisation than those
-    the pass was written to (not one of them, nor at their domain) writes about it (a pitch,
-    an invitation, an offer, a request, a delay; the model's label even when unsure, as it
-    only says that they wrote). Two agencies pitched the same role and the user said "I'll
-    pass" to one: the other's interview must not be hidden in a closed process. A portal's
-    mail and a decision of its own do not count; nor does a pass to both."""
-    sender = message.sender
-    if sender is None or message.extraction.decision is not None or not _by_person(message):
+def ends_one_chain(direction: Direction, decision: Outcome | None) -> bool:
+    """Whether a decision is the user's withdrawal ("I'll pass on this one"): before any
+    interview it ends only the chain it was written to (goes_on_elsewhere). match.py asks
+    the same of the processes it knows."""
+    return direction == "outbound" and decision == Outcome.WITHDRAWN
+
+
+def goes_on_elsewhere(
+    sender: Address | None,
+    label: Label,
+    told: Sequence[Address],
+    *,
+    by_person: bool,
+    decided: bool,
+) -> bool:
+    """Whether their mail from `sender`, after the user's withdrawal before any interview
+    written to `told` (ends_one_chain), shows that the process goes on in another chain: a
+    person of another organisation than those the pass was written to (not one of them,
+    nor at their domain) writes about it (a pitch, an invitation, an offer, a request, a
+    delay: `label` is the model's even when unsure, as it only says that they wrote). Two
+    agencies pitched the same role and the user said "I'll pass" to one: the other's
+    interview must not be hidden in a closed process. A portal's mail (not `by_person`:
+    written_by_person) and mail with a decision of its own (`decided`) do not count; nor
+    does a pass to both."""
+    if sender is None or decided or not by_person or label in _NOT_GOING_ON:
         return False
-    if message.label in _NOT_GOING_ON:
-        return False
-    told = passed.recipients
     return bool(told) and all(a.email != sender.email and a.domain != sender.domain for a in told)
 
 
-def _by_person(message: MessageRecord) -> bool:
-    """Whether a message of theirs comes from someone one can write to: not an automated
-    sender (a portal, an ATS relay), not a no-reply address, not an away notice."""
-    sender = message.sender
+def written_by_person(sender: Address | None, extraction: Extraction) -> bool:
+    """Whether a message of theirs from `sender`, read as `extraction`, comes from someone
+    one can write to: not an automated sender (a portal, an ATS relay), not a no-reply
+    address, not an away notice."""
     return (
         sender is not None
-        and not message.extraction.away
-        and message.extraction.sender_role != SenderRole.AUTOMATED
+        and not extraction.away
+        and extraction.sender_role != SenderRole.AUTOMATED
         and AUTOMATED_LOCAL_PART.match(sender.email) is None
     )
+
+
+def _by_person(message: MessageRecord) -> bool:
+    """Whether a message of theirs comes from someone one can write to (written_by_person)."""
+    return written_by_person(message.sender, message.extraction)
 
 
 def _person_to_write_to(message: MessageRecord) -> Address | None:
@@ -928,7 +1026,15 @@ def _with_next_step(
     answered to the person who sent it (or its Reply-To); one from an automated sender is
     done on their site (_automated_request_step)."""
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
-    if status.state == State.CLOSED:
+    if status.state == State.CLOSED and status.after_close_at is not None:
+        since = status.after_close_from
+        wrote = (since.name or since.email) if since is not None else "they"
+        step = (
+            f"You closed it, but {wrote} wrote since"
+            f" ({status.after_close_at.astimezone(zone):%a %d %b}): read it, and if it goes"
+            f" on, reopen it (inbox-monitor close {status.process.id} --reopen)."
+        )
+    elif status.state == State.CLOSED:
         step = (
             "Nothing to do: closed."
             if status.outcome != Outcome.REJECTED
@@ -1109,10 +1215,21 @@ def board(
     tracking: TrackingConfig,
     calendar: BusinessCalendar,
     zone: tzinfo | None = None,
+    *,
+    closed_at: Mapping[int, datetime] | None = None,
 ) -> list[ProcessStatus]:
-    """The status of every process that existed at `now`, stalled first."""
+    """The status of every process that existed at `now`, stalled first; `closed_at` has
+    when the user's `close` in force of a process was made, by its id, where known."""
     statuses = [
-        process_status(process, messages, now, tracking, calendar, zone)
+        process_status(
+            process,
+            messages,
+            now,
+            tracking,
+            calendar,
+            zone,
+            closed_at=(closed_at or {}).get(process.id),
+        )
         for process, messages in processes
         if process.opened_at <= now and any(m.date <= now for m in messages)
     ]

@@ -695,6 +695,108 @@ def test_news_of_the_end_and_an_accepted_offers_mail_stay_with_the_process() -> 
     assert match_process(receipt(day(10, 22)), closed).process_id == 1
 
 
+def two_agencies_merged(no: str = "so I'll pass on this one") -> ProcessIndex:
+    """Process 1: two agencies' pitches of Northgate Payments' Senior Data Analyst role,
+    merged; on 18 Nov the user said no to one of them (Dan's) only."""
+    index = ProcessIndex()
+    index.add_process(1, "Northgate Payments", "Harbour People", "Senior Data Analyst")
+    for contact in ("priya@harbourpeople.example", "dan@ferrisagency.example"):
+        index.add_contact(1, contact)
+        index.add_message(1, day(11, 16), "inbound", Label.OUTREACH, None, contact,
+                          read_as=Label.OUTREACH, by_person=True)  # fmt: skip
+    index.add_message(1, day(11, 18), "outbound", None, Outcome.WITHDRAWN,
+                      recipients=["dan@ferrisagency.example"], decision_phrase=no)  # fmt: skip
+    return index
+
+
+def test_your_no_to_one_agency_ends_a_merged_process_only_until_the_other_goes_on() -> None:
+    # (user audit 3, A13, as track.py reads it since): the company's receipt of the
+    # application the other agency sent in, outside any thread, joins the process then
+    def northgate_receipt(when: datetime) -> MatchInput:
+        return message(label=Label.ACKNOWLEDGEMENT, sender="no-reply@northgate.example",
+                       company="Northgate Payments", sender_role=SenderRole.AUTOMATED,
+                       date=when)  # fmt: skip
+
+    index = two_agencies_merged()
+    # until the other agency writes again, the no ends it: a receipt is a new application
+    assert match_process(northgate_receipt(day(11, 20)), index).action == "open"
+    # Priya's news after the no (an unsure label too): the process goes on
+    index.add_message(1, day(11, 19), "inbound", None, None, "priya@harbourpeople.example",
+                      read_as=Label.OUTREACH, by_person=True)  # fmt: skip
+    joined = match_process(northgate_receipt(day(11, 20)), index)
+    assert (joined.action, joined.process_id) == ("attach", 1)
+    # (a receipt sent between the no and her news was after the end)
+    assert match_process(northgate_receipt(day(11, 18) + (day(11, 19) - day(11, 18)) / 2),
+                         index).action == "open"  # fmt: skip
+    # so does a new pitch of the same role by her colleague, who is no contact yet
+    colleague = message(label=Label.OUTREACH, sender="max@harbourpeople.example",
+                        company="Northgate Payments", agency="Harbour People",
+                        date=day(11, 20))  # fmt: skip
+    assert match_process(colleague, index).process_id == 1
+    # a no in so many words, not only a plain one
+    withdrawn = two_agencies_merged("I'd like to withdraw my application")
+    assert match_process(northgate_receipt(day(11, 20)), withdrawn).action == "open"
+    withdrawn.add_message(1, day(11, 19), "inbound", Label.INTERVIEW, None,
+                          "priya@harbourpeople.example", read_as=Label.INTERVIEW,
+                          by_person=True)  # fmt: skip
+    assert match_process(northgate_receipt(day(11, 20)), withdrawn).process_id == 1
+
+
+def test_your_no_to_one_agency_still_ends_it_against_its_own_chain_or_a_portal() -> None:
+    receipt_later = message(label=Label.ACKNOWLEDGEMENT, sender="no-reply@northgate.example",
+                            company="Northgate Payments", sender_role=SenderRole.AUTOMATED,
+                            date=day(11, 25))  # fmt: skip
+    for sender, label, by_person in (
+        ("dan@ferrisagency.example", Label.INTERVIEW, True),  # the agency told no
+        ("sam@ferrisagency.example", Label.INTERVIEW, True),  # a colleague of Dan's
+        ("no-reply@northgate.example", Label.INTERVIEW, False),  # a portal
+        ("priya@harbourpeople.example", Label.NOT_RECRUITING, True),  # "sorry to hear"
+        ("priya@harbourpeople.example", Label.REJECTION, True),
+    ):
+        index = two_agencies_merged()
+        index.add_message(1, day(11, 19), "inbound", label, None, sender, read_as=label,
+                          by_person=by_person)  # fmt: skip
+        assert match_process(receipt_later, index).action == "open", (sender, label)
+    # a no written to both agencies ends both
+    both = ProcessIndex()
+    both.add_process(1, "Northgate Payments", "Harbour People", "Senior Data Analyst")
+    both.add_message(
+        1,
+        day(11, 18),
+        "outbound",
+        None,
+        Outcome.WITHDRAWN,
+        recipients=["dan@ferrisagency.example", "priya@harbourpeople.example"],
+    )
+    both.add_message(
+        1,
+        day(11, 19),
+        "inbound",
+        Label.INTERVIEW,
+        None,
+        "priya@harbourpeople.example",
+        read_as=Label.INTERVIEW,
+        by_person=True,
+    )
+    assert match_process(receipt_later, both).action == "open"  # fmt: skip
+    # a withdrawal after their invitation ends the whole process, whoever writes after it
+    interviewed = two_agencies_merged("I'd like to withdraw my application")
+    interviewed.add_message(
+        1,
+        day(11, 17),
+        "inbound",
+        Label.INTERVIEW,
+        None,
+        "dan@ferrisagency.example",
+        read_as=Label.INTERVIEW,
+        by_person=True,
+    )
+    interviewed.add_message(1, day(11, 19), "inbound", Label.OUTREACH, None,
+                            "priya@harbourpeople.example", read_as=Label.OUTREACH,
+                            by_person=True)  # fmt: skip
+    assert match_process(receipt_later, interviewed).action == "open"
+
+
 def fjord_by_ats() -> ProcessIndex:
     """Process 1, Fjord Systems, opened by an ATS receipt: no contact."""
     index = ProcessIndex()

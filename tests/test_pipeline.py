@@ -25,6 +25,7 @@ from inbox_monitor.models import (
     Outcome,
     ParsedMessage,
     RawMessage,
+    SenderRole,
     SourceFailure,
     Stage,
     State,
@@ -44,7 +45,7 @@ from inbox_monitor.pipeline import (
     split_messages,
 )
 from inbox_monitor.sources import open_source
-from inbox_monitor.store import Store, StoredMessage
+from inbox_monitor.store import Store, StoredMessage, decode_extraction
 
 DAY = timedelta(days=1)
 START = NOW - 30 * DAY
@@ -2191,3 +2192,145 @@ def test_own_withdrawal_to_the_companys_hiring_mailbox_joins_its_workday_process
         assert store.message_row("<w@me>")["process_id"] == process.id
         status = load_status(store, config, process.id, NOW)
         assert status.outcome == Outcome.WITHDRAWN
+
+
+def _two_agencies_pitch_one_role() -> tuple[list[RawMessage], RawMessage, RawMessage]:
+    """Priya (Harbour People) and Dan (Ferris Agency) pitch Northgate Payments' Senior Data
+    Analyst role, each in a thread of their own, and the user says no to Dan's; then Priya's
+    news in her thread, and Northgate's receipt of the application she sent in."""
+    subject = "Senior Data Analyst - Northgate Payments"
+    priya = eml(sender="Priya Shah <priya.shah@harbourpeople.example>",
+                subject=f"[outreach] {subject}",
+                body="Hi Alex,\n\nI'm working with Northgate Payments on a Senior Data Analyst"
+                " hire. Would you like to hear more?\n\nPriya Shah\nConsultant | Harbour"
+                " People\n", date=START, message_id="<p1@harbour>")  # fmt: skip
+    dan = eml(sender="Dan Webb <dan.webb@ferrisagency.example>", subject=f"[outreach] {subject}",
+              body="Hello Alex,\n\nI'm recruiting a Senior Data Analyst for Northgate Payments."
+              " Are you open to a chat?\n\nDan Webb\nSenior Consultant | Ferris Agency\n",
+              date=START + DAY, message_id="<d1@ferris>")  # fmt: skip
+    no = eml(sender=f"Alex Morgan <{ME}>", to="Dan Webb <dan.webb@ferrisagency.example>",
+             subject=f"Re: {subject}", body="Hi Dan,\n\nThanks, but another agency has already"
+             " put me forward for this role, so I'll pass on this one.\n\nAlex\n",
+             date=START + DAY + timedelta(hours=2), message_id="<no@me>",
+             in_reply_to="<d1@ferris>")  # fmt: skip
+    news = eml(sender="Priya Shah <priya.shah@harbourpeople.example>",
+               subject=f"[delay] Re: {subject}", body="Hi Alex,\n\nYour CV is with Northgate"
+               " Payments; they are still reading applications.\n\nPriya\n",
+               date=START + 3 * DAY, message_id="<p2@harbour>",
+               in_reply_to="<p1@harbour>")  # fmt: skip
+    receipt = eml(sender="Northgate Payments <no-reply@northgatepayments.example>",
+                  subject="[acknowledgement] Your application to Northgate Payments",
+                  body="Thank you for applying for the Senior Data Analyst role at Northgate"
+                  " Payments. We have received your application.",
+                  date=START + 4 * DAY, message_id="<r@northgate>")  # fmt: skip
+    pitches = [raw(priya, "1.eml"), raw(dan, "2.eml"), raw(no, "3.eml", sent=True)]
+    return pitches, raw(news, "4.eml"), raw(receipt, "5.eml")
+
+
+def test_after_a_merge_your_no_to_one_agency_lets_the_company_s_receipt_join_the_other(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # (user audit 3, A13): merged, the process goes on with Priya once she writes, as the
+    # board shows it; the company's receipt outside any thread joins it, not a new process
+    pitches, news, receipt = _two_agencies_pitch_one_role()
+    with Store(config.database_path) as store:
+        ingest(store, pitches, pipeline, NOW)
+        harbour, ferris = (p.id for p in store.processes())
+        assert store.message_row("<no@me>")["process_id"] == ferris
+        _merge(store, ferris, harbour)
+        ingest(store, [news, receipt], pipeline, NOW)
+        assert [p.id for p in store.processes()] == [harbour]
+        assert store.message_row("<r@northgate>")["process_id"] == harbour
+        status = load_status(store, config, harbour, NOW)
+        assert (status.state, status.outcome) != (State.CLOSED, Outcome.WITHDRAWN)
+        # loaded from the store, the index reads it the same way
+        assert not load_index(store).processes[harbour].ended_by(None)
+    # before Priya writes again, the no ends it on the board, and for the receipt too
+    config.database_path.unlink()
+    pipeline.forget_index()
+    with Store(config.database_path) as store:
+        ingest(store, pitches, pipeline, NOW)
+        harbour, ferris = (p.id for p in store.processes())
+        _merge(store, ferris, harbour)
+        assert load_status(store, config, harbour, NOW).outcome == Outcome.WITHDRAWN
+        ingest(store, [receipt], pipeline, NOW)
+        assert store.message_row("<r@northgate>")["process_id"] not in (harbour, ferris)
+
+
+def _marlow_and_owens_pitch() -> tuple[list[RawMessage], RawMessage]:
+    """The user's own application to Marlow Insurance (its ATS's receipt), and Owen's pitch of
+    the same role from an agency, Talentwise, with the user's answer; then Owen's reply in
+    his thread, which names no client, signed by his agency."""
+    receipt = eml(sender="Marlow Insurance <no-reply@us.greenhouse-mail.io>",
+                  subject="[acknowledgement] Thank you for applying to Marlow Insurance",
+                  body="Hi Alex,\n\nThanks for applying for the Pricing Analyst position at"
+                  " Marlow Insurance. We have received your application.\n\nMarlow Insurance"
+                  " Talent Acquisition\n", date=START, message_id="<g1@marlow>")  # fmt: skip
+    subject = "Pricing Analyst opportunity - Marlow Insurance"
+    pitch = eml(sender="Owen Price <owen.price@talentwise.example>", subject=f"[outreach] {subject}",
+                body="Hi Alex,\n\nI'm working on a Pricing Analyst vacancy with Marlow Insurance"
+                " and your experience stood out. Open to a conversation?\n\nKind regards,\nOwen"
+                " Price\nSenior Recruiter | Talentwise\n", date=START + 2 * DAY,
+                message_id="<o1@talentwise>")  # fmt: skip
+    answer = eml(sender=f"Alex Morgan <{ME}>", to="Owen Price <owen.price@talentwise.example>",
+                 subject=f"Re: {subject}", body="Hi Owen,\n\nThank you - I applied for this one"
+                 " directly, so I don't think you can represent me for it.\n\nAlex\n",
+                 date=START + 2 * DAY + timedelta(hours=1), message_id="<a1@me>",
+                 in_reply_to="<o1@talentwise>")  # fmt: skip
+    reply = eml(sender="Owen Price <owen.price@talentwise.example>",
+                subject=f"[not_recruiting] Re: {subject}", body="Hi Alex,\n\nNo problem at all,"
+                " thanks for letting me know. I'll be in touch if other pricing roles come"
+                " up.\n\nKind regards,\nOwen Price\nSenior Recruiter | Talentwise\n",
+                date=START + 3 * DAY, message_id="<o2@talentwise>",
+                in_reply_to="<a1@me>")  # fmt: skip
+    first = [raw(receipt, "1.eml"), raw(pitch, "2.eml"), raw(answer, "3.eml", sent=True)]
+    return first, raw(reply, "4.eml")
+
+
+def test_an_agency_recruiter_stays_one_after_a_merge_into_your_own_application(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # (user audit 3, A6): merged into Marlow's own process, Owen is not Marlow's in-house
+    # recruiter, whether his reply (read as the in-house recruiter of "Talentwise") came
+    # before the merge or after it
+    first, reply = _marlow_and_owens_pitch()
+    owen = "owen.price@talentwise.example"
+    for reply_before_merge in (True, False):
+        config.database_path.unlink(missing_ok=True)
+        pipeline.forget_index()
+        with Store(config.database_path) as store:
+            ingest(store, first + ([reply] if reply_before_merge else []), pipeline, NOW)
+            marlow, talentwise = (p.id for p in store.processes())
+            assert _names(store, talentwise) == ("Marlow Insurance", "Pricing Analyst",
+                                                 "Talentwise")  # fmt: skip
+            _merge(store, talentwise, marlow)
+            if not reply_before_merge:
+                ingest(store, [reply], pipeline, NOW)
+            assert store.message_row("<o2@talentwise>")["process_id"] == marlow
+            reading = decode_extraction(store.message_row("<o2@talentwise>")["extraction_json"])
+            assert reading.sender_role == SenderRole.INHOUSE_RECRUITER  # as one message reads
+            people = [(p["email"], p["role"], p["company"]) for p in store.process_people(marlow)]
+            assert people == [(owen, "agency_recruiter", "Talentwise")], reply_before_merge
+
+
+def test_the_company_s_own_recruiter_stays_in_house_beside_the_agency_s(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # after the merge, Marlow's own recruiter writes in the process: in-house, of Marlow
+    first, _ = _marlow_and_owens_pitch()
+    own = eml(sender="Ruth Lane <ruth.lane@marlowinsurance.example>",
+              subject="[interview] Your application to Marlow Insurance",
+              body="Hi Alex,\n\nI'm in the Talent Acquisition team at Marlow Insurance. We'd"
+              " like to invite you to a call about the Pricing Analyst role.\n\nRuth Lane\n"
+              "Talent Acquisition Partner, Marlow Insurance\n", date=START + 4 * DAY,
+              message_id="<r1@marlow>", in_reply_to="<g1@marlow>")  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, first, pipeline, NOW)
+        marlow, talentwise = (p.id for p in store.processes())
+        _merge(store, talentwise, marlow)
+        ingest(store, [raw(own, "5.eml")], pipeline, NOW)
+        roles = {p["email"]: (p["role"], p["company"]) for p in store.process_people(marlow)}
+        assert roles == {
+            "owen.price@talentwise.example": ("agency_recruiter", "Talentwise"),
+            "ruth.lane@marlowinsurance.example": ("inhouse_recruiter", "Marlow Insurance"),
+        }

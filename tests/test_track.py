@@ -1545,3 +1545,98 @@ def test_a_platform_s_word_that_the_task_is_done_answers_the_request_however_uns
                            _deadline("Please upload them by Friday 13 November", FRIDAY_13))  # fmt: skip
     later = as_of(12, documents, notice("Your Globex test has been submitted"))
     assert later.state == State.WAITING_ON_YOU
+
+
+def _after_interview(label: Label, text: str, subject: str = "Next steps") -> MessageRecord:
+    """Their mail of Mon 2 Nov, read as `label`, that begins with `text` (as stored: its
+    snippet)."""
+    mail = message_record("after", START, label, JANE, subject=subject)
+    return replace(mail, snippet=f"Hi Alex,\n\n{text}")
+
+
+def test_their_thanks_for_an_interview_held_puts_the_process_at_the_interview_stage() -> None:
+    # (user audit 3, A6): the company's first mail in the process thanks the user for the
+    # interview; read as a delay (or a receipt, a request) it left it at 'applied', waiting
+    # the 10 business days of an application instead of the 5 after an interview
+    for label, text in (
+        (Label.DELAY, "Thanks for taking the time for the technical interview yesterday -"
+                      " we're finishing the remaining interviews and will be in touch."),
+        (Label.DELAY, "Thank you again for meeting us last Thursday for the first interview."
+                      " The panel meets this week and we will get back to you next week."),
+        (Label.ACKNOWLEDGEMENT, "Thank you for interviewing with us. We have received your"
+                                " expenses form."),
+        (Label.REQUEST, "Following your interview with Sam, could you send two references?"),
+    ):  # fmt: skip
+        held = as_of(3, _after_interview(label, text))
+        assert held.stage == Stage.INTERVIEWING, text
+        if label != Label.REQUEST:  # (a request waits on the user)
+            assert held.expected_by == date(2026, 11, 9), text
+    # an interview still to come, booked or confirmed, is not one held
+    for label, text in (
+        (Label.DELAY, "Thanks for speaking with me today - I'd like to set up an interview"
+                      " with the team, but the hiring manager is away until next week."),
+        (Label.ACKNOWLEDGEMENT, "Thank you for confirming your interview on Thursday."),
+        (Label.REQUEST, "Thanks for taking the time to book your interview. Could you send"
+                        " your passport before then?"),
+        (Label.NOT_RECRUITING, "Thank you for attending the interview. Our newsletter ..."),
+    ):  # fmt: skip
+        applied = as_of(3, _after_interview(label, text))
+        assert applied.stage in (Stage.APPLIED, Stage.ACKNOWLEDGED), text
+    # a process already further on (an offer), or closed, stays where it is
+    offer = message_record("offer", START - timedelta(days=1), Label.OFFER, JANE)
+    thanks = "Thank you for interviewing with us; we are still preparing the paperwork."
+    assert as_of(3, offer, _after_interview(Label.DELAY, thanks)).stage == Stage.OFFER
+    rejected = message_record("no", START - timedelta(days=1), Label.REJECTION, JANE)
+    assert as_of(3, rejected, _after_interview(Label.DELAY, thanks)).state == State.CLOSED
+
+
+def test_their_mail_after_you_closed_a_process_is_shown_with_a_step_to_reopen_it() -> None:
+    # (user audit 3, A12): the user closed it as withdrawn on Mon 9 Nov without telling
+    # them; on Wed 11 Jane invites them to a second interview
+    closed = replace(PROCESS, outcome_user=Outcome.WITHDRAWN)
+    closed_at = datetime(2026, 11, 9, 18, 0, tzinfo=ZONE)
+    first = message_record("i1", START, Label.INTERVIEW, JANE)
+    second = message_record("i2", START + timedelta(days=9), Label.INTERVIEW, JANE)
+
+    def closed_status(*messages: MessageRecord, when: datetime | None = closed_at,
+                      process: ProcessRecord = closed) -> ProcessStatus:  # fmt: skip
+        return process_status(process, messages, NOW, TrackingConfig(), BusinessCalendar("GB"),
+                              ZONE, closed_at=when)  # fmt: skip
+
+    later = closed_status(first, second)
+    assert (later.state, later.outcome) == (State.CLOSED, Outcome.WITHDRAWN)
+    assert (later.after_close_at, later.after_close_from) == (second.date, JANE)
+    assert later.next_step == (
+        "You closed it, but Jane Doe wrote since (Wed 11 Nov): read it, and if it goes on,"
+        " reopen it (inbox-monitor close 1 --reopen)."
+    )
+    # the board passes the close's time by process
+    (row,) = board([(closed, [first, second])], NOW, TrackingConfig(), BusinessCalendar("GB"),
+                   ZONE, closed_at={1: closed_at})  # fmt: skip
+    assert row.after_close_at == second.date
+    # mail dated before the close but stored after it was not seen when it was made
+    late = replace(message_record("d1", closed_at - timedelta(hours=2), Label.DELAY, JANE),
+                   stored_at=closed_at + timedelta(hours=1))  # fmt: skip
+    assert closed_status(first, late).after_close_at == late.date
+    # nothing since the close, only their rejection, receipt, noise or away notice, a close
+    # of unknown time, or one as accepted (the new job's mail follows): nothing to show
+    away = replace(second, extraction=Extraction(away=True))
+    for messages, when, process in (
+        ((first,), closed_at, closed),
+        ((first, message_record("r", second.date, Label.REJECTION, JANE)), closed_at, closed),
+        ((first, message_record("a", second.date, Label.ACKNOWLEDGEMENT, JANE)), closed_at,
+         closed),
+        ((first, message_record("n", second.date, Label.NOT_RECRUITING, JANE)), closed_at,
+         closed),
+        ((first, away), closed_at, closed),
+        ((first, second), None, closed),
+        ((first, second), closed_at, replace(PROCESS, outcome_user=Outcome.ACCEPTED)),
+    ):  # fmt: skip
+        quiet = closed_status(*messages, when=when, process=process)
+        assert (quiet.after_close_at, quiet.next_step) == (None, "Nothing to do: closed."), (
+            messages, when, process,
+        )  # fmt: skip
+    # nor on a board of a day before their mail came
+    before = process_status(closed, [first, second], START + timedelta(days=8), TrackingConfig(),
+                            BusinessCalendar("GB"), ZONE, closed_at=closed_at)  # fmt: skip
+    assert before.after_close_at is None
