@@ -7,18 +7,26 @@ the date and records the event, but leaves the time of the one before.
 The user's `close` and `close --reopen` count from when they were made (their user_close
 events): a board as of an earlier day shows the process as it stood then. The other
 corrections (a label, a merge, a split, a move) are applied to every day, the past ones
-too: they say what the mail was, not what happened when.
+too: they say what the mail was, not what happened when. A process is named as it is now
+(a company or role read from later mail too): a name says which process it is, not where
+it stood, and the store keeps no earlier one. A merge moves the messages and their
+timeline into the target and records only their count, so a past board cannot take it
+apart again either.
+
+The timeline's moments that track computes and the store does not keep are added to it
+here, as the user's date that their mail ended is by track (user_date_ended): the user's
+pass that ended only one chain (passes_set_aside).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from inbox_monitor.config import Config
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.models import MessageRecord, Outcome, ProcessRecord
+from inbox_monitor.models import Event, MessageRecord, Outcome, ProcessRecord, State
 from inbox_monitor.store import Store
 from inbox_monitor.track import ProcessStatus, board, process_status
 
@@ -46,6 +54,44 @@ def load_status(store: Store, config: Config, process_id: int, now: datetime) ->
     return process_status(
         process, messages, now, config.tracking, calendar_for(config), config.identity.zone
     )
+
+
+def passes_set_aside(store: Store, config: Config, process_id: int, now: datetime) -> list[Event]:
+    """The moments by `now` at which track set the user's pass aside: their no before any
+    interview had closed the process (withdrawn), and then mail of theirs opened it again,
+    which only a person of another organisation than the one the no was written to does
+    (two agencies' pitches of one role, merged: the no ended only its own chain). Found by
+    replaying the process just before and at each of their messages after a pass, so the
+    timeline says what the board did; computed, never stored."""
+    process = _closed_as_of(store, _user_date_set(store, store.process(process_id)), now)
+    messages = [m for m in store.message_records(process_id) if m.date <= now]
+    passes = [
+        m
+        for m in messages
+        if m.direction == "outbound" and m.extraction.decision == Outcome.WITHDRAWN
+    ]
+    if not passes or process.outcome_user is not None:
+        return []
+    calendar, zone = calendar_for(config), config.identity.zone
+
+    def closed_at(moment: datetime) -> bool:
+        status = process_status(process, messages, moment, config.tracking, calendar, zone)
+        return status.state == State.CLOSED and status.outcome == Outcome.WITHDRAWN
+
+    found = []
+    for message in messages:
+        if message.direction != "inbound" or message.date <= passes[0].date:
+            continue
+        if closed_at(message.date - timedelta(microseconds=1)) and not closed_at(message.date):
+            passed = [p for p in passes if p.date < message.date][-1]
+            # (their organisations: track sets the no aside for a sender at none of them)
+            told = ", ".join(dict.fromkeys(a.domain for a in passed.recipients)) or "them"
+            who = message.sender.email if message.sender else "someone"
+            detail = f"your no to {told} ended only that chain: {who} goes on"
+            found.append(
+                Event(process_id, message.date, "pass_set_aside", detail, message.key, "track")
+            )
+    return found
 
 
 def _user_date_set(store: Store, process: ProcessRecord) -> ProcessRecord:

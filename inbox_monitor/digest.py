@@ -24,6 +24,10 @@ The new mail read as not recruiting is counted, and listed by sender and subject
 it is filed in a process (their reply in its thread that the model read as noise: "it went
 really well today", a written offer sent as an attachment): the rest is newsletters and
 alerts, listed by `inbox-monitor search` if need be.
+
+Once the user has accepted an offer (a process closed as accepted), one line near the top
+names the processes of that search still open (opened before its latest mail: a later
+search's are not) and how to close them; their own items are listed as before.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from email.utils import format_datetime
 from html import escape
 
 from inbox_monitor.dates import BusinessCalendar, business_days, business_days_past
-from inbox_monitor.models import LABELS, Label, MessageRecord, Stage, State, Strength
+from inbox_monitor.models import LABELS, Label, MessageRecord, Outcome, Stage, State, Strength
 from inbox_monitor.track import ProcessStatus, meeting_text
 
 INTERVIEW_HORIZON_DAYS = 14
@@ -153,6 +157,9 @@ class DigestPlan:
     health: list[HealthLine]
     week_note: str | None
     closed: list[ProcessStatus] = field(default_factory=list)
+    # the offer the user accepted last, and the processes of that search still open
+    accepted: ProcessStatus | None = None
+    still_open: list[ProcessStatus] = field(default_factory=list)
 
     @property
     def failing(self) -> list[HealthLine]:
@@ -343,6 +350,7 @@ def plan_digest(data: DigestData) -> DigestPlan:
         ),
         key=meeting_order,
     )
+    accepted, still_open = _after_accepting(data.statuses, open_statuses)
     # the caller chose them by when they were stored, not by their Date (daemon.py)
     fresh = [m for m in data.new_messages if m.direction == "inbound"]
     new_by_label = [
@@ -360,6 +368,54 @@ def plan_digest(data: DigestData) -> DigestPlan:
         health=_health(data),
         week_note=week_banner(today, data.calendar),
         closed=[s for s in data.closed if s.state == State.CLOSED],
+        accepted=accepted,
+        still_open=still_open,
+    )
+
+
+def _after_accepting(
+    statuses: Sequence[ProcessStatus], open_statuses: Sequence[ProcessStatus]
+) -> tuple[ProcessStatus | None, list[ProcessStatus]]:
+    """The offer the user accepted last (a process closed as accepted) and the processes
+    still open that were opened before its latest mail (the acceptance, or what came after
+    it): those of a search begun since are not its rest. (None, []) when none is open."""
+
+    def decided(status: ProcessStatus) -> datetime:
+        times = (status.last_inbound_at, status.last_outbound_at, status.process.opened_at)
+        return max(t for t in times if t is not None)
+
+    accepted = [s for s in statuses if s.state == State.CLOSED and s.outcome == Outcome.ACCEPTED]
+    if not accepted:
+        return None, []
+    latest = max(accepted, key=decided)
+    rest = [s for s in open_statuses if s.process.opened_at <= decided(latest)]
+    return (latest, sorted(rest, key=lambda s: s.process.id)) if rest else (None, [])
+
+
+# the processes accepted_line names by number; more are counted
+ACCEPTED_LISTED = 6
+
+
+def accepted_line(plan: DigestPlan) -> str | None:
+    """The line after an accepted offer: the processes of that search still open, and how
+    to close them ("You accepted #1 Northgate — Analyst; 3 other processes are still open
+    (#4, #6, #9): ..."). None when there is none."""
+    if plan.accepted is None or not plan.still_open:
+        return None
+    numbers = [f"#{s.process.id}" for s in plan.still_open]
+    listed = ", ".join(numbers[:ACCEPTED_LISTED]) + (
+        ", …" if len(numbers) > ACCEPTED_LISTED else ""
+    )
+    count = len(numbers)
+    if count == 1:
+        which = "1 other process is still open"
+        how = f"close it with `inbox-monitor close {plan.still_open[0].process.id} --outcome withdrawn`"
+    else:
+        which = f"{count} other processes are still open"
+        how = "close each with `inbox-monitor close N --outcome withdrawn`"
+    return (
+        f"You accepted #{plan.accepted.process.id} {clean(process_title(plan.accepted), 80)};"
+        f" {which} ({listed}): {how}, or tell them you have withdrawn."
     )
 
 
@@ -540,6 +596,8 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
         out.append(f"!!! {clean(line.account)}: {clean(line.text)}")
     if plan.failing:
         out.append("")
+    if accepted := accepted_line(plan):
+        out += [accepted, ""]
 
     def section(title: str, count: int) -> None:
         out.extend([f"{title} ({count})", "=" * (len(title) + len(str(count)) + 3)])
@@ -724,6 +782,11 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
             f'font-size:14px;color:{_INK};">{_e(note)}</td></tr>'
         )
     rows += [_banner(f"{line.account}: {line.text}") for line in plan.failing]
+    if accepted := accepted_line(plan):
+        rows.append(
+            f'<tr><td bgcolor="#e8f5e9" style="background:#e8f5e9;padding:8px 24px;{_FONT}'
+            f'font-size:14px;color:{_INK};">{_e(accepted)}</td></tr>'
+        )
     if plan.answer:
         rows.append(_heading("Needs your answer", len(plan.answer), "#8e24aa"))
         rows += [

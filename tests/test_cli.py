@@ -662,6 +662,29 @@ def test_review_dates_a_message_in_the_user_s_zone(tmp_path: Path) -> None:
     assert "2026-11-19" in row and "2026-11-20" not in row
 
 
+def test_review_as_of_a_past_day_lists_only_the_mail_come_by_then(tmp_path: Path) -> None:
+    # two unsure invitations, of Thu 19 and Tue 24 Nov: as of Sat 21, the first alone
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\n')
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    for name, day in (("early", 19), ("late", 24)):
+        (mail / f"{name}.eml").write_bytes(
+            eml(sender=f"Sam <sam.{name}@gmail.com>", subject=f"quick call? ({name})",
+                body="Following up on our chat about the role. Can we talk Tuesday?",
+                date=datetime(2026, 11, day, 10, 0, tzinfo=UTC), message_id=f"<{name}@gmail>")
+        )  # fmt: skip
+    run(home, "import", "-q", str(mail))
+    everything = [w["message_key"] for w in json.loads(run(home, "review", "--json").output)]
+    assert everything == ["<early@gmail>", "<late@gmail>"]
+    then = json.loads(run(home, "review", "--json", "--as-of", "2026-11-21").output)
+    assert [w["message_key"] for w in then] == ["<early@gmail>"]
+    table = run(home, "review", "--as-of", "2026-11-21").output
+    assert "quick call? (early)" in table and "(late)" not in table
+    assert run(home, "review", "--as-of", "2026-11-18").output == "Nothing to review.\n"
+
+
 def test_review_lists_what_waits_and_errors_can_save_raw_bytes(tmp_path: Path) -> None:
     home = tmp_path / "h"
     home.mkdir()

@@ -1038,3 +1038,45 @@ def test_mail_in_a_process_read_as_not_recruiting_is_listed_and_the_rest_counted
     # all of it in processes: listed, with no count line
     only = render_text(replace(data, new_messages=[news]))
     assert "Re: Severn - second stage\n\n" in only and "outside your processes" not in only
+
+
+def test_after_you_accept_an_offer_one_line_names_the_processes_still_open() -> None:
+    # the user accepted Northgate's offer (their `close --outcome accepted`) on Wed 25 Nov;
+    # five processes of that search are still open, and one opened since is a new search's
+    from inbox_monitor.models import Outcome
+
+    lena = Address("Lena Moss", "lena@northgate.example")
+    accepted = replace(process(7, "Northgate <Payments>", "Senior Data Analyst"),
+                       outcome_user=Outcome.ACCEPTED)  # fmt: skip
+    offer = record("ng1", 7, at(25, 10), Label.OFFER, "Your offer", lena)
+    later = process(8, "Pylon", "Analyst")
+    later = replace(later, opened_at=at(25, 12))
+    pitch = record("py1", 8, at(25, 12), Label.OUTREACH, "A role at Pylon", lena)
+    data = scenario()
+    extra = board([(accepted, [offer]), (later, [pitch])], NOW, TrackingConfig(), CALENDAR, ZONE)
+    statuses = [*data.statuses, *extra]
+    text = render_text(replace(data, statuses=statuses))
+    line = (
+        "You accepted #7 Northgate <Payments> — Senior Data Analyst; 5 other processes are"
+        " still open (#1, #2, #3, #4, #5): close each with `inbox-monitor close N --outcome"
+        " withdrawn`, or tell them you have withdrawn."
+    )
+    assert f"\n{line}\n\n" in text
+    assert text.index(line) < text.index("Needs your answer")  # near the top, once
+    assert text.count("You accepted") == 1
+    html = render_html(replace(data, statuses=statuses))
+    assert "You accepted #7 Northgate &lt;Payments&gt; — Senior Data Analyst;" in html
+    assert "<Payments>" not in html
+    # one left: its own command
+    only = [s for s in statuses if s.process.id in (2, 6, 7)]
+    assert (
+        "1 other process is still open (#2): close it with"
+        " `inbox-monitor close 2 --outcome withdrawn`, or tell them you have withdrawn."
+    ) in render_text(replace(data, statuses=only))
+    # none left, an offer declined, or nothing accepted: no line
+    done = [s for s in statuses if s.state == State.CLOSED or s.process.id == 8]
+    assert "You accepted" not in render_text(replace(data, statuses=done))
+    declined = replace(accepted, outcome_user=Outcome.DECLINED)
+    (no,) = board([(declined, [offer])], NOW, TrackingConfig(), CALENDAR, ZONE)
+    assert "You accepted" not in render_text(replace(data, statuses=[*data.statuses, no]))
+    assert "You accepted" not in render_text(data) + render_html(data)

@@ -9,7 +9,13 @@ from datetime import date, datetime
 
 import click
 
-from inbox_monitor.board import CLOSED_BY_YOU, REOPENED_BY_YOU, load_board, load_status
+from inbox_monitor.board import (
+    CLOSED_BY_YOU,
+    REOPENED_BY_YOU,
+    load_board,
+    load_status,
+    passes_set_aside,
+)
 from inbox_monitor.cli.context import AppContext, as_of_option, pass_app, read_day
 from inbox_monitor.cli.render import (
     board_table,
@@ -205,6 +211,10 @@ def history(app: AppContext, process_ref: tuple[str, ...], as_json: bool, now: d
         current = load_status(store, app.config, pid, now)
         people = store.process_people(pid)
         events = [e for e in store.events(pid) if e.at <= now]
+        # what track computes and the store does not keep: the user's pass it set aside
+        events = sorted(
+            [*events, *passes_set_aside(store, app.config, pid, now)], key=lambda e: e.at
+        )
         numbers = store.message_numbers(e.message_key for e in events if e.message_key)
         # a merged process's mail may have left the one it went into since (a split, a move)
         opener_now = store.opener_process(pid) if current.process.merged_into else None
@@ -334,11 +344,15 @@ def search(app: AppContext, text: tuple[str, ...], limit: int, as_json: bool) ->
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@as_of_option
 @pass_app
-def review(app: AppContext, as_json: bool) -> None:
-    """Messages waiting for you: low-confidence labels and matches that were not a sure thing."""
+def review(app: AppContext, as_json: bool, now: datetime) -> None:
+    """Messages waiting for you: low-confidence labels and matches that were not a sure thing.
+
+    With --as-of, those still waiting that had come by then (the digest's list of that day)."""
     with app.open_store() as store:
-        rows = store.open_reviews()
+        # (a past day's list: mail dated after it was not there to review)
+        rows = [r for r in store.open_reviews() if datetime.fromisoformat(r["date"]) <= now]
     if as_json:
         # the process numbers a tie was between, as a list (the store keeps them as JSON)
         listed = [

@@ -23,6 +23,7 @@ from inbox_monitor.sync import (
     Credentials,
     FolderProgress,
     FolderResult,
+    Progress,
     folders_to_read,
     run_once,
     watch,
@@ -154,22 +155,14 @@ def describe_result(result: FolderResult) -> str:
 def sync(app: AppContext, since: datetime | None, account_name: str | None) -> None:
     """Read everything new in every account and folder, and show a summary per folder.
     After an upgrade, the stored mail is first read again with the new rules (`reread`)."""
-    from inbox_monitor.pipeline import build_pipeline
-
     accounts = [a.name for a in _accounts(app, account_name)]
     since_day: date | None = since.date() if since else None
     bars = _Bars()
     with app.open_store() as store:
         try:
-            pipeline = build_pipeline(app.config)
-            _reread_if_stale(app, store)
+            results = read_new_mail(app, store, since=since_day, progress=bars, accounts=accounts)
         except InboxMonitorError as err:
             raise click.ClickException(str(err)) from err
-        try:
-            results = run_once(
-                app.config, store, pipeline, app.now(),
-                since=since_day, progress=bars, accounts=accounts,
-            )  # fmt: skip
         finally:
             bars.close()
     for result in results:
@@ -177,6 +170,27 @@ def sync(app: AppContext, since: datetime | None, account_name: str | None) -> N
     failed = sorted({r.account for r in results if r.error is not None})
     if failed:
         raise click.ClickException(f"sync failed for: {', '.join(failed)}")
+
+
+def read_new_mail(
+    app: AppContext,
+    store: Store,
+    *,
+    since: date | None = None,
+    progress: Progress | None = None,
+    accounts: list[str] | None = None,
+) -> list[FolderResult]:
+    """`sync`'s work, which `digest --send` does first too: after an upgrade the stored mail
+    is read again (`reread`), then every account (or those named) once. Raises
+    InboxMonitorError when the pipeline cannot be built or the reread fails; a mailbox's
+    fault is in its folder's result."""
+    from inbox_monitor.pipeline import build_pipeline
+
+    pipeline = build_pipeline(app.config)
+    _reread_if_stale(app, store)
+    return run_once(
+        app.config, store, pipeline, app.now(), since=since, progress=progress, accounts=accounts
+    )
 
 
 def _reread_if_stale(app: AppContext, store: Store) -> None:
