@@ -45,14 +45,28 @@ def load_board(store: Store, config: Config, now: datetime) -> list[ProcessStatu
         (_closed_as_of(store, _user_date_set(store, p), now), by_process.get(p.id, []))
         for p in store.processes()
     ]
-    return board(processes, now, config.tracking, calendar_for(config), config.identity.zone)
+    closed_at = {p.id: at for p, _ in processes if (at := _close_time(store, p, now)) is not None}
+    return board(
+        processes,
+        now,
+        config.tracking,
+        calendar_for(config),
+        config.identity.zone,
+        closed_at=closed_at,
+    )
 
 
 def load_status(store: Store, config: Config, process_id: int, now: datetime) -> ProcessStatus:
     process = _closed_as_of(store, _user_date_set(store, store.process(process_id)), now)
     messages = store.message_records(process_id)
     return process_status(
-        process, messages, now, config.tracking, calendar_for(config), config.identity.zone
+        process,
+        messages,
+        now,
+        config.tracking,
+        calendar_for(config),
+        config.identity.zone,
+        closed_at=_close_time(store, process, now),
     )
 
 
@@ -132,3 +146,19 @@ def _closed_as_of(store: Store, process: ProcessRecord, now: datetime) -> Proces
         except ValueError:
             outcome = process.outcome_user
     return replace(process, outcome_user=outcome, reopened_at=reopened_at)
+
+
+def _close_time(store: Store, process: ProcessRecord, now: datetime) -> datetime | None:
+    """When the user's `close` in force at `now` (process.outcome_user, as _closed_as_of
+    replays it) was made: its latest "closed by you" event by then; None with no close in
+    force, or none recorded (an older version's)."""
+    if process.outcome_user is None:
+        return None
+    return max(
+        (
+            e.at
+            for e in store.events(process.id)
+            if e.kind == "user_close" and e.at <= now and e.detail.startswith(CLOSED_BY_YOU)
+        ),
+        default=None,
+    )

@@ -160,6 +160,9 @@ class DigestPlan:
     # the offer the user accepted last, and the processes of that search still open
     accepted: ProcessStatus | None = None
     still_open: list[ProcessStatus] = field(default_factory=list)
+    # processes the user closed (`close`) that their mail came into since: until the user
+    # reopens it, or closes it again (which says they have read it)
+    written_after_close: list[ProcessStatus] = field(default_factory=list)
 
     @property
     def failing(self) -> list[HealthLine]:
@@ -370,6 +373,10 @@ def plan_digest(data: DigestData) -> DigestPlan:
         closed=[s for s in data.closed if s.state == State.CLOSED],
         accepted=accepted,
         still_open=still_open,
+        written_after_close=sorted(
+            (s for s in data.statuses if s.after_close_at is not None),
+            key=lambda s: s.after_close_at or data.now,
+        ),
     )
 
 
@@ -391,6 +398,9 @@ def _after_accepting(
     rest = [s for s in open_statuses if s.process.opened_at <= decided(latest)]
     return (latest, sorted(rest, key=lambda s: s.process.id)) if rest else (None, [])
 
+
+# the section of the processes the user closed that their mail came into since
+AFTER_CLOSE_HEADING = "Mail in processes you closed"
 
 # the processes accepted_line names by number; more are counted
 ACCEPTED_LISTED = 6
@@ -471,6 +481,8 @@ def subject_line(data: DigestData, plan: DigestPlan) -> str:
         parts.append(f"{len(plan.failing)} account(s) not syncing")
     if plan.answer:
         parts.append(f"{len(plan.answer)} need{'s' if len(plan.answer) == 1 else ''} your answer")
+    if plan.written_after_close:
+        parts.append(f"mail in {len(plan.written_after_close)} you closed")
     if plan.overdue:
         parts.append(f"{len(plan.overdue)} overdue")
     if plan.interviews:
@@ -607,6 +619,12 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
         for s in plan.answer:
             out.append(f"#{s.process.id} {clean(process_title(s))}")
             out.append(f"  {answer_line(s, data)}")
+            out.append(f"  Next step: {clean(s.next_step)}")
+        out.append("")
+    if plan.written_after_close:
+        section(AFTER_CLOSE_HEADING, len(plan.written_after_close))
+        for s in plan.written_after_close:
+            out.append(f"#{s.process.id} {clean(process_title(s))}")
             out.append(f"  Next step: {clean(s.next_step)}")
         out.append("")
     if plan.overdue:
@@ -796,6 +814,12 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 accent="#8e24aa",
             )
             for s in plan.answer
+        ]
+    if plan.written_after_close:
+        rows.append(_heading(AFTER_CLOSE_HEADING, len(plan.written_after_close), "#8e24aa"))
+        rows += [
+            _item(f"#{s.process.id} {process_title(s)}", [f"Next step: {s.next_step}"])
+            for s in plan.written_after_close
         ]
     if plan.overdue:
         rows.append(_heading("Overdue", len(plan.overdue), _RED))

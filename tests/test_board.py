@@ -116,3 +116,37 @@ def test_a_board_of_an_earlier_day_does_not_apply_a_close_made_since(
         assert shown(12, 4) == (State.CLOSED, "withdrawn")
         assert shown(12, 8)[0] != State.CLOSED  # reopened
         assert shown(12, 9) == (State.CLOSED, "declined")
+
+
+def test_their_mail_since_the_users_close_is_shown_from_the_close_event(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # Mon 23 Nov an invitation; Fri 4 Dec the user closes it (withdrawn); Tue 8 Dec Orchard
+    # invites them to a second interview: the board and `status` say so from then on, a
+    # board of Mon 7 does not, and a close made after the mail (read, closed again) ends it
+    invite = _mail(1, "[interview] Interview at Orchard",
+                   "We would like to invite you to an interview.",
+                   datetime(2026, 11, 23, 9, 0, tzinfo=ZONE))  # fmt: skip
+    second = _mail(2, "[interview] Re: Interview at Orchard",
+                   "We would like to invite you to a second interview.",
+                   datetime(2026, 12, 8, 9, 0, tzinfo=ZONE))  # fmt: skip
+    with Store(config.database_path) as store:
+        ingest(store, [invite], pipeline, datetime(2026, 11, 23, 9, 5, tzinfo=ZONE))
+        (pid,) = [p.id for p in store.processes()]
+        _close(store, pid, "withdrawn", datetime(2026, 12, 4, 18, 0, tzinfo=ZONE))
+        ingest(store, [second], pipeline, datetime(2026, 12, 8, 9, 5, tzinfo=ZONE))
+
+        def shown(day: int) -> datetime | None:
+            now = datetime(2026, 12, day, 20, 0, tzinfo=ZONE)
+            (on_board,) = load_board(store, config, now)
+            status = load_status(store, config, pid, now)
+            assert status.after_close_at == on_board.after_close_at
+            assert status.state == State.CLOSED
+            return status.after_close_at
+
+        assert shown(7) is None
+        assert shown(8) == datetime(2026, 12, 8, 9, 0, tzinfo=ZONE)
+        status = load_status(store, config, pid, datetime(2026, 12, 8, 20, 0, tzinfo=ZONE))
+        assert f"close {pid} --reopen" in status.next_step
+        _close(store, pid, "withdrawn", datetime(2026, 12, 9, 18, 0, tzinfo=ZONE))
+        assert shown(9) is None

@@ -1080,3 +1080,41 @@ def test_after_you_accept_an_offer_one_line_names_the_processes_still_open() -> 
     (no,) = board([(declined, [offer])], NOW, TrackingConfig(), CALENDAR, ZONE)
     assert "You accepted" not in render_text(replace(data, statuses=[*data.statuses, no]))
     assert "You accepted" not in render_text(data) + render_html(data)
+
+
+def test_mail_into_a_process_you_closed_is_listed_with_how_to_reopen_it() -> None:
+    # the user closed #9 (withdrawn) on Mon 16 Nov; on Wed 18 Nov Pellow invites them to a
+    # second interview: the digest says so in text and HTML, and its subject counts it
+    from inbox_monitor.models import Outcome
+
+    lucy = Address("Lucy <Baines>", "lucy@pellow.example")
+    closed = replace(process(9, "Pellow", "Analyst"), outcome_user=Outcome.WITHDRAWN)
+    before = record("pw1", 9, at(13, 10), Label.INTERVIEW, "Interview", lucy)
+    invite = record("pw2", 9, at(18, 9), Label.INTERVIEW, "Second interview", lucy)
+    data = scenario()
+    (written,) = board(
+        [(closed, [before, invite])], NOW, TrackingConfig(), CALENDAR, ZONE,
+        closed_at={9: at(16, 12)},
+    )  # fmt: skip
+    with_it = replace(data, statuses=[*data.statuses, written])
+    text = render_text(with_it)
+    assert "Mail in processes you closed (1)" in text
+    step = (
+        "You closed it, but Lucy <Baines> wrote since (Wed 18 Nov): read it, and if it goes"
+        " on, reopen it (inbox-monitor close 9 --reopen)."
+    )
+    assert f"#9 Pellow — Analyst\n  Next step: {step}" in text
+    html = render_html(with_it)
+    assert "Mail in processes you closed" in html and "Lucy &lt;Baines&gt; wrote since" in html
+    assert "<Baines>" not in html
+    assert "mail in 1 you closed" in subject_line(with_it, plan_digest(with_it))
+    # closed after the invitation (the user read it and closed again), or no close time
+    # known: not listed
+    for closed_at in ({9: at(18, 12)}, None):
+        (quiet,) = board(
+            [(closed, [before, invite])], NOW, TrackingConfig(), CALENDAR, ZONE,
+            closed_at=closed_at,
+        )  # fmt: skip
+        assert "Mail in processes you closed" not in render_text(
+            replace(data, statuses=[*data.statuses, quiet])
+        )
