@@ -7,9 +7,11 @@ both (negated offers, sales "offers", their call-off of a time with new times to
 mail that says it is about hiring, a platform's receipt of a test or video interview the user
 did); an offer only supposed ("if we make an offer") is no offer, and what else the message
 is waits for review; a portal's "the status of your application has changed, sign in to view
-it" is an acknowledgement that waits for review, the news being on their site. Without a
-model directory the cue votes alone answer (`RulesClassifier`). Every classifier is pure:
-text in, `Classification` out.
+it" is an acknowledgement that waits for review, the news being on their site; a portal's status
+that names an offer ("has changed to Offer Extended") is an offer, a reminder to finish a test
+is a request, and a notice about the user's visa is no rejection or offer (a state's is no
+hiring mail at all). Without a model directory the cue votes alone answer
+(`RulesClassifier`). Every classifier is pure: text in, `Classification` out.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from spacy.tokens import Doc, DocBin
 from inbox_monitor.errors import ModelError
 from inbox_monitor.extract import confirmed_decision
 from inbox_monitor.lexicon import CUES_FILE, EVERYDAY, RECRUITING, load_cues, shipped_cues_path
+from inbox_monitor.lookalike import CHANGE_WORDS, NEWS_WORDS, SIGN_IN_PHRASES
 from inbox_monitor.models import LABELS, Classification, Label, ParsedMessage
 
 logger = logging.getLogger(__name__)
@@ -710,19 +713,11 @@ _CHANGED = re.compile(
     r"|\bwe(?:'ve| have) updated (?:the status of )?your (?:application|candidacy)"
 )
 _SIGN_IN = re.compile(r"\b(?:sign(?:ing)? ?in(?:to)?|log(?:ging)? ?(?:in|on)(?:to)?|login)\b")
-_SIGN_IN_WORDS = (
-    "sign in",
-    "signin",
-    "signing in",
-    "log in",
-    "login",
-    "log on",
-    "logon",
-    "logging",
-)
-"""Each sign-in holds one of these: looking for them first saves the search in most mail."""
-_CHANGE_WORDS = ("changed", "updated", "update", "change", "message", "information")
-"""Each notice of a change holds one of these (_CHANGED)."""
+_SIGN_IN_WORDS = SIGN_IN_PHRASES
+"""Each sign-in holds one of these: looking for them first saves the search in most mail
+(lookalike.behind_login reads the same words)."""
+_CHANGE_WORDS = CHANGE_WORDS + NEWS_WORDS
+"""Each notice of a change holds one of these (_CHANGED; lookalike.behind_login's too)."""
 SIGN_IN_REACH = 300
 """How far (in characters) after the notice of a change the sign-in may come."""
 # What a notice with the news in it says: the decision, an invitation, a task or a date
@@ -745,28 +740,35 @@ _NEWS_CUES = frozenset(
 is the sign-in's first words (the request words that matter are in _NEWS_IN_VIEW)."""
 
 
-def news_behind_login(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
-    """The words from a portal's notice that something changed to its sign-in instruction,
-    in the normalised `text` of hiring mail that says nothing else ("the status of your
-    application for staff engineer (r-10423) has changed. please sign in"), or None.
-    `hits` are the cue phrases found in it (RuleSet.cue_hits)."""
+def changed_then_sign_in(text: str) -> str | None:
+    """The words from a notice that something changed to the sign-in instruction within
+    SIGN_IN_REACH after it, in the normalised `text` ("the status of your application ...
+    has changed. please sign in"), or None: a portal's notice, whatever it is about."""
     if not any(word in text for word in _SIGN_IN_WORDS) or not any(
         word in text for word in _CHANGE_WORDS
     ):
         return None
     for changed in _CHANGED.finditer(text):
         sign_in = _SIGN_IN.search(text, changed.end(), changed.end() + SIGN_IN_REACH)
-        if sign_in is None:
-            continue
-        if (
-            hits.get(EVERYDAY)
-            or any(hits.get(group) for group in _NEWS_CUES)
-            or _NEWS_IN_VIEW.search(text)
-            or not _HIRING_WORDS.search(text)
-        ):
-            return None
-        return f"{changed.group()} ... {sign_in.group()}"
+        if sign_in is not None:
+            return f"{changed.group()} ... {sign_in.group()}"
     return None
+
+
+def news_behind_login(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """The words from a portal's notice that something changed to its sign-in instruction,
+    in the normalised `text` of hiring mail that says nothing else ("the status of your
+    application for staff engineer (r-10423) has changed. please sign in"), or None.
+    `hits` are the cue phrases found in it (RuleSet.cue_hits)."""
+    notice = changed_then_sign_in(text)
+    if notice is None or (
+        hits.get(EVERYDAY)
+        or any(hits.get(group) for group in _NEWS_CUES)
+        or _NEWS_IN_VIEW.search(text)
+        or not _HIRING_WORDS.search(text)
+    ):
+        return None
+    return notice
 
 
 # A platform's receipt of a task the user did ("Your Brightwave Health test has been
@@ -836,6 +838,168 @@ def task_done(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     ):
         return None
     return done.group()
+
+
+# A portal's status that names an offer (docs/labels.md, "Status updates"): "your application
+# status has changed to Offer Extended", "Status: Offer", "your candidacy has moved to the
+# Offer stage". The status is the news, as "has changed to Interview" is: the model reads
+# these ATS templates as rejections (their usual news). Not the user's own answer to it
+# ("Offer Accepted", "Offer Declined"), nor an offer taken back ("Offer Withdrawn"), nor an
+# employer's "Candidate Rohan Desai was moved to the Offer stage" (no "your").
+_OFFER_NAMED = (
+    r"offer(?: (?:extended|made|sent|issued|released|stage|step|phase))?(?![\w-])"
+    r"(?! (?:accepted|declined|withdrawn|rescinded|retracted|revoked|cancell?ed|canceled|"
+    r"expired|rejected|pending|approval|approved|on hold)\b)"
+)
+_OFFER_STATUS = re.compile(
+    r"\byour (?:job )?(?:application|candidacy|submission|status)\b[^.!?;]{0,80}?\b"
+    r"(?:(?:changed|updated|moved|progressed|advanced|set) to|reached|entered) (?:the )?"
+    rf"{_OFFER_NAMED}"
+    rf"|\bstatus(?: (?:for|of) [^.!?;:]{{0,60}}?)?(?::| is now:?| is:) {_OFFER_NAMED}"
+)
+
+
+def offer_status(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """The words of a portal's status that names an offer ("your application status has
+    changed to offer extended", "status: offer") in the normalised `text` of hiring mail
+    that says no rejection, or None. `hits` are the cue phrases found in it."""
+    if "offer" not in text:
+        return None
+    found = _OFFER_STATUS.search(text)
+    if (
+        found is None
+        or hits.get(EVERYDAY)
+        or hits.get(Label.REJECTION.value)
+        or not _HIRING_WORDS.search(text)
+    ):
+        return None
+    return found.group()
+
+
+# The user's visa or work permit (docs/labels.md, "Visas and work permits"): a state's notice
+# about it is no hiring mail, and the employer's news of the sponsorship it files decides
+# nothing; neither is a rejection or an offer, which the model reads in their portal words
+# ("the status of your visa application has changed", "your residence permit application
+# has been updated"). Not when the hiring's news is in it: "we are unable to sponsor visas,
+# so we cannot move forward" is a rejection.
+_IMMIGRATION = (
+    r"(?:visas?|evisa|work permit|residence permit|immigration|biometrics?|h-?1b|petition|"
+    r"green card|(?:visa )?sponsorship|certificate of sponsorship|(?:employment|work) "
+    r"authori[sz]ation|right to work)"
+)
+_YOUR_IMMIGRATION = re.compile(rf"\byour (?:[\w-]+ ){{0,3}}?{_IMMIGRATION}\b")
+_IMMIGRATION_WORDS = re.compile(rf"\b{_IMMIGRATION}\b")
+"""Taken out before hiring words are looked for: "Application for Employment Authorization"
+and "prove your right to work" are a state's words too."""
+_IMMIGRATION_NEEDLES = (
+    "visa", "permit", "immigration", "biometric", "1b", "petition", "green card", "sponsorship",
+    "authori", "right to work",
+)  # fmt: skip
+"""Each of _YOUR_IMMIGRATION's matches holds one of these: looking for them first saves its
+search in most mail."""
+_HIRING_NEWS = re.compile(
+    r"\b(?:unfortunately|regret\w*|sadly|sorry|unable|cannot|can't|not able|won't|will not|"
+    r"doesn't|don't|isn't|withdr[ae]w\w*|not (?:be )?(?:moving|proceeding|progressing))\b"
+)
+"""What tells that a message about the user's visa holds the hiring's news ("unable to
+sponsor", "the role doesn't offer sponsorship", "we have to withdraw our offer")."""
+_SPONSOR_SIDE = re.compile(
+    r"\b(?:people (?:team|operations)|(?:global )?mobility team|global mobility|our "
+    r"(?:immigration )?(?:counsel|lawyers?|attorneys?|solicitors?)|immigration (?:counsel|"
+    r"lawyers?|attorneys?|solicitors?))\b"
+)
+"""The employer's side of a sponsorship, when it names no hiring word ("People Team", "our
+immigration counsel"): a state does not write so."""
+_NOT_A_VISA_NOTICE = frozenset((Label.REJECTION, Label.OFFER))
+"""The hiring's news, which a notice about the user's visa neither holds (as cue phrases)
+nor is (as the model's reading)."""
+
+
+def visa_notice(text: str, hits: Mapping[str, Sequence[str]]) -> tuple[str, bool] | None:
+    """The words of a notice about the user's visa, work permit or sponsorship ("your visa",
+    "your work permit") in the normalised `text`, and whether it is hiring mail (a hiring
+    word besides the visa's: the employer's), when it holds none of the hiring's news (an
+    offer or rejection cue, "unfortunately", "unable to sponsor"); else None. `hits` are
+    the cue phrases found in it."""
+    if not any(word in text for word in _IMMIGRATION_NEEDLES):
+        return None
+    found = _YOUR_IMMIGRATION.search(text)
+    if (
+        found is None
+        or any(hits.get(label.value) for label in _NOT_A_VISA_NOTICE)
+        or _HIRING_NEWS.search(text)
+    ):
+        return None
+    hiring = _SPONSOR_SIDE.search(text) or _HIRING_WORDS.search(_IMMIGRATION_WORDS.sub(" ", text))
+    return found.group(), hiring is not None
+
+
+# A reminder to take or finish a task they set (docs/labels.md, "Reminders"): "Reminder: your
+# test expires soon", "you haven't completed your HireVue interview yet", "your assessment is
+# still waiting for you". The invitation was read when it came (`interview`); the reminder
+# asks the user to act by a date: `request`. Not an assessment day or centre, which is a
+# meeting ("just a reminder that your assessment day is tomorrow from 08:45").
+_REMINDED_TASK = re.compile(
+    r"\b(?:your|(?:complete|finish|take|start|record|submit|invited you to) (?:the|your|an?)) "
+    rf"(?:[\w-]+ ){{0,4}}?(?:{_TASKS}|hirevue interview)\b"
+    r"(?! (?:day|centre|center|event|session)s?\b)"
+)
+_REMINDER = re.compile(
+    r"\b(?:reminder|remind(?:ing)? you|(?:don't|do not) forget|last chance|"
+    r"(?:haven't|have not|not yet|yet to) (?:yet )?(?:complete|completed|start|started|finish|"
+    r"finished|submit|submitted|take|taken|record|recorded)|still (?:open|waiting|pending|"
+    r"available|incomplete|outstanding)(?! for \d)|\d+ (?:hours?|days?) left|(?:expires?|expiring|closes|"
+    r"closing|is due|are due) (?:soon|today|tonight|tomorrow|in \d+ hours))"
+)
+_REMINDER_WORDS = (
+    "remind", "forget", "last chance", "haven't", "have not", "not yet", "yet to", "still ",
+    " left", "expir", "clos", "due ",
+)  # fmt: skip
+"""Each of _REMINDER's matches holds one of these: looking for them first saves its search
+in most mail."""
+_REMINDER_TO_COME = re.compile(
+    r"(?:will|'ll|to) (?:send|get|receive|email)(?: you)? (?:an? )?(?:[\w-]+ )?$"
+)
+"""Before a reminder that is only promised, in an invitation ("you will get a reminder 24
+hours before the link expires", "we'll send a reminder before it closes"), which is no
+reminder yet."""
+_TASK_REACH = 120
+"""How far (in characters) the task may be from the reminder, either side."""
+_TEST_TOOLS = re.compile(
+    r"\b(?:hackerrank|codility|codesignal|testgorilla|hirevue|coderbyte|coderpad|spark hire|"
+    r"pymetrics|mettl|vervoe|shl)\b"
+)
+"""Assessment platforms named in their mail: hiring mail, though it may name no hiring word
+("Your Codility test for Ridgeway expires tomorrow")."""
+_NOT_REMINDER_ONLY = frozenset((Label.OFFER, Label.REJECTION, Label.DELAY))
+"""A sure reading of these says the reminder holds a decision; only the offer and rejection
+cues do, as a delay's ("still waiting", "need more time") are a reminder's words too."""
+
+
+def task_reminder(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """The words of a reminder to take or finish a test, assessment or recorded interview in
+    the normalised `text` of hiring mail that names no decision, or None. `hits` are the cue
+    phrases found in it."""
+    if not any(word in text for word in _REMINDER_WORDS):
+        return None
+    for reminder in _REMINDER.finditer(text):
+        if _REMINDER_TO_COME.search(text, max(0, reminder.start() - 40), reminder.start()):
+            continue
+        start, end = max(0, reminder.start() - _TASK_REACH), reminder.end() + _TASK_REACH
+        task = _REMINDED_TASK.search(text, start, end)
+        if task is None:
+            continue
+        if (
+            hits.get(EVERYDAY)
+            or hits.get(Label.OFFER.value)
+            or hits.get(Label.REJECTION.value)
+            or not (
+                _HIRING_WORDS.search(text) or _TASK_HIRING.search(text) or _TEST_TOOLS.search(text)
+            )
+        ):
+            return None
+        return f"{reminder.group()} ... {task.group()}"
+    return None
 
 
 # A news phrase right after a negation is not that news: "the provider has not got your
@@ -1062,6 +1226,22 @@ def _decide(
     sure_news = label in _NOT_DONE_ONLY and scores[label.value] >= REVIEW_THRESHOLD
     if forced is None and not sure_news and (done := task_done(text, hits)) is not None:
         forced = Label.ACKNOWLEDGEMENT, f'rule "task done": "{done}"'
+    if forced is None and (status := offer_status(text, hits)) is not None:
+        forced = Label.OFFER, f'rule "offer status": "{status}"'
+    sure_decision = label in _NOT_REMINDER_ONLY and scores[label.value] >= REVIEW_THRESHOLD
+    if forced is None and not sure_decision and (reminder := task_reminder(text, hits)):
+        forced = Label.REQUEST, f'rule "task reminder": "{reminder}"'
+    visa = visa_notice(text, hits) if forced is None else None
+    if visa is not None and (
+        label in _NOT_A_VISA_NOTICE or (not visa[1] and changed_then_sign_in(text) is not None)
+    ):
+        # The employer's (a hiring word) decides nothing; a state's is no hiring mail,
+        # whatever the model reads in its portal's "your visa application has been updated,
+        # please sign in" (a request, 0.89)
+        forced = (
+            Label.ACKNOWLEDGEMENT if visa[1] else Label.NOT_RECRUITING,
+            f'rule "visa notice": "{visa[0]}"',
+        )
     if forced is None and label is Label.OFFER and (supposed := conditional_offer(text)):
         # No label to force: what else the message is (a question about the start date, an
         # interview, a wait) is the model's second reading, a guess (right for about a third

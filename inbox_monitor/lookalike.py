@@ -111,19 +111,36 @@ def template_of(subject: str, text: str) -> Template:
     )
 
 
-# A notice that something changed, with a sign-in instruction: its news is on the site
-_CHANGE_WORDS = frozenset({"changed", "updated", "update", "updates", "change"})
-_SIGN_IN_VERBS = frozenset({"sign", "log", "login", "signin"})
+# How a portal says that something changed, and where to sign in to read it: classify.py's
+# `behind a login` rule looks for these in the text before it reads the notice's sentences;
+# behind_login, the template's view of the same notice, for its words.
+CHANGE_WORDS = ("changed", "updated", "update", "updates", "change")
+"""A notice of a change holds one of these ("has changed", "there's an update on your
+application") or a NEWS_WORDS one."""
+NEWS_WORDS = ("message", "information")
+"""What a notice says is new when it is no change ("there is new information regarding your
+application", "a new message about your application"): behind_login takes them only beside
+an application word, since a template that names neither ("this message was sent to", "log in
+to update your information") is no such notice."""
+_APPLICATION_WORDS = frozenset({"application", "applications", "candidacy", "submission"})
+SIGN_IN_PHRASES = (
+    "sign in", "signin", "signing in", "log in", "login", "log on", "logon", "logging",
+)  # fmt: skip
+"""Each sign-in instruction holds one of these ("please sign in", "log on to", "login to")."""
+_CHANGE_WORDS = frozenset(CHANGE_WORDS)
+_NEWS_WORDS = frozenset(NEWS_WORDS)
+_SIGN_IN_WORDS = frozenset(phrase.split()[0] for phrase in SIGN_IN_PHRASES)
 
 
 def behind_login(template: Template) -> bool:
-    """Whether a message says only that something changed and where to sign in to see it,
-    with no status in view (classify.py's `behind a login` rule reads such mail; this is the template's view of it,
-    kept broad, since it only stops a correction from carrying)."""
+    """Whether a message may say only that something changed and where to sign in to see it,
+    with no status in view: a word of a change and a sign-in anywhere, in any order.
+    classify.py's `behind a login` rule reads such mail by its sentences; this view of it is
+    broader, since it only stops a correction from carrying."""
     words = template.every
     return (
-        bool(words & _CHANGE_WORDS)
-        and bool(words & _SIGN_IN_VERBS)
+        bool(words & _CHANGE_WORDS or (words & _NEWS_WORDS and words & _APPLICATION_WORDS))
+        and bool(words & _SIGN_IN_WORDS)
         and not words & STATUS_WORDS  # "Status: Received" in view is news of its own
     )
 

@@ -6,6 +6,9 @@ from datetime import UTC, datetime
 
 from inbox_monitor.lexicon import load_cues, shipped_cues_path
 from inbox_monitor.lookalike import (
+    CHANGE_WORDS,
+    NEWS_WORDS,
+    SIGN_IN_PHRASES,
     SIMILARITY,
     Corrected,
     behind_login,
@@ -151,3 +154,25 @@ def test_a_notice_with_its_news_behind_a_login_passes_no_correction_on() -> None
     assert like_correction(again, Label.ACKNOWLEDGEMENT, [corrected], NEWS) is None
     # a template that holds its news carries as before
     assert not behind_login(template_of("Application received", "We have your application."))
+
+
+def test_the_template_view_of_a_notice_behind_a_login_reads_the_classifiers_words() -> None:
+    from inbox_monitor import classify
+
+    # one list: the classifier's rule looks for these words before it reads the sentences
+    assert classify._SIGN_IN_WORDS is SIGN_IN_PHRASES
+    assert set(CHANGE_WORDS + NEWS_WORDS) == set(classify._CHANGE_WORDS)
+    # the notices the rule reads pass no correction on: "new information", "logging in"
+    for text in (
+        "There is new information regarding your application for Product Manager. Log in to "
+        "your candidate account to read it.",
+        "You have a new message about your application. Please log on to the portal.",
+        "Your application has been updated. You can see it by logging in to your account.",
+    ):
+        assert behind_login(template_of("Regarding your application", text)), text
+    # without an application, "message" and "information" are any template's words
+    for text in (
+        "This message was sent to robin@example.com. Log in to manage your preferences.",
+        "For more information about our events, sign in to your member area.",
+    ):
+        assert not behind_login(template_of("Weekly digest", text)), text
