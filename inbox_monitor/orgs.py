@@ -1,8 +1,9 @@
 """The project's own lists about who sends recruiting mail, and small lookups over them.
 
-ATS relay, scheduling, assessment, e-signature and mail-service domains (never the company;
-an e-signature envelope's display name is a person's), free-mail domains (never the
-company), recruitment-agency domains and wording, and the words that end a job title.
+ATS relay, scheduling, test and video-interview, e-signature, member-message (LinkedIn,
+XING) and mail-service domains (never the company; an e-signature envelope's display name
+is a person's), free-mail domains (never the company), recruitment-agency domains and
+wording, and the words that end a job title.
 Pure data and pure functions; extract.py decides what to do with them.
 """
 
@@ -21,12 +22,19 @@ E_SIGNATURE_DOMAINS: frozenset[str] = frozenset(
     {"docusign.net", "echosign.com", "adobesign.com", "hellosign.com"}
 )
 # Scheduling, assessment and e-signature tools: their mail is about a step of a process (an
-# interview, a test, a document to sign), never an application of its own.
+# interview, a test, a document to sign), never an application of its own. The test and
+# video-interview vendors (SHL, Cappfinity, Sova, HireVue, Pymetrics, Arctic Shores, Talogy
+# and Cubiks, Saville, Criteria, TestGorilla, Modern Hire, Spark Hire, Willo, Tazio,
+# Launchpad, Harver, Vervoe, Mettl) test for many employers from one address.
 TASK_TOOL_DOMAINS: frozenset[str] = E_SIGNATURE_DOMAINS | frozenset(
     {
         "calendly.com", "goodtime.io", "modernloop.io", "zoom.us", "hackerrank.com",
         "hackerrankforwork.com", "codility.com", "codesignal.com", "testgorilla.com",
-        "hirevue.com", "karat.io", "coderbyte.com",
+        "hirevue.com", "karat.io", "coderbyte.com", "shl.com", "cappfinity.com",
+        "sovaassessment.com", "pymetrics.com", "pymetrics.ai", "arcticshores.com", "talogy.com",
+        "cubiks.com", "savilleassessment.com", "criteriacorp.com", "modernhire.com",
+        "sparkhire.com", "willo.video", "tazio.co.uk", "tazio24.com", "launchpadrecruits.com",
+        "harver.com", "vervoe.com", "mettl.com",
     }
 )  # fmt: skip
 # Applicant-tracking systems, scheduling/assessment/e-signature tools and bulk-mail relays:
@@ -46,7 +54,8 @@ ATS_RELAY_DOMAINS: frozenset[str] = TASK_TOOL_DOMAINS | frozenset(
         "freshteam.com", "zohorecruit.com", "recruiterbox.com", "manatal.com", "hirehive.com",
         "trakstar.com", "clearcompany.com", "csod.com", "cornerstoneondemand.com", "rippling.com",
         "homerun.co", "join.com", "jobylon.com", "jobscore.com", "fountain.com", "paradox.ai",
-        "linkedin.com", "indeed.com", "indeedemail.com", "glassdoor.com", "ziprecruiter.com",
+        "tal.net", "oleeo.com", "linkedin.com", "xing.com", "indeed.com", "indeedemail.com",
+        "glassdoor.com", "ziprecruiter.com",
         "hired.com", "wellfound.com", "angel.co", "otta.com", "welcometothejungle.com",
         "sendgrid.net", "mailgun.org", "mailgun.net",
         "amazonses.com", "mandrillapp.com", "mcsv.net", "sparkpostmail.com", "mailchimpapp.net",
@@ -102,10 +111,15 @@ AGENCY_CUES: re.Pattern[str] = re.compile(
     r"\b(?:on\s+behalf\s+of\s+(?:my|our|a)\s+client|(?:my|our)\s+client(?:'s)?\b|a\s+client\s+of\s+"
     r"(?:mine|ours)|recruitment\s+(?:consultant|agency|firm|partner)|staffing\s+(?:agency|firm)"
     r"|head\s?hunter|executive\s+search|search\s+(?:firm|consultant)|retained\s+search"
-    r"|(?:i|we)\s+(?:am|are|'m|'re)\s+(?:a\s+)?(?:recruiter|recruiting|headhunting)\s+(?:for|on)"
+    r"|\b(?:i|we)(?:\s+am|\s+are|['’]m|['’]re)\s+(?:a\s+)?(?:recruiter|recruiting|headhunting)"
+    r"\s+(?:for|on)(?!\s+(?:our|my)\s+(?!clients?\b))"  # not "for our booking team"
     r"|talent\s+partner\s+at\s+\w+\s+(?:recruit|search|talent|staffing)"
     r"|\bthe\s+client(?:['’]s\b|\s+is\b)|\bwho\s+the\s+client\s+is|\bretained\s+by"
-    r"|\bsubmit(?:ting)?\s+you\b"
+    r"|\bsubmit(?:ted|ting)?\s+you\b"
+    # a sentence about "Client" with no article, as a recruiter writes it in a hurry or in a
+    # second language: "Client told me ...", "Client will give feedback in KW 51"
+    r"|(?:(?<![^\n])|(?<=[.!?]\s))client\s+(?:is|was|will|would|told|has|had|wants|wanted|said"
+    r"|says|feedback|gave|liked|likes|asked)\b"
     r"|\bcan['’]?t\s+(?:name|share|disclose|reveal)\s+(?:them|the\s+client|the\s+company|who)"
     r"|\bworking\s+exclusively\s+(?:with|for|on)|\bemployment\s+agency|\bon\s+behalf\s+of\s+an?\s"
     r"|\b(?:working|partnering)\s+with\s+an?\s+(?:[\w-]+\s+){0,4}?client\b"
@@ -280,17 +294,23 @@ def ats_tenant(domain: str, local_part: str = "") -> str | None:
     acme.greenhouse.io -> "Acme"; acme@myworkday.com (Workday puts the tenant in the
     local part) -> "Acme". None when the address is generic.
     """
+    label = _tenant_label(domain, local_part)
+    return _tenant_name(label) if label else None
+
+
+def _tenant_label(domain: str, local_part: str = "") -> str | None:
+    """The tenant id of an ATS address as written (acme, lyndalebuildin), or None."""
     if not is_ats_domain(domain):
         return None
     labels = domain.lower().split(".")
     registered_length = len(registered_domain(domain).split("."))
     for label in labels[: len(labels) - registered_length]:
         if label not in _GENERIC_SUBDOMAINS and not label.isdigit():
-            return _tenant_name(label)
+            return label
     if registered_domain(domain) in {"myworkday.com", "workday.com"} and local_part:
         local = local_part.lower()
         if local not in _GENERIC_SUBDOMAINS and not AUTOMATED_LOCAL_PART.match(local):
-            return _tenant_name(local)
+            return local
     return None
 
 
@@ -322,7 +342,13 @@ _NOT_NAMES = frozenset(
         "fwd", "fw", "linkedin", "indeed", "greenhouse", "lever", "workday", "glassdoor", "gmail",
         "outlook", "yahoo", "google-mail", "a", "an", "unfortunately", "congratulations", "as",
         "in", "on", "at", "for", "with", "from", "to", "yes", "ok", "okay", "sure", "cheers",
-        "many", "warm", "all", "sent", "hey", "good", "great", "sorry", "just"
+        "many", "warm", "all", "sent", "hey", "good", "great", "sorry", "just",
+        # a footer's link ("View all jobs | Unsubscribe")
+        "unsubscribe",
+        # German greetings ("Hallo Jonas Weber,", "Guten Tag", "Sehr geehrte Frau ...", "Liebe
+        # Anna", "Moin", "Servus") and pronouns ("bei Ihnen", "Ihr Acme Team")
+        "hallo", "guten", "sehr", "liebe", "lieber", "liebes", "moin", "servus", "ihnen", "ihr",
+        "ihre", "uns", "wir", "sie",
     ]
 )  # fmt: skip
 # An imperative that a name at the start of a sentence swallows: "Contact Acme Corp directly
@@ -341,15 +367,19 @@ _LEGAL_FORM = re.compile(
     r",?\s+(?:Ltd|Limited|LLC|L\.L\.C|LLP|Inc|GmbH|plc|PLC|AG|S\.A|SA|B\.V|BV|Pty(?:\s+Ltd)?|SAS"
     r"|SARL|S\.r\.l|Srl|Oy|AB|A/S|ApS|K\.K|NV|N\.V)\.?$"
 )
+# A display name that is a company's mailbox: "Jane at Acme", "Acme Careers", "Acme Early
+# Careers", "Acme Graduate Recruitment", "Acme via SHL", "Jane Doe (Acme)", "Kobaltwerk GmbH"
 _DISPLAY_PATTERNS = (
     re.compile(rf"^.+?\s+(?:at|from|@|of)\s+(?P<company>{_NAME})\s*$"),
     re.compile(
-        rf"^(?P<company>{_NAME}?)\s+(?i:careers?|talent(?:\s+(?:acquisition|team))?(?:\s+team)?"
-        r"|recruit(?:ing|ment)(?:\s+team)?|hr|human\s+resources|hiring(?:\s+team)?|jobs"
+        rf"^(?P<company>{_NAME}?)\s+(?i:(?:(?:early|graduate|emerging|campus|university|student)"
+        r"\s+)?(?:careers?|talent(?:\s+(?:acquisition|team))?(?:\s+team)?"
+        r"|recruit(?:ing|ment)(?:\s+team)?)|hr|human\s+resources|hiring(?:\s+team)?|jobs"
         r"|people(?:\s+team)?|team|via\s+\w+)\s*$"
     ),
     re.compile(rf"^.+?\((?P<company>{_NAME})\)\s*$"),
     re.compile(rf"^.+?\s+[|–-]\s+(?P<company>{_NAME})\s*$"),
+    re.compile(rf"^(?P<company>{_NAME},?\s+{_COMPANY_SUFFIX})\s*$"),
 )
 _SUBJECT_PATTERNS = (
     re.compile(
@@ -378,6 +408,13 @@ _BODY_PATTERNS = (
         rf"(?im:^[ \t*^-]*(?:employer|company|organi[sz]ation|hiring\s+company"
         rf"|(?:training\s+)?provider)[ \t]*:[ \t]*)(?-i:(?P<company>{_NAME}))"
     ),
+    # a German receipt: "Ihre Bewerbung als Backend Engineer bei der Kobaltwerk GmbH", in the
+    # same clause (not "bei Fragen", "bei Rückfragen": German writes every noun capitalised)
+    re.compile(
+        r"(?i:\b(?:bewerbung|beworben|interesse)\b[^.,;:!?\n]{0,80}?\bbei[ \t]+"
+        r"(?:der[ \t]+|dem[ \t]+)?)"
+        rf"(?!(?i:fragen|rückfragen|bedarf|problemen|interesse)\b)(?P<company>{_NAME})"
+    ),
 )
 # What a client did, written with a capital after "my client" ("my client Loved your CV",
 # "Really liked"): a verb or adverb, never the client's name, unless a capitalised word
@@ -396,7 +433,16 @@ _CLIENT_PATTERNS = (
     re.compile(rf"(?i:\bon\s+behalf\s+of\s+(?:(?:my|our)\s+client,?\s+)?)(?P<company>{_NAME})"),
     re.compile(rf"(?P<company>{_NAME})(?i:\s+is\s+(?:my|our|a)\s+client)"),
     re.compile(rf"(?i:\b(?:working|partnering)\s+(?:exclusively\s+)?with\s+)(?P<company>{_NAME})"),
-    re.compile(rf"(?i:\bthe\s+client\s+is\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)(?P<company>{_NAME})"),
+    # "The client is Acme", "Client is Helvia Bank AG" (a sentence's start, no article)
+    re.compile(
+        r"(?i:(?:\bthe\s+|(?<![^\n])|(?<=[.!?]\s))client\s+is\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)"
+        rf"(?P<company>{_NAME})"
+    ),
+    # "I submitted your profile today to Nordhafen", "submit your CV to Helvia Bank"
+    re.compile(
+        r"(?i:\bsubmit(?:ted|ting)?\s+(?:you|your\s+(?:profile|cv|details|application))"
+        rf"(?:\s+(?:today|now|yesterday|this\s+morning))?\s+to\s+)(?P<company>{_NAME})"
+    ),
 )
 # A role an agency pitches at a client it names: "I've also got a 6-month contract with
 # Corvid Insurance for a Senior Data Engineer", "an opening at Osprey Analytics", "a
@@ -447,7 +493,9 @@ _CLIENT_ACTS = re.compile(
     r"|(?:(?P<have>have)|has)\s+(?:just\s+|now\s+|also\s+)?(?:got\s+)?(?:another"
     r"|a\s+(?:second|new|further)|an?)\s+(?:[\w/-]+\s+){0,4}?(?:roles?|positions?|openings?"
     r"|vacanc(?:y|ies)|opportunit(?:y|ies)|contracts?)\b"
-    r"|came\s+back\s*(?:[-–,:;]\s*|to\s+(?:me|us)\s*[-–,:;]?\s*(?:and\s+)?)they)",
+    r"|came\s+back\s*(?:[-–,:;]\s*|to\s+(?:me|us)\s*[-–,:;]?\s*(?:and\s+)?)they"
+    r"|put\s+(?:the|this|that|its|their)\s+(?:project|role|position|process|hiring|search"
+    r"|contract|vacancy)\s+on\s+hold)",
     re.MULTILINE,
 )
 # A firm said to be hiring only in passing, beside the role the sender writes about: "Monzo
@@ -480,6 +528,11 @@ _NOT_A_CLIENT = frozenset(
      "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"}
 )  # fmt: skip
+# The user asked who the client is, and the recruiter answers: "yes it is Nordhafen"
+_CLIENT_SAID = re.compile(
+    r"(?i:\b(?:yes|yep|yeah)[ \t]*[,–-]?[ \t]*(?:it[ \t]+is|it['’]s)[ \t]+)"
+    rf"(?P<company>{_NAME})"
+)
 _AGENCY_SELF = re.compile(
     rf"(?i:\b(?:recruiter|consultant|partner|headhunter|director|manager)\s+(?:at|with)\s+)"
     rf"(?P<company>{_NAME})"
@@ -571,14 +624,17 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     ),
     _BODY_PATTERNS[1]: frozenset({"at"}),
     _BODY_PATTERNS[2]: frozenset({"employer", "company", "organisation", "organization", "provider"}),
+    _BODY_PATTERNS[3]: frozenset({"bewerbung", "beworben", "interesse"}),
     _CLIENT_PATTERNS[0]: frozenset({"client"}),
     _CLIENT_PATTERNS[1]: frozenset({"behalf"}),
     _CLIENT_PATTERNS[2]: frozenset({"client"}),
     _CLIENT_PATTERNS[3]: frozenset({"working", "partnering"}),
     _CLIENT_PATTERNS[4]: frozenset({"client"}),
+    _CLIENT_PATTERNS[5]: frozenset({"submit", "submitted", "submitting"}),
+    _CLIENT_SAID: frozenset({"yes", "yep", "yeah"}),
     _CLIENT_WORD: frozenset({"client"}),
     _RECRUITING_FOR: frozenset({"recruiting", "hiring", "looking"}),
-    _CLIENT_ACTS: frozenset({"hiring", "have", "has", "came"}),
+    _CLIENT_ACTS: frozenset({"hiring", "have", "has", "came", "put"}),
     _PITCHED_AT: frozenset({"contract", "role", "position", "opportunity", "vacancy", "opening",
                             "job", "post", "assignment", "requirement"}),
     _AGENCY_SELF: frozenset({"recruiter", "consultant", "partner", "headhunter", "director",
@@ -592,7 +648,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     AGENCY_CUES: frozenset({"client", "recruitment", "staffing", "headhunter", "head", "executive",
                             "search", "retained", "recruiter", "recruiting", "headhunting",
                             "talent", "exclusively", "agency", "behalf", "name", "share",
-                            "disclose", "reveal", "submit", "submitting"}),
+                            "disclose", "reveal", "submit", "submitted", "submitting"}),
     _FIRST_PERSON_INHOUSE: frozenset({"recruiter", "talent", "people", "hr", "recruiting",
                                       "recruitment"}),
     _HIRING_MANAGER_TEXT: frozenset({"lead", "manage", "hiring", "join", "joining", "report",
@@ -678,12 +734,17 @@ def clean_company(name: str | None) -> str | None:
         return None  # "apply to Data Analyst": a job title, not a company
     if not words or words[0].lower().strip(".") in _NOT_NAMES or len(name) > 60:
         return None
+    if _TITLE_OF.match(name):
+        return None  # "an interview with the Head of Research": a person's title
     cleaned = _LEGAL_FORM.sub("", " ".join(words)).strip(" .,")
     lowered = cleaned.lower().replace(" ", "")
     if lowered in ATS_NAMES or not re.search(r"[A-Za-z]{2}", cleaned):
         return None
     return cleaned
 
+
+# A job title that names what the person heads: "Head of Research", "Director of Finance"
+_TITLE_OF = re.compile(r"(?i:(?:head|director|vp|vice\s+president|chief)\s+of)\s")
 
 ATS_NAMES: frozenset[str] = frozenset(
     {domain.split(".")[0].replace("-", "") for domain in ATS_RELAY_DOMAINS}
@@ -940,6 +1001,17 @@ def _client_acts(text: str) -> str | None:
     return None
 
 
+def _client_said(text: str) -> str | None:
+    """The client a recruiter names in answer to the user's question ("yes it is
+    Nordhafen"), not a place, a team or a project (_not_a_company)."""
+    for region in _regions(_CLIENT_SAID, text):
+        for match in _CLIENT_SAID.finditer(region):
+            name = clean_company(match.group("company"))
+            if name and not _not_a_company(name):
+                return name
+    return None
+
+
 def _client_word(text: str) -> str | None:
     """A client named by a word clean_company refuses: "my client Next have a role" ->
     "Next"; None for any other word (clean_company has read it already)."""
@@ -952,6 +1024,12 @@ def _client_word(text: str) -> str | None:
 
 
 _FORM_FIELD = re.compile(r"^[A-Za-z][\w -]{0,30}:\s")
+# The links of a mailing's footer
+_LINK_BAR = re.compile(
+    r"(?i:\bunsubscribe\b|\bprivacy\s+(?:policy|notice|statement)|\bmanage\s+(?:your\s+)?"
+    r"(?:preferences|notifications|alerts|subscriptions?|settings)|\bview\s+(?:it\s+)?in\s+"
+    r"(?:your\s+)?browser|\bemail\s+preferences|\bterms\s+(?:of\s+use|and\s+conditions|&))"
+)
 # A team signing off: "The Acme Careers Team", "Acme Recruiting" (a company), unlike a person.
 _TEAM_SIGNER = _DISPLAY_PATTERNS[1]
 # Closings that is_sign_off does not know on their own.
@@ -982,6 +1060,8 @@ def _signature_company(signature: str, person: str = "") -> str | None:
         # comma would read as "Title, Company": two portals signing so would be one company.
         if (_FORM_FIELD.match(line) and "|" not in line) or is_sign_off(line):
             continue
+        if _LINK_BAR.search(line):
+            continue  # "View all jobs | Unsubscribe | Privacy Policy": a footer's links
         segments = re.split(r"\s*[|,]\s*|\s+at\s+", line)
         if len(segments) < 2:
             continue
@@ -1044,6 +1124,24 @@ def cased_domain_name(domain: str, texts: tuple[str, ...]) -> str | None:
                         spelled = candidate.lower().replace("&", "and")
                         if key in (_alnum(candidate.lower()), _alnum(spelled)):
                             return clean_company(candidate)
+    return _shortened_domain_name(label, texts) if len(label) >= 10 else None
+
+
+def _shortened_domain_name(label: str, texts: tuple[str, ...]) -> str | None:
+    """A name that a long domain label spells all but its last two letters of, the last word
+    cut short: talentfirstgrads.com + "TalentFirst Graduates" -> "TalentFirst Graduates"."""
+    for text in texts:
+        for match in re.finditer(_NAME, text):
+            words = match.group(0).split()
+            for end in range(len(words), 0, -1):
+                key = _alnum(" ".join(words[:end]).lower())
+                before = len(_alnum(" ".join(words[: end - 1]).lower()))
+                pairs = zip(key, label, strict=False)
+                common = next(
+                    (i for i, (a, b) in enumerate(pairs) if a != b), min(len(key), len(label))
+                )
+                if common >= len(label) - 2 and common > before and len(key) <= len(label) + 8:
+                    return clean_company(" ".join(words[:end]))
     return None
 
 
@@ -1203,24 +1301,101 @@ _INVITED_BY = re.compile(
     re.MULTILINE,
 )
 _ON_BEHALF = re.compile(rf"(?i:\bon[ \t]+behalf[ \t]+of[ \t]+)(?P<company>{_NAME})")
+# A subject that starts with the employer, then the step: "Kingsbury Capital: Video Interview
+# Invitation", "Saltmarsh Shipping - Confirmation of application received", "Everleigh
+# Publishing: application outcome" (not "Reminder: Interview tomorrow": _SUBJECT_LABELS)
+_SUBJECT_EMPLOYER = re.compile(
+    rf"^(?P<company>{_NAME})[ \t]*(?::|[ \t][-–|])[ \t]+(?=(?i:(?:your[ \t]+|an?[ \t]+)?"
+    r"(?:application|online[ \t]+(?:tests?|assessments?)|assessment|video[ \t]+interview"
+    r"|interview|next[ \t]+steps|confirmation[ \t]+of|update[ \t]+on|action[ \t]+required"
+    r"|outcome|offer)\b))"
+)
+_SUBJECT_LABELS = frozenset(
+    {"reminder", "invitation", "urgent", "important", "action", "update", "updated", "new",
+     "final", "confirmed", "confirmation", "cancelled", "canceled", "rescheduled", "fyi",
+     "automatic", "ref"}
+)  # fmt: skip
 
 
 def _relay_company(subject: str, text: str, display: str) -> str | None:
     """The company a relay's mail says it sends for (_INVITED_BY in its subject, then in its
-    text; _ON_BEHALF), never the relay itself (clean_company refuses its name) nor a person
-    the display name names ("Maya Chen <no-reply@greenhouse.io>": "Maya Chen has invited
-    you" is hers)."""
+    text; _ON_BEHALF; _SUBJECT_EMPLOYER), never the relay itself (clean_company refuses its
+    name) nor a person the display name names ("Maya Chen <no-reply@greenhouse.io>": "Maya
+    Chen has invited you" is hers). A display name that the mail says it sends for ("Sent via
+    Greenhouse on behalf of Kingsbury Capital", from "Kingsbury Capital") is the company's,
+    unless it may be a person's (_person_like) and the subject does not name it."""
     person = {word.lower() for word in display.split()}
-    for pattern, source in ((_INVITED_BY, subject), (_INVITED_BY, text), (_ON_BEHALF, text)):
+    sources = (
+        (_INVITED_BY, subject), (_INVITED_BY, text), (_ON_BEHALF, text),
+        (_SUBJECT_EMPLOYER, subject),
+    )  # fmt: skip
+    for pattern, source in sources:
         for match in pattern.finditer(source):
             found = match.groupdict().get("employer") or match.group("company")
             name = clean_company(found)
-            if name and not {word.lower() for word in name.split()} <= person:
+            if not name or (
+                pattern is _SUBJECT_EMPLOYER and name.split()[0].lower() in _SUBJECT_LABELS
+            ):
+                continue
+            if not {word.lower() for word in name.split()} <= person:
+                return name
+            if pattern is not _INVITED_BY and not (_person_like(name) and name not in subject):
                 return name
     return None
 
 
+# A test vendor's display name for the employer it tests for: "Ardent Nuclear Assessments",
+# "Acme Online Tests", "Acme Video Interview"
+_VENDOR_DISPLAY = re.compile(
+    rf"^(?P<company>{_NAME}?)\s+(?i:(?:online\s+)?(?:assessments?|tests?|testing)"
+    r"|video\s+interviews?)\s*$"
+)
+
+
+def _relay_display_company(sender: Address | None) -> str | None:
+    """The company a relay's display name is, when its address confirms it: a test vendor's
+    "<Employer> Assessments" (_VENDOR_DISPLAY), or a name that the ATS tenant id spells, in
+    full or cut short ("Lyndale Building Society <lyndalebuildin@myworkday.com>", "Kestrel
+    Systems <kestrel@myworkday.com>"): the tenant id itself is no name to show."""
+    name = relay_sender_name(sender)
+    if sender is None or not name:
+        return None
+    local, _, domain = sender.email.partition("@")
+    vendor = _VENDOR_DISPLAY.match(" ".join(sender.name.split()))
+    if vendor and is_task_tool_domain(domain):
+        return clean_company(vendor.group("company"))
+    tenant = _alnum(_tenant_label(domain, local) or "")
+    return name if len(tenant) >= 4 and _alnum(name.lower()).startswith(tenant) else None
+
+
+def _portal_employer(subject: str, text: str, own: tuple[str | None, ...]) -> str | None:
+    """The employer a shared application portal sends for: the portal says it sends "on
+    behalf of" them in a sentence that names the portal ("GradPortal sends application
+    updates on behalf of Ardent Nuclear"), and the subject names them too ("Ardent Nuclear:
+    Your application"). Never the sender's own company (`own`)."""
+    names = [name for name in own if name]
+    for match in _ON_BEHALF.finditer(text):
+        employer = clean_company(match.group("company"))
+        if not employer or employer not in subject:
+            continue
+        if any(_same_company(employer, name) for name in names):
+            return None
+        start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+        before = text[start : match.start()].lower()
+        if any(re.search(rf"\b{re.escape(name.lower())}\b", before) for name in names):
+            return employer
+    return None
+
+
 _MEMBER_RELAY = re.compile(r"\s+via\s+linkedin\s*$", re.IGNORECASE)
+# XING's message relay names the member and their headline in its first line: "Felix Braun
+# (Engineering Manager, Mobilitas GmbH) hat Ihnen eine Nachricht geschickt:"
+_XING_MESSAGE = re.compile(
+    r"^[^()\n]{2,60}?\s*\((?:[^,()\n]{1,80},\s*)?"
+    rf"(?P<company>{_NAME}(?:,?\s+{_COMPANY_SUFFIX})?)\)\s+"
+    r"(?i:hat\s+Ihnen\s+eine\s+Nachricht|has\s+sent\s+you\s+a\s+message)",
+    re.MULTILINE,
+)
 _HEADLINE = re.compile(rf"^[^@\n]{{2,80}}?\s+(?:at|@)\s+(?P<company>{_NAME})\s*$")
 
 
@@ -1294,17 +1469,22 @@ def find_organisation(
 ) -> Organisation:
     """Company, agency, role, requisition id and sender role of one message.
 
-    Company, in order: the client an agency names, the display name ("Jane at Acme",
-    "Acme Careers"; not an e-signature envelope's, a person's), the company a relay sends
-    for ("Acme has invited you to take a test", "on behalf of Acme": _relay_company), the
-    subject ("Your application to Acme"), the signature, the body
-    ("the position at Acme Corp", "Training provider: Acme"), an ATS tenant
-    (acme.greenhouse.io), the sender's own domain. Never an ATS relay or free-mail domain.
+    Company, in order: the client an agency names, the employer a shared application portal
+    sends for (_portal_employer), the display name ("Jane at Acme", "Acme Careers", "Acme
+    GmbH"; not an e-signature envelope's, a person's; XING's and LinkedIn's member relays:
+    the member's headline), a relay's display name that its tenant id spells or a test
+    vendor's "Acme Assessments" (_relay_display_company), the company a relay sends for
+    ("Acme has invited you to take a test", "on behalf of Acme", "Acme: Video Interview
+    Invitation": _relay_company), the subject ("Your application to Acme"), the signature,
+    the body ("the position at Acme Corp", "Training provider: Acme", "Ihre Bewerbung bei
+    der Acme GmbH"), an ATS tenant (acme.greenhouse.io), the sender's own domain. Never an
+    ATS relay or free-mail domain.
     For an agency recruiter, `agency` is the agency and `company` only the client it reveals
-    ("my client Acme", "a contract with Acme for a ...", or a subject's "Another role - Acme -
-    Data Engineer" that the body names too), never the other client it sets this one apart
-    from ("Separate from Globex, ...") nor the user's own ("you finished a contract with
-    Globex").
+    ("my client Acme", "Client is Acme", "yes it is Acme", "I submitted your profile to Acme",
+    "Acme put the project on hold", "a contract with Acme for a ...", or a subject's "Another
+    role - Acme - Data Engineer" that the body names too), never the other client it sets
+    this one apart from ("Separate from Globex, ...") nor the user's own ("you finished a
+    contract with Globex").
     """
     subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
@@ -1321,6 +1501,9 @@ def find_organisation(
             if found := _HEADLINE.match(line):
                 headline_company = clean_company(found.group("company"))
                 break
+    elif registered_domain(domain) == "xing.com" and (found := _XING_MESSAGE.search(head)):
+        display = ""  # "XING": the relay; the member's company is in their headline
+        headline_company = clean_company(found.group("company"))
     if sender is not None and not signature.strip():
         # the parser found no signature: the last short lines may hold one (a line of prose,
         # "I'll share my notes with the hiring manager ...", says nothing of who is writing)
@@ -1392,6 +1575,7 @@ def find_organisation(
         clients = (
             _first(_CLIENT_PATTERNS, head),
             _client_word(head),
+            _client_said(head),
             _pitched_client(head),
             _recruited_for(head),
             _client_acts(subject),
@@ -1402,8 +1586,11 @@ def find_organisation(
     else:
         agency = None
         relayed = is_ats_domain(domain) and not _named_person(sender) if domain else False
+        own_names = (cased, display_company, name_from_domain(domain) if domain else None)
         company = (
-            display_company
+            (None if relayed else _portal_employer(subject, f"{head}\n{signature}", own_names))
+            or display_company
+            or (_relay_display_company(sender) if relayed else None)
             or cased
             or (_relay_company(subject, f"{head}\n{signature}", display) if relayed else None)
             or _first(_SUBJECT_PATTERNS, subject, at_after=True)
