@@ -279,7 +279,9 @@ def _ingest_batch(
                 continue
             content = body_hash(message)
             stored = store.find_message_keys(message.message_id)
-            key = _existing_key(content, keys_in_batch, stored)
+            key = _existing_key(content, keys_in_batch, stored) or _same_text_stored(
+                store, message, stored
+            )
             if key is not None:
                 known += 1
                 # recorded once the batch's new messages are written (the key may be one of them)
@@ -828,6 +830,31 @@ def _existing_key(
         return in_batch[content]
     for stored_key, stored_body_hash in stored:
         if stored_body_hash == content:
+            return stored_key
+    return None
+
+
+def _same_text_stored(
+    store: Store, message: ParsedMessage, stored: list[tuple[str, str]]
+) -> str | None:
+    """The key of a stored message with `message`'s Message-ID (`stored`) that is the same
+    mail but for the white space of its text: the sync reassembles a message from the text
+    parts it fetched (the line break that ends a part before the next one's boundary is the
+    boundary's, so it goes), while a Maildir or mbox backup of the account holds it whole.
+    The same sender, Date header and subject, and the same words in the same order."""
+    if not stored or message.date_source != "header":
+        return None
+    sender = message.sender.email if message.sender else None
+    words = message.body.split()
+    for stored_key, _ in stored:
+        row = store.message_row(stored_key)
+        if (
+            row["date_source"] == "header"
+            and row["sender_email"] == sender
+            and row["subject"] == message.subject
+            and datetime.fromisoformat(row["date"]) == message.date.replace(microsecond=0)
+            and row["body"].split() == words
+        ):
             return stored_key
     return None
 
