@@ -72,12 +72,21 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   when neither is, the next 20th, with the Tuesday nearest it as `other_day`.
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
   its last day, "by/until December" its first, "before December" the day before,
-  "early/start of December" and "the first week of December" the 7th (second week the
-  14th, ...), "mid-December" the 15th. It rolls to next year only when the month is
-  before the anchor's month. "May" and "March" count only when capitalised (or when the
-  whole text is lower case, as in some archives). Calendar quarters read the same way:
+  "early/start of December" the 7th, "mid-December" and "mid of December" the 15th; "the
+  first week of December" is the Friday of the week holding the month's first Thursday
+  (most of that week is in the month: 8 January 2027, 4 December 2026), "the second week"
+  the Friday after, and so on. It rolls to next year only when the month is before the
+  anchor's month. "May" and "March" count only when capitalised (or when the whole text is
+  lower case, as in some archives). Calendar quarters read the same way:
   "in Q1", "by the end of Q1" its last day, "by Q1" its first, "before Q1" the day
   before; "Q1 results" is no date.
+- A calendar week by its number, as German senders write it ("KW 51", "KW2", "in calendar
+  week 2", "KW 02/2027"), is the Friday of that ISO week (EXPLICIT): of the anchor's year,
+  or the next when that Friday is more than a month past ("KW 2" written in December is
+  January). "week 51" alone counts only after "in", "by", "until", "till", "before" or
+  "during", not before "of" ("in week 2 of the scheme"), and within 13 weeks ahead.
+- "between the years" (the German idiom for 27-31 December) is a span ending on 31
+  December.
 - "after the holidays" (or "in the new year") in November to 10 January is the first
   business day on or after 2 January; at other times, the first business day after the calendar's next public
   holiday within 60 days (else no date, VAGUE). "before Christmas" is the last business
@@ -91,13 +100,13 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   "the 3rd"); RELATIVE for everything else that resolves from the anchor, weekday names
   included ("by Wednesday" is relative: it means a date only given the day it was said).
 - A time of day next to a date ("Tuesday, December 1 at 10:00", "3pm EST", "2:30 PM
-  (GMT)", "15:00 CET", Calendly's "11:00am - Monday, November 23, 2026") gives a tz-aware
-  `at`, in the named zone or else the sender's. So does a time opening the line after a
-  date that ends its own, as scheduling tools write them ("Thursday, December 10, 2026
-  (PST)" / "10:00 AM - Systems Design", "Date: ..." / "Time: 10:00 AM PT"), when the date
-  has its year or a zone in brackets or the time its "Time:" label (in the date line's zone
-  when the time names none); a person's "Wednesday 2 December" / "15:00 team lunch" is
-  an agenda, its time not that day's.
+  (GMT)", "15:00 CET", "15 Uhr", Calendly's "11:00am - Monday, November 23, 2026") gives a
+  tz-aware `at`, in the named zone or else the sender's. So does a time opening the line
+  after a date that ends its own, as scheduling tools write them ("Thursday, December 10,
+  2026 (PST)" / "10:00 AM - Systems Design", "Date: ..." / "Time: 10:00 AM PT"), when the
+  date has its year or a zone in brackets or the time its "Time:" label (in the date line's
+  zone when the time names none); a person's "Wednesday 2 December" / "15:00 team lunch"
+  is an agenda, its time not that day's.
   A standard-time name (CET, EET, GMT, EST, CST, MST, PST, AEST) from a sender whose own
   offset is that region's summer offset means the region's local time: "10:00 CET" from
   +02:00 in July is 10:00 in Berlin, as many write CET and EST all year. Otherwise the
@@ -340,7 +349,7 @@ _WEEK_OF = re.compile(
 
 _TIME_PATTERN = (
     r"(?:\b(?:at|@|from)\s*)?\b(?:(?P<noon>noon|midday)|(?P<hour>\d{1,2})"
-    r"(?:(?P<colon>[:.])(?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?)"
+    r"(?:(?P<colon>[:.])(?P<minute>\d{2}))?\s*(?:(?P<ampm>[ap]\.?\s?m\b\.?)|(?P<uhr>uhr\b))?)"
     r"(?:\s*(?:-|–|to|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?)?"
     r"(?:\s*\(?\s*(?P<tz>(?:utc|gmt)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}"
     r"|utc|gmt|bst|cest|cet|eest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|aest|aedt|jst|sgt"
@@ -477,7 +486,7 @@ _OR_TWO = _rule(
 _MONTH_PART = _rule(
     r"\b(?:(?P<preposition>in|during|by|before|until|till)\s+)?(?:the\s+)?"
     r"(?P<position>(?:first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+of"
-    r"|(?:the\s+)?(?:start|beginning|middle|end|close)\s+of|early|mid|late)?[\s-]*"
+    r"|(?:the\s+)?(?:start|beginning|middle|end|close)\s+of|early|mid(?:\s+of)?|late)?[\s-]*"
     rf"\b(?P<month>{_FULL_MONTH_RE})\b(?!\s?\.?\s?\d{{1,2}}\b)(?:\s+(?P<year>\d{{4}})\b)?"
 )
 # "in Q1", "by the end of Q3 2027", "during the second quarter": calendar quarters
@@ -493,6 +502,16 @@ _HOLIDAY = _rule(
     r"|summer|year[\s-]end|bank\s+holiday)(?:\s+(?:holidays?|break|period|season|weekend|day))?"
     r"|holidays|weekend|long\s+weekend)\b"
 )
+# "KW 51", "KW2", "calendar week 2", "KW 02/2027"; "week 51" alone after a preposition of
+# time and not "of" something ("in week 2 of the scheme" is the scheme's)
+_CALENDAR_WEEK = _rule(
+    r"(?:\b(?-i:KW|Kw)\.?\s?|\bcalendar\s+week\s+"
+    r"|(?P<bare>(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bbefore\s)"
+    r"|(?<=\bduring\s))week\s+))"
+    r"(?P<week>\d{1,2})\b(?:\s?/\s?(?P<year>\d{4})\b)?(?!\s+of\b|[.,:/]\d)"
+)
+# The German "zwischen den Jahren", 27-31 December
+_BETWEEN_YEARS = _rule(r"\bbetween\s+the\s+years\b")
 _VAGUE = _rule(
     r"\b(?:shortly|soon(?:er)?|asap|as\s+soon\s+as\s+(?:possible|practicable|we\s+can|I\s+can"
     r"|we\s+(?:have|hear)|I\s+(?:have|hear))|in\s+due\s+course|promptly|before\s+long"
@@ -843,6 +862,13 @@ def _month_part(match: re.Match[str], anchor: datetime, calendar: BusinessCalend
     if not match.group("year") and month < start.month:
         year += 1
     last_day = monthrange(year, month)[1]
+    if "week" in position and "last" not in position and "final" not in position:
+        # "the first week of January": the Friday of the week that holds the month's first
+        # Thursday (most of that week is in the month), "the second week" a week later
+        first = date(year, month, 1)
+        thursday = first + timedelta(days=(3 - first.weekday()) % 7)
+        weeks = _position_day(position, last_day) // 7 - 1
+        return thursday + timedelta(days=1 + 7 * weeks), Strength.RELATIVE
     if position:
         return date(year, month, _position_day(position, last_day)), Strength.RELATIVE
     if preposition == "before":
@@ -964,6 +990,41 @@ def _thanksgiving(year: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
+# A bare "week 12" is a calendar week only this many days ahead: further on, "in week 12"
+# is more likely a week of a scheme or a course than a date.
+_BARE_WEEK_HORIZON_DAYS = 91
+
+
+def _calendar_week(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    """The Friday of an ISO calendar week: of the year named, else of the anchor's year, or
+    the next one when that Friday passed more than RECENT_PAST_DAYS ago."""
+    week, start = int(match.group("week")), anchor.date()
+    if not 1 <= week <= 53:
+        return None
+    if match.group("year"):
+        years = [int(match.group("year"))]
+    else:
+        year = start.isocalendar().year
+        years = [year, year + 1]
+    for year in years:
+        try:
+            friday = date.fromisocalendar(year, week, 5)
+        except ValueError:  # week 53 of a year with 52
+            continue
+        if match.group("year") or friday >= start - timedelta(days=RECENT_PAST_DAYS):
+            break
+    else:
+        return None
+    if match.group("bare") and (friday - start).days > _BARE_WEEK_HORIZON_DAYS:
+        return None
+    return friday, Strength.EXPLICIT
+
+
+def _between_years(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
+    """ "between the years": the days up to 31 December, its end."""
+    return date(anchor.date().year, 12, 31), Strength.RELATIVE
+
+
 def _vague(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
     return None, Strength.VAGUE
 
@@ -1005,6 +1066,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, frozenset[str], str], ...] = (
     (_FROM_NOW, _from_now, frozenset({"from"}), ""),
     (_OR_TWO, _or_two, frozenset({"two"}), ""),
     (_QUARTER, _quarter, frozenset({"q", "quarter"}), ""),
+    (_CALENDAR_WEEK, _calendar_week, frozenset({"kw", "week"}), "0123456789"),
+    (_BETWEEN_YEARS, _between_years, frozenset({"years"}), ""),
     (_MONTH_PART, _month_part, frozenset(_MONTH_NAMES), ""),
     (
         _HOLIDAY,
@@ -1095,7 +1158,8 @@ def _clock(match: re.Match[str]) -> time | None:
     if match.group("noon"):
         return time(12, 0)
     hour_text, ampm = match.group("hour"), (match.group("ampm") or "").lower()
-    if hour_text is None or not (ampm or match.group("colon") == ":"):
+    # ("15 Uhr", "15.30 Uhr": a German time of day)
+    if hour_text is None or not (ampm or match.group("colon") == ":" or match.group("uhr")):
         return None
     hour, minute = int(hour_text), int(match.group("minute") or 0)
     if ampm:

@@ -15,20 +15,31 @@ relayed by an agency ("they will get back to me by Friday", "Northwind will give
 feedback by Friday", "we should hear by Thursday") is a promise of the process only with its
 date; "I'd hope to have feedback for you by Monday", "... and expect to confirm second
 stages by Friday" and "I'll give you a call on Monday with feedback" promise (a call with no
-news to give is a meeting). Under a hedge ("I can't promise we'll get back to you by
-Friday", "not sure we'll...") its date is not promised: the promise is VAGUE, quoted with
-the hedge, and with no date at all it is none. Time words alone ("Friday's all-hands", "by
-the way") never make a promise.
+news to give is a meeting), and so does a promise in the present tense with its time, as
+non-native senders write it ("I come back to you in the new year", "we come back to you
+latest Wednesday 23.12.", "I revert to you by Friday"; not "when I come back to you ...").
+Under a hedge ("I can't promise we'll get back to you by Friday", "not sure we'll...") its
+date is not promised: the promise is VAGUE, quoted with the hedge, and with no date at all
+it is none. Time words alone ("Friday's all-hands", "by the way") never make a promise.
 
 The user's deadline: a date they ask for something by, an offer or a test that expires or
 closes ("the coding task closes at noon on Friday"; not a password, nor a job ad's
 "applications close on ..."), a request "before then" after a day ("The link expires at
 23:59 on Tuesday, so please complete it before then"), a span the request's verb governs
 ("Please complete it within 7 days of receiving this email"; not "Please note we reply
-within 5 days"), or their wish relayed ("They'd like an answer by Wednesday 16 December").
+within 5 days"), or their wish relayed ("They'd like an answer by Wednesday 16 December"). A
+polite ask is a request ("We'd be grateful if you could let us know your decision by ...": the
+user's decision, not theirs), and so is "I would need your answer until Wednesday 9.12." A
+test's link that expires ("Your link will expire on 17/11/2026") is the deadline when the mail
+asks the user to do a test or task and books nothing by it. Their question offering a time
+for a meeting, for the user to take or pick ("Would Monday, 14th at 10:00 work for you?",
+"Can you do Thursday 7.1. at 10:00 or Friday 8 January at 13:30?", "Possible dates are ... .
+Please let me know which date suits you.") is the user's turn when the mail sets no other
+deadline: due the next business day.
 
 A promise's time is the first after its cue, else the nearest before it ("I'm off until
-Monday but will get back to you then"); a calendar date joined to it narrows it ("after the
+Monday but will get back to you then"), or the later one joined to it by "or" ("in KW 52 or
+latest after the holidays"); a calendar date joined to it narrows it ("after the
 Thanksgiving break, likely by Wednesday 12/2" is 2 December). A day governed by a meeting
 word ("the time of your interview on Tuesday") gives way to another date ("by end of day
 today"). A span counted from an event ("within a week of the interview", "... of the closing
@@ -306,7 +317,13 @@ _DATED_PROMISE = re.compile(
     r"|\bfor\s+us\s+to\s+(?:get\s+back|respond|reply|come\s+back|contact\s+you)\b"
     r"|\b(?:decision|feedback|outcome|news|response)\s+"
     r"(?=(?:within|by|before|next|early|later|this|tomorrow|shortly|soon"
-    r"|in\s+(?:the\s+next|a|an|\d+|one|two|three))\b)",
+    r"|in\s+(?:the\s+next|a|an|\d+|one|two|three|kw\s?\d{1,2}|calendar\s+week\s+\d{1,2}))\b)"
+    # a promise in the present, as non-native senders write it, with its time: "I come back
+    # to you in the new year", "we come back to you latest Wednesday 23.12." (not "when I
+    # come back to you", nor "I come back from holiday on Monday")
+    r"|(?<!\bwhen\s)(?<!\bonce\s)(?<!\bif\s)(?<!\bafter\s)(?<!\bbefore\s)\b(?:I|we)\s+"
+    r"(?:(?:come|get)\s+back\s+to\s+you|revert(?:\s+back)?\s+to\s+you|(?:contact|call|inform"
+    r"|update)\s+you|write\s+(?:to\s+)?you)\b",
     re.IGNORECASE,
 )
 # The user's word on what they will do: "I'll send them over tomorrow", "I'll get those to
@@ -386,6 +403,9 @@ _DEADLINE = re.compile(
     r"|\bneed\s+(?:an?\s+|the\s+|to\s+(?:have|get|receive)\s+(?:an?\s+|the\s+|your\s+)?)?"
     r"(?:decision|answer|response|reply|confirmation|acceptance)\s+from\s+you\s+by\b"
     r"|\bneed\s+to\s+hear\s+(?:back\s+)?from\s+you\s+by\b"
+    # "I would need your answer until Wednesday 9.12. latest" ("until" for "by")
+    r"|\bneed\s+(?:your|an?|the)\s+(?:answer|decision|response|reply|confirmation|feedback"
+    r"|ok(?:ay)?|go-ahead|approval)\s+(?:\w+\s+){0,2}?(?:until|till)\b"
     r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b"
     # more time granted: "you can have until", "of course, take until", "we have extended
     # your offer until", "the offer will remain open until"
@@ -405,6 +425,25 @@ _DEADLINE = re.compile(
     r"|\b(?:offer|invitation)\s+(?:\w+\s+){0,3}?(?:valid|open)(?=\s+for\b)",
     re.IGNORECASE,
 )
+# A test's link that expires ("Your link will expire on 17/11/2026"): the user's deadline
+# when the mail asks them to do a test or task (_TASK_TO_DO) and books nothing with it
+# (not "Pick a slot with the link below. The link expires in 5 days.", nor a password's)
+_LINK_EXPIRES = re.compile(
+    r"\b(?:your|the|this)\s+(?:(?:personal|unique|individual|assessment|test|interview"
+    r"|invitation|invite)\s+)?link\s+(?:will\s+)?expir(?:es?|ing)\b",
+    re.IGNORECASE,
+)
+_TASK_TO_DO = re.compile(
+    r"\b(?:complete|take|start|finish|record|sit)\s+(?:[\w-]+\s+){0,5}?(?:assessments?|tests?"
+    r"|tasks?|exercises?|questionnaires?|challenges?"
+    r"|(?:video|digital|online|recorded|one-way)\s+interviews?)\b",
+    re.IGNORECASE,
+)
+_BOOKING = re.compile(
+    r"\b(?:book|schedule|pick|choose|select|reserve)\s+(?:\w+\s+){0,3}?(?:slot|time|date"
+    r"|session)s?\b|\b(?:password|log-?in|sign-?in|verif\w*|activat\w*)\b",
+    re.IGNORECASE,
+)
 # Requests: a deadline only when the date follows "by", "before", "until", "within"...
 _REQUEST = re.compile(
     r"\b(?:please|kindly|pls)\b"
@@ -412,7 +451,12 @@ _REQUEST = re.compile(
     r"|upload|accept|let\s+(?:us|me)\s+know|get\s+back\s+to\s+(?:us|me)|book|schedule"
     r"|choose|select|pick|fill\s+(?:in|out)|finish|register)\b"
     r"|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:be\s+able\s+to\s+)?(?:send"
-    r"|confirm|let|return|complete|provide|submit|sign|respond|reply|get\s+back)\b",
+    r"|confirm|let|return|complete|provide|submit|sign|respond|reply|get\s+back|come\s+back)\b"
+    # "We'd be grateful if you could let us know your decision by ...", "I'd appreciate it if
+    # you could come back to me by Friday": a polite ask, not their decision
+    r"|\bif\s+you\s+(?:could|can|would|were\s+able\s+to)\s+(?:please\s+|kindly\s+)?(?:send"
+    r"|confirm|let\s+(?:us|me)|return|complete|provide|submit|sign|respond|reply|get\s+back"
+    r"|come\s+back)\b",
     re.IGNORECASE,
 )
 # ... or "before then" after a day said earlier in the sentence
@@ -720,7 +764,8 @@ _CUE_WORDS = frozenset(
         "session", "appointment", "meet", "speak", "attend", "there", "see", "decision", "feedback",
         "outcome", "news", "response", "offer", "make", "reach", "take", "have", "give",
         "hopefully", "probably", "likely", "ideally", "answer", "confirmation", "exercise",
-        "task", "challenge", "questionnaire", "closes", "close"
+        "task", "challenge", "questionnaire", "closes", "close", "come", "revert", "contact",
+        "inform", "update", "write"
     ]
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
@@ -739,7 +784,8 @@ _TIME_WORDS = frozenset(
      "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
      "dec", "christmas", "xmas", "holiday", "holidays", "easter", "thanksgiving", "weekend",
-     "shortly", "soon", "sooner", "asap", "promptly", "noon", "midday", "course", "future"]
+     "shortly", "soon", "sooner", "asap", "promptly", "noon", "midday", "course", "future",
+     "year", "years"]
 )  # fmt: skip
 _HISTORY = re.compile(
     r"^[ \t]{0,20}(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|_{5,}"
@@ -912,7 +958,34 @@ def _pick_promised(sentence: str, mentions: list[TimeMention], after: int) -> Ti
     ]
     if len(others) < len(mentions) and any(m.due and m.start >= after for m in others):
         mentions = others
-    return _narrowed(sentence, _pick(mentions, after), mentions)
+    return _or_later(sentence, _narrowed(sentence, _pick(mentions, after), mentions), mentions)
+
+
+# "in KW 52 or latest after the holidays", "by Friday or at the latest Monday": two times
+# joined by "or", the later one the last word
+_OR_LATER = re.compile(
+    r"\s*,?\s*or\s+(?:(?:at\s+the\s+)?latest|at\s+the\s+very\s+latest)?\s*,?\s*"
+    r"(?:(?:by|on|in|until)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _or_later(
+    sentence: str, mention: TimeMention | None, mentions: list[TimeMention]
+) -> TimeMention | None:
+    """A promise's time, or the later time joined to it by "or" ("in KW 52 or latest after
+    the holidays"): as a range, its upper bound is what they can be held to."""
+    if mention is None or mention.due is None:
+        return mention
+    following = next((m for m in mentions if m.start >= mention.end), None)
+    if (
+        following is not None
+        and following.due is not None
+        and following.due > mention.due
+        and _OR_LATER.fullmatch(sentence, mention.end, following.start)
+    ):
+        return following
+    return mention
 
 
 # What may join a promise's loose time to the date that narrows it: "after the Thanksgiving
@@ -1030,9 +1103,10 @@ def _hedged(
 
 def _clause_commitments(
     sentence: str, clause: _Clause, mentions: list[TimeMention], direction: str,
-    anchor: datetime, recount: _Recount,
+    anchor: datetime, recount: _Recount, task_link: bool = False,
 ) -> list[tuple[Commitment, int]]:  # fmt: skip
-    """The commitment a clause makes, if any, with its phrase's start in `sentence`."""
+    """The commitment a clause makes, if any, with its phrase's start in `sentence`.
+    `task_link`: the mail asks the user to do a test or task by a link (_LINK_EXPIRES)."""
     text, offset = clause.text, clause.start
     clause_end = offset + len(text)
 
@@ -1077,6 +1151,8 @@ def _clause_commitments(
             if not confirms and (mention is not None or not _CONDITIONAL.search(sentence)):
                 return [_commitment(CommitmentKind.REPLY, sentence, span(promise), mention)]
         deadline, due_dates = _DEADLINE.search(text), dated
+        if deadline is None and task_link:
+            deadline = _LINK_EXPIRES.search(text)  # "Your link will expire on 17/11/2026"
         cue = span(deadline, 0) if deadline else (0, 0)
         if deadline is None and (request := _REQUEST.search(text)):
             due_dates = [
@@ -1112,7 +1188,12 @@ def _clause_commitments(
         if weak and dated and not excluded and not _NEGATION.search(text[: weak.end()]):
             mention = _pick(dated, offset + weak.end())
             before = text[max(0, weak.start() - 40) : weak.start()]
-            if _YOU.search(before) and not _US.search(before) and not _TO_ME.search(weak.group(0)):
+            if (
+                _YOU.search(before)
+                and not _US.search(before)
+                and not _TO_ME.search(weak.group(0))
+                and not _US.match(weak.group(0))  # (its own subject: "we come back to you")
+            ):
                 # (not "the client liked you and will get back to me by Friday": theirs)
                 # "we need you to make a decision by Friday": the user's deadline
                 return [_commitment(CommitmentKind.USER_DEADLINE, sentence, span(weak), mention)]
@@ -1508,6 +1589,12 @@ def extract_commitments(
     slots: set[datetime | None] = set()
     slot_meetings: list[Commitment] = []
     labelled_off = False  # a "Previous time:" read: the day called off is known
+    task_link = (
+        direction == "inbound"
+        and _LINK_EXPIRES.search(text) is not None
+        and _TASK_TO_DO.search(text) is not None
+        and _BOOKING.search(text) is None
+    )
 
     def recount(span: str, event: str) -> date | None:
         start = _event_start(event, found, text, sent_at, calendar)
@@ -1555,7 +1642,7 @@ def extract_commitments(
             end = clause.start + len(clause.text)
             own = [m for m in mentions if m.start >= clause.start and m.end <= end]
             clause_found = _clause_commitments(
-                sentence.text, clause, own or carried, direction, sent_at, recount
+                sentence.text, clause, own or carried, direction, sent_at, recount, task_link
             )
             produced.extend(clause_found)
             # A fronted time ("By Friday, we will ...") belongs to the next clause.
@@ -1606,7 +1693,74 @@ def extract_commitments(
         # "Sorry, Thursday won't work after all. Would Monday at 10:00 work instead?": their
         # ask to move it, which leaves the meeting until the user's yes
         found = [c for c in found if not any(c is off for off in dropped)]
+    if direction == "inbound" and not any(
+        c.kind in (CommitmentKind.USER_DEADLINE, CommitmentKind.MOVE_ASKED) for c in found
+    ):
+        # "Would Monday, 14th at 10:00 work for you?": the user's pick, their turn
+        pick = _pick_asked(sentences, sent_at, calendar)
+        found += [pick] if pick is not None else []
     return _tidy(found, times_of_day)
+
+
+# Their question offering a time for the user to take or pick: "Would Monday, 14th at 10:00
+# work for you?", "shall we speak on Wednesday 16.12. at 11:30?", "Can you do Thursday 7.1. at
+# 10:00 or Friday 8 January at 13:30?", or a sentence asking which suits ("Possible dates are
+# ... . Please let me know which date suits you.", "For example Tuesday 15.12. or Wednesday
+# 16.12., whatever suits you.")
+_PICK_ASKED = re.compile(
+    r"\b(?:works?|suits?|free|available|convenient|possible|good\s+for\s+you|how\s+about"
+    r"|what\s+about|(?:can|could)\s+you\s+(?:do|make)|able\s+to\s+(?:do|make|join|attend)"
+    r"|shall\s+we|open\s+to)\b",
+    re.IGNORECASE,
+)
+_WHICH_SUITS = re.compile(
+    r"\b(?:which|whichever|whatever|what)\s+(?:(?:one|date|time|day|slot|option)s?\s+)?"
+    r"(?:(?:of\s+(?:these|them|the\s+\w+)\s+)?(?:would\s+)?(?:suits?|works?|fits?)"
+    r"|(?:is|would\s+be)\s+(?:best|better))\b",
+    re.IGNORECASE,
+)
+# ... not a question about a time gone by: "Did Monday work out?", "How was the call?"
+_ASKED_BACK = re.compile(r"^\W*(?:did|was|were|how\s+(?:did|was|were))\b", re.IGNORECASE)
+
+
+def _pick_asked(
+    sentences: list[_Clause], sent_at: datetime, calendar: BusinessCalendar
+) -> Commitment | None:
+    """Their ask for the user to take or pick a time they offer for a meeting (_PICK_ASKED,
+    _WHICH_SUITS): the user's turn, a USER_DEADLINE due the next business day, its phrase the
+    ask (with the sentence before or after it that holds the times). The times are the
+    meeting's only once the user's yes takes one (agreed_slot). Only days ahead count, with
+    a time of day, or a meeting word in the ask, the sentence before it or the one with the
+    days; none for an ask to move a meeting (MOVE_ASKED) or one asked after the fact ("Did
+    Tuesday work for you?")."""
+    for index, sentence in enumerate(sentences):
+        words = sentence.text.strip()
+        asked = words.endswith("?") and _PICK_ASKED.search(words) is not None
+        if not (asked or _WHICH_SUITS.search(words)) or _ASKED_BACK.match(words):
+            continue
+        if _MEETING_OFF.search(words) or _INSTEAD.search(words):
+            continue
+        for near in (index, index - 1, index + 1):
+            if not 0 <= near < len(sentences):
+                continue
+            said = sentences[near].text.strip()
+            days = [
+                m
+                for m in find_time_mentions(said, sent_at, calendar)
+                if m.due is not None and m.one_day and m.due >= sent_at.date()
+            ]
+            if not days:
+                continue
+            meeting = any(m.at is not None for m in days) or any(
+                _MEETING.search(sentences[i].text) for i in {index - 1, index, near} if i >= 0
+            )
+            if not meeting:
+                break
+            pair = sorted({index, near})
+            phrase = _phrase(" ".join(sentences[i].text.strip() for i in pair))
+            due = calendar.add_business_days(sent_at.date(), 1)
+            return Commitment(CommitmentKind.USER_DEADLINE, phrase, Strength.RELATIVE, due)
+    return None
 
 
 def _event_start(

@@ -67,7 +67,8 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("in 2 weeks' time", date(2026, 12, 9), R),
         ("within 2-3 weeks", date(2026, 12, 16), R),
         ("within 48 hours", date(2026, 11, 27), R),
-        ("in the first week of December", date(2026, 12, 7), R),
+        # the Friday of the week holding December's first Thursday
+        ("in the first week of December", date(2026, 12, 4), R),
         ("mid-December", date(2026, 12, 15), R),
         ("by end of week", date(2026, 11, 27), R),  # without "the", as mail often says
         ("by end of month", date(2026, 11, 30), R),

@@ -67,8 +67,9 @@ def only(text: str, kind: CommitmentKind) -> Commitment:
          date(2026, 11, 30), Strength.RELATIVE, "in the next day or two"),
         ("We'll update you early next week.", date(2026, 12, 1), Strength.RELATIVE,
          "early next week"),
+        # (the Friday of the week holding December's first Thursday)
         ("The panel will make a decision in the first week of December.",
-         date(2026, 12, 7), Strength.RELATIVE, "first week of December"),
+         date(2026, 12, 4), Strength.RELATIVE, "first week of December"),
         ("We hope to come back to you after the holidays.", date(2027, 1, 4),
          Strength.RELATIVE, "after the holidays"),
         ("I will call you by the 3rd.", date(2026, 12, 3), Strength.EXPLICIT, "by the 3rd"),
@@ -300,7 +301,9 @@ def test_sent_mail_confirming_a_meeting() -> None:
     assert commitments("I'll look out for the exercise on Friday.", direction="outbound") == ()
     # offering times is not agreeing one
     assert commitments("I'm free for a call on Thursday afternoon.", direction="outbound") == ()
-    assert commitments("Are you free for a quick call on Monday?") == ()
+    # (their question waits for the user's answer, the next business day: no meeting yet)
+    asked = commitments("Are you free for a quick call on Monday?")
+    assert [(c.kind, c.due) for c in asked] == [(DEADLINE, date(2026, 11, 27))]
 
 
 def test_past_or_cancelled_meetings_are_not_meetings() -> None:
