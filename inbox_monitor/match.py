@@ -1,44 +1,54 @@
 """Which hiring process a message belongs to (pure).
 
-The cascade, most certain first: thread headers -> known contact (for mail relayed by an
-ATS or a scheduling tool, the Reply-To person behind it), unless the message names another
-requisition id, company or role than the contact's process (not news whose subject names
-the process's client and not the company its body was read to name: "Harbor & Finch -
-interview"; a new pitch outside the thread names another role also when its seniority or
-kind of engagement differs: "Senior Data Engineer (contract)" after "Data Engineer", or when
-its words say so: "another", "a second" or "a similar Senior Data Engineer role", but not
-"it's a new position", the role in hand; or a client it leaves unnamed, "a fintech
-client", after a process whose client was named; not when it names that client as its own.
-Told apart, it does not join that process by its agency either) -> company (and role; another
-agency's pitch of the same client is its own process, as the user answers each approach on
-its own, but an agency's news of it joins: a recruiter who moved agency with the client; a
-tie goes to the process of the agency the message names, or naming none, to the user's own
-application) -> fuzzy company and role. The company's own mail that leaves out the role's
-team ("Senior Backend Engineer" after "Senior Backend Engineer, Payments Platform") is about
-the same role; another title, seniority or engagement after it is not. Mail from an ATS
-relay that names no company is matched by the relay's display name ("Fjord Systems
+The cascade, most certain first: thread headers -> known contact (for mail relayed by an ATS
+or a scheduling tool, the Reply-To person behind it; never a shared automated address, a
+vendor's or a portal's, nor the sender of list mail: a job board or a newsletter, whose mail
+the company it names decides), unless the message names another requisition id, company or
+role than the contact's process (not news whose subject names the process's client and not
+the company its body was read to name: "Harbor & Finch - interview"; a new pitch outside the
+thread names another role also when its seniority or kind of engagement differs: "Senior
+Data Engineer (contract)" after "Data Engineer", or when its words say so: "another", "a
+second" or "a similar Senior Data Engineer role", "another one for you", but not "it's a new
+position", the role in hand; or a client it leaves unnamed, "a fintech client", after a
+process whose client was named; not when it names that client as its own. Told apart, it
+does not join that process by its agency either) -> the client's own mail about an open
+agency process: it names its company and has its agency recruiter in copy, or names its
+agency ("which we received via Brückner IT Consulting") -> company (and role, and
+requisition id: another of the same company is another application; another agency's pitch
+of the same client is its own process, as the user answers each approach on its own, but an
+agency's news of it joins: a recruiter who moved agency with the client; a tie goes to the
+process of the agency the message names, or naming none, to the user's own application) ->
+fuzzy company and role. The company's own mail that leaves out the role's team ("Senior
+Backend Engineer" after "Senior Backend Engineer, Payments Platform") is about the same
+role; another title, seniority or engagement after it is not. Mail from an ATS relay that
+names no company is matched by the relay's display name ("Fjord Systems
 <no-reply@greenhouse.io>") when that is exactly the company of one open process; a
 scheduling, assessment or e-signature tool's, by the one open process whose company its
-words name ("Your Brightwave Health test has been submitted"; not a job board's, which
-names many). Such a tool's mail is a step of a process, never an application: naming no
-company, it opens none. A tie between a contact's processes goes to the one whose company the
-text names, else to the one still open. A tie or a weak guess is not a match: the message
-waits for review, as does a contact's mail that fits none of their processes and names
-nothing to open one by.
+words name ("Your Brightwave Health test has been submitted"; not a job board's, which names
+many). Such a tool's mail is a step of a process, never an application: naming no company,
+it opens none. Last, an ATS relay's address (a Workday tenant's) that wrote into an open
+process joins it by its role or requisition id, when it names no other company ("Marketing
+Graduate Scheme - outcome", whose body names nobody); the same role in two processes of a
+shared address is a tie. A tie between a contact's processes goes to the one whose company
+the text names, else to the one still open. A tie or a weak guess is not a match: the
+message waits for review, as does a contact's mail that fits none of their processes and
+names nothing to open one by.
 A message that opens processes (an acknowledgement, an outreach) never continues one that
 had ended before it was sent (their rejection, or the user's decision; the user's no to one
 agency's pitch before any interview ends a process of two chains, merged, only until a
-person of the other writes about it, as track.py reads it): it is a new
-application, or a new pitch, even from the same careers@ address or for the same role (an
-invitation or an offer does continue it: they came back). Noise never opens a process, nor
-does an out-of-office reply; noise from a person already in a process (not list mail)
-waits for review instead of being set aside. The user's own mail outside a known thread
-never opens a process: it joins the process of a contact it is written to (To or Cc), else
-the open process at the company domain it is written to (one its mail came from, or one
-named after its company: "kestrelsystems.com" for "Kestrel", a Workday tenant), when it
-goes to a hiring mailbox there (careers@, jobs@) or names that process's role or
-requisition id (a withdrawal, a follow-up sent as a new mail); two there that it does not
-choose between are a tie.
+person of the other writes about it, as track.py reads it): it is a new application, or a
+new pitch, even from the same careers@ address or for the same role (an invitation or an
+offer does continue it: they came back). Noise never opens a process, nor does an
+out-of-office reply; noise from a person already in a process (not list mail) waits for
+review instead of being set aside, and list mail read as noise joins none. The user's own
+mail outside a known thread never opens a process: it joins the process of a contact it is
+written to (To or Cc), else the open process at the company domain it is written to (one its
+mail came from, or one named after its company: "kestrelsystems.com" for "Kestrel", a
+Workday tenant, or one whose company its greeting names: "Dear Linnet Biotech Early Careers
+team"), when it goes to a hiring mailbox there (careers@, graduates@), names that process's
+role or requisition id (a follow-up sent as a new mail) or carries the user's decision (a
+withdrawal); two there that it does not choose between are a tie, and a decision written to
+a company that joins no process waits for review.
 Free-mail and ATS domains are nobody's company: a recruiter at gmail.com is known by the
 address alone. The index is an in-memory picture of the known processes, loaded once per
 import and updated as messages are matched.
@@ -86,11 +96,13 @@ _GLUED_SUFFIX = re.compile(
     r"(?<=\w{4})(?:limited|company|group|holdings|technologies|careers|talent|recruiting)$"
 )
 FUZZY_THRESHOLD = 0.85
-# Local parts of a company's mailboxes for applications (careers@, jobs@, recruitment@):
+# Local parts of a company's mailboxes for applications (careers@, jobs@, recruitment@,
+# graduates@, earlycareers@):
 # what the user writes to about any of their applications there.
 HIRING_MAILBOX_LOCAL_PART = re.compile(
     r"^(?:careers?|jobs?|recruit(?:ing|ment|ers?)?|talent(?:[-_.]?acquisition)?|hr|hiring"
-    r"|applications?|apply|resourcing)(?:[+@]|$)",
+    r"|applications?|apply|resourcing|graduates?|grad[-_.]?recruitment|early[-_.]?careers"
+    r"|campus)(?:[+@]|$)",
     re.IGNORECASE,
 )
 
@@ -238,6 +250,8 @@ class ProcessIndex:
     by_contact: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     # the company domains their mail came from (acme.com for careers@ or no-reply@acme.com)
     by_domain: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # the From addresses of their mail, people or not ("lyndalebuildin@myworkday.com")
+    by_sender: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     processes: dict[int, IndexedProcess] = field(default_factory=dict)
 
     def add_process(
@@ -285,6 +299,8 @@ class ProcessIndex:
         entry = self.processes.setdefault(process_id, IndexedProcess())
         if direction == "inbound" and (domain := _company_domain(sender)):
             self.by_domain[domain].add(process_id)
+        if direction == "inbound" and sender:
+            self.by_sender[sender].add(process_id)
         entry.last_at = max(at, entry.last_at or at)
         if ends_one_chain(direction, decision):
             entry.passes.append((at, tuple(Address("", email) for email in recipients)))
@@ -405,10 +421,12 @@ def _conflict(
 
 
 # A pitch's words for a role other than one pitched before: "another Senior Data Engineer
-# role", "a second opening", "a similar role", "a new contract"; not the words between
+# role", "a second opening", "a similar role", "a new contract", "another one for you" (a
+# recruiter's words for their next role); not the words between
 # that make it another thing ("another call about the role", "a second interview for the
 # position")
 _ANOTHER_ROLE = re.compile(
+    r"\banother\s+one\s+for\s+you\b|"
     r"\b(?:another|a\s+(?:second|(?P<new>new)|similar|different|further))\s+"
     r"(?:(?!(?:about|for|of|on|with|at|in|to|the|your|my|our|this|that)\b)[\w&/()-]+,?\s+){0,5}?"
     r"(?:roles?|positions?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)|contracts?|jobs?)\b",
@@ -443,9 +461,10 @@ _IT_IS_BEFORE = re.compile(
 
 def _pitched_apart(text: str, named_client: bool) -> str | None:
     """Whether a pitch's text says its role is another one than the process's: "another
-    role" ("a second", "a similar" one; not "it's a new position", which says what the role
-    in hand is), or, when the process has a `named_client`, a client it leaves unnamed ("a
-    fintech client": the recruiter would name the one they named before)."""
+    role" ("a second", "a similar" one, "another one for you"; not "it's a new position",
+    which says what the role in hand is), or, when the process has a `named_client`, a
+    client it leaves unnamed ("a fintech client": the recruiter would name the one they
+    named before)."""
     rules = [(_ANOTHER_ROLE, _CAREER_BEFORE, "another role")]
     if named_client:
         rules.append((_UNNAMED_CLIENT, _DESCRIBED_BEFORE, "another client"))
@@ -509,6 +528,67 @@ def _other_agency(entry: IndexedProcess, agency: str) -> bool:
     answers each approach on its own ("I applied directly", "another agency has put me
     forward"), and a no to one is not the end of the other."""
     return bool(agency) and not _same_name(entry.agency_key, agency)
+
+
+def _other_requisition(extraction: Extraction, entry: IndexedProcess) -> bool:
+    """Whether a message names a requisition id and the process knows others, not it: the
+    same company's other vacancy ("Application Received - Risk Graduate Scheme (R61234)"
+    after R52022's)."""
+    requisition = (extraction.requisition_id or "").lower()
+    return bool(requisition and entry.requisition_ids and requisition not in entry.requisition_ids)
+
+
+def _through_agency(message: MatchInput, index: ProcessIndex) -> set[int]:
+    """The open agency processes that a message of their client (not an agency's) is about:
+    it names the process's company, and a contact of the process (its agency recruiter) is
+    among those it is written to, or its text names the process's agency. Not clearly
+    another role or requisition; narrowed as a contact's mail is (_narrow)."""
+    extraction = message.extraction
+    company = normalize_company(extraction.company)
+    agency_mail = extraction.agency or extraction.sender_role == SenderRole.AGENCY_RECRUITER
+    if not company or agency_mail or message.direction != "inbound":
+        return set()  # an agency's own mail goes by its agency (step 3)
+    role = normalize_role(extraction.role)
+    copied = set().union(*(index.by_contact.get(e, set()) for e in message.recipient_emails))
+    words = re.findall(r"\w+", message.text)
+    found = {
+        p
+        for p, e in index.processes.items()
+        if e.agency_key
+        and _same_name(company, e.company_key)
+        and not _same_name(company, e.agency_key)
+        and (p in copied or _names(words, e.agency_key))
+        and not (role and e.role_key and not _same_role(role, e.role_key))
+        and not _other_requisition(extraction, e)
+        and not e.ended_by(message.date)
+    }
+    return _narrow(found, extraction, index)
+
+
+def _by_relay_sender(message: MatchInput, index: ProcessIndex) -> set[int]:
+    """The open processes an ATS relay's address (a Workday tenant's, a portal's) wrote into
+    before, when a message of it names their role or requisition id and no other company
+    (a company it names is theirs, or their name cut short: "Lyndalebuildin"). The same
+    role from a relay's address shared by many companies, in two processes, is a tie."""
+    extraction = message.extraction
+    sender = message.sender_email or ""
+    if not sender or not is_ats_domain(sender.rpartition("@")[2]):
+        return set()
+    role = normalize_role(extraction.role)
+    requisition = (extraction.requisition_id or "").lower()
+    company = normalize_company(extraction.company)
+    return {
+        p
+        for p in index.by_sender.get(sender, set())
+        if (e := index.processes.get(p)) is not None
+        and (
+            (requisition and requisition in e.requisition_ids)
+            or (role and e.role_key and _one_title(role, e.role_key))
+        )
+        and not _other_requisition(extraction, e)
+        and (not company or _same_name(company, e.company_key))
+        and not e.ended_by(message.date)
+    }
 
 
 def _past(message: MatchInput, index: ProcessIndex) -> set[int]:
@@ -639,12 +719,17 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 tuple(known),
             )
         return ProcessMatch("ignore", None, "noise", 1.0, "not recruiting mail")
+    if message.bulk and message.label == Label.NOT_RECRUITING:
+        # a newsletter or a job alert read as noise, if unsure: the user says what it is; it
+        # joins no process by its sender or by a company it names
+        return ProcessMatch("review", None, "low_confidence", 0.0, UNSURE_LABEL)
 
-    # 2. Known contact (a person, not an ATS no-reply address shared by many companies),
-    # unless the message names another requisition id, company or role than the contact's
-    # process: a recruiter who handles two of the user's processes (or pitches a second
-    # client) writes about the other one. It goes on down the cascade.
-    automated = extraction.sender_role == SenderRole.AUTOMATED
+    # 2. Known contact (a person, not an ATS no-reply address shared by many companies, nor
+    # a newsletter's or a job board's sender), unless the message names another requisition
+    # id, company or role than the contact's process: a recruiter who handles two of the
+    # user's processes (or pitches a second client) writes about the other one. It goes on
+    # down the cascade.
+    automated = extraction.sender_role == SenderRole.AUTOMATED or message.bulk
     contact = message.relayed_for or (None if automated else message.sender_email)
     past = _past(message, index)
     other: dict[int, str] = {}
@@ -678,6 +763,17 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 tuple(sorted(candidates)),
             )
 
+    # 2b. The client's own mail about an agency's process: it names the process's company
+    # and has its agency recruiter (a contact of it) in copy, or names its agency ("your
+    # profile, which we received via Brückner IT Consulting"), whatever role it was read to
+    # name besides ("Interview Senior Platform Engineer").
+    by_agency = _through_agency(message, index) if not pitch else set()
+    if len(by_agency) == 1:
+        (only,) = by_agency
+        return ProcessMatch(
+            "attach", only, "agency", 0.8, f"{extraction.company}, about its agency's process"
+        )
+
     # 3. Company named (as employer, or as an agency's client), or an agency whose process
     # has not named its client (or names this one), with role to break ties. A new pitch
     # told apart from its contact's process is not that process's by its agency either,
@@ -696,8 +792,9 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 (company and company in (e.company_key, e.agency_key))
                 or (agency and agency == e.agency_key and e.company_key in ("", company))
             )
-            # the same company but clearly another role is another process
+            # the same company but clearly another role (or requisition) is another process
             and not (role and e.role_key and not _one_title(role, e.role_key))
+            and not _other_requisition(extraction, e)
             and not (pitch and _other_agency(e, agency))
             and p not in ruled_out
         }
@@ -735,6 +832,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 _alike(role, e.role_key)
                 or (extraction.requisition_id or "").lower() in e.requisition_ids
             )
+            and not _other_requisition(extraction, e)
             and not (pitch and _other_agency(e, agency))
             and p not in ruled_out
         }
@@ -755,6 +853,7 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             for p, e in index.processes.items()
             if e.company_key == relay
             and not (role and e.role_key and not _one_title(role, e.role_key))
+            and not _other_requisition(extraction, e)
             and not e.ended_by(message.date)
         }
         candidates = _narrow(by_relay, extraction, index)
@@ -798,6 +897,25 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 f"names the companies of {len(by_text)} open processes",
                 tuple(sorted(by_text)),
             )
+
+    # 7. An ATS relay's address that wrote into an open process, about its role or
+    # requisition id, and naming no other company: "Marketing Graduate Scheme - outcome" from
+    # the Workday address of the acknowledgement, whose body names nobody.
+    same_sender = _by_relay_sender(message, index) if not pitch else set()
+    if len(same_sender) == 1:
+        (only,) = same_sender
+        return ProcessMatch(
+            "attach", only, "relay", 0.7, f"{message.sender_email} wrote about its role before"
+        )
+    if same_sender:
+        return ProcessMatch(
+            "review",
+            None,
+            "tie",
+            0.0,
+            f"{message.sender_email} wrote about its role in {len(same_sender)} processes",
+            tuple(sorted(same_sender)),
+        )
 
     if message.needs_review:
         return ProcessMatch("review", None, "low_confidence", 0.0, UNSURE_LABEL)
@@ -861,20 +979,33 @@ def _match_own_mail(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             f"written to {where} of several processes",
             tuple(sorted(candidates)),
         )
+    if extraction.decision is not None and any(map(_company_domain, message.recipient_emails)):
+        # the user's withdrawal (or answer to an offer) to a company: not set aside unseen
+        return ProcessMatch(
+            "review",
+            None,
+            "own_decision",
+            0.0,
+            f"your decision ({extraction.decision.value}), written to a company, matches no"
+            " process",
+        )
     return ProcessMatch("ignore", None, "outbound", 1.0, "own mail outside any process")
 
 
 def _at_domain(message: MatchInput, index: ProcessIndex) -> set[int]:
     """The open processes whose company domain (one their mail came from, or one named after
-    their company or agency: _named_after) the user's mail is written to, at a hiring mailbox
-    there (careers@) or naming the process's role or requisition id: a friend who works at
-    the company is written to about other things. A role or requisition id of another
-    application rules a process out; another company's name does not, as the user names
-    the employer they are leaving for ("I have accepted a position at ...")."""
+    their company or agency: _named_after, or whose company its greeting names: "Dear Linnet
+    Biotech Early Careers team") the user's mail is written to, at a hiring mailbox there
+    (careers@, graduates@) or naming the process's role or requisition id or carrying the
+    user's decision (a withdrawal): a friend who works at the company is written to about
+    other things. A role or requisition id of another application rules a process out;
+    another company's name does not, as the user names the employer they are leaving for
+    ("I have accepted a position at ...")."""
     extraction = message.extraction
     role = normalize_role(extraction.role)
     requisition = (extraction.requisition_id or "").lower()
     named = replace(extraction, company=None, agency=None)
+    greeting = re.findall(r"\w+", _greeting(message.text))
     found: set[int] = set()
     for email in message.recipient_emails:
         domain = _company_domain(email)
@@ -886,10 +1017,15 @@ def _at_domain(message: MatchInput, index: ProcessIndex) -> set[int]:
             if not (
                 process_id in index.by_domain.get(domain, ())
                 or any(_named_after(name, key) for key in (entry.company_key, entry.agency_key))
+                or _names(greeting, entry.company_key)
             ):
                 continue
-            about_it = (role and entry.role_key and _same_role(role, entry.role_key)) or (
-                requisition and requisition in entry.requisition_ids
+            # the user's decision (a withdrawal) written to the company is about their
+            # application there
+            about_it = (
+                (role and entry.role_key and _same_role(role, entry.role_key))
+                or (requisition and requisition in entry.requisition_ids)
+                or extraction.decision is not None
             )
             if (
                 (mailbox or about_it)
@@ -898,6 +1034,19 @@ def _at_domain(message: MatchInput, index: ProcessIndex) -> set[int]:
             ):
                 found.add(process_id)
     return found
+
+
+# The first line of the user's mail when it greets whom it is written to: "Dear Linnet
+# Biotech Early Careers team,", "Hello Castlegate Consulting recruitment team"
+_GREETING = re.compile(r"^\s*(?:dear|hello|hi|good\s+(?:morning|afternoon))\b[^\n]*", re.IGNORECASE)
+
+
+def _greeting(text: str) -> str:
+    """The greeting that opens the body of a message's `text` (its subject, then what it
+    says), or ""."""
+    body = text.partition("\n")[2].lstrip()
+    found = _GREETING.match(body)
+    return found.group(0) if found else ""
 
 
 def _named_after(domain_key: str, company_key: str) -> bool:

@@ -1363,7 +1363,7 @@ def _match_input(
         label=label,
         needs_review=needs_review,
         extraction=extraction,
-        bulk=message.list_id is not None,
+        bulk=is_list_mail(message, extraction),
         relayed_for=relayed.email if relayed else None,
         relay_name=relay_sender_name(message.sender),
         date=message.date,
@@ -1449,7 +1449,12 @@ def _apply_match(
         by_person=written_by_person(message.sender, extraction),
     )  # fmt: skip
     if message.direction == "inbound" and message.sender is not None:
-        automated = role == SenderRole.AUTOMATED or message.auto_submitted
+        # list mail and newsletters never make a contact: a job board writes to everyone
+        automated = (
+            role == SenderRole.AUTOMATED
+            or message.auto_submitted
+            or is_list_mail(message, extraction)
+        )
         # an agency recruiter's firm is the agency, not the client they write about (one
         # read as in-house, the firm read is theirs: _agency_recruiter_still)
         firm = extraction.company
@@ -1462,6 +1467,22 @@ def _apply_match(
             store.link_person(process_id, message.sender.email, role.value)
             index.add_contact(process_id, message.sender.email)
     return process_id
+
+
+# An unsubscribe line in a message's footer ("View all jobs | Unsubscribe")
+_UNSUBSCRIBE = re.compile(r"\bunsubscribe\b", re.IGNORECASE)
+
+
+def is_list_mail(message: ParsedMessage, extraction: Extraction) -> bool:
+    """Whether a message is sent to a list: a List-Id or List-Unsubscribe header, or a
+    newsletter's unsubscribe line in the footer of a sender read as no recruiter, HR or
+    manager (a job board's "hello@" address; an ATS's no-reply receipt with "Powered by
+    Greenhouse. Unsubscribe" is the system, which opens processes)."""
+    if message.list_id is not None:
+        return True
+    return extraction.sender_role == SenderRole.UNKNOWN and bool(
+        _UNSUBSCRIBE.search(message.footer)
+    )
 
 
 def _agency_recruiter_still(
