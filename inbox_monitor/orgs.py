@@ -169,6 +169,9 @@ ROLE_TITLE_HEADS: frozenset[str] = frozenset(
         "sre", "devops", "qa", "principal", "fellow", "apprentice", "graduate", "trainee",
         "lecturer", "professor", "counsel", "lawyer", "paralegal", "clerk", "operator",
         "supervisor", "producer", "copywriter", "agent", "buyer", "chef", "driver", "pharmacist",
+        # a graduate scheme or programme is applied to as a role ("Technology Graduate
+        # Scheme"): the last word of a title, never alone ("our referral scheme")
+        "scheme", "programme",
     }
 )  # fmt: skip
 

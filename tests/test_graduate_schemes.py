@@ -1,0 +1,75 @@
+"""A graduate scheme or programme is a role: two schemes of one employer, from one ATS
+address, are two applications (audit 6 V3)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from helpers import eml
+
+from inbox_monitor.config import Config
+from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.extract import extract_fields
+from inbox_monitor.models import Address, Origin, RawMessage, State
+from inbox_monitor.pipeline import Pipeline, ingest
+from inbox_monitor.store import Store
+from inbox_monitor.track import board
+
+START = datetime(2026, 10, 2, 9, 0, tzinfo=UTC)
+HALDEN = Address("Halden Bank", "haldenbank@myworkday.com")
+
+
+@pytest.mark.parametrize(
+    ("subject", "role"),
+    [
+        ("Application Received - Technology Graduate Scheme (R12345)",
+         "Technology Graduate Scheme"),
+        ("Marketing Graduate Scheme - outcome", "Marketing Graduate Scheme"),
+        ("Application Received - Risk & Compliance Graduate Scheme (R12399)",
+         "Risk & Compliance Graduate Scheme"),
+        ("Your application: Data Analytics Graduate Programme", "Data Analytics Graduate Programme"),
+        # not a role: a pension, a referral, a loyalty scheme
+        ("Pension scheme update", None),
+        ("Join our referral scheme", None),
+        ("Welcome to the loyalty programme", None),
+    ],
+)  # fmt: skip
+def test_a_scheme_or_programme_in_the_subject_is_the_role(subject: str, role: str | None) -> None:
+    found = extract_fields(
+        subject, "Thank you.", sent_at=START, calendar=BusinessCalendar("GB"), sender=HALDEN
+    )
+    assert found.role == role
+
+
+def _mail(subject: str, body: str, day: int, number: int) -> RawMessage:
+    data = eml(
+        sender=str(HALDEN),
+        subject=subject,
+        body=body,
+        date=START + timedelta(days=day),
+        message_id=f"<halden{number}@myworkday.com>",
+    )
+    return RawMessage(data, Origin(kind="eml", path=f"{number}.eml"))
+
+
+def test_two_schemes_of_one_employer_from_one_ats_address_are_two_processes(
+    config: Config, pipeline: Pipeline
+) -> None:
+    mail = [
+        _mail("[acknowledgement] Application Received - Technology Graduate Scheme (R12345)",
+              "Thank you for applying to Halden Bank.", 0, 1),
+        _mail("[acknowledgement] Application Received - Risk & Compliance Graduate Scheme"
+              " (R12399)", "Thank you for applying to Halden Bank.", 1, 2),
+        _mail("[rejection] Your application: Risk & Compliance Graduate Scheme",
+              "We won't be offering you a place on the Risk & Compliance Graduate Scheme.", 11, 3),
+    ]  # fmt: skip
+    now = START + timedelta(days=12)
+    with Store(config.database_path) as store:
+        ingest(store, mail, pipeline, now)
+        processes = [(p, store.message_records(p.id)) for p in store.processes()]
+    statuses = board(processes, now, config.tracking, BusinessCalendar("GB"))
+    shown = {s.process.role: s.state for s in statuses}
+    assert set(shown) == {"Technology Graduate Scheme", "Risk & Compliance Graduate Scheme"}
+    assert shown["Risk & Compliance Graduate Scheme"] == State.CLOSED
+    assert shown["Technology Graduate Scheme"] != State.CLOSED
