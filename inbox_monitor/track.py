@@ -8,9 +8,18 @@ The messages of a process are replayed in date order up to `now`:
   an interview still ahead, else the default wait for the stage, counted in business days
   from their last message (or from the last interview held since, or the user's reply to
   their request, if that is later: "here are my salary expectations" hands the turn back);
+- waits count no day from 24 December to 1 January where Christmas Day is a public holiday
+  (WaitingDays says why), nor do due soon and overdue; a date they gave is kept as given,
+  and past it on those days the follow-up waits for the first business day after them;
 - their pitch (an outreach, and their nudges) while the user has not written is the user's
   to answer or leave: no date is expected of them, and it never goes overdue (many pitches
-  go unanswered; the user's own `expect` date or a promise in the pitch still counts);
+  go unanswered; the user's own `expect` date or a promise in the pitch still counts); an
+  agency recruiter's request that opens a process ("Can I submit your profile? ... send me
+  your updated CV") is a pitch too: no one has applied, and the process stays at the
+  outreach stage until an acknowledgement or an invitation moves it (the user's no to it
+  ends it: see the user's withdrawal below); the pitch's date for the user's answer ("Let
+  me know by Friday"), in their mail read as outreach however unsure, is the user's to
+  answer by (waiting_on_you);
 - a promise is kept by any later message of theirs that makes none (an invitation, a
   request, a delay, an update), but not by an acknowledgement or mail that is not about
   the process ("Application received" from the client's portal after the agency's "by
@@ -18,7 +27,10 @@ The messages of a process are replayed in date order up to `now`:
 - a meeting moved or called off is dropped: the one on the day the message names, or, when
   it names none ("we need to reschedule your interview"), the next one still ahead then;
   where it moved to counts with no time of day too ("your interview is now on Monday"): a
-  meeting that day, its time not known yet (other days named without a time are no meeting);
+  meeting that day, its time not known yet (other days of theirs named without a time are
+  no meeting: "interview next Tuesday" may invite the user to pick a time); the user's own
+  day with no time (their yes to "Would Tuesday work for a call?", "see you on Tuesday") is
+  a meeting that day too, unless one is already ahead on that weekday (it confirms that);
 - their ask to move a meeting ("Could we move our call to Wednesday at 15:00 instead?") moves
   nothing: the meeting stays, marked (`move_ask`), and the answer is the user's
   (waiting_on_you) until the user, or they, write again or the meeting's time has passed;
@@ -57,6 +69,12 @@ The messages of a process are replayed in date order up to `now`:
   a deadline belongs to the request that set it: once the user has replied, it is gone;
   such an offer still needs the user's answer: it counts and sorts with those waiting on
   the user (`on_you`), as the digest lists it;
+- the date of a task on a platform's site (a test, a video interview asked by an automated
+  sender with no person to write to) or of a pitch's answer passed more than three business
+  days ago with no mail of theirs since is no longer the user's turn (the user most likely
+  did the task, which leaves no mail, as a platform sends nothing back, or left the pitch):
+  the usual wait counts from that date; a person's request the user has not answered by
+  mail still waits, as do an offer's answer-by and the user's own date for what they asked;
 - an offer is answered (state offer, nothing due from them) only by the user's mail that
   decides it (closed), asks for time or says by when they will answer; a question about
   the package or a thank-you leaves it waiting on them with its answer-by date;
@@ -140,6 +158,76 @@ STATE_ORDER = {
     State.ACTIVE: 4,
     State.CLOSED: 5,
 }
+
+
+def _in_year_end(day: date) -> bool:
+    """Whether `day` is one of the year-end days, 24 December to 1 January."""
+    return (day.month == 12 and day.day >= 24) or (day.month == 1 and day.day == 1)
+
+
+class WaitingDays:
+    """The business days a wait for them counts: the calendar's, less the year-end days (24
+    December to 1 January) where the calendar keeps Christmas Day as a public holiday.
+
+    Between Christmas Eve and New Year's Day most offices there are shut or short of staff
+    ("between the years"), and hiring teams and agencies are away, though only Christmas
+    Day, New Year's Day and (in Germany and the UK) the day after Christmas are public
+    holidays: a default wait, a follow-up's, counts none of those days, nor do due soon and
+    overdue, and no check-in is advised on them (the digest's "year-end week" banner says
+    only that replies are slower). A calendar with no Christmas holiday (one with no
+    country, Japan's, Israel's) keeps its own days; a date they or the user gave is kept
+    as given.
+    """
+
+    def __init__(self, calendar: BusinessCalendar) -> None:
+        self.calendar = calendar
+
+    def year_end(self, day: date) -> bool:
+        """Whether `day` falls in the year-end break of this calendar."""
+        if not _in_year_end(day) or (day.month == 1 and day.year == 1):
+            return False
+        return self.calendar.holiday_name(date(day.year - (day.month == 1), 12, 25)) is not None
+
+    def is_business_day(self, day: date) -> bool:
+        return self.calendar.is_business_day(day) and not self.year_end(day)
+
+    def add_business_days(self, start: date, days: int) -> date:
+        """The date `days` (not negative) counted business days after `start`; limits as
+        BusinessCalendar.add_business_days."""
+        current = self.calendar.add_business_days(start, days)
+        skipped = self._year_end_days(start, current)
+        while skipped:
+            current = self.calendar.add_business_days(current, 1)
+            skipped -= not self.year_end(current)
+        return current
+
+    def business_days_between(self, start: date, end: date) -> int:
+        """Counted business days after `start` up to and including `end`; negative when
+        end < start (as BusinessCalendar.business_days_between)."""
+        if end < start:
+            return -self.business_days_between(end, start)
+        return self.calendar.business_days_between(start, end) - self._year_end_days(start, end)
+
+    def reopens(self, today: date) -> date | None:
+        """The first counted business day after `today` when `today` is in the year-end
+        break (a public holiday or weekend in it too), else None."""
+        if not self.year_end(today):
+            return None
+        day = today + timedelta(days=1)
+        while not self.is_business_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def _year_end_days(self, start: date, end: date) -> int:
+        """The calendar's business days after `start` up to `end` in a year-end break (in
+        the first ten years, as the calendar counts holidays)."""
+        last = min(end.year, start.year + 10)
+        return sum(
+            1
+            for year in range(start.year, last + 1)
+            for day in (date(year, 1, 1), *(date(year, 12, d) for d in range(24, 32)))
+            if start < day <= end and self.year_end(day) and self.calendar.is_business_day(day)
+        )
 
 
 @dataclass(frozen=True)
@@ -270,6 +358,7 @@ def process_status(
     """Compute the stage and state of one process as of `now` (tz-aware). `closed_at` is
     when the user's `close` in force (process.outcome_user) was made, if known."""
     today = now.astimezone(zone).date()
+    waits = WaitingDays(calendar)
     seen = [m for m in messages if m.date <= now]
     stage = Stage.APPLIED
     outcome: Outcome | None = None
@@ -364,7 +453,7 @@ def process_status(
         ):
             # the user passed on one agency's pitch; another's of the same role goes on
             stage, outcome, closed_by_you, passed = passed[1], None, False, None
-        if index == 0 and label == Label.OUTREACH:
+        if index == 0 and _pitches(message, label):
             stage = Stage.OUTREACH
         if label in _STAGE_OF_LABEL and not closed_by_you:
             if stage == Stage.CLOSED and label in _REOPENING_LABELS:
@@ -405,13 +494,22 @@ def process_status(
             live = commitment.due is None or commitment.due >= message.date.date()
             if commitment.kind == CommitmentKind.USER_DEADLINE and live:
                 deadline = commitment
-                if commitment.granted or label not in (
-                    None,
-                    Label.REJECTION,
-                    Label.NOT_RECRUITING,
-                    Label.ACKNOWLEDGEMENT,
+                # (their pitch's answer-by, "Let me know by Friday", however unsure its
+                # label, while no one has applied: the answer is the user's)
+                pitch = stage == Stage.OUTREACH and message.label == Label.OUTREACH
+                if (
+                    commitment.granted
+                    or label
+                    not in (None, Label.REJECTION, Label.NOT_RECRUITING, Label.ACKNOWLEDGEMENT)
+                    or (label is None and pitch)
                 ):
                     pending_request = pending_request or message
+    lapsed = _lapsed(pending_request, deadline, last_in, stage, today, waits, zone)
+    if lapsed is not None:
+        # a platform's task's date long passed with no word since (a video interview, a test
+        # the user most likely did), or a pitch's (left): the wait is theirs again from it
+        handed_over = max(lapsed, handed_over) if handed_over is not None else lapsed
+        pending_request, deadline = None, None
     after_close: MessageRecord | None = None
     if process.outcome_user is not None:
         stage, outcome = Stage.CLOSED, process.outcome_user
@@ -432,14 +530,14 @@ def process_status(
         handed_over,
         now,
         tracking,
-        calendar,
+        waits,
         zone,
     )
     unanswered_pitch = (
         stage == Stage.OUTREACH
         and last_in is not None
-        and last_in.label == Label.OUTREACH
-        and not last_in.needs_review  # (an unsure label moves nothing)
+        # (an unsure label moves nothing; a pitch whose answer-by lapsed was one)
+        and ((last_in.label == Label.OUTREACH and not last_in.needs_review) or lapsed is not None)
         # once the user has written, their mail read as outreach ("I've put you forward to
         # the client") is news of the process, and the usual wait holds them to it
         and last_out is None
@@ -454,7 +552,7 @@ def process_status(
         and expected_by <= away_until
     ):
         # the date falls while they are away: a reply is due a few days after their return
-        expected_by = calendar.add_business_days(away_until, tracking.follow_up_wait_days)
+        expected_by = waits.add_business_days(away_until, tracking.follow_up_wait_days)
         source = "away"
     answer_by: Commitment | None = None  # the user's date for answering an offer, in force
     # their ask to move a meeting still ahead (once it is held, or gone, there is nothing
@@ -487,13 +585,13 @@ def process_status(
     elif (
         expected_by is not None
         and source != "meeting"  # an interview ahead: nobody owes anything until then
-        and calendar.business_days_between(today, expected_by) <= tracking.due_soon_days
+        and waits.business_days_between(today, expected_by) <= tracking.due_soon_days
     ):
         state = State.DUE_SOON
     else:
         state = State.ACTIVE
     days_overdue = (
-        calendar.business_days_between(expected_by, today)
+        waits.business_days_between(expected_by, today)
         if state == State.OVERDUE and expected_by is not None
         else 0
     )
@@ -502,7 +600,7 @@ def process_status(
     deadline_passed, days_past_deadline = False, 0
     if user_deadline is not None and user_deadline.due is not None and today > user_deadline.due:
         deadline_passed = True  # even with no business day since (Friday's, on Saturday)
-        days_past_deadline = calendar.business_days_between(user_deadline.due, today)
+        days_past_deadline = waits.business_days_between(user_deadline.due, today)
     upcoming = sorted(m for m in meetings if m > now)
     next_meeting = upcoming[0] if upcoming else None
     contacts = tuple(
@@ -554,7 +652,53 @@ def process_status(
     ask = _person_to_write_to(chased) if chased is not None else None
     if chased is not None and ask is None and people:
         ask = people[-1]
-    return _with_next_step(status, ask, zone, request)
+    return _with_next_step(status, ask, zone, request, waits.reopens(today))
+
+
+def _pitches(message: MessageRecord, label: Label | None) -> bool:
+    """Whether their first message of a process is a pitch: read as outreach, or an agency
+    recruiter's request ("Can I submit your profile? ... please send me your updated CV"):
+    no one has applied, the agency asks to put the user forward."""
+    return label == Label.OUTREACH or (
+        label == Label.REQUEST and message.extraction.sender_role == SenderRole.AGENCY_RECRUITER
+    )
+
+
+# Business days past their date for a task after which it is no longer the user's turn: a
+# Friday's date stays the user's through the Wednesday after, time to try the link or ask
+# for more time. Past that a platform's link has expired, a platform sends nothing back
+# when the user did the task, and an employer who still wants it sends a reminder (a new
+# request); kept longer, done tasks crowd what still needs the user's answer.
+_DEADLINE_LAPSES_AFTER = 3
+
+
+def _lapsed(
+    request: MessageRecord | None,
+    deadline: Commitment | None,
+    last_in: MessageRecord | None,
+    stage: Stage,
+    today: date,
+    waits: WaitingDays,
+    zone: tzinfo | None,
+) -> datetime | None:
+    """When their request's own date lapsed, if it passed more than _DEADLINE_LAPSES_AFTER
+    business days ago with no mail of theirs since: the end of that day, from which the usual
+    wait counts. Only a task on a platform's site (a test, a video interview: an automated
+    sender with no person to write to, who sends nothing back once it is done) and a pitch's
+    "let me know by Friday" lapse; not a person's request (the user's answer would be in
+    their mail), an offer, nor the user's own date ("I'll send them by Tuesday")."""
+    if (
+        request is None
+        or (_person_to_write_to(request) is not None and stage != Stage.OUTREACH)
+        or deadline is None
+        or deadline.due is None
+        or deadline.kind != CommitmentKind.USER_DEADLINE
+        or stage == Stage.OFFER
+        or (last_in is not None and last_in.date.astimezone(zone).date() > deadline.due)
+        or waits.business_days_between(deadline.due, today) <= _DEADLINE_LAPSES_AFTER
+    ):
+        return None
+    return _whole_day(deadline.due, zone)
 
 
 def _after_close(seen: Sequence[MessageRecord], closed_at: datetime | None) -> MessageRecord | None:
@@ -837,7 +981,7 @@ def _meetings_after(
     cancel your interview") the next one still ahead when it was sent; those it fixes with a
     time of day are added, and when it dropped one, the day it names with no time ("your
     interview is now on Monday"). The user's bare weekday and time confirming one already
-    ahead adds none (_confirms)."""
+    ahead adds none (_confirms); the user's own day with no time does (_agreed_days)."""
     commitments, sent = message.extraction.commitments, message.date
     # (their ask to move one moves nothing: _move_asked)
     off = {c.due for c in commitments if c.kind == CommitmentKind.MEETING_OFF}
@@ -868,7 +1012,29 @@ def _meetings_after(
             and c.due not in named
         }
         kept += [whole for d in sorted(days) if (whole := _whole_day(d, zone)) is not None]
+    if message.direction == "outbound":
+        kept += _agreed_days(commitments, kept, sent, zone)
     return kept
+
+
+def _agreed_days(
+    commitments: Sequence[Commitment], meetings: list[datetime], sent: datetime, zone: tzinfo | None
+) -> list[datetime]:
+    """The user's own meetings on a day with no time ("Would Tuesday work for a call?"
+    answered "Yes, Tuesday works": extract's agreed_slot; "Looking forward to our call on
+    Tuesday"), as whole days, not before the day it was sent. One on the weekday of a
+    meeting already ahead adds none: it most likely confirms that one (_confirms)."""
+    sent_day = sent.astimezone(zone).date()
+    found: list[datetime] = []
+    for c in commitments:
+        if c.kind != CommitmentKind.MEETING or c.at is not None or c.due is None:
+            continue
+        ahead = [m.astimezone(zone) for m in (*meetings, *found) if m > sent]
+        if c.due < sent_day or any(m.weekday() == c.due.weekday() for m in ahead):
+            continue
+        if (whole := _whole_day(c.due, zone)) is not None:
+            found.append(whole)
+    return found
 
 
 # The user's weekday with nothing to fix its week: not "tomorrow", "this Thursday",
@@ -944,12 +1110,12 @@ def _expected_by(
     handed_over: datetime | None,
     now: datetime,
     tracking: TrackingConfig,
-    calendar: BusinessCalendar,
+    waits: WaitingDays,
     zone: tzinfo | None,
 ) -> tuple[date | None, ExpectedSource | None, str | None, Strength]:
     """The expected-by date, its source, and their latest promise's words and strength;
     `due` is the date that promise still holds them to (_promise_due), `handed_over` when
-    the user answered their latest request."""
+    the user answered their latest request. Waits count `waits`' business days."""
     phrase = promise[0].phrase if promise else None
     strength = promise[0].strength if promise else Strength.NONE
     if process.expected_by_user is not None and not user_date_ended:
@@ -960,7 +1126,7 @@ def _expected_by(
             return None, None, phrase, strength
         start = last_out.date.astimezone(zone).date()
         wait = tracking.default_wait_days.get(stage, tracking.default_wait_days[Stage.APPLIED])
-        return calendar.add_business_days(start, wait), "default", None, strength
+        return waits.add_business_days(start, wait), "default", None, strength
     # Silence is counted from their last word, or from the last interview held since, or
     # from the user's answer to their request (it hands the turn back to them).
     held = [m for m in meetings if last_in.date <= m <= now]
@@ -975,7 +1141,7 @@ def _expected_by(
         return upcoming[0].astimezone(zone).date(), "meeting", phrase, strength
     else:
         wait = tracking.default_wait_days.get(stage, tracking.default_wait_days[Stage.APPLIED])
-        expected = calendar.add_business_days(anchor_day, wait)
+        expected = waits.add_business_days(anchor_day, wait)
         source = "default"
     # A follow-up sent after their last message, once the date has passed, restarts the clock.
     sent_day = last_out.date.astimezone(zone).date() if last_out is not None else None
@@ -985,7 +1151,7 @@ def _expected_by(
         and last_out.date > anchor
         and sent_day >= expected
     ):
-        expected = calendar.add_business_days(sent_day, tracking.follow_up_wait_days)
+        expected = waits.add_business_days(sent_day, tracking.follow_up_wait_days)
         source = "follow_up"
     return expected, source, phrase, strength
 
@@ -1018,13 +1184,15 @@ def _with_next_step(
     ask: Address | None,
     zone: tzinfo | None,
     request: MessageRecord | None = None,
+    reopens: date | None = None,
 ) -> ProcessStatus:
     """What to do next. A date they gave is cited only when it is the expected-by date (an
     older promise, kept or overtaken, is not), and the person to chase (`ask`) is the one
     who gave it, not a portal that wrote since. When only automated mail came (an ATS's
     no-reply), there is no one to ask by mail. A request waiting on the user (`request`) is
     answered to the person who sent it (or its Reply-To); one from an automated sender is
-    done on their site (_automated_request_step)."""
+    done on their site (_automated_request_step). In the year-end break a follow-up waits
+    for the first business day after it (`reopens`: WaitingDays.reopens)."""
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
     if status.state == State.CLOSED and status.after_close_at is not None:
         since = status.after_close_from
@@ -1073,6 +1241,18 @@ def _with_next_step(
                 if status.deadline_passed
                 else f"Send {who} what they asked for by {deadline.due:%a %d %b}, the date you gave."
             )
+        elif status.stage == Stage.OUTREACH and not status.promised_it:
+            # their pitch: the answer is the user's to give, or not
+            due = deadline.due if deadline is not None else None
+            step = (
+                f"Their pitch waits for your answer{f' by {due:%a %d %b}' if due else ''}:"
+                f" reply to {who} if it interests you, or leave it."
+            )
+            if status.deadline_passed and due is not None:
+                step = (
+                    f"Their pitch asked for your answer by {due:%a %d %b}, which has passed:"
+                    f" reply to {who} today if it interests you, or leave it."
+                )
         else:
             step = f"Reply to {who}: they asked you for something{by}."
             if status.promised_it:
@@ -1081,24 +1261,34 @@ def _with_next_step(
         step = f"No one to ask by mail: {who} writes from an automated address; check the portal."
     elif status.state == State.OVERDUE:
         named = ask.name or ask.email if ask is not None else who
+        # (in the year-end break, not before the first business day after it)
+        when = f" on {reopens:%a %d %b}, after the year-end break" if reopens else ""
         if status.expected_source == "away" and status.away_until is not None:
             step = (
-                f"Send {named} a short follow-up: they were back on"
+                f"Send {named} a short follow-up{when}: they were back on"
                 f" {status.away_until:%a %d %b} and have not written."
             )
         elif status.expected_source == "follow_up":
             step = f"You followed up already; try another channel (phone {named}) or move on."
+            if reopens:
+                step = (
+                    f"You followed up already; on {reopens:%a %d %b}, after the year-end break,"
+                    f" try another channel (phone {named}) or move on."
+                )
         elif status.expected_source == "promise":
-            step = f"Send {named} a short follow-up: they gave a date and it has passed."
+            step = f"Send {named} a short follow-up{when}: they gave a date and it has passed."
         elif status.expected_source == "user":
-            step = f"Send {named} a short follow-up: the date you expected news by has passed."
+            step = (
+                f"Send {named} a short follow-up{when}: the date you expected news by has passed."
+            )
         elif status.commitment in (Strength.EXPLICIT, Strength.RELATIVE):
             # their date was kept or overtaken: it is the usual wait since then that passed
             step = (
-                f"Send {named} a polite check-in: the usual wait since they last wrote has passed."
+                f"Send {named} a polite check-in{when}: the usual wait since they last wrote"
+                " has passed."
             )
         else:
-            step = f"Send {named} a polite check-in: no date was ever given."
+            step = f"Send {named} a polite check-in{when}: no date was ever given."
     elif status.expected_source == "away" and status.away_until and status.expected_by:
         step = (
             f"{who} is away until {status.away_until:%a %d %b}; expect news by"
