@@ -39,72 +39,81 @@ deadline: due the next business day.
 
 A promise's time is the first after its cue, else the nearest before it ("I'm off until
 Monday but will get back to you then"), or the later one joined to it by "or" ("in KW 52 or
-latest after the holidays"); a calendar date joined to it narrows it ("after the
-Thanksgiving break, likely by Wednesday 12/2" is 2 December). A day governed by a meeting
-word ("the time of your interview on Tuesday") gives way to another date ("by end of day
-today"). A span counted from an event ("within a week of the interview", "... of the closing
-date") ends that long after the event's day when the message names it, else it is VAGUE: a
-wrong date is worse than none. "the week after" a day named before the cue is the Friday of
-the week after that day. "We'll confirm the interview for Tuesday" is the interview on
-Tuesday, not a reply owed by then. A meeting called off is the user's: "the CEO's meeting
-was cancelled so she can join your interview on Thursday" calls nothing off, nor does a
-private appointment ("I had to cancel my dentist appointment, so Thursday works"), nor
-another candidate's ("the interview with the other candidate has been cancelled");
-"Thursday's call with the CTO has to be cancelled" calls off Thursday, and "your interview
-will need to be rescheduled" the next meeting (not under a hedge, "may need to", "will
-probably need to", "it's possible ...", nor a condition after it, "... only if the panel is
-unavailable"; nor a move of form or place alone, "moved to Teams", "... to Zoom, still at
-14:00 on Thursday"). A scheduling tool's slot on lines of its own ("Wednesday, December 9,
-2026" / "9:00 AM - 12:30 PM (Pacific Time)", "When: ...", "New time: ...") under a sentence
-naming the meeting ("... has scheduled your Virtual Onsite.", "Your final round is
-confirmed:"; not one that offers a choice, asks, looks back or calls it off, nor an optional
-event's or a closure's: "you're welcome to join our optional Q&A session:") is that meeting
-when the mail gives no other slot; the one labelled "Previous time:" or "Former:" is off
-(MEETING_OFF of its day, not the next meeting), unless its line says it stays
-("(unchanged)") or the mail adds a slot ("Additional interview: ..."), each labelled line a
-meeting of its own. An optional event ("our optional candidate Q&A session on Wednesday at
-5pm") is no meeting, nor is a day the office is closed ("our office is closed on Thursday,
-December 24 ..."). The day a meeting is "now on" after a move is where it went ("the panel
+latest after the holidays"); a calendar date joined to it narrows it ("after the Thanksgiving
+break, likely by Wednesday 12/2" is 2 December). A day governed by a meeting word ("the time
+of your interview on Tuesday") gives way to another date ("by end of day today"). A span
+counted from an event ("within a week of the interview", "... of the closing date") ends that
+long after the event's day when the message names it, else it is VAGUE: a wrong date is worse
+than none. "the week after" a day named before the cue is the Friday of the week after that
+day. "We'll confirm the interview for Tuesday" is the interview on Tuesday, not a reply owed
+by then. A meeting called off is the user's: "the CEO's meeting was cancelled so she can join
+your interview on Thursday" calls nothing off, nor does a private appointment ("I had to
+cancel my dentist appointment, so Thursday works"), nor another candidate's ("the interview
+with the other candidate has been cancelled"); "Thursday's call with the CTO has to be
+cancelled" calls off Thursday, and "your interview will need to be rescheduled" the next
+meeting (not under a hedge, "may need to", "will probably need to", "it's possible ...", nor
+a condition after it, "... only if the panel is unavailable"; nor a move of form or place
+alone, "moved to Teams", "... to Zoom, still at 14:00 on Thursday"). A scheduling tool's slot
+on lines of its own ("Wednesday, December 9, 2026" / "9:00 AM - 12:30 PM (Pacific Time)",
+"When: ...", "New time: ...") under a sentence naming the meeting ("... has scheduled your
+Virtual Onsite.", "Your final round is confirmed:"; not one that offers a choice, asks, looks
+back or calls it off, nor an optional event's or a closure's: "you're welcome to join our
+optional Q&A session:") is that meeting when the mail gives no other slot, or each slot's
+line is numbered ("Round 1: ...", "Round 2: ..."); the one labelled "Previous time:" or
+"Former:" is off (MEETING_OFF of its day, not the next meeting), unless its line says it
+stays ("(unchanged)") or the mail adds a slot ("Additional interview: ..."), each labelled
+line a meeting of its own. An optional event ("our optional candidate Q&A session on
+Wednesday at 5pm") is no meeting, nor is a day the office is closed ("our office is closed on
+Thursday, December 24 ..."), nor a meeting's day joined by "or" to another ("we can have a
+quick call today or tomorrow": a choice). A day and time agreed opening a sentence is a
+meeting with no meeting word ("confirmed: Monday, 04.01.2027, 15:00-15:45 CET with ...",
+"perfect, Thursday 07.01.2027 at 10:00 CET it is"; not "Start date confirmed: ..."), and a
+second meeting joined by "and" with its own day after its word is one too ("Your first
+interview is on Tuesday 8 December at 10:00 and your second interview is on Thursday 10
+December at 14:00"). The day a meeting is "now on" after a move is where it went ("the panel
 has been rescheduled, so your interview is now on Monday"), as is a day right after its new
-place ("moved to our offices on Friday at 10:00") or "the new time is ...". Their day said
-no longer to work, as its sentence's subject, calls that day's meeting off ("I've just
-realised Tuesday won't work after all", "tomorrow can't go ahead"; not "Tuesday won't work
-for the delivery", nor "the office is closed on Tuesday", nor under a condition or a
-question). "I'll send you a new time (or new times) by Friday" after a call-off is their
-promise to write by then. A move asked as a question ("Could we move our call to Wednesday
-at 15:00?", "Can we do Wednesday at 15:00 instead?", "Would Wednesday at 15:00 work
-instead?", "Could we reschedule to ...?", "Would you mind if we moved ...?", "Could we push
-Tuesday's call back to ...?") moves the meeting only with the reply's yes (agreed_move);
-until then their ask only marks the meeting it is about (MOVE_ASKED: its day, or the next
-one), never one said to stay ("Tuesday's call stays as it is"), nor for a new place or form
-alone, a meeting added ("Could we also do a second call ...?"), another thing given up
-("instead of the onsite", "rather than the written test") or a next stage ("... if Tuesday
-goes well"); "I've booked us in for Friday at 15:00" is a meeting, and the user's "Wednesday
-at 15:00 works." takes that time (not "... hardly works"). A time offered as a question
-("Would Tuesday at 14:00 work for you?", "Please confirm Tuesday at 14:00 works") is the
-meeting once the reply's plain yes takes it ("Yes, that works", "14:00 works."): one time
-offered, or the one the yes names (agreed_slot). The user's "Thanks, will do" is their
-promise, as "I'll send them tomorrow" is. The user's plain no to a role ("I'll pass on this
-one", "not for me, thanks", "I've decided to decline", not "I'll pass your details on", nor
-a no going straight on with "but" to a yes to a role: "I'll pass on the contract one, but
-please put me forward for Harbor & Finch", nor a no to a date that asks for another: "I'll
-have to pass on the interview - I'm away that week. Could we do the following week?", "...
-decline the interview for now") withdraws them, or declines an offer; "I applied directly,
-so I don't think you can represent me for it" withdraws them from an agency's pitch. A
-decision's reason after it ("- I've had another offer that is a closer fit for what I want
-to do next") does not unmake it; a condition there, the user's own doubt ("- I just need to
-talk it over first"; after a yes, "not sure about the start date yet") or a question about
-it does (not "would you keep me in mind for future roles?"). A forwarded mail under a short
-pointer ("see below - all confirmed!") is read as the message, its phrases counted from its
-own Date. News that "your application has been withdrawn", with no reason of theirs in its
-sentence or the next ("The position is no longer open"), is the user's withdrawal
-(confirmed_decision); the user's own reason given back ("As you have accepted another offer,
-...") is none of theirs, nor is what the user told them unless they say they cannot meet it
-("As you told us you need sponsorship, which we cannot offer, ..."). A weekday that does not
-fit its date ("by Friday 5 December", the 5th a Saturday) may be the slip as well as the
-date: their promise is waited for until the later of the two days, the user's deadline or
-promise kept by the earlier, a meeting keeps its date; the other day goes with it
-(`other_day`) for the user to check.
+place ("moved to our offices on Friday at 10:00") or "the new time is ...". Their day said no
+longer to work, as its sentence's subject, calls that day's meeting off ("I've just realised
+Tuesday won't work after all", "tomorrow can't go ahead"; not "Tuesday won't work for the
+delivery", nor "the office is closed on Tuesday", nor under a condition or a question). "I'll
+send you a new time (or new times) by Friday" after a call-off is their promise to write by
+then. A move asked as a question ("Could we move our call to Wednesday at 15:00?", "Can we do
+Wednesday at 15:00 instead?", "Would Wednesday at 15:00 work instead?", "Could we reschedule
+to ...?", "Would you mind if we moved ...?", "Could we push Tuesday's call back to ...?")
+moves the meeting only with the reply's yes (agreed_move); until then their ask only marks
+the meeting it is about (MOVE_ASKED: its day, or the next one), never one said to stay
+("Tuesday's call stays as it is"), nor for a new place or form alone, a meeting added ("Could
+we also do a second call ...?"), another thing given up ("instead of the onsite", "rather
+than the written test") or a next stage ("... if Tuesday goes well"); "I've booked us in for
+Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that time
+(not "... hardly works"). A time offered as a question ("Would Tuesday at 14:00 work for
+you?", "Please confirm Tuesday at 14:00 works") is the meeting once the reply's plain yes
+takes it ("Yes, that works", "14:00 works."): one time offered, or the one the yes names or
+picks (agreed_slot: "Thursday 7.1. at 10:00 please.", "Friday at 13:30 it is", "let's do
+Friday at 13:30"). The user's "Thanks, will do" is their promise, as "I'll send them
+tomorrow" is. The user's plain no to a role ("I'll pass on this one", "not for me, thanks",
+"I've decided to decline", not "I'll pass your details on", nor a no going straight on with
+"but" to a yes to a role: "I'll pass on the contract one, but please put me forward for
+Harbor & Finch", nor a no to a date that asks for another: "I'll have to pass on the
+interview - I'm away that week. Could we do the following week?", "... decline the interview
+for now") withdraws them, or declines an offer; "I applied directly, so I don't think you can
+represent me for it" withdraws them from an agency's pitch. A decision's reason after it ("-
+I've had another offer that is a closer fit for what I want to do next") does not unmake it;
+a condition there, the user's own doubt ("- I just need to talk it over first"; after a yes,
+"not sure about the start date yet") or a question about it does (not "would you keep me in
+mind for future roles?"). A forwarded mail under a short pointer ("see below - all
+confirmed!") is read as the message, its phrases counted from its own Date. News that "your
+application has been withdrawn", with no reason of theirs in its sentence or the next ("The
+position is no longer open"), is the user's withdrawal (confirmed_decision); the user's own
+reason given back ("As you have accepted another offer, ...") is none of theirs, nor is what
+the user told them unless they say they cannot meet it ("As you told us you need sponsorship,
+which we cannot offer, ..."). A weekday that does not fit its date ("by Friday 5 December",
+the 5th a Saturday) may be the slip as well as the date: their promise is waited for until
+the later of the two days, the user's deadline or promise kept by the earlier, a meeting
+keeps its date; the other day goes with it (`other_day`) for the user to check. The sender's
+own absence noted in an ordinary mail with the day they are back ("Please note I am out of
+the office from 23.12. and back on 4 January") is AWAY until then, as an away notice's is
+(not with someone standing in: "... so my colleague Raj will look after your application").
 """
 
 from __future__ import annotations
@@ -150,6 +159,28 @@ _ABSENCE = re.compile(
     re.IGNORECASE,
 )
 _AWAY_MAX_DAYS = 120  # a notice naming a later date is not read as a return date
+# The sender's own absence noted in an ordinary mail, with the day they are back: "Please
+# note I am out of the office from 23.12. and back on 4 January", "I'll be on leave until
+# Monday 4 January" (not "if I'm away", "I was away last week", "Sam is away until ...",
+# nor "I'm away from 23.12." with no day of return)
+_OWN_ABSENCE = re.compile(
+    r"\bI(?:\s*['’]m|\s+am|\s*['’]ll\s+be|\s+will\s+be|\s+shall\s+be)\s+(?:(?:currently|also"
+    r"|then)\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|away|off|on\s+(?:annual\s+|parental\s+)?"
+    r"(?:leave|holidays?|vacation))\b",
+    re.IGNORECASE,
+)
+# ... not when someone stands in meanwhile, in its sentence or the next: "so my colleague Raj
+# Mehta will look after your application from here", "In my absence please contact ..."
+_STAND_IN = re.compile(
+    r"\b(?:colleagues?|in\s+my\s+absence|while\s+I['’]m\s+away|cover(?:s|ing)?\s+for\s+me"
+    r"|look(?:s|ing)?\s+after|tak(?:e|es|ing)\s+over|deputy|stand(?:s|ing)?\s+in)\b",
+    re.IGNORECASE,
+)
+_BACK_ON = re.compile(
+    r"\b(?:until|till|through|to|back(?:\s+in\s+(?:the\s+)?office)?(?:\s+on)?"
+    r"|return(?:ing)?(?:\s+to\s+the\s+office)?(?:\s+on)?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _ABBREVIATIONS = frozenset(
     [
         "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "e.g", "i.e", "a.m", "p.m", "approx",
@@ -563,6 +594,38 @@ _SLOT_TAKEN = re.compile(
 _TAKEN_IN_DOUBT = re.compile(r"\b(?:if|whether|check|unless)\b", re.IGNORECASE)
 # ... nor a no said softly: "Tuesday at 14:00 hardly works for me, sorry"
 _BARELY = re.compile(r"\b(?:hardly|barely|scarcely)\b", re.IGNORECASE)
+# A time of day agreed with no meeting word, as a reply settles one: "confirmed: Monday,
+# 04.01.2027, 15:00-15:45 CET with ...", "All confirmed for Thursday at 10:00", "perfect,
+# Thursday 07.01.2027 at 10:00 CET it is" (not "Start date confirmed: ...", nor "Thursday at
+# 10:00 it is not possible"; the day opens its sentence, after a word of assent at most)
+_ASSENT = (
+    r"\W*(?:(?:perfect|great|ok(?:ay)?|fine|good|excellent|lovely|brilliant|wonderful|super"
+    r"|so|then|right|alright|all\s+right|yes|sure)\W+){0,2}"
+)
+_CONFIRMED_BEFORE = re.compile(
+    rf"{_ASSENT}(?:(?:all|everything|that(?:['’]s|\s+is)|it(?:['’]s|\s+is)|this\s+is)\s+)?"
+    r"confirmed\s*(?:[:–—]\s*|-\s+|,\s*|\s+(?:for|on)\s+)(?:on\s+|for\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+_IT_IS_AFTER = re.compile(r"\s*\bit\s+is(?:\s+then)?(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
+_ASSENT_BEFORE = re.compile(rf"{_ASSENT}(?:(?:on|at)\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def _time_agreed_here(text: str, days: list[TimeMention], offset: int) -> re.Match[str] | None:
+    """The cue of a day and time agreed in `text` (a clause at `offset` of its sentence)
+    without a meeting word (_CONFIRMED_BEFORE, _IT_IS_AFTER), if one of `days` with a time
+    of day is so agreed."""
+    for mention in days:
+        start, end = mention.start - offset, mention.end - offset
+        if mention.at is None or start < 0:
+            continue
+        if cue := _CONFIRMED_BEFORE.fullmatch(text, 0, start):
+            return cue
+        if _ASSENT_BEFORE.fullmatch(text, 0, start) and (cue := _IT_IS_AFTER.match(text, end)):
+            return cue
+    return None
+
+
 # With no day named, only the user's meeting that is the object of the verb is called off
 # ("we need to reschedule your interview", "your interview has been cancelled"): not one
 # after "moving you forward to a call", not "our team meeting" or "my dentist appointment"
@@ -860,12 +923,15 @@ def _strip_history(text: str) -> str:
     return "\n".join(line for line in kept.split("\n") if not line.lstrip().startswith(">"))
 
 
+# A list's numbered meeting: "Round 1:", "Session 2:", "Interview 2:"
+_NUMBERED = r"(?:round|session|part|stage|interview|day)[ \t]*\d{1,2}[ \t]*:"
 # A line a scheduling tool opens with its meeting's label, as a list's item: "Additional
-# interview: Friday, December 11, 2026, 2:00 PM PT", "Next interview: ..." (capitalised: not
-# a hard-wrapped sentence going on "... the next stage of the\ninterview: a panel")
+# interview: Friday, December 11, 2026, 2:00 PM PT", "Next interview: ...", "Round 2: ..."
+# (capitalised: not a hard-wrapped sentence going on "... the next stage of the\ninterview:
+# a panel")
 _MEETING_LABEL_LINE = re.compile(
-    r"[ \t]*(?=(?-i:[A-Z]))(?:[\w'’-]+[ \t]+){0,2}(?:interview|meeting|call|session|on-?site)"
-    r"[ \t]*:",
+    r"[ \t]*(?=(?-i:[A-Z]))(?:(?:[\w'’-]+[ \t]+){0,2}(?:interview|meeting|call|session"
+    rf"|on-?site)[ \t]*:|{_NUMBERED})",
     re.IGNORECASE,
 )
 
@@ -1242,7 +1308,7 @@ def _clause_commitments(
     if direction == "outbound":
         # in the user's mail a day with a meeting word is often a time offered ("I could do a
         # call on Tuesday at 2pm"); only a time taken is a meeting
-        taken = _SLOT_TAKEN.search(text)
+        taken = _SLOT_TAKEN.search(text) or _time_agreed_here(text, days, offset)
         if (
             taken is None
             or asked
@@ -1262,13 +1328,68 @@ def _clause_commitments(
         meeting = meeting or taken
     elif _NOT_A_MEETING.search(text):
         return []
+    else:  # "confirmed: Monday, 04.01.2027, 15:00 CET", "Thursday at 10:00 CET it is"
+        meeting = meeting or _time_agreed_here(text, days, offset)
     days = [m for m in days if not _CLOSED_ON.search(sentence, max(0, m.start - 60), m.start)]
     if meeting and days and not _OPTIONAL_BEFORE.search(text, 0, meeting.start()):
         mention = _pick(days, offset + meeting.end())
+        if mention is not None and _one_of_two(sentence, mention, days):
+            return []  # "we can have a quick call today or tomorrow": a choice, no meeting yet
         if mention is not None and mention.at is None:
             mention = _with_clause_time(text, mention, anchor)
-        return [_commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)]
+        first = _commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)
+        return [first, *_meetings_after(sentence, clause, mention, days)]
     return []
+
+
+# A meeting of its own after another's day in the same sentence: "Your first interview is on
+# Tuesday 8 December at 10:00 and your second interview is on Thursday 10 December at 14:00",
+# "... and your call with the VP is on ..." ("and" then the meeting, its day right after it;
+# not "... or", a choice)
+_AND_MEETING = re.compile(
+    r"\s*,?\s*and\s+(?:then\s+)?(?:(?:your|the|a|an|our)\s+)?(?:[\w-]+\s+){0,2}?", re.IGNORECASE
+)
+_ITS_DAY = re.compile(
+    rf"(?:{_WITH_WHOM})?\s+(?:(?:is|will\s+be)\s+)?(?:(?:scheduled|booked|set|planned)\s+)?"
+    r"(?:on|for|at)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _meetings_after(
+    sentence: str, clause: _Clause, mention: TimeMention | None, days: list[TimeMention]
+) -> list[tuple[Commitment, int]]:
+    """The meetings a clause names after its first (on the day `mention`), each joined by
+    "and" with a day of its own right after its word (_AND_MEETING, _ITS_DAY)."""
+    found: list[tuple[Commitment, int]] = []
+    while mention is not None:
+        text, offset = clause.text, clause.start
+        again = _MEETING.search(text, max(0, mention.end - offset))
+        if again is None or not _AND_MEETING.fullmatch(text, mention.end - offset, again.start()):
+            break
+        mention = next((m for m in days if m.start >= offset + again.end()), None)
+        if mention is None or not _ITS_DAY.fullmatch(text, again.end(), mention.start - offset):
+            break
+        cue = (offset + again.start(), offset + again.end())
+        found.append(_commitment(CommitmentKind.MEETING, sentence, cue, mention))
+    return found
+
+
+# Two days joined by "or": "today or tomorrow", "Tuesday at 10:00, or else Wednesday"
+_OR_BETWEEN = re.compile(r"\s*,?\s*or\s+(?:else\s+)?(?:(?:on|at)\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def _one_of_two(sentence: str, mention: TimeMention, days: list[TimeMention]) -> bool:
+    """Whether a meeting's day is joined by "or" to another day, as a choice offered is
+    ("we can have a quick call today or tomorrow"): which one is not settled."""
+    return any(
+        other.due != mention.due
+        and (
+            _OR_BETWEEN.fullmatch(sentence, mention.end, other.start)
+            or _OR_BETWEEN.fullmatch(sentence, other.end, mention.start)
+        )
+        for other in days
+    )
 
 
 # A day said no longer to work, as the subject of its sentence: "Sorry Sam, I've just
@@ -1455,11 +1576,11 @@ _TIME_LINE_START = re.compile(
     re.IGNORECASE,
 )
 # What a line holding only a meeting's slot may open with: "Date:", "When:", "New time:",
-# "Event Date/Time:", "Updated:" (not "Deadline:", "Due date:")
+# "Event Date/Time:", "Updated:", "Round 2:" (not "Deadline:", "Due date:")
 _SLOT_LABEL = re.compile(
     r"\W*(?:(?:(?:new|updated|confirmed|event|interview|meeting|call|your)\s+)?"
     r"(?:date\s*(?:/|and|&)\s*time|time\s*(?:/|and|&)\s*date|date|time|when|slot)|updated|new)"
-    r"\s*:\s*|\W*",
+    rf"\s*:\s*|\W*(?P<numbered>{_NUMBERED})\s*|\W*",
     re.IGNORECASE,
 )
 # A slot labelled as the one given up: "Previous time: Tuesday, December 1, 2026, 11:00 AM",
@@ -1583,10 +1704,12 @@ def extract_commitments(
     # A slot on lines of its own under a sentence naming the meeting (a scheduling tool's
     # confirmation: "... has scheduled your Virtual Onsite." / "Wednesday, December 9, 2026" /
     # "9:00 AM - 12:30 PM (Pacific Time)") is that meeting, when the mail gives one such slot
-    # only (several are a choice, or a list); one labelled "Previous time:" or "Former:" is
-    # the slot given up, off (MEETING_OFF of its day).
+    # only (several are a choice, or a list), or each slot numbered ("Round 1:", "Round 2:");
+    # one labelled "Previous time:" or "Former:" is the slot given up, off (MEETING_OFF of
+    # its day).
     scheduling: bool | None = None if direction == "inbound" else False  # (read when needed)
     slots: set[datetime | None] = set()
+    numbers: list[str | None] = []  # each slot's number ("round 1"), or None
     slot_meetings: list[Commitment] = []
     labelled_off = False  # a "Previous time:" read: the day called off is known
     task_link = (
@@ -1640,7 +1763,12 @@ def extract_commitments(
         produced: list[tuple[Commitment, int]] = []
         for clause in _clauses(sentence.text) if read else []:
             end = clause.start + len(clause.text)
-            own = [m for m in mentions if m.start >= clause.start and m.end <= end]
+            # (a time's match may take the space after it: "at 10:00 and we will ...")
+            own = [
+                m
+                for m in mentions
+                if m.start >= clause.start and m.start + len(m.text.rstrip()) <= end
+            ]
             clause_found = _clause_commitments(
                 sentence.text, clause, own or carried, direction, sent_at, recount, task_link
             )
@@ -1653,6 +1781,9 @@ def extract_commitments(
             produced.extend(days_off)
         if slot is not None:
             slots.add(slot.at)
+            label = _SLOT_LABEL.match(readable)
+            number = label["numbered"] if label else None
+            numbers.append(" ".join(number.lower().split()) if number else None)
             context = _slot_context(sentences, position) if not produced else None
             if context is not None:
                 said = _phrase(f"{context.text} {sentence.text[: slot.end]}")
@@ -1679,7 +1810,7 @@ def extract_commitments(
             if commitment.due is None and commitment.kind in (_REPLY, CommitmentKind.USER_PROMISE):
                 undated = (len(found), sentence.start + start)
             found.append(commitment)
-    if len(slots) == 1:
+    if len(slots) == 1 or (None not in numbers and len(set(numbers)) == len(numbers)):
         found += slot_meetings
     if labelled_off:
         # "Your interview has been rescheduled ... Previous time: Tuesday, December 1": that
@@ -1693,6 +1824,8 @@ def extract_commitments(
         # "Sorry, Thursday won't work after all. Would Monday at 10:00 work instead?": their
         # ask to move it, which leaves the meeting until the user's yes
         found = [c for c in found if not any(c is off for off in dropped)]
+    if direction == "inbound" and _OWN_ABSENCE.search(text):
+        found += [away] if (away := _own_absence(sentences, sent_at, calendar)) else []
     if direction == "inbound" and not any(
         c.kind in (CommitmentKind.USER_DEADLINE, CommitmentKind.MOVE_ASKED) for c in found
     ):
@@ -1700,6 +1833,35 @@ def extract_commitments(
         pick = _pick_asked(sentences, sent_at, calendar)
         found += [pick] if pick is not None else []
     return _tidy(found, times_of_day)
+
+
+def _own_absence(
+    sentences: list[_Clause], sent_at: datetime, calendar: BusinessCalendar
+) -> Commitment | None:
+    """The sender's note of their own absence in an ordinary mail (_OWN_ABSENCE), with the
+    day they are back (_BACK_ON): AWAY until then, as an away notice gives it. None under a
+    condition, with someone standing in (_STAND_IN), or with no day of return within
+    `_AWAY_MAX_DAYS`."""
+    for index, sentence in enumerate(sentences):
+        cue = _OWN_ABSENCE.search(sentence.text)
+        if cue is None or _CONDITIONAL.search(sentence.text, 0, cue.start()):
+            continue
+        if any(_STAND_IN.search(s.text) for s in sentences[index : index + 2]):
+            continue  # their news comes from the one standing in
+        back = [
+            m
+            for m in find_time_mentions(sentence.text, sent_at, calendar)
+            if m.start >= cue.end()
+            and m.due is not None
+            and m.one_day
+            and 0 <= (m.due - sent_at.date()).days <= _AWAY_MAX_DAYS
+            and _BACK_ON.search(sentence.text, max(0, m.start - 40), m.start)
+        ]
+        if back:
+            last = max(back, key=lambda m: m.due or sent_at.date())
+            phrase = _phrase(sentence.text[cue.start() : last.end])
+            return Commitment(CommitmentKind.AWAY, phrase, last.strength, last.due)
+    return None
 
 
 # Their question offering a time for the user to take or pick: "Would Monday, 14th at 10:00
@@ -2427,6 +2589,29 @@ _DATE_AGREED = re.compile(
     r"|works|suits)\b",
     re.IGNORECASE,
 )
+# ... or one of several picked, the day opening the sentence: "Thursday 7.1. at 10:00
+# please.", "Perfect, Thursday at 10:00 it is", "Great, let's do Thursday at 10:00" (not
+# "Please send it by Thursday please", nor "Thursday at 10:00 please, if the room is free")
+_PICKED_AFTER = re.compile(
+    r"\s*\b(?:it\s+is(?:\s+then)?(?=\s*(?:[.!,;]|$))|please(?=\W*$))", re.IGNORECASE
+)
+_LETS_PICK = re.compile(
+    rf"{_ASSENT}let['’]?s\s+(?:do|go\s+(?:for|with)|say|make\s+it|book(?:\s+in)?|take)\s+"
+    r"(?:(?:it|the\s+(?:call|interview|meeting|chat))\s+)?(?:(?:on|for|at)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _picked(words: str, mention: TimeMention) -> bool:
+    """Whether a reply's sentence picks the day `mention` (_PICKED_AFTER, _LETS_PICK)."""
+    if _LETS_PICK.fullmatch(words, 0, mention.start):
+        return True
+    return bool(
+        _ASSENT_BEFORE.fullmatch(words, 0, mention.start)
+        and _PICKED_AFTER.match(words, mention.end)
+    )
+
+
 _NEGATED_YES = re.compile(rf"\b{_NO_PROBLEM}\b", re.IGNORECASE)
 # "Hi Sam, no problem at all": the greeting before an answer in the same sentence
 _SALUTATION = re.compile(
@@ -2502,9 +2687,10 @@ def _yes(
 ) -> tuple[str, list[TimeMention]] | None:
     """The first of a reply's opening sentences that says yes, with the dates it names (a
     date agreed to first): a plain yes opening it ("Yes, that's fine", "Of course"), or a
-    date agreed to ("Wednesday 2 December is fine"). A yes with a "but", a "let me check",
-    a negation or a question is none. Only the first few sentences are read: that is where
-    an answer to the question stands."""
+    date agreed to ("Wednesday 2 December is fine") or picked ("Thursday 7.1. at 10:00
+    please.", "Friday it is", "let's do Friday": _picked). A yes with a "but", a "let me
+    check", a negation or a question is none. Only the first few sentences are read: that is
+    where an answer to the question stands."""
     for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
         words = _SALUTATION.sub("", sentence.text.strip())
         if (
@@ -2514,7 +2700,7 @@ def _yes(
         ):
             continue
         mentions = [m for m in find_time_mentions(words, sent_at, calendar) if m.due is not None]
-        named = [m for m in mentions if _DATE_AGREED.match(words, m.end)]
+        named = [m for m in mentions if _DATE_AGREED.match(words, m.end) or _picked(words, m)]
         if named or _AGREED.match(words):
             return words, named + [m for m in mentions if m not in named]
     return None
@@ -2887,7 +3073,10 @@ def _time_agreed(text: str) -> tuple[str, time] | None:
         words = _SALUTATION.sub("", sentence.text.strip())
         lead = _TIME_FIRST.match(words)  # (it always matches: all of it is optional)
         clock = TIME_OF_DAY.match(words, lead.end() if lead else 0)
-        if clock is None or not _DATE_AGREED.match(words, clock.end()):
+        if clock is None:
+            continue
+        agreed = _DATE_AGREED.match(words, clock.end()) or _PICKED_AFTER.match(words, clock.end())
+        if not agreed:  # ("14:00 works.", "14:00 please.")
             continue
         if _NEGATION.search(words) or _NOT_AGREED.search(words) or words.endswith("?"):
             continue
@@ -2918,9 +3107,9 @@ def agreed_slot(
     nothing by itself, and the bare yes names nothing either).
 
     None when the mail offered two times or more and the yes does not pick one ("Tuesday at
-    14:00 or Wednesday at 10:00?" with "Yes, that works"), when the yes names another day
-    or time, or when the mail also asks something else and the yes does not say it takes
-    the time ("Yes, that's fine" to "... Could you bring your passport?"). A move is
+    14:00 or Wednesday at 10:00?" with "Yes, that works"; "Tuesday at 14:00 please." picks
+    one), when the yes names another day or time, or when the mail also asks something else
+    and the yes does not say it takes the time ("Yes, that's fine" to "... Could you bring your passport?"). A move is
     agreed_move's. A day with no time is a slot only with a meeting word in its sentence
     ("Would Tuesday work for a call?"), a timed one with a meeting word in the mail, or in
     the `subject` (of the reply: "Re: Data Analyst - first interview") when the mail offers
