@@ -436,6 +436,10 @@ def process_status(
                 away_until = max(back.due, away_until or back.due)
             continue
         last_in = message
+        if (back := message.extraction.first(CommitmentKind.AWAY)) is not None and back.due:
+            # their own word that they will be away ("I am out of the office from 23.12. and
+            # back on 4 January"), in mail that is their word on the process too
+            away_until = max(back.due, away_until or back.due)
         # An unsure label waits in the review list instead of moving the process: a misread
         # "rejection" must not close it, nor a misread "offer" or "request" wait on the user.
         # They did write, though: the silence is broken and what they promise counts.

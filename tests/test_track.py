@@ -1640,3 +1640,25 @@ def test_their_mail_after_you_closed_a_process_is_shown_with_a_step_to_reopen_it
     before = process_status(closed, [first, second], START + timedelta(days=8), TrackingConfig(),
                             BusinessCalendar("GB"), ZONE, closed_at=closed_at)  # fmt: skip
     assert before.after_close_at is None
+
+
+def test_their_own_word_that_they_are_away_holds_the_clock_and_is_their_word() -> None:
+    # Mon 2 Nov their interview; Mon 16 Nov the user's follow-up; Tue 17 Nov Jane answers
+    # "Thanks - we're still deciding. I am out of the office from 18 November and back on
+    # Monday 30 November": their word (the last one), and the reply waits until she is back
+    calendar, tracking = BusinessCalendar("GB"), TrackingConfig()
+    interview = inbound(0, Label.INTERVIEW)
+    chase = replace(inbound(14, Label.REQUEST), key="chase", direction="outbound", sender=None)
+    back = Commitment(CommitmentKind.AWAY, "out of the office ... back on Monday 30 November",
+                      Strength.EXPLICIT, date(2026, 11, 30))  # fmt: skip
+    note = replace(inbound(15, Label.DELAY), key="note", extraction=Extraction((back,)))
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=ZONE)
+    status = process_status(PROCESS, [interview, chase, note], now, tracking, calendar, ZONE)
+    assert (status.state, status.expected_by, status.expected_source) == (
+        State.ACTIVE, date(2026, 12, 3), "away",
+    )  # fmt: skip
+    assert status.last_inbound_at == note.date and status.last_label == Label.DELAY
+    # without the note's date: their delay is the last word, and the usual wait holds
+    plain = replace(note, extraction=Extraction())
+    assert process_status(PROCESS, [interview, chase, plain], now, tracking, calendar,
+                          ZONE).expected_source != "away"  # fmt: skip
