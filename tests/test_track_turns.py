@@ -272,3 +272,30 @@ def test_their_day_with_no_time_and_the_users_day_of_a_meeting_ahead_add_none() 
         status_at(day(3, 16), mine("r1", day(3, 15), commitments=(behind,))).next_meeting_day
         is None
     )
+
+
+# ------------------------------------------------ their question offering times (B11)
+
+
+def test_their_question_offering_times_is_the_users_to_take_or_pick() -> None:
+    # Tue 3 Nov, after a first interview: "Can you do Thursday 5.11. at 10:00 or Friday 6
+    # November at 13:30?" (extract's pick ask, due the next business day)
+    sent = day(1)
+    text = "Thanks again for your time. Can you do Thursday 5.11. at 10:00 or Friday 6 November at 13:30?"
+    read = extract_fields("Next round", text, sent_at=sent, calendar=CALENDAR)
+    assert any(c.kind == CommitmentKind.USER_DEADLINE for c in read.commitments)
+    offer = theirs(
+        "pick", sent, Label.INTERVIEW, *read.commitments, role=SenderRole.INHOUSE_RECRUITER
+    )
+    status = status_at(day(1, 15), offer)
+    assert status.state == State.WAITING_ON_YOU
+    assert (
+        status.next_step == "Reply to Roisin Kelly: take or pick a time they offered by Wed 04 Nov."
+    )
+    # another ask of theirs keeps the general words
+    cv = "Could you send me your updated CV by Friday?"
+    other = extract_fields("Your CV", cv, sent_at=sent, calendar=CALENDAR)
+    asked = theirs("cv", sent, Label.REQUEST, *other.commitments, role=SenderRole.INHOUSE_RECRUITER)
+    assert status_at(day(1, 15), offer, asked).next_step.startswith(
+        "Reply to Roisin Kelly: they asked you for something"
+    )
