@@ -10,8 +10,12 @@ is waits for review; a portal's "the status of your application has changed, sig
 it" is an acknowledgement that waits for review, the news being on their site; a portal's status
 that names an offer ("has changed to Offer Extended") is an offer, a reminder to finish a test
 is a request, and a notice about the user's visa is no rejection or offer (a state's is no
-hiring mail at all). Without a model directory the cue votes alone answer
-(`RulesClassifier`). Every classifier is pure: text in, `Classification` out.
+hiring mail at all). The stock German phrases of a receipt, a rejection and an invitation are
+read as those (the model and the cues know English only); a job board's digest, a careers
+service's advice or event sent to a list, and a bank's "new message in your mailbox" are no
+hiring mail; a question whether an offer came is no offer (a friend's is no hiring mail).
+Without a model directory the cue votes alone answer (`RulesClassifier`). Every classifier is
+pure: text in, `Classification` out.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from inbox_monitor.extract import confirmed_decision
 from inbox_monitor.lexicon import CUES_FILE, EVERYDAY, RECRUITING, load_cues, shipped_cues_path
 from inbox_monitor.lookalike import CHANGE_WORDS, NEWS_WORDS, SIGN_IN_PHRASES
 from inbox_monitor.models import LABELS, Classification, Label, ParsedMessage
+from inbox_monitor.orgs import is_free_mail_domain
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +101,9 @@ class ClassifierInput:
     subject: str
     text: str
     sender: str = ""
+    bulk: bool = False
+    """Sent to a list: a List-Id or List-Unsubscribe header, or an unsubscribe link in the
+    footer the parser cut off (rule "to everyone")."""
 
 
 class Classifier(Protocol):
@@ -112,7 +120,16 @@ def input_for(message: ParsedMessage) -> ClassifierInput:
         subject=message.subject,
         text=message.new_text,
         sender=str(message.sender) if message.sender else "",
+        bulk=message.list_id is not None or _UNSUBSCRIBE.search(message.footer) is not None,
     )
+
+
+_UNSUBSCRIBE = re.compile(
+    r"\b(?:unsubscribe|abbestellen|abmelden|manage (?:your )?(?:preferences|notifications|"
+    r"subscriptions|alerts)|benachrichtigungen verwalten)\b",
+    re.IGNORECASE,
+)
+"""A footer's link to leave a list ("View all jobs | Unsubscribe", "Jobagent abbestellen")."""
 
 
 def written_text(item: ClassifierInput) -> str:
@@ -1002,6 +1019,248 @@ def task_reminder(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     return None
 
 
+# Mail in German (docs/labels.md, "Mail in German"). The model and the cue phrases know English
+# only, and read a German ATS's receipt, rejection or invitation by its few English words (a
+# Personio receipt: request 0.30). Three rules read the stock German phrases of hiring mail;
+# everything else in German is left to the model. Umlauts may be written out ("fuer"), as
+# systems without them do.
+_AE, _OE, _UE = "(?:ä|ae)", "(?:ö|oe)", "(?:ü|ue)"
+_GERMAN_CONDITIONAL = re.compile(r"(?<![\w-])(?:sollten?|falls|wenn|sofern)\b[^.!?]*")
+"""A supposed event, to its sentence's end: "Sollten Sie in die engere Auswahl kommen, laden
+wir Sie zu einem Gespräch ein" is a receipt's promise, no invitation (left out of the reading)."""
+_GERMAN_REJECTION = re.compile(
+    rf"\bleider\b[^.!?]{{0,150}}?\bnicht (?:weiter |mehr |l{_AE}nger )?(?:ber{_UE}cksichtig\w*|"
+    rf"in betracht|weiterverfolg\w*|weiter verfolg\w*|in die (?:engere|n{_AE}here|n{_AE}chste) "
+    rf"auswahl)|\bkeine positive (?:r{_UE}ckmeldung|nachricht)\b"
+    rf"|\b(?:uns|sich) (?:\w+ ){{0,3}}?(?:f{_UE}r (?:einen anderen|eine andere|andere|eine "
+    rf"passendere|einen passenderen) (?:[\w-]+ )?(?:kandidat\w*|bewerber\w*|bewerbende\w*|"
+    rf"person|profil)|gegen (?:sie|dich|ihre|deine)|nicht f{_UE}r (?:sie|dich)|anderweitig)\b"
+    rf"[^.!?]{{0,40}}?\bentschieden\b"
+)
+_GERMAN_OBJECT = re.compile(r"\b(?:sie|dich|ihre|ihr|deine|dein|ihnen|dir)\b")
+"""The user, which a "leider ... nicht berücksichtigen" names within it or just before ("dass
+wir Sie leider nicht ..."): not a portal's "Bitte beachten Sie, dass wir Bewerbungen per
+E-Mail leider nicht berücksichtigen können"."""
+OBJECT_REACH = 20
+"""How far (in characters) before "leider" the user may be named."""
+_GERMAN_TAKEN = re.compile(
+    rf"\b(?:ihnen|dir|ihre bewerbung|deine bewerbung)\b[^.!?]{{0,60}}?\b(?:absage|absagen)\b"
+    rf"|\babsage (?:auf|f{_UE}r|zu) (?:ihre|deine) bewerbung\b"
+    rf"|\bleider\b[^.!?]{{0,80}}?\b(?:bereits |schon )?(?:anderweitig )?(?:besetzt|vergeben)\b"
+)
+"""A no or a post taken, which a call-off says in the same words ("Ihnen den Termin leider
+absagen", "der Termin ist leider schon vergeben"): not when it names an appointment."""
+_GERMAN_APPOINTMENT = re.compile(
+    rf"\b(?:termin\w*|gespr{_AE}ch\w*|interview\w*|telefonat\w*|call|slot|uhrzeit|zeitfenster)\b"
+)
+_GERMAN_INVITATION = re.compile(
+    rf"\beinladung\b|\beinladen\b|\beinzuladen\b|\b(?:laden|lade) (?:wir |ich )?(?:sie|dich)\b"
+    rf"[^!?]{{0,150}}?\bein\b|\b(?:m{_OE}chten|w{_UE}rden) (?:wir |ich )?(?:sie|dich) (?:\w+ ){{0,3}}?"
+    r"kennenlernen\b"
+)
+_GERMAN_MEETING = re.compile(
+    rf"\b(?:vorstellungsgespr{_AE}ch|bewerbungsgespr{_AE}ch|kennenlerngespr{_AE}ch|"
+    rf"erstgespr{_AE}ch|gespr{_AE}ch|telefonat|telefoninterview|interview|video-?call|"
+    rf"videointerview|teams-call|assessment-?center|probetag|probearbeiten|kennenlernen)\b"
+)
+"""A meeting of hiring, which an invitation names within INVITATION_REACH."""
+INVITATION_REACH = 100
+_GERMAN_RECEIPT = re.compile(
+    rf"\b(?:vielen |herzlichen |besten )?dank f{_UE}r (?:ihre|deine) (?:[\w-]+ )?bewerbung\b"
+    rf"|\b(?:wir haben|hiermit (?:haben wir|best{_AE}tigen wir)) (?:ihre|deine) (?:[\w-]+ )?"
+    rf"(?:bewerbung|bewerbungsunterlagen|unterlagen)\b[^.!?]{{0,40}}?\b(?:erhalten|bekommen)"
+    rf"|\b(?:ihre|deine) (?:[\w-]+ )?(?:bewerbung|bewerbungsunterlagen|unterlagen) (?:ist|sind) "
+    rf"(?:\w+ ){{0,3}}?(?:eingegangen|angekommen)"
+    rf"|\beingangsbest{_AE}tigung\b|\b(?:den )?(?:eingang|erhalt) (?:ihrer|deiner) (?:[\w-]+ )?"
+    rf"(?:bewerbung|unterlagen)\b"
+)
+_GERMAN_NEWS = re.compile(
+    rf"\b(?:leider|bedauer\w*|absage\w*|zusage\w*|angebot\w*|vertrag\w*|einlad\w*|termin\w*|"
+    rf"gespr{_AE}ch\w*|telefonat|interview\w*|kennenlernen|gl{_UE}ckw{_UE}nsch\w*|gratul\w*|"
+    rf"freuen uns,? (?:ihnen|dir)|verz{_OE}ger\w*|geduld|noch (?:etwas|ein wenig) "
+    rf"(?:zeit|l{_AE}nger)|bitte (?:senden|schicken|laden|f{_UE}llen|vervollst{_AE}ndigen|"
+    rf"reichen|best{_AE}tigen|teilen|geben|beantworten)|fehlen\w*|nachreichen|test\w*|"
+    rf"aufgabe\w*|frist\w*)\b"
+)
+"""What a receipt does not say: a decision, an invitation, an offer, a wait or a request."""
+_GERMAN_HIRING = re.compile(
+    rf"\b(?:bewerbung\w*|bewerber\w*|stelle|stellen\w*|position|vakanz|kandidat\w*|lebenslauf|"
+    rf"vorstellungsgespr{_AE}ch|personalabteilung|recruiting|recruiter\w*|talent\w*|people team|"
+    rf"karriere\w*|arbeitgeber\w*|unternehmen|projekt\w*|festanstellung|freelance\w*|jobs?)\b"
+)
+"""German hiring words (_HIRING_WORDS holds the English)."""
+_GERMAN_EVERYDAY = re.compile(
+    rf"\b(?:wohnung\w*|mietwohnung\w*|mietobjekt\w*|mieter\w*|vermiet\w*|mietvertrag|"
+    rf"besichtigung\w*|wg-zimmer|zimmer|immobilie\w*|studienplatz\w*|studiengang\w*|"
+    rf"immatrikulation\w*|kita\w*|schulplatz\w*|stipendi\w*|kredit\w*|darlehen\w*|"
+    rf"versicherung\w*|beratungsgespr{_AE}ch\w*)\b"
+)
+"""Everyday life that German mail applies for too: a flat, a place to study, a loan."""
+_GERMAN_WORDS = ("bewerb", "leider", "einlad", "eingang", "entschieden", "kennenlernen", "absag")
+"""Each rule's match holds one of these: looking for them first saves the searches in most
+mail."""
+
+
+def german_news(text: str, hits: Mapping[str, Sequence[str]]) -> tuple[Label, str] | None:
+    """The label the stock German phrases of hiring mail say, with the words, in the
+    normalised `text` of hiring mail (a German or English hiring word) about no flat, place
+    to study or loan: a rejection ("leider können wir Ihre Bewerbung nicht berücksichtigen",
+    "haben uns für einen anderen Kandidaten entschieden"), an invitation ("laden Sie zu
+    einem Vorstellungsgespräch ein") or a receipt that says nothing more ("vielen Dank für
+    Ihre Bewerbung ... wir melden uns", and no English cue of other news); else None. What
+    a sentence only supposes ("sollten Sie in die engere Auswahl kommen, laden wir Sie ...
+    ein") is left out. `hits` are the cue phrases found in it."""
+    if not any(word in text for word in _GERMAN_WORDS):
+        return None
+    if _GERMAN_EVERYDAY.search(text) or not (
+        _GERMAN_HIRING.search(text) or _HIRING_WORDS.search(text)
+    ):
+        return None
+    said = _GERMAN_CONDITIONAL.sub(" ", text)
+    for rejection in _GERMAN_REJECTION.finditer(said):
+        if not rejection.group().startswith("leider") or _GERMAN_OBJECT.search(
+            said, max(0, rejection.start() - OBJECT_REACH), rejection.end()
+        ):
+            return Label.REJECTION, rejection.group()
+    for taken in _GERMAN_TAKEN.finditer(said):
+        if not _GERMAN_APPOINTMENT.search(taken.group()):
+            return Label.REJECTION, taken.group()
+    for invitation in _GERMAN_INVITATION.finditer(said):
+        start = max(0, invitation.start() - INVITATION_REACH)
+        if _GERMAN_MEETING.search(said, start, invitation.end() + INVITATION_REACH):
+            return Label.INTERVIEW, invitation.group()
+    receipt = _GERMAN_RECEIPT.search(said)
+    if (
+        receipt is not None
+        and not _GERMAN_NEWS.search(said)
+        and not any(hits.get(group) for group in _NEWS_CUES)
+    ):
+        return Label.ACKNOWLEDGEMENT, receipt.group()
+    return None
+
+
+# Mail to everyone (docs/labels.md, "Job alerts and job-board digests"): a job board's digest
+# ("12 neue Jobs für 'Senior Backend Engineer'", "5 neue Projekte passend zu Ihrem Profil",
+# "Congratulations! You've been matched with 5 employers") or a careers service's advice and
+# events about interviews ("Practise your video interview with our free tool", "Assessment
+# centre masterclass next Wednesday"), sent to a list. The model reads their interview and
+# offer words as news (up to 0.92). Both halves are needed, and no word of the user's own
+# process: a real invitation may give tips and come from a mailing system.
+_JOB_DIGEST = re.compile(
+    r"\b\d+ (?:new|neue|weitere) (?:[\w\"'-]+ ){0,4}?(?:jobs?|stellen(?:angebote)?|jobangebote|"
+    r"projekte|projektangebote|vacancies|roles|positions|opportunities|schemes|internships|"
+    r"matches)\b"
+    r"|\byour (?:new |daily |weekly )?job ?alert (?:for|:)|\b(?:ihr|dein) (?:jobagent|suchauftrag)\b|"
+    r"\bjobs? (?:you may|you might|that may|"
+    r"that might) (?:be interested|like)\b|\b(?:recommended|suggested) (?:jobs|roles)\b|"
+    r"\bjobs? (?:matching|that match) your\b|\b(?:passend|passen) zu (?:ihrem|deinem) profil\b|"
+    r"\b(?:jobs|stellen|projekte),? die zu (?:ihnen|dir) passen\b|"
+    r"\bmatched with \d+ (?:employers|companies|jobs|roles)\b|\b(?:view|see|browse) (?:all|more) "
+    r"(?:jobs|roles|vacancies)\b|\balle (?:jobs|projekte|stellen\w*) ansehen\b"
+)
+"""What a job board's digest says: a count of new jobs, "your job alert for", a list of
+matches."""
+_ADVICE = re.compile(
+    r"\btips?\b|\bpractis(?:e|ing)\b|\bpractice (?:your|for|makes|sessions?|interviews?)\b|"
+    r"\bmasterclass(?:es)?\b|\bworkshops?\b|\bwebinars?\b|\bwhat to expect\b|\bhow to "
+    r"(?:[\w-]+ ){0,2}?(?:ace|prepare|handle|answer|pass|succeed|nail|stand out|negotiate|"
+    r"impress|tackle)\b|\bthings to (?:ask|know|do|consider)\b|\bfree tool\b|\bmock "
+    r"(?:interviews?|assessments?)\b|\b(?:careers?|graduate|jobs) fairs?\b"
+)
+"""What advice and events for everyone say: tips, practice, a workshop, what to expect."""
+_TO_EVERYONE = re.compile(
+    r"\bunsubscribe\b|\babbestellen\b|\bbenachrichtigungen verwalten\b|\bmanage (?:your )?"
+    r"(?:alerts?|preferences|notifications|subscriptions|email settings)\b|\byou(?:'re| are) "
+    r"receiving this\b|\bsie erhalten diese (?:e-mail|nachricht)\b|\bbook (?:your|a) "
+    r"(?:place|seat|spot)\b|\bbook (?:through|via|online)\b|\bsign ?up\b|\brsvp\b|\bregister "
+    r"(?:now|here|today|for free|your place)\b|\bsave your (?:seat|spot|place)\b|"
+    r"\b(?:hi|hello|dear) (?:all|everyone|students|members)\b|\b(?:ihr|dein) (?:jobagent|"
+    r"suchauftrag)\b"
+)
+"""The marks of mail to many, in its text: a link to unsubscribe, a place to book for anyone,
+the job alert the user set up ("Ihr Jobagent hat 12 neue Stellenangebote gefunden"; not a
+portal's "manage your job alerts")."""
+_OWN_PROCESS = re.compile(
+    r"\byour (?:job )?(?:application|candidacy)\b|\byou(?:'ve| have)? applied\b|\bthank(?:s| you) "
+    r"for applying\b|\binvit(?:e|ing) you\b|\byou(?:'ve| have) been (?:invited|selected|"
+    r"shortlisted|offered|successful)\b|\byou(?:'ve| have) (?:progressed|passed|moved|made it)\b|"
+    r"\bnext (?:stage|round)\b|\byour (?:[\w-]+ ){0,2}?(?:interview|assessment centre|"
+    r"assessment|test|offer) (?:is|has|will|was|on|at \d)\b|\bwe(?:'d| would) like to (?:invite|"
+    r"offer|meet)\b|\b(?:ihre|deine) bewerbung\b|\bbeworben\b"
+)
+"""Words of the user's own process, which mail to everyone does not say."""
+_MESSAGE_WAITING = re.compile(
+    r"\bneue nachricht (?:in|im) (?:ihrem |deinem )?[\w-]*postfach\b|\b(?:in|im) (?:ihrem |"
+    r"deinem )?[\w-]*postfach (?:liegt|liegen|ist|sind|befindet sich|befinden sich|gibt es) "
+    r"(?:\w+ ){0,2}?neue\b|\bnew (?:secure )?messages? in your (?:[\w-]+ ){0,2}?(?:inbox|mailbox|"
+    r"message cent(?:re|er)|postbox)\b"
+)
+"""A bank's or a shop's notice of a message waiting in its own mailbox ("Neue Nachricht in
+Ihrem DKB-Postfach"): mail to everyone when it names no hiring word."""
+_WAITING_WORDS = ("postfach", "message")
+"""Each match of _MESSAGE_WAITING holds one of these."""
+
+
+def to_everyone(item: ClassifierInput, text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """Why the normalised `text` of `item` is mail to everyone, or None: a job board's digest
+    or a careers service's advice or event, with a mark of a list (a List-Id or an unsubscribe
+    footer, `item.bulk`; or "unsubscribe", "book your place", "Hi all" in the text), or a
+    notice of a message waiting in a bank's mailbox that names no hiring word. Never when it
+    names the user's own process ("your application", "invite you"), a rejection, or an
+    offer made. `hits` are the cue phrases found in it."""
+    waiting = (
+        _MESSAGE_WAITING.search(text) if any(word in text for word in _WAITING_WORDS) else None
+    )
+    if waiting is not None:
+        if _HIRING_WORDS.search(text) or _GERMAN_HIRING.search(text):
+            return None
+        why = f'"{waiting.group()}", no hiring word'
+    else:
+        mark = _TO_EVERYONE.search(text)
+        if mark is None and not item.bulk:
+            return None
+        what = _JOB_DIGEST.search(text) or _ADVICE.search(text)
+        if what is None:
+            return None
+        why = f'"{what.group()}" + ' + (f'"{mark.group()}"' if mark else "list mail")
+    if (
+        _OWN_PROCESS.search(text)
+        or hits.get(Label.REJECTION.value)
+        or _REAL_OFFER.search(text)
+        or _GERMAN_REJECTION.search(text)
+    ):
+        return None
+    return why
+
+
+# A question about an offer (docs/labels.md, "A question about an offer"): "Did you get the
+# offer from that bank? xx" asks whether one came, and offers nothing.
+_OFFER_QUESTION = re.compile(
+    r"\b(?:did|have|has|had) (?:you|u|they) (?:\w+ ){0,2}?(?:get|got|gotten|hear|heard|receive|"
+    r"received|had|make|made|give|given|send|sent) (?:you )?(?:back )?(?:(?:about|from|of|on) )?"
+    r"(?:an?|the|that|any|your|their) (?:[\w-]+ )?offer\b[^.!?]{0,80}\?"
+    r"|\bany (?:news|word) (?:on|about|from) (?:the|that|your|an?) (?:[\w-]+ )?offer\b[^.!?]{0,80}\?"
+)
+
+
+def offer_question(text: str) -> str | None:
+    """The first question whether an offer came ("did you get the offer from that bank?") in
+    the normalised `text`, when no offer is made in it (_REAL_OFFER); else None."""
+    if "offer" not in text or "?" not in text:
+        return None
+    asked = _OFFER_QUESTION.search(text)
+    if asked is None or _REAL_OFFER.search(text):
+        return None
+    return asked.group()
+
+
+def personal_sender(sender: str) -> bool:
+    """Whether `sender` ("Name <address>") writes from a consumer mailbox (gmail.com,
+    btinternet.com, ...): a person, not a company or its hiring system."""
+    address = sender.rpartition("<")[2].rstrip(">").strip()
+    return "@" in address and is_free_mail_domain(address.rpartition("@")[2])
+
+
 # A news phrase right after a negation is not that news: "the provider has not got your
 # application" is no acknowledgement, "there will be no interview" no invitation. Phrases
 # that hold a negation themselves ("not selected") and the noise and RECRUITING groups are
@@ -1223,6 +1482,10 @@ def _decide(
     if others:
         reasons.append("also: " + "; ".join(f'{group} "{hits[group][0]}"' for group in others[:3]))
     forced = rules.override(doc, text, hits.get(EVERYDAY, ()))
+    if forced is None and (everyone := to_everyone(item, text, hits)) is not None:
+        forced = Label.NOT_RECRUITING, f'rule "to everyone": {everyone}'
+    if forced is None and (german := german_news(text, hits)) is not None:
+        forced = german[0], f'rule "in German": "{german[1]}"'
     sure_news = label in _NOT_DONE_ONLY and scores[label.value] >= REVIEW_THRESHOLD
     if forced is None and not sure_news and (done := task_done(text, hits)) is not None:
         forced = Label.ACKNOWLEDGEMENT, f'rule "task done": "{done}"'
@@ -1242,7 +1505,19 @@ def _decide(
             Label.ACKNOWLEDGEMENT if visa[1] else Label.NOT_RECRUITING,
             f'rule "visa notice": "{visa[0]}"',
         )
-    if forced is None and label is Label.OFFER and (supposed := conditional_offer(text)):
+    supposed, rule = None, "conditional offer"
+    if forced is None and label is Label.OFFER:
+        supposed = conditional_offer(text)
+        if supposed is None and (supposed := offer_question(text)) is not None:
+            rule = "question about an offer"
+            if personal_sender(item.sender) and not _HIRING_WORDS.search(text):
+                # a friend's "did you get the offer from that bank? xx": no hiring mail at all
+                forced = (
+                    Label.NOT_RECRUITING,
+                    f'rule "{rule}": "{supposed}" from a personal address',
+                )
+                supposed = None
+    if supposed:
         # No label to force: what else the message is (a question about the start date, an
         # interview, a wait) is the model's second reading, a guess (right for about a third
         # of the written probes, docs/classifier.md): it waits for review, moving nothing.
@@ -1251,8 +1526,8 @@ def _decide(
         label = Label(max(scores, key=lambda key: scores[key]))
         reasons.insert(
             0,
-            f'rule "conditional offer": "{supposed}" overrules offer ({offered:.2f}): no offer '
-            f"is made; unsure, for review",
+            f'rule "{rule}": "{supposed}" overrules offer ({offered:.2f}): no offer is made; '
+            f"unsure, for review",
         )
     if forced is not None:
         if forced[0] is label:
