@@ -29,6 +29,7 @@ import contextlib
 import errno
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import signal
@@ -277,6 +278,8 @@ def load_digest_data(
             label=row["label"] or "",
             confidence=row["confidence"] or 0.0,
             reason=row["reason"] or "",
+            process_id=row["process_id"],
+            candidates=tuple(json.loads(row["candidates_json"] or "[]")),
         )
         for row in store.open_reviews()
         # (a past day's preview: mail that came after it was not there to review)

@@ -25,6 +25,18 @@ it is filed in a process (their reply in its thread that the model read as noise
 really well today", a written offer sent as an attachment): the rest is newsletters and
 alerts, listed by `inbox-monitor search` if need be.
 
+The digest is read over breakfast, so it is bounded. A section of processes lists at most
+SECTION_LISTED of them and counts the rest, pointing to `inbox-monitor status`. "Needs your
+answer" lists offers first, then the answers due today or later by their date, then those
+given no date, then those whose date passed (the latest first); one whose date passed more
+than ANSWER_FOLD_DAYS business days ago (a video interview done, and nothing came back) is
+named in one line at its end, and not counted in the subject. The new mail read unsure (it
+waits for review) is listed apart, under "Not sure what these are", with its label as a
+guess, never under a label's heading that would read as news; a heading always has a line
+under it. "Needs review" names, once there are more than REVIEW_LISTED, only a handful that
+could change a process (in one, a tie between some, or an unsure offer, rejection or
+interview) and points to `inbox-monitor review` for all of them.
+
 Once the user has accepted an offer (a process closed as accepted), one line near the top
 names the processes of that search still open (opened before its latest mail: a later
 search's are not) and how to close them; their own items are listed as before.
@@ -45,6 +57,18 @@ from inbox_monitor.models import LABELS, Label, MessageRecord, Outcome, Stage, S
 from inbox_monitor.track import ProcessStatus, meeting_text
 
 INTERVIEW_HORIZON_DAYS = 14
+# The processes a section lists before it counts the rest ("… and 12 more: `inbox-monitor
+# status`"). Ten overdue items are some 60 lines of text and 20 KB of HTML: with every
+# section full the HTML part stays far below the ~102 KB past which Gmail clips a mail and
+# hides what comes after (the interviews). The interviews ahead are not cut: they are a line
+# each, and no more than INTERVIEW_HORIZON_DAYS' worth.
+SECTION_LISTED = 10
+# the new mail of one kind listed line by line before the rest is counted
+NEW_MAIL_LISTED = 10
+# the review items a digest names when more wait: a handful, the rest is `inbox-monitor review`
+REVIEW_LISTED = 5
+# the user's date passed more than this many business days ago: named in one line only
+ANSWER_FOLD_DAYS = 5
 # the days of mail a first digest lists (daemon.new_mail picks them)
 FIRST_DIGEST_DAYS = 7
 STALE_SYNC_HOURS = 24
@@ -89,6 +113,9 @@ class ReviewItem:
     label: str
     confidence: float
     reason: str
+    # the process it is filed in, and those a tie was between (unsure matches)
+    process_id: int | None = None
+    candidates: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +178,7 @@ class DigestPlan:
     answer: list[ProcessStatus]
     overdue: list[ProcessStatus]
     due_soon: list[ProcessStatus]
+    # the new mail read sure, by label; what was read unsure is `new_unsure`
     new_by_label: list[tuple[Label, list[MessageRecord]]]
     interviews: list[ProcessStatus]
     reviews: list[ReviewItem]
@@ -163,6 +191,12 @@ class DigestPlan:
     # processes the user closed (`close`) that their mail came into since: until the user
     # reopens it, or closes it again (which says they have read it)
     written_after_close: list[ProcessStatus] = field(default_factory=list)
+    # waiting on the user, their date passed more than ANSWER_FOLD_DAYS business days ago
+    answer_passed: list[ProcessStatus] = field(default_factory=list)
+    # the new mail whose label is unsure (it waits for review)
+    new_unsure: list[MessageRecord] = field(default_factory=list)
+    # the review items the digest names (REVIEW_LISTED at most)
+    reviews_listed: list[ReviewItem] = field(default_factory=list)
 
     @property
     def failing(self) -> list[HealthLine]:
@@ -310,9 +344,14 @@ def plan_digest(data: DigestData) -> DigestPlan:
     open_statuses = [s for s in data.statuses if s.state != State.CLOSED]
     # with an offer the user said they would answer by a date ("I'll let you know by
     # Friday"): it is not late yet, but it is theirs to do
-    answer = [s for s in open_statuses if s.state == State.WAITING_ON_YOU or s.own_word is not None]
-    answer.sort(
-        key=lambda s: s.user_deadline.due if s.user_deadline and s.user_deadline.due else date.max
+    waiting = [
+        s for s in open_statuses if s.state == State.WAITING_ON_YOU or s.own_word is not None
+    ]
+    answer = sorted(
+        (s for s in waiting if not long_passed(s)), key=lambda s: answer_order(s, today)
+    )
+    answer_passed = sorted(
+        (s for s in waiting if long_passed(s)), key=lambda s: answer_order(s, today)
     )
     overdue = sorted(
         (s for s in open_statuses if s.state == State.OVERDUE), key=lambda s: -s.days_overdue
@@ -356,18 +395,20 @@ def plan_digest(data: DigestData) -> DigestPlan:
     accepted, still_open = _after_accepting(data.statuses, open_statuses)
     # the caller chose them by when they were stored, not by their Date (daemon.py)
     fresh = [m for m in data.new_messages if m.direction == "inbound"]
+    sure = [m for m in fresh if not m.needs_review]
     new_by_label = [
-        (label, [m for m in fresh if m.label == label])
+        (label, [m for m in sure if m.label == label])
         for label in LABELS
-        if any(m.label == label for m in fresh)
+        if any(m.label == label for m in sure)
     ]
+    reviews = sorted(data.reviews, key=lambda r: r.date)
     return DigestPlan(
         answer=answer,
         overdue=overdue,
         due_soon=due_soon,
         new_by_label=new_by_label,
         interviews=interviews,
-        reviews=sorted(data.reviews, key=lambda r: r.date),
+        reviews=reviews,
         health=_health(data),
         week_note=week_banner(today, data.calendar),
         closed=[s for s in data.closed if s.state == State.CLOSED],
@@ -377,7 +418,58 @@ def plan_digest(data: DigestData) -> DigestPlan:
             (s for s in data.statuses if s.after_close_at is not None),
             key=lambda s: s.after_close_at or data.now,
         ),
+        answer_passed=answer_passed,
+        new_unsure=[m for m in fresh if m.needs_review],
+        reviews_listed=reviews_to_name(reviews, {s.process.id for s in open_statuses}),
     )
+
+
+def long_passed(status: ProcessStatus) -> bool:
+    """Whether the user's date passed more than ANSWER_FOLD_DAYS business days ago (not an
+    offer's: an offer waits for its answer however late)."""
+    return (
+        status.stage != Stage.OFFER
+        and status.deadline_passed
+        and status.days_past_deadline > ANSWER_FOLD_DAYS
+    )
+
+
+def answer_order(status: ProcessStatus, today: date) -> tuple[int, int]:
+    """Offers first (by their date), then the answers due today or later by their date, then
+    those given no date (by when they asked), then those whose date passed, the latest first."""
+    deadline = status.user_deadline
+    due = deadline.due if deadline is not None else None
+    if status.stage == Stage.OFFER:
+        return 0, (due or date.max).toordinal()
+    if due is not None and due >= today:
+        return 1, due.toordinal()
+    if due is None:
+        asked = status.request_at or status.last_inbound_at
+        return 2, asked.toordinal() if asked is not None else date.max.toordinal()
+    return 3, -due.toordinal()
+
+
+def reviews_to_name(reviews: Sequence[ReviewItem], open_ids: set[int]) -> list[ReviewItem]:
+    """The review items the digest names: all of them up to REVIEW_LISTED; past that the
+    handful that could change a process, most telling first, the latest first: mail in an
+    open process or a tie between some (unless read as noise), an unsure offer or rejection,
+    an unsure interview, then noise from a contact of an open process."""
+    if len(reviews) <= REVIEW_LISTED:
+        return list(reviews)
+
+    def weight(item: ReviewItem) -> int | None:
+        linked = item.process_id in open_ids or any(c in open_ids for c in item.candidates)
+        if linked and item.label != Label.NOT_RECRUITING.value:
+            return 0
+        if item.label in (Label.OFFER.value, Label.REJECTION.value):
+            return 1
+        if item.label == Label.INTERVIEW.value:
+            return 2
+        return 3 if linked else None
+
+    weighed = [(w, item) for item in reviews if (w := weight(item)) is not None]
+    weighed.sort(key=lambda pair: (pair[0], -pair[1].date.timestamp()))
+    return [item for _, item in weighed[:REVIEW_LISTED]]
 
 
 def _after_accepting(
@@ -472,6 +564,104 @@ def new_mail_rest(label: Label, items: Sequence[MessageRecord]) -> str | None:
     if not listed or not rest:
         return None
     return f"and {rest} more outside your processes"
+
+
+def more_line(count: int, command: str = "inbox-monitor status") -> str:
+    """The line under a cut list: how many more, and which command lists them."""
+    return f"… and {count} more: `{command}`"
+
+
+def new_mail_groups(plan: DigestPlan) -> list[tuple[str, list[MessageRecord], list[str]]]:
+    """The new mail's groups as listed: a heading, the mail listed under it (NEW_MAIL_LISTED
+    at most) and the lines that count the rest. Sure labels first, each under its own
+    heading; then the mail read unsure, under "Not sure what these are" (of which the mail
+    in no process read as noise is counted, not listed; a guess of recruiting mail comes
+    first); then a line counting the mail read as not recruiting in no process, when none of
+    it is listed. No heading without a line under it."""
+    groups: list[tuple[str, list[MessageRecord], list[str]]] = []
+    noise = 0
+    for label, items in plan.new_by_label:
+        listed = new_mail_listed(label, items)
+        if not listed:
+            noise = len(items)
+            continue
+        rest = [more_line(len(listed) - NEW_MAIL_LISTED)] if len(listed) > NEW_MAIL_LISTED else []
+        if counted := new_mail_rest(label, items):
+            rest.append(counted)
+        groups.append((f"{label.value} ({len(items)})", listed[:NEW_MAIL_LISTED], rest))
+    if plan.new_unsure:
+        # what may be news first: a guess of recruiting mail, then noise in a process
+        listed = sorted(
+            (
+                m
+                for m in plan.new_unsure
+                if m.process_id is not None or m.label != Label.NOT_RECRUITING
+            ),
+            key=lambda m: m.label == Label.NOT_RECRUITING,
+        )
+        rest = []
+        if len(listed) > NEW_MAIL_LISTED:
+            rest.append(more_line(len(listed) - NEW_MAIL_LISTED, "inbox-monitor review"))
+        if unlisted := len(plan.new_unsure) - len(listed):
+            more = "and " if listed else ""
+            rest.append(f"{more}{unlisted} guessed not recruiting, outside your processes")
+        heading = f"Not sure what these are ({len(plan.new_unsure)})"
+        groups.append((heading, listed[:NEW_MAIL_LISTED], rest))
+    if noise:
+        groups.append(
+            (f"{noise} read as not recruiting, outside your processes: not listed", [], [])
+        )
+    return groups
+
+
+def new_mail_line(message: MessageRecord, data: DigestData, between: str = "  ") -> str:
+    """One new message: when, from whom, its subject; an unsure label said as a guess."""
+    guess = (
+        f" (a guess: {message.label.value} {message.confidence:.2f}?)"
+        if message.needs_review
+        else ""
+    )
+    subject = clean(message.subject, 90)
+    return f"{data.moment(message.date)}{between}{_sender(message)}: {subject}{guess}"
+
+
+def answer_passed_line(plan: DigestPlan, data: DigestData) -> str | None:
+    """The one line that names what waits on the user whose date passed long ago."""
+    if not plan.answer_passed:
+        return None
+    named = [
+        f"#{s.process.id} {clean(s.process.company or process_title(s), 40)}"
+        + (
+            f" (by {_day_text(s.user_deadline.due, data.today)})"
+            if s.user_deadline is not None and s.user_deadline.due is not None
+            else ""
+        )
+        for s in plan.answer_passed[:SECTION_LISTED]
+    ]
+    if len(plan.answer_passed) > SECTION_LISTED:
+        named.append(f"{len(plan.answer_passed) - SECTION_LISTED} more")
+    return (
+        f"Their dates passed more than {ANSWER_FOLD_DAYS} business days ago"
+        f" ({len(plan.answer_passed)}): {', '.join(named)}. Done already? Then it waits for"
+        " their news; `inbox-monitor status` lists them."
+    )
+
+
+def review_footer(plan: DigestPlan) -> list[str]:
+    """The lines under the review items the digest names: what they are, and where the rest is."""
+    total = len(plan.reviews)
+    if len(plan.reviews_listed) == total:
+        return ["Fix with `inbox-monitor review` and `inbox-monitor label`."]
+    said = (
+        "Above, the ones that could change a process."
+        if plan.reviews_listed
+        else "None is in an open process, or reads as an offer, rejection or interview."
+    )
+    return [
+        said,
+        f"`inbox-monitor review` lists all {total}; fix each with `inbox-monitor label`,"
+        " or set a sender's aside with `inbox-monitor review --dismiss-sender ADDRESS`.",
+    ]
 
 
 def subject_line(data: DigestData, plan: DigestPlan) -> str:
@@ -614,34 +804,46 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
     def section(title: str, count: int) -> None:
         out.extend([f"{title} ({count})", "=" * (len(title) + len(str(count)) + 3)])
 
-    if plan.answer:
-        section("Needs your answer", len(plan.answer))
-        for s in plan.answer:
+    def more(items: Sequence[object], command: str = "inbox-monitor status") -> None:
+        if len(items) > SECTION_LISTED:
+            out.append(more_line(len(items) - SECTION_LISTED, command))
+
+    if plan.answer or plan.answer_passed:
+        section("Needs your answer", len(plan.answer) + len(plan.answer_passed))
+        for s in plan.answer[:SECTION_LISTED]:
             out.append(f"#{s.process.id} {clean(process_title(s))}")
             out.append(f"  {answer_line(s, data)}")
             out.append(f"  Next step: {clean(s.next_step)}")
+        more(plan.answer)
+        if passed := answer_passed_line(plan, data):
+            out.append(passed)
         out.append("")
     if plan.written_after_close:
         section(AFTER_CLOSE_HEADING, len(plan.written_after_close))
-        for s in plan.written_after_close:
+        for s in plan.written_after_close[:SECTION_LISTED]:
             out.append(f"#{s.process.id} {clean(process_title(s))}")
             out.append(f"  Next step: {clean(s.next_step)}")
+        more(plan.written_after_close)
         out.append("")
     if plan.overdue:
         section("Overdue", len(plan.overdue))
-        for s in plan.overdue:
+        for s in plan.overdue[:SECTION_LISTED]:
             out.append(f"#{s.process.id} {clean(process_title(s))}")
             out.extend(f"  {line}" for line in overdue_lines(s, data))
             out.append("")
+        if len(plan.overdue) > SECTION_LISTED:
+            more(plan.overdue)
+            out.append("")
     if plan.due_soon:
         section("Due soon", len(plan.due_soon))
-        for s in plan.due_soon:
+        for s in plan.due_soon[:SECTION_LISTED]:
             assert s.expected_by is not None
             out.append(
                 f"#{s.process.id} {clean(process_title(s))}: expected by {data.day(s.expected_by)}"
             )
+        more(plan.due_soon)
         out.append("")
-    total_new = sum(len(items) for _, items in plan.new_by_label)
+    total_new = sum(len(items) for _, items in plan.new_by_label) + len(plan.new_unsure)
     first_note = first_digest_note(data)
     if total_new or first_note:
         section(new_mail_heading(data), total_new)
@@ -649,16 +851,15 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             out.append(clean(first_note))
         if not total_new:
             out.append("Nothing is dated in those days.")
-        for label, items in plan.new_by_label:
-            out.append(f"{label.value} ({len(items)})")
-            for m in new_mail_listed(label, items):
-                out.append(f"  {data.moment(m.date)}  {_sender(m)}: {clean(m.subject, 90)}")
-            if rest := new_mail_rest(label, items):
-                out.append(f"  {rest}")
+        for heading, listed, rest in new_mail_groups(plan):
+            out.append(heading)
+            out.extend(f"  {new_mail_line(m, data)}" for m in listed)
+            out.extend(f"  {line}" for line in rest)
         out.append("")
     if plan.closed:
         section(closed_heading(data), len(plan.closed))
-        out.extend(closed_line(s) for s in plan.closed)
+        out.extend(closed_line(s) for s in plan.closed[:SECTION_LISTED])
+        more(plan.closed, "inbox-monitor status --all")
         out.append("")
     if plan.interviews:
         section("Upcoming interviews", len(plan.interviews))
@@ -667,12 +868,12 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
         out.append("")
     if plan.reviews:
         section("Needs review", len(plan.reviews))
-        for r in plan.reviews:
+        for r in plan.reviews_listed:
             out.append(
                 f"message {r.message_id}: {clean(r.sender, 50)}: {clean(r.subject, 70)}"
                 f" [{r.label} {r.confidence:.2f}; {clean(r.reason, 60)}]"
             )
-        out.append("Fix with `inbox-monitor review` and `inbox-monitor label`.")
+        out.extend(review_footer(plan))
         out.append("")
     section("Sync health", len(plan.health))
     if not plan.health:
@@ -775,6 +976,14 @@ def _heading(title: str, count: int, colour: str = _INK) -> str:
     )
 
 
+def _note(text: str) -> str:
+    """A muted line under a section: what it did not list, and where to find it."""
+    return (
+        f'<tr><td style="padding:6px 24px;{_FONT}font-size:14px;color:{_MUTED};">'
+        f"{_e(text)}</td></tr>"
+    )
+
+
 def _banner(text: str) -> str:
     return (
         f'<tr><td bgcolor="{_RED}" style="background:{_RED};padding:12px 24px;{_FONT}'
@@ -805,22 +1014,32 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
             f'<tr><td bgcolor="#e8f5e9" style="background:#e8f5e9;padding:8px 24px;{_FONT}'
             f'font-size:14px;color:{_INK};">{_e(accepted)}</td></tr>'
         )
-    if plan.answer:
-        rows.append(_heading("Needs your answer", len(plan.answer), "#8e24aa"))
+
+    def more(items: Sequence[object], command: str = "inbox-monitor status") -> None:
+        if len(items) > SECTION_LISTED:
+            rows.append(_note(more_line(len(items) - SECTION_LISTED, command)))
+
+    if plan.answer or plan.answer_passed:
+        count = len(plan.answer) + len(plan.answer_passed)
+        rows.append(_heading("Needs your answer", count, "#8e24aa"))
         rows += [
             _item(
                 f"#{s.process.id} {process_title(s)}",
                 [answer_line(s, data), f"Next step: {s.next_step}"],
                 accent="#8e24aa",
             )
-            for s in plan.answer
+            for s in plan.answer[:SECTION_LISTED]
         ]
+        more(plan.answer)
+        if passed := answer_passed_line(plan, data):
+            rows.append(_note(passed))
     if plan.written_after_close:
         rows.append(_heading(AFTER_CLOSE_HEADING, len(plan.written_after_close), "#8e24aa"))
         rows += [
             _item(f"#{s.process.id} {process_title(s)}", [f"Next step: {s.next_step}"])
-            for s in plan.written_after_close
+            for s in plan.written_after_close[:SECTION_LISTED]
         ]
+        more(plan.written_after_close)
     if plan.overdue:
         rows.append(_heading("Overdue", len(plan.overdue), _RED))
         rows += [
@@ -830,8 +1049,9 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 timeline_bar(s, data),
                 accent=_RED,
             )
-            for s in plan.overdue
+            for s in plan.overdue[:SECTION_LISTED]
         ]
+        more(plan.overdue)
     if plan.due_soon:
         rows.append(_heading("Due soon", len(plan.due_soon), "#b26a00"))
         rows += [
@@ -841,9 +1061,10 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 timeline_bar(s, data),
                 accent="#b26a00",
             )
-            for s in plan.due_soon
+            for s in plan.due_soon[:SECTION_LISTED]
         ]
-    total_new = sum(len(items) for _, items in plan.new_by_label)
+        more(plan.due_soon)
+    total_new = sum(len(items) for _, items in plan.new_by_label) + len(plan.new_unsure)
     first_note = first_digest_note(data)
     if total_new or first_note:
         rows.append(_heading(new_mail_heading(data), total_new))
@@ -853,17 +1074,14 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 f'<tr><td style="padding:6px 24px;{_FONT}font-size:14px;color:{_MUTED};">'
                 f"{_e(first_note + empty)}</td></tr>"
             )
-        for label, items in plan.new_by_label:
-            lines = [
-                f"{data.moment(m.date)} · {_sender(m)}: {clean(m.subject, 90)}"
-                for m in new_mail_listed(label, items)
-            ]
-            if rest := new_mail_rest(label, items):
-                lines.append(rest)
-            rows.append(_item(f"{label.value} ({len(items)})", lines, accent=_PALE))
+        for heading, listed, rest in new_mail_groups(plan):
+            lines = [new_mail_line(m, data, " · ") for m in listed] + rest
+            # (a count with nothing listed is a line, not a heading)
+            rows.append(_item(heading, lines, accent=_PALE) if lines else _note(heading))
     if plan.closed:
         rows.append(_heading(closed_heading(data), len(plan.closed)))
-        rows += [_item(closed_line(s), [], accent=_PALE) for s in plan.closed]
+        rows += [_item(closed_line(s), [], accent=_PALE) for s in plan.closed[:SECTION_LISTED]]
+        more(plan.closed, "inbox-monitor status --all")
     if plan.interviews:
         rows.append(_heading("Upcoming interviews", len(plan.interviews)))
         for s in plan.interviews:
@@ -878,8 +1096,10 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
                 [f"from {r.sender}", f"{r.label} {r.confidence:.2f}: {r.reason}"],
                 accent=_PALE,
             )
-            for r in plan.reviews
+            for r in plan.reviews_listed
         ]
+        if len(plan.reviews_listed) < len(plan.reviews):
+            rows += [_note(line) for line in review_footer(plan)]
     rows.append(_heading("Sync health", len(plan.health)))
     if not plan.health:
         rows.append(_item("No accounts are configured.", []))

@@ -8,6 +8,10 @@ time in CSV and JSON, an all-day event in iCalendar. A meeting they asked to mov
 where it is until the user agrees, its event saying they asked. An event's title names the company, or
 the agency while it has not named its client ("Hear back from TalentBridge (client not
 named) — Data Engineer").
+
+Every time in CSV and JSON is written in one form: ISO 8601 in the user's zone, with its
+offset ("2026-12-17T14:30:00+01:00"), whatever zone the message gave it in or the store
+keeps it in (UTC). A day is a date alone.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from inbox_monitor.models import ProcessRecord
 from inbox_monitor.track import ProcessStatus
@@ -43,7 +47,8 @@ CSV_COLUMNS = (
 )
 
 
-def status_row(status: ProcessStatus) -> dict[str, object]:
+def status_row(status: ProcessStatus, zone: tzinfo) -> dict[str, object]:
+    """One process as CSV and JSON write it, its times in `zone`."""
     process = status.process
     return {
         "id": process.id,
@@ -63,20 +68,30 @@ def status_row(status: ProcessStatus) -> dict[str, object]:
         "user_deadline": status.user_deadline.due.isoformat()
         if status.user_deadline and status.user_deadline.due
         else None,
-        "next_meeting": _next_meeting(status),
-        "last_inbound_at": status.last_inbound_at.isoformat() if status.last_inbound_at else None,
-        "last_outbound_at": status.last_outbound_at.isoformat()
-        if status.last_outbound_at
-        else None,
+        "next_meeting": _next_meeting(status, zone),
+        "last_inbound_at": moment_text(status.last_inbound_at, zone),
+        "last_outbound_at": moment_text(status.last_outbound_at, zone),
         "message_count": status.message_count,
         "next_step": status.next_step,
     }
 
 
-def _next_meeting(status: ProcessStatus) -> str | None:
+def moment_text(moment: datetime | None, zone: tzinfo) -> str | None:
+    """A moment in ISO 8601 in `zone`, with its offset; in UTC where `zone` has no room for
+    it (the calendar's last hours)."""
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(zone).isoformat()
+    except OverflowError:
+        return moment.astimezone(UTC).isoformat()
+
+
+def _next_meeting(status: ProcessStatus, zone: tzinfo) -> str | None:
     """The next meeting's time, or only its day when its time is not known yet."""
-    when = status.next_meeting or status.next_meeting_day
-    return when.isoformat() if when else None
+    if status.next_meeting is not None:
+        return moment_text(status.next_meeting, zone)
+    return status.next_meeting_day.isoformat() if status.next_meeting_day else None
 
 
 def _cell(value: object) -> str:
@@ -85,18 +100,18 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def to_csv(statuses: Sequence[ProcessStatus]) -> str:
+def to_csv(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for status in statuses:
-        row = status_row(status)
+        row = status_row(status, zone)
         writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue()
 
 
-def to_json(statuses: Sequence[ProcessStatus]) -> str:
-    return json.dumps([status_row(s) for s in statuses], indent=2, ensure_ascii=False) + "\n"
+def to_json(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
+    return json.dumps([status_row(s, zone) for s in statuses], indent=2, ensure_ascii=False) + "\n"
 
 
 def _ics_text(value: str) -> str:

@@ -782,3 +782,39 @@ def test_the_boards_count_of_what_waits_on_you_counts_an_offer_you_owe_an_answer
     rows = [line.split()[:2] for line in result.output.splitlines() if line[:1].isdigit()]
     order = [number for number, _ in rows]
     assert order.index("5") < order.index("6")  # Northwind before Vantage's due_soon
+
+
+def test_review_dismiss_sender_labels_each_waiting_message_as_label_does(tmp_path: Path) -> None:
+    # three unsure mails from a friend and one from someone else: the friend's are set aside
+    # at once, each a correction of the user's (kept for `train --with-feedback`); the other
+    # still waits
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text(f'[identity]\naddresses = ["{ME}"]\n')
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    for number, sender in enumerate(["sam@gmail.com"] * 3 + ["lee@gmail.com"]):
+        (mail / f"{number}.eml").write_bytes(
+            eml(sender=f"Friend <{sender}>", subject=f"quick call? ({number})",
+                body="Following up on our chat about the role. Can we talk Tuesday?",
+                date=NOW + timedelta(minutes=number), message_id=f"<q{number}@gmail>")
+        )  # fmt: skip
+    run(home, "import", "-q", str(mail))
+    waiting = json.loads(run(home, "review", "--json").output)
+    assert [w["sender_email"] for w in waiting] == ["sam@gmail.com"] * 3 + ["lee@gmail.com"]
+    done = run(home, "review", "--dismiss-sender", "<Sam@Gmail.com>", "--dismiss-sender", "x@y.z")
+    assert done.exit_code == 0, done.output
+    numbers = ", ".join(f"#{w['id']}" for w in waiting[:3])
+    assert done.output.splitlines()[:2] == [
+        f"labelled 3 waiting messages from sam@gmail.com as not_recruiting ({numbers})",
+        "nothing from x@y.z waits for review",
+    ]
+    left = json.loads(run(home, "review", "--json").output)
+    assert [w["sender_email"] for w in left] == ["lee@gmail.com"]
+    why = json.loads(run(home, "why", "<q0@gmail>", "--json").output)
+    assert (why["label"], why["label_source"], why["review"]) == ("not_recruiting", "user", None)
+    with Store(home / "inbox-monitor.db") as store:
+        examples = store.feedback_examples()
+    assert sorted((subject, label) for subject, _, label in examples) == [
+        (f"quick call? ({number})", "not_recruiting") for number in range(3)
+    ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -534,3 +536,36 @@ def test_classify_jsonl_reads_the_time_granted_under_the_quoted_question(home: P
     }
     result = run(home, "classify", "--jsonl", "-", input=json.dumps(line) + "\n")
     assert json.loads(result.output)["user_deadline"] == "2026-12-02"
+
+
+def test_classify_eml_reads_its_days_from_the_date_header_not_the_file_s_time(
+    home: Path, tmp_path: Path
+) -> None:
+    # mail of Wed 16 Dec saved to a file on Sun 29 Nov (or written then, by hand, to ask why
+    # it was read so): its "tomorrow" is Thu 17 Dec, as the import read it, not 30 Nov
+    body = (
+        "Hi Alex,\n\nThanks for your application for the Data Engineer role at Acme. "
+        "I will call you tomorrow to talk about the next steps.\n\nJane Roe\nTalent Partner | Acme"
+    )
+    saved = datetime(2026, 11, 29, 12, 0, tzinfo=UTC).timestamp()
+    dated = tmp_path / "dated.eml"
+    dated.write_bytes(
+        eml(
+            sender="Jane Roe <jane@acme.example>",
+            subject="Data Engineer at Acme",
+            body=body,
+            date=datetime(2026, 12, 16, 16, 50, tzinfo=timezone(timedelta(hours=1))),
+            message_id="<dated@acme.example>",
+        )
+    )
+    os.utime(dated, (saved, saved))
+    reads = run(home, "classify", str(dated)).output.split("reads:\n", 1)[1]
+    assert "they promise: 2026-12-17 (relative)" in reads
+    # with no Date to read, the file's time is when it came
+    undated = tmp_path / "undated.eml"
+    header, _, rest = dated.read_bytes().partition(b"Date: ")
+    undated.write_bytes(header + rest.partition(b"\n")[2])
+    assert b"Date:" not in undated.read_bytes()
+    os.utime(undated, (saved, saved))
+    reads = run(home, "classify", str(undated)).output.split("reads:\n", 1)[1]
+    assert "they promise: 2026-11-30 (relative)" in reads

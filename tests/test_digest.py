@@ -1032,9 +1032,10 @@ def test_mail_in_a_process_read_as_not_recruiting_is_listed_and_the_rest_counted
     html = render_html(data)
     assert "Ben Hale &lt;ben@crestway.example&gt;: Re: Severn - second stage" in html
     assert "and 2 more outside your processes" in html and "10 new jobs" not in html
-    # only mail in no process: counted, as before
+    # only mail in no process: counted in a line, under no heading of its own
     alone = render_text(replace(data, new_messages=[alert, alert2]))
-    assert "not_recruiting (2)\n\n" in alone and "outside your processes" not in alone
+    assert "2 read as not recruiting, outside your processes: not listed\n\n" in alone
+    assert "not_recruiting (2)" not in alone
     # all of it in processes: listed, with no count line
     only = render_text(replace(data, new_messages=[news]))
     assert "Re: Severn - second stage\n\n" in only and "outside your processes" not in only

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from helpers import message_record
@@ -44,8 +44,8 @@ def _status(day: int, *messages: MessageRecord) -> ProcessStatus:
 
 def _exported_phrases(status: ProcessStatus) -> tuple[str, object, str]:
     """The phrase in the CSV row, in the JSON row, and the "Hear back" event's description."""
-    (row,) = csv.DictReader(io.StringIO(to_csv([status])))
-    (item,) = json.loads(to_json([status]))
+    (row,) = csv.DictReader(io.StringIO(to_csv([status], ZONE)))
+    (item,) = json.loads(to_json([status], ZONE))
     ics = to_ics([status], datetime(2026, 11, 20, tzinfo=ZONE))
     description = next(
         line for line in ics.split("\r\n") if line.startswith("DESCRIPTION:Expected by")
@@ -101,8 +101,8 @@ def test_the_users_deadline_and_the_next_meeting_are_exported() -> None:
         date(2026, 11, 10), datetime(2026, 11, 10, 14, 0, tzinfo=ZONE),
     )  # fmt: skip
     status = _status(4, _on(2, Label.REQUEST, references, interview))
-    (row,) = csv.DictReader(io.StringIO(to_csv([status])))
-    (item,) = json.loads(to_json([status]))
+    (row,) = csv.DictReader(io.StringIO(to_csv([status], ZONE)))
+    (item,) = json.loads(to_json([status], ZONE))
     assert (row["user_deadline"], item["user_deadline"]) == ("2026-11-06", "2026-11-06")
     assert row["next_meeting"] == item["next_meeting"] == "2026-11-10T14:00:00+00:00"
 
@@ -121,8 +121,8 @@ def test_a_meeting_whose_time_is_not_known_is_exported_as_its_day() -> None:
     )  # fmt: skip
     status = _status(5, _on(2, Label.INTERVIEW, thursday), _on(4, Label.INTERVIEW, off, monday))
     assert (status.next_meeting, status.next_meeting_day) == (None, date(2026, 11, 9))
-    (row,) = csv.DictReader(io.StringIO(to_csv([status])))
-    (item,) = json.loads(to_json([status]))
+    (row,) = csv.DictReader(io.StringIO(to_csv([status], ZONE)))
+    (item,) = json.loads(to_json([status], ZONE))
     assert row["next_meeting"] == item["next_meeting"] == "2026-11-09"
     # in the calendar: an all-day interview, and no "Hear back" on the same day
     ics = to_ics([status], datetime(2026, 11, 5, tzinfo=ZONE))
@@ -179,3 +179,34 @@ def test_an_event_names_the_agency_while_its_client_is_not_named() -> None:
     # a named company is named as before
     named = to_ics([_status(5, _on(2, Label.DELAY, BY_FRIDAY))], now)
     assert "SUMMARY:Hear back from Tidewater — Data Analyst" in named
+
+
+def test_every_time_in_csv_and_json_is_in_the_users_zone_with_its_offset() -> None:
+    # a Berlin user: Katrin's mail came at 09:15 UTC (stored so), and the interview she set
+    # was read with her +01:00; both go out in Berlin time, one form for every time
+    berlin = ZoneInfo("Europe/Berlin")
+    katrin = Address("Katrin Vogel", "katrin@nordhafen.example")
+    interview = Commitment(
+        CommitmentKind.MEETING, "Thursday, 17.12. at 14:30 CET", Strength.EXPLICIT,
+        date(2026, 12, 17), datetime(2026, 12, 17, 14, 30, tzinfo=berlin),
+    )  # fmt: skip
+    came = datetime(2026, 12, 10, 9, 15, tzinfo=UTC)
+    mail = message_record(
+        "k1", came, Label.INTERVIEW, katrin, process_id=3, commitments=(interview,)
+    )
+    status = process_status(
+        PROCESS, [mail], datetime(2026, 12, 11, 9, 0, tzinfo=UTC), TrackingConfig(),
+        BusinessCalendar("DE", "BE"), berlin,
+    )  # fmt: skip
+    assert status.last_inbound_at is not None and status.last_inbound_at.utcoffset() == timedelta(0)
+    (row,) = csv.DictReader(io.StringIO(to_csv([status], berlin)))
+    (item,) = json.loads(to_json([status], berlin))
+    for exported in (row, item):
+        assert exported["last_inbound_at"] == "2026-12-10T10:15:00+01:00"
+        assert exported["next_meeting"] == "2026-12-17T14:30:00+01:00"
+    # a London user's export of the same: London time, +00:00 in winter
+    (row,) = csv.DictReader(io.StringIO(to_csv([status], ZONE)))
+    assert (row["last_inbound_at"], row["next_meeting"]) == (
+        "2026-12-10T09:15:00+00:00",
+        "2026-12-17T13:30:00+00:00",
+    )

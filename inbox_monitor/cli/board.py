@@ -31,7 +31,7 @@ from inbox_monitor.daemon import daemon_running, load_health
 from inbox_monitor.dates import business_days_past
 from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
-from inbox_monitor.export import to_csv, to_ics, to_json
+from inbox_monitor.export import moment_text, to_csv, to_ics, to_json
 from inbox_monitor.models import Event, Outcome, ProcessRecord, State
 from inbox_monitor.track import ProcessStatus
 
@@ -91,7 +91,7 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     if not show_all:
         statuses = [s for s in statuses if s.state != State.CLOSED]
     if as_json:
-        click.echo(dump_json([status_json(s) for s in statuses]))
+        click.echo(dump_json([status_json(s, app.config.identity.zone) for s in statuses]))
         return
     if not statuses:
         if now < app.now() and store_has_processes:
@@ -146,7 +146,7 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
     if as_json:
         items = []
         for s in statuses:
-            item = status_json(s)
+            item = status_json(s, app.config.identity.zone)
             sent = last_sent[s.process.id]
             item["last_sent_subject"] = sent.subject if sent else None
             items.append(item)
@@ -225,13 +225,13 @@ def history(app: AppContext, process_ref: tuple[str, ...], as_json: bool, now: d
         click.echo(
             dump_json(
                 {
-                    "process": status_json(current),
+                    "process": status_json(current, app.config.identity.zone),
                     "merged_into": current.process.merged_into,
                     "people": people,
                     "events": [
                         {
                             "id": e.id,
-                            "at": e.at.isoformat(),
+                            "at": moment_text(e.at, app.config.identity.zone),
                             "kind": e.kind,
                             "detail": e.detail,
                             "message": e.message_key,
@@ -344,12 +344,24 @@ def search(app: AppContext, text: tuple[str, ...], limit: int, as_json: bool) ->
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--dismiss-sender",
+    "dismiss",
+    metavar="ADDRESS",
+    multiple=True,
+    help="Label every message from ADDRESS waiting here not_recruiting, each as `label` does"
+    " (repeat for more senders).",
+)
 @as_of_option
 @pass_app
-def review(app: AppContext, as_json: bool, now: datetime) -> None:
+def review(app: AppContext, as_json: bool, dismiss: tuple[str, ...], now: datetime) -> None:
     """Messages waiting for you: low-confidence labels and matches that were not a sure thing.
 
-    With --as-of, those still waiting that had come by then (the digest's list of that day)."""
+    With --as-of, those still waiting that had come by then (the digest's list of that day).
+    With --dismiss-sender, a sender's waiting mail (a job board, a friend) is set aside at once."""
+    if dismiss:
+        dismiss_senders(app, dismiss)
+        return
     with app.open_store() as store:
         # (a past day's list: mail dated after it was not there to review)
         rows = [r for r in store.open_reviews() if datetime.fromisoformat(r["date"]) <= now]
@@ -389,6 +401,60 @@ def review(app: AppContext, as_json: bool, now: datetime) -> None:
         " move its process until you do); put a message in a process with `move ID PROCESS`;"
         " join processes with `merge`."
     )
+
+
+# the message numbers `review --dismiss-sender` names for each sender; more are counted
+DISMISSED_LISTED = 10
+
+
+def dismiss_senders(app: AppContext, addresses: Sequence[str]) -> None:
+    """Label each sender's messages waiting for review not_recruiting, one by one as `label`
+    labels one: each is the user's correction, kept as feedback (`train --with-feedback`,
+    later copies of its template), and a message in a process leaves or stays as `label`
+    says. The other messages of the sender, read sure, are left as they are."""
+    from inbox_monitor.errors import InboxMonitorError
+    from inbox_monitor.models import Label
+    from inbox_monitor.pipeline import apply_correction
+
+    wanted = list(dict.fromkeys(a.strip().strip("<>").strip().lower() for a in addresses))
+    done: dict[str, list[int]] = {address: [] for address in wanted}
+    # how many left or stayed in each process, as `label` says of one
+    moved: dict[tuple[str, int], int] = {}
+    try:
+        with app.open_store() as store:
+            rows = list(
+                {
+                    r["message_key"]: r
+                    for r in store.open_reviews()
+                    if (r["sender_email"] or "").lower() in done
+                }.values()
+            )
+            for row in rows:
+                correction = apply_correction(
+                    store, app.config, row["message_key"], Label.NOT_RECRUITING, app.now()
+                )
+                done[(row["sender_email"] or "").lower()].append(row["id"])
+                if correction.action in ("left", "kept") and correction.process_id is not None:
+                    where = (correction.action, correction.process_id)
+                    moved[where] = moved.get(where, 0) + 1
+    except InboxMonitorError as err:
+        raise click.ClickException(str(err)) from err
+    for address, numbers in done.items():
+        if not numbers:
+            click.echo(f"nothing from {safe(address)} waits for review")
+            continue
+        listed = ", ".join(f"#{n}" for n in numbers[:DISMISSED_LISTED])
+        listed += ", …" if len(numbers) > DISMISSED_LISTED else ""
+        plural = "" if len(numbers) == 1 else "s"
+        click.echo(
+            f"labelled {len(numbers)} waiting message{plural} from {safe(address)} as"
+            f" not_recruiting ({listed})"
+        )
+    for (action, process_id), count in sorted(moved.items(), key=lambda item: item[0][1]):
+        what = "left" if action == "left" else "stayed in, with the new label,"
+        click.echo(f"  {count} of them {what} process #{process_id} (see its history)")
+    if any(done.values()):
+        click.echo("A message set aside by mistake: `inbox-monitor label ID LABEL` puts it right.")
 
 
 # `expect --by` refuses a date further ahead than this: no hiring process waits so long,
@@ -577,7 +643,8 @@ def move(app: AppContext, message_ref: str, process_ref: str) -> None:
     type=click.Choice(["csv", "json", "ics"]),
     default="csv",
     show_default=True,
-    help="csv or json: one row per process; ics: a calendar of expected replies and meetings.",
+    help="csv or json: one row per process, times in your zone; ics: a calendar of expected"
+    " replies and meetings.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Include closed processes.")
 @as_of_option
@@ -588,7 +655,12 @@ def export(app: AppContext, fmt: str, show_all: bool, now: datetime) -> None:
         statuses = load_board(store, app.config, now)
     if not show_all:
         statuses = [s for s in statuses if s.state != State.CLOSED]
-    renderers = {"csv": to_csv, "json": to_json, "ics": lambda s: to_ics(s, now)}
+    zone = app.config.identity.zone  # (every time in CSV and JSON in the user's zone)
+    renderers = {
+        "csv": lambda s: to_csv(s, zone),
+        "json": lambda s: to_json(s, zone),
+        "ics": lambda s: to_ics(s, now),
+    }
     click.echo(renderers[fmt](statuses), nl=False)
 
 

@@ -231,7 +231,7 @@ def classify(
             f"{message} holds several messages (an mbox), and classify reads one: import it,"
             " then `inbox-monitor why ID` explains each"
         )
-    received = datetime.fromtimestamp(message.stat().st_mtime, tz=UTC)
+    received = _received_at(raw, message)
     try:
         parsed = parse_message(
             raw, own_addresses=app.config.identity.addresses, received_at=received
@@ -253,6 +253,24 @@ def classify(
         return
     extraction = extract_for(parsed, calendar_for(app.config), app.config.identity)
     click.echo(_reads(extraction, app.config.identity.zone))
+
+
+def _received_at(raw: bytes, path: Path) -> datetime:
+    """When `classify` takes the message to have come: at its Date, so that it is read as an
+    import after that reads it (the file's time would take a Date after it back to it, and
+    "tomorrow" with it); the file's time when it has no Date that can be read."""
+    from email.parser import BytesHeaderParser
+    from email.policy import compat32
+    from email.utils import parsedate_to_datetime
+
+    try:
+        value = BytesHeaderParser(policy=compat32).parsebytes(raw)["Date"]
+        moment = parsedate_to_datetime(str(value)) if value is not None else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        moment = None
+    if moment is None:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 _COMMITMENT_WORDS = {

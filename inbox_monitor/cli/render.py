@@ -97,10 +97,11 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else "-"
 
 
-def status_json(status: ProcessStatus) -> dict[str, Any]:
-    """The export row plus what a person or script asks next: who, when, what to do."""
+def status_json(status: ProcessStatus, zone: tzinfo) -> dict[str, Any]:
+    """The export row (its times in `zone`) plus what a person or script asks next: who,
+    when, what to do."""
     return {
-        **status_row(status),
+        **status_row(status, zone),
         "last_contact": str(status.last_contact) if status.last_contact else None,
         "days_past_deadline": status.days_past_deadline,
         "deadline_passed": status.deadline_passed,

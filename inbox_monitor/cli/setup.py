@@ -509,7 +509,7 @@ def demo(app: AppContext, keep: Path | None, force: bool, as_json: bool) -> None
             statuses = load_board(store, config, as_of)
             reviews = len(store.open_reviews())
         if as_json:
-            click.echo(dump_json([status_json(s) for s in statuses]))
+            click.echo(dump_json([status_json(s, config.identity.zone) for s in statuses]))
             return
         zone = config.identity.zone
         click.echo(
