@@ -54,7 +54,7 @@ from html import escape
 
 from inbox_monitor.dates import BusinessCalendar, business_days, business_days_past
 from inbox_monitor.models import LABELS, Label, MessageRecord, Outcome, Stage, State, Strength
-from inbox_monitor.track import ProcessStatus, meeting_text
+from inbox_monitor.track import ProcessStatus, WaitingDays, meeting_text
 
 INTERVIEW_HORIZON_DAYS = 14
 # The processes a section lists before it counts the rest ("… and 12 more: `inbox-monitor
@@ -702,11 +702,12 @@ def first_digest_note(data: DigestData) -> str | None:
 
 
 def waiting_days(status: ProcessStatus, data: DigestData) -> int | None:
-    """Business days since their last message (None if they never wrote)."""
+    """Business days since their last message (None if they never wrote), counted as the
+    board counts a wait: without the year-end days (track.WaitingDays)."""
     if status.last_inbound_at is None:
         return None
     start = status.last_inbound_at.astimezone(data.zone).date()
-    return max(0, data.calendar.business_days_between(start, data.today))
+    return max(0, WaitingDays(data.calendar).business_days_between(start, data.today))
 
 
 def answer_line(status: ProcessStatus, data: DigestData) -> str:
@@ -923,7 +924,7 @@ def timeline_bar(status: ProcessStatus, data: DigestData) -> str:
         return ""
     start = status.last_inbound_at.astimezone(data.zone).date()
     allowed = (
-        max(0, data.calendar.business_days_between(start, status.expected_by))
+        max(0, WaitingDays(data.calendar).business_days_between(start, status.expected_by))
         if status.expected_by is not None
         else None
     )

@@ -1119,3 +1119,19 @@ def test_mail_into_a_process_you_closed_is_listed_with_how_to_reopen_it() -> Non
         assert "Mail in processes you closed" not in render_text(
             replace(data, statuses=[*data.statuses, quiet])
         )
+
+
+def test_the_silence_bar_counts_the_days_as_the_board_does_over_the_year_end() -> None:
+    # their last word on Mon 21 Dec 2026; on Mon 4 Jan 2027 the user has waited 3 business
+    # days by the board's count (Tue 22, Wed 23 Dec, Mon 4 Jan: 24 Dec to 1 Jan are the
+    # year-end days), not 8
+    from inbox_monitor.digest import waiting_days
+
+    jane = Address("Jane Doe", "jane@globex.example")
+    sent = datetime(2026, 12, 21, 10, 0, tzinfo=ZONE)
+    mail = record("g1", 1, sent, Label.DELAY, "Update", jane)
+    now = datetime(2027, 1, 4, 8, 0, tzinfo=ZONE)
+    (status,) = board([(process(1, "Globex", "Analyst"), [mail])], now, TrackingConfig(),
+                      CALENDAR, ZONE)  # fmt: skip
+    data = replace(scenario(), now=now, statuses=[status])
+    assert waiting_days(status, data) == 3
