@@ -1156,6 +1156,10 @@ _ROLE_QUALIFIER = re.compile(
 _ROLE_CUE_WORDS = frozenset(
     {"position", "role", "vacancy", "job", "opening", "post", "opportunity"}
 )
+_SUBJECT_LEADS = frozenset(
+    {"interview", "interviews", "invitation", "invite", "reminder", "confirmed", "confirmation"}
+)
+_INTERVIEW_TEAM_WORDS = frozenset({"scheduling", "scheduler", "coordination", "operations"})
 
 
 def _clean_role(role: str) -> str | None:
@@ -1168,6 +1172,14 @@ def _clean_role(role: str) -> str | None:
     if any(word[0].isupper() for word in words):
         while words and words[0][0].islower():  # "newly created Analytics Engineer"
             words.pop(0)
+    # a subject's word for the mail before the title: "Interview Senior Platform Engineer"
+    # (not "Interview Coordinator": a title of one word is left whole)
+    while (
+        len(words) > 2
+        and words[0].lower() in _SUBJECT_LEADS
+        and words[1].lower() not in _INTERVIEW_TEAM_WORDS  # "Interview Scheduling Coordinator"
+    ):
+        words.pop(0)
     if not words or len(words) > 6:
         return None
     last = words[-1].lower()

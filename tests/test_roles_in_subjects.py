@@ -1,5 +1,6 @@
-"""A graduate scheme or programme is a role: two schemes of one employer, from one ATS
-address, are two applications (audit 6 V3)."""
+"""What a subject says the role is: a graduate scheme or programme is a role, so two
+schemes of one employer from one ATS address are two applications (audit 6 V3); a word for
+the mail before the title ("Interview Senior Platform Engineer") is not (audit 5 B5)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,24 @@ def test_two_schemes_of_one_employer_from_one_ats_address_are_two_processes(
     assert set(shown) == {"Technology Graduate Scheme", "Risk & Compliance Graduate Scheme"}
     assert shown["Risk & Compliance Graduate Scheme"] == State.CLOSED
     assert shown["Technology Graduate Scheme"] != State.CLOSED
+
+
+@pytest.mark.parametrize(
+    ("subject", "role"),
+    [
+        ("Interview Senior Platform Engineer", "Senior Platform Engineer"),
+        ("Invitation Senior Data Analyst", "Senior Data Analyst"),
+        # a title of its own
+        ("Interview Coordinator", "Interview Coordinator"),
+        ("Interview Scheduling Coordinator role", "Interview Scheduling Coordinator"),
+    ],
+)
+def test_a_subjects_word_for_the_mail_before_the_title_is_not_the_role(
+    subject: str, role: str
+) -> None:
+    # the end client's "Interview Senior Platform Engineer" (audit 5 B5) is the role of the
+    # agency's process, "Senior Platform Engineer"
+    found = extract_fields(
+        subject, "Thank you.", sent_at=START, calendar=BusinessCalendar("DE"), sender=None
+    )
+    assert found.role == role
