@@ -387,10 +387,13 @@ def process_status(
         if message.direction == "inbound" and message.label == Label.OUTREACH:
             decided = None  # "I hear you declined Northwind's offer, but I have a role ..."
         words = message.extraction.decision_phrase
-        if decides_plainly(message.direction, decided, words) and not plain_decision_counts(
-            decided, offer is not None, stage in _BEFORE_INTERVIEW
-        ):
-            decided = None  # "Thanks for the offer. I accept." / "I'll pass" of an interview's
+        if decides_plainly(message.direction, decided, words):
+            if not plain_decision_counts(decided, offer is not None, stage in _BEFORE_INTERVIEW):
+                decided = None  # "Thanks for the offer. I accept." / "I'll pass" of an interview's
+            elif decided == Outcome.WITHDRAWN and offer is not None:
+                # "really kind, but I've accepted elsewhere so I'll have to decline" after
+                # their offer: the no is to the offer
+                decided = Outcome.DECLINED
         if decided is not None and not (
             process.reopened_at is not None and message.date <= process.reopened_at
         ):
@@ -948,11 +951,12 @@ def decides_plainly(direction: Direction, decision: Outcome | None, phrase: str)
 def plain_decision_counts(decision: Outcome | None, offered: bool, before_interview: bool) -> bool:
     """Whether a yes or no that names nothing decides the process: to an offer (accepted,
     declined) only when an offer of theirs came before it, else it most likely answers an
-    interview's offer of a coffee or a time; a withdrawal ("I'll pass on this one") only
-    before any interview (a pitch, an application), else it most likely turns down
-    something else ("I'll pass on lunch, thanks")."""
+    interview's offer of a coffee or a time; a withdrawal ("I'll pass on this one") before
+    any interview (a pitch, an application), or after their offer (a no to the offer: "I've
+    accepted elsewhere so I'll have to decline"), else it most likely turns down something
+    else between them ("I'll pass, thanks" to a second coffee)."""
     if decision == Outcome.WITHDRAWN:
-        return before_interview
+        return before_interview or offered
     return offered
 
 

@@ -299,3 +299,26 @@ def test_their_question_offering_times_is_the_users_to_take_or_pick() -> None:
     assert status_at(day(1, 15), offer, asked).next_step.startswith(
         "Reply to Roisin Kelly: they asked you for something"
     )
+
+
+# ------------------------------------------------ a plain no after their offer (audit 7 U8)
+
+
+def test_a_plain_no_right_after_their_offer_declines_it() -> None:
+    # Thu 17 Dec their offer, "Can you let me know by Monday?"; the same day the user: "Thx
+    # Tom, really kind but I've accepted elsewhere so I'll have to decline." (read as a plain
+    # no that names nothing: a withdrawal)
+    from inbox_monitor.extract import user_decision
+
+    decided = user_decision(
+        "Thx Tom, really kind but I've accepted elsewhere so I'll have to decline."
+    )
+    assert decided is not None
+    outcome, phrase = decided
+    offer = theirs("offer", day(3), Label.OFFER)
+    no = mine("no", day(3, 13), decision=outcome, phrase=phrase)
+    status = status_at(day(4), offer, no)
+    assert (status.state, status.outcome) == (State.CLOSED, Outcome.DECLINED)
+    # before their offer, after an interview, the same words end nothing
+    interview = theirs("interview", day(1), Label.INTERVIEW)
+    assert status_at(day(4), interview, no).state != State.CLOSED
