@@ -23,7 +23,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -68,7 +68,7 @@ from inbox_monitor.orgs import (
     relay_sender_name,
     without_person,
 )
-from inbox_monitor.parse import parse_message
+from inbox_monitor.parse import LATEST_AHEAD, parse_message
 from inbox_monitor.parse_pool import ParseAhead, Prepared
 from inbox_monitor.store import Reading, Store, StoredMessage, decode_extraction
 from inbox_monitor.track import decides_plainly, written_by_person
@@ -840,23 +840,58 @@ def _same_text_stored(
     """The key of a stored message with `message`'s Message-ID (`stored`) that is the same
     mail but for the white space of its text: the sync reassembles a message from the text
     parts it fetched (the line break that ends a part before the next one's boundary is the
-    boundary's, so it goes), while a Maildir or mbox backup of the account holds it whole.
-    The same sender, Date header and subject, and the same words in the same order."""
-    if not stored or message.date_source != "header":
+    boundary's, so it goes), while a Maildir or mbox backup of the account holds it whole;
+    or one copy's Date was taken back to when it was read (_same_date). The same sender,
+    Date header and subject, and the same words in the same order."""
+    if not stored or _date_as_written(message.date_source, message.defects) is None:
         return None
     sender = message.sender.email if message.sender else None
     words = message.body.split()
     for stored_key, _ in stored:
         row = store.message_row(stored_key)
         if (
-            row["date_source"] == "header"
-            and row["sender_email"] == sender
+            row["sender_email"] == sender
             and row["subject"] == message.subject
-            and datetime.fromisoformat(row["date"]) == message.date.replace(microsecond=0)
+            and _same_date(
+                (message.date.replace(microsecond=0), message.date_source, message.defects),
+                (
+                    datetime.fromisoformat(row["date"]),
+                    row["date_source"],
+                    tuple(json.loads(row["defects_json"] or "[]")),
+                ),
+            )
             and row["body"].split() == words
         ):
             return stored_key
     return None
+
+
+def _date_as_written(source: str, defects: Sequence[str]) -> bool | None:
+    """Whether a message's date is its Date header as written (True), or that Date taken
+    back to when the message was read, being later by more than parse.ARRIVAL_SKEW (False:
+    "date-after-arrival"); None when it had no usable Date."""
+    if source == "header":
+        return True
+    return False if "date-after-arrival" in defects else None
+
+
+def _same_date(
+    one: tuple[datetime, str, Sequence[str]], other: tuple[datetime, str, Sequence[str]]
+) -> bool:
+    """Whether two copies' (date, date_source, defects) may be one Date header: the same
+    date as written, or one as written and the other taken back to its reading (a Sent
+    message of a phone whose clock is fast, synced from the server before that time came,
+    has no Received header to go by; a backup read later keeps its Date): read before the
+    Date, by no more than parse.LATEST_AHEAD (a Date further ahead is no Date)."""
+    written = _date_as_written(one[1], one[2]), _date_as_written(other[1], other[2])
+    if written == (True, True):
+        return one[0] == other[0]
+    if written == (False, True):
+        one, other = other, one
+    elif written != (True, False):
+        return False
+    ahead = one[0] - other[0]
+    return timedelta(0) < ahead <= LATEST_AHEAD
 
 
 def _new_key(

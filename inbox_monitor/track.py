@@ -77,7 +77,12 @@ The messages of a process are replayed in date order up to `now`:
   mail still waits, as do an offer's answer-by and the user's own date for what they asked;
 - an offer is answered (state offer, nothing due from them) only by the user's mail that
   decides it (closed), asks for time or says by when they will answer; a question about
-  the package or a thank-you leaves it waiting on them with its answer-by date;
+  the package or a thank-you leaves it waiting on the user with its answer-by date, until
+  their dated word since ("let me speak to the hiring team about the base and I'll come
+  back to you on Monday"): a negotiation in flight, the ball in their court until that date
+  (overdue past it) while the offer's answer-by, kept as a note (user_deadline), is not
+  within due soon's business days; their next mail, or that date coming near, makes it the
+  user's turn again;
 - the user's yes or no that names nothing ("Thanks for the offer. I accept.", "Thanks, but
   I'll pass") closes the process, as an answer to an offer, only when an offer of theirs
   came before it (else it most likely takes up or turns down an offer of an interview, a
@@ -246,6 +251,9 @@ class ProcessStatus:
     last_contact: Address | None
     last_label: Label | None
     message_count: int
+    # the date the user is to answer by while it is their turn, or the one they gave for an
+    # offer (state offer); while their word on the user's counter is awaited (state active,
+    # due soon or overdue at the offer stage), the offer's own answer-by, as a note
     user_deadline: Commitment | None
     # the next meeting ahead, with its time; None when there is none or its time is not
     # known yet (next_meeting_day then has its day)
@@ -369,6 +377,9 @@ def process_status(
     pending_request: MessageRecord | None = None
     offer: MessageRecord | None = None  # their latest offer
     offer_answered = False  # the user asked for time or said when they will answer
+    # the user's latest mail since their latest offer that did not answer it (a question, a
+    # counter: "is there any flex on base?")
+    asked_on_offer: datetime | None = None
     own_word: Commitment | None = None  # the date they gave for it, which may pass
     meetings: list[datetime] = []
     deadline: Commitment | None = None
@@ -409,6 +420,8 @@ def process_status(
             if answers_offer:
                 offer_answered = True
                 own_word = _own_word(message) or own_word
+            elif offer is not None:
+                asked_on_offer = message.date
             if pending_request is not None and not answers_offer and _promises_it(message):
                 promised = pending_request  # "Thanks, will do": it still waits, its deadline too
                 word = _delivery_date(message)
@@ -477,7 +490,7 @@ def process_status(
             # (the user reopened it after this one, or had already decided)
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:
-            offer, offer_answered, own_word = message, False, None
+            offer, offer_answered, own_word, asked_on_offer = message, False, None, None
         # Their latest word decides whose turn it is: a request (or a live deadline for the
         # user) waits on the user; anything else from them hands the turn back to them.
         if label is not None:
@@ -567,15 +580,32 @@ def process_status(
     open_ask = move_ask if move_ask is not None and move_ask[1] in meetings else None
     if open_ask is not None and open_ask[1] <= now:
         open_ask = None
+    # their dated word since the user's question or counter on their offer ("let me speak to
+    # the hiring team about the base and I'll come back to you on Monday"): a negotiation in
+    # flight, theirs until that date (and overdue past it) while the offer's answer-by is
+    # not near; the answer-by stays the user's, shown beside it
+    negotiating = (
+        stage == Stage.OFFER
+        and not offer_answered
+        and pending_request is None
+        and open_ask is None
+        and promise is not None
+        and promise_due is not None
+        and asked_on_offer is not None
+        and promise[1].date > asked_on_offer
+        and not _near(deadline, today, waits, tracking)
+    )
+    if negotiating:
+        answer_by = deadline  # (the offer's own, if any: still the user's to answer by)
     if stage == Stage.CLOSED:
         state = State.CLOSED
     elif (
-        (stage == Stage.OFFER and not offer_answered)
+        (stage == Stage.OFFER and not offer_answered and not negotiating)
         or pending_request is not None
         or open_ask is not None
     ):
         state = State.WAITING_ON_YOU
-    elif stage == Stage.OFFER:
+    elif stage == Stage.OFFER and not negotiating:
         state = State.OFFER
         if own_word is not None and own_word.due is not None:
             # the day the user gave ("I'll let you know by Thursday", "could I have until
@@ -702,6 +732,18 @@ def _pitches(message: MessageRecord, label: Label | None) -> bool:
 # when the user did the task, and an employer who still wants it sends a reminder (a new
 # request); kept longer, done tasks crowd what still needs the user's answer.
 _DEADLINE_LAPSES_AFTER = 3
+
+
+def _near(
+    deadline: Commitment | None, today: date, waits: WaitingDays, tracking: TrackingConfig
+) -> bool:
+    """Whether the date the user is to answer by (`deadline`) is near or past: within
+    `tracking.due_soon_days` business days of `today`, as due soon counts theirs."""
+    return (
+        deadline is not None
+        and deadline.due is not None
+        and waits.business_days_between(today, deadline.due) <= tracking.due_soon_days
+    )
 
 
 def _lapsed(
@@ -1351,6 +1393,10 @@ def _with_next_step(
         )
     else:
         step = "Nothing to do yet: the ball is in their court."
+    deadline = status.user_deadline
+    if status.state in _WAITING_ON_THEM and deadline is not None and deadline.due is not None:
+        # their word on the user's counter is awaited; the offer still waits on the user
+        step += f" Their offer asks for your answer by {deadline.due:%a %d %b}."
     return replace(status, next_step=step)
 
 

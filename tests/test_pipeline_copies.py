@@ -88,3 +88,69 @@ def test_a_message_that_reuses_the_id_with_other_words_is_its_own(
                pipeline, NOW)  # fmt: skip
         ingest(store, [RawMessage(retitled, Origin(kind="eml", path="3.eml"))], pipeline, NOW)
         assert store.message_count() == 3
+
+
+# The user's reply sent from a phone whose clock is 10 minutes fast: its Date says 21:40,
+# the sync read the Sent folder at 21:30 (a Sent message has no Received header, so the
+# Date is taken back to the sync's time); a backup exported later keeps the Date
+SYNCED = datetime(2026, 12, 1, 21, 30, tzinfo=UTC)
+IMPORTED = datetime(2026, 12, 12, 10, 0, tzinfo=UTC)
+REPLY_TEXT = (
+    "Hi Tom,\n\nYes, happy to have a chat - Thursday after 5pm suits me.\n\n"
+    "From tomorrow I'm on my mobile.\n\nSam\n"
+)
+
+
+def _reply(
+    date: str = "Tue, 01 Dec 2026 21:40:00 +0000", text: str = REPLY_TEXT, *, backup: bool = False
+) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Sam Reed <me@example.com>"
+    message["To"] = "Tom Hale <tom@harbour.example>"
+    message["Subject"] = "Re: Head of Data - a quick chat?"
+    message["Date"] = date
+    message["Message-ID"] = "<reply-7@example.com>"
+    if backup:
+        message["X-Mozilla-Status"] = "0001"  # the mail program's own header in its export
+    message.set_content(text)
+    return message.as_bytes()
+
+
+def _sent(data: bytes) -> RawMessage:
+    return RawMessage(data, Origin(kind="imap", account="me", folder="Sent", uid=3), sent=True)
+
+
+def _exported(data: bytes, position: int = 0) -> RawMessage:
+    return RawMessage(data, Origin(kind="mbox", path="export.mbox", position=position), sent=True)
+
+
+def test_a_copy_whose_fast_date_was_taken_back_to_the_sync_is_the_backups_copy(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        ingest(store, [_sent(_reply())], pipeline, SYNCED)
+        (row,) = store.db["messages"].rows
+        assert (row["date_source"], row["date"]) == ("import", SYNCED.isoformat())
+        summary = ingest(store, [_exported(_reply(backup=True))], pipeline, IMPORTED)
+        assert (summary.new, store.message_count()) == (0, 1)
+        places = store.db.execute("SELECT count(*) FROM message_locations").fetchone()[0]
+        assert places == 2
+    # the other way round: the backup first, the sync's copy (taken back) after it
+    config2 = Config(data_dir=config.data_dir / "other", identity=config.identity)
+    with Store(config2.database_path) as store:
+        ingest(store, [_exported(_reply(backup=True))], pipeline, IMPORTED)
+        ingest(store, [_sent(_reply())], pipeline, SYNCED)
+        assert store.message_count() == 1
+
+
+def test_a_reused_id_with_other_words_or_days_apart_is_not_the_copy_taken_back(
+    config: Config, pipeline: Pipeline
+) -> None:
+    with Store(config.database_path) as store:
+        ingest(store, [_sent(_reply())], pipeline, SYNCED)
+        # other words under the same Message-ID (a broken sender reuses them)
+        other = _reply(text=REPLY_TEXT.replace("Thursday", "Friday"), backup=True)
+        # the same words, dated three days after the copy read at the sync: another mail
+        later = _reply("Fri, 04 Dec 2026 21:40:00 +0000", backup=True)
+        ingest(store, [_exported(other, 0), _exported(later, 1)], pipeline, IMPORTED)
+        assert store.message_count() == 3
