@@ -258,6 +258,21 @@ def relay_sender_name(sender: Address | None) -> str | None:
     return clean_company(name)
 
 
+_VIA = re.compile(r"^\s*(?P<name>[^,<>()]+?)\s+via\s+\S")
+
+
+def person_via_relay(sender: Address | None) -> str | None:
+    """The person an ATS relay's display name says wrote the mail ("Hannah Cole via
+    Greenhouse" <no-reply@greenhouse.io>: "Hannah Cole"), or None: not a company sent through
+    a test vendor ("Kingsbury Capital via SHL"), nor any other sender."""
+    if sender is None or not sender.name or not is_ats_domain(sender.email.rpartition("@")[2]):
+        return None
+    match = _VIA.match(sender.name)
+    if match is None or not _person_like(match.group("name")):
+        return None
+    return match.group("name")
+
+
 def is_free_mail_domain(domain: str) -> bool:
     """True for consumer mailbox providers (gmail.com, hotmail.co.uk, ...)."""
     registered = registered_domain(domain)

@@ -129,7 +129,7 @@ from inbox_monitor.models import (
     State,
     Strength,
 )
-from inbox_monitor.orgs import AUTOMATED_LOCAL_PART, is_ats_domain
+from inbox_monitor.orgs import AUTOMATED_LOCAL_PART, is_ats_domain, person_via_relay
 
 ExpectedSource = Literal["user", "promise", "meeting", "default", "follow_up", "away"]
 
@@ -764,6 +764,9 @@ def _lapsed(
     if (
         request is None
         or (_person_to_write_to(request) is not None and stage != Stage.OUTREACH)
+        # ("Hannah Cole via Greenhouse" <no-reply@...>: a person's request, though no address
+        # of hers is given)
+        or person_via_relay(request.sender) is not None
         or deadline is None
         or deadline.due is None
         or deadline.kind != CommitmentKind.USER_DEADLINE

@@ -192,6 +192,15 @@ def test_a_task_whose_date_passed_days_ago_is_no_longer_the_users_turn() -> None
     assert silent.next_step.startswith("No one to ask by mail")
 
 
+def test_a_persons_request_through_an_ats_relay_does_not_lapse() -> None:
+    # "Hannah Cole via Greenhouse" <no-reply@greenhouse.io> asks for two referees by Monday:
+    # a person's request, though it gives no address of hers; still the user's on Fri 6 Nov
+    hannah = Address("Hannah Cole via Greenhouse", "no-reply@greenhouse.io")
+    asked = replace(video_interview(), sender=hannah, subject="References")
+    waiting = status_at(day(4), asked)
+    assert (waiting.state, waiting.deadline_passed) == (State.WAITING_ON_YOU, True)
+
+
 def test_a_long_passed_date_stays_the_users_for_an_offer_their_own_word_or_news_since() -> None:
     # a person's request ("Could you send me two referees by Monday?"): the user's answer
     # would be in their mail, and there is none
