@@ -559,7 +559,7 @@ _SUFFIXED = re.compile(rf"(?P<company>{_NAME}),?\s+{_COMPANY_SUFFIX}")
 
 _ROLE_TOKEN = (
     r"(?!(?:the|a|an|about|for|with|to|in|on|at|or|our|your|this|that|is|are|be|from|as)\b)"
-    r"[A-Za-z][\w/+#&.-]*"
+    r"(?:[A-Za-z][\w/+#&.-]*|&)"  # ("Risk & Compliance Graduate Scheme")
 )
 _ROLE_CUE = r"(?i:position|role|post|job|opening|vacancy|opportunity|req)"
 _ROLE_LABELLED = re.compile(
@@ -1175,6 +1175,8 @@ _SUBJECT_LEADS = frozenset(
     {"interview", "interviews", "invitation", "invite", "reminder", "confirmed", "confirmation"}
 )
 _INTERVIEW_TEAM_WORDS = frozenset({"scheduling", "scheduler", "coordination", "operations"})
+# Title heads that are a title only with a name before them ("Technology Graduate Scheme")
+_NAMED_ONLY = frozenset({"scheme", "programme"})
 
 
 def _clean_role(role: str) -> str | None:
@@ -1198,6 +1200,8 @@ def _clean_role(role: str) -> str | None:
     if not words or len(words) > 6:
         return None
     last = words[-1].lower()
+    if last in _NAMED_ONLY and len(words) < 2:
+        return None  # "week 2 of the Programme": a scheme is named
     if last.rstrip("s") not in ROLE_TITLE_HEADS and last not in ROLE_TITLE_HEADS:
         return None
     return " ".join(words)
@@ -1441,6 +1445,22 @@ def without_person(role: str, name: str) -> str | None:
         return role
     kept = " / ".join(p for part in parts if (p := part.strip(" \t/|:,;–—-")))
     return kept or None
+
+
+def without_company(role: str, company: str | None) -> str:
+    """The role with the company's name taken off its start: ("Bellbrook Brewing Actuarial
+    Graduate Scheme", "Bellbrook Brewing") -> "Actuarial Graduate Scheme", as a subject
+    "Bellbrook Brewing Actuarial Graduate Scheme: next steps" names both; the role as it
+    is when nothing would be left but a title head, or the company is not at its start."""
+    if not company:
+        return role
+    words, named = role.split(), company.split()
+    if len(words) <= len(named) or [w.lower() for w in words[: len(named)]] != [
+        w.lower() for w in named
+    ]:
+        return role
+    rest = words[len(named) :]
+    return " ".join(rest) if len(rest) >= 2 else role
 
 
 # A recruiter's words for themselves or their firm, in their name or signature

@@ -66,6 +66,7 @@ from inbox_monitor.orgs import (
     name_from_domain,
     person_behind_relay,
     relay_sender_name,
+    without_company,
     without_person,
 )
 from inbox_monitor.parse import LATEST_AHEAD, parse_message
@@ -1354,6 +1355,9 @@ def extract_for(
         # an invitation's title "Interview: Alex Morgan / Data Engineer" names the role
         # after the candidate
         extraction = replace(extraction, role=without_person(extraction.role, identity.name))
+    if extraction.role and extraction.company:
+        # "Bellbrook Brewing Actuarial Graduate Scheme: next steps" names the company first
+        extraction = replace(extraction, role=without_company(extraction.role, extraction.company))
     if message.direction == "outbound":
         return replace(extraction, sender_role=SenderRole.USER)
     return extraction

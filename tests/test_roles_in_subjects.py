@@ -34,6 +34,7 @@ HALDEN = Address("Halden Bank", "haldenbank@myworkday.com")
         ("Pension scheme update", None),
         ("Join our referral scheme", None),
         ("Welcome to the loyalty programme", None),
+        ("Week 2 of the Programme", None),
     ],
 )  # fmt: skip
 def test_a_scheme_or_programme_in_the_subject_is_the_role(subject: str, role: str | None) -> None:
@@ -95,3 +96,39 @@ def test_a_subjects_word_for_the_mail_before_the_title_is_not_the_role(
         subject, "Thank you.", sent_at=START, calendar=BusinessCalendar("DE"), sender=None
     )
     assert found.role == role
+
+
+def test_schemes_named_in_the_body_or_after_the_company_keep_their_own_processes(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # verification round 11: the second scheme's receipt names it in its body only ("Risk &
+    # Compliance"), and a later mail's subject puts the company first ("Halden Bank
+    # Technology Graduate Scheme: next steps"): each joins its own scheme's process
+    mail = [
+        _mail("[acknowledgement] Application Received - Technology Graduate Scheme (R12345)",
+              "Thank you for applying to Halden Bank.", 0, 1),
+        _mail("[acknowledgement] Application Received",
+              "Thank you for your application for our Risk & Compliance Graduate Scheme.", 1, 2),
+        _mail("[request] - Halden Bank Technology Graduate Scheme: next steps",
+              "Please complete the online assessment by Friday 16 October.", 5, 3),
+    ]  # fmt: skip
+    now = START + timedelta(days=6)
+    with Store(config.database_path) as store:
+        ingest(store, mail, pipeline, now)
+        roles = {p.role: len(store.message_records(p.id)) for p in store.processes()}
+    assert roles == {"Technology Graduate Scheme": 2, "Risk & Compliance Graduate Scheme": 1}
+
+
+def test_the_company_named_before_a_title_is_not_the_role() -> None:
+    from inbox_monitor.orgs import without_company
+
+    assert without_company("Bellbrook Brewing Actuarial Graduate Scheme", "Bellbrook Brewing") == (
+        "Actuarial Graduate Scheme"
+    )
+    assert without_company("Halden Bank Graduate Programme", "halden bank") == "Graduate Programme"
+    # nothing but a head would be left, or the company is not at the start: as it is
+    assert without_company("Halden Bank Analyst", "Halden Bank") == "Halden Bank Analyst"
+    assert without_company("Senior Analyst, Halden Bank", "Halden Bank") == (
+        "Senior Analyst, Halden Bank"
+    )
+    assert without_company("Data Analyst", None) == "Data Analyst"
