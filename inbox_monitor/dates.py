@@ -27,6 +27,11 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
 - "w/c 7 December", "week commencing/beginning 7th December", "the week of December 7"
   are the Friday of that week (the first Friday on or after the day named), as "next
   week" is.
+- A week's end that is a public holiday is the week's last business day before it: "by
+  the end of next week" said on Monday 14 December 2026 in England is Thursday 24 December,
+  not Christmas Day (so are "next week", "this week", "w/c ...", "the first week of ...",
+  "KW 53"), unless that day is before the anchor. A day named ("by Friday", "Friday 25
+  December") is kept as given: the sender chose it.
 - "tomorrow" (or "tmrw", "tmr", "tomoz") is the next calendar day; "today", "this
   afternoon", "end of day": the anchor day; "end of day tomorrow", "close of play
   tomorrow", "tomorrow, COB", "tmrw EOD": tomorrow; "end of the day on the 27th", "EOD
@@ -774,7 +779,7 @@ def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) 
         due = monday + timedelta(days=offset)
         if due < start:
             due = start if offset < 4 else due + timedelta(days=7)
-        return due, Strength.RELATIVE
+        return (_week_end(due, start, calendar) if offset == 4 else due), Strength.RELATIVE
     year, month = start.year, start.month
     for _ in range(ahead):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -868,7 +873,8 @@ def _month_part(match: re.Match[str], anchor: datetime, calendar: BusinessCalend
         first = date(year, month, 1)
         thursday = first + timedelta(days=(3 - first.weekday()) % 7)
         weeks = _position_day(position, last_day) // 7 - 1
-        return thursday + timedelta(days=1 + 7 * weeks), Strength.RELATIVE
+        friday = thursday + timedelta(days=1 + 7 * weeks)
+        return _week_end(friday, start, calendar), Strength.RELATIVE
     if position:
         return date(year, month, _position_day(position, last_day)), Strength.RELATIVE
     if preposition == "before":
@@ -1017,7 +1023,7 @@ def _calendar_week(match: re.Match[str], anchor: datetime, calendar: BusinessCal
         return None
     if match.group("bare") and (friday - start).days > _BARE_WEEK_HORIZON_DAYS:
         return None
-    return friday, Strength.EXPLICIT
+    return _week_end(friday, start, calendar), Strength.EXPLICIT
 
 
 def _between_years(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
@@ -1214,10 +1220,24 @@ def _attach_time(text: str, mention: TimeMention, anchor: datetime) -> TimeMenti
 _AFTER_WEEK = re.compile(r"\bafter\s+$", re.IGNORECASE)
 
 
-def _week_of(text: str, mention: TimeMention) -> TimeMention:
+def _week_end(friday: date, start: date, calendar: BusinessCalendar) -> date:
+    """The end of the week whose Friday is `friday`: that Friday, or when it is a public
+    holiday the last business day of its week before it (Thursday 24 December when Friday is
+    Christmas Day), if that is not before `start`."""
+    day = friday
+    while calendar.holiday_name(day) is not None and day.weekday() > 0:
+        day -= timedelta(days=1)
+        if day < start:
+            return friday
+    return day if calendar.is_business_day(day) else friday
+
+
+def _week_of(
+    text: str, mention: TimeMention, start: date, calendar: BusinessCalendar
+) -> TimeMention:
     """ "w/c 7 December", "the week of Monday": the Friday of that week (the first Friday on
-    or after the day, so a US week of Sunday 6 December ends Friday 11 December); "after
-    the week of 7 December" the Friday of the week after."""
+    or after the day, so a US week of Sunday 6 December ends Friday 11 December; _week_end
+    when it is a holiday); "after the week of 7 December" the Friday of the week after."""
     if mention.due is None or not mention.one_day:
         return mention
     lead = _WEEK_OF.search(text, max(0, mention.start - 30), mention.start)
@@ -1226,7 +1246,9 @@ def _week_of(text: str, mention: TimeMention) -> TimeMention:
     # "after the week of 7 December": the week after it
     after = 7 if _AFTER_WEEK.search(text, max(0, lead.start() - 12), lead.start()) else 0
     due, other = (
-        day + timedelta(days=(4 - day.weekday()) % 7 + after) if day else None
+        _week_end(day + timedelta(days=(4 - day.weekday()) % 7 + after), start, calendar)
+        if day
+        else None
         for day in (mention.due, mention.other_day)
     )
     return replace(
@@ -1293,7 +1315,10 @@ def find_time_mentions(
         chosen.insert(index, mention)
         starts.insert(index, mention.start)
     chosen = _day_end_on(text, chosen)
-    return [_week_of(text, _attach_time(text, mention, anchor)) for mention in chosen]
+    start = anchor.date()
+    return [
+        _week_of(text, _attach_time(text, mention, anchor), start, calendar) for mention in chosen
+    ]
 
 
 def _day_end_on(text: str, mentions: list[TimeMention]) -> list[TimeMention]:

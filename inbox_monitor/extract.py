@@ -18,9 +18,13 @@ stages by Friday" and "I'll give you a call on Monday with feedback" promise (a 
 news to give is a meeting), and so does a promise in the present tense with its time, as
 non-native senders write it ("I come back to you in the new year", "we come back to you
 latest Wednesday 23.12.", "I revert to you by Friday"; not "when I come back to you ...").
-Under a hedge ("I can't promise we'll get back to you by Friday", "not sure we'll...") its
-date is not promised: the promise is VAGUE, quoted with the hedge, and with no date at all
-it is none. Time words alone ("Friday's all-hands", "by the way") never make a promise.
+With its date, "We now expect to contact candidates by 8 January", "we aim to let everyone
+know by ..." (not "we expect candidates to complete the test by ...") and an agency's "I'll
+chase them on Friday" promise too; what a client usually does ("They usually come back
+within a few days") is read only when the clause has no other cue. Under a hedge ("I can't
+promise we'll get back to you by Friday", "not sure we'll...") its date is not promised:
+the promise is VAGUE, quoted with the hedge, and with no date at all it is none. Time words
+alone ("Friday's all-hands", "by the way") never make a promise.
 
 The user's deadline: a date they ask for something by, an offer or a test that expires or
 closes ("the coding task closes at noon on Friday"; not a password, nor a job ad's
@@ -33,9 +37,9 @@ user's decision, not theirs), and so is "I would need your answer until Wednesda
 test's link that expires ("Your link will expire on 17/11/2026") is the deadline when the mail
 asks the user to do a test or task and books nothing by it. Their question offering a time
 for a meeting, for the user to take or pick ("Would Monday, 14th at 10:00 work for you?",
-"Can you do Thursday 7.1. at 10:00 or Friday 8 January at 13:30?", "Possible dates are ... .
-Please let me know which date suits you.") is the user's turn when the mail sets no other
-deadline: due the next business day.
+"How's Mon 14 Dec 4pm?", "Can you do Thursday 7.1. at 10:00 or Friday 8 January at 13:30?",
+"Possible dates are ... . Please let me know which date suits you.") is the user's turn when
+the mail sets no other deadline: due the next business day.
 
 A promise's time is the first after its cue, else the nearest before it ("I'm off until
 Monday but will get back to you then"), or the later one joined to it by "or" ("in KW 52 or
@@ -86,11 +90,18 @@ the meeting it is about (MOVE_ASKED: its day, or the next one), never one said t
 we also do a second call ...?"), another thing given up ("instead of the onsite", "rather
 than the written test") or a next stage ("... if Tuesday goes well"); "I've booked us in for
 Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that time
-(not "... hardly works"). A time offered as a question ("Would Tuesday at 14:00 work for
-you?", "Please confirm Tuesday at 14:00 works") is the meeting once the reply's plain yes
-takes it ("Yes, that works", "14:00 works."): one time offered, or the one the yes names or
-picks (agreed_slot: "Thursday 7.1. at 10:00 please.", "Friday at 13:30 it is", "let's do
-Friday at 13:30"). The user's "Thanks, will do" is their promise, as "I'll send them
+(not "... hardly works"); their own word that a day and time work or stand, opening its
+sentence and ending its clause, is a meeting with no meeting word ("No problem at all -
+Thursday 10 December at 11:00 works for us.", "Weds 9th 3pm at Ozone on Leonard St works.",
+"... at 11:00 is confirmed."; not asked, nor while the mail asks whether it suits, nor "...
+works for the delivery", "Monday works better for me than Tuesday"). A time offered as a
+question ("Would Tuesday at 14:00 work for you?", "Please confirm Tuesday at 14:00 works",
+"How's Mon 14 Dec 4pm?") or said plainly ("They can do Tuesday 8th at 10am or Wednesday 9th
+at 3pm") is the meeting once the reply's plain yes takes it ("Yes, that works", "Sounds
+good", "Perfect", "14:00 works."): one time offered, or the one the yes names or picks
+(agreed_slot: "Thursday 7.1. at 10:00 please.", "Friday at 13:30 it is", "let's do Friday at
+13:30", a short day as phones write it: "Thx - Tues works", "Mon pls"; not "Can't do Weds,
+Thurs?", a counter-offer). The user's "Thanks, will do" is their promise, as "I'll send them
 tomorrow" is. The user's plain no to a role ("I'll pass on this one", "not for me, thanks",
 "I've decided to decline", not "I'll pass your details on", nor a no going straight on with
 "but" to a yes to a role: "I'll pass on the contract one, but please put me forward for
@@ -202,7 +213,9 @@ _SPEAKER = (
 _MODAL = (
     rf"(?:{_APOSTROPHE}ll|\s+(?:will|shall|should|must))(?:\s+\w+ly)?"
     r"(?:\s+(?:also|then|now|be\s+able\s+to|try\s+(?:and|to)|aim\s+to|need\s+to|want\s+to))?"
-    r"|\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r|need|want)\s+to"
+    # "We now expect to contact you by 8 January"
+    r"|(?:\s+(?:now|still|also|currently))?\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r"
+    r"|need|want)\s+to"
     # "I'd hope to have feedback for you by Monday"
     rf"|(?:{_APOSTROPHE}d|\s+would)\s+(?:aim|expect|hope|plan)\s+to"
     rf"|(?:{_APOSTROPHE}(?:re|m)|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)\s+to"
@@ -339,6 +352,14 @@ _DATED_PROMISE = re.compile(
     r"(?:hear|be\s+(?:contacted|notified|informed|invited|told))\b"
     rf"|\b(?:contact|notify|inform|get\s+back\s+to|(?:be|get)\s+in\s+touch\s+with|let|update)\s+"
     rf"{_CANDIDATES}\b"
+    # "We now expect to contact candidates by 8 January", "we aim to let everyone know by ..."
+    # (not "we expect candidates to complete the test by ...")
+    rf"|\b(?:we|I)(?:{_MODAL})\s+(?:(?:contact|notify|inform|update|write\s+to|get\s+back\s+to"
+    r"|(?:be|get)\s+in\s+touch\s+with)\s+(?:all\s+)?(?:candidates|applicants|everyone|everybody)"
+    r"|let\s+(?:all\s+)?(?:candidates|applicants|everyone|everybody)\s+know)\b"
+    # an agency's word to chase the client then: "I'll chase them on Friday if not"
+    rf"|\b(?:we|I)(?:{_MODAL})\s+chase\s+(?:up\s+)?(?:them|him|her|(?:the\s+)?(?:client|hiring"
+    r"\s+manager|team|company)|(?-i:[A-Z][\w&'’-]+))\b"
     r"|\b(?:make|reach|take|have|give)\s+(?:a|an|the|our|their|its|my)?\s*(?:final\s+)?"
     r"(?:decision|offer)\b"
     r"|\b(?:decisions?|responses?|feedback|outcomes?)\s+(?:are|is)\s+(?:usually\s+|typically\s+"
@@ -355,6 +376,16 @@ _DATED_PROMISE = re.compile(
     r"|(?<!\bwhen\s)(?<!\bonce\s)(?<!\bif\s)(?<!\bafter\s)(?<!\bbefore\s)\b(?:I|we)\s+"
     r"(?:(?:come|get)\s+back\s+to\s+you|revert(?:\s+back)?\s+to\s+you|(?:contact|call|inform"
     r"|update)\s+you|write\s+(?:to\s+)?you)\b",
+    re.IGNORECASE,
+)
+# The weakest cue, read only when no other is: what a client usually does, with its time
+# ("They usually come back within a few days"; not "They usually come back from holiday on
+# Monday", nor "Candidates usually get back to us within a week")
+_USUALLY = re.compile(
+    r"\b(?:they|he|she|the\s+(?:client|hiring\s+(?:manager|team)|company|team|panel)"
+    r"|(?!(?:candidates|applicants|people|most|some|you|we|i)\b)(?-i:[A-Z][\w&'’-]+))\s+"
+    r"(?:usually|normally|typically|generally|tend\s+to)\s+(?:come|get)\s+back\b"
+    r"(?!\s+(?:from|to\s+(?!you\b|me\b|us\b)))",
     re.IGNORECASE,
 )
 # The user's word on what they will do: "I'll send them over tomorrow", "I'll get those to
@@ -609,12 +640,39 @@ _CONFIRMED_BEFORE = re.compile(
 )
 _IT_IS_AFTER = re.compile(r"\s*\bit\s+is(?:\s+then)?(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
 _ASSENT_BEFORE = re.compile(rf"{_ASSENT}(?:(?:on|at)\s+)?(?:the\s+)?", re.IGNORECASE)
+# ... or said to work, after a place at most, ending its clause: "No problem at all -
+# Thursday 10 December at 11:00 works for us.", "Weds 9th 3pm at Ozone on Leonard St works.",
+# "Thursday 10 December at 11:00 is confirmed." (not "... works for the delivery", "... works
+# better for me than Tuesday", "... is confirmed as your start date")
+_AGREED_OPENING = re.compile(
+    r"\W*(?:(?:no\s+(?:problem|worries)(?:\s+at\s+all)?|of\s+course|(?:many\s+)?thanks|thank"
+    rf"\s+you|thx)(?:\s+(?-i:[A-Z])[\w'’-]+)?\s*(?:[,.!:;–—]|\s-)+)?{_ASSENT}(?:(?:on|at)\s+)?"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+_WORKS_AFTER_PLACE = re.compile(
+    r"(?:\s*,?\s*\b(?:at|in)\s+(?:[\w&'’.-]+\s+){1,6}?|\s*)\b(?:works(?:\s+(?:for\s+(?:us|me|both"
+    r"\s+of\s+us|everyone)|well|fine|perfectly|great))?|suits\s+(?:us|me)|is\s+confirmed)"
+    r"(?:\s+(?:too|as\s+well))?(?=\s*(?:[.!,;:–—]|-\s|$))",
+    re.IGNORECASE,
+)
+
+# ... but the mail asks the user whether a time suits: "Thursday at 11:00 works for us - let
+# me know if that suits you", "... Does that work for you?"
+_SUIT_ASKED = re.compile(
+    r"\b(?:let\s+(?:me|us)\s+know|(?:please\s+)?confirm|check)\s+(?:if|whether)\b"
+    r"|\b(?:works?|suits?|ok(?:ay)?|convenient|alright)\b[^.!?\n]{0,40}\?",
+    re.IGNORECASE,
+)
 
 
-def _time_agreed_here(text: str, days: list[TimeMention], offset: int) -> re.Match[str] | None:
+def _time_agreed_here(
+    text: str, days: list[TimeMention], offset: int, works: bool = False
+) -> re.Match[str] | None:
     """The cue of a day and time agreed in `text` (a clause at `offset` of its sentence)
-    without a meeting word (_CONFIRMED_BEFORE, _IT_IS_AFTER), if one of `days` with a time
-    of day is so agreed."""
+    without a meeting word (_CONFIRMED_BEFORE, _IT_IS_AFTER; with `works`, their own word
+    that it works or is confirmed too: _WORKS_AFTER_PLACE), if one of `days` with a time of
+    day is so agreed."""
     for mention in days:
         start, end = mention.start - offset, mention.end - offset
         if mention.at is None or start < 0:
@@ -622,6 +680,14 @@ def _time_agreed_here(text: str, days: list[TimeMention], offset: int) -> re.Mat
         if cue := _CONFIRMED_BEFORE.fullmatch(text, 0, start):
             return cue
         if _ASSENT_BEFORE.fullmatch(text, 0, start) and (cue := _IT_IS_AFTER.match(text, end)):
+            return cue
+        if (
+            works
+            and _AGREED_OPENING.fullmatch(text, 0, start)
+            and (cue := _WORKS_AFTER_PLACE.match(text, end))
+            and not _NEGATION.search(cue.group(0))
+            and not _TAKEN_IN_DOUBT.search(text, end)
+        ):
             return cue
     return None
 
@@ -1169,10 +1235,11 @@ def _hedged(
 
 def _clause_commitments(
     sentence: str, clause: _Clause, mentions: list[TimeMention], direction: str,
-    anchor: datetime, recount: _Recount, task_link: bool = False,
+    anchor: datetime, recount: _Recount, task_link: bool = False, suit_asked: bool = False,
 ) -> list[tuple[Commitment, int]]:  # fmt: skip
     """The commitment a clause makes, if any, with its phrase's start in `sentence`.
-    `task_link`: the mail asks the user to do a test or task by a link (_LINK_EXPIRES)."""
+    `task_link`: the mail asks the user to do a test or task by a link (_LINK_EXPIRES);
+    `suit_asked`: it asks whether a time suits them (_SUIT_ASKED)."""
     text, offset = clause.text, clause.start
     clause_end = offset + len(text)
 
@@ -1250,8 +1317,8 @@ def _clause_commitments(
                 # "... within 7 days of the interview" counts from the interview
                 mention = _counted(sentence, mention.start, clause_end, mention, mentions, recount)
             return [_commitment(CommitmentKind.USER_DEADLINE, sentence, cue, mention)]
-        weak = _DATED_PROMISE.search(text)
-        if weak and dated and not excluded and not _NEGATION.search(text[: weak.end()]):
+        weak = (_DATED_PROMISE.search(text) or _USUALLY.search(text)) if dated else None
+        if weak and not excluded and not _NEGATION.search(text[: weak.end()]):
             mention = _pick(dated, offset + weak.end())
             before = text[max(0, weak.start() - 40) : weak.start()]
             if (
@@ -1326,10 +1393,13 @@ def _clause_commitments(
         if _NOT_A_MEETING.search(_THANKS_FIRST.sub("", whole, count=1)):
             return []
         meeting = meeting or taken
-    elif _NOT_A_MEETING.search(text):
+    elif _NOT_A_MEETING.search(text if meeting else _THANKS_FIRST.sub("", text, count=1)):
         return []
-    else:  # "confirmed: Monday, 04.01.2027, 15:00 CET", "Thursday at 10:00 CET it is"
-        meeting = meeting or _time_agreed_here(text, days, offset)
+    else:
+        # "confirmed: Monday, 04.01.2027, 15:00 CET", "Thursday at 10:00 CET it is",
+        # "Thursday 10 December at 11:00 works for us" (not asked, nor while the mail still
+        # asks the user whether it suits: their offer)
+        meeting = meeting or _time_agreed_here(text, days, offset, not (asked or suit_asked))
     days = [m for m in days if not _CLOSED_ON.search(sentence, max(0, m.start - 60), m.start)]
     if meeting and days and not _OPTIONAL_BEFORE.search(text, 0, meeting.start()):
         mention = _pick(days, offset + meeting.end())
@@ -1718,6 +1788,7 @@ def extract_commitments(
         and _TASK_TO_DO.search(text) is not None
         and _BOOKING.search(text) is None
     )
+    suit_asked = direction == "inbound" and _SUIT_ASKED.search(text) is not None
 
     def recount(span: str, event: str) -> date | None:
         start = _event_start(event, found, text, sent_at, calendar)
@@ -1770,8 +1841,9 @@ def extract_commitments(
                 if m.start >= clause.start and m.start + len(m.text.rstrip()) <= end
             ]
             clause_found = _clause_commitments(
-                sentence.text, clause, own or carried, direction, sent_at, recount, task_link
-            )
+                sentence.text, clause, own or carried, direction, sent_at, recount, task_link,
+                suit_asked,
+            )  # fmt: skip
             produced.extend(clause_found)
             # A fronted time ("By Friday, we will ...") belongs to the next clause.
             carried = own if not clause_found and own else []
@@ -1869,10 +1941,15 @@ def _own_absence(
 # 10:00 or Friday 8 January at 13:30?", or a sentence asking which suits ("Possible dates are
 # ... . Please let me know which date suits you.", "For example Tuesday 15.12. or Wednesday
 # 16.12., whatever suits you.")
+# "How's Mon 14 Dec 4pm?" (a time right after it: not "How's your week going?")
+_HOWS = (
+    r"how(?:['’]s|\s+is|\s+does|\s+would)(?=\s+(?:mon|tue|wed|thu|fri|\d|the\s+\d|tomorrow"
+    r"|next\b))"
+)
 _PICK_ASKED = re.compile(
     r"\b(?:works?|suits?|free|available|convenient|possible|good\s+for\s+you|how\s+about"
     r"|what\s+about|(?:can|could)\s+you\s+(?:do|make)|able\s+to\s+(?:do|make|join|attend)"
-    r"|shall\s+we|open\s+to)\b",
+    rf"|shall\s+we|open\s+to|{_HOWS})\b",
     re.IGNORECASE,
 )
 _WHICH_SUITS = re.compile(
@@ -2572,15 +2649,18 @@ _NO_PROBLEM = (
     r"|don['’]t\s+(?:worry|see\s+why\s+not))"
 )
 # Their yes, opening a sentence: "Yes, that's fine", "Of course", "That should be fine",
-# "Great, that works", "Sounds good", "Works for me", "Perfect, I'll be there" (not "Great to
-# hear from you")
+# "Great, that works", "Sounds good", "Works for me", "Perfect, I'll be there", "Perfect"
+# alone (not "Great to hear from you")
 _AGREED = re.compile(
     r"^\W*(?:(?:great|perfect|lovely|brilliant|excellent|wonderful|fantastic)\W+)?"
     r"(?:yes|yep|sure|certainly|absolutely|of\s+course|no\s+problem|no\s+worries|fine"
     r"|ok(?:ay)?|that\s+(?:works|suits)|(?:works|suits)\s+(?:for\s+)?(?:me|us)"
     r"|(?:that\s+)?sounds\s+(?:good|great|perfect|fine|ideal)"
     rf"|that{_WOULD_BE}\s+{_FINE}|(?:that\s+|I\s+|we\s+)?{_NO_PROBLEM}"
-    r"|(?:I|we)(?:['’]ll|\s+will)\s+be\s+there)\b",
+    r"|(?:I|we)(?:['’]ll|\s+will)\s+be\s+there"
+    # a word of assent that is all the sentence says: "Perfect", "Great, thanks!"
+    r"|(?:perfect|great|lovely|brilliant|excellent|wonderful|fantastic|ideal)"
+    r"(?=\W*(?:(?:thanks|thank\s+you|thx|cheers)\W*)?$))\b",
     re.IGNORECASE,
 )
 # ... or a date agreed to: "Wednesday 2 December is fine", "Friday works", "Monday suits us"
@@ -2593,8 +2673,15 @@ _DATE_AGREED = re.compile(
 # please.", "Perfect, Thursday at 10:00 it is", "Great, let's do Thursday at 10:00" (not
 # "Please send it by Thursday please", nor "Thursday at 10:00 please, if the room is free")
 _PICKED_AFTER = re.compile(
-    r"\s*\b(?:it\s+is(?:\s+then)?(?=\s*(?:[.!,;]|$))|please(?=\W*$))", re.IGNORECASE
+    r"\s*\b(?:it\s+is(?:\s+then)?(?=\s*(?:[.!,;]|$))|(?:please|pl[sz])(?=\W*$))", re.IGNORECASE
 )
+# ... or by a short weekday alone, as phones write it: "Tues works", "Mon pls", "Weds is fine"
+# (dates.py reads "Mon" alone as no day: it is a name and a word too; here it opens a yes
+# and is read against the days offered)
+_SHORT_DAY_FIRST = re.compile(
+    rf"{_ASSENT}(?:on\s+)?(?P<day>mon|tues?|weds?|thu(?:rs?)?|fri)\b\.?", re.IGNORECASE
+)
+_SHORT_DAYS = ("mo", "tu", "we", "th", "fr")
 _LETS_PICK = re.compile(
     rf"{_ASSENT}let['’]?s\s+(?:do|go\s+(?:for|with)|say|make\s+it|book(?:\s+in)?|take)\s+"
     r"(?:(?:it|the\s+(?:call|interview|meeting|chat))\s+)?(?:(?:on|for|at)\s+)?(?:the\s+)?",
@@ -2612,10 +2699,27 @@ def _picked(words: str, mention: TimeMention) -> bool:
     )
 
 
+def _short_day(words: str, sent_at: datetime) -> TimeMention | None:
+    """The day a reply's yes names by a short weekday opening it ("Tues works", "Mon pls":
+    _SHORT_DAY_FIRST), as a bare weekday reads: the next such day after `sent_at`."""
+    short = _SHORT_DAY_FIRST.match(words)
+    if short is None or not (
+        _DATE_AGREED.match(words, short.end()) or _PICKED_AFTER.match(words, short.end())
+    ):
+        return None
+    index = _SHORT_DAYS.index(short["day"][:2].lower())
+    due = sent_at.date() + timedelta(days=(index - sent_at.weekday() - 1) % 7 + 1)
+    start, end = short.span("day")
+    return TimeMention(start, end, short["day"], due, Strength.RELATIVE, one_day=True)
+
+
 _NEGATED_YES = re.compile(rf"\b{_NO_PROBLEM}\b", re.IGNORECASE)
-# "Hi Sam, no problem at all": the greeting before an answer in the same sentence
+# "Hi Sam, no problem at all", "Thx - Tues works": the greeting or thanks before an answer in
+# the same sentence
 _SALUTATION = re.compile(
-    r"^\W*(?:hi|hello|hey|dear|thanks|thank\s+you)\b[^,.!?\n]{0,30}[,.!]\s*", re.IGNORECASE
+    r"^\W*(?:hi|hello|hey|dear|thanks|thank\s+you|thx|cheers)\b[^,.!?\n]{0,30}?"
+    r"(?:[,.!]|\s[-–—])\s*",
+    re.IGNORECASE,
 )
 # a yes with strings attached, or one still to be found out, is no yes
 _NOT_AGREED = re.compile(
@@ -2701,6 +2805,8 @@ def _yes(
             continue
         mentions = [m for m in find_time_mentions(words, sent_at, calendar) if m.due is not None]
         named = [m for m in mentions if _DATE_AGREED.match(words, m.end) or _picked(words, m)]
+        if not mentions and (short := _short_day(words, sent_at)) is not None:
+            named = [short]  # "Tues works", "Mon pls"
         if named or _AGREED.match(words):
             return words, named + [m for m in mentions if m not in named]
     return None
@@ -3050,12 +3156,19 @@ def agreed_move(
 
 
 # A time offered for the other to take: a question ("Would Tuesday 10 November at 14:00 work
-# for you?", "Are you free on Tuesday at 14:00?", "How about Tuesday at 2pm?") or a sentence
-# asking to confirm it ("Please confirm Tuesday at 14:00 works", "Let me know if ... suits")
+# for you?", "Are you free on Tuesday at 14:00?", "How about Tuesday at 2pm?", "How's Mon 14
+# Dec 4pm?") or a sentence asking to confirm it ("Please confirm Tuesday at 14:00 works", "Let
+# me know if ... suits"), or the times they can do said plainly ("They can do Tuesday 8th at
+# 10am or Wednesday 9th at 3pm")
 _SLOT_OFFERED = re.compile(
     r"\b(?:works?|suits?|free|available|convenient|ok(?:ay)?|possible|good\s+for\s+you"
     r"|how\s+about|what\s+about|(?:can|could)\s+you\s+(?:do|make)|able\s+to\s+(?:do|make|join"
-    r"|attend))\b",
+    rf"|attend)|{_HOWS})\b",
+    re.IGNORECASE,
+)
+_SLOTS_STATED = re.compile(
+    r"\b(?:they|we|I|he|she|(?-i:[A-Z][a-z]+))\s+(?:can|could)\s+(?:do|offer(?:\s+you)?)"
+    r"\s+(?:(?:on|at)\s+)?(?:the\s+)?(?=mon|tue|wed|thu|fri|\d)",
     re.IGNORECASE,
 )
 _CONFIRM_ASKED = re.compile(
@@ -3102,9 +3215,10 @@ def agreed_slot(
     text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar, subject: str = ""
 ) -> Commitment | None:
     """The meeting at the one time the mail being answered offered, taken by the reply's
-    yes: "Would Tuesday 10 November at 14:00 work for you?" answered "Yes, that works for
-    me", "Sounds good, see you then", "Tuesday works" or "14:00 works." (a question settles
-    nothing by itself, and the bare yes names nothing either).
+    yes: "Would Tuesday 10 November at 14:00 work for you?" (or "How's Tuesday 10 November
+    2pm?", or "They can do Tuesday 10 November at 2pm") answered "Yes, that works for me",
+    "Sounds good, see you then", "Perfect", "Tuesday works", "Tues works" or "14:00 works." (a
+    question settles nothing by itself, and the bare yes names nothing either).
 
     None when the mail offered two times or more and the yes does not pick one ("Tuesday at
     14:00 or Wednesday at 10:00?" with "Yes, that works"; "Tuesday at 14:00 please." picks
@@ -3128,9 +3242,9 @@ def agreed_slot(
     other_question = False
     for sentence in _sentences(answered):
         words = sentence.text.strip()
-        offered = (words.endswith("?") or _CONFIRM_ASKED.match(words)) and _SLOT_OFFERED.search(
-            words
-        )
+        offered = (
+            (words.endswith("?") or _CONFIRM_ASKED.match(words)) and _SLOT_OFFERED.search(words)
+        ) or _SLOTS_STATED.search(words)
         days = (
             [
                 m
