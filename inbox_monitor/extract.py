@@ -1958,6 +1958,27 @@ _WHICH_SUITS = re.compile(
     r"|(?:is|would\s+be)\s+(?:best|better))\b",
     re.IGNORECASE,
 )
+# ... asked of the user: "... suits you", "which works best for you", or under "let me know",
+# "please confirm", "choose"; not "the slot which works best for the panel", nor "I'm checking
+# with the hiring manager which day works best for him"
+_WHICH_FOR_YOU = re.compile(r"\s*(?:best\s+|better\s+)?(?:for\s+)?(?:you|u)\b", re.IGNORECASE)
+_WHICH_ASKED = re.compile(
+    r"\b(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|(?:please\s+)?confirm|advise|choose"
+    r"|pick|select|indicate|decide|reply\s+with|come\s+back\s+(?:to\s+(?:me|us)\s+)?with)\b"
+    r"[^.!?]*$",
+    re.IGNORECASE,
+)
+
+
+def _which_asked(words: str) -> bool:
+    """Whether a sentence asks the user which time suits (_WHICH_SUITS, _WHICH_FOR_YOU,
+    _WHICH_ASKED)."""
+    for which in _WHICH_SUITS.finditer(words):
+        if _WHICH_FOR_YOU.match(words, which.end()) or _WHICH_ASKED.search(words, 0, which.start()):
+            return True
+    return False
+
+
 # ... not a question about a time gone by: "Did Monday work out?", "How was the call?"
 _ASKED_BACK = re.compile(r"^\W*(?:did|was|were|how\s+(?:did|was|were))\b", re.IGNORECASE)
 
@@ -1975,7 +1996,7 @@ def _pick_asked(
     for index, sentence in enumerate(sentences):
         words = sentence.text.strip()
         asked = words.endswith("?") and _PICK_ASKED.search(words) is not None
-        if not (asked or _WHICH_SUITS.search(words)) or _ASKED_BACK.match(words):
+        if not (asked or _which_asked(words)) or _ASKED_BACK.match(words):
             continue
         if _MEETING_OFF.search(words) or _INSTEAD.search(words):
             continue

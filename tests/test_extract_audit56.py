@@ -214,6 +214,11 @@ def test_a_time_offered_waits_for_the_users_pick_by_the_next_business_day(text: 
         "Did Tuesday's call work for you?",  # asked after the fact
         "Are you free on Saturday 19 December? Come along to our careers fair!",
         "Would Monday 7 December at 10:00 work for you?",  # a day gone by
+        # which suits someone else (verification round 11, R1)
+        "Thanks - I've booked you in for Tuesday 15 December at 10:00, the slot which works"
+        " best for the panel.",
+        "I'm just checking with the hiring manager which day works best for him: Tuesday 15"
+        " December at 10:00 or Wednesday 16 December at 14:00.",
     ],
 )
 def test_other_questions_with_a_day_are_no_pick(text: str) -> None:
