@@ -532,6 +532,23 @@ def test_a_tie_between_a_contacts_processes_goes_to_the_client_named_then_the_op
     assert (after_no.action, after_no.process_id) == ("attach", 1)
 
 
+def test_a_tie_between_a_contacts_processes_goes_to_the_role_its_words_name() -> None:
+    # verification round 11, R5: the recruiter's two pitches, the Nordhafen platform role
+    # and a Kotlin one whose client is unnamed; their new-year mail names the Kotlin role
+    index = one_recruiter("Nordhafen Logistik", "Talentbridge", "Senior Platform Engineer")
+    index.add_process(2, None, "Talentbridge", "Senior Kotlin Developer")
+    index.add_contact(2, "sam@fernleigh.example")
+    sam = {"sender": "sam@fernleigh.example", "agency": "Talentbridge", "date": day(11, 10)}
+    kotlin = match_process(
+        message(text="Happy New Year + Kotlin contract Munich\n\nAny news on your side?", **sam),
+        index,
+    )
+    assert (kotlin.action, kotlin.process_id) == ("attach", 2)
+    # a title's head or a seniority names neither: a tie
+    senior = match_process(message(text="Senior roles: any news on your side?", **sam), index)
+    assert (senior.action, senior.candidates) == ("review", (1, 2))
+
+
 def test_a_client_revealed_later_joins_but_another_role_with_a_client_does_not() -> None:
     # the recruiter could not name the client at first
     index = one_recruiter(None, "Fernleigh Search", "Lead Data Engineer")
