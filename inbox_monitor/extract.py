@@ -2497,7 +2497,12 @@ _CONFIRMED = (
         r"|\bwithdrawn\s+(?:at|as)\s+(?:your\s+request|you\s+(?:requested|asked))"
         # "At your request, Acme Teaching School has withdrawn your application"
         r"|\bat\s+your\s+request,?\s+(?:[\w&'’.-]+\s+){1,6}?(?:has|have)\s+withdrawn\s+your\s+(?:application|candidacy)\b"
-        r"|\b(?:received|processed|recorded)\s+your\s+(?:request\s+to\s+withdraw|withdrawal)\b",
+        r"|\b(?:received|processed|recorded)\s+your\s+(?:request\s+to\s+withdraw|withdrawal)\b"
+        # an agency granting the user's no to its pitch: "yes it is Nordhafen, so I won't put
+        # you forward for it" (not "I won't submit your CV without your consent")
+        r"|\bI\s+(?:won['’]t|will\s+not)\s+(?:put\s+you\s+forward|submit\s+(?:you|your\s+"
+        r"(?:profile|cv|details|application)))(?:\s+(?:for|to)\s+(?:it|this\s+(?:one|role)"
+        r"|them|that\s+(?:one|role)))?\s*(?:then\s*)?(?=[.!;,]|$|\s+(?:and|but)\b)",
         re.IGNORECASE)),
 )  # fmt: skip
 # News that the application is withdrawn, with no one named as deciding: "Your application

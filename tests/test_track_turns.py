@@ -331,3 +331,22 @@ def test_a_plain_no_right_after_their_offer_declines_it() -> None:
     # before their offer, after an interview, the same words end nothing
     interview = theirs("interview", day(1), Label.INTERVIEW)
     assert status_at(day(4), interview, no).state != State.CLOSED
+
+
+def test_an_agency_granting_the_users_no_ends_its_pitch() -> None:
+    # verification round 11, R4: the user asked "If yes, please do not submit my profile";
+    # the agency's "yes it is Nordhafen, so I won't put you forward for it" (read however
+    # unsure) ends the pitch; "I won't submit your CV without your consent" ends nothing
+    pitch = theirs("pitch", day(0), Label.OUTREACH)
+    ask = mine("ask", day(0, 15))
+    for text, closed in (
+        ("Hi Jonas, yes it is Nordhafen, so I won't put you forward for it. Good luck!", True),
+        ("Don't worry, I won't submit your CV without your consent.", False),
+    ):
+        read = extract_fields("Re: Platform contract", text, sent_at=day(1), calendar=CALENDAR)
+        reply = replace(theirs("reply", day(1), Label.NOT_RECRUITING, sure=False),
+                        extraction=read)  # fmt: skip
+        status = status_at(day(20), pitch, ask, reply)
+        assert (status.state == State.CLOSED) is closed, text
+        if closed:
+            assert status.outcome == Outcome.WITHDRAWN
