@@ -969,8 +969,10 @@ _REMINDER = re.compile(
     r"closing|is due|are due) (?:soon|today|tonight|tomorrow|in \d+ hours))"
 )
 _REMINDER_WORDS = (
-    "remind", "forget", "last chance", "haven't", "have not", "not yet", "yet to", "still ",
-    " left", "expir", "clos", "due ",
+    "remind", "forget", "last chance", "haven't", "have not", "not yet", "yet to", "still open",
+    "still waiting", "still pending", "still available", "still incomplete",
+    "still outstanding", " left", "expires ", "expire ", "expiring ", "closes ", "closing ",
+    "is due ", "are due ",
 )  # fmt: skip
 """Each of _REMINDER's matches holds one of these: looking for them first saves its search
 in most mail."""
@@ -1197,8 +1199,17 @@ _MESSAGE_WAITING = re.compile(
 )
 """A bank's or a shop's notice of a message waiting in its own mailbox ("Neue Nachricht in
 Ihrem DKB-Postfach"): mail to everyone when it names no hiring word."""
-_WAITING_WORDS = ("postfach", "message")
-"""Each match of _MESSAGE_WAITING holds one of these."""
+_WAITING_WORDS = ("postfach", "new message", "new secure message")
+"""Each match of _MESSAGE_WAITING holds one of these ("message" alone is in most mail's
+footer)."""
+_EVERYONE_WORDS = (
+    "unsubscribe", "abbestellen", "benachrichtigungen", "manage ", "receiving this",
+    "erhalten diese", "book your", "book a ", "book through", "book via", "book online",
+    "sign up", "signup", "rsvp", "register ", "save your", "hi all", "hello all", "dear all",
+    "everyone", "students", "members", "jobagent", "suchauftrag",
+)  # fmt: skip
+"""Each match of _TO_EVERYONE holds one of these: looking for them first saves its search
+in most mail."""
 
 
 def to_everyone(item: ClassifierInput, text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
@@ -1216,7 +1227,7 @@ def to_everyone(item: ClassifierInput, text: str, hits: Mapping[str, Sequence[st
             return None
         why = f'"{waiting.group()}", no hiring word'
     else:
-        mark = _TO_EVERYONE.search(text)
+        mark = _TO_EVERYONE.search(text) if any(w in text for w in _EVERYONE_WORDS) else None
         if mark is None and not item.bulk:
             return None
         what = _JOB_DIGEST.search(text) or _ADVICE.search(text)
