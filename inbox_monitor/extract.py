@@ -2487,10 +2487,18 @@ def plain_decision(phrase: str) -> bool:
 # A portal or ATS confirming what the user did there: "You have withdrawn your application
 # to Acme", "You've declined the offer", "You have accepted Acme Teaching School's offer".
 _YOU_HAVE = r"\byou(?:\s+have|\s*['’]ve)?\s+"
+# A portal's status that names the user's answer to an offer: "Your application status has
+# changed to Offer Accepted", "Status: Offer Declined"
+_STATUS_IS = (
+    r"\bstatus\b(?:\s+(?:for|of)\s+[^.!?:]{0,60}?)?(?:\s+(?:has\s+)?(?:been\s+)?(?:changed|updated"
+    r"|moved|set)\s+to|\s+is(?:\s+now)?|\s*:)\s*:?\s*['\"“]?offer\s+"
+)
 _CONFIRMED = (
-    (Outcome.DECLINED, re.compile(rf"{_YOU_HAVE}declined\s+{_OFFER_OBJECT}", re.IGNORECASE)),
+    (Outcome.DECLINED, re.compile(
+        rf"{_YOU_HAVE}declined\s+{_OFFER_OBJECT}|{_STATUS_IS}declined\b", re.IGNORECASE)),
     (Outcome.ACCEPTED, re.compile(
-        rf"{_YOU_HAVE}accepted\s+(?:{_OFFER_OBJECT}|(?:[\w&'’-]+\s+){{1,4}}?offer\b)",
+        rf"{_YOU_HAVE}accepted\s+(?:{_OFFER_OBJECT}|(?:[\w&'’-]+\s+){{1,4}}?offer\b)"
+        rf"|{_STATUS_IS}accepted\b",
         re.IGNORECASE)),
     (Outcome.WITHDRAWN, re.compile(
         rf"{_YOU_HAVE}(?:withdrawn|withdrew)\s+(?:your\s+(?:application|candidacy)|from)\b"

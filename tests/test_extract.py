@@ -859,6 +859,12 @@ def test_a_decision_quoted_below_a_reply_is_not_the_users() -> None:
         ("As requested, we have withdrawn your application for the Pricing Analyst role.",
          Outcome.WITHDRAWN),
         ("I have withdrawn your application from the Northwind process.", Outcome.WITHDRAWN),
+        # a portal's status that names the user's answer to its offer (it read rejection 0.76)
+        ("Your application status has changed to Offer Accepted. Sign in to view it.",
+         Outcome.ACCEPTED),
+        ("The status of your application for Data Analyst has been updated to Offer Declined.",
+         Outcome.DECLINED),
+        ("Status: Offer Accepted", Outcome.ACCEPTED),
     ],
 )  # fmt: skip
 def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> None:
@@ -893,6 +899,10 @@ def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> N
         "If your application has been withdrawn in error, please contact us.",
         "Your application will be withdrawn if you do not respond by Friday.",
         "Please confirm that your application has been withdrawn.",
+        # a status that is their offer, or a condition or question about one
+        "Application status: Offer Extended. Please sign in.",
+        "If your status is Offer Accepted, please complete the onboarding forms.",
+        "Has your status changed to Offer Accepted?",
     ],
 )
 def test_what_a_portal_confirms_nothing_by(text: str) -> None:
