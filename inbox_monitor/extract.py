@@ -661,7 +661,25 @@ _WORKS_AFTER_PLACE = re.compile(
 # me know if that suits you", "... Does that work for you?"
 _SUIT_ASKED = re.compile(
     r"\b(?:let\s+(?:me|us)\s+know|(?:please\s+)?confirm|check)\s+(?:if|whether)\b"
-    r"|\b(?:works?|suits?|ok(?:ay)?|convenient|alright)\b[^.!?\n]{0,40}\?",
+    r"|\b(?:works?|suits?|ok(?:ay)?|convenient|alright)\b[^.!?\n]{0,40}\?"
+    # or which of two it prefers: "..., Friday at 15:00 too. Which do you prefer?",
+    # "Alternatively Friday at 15:00", "Or would you rather do Friday?"
+    r"|\b(?:which|what)\b[^.!?\n]{0,40}\b(?:prefer\w*|rather|better|best)\b[^.!?\n]{0,40}\?"
+    r"|\bwould\s+you\s+(?:rather|prefer)\b|\balternatively\b|\bas\s+does\b",
+    re.IGNORECASE,
+)
+# ... nor when the time is a thing's, not a meeting's, and the mail names no meeting: "Monday 4
+# January at 09:00 works for us. Please bring your passport on the day." (a start date), "...
+# works for us for the laptop delivery", "... is confirmed. The relocation payment will show"
+_NOT_A_MEETING_THING = re.compile(
+    r"\b(?:start(?:ing)?\s+date|first\s+day|induction|onboarding|deliver(?:y|ed|ing)?|courier"
+    r"|laptop|equipment|payments?|payroll|relocation|reference\s+(?:call|check)s?|referees?"
+    r"|passport|expenses)\b",
+    re.IGNORECASE,
+)
+_MEETING_HINT = re.compile(
+    r"\b(?:interview\w*|chat|meet\w*|speak|talk|catch\s+up|see\s+you|teams|zoom|video)\b"
+    r"|\b(?:a|the|our|your|quick|short|phone|video)\s+call\b|\bcall\s+with\b",
     re.IGNORECASE,
 )
 
@@ -1239,7 +1257,8 @@ def _clause_commitments(
 ) -> list[tuple[Commitment, int]]:  # fmt: skip
     """The commitment a clause makes, if any, with its phrase's start in `sentence`.
     `task_link`: the mail asks the user to do a test or task by a link (_LINK_EXPIRES);
-    `suit_asked`: it asks whether a time suits them (_SUIT_ASKED)."""
+    `suit_asked`: it asks whether a time suits them (_SUIT_ASKED), or its time is a thing's
+    and it names no meeting (_NOT_A_MEETING_THING)."""
     text, offset = clause.text, clause.start
     clause_end = offset + len(text)
 
@@ -1788,7 +1807,10 @@ def extract_commitments(
         and _TASK_TO_DO.search(text) is not None
         and _BOOKING.search(text) is None
     )
-    suit_asked = direction == "inbound" and _SUIT_ASKED.search(text) is not None
+    suit_asked = direction == "inbound" and (
+        _SUIT_ASKED.search(text) is not None
+        or (_NOT_A_MEETING_THING.search(text) is not None and _MEETING_HINT.search(text) is None)
+    )
 
     def recount(span: str, event: str) -> date | None:
         start = _event_start(event, found, text, sent_at, calendar)
@@ -2506,9 +2528,13 @@ _CONFIRMED = (
         # "At your request, Acme Teaching School has withdrawn your application"
         r"|\bat\s+your\s+request,?\s+(?:[\w&'’.-]+\s+){1,6}?(?:has|have)\s+withdrawn\s+your\s+(?:application|candidacy)\b"
         r"|\b(?:received|processed|recorded)\s+your\s+(?:request\s+to\s+withdraw|withdrawal)\b"
-        # an agency granting the user's no to its pitch: "yes it is Nordhafen, so I won't put
-        # you forward for it" (not "I won't submit your CV without your consent")
-        r"|\bI\s+(?:won['’]t|will\s+not)\s+(?:put\s+you\s+forward|submit\s+(?:you|your\s+"
+        # an agency granting the user's no to its pitch: "No problem at all, I won't put you
+        # forward for it" (not "I won't submit your CV without your consent", nor its own
+        # decision: "the client needs Solvency II, so I won't put you forward")
+        r"|\b(?:no\s+(?:problem|worries)(?:\s+at\s+all)?|understood|of\s+course|noted"
+        r"|(?:that['’]?s|that\s+is)\s+(?:fine|ok(?:ay)?)|(?:fair|got\s+it)|will\s+do|sure)"
+        r"\s*[,.!–—-]*\s*(?:then\s*,?\s*)?"
+        r"I\s+(?:won['’]t|will\s+not)\s+(?:put\s+you\s+forward|submit\s+(?:you|your\s+"
         r"(?:profile|cv|details|application)))(?:\s+(?:for|to)\s+(?:it|this\s+(?:one|role)"
         r"|them|that\s+(?:one|role)))?\s*(?:then\s*)?(?=[.!;,]|$|\s+(?:and|but)\b)",
         re.IGNORECASE)),

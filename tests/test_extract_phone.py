@@ -50,6 +50,9 @@ def replies(text: str) -> list[tuple[str, date | None]]:
         ("Friday 11 December at 14:30 is confirmed. A Teams link will follow.", at(11, 14, 30)),
         ("Thanks Priya - Friday 11 December at 14:30 works for us too.", at(11, 14, 30)),
         ("Great, Monday 7 December at 9am suits us.", at(7, 9)),
+        # a passport asked for, with the interview named: still the meeting
+        ("Friday 11 December at 14:30 works for us. Please bring your passport to the interview.",
+         at(11, 14, 30)),
     ],
 )  # fmt: skip
 def test_their_word_that_a_time_works_is_a_meeting(text: str, expected: datetime) -> None:
@@ -70,6 +73,14 @@ def test_their_word_that_a_time_works_is_a_meeting(text: str, expected: datetime
         "Friday at 14:30 works for us if the room is free.",
         "Friday at 14:30 works for the client.",  # their availability relayed
         "The new Friday 11 December at 14:30 slot works.",  # the day does not open it
+        # verification round 12: one of two offered, or a preference asked
+        "We'd like to invite you to an interview. Friday 11 December at 14:30 works for us,"
+        " Monday 14 December at 10:00 too. Which do you prefer?",
+        "Friday 11 December at 14:30 works for us, as does Monday 14 December at 10:00.",
+        "Friday 11 December at 14:30 works for us. Alternatively Monday 14 December at 10:00.",
+        # a thing's time, the mail naming no meeting
+        "Monday 4 January at 09:00 works for us. Please bring your passport on the day.",
+        "Friday 18 December at 12:00 is confirmed. The relocation payment will show then.",
     ],
 )
 def test_other_words_about_a_time_are_no_meeting(text: str) -> None:

@@ -340,8 +340,13 @@ def test_an_agency_granting_the_users_no_ends_its_pitch() -> None:
     pitch = theirs("pitch", day(0), Label.OUTREACH)
     ask = mine("ask", day(0, 15))
     for text, closed in (
-        ("Hi Jonas, yes it is Nordhafen, so I won't put you forward for it. Good luck!", True),
+        ("Hi Jonas, yes it is Nordhafen. No problem at all, I won't put you forward for it.", True),
         ("Don't worry, I won't submit your CV without your consent.", False),
+        # the agency's own decision, for its client's reason: not the user's no
+        (
+            "The client needs Solvency II experience, so I won't put you forward for this one.",
+            False,
+        ),
     ):
         read = extract_fields("Re: Platform contract", text, sent_at=day(1), calendar=CALENDAR)
         reply = replace(theirs("reply", day(1), Label.NOT_RECRUITING, sure=False),
