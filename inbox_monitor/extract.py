@@ -2452,6 +2452,8 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
                 )
                 # "not for me, thanks - I'd rather do the call on Teams"
                 or (said_no and _SOMETHING_ELSE.search(words, match.end()))
+                # "On the relocation package - thanks but I'll pass": the no is to that
+                or (said_no and _OTHER_TOPIC.match(before) is not None)
                 or (said_no and _TAKEN_BACK.match(words, match.end()))
                 or (
                     said_no
@@ -2483,6 +2485,19 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     return found
 
 
+# Before a plain no, the topic it answers when it is not the role, the offer or the process:
+# "On the relocation package - thanks but I'll pass", "As for the team lunch, I'll have to
+# decline" (not "On the offer - I'll have to decline", "Regarding the role: not for me", "On
+# reflection - I'll pass on this one")
+_OTHER_TOPIC = re.compile(
+    r"\W*(?:on|re|regarding|about|as\s+for|as\s+to|with\s+regard\s+to)\s+"
+    # (not "On reflection - I'll pass", "On balance", "On second thoughts")
+    r"(?!(?:reflection|balance|second\s+thoughts?|further\s+\w+|consideration|the\s+whole"
+    r"|my\s+side|that\s+note|this\s+occasion)\b)(?:the\s+|your\s+|that\s+"
+    r"|this\s+)?(?!(?:offer|role|position|job|post|opportunity|vacancy|contract|interview|process"
+    r"|application)\b)[\w'’&-]+(?:\s+(?!(?:offer|role|position|job)\b)[\w'’&-]+){0,3}\s*[-–—:,]",
+    re.IGNORECASE,
+)
 # After a plain no, in its sentence: another way of doing it, which is what the no is about
 # ("not for me, thanks - I'd rather do the call on Teams", "... I'll come in person instead")
 _SOMETHING_ELSE = re.compile(r"\b(?:rather|instead|prefer)\b", re.IGNORECASE)

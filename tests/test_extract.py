@@ -2172,6 +2172,11 @@ def test_a_slot_they_booked_you_in_for_is_a_meeting(text: str, at: datetime | No
         ("I'll pass on dessert.", None),
         ("That's not for me, thanks - I'd rather do the call on Teams.", None),
         ("I'll pass on the video call, I'd prefer to come in person.", None),
+        # the topic it answers named before it (verification round 12, P1)
+        ("On the relocation package - thanks but I'll pass, I'm already in London.", None),
+        ("As for the team lunch, I'll have to pass.", None),
+        ("On reflection - I'll pass on this one.", Outcome.WITHDRAWN),
+        ("Regarding the role: not for me, thanks.", Outcome.WITHDRAWN),
     ],
 )  # fmt: skip
 def test_your_plain_no_to_a_role_withdraws_you(text: str, decision: Outcome | None) -> None:
