@@ -2,7 +2,8 @@
 
 At start, when the stored mail was read by an older version's rules, a thread reads it
 again in batches beside the sync (pipeline.reread_if_stale, as `inbox-monitor sync` does),
-then matches the user's own mail in no process again (pipeline.file_own_mail). Every
+then matches the user's own mail in no process again (pipeline.file_own_mail); and again
+whenever another version's rules read it since (another install's `sync` beside this one). Every
 CODE_CHECK_SECONDS the main thread looks whether the program's files on disk changed (an
 upgrade, InstalledCode); once they have, it stops as at SIGTERM and runs the new version in
 its place (os.execv of the same command line), or exits EXIT_RESTART for the service
@@ -684,7 +685,30 @@ class Daemon:
             if moment >= next_code_check:
                 next_code_check = moment + self.code_check_seconds
                 self._restart_if_upgraded()
+                self._reread_if_read_elsewhere(store)
             self.stop_event.wait(TICK_SECONDS)
+
+    def _reread_if_read_elsewhere(self, store: Store) -> None:
+        """Between two ticks, once the reread of the start has ended: when the stored mail
+        was read since by other rules than this version's (another install's `sync`, an
+        older one left beside this: it reads all of it back with its own), read it again
+        as at the start. A look at one row when nothing changed."""
+        from inbox_monitor.pipeline import rules_text_stamp
+
+        if not self._reread_over.is_set() or self.stop_event.is_set():
+            return
+        try:
+            if store.reading().source == rules_text_stamp(self.config.identity):
+                return
+        except Exception as err:  # a check that fails must not end the daemon
+            log.error("cannot check how the stored mail was read: %s", type(err).__name__)
+            return
+        log.warning(
+            "the stored mail was read again by another version's rules (another install's"
+            " `sync`?): reading it again with this one's"
+        )
+        self._reread_over.clear()
+        threading.Thread(target=self._reread, name="reread", daemon=True).start()
 
     def _restart_if_upgraded(self) -> None:
         """Between two ticks (never in the middle of a digest): when the program on disk

@@ -156,3 +156,37 @@ def test_a_running_daemon_runs_the_new_version_after_an_upgrade(tmp_path: Path) 
     finally:
         daemon.send_signal(signal.SIGTERM)
         assert daemon.wait(30) == 0
+
+
+def test_mail_read_again_by_another_versions_rules_is_read_again_by_the_daemon(
+    config: Config, pipeline: Pipeline, installed: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # audit 8, A1: an older install's `sync` beside the running daemon reads all the stored
+    # mail back with its own rules; the daemon notices at its next check and reads it again
+    from inbox_monitor.pipeline import rules_text_stamp
+    from inbox_monitor.store import Store
+
+    daemon = Daemon(
+        config=config,
+        reload_config=lambda: config,
+        _pipeline=pipeline,
+        code=InstalledCode(files_in(installed)),
+        code_check_seconds=0.1,
+    )
+    stamp = rules_text_stamp(config.identity)
+
+    def source() -> str | None:
+        with Store(config.database_path) as store:
+            return store.reading().source
+
+    thread = threading.Thread(target=daemon.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: daemon._reread_over.is_set() and source() == stamp, 30)
+        with Store(config.database_path) as store, store.transaction():
+            store.read_by("an older version's rules", "an older version's text")
+        wait_until(lambda: source() == stamp, 30)
+    finally:
+        daemon.stop_event.set()
+        thread.join(30)
+    assert "read again by another version's rules" in caplog.text
