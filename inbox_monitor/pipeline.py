@@ -1261,6 +1261,7 @@ def _reread(
                     store, record.process_id, record.key, record.date, record.extraction,
                     extraction, _BY_REREAD,
                 )  # fmt: skip
+                _names_read_again(store, record, extraction)
                 changed += 1
                 processes.add(record.process_id)
             if changed > changed_before:
@@ -1270,6 +1271,28 @@ def _reread(
                 store.read_by(rules, rules_text_stamp(config.identity))
                 return Reread(read, changed, frozenset(processes))
             store.reread_through(rules, after)
+
+
+def _names_read_again(store: Store, record: MessageRecord, extraction: Extraction) -> None:
+    """A name its process lacks (company, role) that a message read again now gives, as the
+    import would have learned it (_learned): an agency's "Client is Helvia Bank AG", read
+    by this version, names the process an older one left "(via Spreequell Recruitment)".
+    The user's own mail, and names a process has, are left as they are."""
+    if record.direction != "inbound" or record.process_id is None:
+        return
+    names = _names_of(store.process(record.process_id))
+    updates = {
+        key: value
+        for key, value in _learned(names, extraction, record.sender).items()
+        if key in ("company", "role") and value and not names[key]
+    }
+    if not updates:
+        return
+    store.update_process(record.process_id, **updates)
+    detail = ", ".join(f"{key} {value}" for key, value in updates.items())
+    store.add_event(
+        Event(record.process_id, record.date, "learned", detail, record.key, _BY_REREAD, 0.8)
+    )
 
 
 LIKE_CORRECTION = "like your label"

@@ -509,3 +509,35 @@ def test_a_reread_says_how_much_of_your_own_mail_joined_a_process() -> None:
         " 2 of your own messages in no process joined one."
     )
     assert describe_reread(Reread(5, 0, frozenset())).endswith("as it did.")
+
+
+def test_a_name_its_process_lacks_is_learned_when_the_mail_is_read_again(
+    config: Config, pipeline: Pipeline
+) -> None:
+    # audit 8, A3: an older version read no client in the agency's mail, so its process is
+    # "(via Spreequell Recruitment)"; read again, "Client is Helvia Bank AG" names it
+    pitch = eml(
+        sender="Dimitri Weiss <dimitri@spreequell-recruitment.example>",
+        subject="[outreach] Senior Backend Engineer - fintech, Frankfurt",
+        body="Hi Sam,\n\nI am a recruitment consultant at Spreequell Recruitment. Client is"
+        " Helvia Bank AG, they need a Senior Backend Engineer from January. Would you be"
+        " interested?\n\nDimitri Weiss\nSpreequell Recruitment",
+        date=datetime(2026, 12, 8, 10, 0, tzinfo=UTC),
+        message_id="<pitch@spreequell>",
+    )
+    with Store(config.database_path) as store:
+        ingest(store, [RawMessage(pitch, Origin(kind="eml", path="p.eml"))], pipeline, NOW)
+        (process,) = store.processes()
+        assert process.company == "Helvia Bank"
+        # as an older version left it
+        record = store.message_records(process.id)[0]
+        store.set_extraction("<pitch@spreequell>", replace(record.extraction, company=None))
+        store.update_process(process.id, company=None)
+        store.read_by(OLDER)
+        done = reread_if_stale(store, config)
+        assert done is not None and done.changed == 1
+        assert store.process(process.id).company == "Helvia Bank"
+        assert store.process(process.id).agency == process.agency
+        learned = [e for e in store.events(process.id) if e.kind == "learned"]
+        assert learned[-1].detail == "company Helvia Bank"
+        assert "`reread`" in learned[-1].rule
