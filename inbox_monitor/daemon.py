@@ -621,9 +621,14 @@ class Daemon:
         if self.code is None:
             self.code = InstalledCode()
         with daemon_lock(self.config.data_dir):
+            from inbox_monitor import __version__
+            from inbox_monitor.pipeline import rules_text_stamp
+
             log.info(
-                "daemon started (pid %d): %d account(s), data in %s",
+                "daemon started (pid %d, version %s, reading rules %s): %d account(s), data in %s",
                 os.getpid(),
+                __version__,
+                rules_text_stamp(self.config.identity)[:8],
                 len(self.config.accounts),
                 self.config.data_dir,
             )

@@ -5,6 +5,7 @@ counts once it has settled, and a restart that ends nothing."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -144,12 +145,14 @@ def test_a_running_daemon_runs_the_new_version_after_an_upgrade(tmp_path: Path) 
             env=env, stdout=out, stderr=out, cwd=tmp_path,
         )  # fmt: skip
     try:
-        started = f"daemon started (pid {daemon.pid})"
+        started = f"daemon started (pid {daemon.pid}, version "
         wait_until(lambda: started in log.read_text(), 60)
         module = install / "inbox_monitor" / "daemon.py"
         module.write_text(module.read_text().replace("daemon started (", "daemon started anew ("))
-        wait_until(lambda: f"daemon started anew (pid {daemon.pid})" in log.read_text(), 60)
+        wait_until(lambda: f"daemon started anew (pid {daemon.pid}, " in log.read_text(), 60)
         text = log.read_text()
+        # which version and which reading rules run, for the user to see after an upgrade
+        assert re.search(r"version \d+\.\d+\.\d+, reading rules [0-9a-f]{8}\)", text)
         assert "the program's files changed on disk (an upgrade)" in text
         assert daemon.poll() is None  # the same process, running the new code
         assert "Traceback" not in text
