@@ -1447,19 +1447,27 @@ def without_person(role: str, name: str) -> str | None:
     return kept or None
 
 
-def without_company(role: str, company: str | None) -> str:
+# A company's name that is a title's word ("Senior plc", "Principal"), which a role of its
+# own begins with
+_TITLE_WORDS_OF_A_NAME = ROLE_TITLE_HEADS | {"senior", "junior", "lead", "staff", "chief"}
+
+
+def without_company(role: str, company: str | None) -> str | None:
     """The role with the company's name taken off its start: ("Bellbrook Brewing Actuarial
     Graduate Scheme", "Bellbrook Brewing") -> "Actuarial Graduate Scheme", as a subject
     "Bellbrook Brewing Actuarial Graduate Scheme: next steps" names both; the role as it
-    is when nothing would be left but a title head, or the company is not at its start."""
-    if not company:
-        return role
+    is when nothing would be left but a title head, or the company is not at its start, or
+    is a title's word ("Senior"); None when the role is the company's name alone."""
+    if not company or all(w.lower() in _TITLE_WORDS_OF_A_NAME for w in company.split()):
+        return role  # ("Senior plc": "Senior Design Engineer" is a title of its own)
     words, named = role.split(), company.split()
-    if len(words) <= len(named) or [w.lower() for w in words[: len(named)]] != [
+    if len(words) < len(named) or [w.lower() for w in words[: len(named)]] != [
         w.lower() for w in named
     ]:
         return role
     rest = words[len(named) :]
+    if not rest:
+        return None  # the company's name alone ("Millbank Civil Service Partners: Video ...")
     return " ".join(rest) if len(rest) >= 2 else role
 
 

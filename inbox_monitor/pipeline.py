@@ -1681,7 +1681,7 @@ _MEETING_KINDS = (CommitmentKind.MEETING, CommitmentKind.MEETING_OFF, Commitment
 _PLAINLY = {
     Outcome.ACCEPTED: ("yes", "to an offer, if one came"),
     Outcome.DECLINED: ("no", "to an offer, if one came"),
-    Outcome.WITHDRAWN: ("no", "it ends a process before an interview, or declines an offer"),
+    Outcome.WITHDRAWN: ("no", "it ends a pitch or answers an offer"),
 }
 _DECIDED = {
     Outcome.ACCEPTED: "accepted the offer",

@@ -132,3 +132,13 @@ def test_the_company_named_before_a_title_is_not_the_role() -> None:
         "Senior Analyst, Halden Bank"
     )
     assert without_company("Data Analyst", None) == "Data Analyst"
+    # verification round 12: a company named by a title's word keeps the title whole; the
+    # company's name alone is no role
+    assert without_company("Senior Design Engineer", "Senior") == "Senior Design Engineer"
+    assert without_company("Principal Software Engineer", "Principal") == (
+        "Principal Software Engineer"
+    )
+    assert (
+        without_company("Millbank Civil Service Partners", "Millbank Civil Service Partners")
+        is None
+    )
