@@ -487,13 +487,15 @@ def _pitched_apart(text: str, named_client: bool) -> str | None:
 def _prefer(candidates: set[int], message: MatchInput, index: ProcessIndex) -> set[int]:
     """Break a tie between a contact's processes: the ones whose company its text names
     ("Harbor & Finch came back - they'd like to interview you", which an agency's mail may
-    not give as its company), then the ones whose role's own words it says ("Happy New Year
-    + Kotlin contract Munich": the Kotlin role), then the ones still open (not the other
+    not give as its company), then the ones whose role's own words its subject says ("Happy
+    New Year + Kotlin contract Munich": the Kotlin role), then the ones still open (not the other
     pitch the user said no to); all of them when that picks none."""
     words = re.findall(r"\w+", message.text)
     named = {p for p in candidates if _names(words, index.processes[p].company_key)}
     candidates = named or candidates
-    said = {w.lower() for w in words}
+    # (in the subject: a word of the body, "bring some data on your campaign results", may
+    # be any role's)
+    said = {w.lower() for w in re.findall(r"\w+", message.text.partition("\n")[0])}
     by_role = {p for p in candidates if _role_words(index.processes[p].role_key) & said}
     candidates = by_role or candidates
     still_open = {p for p in candidates if not index.processes[p].ended_by(message.date)}

@@ -544,9 +544,13 @@ def test_a_tie_between_a_contacts_processes_goes_to_the_role_its_words_name() ->
         index,
     )
     assert (kotlin.action, kotlin.process_id) == ("attach", 2)
-    # a title's head or a seniority names neither: a tie
+    # a title's head or a seniority names neither, nor a role's word in the body only: a tie
     senior = match_process(message(text="Senior roles: any news on your side?", **sam), index)
     assert (senior.action, senior.candidates) == ("review", (1, 2))
+    body = match_process(
+        message(text="Quick update\n\nBring some kotlin notes to the call.", **sam), index
+    )
+    assert (body.action, body.candidates) == ("review", (1, 2))
 
 
 def test_a_client_revealed_later_joins_but_another_role_with_a_client_does_not() -> None:
