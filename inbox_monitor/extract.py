@@ -358,8 +358,11 @@ _DATED_PROMISE = re.compile(
     r"|(?:be|get)\s+in\s+touch\s+with)\s+(?:all\s+)?(?:candidates|applicants|everyone|everybody)"
     r"|let\s+(?:all\s+)?(?:candidates|applicants|everyone|everybody)\s+know)\b"
     # an agency's word to chase the client then: "I'll chase them on Friday if not"
-    rf"|\b(?:we|I)(?:{_MODAL})\s+chase\s+(?:up\s+)?(?:them|him|her|(?:the\s+)?(?:client|hiring"
-    r"\s+manager|team|company)|(?-i:[A-Z][\w&'’-]+))\b"
+    rf"|\b(?:we|I)(?:{_MODAL})\s+chase\s+(?:up\s+)?(?!(?:accounts|finance|payroll|billing)\b)"
+    r"(?:them|him|her|(?:the\s+)?(?:client|hiring\s+manager|team|company)|(?-i:[A-Z][\w&'’-]+))\b"
+    # (not money or a parcel: "I'll chase the team for your expenses on Friday")
+    r"(?![^.!?\n]{0,60}\b(?:expenses|refunds?|invoices?|payments?|payroll|reimburse\w*|parcels?"
+    r"|deliver(?:y|ies))\b)"
     r"|\b(?:make|reach|take|have|give)\s+(?:a|an|the|our|their|its|my)?\s*(?:final\s+)?"
     r"(?:decision|offer)\b"
     r"|\b(?:decisions?|responses?|feedback|outcomes?)\s+(?:are|is)\s+(?:usually\s+|typically\s+"

@@ -205,6 +205,10 @@ def test_their_new_date_and_the_agencys_chase_are_promised(text: str, due: date)
         "I'll chase them for you.",  # no date
         "We will contact candidates.",  # no date
         "We will not contact candidates before 15 January.",
+        # a chase about money (verification round 12)
+        "I'll chase Accounts on Friday about your expenses.",
+        "I'll chase the team for your expenses on Friday.",
+        "I'll chase Monzo on Friday for my refund.",
     ],
 )
 def test_what_is_no_new_date_of_theirs(text: str) -> None:
