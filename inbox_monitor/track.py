@@ -1407,7 +1407,7 @@ def _with_next_step(
 # Health invites you to take a coding test", "Invitation: Video interview for ...", "please
 # complete the take-home by Friday"); not a role's name ("QA Test Engineer")
 _TASK_NAMED = re.compile(
-    r"\b(?:(?:(?:coding|online|technical)\s+)?(?:test|assessment|challenge)"
+    r"\b(?:(?:(?:coding|online|technical)\s+)?(?:tests?|assessments?|challenges?)"
     r"|(?:video|recorded|one-way)\s+interview|take-home|questionnaire)\b"
     r"(?!\s+(?:engineer|analyst|automation|manager|lead|specialist|developer|architect))",
     re.IGNORECASE,

@@ -1465,6 +1465,14 @@ def test_a_request_from_an_automated_sender_says_what_to_do_and_never_to_reply()
     assert as_of(10, video).next_step.startswith(
         "Complete the video interview by Fri 13 Nov, using the link in the mail of Mon 09 Nov"
     )
+    # a subject naming its tests in the plural (audit 6: "Your Marlow & Finch LLP online tests")
+    tests = _automated(
+        "tests", 7, Label.REQUEST, Address("SHL Assessments", "noreply@shl.com"),
+        "Your Globex online tests", _deadline("Your link will expire on 13/11/2026", FRIDAY_13),
+    )  # fmt: skip
+    assert as_of(10, tests).next_step.startswith(
+        "Complete the online tests for Globex by Fri 13 Nov, using the link in the mail of"
+    )
     # news behind a login, read as a request: to be read on their site
     updated = _automated("upd", 7, Label.REQUEST, CAREERS, "Your application has been updated")
     assert as_of(10, updated).next_step == (
