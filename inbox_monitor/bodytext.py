@@ -653,3 +653,16 @@ def split_body(text: str) -> BodyParts:
         if signature and _SIGNATURE_DELIMITER.match(signature[0]):
             signature = signature[1:]
     return BodyParts(_join(lines), _join(quoted), _join(signature), _join(footer))
+
+
+_LEAVE_LIST = re.compile(
+    r"\b(?:unsubscribe|abbestellen|abmelden|manage (?:your )?(?:preferences|notifications|"
+    r"subscriptions|alerts)|benachrichtigungen verwalten)\b",
+    re.IGNORECASE,
+)
+
+
+def offers_to_leave(footer: str) -> bool:
+    """Whether a message's footer has a link to leave a list ("View all jobs | Unsubscribe",
+    "Jobagent abbestellen"): mail to many, whoever sends it."""
+    return _LEAVE_LIST.search(footer) is not None

@@ -40,6 +40,7 @@ from spacy.pipeline import TextCategorizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc, DocBin
 
+from inbox_monitor.bodytext import offers_to_leave
 from inbox_monitor.errors import ModelError
 from inbox_monitor.extract import confirmed_decision
 from inbox_monitor.lexicon import CUES_FILE, EVERYDAY, RECRUITING, load_cues, shipped_cues_path
@@ -120,16 +121,8 @@ def input_for(message: ParsedMessage) -> ClassifierInput:
         subject=message.subject,
         text=message.new_text,
         sender=str(message.sender) if message.sender else "",
-        bulk=message.list_id is not None or _UNSUBSCRIBE.search(message.footer) is not None,
+        bulk=message.list_id is not None or offers_to_leave(message.footer),
     )
-
-
-_UNSUBSCRIBE = re.compile(
-    r"\b(?:unsubscribe|abbestellen|abmelden|manage (?:your )?(?:preferences|notifications|"
-    r"subscriptions|alerts)|benachrichtigungen verwalten)\b",
-    re.IGNORECASE,
-)
-"""A footer's link to leave a list ("View all jobs | Unsubscribe", "Jobagent abbestellen")."""
 
 
 def written_text(item: ClassifierInput) -> str:

@@ -3186,6 +3186,28 @@ def _asked_to_move(
     ]
 
 
+_SHORT_DAY = re.compile(r"\b(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
+
+
+def asks_to_pick(commitment: Commitment) -> bool:
+    """Whether a user's deadline is their question offering a time to take or pick, as
+    _pick_asked reads one ("Can you do Thursday 7.1. at 10:00 or Friday 8 January at
+    13:30?", "... let me know which date suits you"), by the words it keeps: a day or a time
+    of day, and a sentence that asks (_PICK_ASKED, _which_asked); not another ask ("Are you
+    available to start in January?", "Could you send me your CV by Friday?")."""
+    words = commitment.phrase
+    if commitment.kind != CommitmentKind.USER_DEADLINE or not (
+        _A_DAY.search(words) or _SHORT_DAY.search(words) or _TIME_OF_DAY.search(words)
+    ):
+        return False
+    return any(
+        (said.text.rstrip().endswith("?") and _PICK_ASKED.search(said.text) is not None)
+        or _which_asked(said.text)
+        for said in _sentences(words)
+    )
+
+
 def asks_to_move(commitment: Commitment) -> bool:
     """Whether a commitment is their ask to move a meeting (_asked_to_move), not a move."""
     return commitment.kind == CommitmentKind.MOVE_ASKED

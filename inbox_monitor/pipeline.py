@@ -28,6 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from inbox_monitor.bodytext import offers_to_leave
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.errors import ParseError, Refused
@@ -1531,10 +1532,6 @@ def _apply_match(
     return process_id
 
 
-# An unsubscribe line in a message's footer ("View all jobs | Unsubscribe")
-_UNSUBSCRIBE = re.compile(r"\bunsubscribe\b", re.IGNORECASE)
-
-
 def is_list_mail(message: ParsedMessage, extraction: Extraction) -> bool:
     """Whether a message is sent to a list: a List-Id or List-Unsubscribe header, or a
     newsletter's unsubscribe line in the footer of a sender read as no recruiter, HR or
@@ -1542,9 +1539,7 @@ def is_list_mail(message: ParsedMessage, extraction: Extraction) -> bool:
     Greenhouse. Unsubscribe" is the system, which opens processes)."""
     if message.list_id is not None:
         return True
-    return extraction.sender_role == SenderRole.UNKNOWN and bool(
-        _UNSUBSCRIBE.search(message.footer)
-    )
+    return extraction.sender_role == SenderRole.UNKNOWN and offers_to_leave(message.footer)
 
 
 def _agency_recruiter_still(

@@ -112,7 +112,7 @@ from typing import Literal
 
 from inbox_monitor.config import TrackingConfig
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.extract import asks_to_move, plain_decision
+from inbox_monitor.extract import asks_to_move, asks_to_pick, plain_decision
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -690,31 +690,6 @@ def process_status(
     if chased is not None and ask is None and people:
         ask = people[-1]
     return _with_next_step(status, ask, zone, request, waits.reopens(today))
-
-
-# A user's deadline that is their question offering a time for a meeting ("Would Monday,
-# 14th at 10:00 work for you?", "Can you do Thursday 7.1. at 10:00 or Friday 8 January at
-# 13:30?", "... Please let me know which date suits you.")
-_OFFERS_TIMES = re.compile(
-    r"\b(?:works?|suits?|free|available|convenient|can\s+you\s+(?:do|make)|shall\s+we"
-    r"|how\s+about|what\s+about)\b[^!?]*\?\s*$|\b(?:which|whichever|whatever)\s+(?:(?:date|time|day|slot|one)s?\s+)?"
-    r"(?:suits?|works?|fits?)\b",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_A_TIME = re.compile(
-    r"\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\b"
-    r"|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b",
-    re.IGNORECASE,
-)
-
-
-def _offers_times(phrase: str) -> bool:
-    """Whether the words of a user's deadline are their question offering a time (a day or a
-    time of day, and an ask to take or pick it), not another ask ("Are you available to
-    start in January?")."""
-    asks = any(_OFFERS_TIMES.search(said) for said in _SENTENCE_END.split(phrase))
-    return asks and _A_TIME.search(phrase) is not None
 
 
 def _pitches(message: MessageRecord, label: Label | None) -> bool:
@@ -1331,7 +1306,7 @@ def _with_next_step(
                     f"Their pitch asked for your answer by {due:%a %d %b}, which has passed:"
                     f" reply to {who} today if it interests you, or leave it."
                 )
-        elif deadline is not None and _offers_times(deadline.phrase):
+        elif deadline is not None and asks_to_pick(deadline):
             # their question offering a time to take or pick (extract's _pick_asked)
             step = f"Reply to {who}: take or pick a time they offered{by}."
         else:

@@ -380,3 +380,21 @@ def test_split_body_keeps_every_word(text: str) -> None:
     dropped = words - kept
     assert not kept - words
     assert set(dropped) <= {"--", "__"} and sum(dropped.values()) <= 1
+
+
+@pytest.mark.parametrize(
+    ("footer", "leaves"),
+    [
+        ("View all jobs | Unsubscribe", True),
+        ("Jobagent abbestellen | Impressum", True),
+        ("Manage your preferences or unsubscribe at any time.", True),
+        ("Benachrichtigungen verwalten", True),
+        ("Registered in England and Wales, company number 01234567.", False),
+        ("Subscribe to our newsletter for more tips.", False),
+    ],
+)
+def test_a_footers_link_to_leave_a_list_marks_mail_to_many(footer: str, leaves: bool) -> None:
+    # one reading for the classifier's `bulk` and the import's list mail (pipeline.is_list_mail)
+    from inbox_monitor.bodytext import offers_to_leave
+
+    assert offers_to_leave(footer) is leaves
