@@ -11,12 +11,15 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   the same, except that on a Friday it means today. "next Friday" and "Friday next
   week" are the Friday of the following Monday-to-Sunday week; "Friday week" is a week
   after the coming Friday. "before Friday" is the business day before it; "on or before
-  Friday" is Friday. Short forms ("Fri", "Thurs", "Weds") count capitalised and after
-  "by", "on", "until", "before", "due", "this", "next" or "coming": alone, "Mon" and
-  "Sat" are words. "Thursday or Friday" and "Monday or Tuesday next week" are the later
-  day, as a range takes its upper bound. Common slips ("Firday", "Thrusday", "Wendesday",
-  a closed list of non-words) read as the weekday where one is expected: after those
-  words, before "morning", "afternoon", "evening" or "next week", or with a date.
+  Friday" is Friday. "after Friday" (or after a date, a week: "after week 48", "after next
+  week") is the first business day after it, as "after the holidays" is; "on or after
+  Friday" is Friday, and "the week after 7 December" is not shifted. Short forms ("Fri",
+  "Thurs", "Weds") count capitalised and after "by", "on", "until", "before", "due",
+  "this", "next" or "coming": alone, "Mon" and "Sat" are words. "Thursday or Friday" and
+  "Monday or Tuesday next week" are the later day, as a range takes its upper bound.
+  Common slips ("Firday", "Thrusday", "Wendesday", a closed list of non-words) read as the
+  weekday where one is expected: after those words, before "morning", "afternoon",
+  "evening" or "next week", or with a date.
 - "next week" and "end of next week" are the Friday of the following week; "this week",
   "end of the week" and "later this week" are the Friday of the anchor's week (the next
   Friday when the anchor is a weekend); "early next week" is its Tuesday, "mid next
@@ -71,8 +74,9 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   November is a time, not next October), and never read as a time ("at 10.30", "by 2.10.
   this afternoon") or before a unit ("2.5 years").
 - "by the 3rd" is the next 3rd of a month on or after the anchor day (explicit), "before
-  the 3rd" the business day before it; "the 3rd" alone (no by, on, before, until, till,
-  weekday or "week of") is no date;
+  the 3rd" the business day before it, "after the 3rd" the business day after it (only
+  where nothing it counts follows: not "after the 2nd interview"); "the 3rd" alone (no by,
+  on, before, after, until, till, weekday or "week of") is no date;
   "Tuesday 20th" is the next 20th, or the one after when only that one is a Tuesday;
   when neither is, the next 20th, with the Tuesday nearest it as `other_day`.
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
@@ -88,8 +92,9 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
 - A calendar week by its number, as German senders write it ("KW 51", "KW2", "in calendar
   week 2", "KW 02/2027"), is the Friday of that ISO week (EXPLICIT): of the anchor's year,
   or the next when that Friday is more than a month past ("KW 2" written in December is
-  January). "week 51" alone counts only after "in", "by", "until", "till", "before" or
-  "during", not before "of" ("in week 2 of the scheme"), and within 13 weeks ahead.
+  January). "week 51" alone counts only after "in", "by", "until", "till", "before",
+  "during" or "after", not before "of" ("in week 2 of the scheme"), and within 13 weeks
+  ahead.
 - "between the years" (the German idiom for 27-31 December) is a span ending on 31
   December.
 - "after the holidays" (or "in the new year") in November to 10 January is the first
@@ -340,6 +345,12 @@ _DOTTED_CONTEXT = re.compile(
 _PAST_BEFORE = re.compile(r"\b(?:last|past|previous|since|ago)\s+$", re.IGNORECASE)
 # "before Friday" is the day before; "on or before Friday" ("on/before") is Friday itself
 _BEFORE = re.compile(r"(?<!\bor\s)(?<!/)(?<!/\s)\bbefore\s+(?:the\s+)?$", re.IGNORECASE)
+# "after Friday" is the business day after; not "on or after Friday", nor "the week after
+# Friday", "the Monday after 7 December", "the day after ..." (a day said of another)
+_AFTER = re.compile(
+    r"(?<!\bor\s)(?<!/)(?<!/\s)(?<!day\s)(?<!week\s)(?<!month\s)\bafter\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # What a short weekday alone must follow: "by Fri", "on Weds", "next Thurs", "EOD Fri"
 _SHORT_WEEKDAY_BEFORE = re.compile(
     r"\b(?:by|on|until|till|til|before|due|this|next|coming|eod|cob|day|business|play)\s+$",
@@ -430,7 +441,12 @@ _ORDINAL_DAY = _rule(
     rf"|\b(?P<weekday>{_ANY_WEEKDAY_RE}){_WEEKDAY_SEPARATOR}(?:the\s+)?|(?P<the>(?<=\s)the))"
     rf"\s*(?P<day>\d{{1,2}}){_ORD}(?!\s*(?:of\s+)?(?:{_MONTH_RE})\b)" + _CLOSE
 )
-_ORDINAL_LEAD = _rule(r"\b(?:by|on|before|until|till)\s+$")
+_ORDINAL_LEAD = _rule(r"\b(?:by|on|before|(?P<after>after)|until|till)\s+$")
+# ... after "after" only where nothing it counts follows ("after the 15th.", "after the 15th
+# we will ..."; not "after the 2nd interview", "after the 1st round")
+_ORDINAL_ENDS = _rule(
+    r"\s*(?:[.!?,;:)]|[-–—]|$|(?:and|or|but|so|then|when|as|at|we|I|you|they|he|she)\b)"
+)
 # "end of day", "close of play", "COB": today's end, or with another day that day's end
 _DAY_END = (
     r"(?:(?:the\s+)?(?:end|close)\s+of\s+(?:business\s+|play\s+|the\s+)?day"
@@ -512,7 +528,7 @@ _HOLIDAY = _rule(
 _CALENDAR_WEEK = _rule(
     r"(?:\b(?-i:KW|Kw)\.?\s?|\bcalendar\s+week\s+"
     r"|(?P<bare>(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bbefore\s)"
-    r"|(?<=\bduring\s))week\s+))"
+    r"|(?<=\bduring\s)|(?<=\bafter\s))week\s+))"
     r"(?P<week>\d{1,2})\b(?:\s?/\s?(?P<year>\d{4})\b)?(?!\s+of\b|[.,:/]\d)"
 )
 # The German "zwischen den Jahren", 27-31 December
@@ -643,10 +659,12 @@ def _ordinal_day(match: re.Match[str], anchor: datetime, calendar: BusinessCalen
     """The next such day of a month; with a weekday ("Tuesday 20th"), the one after it when
     only that one falls on the weekday, else the next such day (a slip in the weekday or
     the day, not a date months ahead)."""
-    if match.group("the") and not _ORDINAL_LEAD.search(
-        match.string, max(0, match.start() - 12), match.start()
-    ):
-        return None  # "the 3rd" alone is an ordinal: "the 3rd candidate"
+    if match.group("the"):
+        lead = _ORDINAL_LEAD.search(match.string, max(0, match.start() - 12), match.start())
+        if lead is None:
+            return None  # "the 3rd" alone is an ordinal: "the 3rd candidate"
+        if lead.group("after") and not _ORDINAL_ENDS.match(match.string, match.end()):
+            return None  # "after the 2nd interview"
     day, start = int(match.group("day")), anchor.date()
     weekday = match.group("weekday")
     target = _weekday_index(weekday) if weekday else None
@@ -806,6 +824,8 @@ def _span(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) ->
             return None
         if unit.endswith("s"):
             return None, Strength.VAGUE  # "in the coming weeks"
+        if preposition == "after":
+            return None  # "after next week": that week's end, then the day after (_AFTER)
         quantity_text = "1"
     return _ahead(quantity_text, unit, match.group("kind"), anchor, calendar)
 
@@ -1115,6 +1135,7 @@ _BEFORE_SHIFTS = frozenset(
     {_MONTH_DAY, _DAY_MONTH, _NUMERIC, _DOTTED, _ISO, _WEEKDAY, _WEEKDAY_EITHER, _PERIOD,
      _ORDINAL_DAY}
 )  # fmt: skip
+_AFTER_SHIFTS = _BEFORE_SHIFTS | {_CALENDAR_WEEK}
 
 # --- time of day ------------------------------------------------------------------------
 
@@ -1293,6 +1314,14 @@ def find_time_mentions(
                 due = _safe_previous_business_day(calendar, due)
                 if other is not None:
                     other = _safe_previous_business_day(calendar, other)
+            elif (
+                due is not None
+                and pattern in _AFTER_SHIFTS
+                and _AFTER.search(text, max(0, match.start() - 12), match.start())
+            ):
+                due = _safe_next_business_day(calendar, due)
+                if other is not None:
+                    other = _safe_next_business_day(calendar, other)
             if due is not None and not _usable(due, anchor):
                 due, strength = None, Strength.VAGUE
             if due is None or (other is not None and not _usable(other, anchor)):
@@ -1391,6 +1420,13 @@ def _usable(due: date, anchor: datetime) -> bool:
 def _safe_previous_business_day(calendar: BusinessCalendar, day: date) -> date | None:
     try:
         return calendar.add_business_days(day, -1)
+    except OverflowError:
+        return None
+
+
+def _safe_next_business_day(calendar: BusinessCalendar, day: date) -> date | None:
+    try:
+        return calendar.add_business_days(day, 1)
     except OverflowError:
         return None
 

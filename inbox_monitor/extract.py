@@ -41,39 +41,44 @@ for a meeting, for the user to take or pick ("Would Monday, 14th at 10:00 work f
 "Possible dates are ... . Please let me know which date suits you.") is the user's turn when
 the mail sets no other deadline: due the next business day.
 
-A promise's time is the first after its cue, else the nearest before it ("I'm off until
-Monday but will get back to you then"), or the later one joined to it by "or" ("in KW 52 or
-latest after the holidays"); a calendar date joined to it narrows it ("after the Thanksgiving
-break, likely by Wednesday 12/2" is 2 December). A day governed by a meeting word ("the time
-of your interview on Tuesday") gives way to another date ("by end of day today"). A span
-counted from an event ("within a week of the interview", "... of the closing date") ends that
-long after the event's day when the message names it, else it is VAGUE: a wrong date is worse
-than none. "the week after" a day named before the cue is the Friday of the week after that
-day. "We'll confirm the interview for Tuesday" is the interview on Tuesday, not a reply owed
-by then. A meeting called off is the user's: "the CEO's meeting was cancelled so she can join
-your interview on Thursday" calls nothing off, nor does a private appointment ("I had to
+A promise's time is the first after its cue, else the nearest before it ("I'm off until Monday
+but will get back to you then"; "I'm on leave in week 48, so we will get back to you after
+that" is the first business day after it, Monday 30 November, as "after the holidays" is; "...
+the week after" the Friday of the week after it), or the later one joined to it by "or" ("in KW
+52 or latest after the holidays"); a calendar date joined to it narrows it ("after the
+Thanksgiving break, likely by Wednesday 12/2" is 2 December). A day governed by a meeting word
+("the time of your interview on Tuesday") gives way to another date ("by end of day today"). A
+span counted from an event ("within a week of the interview", "... of the closing date") ends
+that long after the event's day when the message names it, else it is VAGUE: a wrong date is
+worse than none. "the week after" a day named before the cue is the Friday of the week after
+that day. "We'll confirm the interview for Tuesday" is the interview on Tuesday, not a reply
+owed by then. A meeting called off is the user's: "the CEO's meeting was cancelled so she can
+join your interview on Thursday" calls nothing off, nor does a private appointment ("I had to
 cancel my dentist appointment, so Thursday works"), nor another candidate's ("the interview
 with the other candidate has been cancelled"); "Thursday's call with the CTO has to be
 cancelled" calls off Thursday, and "your interview will need to be rescheduled" the next
-meeting (not under a hedge, "may need to", "will probably need to", "it's possible ...", nor
-a condition after it, "... only if the panel is unavailable"; nor a move of form or place
-alone, "moved to Teams", "... to Zoom, still at 14:00 on Thursday"). A scheduling tool's slot
-on lines of its own ("Wednesday, December 9, 2026" / "9:00 AM - 12:30 PM (Pacific Time)",
-"When: ...", "New time: ...") under a sentence naming the meeting ("... has scheduled your
-Virtual Onsite.", "Your final round is confirmed:"; not one that offers a choice, asks, looks
-back or calls it off, nor an optional event's or a closure's: "you're welcome to join our
-optional Q&A session:") is that meeting when the mail gives no other slot, or each slot's
-line is numbered ("Round 1: ...", "Round 2: ..."); the one labelled "Previous time:" or
-"Former:" is off (MEETING_OFF of its day, not the next meeting), unless its line says it
-stays ("(unchanged)") or the mail adds a slot ("Additional interview: ..."), each labelled
-line a meeting of its own. An optional event ("our optional candidate Q&A session on
-Wednesday at 5pm") is no meeting, nor is a day the office is closed ("our office is closed on
-Thursday, December 24 ..."), nor a meeting's day joined by "or" to another ("we can have a
-quick call today or tomorrow": a choice). A day and time agreed opening a sentence is a
-meeting with no meeting word ("confirmed: Monday, 04.01.2027, 15:00-15:45 CET with ...",
-"perfect, Thursday 07.01.2027 at 10:00 CET it is"; not "Start date confirmed: ..."), and a
-second meeting joined by "and" with its own day after its word is one too ("Your first
-interview is on Tuesday 8 December at 10:00 and your second interview is on Thursday 10
+meeting (not under a hedge, "may need to", "will probably need to", "it's possible ...", nor a
+condition after it, "... only if the panel is unavailable"; nor a move of form or place alone,
+"moved to Teams", "... to Zoom, still at 14:00 on Thursday"). A scheduling tool's slot on lines
+of its own ("Wednesday, December 9, 2026" / "9:00 AM - 12:30 PM (Pacific Time)", "When: ...",
+"New time: ...") under a sentence naming the meeting ("... has scheduled your Virtual Onsite.",
+"Your final round is confirmed:"; not one that offers a choice, asks, looks back or calls it
+off, nor an optional event's or a closure's: "you're welcome to join our optional Q&A
+session:") is that meeting when the mail gives no other slot, or each slot's line is numbered
+("Round 1: ...", "Round 2: ..."); the one labelled "Previous time:" or "Former:" is off
+(MEETING_OFF of its day, not the next meeting), unless its line says it stays ("(unchanged)")
+or the mail adds a slot ("Additional interview: ..."), each labelled line a meeting of its own.
+An optional event ("our optional candidate Q&A session on Wednesday at 5pm") is no meeting, nor
+is a day the office is closed ("our office is closed on Thursday, December 24 ..."), nor a
+meeting's day joined by "or" to another ("we can have a quick call today or tomorrow": a
+choice). A day and time agreed opening a sentence is a meeting with no meeting word
+("confirmed: Monday, 04.01.2027, 15:00-15:45 CET with ...", "perfect, Thursday 07.01.2027 at
+10:00 CET it is"; not "Start date confirmed: ..."), and a day said to be the user's first day
+in the job is none ("All confirmed for Monday 4 January at 09:00 - your first day", "your
+induction"; not with a meeting word: "your first interview is on Monday"), nor is a call that
+is not the user's ("The courier will call ahead", "a reference call", "we'll call your referees
+on Monday"). A second meeting joined by "and" with its own day after its word is one too ("Your
+first interview is on Tuesday 8 December at 10:00 and your second interview is on Thursday 10
 December at 14:00"). The day a meeting is "now on" after a move is where it went ("the panel
 has been rescheduled, so your interview is now on Monday"), as is a day right after its new
 place ("moved to our offices on Friday at 10:00") or "the new time is ...". Their day said no
@@ -82,49 +87,49 @@ Tuesday won't work after all", "tomorrow can't go ahead"; not "Tuesday won't wor
 delivery", nor "the office is closed on Tuesday", nor under a condition or a question). "I'll
 send you a new time (or new times) by Friday" after a call-off is their promise to write by
 then. A move asked as a question ("Could we move our call to Wednesday at 15:00?", "Can we do
-Wednesday at 15:00 instead?", "Would Wednesday at 15:00 work instead?", "Could we reschedule
-to ...?", "Would you mind if we moved ...?", "Could we push Tuesday's call back to ...?")
-moves the meeting only with the reply's yes (agreed_move); until then their ask only marks
-the meeting it is about (MOVE_ASKED: its day, or the next one), never one said to stay
-("Tuesday's call stays as it is"), nor for a new place or form alone, a meeting added ("Could
-we also do a second call ...?"), another thing given up ("instead of the onsite", "rather
-than the written test") or a next stage ("... if Tuesday goes well"); "I've booked us in for
-Friday at 15:00" is a meeting, and the user's "Wednesday at 15:00 works." takes that time
-(not "... hardly works"); their own word that a day and time work or stand, opening its
-sentence and ending its clause, is a meeting with no meeting word ("No problem at all -
-Thursday 10 December at 11:00 works for us.", "Weds 9th 3pm at Ozone on Leonard St works.",
-"... at 11:00 is confirmed."; not asked, nor while the mail asks whether it suits, nor "...
-works for the delivery", "Monday works better for me than Tuesday"). A time offered as a
-question ("Would Tuesday at 14:00 work for you?", "Please confirm Tuesday at 14:00 works",
-"How's Mon 14 Dec 4pm?") or said plainly ("They can do Tuesday 8th at 10am or Wednesday 9th
-at 3pm") is the meeting once the reply's plain yes takes it ("Yes, that works", "Sounds
-good", "Perfect", "14:00 works."): one time offered, or the one the yes names or picks
-(agreed_slot: "Thursday 7.1. at 10:00 please.", "Friday at 13:30 it is", "let's do Friday at
-13:30", a short day as phones write it: "Thx - Tues works", "Mon pls"; not "Can't do Weds,
-Thurs?", a counter-offer). The user's "Thanks, will do" is their promise, as "I'll send them
-tomorrow" is. The user's plain no to a role ("I'll pass on this one", "not for me, thanks",
-"I've decided to decline", not "I'll pass your details on", nor a no going straight on with
-"but" to a yes to a role: "I'll pass on the contract one, but please put me forward for
-Harbor & Finch", nor a no to a date that asks for another: "I'll have to pass on the
-interview - I'm away that week. Could we do the following week?", "... decline the interview
-for now") withdraws them, or declines an offer; "I applied directly, so I don't think you can
-represent me for it" withdraws them from an agency's pitch. A decision's reason after it ("-
-I've had another offer that is a closer fit for what I want to do next") does not unmake it;
-a condition there, the user's own doubt ("- I just need to talk it over first"; after a yes,
-"not sure about the start date yet") or a question about it does (not "would you keep me in
-mind for future roles?"). A forwarded mail under a short pointer ("see below - all
+Wednesday at 15:00 instead?", "Would Wednesday at 15:00 work instead?", "Could we reschedule to
+...?", "Would you mind if we moved ...?", "Could we push Tuesday's call back to ...?") moves
+the meeting only with the reply's yes (agreed_move); until then their ask only marks the
+meeting it is about (MOVE_ASKED: its day, or the next one), never one said to stay ("Tuesday's
+call stays as it is"), nor for a new place or form alone, a meeting added ("Could we also do a
+second call ...?"), another thing given up ("instead of the onsite", "rather than the written
+test") or a next stage ("... if Tuesday goes well"); "I've booked us in for Friday at 15:00" is
+a meeting, and the user's "Wednesday at 15:00 works." takes that time (not "... hardly works");
+their own word that a day and time work or stand, opening its sentence and ending its clause,
+is a meeting with no meeting word ("No problem at all - Thursday 10 December at 11:00 works for
+us.", "Weds 9th 3pm at Ozone on Leonard St works.", "... at 11:00 is confirmed."; not asked,
+nor while the mail asks whether it suits, nor "... works for the delivery", "Monday works
+better for me than Tuesday"). A time offered as a question ("Would Tuesday at 14:00 work for
+you?", "Please confirm Tuesday at 14:00 works", "How's Mon 14 Dec 4pm?") or said plainly ("They
+can do Tuesday 8th at 10am or Wednesday 9th at 3pm") is the meeting once the reply's plain yes
+takes it ("Yes, that works", "Sounds good", "Perfect", "14:00 works."): one time offered, or
+the one the yes names or picks (agreed_slot: "Thursday 7.1. at 10:00 please.", "Friday at 13:30
+it is", "let's do Friday at 13:30", a short day as phones write it: "Thx - Tues works", "Mon
+pls"; not "Can't do Weds, Thurs?", a counter-offer). The user's "Thanks, will do" is their
+promise, as "I'll send them tomorrow" is. The user's plain no to a role ("I'll pass on this
+one", "not for me, thanks", "I've decided to decline", not "I'll pass your details on", nor a
+no going straight on with "but" to a yes to a role: "I'll pass on the contract one, but please
+put me forward for Harbor & Finch", nor a no to a date that asks for another: "I'll have to
+pass on the interview - I'm away that week. Could we do the following week?", "... decline the
+interview for now") withdraws them, or declines an offer; "I applied directly, so I don't think
+you can represent me for it" and "Please don't put me forward for this one" (not "... until
+we've spoken", nor under "if") withdraw them from an agency's pitch. A decision's reason after
+it ("- I've had another offer that is a closer fit for what I want to do next") does not unmake
+it; a condition there, the user's own doubt ("- I just need to talk it over first"; after a
+yes, "not sure about the start date yet") or a question about it does (not "would you keep me
+in mind for future roles?"). A forwarded mail under a short pointer ("see below - all
 confirmed!") is read as the message, its phrases counted from its own Date. News that "your
 application has been withdrawn", with no reason of theirs in its sentence or the next ("The
 position is no longer open"), is the user's withdrawal (confirmed_decision); the user's own
 reason given back ("As you have accepted another offer, ...") is none of theirs, nor is what
 the user told them unless they say they cannot meet it ("As you told us you need sponsorship,
-which we cannot offer, ..."). A weekday that does not fit its date ("by Friday 5 December",
-the 5th a Saturday) may be the slip as well as the date: their promise is waited for until
-the later of the two days, the user's deadline or promise kept by the earlier, a meeting
-keeps its date; the other day goes with it (`other_day`) for the user to check. The sender's
-own absence noted in an ordinary mail with the day they are back ("Please note I am out of
-the office from 23.12. and back on 4 January") is AWAY until then, as an away notice's is
-(not with someone standing in: "... so my colleague Raj will look after your application").
+which we cannot offer, ..."). A weekday that does not fit its date ("by Friday 5 December", the
+5th a Saturday) may be the slip as well as the date: their promise is waited for until the
+later of the two days, the user's deadline or promise kept by the earlier, a meeting keeps its
+date; the other day goes with it (`other_day`) for the user to check. The sender's own absence
+noted in an ordinary mail with the day they are back ("Please note I am out of the office from
+23.12. and back on 4 January") is AWAY until then, as an away notice's is (not with someone
+standing in: "... so my colleague Raj will look after your application").
 """
 
 from __future__ import annotations
@@ -571,6 +576,34 @@ _OPTIONAL_BEFORE = re.compile(
     r"|drop\s+(?:in|by)\s+(?:to|at|for)))\s+(?:[\w&'’-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
+# A call that is not the user's: a courier's or a driver's ("The courier will call ahead"), or
+# one with or about the user's referees ("a reference call", "we'll call your referees on
+# Monday"); blanked before a meeting word is looked for, so "... and your interview is on
+# Friday" still is one
+_NOT_YOUR_CALL = re.compile(
+    r"\bcall(?:s|ing)?\s+ahead\b"
+    r"|\b(?:courier|driver|delivery\s+(?:driver|company|firm|service|team))s?\s+(?:will|would"
+    r"|should|may|might|can|is\s+going\s+to)?\s*(?:call|ring|phone)\b"
+    r"|\b(?:reference|referee)\s+(?:calls?|checks?)\b"
+    r"|\b(?:call|ring|phone|speak\s+(?:to|with))(?:ing)?\s+(?:(?:your|the|my|both|two|three"
+    r"|previous|former)\s+){0,2}(?:referees?|references)\b",
+    re.IGNORECASE,
+)
+# A day said to be the user's first day in a job ("All confirmed for Monday 4 January at
+# 09:00 - your first day", "see you for your first day on Monday", "your induction", "start
+# date") is no meeting, unless its sentence names one ("your first interview is on Monday",
+# "a call before your start date, on Wednesday at 10:00", "let's meet on Friday at 10:00 to
+# discuss your start date")
+_START_DAY = re.compile(
+    r"\b(?:first|1st)\s+day\b|\bstart(?:ing)?\s+date\b|\binduction\b|\bonboarding\b",
+    re.IGNORECASE,
+)
+_INTERVIEW_WORD = re.compile(
+    r"\b(?:interview\w*|calls?|phone\s+screen|screen(?:ing)?|chat|assessment|on-?site"
+    r"|conversation|catch[\s-]?up|coffee|meeting|discuss\w*|talk\s+(?:about|through)"
+    r"|go\s+(?:through|over))\b",
+    re.IGNORECASE,
+)
 # A day governed by a closure is not a meeting's: "our office is closed on Thursday, December
 # 24, 2026 12:00 PM onwards", "our assessment centre closes for the holidays on Wednesday 23
 # December"
@@ -991,6 +1024,12 @@ _MEETING_DAY = re.compile(
     re.IGNORECASE,
 )
 _THEN = re.compile(r"\b(?:by\s+)?then\b(?=\s*(?:[.!?;:,)]|$))", re.IGNORECASE)
+# "I'm on leave in week 48, so we will get back to you after that": after the time before it
+_AFTER_THAT = re.compile(
+    r"\b(?:(?:straight|right)\s+)?(?:after\s+(?:that|then|this)|afterwards?"
+    r"|thereafter)\b(?=\s*(?:[.!?;:,)]|$))",
+    re.IGNORECASE,
+)
 _FOLLOWING_WEEK = re.compile(r"the\s+following\s+week", re.IGNORECASE)
 # (span words, event words) -> the day the span ends, counted from the event's day if the
 # message names it; extract_commitments builds it over what it has read
@@ -1176,6 +1215,7 @@ def _counted(
     mention: TimeMention | None,
     mentions: list[TimeMention],
     recount: _Recount,
+    calendar: BusinessCalendar,
 ) -> TimeMention | None:
     """The time of the promise whose cue ends at `cue_end` in `sentence`, counted from what
     it is counted from.
@@ -1183,7 +1223,9 @@ def _counted(
     "within a week of the interview" ends a week after the interview's day if the message
     names it, else it is VAGUE (its date unknown); "... until 4 December and will get back
     to you the week after" (or "the following week") is the Friday of the week after 4
-    December, and "... but will get back to you then" that day. Any other time is as read.
+    December (after "in week 48", the Friday of week 49), "... but will get back to you
+    then" that day, and "I'm out until Friday, will come back to you after that" the first
+    business day after it (Monday), as "after the holidays" is. Any other time is as read.
     """
     if mention is None or mention.due is None:
         return mention
@@ -1201,13 +1243,20 @@ def _counted(
         named = [m for m in mentions if m.one_day and m.end <= cue_end]
         end = mention.end
     else:
+        if after_that := _AFTER_THAT.search(sentence, cue_end, clause_end):
+            end = after_that.end()
+            due = calendar.add_business_days(mention.due, 1)
+            return replace(
+                mention, end=end, text=sentence[mention.start : end], due=due, at=None,
+                other_day=None,
+            )  # fmt: skip
         if then := _THEN.search(sentence, cue_end, clause_end):
             # "I'm off until Monday but will get back to you then": that day, quoted whole
             return replace(mention, end=then.end(), text=sentence[mention.start : then.end()])
         after = _WEEK_AFTER.search(sentence, cue_end, clause_end)
         if after is None:
             return mention
-        named, end = [mention] if mention.one_day else [], after.end()
+        named, end = [mention], after.end()
     day = named[-1].due if named else None
     if day is None:
         return mention
@@ -1256,7 +1305,8 @@ def _hedged(
 
 def _clause_commitments(
     sentence: str, clause: _Clause, mentions: list[TimeMention], direction: str,
-    anchor: datetime, recount: _Recount, task_link: bool = False, suit_asked: bool = False,
+    anchor: datetime, recount: _Recount, calendar: BusinessCalendar, task_link: bool = False,
+    suit_asked: bool = False,
 ) -> list[tuple[Commitment, int]]:  # fmt: skip
     """The commitment a clause makes, if any, with its phrase's start in `sentence`.
     `task_link`: the mail asks the user to do a test or task by a link (_LINK_EXPIRES);
@@ -1282,7 +1332,7 @@ def _clause_commitments(
                 return _hedged(CommitmentKind.USER_PROMISE, sentence, span(hedge), dated)
             cue_end = offset + promise.end()
             mention = _pick_promised(sentence, mentions, cue_end)
-            mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount)
+            mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount, calendar)
             if mention is not None or not _CONDITIONAL.search(sentence):
                 return [_commitment(CommitmentKind.USER_PROMISE, sentence, span(promise), mention)]
     else:
@@ -1295,7 +1345,7 @@ def _clause_commitments(
                 return _hedged(_REPLY, sentence, span(hedge), dated)
             cue_end = offset + promise.end()
             mention = _pick_promised(sentence, mentions, cue_end)
-            mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount)
+            mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount, calendar)
             # "We'll confirm the interview for Tuesday 1 December at 10:00": that day is when
             # the interview is (read below as the meeting), not a reply owed by then
             confirms = (
@@ -1337,7 +1387,9 @@ def _clause_commitments(
             mention = _pick(due_dates, offset + deadline.end())
             if mention is not None and mention.text[:6].lower() == "within":
                 # "... within 7 days of the interview" counts from the interview
-                mention = _counted(sentence, mention.start, clause_end, mention, mentions, recount)
+                mention = _counted(
+                    sentence, mention.start, clause_end, mention, mentions, recount, calendar
+                )
             return [_commitment(CommitmentKind.USER_DEADLINE, sentence, cue, mention)]
         weak = (_DATED_PROMISE.search(text) or _USUALLY.search(text)) if dated else None
         if weak and not excluded and not _NEGATION.search(text[: weak.end()]):
@@ -1362,7 +1414,8 @@ def _clause_commitments(
         days = [m for m in days if not any(offset + a <= m.start < offset + b for a, b in others)]
     if asked and direction == "inbound" and (move := _asked_to_move(sentence, days, anchor)):
         return move  # their "Could we move our call to Wednesday at 15:00 instead?"
-    meeting = _MEETING.search(text)
+    not_yours = [call.span() for call in _NOT_YOUR_CALL.finditer(text)]
+    meeting = _MEETING.search(_blanked(text, not_yours) if not_yours else text)
     off = _MEETING_OFF.search(text) if meeting else None
     if off is not None:
         # "Could we move your interview to Monday?", "If you need to reschedule your
@@ -1394,6 +1447,8 @@ def _clause_commitments(
         return _moved_meeting(sentence, offset, off, days, anchor, place_end)
     if not days:
         return []
+    if _START_DAY.search(sentence) and not _INTERVIEW_WORD.search(sentence):
+        return []  # "All confirmed for Monday 4 January at 09:00 - your first day"
     if direction == "outbound":
         # in the user's mail a day with a meeting word is often a time offered ("I could do a
         # call on Tuesday at 2pm"); only a time taken is a meeting
@@ -1866,8 +1921,8 @@ def extract_commitments(
                 if m.start >= clause.start and m.start + len(m.text.rstrip()) <= end
             ]
             clause_found = _clause_commitments(
-                sentence.text, clause, own or carried, direction, sent_at, recount, task_link,
-                suit_asked,
+                sentence.text, clause, own or carried, direction, sent_at, recount, calendar,
+                task_link, suit_asked,
             )  # fmt: skip
             produced.extend(clause_found)
             # A fronted time ("By Friday, we will ...") belongs to the next clause.
@@ -2245,6 +2300,30 @@ _APPLIED_DIRECTLY = re.compile(
     rf"|{_NOT_THROUGH_YOU}[^.!?;]{{0,60}}?\b(?:as|since|because)\s+{_APPLIED}",
     re.IGNORECASE,
 )
+# The user asking an agency not to put them forward, with nothing after it but the pitch:
+# "Please don't put me forward for this one", "please do not submit my profile", "I don't want
+# to be submitted for it". Not "please do submit my profile", nor one with more to it
+# ("please don't submit my profile until we've spoken", "... yet", "don't submit me anywhere
+# else without asking", "... for the other role"), nor under "if" ("If yes, please do not
+# submit my profile": the agency's "No problem, I won't put you forward" confirms it).
+# Plain, as "I'll pass" is: a withdrawal that track.py lets end a pitch.
+_PUT_FORWARD = (
+    r"(?:submit\s+(?:me|my\s+(?:cv|resume|application|details|profile))|put\s+me\s+(?:forward"
+    r"|up)|put\s+my\s+(?:cv|resume|name|details|profile)\s+(?:forward|up)|represent\s+me)"
+)
+_BE_PUT_FORWARD = r"(?:be\s+(?:submitted|put\s+forward|put\s+up|represented))"
+_DONT_SUBMIT = re.compile(
+    r"(?:(?<!\bI\s)(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bhe\s)(?<!\bshe\s)"
+    rf"\b(?:don['’]t|do\s+not)\s+{_PUT_FORWARD}"
+    rf"|\bI\s+(?:don['’]t|do\s+not)\s+(?:want|wish)\s+(?:(?:you|them)\s+to\s+{_PUT_FORWARD}"
+    rf"|to\s+{_BE_PUT_FORWARD})"
+    rf"|\bI(?:['’]d|\s+would)\s+(?:rather|prefer)\s+(?:not\s+(?:to\s+)?{_BE_PUT_FORWARD}"
+    rf"|you\s+(?:didn['’]t|did\s+not)\s+{_PUT_FORWARD}))"
+    r"(?:\s+(?:for|to)\s+(?:it|them|this(?:\s+(?:one|role|position|job|opportunity))?"
+    r"|that(?:\s+(?:one|role|position|job|opportunity))?|the\s+role|(?-i:[A-Z])[\w&'’-]*))?"
+    r"(?:\s*,?\s*(?:please|then|thanks|thank\s+you))?(?=\s*(?:[.!,;:)]|\s[-–—]\s|$))",
+    re.IGNORECASE,
+)
 # A no said as a decision: "I've decided to decline", "Unfortunately I must decline", "I
 # have decided not to accept", "I'll have to pass on the interview". With nothing named it is
 # as plain as "I'll pass"; naming this process (`what`: the offer, the interview, the role) it
@@ -2427,7 +2506,11 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     decisions += ((declined, _DECIDED_NO),)  # (before "accept" alone: "decided not to accept")
     if offered:
         decisions += ((Outcome.ACCEPTED, _ACCEPTED_PLAINLY),)
-    decisions += ((declined, _DECLINED_PLAINLY), (Outcome.WITHDRAWN, _APPLIED_DIRECTLY))
+    decisions += (
+        (declined, _DECLINED_PLAINLY),
+        (Outcome.WITHDRAWN, _APPLIED_DIRECTLY),
+        (Outcome.WITHDRAWN, _DONT_SUBMIT),
+    )
     sentences = _sentences(text[:_MAX_TEXT])
     for index, sentence in enumerate(sentences):
         words = sentence.text
@@ -2437,7 +2520,7 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
             if match is None:
                 continue
             before = words[: match.start()]
-            said_no = pattern in (_DECLINED_PLAINLY, _DECIDED_NO, _APPLIED_DIRECTLY)
+            said_no = pattern in (_DECLINED_PLAINLY, _DECIDED_NO, _APPLIED_DIRECTLY, _DONT_SUBMIT)
             # (the words of "I'm going to pass" are no doubt of theirs)
             rest = _blanked(words, [match.span()]) if said_no else words
             reason = _REASON_AFTER.search(rest, match.end())
@@ -2521,6 +2604,7 @@ def plain_decision(phrase: str) -> bool:
         _ACCEPTED_PLAINLY.search(phrase)
         or _DECLINED_PLAINLY.search(phrase)
         or _APPLIED_DIRECTLY.search(phrase)
+        or _DONT_SUBMIT.search(phrase)
     )
 
 
