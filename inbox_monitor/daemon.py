@@ -1,6 +1,6 @@
 """`inbox-monitor run`: the background loop that syncs, keeps a heartbeat and sends the digest.
 
-At start, when the stored mail was read by an older version's rules, a thread reads it
+At start, when the stored mail was read by another version's rules, a thread reads it
 again in batches beside the sync (pipeline.reread_if_stale, as `inbox-monitor sync` does),
 then matches the user's own mail in no process again (pipeline.file_own_mail); and again
 whenever another version's rules read it since (another install's `sync` beside this one). Every
@@ -802,7 +802,7 @@ class Daemon:
     # -- workers
 
     def _reread(self) -> None:
-        """Read the stored mail again if an older version's rules read it, beside the sync
+        """Read the stored mail again if another version's rules read it, beside the sync
         (it commits in batches, so the workers, the digest and the CLI wait for one batch at
         most); a stop ends it between two batches and the next start goes on from there."""
         from inbox_monitor.pipeline import reread_if_stale

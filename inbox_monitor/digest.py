@@ -737,6 +737,16 @@ def answer_line(status: ProcessStatus, data: DigestData) -> str:
     return f"{what}{who}{since}{by}."
 
 
+def answer_by_note(status: ProcessStatus, data: DigestData) -> str:
+    """While their word on the user's counter on an offer is awaited (track: a negotiation
+    in flight, due soon or overdue), the offer's own answer-by date, which still stands, as
+    the next step says it: "; their offer asks for your answer by Fri 11 Dec"; else ""."""
+    deadline = status.user_deadline  # (on their side of the turn, only a negotiation's)
+    if deadline is None or deadline.due is None or status.on_you:
+        return ""
+    return f"; their offer asks for your answer by {data.day(deadline.due)}"
+
+
 def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
     """The overdue item's facts, one per line (plain text; the HTML escapes each)."""
     lines = []
@@ -758,11 +768,11 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
             lines.append(f"{said}: that is {data.day(status.expected_by)}.")
         else:
             lines.append(f"{said} — {STRENGTH_TEXT[status.commitment]}.")
-    elif status.expected_phrase:
+    elif status.lapsed_phrase:
         # their date was kept, overtaken by an interview, or already past when they wrote
         # it: quoted as the reason, it would contradict the date counted below
         lines.append(
-            f"No date of theirs is open: “{clean(status.expected_phrase, 160)}” no longer holds."
+            f"No date of theirs is open: “{clean(status.lapsed_phrase, 160)}” no longer holds."
         )
     else:
         lines.append(f"No promise in their mail: {STRENGTH_TEXT[Strength.NONE]}.")
@@ -840,7 +850,8 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
         for s in plan.due_soon[:SECTION_LISTED]:
             assert s.expected_by is not None
             out.append(
-                f"#{s.process.id} {clean(process_title(s))}: expected by {data.day(s.expected_by)}"
+                f"#{s.process.id} {clean(process_title(s))}: expected by"
+                f" {data.day(s.expected_by)}{answer_by_note(s, data)}"
             )
         more(plan.due_soon)
         out.append("")
@@ -1058,7 +1069,11 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
         rows += [
             _item(
                 f"#{s.process.id} {process_title(s)}",
-                [f"Expected by {data.day(s.expected_by)}" if s.expected_by else ""],
+                [
+                    f"Expected by {data.day(s.expected_by)}{answer_by_note(s, data)}"
+                    if s.expected_by
+                    else ""
+                ],
                 timeline_bar(s, data),
                 accent="#b26a00",
             )

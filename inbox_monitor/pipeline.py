@@ -1052,6 +1052,99 @@ def _commitment_event(
     return Event(process_id, sent, commitment.kind.value, detail, key, "extract", 0.9)
 
 
+_COMMITMENT_KINDS = frozenset(kind.value for kind in CommitmentKind)
+# what a reading that no longer counts was read as, for history
+_READ_AS = {
+    CommitmentKind.REPLY: "a promise of theirs",
+    CommitmentKind.USER_DEADLINE: "a date for you",
+    CommitmentKind.MEETING: "a meeting",
+    CommitmentKind.USER_PROMISE: "a promise of yours",
+    CommitmentKind.AWAY: "their time away",
+    CommitmentKind.MEETING_OFF: "a meeting moved or called off",
+    CommitmentKind.MOVE_ASKED: "their ask to move a meeting",
+}
+
+
+def timeline_as_read_now(events: Sequence[Event], records: Iterable[MessageRecord]) -> list[Event]:
+    """A process's timeline (`history`) with each message's promises, deadlines and meetings
+    as the message reads now (`records`: the process's messages). Events are only added,
+    never changed, so a message read again (reread_if_stale after an upgrade, a downgrade
+    and an upgrade again; _read_answers_again) keeps the line of each reading it was given:
+    one sentence by 2027-01-07, by 2027-01-08, by 2027-01-07 again. Here it shows each
+    reading it has now once: the line of its reading when it was stored while that holds,
+    else the line of the reading again that gave it, saying what it was ("...; read again
+    by `reread`, was by 2027-01-07"); one it no longer has says so ("...; read again by
+    `reread`, no longer a meeting"); readings in between are left out. The lines of
+    a message read once, or whose readings now have no line (another version's wording),
+    stay as they are, as do all other lines."""
+    by_message: dict[str, list[int]] = {}
+    for index, event in enumerate(events):
+        if event.message_key and event.rule == "extract" and event.kind in _COMMITMENT_KINDS:
+            by_message.setdefault(event.message_key, []).append(index)
+    now_read = {record.key: record for record in records}
+    shown: dict[int, Event | None] = {}  # by index: the line in its place, None: left out
+    for key, indexes in by_message.items():
+        record = now_read.get(key)
+        if record is None:
+            continue
+        readings = [(index, *_reading(events[index].detail)) for index in indexes]
+        notes = [note for _, _, note in readings if note]
+        current = [
+            _commitment_event(record.process_id or 0, key, record.date, commitment).detail
+            for commitment in record.extraction.commitments
+        ]
+        bases = {base for _, base, _ in readings}
+        if not notes and bases == set(current):
+            continue  # read once, and so it reads now
+        if not set(current) <= bases:
+            continue  # lines another version worded: as stored
+        why = notes[-1] if notes else "read again"  # (a reading dropped adds no line)
+        kept: dict[str, int] = {}  # each reading it has now: its first line
+        for index, base, _ in readings:
+            if base in current:
+                kept.setdefault(base, index)
+        # its readings when it was stored that it no longer has
+        replaced = [(i, base) for i, base, note in readings if not note and base not in current]
+        for index, base, note in readings:
+            event = events[index]
+            if kept.get(base) != index:
+                shown[index] = None
+            elif note and (was := [b for i, b in replaced if events[i].kind == event.kind]):
+                replaced = [(i, b) for i, b in replaced if events[i].kind != event.kind]
+                olds = " and ".join(_was(old, base) for old in was)
+                shown[index] = replace(event, detail=f"{event.detail}, was {olds}")
+        for index, base in replaced:
+            event = events[index]
+            read_as = _READ_AS[CommitmentKind(event.kind)]
+            detail = f"{base}; {why}, no longer {read_as}"
+            shown[index] = replace(event, detail=detail)
+    lines = [shown.get(index, event) for index, event in enumerate(events)]
+    return [line for line in lines if line is not None]
+
+
+def _reading(detail: str) -> tuple[str, str]:
+    """A commitment line's reading, and the note of a reading again it ends with ("" for
+    the reading of a message when it was stored)."""
+    for note in (_BY_REREAD, _WITH_ANSWERED):
+        if detail.endswith(f"; {note}"):
+            return detail.removesuffix(f"; {note}"), note
+    return detail, ""
+
+
+def _was(old: str, new: str) -> str:
+    """What a reading (`old`) said that the one in its place (`new`) does not: only its
+    date ("by 2027-01-07") when it quotes the same words, else all of it."""
+    end = old.find("\u201d") + 1
+    if not end or old[:end] != new[:end]:
+        return old
+    rest = old[end:].strip()
+    if not rest:
+        return "with no date"
+    if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
+        return rest[1:-1]
+    return rest
+
+
 @dataclass(frozen=True)
 class Reread:
     """What `reread` did: messages read, those that read differently, their processes, and

@@ -270,6 +270,9 @@ class ProcessStatus:
     # Their latest promise's date is the one counted (before a follow-up or their time away
     # moved it on): it was not kept, overtaken by an interview, nor already past when made.
     promise_open: bool = False
+    # Their latest promise came in mail read as not recruiting (a job alert, a newsletter
+    # filed in the process), however unsure: words no person wrote to the user, maybe
+    promise_in_noise: bool = False
     # The moment their mail ended the user's own date (`expect`), for the timeline: computed
     # like the state, never stored.
     user_date_ended: Event | None = None
@@ -312,6 +315,17 @@ class ProcessStatus:
         if self.promise_open or self.commitment == Strength.VAGUE:
             return self.expected_phrase
         return None
+
+    @property
+    def lapsed_phrase(self) -> str | None:
+        """Their latest promise's words once they no longer hold (kept, overtaken by an
+        interview, already past when made), quoted to say why their date is not the one
+        counted. None while they hold (open_phrase), and for a promise in mail read as not
+        recruiting: a job alert's "... news this autumn ... join today" is no one's word,
+        and quoted as the reason it reads as theirs."""
+        if self.open_phrase or self.promise_in_noise:
+            return None
+        return self.expected_phrase
 
     @property
     def on_you(self) -> bool:
@@ -667,6 +681,7 @@ def process_status(
         deadline_passed=deadline_passed,
         away_until=away_until,
         promise_open=promise_due is not None,
+        promise_in_noise=promise is not None and promise[1].label == Label.NOT_RECRUITING,
         user_date_ended=user_date_ended,
         own_word=own_word if answer_by is not None else None,
         offer_at=offer.date if offer is not None else None,

@@ -461,7 +461,10 @@ def test_sync_reads_stored_mail_again_first(
         stored_by_an_older_version(store, pipeline)
     env = down_account(config, tmp_path)
     status = CliRunner().invoke(cli, ["status", "--as-of", "2026-11-20"], env=env)
-    assert "read by an older version" in status.output
+    # audit 8, A6: the store does not say which version is the later; an older install run
+    # on a store a newer one read must not call that one older
+    assert "read by another version of inbox-monitor, older or newer" in status.output
+    assert "older version" not in status.output
     result = CliRunner().invoke(cli, ["sync"], env=env)
     assert "Reading the stored mail again with this version's rules...\n" in result.output
     assert "Read 5 messages again: 5 read differently now, in #1, #2, #3, #4, #5" in result.output
@@ -469,7 +472,7 @@ def test_sync_reads_stored_mail_again_first(
     again = CliRunner().invoke(cli, ["sync"], env=env)
     assert "Read" not in again.output and "down: FAILED" in again.output
     status = CliRunner().invoke(cli, ["status", "--as-of", "2026-11-20"], env=env)
-    assert status.exit_code == 0 and "older version" not in status.output
+    assert status.exit_code == 0 and "another version" not in status.output
 
 
 def test_a_new_store_is_read_by_these_rules_without_a_reread(config: Config) -> None:

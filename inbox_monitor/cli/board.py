@@ -108,10 +108,14 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
     waiting = sum(1 for s in statuses if s.on_you)
     click.echo(f"\n{stalled_count} overdue, {waiting} waiting on you, {len(statuses)} shown.")
     if stale:
+        # the store keeps which rules read it, not which version is the later (an old
+        # install left beside an upgraded one reads it too): say neither older nor newer
         click.echo(
-            "Your stored mail was read by an older version, or with other settings (your name,"
-            " time zone or holiday country): the daemon or `sync` reads it again with this"
-            " one's (or `inbox-monitor reread`)."
+            "Your stored mail was read by another version of inbox-monitor, older or newer"
+            " (the store does not say which), or with other settings (your name, time zone or"
+            " holiday country): the daemon or `sync` reads it again with this version's rules,"
+            " in place of the other's (or `inbox-monitor reread`); if the other is newer,"
+            " run that one instead."
         )
     if heartbeat is not None:
         seen = local(datetime.fromisoformat(heartbeat["at"]), zone, with_time=True)
@@ -170,9 +174,9 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
             click.echo(
                 f"  they said: \u201c{safe(s.open_phrase, 120)}\u201d  [{s.commitment.value}]"
             )
-        elif s.expected_phrase:  # kept, overtaken or already past: not the date counted
+        elif s.lapsed_phrase:  # kept, overtaken or already past: not the date counted
             click.echo(
-                f"  no date of theirs is open: \u201c{safe(s.expected_phrase, 120)}\u201d no longer holds"
+                f"  no date of theirs is open: \u201c{safe(s.lapsed_phrase, 120)}\u201d no longer holds"
             )
         else:
             click.echo("  no date was ever given")
@@ -199,6 +203,8 @@ def history(app: AppContext, process_ref: tuple[str, ...], as_json: bool, now: d
 
     PROCESS_REF is its number, or a company, agency or role only it holds ("acme", or
     "blue harbour" with or without quotes)."""
+    from inbox_monitor.pipeline import timeline_as_read_now
+
     with app.open_store() as store:
         pid = _process_id(store.processes(include_merged=True), " ".join(process_ref))
         opened = store.process(pid).opened_at
@@ -210,7 +216,11 @@ def history(app: AppContext, process_ref: tuple[str, ...], as_json: bool, now: d
             )
         current = load_status(store, app.config, pid, now)
         people = store.process_people(pid)
-        events = [e for e in store.events(pid) if e.at <= now]
+        # each message's promises, deadlines and meetings as it reads now: a reread's
+        # readings replace, not add to, what another version read
+        events = timeline_as_read_now(
+            [e for e in store.events(pid) if e.at <= now], store.message_records(pid)
+        )
         # what track computes and the store does not keep: the user's pass it set aside
         events = sorted(
             [*events, *passes_set_aside(store, app.config, pid, now)], key=lambda e: e.at
