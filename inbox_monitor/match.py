@@ -694,6 +694,20 @@ UNSURE_LABEL = "label confidence below threshold"
 """The review reason of a message whose label the classifier is not sure of."""
 
 
+def _one_or_tie(
+    candidates: set[int], rule: str, confidence: float, reason: str, *, tie: str | None
+) -> ProcessMatch | None:
+    """What a step of the cascade decides from the processes it found: one is attached by
+    `rule`, with `reason`; several wait for review as a tie, with `tie` as the reason (None:
+    the step leaves them to the next one); none: None, the cascade goes on."""
+    if len(candidates) == 1:
+        (only,) = candidates
+        return ProcessMatch("attach", only, rule, confidence, reason)
+    if len(candidates) > 1 and tie is not None:
+        return ProcessMatch("review", None, "tie", 0.0, tie, tuple(sorted(candidates)))
+    return None
+
+
 def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     """Decide where a message goes; see the module docstring for the cascade."""
     # 1. Thread headers: certain, whatever the label says.
@@ -717,12 +731,10 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         contact_of = _narrow(
             set(index.by_contact.get(message.sender_email or "", set())), extraction, index
         )
-        if len(contact_of) == 1:
-            (only,) = contact_of
-            return ProcessMatch(
-                "attach", only, "contact", 0.9, f"known contact {message.sender_email}"
-            )
-        return ProcessMatch("ignore", None, "away", 1.0, "an out-of-office reply")
+        found = _one_or_tie(
+            contact_of, "contact", 0.9, f"known contact {message.sender_email}", tie=None
+        )
+        return found or ProcessMatch("ignore", None, "away", 1.0, "an out-of-office reply")
     if message.label == Label.NOT_RECRUITING and not message.needs_review:
         known = sorted(index.by_contact.get(message.sender_email or "", set()))
         if known and not message.bulk:
@@ -769,29 +781,25 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         candidates = _narrow(set(theirs) - other.keys(), extraction, index)
         if len(candidates) > 1:
             candidates = _prefer(candidates, message, index)
-        if len(candidates) == 1:
-            (only,) = candidates
-            return ProcessMatch("attach", only, "contact", 0.9, f"known contact {contact}")
-        if len(candidates) > 1:
-            return ProcessMatch(
-                "review",
-                None,
-                "tie",
-                0.0,
-                f"{contact} is a contact in {len(candidates)} processes",
-                tuple(sorted(candidates)),
-            )
+        if found := _one_or_tie(
+            candidates,
+            "contact",
+            0.9,
+            f"known contact {contact}",
+            tie=f"{contact} is a contact in {len(candidates)} processes",
+        ):
+            return found
 
     # 2b. The client's own mail about an agency's process: it names the process's company
     # and has its agency recruiter (a contact of it) in copy, or names its agency ("your
     # profile, which we received via Brückner IT Consulting"), whatever role it was read to
-    # name besides ("Interview Senior Platform Engineer").
+    # name besides ("Interview Senior Platform Engineer"). Several are no tie here: they go on
+    # to step 3, as any mail that names the company does.
     by_agency = _through_agency(message, index) if not pitch else set()
-    if len(by_agency) == 1:
-        (only,) = by_agency
-        return ProcessMatch(
-            "attach", only, "agency", 0.8, f"{extraction.company}, about its agency's process"
-        )
+    if found := _one_or_tie(
+        by_agency, "agency", 0.8, f"{extraction.company}, about its agency's process", tie=None
+    ):
+        return found
 
     # 3. Company named (as employer, or as an agency's client), or an agency whose process
     # has not named its client (or names this one), with role to break ties. A new pitch
@@ -829,18 +837,14 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             }  # fmt: skip
             candidates = by_agency or candidates
         named = extraction.company or extraction.agency
-        if len(candidates) == 1:
-            (only,) = candidates
-            return ProcessMatch("attach", only, "company", 0.8, f"company {named}")
-        if len(candidates) > 1:
-            return ProcessMatch(
-                "review",
-                None,
-                "tie",
-                0.0,
-                f"{len(candidates)} processes with {named}",
-                tuple(sorted(candidates)),
-            )
+        if found := _one_or_tie(
+            candidates,
+            "company",
+            0.8,
+            f"company {named}",
+            tie=f"{len(candidates)} processes with {named}",
+        ):
+            return found
     if company:
         # 4. Fuzzy company, confirmed by role or requisition id.
         fuzzy = {
@@ -855,13 +859,14 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             and not (pitch and _other_agency(e, agency))
             and p not in ruled_out
         }
-        if len(fuzzy) == 1:
-            (only,) = fuzzy
-            return ProcessMatch("attach", only, "fuzzy", 0.6, f"company like {extraction.company}")
-        if len(fuzzy) > 1:
-            return ProcessMatch(
-                "review", None, "tie", 0.0, "several processes look alike", tuple(sorted(fuzzy))
-            )
+        if found := _one_or_tie(
+            fuzzy,
+            "fuzzy",
+            0.6,
+            f"company like {extraction.company}",
+            tie="several processes look alike",
+        ):
+            return found
 
     relay = normalize_company(message.relay_name)
     if relay and not company and not agency:
@@ -876,20 +881,14 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             and not e.ended_by(message.date)
         }
         candidates = _narrow(by_relay, extraction, index)
-        if len(candidates) == 1:
-            (only,) = candidates
-            return ProcessMatch(
-                "attach", only, "company", 0.7, f"sent for {message.relay_name} by an ATS"
-            )
-        if len(candidates) > 1:
-            return ProcessMatch(
-                "review",
-                None,
-                "tie",
-                0.0,
-                f"{len(candidates)} open processes with {message.relay_name}",
-                tuple(sorted(candidates)),
-            )
+        if found := _one_or_tie(
+            candidates,
+            "company",
+            0.7,
+            f"sent for {message.relay_name} by an ATS",
+            tie=f"{len(candidates)} open processes with {message.relay_name}",
+        ):
+            return found
 
     # a scheduling, assessment or e-signature tool sends for one company at a time (a job
     # board or a newsletter on the same relays names many)
@@ -904,37 +903,27 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             for p, e in index.processes.items()
             if e.company_key and _names(words, e.company_key) and not e.ended_by(message.date)
         }
-        if len(by_text) == 1:
-            (only,) = by_text
-            return ProcessMatch("attach", only, "company", 0.7, "names its company, by a tool")
-        if len(by_text) > 1:
-            return ProcessMatch(
-                "review",
-                None,
-                "tie",
-                0.0,
-                f"names the companies of {len(by_text)} open processes",
-                tuple(sorted(by_text)),
-            )
+        if found := _one_or_tie(
+            by_text,
+            "company",
+            0.7,
+            "names its company, by a tool",
+            tie=f"names the companies of {len(by_text)} open processes",
+        ):
+            return found
 
     # 7. An ATS relay's address that wrote into an open process, about its role or
     # requisition id, and naming no other company: "Marketing Graduate Scheme - outcome" from
     # the Workday address of the acknowledgement, whose body names nobody.
     same_sender = _by_relay_sender(message, index) if not pitch else set()
-    if len(same_sender) == 1:
-        (only,) = same_sender
-        return ProcessMatch(
-            "attach", only, "relay", 0.7, f"{message.sender_email} wrote about its role before"
-        )
-    if same_sender:
-        return ProcessMatch(
-            "review",
-            None,
-            "tie",
-            0.0,
-            f"{message.sender_email} wrote about its role in {len(same_sender)} processes",
-            tuple(sorted(same_sender)),
-        )
+    if found := _one_or_tie(
+        same_sender,
+        "relay",
+        0.7,
+        f"{message.sender_email} wrote about its role before",
+        tie=f"{message.sender_email} wrote about its role in {len(same_sender)} processes",
+    ):
+        return found
 
     if message.needs_review:
         return ProcessMatch("review", None, "low_confidence", 0.0, UNSURE_LABEL)
@@ -985,19 +974,11 @@ def _match_own_mail(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         candidates = _at_domain(message, index)
         rule, reason, confidence = "domain", "written to the company's address", 0.7
     candidates = _narrow(candidates, extraction, index)
-    if len(candidates) == 1:
-        (only,) = candidates
-        return ProcessMatch("attach", only, rule, confidence, reason)
-    if candidates:
-        where = "contacts" if rule == "contact" else "the company"
-        return ProcessMatch(
-            "review",
-            None,
-            "tie",
-            0.0,
-            f"written to {where} of several processes",
-            tuple(sorted(candidates)),
-        )
+    where = "contacts" if rule == "contact" else "the company"
+    if found := _one_or_tie(
+        candidates, rule, confidence, reason, tie=f"written to {where} of several processes"
+    ):
+        return found
     if extraction.decision is not None and any(map(_company_domain, message.recipient_emails)):
         # the user's withdrawal (or answer to an offer) to a company: not set aside unseen
         return ProcessMatch(

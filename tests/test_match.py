@@ -1114,3 +1114,24 @@ def test_the_companys_mail_that_leaves_out_the_team_is_about_the_same_role() -> 
     for role in ("Data Engineer Manager", "Data Engineer Lead", "Data Engineer (Contract)"):
         other = replace(invite, extraction=Extraction(company="Halden Bank", role=role))
         assert match_process(other, index).action == "open", role
+
+
+def test_the_clients_mail_about_two_agency_processes_is_no_tie_of_its_own() -> None:
+    # two agencies each put the user forward for the client's role; the client writes with
+    # both recruiters in copy. Step 2b finds both and leaves them to step 3, whose rule for
+    # the company's own mail (the user's own application first) and whose tie decide it
+    index = ProcessIndex()
+    index.add_process(1, "Nordlicht Freight", "Keel Recruitment", "Platform Engineer")
+    index.add_contact(1, "anna@keelrecruitment.example")
+    index.add_process(2, "Nordlicht Freight", "Harbour Talent", "Platform Engineer")
+    index.add_contact(2, "ben@harbourtalent.example")
+    both = ("me@example.net", "anna@keelrecruitment.example", "ben@harbourtalent.example")
+    client = message(sender="katrin@nordlicht.example", recipients=both,
+                     company="Nordlicht Freight", role="Platform Engineer")  # fmt: skip
+    tie = match_process(client, index)
+    assert (tie.action, tie.rule, tie.candidates) == ("review", "tie", (1, 2))
+    assert tie.reason == "2 processes with Nordlicht Freight"  # step 3's, not step 2b's
+    # with one of them in copy, step 2b decides
+    one = replace(client, recipient_emails=("me@example.net", "ben@harbourtalent.example"))
+    joined = match_process(one, index)
+    assert (joined.action, joined.process_id, joined.rule) == ("attach", 2, "agency")
