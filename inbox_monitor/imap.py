@@ -6,10 +6,10 @@ connection refuses any other command before it reaches the socket, so STORE, COP
 MOVE, EXPUNGE, DELETE or a read-write SELECT cannot be sent, even by mistake.
 
 Messages are fetched in two rounds per batch: BODYSTRUCTURE first, then the header and
-only the text parts (both capped), never attachments. `assemble_message()` rebuilds a small
-RFC 822 message from those pieces; each attachment becomes an empty placeholder part
-that keeps its name, type and size (Content-Disposition `size` parameter, RFC 2183).
-See docs/imap.md.
+only the text parts (both capped) and calendar invitations (up to invite.MAX_CALENDAR_BYTES),
+never other attachments. `assemble_message()` rebuilds a small RFC 822 message from those
+pieces; each attachment becomes an empty placeholder part that keeps its name, type and
+size (Content-Disposition `size` parameter, RFC 2183). See docs/imap.md.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import ssl
 import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from email.utils import encode_rfc2231
 from pathlib import Path
@@ -35,6 +35,7 @@ from imapclient.response_types import BodyData
 
 from inbox_monitor.config import AccountConfig
 from inbox_monitor.errors import AuthError, MailboxError
+from inbox_monitor.invite import MAX_CALENDAR_BYTES, MAX_CALENDAR_ENCODED_BYTES, is_calendar_part
 from inbox_monitor.parse import without_fields
 
 logger = logging.getLogger(__name__)
@@ -94,13 +95,23 @@ class FolderStatus:
 
 @dataclass(frozen=True)
 class TextPart:
-    """A text part to download: its IMAP section number and its MIME headers."""
+    """A text part to download: its IMAP section number and its MIME headers. A calendar
+    invitation sent as a file (`attachment`) stays one, with its name."""
 
     section: str
     content_type: str
     params: tuple[tuple[str, str], ...]
     encoding: str
     size: int
+    attachment: bool = False
+    filename: str = ""
+
+    @property
+    def cap(self) -> int | None:
+        """The most fetched of it, when it is not the caller's text cap: a calendar part
+        is fetched whole (plan_message takes only small ones)."""
+        calendar = is_calendar_part(self.content_type, self.filename)
+        return MAX_CALENDAR_ENCODED_BYTES if calendar else None
 
 
 @dataclass(frozen=True)
@@ -512,19 +523,20 @@ class Mailbox:
                     "%s uid %d: unreadable structure (%s)", self.where, uid, type(err).__name__
                 )
                 plans[uid] = MessagePlan(uid, size, (), ())
-        groups: dict[tuple[str, ...], list[int]] = {}
+        groups: dict[tuple[tuple[str, int], ...], list[int]] = {}
         for uid, plan in plans.items():
-            groups.setdefault(tuple(p.section for p in plan.text_parts), []).append(uid)
+            sections = tuple((p.section, p.cap or text_cap) for p in plan.text_parts)
+            groups.setdefault(sections, []).append(uid)
         fetched: dict[int, FetchedMessage] = {}
         for sections, group in groups.items():
             items = [f"BODY.PEEK[HEADER]<0.{HEADER_CAP_BYTES}>"]
-            items += [f"BODY.PEEK[{s}]<0.{text_cap}>" for s in sections]
+            items += [f"BODY.PEEK[{s}]<0.{cap}>" for s, cap in sections]
             response = self._fetch(group, items)
             for uid in group:
                 data = response.get(uid)
                 if data is None:
                     continue
-                texts = {s: data.get(f"BODY[{s}]<0>".encode()) or b"" for s in sections}
+                texts = {s: data.get(f"BODY[{s}]<0>".encode()) or b"" for s, _ in sections}
                 header = data.get(b"BODY[HEADER]<0>") or b""
                 fetched[uid] = FetchedMessage(
                     uid, assemble_message(header, plans[uid], texts, text_cap), plans[uid].size
@@ -640,10 +652,11 @@ def plan_message(uid: int, structure: Any, size: int) -> MessagePlan:
     """Choose the sections to download from a BODYSTRUCTURE.
 
     multipart/alternative: only the text/plain child (else text/html, else the first
-    multipart child), and a text/calendar child described. Other multiparts: every child.
-    Leaves that are text and not marked as attachments are fetched; leaves with a file name
-    or an attachment disposition are described only; nameless inline non-text parts (logos)
-    are dropped.
+    multipart child), and a text/calendar child. Other multiparts: every child. Leaves that
+    are text and not marked as attachments are fetched, and so is a calendar invitation
+    (text/calendar, application/ics, a *.ics file) of at most invite.MAX_CALENDAR_BYTES, whole;
+    a larger one, and other leaves with a file name or an attachment disposition, are
+    described only; nameless inline non-text parts (logos) are dropped.
     """
     texts: list[TextPart] = []
     omitted: list[OmittedPart] = []
@@ -658,16 +671,17 @@ def _walk(part: Any, section: str, texts: list[TextPart], omitted: list[OmittedP
         numbered = [(c, f"{section}.{i}" if section else str(i)) for i, c in enumerate(children, 1)]
         if subtype == "alternative":
             chosen = _preferred_alternative(numbered)
-            # Outlook's invitation is a text/calendar alternative: described, not fetched,
-            # so that the parser knows the message is a calendar invitation
-            omitted += [
-                OmittedPart("text/calendar", f"part-{child_section}", _decoded_size(child))
+            # Outlook's invitation is a text/calendar alternative: fetched (when small) for
+            # the parser to read, or described so that it knows the message is one
+            numbered = [
+                (child, child_section)
                 for child, child_section in numbered
-                if (child, child_section) not in chosen
-                and not (isinstance(child, BodyData) and child.is_multipart)
-                and f"{_s(child[0])}/{_s(child[1])}".lower() == "text/calendar"
+                if (child, child_section) in chosen
+                or (
+                    not (isinstance(child, BodyData) and child.is_multipart)
+                    and f"{_s(child[0])}/{_s(child[1])}".lower() == "text/calendar"
+                )
             ]
-            numbered = chosen
         for child, child_section in numbered:
             _walk(child, child_section, texts, omitted)
         return
@@ -682,6 +696,15 @@ def _walk(part: Any, section: str, texts: list[TextPart], omitted: list[OmittedP
     filename = dict(_pairs(disposition[1] if disposition else None)).get("filename") or dict(
         params
     ).get("name", "")
+    if is_calendar_part(content_type, filename):
+        attachment = bool(filename) or disposition_type == "attachment"
+        if _decoded_size(part) <= MAX_CALENDAR_BYTES:
+            part_text = TextPart(leaf_section, content_type, params, encoding, encoded_size)
+            texts.append(replace(part_text, attachment=attachment, filename=filename))
+        else:
+            name = filename or f"part-{leaf_section}"
+            omitted.append(OmittedPart(content_type, name, _decoded_size(part)))
+        return
     if content_type in TEXT_TYPES and disposition_type != "attachment":
         texts.append(TextPart(leaf_section, content_type, params, encoding, encoded_size))
         return
@@ -738,9 +761,17 @@ def _strip_content_headers(header: bytes) -> bytes:
 
 def _content_type_header(part: TextPart) -> bytes:
     value = part.content_type + "".join(f'; {k}="{v}"' for k, v in part.params if '"' not in v)
-    return f"Content-Type: {value}\r\nContent-Transfer-Encoding: {part.encoding}\r\n".encode(
-        "utf-8", "replace"
-    )
+    header = f"Content-Type: {value}\r\nContent-Transfer-Encoding: {part.encoding}\r\n"
+    if part.attachment:
+        name = f"; {_filename_parameter(part.filename)}" if part.filename else ""
+        header += f"Content-Disposition: attachment{name}\r\n"
+    return header.encode("utf-8", "replace")
+
+
+def _filename_parameter(name: str) -> str:
+    if name.isascii() and '"' not in name:
+        return f'filename="{name}"'
+    return f"filename*={encode_rfc2231(name, 'utf-8')}"
 
 
 def _cut(text: bytes, part: TextPart, cap: int) -> tuple[bytes, bytes]:
@@ -763,12 +794,7 @@ def _cut_header(header: bytes, cap: int) -> bytes:
 
 
 def _placeholder(part: OmittedPart) -> bytes:
-    name = part.filename
-    quoted = (
-        f'filename="{name}"'
-        if name.isascii() and '"' not in name
-        else (f"filename*={encode_rfc2231(name, 'utf-8')}")
-    )
+    quoted = _filename_parameter(part.filename)
     return (
         f"Content-Type: {part.content_type}\r\n"
         f"Content-Disposition: attachment; {quoted}; size={part.size}\r\n"
@@ -792,7 +818,7 @@ def assemble_message(
     marker = f"X-Inbox-Monitor-Fetched: text parts only; original size {plan.size} bytes\r\n"
     if len(plan.text_parts) == 1 and not plan.omitted:
         part = plan.text_parts[0]
-        body, truncated = _cut(texts.get(part.section, b""), part, cap)
+        body, truncated = _cut(texts.get(part.section, b""), part, part.cap or cap)
         return (
             head
             + b"\r\n"
@@ -813,7 +839,7 @@ def assemble_message(
         b"\r\n",
     ]
     for part in plan.text_parts:
-        body, truncated = _cut(texts.get(part.section, b""), part, cap)
+        body, truncated = _cut(texts.get(part.section, b""), part, part.cap or cap)
         pieces += [f"--{boundary}\r\n".encode(), _content_type_header(part), truncated, b"\r\n"]
         pieces += [body, b"" if body.endswith(b"\n") else b"\r\n"]
     for omitted in plan.omitted:

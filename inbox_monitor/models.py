@@ -58,7 +58,40 @@ class Attachment:
     @property
     def is_calendar(self) -> bool:
         """An invitation's event: an .ics file, or Outlook's text/calendar alternative."""
-        return self.content_type.lower() in ("text/calendar", "application/ics")
+        calendar_type = self.content_type.lower() in ("text/calendar", "application/ics")
+        return calendar_type or self.filename.lower().strip().endswith(".ics")
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event of a calendar invitation (a VEVENT, read by invite.py): the few fields the
+    monitor keeps, never its description. Text fields are on one line and cut short."""
+
+    uid: str = ""
+    sequence: int = 0
+    status: str = ""  # CONFIRMED, TENTATIVE, CANCELLED as written, or ""
+    # tz-aware; None when it has none, is all-day (`day`) or its zone is not known
+    start: datetime | None = None
+    end: datetime | None = None
+    day: date | None = None  # an all-day event's first day
+    zone_unknown: bool = False  # its DTSTART names a zone not known: no time taken from it
+    summary: str = ""
+    location: str = ""
+    organizer: str = ""  # an address
+    attendees: tuple[tuple[str, str], ...] = ()  # (address, PARTSTAT)
+    recurrence_id: str = ""  # one instance of a recurring event
+    # the start of an earlier version of this event (same UID, lower SEQUENCE) stored
+    # before it, when the pipeline found one: an update moves the meeting from there
+    earlier_start: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A message's calendar invitation: its METHOD (REQUEST, CANCEL, PUBLISH, REPLY,
+    COUNTER, or "" when not given) and its events."""
+
+    method: str
+    events: tuple[CalendarEvent, ...]
 
 
 @dataclass(frozen=True)
@@ -129,6 +162,8 @@ class ParsedMessage:
     # an out-of-office or vacation reply to mail the user sent (RFC 3834 "auto-replied", or
     # an "Automatic reply:" subject): not the sender's word, and never news of a process
     auto_reply: bool = False
+    # the calendar invitation it carries (a text/calendar part or an .ics file), if readable
+    invitation: Invitation | None = None
 
     @property
     def participants(self) -> tuple[Address, ...]:

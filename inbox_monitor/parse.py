@@ -22,7 +22,11 @@ Conventions (the rest of the pipeline relies on them):
   `date-offset-out-of-range`, `date-implausible`, `date-after-arrival`,
   `date-before-received`, `address-defect:<header>`, `address-without-at:<header>`,
   `body-truncated`, `no-headers`, `multiple-from`, `html-in-text-plain`,
-  `mail-parser-failed:<error>`).
+  `mail-parser-failed:<error>`, `calendar part unreadable: <why>`: invite.py's reason).
+- `invitation` is the calendar invitation of the first calendar part that holds one
+  (text/calendar, application/ics or a *.ics file; see invite.py), its times with no zone
+  in the sender's offset; the part's text is not kept (nor is it the body when the message
+  has a text part).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from email import message_from_bytes
 from email.message import Message
 from email.parser import BytesHeaderParser
@@ -48,7 +52,13 @@ from mailparser.utils import get_addresses
 
 from inbox_monitor.bodytext import html_to_text, looks_like_html, split_body
 from inbox_monitor.errors import ParseError
-from inbox_monitor.models import Address, Attachment, DateSource, ParsedMessage
+from inbox_monitor.invite import (
+    MAX_CALENDAR_ENCODED_BYTES,
+    CalendarUnreadable,
+    is_calendar_part,
+    read_calendar,
+)
+from inbox_monitor.models import Address, Attachment, DateSource, Invitation, ParsedMessage
 
 logger = logging.getLogger(__name__)
 # mail-parser logs every unusual MIME part, some with header text in the message; that is
@@ -455,6 +465,38 @@ def _with_calendar(attachments: tuple[Attachment, ...], message: Message) -> tup
     return attachments
 
 
+def _invitation(message: Message, floating: tzinfo, defects: list[str]) -> Invitation | None:
+    """The calendar invitation of the first calendar part (invite.is_calendar_part) that
+    holds one, read by invite.py; None when there is none. A part that holds none (or is
+    over invite.MAX_CALENDAR_BYTES) gives the defect "calendar part unreadable: <why>"; an
+    empty one (left on the server by the IMAP sync, or too large to keep) is passed over."""
+    problem = ""
+    for part in message.walk():
+        if part.is_multipart() or not is_calendar_part(
+            part.get_content_type(), str(part.get_filename() or "")
+        ):
+            continue
+        try:
+            encoded = part.get_payload()
+            if not isinstance(encoded, str) or not encoded.strip():
+                continue
+            if len(encoded) > MAX_CALENDAR_ENCODED_BYTES:
+                problem = problem or "too large"
+                continue
+            data = part.get_payload(decode=True)
+            text = decode_bytes(
+                data if isinstance(data, bytes) else b"", part.get_content_charset()
+            )
+            return read_calendar(text, floating)
+        except CalendarUnreadable as err:
+            problem = problem or str(err)
+        except Exception as err:  # a hostile part: the message is read without it
+            problem = problem or type(err).__name__
+    if problem:
+        defects.append(f"calendar part unreadable: {problem}")
+    return None
+
+
 def _looks_textual(text: str) -> bool:
     sample = text[:2000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
@@ -639,6 +681,10 @@ def _slim_entity(entity: bytes, threshold: int, depth: int) -> bytes:
     )
     if encoding != "base64" or not attachment or len(body) <= threshold:
         return entity
+    if len(body) <= MAX_CALENDAR_ENCODED_BYTES and is_calendar_part(
+        headers.get_content_type(), str(headers.get_filename() or "")
+    ):
+        return entity  # an invitation is read (_invitation)
     size = _base64_size(body.decode("latin-1"))
     return _with_declared_size(head, headers, size) + entity[end.start() : end.end()]
 
@@ -792,6 +838,8 @@ def _parse(
     if date.utcoffset() is not None and abs(date.utcoffset() or timedelta()) > timedelta(hours=14):
         defects.append("date-offset-out-of-range")
 
+    # a time the invitation gives with no zone is the sender's (the Date's offset)
+    invitation = _invitation(message, date.tzinfo or UTC, defects)
     sender = sender_list[0] if sender_list else None
     subject = decode_header_text(_first(headers, "subject"))
     own = {_untagged(address.strip().lower()) for address in own_addresses}
@@ -826,5 +874,6 @@ def _parse(
         auto_submitted=_is_auto_submitted(headers),
         auto_reply=_is_auto_reply(headers, subject),
         list_id=_list_id(headers),
+        invitation=invitation,
         defects=tuple(dict.fromkeys(defects)),
     )

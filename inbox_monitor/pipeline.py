@@ -33,6 +33,7 @@ from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.errors import ParseError, Refused
 from inbox_monitor.extract import extract_message
+from inbox_monitor.invite import with_invitation
 from inbox_monitor.lexicon import load_cues, shipped_cues_path
 from inbox_monitor.lookalike import Corrected, Likeness, like_correction, news_words, template_of
 from inbox_monitor.match import (
@@ -946,6 +947,7 @@ def _store_new(
     noise = read_as_noise(message, classification, threshold) and not index.knows_thread(
         message.message_id, message.in_reply_to, message.references
     )
+    message = with_earlier_versions(store, message)
     # Most mail is noise: reading promises and companies out of it would be wasted work.
     extraction = (
         Extraction()
@@ -985,6 +987,35 @@ def _store_new(
         )
         _adopt_own_mail(store, index, process_id, message, now)
     _read_answers_again(store, pipeline, message)
+
+
+def with_earlier_versions(store: Store, message: ParsedMessage) -> ParsedMessage:
+    """`message` with, on each event of its calendar invitation, the start of the version
+    of that event stored before it (CalendarEvent.earlier_start): the latest stored event
+    with its UID (and RECURRENCE-ID) offered (REQUEST, PUBLISH) with a lower SEQUENCE, or
+    the same one in earlier mail, when it had a time. An update then moves the meeting, and
+    a cancellation without a time calls off the version's (invite.with_invitation). Kept
+    with the message, so that a reread reads it alike."""
+    invitation = message.invitation
+    if invitation is None or invitation.method not in ("", "REQUEST", "PUBLISH", "CANCEL"):
+        return message
+    events = []
+    for event in invitation.events:
+        earlier: tuple[int, datetime, datetime] | None = None
+        for _, sent, stored in store.invitations_of(event.uid) if event.uid else ():
+            if stored.method not in ("", "REQUEST", "PUBLISH") or sent >= message.date:
+                continue
+            for version in stored.events:
+                if (
+                    version.uid == event.uid
+                    and version.recurrence_id == event.recurrence_id
+                    and version.start is not None
+                    and version.sequence <= event.sequence
+                    and (earlier is None or (version.sequence, sent) >= earlier[:2])
+                ):
+                    earlier = (version.sequence, sent, version.start)
+        events.append(replace(event, earlier_start=earlier[2] if earlier else None))
+    return replace(message, invitation=replace(invitation, events=tuple(events)))
 
 
 def _read_answers_again(store: Store, pipeline: Pipeline, message: ParsedMessage) -> None:
@@ -1160,7 +1191,7 @@ REREAD_BATCH_SIZE = 200
 
 # The modules whose rules decide what extract_for() reads from a message (extract.py and
 # what it imports from the package); tests/test_reread_auto.py checks that none is missing.
-READING_MODULES = ("extract", "dates", "orgs", "bodytext", "models", "errors")
+READING_MODULES = ("extract", "dates", "orgs", "bodytext", "models", "errors", "invite")
 
 
 def reading_rules(identity: IdentityConfig) -> str:
@@ -1468,6 +1499,8 @@ def extract_for(
     """What the message promises and names; the user's own mail is the user's.
     `replied_to` is the stored text of the user's mail it answers (see replied_to())."""
     extraction = extract_message(message, calendar, identity.zone, replied_to)
+    # a calendar invitation's meeting, beside what the text says (invite.py)
+    extraction = with_invitation(extraction, message, identity.zone, identity.addresses)
     if extraction.role and identity.name:
         # an invitation's title "Interview: Alex Morgan / Data Engineer" names the role
         # after the candidate

@@ -24,11 +24,13 @@ from inbox_monitor.errors import NoSuchMessage, StoreError
 from inbox_monitor.models import (
     Address,
     Attachment,
+    CalendarEvent,
     Classification,
     Commitment,
     CommitmentKind,
     Event,
     Extraction,
+    Invitation,
     Label,
     MessageRecord,
     Origin,
@@ -349,6 +351,16 @@ def _migration_10(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE reading ADD COLUMN source TEXT")
 
 
+def _migration_11(db: sqlite_utils.Database) -> None:
+    # a message's calendar invitation (ParsedMessage.invitation: method, and per event its
+    # UID, sequence, status, times, title, place, organizer and attendees; never its
+    # description), so that `reread` reads its meeting too; and its first event's UID, by
+    # which an update finds the version it moves. Mail stored before has none (NULL).
+    db.execute("ALTER TABLE messages ADD COLUMN invitation_json TEXT")
+    db.execute("ALTER TABLE messages ADD COLUMN invitation_uid TEXT")
+    db.execute("CREATE INDEX messages_invitation_uid ON messages(invitation_uid)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
@@ -360,6 +372,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_8,
     _migration_9,
     _migration_10,
+    _migration_11,
 )
 
 
@@ -441,6 +454,73 @@ def decode_extraction(text: str | None) -> Extraction:
         away=bool(data.get("away")),
         decision=Outcome(data["decision"]) if data.get("decision") else None,
         decision_phrase=data.get("decision_phrase") or "",
+    )
+
+
+def _iso_or_none(moment: datetime | None) -> str | None:
+    return None if moment is None else _iso(moment)
+
+
+def _moment_or_none(text: str | None) -> datetime | None:
+    return None if not text else _from_iso(text)
+
+
+def encode_invitation(invitation: Invitation | None) -> str | None:
+    """An invitation as stored (invitation_json); None for none."""
+    if invitation is None:
+        return None
+    events = [
+        {
+            "uid": e.uid,
+            "sequence": e.sequence,
+            "status": e.status,
+            "start": _iso_or_none(e.start),
+            "end": _iso_or_none(e.end),
+            "day": e.day.isoformat() if e.day else None,
+            **({"zone_unknown": True} if e.zone_unknown else {}),
+            "summary": e.summary,
+            "location": e.location,
+            "organizer": e.organizer,
+            "attendees": [list(a) for a in e.attendees],
+            **({"recurrence_id": e.recurrence_id} if e.recurrence_id else {}),
+            **({"earlier_start": _iso(e.earlier_start)} if e.earlier_start else {}),
+        }
+        for e in invitation.events
+    ]
+    return json.dumps({"method": invitation.method, "events": events}, ensure_ascii=False)
+
+
+def _first_uid(invitation: Invitation | None) -> str | None:
+    """The UID of an invitation's first event (invitation_uid), or None."""
+    if invitation is None or not invitation.events:
+        return None
+    return invitation.events[0].uid or None
+
+
+def decode_invitation(text: str | None) -> Invitation | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return Invitation(
+        method=data.get("method") or "",
+        events=tuple(
+            CalendarEvent(
+                uid=e.get("uid") or "",
+                sequence=int(e.get("sequence") or 0),
+                status=e.get("status") or "",
+                start=_moment_or_none(e.get("start")),
+                end=_moment_or_none(e.get("end")),
+                day=date.fromisoformat(e["day"]) if e.get("day") else None,
+                zone_unknown=bool(e.get("zone_unknown")),
+                summary=e.get("summary") or "",
+                location=e.get("location") or "",
+                organizer=e.get("organizer") or "",
+                attendees=tuple((a[0], a[1]) for a in e.get("attendees") or []),
+                recurrence_id=e.get("recurrence_id") or "",
+                earlier_start=_moment_or_none(e.get("earlier_start")),
+            )
+            for e in data.get("events") or []
+        ),
     )
 
 
@@ -734,6 +814,8 @@ class Store:
             "auto_reply": int(message.auto_reply),
             "list_id": message.list_id,
             "defects_json": json.dumps(list(message.defects), ensure_ascii=False),
+            "invitation_json": encode_invitation(message.invitation),
+            "invitation_uid": _first_uid(message.invitation),
             "size": message.size,
             "label": classification.label.value,
             "confidence": classification.confidence,
@@ -849,7 +931,23 @@ class Store:
             auto_reply=bool(row["auto_reply"]),
             list_id=row["list_id"],
             defects=tuple(json.loads(row["defects_json"] or "[]")),
+            invitation=decode_invitation(row["invitation_json"]),
         )
+
+    def invitations_of(self, uid: str) -> list[tuple[str, datetime, Invitation]]:
+        """(message_key, date, invitation) of the stored messages whose invitation's first
+        event has this UID, oldest first."""
+        rows = self.db.execute(
+            "SELECT message_key, date, invitation_json FROM messages WHERE invitation_uid = ?"
+            " ORDER BY date, id",
+            [uid],
+        ).fetchall()
+        found = []
+        for key, when, text in rows:
+            invitation = decode_invitation(text)
+            if invitation is not None:
+                found.append((str(key), _from_iso(when), invitation))
+        return found
 
     def message_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])

@@ -112,6 +112,9 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         store.db.execute("DROP TABLE reading")
         store.db.execute("ALTER TABLE processes DROP COLUMN reopened_at")
         store.db.execute("ALTER TABLE messages DROP COLUMN auto_reply")
+        store.db.execute("DROP INDEX messages_invitation_uid")
+        store.db.execute("ALTER TABLE messages DROP COLUMN invitation_json")
+        store.db.execute("ALTER TABLE messages DROP COLUMN invitation_uid")
         # a date the user set before its time was kept is dated by its latest event
         pid = store.create_process("Globex", None, None, NOW, "test")
         store.update_process(pid, expected_by_user=date(2026, 12, 4))

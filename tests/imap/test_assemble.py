@@ -47,19 +47,23 @@ def test_alternative_takes_plain_and_attachments_are_described_not_fetched() -> 
     ]
 
 
-def test_an_outlook_invitation_keeps_word_of_its_calendar_part() -> None:
+def test_an_outlook_invitation_fetches_its_calendar_part() -> None:
     calendar = (
-        b'("text" "calendar" ("charset" "utf-8" "method" "REQUEST") NIL NIL "base64" 1200 16'
+        b'("text" "calendar" ("charset" "utf-8" "method" "REQUEST") NIL NIL "7bit" 120 6'
         b" NIL NIL NIL NIL)"
     )
     body = b"(" + PLAIN + HTML + calendar + b' "alternative" ("boundary" "b2") NIL NIL NIL)'
     plan = plan_message(7, structure(body), 3_000)
-    assert [p.section for p in plan.text_parts] == ["1"]
-    assert [(o.filename, o.content_type) for o in plan.omitted] == [("part-3", "text/calendar")]
+    # the invitation is read (invite.py): fetched beside the plain text, whole
+    assert [p.section for p in plan.text_parts] == ["1", "3"]
+    assert plan.omitted == ()
+    ics = b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     parsed = parse_message(
-        assemble_message(HEADER, plan, {"1": b"Teams meeting\r\n"}), received_at=NOW
+        assemble_message(HEADER, plan, {"1": b"Teams meeting\r\n", "3": ics}), received_at=NOW
     )
     assert [a.content_type for a in parsed.attachments] == ["text/calendar"]
+    assert parsed.invitation is not None and parsed.invitation.method == "REQUEST"
+    assert parsed.body.strip() == "Teams meeting"
 
 
 def test_html_only_mail_with_an_inline_logo_and_a_text_attachment() -> None:
