@@ -310,7 +310,12 @@ def _ingest_batch(
                 classification = _unclassified(pipeline.classifier.name)
             else:
                 classification = calendar_interview(
-                    message, classification, pipeline.config.identity.name
+                    message,
+                    classification,
+                    pipeline.config.identity.name,
+                    from_contact=bool(
+                        message.sender and index.by_contact.get(message.sender.email)
+                    ),
                 )
             try:
                 with store.savepoint():
@@ -415,14 +420,19 @@ _INTERVIEW_EVENT = re.compile(
     re.IGNORECASE,
 )
 CALENDAR_INTERVIEW = "calendar invitation to an interview that names you"
+CALENDAR_FROM_CONTACT = "calendar invitation that names you, from a contact of a process"
 
 
 def calendar_interview(
-    message: ParsedMessage, classification: Classification, name: str
+    message: ParsedMessage, classification: Classification, name: str, *, from_contact: bool = False
 ) -> Classification:
     """`classification`, or `interview` when the message is a calendar invitation to an
     interview event whose title names the user (identity.name), or a scheduling tool's
     confirmation ("Confirmed: ...") of an interview whose title or text names the user.
+    A calendar invitation (a calendar part) from a person who is already a contact of a
+    process (`from_contact`) needs no interview word in its title: a search firm's
+    "Eleanor Hart / Sir David Pryce (Chair) - breakfast" is the candidate's meeting with the
+    client's chair, and the invitation names the user.
 
     The model reads calendar mail as noise (so do the team's hard negatives: event
     notifications), and an invitation titled "Interview - Alex Morgan / Data Engineer"
@@ -440,7 +450,8 @@ def calendar_interview(
         return classification
     # Google puts " @ <when> (<calendar>)" after the event's title
     title = message.subject[invitation.end() if invitation else 0 :].partition(" @ ")[0].lower()
-    if _INTERVIEW_EVENT.search(title) is None:
+    by_contact = from_contact and calendar and _INTERVIEW_EVENT.search(title) is None
+    if _INTERVIEW_EVENT.search(title) is None and not by_contact:
         return classification
     named = title if booked is None else f"{title}\n{message.new_text[:1500].lower()}"
     if not all(re.search(rf"\b{re.escape(word)}\b", named) for word in words):
@@ -448,7 +459,8 @@ def calendar_interview(
     # as the classifier's precise rules do (spaCy is loaded: the message was classified)
     from inbox_monitor.classify import overrule
 
-    return overrule(classification, Label.INTERVIEW, CALENDAR_INTERVIEW)
+    reason = CALENDAR_FROM_CONTACT if by_contact else CALENDAR_INTERVIEW
+    return overrule(classification, Label.INTERVIEW, reason)
 
 
 Names = dict[str, str | None]

@@ -279,3 +279,44 @@ def test_the_stored_invitation_keeps_no_description(tmp_path: Path) -> None:
         row = store.message_row("<0000000000001a2b3c@google.com>")
     assert "Acme Analytics, 4 Harbour Street" in row["invitation_json"]
     assert not any("4711" in str(value) for value in row.values())
+
+
+def _retitled(title: str, sender: str = "Jane Doe <jane@acme.example>") -> RawMessage:
+    """The Outlook invitation under another title (its subject) from `sender`."""
+    data = (INVITES / "outlook-invite.eml").read_bytes()
+    old = b"Interview: Alex Morgan - Data Engineer (2nd round)"
+    data = data.replace(b"Subject: " + old, b"Subject: " + title.encode())
+    data = data.replace(b"Thread-Topic: " + old, b"Thread-Topic: " + title.encode())
+    data = data.replace(b"From: Jane Doe <jane@acme.example>", f"From: {sender}".encode())
+    return raw(data, "retitled.eml")
+
+
+def _label_and_board(config: Config, message: RawMessage) -> tuple[str, ProcessStatus]:
+    pipeline = build_pipeline(config, classifier=SubjectTagClassifier())
+    with Store(config.database_path) as store:
+        ingest(store, [OPENING, message], pipeline, NOW)
+        label = store.message_row(OUTLOOK_KEY)["label"]
+        (status,) = load_board(store, config, NOW)
+    return str(label), status
+
+
+def test_a_contacts_invitation_that_names_you_is_your_meeting_without_the_word_interview(
+    tmp_path: Path,
+) -> None:
+    # a search firm's "Eleanor Hart / Sir David Pryce (Chair) - breakfast": the classifier
+    # reads calendar mail as noise, and the title has no interview word
+    label, status = _label_and_board(
+        config_for(tmp_path), _retitled("Alex Morgan / Jane Doe - coffee")
+    )
+    assert label == "interview"
+    assert status.next_meeting == datetime(2026, 12, 2, 13, 30, tzinfo=UTC)
+
+
+def test_an_invitation_from_no_contact_or_not_naming_you_stays_as_read(tmp_path: Path) -> None:
+    stranger = _retitled("Alex Morgan / Sam Lee - coffee", "Sam Lee <sam@elsewhere.example>")
+    label, status = _label_and_board(config_for(tmp_path / "a"), stranger)
+    assert label == "not_recruiting"
+    assert status.next_meeting is None
+    label, status = _label_and_board(config_for(tmp_path / "b"), _retitled("Team lunch - Acme"))
+    assert label == "not_recruiting"
+    assert status.next_meeting is None
