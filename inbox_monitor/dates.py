@@ -35,6 +35,10 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   not Christmas Day (so are "next week", "this week", "w/c ...", "the first week of ...",
   "KW 53"), unless that day is before the anchor. A day named ("by Friday", "Friday 25
   December") is kept as given: the sender chose it.
+- A month's (or quarter's) end that is a weekend day or a public holiday is the month's
+  last business day before it: "at the end of January" 2027 is Friday 29 January, as are
+  "in January", "late January" and "end of next month" said in December 2026 (unless that
+  day is before the anchor). A day named ("by Sunday 31 January") is kept as given.
 - "tomorrow" (or "tmrw", "tmr", "tomoz") is the next calendar day; "today", "this
   afternoon", "end of day": the anchor day; "end of day tomorrow", "close of play
   tomorrow", "tomorrow, COB", "tmrw EOD": tomorrow; "end of the day on the 27th", "EOD
@@ -801,7 +805,10 @@ def _period(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) 
     year, month = start.year, start.month
     for _ in range(ahead):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    due = date(year, month, _position_day(position or "end", monthrange(year, month)[1]))
+    last_day = monthrange(year, month)[1]
+    due = date(year, month, _position_day(position or "end", last_day))
+    if due.day == last_day:
+        due = _month_end(due, start, calendar)
     return max(due, start), Strength.RELATIVE
 
 
@@ -815,9 +822,8 @@ def _span(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) ->
         if unit == "week":
             return start + timedelta(days=max(0, 4 - start.weekday())), Strength.RELATIVE
         if unit == "month":
-            return date(start.year, start.month, monthrange(start.year, start.month)[1]), (
-                Strength.RELATIVE
-            )
+            last = date(start.year, start.month, monthrange(start.year, start.month)[1])
+            return _month_end(last, start, calendar), Strength.RELATIVE
         return (start, Strength.RELATIVE) if unit == "day" else None
     if quantity_text is None:
         if match.group("which") is None or match.group("low"):
@@ -895,13 +901,15 @@ def _month_part(match: re.Match[str], anchor: datetime, calendar: BusinessCalend
         weeks = _position_day(position, last_day) // 7 - 1
         friday = thursday + timedelta(days=1 + 7 * weeks)
         return _week_end(friday, start, calendar), Strength.RELATIVE
+    end = _month_end(date(year, month, last_day), start, calendar)
     if position:
-        return date(year, month, _position_day(position, last_day)), Strength.RELATIVE
+        day = _position_day(position, last_day)
+        return (end if day == last_day else date(year, month, day)), Strength.RELATIVE
     if preposition == "before":
         return date(year, month, 1) - timedelta(days=1), Strength.RELATIVE
     if preposition in ("by", "until", "till"):
         return date(year, month, 1), Strength.RELATIVE
-    return date(year, month, last_day), Strength.RELATIVE
+    return end, Strength.RELATIVE
 
 
 def _quarter(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
@@ -919,12 +927,12 @@ def _quarter(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar)
         last = date(year, 3 * number, monthrange(year, 3 * number)[1])
     first = date(year, 3 * number - 2, 1)
     if match.group("position"):
-        return last, Strength.RELATIVE
+        return _month_end(last, start, calendar), Strength.RELATIVE
     if preposition == "before":
         return first - timedelta(days=1), Strength.RELATIVE
     if preposition in ("by", "until", "till"):
         return first, Strength.RELATIVE
-    return last, Strength.RELATIVE
+    return _month_end(last, start, calendar), Strength.RELATIVE
 
 
 _QUARTER_ORDINALS = {"fi": 1, "1s": 1, "se": 2, "2n": 2, "th": 3, "3r": 3, "fo": 4, "4t": 4}
@@ -1251,6 +1259,16 @@ def _week_end(friday: date, start: date, calendar: BusinessCalendar) -> date:
         if day < start:
             return friday
     return day if calendar.is_business_day(day) else friday
+
+
+def _month_end(last: date, start: date, calendar: BusinessCalendar) -> date:
+    """A month's (or quarter's) end whose last day is `last`: that day, or when it is a
+    weekend day or a public holiday the month's last business day before it (Friday 29
+    January 2027 for "the end of January"), if that is not before `start`."""
+    day = last
+    while not calendar.is_business_day(day) and day.day > 1:
+        day -= timedelta(days=1)
+    return day if day >= start and calendar.is_business_day(day) else last
 
 
 def _week_of(

@@ -25,6 +25,16 @@ within a few days") is read only when the clause has no other cue. Under a hedge
 promise we'll get back to you by Friday", "not sure we'll...") its date is not promised:
 the promise is VAGUE, quoted with the hedge, and with no date at all it is none. Time words
 alone ("Friday's all-hands", "by the way") never make a promise.
+"I'll be back to you by Monday" and "we expect to tell you the outcome of the sift w/c 14
+December" (its Friday) promise, as does a sentence after an undated promise dating it ("They
+should do this within 30 working days."). Their decision's step with its end ("They're hoping
+to shortlist by Wednesday 9 December", "We anticipate shortlisting will take place w/c 7
+December"; not "from 7 December", "on 6 January", nor "Interviews will take place w/c ...")
+and a process on hold taken up again then ("They expect to revisit at the end of January",
+"... pick this up again in the new year", "... resume the process in mid-January") promise
+by then. Silence they say means no ("If you have not heard from us within 4 weeks of the
+closing date, please assume ... not been successful") is their promise by that date, first
+among the mail's dated promises: it is the date they hold themselves to for everyone.
 
 The user's deadline: a date they ask for something by, an offer or a test that expires or
 closes ("the coding task closes at noon on Friday"; not a password, nor a job ad's
@@ -40,6 +50,11 @@ for a meeting, for the user to take or pick ("Would Monday, 14th at 10:00 work f
 "How's Mon 14 Dec 4pm?", "Can you do Thursday 7.1. at 10:00 or Friday 8 January at 13:30?",
 "Possible dates are ... . Please let me know which date suits you.") is the user's turn when
 the mail sets no other deadline: due the next business day.
+So are "Applications ... should reach me by Friday 18 December" (not "the closing date is
+...": a job's), "I'd be grateful for your answer by Friday 15 January" and "An answer by
+Friday would be appreciated" (not "... from the client"). A mail to the user's referee ("...
+has given your name as a referee", "The candidate is copied into this email for
+information") sets the user no deadline: its "you" is the referee.
 
 A promise's time is the first after its cue, else the nearest before it ("I'm off until Monday
 but will get back to you then"; "I'm on leave in week 48, so we will get back to you after
@@ -68,6 +83,26 @@ session:") is that meeting when the mail gives no other slot, or each slot's lin
 ("Round 1: ...", "Round 2: ..."); the one labelled "Previous time:" or "Former:" is off
 (MEETING_OFF of its day, not the next meeting), unless its line says it stays ("(unchanged)")
 or the mail adds a slot ("Additional interview: ..."), each labelled line a meeting of its own.
+An Outlook request is its meeting with no such sentence: a mail with a calendar part, or one
+opening with "When:" under its title ("When: Wednesday, 16 December 2026 08:00-09:30
+(UTC+00:00) Dublin, Edinburgh, Lisbon, London." / "Where: The Reform Club"; not "Canceled:
+..."). A slot the user has booked is no choice ("You have booked the following interview
+slot:", "You have booked an interview slot on ...", "Thank you for booking your interview" /
+"Date: ..." / "Time: ..."; "book your interview slot by Friday" stays their deadline), and a
+pre-employment check's appointment is no meeting ("You have booked a DBS appointment on ...").
+In a mail that invites the user to interview, "Interviews will be held on Wednesday 16
+December" is their interview that day, its time not known (not "on 16 and 17 December", nor
+after "If shortlisted, you will be invited to interview"). A meeting's day said with no time
+takes the start the next sentence gives, if it names no day of its own ("... to interview on
+Thursday 21 January. The day will begin at 9am with a tour"). The user's yes may be their
+PA's, in the third person ("Eleanor confirms Thursday 10 December at 5.30pm", "Eleanor will
+come to Berkeley Square on Friday 18 December at 11.00am", "... would be pleased to meet
+Charlotte on ...", as "I would be delighted to attend on Thursday 21 January" is; not "... if
+that suits"), and a reply picking one of the times a mail offers is that meeting whoever
+writes it ("Eleanor would prefer Wednesday 16 December at 8.00am", "... will take Thursday 7
+January at 10.00am" to "... on Tuesday 15 December or Wednesday 16 December at 8.00am. Could
+you let me know which you prefer?", which asks the user's pick); days offered with a place
+between them are a choice ("Thursday at 10.00am at our head office, or Friday at 2.00pm").
 An optional event ("our optional candidate Q&A session on Wednesday at 5pm") is no meeting, nor
 is a day the office is closed ("our office is closed on Thursday, December 24 ..."), nor a
 meeting's day joined by "or" to another ("we can have a quick call today or tomorrow": a
@@ -244,7 +279,10 @@ _NOT_WITH_OTHERS = (
 )
 _REPLY_VERB = (
     r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b|(?:all|every|each)\s)\w)|come\s+back\s+to\s+you"
-    r"|revert|respond|reply|ping\s+you|text\s+you|message\s+you|drop\s+you\s+a"
+    # "I'll be back to you by Monday at the latest" (British search-firm wording)
+    r"|be\s+back\s+to\s+you|revert|respond|reply|ping\s+you|text\s+you|message\s+you|drop\s+you\s+a"
+    # "we expect to tell you the outcome of the sift w/c 14 December"
+    r"|tell\s+you\s+(?:the|our|their)\s+(?:outcome|results?|decision|news)\b"
     rf"|be\s+(?:back\s+)?in\s+(?:touch|contact){_NOT_WITH_OTHERS}"
     rf"|get\s+in\s+touch{_NOT_WITH_OTHERS}|reach\s+out(?!\s+to\s+(?!you\b))"
     r"|contact\s+you|call\s+you|ring\s+you|phone\s+you|e-?mail\s+you|write\s+to\s+you"
@@ -281,7 +319,7 @@ _NOT_TO_USER = (
 # a verb that can only be about the user ("and confirm the start date with them" is not)
 _AND_THEN = r"(?:\s+[^\s.!?;:]+){1,8}?\s+and(?:\s+then)?"
 _TO_YOU_VERB = (
-    r"(?:(?:get|come)\s+back\s+to\s+you|revert|respond|reply|circle\s+back|let\s+you\s+know"
+    r"(?:(?:get|come|be)\s+back\s+to\s+you|revert|respond|reply|circle\s+back|let\s+you\s+know"
     rf"|be\s+(?:back\s+)?in\s+(?:touch|contact){_NOT_WITH_OTHERS}|get\s+in\s+touch{_NOT_WITH_OTHERS}"
     r"|update\s+you|keep\s+you\s+(?:posted|updated|informed)|write\s+to\s+you"
     r"|(?:contact|call|ring|phone|e-?mail|inform|notify)\s+you"
@@ -345,6 +383,8 @@ _TO_RECRUITER = (
     r"|(?:give|send|provide)\s+(?:me|us)\s+(?:(?:their|his|her|some|the|a|an|any)\s+)?"
     r"(?:final\s+)?(?:feedback|decision|answer|update|news|thoughts|response|verdict)"
 )
+# (a client's plan in the third person: "The client plans to resume the process ...")
+_THEY_MEAN = r"\s+(?:aims|expects|hopes|plans|intends)\s+to"
 _DATED_PROMISE = re.compile(
     rf"\b{_THIRD_PARTY}(?:{_MODAL})\s+(?:{_TO_RECRUITER})\b|"
     # the agency hearing from the client: "we should hear by next Thursday at the latest"
@@ -370,6 +410,14 @@ _DATED_PROMISE = re.compile(
     r"|deliver(?:y|ies))\b)"
     r"|\b(?:make|reach|take|have|give)\s+(?:a|an|the|our|their|its|my)?\s*(?:final\s+)?"
     r"(?:decision|offer)\b"
+    # a process on hold, to be taken up again then: "They expect to revisit at the end of
+    # January", "we hope to pick this up again in the new year", "... resume the process in
+    # mid-January" (not "I'll revisit your CV on Monday")
+    rf"|\b(?:{_THIRD_PARTY}|we|I)(?:{_MODAL}|{_THEY_MEAN})\s+(?:revisit|resume|restart|pick"
+    r"(?=(?:\s+(?:it|this|things|the\s+\w+))?\s+up\s+again\b))"
+    r"(?:\s+(?:it|this|things|the\s+(?:process|search|role|position|vacancy|hiring|recruitment"
+    r"|brief|appointment|interviews)|interviews|recruitment|hiring))?(?:\s+up)?(?:\s+again)?"
+    r"(?=\s+(?:at|by|in|on|after|from|early|mid|late|towards?|around|before|next)\b)"
     r"|\b(?:decisions?|responses?|feedback|outcomes?)\s+(?:are|is)\s+(?:usually\s+|typically\s+"
     r"|normally\s+|generally\s+)?(?:made|sent|given|communicated|provided|shared)\b"
     r"|\ballow\b[^.]{0,40}?\bfor\s+(?:a\s+|an\s+|our\s+)?(?:response|reply|decision|feedback"
@@ -386,6 +434,25 @@ _DATED_PROMISE = re.compile(
     r"|update)\s+you|write\s+(?:to\s+)?you)\b",
     re.IGNORECASE,
 )
+# Their decision on the application, dated by when it is done: "They're hoping to shortlist
+# by Wednesday 9 December", "We anticipate shortlisting will take place w/c 7 December" (its
+# Friday); not "Interviews will take place w/c 11 January" (a meeting), nor a start or a day
+# the news follows: "the sift takes place from 7 December", "the panel will shortlist on 6
+# January" (_DONE_BY_BEFORE, _DONE_BY_IN)
+_DECISION_STEP = re.compile(
+    rf"\b(?:{_THIRD_PARTY}|we|I)(?:{_MODAL}|{_THEY_MEAN})\s+(?:shortlist|sift|complete\s+"
+    r"(?:the\s+)?(?:shortlisting|shortlist|sift))\b"
+    r"|\b(?:shortlisting|short-listing|sifting|the\s+sift|sift)\s+(?:will|should"
+    r"|(?:is\s+)?(?:expected|likely|due|scheduled|planned)\s+to)\s+(?:take\s+place|happen"
+    r"|be\s+(?:completed|done|finished))\b",
+    re.IGNORECASE,
+)
+_DONE_BY = (
+    r"(?:by|before|within|no\s+later\s+than|w/c|w/b|week\s+(?:commencing|beginning)"
+    r"|(?:in\s+)?the\s+week\s+(?:of|commencing|beginning))"
+)
+_DONE_BY_BEFORE = re.compile(rf"\b{_DONE_BY}\s+(?:the\s+)?$", re.IGNORECASE)
+_DONE_BY_IN = re.compile(rf"{_DONE_BY}\b", re.IGNORECASE)
 # The weakest cue, read only when no other is: what a client usually does, with its time
 # ("They usually come back within a few days"; not "They usually come back from holiday on
 # Monday", nor "Candidates usually get back to us within a week")
@@ -440,6 +507,21 @@ _NOT_A_PROMISE = re.compile(
     r"|\bunless\b|\bdo\s+not\s+reply\b|\bif\s+you\s+(?:do\s+not|don['’]t|haven['’]t|have\s+not)\b",
     re.IGNORECASE,
 )
+# Silence that they say means no, with its time: "If you have not heard from us within 4
+# weeks of the closing date, please assume that ... your application has not been
+# successful" is their word that the user hears by then (a date to wait for, not to chase
+# before), read although the sentence is a condition (_NOT_A_PROMISE)
+_NOT_HEARD = re.compile(
+    r"\b(?:if\s+you\s+(?:have\s+not|haven['’]t|do\s+not|don['’]t)\s+(?:heard|hear)"
+    r"|should\s+you\s+not\s+(?:hear|have\s+heard)"
+    r"|if\s+you\s+(?:have\s+not|haven['’]t)\s+been\s+contacted)\b",
+    re.IGNORECASE,
+)
+_ASSUME_NO = re.compile(
+    r"\b(?:assume|take\s+(?:it|this)\s+(?:that|as))\b[^.!?;]{0,80}?\b(?:unsuccessful"
+    r"|not\s+(?:been\s+)?(?:successful|shortlisted|selected)|not\s+(?:be\s+)?progress\w*)\b",
+    re.IGNORECASE,
+)
 # An undated promise under a condition ("will contact you if they would like to
 # interview") promises nothing; with a time ("if selected, expect a call shortly") it does.
 _CONDITIONAL = re.compile(
@@ -464,9 +546,19 @@ _DEADLINE = re.compile(
     r"|\bno\s+later\s+than\b|\bdue\s+(?:by|on|date)\b"
     # "They'd like an answer by Wednesday 16 December", "the client would like your decision
     # by Friday" (not "... an answer from the client by Friday": theirs)
-    r"|\b(?:would|['’]d)\s+(?:like|love|want|need|appreciate)\s+(?:to\s+(?:have|get|receive)\s+)?"
+    r"|\b(?:would|['’]d)\s+(?:like|love|want|need|appreciate|be\s+(?:very\s+|most\s+)?grateful"
+    r"\s+for)\s+(?:to\s+(?:have|get|receive)\s+)?"
     r"(?:an?\s+|the\s+|your\s+)?(?:answer|decision|response|reply|confirmation)"
     r"(?:\s+from\s+you)?\s+(?:by|before|no\s+later\s+than|on\s+or\s+before)\b"
+    # "I'd be grateful for your answer by Friday 15 January", "An answer by Friday would be
+    # appreciated" (the user's, as "We'd be grateful if you could let us know ..." is)
+    r"|\b(?:an?|your)\s+(?:answer|decision|response|reply|confirmation)(?:\s+from\s+you)?\s+"
+    r"(?:by|before|no\s+later\s+than)\b[^.!?;]{1,40}?\bwould\s+be\s+(?:\w+ly\s+|much\s+)?"
+    r"(?:appreciated|welcome|helpful|great|ideal)\b"
+    # "Applications ... should reach me by Friday 18 December" (to the sender: not a job ad's
+    # "applications close on ...", nor "the closing date is ...")
+    r"|\b(?:should|must|need\s+to)\s+reach\s+(?:me|us)\s+(?:by|before|no\s+later\s+than"
+    r"|on\s+or\s+before)\b"
     r"|\b(?:would|['’]d)\s+(?:like|love|want|need)\s+to\s+hear\s+(?:back\s+)?from\s+you\s+by\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
     # "we would need a decision from you by Friday", "we'd need to hear from you by then"
@@ -512,6 +604,19 @@ _TASK_TO_DO = re.compile(
 _BOOKING = re.compile(
     r"\b(?:book|schedule|pick|choose|select|reserve)\s+(?:\w+\s+){0,3}?(?:slot|time|date"
     r"|session)s?\b|\b(?:password|log-?in|sign-?in|verif\w*|activat\w*)\b",
+    re.IGNORECASE,
+)
+# A mail to the user's referee, the user only copied: "... has given your name as a referee.
+# We would be grateful if you could complete the attached reference form by Friday 8
+# January", "The candidate is copied into this email for information only": its "you" is the
+# referee, its deadline theirs, not the user's (not "please ask your referees to ...")
+_TO_REFEREE = re.compile(
+    r"\b(?:(?:has|have)\s+(?:given|provided|supplied|put\s+forward)\s+your\s+(?:name|details)\s+"
+    r"as\s+(?:a|their|his|her|one\s+of\s+(?:their|his|her))\s+referees?"
+    r"|\b(?:named|nominated|listed)\s+you\s+as\s+(?:a|their|his|her)\s+referee"
+    r"|you\s+(?:have\s+been|were)\s+(?:named|nominated|listed|given)\s+as\s+(?:a|their|his|her)"
+    r"\s+referee"
+    r"|the\s+(?:candidate|applicant)\s+(?:is|has\s+been)\s+(?:copied|cc['’]?e?d)\b)",
     re.IGNORECASE,
 )
 # Requests: a deadline only when the date follows "by", "before", "until", "within"...
@@ -589,6 +694,36 @@ _NOT_YOUR_CALL = re.compile(
     r"|previous|former)\s+){0,2}(?:referees?|references)\b",
     re.IGNORECASE,
 )
+# A pre-employment check's appointment is no hiring meeting: "You have booked a DBS
+# appointment on Monday 11 January at 10:00", "your occupational health call", "an ID check
+# appointment"; blanked with _NOT_YOUR_CALL
+_CHECK_APPOINTMENT = re.compile(
+    r"\b(?:dbs|disclosure(?:\s+and\s+barring)?|id(?:entity)?(?:\s+(?:document|check"
+    r"|verification))?|right[\s-]to[\s-]work(?:\s+check)?|occupational\s+health|pre-?employment"
+    r"(?:\s+(?:check|screening|health))?|fingerprint(?:ing|s)?|vetting|security\s+clearance)"
+    r"\s+(?:appointments?|calls?|sessions?|checks?\s+appointments?)\b",
+    re.IGNORECASE,
+)
+# A slot the user has booked, or is thanked for booking, is no choice left open: "You have
+# booked an interview slot on ...", "You have booked the following interview slot:", "Your
+# interview slot has been booked for ...", "Thank you for booking your interview" (not
+# "please book your interview slot by Friday", a request, nor "slots are available")
+_SLOT_BOOKED = re.compile(
+    r"\b(?:you\s+have|you['’]ve)\s+(?:now\s+|successfully\s+)?(?:booked|chosen|selected)"
+    r"\s+(?:(?:an?|the|your)\s+)?(?:following\s+)?(?:interview\s+)?slot\b"
+    r"|\byour\s+(?:interview\s+)?slot\s+(?:has\s+been|is)\s+(?:now\s+)?(?:booked|confirmed)\b"
+    r"|\bthank(?:s|\s+you)\s+for\s+(?:booking|choosing|selecting)\s+(?:an?\s+|the\s+|your\s+)?"
+    r"(?:interview(?:\s+slot)?|slot)\b",
+    re.IGNORECASE,
+)
+
+
+def _booked_blanked(text: str) -> str:
+    """`text` with a slot said booked (_SLOT_BOOKED) blanked, for the words that would take
+    it for a choice or a look back ("slot", "thank you")."""
+    return _SLOT_BOOKED.sub(lambda booked: " " * len(booked.group(0)), text)
+
+
 # A day said to be the user's first day in a job ("All confirmed for Monday 4 January at
 # 09:00 - your first day", "see you for your first day on Monday", "your induction", "start
 # date") is no meeting, unless its sentence names one ("your first interview is on Monday",
@@ -652,11 +787,19 @@ _SLOT_TAKEN = re.compile(
     r"\b(?:works?\s+(?:for\s+me|for\s+us|fine|well|perfectly|great|for\s+my\s+diary)"
     r"|works(?=\s*[.!]|\s*$)"
     r"|suits?\s+(?:me|us)|(?:is|sounds)\s+(?:perfect|great|fine|good)"
-    r"|(?:i|we)\s*(?:can|will|['’]ll)\s+(?:make\s+it|be\s+there)|confirm(?:ed|ing)?"
+    r"|(?:i|we)\s*(?:can|will|['’]ll)\s+(?:make\s+it|be\s+there)|confirm(?:s|ed|ing)?"
+    # ... or as the user's PA writes it for them: "Eleanor will come to Berkeley Square on
+    # Friday 18 December at 11.00am", "Eleanor would be pleased to meet Charlotte on ...",
+    # "I would be delighted to attend on Thursday 21 January" (not "... come back to you")
+    r"|(?:will|['’]ll)\s+(?:come\s+(?:to|in(?:to)?|along|over|round)|attend|join\s+(?:you|us|them))"
+    r"|(?:would|['’]d)\s+be\s+(?:delighted|pleased|happy|glad)\s+to\s+(?:attend|meet|come|join)"
+    r"|(?:will|['’]ll)\s+take(?=\s+(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|\d))"
     r"|see\s+you\s+(?:on|at|then)|look(?:ing)?\s+forward\s+to\s+(?:meeting|speaking|seeing"
     r"|talking|chatting|our|the\s+(?:interview|call|meeting|chat)))\b",
     re.IGNORECASE,
 )
+# (their gladness to come is a yes to a time, unless a condition follows: an offer)
+_GLAD_TO = re.compile(r"(?:would|['’]d)\s+be\s+\w+\s+to\b", re.IGNORECASE)
 # ... not a time still to be found out: "Let me check whether Wednesday at 15:00 works"
 _TAKEN_IN_DOUBT = re.compile(r"\b(?:if|whether|check|unless)\b", re.IGNORECASE)
 # ... nor a no said softly: "Tuesday at 14:00 hardly works for me, sorry"
@@ -909,11 +1052,14 @@ _THANKS_FIRST = re.compile(
     r"^\W*(?:many\s+)?thank(?:s|\s+you)(?:\s+\w+)?\s*[,.!:;–-]+\s*", re.IGNORECASE
 )
 _REPLY = CommitmentKind.REPLY
-# A sentence that dates the promise before it: "Should be within the next couple of days."
+# A sentence that dates the promise before it: "Should be within the next couple of days.",
+# "They should do this within 30 working days."
 _FOLLOW_UP = re.compile(
     r"\W*(?:(?:it|this|that|which|hopefully|probably|likely|ideally)\s+)?(?:(?:should|will|would"
     r"|may|might)\s+be\b|(?:hopefully|probably|likely|ideally|expect(?:ed)?|aiming\s+for"
-    r"|hoping\s+for|by|within|in\s+the\s+next)\b)",
+    r"|hoping\s+for|by|within|in\s+the\s+next)\b"
+    r"|(?:they|we|he|she|I)(?:\s+(?:should|will|would|aim\s+to|expect\s+to)|['’]ll)\s+(?:\w+ly\s+)?"
+    r"do\s+(?:this|that|so|it)\b)",
     re.IGNORECASE,
 )
 # "... and let me know" starts the user's part; "... and let you know" goes on with the
@@ -948,7 +1094,9 @@ _CUE_WORDS = frozenset(
         "outcome", "news", "response", "offer", "make", "reach", "take", "have", "give",
         "hopefully", "probably", "likely", "ideally", "answer", "confirmation", "exercise",
         "task", "challenge", "questionnaire", "closes", "close", "come", "revert", "contact",
-        "inform", "update", "write"
+        "inform", "update", "write", "expects", "hopes", "aims", "plans", "intends", "revisit",
+        "resume", "restart", "shortlist", "shortlisting", "sift", "sifting", "heard", "assume",
+        "grateful", "appreciated", "reach"
     ]
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
@@ -1336,6 +1484,15 @@ def _clause_commitments(
             if mention is not None or not _CONDITIONAL.search(sentence):
                 return [_commitment(CommitmentKind.USER_PROMISE, sentence, span(promise), mention)]
     else:
+        silence = _NOT_HEARD.search(text) if dated else None
+        said_no = _ASSUME_NO.search(sentence, offset + silence.end()) if silence else None
+        if silence and said_no:
+            cue_end = offset + silence.end()
+            mention = _pick(dated, cue_end)
+            mention = _counted(sentence, cue_end, clause_end, mention, mentions, recount, calendar)
+            if mention is not None and mention.due is not None:
+                cue = (offset + silence.start(), said_no.end())
+                return [_commitment(_REPLY, sentence, cue, mention)]
         excluded = _NOT_A_PROMISE.search(sentence) is not None
         promise = _PROMISE.search(text)
         if promise and _RECEIPT.search(promise.group(0)):
@@ -1392,6 +1549,16 @@ def _clause_commitments(
                 )
             return [_commitment(CommitmentKind.USER_DEADLINE, sentence, cue, mention)]
         weak = (_DATED_PROMISE.search(text) or _USUALLY.search(text)) if dated else None
+        if weak is None and dated and (step := _DECISION_STEP.search(text)):
+            # (its own time, the first after it: not "... and interviews will be held w/c 11
+            # January")
+            dated = [m for m in dated if m.start >= offset + step.end()][:1]
+            dated = [
+                m
+                for m in dated
+                if _DONE_BY_BEFORE.search(sentence, 0, m.start) or _DONE_BY_IN.match(m.text)
+            ]
+            weak = step if dated else None
         if weak and not excluded and not _NEGATION.search(text[: weak.end()]):
             mention = _pick(dated, offset + weak.end())
             before = text[max(0, weak.start() - 40) : weak.start()]
@@ -1415,6 +1582,7 @@ def _clause_commitments(
     if asked and direction == "inbound" and (move := _asked_to_move(sentence, days, anchor)):
         return move  # their "Could we move our call to Wednesday at 15:00 instead?"
     not_yours = [call.span() for call in _NOT_YOUR_CALL.finditer(text)]
+    not_yours += [check.span() for check in _CHECK_APPOINTMENT.finditer(text)]
     meeting = _MEETING.search(_blanked(text, not_yours) if not_yours else text)
     off = _MEETING_OFF.search(text) if meeting else None
     if off is not None:
@@ -1463,6 +1631,8 @@ def _clause_commitments(
             return []
         if _TAKEN_IN_DOUBT.search(text, 0, taken.start()):
             return []  # "I'll check whether Wednesday at 15:00 works."
+        if _GLAD_TO.match(taken.group(0)) and _TAKEN_IN_DOUBT.search(text, taken.end()):
+            return []  # "I'd be happy to meet on Tuesday at 2pm if that suits": an offer
         # read over the whole sentence: "Thanks for the interview on Tuesday, I look forward
         # to ..." thanks them for a past one; a leading "Thanks," is only politeness; what
         # was said of another thing ("I had to cancel my dentist appointment") is not read
@@ -1470,7 +1640,9 @@ def _clause_commitments(
         if _NOT_A_MEETING.search(_THANKS_FIRST.sub("", whole, count=1)):
             return []
         meeting = meeting or taken
-    elif _NOT_A_MEETING.search(text if meeting else _THANKS_FIRST.sub("", text, count=1)):
+    elif _NOT_A_MEETING.search(
+        _booked_blanked(text) if meeting else _THANKS_FIRST.sub("", text, count=1)
+    ):
         return []
     else:
         # "confirmed: Monday, 04.01.2027, 15:00 CET", "Thursday at 10:00 CET it is",
@@ -1523,7 +1695,13 @@ def _meetings_after(
 
 
 # Two days joined by "or": "today or tomorrow", "Tuesday at 10:00, or else Wednesday"
-_OR_BETWEEN = re.compile(r"\s*,?\s*or\s+(?:else\s+)?(?:(?:on|at)\s+)?(?:the\s+)?", re.IGNORECASE)
+_OR_BETWEEN = re.compile(
+    # (a place said with the first: "Thursday at 10.00am at Mercer Vale's head office, 1
+    # Cabot Square, E14, or Friday at 2.00pm")
+    r"(?:\s+(?:at|in)\s+[^.!?;\n]{1,80}?)?"
+    r"\s*,?\s*or\s+(?:else\s+)?(?:(?:on|at)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _one_of_two(sentence: str, mention: TimeMention, days: list[TimeMention]) -> bool:
@@ -1758,6 +1936,10 @@ _CONTEXT_SENTENCES = 3  # how far back a slot's meeting is looked for
 # ... and what may follow the slot on its line: nothing, a session after a dash, a zone in
 # brackets (not "Mon 07 Dec 10:05  Jordan Patel: Re: ...", a listing's line)
 _SLOT_END = re.compile(r"[ \t]*(?:[-–—(|]|\r?\n|$)")
+# ... or, after its zone in brackets, the places the zone is named by, as Outlook writes
+# them: "(UTC+00:00) Dublin, Edinburgh, Lisbon, London."
+_OUTLOOK_ZONE = re.compile(r"\((?:UTC|GMT)\s?[+\-−–]\s?\d{1,2}:\d{2}\)\s*$")
+_ZONE_NAMES = re.compile(r"[ \t]+(?-i:[A-Z])[^\d\n:]{0,100}?[ \t]*(?:\r?\n|$)")
 
 
 def _slot_lines_joined(text: str, spans: list[_Clause]) -> list[_Clause]:
@@ -1779,6 +1961,7 @@ def _slot_lines_joined(text: str, spans: list[_Clause]) -> list[_Clause]:
 
 
 def _names_meeting(text: str) -> bool:
+    text = _CHECK_APPOINTMENT.sub("", text)  # "You have booked a DBS appointment:"
     return _MEETING.search(text) is not None or _ROUND.search(text) is not None
 
 
@@ -1817,7 +2000,95 @@ def _slot_line(text: str, mentions: list[TimeMention]) -> TimeMention | None:
     if first is None or first.start != start or not first.one_day or first.at is None:
         return None
     # (a zone's match may take the line break after it)
-    return first if _SLOT_END.match(text, first.start + len(first.text.rstrip())) else None
+    end = first.start + len(first.text.rstrip())
+    if _SLOT_END.match(text, end) or (
+        _OUTLOOK_ZONE.search(first.text) and _ZONE_NAMES.match(text, end)
+    ):
+        return first
+    return None
+
+
+# The day of interviews in a mail that invites the user to one: "you have been invited to
+# attend an interview ... Interviews will be held on Wednesday 16 December 2026 at Moorside
+# House" is their interview that day, its time still to be booked (not "If you are
+# shortlisted, you will be invited to interview", nor a day joined to another: "on 16 and 17
+# December", "on Tuesday or Wednesday", which day theirs is not known)
+_INVITED = re.compile(
+    r"\b(?:(?:have|has)\s+been|['’]ve\s+been|you\s+are|you['’]re)\s+(?:(?:now|also"
+    r"|formally)\s+)?invited\s+to\s+(?:attend\s+)?(?:an?\s+|the\s+|your\s+)?interview"
+    r"|\b(?:pleased|delighted|happy|glad|like)\s+to\s+invite\s+you\s+to\s+(?:attend\s+)?"
+    r"(?:an?\s+|the\s+|your\s+)?interview",
+    re.IGNORECASE,
+)
+_INTERVIEWS_HELD = re.compile(
+    r"\binterviews\s+(?:will|are\s+(?:going|due)\s+to)\s+(?:be\s+held|take\s+place)"
+    r"\s+on\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _interviews_held(
+    sentences: list[_Clause], sent_at: datetime, calendar: BusinessCalendar
+) -> Commitment | None:
+    """The user's interview on the day an invitation says interviews are held
+    (_INVITED, _INTERVIEWS_HELD), with no time: theirs is still to be booked."""
+    invited = False
+    for sentence in sentences:
+        invitation = _INVITED.search(sentence.text)
+        if invitation and not _CONDITIONAL.search(sentence.text, 0, invitation.start()):
+            invited = True
+        held = _INTERVIEWS_HELD.search(sentence.text)
+        if held is None or not invited or _CONDITIONAL.search(sentence.text, 0, held.start()):
+            continue
+        mentions = find_time_mentions(sentence.text, sent_at, calendar)
+        days = [m for m in mentions if m.due is not None and m.one_day]
+        day = next((m for m in days if m.start == held.end()), None)
+        if day is None or day.due is None or day.due < sent_at.date():
+            return None
+        if _one_of_two(sentence.text, day, days) or _AND_DAY.match(sentence.text, day.end):
+            return None
+        # (a time said with it is when the day's interviews start, not the user's slot)
+        phrase = _phrase(sentence.text[held.start() : day.end])
+        return Commitment(CommitmentKind.MEETING, phrase, day.strength, day.due)
+    return None
+
+
+# The start of a meeting said with a day and no time, in the next sentence: "... to
+# interview on Thursday 21 January. The day will begin at 9am with a tour", "Your interview
+# will start at 14:00" (not "The panel finishes at 4pm", "Lunch is at 12:30", nor a sentence
+# naming a day of its own: "It will start at 9am on Friday")
+_DAY_BEGINS = re.compile(
+    r"^\W*(?:(?:the|your)\s+(?:day|interview|session|morning|afternoon|programme|program|event"
+    r"|assessment(?:\s+(?:day|centre|center))?|panel)|it|proceedings)\s+(?:will\s+|is\s+(?:due"
+    r"|expected|scheduled|set)\s+to\s+|should\s+)?(?:begin|start|commence)s?\s+(?:promptly\s+)?"
+    r"at\s+",
+    re.IGNORECASE,
+)
+
+
+def _begins_at(
+    meeting: Commitment, sentence: str, sent_at: datetime, calendar: BusinessCalendar
+) -> Commitment:
+    """`meeting` (a day, no time) with the time the next `sentence` says it begins at
+    (_DAY_BEGINS), if that sentence names no day of its own."""
+    begins = _DAY_BEGINS.match(sentence)
+    clock = TIME_OF_DAY.match(sentence, begins.end()) if begins else None
+    found = parse_time_of_day(clock.group(0), sent_at) if clock else None
+    if begins is None or clock is None or found is None or meeting.due is None:
+        return meeting
+    if any(m.due is not None for m in find_time_mentions(sentence, sent_at, calendar)):
+        return meeting
+    at = datetime.combine(meeting.due, found[0], found[1] or sent_at.tzinfo or UTC)
+    phrase = _phrase(f"{meeting.phrase}. {sentence[begins.start() : clock.end()]}")
+    return replace(meeting, phrase=phrase, at=at)
+
+
+# "on Tuesday and Wednesday", "on Tuesday 15 and 16 December": interviews over two days
+_AND_DAY = re.compile(
+    r"\s*,?\s*(?:and|&)\s+(?:on\s+)?(?:the\s+)?\d|\s*,?\s*(?:and|&)\s+"
+    rf"(?:on\s+)?{_DAY_NAME}\b",
+    re.IGNORECASE,
+)
 
 
 def _slot_context(sentences: list[_Clause], index: int) -> _Clause | None:
@@ -1827,18 +2098,27 @@ def _slot_context(sentences: list[_Clause], index: int) -> _Clause | None:
     asks, looks back or calls it off."""
     for sentence in reversed(sentences[max(0, index - _CONTEXT_SENTENCES) : index]):
         if _names_meeting(sentence.text):
-            return None if _NOT_SCHEDULED.search(sentence.text) else sentence
+            # ("Thank you for booking your interview", "You have booked the following
+            # interview slot:" confirm it)
+            return None if _NOT_SCHEDULED.search(_booked_blanked(sentence.text)) else sentence
     return None
 
 
 def extract_commitments(
-    text: str, *, sent_at: datetime, calendar: BusinessCalendar, direction: str = "inbound"
+    text: str,
+    *,
+    sent_at: datetime,
+    calendar: BusinessCalendar,
+    direction: str = "inbound",
+    invitation: str | None = None,
 ) -> tuple[Commitment, ...]:
     """Promises, deadlines and meetings in `text`, resolved against `sent_at`.
 
     REPLY promises with a date come first (so Extraction.promise is the most specific),
     then the rest in text order. Outbound text gives USER_PROMISE instead of REPLY (a promise,
     or an ask for time: "could I have until Friday to decide?") and no USER_DEADLINE. Quoted history below "On ... wrote:" is ignored. Never raises.
+    `invitation`: the title of the calendar invitation `text` is ("" if not known), whose
+    slot line ("When: ...") is its meeting with no sentence naming one.
     """
     text = _strip_history(text[:_MAX_TEXT])
     found: list[Commitment] = []
@@ -1855,6 +2135,8 @@ def extract_commitments(
     # one labelled "Previous time:" or "Former:" is the slot given up, off (MEETING_OFF of
     # its day).
     scheduling: bool | None = None if direction == "inbound" else False  # (read when needed)
+    if invitation is not None and direction == "inbound":
+        scheduling = True  # an Outlook request: "When: ..." / "Where: ..." and a note
     slots: set[datetime | None] = set()
     numbers: list[str | None] = []  # each slot's number ("round 1"), or None
     slot_meetings: list[Commitment] = []
@@ -1877,7 +2159,12 @@ def extract_commitments(
         return next((m.due for m in find_time_mentions(span, start, calendar) if m.due), None)
 
     sentences = _slot_lines_joined(text, _sentences(text))
+    untimed: int | None = None  # (index in found of a meeting just read with no time)
     for position, sentence in enumerate(sentences):
+        if untimed is not None:
+            # "... on Thursday 21 January. The day will begin at 9am": its time
+            found[untimed] = _begins_at(found[untimed], sentence.text, sent_at, calendar)
+            untimed = None
         words = set(_WORD.findall(sentence.text.lower()))
         timed = not words.isdisjoint(_TIME_WORDS) or _DIGIT.search(sentence.text) is not None
         promised = not words.isdisjoint(_PROMISE_WORDS)
@@ -1937,6 +2224,8 @@ def extract_commitments(
             number = label["numbered"] if label else None
             numbers.append(" ".join(number.lower().split()) if number else None)
             context = _slot_context(sentences, position) if not produced else None
+            if context is None and invitation is not None and not produced:
+                context = _Clause(0, invitation)  # its title names it
             if context is not None:
                 said = _phrase(f"{context.text} {sentence.text[: slot.end]}")
                 if len(said) >= _MAX_PHRASE:
@@ -1958,9 +2247,12 @@ def extract_commitments(
                 found[index], phrase=phrase, strength=mention.strength, due=mention.due
             )
         undated = None
+        meetings = [c for c, _ in produced if c.kind == CommitmentKind.MEETING and c.due]
         for commitment, start in produced:
             if commitment.due is None and commitment.kind in (_REPLY, CommitmentKind.USER_PROMISE):
                 undated = (len(found), sentence.start + start)
+            if len(meetings) == 1 and commitment is meetings[0] and commitment.at is None:
+                untimed = len(found)
             found.append(commitment)
     if len(slots) == 1 or (None not in numbers and len(set(numbers)) == len(numbers)):
         found += slot_meetings
@@ -1976,6 +2268,11 @@ def extract_commitments(
         # "Sorry, Thursday won't work after all. Would Monday at 10:00 work instead?": their
         # ask to move it, which leaves the meeting until the user's yes
         found = [c for c in found if not any(c is off for off in dropped)]
+    if direction == "inbound" and not any(
+        c.kind == CommitmentKind.MEETING and c.due for c in found
+    ):
+        held = _interviews_held(sentences, sent_at, calendar) if _INVITED.search(text) else None
+        found += [held] if held is not None else []
     if direction == "inbound" and _OWN_ABSENCE.search(text):
         found += [away] if (away := _own_absence(sentences, sent_at, calendar)) else []
     if direction == "inbound" and not any(
@@ -1984,6 +2281,8 @@ def extract_commitments(
         # "Would Monday, 14th at 10:00 work for you?": the user's pick, their turn
         pick = _pick_asked(sentences, sent_at, calendar)
         found += [pick] if pick is not None else []
+    if direction == "inbound" and _TO_REFEREE.search(text):
+        found = [c for c in found if c.kind != CommitmentKind.USER_DEADLINE]
     return _tidy(found, times_of_day)
 
 
@@ -2050,9 +2349,20 @@ _WHICH_ASKED = re.compile(
 )
 
 
+# ... or which the user prefers: "Could you let me know which you prefer?", "Which would you
+# prefer?" (not "which the panel would prefer")
+_WHICH_PREFERRED = re.compile(
+    r"\b(?:which|whichever)\s+(?:(?:one|date|time|day|slot|option)s?\s+)?(?:of\s+(?:these"
+    r"|them|the\s+\w+)\s+)?(?:(?:would|do)\s+you|you(?:['’]d|\s+would)?)\s+prefer\b",
+    re.IGNORECASE,
+)
+
+
 def _which_asked(words: str) -> bool:
     """Whether a sentence asks the user which time suits (_WHICH_SUITS, _WHICH_FOR_YOU,
-    _WHICH_ASKED)."""
+    _WHICH_ASKED) or which they prefer (_WHICH_PREFERRED)."""
+    if _WHICH_PREFERRED.search(words):
+        return True
     for which in _WHICH_SUITS.finditer(words):
         if _WHICH_FOR_YOU.match(words, which.end()) or _WHICH_ASKED.search(words, 0, which.start()):
             return True
@@ -2153,8 +2463,32 @@ def _tidy(found: list[Commitment], times_of_day: dict[date, datetime]) -> tuple[
             continue
         unique.setdefault((commitment.kind, commitment.phrase), commitment)
     ordered = list(unique.values())
-    ordered.sort(key=lambda c: 0 if c.kind == CommitmentKind.REPLY and c.due else 1)
+    ordered.sort(key=_order)
     return tuple(ordered)
+
+
+def _order(commitment: Commitment) -> int:
+    """Dated reply promises first: the date by which silence means no (_ASSUME_NO), the date
+    they hold themselves to for every applicant ("We anticipate shortlisting will take place
+    w/c 7 December ... If you have not heard from us within 4 weeks of the closing date,
+    please assume ..." waits until then), then their word to write, then a decision's step
+    ("Sift will take place w/c 14 December and we expect to contact you ... by Friday 18
+    December" is the promise to contact)."""
+    if commitment.kind != CommitmentKind.REPLY or commitment.due is None:
+        return 3
+    if _ASSUME_NO.search(commitment.phrase):
+        return 0
+    return 2 if _DECISION_STEP.search(commitment.phrase) else 1
+
+
+# An Outlook meeting request's text opens with its slot: "When: Wednesday, 16 December 2026
+# 08:00-09:30 (UTC+00:00) Dublin, Edinburgh, Lisbon, London." / "Where: The Reform Club"; not
+# a notice that it is off or an answer to it ("Canceled: ...", "Declined: ...")
+_WHEN_FIRST = re.compile(r"\s*when[ \t]*:[ \t]*\S", re.IGNORECASE)
+_NOT_INVITED = re.compile(
+    r"\s*(?:cancell?ed|declined|tentative(?:ly\s+accepted)?)(?:\s+(?:event|meeting))?\s*:",
+    re.IGNORECASE,
+)
 
 
 def extract_fields(
@@ -2166,16 +2500,24 @@ def extract_fields(
     sender: Address | None = None,
     signature: str = "",
     direction: str = "inbound",
+    invitation: bool = False,
 ) -> Extraction:
     """Commitments, company, agency, role, requisition id and sender role of one message.
 
     `text` is what the sender wrote (no quoted history); `signature` is used for the
     sender's company and role only. Subjects starting "Re:"/"Fwd:" give no commitments
-    (they repeat an older message). Never raises.
+    (they repeat an older message). `invitation`: the message carries a calendar invitation
+    (a text/calendar part or an .ics file); so does one whose text opens with "When:" (an
+    Outlook request), its subject the event's title. Never raises.
     """
     subject_text = "" if _REPLY_SUBJECT.match(subject or "") else (subject or "")
     body = f"{subject_text}\n\n{text}" if subject_text else text
-    commitments = extract_commitments(body, sent_at=sent_at, calendar=calendar, direction=direction)
+    title = None
+    if (invitation or _WHEN_FIRST.match(text)) and not _NOT_INVITED.match(subject or ""):
+        title = subject_text
+    commitments = extract_commitments(
+        body, sent_at=sent_at, calendar=calendar, direction=direction, invitation=title
+    )
     outbound = direction == "outbound"  # the user's own domain and signature say nothing
     own_text = _strip_history(text[:_MAX_TEXT])
     organisation = find_organisation(
@@ -2894,14 +3236,27 @@ _NOT_AGREED = re.compile(
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?")
 
 
+_OUTLOOK_RULE = re.compile(r"_{5,}")
+_HEADER_FIELD = re.compile(r"[ \t]*(?:to|cc|date|sent|subject)[ \t]*:[^\n]*\n", re.IGNORECASE)
+
+
 def _first_quoted(quoted: str) -> str:
     """The text of the newest message in `quoted` (the mail being answered), one level of
-    ">" removed, without its own header line and what it quotes in turn."""
+    ">" removed, without its own header line (or Outlook's header block under its rule) and
+    what it quotes in turn."""
     lines = quoted[:_MAX_TEXT].splitlines()  # a long thread's older mail is never read
     unquoted = "\n".join(_QUOTE_MARK.sub("", line, count=1) for line in lines)
     header = _HISTORY.search(unquoted)
     if header is not None and not unquoted[: header.start()].strip():
         unquoted = unquoted[header.end() :]
+        # Outlook's rule above its header ("________" / "From: ..." / "Sent: ..." / "To:
+        # ..." / "Subject: ..."): the header's lines go too, else nothing would be left
+        following = _HISTORY.match(unquoted.lstrip(" \t\n"))
+        if following is not None and _OUTLOOK_RULE.fullmatch(header.group(0).strip()):
+            unquoted = unquoted.lstrip(" \t\n")[following.end() :]
+            unquoted = unquoted.split("\n", 1)[1] if "\n" in unquoted else ""
+            while field := _HEADER_FIELD.match(unquoted):
+                unquoted = unquoted[field.end() :]
     return _strip_history(unquoted[:_MAX_TEXT])
 
 
@@ -3395,6 +3750,33 @@ _SLOT_REFUSED = re.compile(
 )
 
 
+# A reply's pick of one of the times offered, by whoever answers for the user: "Eleanor would
+# prefer Wednesday 16 December at 8.00am", "Eleanor will take Thursday 7 January at 10.00am",
+# "Eleanor would be pleased to meet Charlotte on Thursday 3 December at 8.00am" (its subject
+# a name or a pronoun, the day right after; not "... would prefer not to meet on Tuesday")
+_PICKED_BEFORE = re.compile(
+    r"\W*(?:[\w'’-]+\s+){1,2}?(?:(?:would|['’]d)\s+prefer|(?:will|['’]ll)\s+take"
+    r"|(?:would|['’]d)\s+be\s+(?:delighted|pleased|happy|glad)\s+to\s+(?:meet|attend|come|join)"
+    r"(?:\s+[\w'’-]+){0,3}?|confirms?)\s+(?:on\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _slot_picked(
+    text: str, sent_at: datetime, calendar: BusinessCalendar
+) -> tuple[str, list[TimeMention]] | None:
+    """The first of a reply's opening sentences that picks a day (_PICKED_BEFORE), with
+    that day, as _yes gives them; none negated, asked or in doubt."""
+    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+        words = _SALUTATION.sub("", sentence.text.strip())
+        if words.endswith("?") or _NEGATION.search(words) or _NOT_AGREED.search(words):
+            continue
+        for mention in find_time_mentions(words, sent_at, calendar):
+            if mention.due is not None and _PICKED_BEFORE.fullmatch(words, 0, mention.start):
+                return words, [mention]
+    return None
+
+
 def agreed_slot(
     text: str, quoted: str, *, sent_at: datetime, calendar: BusinessCalendar, subject: str = ""
 ) -> Commitment | None:
@@ -3402,7 +3784,10 @@ def agreed_slot(
     yes: "Would Tuesday 10 November at 14:00 work for you?" (or "How's Tuesday 10 November
     2pm?", or "They can do Tuesday 10 November at 2pm") answered "Yes, that works for me",
     "Sounds good, see you then", "Perfect", "Tuesday works", "Tues works" or "14:00 works." (a
-    question settles nothing by itself, and the bare yes names nothing either).
+    question settles nothing by itself, and the bare yes names nothing either). The days of
+    a mail that asks which the user prefers are offered too, and a pick by whoever answers
+    for the user takes one ("Eleanor would prefer Wednesday 16 December at 8.00am":
+    _slot_picked).
 
     None when the mail offered two times or more and the yes does not pick one ("Tuesday at
     14:00 or Wednesday at 10:00?" with "Yes, that works"; "Tuesday at 14:00 please." picks
@@ -3418,13 +3803,17 @@ def agreed_slot(
     if not (named or _MEETING.search(subject)):
         return None
     # the reply's yes first: most replies say none, and reading the mail for times is dear
-    yes = _yes(text, sent_at, calendar)
+    yes = _yes(text, sent_at, calendar) or _slot_picked(text, sent_at, calendar)
     by_time = _time_agreed(text) if yes is None else None
     if (yes is None and by_time is None) or _SLOT_REFUSED.search(text):
         return None  # (a yes that goes on to turn the time down: "Yes, thanks! Unfortunately ...")
     slots: list[tuple[str, TimeMention]] = []
     other_question = False
-    for sentence in _sentences(answered):
+    sentences = _sentences(answered)
+    # "Sir David has offered breakfast on Tuesday 15 December or Wednesday 16 December at
+    # 8.00am. Could you let me know which you prefer?": each day of a choice is offered
+    choice = any(_which_asked(sentence.text) for sentence in sentences)
+    for sentence in sentences:
         words = sentence.text.strip()
         offered = (
             (words.endswith("?") or _CONFIRM_ASKED.match(words)) and _SLOT_OFFERED.search(words)
@@ -3435,9 +3824,11 @@ def agreed_slot(
                 for m in find_time_mentions(words, sent_at, calendar)
                 if m.due is not None and m.one_day
             ]
-            if offered and not (_MEETING_OFF.search(words) or _INSTEAD.search(words))
+            if (offered or choice) and not (_MEETING_OFF.search(words) or _INSTEAD.search(words))
             else []
         )
+        if not offered and len(days) < 2:
+            days = []
         if not days:
             other_question = other_question or words.endswith("?")
             continue
@@ -3540,6 +3931,7 @@ def extract_message(
         sender=relayed or message.sender,
         signature=f"{message.signature}\n{message.footer[:2000]}".strip(),
         direction=message.direction,
+        invitation=any(attachment.is_calendar for attachment in message.attachments),
     )
     if (message.auto_submitted or relayed) and message.direction == "inbound":
         extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
@@ -3559,7 +3951,11 @@ def extract_message(
         forwarded = forwarded_mail(message.new_text, message.quoted, sent_at)
         if forwarded is not None:
             text, anchor = forwarded
-            commitments = extract_commitments(text, sent_at=anchor, calendar=calendar)
+            # (a forwarded Outlook request: "When: ..." opens it)
+            invitation = "" if _WHEN_FIRST.match(text) else None
+            commitments = extract_commitments(
+                text, sent_at=anchor, calendar=calendar, invitation=invitation
+            )
             extraction = replace(extraction, commitments=commitments)
     if message.auto_reply and message.direction == "inbound":
         text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])

@@ -2,8 +2,10 @@
 
 ATS relay, scheduling, test and video-interview, e-signature, member-message (LinkedIn,
 XING) and mail-service domains (never the company; an e-signature envelope's display name
-is a person's), free-mail domains (never the company), recruitment-agency domains and
-wording, and the words that end a job title.
+is a person's), the UK public sector's hiring portals (NHS Jobs, Trac, Civil Service Jobs,
+GOV.UK Notify: relays too) and sector domains (gov, nhs, sch: never a name of their own),
+free-mail domains (never the company), recruitment-agency domains and wording, and the
+words that end a job title.
 Pure data and pure functions; extract.py decides what to do with them.
 """
 
@@ -60,6 +62,10 @@ ATS_RELAY_DOMAINS: frozenset[str] = TASK_TOOL_DOMAINS | frozenset(
         "sendgrid.net", "mailgun.org", "mailgun.net",
         "amazonses.com", "mandrillapp.com", "mcsv.net", "sparkpostmail.com", "mailchimpapp.net",
         "postmarkapp.com", "mtasv.net",
+        # the UK public sector's: NHS Jobs, Trac (the NHS's ATS), and GOV.UK's services
+        # (Civil Service Jobs at civilservicejobs.service.gov.uk, GOV.UK Notify's
+        # notifications.service.gov.uk)
+        "jobs.nhs.uk", "trac.jobs", "service.gov.uk",
     }
 )  # fmt: skip
 
@@ -123,7 +129,10 @@ AGENCY_CUES: re.Pattern[str] = re.compile(
     r"|\bcan['’]?t\s+(?:name|share|disclose|reveal)\s+(?:them|the\s+client|the\s+company|who)"
     r"|\bworking\s+exclusively\s+(?:with|for|on)|\bemployment\s+agency|\bon\s+behalf\s+of\s+an?\s"
     r"|\b(?:working|partnering)\s+with\s+an?\s+(?:[\w-]+\s+){0,4}?client\b"
-    r"|\b(?:independent|freelance)\s+(?:recruiter|headhunter|recruitment\s+consultant))",
+    r"|\b(?:independent|freelance)\s+(?:recruiter|headhunter|recruitment\s+consultant)"
+    # an executive search firm's: "retained to find", a partner of its "Board & CFO Practice"
+    r"|\bretained\s+to\s+(?:find|appoint|recruit|search\s+for|identify|hire|fill)\b"
+    r"|\b(?:board|cfo|ceo|c-suite|chair)\s+(?:(?:&|and)\s+[\w-]+\s+)?practice\b)",
     re.IGNORECASE,
 )
 # Wording that marks an in-house recruiter, HR or people team.
@@ -152,7 +161,9 @@ HIRING_MANAGER_CUES: re.Pattern[str] = re.compile(
 AUTOMATED_LOCAL_PART: re.Pattern[str] = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|notifications?|mailer[-_.]daemon"
     r"|postmaster|bounces?|auto[-_.]?(?:reply|confirm)|system|alerts?|jobs?[-_.]noreply"
-    r"|careers?[-_.]noreply|[\w.-]*[-_.]no[-_.]?reply)(?:[+@]|$)",
+    r"|careers?[-_.]noreply|[\w.-]*[-_.]no[-_.]?reply"
+    # a system's no-reply with its name after: "noreply-myhr", "no-reply.careers"
+    r"|(?:no[-_.]?reply|do[-_.]?not[-_.]?reply)[-_.][\w.-]+)(?:[+@]|$)",
     re.IGNORECASE,
 )
 
@@ -172,10 +183,23 @@ ROLE_TITLE_HEADS: frozenset[str] = frozenset(
         # a graduate scheme or programme is applied to as a role ("Technology Graduate
         # Scheme"): the last word of a title, never alone ("our referral scheme")
         "scheme", "programme",
+        # the public sector's titles ("Early Years Regulatory Inspector", "Learning and
+        # Development Facilitator", "Education Mental Health Practitioner")
+        "inspector", "facilitator", "practitioner",
+        # a board's and the C-suite's ("Group CFO", "Interim FD", "NED", "Chair", "the
+        # Governor of the Bank of England")
+        "chair", "governor", "ceo", "cfo", "coo", "cto", "cio", "cmo", "cpo", "chro", "fd",
+        "ned",
     }
 )  # fmt: skip
 
-_TWO_LEVEL_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc"})
+_TWO_LEVEL_SUFFIXES = frozenset(
+    {"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "sch", "nhs", "police", "mod"}
+)
+# Labels of a sector's shared domains, never an organisation's name: gov.uk, nhs.net, and
+# a test's gov.example or sch.example (a school is staldhelms.sch.uk, a council
+# harrowfield.gov.uk: the label before them names it)
+_SECTOR_LABELS = frozenset({"gov", "nhs", "sch", "ac", "police", "mod", "edu"})
 _GENERIC_SUBDOMAINS = frozenset(
     {"www", "mail", "email", "em", "e", "us", "eu", "uk", "app", "apps", "hire", "jobs", "boards",
      "careers", "career", "notifications", "notify", "reply", "bounce", "send", "mg", "mailer",
@@ -240,13 +264,26 @@ def person_behind_relay(sender: Address | None, reply_to: tuple[Address, ...]) -
     return people[0] if len(people) == 1 else None
 
 
+# Display names of the public sector's hiring portals, which send for every employer in
+# it: NHS Jobs, Trac, Civil Service Jobs, GOV.UK Notify, a council's MyHR
+PORTAL_NAMES: frozenset[str] = frozenset(
+    {"nhs jobs", "trac", "trac jobs", "civil service jobs", "gov.uk notify",
+     "gov.uk", "myhr", "myhr recruitment"}
+)  # fmt: skip
+
+
+def is_portal_name(name: str) -> bool:
+    """Whether a display name is a public-sector hiring portal's (PORTAL_NAMES)."""
+    return " ".join(name.lower().split()) in PORTAL_NAMES
+
+
 def relay_sender_name(sender: Address | None) -> str | None:
     """The company an ATS relay's display name may be: "Fjord Systems <no-reply@greenhouse
     .io>" -> "Fjord Systems". None for any other sender, and for the system's or a team's
-    name ("Greenhouse", "Careers", "Talent Acquisition", "No Reply"). It may still be a
-    person's name (a recruiter's mail through the ATS): the matcher takes it only when it
-    is exactly the company of an open process. None for an e-signature envelope, whose
-    display name is the person who sent it ("Jordan Patel via Docusign")."""
+    name ("Greenhouse", "Careers", "Talent Acquisition", "No Reply", a portal's "NHS Jobs").
+    It may still be a person's name (a recruiter's mail through the ATS): the matcher takes
+    it only when it is exactly the company of an open process. None for an e-signature
+    envelope, whose display name is the person who sent it ("Jordan Patel via Docusign")."""
     domain = sender.email.rpartition("@")[2] if sender else ""
     if sender is None or not sender.name or not is_ats_domain(domain):
         return None
@@ -255,7 +292,7 @@ def relay_sender_name(sender: Address | None) -> str | None:
     name = " ".join(sender.name.split())
     if AUTOMATED_LOCAL_PART.match(name.replace(" ", "-")):  # "Do Not Reply", "No-Reply"
         return None
-    return clean_company(name)
+    return None if is_portal_name(name) else clean_company(name)
 
 
 _VIA = re.compile(r"^\s*(?P<name>[^,<>()]+?)\s+via\s+\S")
@@ -271,6 +308,12 @@ def person_via_relay(sender: Address | None) -> str | None:
     if match is None or not _person_like(match.group("name")):
         return None
     return match.group("name")
+
+
+def _public_sector_domain(domain: str) -> bool:
+    """A public body's domain (harrowfield.gov.uk, wvuh.nhs.uk, staldhelms.sch.uk) or a
+    sector's shared one (nhs.net): an employer's, never a recruitment agency's."""
+    return not _SECTOR_LABELS.isdisjoint(registered_domain(domain).split(".")[:-1])
 
 
 def is_free_mail_domain(domain: str) -> bool:
@@ -294,15 +337,21 @@ def is_agency_domain(domain: str) -> bool:
 
 
 def name_from_domain(domain: str) -> str | None:
-    """A display name made from a company domain (acme-corp.com -> "Acme Corp").
+    """A display name made from a company domain (acme-corp.com -> "Acme Corp"; a label of
+    two letters is an acronym: ft.com -> "FT").
 
-    None for ATS relays, free mail, reserved example domains and empty input.
+    None for ATS relays, free mail, a sector's shared domains (nhs.net, _SECTOR_LABELS),
+    reserved example domains and empty input.
     """
     if not domain or is_ats_domain(domain) or is_free_mail_domain(domain):
         return None
     label = _first_label(domain)
     if not label or label in {"example", "localhost", "invalid", "test"} or label.isdigit():
         return None
+    if label in _SECTOR_LABELS:
+        return None
+    if len(label) == 2 and label.isalpha():
+        return label.upper()
     return " ".join(part.capitalize() for part in re.split(r"[-_]+", label) if part) or None
 
 
@@ -385,9 +434,29 @@ _LEGAL_FORM = re.compile(
     r",?\s+(?:Ltd|Limited|LLC|L\.L\.C|LLP|Inc|GmbH|plc|PLC|AG|S\.A|SA|B\.V|BV|Pty(?:\s+Ltd)?|SAS"
     r"|SARL|S\.r\.l|Srl|Oy|AB|A/S|ApS|K\.K|NV|N\.V)\.?$"
 )
-# A display name that is a company's mailbox: "Jane at Acme", "Acme Careers", "Acme Early
-# Careers", "Acme Graduate Recruitment", "Acme via SHL", "Jane Doe (Acme)", "Kobaltwerk GmbH"
+# A public body's name, longer than _NAME allows: "Wessex Valley University Hospitals NHS
+# Foundation Trust", "Harrowfield Borough Council", "St Aldhelm's Church of England Academy",
+# "University of Eastmere", "Department for Education"; not "The Trust", nor "At Harrowfield
+# Borough Council" (the name starts after "At"), nor a unit's ("University of Leeds Careers
+# Centre" is the University of Leeds)
+_BODY_WORD = r"[A-Z][\w'’.&-]*"
+# (a unit of it is not: "University of Leeds Careers Centre")
+_BODY_PART = r"(?!(?:Careers?|Centre|Center|Services?|Team|Recruitment|HR|Library|Alumni)\b)"
+_PUBLIC_BODY = (
+    r"(?<![\w'’.&-])(?:"
+    r"(?!(?:The|This|That|Our|Your|Their|A|An|At|In|To|For|With|From|By|Dear|Hi|Hello)\s)"
+    rf"(?:{_BODY_WORD}[ \t]+(?:(?:of|and|&|upon|on)[ \t]+)?){{1,7}}"
+    r"(?:Trust|Council|University|College|Academy|School|Hospitals?|Authority|Constabulary)"
+    r"(?![\w'’])"
+    r"|(?:University|Department|Ministry|Office)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+    rf"{_BODY_WORD}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_BODY_PART}{_BODY_WORD}){{0,3}})"
+)
+# A display name that is a company's mailbox: a public body's, or its HR system's
+# ("Harrowfield Borough Council - MyHR Recruitment"), "Jane at Acme", "Acme Careers", "Acme
+# Early Careers", "Acme Graduate Recruitment", "Acme via SHL", "Jane Doe (Acme)",
+# "Kobaltwerk GmbH"
 _DISPLAY_PATTERNS = (
+    re.compile(rf"^(?P<company>{_PUBLIC_BODY})(?:\s+[|–-]\s+.+)?\s*$"),
     re.compile(rf"^.+?\s+(?:at|from|@|of)\s+(?P<company>{_NAME})\s*$"),
     re.compile(
         rf"^(?P<company>{_NAME}?)\s+(?i:(?:(?:early|graduate|emerging|campus|university|student)"
@@ -451,9 +520,11 @@ _CLIENT_PATTERNS = (
     re.compile(rf"(?i:\bon\s+behalf\s+of\s+(?:(?:my|our)\s+client,?\s+)?)(?P<company>{_NAME})"),
     re.compile(rf"(?P<company>{_NAME})(?i:\s+is\s+(?:my|our|a)\s+client)"),
     re.compile(rf"(?i:\b(?:working|partnering)\s+(?:exclusively\s+)?with\s+)(?P<company>{_NAME})"),
-    # "The client is Acme", "Client is Helvia Bank AG" (a sentence's start, no article)
+    # "The client is Acme", "Client is Helvia Bank AG" (a sentence's start, no article), "the
+    # business is Fenwick Brands" (not "the business is PE-backed", "London-based")
     re.compile(
-        r"(?i:(?:\bthe\s+|(?<![^\n])|(?<=[.!?]\s))client\s+is\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)"
+        r"(?i:(?:\bthe\s+(?:client|business|company)|(?:(?<![^\n])|(?<=[.!?]\s))client)\s+is"
+        r"\s*:?\s*(?:it['’]s\s+|it\s+is\s+)?)(?!\S*-[a-z])"
         rf"(?P<company>{_NAME})"
     ),
     # "I submitted your profile today to Nordhafen", "submit your CV to Helvia Bank"
@@ -647,7 +718,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _CLIENT_PATTERNS[1]: frozenset({"behalf"}),
     _CLIENT_PATTERNS[2]: frozenset({"client"}),
     _CLIENT_PATTERNS[3]: frozenset({"working", "partnering"}),
-    _CLIENT_PATTERNS[4]: frozenset({"client"}),
+    _CLIENT_PATTERNS[4]: frozenset({"client", "business", "company"}),
     _CLIENT_PATTERNS[5]: frozenset({"submit", "submitted", "submitting"}),
     _CLIENT_SAID: frozenset({"yes", "yep", "yeah"}),
     _CLIENT_WORD: frozenset({"client"}),
@@ -666,7 +737,8 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     AGENCY_CUES: frozenset({"client", "recruitment", "staffing", "headhunter", "head", "executive",
                             "search", "retained", "recruiter", "recruiting", "headhunting",
                             "talent", "exclusively", "agency", "behalf", "name", "share",
-                            "disclose", "reveal", "submit", "submitted", "submitting"}),
+                            "disclose", "reveal", "submit", "submitted", "submitting",
+                            "practice"}),
     _FIRST_PERSON_INHOUSE: frozenset({"recruiter", "talent", "people", "hr", "recruiting",
                                       "recruitment"}),
     _HIRING_MANAGER_TEXT: frozenset({"lead", "manage", "hiring", "join", "joining", "report",
@@ -1049,7 +1121,7 @@ _LINK_BAR = re.compile(
     r"(?:your\s+)?browser|\bemail\s+preferences|\bterms\s+(?:of\s+use|and\s+conditions|&))"
 )
 # A team signing off: "The Acme Careers Team", "Acme Recruiting" (a company), unlike a person.
-_TEAM_SIGNER = _DISPLAY_PATTERNS[1]
+_TEAM_SIGNER = _DISPLAY_PATTERNS[2]
 # Closings that is_sign_off does not know on their own.
 _MORE_CLOSINGS = re.compile(r"(?i:all\s+the\s+(?:very\s+)?best|with\s+(?:many\s+)?thanks)")
 
@@ -1060,9 +1132,13 @@ def _is_closing(text: str) -> bool:
 
 
 def _signature_company(signature: str, person: str = "") -> str | None:
-    """A company in a signature: "Initech Ltd", or "Engineering Manager | Initech".
+    """A company in a signature: "Initech Ltd", "Engineering Manager | Initech" (a firm's
+    name below rather than the desk a title names: "Principal Consultant, Education &
+    Children's Services / Civic Talent Partners"), or a line that is a public body's name
+    ("St Aldhelm's Church of England Academy").
 
-    `person` is the sender's display name, which is not a company.
+    `person` is the sender's display name, which is not a company; nor is a greeting's name
+    ("Eleanor," opening a short mail, whose last lines are read as its signature).
     """
     person_words = {word.lower() for word in person.split()}
     lines = [line.strip() for line in signature.splitlines() if line.strip()][:10]
@@ -1072,7 +1148,7 @@ def _signature_company(signature: str, person: str = "") -> str | None:
         suffixed = _SUFFIXED.search(line)
         if suffixed and (name := clean_company(suffixed.group(0))):
             return name
-    for line in lines:
+    for index, line in enumerate(lines):
         # "Location: Acme Primary School, Leeds" is one detail, not a signature; but
         # "T: 020 7946 0000 | Harbour Mills" is a signature's items. "Sincerely," with its
         # comma would read as "Title, Company": two portals signing so would be one company.
@@ -1080,7 +1156,9 @@ def _signature_company(signature: str, person: str = "") -> str | None:
             continue
         if _LINK_BAR.search(line):
             continue  # "View all jobs | Unsubscribe | Privacy Policy": a footer's links
-        segments = re.split(r"\s*[|,]\s*|\s+at\s+", line)
+        if re.fullmatch(_PUBLIC_BODY, line) and (name := clean_company(line)):
+            return name
+        segments = [part for part in re.split(r"\s*[|,]\s*|\s+at\s+", line) if part]
         if len(segments) < 2:
             continue
         if _is_closing(segments[0]):
@@ -1088,7 +1166,7 @@ def _signature_company(signature: str, person: str = "") -> str | None:
             # "Thanks, The Acme Careers Team" signs as the company
             team = _TEAM_SIGNER.match(segments[1])
             segments = ([team.group("company")] if team else []) + segments[2:]
-        for segment in segments:
+        for at, segment in enumerate(segments):
             if _ADDRESS_LIKE.search(segment) or not re.fullmatch(_NAME, segment):
                 continue
             if {word.lower() for word in segment.split()} <= person_words:
@@ -1096,7 +1174,27 @@ def _signature_company(signature: str, person: str = "") -> str | None:
             if _looks_like_title(segment) or len(segment) < 3:
                 continue
             if name := clean_company(segment):
+                # "Priya Shah | Principal Consultant, Education & Children's Services": after
+                # a title, on a line of items, the desk; a firm's name below is the company
+                if "|" in line and at and _looks_like_title(segments[at - 1]):
+                    return _firm_named(lines[index + 1 :]) or name
                 return name
+    return None
+
+
+def _firm_named(lines: list[str]) -> str | None:
+    """The first item of the lines that is a firm's name: two words or more, the last a
+    company's word ("Civic Talent Partners"), no title's word ("Head of Recruitment")."""
+    for line in lines:
+        for item in re.split(r"\s*\|\s*", line):
+            words = item.split()
+            if (
+                len(words) >= 2
+                and re.fullmatch(_NAME, item)
+                and _looks_like_company(item)
+                and ROLE_TITLE_HEADS.isdisjoint(word.lower() for word in words)
+            ):
+                return clean_company(item)
     return None
 
 
@@ -1120,12 +1218,12 @@ def cased_domain_name(domain: str, texts: tuple[str, ...]) -> str | None:
     made of the name and a common affix is the name: getharvest.com + "the team at
     Harvest" -> "Harvest" (the whole label first); an "&" is "and": pellowandco.com +
     "Pellow & Co" -> "Pellow & Co". None for ATS relays and free mail, or
-    when no text spells it.
+    when no text spells it, and for a sector's shared domain (nhs.example: "NHS").
     """
     if not domain or is_ats_domain(domain) or is_free_mail_domain(domain):
         return None
     label = re.sub(r"[^a-z0-9]", "", _first_label(domain))
-    if len(label) < 3:
+    if len(label) < 3 or label in _SECTOR_LABELS:
         return None
     stem = _DOMAIN_AFFIX.sub("", label)
     for key in dict.fromkeys((label, stem)):
@@ -1256,13 +1354,27 @@ def find_role(subject: str, text: str) -> str | None:
     return None
 
 
+# A portal's subject field that is the vacancy's reference: "Department for Education -
+# 378211 - Policy Adviser", "Application received - Data Officer - C9211-26-0457" (a field
+# of its own, with three digits in a row; not a date, "2026-12-01", nor a salary)
+_SUBJECT_REFERENCE_FIELD = re.compile(
+    r"(?:^|[ \t][-–|][ \t])(?P<id>(?=[A-Z0-9/-]*\d{3})[A-Z]{0,5}[/-]?\d[A-Z0-9/-]{3,}[A-Z0-9])"
+    r"(?=[ \t][-–|][ \t]|[ \t]*$)"
+)
+_DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
+
+
 def find_requisition_id(subject: str, text: str) -> str | None:
-    """A job or requisition id ("Req ID 12345", "Job ID: R-00123", "(JR12345)"), or None."""
+    """A job or requisition id ("Req ID 12345", "Job ID: R-00123", "(JR12345)", a portal's
+    subject field "... - 378211 - Policy Adviser"), or None."""
     for source in (subject, text):
         # "(JR12345)" needs no trigger word; everything else does
         match = _REQUISITION.search(source) if "(" in source else _search(_REQUISITION, source)
         if match:
             return match.group("id") or match.group("paren")
+    for match in _SUBJECT_REFERENCE_FIELD.finditer(subject[:300]):
+        if not _DATE_LIKE.fullmatch(match.group("id")):
+            return match.group("id")
     return None
 
 
@@ -1344,6 +1456,11 @@ _SUBJECT_EMPLOYER = re.compile(
     r"|interview|next[ \t]+steps|confirmation[ \t]+of|update[ \t]+on|action[ \t]+required"
     r"|outcome|offer)\b))"
 )
+# A portal's subject that starts with the employer, then the vacancy's number: Civil Service
+# Jobs' "Department for Education - 378211 - Policy Adviser - Sift outcome"
+_SUBJECT_REFERENCE = re.compile(
+    rf"^(?P<company>{_NAME}|{_PUBLIC_BODY})[ \t]+[-–|][ \t]+\d{{4,8}}[ \t]+[-–|][ \t]"
+)
 _SUBJECT_LABELS = frozenset(
     {"reminder", "invitation", "urgent", "important", "action", "update", "updated", "new",
      "final", "confirmed", "confirmation", "cancelled", "canceled", "rescheduled", "fyi",
@@ -1353,22 +1470,24 @@ _SUBJECT_LABELS = frozenset(
 
 def _relay_company(subject: str, text: str, display: str) -> str | None:
     """The company a relay's mail says it sends for (_INVITED_BY in its subject, then in its
-    text; _ON_BEHALF; _SUBJECT_EMPLOYER), never the relay itself (clean_company refuses its
-    name) nor a person the display name names ("Maya Chen <no-reply@greenhouse.io>": "Maya
-    Chen has invited you" is hers). A display name that the mail says it sends for ("Sent via
-    Greenhouse on behalf of Kingsbury Capital", from "Kingsbury Capital") is the company's,
-    unless it may be a person's (_person_like) and the subject does not name it."""
+    text; _ON_BEHALF; _SUBJECT_EMPLOYER; _SUBJECT_REFERENCE), never the relay itself
+    (clean_company refuses its name) nor a person the display name names ("Maya Chen
+    <no-reply@greenhouse.io>": "Maya Chen has invited you" is hers). A display name that
+    the mail says it sends for ("Sent via Greenhouse on behalf of Kingsbury Capital", from
+    "Kingsbury Capital") is the company's, unless it may be a person's (_person_like) and the
+    subject does not name it."""
     person = {word.lower() for word in display.split()}
     sources = (
         (_INVITED_BY, subject), (_INVITED_BY, text), (_ON_BEHALF, text),
-        (_SUBJECT_EMPLOYER, subject),
+        (_SUBJECT_EMPLOYER, subject), (_SUBJECT_REFERENCE, subject),
     )  # fmt: skip
     for pattern, source in sources:
         for match in pattern.finditer(source):
             found = match.groupdict().get("employer") or match.group("company")
             name = clean_company(found)
             if not name or (
-                pattern is _SUBJECT_EMPLOYER and name.split()[0].lower() in _SUBJECT_LABELS
+                pattern in (_SUBJECT_EMPLOYER, _SUBJECT_REFERENCE)
+                and name.split()[0].lower() in _SUBJECT_LABELS
             ):
                 continue
             if not {word.lower() for word in name.split()} <= person:
@@ -1400,6 +1519,25 @@ def _relay_display_company(sender: Address | None) -> str | None:
         return clean_company(vendor.group("company"))
     tenant = _alnum(_tenant_label(domain, local) or "")
     return name if len(tenant) >= 4 and _alnum(name.lower()).startswith(tenant) else None
+
+
+# Where a portal's text names the employer it sends for: after a preposition ("with
+# Northmoor Community Healthcare NHS Trust", "at the University of Eastmere"), or first on
+# a line ("University of Eastmere has made you an offer", a sign-off's "Recruitment Team /
+# Northmoor ... Trust"); not in a job alert's list ("Education Facilitator - Band 5 -
+# Severnside NHS Trust - closes ...")
+_BODY_NAMED_AT = re.compile(r"(?:^|\b(?:with|at|to|for|from|in|by)[ \t]+(?:the[ \t]+)?)$", re.I)
+
+
+def _public_body_named(text: str) -> str | None:
+    """The first public body (_PUBLIC_BODY) a portal's text names as the employer
+    (_BODY_NAMED_AT)."""
+    for match in re.finditer(_PUBLIC_BODY, text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[max(line_start, match.start() - 12) : match.start()]
+        if _BODY_NAMED_AT.search(before) and (name := clean_company(match.group())):
+            return name
+    return None
 
 
 def _portal_employer(subject: str, text: str, own: tuple[str | None, ...]) -> str | None:
@@ -1522,6 +1660,40 @@ def _pitched_client(text: str) -> str | None:
     return None
 
 
+# Where a mail names a person: a meeting's subject ("Call with Rupert Kane - Thursday",
+# "Coffee with Anna Price"), an assistant's signature ("PA to Rupert Kane")
+_PERSON_NAMED = (
+    re.compile(
+        r"(?i:\b(?:call|meeting|coffee|lunch|breakfast|dinner|drinks|chat|catch-up|catch\s+up"
+        r"|conversation|video\s+call|phone\s+call)\s+with\s+)(?P<person>[A-Z][a-z'’-]+[ \t]+"
+        r"[A-Z][a-z'’-]+)\b"
+    ),
+    re.compile(
+        r"(?i:\b(?:PA|EA|assistant|executive\s+assistant|secretary)\s+to\s+)"
+        r"(?P<person>[A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+)\b"
+    ),
+)
+
+
+def _named_person_words(subject: str, signature: str) -> list[list[str]]:
+    """The people a meeting's subject or an assistant's signature names (_PERSON_NAMED),
+    each as its lower-cased words."""
+    return [
+        match.group("person").lower().split()
+        for pattern in _PERSON_NAMED
+        for source in (subject, signature)
+        for match in pattern.finditer(source)
+        if _person_like(match.group("person"))
+    ]
+
+
+def _names_a_person(name: str, people: list[list[str]]) -> bool:
+    """Whether a name is one of `people` or their first name ("Rupert" of "Rupert Kane"):
+    an assistant writes "On behalf of Rupert, could he call you ...", no client."""
+    words = name.lower().split()
+    return any(words == person[: len(words)] for person in people)
+
+
 def find_organisation(
     subject: str, text: str, *, sender: Address | None = None, signature: str = ""
 ) -> Organisation:
@@ -1529,20 +1701,25 @@ def find_organisation(
 
     Company, in order: the client an agency names, the employer a shared application portal
     sends for (_portal_employer), the display name ("Jane at Acme", "Acme Careers", "Acme
-    GmbH"; not an e-signature envelope's, a person's; XING's and LinkedIn's member relays:
-    the member's headline), a relay's display name that its tenant id spells or a test
-    vendor's "Acme Assessments" (_relay_display_company), the company a relay sends for
-    ("Acme has invited you to take a test", "on behalf of Acme", "Acme: Video Interview
-    Invitation": _relay_company), the subject ("Your application to Acme"), the signature,
-    the body ("the position at Acme Corp", "Training provider: Acme", "Ihre Bewerbung bei
-    der Acme GmbH"), an ATS tenant (acme.greenhouse.io), the sender's own domain. Never an
-    ATS relay or free-mail domain.
+    GmbH", a public body's "Harrowfield Borough Council - MyHR Recruitment"; not an
+    e-signature envelope's, a person's, nor a public-sector portal's "NHS Jobs"; XING's and
+    LinkedIn's member relays: the member's headline), a relay's display name that its tenant
+    id spells or a test vendor's "Acme Assessments" (_relay_display_company), the company a
+    relay or a portal sends for ("Acme has invited you to take a test", "on behalf of Acme",
+    "Acme: Video Interview Invitation", "Ofsted - 379904 - Inspector - ...": _relay_company;
+    "... with Northmoor NHS Trust": _public_body_named), the subject ("Your application to
+    Acme"), the signature, the body ("the position at Acme Corp", "Training provider: Acme",
+    "Ihre Bewerbung bei der Acme GmbH"), an ATS tenant (acme.greenhouse.io), the sender's own
+    domain. Never an ATS relay, a sector's shared (nhs.net) or a free-mail domain.
+    A public-sector sender (a portal, harrowfield.gov.uk, nhs.net) is never read as an
+    agency for pitching a role at a company it names.
     For an agency recruiter, `agency` is the agency and `company` only the client it reveals
     ("my client Acme", "Client is Acme", "yes it is Acme", "I submitted your profile to Acme",
     "Acme put the project on hold", "a contract with Acme for a ...", or a subject's "Another
     role - Acme - Data Engineer" that the body names too), never the other client it sets
     this one apart from ("Separate from Globex, ...") nor the user's own ("you finished a
-    contract with Globex").
+    contract with Globex"), nor a person an assistant writes for ("On behalf of Rupert", from
+    the "PA to Rupert Kane": _names_a_person).
     """
     subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
@@ -1577,6 +1754,15 @@ def find_organisation(
     display_company = _first(_DISPLAY_PATTERNS, display) if display else headline_company
     if registered_domain(domain) in E_SIGNATURE_DOMAINS:
         display_company = None  # "Jordan Patel via Docusign": who sent the envelope
+    # a public-sector portal ("NHS Jobs", "Civil Service Jobs"), or a service writing from
+    # a sector's shared domain (no-reply@notifications.service.gov.example), sends for
+    # every employer in it, like an ATS relay
+    shared = bool(domain) and _first_label(domain) in _SECTOR_LABELS
+    portal = bool(domain) and (
+        is_portal_name(display) or (shared and AUTOMATED_LOCAL_PART.match(local) is not None)
+    )
+    if display and is_portal_name(display):
+        display_company = None
     is_agency = (
         agency_words
         or agency_domain
@@ -1606,6 +1792,8 @@ def find_organisation(
         and not in_house
         and domain
         and not is_ats_domain(domain)
+        and not portal
+        and not _public_sector_domain(domain)
         and not is_free_mail_domain(domain)
         and (_RECRUITER_WORDS.search(own_words) or _agency_like_label(domain))
     ):
@@ -1640,10 +1828,18 @@ def find_organisation(
             _client_acts(head),
             _subject_client(subject, head, found_role),
         )
-        company = next((name for name in clients if name and name.lower() not in others), None)
+        people = _named_person_words(subject, signature)
+        company = next(
+            (
+                name
+                for name in clients
+                if name and name.lower() not in others and not _names_a_person(name, people)
+            ),
+            None,
+        )
     else:
         agency = None
-        relayed = is_ats_domain(domain) and not _named_person(sender) if domain else False
+        relayed = (is_ats_domain(domain) or portal) and not _named_person(sender)
         own_names = (cased, display_company, name_from_domain(domain) if domain else None)
         company = (
             (None if relayed else _portal_employer(subject, f"{head}\n{signature}", own_names))
@@ -1651,6 +1847,7 @@ def find_organisation(
             or (_relay_display_company(sender) if relayed else None)
             or cased
             or (_relay_company(subject, f"{head}\n{signature}", display) if relayed else None)
+            or (_public_body_named(f"{head}\n{signature}") if relayed else None)
             or _first(_SUBJECT_PATTERNS, subject, at_after=True)
             or signature_company
             or _first(_BODY_PATTERNS, head, at_after=True)

@@ -50,7 +50,7 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("early next week", date(2026, 12, 1), R),
         ("mid next week", date(2026, 12, 2), R),
         ("the week after next", date(2026, 12, 11), R),
-        ("the month after next", date(2027, 1, 31), R),
+        ("the month after next", date(2027, 1, 29), R),  # (31 January is a Sunday)
         ("by end of day tomorrow", date(2026, 11, 26), R),  # not today's end of day
         ("tomorrow, close of play", date(2026, 11, 26), R),
         ("valid for 5 working days", date(2026, 12, 3), R),  # Thanksgiving is not one
@@ -72,7 +72,7 @@ R, E, V, N = Strength.RELATIVE, Strength.EXPLICIT, Strength.VAGUE, Strength.NONE
         ("mid-December", date(2026, 12, 15), R),
         ("by end of week", date(2026, 11, 27), R),  # without "the", as mail often says
         ("by end of month", date(2026, 11, 30), R),
-        ("in January", date(2027, 1, 31), R),
+        ("in January", date(2027, 1, 29), R),  # its last business day
         ("after the holidays", date(2027, 1, 4), R),
         ("after Thanksgiving", date(2026, 11, 30), R),
         ("before Christmas", date(2026, 12, 24), R),

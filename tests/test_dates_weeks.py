@@ -83,7 +83,7 @@ def test_between_the_years_is_a_span_ending_on_new_years_eve() -> None:
         # the week holding January's first Thursday (7 January) ends Friday 8 January
         ("in the first week of January", date(2027, 1, 8)),
         ("the second week of January", date(2027, 1, 15)),
-        ("the last week of January", date(2027, 1, 31)),  # (as before: its last day)
+        ("the last week of January", date(2027, 1, 29)),  # (its last business day)
     ],
 )
 def test_parts_of_a_month_and_the_new_year(phrase: str, due: date) -> None:

@@ -161,7 +161,6 @@ def test_promises_of_a_reply(text: str, due: date | None, strength: Strength, qu
         "Only shortlisted candidates will be contacted.",
         "Unfortunately we will not be able to respond to every applicant.",
         "We won't be getting back to applicants individually.",
-        "If you haven't heard from us within 2 weeks, please assume you were unsuccessful.",
         "They'll contact you if they would like to arrange an interview.",
         "I look forward to hearing from you soon.",
         "Our Friday's town hall is at 10:00.",

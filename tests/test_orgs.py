@@ -436,7 +436,7 @@ def test_the_company_an_ats_relays_display_name_may_be(
 
 @pytest.mark.parametrize(
     "closing",
-    ["Sincerely,\n\nThe Admissions Office", "Yours Sincerely,\nRiverside Trust",
+    ["Sincerely,\n\nThe Admissions Office", "Yours Sincerely,\nRiverside Admissions",
      "Yours Faithfully,\n\nPeople Services", "Warmest,\nThe Careers Portal"],
 )  # fmt: skip
 def test_a_valediction_is_no_company(closing: str) -> None:
