@@ -352,7 +352,7 @@ def test_ctrl_c_in_a_terminal_ends_the_import_and_its_workers_quietly(tmp_path: 
 
     returncode, out, err = run_owner(tmp_path, "sleep", 60, ctrl_c)
     assert returncode == 130
-    assert out[-3] == "ended" and None not in out[-2:]
+    assert out[-3] == "ended" and "None" not in out[-2:]
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
 
 
@@ -362,6 +362,10 @@ def test_an_error_in_the_owner_ends_busy_workers_without_waiting_for_their_work(
     # 40,000 messages pending: seconds of work that nobody will collect
     returncode, out, _ = run_owner(tmp_path, "raise", 40_000, lambda _owner, _workers: None)
     assert returncode == 130
-    # ended, not left to finish (exit code 0); a worker ended while it starts up or sends
-    # a result may exit with an error of its own (255) rather than by the signal
-    assert out[-3] == "ended" and "0" not in out[-2:] and None not in out[-2:], out
+    # ended, not left to finish (exit code 0), nor still running (None); a worker ended
+    # while it starts up or sends a result may exit with an error of its own (255) rather
+    # than by the signal. The pool starts its workers as work comes: on a busy machine one
+    # alone may have parsed the first batch, so the owner names one or two.
+    assert "ended" in out, out
+    codes = out[out.index("ended") + 1 :]
+    assert 1 <= len(codes) <= 2 and "0" not in codes and "None" not in codes, out
