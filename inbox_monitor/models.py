@@ -358,6 +358,8 @@ class ProcessRecord:
     outcome_user: Outcome | None = None
     merged_into: int | None = None
     reopened_at: datetime | None = None  # `close --reopen`: their rejections before it are past
+    # the names the user gave it (`rename`): "company", "role", "agency"; no mail changes them
+    named_by_user: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

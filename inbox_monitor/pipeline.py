@@ -690,7 +690,8 @@ def split_messages(
             store.set_message_process(record.key, new)
         senders = [r.sender.email for r in moving if r.direction == "inbound" and r.sender]
         store.move_contacts(process_id, new, senders)
-        renamed = _renamed(store.process(process_id), left)
+        process = store.process(process_id)
+        renamed = _not_the_users(process, _renamed(process, left))
         if renamed:
             store.update_process(process_id, **renamed)
         store.board_changed()
@@ -1417,10 +1418,13 @@ def _names_read_again(store: Store, record: MessageRecord, extraction: Extractio
     The user's own mail, and names a process has, are left as they are."""
     if record.direction != "inbound" or record.process_id is None:
         return
-    names = _names_of(store.process(record.process_id))
+    process = store.process(record.process_id)
+    names = _names_of(process)
     updates = {
         key: value
-        for key, value in _learned(names, extraction, record.sender).items()
+        for key, value in _not_the_users(
+            process, _learned(names, extraction, record.sender)
+        ).items()
         if key in ("company", "role") and value and not names[key]
     }
     if not updates:
@@ -1622,7 +1626,7 @@ def _apply_match(
                 ],
             )
         )
-        updates = _learned(names, extraction, message.sender, moved=moved)
+        updates = _not_the_users(process, _learned(names, extraction, message.sender, moved=moved))
         if updates:
             store.update_process(process_id, **updates)
             if "company" in updates:
@@ -1709,6 +1713,12 @@ def _agency_recruiter_still(
 
 def _names_of(process: ProcessRecord) -> Names:
     return {"company": process.company, "role": process.role, "agency": process.agency}
+
+
+def _not_the_users(process: ProcessRecord, updates: Names) -> Names:
+    """`updates` to a process's names without those the user gave it (`rename`): their
+    name stays, whatever later mail reads."""
+    return {key: value for key, value in updates.items() if key not in process.named_by_user}
 
 
 def _another_agency(names: Names, extraction: Extraction) -> bool:

@@ -361,6 +361,11 @@ def _migration_11(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX messages_invitation_uid ON messages(invitation_uid)")
 
 
+def _migration_12(db: sqlite_utils.Database) -> None:
+    # the names the user gave a process (`rename`: "company,role"), which no mail changes
+    db.execute("ALTER TABLE processes ADD COLUMN named_by_user TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
@@ -373,6 +378,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_9,
     _migration_10,
     _migration_11,
+    _migration_12,
 )
 
 
@@ -1337,6 +1343,7 @@ class Store:
             "outcome_user",
             "merged_into",
             "reopened_at",
+            "named_by_user",
         }
         unknown = set(fields) - allowed
         if unknown:
@@ -1347,6 +1354,8 @@ class Store:
                 return _iso(value)
             if isinstance(value, date):
                 return value.isoformat()
+            if isinstance(value, frozenset | set):  # named_by_user: "company,role"
+                return ",".join(sorted(value))
             return value.value if isinstance(value, Outcome) else value
 
         values = {k: column(v) for k, v in fields.items()}
@@ -1379,6 +1388,7 @@ class Store:
                 outcome_user=Outcome(row["outcome_user"]) if row["outcome_user"] else None,
                 merged_into=row["merged_into"],
                 reopened_at=_from_iso(row["reopened_at"]) if row["reopened_at"] else None,
+                named_by_user=frozenset(filter(None, (row["named_by_user"] or "").split(","))),
             )
             for row in self.db.query(sql + " ORDER BY id", list(args))
         ]

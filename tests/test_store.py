@@ -115,6 +115,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         store.db.execute("DROP INDEX messages_invitation_uid")
         store.db.execute("ALTER TABLE messages DROP COLUMN invitation_json")
         store.db.execute("ALTER TABLE messages DROP COLUMN invitation_uid")
+        store.db.execute("ALTER TABLE processes DROP COLUMN named_by_user")
         # a date the user set before its time was kept is dated by its latest event
         pid = store.create_process("Globex", None, None, NOW, "test")
         store.update_process(pid, expected_by_user=date(2026, 12, 4))
@@ -132,6 +133,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         assert {"messages_content_hash", "messages_in_reply_to", "messages_imported_at"} <= indexes
         assert store.board_version() == 0
         assert "reopened_at" in store.db["processes"].columns_dict
+        assert store.process(pid).named_by_user == frozenset()
         assert "auto_reply" in store.db["messages"].columns_dict
         assert store.reading() == Reading(None, None, 0)  # read by a version that did not say
         store.board_changed()

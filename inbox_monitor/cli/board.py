@@ -560,6 +560,67 @@ def close(app: AppContext, process_ref: tuple[str, ...], outcome: str | None, re
     click.echo(f"#{pid}: {detail}.")
 
 
+NAME_CHARS = 100
+"""The longest name `rename` takes."""
+
+
+def _given_name(option: str, value: str | None) -> str | None:
+    """A name given to `rename`, with its white space made single; "" clears the name.
+    Refuses control characters and names longer than NAME_CHARS."""
+    if value is None:
+        return None
+    name = " ".join(value.split())
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value.replace("\t", " ")):
+        raise click.BadParameter("a name holds no control characters", param_hint=option)
+    if len(name) > NAME_CHARS:
+        raise click.BadParameter(f"at most {NAME_CHARS} characters", param_hint=option)
+    return name
+
+
+@click.command()
+@click.argument("process_ref", nargs=-1, required=True)
+@click.option("--company", metavar="NAME", help='The employer ("" to clear it).')
+@click.option("--role", metavar="NAME", help='The job ("" to clear it).')
+@click.option("--agency", metavar="NAME", help='The agency or search firm ("" to clear it).')
+@pass_app
+def rename(
+    app: AppContext,
+    process_ref: tuple[str, ...],
+    company: str | None,
+    role: str | None,
+    agency: str | None,
+) -> None:
+    """Name a process's company, role or agency yourself: your names stay, whatever later
+    mail reads (a portal taken for the employer, a role never named)."""
+    given = {
+        "company": _given_name("--company", company),
+        "role": _given_name("--role", role),
+        "agency": _given_name("--agency", agency),
+    }
+    names = {key: value for key, value in given.items() if value is not None}
+    if not names:
+        raise click.UsageError("give --company, --role or --agency")
+    now = app.now()
+    with app.open_store() as store:
+        pid = _process_id(store.processes(), " ".join(process_ref))
+        process = store.process(pid)
+        before = {"company": process.company, "role": process.role, "agency": process.agency}
+        changes = [
+            f"{key} {value or '(none)'} (was {before[key] or 'none'})"
+            for key, value in names.items()
+        ]
+        with store.transaction():
+            store.update_process(
+                pid,
+                **{key: value or None for key, value in names.items()},
+                named_by_user=process.named_by_user | frozenset(names),
+            )
+            store.board_changed()
+            detail = "named by you: " + ", ".join(changes)
+            store.add_event(Event(pid, now, "user_rename", detail, None, "user", 1.0))
+    click.echo(f"#{pid}: {safe(detail, 400)}.")
+
+
 @click.command()
 @click.argument("target_ref")
 @click.argument("other_refs", nargs=-1, required=True)
@@ -674,7 +735,20 @@ def export(app: AppContext, fmt: str, show_all: bool, now: datetime) -> None:
     click.echo(renderers[fmt](statuses), nl=False)
 
 
-COMMANDS = (status, stalled, history, search, review, expect, close, merge, split, move, export)
+COMMANDS = (
+    status,
+    stalled,
+    history,
+    search,
+    review,
+    expect,
+    close,
+    rename,
+    merge,
+    split,
+    move,
+    export,
+)
 
 
 def register(group: click.Group) -> None:
