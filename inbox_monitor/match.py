@@ -1,6 +1,8 @@
 """Which hiring process a message belongs to (pure).
 
-The cascade, most certain first: thread headers -> known contact (for mail relayed by an ATS
+The cascade, most certain first: thread headers (also a filed message's answer to it, but
+not for a pitch its words tell apart from that process: the user's reply to a recruiter's
+second pitch, filed by their contact) -> known contact (for mail relayed by an ATS
 or a scheduling tool, the Reply-To person behind it; never a shared automated address, a
 vendor's or a portal's, nor the sender of list mail: a job board or a newsletter, whose mail
 the company it names decides), unless the message names another requisition id, company or
@@ -8,12 +10,15 @@ role than the contact's process (not news whose subject names the process's clie
 the company its body was read to name: "Harbor & Finch - interview"; a new pitch outside the
 thread names another role also when its seniority or kind of engagement differs: "Senior
 Data Engineer (contract)" after "Data Engineer", or when its words say so: "another", "a
-second" or "a similar Senior Data Engineer role", "another one for you", but not "it's a new
-position", the role in hand; or a client it leaves unnamed, "a fintech client", after a
-process whose client was named; not when it names that client as its own. Told apart, it
-does not join that process by its agency either) -> the client's own mail about an open
+second" or "a similar Senior Data Engineer role", "another one for you", "Another one - CFO",
+"Separately from Northgate: ...", but not "it's a new position", the role in hand; or a
+client it leaves unnamed, "a fintech client", after a process whose client was named; not
+when it names that client as its own. Told apart, it does not join that process by its
+agency either) -> the client's own mail about an open
 agency process: it names its company and has its agency recruiter in copy, or names its
-agency ("which we received via Brückner IT Consulting") -> company (and role, and
+agency ("which we received via Brückner IT Consulting") -> a colleague of a process's
+people, writing from their company domain and naming no other company, role or requisition
+(an assistant arranging the partner's meetings: one such process) -> company (and role, and
 requisition id: another of the same company is another application; another agency's pitch
 of the same client is its own process, as the user answers each approach on its own, but an
 agency's news of it joins: a recruiter who moved agency with the client; a tie goes to the
@@ -29,8 +34,12 @@ many). Such a tool's mail is a step of a process, never an application: naming n
 it opens none. Last, an ATS relay's address (a Workday tenant's) that wrote into an open
 process joins it by its role or requisition id, when it names no other company ("Marketing
 Graduate Scheme - outcome", whose body names nobody); the same role in two processes of a
-shared address is a tie. A tie between a contact's processes goes to the one whose company
-the text names, else to the one still open. A tie or a weak guess is not a match: the
+shared address is a tie. A vendor the lists do not know (a test vendor's noreply address,
+read to name itself: "Talentra Assessments") goes, before that, to the open process whose
+company its subject names ("Mercer Vale plc: your online assessments"), else, but for an
+invitation or an offer, to the one open process its address wrote for before. A tie
+between a contact's processes goes to the one whose company the text names, else to the one
+still open. A tie or a weak guess is not a match: the
 message waits for review, as does a contact's mail that fits none of their processes and
 names nothing to open one by.
 A message that opens processes (an acknowledgement, an outreach) never continues one that
@@ -50,8 +59,12 @@ role or requisition id (a follow-up sent as a new mail) or carries the user's de
 withdrawal); two there that it does not choose between are a tie, and a decision written to
 a company that joins no process waits for review.
 Free-mail and ATS domains are nobody's company: a recruiter at gmail.com is known by the
-address alone. The index is an in-memory picture of the known processes, loaded once per
-import and updated as messages are matched.
+address alone; a process named after a hiring portal ("NHS", "Civil Service", as an older
+version named it) is found from the portal's address by its requisition id or role, whatever
+employer the mail now names ("Ofsted"). A requisition id of a known process that the
+subject carries as a word of its own ("Ofsted - 379904 - ...") is the message's when none
+was read: it decides between processes of one name. The index is an in-memory picture of
+the known processes, loaded once per import and updated as messages are matched.
 """
 
 from __future__ import annotations
@@ -66,6 +79,7 @@ from typing import Literal
 
 from inbox_monitor.models import Address, Direction, Extraction, Label, Outcome, SenderRole
 from inbox_monitor.orgs import (
+    PORTAL_NAMES,
     ROLE_TITLE_HEADS,
     is_ats_domain,
     is_company_word,
@@ -254,6 +268,12 @@ class ProcessIndex:
     by_sender: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     processes: dict[int, IndexedProcess] = field(default_factory=dict)
 
+    def knows_writer(self, email: str | None) -> bool:
+        """Whether `email` is a contact of a process, or writes from the company domain of
+        a process's mail (a colleague of its recruiter: their assistant)."""
+        domain = _company_domain(email)
+        return bool(self.by_contact.get(email or "") or (domain and self.by_domain.get(domain)))
+
     def add_process(
         self,
         process_id: int,
@@ -421,12 +441,14 @@ def _conflict(
 
 
 # A pitch's words for a role other than one pitched before: "another Senior Data Engineer
-# role", "a second opening", "a similar role", "a new contract", "another one for you" (a
-# recruiter's words for their next role); not the words between
+# role", "a second opening", "a similar role", "a new contract", "another one for you",
+# "Another one - CFO" (a recruiter's words for their next role), "Separately from
+# Northgate: ..." (the role in hand, by its client); not the words between
 # that make it another thing ("another call about the role", "a second interview for the
-# position")
+# position"), nor "separately from that"
 _ANOTHER_ROLE = re.compile(
-    r"\banother\s+one\s+for\s+you\b|"
+    r"\banother\s+one\s+(?:for\s+you\b|[-–:])|"
+    r"\b(?:quite\s+)?separately\s+(?:from|to)\s+(?:the\s+)?(?-i:[A-Z])|"
     r"\b(?:another|a\s+(?:second|(?P<new>new)|similar|different|further))\s+"
     r"(?:(?!(?:about|for|of|on|with|at|in|to|the|your|my|our|this|that)\b)[\w&/()-]+,?\s+){0,5}?"
     r"(?:roles?|positions?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)|contracts?|jobs?)\b",
@@ -557,6 +579,40 @@ def _other_requisition(extraction: Extraction, entry: IndexedProcess) -> bool:
     return bool(requisition and entry.requisition_ids and requisition not in entry.requisition_ids)
 
 
+# The names of the UK public sector's hiring portals, which send for every employer in it
+# (orgs.PORTAL_NAMES), and the names older versions read from them and from its shared
+# domains ("Gov" of notifications.service.gov.uk, "Sch" of .sch.uk), as they named
+# processes. (Not every relay's: "Google" or "Indeed" are employers too, when their own
+# staff write.)
+_OLDER_PORTAL_NAMES = ("NHS", "Civil Service", "Gov", "Service", "Sch")
+_PORTAL_KEYS = frozenset(normalize_company(name) for name in (*PORTAL_NAMES, *_OLDER_PORTAL_NAMES))
+
+
+def _portal_named(company_key: str) -> bool:
+    """Whether a company key is a hiring portal's name (_PORTAL_KEYS)."""
+    return company_key in _PORTAL_KEYS
+
+
+# A subject's words that may be a reference: "379904" of "Ofsted - 379904 - Early Years
+# Regulatory Inspector - Update", "C9211-26-0457", "HBC/2026/0412", "(R52022)"
+_REFERENCE_TOKEN = re.compile(r"[\w/-]*\d[\w/-]*")
+
+
+def _subject_requisition(text: str, index: ProcessIndex) -> str | None:
+    """The one requisition id of a known process that the subject (the first line of a
+    message's `text`) carries as a word of its own, of four characters or more; None when
+    it carries none, or several."""
+    words = {
+        word.strip("/-").lower()
+        for word in _REFERENCE_TOKEN.findall(text.partition("\n")[0])
+        if len(word.strip("/-")) >= 4
+    }
+    if not words:
+        return None
+    named = {r for e in index.processes.values() for r in e.requisition_ids if r in words}
+    return named.pop() if len(named) == 1 else None
+
+
 def _through_agency(message: MatchInput, index: ProcessIndex) -> set[int]:
     """The open agency processes that a message of their client (not an agency's) is about:
     it names the process's company, and a contact of the process (its agency recruiter) is
@@ -584,11 +640,47 @@ def _through_agency(message: MatchInput, index: ProcessIndex) -> set[int]:
     return _narrow(found, extraction, index)
 
 
+def _for_vendor(message: MatchInput, index: ProcessIndex) -> tuple[set[int], str]:
+    """The open processes a vendor's mail is about (step 6b), and how they were found:
+    "named" (its subject names their company, and not the vendor) or "wrote" (its address
+    wrote for them before); none when the message is not a vendor's: an automated
+    sender's, not list mail nor a pitch, read to name the company its own domain is named
+    after. Not clearly another role or requisition."""
+    extraction = message.extraction
+    sender = message.sender_email or ""
+    company = normalize_company(extraction.company)
+    if (
+        not company
+        or message.bulk
+        or message.label == Label.OUTREACH
+        or extraction.sender_role != SenderRole.AUTOMATED
+        or not _named_after(normalize_company(name_from_domain(sender.rpartition("@")[2])), company)
+    ):
+        return set(), ""
+    role = normalize_role(extraction.role)
+    fits = {
+        p
+        for p, e in index.processes.items()
+        if not e.ended_by(message.date)
+        and not (role and e.role_key and not _one_title(role, e.role_key))
+        and not _other_requisition(extraction, e)
+    }
+    words = re.findall(r"\w+", message.text.partition("\n")[0])
+    if not _names(words, company):
+        named = {p for p in fits if _names(words, index.processes[p].company_key)}
+        if named:
+            return named, "named"
+    if message.label in (Label.INTERVIEW, Label.OFFER):
+        return set(), ""
+    return index.by_sender.get(sender, set()) & fits, "wrote"
+
+
 def _by_relay_sender(message: MatchInput, index: ProcessIndex) -> set[int]:
     """The open processes an ATS relay's address (a Workday tenant's, a portal's) wrote into
     before, when a message of it names their role or requisition id and no other company
-    (a company it names is theirs, or their name cut short: "Lyndalebuildin"). The same
-    role from a relay's address shared by many companies, in two processes, is a tie."""
+    (a company it names is theirs, or their name cut short: "Lyndalebuildin"; or they were
+    named after the portal: "Civil Service", now "Ofsted"). The same role from a relay's
+    address shared by many companies, in two processes, is a tie."""
     extraction = message.extraction
     sender = message.sender_email or ""
     if not sender or not is_ats_domain(sender.rpartition("@")[2]):
@@ -605,7 +697,7 @@ def _by_relay_sender(message: MatchInput, index: ProcessIndex) -> set[int]:
             or (role and e.role_key and _one_title(role, e.role_key))
         )
         and not _other_requisition(extraction, e)
-        and (not company or _same_name(company, e.company_key))
+        and (not company or _portal_named(e.company_key) or _same_name(company, e.company_key))
         and not e.ended_by(message.date)
     }
 
@@ -710,8 +802,12 @@ def _one_or_tie(
 
 def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     """Decide where a message goes; see the module docstring for the cascade."""
+    extraction = message.extraction
+    if not extraction.requisition_id and (named := _subject_requisition(message.text, index)):
+        extraction = replace(extraction, requisition_id=named)
+    message = replace(message, extraction=extraction)
     # 1. Thread headers: certain, whatever the label says.
-    thread_ids = [message.in_reply_to or "", *reversed(message.references), message.message_id]
+    thread_ids = [message.in_reply_to or "", *reversed(message.references)]
     for thread_id in thread_ids:
         if thread_id and thread_id in index.by_message_id:
             return ProcessMatch(
@@ -721,7 +817,16 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
                 1.0,
                 f"replies in the thread of {thread_id}",
             )
-    extraction = message.extraction
+    if (answered := index.by_message_id.get(message.message_id)) is not None and not (
+        # a filed message answers it (the user's reply, filed by its recruiter): not a pitch
+        # that its words tell apart from that process ("Separately from Northgate: ...")
+        message.label == Label.OUTREACH
+        and answered in index.processes
+        and _conflict(index.processes[answered], extraction, pitch=True, text=message.text)
+    ):
+        return ProcessMatch(
+            "attach", answered, "thread", 1.0, f"a message of #{answered} replies to it"
+        )
     if message.direction == "outbound":
         return _match_own_mail(message, index)
     if extraction.away:
@@ -800,6 +905,32 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         by_agency, "agency", 0.8, f"{extraction.company}, about its agency's process", tie=None
     ):
         return found
+
+    # 2c. A colleague of a process's people, writing from their company domain (the search
+    # partner's assistant arranging the meetings), when the mail names no company but the
+    # domain's own and no other role or requisition: the one process whose mail came from
+    # that domain. Several go on down the cascade.
+    domain = _company_domain(contact) if contact and not automated and not pitch else ""
+    if domain and domain in index.by_domain:
+        own = normalize_company(name_from_domain(domain))
+        if normalize_company(extraction.company) in ("", own) and normalize_company(
+            extraction.agency
+        ) in ("", own):
+            colleagues = {
+                p
+                for p in index.by_domain[domain] - past
+                if p in index.processes
+                and _conflict(index.processes[p], extraction, pitch=False, text=message.text)
+                is None
+            }
+            if found := _one_or_tie(
+                _narrow(colleagues, extraction, index),
+                "colleague",
+                0.7,
+                f"a colleague of its people at {domain}",
+                tie=None,
+            ):
+                return found
 
     # 3. Company named (as employer, or as an agency's client), or an agency whose process
     # has not named its client (or names this one), with role to break ties. A new pitch
@@ -911,6 +1042,24 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             tie=f"names the companies of {len(by_text)} open processes",
         ):
             return found
+
+    # 6b. A vendor's mail (a test or scheduling tool the lists do not know: the company it was
+    # read to name is its own, its domain's, "Talentra Assessments <noreply@talentra.com>")
+    # that no process's company took: the open process whose company its subject names
+    # ("Mercer Vale plc: your online assessments"), else, but for an invitation or an offer
+    # (they name whom they are for), the one open process its address wrote for before
+    # ("Thank you for completing your assessments").
+    vendor, why = _for_vendor(message, index)
+    if found := _one_or_tie(
+        vendor,
+        "company" if why == "named" else "relay",
+        0.7,
+        "its subject names its company, by a vendor"
+        if why == "named"
+        else f"{message.sender_email} wrote for it before",
+        tie=f"a vendor's mail for {len(vendor)} open processes",
+    ):
+        return found
 
     # 7. An ATS relay's address that wrote into an open process, about its role or
     # requisition id, and naming no other company: "Marketing Graduate Scheme - outcome" from

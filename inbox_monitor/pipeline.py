@@ -313,9 +313,7 @@ def _ingest_batch(
                     message,
                     classification,
                     pipeline.config.identity.name,
-                    from_contact=bool(
-                        message.sender and index.by_contact.get(message.sender.email)
-                    ),
+                    from_contact=bool(message.sender and index.knows_writer(message.sender.email)),
                 )
             try:
                 with store.savepoint():
@@ -420,7 +418,9 @@ _INTERVIEW_EVENT = re.compile(
     re.IGNORECASE,
 )
 CALENDAR_INTERVIEW = "calendar invitation to an interview that names you"
-CALENDAR_FROM_CONTACT = "calendar invitation that names you, from a contact of a process"
+CALENDAR_FROM_CONTACT = (
+    "calendar invitation that names you, from a contact of a process or a colleague"
+)
 
 
 def calendar_interview(
@@ -430,7 +430,8 @@ def calendar_interview(
     interview event whose title names the user (identity.name), or a scheduling tool's
     confirmation ("Confirmed: ...") of an interview whose title or text names the user.
     A calendar invitation (a calendar part) from a person who is already a contact of a
-    process (`from_contact`) needs no interview word in its title: a search firm's
+    process, or a colleague of one (`from_contact`: ProcessIndex.knows_writer), needs no
+    interview word in its title: a search firm's
     "Eleanor Hart / Sir David Pryce (Chair) - breakfast" is the candidate's meeting with the
     client's chair, and the invitation names the user.
 

@@ -255,7 +255,8 @@ def test_a_database_of_the_previous_version_takes_invitations(tmp_path: Path) ->
         store.db.execute("DROP INDEX messages_invitation_uid")
         store.db.execute("ALTER TABLE messages DROP COLUMN invitation_json")
         store.db.execute("ALTER TABLE messages DROP COLUMN invitation_uid")
-        store.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        store.db.execute("ALTER TABLE processes DROP COLUMN named_by_user")  # (migration 12)
+        store.db.execute("PRAGMA user_version = 10")
     with Store(config.database_path) as store:
         assert store.schema_version == len(MIGRATIONS)
         assert {"invitation_json", "invitation_uid"} <= set(store.db["messages"].columns_dict)
@@ -308,6 +309,14 @@ def test_a_contacts_invitation_that_names_you_is_your_meeting_without_the_word_i
     label, status = _label_and_board(
         config_for(tmp_path), _retitled("Alex Morgan / Jane Doe - coffee")
     )
+    assert label == "interview"
+    assert status.next_meeting == datetime(2026, 12, 2, 13, 30, tzinfo=UTC)
+
+
+def test_a_contacts_colleagues_invitation_is_your_meeting_too(tmp_path: Path) -> None:
+    # the partner's assistant sends the invitation from the firm's domain
+    colleague = _retitled("Alex Morgan / Jane Doe - coffee", "Sam Lee <sam.lee@acme.example>")
+    label, status = _label_and_board(config_for(tmp_path), colleague)
     assert label == "interview"
     assert status.next_meeting == datetime(2026, 12, 2, 13, 30, tzinfo=UTC)
 
