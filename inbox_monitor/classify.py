@@ -629,6 +629,9 @@ _REAL_OFFER = re.compile(
     r"|\b(?:has|have) (?:come back with|made you) (?:an?|the) (?:[\w-]+ )?offer"
 )
 """An offer made, which a supposed one elsewhere in the message does not take back."""
+_REAL_OFFER_WORDS = ("offer", "selected for appointment")
+"""Each of _REAL_OFFER's matches holds one of these ("offered" holds "offer"): looking for
+them first saves its search in mail that names no offer."""
 _WILLING = frozenset(("want", "wants", "keen", "going"))
 """The ways of _REAL_OFFER that a supposed offer may hold: "if they want to offer you the
 role", "if we're going to offer you the job"."""
@@ -770,13 +773,10 @@ def news_behind_login(text: str, hits: Mapping[str, Sequence[str]]) -> str | Non
     in the normalised `text` of hiring mail that says nothing else ("the status of your
     application for staff engineer (r-10423) has changed. please sign in"), or None.
     `hits` are the cue phrases found in it (RuleSet.cue_hits)."""
+    if hits.get(EVERYDAY) or any(hits.get(group) for group in _NEWS_CUES):
+        return None
     notice = changed_then_sign_in(text)
-    if notice is None or (
-        hits.get(EVERYDAY)
-        or any(hits.get(group) for group in _NEWS_CUES)
-        or _NEWS_IN_VIEW.search(text)
-        or not _HIRING_WORDS.search(text)
-    ):
+    if notice is None or _NEWS_IN_VIEW.search(text) or not _HIRING_WORDS.search(text):
         return None
     return notice
 
@@ -835,14 +835,15 @@ def task_done(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     """The words of a platform's receipt of a task the user did (a test, an assessment, a
     video interview) in the normalised `text` of hiring mail that says nothing else, or None.
     `hits` are the cue phrases found in it (RuleSet.cue_hits)."""
-    if not any(word in text for word in _DONE_WORDS):
-        return None
-    done = _TASK_DONE.search(text)
-    if done is None:
-        return None
     if (
         hits.get(EVERYDAY)
         or any(hits.get(label.value) for label in _DECISIONS)
+        or not any(word in text for word in _DONE_WORDS)
+    ):
+        return None
+    done = _TASK_DONE.search(text)
+    if (
+        done is None
         or _NEWS_AFTER_TASK.search(text)
         or not (_HIRING_WORDS.search(text) or _TASK_HIRING.search(text))
     ):
@@ -867,21 +868,26 @@ _OFFER_STATUS = re.compile(
     rf"{_OFFER_NAMED}"
     rf"|\bstatus(?: (?:for|of) [^.!?;:]{{0,60}}?)?(?::| is now:?| is:) {_OFFER_NAMED}"
 )
+_OFFER_STATUS_WORDS = (
+    "to offer", "to the offer", "reached offer", "reached the offer", "entered offer",
+    "entered the offer", ": offer", "is now offer",
+)  # fmt: skip
+"""Each of _OFFER_STATUS's matches holds one of these ("status is: offer" holds ": offer"):
+"offer" alone is in most hiring mail."""
 
 
 def offer_status(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     """The words of a portal's status that names an offer ("your application status has
     changed to offer extended", "status: offer") in the normalised `text` of hiring mail
     that says no rejection, or None. `hits` are the cue phrases found in it."""
-    if "offer" not in text:
+    if (
+        hits.get(EVERYDAY)
+        or hits.get(Label.REJECTION.value)
+        or not any(word in text for word in _OFFER_STATUS_WORDS)
+    ):
         return None
     found = _OFFER_STATUS.search(text)
-    if (
-        found is None
-        or hits.get(EVERYDAY)
-        or hits.get(Label.REJECTION.value)
-        or not _HIRING_WORDS.search(text)
-    ):
+    if found is None or not _HIRING_WORDS.search(text):
         return None
     return found.group()
 
@@ -931,14 +937,12 @@ def visa_notice(text: str, hits: Mapping[str, Sequence[str]]) -> tuple[str, bool
     word besides the visa's: the employer's), when it holds none of the hiring's news (an
     offer or rejection cue, "unfortunately", "unable to sponsor"); else None. `hits` are
     the cue phrases found in it."""
-    if not any(word in text for word in _IMMIGRATION_NEEDLES):
+    if any(hits.get(label.value) for label in _NOT_A_VISA_NOTICE) or not any(
+        word in text for word in _IMMIGRATION_NEEDLES
+    ):
         return None
     found = _YOUR_IMMIGRATION.search(text)
-    if (
-        found is None
-        or any(hits.get(label.value) for label in _NOT_A_VISA_NOTICE)
-        or _HIRING_NEWS.search(text)
-    ):
+    if found is None or _HIRING_NEWS.search(text):
         return None
     hiring = _SPONSOR_SIDE.search(text) or _HIRING_WORDS.search(_IMMIGRATION_WORDS.sub(" ", text))
     return found.group(), hiring is not None
@@ -992,7 +996,13 @@ def task_reminder(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     """The words of a reminder to take or finish a test, assessment or recorded interview in
     the normalised `text` of hiring mail that names no decision, or None. `hits` are the cue
     phrases found in it."""
-    if not any(word in text for word in _REMINDER_WORDS):
+    # the cue phrases first: a look-up, where a search reads the whole text
+    if (
+        hits.get(EVERYDAY)
+        or hits.get(Label.OFFER.value)
+        or hits.get(Label.REJECTION.value)
+        or not any(word in text for word in _REMINDER_WORDS)
+    ):
         return None
     for reminder in _REMINDER.finditer(text):
         if _REMINDER_TO_COME.search(text, max(0, reminder.start() - 40), reminder.start()):
@@ -1001,13 +1011,8 @@ def task_reminder(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
         task = _REMINDED_TASK.search(text, start, end)
         if task is None:
             continue
-        if (
-            hits.get(EVERYDAY)
-            or hits.get(Label.OFFER.value)
-            or hits.get(Label.REJECTION.value)
-            or not (
-                _HIRING_WORDS.search(text) or _TASK_HIRING.search(text) or _TEST_TOOLS.search(text)
-            )
+        if not (
+            _HIRING_WORDS.search(text) or _TASK_HIRING.search(text) or _TEST_TOOLS.search(text)
         ):
             return None
         return f"{reminder.group()} ... {task.group()}"
@@ -1032,6 +1037,9 @@ _GERMAN_REJECTION = re.compile(
     rf"person|profil)|gegen (?:sie|dich|ihre|deine)|nicht f{_UE}r (?:sie|dich)|anderweitig)\b"
     rf"[^.!?]{{0,40}}?\bentschieden\b"
 )
+_GERMAN_REJECTION_WORDS = ("leider", "keine positive", "entschieden")
+"""Each of _GERMAN_REJECTION's matches holds one of these: looking for them first saves its
+search in most mail."""
 _GERMAN_OBJECT = re.compile(r"\b(?:sie|dich|ihre|ihr|deine|dein|ihnen|dir)\b")
 """The user, which a "leider ... nicht berücksichtigen" names within it or just before ("dass
 wir Sie leider nicht ..."): not a portal's "Bitte beachten Sie, dass wir Bewerbungen per
@@ -1155,6 +1163,17 @@ _JOB_DIGEST = re.compile(
 )
 """What a job board's digest says: a count of new jobs, "your job alert for", a list of
 matches."""
+_DIGEST_WORDS = (
+    "job alert", "jobalert", "jobagent", "suchauftrag", "may like", "might like",
+    "may be interested", "might be interested", "recommended ", "suggested ", "matching your",
+    "match your", "passen", "matched with", "all jobs", "more jobs", "all roles", "more roles",
+    "all vacancies", "more vacancies", "ansehen",
+)  # fmt: skip
+"""Each of _JOB_DIGEST's matches but a count holds one of these ("passen" is in "passend"),
+and a count _DIGEST_COUNT's: looking for them first saves its search in most mail."""
+_DIGEST_COUNT = re.compile(r"\d (?:new|neue|weitere) ")
+"""What a count of new jobs holds ("12 new jobs"): a search that re skips ahead for, from
+digit to digit, where _JOB_DIGEST's tries each word."""
 _ADVICE = re.compile(
     r"\btips?\b|\bpractis(?:e|ing)\b|\bpractice (?:your|for|makes|sessions?|interviews?)\b|"
     r"\bmasterclass(?:es)?\b|\bworkshops?\b|\bwebinars?\b|\bwhat to expect\b|\bhow to "
@@ -1163,6 +1182,12 @@ _ADVICE = re.compile(
     r"(?:interviews?|assessments?)\b|\b(?:careers?|graduate|jobs) fairs?\b"
 )
 """What advice and events for everyone say: tips, practice, a workshop, what to expect."""
+_ADVICE_WORDS = (
+    "tip", "practis", "practice ", "masterclass", "workshop", "webinar", "what to expect",
+    "how to ", "things to ", "free tool", "mock ", " fair",
+)  # fmt: skip
+"""Each of _ADVICE's matches holds one of these: looking for them first saves its search in
+most mail."""
 _TO_EVERYONE = re.compile(
     r"\bunsubscribe\b|\babbestellen\b|\bbenachrichtigungen verwalten\b|\bmanage (?:your )?"
     r"(?:alerts?|preferences|notifications|subscriptions|email settings)\b|\byou(?:'re| are) "
@@ -1212,6 +1237,8 @@ def to_everyone(item: ClassifierInput, text: str, hits: Mapping[str, Sequence[st
     notice of a message waiting in a bank's mailbox that names no hiring word. Never when it
     names the user's own process ("your application", "invite you"), a rejection, or an
     offer made. `hits` are the cue phrases found in it."""
+    if hits.get(Label.REJECTION.value):  # a look-up, where each search reads the whole text
+        return None
     waiting = (
         _MESSAGE_WAITING.search(text) if any(word in text for word in _WAITING_WORDS) else None
     )
@@ -1220,21 +1247,41 @@ def to_everyone(item: ClassifierInput, text: str, hits: Mapping[str, Sequence[st
             return None
         why = f'"{waiting.group()}", no hiring word'
     else:
-        mark = _TO_EVERYONE.search(text) if any(w in text for w in _EVERYONE_WORDS) else None
-        if mark is None and not item.bulk:
+        # The cheap tests first: a mark's words (or list mail), then what the mail is about
+        # (rare), then the mark itself, which many footers hold ("you're receiving this")
+        marked = any(word in text for word in _EVERYONE_WORDS)
+        if not marked and not item.bulk:
             return None
-        what = _JOB_DIGEST.search(text) or _ADVICE.search(text)
+        what = _job_digest(text) or _advice(text)
         if what is None:
+            return None
+        mark = _TO_EVERYONE.search(text) if marked else None
+        if mark is None and not item.bulk:
             return None
         why = f'"{what.group()}" + ' + (f'"{mark.group()}"' if mark else "list mail")
     if (
         _OWN_PROCESS.search(text)
-        or hits.get(Label.REJECTION.value)
-        or _REAL_OFFER.search(text)
-        or _GERMAN_REJECTION.search(text)
+        or (any(word in text for word in _REAL_OFFER_WORDS) and _REAL_OFFER.search(text))
+        or (
+            any(word in text for word in _GERMAN_REJECTION_WORDS) and _GERMAN_REJECTION.search(text)
+        )
     ):
         return None
     return why
+
+
+def _job_digest(text: str) -> re.Match[str] | None:
+    """_JOB_DIGEST's first match in `text`, searched for only when its words are there."""
+    if not any(word in text for word in _DIGEST_WORDS) and _DIGEST_COUNT.search(text) is None:
+        return None
+    return _JOB_DIGEST.search(text)
+
+
+def _advice(text: str) -> re.Match[str] | None:
+    """_ADVICE's first match in `text`, searched for only when its words are there."""
+    if not any(word in text for word in _ADVICE_WORDS):
+        return None
+    return _ADVICE.search(text)
 
 
 # A question about an offer (docs/labels.md, "A question about an offer"): "Did you get the
@@ -1376,7 +1423,11 @@ class RuleSet:
                 return label, f'rule "{span.label_}": "{span.text}"'
         # last: a rejection's "Thursday's interview is off; we are not in a position to
         # offer the role" is a rejection
-        if (off := called_off(text)) is not None and hiring_call_off(text, everyday):
+        if (
+            not everyday
+            and (off := called_off(text)) is not None
+            and hiring_call_off(text, everyday)
+        ):
             return Label.INTERVIEW, f'rule "called off": "{off}"'
         return None
 

@@ -673,6 +673,62 @@ def test_each_spam_pitch_holds_a_word_looked_for_before_the_search(text: str) ->
     assert found and any(word in found.group() for word in _SPAM_PITCH_WORDS)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "words", "text"),
+    [
+        *(("_JOB_DIGEST", "_DIGEST_WORDS", text) for text in (
+            "12 new jobs for you", "3 neue stellenangebote", "5 weitere spannende projekte",
+            "your daily job alert for data analyst", "your weekly jobalert for analysts",
+            "ihr jobagent hat", "dein suchauftrag", "jobs you may be interested in",
+            "jobs that might like you", "recommended jobs", "suggested roles",
+            "jobs matching your profile", "jobs that match your search", "passend zu ihrem profil",
+            "stellen, die zu dir passen", "matched with 4 employers", "view all jobs",
+            "see more roles", "browse all vacancies", "alle jobs ansehen",
+        )),
+        *(("_ADVICE", "_ADVICE_WORDS", text) for text in (
+            "five tips", "practise with us", "practising", "practice your answers",
+            "a masterclass", "our workshops", "the webinar", "what to expect",
+            "how to ace it", "how to best prepare", "things to ask", "our free tool",
+            "a mock interview", "the careers fair", "graduate fairs", "jobs fair",
+        )),
+        *(("_OFFER_STATUS", "_OFFER_STATUS_WORDS", text) for text in (
+            "your application status has changed to offer extended",
+            "your candidacy has reached the offer stage", "your application entered offer",
+            "status: offer", "your status is now offer", "status for the role is: offer",
+            "status is now: offer sent", "your submission was moved to the offer step",
+        )),
+        *(("_REAL_OFFER", "_REAL_OFFER_WORDS", text) for text in (
+            "pleased to offer you", "delighted to make you an offer", "glad to confirm your offer",
+            "attached is your offer", "find enclosed the offer", "your offer letter is attached",
+            "here is your offer", "you have been offered", "you've been selected for appointment",
+            "the client has come back with an offer", "they have made you an offer",
+        )),
+        *(("_GERMAN_REJECTION", "_GERMAN_REJECTION_WORDS", text) for text in (
+            "leider können wir sie nicht berücksichtigen", "leider nicht in die engere auswahl",
+            "keine positive rückmeldung", "uns für einen anderen kandidaten entschieden",
+            "sich gegen sie entschieden",
+        )),
+    ],
+)  # fmt: skip
+def test_each_everyone_and_status_shape_holds_a_word_looked_for_before_the_search(
+    pattern: str, words: str, text: str
+) -> None:
+    """The words (or a count, "12 new") looked for before a costly search are in each of its
+    matches, so looking for them first changes no answer."""
+    from inbox_monitor import classify
+
+    found = getattr(classify, pattern).search(f"hello. {text} today")
+    assert found, text
+    needles = getattr(classify, words)
+    assert any(word in found.group() for word in needles) or (
+        pattern == "_JOB_DIGEST" and classify._DIGEST_COUNT.search(found.group())
+    )
+    if pattern == "_JOB_DIGEST":
+        assert classify._job_digest(f"hello. {text} today").group() == found.group()
+    if pattern == "_ADVICE":
+        assert classify._advice(f"hello. {text} today").group() == found.group()
+
+
 def test_view_parts_overlap_and_the_last_one_ends_with_the_view() -> None:
     import spacy
 
@@ -959,7 +1015,7 @@ def dev_evaluation(shipped: Classifier) -> Evaluation:
 @needs_model
 def test_dev_set_stays_above_the_measured_floor(dev_evaluation: Evaluation) -> None:
     """Guards against regressions: a retrain that falls below the shipped model's figure
-    (0.736), less about one message's worth, fails."""
+    (0.743), less about one message's worth, fails."""
     assert dev_evaluation.macro_f1 >= DEV_FLOOR
 
 
