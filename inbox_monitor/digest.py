@@ -781,6 +781,7 @@ def overdue_lines(status: ProcessStatus, data: DigestData) -> list[str]:
             "user": "your date",
             "promise": "their date",
             "default": "the usual wait",
+            "on_hold": "a longer wait, as they put it on hold",
             "follow_up": "a reply to your follow-up",
             "away": "a few days after their time away",
         }.get(status.expected_source or "", "expected")

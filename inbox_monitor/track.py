@@ -27,10 +27,12 @@ The messages of a process are replayed in date order up to `now`:
 - a meeting moved or called off is dropped: the one on the day the message names, or, when
   it names none ("we need to reschedule your interview"), the next one still ahead then;
   where it moved to counts with no time of day too ("your interview is now on Monday"): a
-  meeting that day, its time not known yet (other days of theirs named without a time are
-  no meeting: "interview next Tuesday" may invite the user to pick a time); the user's own
-  day with no time (their yes to "Would Tuesday work for a call?", "see you on Tuesday") is
-  a meeting that day too, unless one is already ahead on that weekday (it confirms that);
+  meeting that day, its time not known yet; so does their invitation for a day named with
+  no time ("I am pleased to invite you to interview on Thursday 21 January", "interview next
+  Tuesday", which may leave the user to pick a time; not a bare "on the 2nd", nor in a
+  receipt, a rejection or mail read as not recruiting), and the user's own day with no
+  time (their yes to "Would Tuesday work for a call?", "see you on Tuesday"), unless one is
+  already ahead that day, or on that weekday when no date is named (it confirms that);
 - their ask to move a meeting ("Could we move our call to Wednesday at 15:00 instead?") moves
   nothing: the meeting stays, marked (`move_ask`), and the answer is the user's
   (waiting_on_you) until the user, or they, write again or the meeting's time has passed;
@@ -45,6 +47,10 @@ The messages of a process are replayed in date order up to `now`:
   held since the promise was made the default wait counts from it;
 - a promise whose date had already passed when they wrote it ("by Monday 23 November",
   sent on the 25th) is a slip, not a date to hold them to: the default wait applies;
+- their word that the process is on hold or paused ("Northgate have put the process on
+  hold", in a delay's subject or start) with no date to hold them to waits longer than the
+  stage's default: _ON_HOLD_WAIT_DAYS business days (about a month), and the next step says
+  it is on hold; a date they gave for it ("we'll revisit it on 1 February") is their promise;
 - a follow-up the user sent after their last message restarts the clock for a polite reply;
 - the person to ask is who gave the date, else who last wrote; an automated sender (an ATS's
   no-reply) takes no mail, but a person in its Reply-To ("just reply to this email") does;
@@ -56,7 +62,9 @@ The messages of a process are replayed in date order up to `now`:
 - a platform's word that the user did the task their request names (a test, a video
   interview: "Your Brightwave Health test has been submitted", "Thank you for completing your
   interview with Pinecrest") answers it even when its label is unsure (a sure one decides
-  as it says): the wait is theirs again, and the request's date is gone;
+  as it says), and so does its word that the user booked the slot it asked them to book
+  ("Interview booked", "Thank you for booking" after "book your interview slot by Friday"):
+  the wait is theirs again, and the request's date is gone;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
   a reply that only promises it ("Thanks, will do", "I'll send them over tomorrow") has not
   answered it: it still waits, by its deadline, and their wait does not start over; the
@@ -66,7 +74,12 @@ The messages of a process are replayed in date order up to `now`:
   with that date as theirs to answer by) until it has passed with no grant and no
   decision; the offer's own answer-by date still stands when it is earlier, as no one
   granted a later one ("could I have until Wednesday?" against "by Friday 20 November");
-  a deadline belongs to the request that set it: once the user has replied, it is gone;
+  a deadline belongs to the request that set it: once the user has replied, or their own
+  later mail hands the turn back (their next message, not a request), it is gone, and so
+  once an interview was held since the request, its date on or before that day ("please
+  confirm by Friday" answered by phone); an offer's answer-by is only a date the offer
+  itself, or their mail after it, sets (never an earlier stage's "book your slot by
+  Friday");
   such an offer still needs the user's answer: it counts and sorts with those waiting on
   the user (`on_you`), as the digest lists it;
 - the date of a task on a platform's site (a test, a video interview asked by an automated
@@ -131,7 +144,7 @@ from inbox_monitor.models import (
 )
 from inbox_monitor.orgs import AUTOMATED_LOCAL_PART, is_ats_domain, person_via_relay
 
-ExpectedSource = Literal["user", "promise", "meeting", "default", "follow_up", "away"]
+ExpectedSource = Literal["user", "promise", "meeting", "default", "on_hold", "follow_up", "away"]
 
 _STAGE_ORDER = [
     Stage.OUTREACH,
@@ -504,11 +517,19 @@ def process_status(
             # (the user reopened it after this one, or had already decided)
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:
+            if offer is None:
+                # an earlier stage's date ("book your interview slot by Friday") is no date to
+                # answer the offer by: only the offer, or their mail after it, sets one
+                deadline = None
             offer, offer_answered, own_word, asked_on_offer = message, False, None, None
         # Their latest word decides whose turn it is: a request (or a live deadline for the
-        # user) waits on the user; anything else from them hands the turn back to them.
+        # user) waits on the user; anything else from them hands the turn back to them, and
+        # the request's date goes with it ("Interview booked" after "book your slot by
+        # Friday"; an offer's answer-by date stays until the user decides).
         if label is not None:
             pending_request = message if label == Label.REQUEST else None
+            if pending_request is None and stage != Stage.OFFER:
+                deadline = None
         elif pending_request is not None and _reports_done(message, pending_request, deadline):
             # "Your test has been submitted", however unsure its label: the user did it
             pending_request = None
@@ -538,6 +559,10 @@ def process_status(
                     or (label is None and pitch)
                 ):
                     pending_request = pending_request or message
+    if stage != Stage.OFFER and _spent(pending_request, deadline, meetings, now, zone):
+        # the interview their request was for was held since ("please confirm by Friday"
+        # answered by phone): its date is spent, the wait counts from the interview
+        pending_request, deadline = None, None
     lapsed = _lapsed(pending_request, deadline, last_in, stage, today, waits, zone)
     if lapsed is not None:
         # a platform's task's date long passed with no word since (a video interview, a test
@@ -733,6 +758,25 @@ def _near(
         deadline is not None
         and deadline.due is not None
         and waits.business_days_between(today, deadline.due) <= tracking.due_soon_days
+    )
+
+
+def _spent(
+    request: MessageRecord | None,
+    deadline: Commitment | None,
+    meetings: list[datetime],
+    now: datetime,
+    zone: tzinfo | None,
+) -> bool:
+    """Whether the request waiting on the user is spent by an interview held since it came,
+    its date on or before the interview's day: what it asked before the interview ("book
+    your slot by Friday", "please confirm you can attend by Monday") the interview made
+    moot. A date after the interview ("your references by the 20th") still stands."""
+    if request is None or deadline is None or deadline.due is None:
+        return False
+    return any(
+        request.date < meeting <= now and deadline.due <= meeting.astimezone(zone).date()
+        for meeting in meetings
     )
 
 
@@ -1049,7 +1093,9 @@ def _meetings_after(
     cancel your interview") the next one still ahead when it was sent; those it fixes with a
     time of day are added, and when it dropped one, the day it names with no time ("your
     interview is now on Monday"). The user's bare weekday and time confirming one already
-    ahead adds none (_confirms); the user's own day with no time does (_agreed_days)."""
+    ahead adds none (_confirms); a day with no time, the user's or in their mail about a
+    meeting ("I am pleased to invite you to interview on Thursday 21 January"), does
+    (_days_without_time)."""
     commitments, sent = message.extraction.commitments, message.date
     # (their ask to move one moves nothing: _move_asked)
     off = {c.due for c in commitments if c.kind == CommitmentKind.MEETING_OFF}
@@ -1080,25 +1126,59 @@ def _meetings_after(
             and c.due not in named
         }
         kept += [whole for d in sorted(days) if (whole := _whole_day(d, zone)) is not None]
-    if message.direction == "outbound":
-        kept += _agreed_days(commitments, kept, sent, zone)
+    if message.direction == "outbound" or (not moved and message.label not in _NOT_ABOUT_A_MEETING):
+        # (the model's label even when unsure: a receipt's "interviews will be held on ...",
+        # a newsletter's events are no meeting of the user's)
+        theirs = message.direction != "outbound"
+        kept += _days_without_time(commitments, kept, sent, zone, off, named_only=theirs)
     return kept
 
 
-def _agreed_days(
-    commitments: Sequence[Commitment], meetings: list[datetime], sent: datetime, zone: tzinfo | None
+# A day named by its weekday, its month or in figures ("on Thursday 21 January", "next
+# Tuesday", "on 21/01"), not a bare ordinal: "your interview is on the 2nd floor" is read
+# as the 2nd of a month
+_DAY_NAMED = re.compile(
+    r"\b(?:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|jan(?:uary)?"
+    r"|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|diens|donners|frei|sams|sonn)tag"
+    r"|mittwoch|januar|februar|märz|mai|juni|juli|oktober|dezember)\.?(?![\w-])"
+    r"|\b\d{1,2}[./-]\d{1,2}\b|\b(?:today|tomorrow)\b",
+    re.IGNORECASE,
+)
+
+
+def _days_without_time(
+    commitments: Sequence[Commitment],
+    meetings: list[datetime],
+    sent: datetime,
+    zone: tzinfo | None,
+    off: set[date | None],
+    *,
+    named_only: bool = False,
 ) -> list[datetime]:
-    """The user's own meetings on a day with no time ("Would Tuesday work for a call?"
+    """The meetings of one message on a day with no time, as whole days, not before the day
+    it was sent nor on a day it calls off: the user's own ("Would Tuesday work for a call?"
     answered "Yes, Tuesday works": extract's agreed_slot; "Looking forward to our call on
-    Tuesday"), as whole days, not before the day it was sent. One on the weekday of a
-    meeting already ahead adds none: it most likely confirms that one (_confirms)."""
+    Tuesday"), or theirs, whose time is not given yet ("I am pleased to invite you to
+    interview on Thursday 21 January"; "interview next Tuesday" that leaves the user to
+    pick a time is on that day too). One on the day of a meeting already ahead adds none,
+    nor one on its weekday unless it names its date: it most likely confirms that one
+    (_confirms). With `named_only` (their mail), only a day named by its weekday, month or
+    figures (_DAY_NAMED) counts."""
     sent_day = sent.astimezone(zone).date()
     found: list[datetime] = []
     for c in commitments:
         if c.kind != CommitmentKind.MEETING or c.at is not None or c.due is None:
             continue
         ahead = [m.astimezone(zone) for m in (*meetings, *found) if m > sent]
-        if c.due < sent_day or any(m.weekday() == c.due.weekday() for m in ahead):
+        if c.due < sent_day or c.due in off or (named_only and not _DAY_NAMED.search(c.phrase)):
+            continue
+        if any(
+            m.date() == c.due
+            or (c.strength != Strength.EXPLICIT and m.weekday() == c.due.weekday())
+            for m in ahead
+        ):
             continue
         if (whole := _whole_day(c.due, zone)) is not None:
             found.append(whole)
@@ -1209,8 +1289,11 @@ def _expected_by(
         return upcoming[0].astimezone(zone).date(), "meeting", phrase, strength
     else:
         wait = tracking.default_wait_days.get(stage, tracking.default_wait_days[Stage.APPLIED])
-        expected = waits.add_business_days(anchor_day, wait)
         source = "default"
+        if _put_on_hold(last_in):
+            # "they have put the process on hold", no date: news is weeks away, not days
+            wait, source = max(wait, _ON_HOLD_WAIT_DAYS), "on_hold"
+        expected = waits.add_business_days(anchor_day, wait)
     # A follow-up sent after their last message, once the date has passed, restarts the clock.
     sent_day = last_out.date.astimezone(zone).date() if last_out is not None else None
     if (
@@ -1222,6 +1305,44 @@ def _expected_by(
         expected = waits.add_business_days(sent_day, tracking.follow_up_wait_days)
         source = "follow_up"
     return expected, source, phrase, strength
+
+
+# Business days to wait on a process they put on hold with no date to revisit it: about a
+# month, the span in which a paused hiring is taken up again or dropped; a check-in sooner
+# would only be told again that it is on hold.
+_ON_HOLD_WAIT_DAYS = 20
+# Their word that the process is on hold or paused: "Northgate have put the process on
+# hold", "the role is currently on hold", "recruitment for this post has been paused",
+# "a hiring freeze". Not "no longer on hold", "we have not put the role on hold", nor
+# anything else on hold ("I was on hold to the bank", "put your start date on hold")
+_HELD = (
+    r"(?:process|role|position|vacancy|post|search|recruitment|recruiting|hiring|appointment"
+    r"|application|candidacy|opening|requisition|campaign|brief|assignment|job|things"
+    r"|everything)s?"
+)
+_ON_HOLD = re.compile(
+    r"\b(?:put|puts|putting|placed|placing)\s+(?:(?:the|this|that|our|their|its|your|all)\s+)?"
+    rf"(?:[\w&'’-]+\s+){{0,2}}?{_HELD}\s+on\s+hold\b"
+    rf"|\b{_HELD}(?:\s+(?:for|of|at|with)\s+[^.!?;:]{{0,40}}?)?\s+(?:is|are|was|has\s+been"
+    r"|have\s+been|remains?|will\s+be)\s+(?:(?:now|currently|temporarily)\s+)?"
+    r"(?:(?:put|placed)\s+)?(?:on\s+hold|paused|suspended|frozen)\b"
+    r"|\b(?:paused|suspended|frozen)\s+(?:(?:the|this|our|their|its|all)\s+)?(?:[\w-]+\s+)?"
+    r"(?:process|recruitment|recruiting|hiring|search)\b"
+    r"|\bhiring\s+freeze\b",
+    re.IGNORECASE,
+)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _put_on_hold(message: MessageRecord | None) -> bool:
+    """Whether their message, read as a delay, says the process is on hold (_ON_HOLD), in
+    its subject or the start of its text (what the stored record keeps of it)."""
+    if message is None or message.label != Label.DELAY:
+        return False
+    text = f"{message.subject}\n{message.snippet}"
+    return any(
+        _NOT_BEFORE.search(text, 0, found.start()) is None for found in _ON_HOLD.finditer(text)
+    )
 
 
 def _promise_due(
@@ -1346,6 +1467,12 @@ def _with_next_step(
                     f"You followed up already; on {reopens:%a %d %b}, after the year-end break,"
                     f" try another channel (phone {named}) or move on."
                 )
+        elif status.expected_source == "on_hold":
+            held = _held_on(status, zone, "on")
+            step = (
+                f"Send {named} a short note{when}: they put it on hold{held} and have not"
+                " written since; ask whether it is going ahead."
+            )
         elif status.expected_source == "promise":
             step = f"Send {named} a short follow-up{when}: they gave a date and it has passed."
         elif status.expected_source == "user":
@@ -1364,6 +1491,11 @@ def _with_next_step(
         step = (
             f"{who} is away until {status.away_until:%a %d %b}; expect news by"
             f" {status.expected_by:%a %d %b}."
+        )
+    elif status.expected_source == "on_hold" and status.expected_by is not None:
+        step = (
+            f"On hold{_held_on(status, zone, 'since')}: nothing to do until"
+            f" {status.expected_by:%a %d %b}; then ask {who} whether it is going ahead."
         )
     elif status.state == State.DUE_SOON:
         step = (
@@ -1393,6 +1525,13 @@ def _with_next_step(
     return replace(status, next_step=step)
 
 
+def _held_on(status: ProcessStatus, zone: tzinfo | None, word: str) -> str:
+    """The day of their latest mail, the one that put it on hold, after `word`: " since Mon
+    21 Dec"."""
+    when = status.last_inbound_at
+    return f" {word} {when.astimezone(zone):%a %d %b}" if when is not None else ""
+
+
 # A task asked of the user, named in a request's subject or its date's words ("Brightwave
 # Health invites you to take a coding test", "Invitation: Video interview for ...", "please
 # complete the take-home by Friday"); not a role's name ("QA Test Engineer")
@@ -1413,14 +1552,33 @@ _NEWS_BEHIND_LOGIN = re.compile(
 # completing your interview with Pinecrest Financial" (not "... has not been submitted", "Please
 # complete your test", nor an application's receipt)
 _TASK = (
-    r"(?:test|assessment|challenge|exercise|take-home|questionnaire|interview|responses"
-    r"|recording)"
+    r"(?:tests?|assessments?|challenges?|exercises?|take-homes?|questionnaires?|interviews?"
+    r"|responses|recordings?)"
 )
 _DONE = re.compile(
     rf"\b{_TASK}\b[^.!?:]{{0,40}}\b(?:has|have|was|were)\s+(?:been\s+)?(?:successfully\s+)?"
     r"(?:submitted|completed|received)\b"
     rf"|\bthank(?:s|\s+you)\s+for\s+(?:completing|submitting)\s+(?:your|the)\b[^.!?:]{{0,40}}"
     rf"\b{_TASK}\b",
+    re.IGNORECASE,
+)
+
+
+# A platform's ask to book a time on its site: "sign in ... and book your interview slot by
+# Friday", "book an interview time", "choose your assessment slot" (not "we have booked a
+# room", "book your travel")
+_BOOKING_ASKED = re.compile(
+    r"\b(?:book|choose|select|pick)\s+(?:your|an?|the)\s+(?:(?:interview|assessment|test"
+    r"|call)\s+)?(?:slot|time|date|session|place|interview|assessment)\b",
+    re.IGNORECASE,
+)
+# Its word that the user did: "Interview booked", "You have booked your interview", "Thank
+# you for booking your interview", "Your slot has been booked" (not "Interview not booked")
+_BOOKED = re.compile(
+    r"\b(?:interview|slot|session|assessment|booking)\s+(?:(?:has|have)\s+been\s+)?"
+    r"(?:booked|confirmed)\b"
+    r"|\byou(?:\s+have|['’]ve)\s+(?:successfully\s+)?booked\b"
+    r"|\bthank(?:s|\s+you)\s+for\s+booking\b",
     re.IGNORECASE,
 )
 
@@ -1438,8 +1596,12 @@ def _reports_done(
     message: MessageRecord, request: MessageRecord, deadline: Commitment | None
 ) -> bool:
     """Whether their message's subject says the user did the task `request` asks (a test, a
-    video interview): a platform's standard notice, whatever label the model gave it."""
-    return _DONE.search(message.subject) is not None and _task_asked(request, deadline) is not None
+    video interview, booking a slot on their site): a platform's standard notice, whatever
+    label the model gave it."""
+    if _DONE.search(message.subject) is not None and _task_asked(request, deadline) is not None:
+        return True
+    asked = f"{request.subject}\n{deadline.phrase if deadline is not None else ''}"
+    return _BOOKED.search(message.subject) is not None and _BOOKING_ASKED.search(asked) is not None
 
 
 def _automated_request_step(

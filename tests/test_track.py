@@ -993,9 +993,11 @@ def test_a_meeting_moved_to_a_day_with_no_time_is_a_meeting_that_day() -> None:
     later_that_day = process_status(PROCESS, [INVITATION, moved, timed], eleven + timedelta(
         hours=2), TrackingConfig(), BusinessCalendar("GB"), ZONE)  # fmt: skip
     assert later_that_day.next_meeting_day is None
-    # a day named with no time in mail that moves nothing is no meeting ("your interview is
-    # on the 2nd floor" read as 2 December)
-    floor = replace(moved, extraction=Extraction((monday,)))
+    # a bare ordinal with no time in mail that moves nothing is no meeting ("your interview
+    # is on the 2nd floor" read as 2 December; a day named in full is: test_their_day_...)
+    second = Commitment(CommitmentKind.MEETING, "your interview is on the 2nd", Strength.EXPLICIT,
+                        date(2026, 12, 2))  # fmt: skip
+    floor = replace(moved, extraction=Extraction((second,)))
     alone = as_of(13, INVITATION, floor)
     assert (alone.next_meeting, alone.next_meeting_day) == (INVITED_FOR, INVITED_FOR.date())
     assert as_of(13, replace(floor, date=INVITATION.date)).next_meeting_day is None

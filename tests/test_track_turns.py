@@ -259,12 +259,15 @@ def test_a_day_the_users_yes_took_is_a_meeting_on_that_day() -> None:
     assert after.next_meeting_day is None and after.expected_source == "default"
 
 
-def test_their_day_with_no_time_and_the_users_day_of_a_meeting_ahead_add_none() -> None:
-    # their "interview next Tuesday" (an invitation to pick a time, maybe) stays out
+def test_their_day_with_no_time_is_that_day_and_the_users_day_of_a_meeting_ahead_adds_none(
+) -> None:  # fmt: skip
+    # their "interview next Tuesday" (an invitation to pick a time, maybe): on that day, its
+    # time not known yet (user audit 9 F11)
     tuesday = Commitment(CommitmentKind.MEETING, "interview next Tuesday", Strength.RELATIVE,
                          date(2026, 11, 10))  # fmt: skip
     invite = theirs("c1", day(3), Label.INTERVIEW, tuesday, role=SenderRole.INHOUSE_RECRUITER)
-    assert status_at(day(3, 15), invite).next_meeting_day is None
+    picked = status_at(day(3, 15), invite)
+    assert (picked.next_meeting, picked.next_meeting_day) == (None, date(2026, 11, 10))
     # the user's "see you on Tuesday" of a Tuesday meeting ahead (the week after): that one
     at_ten = datetime(2026, 11, 17, 10, 0, tzinfo=LONDON)
     timed = Commitment(CommitmentKind.MEETING, "Tuesday 17 November at 10:00", Strength.EXPLICIT,
