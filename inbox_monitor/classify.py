@@ -1620,7 +1620,7 @@ def _decide(
 
 
 # the cheap test before confirmed_decision reads a message's sentences
-_OWN_DECISION_WORDS = re.compile(r"(?:declined|accepted|withdr[ae]w)", re.IGNORECASE)
+_OWN_DECISION_WORDS = re.compile(r"(?:declined|accept(?:ed|ing)|withdr[ae]w)", re.IGNORECASE)
 # what a portal's confirmation of the user's own decision cannot be
 _NOT_OWN_DECISION = frozenset((Label.OFFER, Label.REJECTION))
 

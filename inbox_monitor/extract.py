@@ -2501,11 +2501,13 @@ def extract_fields(
     signature: str = "",
     direction: str = "inbound",
     invitation: bool = False,
+    quoted: str = "",
 ) -> Extraction:
     """Commitments, company, agency, role, requisition id and sender role of one message.
 
     `text` is what the sender wrote (no quoted history); `signature` is used for the
-    sender's company and role only. Subjects starting "Re:"/"Fwd:" give no commitments
+    sender's company and role only; `quoted`, the mail the user's own answers (whether it
+    made an offer, for their plain yes). Subjects starting "Re:"/"Fwd:" give no commitments
     (they repeat an older message). `invitation`: the message carries a calendar invitation
     (a text/calendar part or an .ics file); so does one whose text opens with "When:" (an
     Outlook request), its subject the event's title. Never raises.
@@ -2528,7 +2530,7 @@ def extract_fields(
     )
     role = SenderRole.USER if direction == "outbound" else organisation.sender_role
     if outbound:
-        decision = user_decision(own_text, subject or "")
+        decision = user_decision(own_text, subject or "", quoted=quoted[:_ANSWERED_CHARS])
     else:  # the subject may say it: "You've declined your offer from Fernhill School"
         decision = confirmed_decision(f"{subject_text}\n\n{own_text}")
     return Extraction(
@@ -2576,6 +2578,29 @@ _ACCEPTED_PLAINLY = re.compile(
     r"(?:\W+(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?)?\W*$",
     re.IGNORECASE,
 )
+# "an offer" made in the mail the user answers: the noun after a word that makes it one
+# ("our offer", "a conditional offer", "the verbal offer"), not the verb of "we'd like to
+# offer you an interview", which quoted under the user's "I'd love to accept" is no offer
+_OFFER_MADE = re.compile(
+    r"\b(?:an?|the|our|this|my|your|formal|conditional|unconditional|verbal|written|job"
+    r"|provisional)\s+offer\b",
+    re.IGNORECASE,
+)
+
+
+# the mail answered is the quote's start: an offer further down is older history
+_ANSWERED_CHARS = 1500
+
+
+def _offer_made(quoted: str) -> bool:
+    """Whether the mail the user answers makes them an offer (_OFFER_MADE, and _AN_OFFER
+    at the same place: not "the offer of an interview")."""
+    return any(
+        _AN_OFFER.match(quoted, match.end() - len("offer"))
+        for match in _OFFER_MADE.finditer(quoted)
+    )
+
+
 _AN_OFFER = re.compile(
     r"(?<!interview\s)(?<!meeting\s)(?<!another\s)(?<!other\s)(?<!competing\s)(?<!second\s)"
     r"(?<!counter\s)(?<!counter-)\boffer\b"
@@ -2831,7 +2856,7 @@ def _asks_another_time(text: str, start: int = 0) -> bool:
     return False
 
 
-def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
+def user_decision(text: str, subject: str = "", quoted: str = "") -> tuple[Outcome, str] | None:
     """The decision the user's own mail states, if it states one plainly: accepting or
     declining an offer, withdrawing. The latest such sentence wins; a question, a
     condition or a decision still to be made is none ("before I accept the offer"). A
@@ -2843,7 +2868,9 @@ def user_decision(text: str, subject: str = "") -> tuple[Outcome, str] | None:
     it (_STILL_UNDECIDED, _RESERVATION, _asks_about_it)."""
     found: tuple[Outcome, str] | None = None
     decisions: tuple[tuple[Outcome, re.Pattern[str]], ...] = _DECISIONS
-    offered = bool(_AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]))
+    offered = bool(
+        _AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]) or _offer_made(quoted)
+    )
     declined = Outcome.DECLINED if offered else Outcome.WITHDRAWN
     decisions += ((declined, _DECIDED_NO),)  # (before "accept" alone: "decided not to accept")
     if offered:
@@ -2964,7 +2991,12 @@ _CONFIRMED = (
         rf"{_YOU_HAVE}declined\s+{_OFFER_OBJECT}|{_STATUS_IS}declined\b", re.IGNORECASE)),
     (Outcome.ACCEPTED, re.compile(
         rf"{_YOU_HAVE}accepted\s+(?:{_OFFER_OBJECT}|(?:[\w&'’-]+\s+){{1,4}}?offer\b)"
-        rf"|{_STATUS_IS}accepted\b",
+        rf"|{_STATUS_IS}accepted\b"
+        # "Thank you for accepting your conditional offer and submitting your forms" (not
+        # "... for accepting our offer of an interview", "... accepting the interview offer")
+        r"|\bthank(?:s|\s+you)(?:\s+(?:so|very)\s+much)?\s+for\s+accepting\s+"
+        rf"(?:{_OFFER_OBJECT}|(?:[\w&'’-]+\s+){{1,4}}?offer\b)"
+        r"(?!\s+(?:of|for|to)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:interview|meeting|call|chat)\b)",
         re.IGNORECASE)),
     (Outcome.WITHDRAWN, re.compile(
         rf"{_YOU_HAVE}(?:withdrawn|withdrew)\s+(?:your\s+(?:application|candidacy)|from)\b"
@@ -3932,6 +3964,7 @@ def extract_message(
         signature=f"{message.signature}\n{message.footer[:2000]}".strip(),
         direction=message.direction,
         invitation=any(attachment.is_calendar for attachment in message.attachments),
+        quoted=message.quoted if message.quoted.strip() else replied_to,
     )
     if (message.auto_submitted or relayed) and message.direction == "inbound":
         extraction = replace(extraction, sender_role=SenderRole.AUTOMATED)
