@@ -555,10 +555,13 @@ _DEADLINE = re.compile(
     r"|\b(?:an?|your)\s+(?:answer|decision|response|reply|confirmation)(?:\s+from\s+you)?\s+"
     r"(?:by|before|no\s+later\s+than)\b[^.!?;]{1,40}?\bwould\s+be\s+(?:\w+ly\s+|much\s+)?"
     r"(?:appreciated|welcome|helpful|great|ideal)\b"
-    # "Applications ... should reach me by Friday 18 December" (to the sender: not a job ad's
-    # "applications close on ...", nor "the closing date is ...")
-    r"|\b(?:should|must|need\s+to)\s+reach\s+(?:me|us)\s+(?:by|before|no\s+later\s+than"
-    r"|on\s+or\s+before)\b"
+    # "Applications (a CV and a statement) should reach me by Friday 18 December", "Your
+    # signed contract should reach us by ..." (to the sender: not a job ad's "applications
+    # close on ...", nor "the closing date is ..."; what reaches is the user's: not "The
+    # client's feedback should reach me by Friday", "The offer letter should reach me by")
+    r"|\b(?:applications?|cvs?|nominations?|entries|forms?|(?:your|the\s+signed|signed)"
+    r"(?:\s+[\w'’-]+){1,4}?)\s+(?:\([^()]{0,160}\)\s+)?(?:should|must|need\s+to)\s+reach"
+    r"\s+(?:me|us)\s+(?:by|before|no\s+later\s+than|on\s+or\s+before)\b"
     r"|\b(?:would|['’]d)\s+(?:like|love|want|need)\s+to\s+hear\s+(?:back\s+)?from\s+you\s+by\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
     # "we would need a decision from you by Friday", "we'd need to hear from you by then"
@@ -1137,7 +1140,8 @@ _SPAN_TEXT = re.compile(
 )
 _OF_EVENT = re.compile(
     r"\s+(?:of|after|following|from)\s+(?!(?:which|we|i|they|he|she)\b)"
-    r"(?P<event>(?:[\w'’/-]+\s+){0,7}?[\w'’/-]+)"
+    # (with its date in brackets: "of the closing date (18 December 2026)")
+    r"(?P<event>(?:[\w'’/-]+\s+){0,7}?[\w'’/-]+(?:\s*\((?=[^()]*\d)[^()]{1,40}\))?)"
     r"(?=\s*(?:[.!?;:,)]|$)|\s+(?:and|but|so|if|unless|when|once|as|to|with|at)\b)",
     re.IGNORECASE,
 )

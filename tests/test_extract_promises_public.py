@@ -203,6 +203,7 @@ def test_revisiting_something_else_is_no_promise(text: str) -> None:
         ("An answer by Friday 8 January would be much appreciated.", date(2027, 1, 8)),
         ("Please let me have your answer by Monday 11 January.", date(2027, 1, 11)),
         ("Send your application to me by Friday 18 December.", date(2026, 12, 18)),
+        ("Your signed contract should reach us by Friday 11 December.", date(2026, 12, 11)),
     ],
 )  # fmt: skip
 def test_the_users_date_in_polite_words(text: str, due: date) -> None:
@@ -216,6 +217,10 @@ def test_the_users_date_in_polite_words(text: str, due: date) -> None:
         "An answer from the client by Friday would be great.",
         "We'd be grateful for the panel's answer by Friday.",
         "Your CV should reach the client by Friday.",
+        # what reaches is theirs (verification round 13)
+        "The client's feedback should reach me by Friday 11 December; I'll pass it on.",
+        "Their decision on the shortlist should reach me by Friday 11 December.",
+        "The offer letter should reach me by Friday 11 December and I'll forward it.",
         # a job's closing date: whether to apply is the user's choice
         "The closing date is 18 December.",
     ],
@@ -303,3 +308,20 @@ def test_a_request_to_the_user_with_a_colleague_copied_stays_theirs() -> None:
     )
     deadline = extraction.first(DEADLINE)
     assert deadline is not None and deadline.due == date(2027, 1, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # the event's date in brackets (verification round 13: counted from the mail's day)
+        ("If you have not heard from us within 4 weeks of the closing date (18 December 2026),"
+         " please assume that your application has not been successful.", date(2027, 1, 15)),
+        ("If you have not heard from us within 2 weeks of your interview (Tuesday 8 December),"
+         " please assume you have not been successful.", date(2026, 12, 22)),
+        # a bracket that holds no date is no event's: counted from the mail, as before
+        ("We will let you know within 5 working days of receiving your test (we mark them in"
+         " order).", date(2026, 12, 9)),
+    ],
+)  # fmt: skip
+def test_a_span_counted_from_an_event_whose_date_is_in_brackets(text: str, due: date) -> None:
+    assert [c.due for c in read(text, date(2026, 12, 2)) if c.kind == REPLY] == [due]
