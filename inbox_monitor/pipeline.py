@@ -417,6 +417,18 @@ _INTERVIEW_EVENT = re.compile(
     r"|onsite|on-site|assessment\s+(?:centre|center|day)|final\s+round)\b",
     re.IGNORECASE,
 )
+# a meeting's title that pairs its people: "Eleanor Hart / Charlotte Lyle", "Alex Morgan <>
+# Jane Doe", "Coffee with Jane Doe", "Alex & Jane"
+_TWO_PEOPLE = re.compile(r"\s(?:/|&|<>|x|with|and)\s|\S/\S", re.IGNORECASE)
+# an event the user is invited to among others, whoever sends it: "Product Leaders webinar -
+# Alex Morgan", "Christmas drinks - Alex Morgan +1"
+_AN_EVENT = re.compile(
+    r"\b(?:webinar|drinks|party|event|briefing|workshop|seminar|conference|networking|meetup"
+    r"|meet-up|launch|social|celebration|awards?|summit|forum|roundtable|masterclass|open\s+day"
+    r"|open\s+evening|lunch\s+and\s+learn|town\s+hall|all-hands|livestream|live\s+stream)\b"
+    r"|\+\s?1\b",
+    re.IGNORECASE,
+)
 CALENDAR_INTERVIEW = "calendar invitation to an interview that names you"
 CALENDAR_FROM_CONTACT = (
     "calendar invitation that names you, from a contact of a process or a colleague"
@@ -431,7 +443,8 @@ def calendar_interview(
     confirmation ("Confirmed: ...") of an interview whose title or text names the user.
     A calendar invitation (a calendar part) from a person who is already a contact of a
     process, or a colleague of one (`from_contact`: ProcessIndex.knows_writer), needs no
-    interview word in its title: a search firm's
+    interview word in its title when the title pairs the user with someone ("A / B", "with
+    B") and names no event of many ("webinar", "drinks", "+1"): a search firm's
     "Eleanor Hart / Sir David Pryce (Chair) - breakfast" is the candidate's meeting with the
     client's chair, and the invitation names the user.
 
@@ -451,7 +464,13 @@ def calendar_interview(
         return classification
     # Google puts " @ <when> (<calendar>)" after the event's title
     title = message.subject[invitation.end() if invitation else 0 :].partition(" @ ")[0].lower()
-    by_contact = from_contact and calendar and _INTERVIEW_EVENT.search(title) is None
+    by_contact = (
+        from_contact
+        and calendar
+        and _INTERVIEW_EVENT.search(title) is None
+        and _TWO_PEOPLE.search(title) is not None
+        and _AN_EVENT.search(title) is None
+    )
     if _INTERVIEW_EVENT.search(title) is None and not by_contact:
         return classification
     named = title if booked is None else f"{title}\n{message.new_text[:1500].lower()}"

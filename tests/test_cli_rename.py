@@ -105,9 +105,23 @@ def test_rename_refuses_no_name_a_control_character_and_a_long_name(tmp_path: Pa
         ["rename", pid],
         ["rename", pid, "--company", "Evil\x1b[2JCorp"],
         ["rename", pid, "--role", "x" * 101],
+        # stored otherwise than shown (verification round 13): a direction override, a C1
+        # control; and a name with nothing visible
+        ["rename", pid, "--company", "Evil\u202egnp.exe"],
+        ["rename", pid, "--company", "Evil\x9bCorp"],
+        ["rename", pid, "--company", "\u200b"],
         ["rename", "99", "--role", "Officer"],
     ):
         refused = run(tmp_path, *args)
         assert refused.exit_code == 2, (args, refused.output)
-        assert "\x1b" not in refused.output
+        assert "\x1b" not in refused.output and "\u202e" not in refused.output
     assert the_process(tmp_path)[3] == frozenset()
+
+
+def test_a_name_may_hold_quotes_emoji_and_other_scripts(tmp_path: Path) -> None:
+    ingest_into(tmp_path, OPENING)
+    pid = str(the_process(tmp_path)[0])
+    for name in ('O\'Brien & "Sons"', "\U0001f469\u200d\U0001f4bb Studio", "شركة الأمل"):
+        done = run(tmp_path, "rename", pid, "--company", name)
+        assert done.exit_code == 0, (name, done.output)
+        assert the_process(tmp_path)[1] == name

@@ -329,3 +329,13 @@ def test_an_invitation_from_no_contact_or_not_naming_you_stays_as_read(tmp_path:
     label, status = _label_and_board(config_for(tmp_path / "b"), _retitled("Team lunch - Acme"))
     assert label == "not_recruiting"
     assert status.next_meeting is None
+
+
+def test_a_contacts_invitation_to_an_event_of_many_stays_as_read(tmp_path: Path) -> None:
+    # an agency's webinar or drinks invite names its invitee too (verification round 13)
+    for number, title in enumerate(
+        ("Product Leaders webinar - Alex Morgan", "Christmas drinks - Alex Morgan +1")
+    ):
+        label, status = _label_and_board(config_for(tmp_path / str(number)), _retitled(title))
+        assert label == "not_recruiting", title
+        assert status.next_meeting is None

@@ -4,6 +4,7 @@ expect, close, merge, split, move, export."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -564,14 +565,28 @@ NAME_CHARS = 100
 """The longest name `rename` takes."""
 
 
+# joiners that emoji and some scripts need: the only format characters a name may hold
+_JOINERS = frozenset("\u200c\u200d")
+
+
 def _given_name(option: str, value: str | None) -> str | None:
     """A name given to `rename`, with its white space made single; "" clears the name.
-    Refuses control characters and names longer than NAME_CHARS."""
+    Refuses control characters (C0, DEL, C1), format characters but the joiners (a
+    right-to-left override would store a name other than the one shown), a name with
+    nothing visible, and names longer than NAME_CHARS."""
     if value is None:
         return None
     name = " ".join(value.split())
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value.replace("\t", " ")):
-        raise click.BadParameter("a name holds no control characters", param_hint=option)
+    if any(
+        unicodedata.category(ch) == "Cc"
+        or (unicodedata.category(ch) == "Cf" and ch not in _JOINERS)
+        for ch in value.replace("\t", " ")
+    ):
+        raise click.BadParameter(
+            "a name holds no control or direction characters", param_hint=option
+        )
+    if name and not any(unicodedata.category(ch)[0] in "LNPS" for ch in name):
+        raise click.BadParameter("a name needs a visible character", param_hint=option)
     if len(name) > NAME_CHARS:
         raise click.BadParameter(f"at most {NAME_CHARS} characters", param_hint=option)
     return name
