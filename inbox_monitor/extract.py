@@ -807,6 +807,13 @@ _GLAD_TO = re.compile(r"(?:would|['’]d)\s+be\s+\w+\s+to\b", re.IGNORECASE)
 _TAKEN_IN_DOUBT = re.compile(r"\b(?:if|whether|check|unless)\b", re.IGNORECASE)
 # ... nor a no said softly: "Tuesday at 14:00 hardly works for me, sorry"
 _BARELY = re.compile(r"\b(?:hardly|barely|scarcely)\b", re.IGNORECASE)
+# ... nor a day the user declines before a yes to another: "I can't make Thursday 21
+# January; I'd be delighted to attend on another day"
+_DECLINED_DAY = re.compile(
+    r"\b(?:can['’]?t|cannot|can\s+not|(?:unable|not\s+able)\s+to|won['’]t\s+be\s+able\s+to)"
+    r"\s+(?:make|do|attend|manage)\s+(?:it\s+)?(?:on\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # A time of day agreed with no meeting word, as a reply settles one: "confirmed: Monday,
 # 04.01.2027, 15:00-15:45 CET with ...", "All confirmed for Thursday at 10:00", "perfect,
 # Thursday 07.01.2027 at 10:00 CET it is" (not "Start date confirmed: ...", nor "Thursday at
@@ -1631,6 +1638,7 @@ def _clause_commitments(
             or _NEGATION.search(text)
             or _BARELY.search(text)
             or len({m.due for m in days}) > 1
+            or any(_DECLINED_DAY.search(sentence, max(0, m.start - 40), m.start) for m in days)
         ):
             return []
         if _TAKEN_IN_DOUBT.search(text, 0, taken.start()):

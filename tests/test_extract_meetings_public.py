@@ -162,6 +162,8 @@ def test_the_users_delight_to_attend_on_the_day_is_their_yes() -> None:
         "I would be happy to meet on Tuesday 8 December at 2pm if that suits you.",
         "I would be happy to attend on Tuesday 8 December or Wednesday 9 December.",
         "Unfortunately I would not be able to attend on Wednesday 20 January.",
+        # a day declined before a yes to another (verification round 13)
+        "I'm sorry, I can't make Wednesday 20 January; I'd be delighted to attend on another day.",
         # a promise, not a meeting
         "I'll come back to you on Friday 4 December with my decision.",
         "I'll take a look at the pack on Thursday 3 December.",
