@@ -42,7 +42,7 @@ from spacy.tokens import Doc, DocBin
 
 from inbox_monitor.bodytext import offers_to_leave
 from inbox_monitor.errors import ModelError
-from inbox_monitor.extract import confirmed_decision
+from inbox_monitor.extract import confirmed_decision, to_a_referee
 from inbox_monitor.lexicon import CUES_FILE, EVERYDAY, RECRUITING, load_cues, shipped_cues_path
 from inbox_monitor.lookalike import CHANGE_WORDS, NEWS_WORDS, SIGN_IN_PHRASES
 from inbox_monitor.models import LABELS, Classification, Label, ParsedMessage
@@ -1537,6 +1537,10 @@ def _decide(
     if others:
         reasons.append("also: " + "; ".join(f'{group} "{hits[group][0]}"' for group in others[:3]))
     forced = rules.override(doc, text, hits.get(EVERYDAY, ()))
+    if forced is None and (referee := to_a_referee(text)) is not None:
+        # a reference request written to a referee (the user copied in, or the user as
+        # someone's referee): docs/labels.md's referee mail, no hiring mail of the user's
+        forced = Label.NOT_RECRUITING, f'rule "to a referee": "{referee}"'
     if forced is None and (everyone := to_everyone(item, text, hits)) is not None:
         forced = Label.NOT_RECRUITING, f'rule "to everyone": {everyone}'
     if forced is None and (german := german_news(text, hits)) is not None:

@@ -622,6 +622,17 @@ _TO_REFEREE = re.compile(
     r"|the\s+(?:candidate|applicant)\s+(?:is|has\s+been)\s+(?:copied|cc['’]?e?d)\b)",
     re.IGNORECASE,
 )
+
+
+def to_a_referee(text: str) -> str | None:
+    """The words of a reference request written to the user's referee, or to the user as
+    someone's referee ("... has given your name as a referee", "The candidate is copied into
+    this email for information only"), if `text` is one: no task of the user's, and no
+    hiring mail of theirs (classify's "to a referee")."""
+    found = _TO_REFEREE.search(text)
+    return found.group() if found else None
+
+
 # Requests: a deadline only when the date follows "by", "before", "until", "within"...
 _REQUEST = re.compile(
     r"\b(?:please|kindly|pls)\b"
@@ -2293,7 +2304,7 @@ def extract_commitments(
         # "Would Monday, 14th at 10:00 work for you?": the user's pick, their turn
         pick = _pick_asked(sentences, sent_at, calendar)
         found += [pick] if pick is not None else []
-    if direction == "inbound" and _TO_REFEREE.search(text):
+    if direction == "inbound" and to_a_referee(text):
         found = [c for c in found if c.kind != CommitmentKind.USER_DEADLINE]
     return _tidy(found, times_of_day)
 

@@ -593,6 +593,12 @@ def _portal_named(company_key: str) -> bool:
     return company_key in _PORTAL_KEYS
 
 
+def portal_named(company: str | None) -> bool:
+    """Whether a process's company is a hiring portal's name, as an older version named
+    processes ("NHS", "Civil Service"): no employer's, for its mail to name anew."""
+    return bool(company) and _portal_named(normalize_company(company))
+
+
 # A subject's words that may be a reference: "379904" of "Ofsted - 379904 - Early Years
 # Regulatory Inspector - Update", "C9211-26-0457", "HBC/2026/0412", "(R52022)"
 _REFERENCE_TOKEN = re.compile(r"[\w/-]*\d[\w/-]*")

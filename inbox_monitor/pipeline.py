@@ -44,6 +44,7 @@ from inbox_monitor.match import (
     match_process,
     normalize_company,
     normalize_role,
+    portal_named,
 )
 from inbox_monitor.models import (
     LABELS,
@@ -1435,7 +1436,9 @@ def _names_read_again(store: Store, record: MessageRecord, extraction: Extractio
     """A name its process lacks (company, role) that a message read again now gives, as the
     import would have learned it (_learned): an agency's "Client is Helvia Bank AG", read
     by this version, names the process an older one left "(via Spreequell Recruitment)".
-    The user's own mail, and names a process has, are left as they are."""
+    The user's own mail, and names a process has, are left as they are, but a portal's name
+    an older version gave it ("NHS", "Civil Service": ProcessIndex's portal names), which
+    the employer's name its mail now reads replaces."""
     if record.direction != "inbound" or record.process_id is None:
         return
     process = store.process(record.process_id)
@@ -1445,7 +1448,9 @@ def _names_read_again(store: Store, record: MessageRecord, extraction: Extractio
         for key, value in _not_the_users(
             process, _learned(names, extraction, record.sender)
         ).items()
-        if key in ("company", "role") and value and not names[key]
+        if key in ("company", "role")
+        and value
+        and (not names[key] or (key == "company" and portal_named(names[key])))
     }
     if not updates:
         return
@@ -1776,6 +1781,8 @@ def _learned(
     is not the process's agency)."""
     updates: Names = {}
     company = names["company"]
+    if portal_named(company):
+        company = None  # "NHS", "Civil Service": a portal's, as an older version named it
     if moved and _another_agency(names, extraction):
         updates["agency"] = extraction.agency
     if extraction.agency and not names["agency"]:

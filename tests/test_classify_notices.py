@@ -296,3 +296,40 @@ def test_the_rules_change_only_the_intended_written_messages() -> None:
             if task_reminder(normalised, hits) and not path.name.startswith("request"):
                 outside.append((path.name, "task reminder", subject))
     assert outside == [("interview.more-g.txt", "task reminder", "Reminder - Assessment pending")]
+
+
+REFEREE = (
+    "Dear Mr Lowe,\n\nAlex Morgan has applied for the post of Learning and Development"
+    " Facilitator and has given your name as a referee. We would be grateful if you could"
+    " complete the attached reference form by Friday 8 January. The candidate is copied into"
+    " this email for information only.\n\nRecruitment Team"
+)
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Reference request - Alex Morgan", REFEREE),
+        # the user as someone's referee
+        (
+            "Reference for Sam Oduya",
+            "Dear Alex,\n\nSam Oduya has named you as a referee for our Graduate Scheme."
+            " Please complete the reference by following the link.",
+        ),
+    ],
+)
+def test_a_reference_request_to_a_referee_is_no_hiring_mail_of_the_users(
+    classifier: object, subject: str, text: str
+) -> None:
+    # audit 9 F9: it was a request (0.58) that opened a process and a task of the user's
+    result = read(classifier, subject, text)
+    assert result.label is Label.NOT_RECRUITING  # type: ignore[attr-defined]
+    assert any("to a referee" in r for r in result.reasons)  # type: ignore[attr-defined]
+
+
+def test_asking_the_user_for_referees_is_still_a_request(classifier: object) -> None:
+    text = (
+        "Dear Alex,\n\nCongratulations again. Please send us the names and contact details of"
+        " two referees by Friday, so that we can take up your references."
+    )
+    assert read(classifier, "Your references", text).label is Label.REQUEST  # type: ignore[attr-defined]
