@@ -465,14 +465,13 @@ def calendar_interview(
         return classification
     # Google puts " @ <when> (<calendar>)" after the event's title
     title = message.subject[invitation.end() if invitation else 0 :].partition(" @ ")[0].lower()
-    by_contact = (
+    by_contact = _INTERVIEW_EVENT.search(title) is None  # (then only a contact's will do)
+    if by_contact and not (
         from_contact
         and calendar
-        and _INTERVIEW_EVENT.search(title) is None
         and _TWO_PEOPLE.search(title) is not None
         and _AN_EVENT.search(title) is None
-    )
-    if _INTERVIEW_EVENT.search(title) is None and not by_contact:
+    ):
         return classification
     named = title if booked is None else f"{title}\n{message.new_text[:1500].lower()}"
     if not all(re.search(rf"\b{re.escape(word)}\b", named) for word in words):

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from inbox_monitor import extract as extract_module
 from inbox_monitor.dates import BusinessCalendar
-from inbox_monitor.extract import extract_commitments, extract_message
+from inbox_monitor.extract import extract_commitments, extract_message, to_a_referee
 from inbox_monitor.models import Commitment, CommitmentKind, Extraction
 from inbox_monitor.parse import parse_message
 
@@ -325,3 +326,25 @@ def test_a_request_to_the_user_with_a_colleague_copied_stays_theirs() -> None:
 )  # fmt: skip
 def test_a_span_counted_from_an_event_whose_date_is_in_brackets(text: str, due: date) -> None:
     assert [c.due for c in read(text, date(2026, 12, 2)) if c.kind == REPLY] == [due]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam Oduya has given your name as a referee.",
+        "She has provided your details as one of her referees.",
+        "Sam has named you as his referee for the post.",
+        "You have been nominated as a referee by Jordan Lee.",
+        "The candidate is copied into this email for information only.",
+        "The applicant has been cc'd on this message.",
+        "The applicant has been cc’ed on this message.",
+        "The candidate has been CCd for information.",
+    ],
+)
+def test_each_way_to_write_to_a_referee_holds_a_word_looked_for_first(text: str) -> None:
+    # to_a_referee looks for one of these words before its search (the classifier asks it of
+    # every message): a wording the search knows but the words miss would be lost
+    found = extract_module._TO_REFEREE.search(text)
+    assert found is not None
+    assert any(word in found.group().lower() for word in extract_module._REFEREE_WORDS)
+    assert to_a_referee(text) == found.group()
