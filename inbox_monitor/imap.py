@@ -35,7 +35,8 @@ from imapclient.response_types import BodyData
 
 from inbox_monitor.config import AccountConfig
 from inbox_monitor.errors import AuthError, MailboxError
-from inbox_monitor.invite import MAX_CALENDAR_BYTES, MAX_CALENDAR_ENCODED_BYTES, is_calendar_part
+from inbox_monitor.invite import MAX_CALENDAR_BYTES, MAX_CALENDAR_ENCODED_BYTES
+from inbox_monitor.models import is_calendar_part
 from inbox_monitor.parse import without_fields
 
 logger = logging.getLogger(__name__)

@@ -41,6 +41,7 @@ from inbox_monitor.models import (
     Invitation,
     ParsedMessage,
     Strength,
+    untagged_address,
 )
 
 MAX_CALENDAR_BYTES = 64 * 1024
@@ -51,8 +52,6 @@ MAX_EVENTS = 20
 MAX_ATTENDEES = 50
 MAX_FIELD_CHARS = 200  # a SUMMARY, LOCATION or UID longer than this is cut
 _MAX_DEPTH = 8  # BEGIN: nesting
-
-CALENDAR_TYPES = frozenset({"text/calendar", "application/ics"})
 
 # Outlook and Exchange name zones by Windows' names (CLDR's windowsZones table, the zone
 # of each name's main city); the common ones
@@ -491,12 +490,6 @@ def read_calendar(text: str, floating: tzinfo = UTC) -> Invitation:
         raise CalendarUnreadable(type(err).__name__) from err
 
 
-def is_calendar_part(content_type: str, filename: str) -> bool:
-    """A MIME part that carries an invitation: text/calendar, application/ics, or a file
-    named *.ics."""
-    return content_type.lower() in CALENDAR_TYPES or filename.lower().strip().endswith(".ics")
-
-
 # ---------------------------------------------------------------------------- meetings
 
 INVITATION_PHRASE = "calendar invitation"
@@ -504,18 +497,13 @@ CANCELLED_PHRASE = "calendar invitation cancelled"
 MOVED_PHRASE = "calendar invitation moved"
 
 
-def _untagged(address: str) -> str:
-    local, at, domain = address.lower().partition("@")
-    return f"{local.split('+', 1)[0]}{at}{domain}" if at else address
-
-
 def _to_user(event: CalendarEvent, addresses: frozenset[str]) -> bool:
     """Whether the user is among its attendees (or it lists none, or the user's addresses
     are not known)."""
     if not event.attendees or not addresses:
         return True
-    own = {_untagged(a) for a in addresses}
-    return any(_untagged(address) in own for address, _ in event.attendees)
+    own = {untagged_address(a) for a in addresses}
+    return any(untagged_address(address) in own for address, _ in event.attendees)
 
 
 def _phrase(prefix: str, event: CalendarEvent) -> str:

@@ -47,6 +47,24 @@ class Address:
         return f"{self.name} <{self.email}>" if self.name else self.email
 
 
+def untagged_address(address: str) -> str:
+    """`address`, lower-cased, without a "+tag" in its local part: "alex+jobs@example.com"
+    is delivered to alex@example.com (subaddressing), and a job seeker often applies with
+    such an address."""
+    local, at, domain = address.lower().partition("@")
+    return f"{local.split('+', 1)[0]}{at}{domain}" if at else address.lower()
+
+
+CALENDAR_TYPES = frozenset({"text/calendar", "application/ics"})
+"""The content types of a calendar invitation's part."""
+
+
+def is_calendar_part(content_type: str, filename: str) -> bool:
+    """A MIME part that carries an invitation: text/calendar, application/ics, or a file
+    named *.ics."""
+    return content_type.lower() in CALENDAR_TYPES or filename.lower().strip().endswith(".ics")
+
+
 @dataclass(frozen=True)
 class Attachment:
     """An attachment's name and size; the contents are never kept."""
@@ -58,8 +76,7 @@ class Attachment:
     @property
     def is_calendar(self) -> bool:
         """An invitation's event: an .ics file, or Outlook's text/calendar alternative."""
-        calendar_type = self.content_type.lower() in ("text/calendar", "application/ics")
-        return calendar_type or self.filename.lower().strip().endswith(".ics")
+        return is_calendar_part(self.content_type, self.filename)
 
 
 @dataclass(frozen=True)

@@ -52,13 +52,16 @@ from mailparser.utils import get_addresses
 
 from inbox_monitor.bodytext import html_to_text, looks_like_html, split_body
 from inbox_monitor.errors import ParseError
-from inbox_monitor.invite import (
-    MAX_CALENDAR_ENCODED_BYTES,
-    CalendarUnreadable,
+from inbox_monitor.invite import MAX_CALENDAR_ENCODED_BYTES, CalendarUnreadable, read_calendar
+from inbox_monitor.models import (
+    Address,
+    Attachment,
+    DateSource,
+    Invitation,
+    ParsedMessage,
     is_calendar_part,
-    read_calendar,
+    untagged_address,
 )
-from inbox_monitor.models import Address, Attachment, DateSource, Invitation, ParsedMessage
 
 logger = logging.getLogger(__name__)
 # mail-parser logs every unusual MIME part, some with header text in the message; that is
@@ -319,13 +322,6 @@ def _parse_date(value: str) -> datetime | None:
         return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-
-
-def _untagged(address: str) -> str:
-    """`address` without a "+tag" in its local part: "alex+jobs@example.com" is delivered to
-    alex@example.com (subaddressing), and a job seeker often applies with such an address."""
-    local, at, domain = address.partition("@")
-    return f"{local.split('+', 1)[0]}{at}{domain}" if at else address
 
 
 EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -842,13 +838,13 @@ def _parse(
     invitation = _invitation(message, date.tzinfo or UTC, defects)
     sender = sender_list[0] if sender_list else None
     subject = decode_header_text(_first(headers, "subject"))
-    own = {_untagged(address.strip().lower()) for address in own_addresses}
+    own = {untagged_address(address.strip()) for address in own_addresses}
     to = _addresses(parser, headers, "to", defects)
     cc = _addresses(parser, headers, "cc", defects)
-    from_user = sender is not None and _untagged(sender.email) in own
+    from_user = sender is not None and untagged_address(sender.email) in own
     # Mail given as sent (`import --sent`) from someone else to one of the user's addresses
     # is theirs: a received folder given as sent by mistake, not the user's own mail.
-    to_user = sender is not None and any(_untagged(a.email) in own for a in (*to, *cc))
+    to_user = sender is not None and any(untagged_address(a.email) in own for a in (*to, *cc))
     outbound = from_user or (sent and not to_user)
     return ParsedMessage(
         message_id=message_id,

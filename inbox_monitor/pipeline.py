@@ -314,7 +314,7 @@ def _ingest_batch(
                     message,
                     classification,
                     pipeline.config.identity.name,
-                    from_contact=bool(message.sender and index.knows_writer(message.sender.email)),
+                    index=index,
                 )
             try:
                 with store.savepoint():
@@ -437,13 +437,17 @@ CALENDAR_FROM_CONTACT = (
 
 
 def calendar_interview(
-    message: ParsedMessage, classification: Classification, name: str, *, from_contact: bool = False
+    message: ParsedMessage,
+    classification: Classification,
+    name: str,
+    *,
+    index: ProcessIndex | None = None,
 ) -> Classification:
     """`classification`, or `interview` when the message is a calendar invitation to an
     interview event whose title names the user (identity.name), or a scheduling tool's
     confirmation ("Confirmed: ...") of an interview whose title or text names the user.
     A calendar invitation (a calendar part) from a person who is already a contact of a
-    process, or a colleague of one (`from_contact`: ProcessIndex.knows_writer), needs no
+    process in `index`, or a colleague of one (ProcessIndex.knows_writer), needs no
     interview word in its title when the title pairs the user with someone ("A / B", "with
     B") and names no event of many ("webinar", "drinks", "+1"): a search firm's
     "Eleanor Hart / Sir David Pryce (Chair) - breakfast" is the candidate's meeting with the
@@ -467,10 +471,12 @@ def calendar_interview(
     title = message.subject[invitation.end() if invitation else 0 :].partition(" @ ")[0].lower()
     by_contact = _INTERVIEW_EVENT.search(title) is None  # (then only a contact's will do)
     if by_contact and not (
-        from_contact
-        and calendar
+        calendar
         and _TWO_PEOPLE.search(title) is not None
         and _AN_EVENT.search(title) is None
+        and index is not None
+        and message.sender is not None
+        and index.knows_writer(message.sender.email)
     ):
         return classification
     named = title if booked is None else f"{title}\n{message.new_text[:1500].lower()}"

@@ -14,13 +14,12 @@ from hypothesis import strategies as st
 from inbox_monitor.invite import (
     MAX_CALENDAR_BYTES,
     CalendarUnreadable,
-    is_calendar_part,
     read_calendar,
     split_property,
     unescape_text,
     unfold,
 )
-from inbox_monitor.models import Attachment, CalendarEvent
+from inbox_monitor.models import Attachment, CalendarEvent, is_calendar_part
 
 SENDER = timezone(timedelta(hours=-5))  # the Date header's offset of a sender in New York
 
