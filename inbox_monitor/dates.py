@@ -101,13 +101,14 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   ahead.
 - "between the years" (the German idiom for 27-31 December) is a span ending on 31
   December.
-- "after the holidays" (or "in the new year") in November to 10 January is the first
-  business day on or after 2 January; at other times, the first business day after the calendar's next public
-  holiday within 60 days (else no date, VAGUE). "before Christmas" is the last business
-  day before 25 December, and so is "by Christmas" ("by" a holiday is before it); "after
-  Thanksgiving" the Monday after US Thanksgiving. "after the holiday" (singular, not "the
-  holiday season") within a week of a public holiday other than Christmas or New Year's Day
-  is after that one: in the week of Thanksgiving, as "after Thanksgiving".
+- "after the holidays" (or "in the new year", "until the new year") in November to 10
+  January is the first business day on or after 2 January; at other times, the first
+  business day after the calendar's next public holiday within 60 days (else no date,
+  VAGUE). "before Christmas" is the last business day before 25 December, and so is "by
+  Christmas" ("by" a holiday is before it); "after Thanksgiving" the Monday after US
+  Thanksgiving. "after the holiday" (singular, not "the holiday season") within a week of a
+  public holiday other than Christmas or New Year's Day is after that one: in the week of
+  Thanksgiving, as "after Thanksgiving".
 - "shortly", "soon", "in due course", "as soon as possible": no date, VAGUE. A phrase
   with no time expression at all: (None, NONE).
 - Strength: EXPLICIT when a calendar date is named (a month and day, 12/4, 2026-12-04,
@@ -522,7 +523,8 @@ _QUARTER = _rule(
     r"(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?"
 )
 _HOLIDAY = _rule(
-    r"\b(?P<preposition>after|before|over|following|by|(?=in\s+the\s+new\s+year)in)\s+(?:the\s+)?"
+    r"\b(?P<preposition>after|before|over|following|by"
+    r"|(?=(?:in|until|till)\s+the\s+new\s+year)(?:in|until|till))\s+(?:the\s+)?"
     r"(?P<name>(?:christmas|xmas|festive|holiday|easter|thanksgiving|new\s+year(?:['’]?s)?|winter"
     r"|summer|year[\s-]end|bank\s+holiday)(?:\s+(?:holidays?|break|period|season|weekend|day))?"
     r"|holidays|weekend|long\s+weekend)\b"

@@ -12,27 +12,30 @@ starts: "will chase and revert early next week") and is dropped when negated ("w
 be able to respond"), conditional on a future opening ("we'll be in touch if a suitable role
 comes up"), or restricted ("only shortlisted candidates will be contacted"). A client's date
 relayed by an agency ("they will get back to me by Friday", "Northwind will give me their
-feedback by Friday", "we should hear by Thursday") is a promise of the process only with its
-date; "I'd hope to have feedback for you by Monday", "... and expect to confirm second
-stages by Friday" and "I'll give you a call on Monday with feedback" promise (a call with no
-news to give is a meeting), and so does a promise in the present tense with its time, as
-non-native senders write it ("I come back to you in the new year", "we come back to you
-latest Wednesday 23.12.", "I revert to you by Friday"; not "when I come back to you ...").
-With its date, "We now expect to contact candidates by 8 January", "we aim to let everyone
-know by ..." (not "we expect candidates to complete the test by ...") and an agency's "I'll
-chase them on Friday" promise too; what a client usually does ("They usually come back
-within a few days") is read only when the clause has no other cue. Under a hedge ("I can't
-promise we'll get back to you by Friday", "not sure we'll...") its date is not promised:
-the promise is VAGUE, quoted with the hedge, and with no date at all it is none. Time words
-alone ("Friday's all-hands", "by the way") never make a promise.
+feedback by Friday", "... will let me have their answer by Friday", "we should hear by
+Thursday") is a promise of the process only with its date; "I'd hope to have feedback for
+you by Monday", "... and expect to confirm second stages by Friday" and "I'll give you a
+call on Monday with feedback" promise (a call with no news to give is a meeting), and so
+does a promise in the present tense with its time, as non-native senders write it ("I come
+back to you in the new year", "we come back to you latest Wednesday 23.12.", "I revert to
+you by Friday"; not "when I come back to you ..."). With its date, "We now expect to contact
+candidates by 8 January", "we aim to let everyone know by ..." (not "we expect candidates to
+complete the test by ...") and an agency's "I'll chase them on Friday" promise too; what a
+client usually does ("They usually come back within a few days") is read only when the
+clause has no other cue. Under a hedge ("I can't promise we'll get back to you by Friday",
+"not sure we'll...") its date is not promised: the promise is VAGUE, quoted with the hedge,
+and with no date at all it is none. Time words alone ("Friday's all-hands", "by the way")
+never make a promise.
 "I'll be back to you by Monday" and "we expect to tell you the outcome of the sift w/c 14
 December" (its Friday) promise, as does a sentence after an undated promise dating it ("They
 should do this within 30 working days."). Their decision's step with its end ("They're hoping
 to shortlist by Wednesday 9 December", "We anticipate shortlisting will take place w/c 7
 December"; not "from 7 December", "on 6 January", nor "Interviews will take place w/c ...")
 and a process on hold taken up again then ("They expect to revisit at the end of January",
-"... pick this up again in the new year", "... resume the process in mid-January") promise
-by then. Silence they say means no ("If you have not heard from us within 4 weeks of the
+"... pick this up again in the new year", "... resume the process in mid-January", "...
+and will revisit in early February") or on hold until then ("The role is on hold until the
+end of January"; not "I'm away until ...", nor a membership "frozen until") promise by
+then. Silence they say means no ("If you have not heard from us within 4 weeks of the
 closing date, please assume ... not been successful") is their promise by that date, first
 among the mail's dated promises: it is the date they hold themselves to for everyone.
 
@@ -42,14 +45,15 @@ closes ("the coding task closes at noon on Friday"; not a password, nor a job ad
 23:59 on Tuesday, so please complete it before then"), a span the request's verb governs
 ("Please complete it within 7 days of receiving this email"; not "Please note we reply
 within 5 days"), or their wish relayed ("They'd like an answer by Wednesday 16 December"). A
-polite ask is a request ("We'd be grateful if you could let us know your decision by ...": the
-user's decision, not theirs), and so is "I would need your answer until Wednesday 9.12." A
-test's link that expires ("Your link will expire on 17/11/2026") is the deadline when the mail
-asks the user to do a test or task and books nothing by it. Their question offering a time
-for a meeting, for the user to take or pick ("Would Monday, 14th at 10:00 work for you?",
-"How's Mon 14 Dec 4pm?", "Can you do Thursday 7.1. at 10:00 or Friday 8 January at 13:30?",
-"Possible dates are ... . Please let me know which date suits you.") is the user's turn when
-the mail sets no other deadline: due the next business day.
+polite ask is a request ("We'd be grateful if you could let us know your decision by ...",
+"It would help if I could have your decision by ...": the user's decision, not theirs; "your
+decision by Friday" is never theirs), and so is "I would need your answer until Wednesday
+9.12." A test's link that expires ("Your link will expire on 17/11/2026") is the deadline
+when the mail asks the user to do a test or task and books nothing by it. Their question
+offering a time for a meeting, for the user to take or pick ("Would Monday, 14th at 10:00
+work for you?", "How's Mon 14 Dec 4pm?", "Can you do Thursday 7.1. at 10:00 or Friday 8
+January at 13:30?", "Possible dates are ... . Please let me know which date suits you.") is
+the user's turn when the mail sets no other deadline: due the next business day.
 So are "Applications ... should reach me by Friday 18 December" (not "the closing date is
 ...": a job's), "I'd be grateful for your answer by Friday 15 January" and "An answer by
 Friday would be appreciated" (not "... from the client"). A mail to the user's referee ("...
@@ -382,6 +386,9 @@ _TO_RECRUITER = (
     r"(?:(?:get|come)\s+back\s+to|revert\s+to|hear\s+back\s+to)\s+(?:me|us)|let\s+(?:me|us)\s+know"
     r"|(?:give|send|provide)\s+(?:me|us)\s+(?:(?:their|his|her|some|the|a|an|any)\s+)?"
     r"(?:final\s+)?(?:feedback|decision|answer|update|news|thoughts|response|verdict)"
+    # "Northgate will let me have their answer by Friday"
+    r"|let\s+(?:me|us)\s+have\s+(?:their|his|her|the|an?)\s+(?:final\s+)?(?:feedback|decision"
+    r"|answer|update|news|thoughts|response|verdict)"
 )
 # (a client's plan in the third person: "The client plans to resume the process ...")
 _THEY_MEAN = r"\s+(?:aims|expects|hopes|plans|intends)\s+to"
@@ -412,18 +419,32 @@ _DATED_PROMISE = re.compile(
     r"(?:decision|offer)\b"
     # a process on hold, to be taken up again then: "They expect to revisit at the end of
     # January", "we hope to pick this up again in the new year", "... resume the process in
-    # mid-January" (not "I'll revisit your CV on Monday")
-    rf"|\b(?:{_THIRD_PARTY}|we|I)(?:{_MODAL}|{_THEY_MEAN})\s+(?:revisit|resume|restart|pick"
+    # mid-January", "They've put it on hold and expect to revisit at the end of January",
+    # "The client has paused hiring and will revisit in early February" (not "I'll revisit
+    # your CV on Monday")
+    rf"|(?:\b(?:{_THIRD_PARTY}|we|I)(?:{_MODAL}|{_THEY_MEAN})|{_BARE_WILL})\s+(?:revisit"
+    r"|resume|restart|pick"
     r"(?=(?:\s+(?:it|this|things|the\s+\w+))?\s+up\s+again\b))"
     r"(?:\s+(?:it|this|things|the\s+(?:process|search|role|position|vacancy|hiring|recruitment"
     r"|brief|appointment|interviews)|interviews|recruitment|hiring))?(?:\s+up)?(?:\s+again)?"
     r"(?=\s+(?:at|by|in|on|after|from|early|mid|late|towards?|around|before|next)\b)"
+    # ... or the process on hold until then: "The process is on hold until the end of
+    # January", "they've put the role on hold until the new year" (not the sender away, "I'm
+    # away until the end of January", nor "Your membership is frozen until 31 January")
+    r"|\b(?:process|role|position|vacancy|post|search|recruitment|hiring|application|brief"
+    r"|interviews|it|this|everything|things)\s+(?:(?:is|are|was|were|has\s+been|have\s+been"
+    r"|will\s+be|remains?)\s+|['’]s\s+)?(?:(?:now|currently|temporarily)\s+)?(?:on\s+hold"
+    r"|paused|frozen|suspended)\s+until\b"
+    r"|\bput\s+(?:it|this|things|everything|(?:the|our|their|your)\s+(?:[\w-]+\s+)?(?:process"
+    r"|role|position|vacancy|post|search|recruitment|hiring|application|brief|interviews))"
+    r"\s+on\s+hold\s+until\b"
     r"|\b(?:decisions?|responses?|feedback|outcomes?)\s+(?:are|is)\s+(?:usually\s+|typically\s+"
     r"|normally\s+|generally\s+)?(?:made|sent|given|communicated|provided|shared)\b"
     r"|\ballow\b[^.]{0,40}?\bfor\s+(?:a\s+|an\s+|our\s+)?(?:response|reply|decision|feedback"
     r"|answer|us\s+to\s+(?:respond|reply|get\s+back|review|process))\b"
     r"|\bfor\s+us\s+to\s+(?:get\s+back|respond|reply|come\s+back|contact\s+you)\b"
-    r"|\b(?:decision|feedback|outcome|news|response)\s+"
+    # (not "your decision by Friday": the user's)
+    r"|\b(?:(?<!\byour\s)(?:decision|response)|feedback|outcome|news)\s+"
     r"(?=(?:within|by|before|next|early|later|this|tomorrow|shortly|soon"
     r"|in\s+(?:the\s+next|a|an|\d+|one|two|three|kw\s?\d{1,2}|calendar\s+week\s+\d{1,2}))\b)"
     # a promise in the present, as non-native senders write it, with its time: "I come back
@@ -563,6 +584,10 @@ _DEADLINE = re.compile(
     r"(?:\s+[\w'’-]+){1,4}?)\s+(?:\([^()]{0,160}\)\s+)?(?:should|must|need\s+to)\s+reach"
     r"\s+(?:me|us)\s+(?:by|before|no\s+later\s+than|on\s+or\s+before)\b"
     r"|\b(?:would|['’]d)\s+(?:like|love|want|need)\s+to\s+hear\s+(?:back\s+)?from\s+you\s+by\b"
+    # "It would help if I could have your decision by Friday 15 January" (not "... if we
+    # could have their feedback by Friday")
+    r"|\bif\s+(?:I|we)\s+could\s+(?:have|get|receive)\s+(?:an?\s+|your\s+)?(?:answer|decision"
+    r"|response|reply|confirmation)(?:\s+from\s+you)?\s+(?:by|before|no\s+later\s+than)\b"
     r"|\bneed\s+(?:your|it|them|this|these|the\s+\w+)\s+(?:\w+\s+){0,3}?by\b"
     # "we would need a decision from you by Friday", "we'd need to hear from you by then"
     r"|\bneed\s+(?:an?\s+|the\s+|to\s+(?:have|get|receive)\s+(?:an?\s+|the\s+|your\s+)?)?"

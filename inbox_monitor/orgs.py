@@ -336,9 +336,20 @@ def is_agency_domain(domain: str) -> bool:
     return any(word in compact for word in AGENCY_DOMAIN_WORDS)
 
 
+# Words a company glues to its name in its domain, split off again (haldengroup.com ->
+# "Halden Group") after a name of four letters or more; not words that end names of one
+# word ("Brightwater", "Firepower", "Bluecloud"), nor "talent" ("Mytalent")
+_GLUED_WORD = re.compile(
+    r"(?<=[a-z]{4})(?:group|holdings|partners|capital|consulting|technologies|software|labs"
+    r"|robotics|payments|analytics|insurance|logistics|systems|solutions|studios|therapeutics"
+    r"|investments)$"
+)
+
+
 def name_from_domain(domain: str) -> str | None:
-    """A display name made from a company domain (acme-corp.com -> "Acme Corp"; a label of
-    two letters is an acronym: ft.com -> "FT").
+    """A display name made from a company domain (acme-corp.com -> "Acme Corp", a word glued
+    on split off: haldengroup.com -> "Halden Group"; a label of two letters is an acronym:
+    ft.com -> "FT").
 
     None for ATS relays, free mail, a sector's shared domains (nhs.net, _SECTOR_LABELS),
     reserved example domains and empty input.
@@ -352,7 +363,8 @@ def name_from_domain(domain: str) -> str | None:
         return None
     if len(label) == 2 and label.isalpha():
         return label.upper()
-    return " ".join(part.capitalize() for part in re.split(r"[-_]+", label) if part) or None
+    parts = [_GLUED_WORD.sub(r" \g<0>", part) for part in re.split(r"[-_]+", label) if part]
+    return " ".join(word.capitalize() for part in parts for word in part.split()) or None
 
 
 def ats_tenant(domain: str, local_part: str = "") -> str | None:

@@ -1182,7 +1182,7 @@ def test_a_booking_confirmed_by_a_scheduling_tool_joins_the_recruiters_process(
 def test_a_company_named_from_its_domain_takes_its_own_spelling_later(
     config: Config, pipeline: Pipeline
 ) -> None:
-    kate = "Kate Moss <kate.moss@brindlelabs.example>"
+    kate = "Kate Moss <kate.moss@brindleai.example>"
     first = eml(
         sender=kate,
         subject="[interview] Backend Engineer",
@@ -1191,14 +1191,14 @@ def test_a_company_named_from_its_domain_takes_its_own_spelling_later(
         message_id="<k1@brindle>",
     )
     signed = eml(sender=kate, subject="[interview] Re: Backend Engineer", date=NOW - DAY,
-                 body="Thursday it is.\n\nKate Moss\nRecruiter, Brindle Labs",
+                 body="Thursday it is.\n\nKate Moss\nRecruiter, Brindle AI",
                  message_id="<k2@brindle>", in_reply_to="<k1@brindle>")  # fmt: skip
     with Store(config.database_path) as store:
         ingest(store, [raw(first, "1.eml")], pipeline, NOW)
         process_id = store.message_row("<k1@brindle>")["process_id"]
-        assert store.process(process_id).company == "Brindlelabs"
+        assert store.process(process_id).company == "Brindleai"
         ingest(store, [raw(signed, "2.eml")], pipeline, NOW)
-        assert store.process(process_id).company == "Brindle Labs"
+        assert store.process(process_id).company == "Brindle AI"
 
 
 def test_out_of_office_replies_open_nothing_and_do_not_break_the_silence(
