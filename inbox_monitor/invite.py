@@ -17,7 +17,9 @@ store. The rules:
   "nth weekday of a month" rule. Else its zone is unknown (`zone_unknown`): no time is taken
   from it, and the mail's text is read as before. A time with neither is floating: in the
   sender's offset (`floating`, the Date header's). VALUE=DATE (or eight digits alone) is an
-  all-day event: its `day`, no `start`.
+  all-day event: its `day`, no `start`. A recurring event (RRULE or RDATE, not one instance
+  of one: RECURRENCE-ID) has neither: its DTSTART is only the first of a series (a weekly
+  1:1 set up months ago), and no rule is expanded.
 - A value that does not read as its type (a bad date) leaves that field empty.
 
 with_invitation() adds the invitation's meeting to what extract.py read from the text (see
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from inbox_monitor.dates import TIME_OF_DAY, parse_time_of_day
 from inbox_monitor.models import (
     CalendarEvent,
     Commitment,
@@ -439,6 +442,9 @@ def _event(part: _Component, zones: _Zones, floating: tzinfo) -> CalendarEvent:
     start = _moment(part.first("DTSTART"), zones, floating)
     end = _moment(part.first("DTEND"), zones, floating)
     recurrence = part.first("RECURRENCE-ID")
+    if recurrence is None and (part.first("RRULE") or part.first("RDATE")):
+        # a series: its DTSTART is only its first time, maybe months past
+        start = end = _Moment()
     sequence = part.value("SEQUENCE").strip()
     attendees: list[tuple[str, str]] = []
     for name, params, value in part.properties:
@@ -496,6 +502,27 @@ INVITATION_PHRASE = "calendar invitation"
 CANCELLED_PHRASE = "calendar invitation cancelled"
 MOVED_PHRASE = "calendar invitation moved"
 
+# An event's title that names an interview ("Interview: Alex Morgan", "Assessment day"): what
+# makes an invitation an interview (pipeline.calendar_interview) and an all-day one a meeting
+INTERVIEW_EVENT = re.compile(
+    r"\b(?:interview|phone\s+screen|screening\s+call|technical\s+(?:screen|round|test)"
+    r"|onsite|on-site|assessment\s+(?:centre|center|day)|final\s+round)\b",
+    re.IGNORECASE,
+)
+
+
+def one_off(invitation: Invitation) -> bool:
+    """Whether the invitation is to a meeting of its own, not to a recurring series nor to
+    one instance of one (RECURRENCE-ID): a weekly 1:1 is no interview, nor one week's of it
+    moved. A REQUEST's or PUBLISH's event has a DTSTART (RFC 5546), so one with no time or
+    day (nor a time in a zone not known) is a series, whose time read_calendar leaves out;
+    a cancellation may give none, and is taken as one."""
+    return invitation.method == "CANCEL" or any(
+        not event.recurrence_id
+        and (event.start is not None or event.day is not None or event.zone_unknown)
+        for event in invitation.events
+    )
+
 
 def _to_user(event: CalendarEvent, addresses: frozenset[str]) -> bool:
     """Whether the user is among its attendees (or it lists none, or the user's addresses
@@ -504,6 +531,16 @@ def _to_user(event: CalendarEvent, addresses: frozenset[str]) -> bool:
         return True
     own = {untagged_address(a) for a in addresses}
     return any(untagged_address(address) in own for address, _ in event.attendees)
+
+
+def _the_users(event: CalendarEvent, direction: str, addresses: frozenset[str]) -> bool:
+    """Whether the event is the user's meeting: their invitation to the user (_to_user), or
+    in the user's own mail the user's own invitation (its organizer is the user: a call the
+    user asked a recruiter to), not another's passed on."""
+    if direction == "inbound":
+        return _to_user(event, addresses)
+    own = {untagged_address(a) for a in addresses}
+    return bool(event.organizer) and untagged_address(event.organizer) in own
 
 
 def _phrase(prefix: str, event: CalendarEvent) -> str:
@@ -519,25 +556,68 @@ def _same_day(commitment: Commitment, start: datetime, zone: tzinfo | None) -> b
     return commitment.due in days
 
 
+def _clocks(text: str) -> set[time]:
+    """The times of day `text` names ("14:00", "2pm", "noon")."""
+    found = set()
+    for mention in TIME_OF_DAY.finditer(text[:5000]):
+        read = parse_time_of_day(mention.group(0))
+        if read is not None:
+            found.add(read[0])
+    return found
+
+
+def _another_meeting(commitment: Commitment, invited: set[time], zone: tzinfo | None) -> bool:
+    """Whether a meeting the text gives at a time is not the invitation's: the text names the
+    invitation's time of day (`invited`) as well, at another clock than this meeting's ("a
+    call with me at 10:00 and the panel at 14:00")."""
+    if commitment.at is None:
+        return False
+    own = {commitment.at.time(), commitment.at.astimezone(zone).time()}
+    return bool(invited - own)
+
+
 def _event_meeting(
-    commitments: Sequence[Commitment], event: CalendarEvent, zone: tzinfo | None
+    commitments: Sequence[Commitment], event: CalendarEvent, zone: tzinfo | None, text: str
 ) -> list[Commitment]:
     """The text's commitments with the event's meeting: left as they are when the text
     gives that moment; else the text's meetings on its day (the same meeting read
-    otherwise, a time in another zone) give way to it."""
+    otherwise, a time in another zone) give way to it, but for one at another time when
+    the text (`text`) names the invitation's time too: that is another meeting that day."""
     assert event.start is not None
     if any(c.kind == CommitmentKind.MEETING and c.at == event.start for c in commitments):
         return list(commitments)
+    # the invitation's time of day as the text may write it: the user's, or its own zone's
+    invited = {event.start.astimezone(zone).time(), event.start.time()} & _clocks(text)
     kept = [
         c
         for c in commitments
-        if not (c.kind == CommitmentKind.MEETING and _same_day(c, event.start, zone))
+        if not (
+            c.kind == CommitmentKind.MEETING
+            and _same_day(c, event.start, zone)
+            and not _another_meeting(c, invited, zone)
+        )
     ]
     at = event.start.astimezone(zone)
     meeting = Commitment(
         CommitmentKind.MEETING, _phrase(INVITATION_PHRASE, event), Strength.EXPLICIT, at.date(), at
     )
     return [*kept, meeting]
+
+
+def _day_meeting(commitments: Sequence[Commitment], event: CalendarEvent) -> list[Commitment]:
+    """The text's commitments with an all-day event's meeting, on its day with no time (as
+    the text's "interview on Thursday 3 December" is read), when its title names an
+    interview ("Assessment day") and the text gives no meeting that day; an all-day "Office
+    closed" or "Start date" is none. Its phrase names the day, as such a text does (the
+    tracker takes their meeting with no time only on a day named: track._DAY_NAMED)."""
+    day = event.day
+    assert day is not None
+    if INTERVIEW_EVENT.search(event.summary) is None or any(
+        c.kind == CommitmentKind.MEETING and c.due == day for c in commitments
+    ):
+        return list(commitments)
+    phrase = f"{_phrase(INVITATION_PHRASE, event)}, all day {day:%A} {day.day} {day:%B}"
+    return [*commitments, Commitment(CommitmentKind.MEETING, phrase, Strength.EXPLICIT, day)]
 
 
 def _day_off(commitments: Sequence[Commitment], day: date, phrase: str) -> list[Commitment]:
@@ -559,45 +639,57 @@ def with_invitation(
     extraction: Extraction, message: ParsedMessage, zone: tzinfo | None, addresses: frozenset[str]
 ) -> Extraction:
     """`extraction` (what extract.py read from the text) with the meetings of the message's
-    calendar invitation, for mail of theirs to the user (`addresses`: the user's; an event
-    whose attendees do not include them is someone else's) that is no list mail nor an
-    automatic reply. Per event (not a recurring event's single instance, RECURRENCE-ID):
+    calendar invitation: theirs to the user (`addresses`: the user's; an event whose
+    attendees do not include them is someone else's) that is no list mail nor an automatic
+    reply, or the user's own (its organizer is the user: the user's meeting request in the
+    Sent folder). Per event (not a recurring series, which has no time, nor one instance of
+    one, RECURRENCE-ID):
     - REQUEST, PUBLISH (or no METHOD) with a DTSTART: a meeting then, in the user's `zone`,
       unless the text gives that moment; the text's meetings on its day at another time
-      give way to it (the invitation is what lands in the user's calendar). An update (the
-      pipeline found an earlier version of the event at another time, `earlier_start`)
-      calls the earlier time's day off first, so the meeting moves.
-    - CANCEL, or STATUS:CANCELLED: its day is off (MEETING_OFF), the day of its DTSTART or,
-      without one, of the earlier version's.
-    - An all-day event, or a time whose zone is not known: nothing; the text is read as it
-      was. Nor does a REPLY (the user's calendar answering: "Accepted: ...") or a COUNTER (a
-      time proposed) make a meeting, nor the user's own invitation.
+      give way to it (the invitation is what lands in the user's calendar), but for one at
+      another time than the invitation's when the text names that too ("a call with me at
+      10:00 and the panel at 14:00"). An update (the pipeline found an earlier version of
+      the event at another time, `earlier_start`) calls the earlier time's day off first,
+      so the meeting moves.
+    - An all-day event (VALUE=DATE) titled as an interview ("Assessment day"): a meeting on
+      its day with no time, unless the text gives one that day.
+    - CANCEL, or STATUS:CANCELLED: its day is off (MEETING_OFF), the day of its DTSTART and
+      that of the earlier version's: whichever version the board holds is called off.
+    - A time whose zone is not known: nothing; the text is read as it was. Nor does a REPLY
+      (the user's calendar answering: "Accepted: ...") or a COUNTER (a time proposed) make a
+      meeting.
     A meeting is the business of a process: the invitation opens none (match.py reads no
     commitment), and its label stays the classifier's (pipeline.calendar_interview).
     """
     invitation = message.invitation
     if (
         invitation is None
-        or message.direction != "inbound"
         or message.auto_reply
         or message.list_id is not None
         or invitation.method not in ("", "REQUEST", "PUBLISH", "CANCEL")
     ):
         return extraction
     commitments = list(extraction.commitments)
+    text = f"{message.subject}\n{message.new_text}"
     for event in invitation.events:
-        if event.recurrence_id or not _to_user(event, addresses):
+        if event.recurrence_id or not _the_users(event, message.direction, addresses):
             continue
         if invitation.method == "CANCEL" or event.status == "CANCELLED":
-            moment = event.start or event.earlier_start
-            if moment is not None:
-                day = moment.astimezone(zone).date()
+            moments = [m for m in (event.start, event.earlier_start) if m is not None]
+            days = {m.astimezone(zone).date() for m in moments}
+            if event.day is not None:
+                days.add(event.day)
+            for day in sorted(days):
                 commitments = _day_off(commitments, day, _phrase(CANCELLED_PHRASE, event))
             continue
-        if event.start is None:
+        if event.start is None and event.day is None:
             continue
         if event.earlier_start is not None and event.earlier_start != event.start:
             day = event.earlier_start.astimezone(zone).date()
-            commitments = _day_off(commitments, day, _phrase(MOVED_PHRASE, event))
-        commitments = _event_meeting(commitments, event, zone)
+            if day != event.day:  # (an all-day event on that day stays its meeting)
+                commitments = _day_off(commitments, day, _phrase(MOVED_PHRASE, event))
+        if event.start is None:
+            commitments = _day_meeting(commitments, event)
+        else:
+            commitments = _event_meeting(commitments, event, zone, text)
     return replace(extraction, commitments=tuple(commitments))

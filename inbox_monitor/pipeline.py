@@ -33,7 +33,7 @@ from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.dates import BusinessCalendar
 from inbox_monitor.errors import ParseError, Refused
 from inbox_monitor.extract import extract_message
-from inbox_monitor.invite import with_invitation
+from inbox_monitor.invite import INTERVIEW_EVENT, one_off, with_invitation
 from inbox_monitor.lexicon import load_cues, shipped_cues_path
 from inbox_monitor.lookalike import Corrected, Likeness, like_correction, news_words, template_of
 from inbox_monitor.match import (
@@ -413,11 +413,6 @@ _INVITATION = re.compile(
 # interview with Omar Haddad on Wednesday, December 2, 2026"): the title names the host,
 # the text the invitee
 _BOOKED = re.compile(r"^(?:confirmed|scheduled|booked)\s*:\s*", re.IGNORECASE)
-_INTERVIEW_EVENT = re.compile(
-    r"\b(?:interview|phone\s+screen|screening\s+call|technical\s+(?:screen|round|test)"
-    r"|onsite|on-site|assessment\s+(?:centre|center|day)|final\s+round)\b",
-    re.IGNORECASE,
-)
 # a meeting's title that pairs its people: "Eleanor Hart / Charlotte Lyle", "Alex Morgan <>
 # Jane Doe", "Coffee with Jane Doe", "Alex & Jane"
 _TWO_PEOPLE = re.compile(r"\s(?:/|&|<>|x|with|and)\s|\S/\S", re.IGNORECASE)
@@ -456,8 +451,10 @@ def calendar_interview(
     The model reads calendar mail as noise (so do the team's hard negatives: event
     notifications), and an invitation titled "Interview - Alex Morgan / Data Engineer"
     would be set aside. The user's name is what tells it from an invitation to interview
-    someone else, which is mail to the user as an interviewer (not_recruiting). Without a
-    configured name, nothing changes.
+    someone else, which is mail to the user as an interviewer (not_recruiting). An
+    invitation to a recurring series, or to one instance of one (invite.one_off: a weekly
+    "Alex Morgan / Jane Doe 1:1", a coach's weekly "Interview prep"), is no interview.
+    Without a configured name, nothing changes.
     """
     words = name.lower().split()
     if not words or message.direction != "inbound":
@@ -467,9 +464,11 @@ def calendar_interview(
     calendar = any(a.is_calendar for a in message.attachments)
     if invitation is None and not calendar:
         return classification
+    if message.invitation is not None and not one_off(message.invitation):
+        return classification  # a recurring series ("1:1", weekly): no interview
     # Google puts " @ <when> (<calendar>)" after the event's title
     title = message.subject[invitation.end() if invitation else 0 :].partition(" @ ")[0].lower()
-    by_contact = _INTERVIEW_EVENT.search(title) is None  # (then only a contact's will do)
+    by_contact = INTERVIEW_EVENT.search(title) is None  # (then only a contact's will do)
     if by_contact and not (
         calendar
         and _TWO_PEOPLE.search(title) is not None
@@ -1026,6 +1025,7 @@ def _store_new(
         )
         _adopt_own_mail(store, index, process_id, message, now)
     _read_answers_again(store, pipeline, message)
+    _read_later_versions_again(store, pipeline, message)
 
 
 def with_earlier_versions(store: Store, message: ParsedMessage) -> ParsedMessage:
@@ -1057,6 +1057,42 @@ def with_earlier_versions(store: Store, message: ParsedMessage) -> ParsedMessage
     return replace(message, invitation=replace(invitation, events=tuple(events)))
 
 
+def _read_later_versions_again(store: Store, pipeline: Pipeline, message: ParsedMessage) -> None:
+    """The later versions of `message`'s invitation (its event's UID, in mail dated after
+    it) that were stored before it (mail that came out of order: an update in the inbox
+    before the invitation in another folder, a Maildir imported in file order) were read
+    without it: an update moved no meeting, a cancellation called off only its own time.
+    They take it as their earlier version now (with_earlier_versions), and each in a
+    process is read again, its new meetings and call-offs on the timeline; the messages
+    are tracked in date order, so the latest version wins whatever came first."""
+    invitation = message.invitation
+    if invitation is None or invitation.method not in ("", "REQUEST", "PUBLISH"):
+        return
+    uids = {event.uid for event in invitation.events if event.uid}
+    for uid in sorted(uids):
+        for key, sent, stored in store.invitations_of(uid):
+            if sent <= message.date:
+                continue
+            later = store.parsed_message(key)
+            again = with_earlier_versions(store, later)
+            if again.invitation == stored:
+                continue
+            assert again.invitation is not None
+            store.set_invitation(key, again.invitation)
+            row = store.message_row(key)
+            process_id = row["process_id"]
+            if process_id is None:  # read when it is placed (move_message, a correction)
+                continue
+            before = decode_extraction(row["extraction_json"])
+            identity = pipeline.config.identity
+            after = extract_for(again, pipeline.calendar, identity, replied_to(store, again))
+            if after == before:
+                continue
+            store.set_extraction(key, after)
+            store.board_changed()
+            _read_again_events(store, process_id, key, again.date, before, after, _WITH_VERSION)
+
+
 def _read_answers_again(store: Store, pipeline: Pipeline, message: ParsedMessage) -> None:
     """The other side's replies to this mail that were stored before it and quote nothing
     (an inbox imported before the sent folder, as `sync` reads them, or the other way
@@ -1081,6 +1117,7 @@ def _read_answers_again(store: Store, pipeline: Pipeline, message: ParsedMessage
 
 
 _WITH_ANSWERED = "read again with your mail it answers"
+_WITH_VERSION = "read again with the earlier version of its invitation, stored after it"
 _BY_REREAD = "read again by `reread`"
 
 
@@ -1195,7 +1232,7 @@ def timeline_as_read_now(events: Sequence[Event], records: Iterable[MessageRecor
 def _reading(detail: str) -> tuple[str, str]:
     """A commitment line's reading, and the note of a reading again it ends with ("" for
     the reading of a message when it was stored)."""
-    for note in (_BY_REREAD, _WITH_ANSWERED):
+    for note in (_BY_REREAD, _WITH_ANSWERED, _WITH_VERSION):
         if detail.endswith(f"; {note}"):
             return detail.removesuffix(f"; {note}"), note
     return detail, ""

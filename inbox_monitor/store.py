@@ -955,6 +955,14 @@ class Store:
                 found.append((str(key), _from_iso(when), invitation))
         return found
 
+    def set_invitation(self, message_key: str, invitation: Invitation) -> None:
+        """A stored message's invitation with what the pipeline found since (an earlier
+        version of its event stored after it: CalendarEvent.earlier_start)."""
+        self.db.execute(
+            "UPDATE messages SET invitation_json = ? WHERE message_key = ?",
+            [encode_invitation(invitation), message_key],
+        )
+
     def message_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])
 

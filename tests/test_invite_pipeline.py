@@ -212,7 +212,8 @@ def test_an_invitation_to_someone_else_or_to_a_list_makes_no_meeting(tmp_path: P
         list_mail=True,
     )
     assert board_with(config_for(tmp_path / "b"), talk).next_meeting is None
-    # the user's own invitation (they asked the recruiter for a call) is not read as theirs
+    # the user's own mail with an invitation they did not organise (it names no organizer):
+    # their own meeting request is (test_invite_edges)
     own = invitation_mail(ics("20261201T170000Z"), sender=f"Alex Morgan <{ME}>")
     assert board_with(config_for(tmp_path / "c"), own).next_meeting is None
 
