@@ -4,8 +4,9 @@ ATS relay, scheduling, test and video-interview, e-signature, member-message (Li
 XING) and mail-service domains (never the company; an e-signature envelope's display name
 is a person's), the UK public sector's hiring portals (NHS Jobs, Trac, Civil Service Jobs,
 GOV.UK Notify: relays too) and sector domains (gov, nhs, sch: never a name of their own),
-free-mail domains (never the company), recruitment-agency domains and wording, and the
-words that end a job title.
+free-mail domains (never the company), recruitment-agency domains and wording, a job
+board's card for the post (its title, the employer and a US place), and the words that end
+a job title.
 Pure data and pure functions; extract.py decides what to do with them.
 """
 
@@ -59,6 +60,8 @@ ATS_RELAY_DOMAINS: frozenset[str] = TASK_TOOL_DOMAINS | frozenset(
         "tal.net", "oleeo.com", "linkedin.com", "xing.com", "indeed.com", "indeedemail.com",
         "glassdoor.com", "ziprecruiter.com",
         "hired.com", "wellfound.com", "angel.co", "otta.com", "welcometothejungle.com",
+        # US academia's application and dossier service, which sends for every university
+        "interfolio.com",
         "sendgrid.net", "mailgun.org", "mailgun.net",
         "amazonses.com", "mandrillapp.com", "mcsv.net", "sparkpostmail.com", "mailchimpapp.net",
         "postmarkapp.com", "mtasv.net",
@@ -180,6 +183,9 @@ ROLE_TITLE_HEADS: frozenset[str] = frozenset(
         "sre", "devops", "qa", "principal", "fellow", "apprentice", "graduate", "trainee",
         "lecturer", "professor", "counsel", "lawyer", "paralegal", "clerk", "operator",
         "supervisor", "producer", "copywriter", "agent", "buyer", "chef", "driver", "pharmacist",
+        # hourly work's ("Barista (Seasonal)", "Overnight Stocker"; not "server", "host" nor
+        # "cook": words of other things, and of names)
+        "barista", "cashier", "bartender", "stocker", "dishwasher", "housekeeper", "caregiver",
         # a graduate scheme or programme is applied to as a role ("Technology Graduate
         # Scheme"): the last word of a title, never alone ("our referral scheme")
         "scheme", "programme",
@@ -663,7 +669,8 @@ _ROLE_PATTERNS = (
     ),
     re.compile(
         rf"(?i:\b(?:position|role|post)\s+of\s+(?:a\s+|an\s+)?)"
-        rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})(?=\s*(?:\(|\bat\b|\bwith\b|[,.;:!]|$))"
+        rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+        r"(?=\s*(?:\(|\bat\b|\bwith\b|[,.;:!]|$)|\s[-–]\s)"  # "... Associate - Sort (Night)"
     ),
     re.compile(
         rf"(?i:\b(?:as\s+(?:a|an|our)|hiring\s+(?:a|an)|recruiting\s+(?:for\s+)?(?:a|an))\s+)"
@@ -1533,6 +1540,55 @@ def _relay_display_company(sender: Address | None) -> str | None:
     return name if len(tenant) >= 4 and _alnum(name.lower()).startswith(tenant) else None
 
 
+# A job board's card for the post, in its apply receipt and in the employer's messages it
+# relays: the title, then the employer and a US place ("Seasonal Sales Associate" over
+# "Brightway Market - Chicago, IL 60614"), or all three on one line ("Server - Fire & Oak
+# Kitchen - Chicago, IL"). The employer's field holds no " - " (a title may: "Stock
+# Associate - Overnight - Marlowe's - Chicago, IL").
+_US_PLACE = (
+    r"[A-Z][A-Za-z.'’-]*(?:[ \t][A-Za-z][A-Za-z.'’-]*){0,3},[ \t]+"
+    r"(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI"
+    r"|S[CD]|T[NX]|UT|V[AT]|W[AIVY])(?:[ \t]+\d{5}(?:-\d{4})?)?"
+)
+_CARD_EMPLOYER = r"(?P<company>[A-Z0-9](?:(?![ \t][-–][ \t])[^\n]){0,59}?)"
+_JOB_CARD = re.compile(
+    rf"^[ \t]*(?:(?P<title>[^\n]{{2,80}}?)[ \t]+[-–][ \t]+|(?P<above>[^\n]{{2,80}})\n[ \t]*)"
+    rf"{_CARD_EMPLOYER}[ \t]+[-–][ \t]+{_US_PLACE}[ \t]*$",
+    re.MULTILINE,
+)
+# A job board's receipt: "Your application has been sent to Brightway Market", "The
+# following items were sent to Brightway Market"
+_SENT_TO = re.compile(
+    rf"(?i:\b(?:application|items)[ \t]+(?:has|have|was|were)[ \t]+(?:been[ \t]+)?sent[ \t]+"
+    rf"to[ \t]+(?:the[ \t]+)?)(?P<company>{_NAME})"
+)
+
+
+def _job_card(text: str, named: str) -> tuple[str, str | None] | None:
+    """The employer and the title of the one job-board card (_JOB_CARD) a relayed mail
+    holds, when the mail names that employer again outside it (`named`: its display name
+    and subject; "Your application has been sent to Brightway Market", "Renee from
+    Brightway Market sent you a message"). None for none, for a job alert's list of many
+    employers' posts, and for an alert's card whose employer nothing else names."""
+    cards: dict[str, str | None] = {}
+    for match in _JOB_CARD.finditer(text):
+        company = clean_company(match.group("company"))
+        if not company or _looks_like_place(company):
+            continue
+        rest = f"{named}\n{text[: match.start('company')]}\n{text[match.end('company') :]}"
+        if not re.search(rf"(?<!\w){re.escape(company)}(?!\w)", rest, re.IGNORECASE):
+            continue
+        title = (match.group("title") or match.group("above") or "").strip()
+        fits = (
+            title[:1].isupper()
+            and len(title.split()) <= 8
+            and not re.search(r"[.!?:;]$|@|https?:", title)
+            and not _JOB_CARD.match(title)
+        )
+        cards.setdefault(company, title if fits else None)
+    return next(iter(cards.items())) if len(cards) == 1 else None
+
+
 # Where a portal's text names the employer it sends for: after a preposition ("with
 # Northmoor Community Healthcare NHS Trust", "at the University of Eastmere"), or first on
 # a line ("University of Eastmere has made you an offer", a sign-off's "Recruitment Team /
@@ -1716,13 +1772,16 @@ def find_organisation(
     GmbH", a public body's "Harrowfield Borough Council - MyHR Recruitment"; not an
     e-signature envelope's, a person's, nor a public-sector portal's "NHS Jobs"; XING's and
     LinkedIn's member relays: the member's headline), a relay's display name that its tenant
-    id spells or a test vendor's "Acme Assessments" (_relay_display_company), the company a
-    relay or a portal sends for ("Acme has invited you to take a test", "on behalf of Acme",
-    "Acme: Video Interview Invitation", "Ofsted - 379904 - Inspector - ...": _relay_company;
-    "... with Northmoor NHS Trust": _public_body_named), the subject ("Your application to
-    Acme"), the signature, the body ("the position at Acme Corp", "Training provider: Acme",
-    "Ihre Bewerbung bei der Acme GmbH"), an ATS tenant (acme.greenhouse.io), the sender's own
-    domain. Never an ATS relay, a sector's shared (nhs.net) or a free-mail domain.
+    id spells or a test vendor's "Acme Assessments" (_relay_display_company), the employer of
+    a job board's card that the mail names again ("Line Cook" over "Harbor Grill -
+    Milwaukee, WI", in a receipt "sent to Harbor Grill": _job_card) or that a receipt says
+    it was sent to (_SENT_TO), the company a relay or a portal sends for ("Acme has invited
+    you to take a test", "on behalf of Acme", "Acme: Video Interview Invitation", "Ofsted -
+    379904 - Inspector - ...": _relay_company; "... with Northmoor NHS Trust":
+    _public_body_named), the subject ("Your application to Acme"), the signature, the body
+    ("the position at Acme Corp", "Training provider: Acme", "Ihre Bewerbung bei der Acme
+    GmbH"), an ATS tenant (acme.greenhouse.io), the sender's own domain. Never an ATS relay,
+    a sector's shared (nhs.net) or a free-mail domain.
     A public-sector sender (a portal, harrowfield.gov.uk, nhs.net) is never read as an
     agency for pitching a role at a company it names.
     For an agency recruiter, `agency` is the agency and `company` only the client it reveals
@@ -1732,6 +1791,8 @@ def find_organisation(
     this one apart from ("Separate from Globex, ...") nor the user's own ("you finished a
     contract with Globex"), nor a person an assistant writes for ("On behalf of Rupert", from
     the "PA to Rupert Kane": _names_a_person).
+    Role: find_role's, else the title of the job board's card ("Server", a title of a word
+    no pattern reads).
     """
     subject, display = subject[:300], (sender.name[:200] if sender else "")
     local, _, domain = (sender.email if sender else "").partition("@")
@@ -1853,10 +1914,13 @@ def find_organisation(
         agency = None
         relayed = (is_ats_domain(domain) or portal) and not _named_person(sender)
         own_names = (cased, display_company, name_from_domain(domain) if domain else None)
+        card = _job_card(head, f"{display}\n{subject}") if relayed else None
         company = (
             (None if relayed else _portal_employer(subject, f"{head}\n{signature}", own_names))
             or display_company
             or (_relay_display_company(sender) if relayed else None)
+            or (card[0] if card else None)
+            or (_first((_SENT_TO,), head) if relayed else None)
             or cased
             or (_relay_company(subject, f"{head}\n{signature}", display) if relayed else None)
             or (_public_body_named(f"{head}\n{signature}") if relayed else None)
@@ -1867,6 +1931,8 @@ def find_organisation(
             or tenant_from_links(head)
             or (name_from_domain(domain) if domain else None)
         )
+        if card and not found_role:
+            found_role = card[1]  # "Server": a title of a word no pattern reads
     role = _without_company(found_role, (company, agency))
     return Organisation(
         company=company,
