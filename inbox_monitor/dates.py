@@ -39,7 +39,7 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   last business day before it: "at the end of January" 2027 is Friday 29 January, as are
   "in January", "late January" and "end of next month" said in December 2026 (unless that
   day is before the anchor). A day named ("by Sunday 31 January") is kept as given.
-- "tomorrow" (or "tmrw", "tmr", "tomoz") is the next calendar day; "today", "this
+- "tomorrow" (or "tmrw", "tmr", "2moro", "tomoz") is the next calendar day; "today", "this
   afternoon", "end of day": the anchor day; "end of day tomorrow", "close of play
   tomorrow", "tomorrow, COB", "tmrw EOD": tomorrow; "end of the day on the 27th", "EOD
   Monday", "close of business, Friday 27 November": that day, "before" them too.
@@ -70,7 +70,11 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   (Friday 4 December): either may be the slip, so extract.py chooses by who must act (the
   later day before chasing them, the earlier for what the user must do) and says so.
   Numeric dates are month-first for US/CA/PH calendars and when no country is set, day-
-  first elsewhere; when only one reading is a valid date, that one is used. A numeric
+  first elsewhere; when only one reading is a valid date, that one is used, and the other
+  order is used when it is within two months and only it fits the weekday named ("Thursday
+  12/3" on 30 November 2026 in England is 3 December), or when the country's order is more
+  than half a year off ("by 12/7" written on 3 December in England is 7 December: a US
+  sender's, not 12 July). A numeric
   date without a year counts only after "by", "on", "before", "until", a weekday etc.
   Dotted dates ("04.12.2026", "4.12.") are day first everywhere; without a year they also
   need their final dot ("by 4.12.", not "by 2.10" or "by 11.05", times of day in British
@@ -122,6 +126,11 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   date has its year or a zone in brackets or the time its "Time:" label (in the date line's
   zone when the time names none); a person's "Wednesday 2 December" / "15:00 team lunch"
   is an agenda, its time not that day's.
+  A window's start takes its end's am or pm ("between 9 and 11am" is 9:00, "1-3pm" 13:00);
+  "12 noon" is noon, one mention.
+  A bare hour ("Friday at 2") is no time of day, except where extract.py reads an invitation
+  (invitation_time): there 1 to 6 is the afternoon's, 8 to 12 the morning's, and "at 2:30"
+  without am or pm is 14:30.
   A standard-time name (CET, EET, GMT, EST, CST, MST, PST, AEST) from a sender whose own
   offset is that region's summer offset means the region's local time: "10:00 CET" from
   +02:00 in July is 10:00 in Berlin, as many write CET and EST all year. Otherwise the
@@ -368,10 +377,14 @@ _WEEK_OF = re.compile(
     re.IGNORECASE,
 )
 
+# (a window's start takes its end's am or pm: "between 9 and 11am", "from 1-3pm" are 9:00 and
+# 13:00, "11-1pm" 11:00)
 _TIME_PATTERN = (
-    r"(?:\b(?:at|@|from)\s*)?\b(?:(?P<noon>noon|midday)|(?P<hour>\d{1,2})"
+    r"(?:\b(?:at|@|from)\s*|\b(?P<between>between)\s+)?"
+    r"\b(?:(?:12\s*)?(?P<noon>noon|midday)|(?P<hour>\d{1,2})"
     r"(?:(?P<colon>[:.])(?P<minute>\d{2}))?\s*(?:(?P<ampm>[ap]\.?\s?m\b\.?)|(?P<uhr>uhr\b))?)"
-    r"(?:\s*(?:-|–|to|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?)?"
+    r"(?:\s*(?(between)(?:and|-|–)|(?:-|–|to|until))\s*(?P<end_hour>\d{1,2})(?:[:.]\d{2})?\s*"
+    r"(?P<end_ampm>[ap]\.?\s?m\b\.?)?)?"
     r"(?:\s*\(?\s*(?P<tz>(?:utc|gmt)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}"
     r"|utc|gmt|bst|cest|cet|eest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|aest|aedt|jst|sgt"
     r"|et|pt|ct|mt|(?:eastern|pacific|central|mountain|uk|london)(?:\s+time)?)\b\s*\)?)?"
@@ -464,10 +477,11 @@ _TODAY = _rule(
     r"\b(?:later\s+)?today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"
     rf"|\b{_DAY_END}\b"
 )
-_TOMORROW_WORDS = frozenset({"tomorrow", "tmrw", "tmrow", "tmr", "tmw", "tomoz"})
+# (as words go: "2moro" is "moro")
+_TOMORROW_WORDS = frozenset({"tomorrow", "tmrw", "tmrow", "tmr", "tmw", "tomoz", "moro", "morrow"})
 _TOMORROW = _rule(
     rf"\b(?:{_DAY_END}\s+)?(?P<after>the\s+day\s+after\s+)?"
-    r"(?:tomorrow|tmrw|tmrow|tmr|tmw|tomoz)"
+    r"(?:tomorrow|tmrw|tmrow|tmr|tmw|tomoz|2moro|2morrow)"
     rf"(?:\s+(?:morning|afternoon|evening)|,?\s+(?:at\s+)?{_DAY_END})?\b"
 )
 _WEEKDAY = _rule(
@@ -603,20 +617,40 @@ def _named_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalend
     return (due, Strength.EXPLICIT) if due else None
 
 
+# The other order of a numeric date is the one meant when the country's is more than half a
+# year off and the other within weeks: "by 12/7" written on 3 December in England is 7
+# December (a US sender's), not 12 July
+_FAR_DAYS = 183
+_NEAR_DAYS = 62
+
+
 def _numeric_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
-    year = match.group("year")
+    year, weekday = match.group("year"), match.group("weekday")
     before = match.string[max(0, match.start() - 20) : match.start()]
-    if not year and not match.group("weekday") and not _DATE_PREPOSITION.search(before):
+    if not year and not weekday and not _DATE_PREPOSITION.search(before):
         return None
     first, second = int(match.group("first")), int(match.group("second"))
     readings = [(first, second), (second, first)] if calendar.month_first else [
         (second, first), (first, second)
     ]  # fmt: skip
-    for month, day in readings:
-        if 1 <= month <= 12 and _valid(2000, month, day):
-            due = _month_day_date(month, day, year, anchor.date(), match.group("weekday"))
-            return (due, Strength.EXPLICIT) if due else None
-    return None
+    today = anchor.date()
+    dates = [
+        _month_day_date(month, day, year, today, weekday)
+        for month, day in readings
+        if 1 <= month <= 12 and _valid(2000, month, day)
+    ]
+    if not dates or dates[0] is None:
+        return None
+    due, other = dates[0], dates[-1]
+    if other is not None and -RECENT_PAST_DAYS <= (other - today).days <= _NEAR_DAYS:
+        if weekday is not None:
+            # "Thursday 12/3": the order its weekday fits ("Monday 2/1" is 1 February)
+            target = _weekday_index(weekday)
+            if due.weekday() != target and other.weekday() == target:
+                due = other
+        elif abs((due - today).days) > _FAR_DAYS:
+            due = other
+    return due, Strength.EXPLICIT
 
 
 # After a dotted number, words that make it a time of day: "by 2.10 this afternoon"
@@ -1195,6 +1229,11 @@ def _clock(match: re.Match[str]) -> time | None:
     if match.group("noon"):
         return time(12, 0)
     hour_text, ampm = match.group("hour"), (match.group("ampm") or "").lower()
+    end_ampm = (match.group("end_ampm") or "").lower()
+    if hour_text is not None and not ampm and end_ampm:
+        # a window's start: "between 9 and 11am" is 9am, "1-3pm" 1pm, "11-1pm" 11am
+        start, end = int(hour_text) % 12, int(match.group("end_hour")) % 12
+        ampm = end_ampm if start <= end else ("am" if end_ampm.startswith("p") else "pm")
     # ("15 Uhr", "15.30 Uhr": a German time of day)
     if hour_text is None or not (ampm or match.group("colon") == ":" or match.group("uhr")):
         return None
@@ -1220,6 +1259,55 @@ def parse_time_of_day(
         if clock is not None:
             return clock, _zone(match.group("tz"), None, anchor)
     return None
+
+
+# An hour said bare beside a day, as a manager texting an invitation writes it ("can u come in
+# tmrw at 2?", "thurs 12/10 at 3", "at 4 on Saturday"): right after the day, with nothing but
+# the sentence's end or a small word after it (not "Friday at 2 sites", "at 2 or 3", "at 2
+# in the morning"), or right before it
+_BARE_HOUR_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:at|@)[ \t]*(?P<hour>\d{1,2})(?!\d|[:.]\d|\s*(?:[ap]\.?\s?m|h|hrs?|uhr)\b)"
+    r"(?:[ \t]*o['’]?\s?clock)?(?=[ \t]*(?:[.!?,;:)\n]|$)|\s+(?:for|to|and(?!\s+\d)|sharp|then|pls|plz"
+    r"|please|ok|okay|if|works?|is|would|could|on|tomorrow|tmrw|today|this|next)\b)",
+    re.IGNORECASE,
+)
+_BARE_HOUR_BEFORE = re.compile(
+    r"\b(?:at|@)[ \t]*(?P<hour>\d{1,2})(?:[ \t]*o['’]?\s?clock)?[ \t]+(?:on[ \t]+)?$",
+    re.IGNORECASE,
+)
+# A time of day with its minutes and no am or pm in the small hours ("Thursday at 2:30"): no
+# invitation means 02:30
+_SMALL_HOURS = re.compile(
+    r"(?<![\d:.])(?P<hour>[1-6]):\d{2}\b(?!\s*(?:[ap]\.?\s?m|uhr|h)\b)", re.IGNORECASE
+)
+
+
+def invitation_time(text: str, mention: TimeMention, zone: tzinfo) -> TimeMention:
+    """`mention` (a day in `text`) read as an invitation to come in or meet says its hour: a
+    bare hour beside it ("tmrw at 2", "at 4 on Saturday") from 1 to 6 is the afternoon's,
+    from 8 to 12 the morning's or noon (7 is a warehouse's morning as often as a
+    restaurant's evening: none, the day alone), and a time written without am or pm in the
+    small hours ("Thursday at 2:30") the afternoon's. Alone, "Friday at 2" is no time: the
+    caller knows when a meeting is meant."""
+    if mention.due is None:
+        return mention
+    if mention.at is not None:
+        small = _SMALL_HOURS.search(mention.text)
+        if small is not None and int(small["hour"]) == mention.at.hour:
+            return replace(mention, at=mention.at + timedelta(hours=12))
+        return mention
+    after = _BARE_HOUR_AFTER.match(text, mention.end)
+    bare = after or _BARE_HOUR_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+    if bare is None:
+        return mention
+    hour = int(bare["hour"])
+    if 1 <= hour <= 6:
+        hour += 12
+    elif not 8 <= hour <= 12:
+        return mention
+    start, end = (mention.start, bare.end()) if after else (bare.start(), mention.end)
+    at = datetime.combine(mention.due, time(hour), zone)
+    return replace(mention, start=start, end=end, text=text[start:end], at=at)
 
 
 def _attach_time(text: str, mention: TimeMention, anchor: datetime) -> TimeMention:

@@ -169,6 +169,18 @@ date; the other day goes with it (`other_day`) for the user to check. The sender
 noted in an ordinary mail with the day they are back ("Please note I am out of the office from
 23.12. and back on 4 January") is AWAY until then, as an away notice's is (not with someone
 standing in: "... so my colleague Raj will look after your application").
+Text-speak reads as its long form: "will let u know by monday", "ill get back to u tmrw", "lmk
+by friday", "can u do thurs 12/10 at 3?" (a sentence ends at "?" or "!", and at a full stop
+in text with no capital letter, or after a long plain word). The user asked to come in ("can
+u come in tmrw at 2?", "Please stop by on Friday", "Come in Saturday at 4"; not "applications
+come in") is a meeting, and a bare hour beside a meeting's or an offered time's day is read
+as an invitation means it (dates.invitation_time: "at 2" is 14:00, "at 10" 10:00, "at 7" the
+day alone); a window's meeting is its start ("anytime between 9 and 11am" is 9:00: when she
+may come; its end is the latest). A panel's own meeting is none ("The faculty will meet on
+12/14 to discuss the candidates"; not "... will meet you"), and "Please confirm by 12 noon on
+Friday that you are able to attend" is the user's deadline. The user's terse yes to an offer
+("yes!! i accept, thank u so much", "I'll take it!", "count me in") or to a placement with its
+start ("Your assignment at ... starts Monday 7am" answered "ill be there monday") accepts it.
 """
 
 from __future__ import annotations
@@ -185,6 +197,7 @@ from inbox_monitor.dates import (
     BusinessCalendar,
     TimeMention,
     find_time_mentions,
+    invitation_time,
     parse_time_of_day,
 )
 from inbox_monitor.models import (
@@ -254,15 +267,18 @@ _SPEAKER = (
     # "Our coordinator Elena will send you ..."
     r"(?:\s+(?-i:[A-Z][a-z][\w'’-]*)){0,2})"
 )
+# (as phones write them, "ill" and "im" are "I'll" and "I'm": "ill let u know tmrw")
 _MODAL = (
-    rf"(?:{_APOSTROPHE}ll|\s+(?:will|shall|should|must))(?:\s+\w+ly)?"
+    rf"(?:{_APOSTROPHE}ll|(?<=\bi)ll|\s+(?:will|shall|should|must))(?:\s+\w+ly)?"
     r"(?:\s+(?:also|then|now|be\s+able\s+to|try\s+(?:and|to)|aim\s+to|need\s+to|want\s+to))?"
     # "We now expect to contact you by 8 January"
     r"|(?:\s+(?:now|still|also|currently))?\s+(?:aim|expect|hope|plan|intend|promise|endeavou?r"
-    r"|need|want)\s+to"
+    # "I hope to be able to confirm the position by the end of January"
+    r"|need|want)\s+to(?:\s+be\s+able\s+to)?"
     # "I'd hope to have feedback for you by Monday"
     rf"|(?:{_APOSTROPHE}d|\s+would)\s+(?:aim|expect|hope|plan)\s+to"
-    rf"|(?:{_APOSTROPHE}(?:re|m)|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)\s+to"
+    rf"|(?:{_APOSTROPHE}(?:re|m)|(?<=\bi)m|\s+(?:are|am|is))\s+(?:going|planning|aiming|hoping)"
+    r"\s+to"
 )
 # a meeting's new time after a call-off: "I'll send you a new time by Friday", "... be in
 # touch with some alternative dates" (not "give you the time to decide")
@@ -276,28 +292,30 @@ _NEW_TIMES = (
 # "in touch with your referees" is not with the user; "with you", "with next steps", "with
 # dates" (an onsite's, after an interview) is.
 _NOT_WITH_OTHERS = (
-    r"(?!\s+with\s+(?!you\b|(?:the\s+|some\s+|any\s+)?(?:next\s+steps|an?\s+update|news|feedback"
-    r"|more|details|further|an\s+answer|a\s+decision|the\s+outcome)\b"
+    r"(?!\s+with\s+(?!you\b|u\b|(?:the\s+|some\s+|any\s+)?(?:next\s+steps|an?\s+update|news"
+    r"|feedback|more|details|further|an\s+answer|a\s+decision|the\s+outcome)\b"
     r"|(?:(?:the|some|possible|interview|onsite|on-site|meeting|call)\s+){0,2}(?:dates|times"
     rf"|slots)\b|{_NEW_TIMES}))"
 )
 _REPLY_VERB = (
-    r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b|(?:all|every|each)\s)\w)|come\s+back\s+to\s+you"
+    r"(?:get\s+back(?!\s+to\s+(?!you\b|u\b|(?:all|every|each)\s)\w)|come\s+back\s+to\s+(?:you|u)"
     # "I'll be back to you by Monday at the latest" (British search-firm wording)
-    r"|be\s+back\s+to\s+you|revert|respond|reply|ping\s+you|text\s+you|message\s+you|drop\s+you\s+a"
+    r"|be\s+back\s+to\s+(?:you|u)|revert|respond|reply|(?:ping|text|message)\s+(?:you|u)"
+    r"|drop\s+(?:you|u)\s+a"
     # "we expect to tell you the outcome of the sift w/c 14 December"
     r"|tell\s+you\s+(?:the|our|their)\s+(?:outcome|results?|decision|news)\b"
     rf"|be\s+(?:back\s+)?in\s+(?:touch|contact){_NOT_WITH_OTHERS}"
-    rf"|get\s+in\s+touch{_NOT_WITH_OTHERS}|reach\s+out(?!\s+to\s+(?!you\b))"
-    r"|contact\s+you|call\s+you|ring\s+you|phone\s+you|e-?mail\s+you|write\s+to\s+you"
+    rf"|get\s+in\s+touch{_NOT_WITH_OTHERS}|reach\s+out(?!\s+to\s+(?!you\b|u\b))"
+    r"|(?:contact|call|ring|phone|e-?mail|write\s+to)\s+(?:you|u)\b"
     # "I'll give you a call on Monday with feedback" (a call with no news to give is a
     # meeting: "I'll give you a call on Monday at 10:00 to go through the role")
     r"|give\s+you\s+a\s+(?:quick\s+)?(?:call|ring|bell)(?=(?:\s+[\w'’:]+){0,4}?\s+(?:with"
     r"\s+(?:(?:the|some|their|his|her|any|an?|my)\s+)?(?:feedback|news|update|outcome|decision"
     r"|answer|verdict)|to\s+(?:let\s+you\s+know|update\s+you|give\s+you\s+(?:the\s+|some\s+"
     r"|their\s+|his\s+|her\s+)?(?:feedback|news|update|outcome|decision|answer))\b))"
-    r"|let\s+you\s+know|update\s+you|keep\s+you\s+(?:posted|updated|informed)|inform\s+you"
-    r"|notify\s+you|advise\s+you|confirm|follow\s+up(?!\s+with\s+(?!you\b))|circle\s+back"
+    r"|let\s+(?:you|u)\s+know|keep\s+(?:you|u)\s+(?:posted|updated|informed)"
+    r"|(?:update|inform|notify|advise)\s+(?:you|u)\b"
+    r"|confirm|follow\s+up(?!\s+with\s+(?!you\b))|circle\s+back"
     r"|(?:send|forward|fax|email|e-mail|post)\s+(?:it|them|this)\s+(?:over\s+)?(?:to\s+)?you\b"
     # "I'll send it over Monday after the holiday" (not "... over to the client")
     r"|send\s+(?:it|them|this|that|these|those)\s+(?:over|across|through)\b(?!\s+to\s+(?!you\b))"
@@ -323,12 +341,13 @@ _NOT_TO_USER = (
 # a verb that can only be about the user ("and confirm the start date with them" is not)
 _AND_THEN = r"(?:\s+[^\s.!?;:]+){1,8}?\s+and(?:\s+then)?"
 _TO_YOU_VERB = (
-    r"(?:(?:get|come|be)\s+back\s+to\s+you|revert|respond|reply|circle\s+back|let\s+you\s+know"
+    r"(?:(?:get|come|be)\s+back\s+to\s+(?:you|u)|revert|respond|reply|circle\s+back"
+    r"|let\s+(?:you|u)\s+know"
     rf"|be\s+(?:back\s+)?in\s+(?:touch|contact){_NOT_WITH_OTHERS}|get\s+in\s+touch{_NOT_WITH_OTHERS}"
-    r"|update\s+you|keep\s+you\s+(?:posted|updated|informed)|write\s+to\s+you"
-    r"|(?:contact|call|ring|phone|e-?mail|inform|notify)\s+you"
+    r"|update\s+(?:you|u)\b|keep\s+(?:you|u)\s+(?:posted|updated|informed)|write\s+to\s+(?:you|u)\b"
+    r"|(?:contact|call|ring|phone|e-?mail|inform|notify)\s+(?:you|u)\b"
     # "Our team will review your results and reach out within two weeks"
-    r"|reach\s+out(?!\s+to\s+(?!you\b)))"
+    r"|reach\s+out(?!\s+to\s+(?!you\b|u\b)))"
 )
 # "will" with no subject: opening the sentence ("Will revert tomorrow"), or after "and",
 # "then", or (lower case, so not the name Will) after a comma, a dash, "but" or "so": "still
@@ -345,7 +364,7 @@ _PROMISE = re.compile(
     rf"\b(?:(?:{_SPEAKER}(?:{_MODAL})|{_BARE_WILL})\s+{_REPLY_VERB}"
     rf"|(?:{_SPEAKER}(?:{_MODAL})|{_BARE_WILL}){_AND_THEN}\s+{_TO_YOU_VERB})"
     rf"\b{_NOT_TO_USER}"
-    r"|\byou\s*(?:['’]\s?ll|\s+will|\s+shall|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
+    r"|\b(?:you|u)\s*(?:['’]\s?ll|\s+will|\s+shall|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect\s+to\s+)?hear\b"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should)\s+(?:\w+ly\s+)?have\s+(?:it|them|an?\s+"
     r"(?:answer|decision|offer|update|response|contract)|the\s+(?:offer|contract|decision|outcome"
@@ -489,8 +508,8 @@ _USUALLY = re.compile(
 _USER_PROMISE = re.compile(
     rf"\b(?:(?:i|we)(?:{_MODAL})|{_BARE_WILL})\s+(?:{_REPLY_VERB}|send|share|provide|give"
     r"|complete|submit|return|sign|fill\s+(?:in|out)|arrange|book|call|email|e-mail|contact"
-    r"|update|let\s+(?:you|them|him|her)\s+know"
-    r"|get\s+(?:it|them|this|that|these|those)\s+(?:over\s+|across\s+|back\s+)?to\s+you"
+    r"|update|let\s+(?:you|u|them|him|her)\s+know"
+    r"|get\s+(?:it|them|this|that|these|those)\s+(?:over\s+|across\s+|back\s+)?to\s+(?:you|u)"
     r"|do\s+(?:it|that|this|so)|do(?=\s*(?:[.!,;)]|[-–—]|$)))\b",
     re.IGNORECASE,
 )
@@ -667,11 +686,11 @@ def to_a_referee(text: str) -> str | None:
 
 # Requests: a deadline only when the date follows "by", "before", "until", "within"...
 _REQUEST = re.compile(
-    r"\b(?:please|kindly|pls)\b"
+    r"\b(?:please|kindly|pls|lmk)\b"  # ("lmk": "let me know")
     r"|(?:^|\s[-–:]\s)\W*(?:respond|reply|return|send|submit|complete|sign|confirm|provide"
     r"|upload|accept|let\s+(?:us|me)\s+know|get\s+back\s+to\s+(?:us|me)|book|schedule"
     r"|choose|select|pick|fill\s+(?:in|out)|finish|register)\b"
-    r"|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:be\s+able\s+to\s+)?(?:send"
+    r"|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:be\s+able\s+to\s+)?(?:send"
     r"|confirm|let|return|complete|provide|submit|sign|respond|reply|get\s+back|come\s+back)\b"
     # "We'd be grateful if you could let us know your decision by ...", "I'd appreciate it if
     # you could come back to me by Friday": a polite ask, not their decision
@@ -703,12 +722,16 @@ _DEADLINE_PREPOSITION = re.compile(
     re.IGNORECASE,
 )
 # (a slot booked with no meeting word: "I've booked us in for Friday at 15:00", "I've
-# pencilled you in for Monday")
+# pencilled you in for Monday"; the user asked to come in, as a shop or a restaurant asks:
+# "can u come in tmrw at 2?", "Please stop by the store on Friday", "Come in Saturday at 4";
+# not "applications come in")
 _MEETING = re.compile(
     r"\b(?:interview|call|meeting|chat|phone\s+screen|screen(?:ing)?|video\s+call|zoom|onsite"
     r"|on-site|assessment\s+(?:centre|center|day)|conversation|coffee|catch[\s-]?up|session"
     r"|appointment|meet(?:\s+(?:you|with))?|speak\s+(?:with|to)\s+you|attend|be\s+there"
-    r"|see\s+you|(?:booked|pencill?ed)\s+(?:us|you)(?:\s+both)?\s+in)\b",
+    r"|see\s+you|(?:booked|pencill?ed)\s+(?:us|you)(?:\s+both)?\s+in)\b"
+    r"|(?:(?<=\byou\s)|(?<=\bu\s)|(?<=\byou\sto\s)|(?<=\bu\sto\s)|(?<=\bplease\s)"
+    r"|(?<=\bpls\s)|^\W*)(?:come\s+(?:in|by)|stop\s+by)\b",
     re.IGNORECASE,
 )
 _NOT_A_MEETING = re.compile(
@@ -727,17 +750,22 @@ _OPTIONAL_BEFORE = re.compile(
     r"|drop\s+(?:in|by)\s+(?:to|at|for)))\s+(?:[\w&'’-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
-# A call that is not the user's: a courier's or a driver's ("The courier will call ahead"), or
-# one with or about the user's referees ("a reference call", "we'll call your referees on
-# Monday"); blanked before a meeting word is looked for, so "... and your interview is on
-# Friday" still is one
+# A call that is not the user's: a courier's or a driver's ("The courier will call ahead"), one
+# with or about the user's referees ("a reference call", "we'll call your referees on
+# Monday"), or a panel's own meeting; blanked before a meeting word is looked for, so "...
+# and your interview is on Friday" still is one
 _NOT_YOUR_CALL = re.compile(
     r"\bcall(?:s|ing)?\s+ahead\b"
     r"|\b(?:courier|driver|delivery\s+(?:driver|company|firm|service|team))s?\s+(?:will|would"
     r"|should|may|might|can|is\s+going\s+to)?\s*(?:call|ring|phone)\b"
     r"|\b(?:reference|referee)\s+(?:calls?|checks?)\b"
     r"|\b(?:call|ring|phone|speak\s+(?:to|with))(?:ing)?\s+(?:(?:your|the|my|both|two|three"
-    r"|previous|former)\s+){0,2}(?:referees?|references)\b",
+    r"|previous|former)\s+){0,2}(?:referees?|references)\b"
+    # ... nor is their own meeting: "The faculty will meet on 12/14 to discuss all the
+    # candidates", "The panel will meet tomorrow morning" (not "... will meet you on Tuesday")
+    r"|\b(?:the|our)\s+(?:[\w-]+\s+)?(?:panel|faculty|committee|board|department|interviewers"
+    r"|governors|trustees|partners)\s+(?:will|is\s+going\s+to|are\s+going\s+to|plans?\s+to"
+    r"|(?:is|are)\s+due\s+to|should)\s+(?:\w+ly\s+)?meet\b(?!\s+(?:with\s+)?(?:you|u)\b)",
     re.IGNORECASE,
 )
 # A pre-employment check's appointment is no hiring meeting: "You have booked a DBS
@@ -1149,16 +1177,17 @@ _CUE_WORDS = frozenset(
         "task", "challenge", "questionnaire", "closes", "close", "come", "revert", "contact",
         "inform", "update", "write", "expects", "hopes", "aims", "plans", "intends", "revisit",
         "resume", "restart", "shortlist", "shortlisting", "sift", "sifting", "heard", "assume",
-        "grateful", "appreciated", "reach"
+        "grateful", "appreciated", "reach", "ill", "lmk"
     ]
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
 _CLOCK_WORDS = frozenset({"am", "pm", "noon", "midday"})
+_AT_HOUR = re.compile(r"\b(?:at|@)\s*\d{1,2}\b(?![:.]\d)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # Words one of which an undated promise needs ("we'll be in touch", "you will hear").
 _PROMISE_WORDS = frozenset(
     ["will", "shall", "ll", "should", "expect", "hope", "aim", "plan", "intend", "going",
-     "hear", "touch", "notified", "contacted", "informed"]
+     "hear", "touch", "notified", "contacted", "informed", "ill"]
 )  # fmt: skip
 # Words of dates and times: deadlines, meetings and dated promises need one (or a digit).
 _TIME_WORDS = frozenset(
@@ -1169,7 +1198,8 @@ _TIME_WORDS = frozenset(
      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
      "dec", "christmas", "xmas", "holiday", "holidays", "easter", "thanksgiving", "weekend",
      "shortly", "soon", "sooner", "asap", "promptly", "noon", "midday", "course", "future",
-     "year", "years"]
+     "year", "years", "tmrw", "tmrow", "tmr", "tmw", "tomoz", "moro", "morrow", "mon", "tue",
+     "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"]
 )  # fmt: skip
 _HISTORY = re.compile(
     r"^[ \t]{0,20}(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|_{5,}"
@@ -1272,6 +1302,9 @@ def _sentences(text: str) -> list[_Clause]:
     """
     spans: list[_Clause] = []
     start = 0
+    # text with no capital letter (a phone's: "ok. can u do thurs 12/10 at 3? last chance")
+    # opens its sentences in lower case
+    lower = not any(character.isupper() for character in text)
     for match in _BREAK_CANDIDATE.finditer(text):
         piece = match.group(0)
         if piece == "\n":
@@ -1286,10 +1319,18 @@ def _sentences(text: str) -> list[_Clause]:
                 continue
         elif "\n" not in piece:
             before = text[max(0, match.start() - 12) : match.start()]
-            # "e.g. this", "Dec. 4": no break; text tokenised with spaces (" . ") always breaks
+            # "e.g. this", "Dec. 4": no break; text tokenised with spaces (" . ") always breaks,
+            # and so does a question or an exclamation ("can u come in? ask for Renee"), or a
+            # long plain word's full stop ("thanks for applying. can u come in ...")
+            word = before.rsplit(None, 1)[-1].rstrip(".!?\"')]")
             if not before.endswith(" .") and (
-                text[match.end() : match.end() + 1].islower()
-                or before.rsplit(None, 1)[-1].rstrip(".!?\"')]").lower() in _ABBREVIATIONS
+                (
+                    text[match.end() : match.end() + 1].islower()
+                    and not lower
+                    and before.rstrip("\"')]")[-1:] not in "?!"
+                    and not (len(word) >= 5 and word.isalpha() and word.islower())
+                )
+                or word.lower() in _ABBREVIATIONS
             ):
                 continue
         if text[start : match.start()].strip():
@@ -1671,10 +1712,12 @@ def _clause_commitments(
         return []
     if _START_DAY.search(sentence) and not _INTERVIEW_WORD.search(sentence):
         return []  # "All confirmed for Monday 4 January at 09:00 - your first day"
+    # ("Thursday 1/8 at 10 works": its hour, as an invitation says it)
+    timed = [invitation_time(sentence, m, anchor.tzinfo or UTC) for m in days]
     if direction == "outbound":
         # in the user's mail a day with a meeting word is often a time offered ("I could do a
         # call on Tuesday at 2pm"); only a time taken is a meeting
-        taken = _SLOT_TAKEN.search(text) or _time_agreed_here(text, days, offset)
+        taken = _SLOT_TAKEN.search(text) or _time_agreed_here(text, timed, offset)
         if (
             taken is None
             or asked
@@ -1703,7 +1746,7 @@ def _clause_commitments(
         # "confirmed: Monday, 04.01.2027, 15:00 CET", "Thursday at 10:00 CET it is",
         # "Thursday 10 December at 11:00 works for us" (not asked, nor while the mail still
         # asks the user whether it suits: their offer)
-        meeting = meeting or _time_agreed_here(text, days, offset, not (asked or suit_asked))
+        meeting = meeting or _time_agreed_here(text, timed, offset, not (asked or suit_asked))
     days = [m for m in days if not _CLOSED_ON.search(sentence, max(0, m.start - 60), m.start)]
     if meeting and days and not _OPTIONAL_BEFORE.search(text, 0, meeting.start()):
         mention = _pick(days, offset + meeting.end())
@@ -1711,6 +1754,8 @@ def _clause_commitments(
             return []  # "we can have a quick call today or tomorrow": a choice, no meeting yet
         if mention is not None and mention.at is None:
             mention = _with_clause_time(text, mention, anchor)
+        if mention is not None:  # "can u come in tmrw at 2?": 14:00
+            mention = invitation_time(sentence, mention, anchor.tzinfo or UTC)
         first = _commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)
         return [first, *_meetings_after(sentence, clause, mention, days)]
     return []
@@ -1930,6 +1975,7 @@ def _moved_meeting(
         mention = new[0]
         if mention.at is None:  # "... to Monday, at 10:00 if that suits"
             mention = _with_clause_time(sentence[mention.start :], mention, anchor)
+        mention = invitation_time(sentence, mention, anchor.tzinfo or UTC)
         found.append(_commitment(CommitmentKind.MEETING, sentence, (verb, verb), mention))
     return found
 
@@ -2231,7 +2277,9 @@ def extract_commitments(
         )
         # "I've just realised Tuesday won't work after all" (_days_dropped)
         dropping = direction == "inbound" and timed and not words.isdisjoint(_DROP_WORDS)
-        read = cued or clock or (timed and undated is not None) or called_off
+        # (a bare hour, as a day and time agreed may say it: "Thursday 1/8 at 10 works")
+        hour = timed and _AT_HOUR.search(sentence.text) is not None
+        read = cued or clock or hour or (timed and undated is not None) or called_off
         if not (read or dropping):
             continue
         readable = sentence.text
@@ -2382,7 +2430,7 @@ _HOWS = (
 )
 _PICK_ASKED = re.compile(
     r"\b(?:works?|suits?|free|available|convenient|possible|good\s+for\s+you|how\s+about"
-    r"|what\s+about|(?:can|could)\s+you\s+(?:do|make)|able\s+to\s+(?:do|make|join|attend)"
+    r"|what\s+about|(?:can|could)\s+(?:you|u)\s+(?:do|make)|able\s+to\s+(?:do|make|join|attend)"
     rf"|shall\s+we|open\s+to|{_HOWS})\b",
     re.IGNORECASE,
 )
@@ -2450,7 +2498,7 @@ def _pick_asked(
                 continue
             said = sentences[near].text.strip()
             days = [
-                m
+                invitation_time(said, m, sent_at.tzinfo or UTC)  # "can u do thurs 12/10 at 3?"
                 for m in find_time_mentions(said, sent_at, calendar)
                 if m.due is not None and m.one_day and m.due >= sent_at.date()
             ]
@@ -2626,11 +2674,17 @@ _DECISIONS = (
         re.IGNORECASE)),
 )  # fmt: skip
 # Accepting with nothing named, in a reply about an offer ("Re: Offer", "Thank you for the
-# offer!"): "Yes, I accept.", "I'd like to accept!", "I accept, thank you" (not "I accept
-# that ...", "I'd like to accept but ...")
+# offer!") or a placement (_PLACEMENT): "Yes, I accept.", "I'd like to accept!", "yes!! i
+# accept, thank u so much", "I'll take it!", "Count me in", and to a start "ill be there
+# monday" (not "I accept that ...", "I'd like to accept but ...", "I'll take it from here",
+# "I'll be there to sign the contract"). `self`: words that name the user deciding.
 _ACCEPTED_PLAINLY = re.compile(
-    r"\baccept(?:ing)?(?:\s+(?:it|gladly|happily|with\s+(?:pleasure|thanks|gratitude)))?"
-    r"(?:\W+(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?)?\W*$",
+    r"(?:\baccept(?:ing)?(?:\s+(?:it|gladly|happily|with\s+(?:pleasure|thanks|gratitude)))?"
+    r"|(?P<self>\bI(?:\s*['’]\s*ll|ll|\s+will)\s+(?:(?:happily|gladly|definitely)\s+)?"
+    rf"(?:take\s+it|be\s+there(?:\s+(?:on\s+)?(?:{_DAY_NAME}|mon|tues?|weds?|thurs?|fri|sat|sun"
+    r"|tomorrow|tmrw|then))?(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)?(?:\s+sharp)?)?)"
+    r"|\bcount\s+me\s+in))"
+    r"(?:\W+(?:thank\s+(?:you|u)|thanks|thx|ty)(?:\s+(?:so|very)\s+much)?)?\W*$",
     re.IGNORECASE,
 )
 # "an offer" made in the mail the user answers: the noun after a word that makes it one
@@ -2639,6 +2693,23 @@ _ACCEPTED_PLAINLY = re.compile(
 _OFFER_MADE = re.compile(
     r"\b(?:an?|the|our|this|my|your|formal|conditional|unconditional|verbal|written|job"
     r"|provisional)\s+offer\b",
+    re.IGNORECASE,
+)
+# ... or the verb offering the job itself: "We'd like to offer u the seasonal sales associate
+# position" (not "... offer you an interview", "... offer you a call")
+_JOB_OFFERED = re.compile(
+    r"\boffer(?:ing)?\s+(?:you|u)\s+(?:the|this|a|an)\s+(?:[\w&'’/-]+\s+){0,5}?(?:position|role"
+    r"|job|post|placement|assignment)\b",
+    re.IGNORECASE,
+)
+# A placement with its start, as a staffing agency writes it: "Your assignment at Lakeshore
+# Distribution starts Monday 7am (12/7)", "assignment starts Monday" (a subject), "your
+# first shift is Saturday at 4"; its day follows (not "the assignment starts when you open
+# the link")
+_PLACEMENT = re.compile(
+    r"\b(?:(?:assignment|placement)\s+(?:(?:at|with)\s+(?:[\w&'’.-]+\s+){1,4}?)?(?:starts|begins"
+    r"|will\s+(?:start|begin))|your\s+first\s+(?:day|shift)\s+(?:is|will\s+be))\b"
+    rf"(?=[^.!?\n]{{0,20}}\b(?:{_DAY_NAME}|mon|tues?|wed|thu|fri|sat|sun|tomorrow|tmrw|\d))",
     re.IGNORECASE,
 )
 
@@ -2915,16 +2986,23 @@ def user_decision(text: str, subject: str = "", quoted: str = "") -> tuple[Outco
     """The decision the user's own mail states, if it states one plainly: accepting or
     declining an offer, withdrawing. The latest such sentence wins; a question, a
     condition or a decision still to be made is none ("before I accept the offer"). A
-    plain "Yes, I accept." accepts when the mail (its subject or text) is about an offer;
-    a plain "I'll pass" or "not for me, thanks" (or "I've decided to decline") then
-    declines it, and otherwise withdraws (an agency's pitch, a process before any offer).
+    plain "Yes, I accept." (or "I'll take it", "count me in", "ill be there monday")
+    accepts when the mail (its subject or text, or the one quoted) is about an offer or a
+    placement with its start (_JOB_OFFERED, _PLACEMENT); a plain "I'll pass" or "not for
+    me, thanks" (or "I've decided to decline") then declines it, and otherwise withdraws
+    (an agency's pitch, a process before any offer).
     A no that asks for another time in its sentence or the next is none (a reschedule); a
     reason after the decision unmakes it only with a condition, doubt or a question about
     it (_STILL_UNDECIDED, _RESERVATION, _asks_about_it)."""
     found: tuple[Outcome, str] | None = None
     decisions: tuple[tuple[Outcome, re.Pattern[str]], ...] = _DECISIONS
     offered = bool(
-        _AN_OFFER.search(subject) or _AN_OFFER.search(text[:_MAX_TEXT]) or _offer_made(quoted)
+        _AN_OFFER.search(subject)
+        or _AN_OFFER.search(text[:_MAX_TEXT])
+        or _offer_made(quoted)
+        or _JOB_OFFERED.search(quoted)
+        or _PLACEMENT.search(subject)
+        or _PLACEMENT.search(quoted)
     )
     declined = Outcome.DECLINED if offered else Outcome.WITHDRAWN
     decisions += ((declined, _DECIDED_NO),)  # (before "accept" alone: "decided not to accept")
@@ -2983,7 +3061,11 @@ def user_decision(text: str, subject: str = "", quoted: str = "") -> tuple[Outco
                     and _FOR_NOW.match(words, match.end())
                 )
             )
-            decider = said_no or _DECIDER.search(before)
+            decider = (
+                said_no
+                or _DECIDER.search(before)
+                or (pattern is _ACCEPTED_PLAINLY and match["self"] is not None)
+            )
             if undecided or not decider or _REPORTED.search(before):
                 break
             if len(words) > _MAX_PHRASE and match.end() > _MAX_PHRASE:
@@ -3586,6 +3668,7 @@ def _instead(words: str, days: list[TimeMention], anchor: datetime) -> list[Comm
     if len({m.due for m in new}) != 1:
         return []
     mention = new[0] if new[0].at else _with_clause_time(words, new[0], anchor)
+    mention = invitation_time(words, mention, anchor.tzinfo or UTC)
     if mention.at is None and not _MEETING.search(words):
         return []
     found = [
@@ -3788,7 +3871,7 @@ def agreed_move(
 # 10am or Wednesday 9th at 3pm")
 _SLOT_OFFERED = re.compile(
     r"\b(?:works?|suits?|free|available|convenient|ok(?:ay)?|possible|good\s+for\s+you"
-    r"|how\s+about|what\s+about|(?:can|could)\s+you\s+(?:do|make)|able\s+to\s+(?:do|make|join"
+    r"|how\s+about|what\s+about|(?:can|could)\s+(?:you|u)\s+(?:do|make)|able\s+to\s+(?:do|make|join"
     rf"|attend)|{_HOWS})\b",
     re.IGNORECASE,
 )
@@ -3922,6 +4005,7 @@ def agreed_slot(
         for mention in days:
             if mention.at is None:
                 mention = _with_clause_time(words[mention.start :], mention, sent_at)
+            mention = invitation_time(words, mention, sent_at.tzinfo or UTC)
             if mention.at is not None or _MEETING.search(words):
                 slots.append((words, mention))
     if not slots or (not named and len(slots) > 1):
