@@ -49,7 +49,14 @@ person of the other writes about it, as track.py reads it): it is a new applicat
 new pitch, even from the same careers@ address or for the same role (an invitation or an
 offer does continue it: they came back). Noise never opens a process, nor does an
 out-of-office reply; noise from a person already in a process (not list mail) waits for
-review instead of being set aside, and list mail read as noise joins none. The user's own
+review instead of being set aside, and list mail read as noise joins none. But a person's
+mail read as noise, not surely, that is news of the one open process they are a contact of
+(or, naming no other company, whose people's firm domain they write from: an assistant)
+joins it, still noise: it names the process's client or a step of it ("the board is now
+considering the shortlist"), or an assistant writes it for a person of it ("on behalf of
+Charlotte"), or a contact gives a dated promise or a meeting's time; not when it names an
+event of many (drinks, a webinar, a newsletter), another company or role, or a role told
+apart, nor after the process ended. The user's own
 mail outside a known thread never opens a process: it joins the process of a contact it is
 written to (To or Cc), else the open process at the company domain it is written to (one its
 mail came from, or one named after its company: "kestrelsystems.com" for "Kestrel", a
@@ -77,7 +84,15 @@ from datetime import datetime
 from difflib import SequenceMatcher
 from typing import Literal
 
-from inbox_monitor.models import Address, Direction, Extraction, Label, Outcome, SenderRole
+from inbox_monitor.models import (
+    Address,
+    CommitmentKind,
+    Direction,
+    Extraction,
+    Label,
+    Outcome,
+    SenderRole,
+)
 from inbox_monitor.orgs import (
     PORTAL_NAMES,
     ROLE_TITLE_HEADS,
@@ -159,6 +174,8 @@ class MatchInput:
     date: datetime | None = None  # when it was sent; None: after everything known
     # what the sender wrote (subject and new text): a new pitch's words for another role
     text: str = ""
+    # how sure the label is (the classifier's score; 1.0 for the user's own label)
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -433,11 +450,16 @@ def _conflict(
         return "another role"
     if pitch and not (company and _same_name(company, entry.company_key)):
         # a client of its own, told apart from one the process named
-        named_client = bool(entry.company_key) and not (
-            _same_name(entry.company_key, entry.agency_key) or _same_name(agency, entry.company_key)
-        )
-        return _pitched_apart(text, named_client)
+        return _pitched_apart(text, _named_client(entry, agency))
     return None
+
+
+def _named_client(entry: IndexedProcess, agency: str) -> bool:
+    """Whether a process has named its client: a company that is not its agency (nor the
+    agency, `agency`'s key, that a message names)."""
+    return bool(entry.company_key) and not (
+        _same_name(entry.company_key, entry.agency_key) or _same_name(agency, entry.company_key)
+    )
 
 
 # A pitch's words for a role other than one pitched before: "another Senior Data Engineer
@@ -617,6 +639,144 @@ def _subject_requisition(text: str, index: ProcessIndex) -> str | None:
         return None
     named = {r for e in index.processes.values() for r in e.requisition_ids if r in words}
     return named.pop() if len(named) == 1 else None
+
+
+# How sure the model may be that a person's mail is noise for its news of their process to
+# count all the same (_news_read_as_noise); surer, it waits for review (a contact's) or is
+# set aside (a colleague's), as all noise is
+NEWS_NOISE_CEILING = 0.9
+
+# An event of many that a person of a process invites the user to with the rest of their
+# list ("our Christmas drinks on Thursday at 18:30", "a webinar for product leaders", "the
+# team's Christmas lunch"), or their newsletter; not "a third party", "in the event of"
+_EVENT_OF_MANY = re.compile(
+    r"\b(?:webinars?|drinks|(?<!third\s)(?<!third-)part(?:y|ies)|(?<!the\s)events?|workshops?"
+    r"|seminars?|conferences?|networking|meet-?ups?|celebrations?|awards?|summits?|forums?"
+    r"|roundtables?|masterclass(?:es)?|open\s+(?:day|evening)s?|lunch\s+and\s+learn"
+    r"|town\s+halls?|all-hands|live\s?streams?|newsletters?"
+    r"|(?:christmas|festive|summer|holiday|leaving|team)\s+(?:lunch|dinner|do|get-together))\b"
+    r"|\+\s?1\b",
+    re.IGNORECASE,
+)
+# A hiring process's own steps, in the words of a contact's mail read as noise: "the board is
+# now considering the shortlist", "the next stage", "you are one of two", "the client is
+# thinking of a base of ...", "your interview", "put you forward"; not "across the board"
+_PROCESS_WORDS = re.compile(
+    r"\b(?:short-?list(?:ed|ing)?|long-?list(?:ed)?|(?<!across\s)the\s+board|board\s+dinner"
+    r"|next\s+(?:stage|step|round)s?|final\s+(?:two|three|stage|round)|one\s+of\s+(?:two|three)"
+    r"|the\s+client|your\s+(?:candidacy|application)|(?:your|the|next|second|final)\s+interview"
+    r"|put(?:ting)?\s+you\s+forward|go(?:ing)?\s+forward\s+to\s+meet)\b",
+    re.IGNORECASE,
+)
+# An assistant writing for a person: "I'm writing on behalf of Charlotte", "PA to Rupert Kane"
+_FOR_PERSON = re.compile(
+    r"\b(?:on\s+behalf\s+of|(?:executive\s+)?assistant\s+to|PA\s+to)\s+(?P<name>(?-i:[A-Z])[a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def _news_read_as_noise(message: MatchInput, index: ProcessIndex) -> ProcessMatch | None:
+    """A person's mail read as noise, not surely (below NEWS_NOISE_CEILING), that is news of
+    the one open process they are a contact of, or whose people's company domain they write
+    from (an assistant: a colleague naming no other company): it says what that process is
+    about (_news_signal) and names no event of many (_EVENT_OF_MANY), no other company, role
+    or requisition (_conflict) and no other role ("Separately from Northgate: ..."). It joins
+    that process read as noise: its dated promise and its meeting count, its label moves no
+    stage and reopens nothing. None otherwise (a process that ended, several, no signal)."""
+    extraction = message.extraction
+    writer = message.relayed_for or message.sender_email
+    if (
+        not writer
+        or message.bulk
+        or message.confidence >= NEWS_NOISE_CEILING
+        or extraction.sender_role == SenderRole.AUTOMATED
+        or _EVENT_OF_MANY.search(message.text)
+    ):
+        return None
+    domain = _company_domain(writer)
+    rule, why = "contact", f"known contact {writer}"
+    theirs = index.by_contact.get(writer, set())
+    if not theirs and domain:
+        theirs = index.by_domain.get(domain, set())
+        rule, why = "colleague", f"a colleague of its people at {domain}"
+    own = normalize_company(name_from_domain(domain)) if domain else ""
+    agency = normalize_company(extraction.agency)
+    candidates: dict[int, str | None] = {}
+    for process_id in theirs:
+        entry = index.processes.get(process_id)
+        if entry is None or entry.ended_by(message.date):
+            continue
+        written_for = _written_for(message.text, _people_of(process_id, index, writer))
+        read = extraction
+        if written_for and normalize_company(extraction.company) == written_for.lower():
+            read = replace(extraction, company=None)  # "on behalf of Charlotte": no company
+        if (
+            (rule == "colleague" and normalize_company(read.company) not in ("", own))
+            or _conflict(entry, read, text=message.text) is not None
+            or _pitched_apart(message.text, _named_client(entry, agency)) is not None
+        ):
+            continue
+        candidates[process_id] = written_for
+    if len(candidates) != 1:
+        return None
+    ((process_id, written_for),) = candidates.items()
+    signal = _news_signal(process_id, message, index, own, by_contact=rule == "contact")
+    if signal is None and written_for:
+        signal = f"is written for {written_for}"
+    if signal is None:
+        return None
+    return ProcessMatch("attach", process_id, "news", 0.6, f"read as noise, but it {signal}; {why}")
+
+
+def _news_signal(
+    process_id: int, message: MatchInput, index: ProcessIndex, firm: str, *, by_contact: bool
+) -> str | None:
+    """What in a person's mail read as noise says it is news of a process: the process's
+    company named (not the writer's own `firm`, its key), its steps (_PROCESS_WORDS); from a
+    contact also their dated promise ("Hannah will be in touch on 4 January") or a meeting
+    with its time. None when nothing does: a colleague's own lunch on Thursday at 12:30 is
+    not the process's."""
+    extraction = message.extraction
+    entry = index.processes[process_id]
+    if by_contact:
+        promise = extraction.promise
+        if promise is not None and promise.due is not None:
+            return "gives a date"
+        if any(
+            c.kind == CommitmentKind.MEETING and c.at is not None for c in extraction.commitments
+        ):
+            return "gives a meeting time"
+    words = re.findall(r"\w+", message.text)
+    if (
+        entry.company_key
+        and not _named_after(firm, entry.company_key)
+        and _names(words, entry.company_key)
+    ):
+        return "names its company"
+    if found := _PROCESS_WORDS.search(message.text):
+        return f"says \u201c{' '.join(found.group(0).split())}\u201d"
+    return None
+
+
+def _people_of(process_id: int, index: ProcessIndex, writer: str) -> set[str]:
+    """The names in the addresses of a process's contacts but `writer`: "charlotte" and
+    "lyle" of charlotte.lyle@ (of three letters or more)."""
+    return {
+        part
+        for email, processes in index.by_contact.items()
+        if process_id in processes and email != writer
+        for part in re.split(r"[._-]", email.partition("@")[0].lower())
+        if len(part) >= 3
+    }
+
+
+def _written_for(text: str, people: set[str]) -> str | None:
+    """The name of one of `people` an assistant writes for ("I'm writing on behalf of
+    Charlotte", "PA to Rupert Kane"), as written; None when they write for none of them."""
+    for found in _FOR_PERSON.finditer(text):
+        if found.group("name").lower() in people:
+            return found.group("name")
+    return None
 
 
 def _through_agency(message: MatchInput, index: ProcessIndex) -> set[int]:
@@ -847,6 +1007,8 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         )
         return found or ProcessMatch("ignore", None, "away", 1.0, "an out-of-office reply")
     if message.label == Label.NOT_RECRUITING and not message.needs_review:
+        if found := _news_read_as_noise(message, index):
+            return found
         known = sorted(index.by_contact.get(message.sender_email or "", set()))
         if known and not message.bulk:
             # A person in a hiring conversation with the user rarely writes about nothing:

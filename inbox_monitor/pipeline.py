@@ -982,8 +982,12 @@ def _store_new(
         and message.direction == "inbound"
         and classification.confidence < threshold
     )
-    noise = read_as_noise(message, classification, threshold) and not index.knows_thread(
-        message.message_id, message.in_reply_to, message.references
+    noise = (
+        read_as_noise(message, classification, threshold)
+        and not index.knows_thread(message.message_id, message.in_reply_to, message.references)
+        # a person of a process, or a colleague of theirs, may write its news in words the
+        # model reads as noise: what it says decides (match._news_read_as_noise)
+        and not index.knows_writer(message.sender.email if message.sender else None)
     )
     message = with_earlier_versions(store, message)
     # Most mail is noise: reading promises and companies out of it would be wasted work.
@@ -995,7 +999,10 @@ def _store_new(
         )
     )
     match = match_process(
-        _match_input(message, classification.label, needs_review, extraction), index
+        _match_input(
+            message, classification.label, needs_review, extraction, classification.confidence
+        ),
+        index,
     )
     process_id = _apply_match(
         store, index, message, key, classification, extraction, match, now, needs_review
@@ -1565,7 +1572,9 @@ def _read_as(scores_json: str | None) -> Label | None:
 
 def read_as_noise(message: ParsedMessage, classification: Classification, threshold: float) -> bool:
     """Mail they sent that is surely noise (not unsure, so not for review): the import reads
-    no promises or names from it, unless it replies in a thread of a process."""
+    no promises or names from it, unless it replies in a thread of a process or its sender
+    is a person of a process or a colleague of one (ProcessIndex.knows_writer): it may be
+    that process's news (match._news_read_as_noise)."""
     return (
         message.direction == "inbound"
         and classification.label == Label.NOT_RECRUITING
@@ -1622,8 +1631,14 @@ def _spelled_out(known: str, named: str) -> bool:
 
 
 def _match_input(
-    message: ParsedMessage, label: Label, needs_review: bool, extraction: Extraction
+    message: ParsedMessage,
+    label: Label,
+    needs_review: bool,
+    extraction: Extraction,
+    confidence: float = 1.0,
 ) -> MatchInput:
+    """What the matcher reads of a message labelled `label` (with `confidence`: the
+    classifier's score, 1.0 for the user's label)."""
     relayed = person_behind_relay(message.sender, message.reply_to)
     return MatchInput(
         message_id=message.message_id,
@@ -1640,6 +1655,7 @@ def _match_input(
         relay_name=relay_sender_name(message.sender),
         date=message.date,
         text=f"{message.subject}\n{message.new_text}",
+        confidence=confidence,
     )
 
 
