@@ -16,7 +16,11 @@ with a line counting the processes and messages read.
 
 The processes the new mail closed (a rejection, the user's withdrawal) are named under
 their own heading: the caller picks them (`DigestData.closed`), as the ones closed now
-that were open before that mail. A meeting whose day is known but not its time is listed
+that were open before that mail. Those it put on a reserve list (track: open, nothing
+expected, never overdue) are named under theirs, with the list's end when they gave one,
+as not a no and nothing to do, and that mail says so where it is listed; they are not
+named again. A process on hold that is due soon says it is on hold: news of it is expected,
+not a reply to chase. A meeting whose day is known but not its time is listed
 among the interviews by its day. A meeting they asked to move, unanswered, stays listed
 there, saying so, and the ask needs the user's answer. "Due soon" holds the replies due
 this week and those within the tracking's due-soon business days, which may fall next week.
@@ -197,6 +201,8 @@ class DigestPlan:
     new_unsure: list[MessageRecord] = field(default_factory=list)
     # the review items the digest names (REVIEW_LISTED at most)
     reviews_listed: list[ReviewItem] = field(default_factory=list)
+    # the processes the new mail put on a reserve list (open, nothing to chase)
+    reserve: list[ProcessStatus] = field(default_factory=list)
 
     @property
     def failing(self) -> list[HealthLine]:
@@ -402,6 +408,7 @@ def plan_digest(data: DigestData) -> DigestPlan:
         if any(m.label == label for m in sure)
     ]
     reviews = sorted(data.reviews, key=lambda r: r.date)
+    new_keys = {m.key for m in data.new_messages}
     return DigestPlan(
         answer=answer,
         overdue=overdue,
@@ -421,6 +428,9 @@ def plan_digest(data: DigestData) -> DigestPlan:
         answer_passed=answer_passed,
         new_unsure=[m for m in fresh if m.needs_review],
         reviews_listed=reviews_to_name(reviews, {s.process.id for s in open_statuses}),
+        reserve=[
+            s for s in open_statuses if s.reserve_key is not None and s.reserve_key in new_keys
+        ],
     )
 
 
@@ -543,6 +553,39 @@ def closed_heading(data: DigestData) -> str:
     return "Closed since the last digest"
 
 
+def reserve_heading(data: DigestData) -> str:
+    """The heading of the processes the new mail put on a reserve list."""
+    if data.since is None:
+        return f"On a reserve list in the last {FIRST_DIGEST_DAYS} days"
+    return "On a reserve list since the last digest"
+
+
+def reserve_line(status: ProcessStatus, data: DigestData) -> str:
+    """A process on their reserve list: not a no, and nothing to chase ("#2 Department for
+    Education — Policy Adviser: on their reserve list since Tue 12 Jan, until Wed 12 Jan
+    2028; not a no: nothing to do unless they write")."""
+    since = data.moment(status.reserve_at, with_time=False) if status.reserve_at else ""
+    until = f", until {_day_text(status.reserve_until, data.today)}" if status.reserve_until else ""
+    return (
+        f"#{status.process.id} {clean(process_title(status))}: on their reserve list since"
+        f" {since}{until}; not a no: nothing to do unless they write"
+    )
+
+
+def due_soon_text(status: ProcessStatus, data: DigestData) -> str:
+    """What a process due soon waits for: "expected by Fri 29 Jan", said to be on hold when
+    they put it on hold (news of it, not a reply to chase)."""
+    assert status.expected_by is not None
+    held = ""
+    if status.on_hold and status.last_inbound_at is not None:
+        held = f"on hold since {data.moment(status.last_inbound_at, with_time=False)}; news "
+    return f"{held}expected by {data.day(status.expected_by)}{answer_by_note(status, data)}"
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def closed_line(status: ProcessStatus) -> str:
     """A closed process and how it ended: "#3 Lumen Health — Data Analyst: rejected"."""
     ended = f": {status.outcome.value}" if status.outcome is not None else ""
@@ -622,7 +665,10 @@ def new_mail_line(message: MessageRecord, data: DigestData, between: str = "  ")
         else ""
     )
     subject = clean(message.subject, 90)
-    return f"{data.moment(message.date)}{between}{_sender(message)}: {subject}{guess}"
+    # (their word that the user is on a reserve list, read as a rejection: not a no)
+    reserve = any(s.reserve_key == message.key for s in data.statuses)
+    said = " (a reserve list: not a no)" if reserve else ""
+    return f"{data.moment(message.date)}{between}{_sender(message)}: {subject}{guess}{said}"
 
 
 def answer_passed_line(plan: DigestPlan, data: DigestData) -> str | None:
@@ -849,11 +895,7 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
     if plan.due_soon:
         section("Due soon", len(plan.due_soon))
         for s in plan.due_soon[:SECTION_LISTED]:
-            assert s.expected_by is not None
-            out.append(
-                f"#{s.process.id} {clean(process_title(s))}: expected by"
-                f" {data.day(s.expected_by)}{answer_by_note(s, data)}"
-            )
+            out.append(f"#{s.process.id} {clean(process_title(s))}: {due_soon_text(s, data)}")
         more(plan.due_soon)
         out.append("")
     total_new = sum(len(items) for _, items in plan.new_by_label) + len(plan.new_unsure)
@@ -868,6 +910,11 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             out.append(heading)
             out.extend(f"  {new_mail_line(m, data)}" for m in listed)
             out.extend(f"  {line}" for line in rest)
+        out.append("")
+    if plan.reserve:
+        section(reserve_heading(data), len(plan.reserve))
+        out.extend(reserve_line(s, data) for s in plan.reserve[:SECTION_LISTED])
+        more(plan.reserve)
         out.append("")
     if plan.closed:
         section(closed_heading(data), len(plan.closed))
@@ -1070,11 +1117,7 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
         rows += [
             _item(
                 f"#{s.process.id} {process_title(s)}",
-                [
-                    f"Expected by {data.day(s.expected_by)}{answer_by_note(s, data)}"
-                    if s.expected_by
-                    else ""
-                ],
+                [_first_upper(due_soon_text(s, data)) if s.expected_by else ""],
                 timeline_bar(s, data),
                 accent="#b26a00",
             )
@@ -1095,6 +1138,12 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
             lines = [new_mail_line(m, data, " · ") for m in listed] + rest
             # (a count with nothing listed is a line, not a heading)
             rows.append(_item(heading, lines, accent=_PALE) if lines else _note(heading))
+    if plan.reserve:
+        rows.append(_heading(reserve_heading(data), len(plan.reserve)))
+        rows += [
+            _item(reserve_line(s, data), [], accent=_PALE) for s in plan.reserve[:SECTION_LISTED]
+        ]
+        more(plan.reserve)
     if plan.closed:
         rows.append(_heading(closed_heading(data), len(plan.closed)))
         rows += [_item(closed_line(s), [], accent=_PALE) for s in plan.closed[:SECTION_LISTED]]

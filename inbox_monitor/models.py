@@ -338,7 +338,8 @@ look-alike from the same sender (lookalike.py)."""
 
 @dataclass(frozen=True)
 class MessageRecord:
-    """A stored message as matching and tracking see it (no bodies)."""
+    """A stored message as matching and tracking see it: of its body, only what the sender
+    wrote in it (`text`, and its start, `snippet`)."""
 
     key: str
     message_id: str
@@ -354,6 +355,9 @@ class MessageRecord:
     extraction: Extraction
     needs_review: bool = False
     snippet: str = ""
+    # the sender's new text as stored (ParsedMessage.new_text: no quote, signature or
+    # footer), whole; `snippet` is its start. Empty where the caller did not load it.
+    text: str = ""
     # Reply-To: a relayed or no-reply message may name a person to write to there
     reply_to: tuple[Address, ...] = ()
     # when it was stored (imported_at): mail dated before a moment may come in after it

@@ -1067,6 +1067,7 @@ class Store:
             extraction=decode_extraction(row["extraction_json"]),
             needs_review=bool(row["needs_review"]),
             snippet=(row["new_text"] or "")[:200],
+            text=row["new_text"] or "",
             reply_to=_addresses(row["reply_to_json"]),
             stored_at=_from_iso(row["imported_at"]),
         )
@@ -1074,7 +1075,7 @@ class Store:
     _RECORD_COLUMNS = (
         "message_key, message_id, process_id, date, direction, label, confidence, label_source,"
         " subject, sender_name, sender_email, to_json, cc_json, extraction_json, needs_review,"
-        " substr(new_text, 1, 200) AS new_text, reply_to_json, imported_at"
+        " new_text, reply_to_json, imported_at"
     )
 
     def message_records(

@@ -48,9 +48,18 @@ The messages of a process are replayed in date order up to `now`:
 - a promise whose date had already passed when they wrote it ("by Monday 23 November",
   sent on the 25th) is a slip, not a date to hold them to: the default wait applies;
 - their word that the process is on hold or paused ("Northgate have put the process on
-  hold", in a delay's subject or start) with no date to hold them to waits longer than the
-  stage's default: _ON_HOLD_WAIT_DAYS business days (about a month), and the next step says
-  it is on hold; a date they gave for it ("we'll revisit it on 1 February") is their promise;
+  hold", in a delay's subject or anywhere in what they wrote) with no date to hold them to
+  waits longer than the stage's default: _ON_HOLD_WAIT_DAYS business days (about a month);
+  a date they gave for it ("we'll revisit it on 1 February") is their promise; either way
+  the next step says it is on hold and advises nothing before that date, then a note asking
+  whether it is going ahead (no check-in for a usual wait);
+- their word that the user is on their reserve list ("You have been placed on a reserve
+  list", "you met the required standard ... if a suitable post becomes available we will
+  contact you"), in mail read as a rejection or a delay however unsure, is not a no: the
+  process stays open (active), with no date expected of them (it is never due soon nor
+  overdue: nothing to chase) and the list's end when they gave one ("valid for 12 months");
+  their invitation, offer or rejection since moves it on, and so do the user's own date, an
+  interview ahead, a later promise of theirs, and the user's withdrawal;
 - a follow-up the user sent after their last message restarts the clock for a polite reply;
 - the person to ask is who gave the date, else who last wrote; an automated sender (an ATS's
   no-reply) takes no mail, but a person in its Reply-To ("just reply to this email") does;
@@ -118,13 +127,14 @@ The messages of a process are replayed in date order up to `now`:
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from inbox_monitor.config import TrackingConfig
-from inbox_monitor.dates import BusinessCalendar
+from inbox_monitor.dates import BusinessCalendar, resolve_phrase
 from inbox_monitor.extract import asks_to_move, asks_to_pick, plain_decision
 from inbox_monitor.models import (
     Address,
@@ -315,6 +325,15 @@ class ProcessStatus:
     # came and from whom, for the user to read and reopen it if it goes on (_after_close)
     after_close_at: datetime | None = None
     after_close_from: Address | None = None
+    # Their latest mail put the process on hold (_put_on_hold) and the wait is theirs: it
+    # waits longer, or until the date they gave to take it up again.
+    on_hold: bool = False
+    # Their word that the user is on their reserve list (met the standard, no post now):
+    # when it came, the list's last day if they said, and that message's key. The process
+    # stays open (active) with no date expected: it is never due nor overdue.
+    reserve_at: datetime | None = None
+    reserve_until: date | None = None
+    reserve_key: str | None = None
 
     @property
     def stalled(self) -> bool:
@@ -419,6 +438,7 @@ def process_status(
     # the user's pass before any interview that closed it, with the stage it had then: it
     # may end only the chain it was written to (goes_on_elsewhere)
     passed: tuple[MessageRecord, Stage] | None = None
+    reserve: MessageRecord | None = None  # their word that the user is on a reserve list
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message, zone)
         decided = message.extraction.decision
@@ -512,8 +532,14 @@ def process_status(
             # "Thanks for taking the time for the technical interview yesterday - we'll be in
             # touch": an interview was held, whatever else the mail is about
             stage = Stage.INTERVIEWING
+        if _on_reserve_list(message) and not closed_by_you:
+            # met the standard, no post now, on their list for one: not a no, and nothing to
+            # chase; their invitation, offer or rejection since moves it on
+            reserve = message
+        elif label in _OFF_RESERVE_LABELS:
+            reserve = None
         reopened = process.reopened_at is not None and message.date <= process.reopened_at
-        if label == Label.REJECTION and not reopened and not closed_by_you:
+        if label == Label.REJECTION and reserve is None and not reopened and not closed_by_you:
             # (the user reopened it after this one, or had already decided)
             stage, outcome = Stage.CLOSED, Outcome.REJECTED
         if label == Label.OFFER:
@@ -577,6 +603,7 @@ def process_status(
 
     promise_due = _promise_due(promise, promise_kept, meetings, now, zone)
     user_date_ended = _user_date_ended(process, last_in, zone)
+    on_hold = _put_on_hold(last_in)
     expected_by, source, phrase, strength = _expected_by(
         process,
         stage,
@@ -587,11 +614,26 @@ def process_status(
         user_date_ended is not None,
         meetings,
         handed_over,
+        on_hold,
         now,
         tracking,
         waits,
         zone,
     )
+    listed = (  # their word that the user is on their reserve list, while it stands
+        reserve
+        if reserve is not None
+        and stage != Stage.CLOSED
+        # (the user's own date, an interview ahead, their later promise still count)
+        and (
+            source in ("default", "on_hold", "follow_up")
+            or (source == "promise" and promise is not None and promise[1].date <= reserve.date)
+        )
+        else None
+    )
+    if listed is not None:
+        # on their reserve list: no one owes a reply by any date; they write if a post comes up
+        expected_by, source = None, None
     unanswered_pitch = (
         stage == Stage.OUTREACH
         and last_in is not None
@@ -720,6 +762,10 @@ def process_status(
         request_at=request.date if request is not None else None,
         after_close_at=after_close.date if after_close is not None else None,
         after_close_from=after_close.sender if after_close is not None else None,
+        on_hold=on_hold and state in _WAITING_ON_THEM,
+        reserve_at=listed.date if listed is not None else None,
+        reserve_until=_reserve_until(listed, calendar) if listed is not None else None,
+        reserve_key=listed.key if listed is not None else None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
     # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
@@ -729,7 +775,7 @@ def process_status(
     ask = _person_to_write_to(chased) if chased is not None else None
     if chased is not None and ask is None and people:
         ask = people[-1]
-    return _with_next_step(status, ask, zone, request, waits.reopens(today))
+    return _with_next_step(status, ask, zone, request, waits.reopens(today), today)
 
 
 def _pitches(message: MessageRecord, label: Label | None) -> bool:
@@ -1256,6 +1302,7 @@ def _expected_by(
     user_date_ended: bool,
     meetings: list[datetime],
     handed_over: datetime | None,
+    on_hold: bool,
     now: datetime,
     tracking: TrackingConfig,
     waits: WaitingDays,
@@ -1263,7 +1310,8 @@ def _expected_by(
 ) -> tuple[date | None, ExpectedSource | None, str | None, Strength]:
     """The expected-by date, its source, and their latest promise's words and strength;
     `due` is the date that promise still holds them to (_promise_due), `handed_over` when
-    the user answered their latest request. Waits count `waits`' business days."""
+    the user answered their latest request, `on_hold` whether their latest mail put the
+    process on hold. Waits count `waits`' business days."""
     phrase = promise[0].phrase if promise else None
     strength = promise[0].strength if promise else Strength.NONE
     if process.expected_by_user is not None and not user_date_ended:
@@ -1290,7 +1338,7 @@ def _expected_by(
     else:
         wait = tracking.default_wait_days.get(stage, tracking.default_wait_days[Stage.APPLIED])
         source = "default"
-        if _put_on_hold(last_in):
+        if on_hold:
             # "they have put the process on hold", no date: news is weeks away, not days
             wait, source = max(wait, _ON_HOLD_WAIT_DAYS), "on_hold"
         expected = waits.add_business_days(anchor_day, wait)
@@ -1336,13 +1384,122 @@ _NOT_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECA
 
 def _put_on_hold(message: MessageRecord | None) -> bool:
     """Whether their message, read as a delay, says the process is on hold (_ON_HOLD), in
-    its subject or the start of its text (what the stored record keeps of it)."""
+    its subject or anywhere in what the sender wrote in it (after a long opening too)."""
     if message is None or message.label != Label.DELAY:
         return False
-    text = f"{message.subject}\n{message.snippet}"
+    text = _words(message)
     return any(
         _NOT_BEFORE.search(text, 0, found.start()) is None for found in _ON_HOLD.finditer(text)
     )
+
+
+def _words(message: MessageRecord) -> str:
+    """A message's subject and what its sender wrote in it: the whole stored text, or its
+    start (`snippet`) where the record was loaded without it."""
+    return f"{message.subject}\n{message.text or message.snippet}"
+
+
+# Their word that the user is on a reserve list: "You have been placed on a reserve list",
+# "we would like to keep you on our reserve list", "your name will be held on the merit
+# list", "you are in our reserve pool". Not "we reserve the right", "reserve your place",
+# "reserved parking", a list with no reserve in it, nor "you have not been placed on the
+# reserve list", "we are unable to add you to our reserve list", "you are no longer on it"
+_RESERVE_LIST = re.compile(
+    r"\b(?:place[sd]?|placing|put|putting|add(?:ed|ing)?|keep(?:ing)?|kept|hold(?:ing)?|held"
+    r"|include[sd]?|retain(?:ed)?|remain(?:s|ing)?|stay|are|be|is)"
+    r"\s+(?:(?:now|currently|still|also)\s+)?(?:(?:you|your\s+(?:name|details|application))\s+)?"
+    r"(?:on|onto|in|into|to)\s+"
+    r"(?:a|an|our|the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:reserve|merit)\s+(?:list|pool)\b",
+    re.IGNORECASE,
+)
+# Or their word that the user met the standard (was "appointable"), with a post that may
+# come up later: "you met the required standard at interview ... if a suitable post becomes
+# available, we will contact you". A CV kept "on file" for "future opportunities" with no
+# standard met is a rejection (docs/labels.md), as is the standard met with no post to come.
+_STANDARD_MET = re.compile(
+    r"\b(?:met|meet|reached|achieved)\s+the\s+(?:(?:required|minimum|necessary|expected)\s+)?"
+    r"standard\b|\b(?:found|deemed|judged|assessed\s+as|were)\s+appointable\b",
+    re.IGNORECASE,
+)
+_POST_LATER = re.compile(
+    r"\b(?:if|should|when|once)\s+(?:a|another|any|an\s+other|further)?\s*"
+    r"(?:(?:suitable|similar|further|new)\s+)?(?:posts?|vacanc(?:y|ies)|positions?|roles?)"
+    r"\s+(?:becomes?|come|comes)\s+(?:available|up|vacant)\b",
+    re.IGNORECASE,
+)
+# (words before it that deny it, or make it a condition or someone else's: "if you are placed
+# on the reserve list", "whether you have been placed", "candidates who are placed")
+_DENIED = re.compile(
+    r"\b(?:not|never|no\s+longer|unable\s+to|n['’]t|if|whether|who|those)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# How long the list stands, in a sentence that names a list or a pool: "The reserve list is
+# valid for 12 months", "you will remain on the list for six months", "it is held until 31
+# December 2027"
+_LIST_LASTS = re.compile(
+    r"\b(?:valid|open|live|active|in\s+place|held|kept|list|pool)\s+"
+    r"(?:(?:for|over)\s+(?:a\s+period\s+of\s+)?"
+    r"(?:up\s+to\s+)?(?P<count>\d{1,2}|a|one|two|three|four|five|six|nine|twelve|eighteen"
+    r"|twenty-four)\s+(?P<unit>months?|years?|weeks?)\b|(?P<until>(?:until|till)\s+[^.;!?\n]{1,40}))",
+    re.IGNORECASE,
+)
+_COUNTS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9,
+    "twelve": 12, "eighteen": 18, "twenty-four": 24,
+}  # fmt: skip
+_RESERVE_LABELS = frozenset({Label.REJECTION, Label.DELAY})
+# their mail that moves a process on from a reserve list: an invitation, an offer, a rejection
+_OFF_RESERVE_LABELS = frozenset({Label.INTERVIEW, Label.OFFER, Label.REJECTION})
+
+
+def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` is found in `text` with no denial just before it (_DENIED)."""
+    return any(
+        _DENIED.search(text, max(0, found.start() - 40), found.start()) is None
+        for found in pattern.finditer(text)
+    )
+
+
+def _on_reserve_list(message: MessageRecord) -> bool:
+    """Whether their message, read as a rejection or a delay (however unsure: the words
+    decide), says the user is on their reserve list: placed on it (_RESERVE_LIST), or met
+    the standard with a post that may come up later (_STANDARD_MET, _POST_LATER)."""
+    if message.direction != "inbound" or message.label not in _RESERVE_LABELS:
+        return False
+    text = _words(message)
+    return _affirmed(_RESERVE_LIST, text) or (
+        _affirmed(_STANDARD_MET, text) and _affirmed(_POST_LATER, text)
+    )
+
+
+def _reserve_until(message: MessageRecord, calendar: BusinessCalendar) -> date | None:
+    """The last day of the reserve list their message placed the user on, when it says how
+    long the list stands (_LIST_LASTS: a length counted from the day it was sent, or a
+    date), else None."""
+    sent = message.date.date()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", _words(message)):
+        if not re.search(r"\b(?:list|pool)\b", sentence, re.IGNORECASE):
+            continue
+        found = _LIST_LASTS.search(sentence)
+        if found is None:
+            continue
+        if found.group("until"):
+            due, _ = resolve_phrase(found.group("until"), message.date, calendar)
+            if due is not None and due > sent:
+                return due
+            continue
+        count = _COUNTS.get(found.group("count").lower()) or int(found.group("count"))
+        unit = found.group("unit").lower()
+        months = count * (12 if unit.startswith("year") else 1)
+        year, month = divmod(sent.month - 1 + months, 12)
+        year += sent.year
+        try:
+            if unit.startswith("week"):
+                return sent + timedelta(weeks=count)
+            return date(year, month + 1, min(sent.day, monthrange(year, month + 1)[1]))
+        except (ValueError, OverflowError):  # (mail dated at the calendar's end)
+            return None
+    return None
 
 
 def _promise_due(
@@ -1374,6 +1531,7 @@ def _with_next_step(
     zone: tzinfo | None,
     request: MessageRecord | None = None,
     reopens: date | None = None,
+    today: date | None = None,
 ) -> ProcessStatus:
     """What to do next. A date they gave is cited only when it is the expected-by date (an
     older promise, kept or overtaken, is not), and the person to chase (`ask`) is the one
@@ -1381,7 +1539,9 @@ def _with_next_step(
     no-reply), there is no one to ask by mail. A request waiting on the user (`request`) is
     answered to the person who sent it (or its Reply-To); one from an automated sender is
     done on their site (_automated_request_step). In the year-end break a follow-up waits
-    for the first business day after it (`reopens`: WaitingDays.reopens)."""
+    for the first business day after it (`reopens`: WaitingDays.reopens). On hold, or on
+    their reserve list (its end passed as of `today`, or not), no check-in is advised
+    before their date, and none at all on a reserve list."""
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
     if status.state == State.CLOSED and status.after_close_at is not None:
         since = status.after_close_from
@@ -1467,11 +1627,17 @@ def _with_next_step(
                     f"You followed up already; on {reopens:%a %d %b}, after the year-end break,"
                     f" try another channel (phone {named}) or move on."
                 )
-        elif status.expected_source == "on_hold":
+        elif status.on_hold and status.expected_source in ("on_hold", "promise"):
             held = _held_on(status, zone, "on")
+            passed = (
+                f", and the date they gave to take it up again ({status.expected_by:%a %d %b})"
+                " has passed"
+                if status.expected_source == "promise" and status.expected_by is not None
+                else " and have not written since"
+            )
             step = (
-                f"Send {named} a short note{when}: they put it on hold{held} and have not"
-                " written since; ask whether it is going ahead."
+                f"Send {named} a short note{when}: they put it on hold{held}{passed}; ask"
+                " whether it is going ahead."
             )
         elif status.expected_source == "promise":
             step = f"Send {named} a short follow-up{when}: they gave a date and it has passed."
@@ -1492,11 +1658,31 @@ def _with_next_step(
             f"{who} is away until {status.away_until:%a %d %b}; expect news by"
             f" {status.expected_by:%a %d %b}."
         )
-    elif status.expected_source == "on_hold" and status.expected_by is not None:
+    elif (
+        status.on_hold
+        and status.expected_source in ("on_hold", "promise")
+        and status.expected_by is not None
+    ):
+        theirs = ", the date they gave" if status.expected_source == "promise" else ""
         step = (
             f"On hold{_held_on(status, zone, 'since')}: nothing to do until"
-            f" {status.expected_by:%a %d %b}; then ask {who} whether it is going ahead."
+            f" {status.expected_by:%a %d %b}{theirs}; then ask {who} whether it is going ahead."
         )
+    elif status.reserve_at is not None:
+        listed = f"{status.reserve_at.astimezone(zone):%a %d %b %Y}"
+        until = status.reserve_until
+        if until is not None and today is not None and today > until:
+            step = (
+                f"Their reserve list ran until {until:%a %d %b %Y} and no post came: close it"
+                f" (inbox-monitor close {status.process.id} --outcome rejected), or ask {who}"
+                " whether it still stands."
+            )
+        else:
+            lasts = f", until {until:%a %d %b %Y}" if until is not None else ""
+            step = (
+                f"On their reserve list since {listed}{lasts}: nothing to do; they write if a"
+                " post comes up."
+            )
     elif status.state == State.DUE_SOON:
         step = (
             f"Expect news by {status.expected_by:%a %d %b}; follow up after that."

@@ -171,6 +171,9 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
             f"  {business_days_past(s.days_overdue, 'overdue')}; "
             f"expected by {s.expected_by} ({s.expected_source})"
         )
+        if s.on_hold:
+            # (no check-in for a usual wait: a question whether it is going ahead)
+            click.echo(f"  they put it on hold on {local(s.last_inbound_at, zone)}")
         if s.open_phrase:
             click.echo(
                 f"  they said: \u201c{safe(s.open_phrase, 120)}\u201d  [{s.commitment.value}]"

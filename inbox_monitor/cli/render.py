@@ -106,6 +106,14 @@ def status_json(status: ProcessStatus, zone: tzinfo) -> dict[str, Any]:
         "days_past_deadline": status.days_past_deadline,
         "deadline_passed": status.deadline_passed,
         "away_until": day(status.away_until) if status.away_until else None,
+        "on_hold": status.on_hold,
+        # on their reserve list: open, nothing expected (since, and until when if they said)
+        "reserve_list": {
+            "since": local(status.reserve_at, zone),
+            "until": day(status.reserve_until) if status.reserve_until else None,
+        }
+        if status.reserve_at is not None
+        else None,
     }
 
 
@@ -118,9 +126,12 @@ def workdays(count: int) -> str:
 
 
 def expected_cell(status: ProcessStatus) -> str:
-    """Their reply date, or "you 2026-11-25" when it is the user's turn and they gave a date."""
+    """Their reply date, or "you 2026-11-25" when it is the user's turn and they gave a date,
+    or "list to 2028-01-12", the end of the reserve list the user is on."""
     if status.expected_by is not None:
         return day(status.expected_by)
+    if status.reserve_until is not None:
+        return f"list to {day(status.reserve_until)}"
     if status.user_deadline is not None and status.user_deadline.due is not None:
         return f"you {day(status.user_deadline.due)}"
     return "-"
@@ -146,6 +157,10 @@ def board_table(statuses: Sequence[ProcessStatus], zone: tzinfo) -> str:
             status.last_contact.name or status.last_contact.email if status.last_contact else "-"
         )
         state = status.state.value + (f" ({status.outcome.value})" if status.outcome else "")
+        if status.reserve_at is not None:
+            state += " (reserve list)"
+        elif status.on_hold:
+            state += " (on hold)"
         rows.append(
             [
                 str(process.id),
