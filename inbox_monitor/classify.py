@@ -13,7 +13,11 @@ is a request, and a notice about the user's visa is no rejection or offer (a sta
 hiring mail at all). The stock German phrases of a receipt, a rejection and an invitation are
 read as those (the model and the cues know English only); a job board's digest, a careers
 service's advice or event sent to a list, and a bank's "new message in your mailbox" are no
-hiring mail; a question whether an offer came is no offer (a friend's is no hiring mail).
+hiring mail; a question whether an offer came is no offer (a friend's is no hiring mail). In
+hourly work, an agency's placement with its start is an offer, an invitation to come in or a
+hiring event registered for is an interview, a drug screen asked for and "are you still
+interested?" are requests, a background check done is an acknowledgement; a reserve candidate
+for the post is a delay, not a rejection.
 Without a model directory the cue votes alone answer (`RulesClassifier`). Every classifier is
 pure: text in, `Classification` out.
 """
@@ -851,6 +855,99 @@ def task_done(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     return done.group()
 
 
+# A check on the user done (docs/labels.md, "A platform's receipt of a task the user did"): a
+# screening vendor's "your background check for Brightway Market is complete and the results
+# have been sent to Brightway Market". The check is named in it, which the lexicon holds as a
+# request's words ("background check"); the notice asks nothing.
+_CHECK_DONE = re.compile(
+    r"\byour (?:[\w-]+ ){0,2}?(?:background (?:check|screening|screen)|drug (?:screen|test)|"
+    r"pre-employment (?:check|screening)|(?:criminal )?record check)s?(?: for [^.!?;]{0,60}?)? "
+    r"(?:is|are|has been|have been|was|were) (?:now )?(?:complete|completed|finished)\b"
+)
+_CHECK_DONE_WORDS = ("background", "drug ", "pre-employment", "record check")
+_ASKS = re.compile(
+    r"\b(?:please|kindly|action (?:required|needed)|(?:is|are) required|need (?:you|your|to)|"
+    r"must|adverse|dispute|discrepanc\w*)\b|\?"
+)
+"""What a notice that asks something of the user says: "please", "action required",
+"pre-adverse action" (the results hold something to answer), a question."""
+
+
+def check_done(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """The words of a notice that a background check or drug screen of the user is complete,
+    in the normalised `text` of mail about work that asks nothing and names no decision,
+    invitation or time, or None. `hits` are the cue phrases found in it."""
+    if (
+        hits.get(EVERYDAY)
+        or any(hits.get(label.value) for label in _DECISIONS)
+        or not any(word in text for word in _CHECK_DONE_WORDS)
+    ):
+        return None
+    done = _CHECK_DONE.search(text)
+    if (
+        done is None
+        or _ASKS.search(text)
+        or _NEWS_AFTER_TASK.search(text)
+        or not (_HIRING_WORDS.search(text) or _SHIFT_WORK.search(text))
+    ):
+        return None
+    return done.group()
+
+
+# A reserve candidate (docs/labels.md, "A reserve candidate"): "the panel has decided to offer the
+# post to another candidate; however, we would like to hold you as our reserve candidate until the
+# preferred candidate has accepted", "I can't offer the spot right now; I'd like to keep you on our
+# reserve list and I'll reach out first if a spot opens up in February". The post may still come
+# to the user: the decision waits (`delay`), where the model and the "negated offer" rule read
+# the other candidate's offer as the end. Both halves are needed: a list kept for this post
+# (until the preferred candidate answers, if a post opens, news expected by a date), not a CV
+# kept on file.
+_RESERVE = re.compile(
+    r"\b(?:hold|holds|held|holding|keep|keeps|kept|keeping|place|placed|placing|put|putting|add|"
+    r"added|adding|have) (?:you|your (?:name|application|details)) (?:as (?:our|a|the) (?:first )?"
+    r"reserve(?: candidate| choice)?|on (?:our|the|a) reserve list|in reserve)\b"
+    r"|\byou(?:'ve| have) been (?:placed|put|added|kept|held) (?:on (?:our|the|a) reserve list|"
+    r"in reserve|as (?:our|a|the) reserve candidate)\b"
+    r"|\byou(?:'re| are) (?:now )?(?:on )?(?:our|the) reserve (?:list|candidate)\b"
+)
+_FOR_THIS_POST = re.compile(
+    r"\buntil (?:the|our) (?:preferred|first|successful|chosen|other) candidate\b"
+    r"|\b(?:if|should|in case|in the event that) (?:the|our) (?:preferred|first|successful|chosen|"
+    r"other) candidate (?:declines?|withdraws?|does not|doesn't|turns?|falls?)\b"
+    r"|\b(?:if|when|should|once) (?:a|the|another) (?:suitable )?(?:spot|place|post|position|role|"
+    r"vacancy|opening|slot) (?:opens|becomes available|comes up|frees up|arises)\b"
+    r"|\b(?:expect|hope) to (?:know|hear|confirm|decide) (?:by|in|before|within)\b"
+)
+"""What says the reserve is for this post, with news to come."""
+_RESERVE_WORDS = (
+    "reserve list", "reserve candidate", "in reserve", "reserve choice", "our reserve", "a reserve",
+    "the reserve",
+)  # fmt: skip
+"""Each of _RESERVE's matches holds one of these ("reserve" alone is in every "all rights
+reserved")."""
+_RESERVE_NEGATED = re.compile(r"\b(?:not|unable|cannot)\b|n't\b")
+
+
+def held_in_reserve(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """The words that hold the user in reserve for a post ("hold you as our reserve candidate
+    until the preferred candidate has accepted") in the normalised `text` of mail that makes
+    no offer (_REAL_OFFER) and names no everyday life, or None. `hits` are the cue phrases
+    found in it."""
+    if (
+        "reserve" not in text
+        or not any(word in text for word in _RESERVE_WORDS)
+        or hits.get(EVERYDAY)
+    ):
+        return None
+    for held in _RESERVE.finditer(text):
+        if _RESERVE_NEGATED.search(text, max(0, held.start() - 30), held.start()):
+            continue
+        if _FOR_THIS_POST.search(text) is None or _REAL_OFFER.search(text):
+            return None
+        return held.group()
+    return None
+
+
 # A portal's status that names an offer (docs/labels.md, "Status updates"): "your application
 # status has changed to Offer Extended", "Status: Offer", "your candidacy has moved to the
 # Offer stage". The status is the news, as "has changed to Interview" is: the model reads
@@ -1016,6 +1113,171 @@ def task_reminder(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
         ):
             return None
         return f"{reminder.group()} ... {task.group()}"
+    return None
+
+
+# Hourly and agency work (docs/labels.md, "Hourly work and staffing agencies"). A staffing
+# agency's or a shop's mail is short and says its news in words of its own, which the model,
+# trained on office hiring, reads as noise or guesses at: the placement ("your assignment at
+# Lakeshore Distribution starts Monday 7am, report to dock 4"), an invitation to come in
+# ("please come to our office for a quick interview and paperwork", "can u come in tmrw at
+# 2?"), a drug screen asked for ("next step is a drug screen, please go to any Concentra
+# location by Friday"), "r u still interested". Each rule needs mail about work: a hiring word
+# or a word of shift work (_SHIFT_WORK).
+_SHIFT_WORK = re.compile(
+    r"\b(?:shifts?|per hour|/hr|hourly|pay rate|steel[- ]toed?s?|"
+    r"clock(?:ing)? in|timesheets?|staffing|temps?|temp-to-hire|supervisor|i-9|e-verify|"
+    r"openings?)\b"
+)
+"""Words of shift and temporary work that _HIRING_WORDS does not hold."""
+_PLACEMENT = re.compile(
+    r"\byour (?:(?:new|next|first|temp|temporary|contract|agency|work|job) )?assignment "
+    r"(?:(?:at|with) (?:[^.!?;]|\.\d){1,60}? )?(?:starts|begins|will (?:start|begin)|"
+    r"is (?:set|due|scheduled) to (?:start|begin)|is starting|starting)\b(?! date)"
+    r"|\b(?:an?|one) (?:(?:new|temp|temporary|contract|long-term|short-term|full-time|part-time) )*"
+    r"assignment for (?:you|u) (?:(?:at|with) (?:[^.!?;]|\.\d){1,60}? )?"
+    r"(?:starting|that starts|which starts|to start|beginning)\b(?! date)"
+)
+"""An agency's placement of the user, with its start: the job is confirmed (`offer`). Not a
+school's "your assignment for Module 4" (no start), nor "your assignment start date"."""
+_PLACEMENT_OFF = re.compile(
+    r"\b(?:cancel\w*|postpone\w*|on hold|push(?:ed)? back|delay\w*|no longer|unfortunately|"
+    r"regret\w*|f[ae]ll(?:en)? through)\b"
+)
+"""A placement called off or put back, which is no offer."""
+_SUPPOSED = re.compile(r"\b(?:if|whether|should|unless|in case)\b[^.!?;]{0,60}$")
+"""A lead that only supposes what follows it in its sentence ("if your assignment starts")."""
+_COME_IN = re.compile(
+    r" (?:come|stop|drop|pop|swing|head) (?:in|by|over|down|into (?:our|the) [\w-]+|to (?:our|the) "
+    r"(?:[\w-]+ )?(?:office|branch|store|shop|restaurant|location|site|warehouse|centre|center))\b"
+)
+"""Coming in: searched first, as it starts with a space (re skips ahead to each one); a lead
+that invites before it, then an interview or a time asked after it."""
+_COME_IN_LEAD = re.compile(
+    r"\b(?:please|pls|plz|(?:can|could|would|will) (?:you|u)|(?:like|want|love|need|invite|ask) "
+    r"(?:you|u) to|(?:you|u) (?:be )?able to)$"
+)
+"""An invitation, right before coming in: not "thank you for taking the time to come in for an
+interview"."""
+LEAD_REACH = 24
+"""How far (in characters) before coming in its lead may start."""
+_FOR_INTERVIEW = re.compile(
+    r"(?: [^.!?;]{0,40}?)? for (?:an?|your|the) (?:(?:quick|short|brief|informal|in-person|"
+    r"in person|face-to-face|working|walk-in|first|second|final|formal|job) )*interview\b"
+)
+"""Coming in for an interview ("please come to our office for a quick interview and
+paperwork"); not a "mock interview"."""
+_AT_A_TIME = re.compile(
+    r" (?:tomorrow|tmrw|tmr|today|tonight|this (?:morning|afternoon|evening|week)|"
+    r"(?:on |this |next )?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)"
+    r"(?: at \d{1,2}(?::\d\d)?(?: ?[ap]\.?m\.?)?)?\?"
+)
+"""Coming in at a day or time asked, and nothing more ("can u come in tmrw at 2?"): in mail
+about an application, an interview. Not a manager's "can you come in tomorrow at 2 to cover a
+shift?" (the question goes on)."""
+_APPLYING = re.compile(r"\bfor applying\b")
+_HIRING_EVENT = re.compile(
+    r"\b(?:registering|registered|registration|signing up|signed up) for (?:our|the|this|a) "
+    r"(?:[\w-]+ ){0,2}?hiring (?:event|day)\b"
+)
+"""The user's registration for an employer's hiring event: with interviews on the day, a booked
+visit (`interview`), where a careers fair for everyone is no hiring mail."""
+_CHECK_ASKED = re.compile(
+    r"\b(?:next step is|(?:please|pls) (?:go|head|get|take|complete|schedule|do|book|visit|"
+    r"report)|(?:you(?:'ll| will)|we(?:'ll| will)|i(?:'ll| will)) need (?:you )?to (?:take|"
+    r"complete|do|get|pass|schedule|book)|need (?:you|u) to (?:take|complete|do|get|pass|"
+    r"schedule|book))\b[^.!?;]{0,40}?\b(?:drug (?:screen|test)|drug screening|(?:urine|saliva|"
+    r"mouth swab) (?:test|screen))\b"
+)
+"""A drug screen asked of the user (`request`, as a background check is)."""
+_MEETING_NAMED = re.compile(r"\binterview\w*|\b(?:call|chat|meeting)\b|\d ?[ap]\.?m\b")
+"""What an interview read in a message asking for a drug screen may stand on: "the next step
+is an interview and a drug screen"; not the agency's "good to meet you today"."""
+_CHECK_WORDS = ("drug ", "urine ", "saliva ", "swab ")
+_STILL_INTERESTED = re.compile(
+    r"\b(?:are|r) (?:you|u|ya) still interested\b|\b(?:you|u) still interested\?"
+)
+"""Their question whether the user still wants the job: `request` (the written requests hold
+"Are you still interested?"); not "if you are still interested"."""
+_NOT_PLACED = frozenset((Label.REJECTION, Label.DELAY))
+
+
+def _work_mail(text: str) -> bool:
+    """Whether the normalised `text` is about work: a hiring word or one of shift work."""
+    return _HIRING_WORDS.search(text) is not None or _SHIFT_WORK.search(text) is not None
+
+
+def hourly_news(
+    text: str, hits: Mapping[str, Sequence[str]], label: Label, sure: bool
+) -> tuple[Label, str, str] | None:
+    """The label, rule and words of an agency's or a shop's news in the normalised `text`
+    of mail about work, when the reading (`label`, `sure` when at REVIEW_THRESHOLD or more)
+    leaves room for it; else None. `hits` are the cue phrases found in it.
+
+    - "placement": their placement of the user with its start ("your assignment at X starts
+      Monday") is `offer`, unless a rejection or delay is read or cued, or it is called off;
+    - "come in": an invitation to come in for an interview, or at a time asked in mail
+      about an application, is `interview`, unless a decision is read surely or cued;
+    - "hiring event": the user's registration for an employer's hiring event with interviews
+      ("thanks for registering for our hiring event ... walk-in interviews Saturday") is
+      `interview`, a booked visit, unless a decision is read surely;
+    - "drug screen": a drug screen asked for is `request`, unless a decision is read surely
+      ("we are pleased to offer you the role; you will need to pass a drug test" is an
+      offer), or an interview with an interview, a call or a time named in the message, or a
+      rejection is cued;
+    - "still interested": "are you still interested?" is `request` when the reading is noise
+      or unsure, and no decision is cued.
+    """
+    if hits.get(EVERYDAY) or hits.get(Label.REJECTION.value):
+        return None
+    decided = any(hits.get(group.value) for group in _DECISIONS)
+    if "assignment" in text and not hits.get(Label.DELAY.value):
+        for placed in _PLACEMENT.finditer(text):
+            start = max(0, placed.start() - 60)
+            if (
+                not (sure and label in _NOT_PLACED)
+                and not _SUPPOSED.search(text, start, placed.start())
+                and not _PLACEMENT_OFF.search(text)
+                and _work_mail(text)
+            ):
+                return Label.OFFER, "placement", placed.group()
+            break
+    if not decided and not (sure and label in _DECISIONS):
+        for coming in _COME_IN.finditer(text):
+            invitation = _COME_IN_LEAD.search(
+                text, max(0, coming.start() - LEAD_REACH), coming.start()
+            )
+            if invitation is None:
+                continue
+            lead = invitation.start()
+            # the interview named is no hiring word of its own (a radio studio's "come in
+            # for an interview"); a time asked is one in mail about an application only
+            if (invited := _FOR_INTERVIEW.match(text, coming.end())) is not None:
+                if _work_mail(text[:lead] + text[invited.end() :]):
+                    return Label.INTERVIEW, "come in", text[lead : invited.end()].strip()
+            elif (asked := _AT_A_TIME.match(text, coming.end())) is not None and (
+                _HIRING_WORDS.search(text)
+                or _CALL_OFF_HIRING.search(text)
+                or _APPLYING.search(text)
+            ):
+                return Label.INTERVIEW, "come in", text[lead : asked.end()].strip()
+    if ("hiring event" in text or "hiring day" in text) and "interview" in text:
+        event = _HIRING_EVENT.search(text)  # "many leave with a conditional offer": no decision
+        if event is not None and not (sure and label in _DECISIONS):
+            return Label.INTERVIEW, "hiring event", event.group()
+    if any(word in text for word in _CHECK_WORDS):
+        asked = _CHECK_ASKED.search(text)
+        interview = label is Label.INTERVIEW and _MEETING_NAMED.search(text) is not None
+        if (
+            asked is not None
+            and not (sure and (label in _DECISIONS or interview))
+            and _work_mail(text)
+        ):
+            return Label.REQUEST, "drug screen", asked.group()
+    if "still interested" in text and not decided and (label is Label.NOT_RECRUITING or not sure):
+        question = _STILL_INTERESTED.search(text)
+        if question is not None and _work_mail(text):
+            return Label.REQUEST, "still interested", question.group()
     return None
 
 
@@ -1292,14 +1554,29 @@ _OFFER_QUESTION = re.compile(
     r"(?:an?|the|that|any|your|their) (?:[\w-]+ )?offer\b[^.!?]{0,80}\?"
     r"|\bany (?:news|word) (?:on|about|from) (?:the|that|your|an?) (?:[\w-]+ )?offer\b[^.!?]{0,80}\?"
 )
+_JOB_QUESTION = re.compile(
+    r" (?:get|got|gotten|land|landed) (?:the|that|this) (?:[\w-]+ )?job"
+    r"(?: (?:at|with|in|over at) [^.!?]{0,60}?)?\?"
+)
+"""Whether the user got the job, asked ("did u get the job at the warehouse??"): not "did you
+get the job description?". Searched first, as it starts with a space; _ASKED_YOU before it."""
+_ASKED_YOU = re.compile(r"\b(?:did|have) (?:you|u)(?: \w+)?$")
+_GOT_THE_JOB = re.compile(r"\b(?:get|got|gotten|land|landed) (?:the|that|this) (?:[\w-]+ )?job\b")
+"""The question's own "job", which is no hiring word beside it: a friend asks so."""
 
 
 def offer_question(text: str) -> str | None:
-    """The first question whether an offer came ("did you get the offer from that bank?") in
-    the normalised `text`, when no offer is made in it (_REAL_OFFER); else None."""
-    if "offer" not in text or "?" not in text:
+    """The first question whether an offer came ("did you get the offer from that bank?", "did
+    u get the job at the warehouse??") in the normalised `text`, when no offer is made in it
+    (_REAL_OFFER); else None."""
+    if "?" not in text:
         return None
-    asked = _OFFER_QUESTION.search(text)
+    asked = _OFFER_QUESTION.search(text) if "offer" in text else None
+    if asked is None and "job" in text:
+        for job in _JOB_QUESTION.finditer(text):
+            you = _ASKED_YOU.search(text, max(0, job.start() - 20), job.start())
+            if you is not None:
+                return text[you.start() : job.end()]
     if asked is None or _REAL_OFFER.search(text):
         return None
     return asked.group()
@@ -1537,6 +1814,14 @@ def _decide(
     if others:
         reasons.append("also: " + "; ".join(f'{group} "{hits[group][0]}"' for group in others[:3]))
     forced = rules.override(doc, text, hits.get(EVERYDAY, ()))
+    sure = scores[label.value] >= REVIEW_THRESHOLD
+    if (
+        (forced is None or forced[0] is Label.REJECTION)
+        and not (sure and label is Label.OFFER)
+        and (reserve := held_in_reserve(text, hits)) is not None
+    ):
+        # the other candidate's offer, read as the end by the model or "negated offer"
+        forced = Label.DELAY, f'rule "reserve": "{reserve}"'
     if forced is None and (referee := to_a_referee(text)) is not None:
         # a reference request written to a referee (the user copied in, or the user as
         # someone's referee): docs/labels.md's referee mail, no hiring mail of the user's
@@ -1545,14 +1830,19 @@ def _decide(
         forced = Label.NOT_RECRUITING, f'rule "to everyone": {everyone}'
     if forced is None and (german := german_news(text, hits)) is not None:
         forced = german[0], f'rule "in German": "{german[1]}"'
-    sure_news = label in _NOT_DONE_ONLY and scores[label.value] >= REVIEW_THRESHOLD
+    sure_news = label in _NOT_DONE_ONLY and sure
     if forced is None and not sure_news and (done := task_done(text, hits)) is not None:
         forced = Label.ACKNOWLEDGEMENT, f'rule "task done": "{done}"'
+    sure_decision = label in _NOT_REMINDER_ONLY and sure
+    if forced is None and not sure_decision and (check := check_done(text, hits)) is not None:
+        # a request read in it is the check's own name ("background check"): it asks nothing
+        forced = Label.ACKNOWLEDGEMENT, f'rule "check done": "{check}"'
     if forced is None and (status := offer_status(text, hits)) is not None:
         forced = Label.OFFER, f'rule "offer status": "{status}"'
-    sure_decision = label in _NOT_REMINDER_ONLY and scores[label.value] >= REVIEW_THRESHOLD
     if forced is None and not sure_decision and (reminder := task_reminder(text, hits)):
         forced = Label.REQUEST, f'rule "task reminder": "{reminder}"'
+    if forced is None and (hourly := hourly_news(text, hits, label, sure)) is not None:
+        forced = hourly[0], f'rule "{hourly[1]}": "{hourly[2]}"'
     visa = visa_notice(text, hits) if forced is None else None
     if visa is not None and (
         label in _NOT_A_VISA_NOTICE or (not visa[1] and changed_then_sign_in(text) is not None)
@@ -1569,7 +1859,9 @@ def _decide(
         supposed = conditional_offer(text)
         if supposed is None and (supposed := offer_question(text)) is not None:
             rule = "question about an offer"
-            if personal_sender(item.sender) and not _HIRING_WORDS.search(text):
+            if personal_sender(item.sender) and not _HIRING_WORDS.search(
+                _GOT_THE_JOB.sub(" ", text)
+            ):
                 # a friend's "did you get the offer from that bank? xx": no hiring mail at all
                 forced = (
                     Label.NOT_RECRUITING,
