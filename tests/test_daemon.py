@@ -853,11 +853,12 @@ def test_a_hung_account_blocks_nobody_and_sighup_reloads_the_config(
         wait_until(lambda: "keeping the old one" in daemon.log(), 10)
         config_file.write_text(good)
         process.send_signal(signal.SIGHUP)
-        wait_until(lambda: "configuration reloaded: 1 account(s)" in daemon.log(), 15)
+        wait_until(lambda: "configuration reloaded: 1 account(s)" in daemon.log(), 60)
         append(dovecot, [mail(2)])
-        # the reloaded daemon logs in afresh (the hung account is gone): under a loaded
-        # machine that took over 5 s once in the full suite
-        wait_until(lambda: daemon.count() == 2, 15)
+        # the reloaded daemon logs in afresh (the hung account is gone): on a loaded machine
+        # (two test suites and other work on two cores) that took over 5 s, and once over 15 s:
+        # the bound says "eventually", the test is about nothing blocking it
+        wait_until(lambda: daemon.count() == 2, 60)
         assert process.poll() is None
         assert stop(process) == 0
     finally:
