@@ -70,11 +70,13 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   (Friday 4 December): either may be the slip, so extract.py chooses by who must act (the
   later day before chasing them, the earlier for what the user must do) and says so.
   Numeric dates are month-first for US/CA/PH calendars and when no country is set, day-
-  first elsewhere; when only one reading is a valid date, that one is used, and the other
-  order is used when it is within two months and only it fits the weekday named ("Thursday
-  12/3" on 30 November 2026 in England is 3 December), or when the country's order is more
-  than half a year off ("by 12/7" written on 3 December in England is 7 December: a US
-  sender's, not 12 July). A numeric
+  first elsewhere (a calendar read for a sender who writes month first is month-first:
+  reading_month_first); when only one reading is a valid date, that one is used, and the other
+  order is used when it is within two months and fits the weekday named while the
+  country's does not ("Thursday 12/3" on 30 November 2026 in England is 3 December) or lies
+  more than half a year off ("Thursday 12/10" on 8 December 2026 is 10 December, not 12
+  October 2028), or when the country's order is more than half a year off ("by 12/7"
+  written on 3 December in England is 7 December: a US sender's, not 12 July). A numeric
   date without a year counts only after "by", "on", "before", "until", a weekday etc.
   Dotted dates ("04.12.2026", "4.12.") are day first everywhere; without a year they also
   need their final dot ("by 4.12.", not "by 2.10" or "by 11.05", times of day in British
@@ -90,6 +92,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
 - A month alone needs a preposition or a position: "in/during/end of/late December" is
   its last day, "by/until December" its first, "before December" the day before,
   "early/start of December" the 7th, "mid-December" and "mid of December" the 15th; "the
+  first half of January" the 15th too (the last business day on or before it: its promise
+  is kept by then), "the second half" the month's end; "the
   first week of December" is the Friday of the week holding the month's first Thursday
   (most of that week is in the month: 8 January 2027, 4 December 2026), "the second week"
   the Friday after, and so on. It rolls to next year only when the month is before the
@@ -130,7 +134,8 @@ Decisions (each is a guess about what a sender means; the tracker shows the phra
   "12 noon" is noon, one mention.
   A bare hour ("Friday at 2") is no time of day, except where extract.py reads an invitation
   (invitation_time): there 1 to 6 is the afternoon's, 8 to 12 the morning's, and "at 2:30"
-  without am or pm is 14:30.
+  without am or pm is 14:30; so is a British dotted time ("at 2.30 on Thursday"; "at
+  14.30" and "at 09.30" as written). Alone, "at 2.30" is no time: a price or a version.
   A standard-time name (CET, EET, GMT, EST, CST, MST, PST, AEST) from a sender whose own
   offset is that region's summer offset means the region's local time: "10:00 CET" from
   +02:00 in July is 10:00 in Berlin, as many write CET and EST all year. Otherwise the
@@ -145,6 +150,7 @@ import re
 from bisect import bisect_left
 from calendar import monthrange
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -177,6 +183,7 @@ class BusinessCalendar:
     def __init__(self, country: str | None = None, subdivision: str | None = None) -> None:
         self.country = country.upper() if country else None
         self.subdivision = subdivision
+        self._month_first: bool | None = None  # (reading_month_first)
         self._holidays: holidays.HolidayBase | None = None
         if self.country:
             try:
@@ -187,7 +194,16 @@ class BusinessCalendar:
     @property
     def month_first(self) -> bool:
         """Whether numeric dates such as 12/4 read month first here."""
+        if self._month_first is not None:
+            return self._month_first
         return self.country is None or self.country in _MONTH_FIRST_COUNTRIES
+
+    def reading_month_first(self) -> BusinessCalendar:
+        """This calendar (its holidays the same) reading numeric dates month first: for mail
+        whose sender writes them so (extract.py decides)."""
+        reading = copy(self)
+        reading._month_first = True
+        return reading
 
     def holiday_name(self, day: date) -> str | None:
         """The public holiday's name on `day`, or None (weekends are not holidays)."""
@@ -391,8 +407,10 @@ _TIME_PATTERN = (
 )
 TIME_OF_DAY = re.compile(_TIME_PATTERN, re.IGNORECASE)
 # (a line break only next to "at": "Wednesday 11 November\nat 15:00" hard-wrapped)
+# (or a dash, as an itinerary's line writes it: "Thursday 12/3 - 9:00 AM breakfast with ...")
 _TIME_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?:\n[ \t]*(?=(?:at|@)\b))?(?:(?:at|@|from)\b(?:[ \t]*\n)?)?[ \t]*",
+    r"[ \t]*(?:,|[-–—](?=[ \t]))?[ \t]*(?:\n[ \t]*(?=(?:at|@)\b))?(?:(?:at|@|from)\b"
+    r"(?:[ \t]*\n)?)?[ \t]*",
     re.IGNORECASE,
 )
 # A date alone at its line's end (its zone in brackets, if any) and a time opening the next
@@ -406,8 +424,9 @@ _TIME_NEXT_LINE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_LAST = re.compile(r"\b\d{4}$")
-# (a dash after the time too: Calendly's "11:00am - Monday, November 23, 2026")
-_TIME_BEFORE = re.compile(_TIME_PATTERN + r"\s*(?:on|,|[-–—])?\s*$", re.IGNORECASE)
+# (a dash after the time too: Calendly's "11:00am - Monday, November 23, 2026"; on the date's
+# line: the line before's "... dinner at 7:00 PM" is not the next day's)
+_TIME_BEFORE = re.compile(_TIME_PATTERN + r"[ \t]*(?:on|,|[-–—])?[ \t]*$", re.IGNORECASE)
 _FIXED_ZONES = {
     "utc": 0, "gmt": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
     "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
@@ -526,6 +545,7 @@ _OR_TWO = _rule(
 _MONTH_PART = _rule(
     r"\b(?:(?P<preposition>in|during|by|before|until|till)\s+)?(?:the\s+)?"
     r"(?P<position>(?:first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+of"
+    r"|(?:first|1st|second|2nd|latter)\s+half\s+of"
     r"|(?:the\s+)?(?:start|beginning|middle|end|close)\s+of|early|mid(?:\s+of)?|late)?[\s-]*"
     rf"\b(?P<month>{_FULL_MONTH_RE})\b(?!\s?\.?\s?\d{{1,2}}\b)(?:\s+(?P<year>\d{{4}})\b)?"
 )
@@ -643,12 +663,14 @@ def _numeric_date(match: re.Match[str], anchor: datetime, calendar: BusinessCale
         return None
     due, other = dates[0], dates[-1]
     if other is not None and -RECENT_PAST_DAYS <= (other - today).days <= _NEAR_DAYS:
-        if weekday is not None:
-            # "Thursday 12/3": the order its weekday fits ("Monday 2/1" is 1 February)
-            target = _weekday_index(weekday)
-            if due.weekday() != target and other.weekday() == target:
-                due = other
-        elif abs((due - today).days) > _FAR_DAYS:
+        # "Thursday 12/3": the order its weekday fits ("Monday 2/1" is 1 February), or the
+        # near one when both fit (the country's "Thursday 12/10" on 8 December 2026 in
+        # England fits only in October 2028, the weekday taking its date years on)
+        fits = weekday is None or other.weekday() == _weekday_index(weekday)
+        if fits and (
+            abs((due - today).days) > _FAR_DAYS
+            or (weekday is not None and due.weekday() != _weekday_index(weekday))
+        ):
             due = other
     return due, Strength.EXPLICIT
 
@@ -938,6 +960,12 @@ def _month_part(match: re.Match[str], anchor: datetime, calendar: BusinessCalend
         friday = thursday + timedelta(days=1 + 7 * weeks)
         return _week_end(friday, start, calendar), Strength.RELATIVE
     end = _month_end(date(year, month, last_day), start, calendar)
+    if "half" in position:
+        # "in the first half of January": by its 15th (the last business day on or before
+        # it); "the second half" by the month's end
+        if any(word in position for word in ("first", "1st")):
+            return _month_end(date(year, month, 15), start, calendar), Strength.RELATIVE
+        return end, Strength.RELATIVE
     if position:
         day = _position_day(position, last_day)
         return (end if day == last_day else date(year, month, day)), Strength.RELATIVE
@@ -1266,13 +1294,15 @@ def parse_time_of_day(
 # the sentence's end or a small word after it (not "Friday at 2 sites", "at 2 or 3", "at 2
 # in the morning"), or right before it
 _BARE_HOUR_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?:at|@)[ \t]*(?P<hour>\d{1,2})(?!\d|[:.]\d|\s*(?:[ap]\.?\s?m|h|hrs?|uhr)\b)"
+    r"[ \t]*,?[ \t]*(?:at|@)[ \t]*(?P<hour>\d{1,2})(?:\.(?P<minute>[0-5]\d))?"
+    r"(?!\d|[:.]\d|\s*(?:[ap]\.?\s?m|h|hrs?|uhr)\b)"
     r"(?:[ \t]*o['’]?\s?clock)?(?=[ \t]*(?:[.!?,;:)\n]|$)|\s+(?:for|to|and(?!\s+\d)|sharp|then|pls|plz"
     r"|please|ok|okay|if|works?|is|would|could|on|tomorrow|tmrw|today|this|next)\b)",
     re.IGNORECASE,
 )
 _BARE_HOUR_BEFORE = re.compile(
-    r"\b(?:at|@)[ \t]*(?P<hour>\d{1,2})(?:[ \t]*o['’]?\s?clock)?[ \t]+(?:on[ \t]+)?$",
+    r"\b(?:at|@)[ \t]*(?P<hour>\d{1,2})(?:\.(?P<minute>[0-5]\d))?(?:[ \t]*o['’]?\s?clock)?"
+    r"[ \t]+(?:on[ \t]+)?$",
     re.IGNORECASE,
 )
 # A time of day with its minutes and no am or pm in the small hours ("Thursday at 2:30"): no
@@ -1286,9 +1316,10 @@ def invitation_time(text: str, mention: TimeMention, zone: tzinfo) -> TimeMentio
     """`mention` (a day in `text`) read as an invitation to come in or meet says its hour: a
     bare hour beside it ("tmrw at 2", "at 4 on Saturday") from 1 to 6 is the afternoon's,
     from 8 to 12 the morning's or noon (7 is a warehouse's morning as often as a
-    restaurant's evening: none, the day alone), and a time written without am or pm in the
-    small hours ("Thursday at 2:30") the afternoon's. Alone, "Friday at 2" is no time: the
-    caller knows when a meeting is meant."""
+    restaurant's evening: none, the day alone), and so is a British dotted time ("at 2.30 on
+    Thursday"; "at 14.30" as written); a time written without am or pm in the small hours
+    ("Thursday at 2:30") is the afternoon's. Alone, "Friday at 2" is no time: the caller
+    knows when a meeting is meant."""
     if mention.due is None:
         return mention
     if mention.at is not None:
@@ -1300,13 +1331,15 @@ def invitation_time(text: str, mention: TimeMention, zone: tzinfo) -> TimeMentio
     bare = after or _BARE_HOUR_BEFORE.search(text, max(0, mention.start - 20), mention.start)
     if bare is None:
         return mention
-    hour = int(bare["hour"])
-    if 1 <= hour <= 6:
+    hour, minute = int(bare["hour"]), int(bare["minute"] or 0)
+    if bare["minute"] and (13 <= hour <= 23 or bare["hour"][0] == "0"):
+        pass  # "at 14.30", "at 09.30": the 24-hour clock
+    elif 1 <= hour <= 6:
         hour += 12
     elif not 8 <= hour <= 12:
         return mention
     start, end = (mention.start, bare.end()) if after else (bare.start(), mention.end)
-    at = datetime.combine(mention.due, time(hour), zone)
+    at = datetime.combine(mention.due, time(hour, minute), zone)
     return replace(mention, start=start, end=end, text=text[start:end], at=at)
 
 
@@ -1354,7 +1387,8 @@ def _week_end(friday: date, start: date, calendar: BusinessCalendar) -> date:
 def _month_end(last: date, start: date, calendar: BusinessCalendar) -> date:
     """A month's (or quarter's) end whose last day is `last`: that day, or when it is a
     weekend day or a public holiday the month's last business day before it (Friday 29
-    January 2027 for "the end of January"), if that is not before `start`."""
+    January 2027 for "the end of January"), if that is not before `start`. (So is the end
+    of a month's first half, its 15th.)"""
     day = last
     while not calendar.is_business_day(day) and day.day > 1:
         day -= timedelta(days=1)

@@ -181,6 +181,25 @@ may come; its end is the latest). A panel's own meeting is none ("The faculty wi
 Friday that you are able to attend" is the user's deadline. The user's terse yes to an offer
 ("yes!! i accept, thank u so much", "I'll take it!", "count me in") or to a placement with its
 start ("Your assignment at ... starts Monday 7am" answered "ill be there monday") accepts it.
+An academic's visit and talks are meetings ("Your chalk talk is scheduled for 10 AM on 2/2", "a
+campus visit on January 25-26, with your job talk on the 25th at 4 PM"), and so is a meal
+that is the user's ("wants you at the board dinner on Tuesday 12 January (7.00pm, ...)",
+"your breakfast with the chair on ...", "join us for lunch on Friday"; not "Lunch is at
+12:30"), a hiring event's interviews on a day to come with their time right after the word
+("Walk-in interviews Saturday 12/5, 10am-2pm"; not "interviews are taking place next week"),
+and "you're confirmed for Thursday, December 10 at 10:00 AM Eastern". A word about the past
+before the same subject goes on to a meeting is not said of it ("She was very positive and
+wants you at ...", "... impressed and would like to meet you on Friday"). An interview day
+said with no time takes its first part's ("... to interview on Tuesday 15th December. You will
+give a presentation at 10:00, followed by a panel interview at 10:45": 10:00), or the first
+line of an agenda under it ("... and will run as follows:" / "10:30  tour of the School"). A
+meeting between others, a third person its subject and its object, is not the user's ("The
+chair ... would like to speak with Dr. Ashby by Zoom on 1/12", "your partner will meet the
+dean", "I'll speak with the client on Monday"; not "... speak with you", "we'd like you to
+meet Dr Lee"). A mail written month first has its numeric dates read so whatever the user's
+country (sender_calendar): its own dates show it ("closed 12/24 through 1/3"), or an American
+address (.edu, .us, .gov), or a Date offset of the Americas (-05:00 to -10:00, -04:00 with a
+North American zone named); a zone named alone, from London, is no sign.
 """
 
 from __future__ import annotations
@@ -724,12 +743,20 @@ _DEADLINE_PREPOSITION = re.compile(
 # (a slot booked with no meeting word: "I've booked us in for Friday at 15:00", "I've
 # pencilled you in for Monday"; the user asked to come in, as a shop or a restaurant asks:
 # "can u come in tmrw at 2?", "Please stop by the store on Friday", "Come in Saturday at 4";
-# not "applications come in")
+# not "applications come in"); an academic's visit and talks ("Your chalk talk is scheduled
+# for 10 AM on 2/2", "a campus visit on January 25-26"); a meal that is the user's ("wants
+# you at the board dinner on Tuesday 12 January", "your breakfast with the chair", "join us
+# for lunch on Friday"; not "Lunch is at 12:30", "breakfast from 7.30am as usual")
+_MEAL = r"(?:breakfast|lunch|dinner)"
 _MEETING = re.compile(
     r"\b(?:interview|call|meeting|chat|phone\s+screen|screen(?:ing)?|video\s+call|zoom|onsite"
     r"|on-site|assessment\s+(?:centre|center|day)|conversation|coffee|catch[\s-]?up|session"
     r"|appointment|meet(?:\s+(?:you|with))?|speak\s+(?:with|to)\s+you|attend|be\s+there"
-    r"|see\s+you|(?:booked|pencill?ed)\s+(?:us|you)(?:\s+both)?\s+in)\b"
+    r"|see\s+you|(?:booked|pencill?ed)\s+(?:us|you)(?:\s+both)?\s+in"
+    r"|(?:job|chalk|research|teaching)\s+talk|campus\s+visit"
+    rf"|your\s+(?:[\w'’-]+\s+){{0,2}}?{_MEAL}|(?:you|u)\s+(?:at|to|for)\s+(?:the|a|an|our)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_MEAL}|join\s+(?:us|me|them)\s+for\s+(?:a\s+)?{_MEAL}"
+    rf"|{_MEAL}\s+with\s+(?:you|u))\b"
     r"|(?:(?<=\byou\s)|(?<=\bu\s)|(?<=\byou\sto\s)|(?<=\bu\sto\s)|(?<=\bplease\s)"
     r"|(?<=\bpls\s)|^\W*)(?:come\s+(?:in|by)|stop\s+by)\b",
     re.IGNORECASE,
@@ -768,6 +795,30 @@ _NOT_YOUR_CALL = re.compile(
     r"|(?:is|are)\s+due\s+to|should)\s+(?:\w+ly\s+)?meet\b(?!\s+(?:with\s+)?(?:you|u)\b)",
     re.IGNORECASE,
 )
+# A meeting between others, a third person its subject and its object, with the means it is
+# held by: "The chair of Civil Engineering would like to speak with Dr. Ashby by Zoom on
+# 1/12", "your partner will meet the dean on Monday", "I'll speak with the client on Monday"
+# (not "... would like to speak with you", "we'd like you to meet Dr Lee", "Anna will meet
+# the shortlisted candidates", nor the subject-less "the next step is to meet the hiring
+# manager": the user's); blanked with _NOT_YOUR_CALL
+_THIRD_PERSON = (
+    r"(?:(?:dr|mr|mrs|ms|mx|prof|professor|sir|dame)\.?\s+[\w'’-]+"
+    rf"|(?!(?:{_DAY_NAME}|today|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)"
+    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?"
+    r"|(?:the|our|your|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:chair|dean|head|director|manager"
+    r"|partner|spouse|husband|wife|client|provost|president|ceo|cfo|cto|coo|founder|board|team"
+    r"|panel|committee|department|recruiter|hr|other\s+candidates?|referees?)s?)\b"
+)
+_OTHERS_TALK = re.compile(
+    r"\b(?!(?:you|u)\b)(?:he|she|they|we|I|(?:the|our|your|their|his|her)\s+(?:[\w-]+\s+){0,6}?"
+    r"[\w-]+|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:will|would\s+like\s+to"
+    r"|wants?\s+to|(?:is|are)\s+(?:going|due|hoping)\s+to|plans?\s+to|hopes?\s+to"
+    r"|['’]d\s+like\s+to|['’]ll)\s+(?:also\s+)?(?:speak|talk|meet|chat)\s+(?:(?:with|to)\s+)?"
+    rf"{_THIRD_PERSON}(?:\s+(?:by|via|over|on)\s+(?:zoom|teams|skype|(?:the\s+)?phone"
+    r"|video(?:\s+call)?))?",
+    re.IGNORECASE,
+)
+_TALK_WORD = re.compile(r"\b(?:speak|talk|meet|chat)\b", re.IGNORECASE)
 # A pre-employment check's appointment is no hiring meeting: "You have booked a DBS
 # appointment on Monday 11 January at 10:00", "your occupational health call", "an ID check
 # appointment"; blanked with _NOT_YOUR_CALL
@@ -886,7 +937,8 @@ _DECLINED_DAY = re.compile(
     re.IGNORECASE,
 )
 # A time of day agreed with no meeting word, as a reply settles one: "confirmed: Monday,
-# 04.01.2027, 15:00-15:45 CET with ...", "All confirmed for Thursday at 10:00", "perfect,
+# 04.01.2027, 15:00-15:45 CET with ...", "All confirmed for Thursday at 10:00", "Wonderful -
+# you're confirmed for Thursday, December 10 at 10:00 AM Eastern", "perfect,
 # Thursday 07.01.2027 at 10:00 CET it is" (not "Start date confirmed: ...", nor "Thursday at
 # 10:00 it is not possible"; the day opens its sentence, after a word of assent at most)
 _ASSENT = (
@@ -894,7 +946,8 @@ _ASSENT = (
     r"|so|then|right|alright|all\s+right|yes|sure)\W+){0,2}"
 )
 _CONFIRMED_BEFORE = re.compile(
-    rf"{_ASSENT}(?:(?:all|everything|that(?:['’]s|\s+is)|it(?:['’]s|\s+is)|this\s+is)\s+)?"
+    rf"{_ASSENT}(?:(?:all|everything|that(?:['’]s|\s+is)|it(?:['’]s|\s+is)|this\s+is"
+    r"|you(?:['’]re|\s+are)(?:\s+(?:all|now))?)\s+)?"
     r"confirmed\s*(?:[:–—]\s*|-\s+|,\s*|\s+(?:for|on)\s+)(?:on\s+|for\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -993,10 +1046,10 @@ _OFF_AUXILIARY = (
     r"(?:(?:has|have|had|is|was|will|needs?|must)\s+(?:\w+ly\s+)?"
     r"(?:(?:been|be|(?:(?:need|have)\s+)?to\s+be)\s+)?(?:\w+ly\s+)?)?"
 )
-# "your call with the CTO", "the interview with Sam": whom a call or an interview is with
-# (not a "meeting with the board", which is often someone else's)
+# "your call with the CTO", "the interview with Sam", "a chalk talk with the faculty": whom a
+# call or an interview is with (not a "meeting with the board", which is often someone else's)
 _WITH_WHOM = (
-    r"(?:(?<=interview)|(?<=call)|(?<=chat))\s+with\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?:(?<=interview)|(?<=call)|(?<=chat)|(?<=talk))\s+with\s+(?:the\s+|our\s+|my\s+)?"
     r"(?:[\w-]+\s+){0,2}?[\w-]+"
 )
 _CALLED_OFF = re.compile(
@@ -1177,12 +1230,13 @@ _CUE_WORDS = frozenset(
         "task", "challenge", "questionnaire", "closes", "close", "come", "revert", "contact",
         "inform", "update", "write", "expects", "hopes", "aims", "plans", "intends", "revisit",
         "resume", "restart", "shortlist", "shortlisting", "sift", "sifting", "heard", "assume",
-        "grateful", "appreciated", "reach", "ill", "lmk"
+        "grateful", "appreciated", "reach", "ill", "lmk", "talk", "visit", "breakfast", "lunch",
+        "dinner"
     ]
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
 _CLOCK_WORDS = frozenset({"am", "pm", "noon", "midday"})
-_AT_HOUR = re.compile(r"\b(?:at|@)\s*\d{1,2}\b(?![:.]\d)", re.IGNORECASE)
+_AT_HOUR = re.compile(r"\b(?:at|@)\s*\d{1,2}(?:\.\d{2})?\b(?![:.]\d)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # Words one of which an undated promise needs ("we'll be in touch", "you will hear").
 _PROMISE_WORDS = frozenset(
@@ -1678,6 +1732,8 @@ def _clause_commitments(
         return move  # their "Could we move our call to Wednesday at 15:00 instead?"
     not_yours = [call.span() for call in _NOT_YOUR_CALL.finditer(text)]
     not_yours += [check.span() for check in _CHECK_APPOINTMENT.finditer(text)]
+    if _TALK_WORD.search(text):  # (most clauses have none: the look costs)
+        not_yours += [talk.span() for talk in _OTHERS_TALK.finditer(text)]
     meeting = _MEETING.search(_blanked(text, not_yours) if not_yours else text)
     off = _MEETING_OFF.search(text) if meeting else None
     if off is not None:
@@ -1739,7 +1795,9 @@ def _clause_commitments(
             return []
         meeting = meeting or taken
     elif _NOT_A_MEETING.search(
-        _booked_blanked(text) if meeting else _THANKS_FIRST.sub("", text, count=1)
+        _going_on(_booked_blanked(text), meeting)
+        if meeting
+        else _THANKS_FIRST.sub("", text, count=1)
     ):
         return []
     else:
@@ -1747,6 +1805,7 @@ def _clause_commitments(
         # "Thursday 10 December at 11:00 works for us" (not asked, nor while the mail still
         # asks the user whether it suits: their offer)
         meeting = meeting or _time_agreed_here(text, timed, offset, not (asked or suit_asked))
+        meeting = meeting or _interviews_on(text, timed, offset, anchor.date())
     days = [m for m in days if not _CLOSED_ON.search(sentence, max(0, m.start - 60), m.start)]
     if meeting and days and not _OPTIONAL_BEFORE.search(text, 0, meeting.start()):
         mention = _pick(days, offset + meeting.end())
@@ -1759,6 +1818,41 @@ def _clause_commitments(
         first = _commitment(CommitmentKind.MEETING, sentence, span(meeting), mention)
         return [first, *_meetings_after(sentence, clause, mention, days)]
     return []
+
+
+# Interviews held on a day to come and at a time said right after the word, as a hiring event
+# the user registered for says it: "Walk-in interviews Saturday 12/5, 10am-2pm" (not
+# "interviews are taking place next week", nor "Interviews on Monday": the day alone, nor
+# "We held interviews Saturday 12/5 at 10am")
+_INTERVIEWS_ON = re.compile(r"\binterviews[ \t]*(?:[,:–—-][ \t]*)?(?:on[ \t]+)?", re.IGNORECASE)
+
+
+def _interviews_on(
+    text: str, days: list[TimeMention], offset: int, today: date
+) -> re.Match[str] | None:
+    """The word of interviews (_INTERVIEWS_ON) that one of `days` with a time, not before
+    `today`, follows."""
+    for held in _INTERVIEWS_ON.finditer(text):
+        if any(
+            m.start == offset + held.end() and m.at is not None and m.due and m.due >= today
+            for m in days
+        ):
+            return held
+    return None
+
+
+# The same subject going on to what comes: "She was very positive and wants you at the board
+# dinner on Tuesday", "... enjoyed it and would like to meet you on Friday at 10:00"
+_AND_GOES_ON = re.compile(
+    r"\band\s+(?:would|wants?|will|['’]d|is\s+keen|invites?|hopes?|asks?)\b", re.IGNORECASE
+)
+
+
+def _going_on(text: str, meeting: re.Match[str]) -> str:
+    """What `text` says from where its subject goes on to the meeting (_AND_GOES_ON) before
+    it: what was said before ("She was impressed") is not said of the meeting."""
+    starts = [goes_on.start() for goes_on in _AND_GOES_ON.finditer(text, 0, meeting.start())]
+    return text[starts[-1] :] if starts else text
 
 
 # A meeting of its own after another's day in the same sentence: "Your first interview is on
@@ -2167,14 +2261,37 @@ _DAY_BEGINS = re.compile(
 )
 
 
+# ... or the parts of the day at their times, the first the meeting's start: "You will be
+# asked to give a presentation at 10:00, followed by a panel interview at 10:45" (not "Lunch
+# is at 12:30", "The panel finishes at 4pm"), or an agenda under it, its lines opening with
+# their times ("... and will run as follows:" / "10:30  tour of the School")
+_PART_AT = re.compile(
+    r"\b(?:presentation|interview|panel|tour|talk|test|exercise|assessment|session)"
+    r"\s+(?:(?:will\s+)?(?:be|start|begin|commence)s?\s+)?(?:at|from)\s+(?=\d|noon\b|midday\b)",
+    re.IGNORECASE,
+)
+_AGENDA_LINE = re.compile(r"[ \t]*(?=\d{1,2}(?::\d{2}|\.\d{2}|\s?[ap]\.?m\b))", re.IGNORECASE)
+
+
 def _begins_at(
-    meeting: Commitment, sentence: str, sent_at: datetime, calendar: BusinessCalendar
+    meeting: Commitment,
+    sentence: str,
+    sent_at: datetime,
+    calendar: BusinessCalendar,
+    agenda: bool = False,
 ) -> Commitment:
     """`meeting` (a day, no time) with the time the next `sentence` says it begins at
-    (_DAY_BEGINS), if that sentence names no day of its own."""
-    begins = _DAY_BEGINS.match(sentence)
+    (_DAY_BEGINS), or its first part's (_PART_AT; with `agenda`, the meeting's sentence
+    ending in a colon, the time opening the sentence: _AGENDA_LINE), if that sentence names
+    no day of its own."""
+    begins = _DAY_BEGINS.match(sentence) or (_AGENDA_LINE.match(sentence) if agenda else None)
     clock = TIME_OF_DAY.match(sentence, begins.end()) if begins else None
     found = parse_time_of_day(clock.group(0), sent_at) if clock else None
+    for part in _PART_AT.finditer(sentence) if found is None or not begins else ():
+        part_clock = TIME_OF_DAY.match(sentence, part.end())
+        part_found = parse_time_of_day(part_clock.group(0), sent_at) if part_clock else None
+        if part_found is not None and (found is None or part_found[0] < found[0]):
+            found, begins, clock = part_found, part, part_clock
     if begins is None or clock is None or found is None or meeting.due is None:
         return meeting
     if any(m.due is not None for m in find_time_mentions(sentence, sent_at, calendar)):
@@ -2264,7 +2381,8 @@ def extract_commitments(
     for position, sentence in enumerate(sentences):
         if untimed is not None:
             # "... on Thursday 21 January. The day will begin at 9am": its time
-            found[untimed] = _begins_at(found[untimed], sentence.text, sent_at, calendar)
+            agenda = sentences[position - 1].text.rstrip().endswith(":")
+            found[untimed] = _begins_at(found[untimed], sentence.text, sent_at, calendar, agenda)
             untimed = None
         words = set(_WORD.findall(sentence.text.lower()))
         timed = not words.isdisjoint(_TIME_WORDS) or _DIGIT.search(sentence.text) is not None
@@ -2584,6 +2702,60 @@ def _order(commitment: Commitment) -> int:
     return 2 if _DECISION_STEP.search(commitment.phrase) else 1
 
 
+# A sender who writes numeric dates month first: the mail's own dates say so ("campus is
+# closed 12/24 through 1/3": only December 24 is a date), else an American address, else a
+# Date offset of the Americas (-05:00 to -10:00; -04:00, summer's Eastern as well as the
+# Caribbean's and Chile's, with a North American zone named: "10:00 AM ET"). A zone named
+# alone is no sign: "9am ET" for a call with New York, written in London.
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.:-])(?P<first>\d{1,2})\s?/\s?(?P<second>\d{1,2})(?:\s?/\s?\d{2,4})?(?![\d/])"
+)
+_AMERICAN_DOMAINS = (".edu", ".us", ".gov", ".mil")
+_AMERICAN_ZONES = frozenset(
+    {"et", "est", "edt", "eastern", "ct", "cst", "cdt", "central", "mt", "mst", "mdt",
+     "mountain", "pt", "pst", "pdt", "pacific"}
+)  # fmt: skip
+_AMERICAN_OFFSETS = (-10 * 3600, -5 * 3600)  # seconds east of UTC, inclusive
+_SUMMER_EASTERN = -4 * 3600
+
+
+def _writes_month_first(text: str, sender: Address | None, sent_at: datetime) -> bool:
+    """Whether the mail's numeric dates are month first whatever the user's country: its own
+    dates say so (one valid only month first, none only day first; not "24/7"), else the
+    sender's address is American (.edu, .us, .gov) or their Date offset is the Americas'
+    (_AMERICAN_OFFSETS; -04:00 with a North American zone named in the mail)."""
+    month_first = day_first = False
+    for found in _NUMERIC_DATE.finditer(text[:_MAX_TEXT]):
+        first, second = int(found["first"]), int(found["second"])
+        if 1 <= first <= 12 < second <= 31:
+            month_first = True
+        elif 1 <= second <= 12 < first <= 31 and (first, second) != (24, 7):
+            day_first = True
+    if month_first or day_first:
+        return month_first and not day_first
+    if sender is not None and sender.domain.endswith(_AMERICAN_DOMAINS):
+        return True
+    offset = sent_at.utcoffset()
+    seconds = offset.total_seconds() if offset is not None else 0
+    if _AMERICAN_OFFSETS[0] <= seconds <= _AMERICAN_OFFSETS[1]:
+        return True
+    return seconds == _SUMMER_EASTERN and any(
+        " ".join((zone["tz"] or "").lower().split()).removesuffix(" time") in _AMERICAN_ZONES
+        for zone in TIME_OF_DAY.finditer(text[:_MAX_TEXT])
+    )
+
+
+def sender_calendar(
+    calendar: BusinessCalendar, text: str, sender: Address | None, sent_at: datetime
+) -> BusinessCalendar:
+    """`calendar`, reading numeric dates month first when the user's country reads them day
+    first and the mail shows it is written month first (_writes_month_first): a US sender's
+    "reopens on 1/4" to a user in England is 4 January, not 1 April."""
+    if calendar.month_first or not _writes_month_first(text, sender, sent_at):
+        return calendar
+    return calendar.reading_month_first()
+
+
 # An Outlook meeting request's text opens with its slot: "When: Wednesday, 16 December 2026
 # 08:00-09:30 (UTC+00:00) Dublin, Edinburgh, Lisbon, London." / "Where: The Reform Club"; not
 # a notice that it is off or an answer to it ("Canceled: ...", "Declined: ...")
@@ -2617,6 +2789,7 @@ def extract_fields(
     """
     subject_text = "" if _REPLY_SUBJECT.match(subject or "") else (subject or "")
     body = f"{subject_text}\n\n{text}" if subject_text else text
+    calendar = sender_calendar(calendar, body, sender, sent_at)
     title = None
     if (invitation or _WHEN_FIRST.match(text)) and not _NOT_INVITED.match(subject or ""):
         title = subject_text
@@ -4089,11 +4262,16 @@ def extract_message(
     The footer is read with the signature (for the company and agency wording such as
     "acts as an employment agency"), never for commitments. A sender whose Date offset is
     the user's (`zone`) at that moment is taken to live in it: "Tuesday 27 October at 2pm"
-    written on 22 October in London (+01:00) is 14:00 GMT, after the clocks went back.
+    written on 22 October in London (+01:00) is 14:00 GMT, after the clocks went back. A
+    mail written month first (sender_calendar) has its numeric dates, its yes's and a
+    forwarded mail's, read so.
     """
     sent_at = in_their_zone(message.date, zone)
     # mail relayed by a scheduling tool or an ATS names the company of the person behind it
     relayed = person_behind_relay(message.sender, message.reply_to)
+    # (its yes and a forwarded mail read as the mail is written: month first or not)
+    text = f"{message.subject}\n\n{message.new_text}"
+    calendar = sender_calendar(calendar, text, relayed or message.sender, sent_at)
     extraction = extract_fields(
         message.subject,
         message.new_text,
