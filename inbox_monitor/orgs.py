@@ -4,9 +4,11 @@ ATS relay, scheduling, test and video-interview, e-signature, member-message (Li
 XING) and mail-service domains (never the company; an e-signature envelope's display name
 is a person's), the UK public sector's hiring portals (NHS Jobs, Trac, Civil Service Jobs,
 GOV.UK Notify: relays too) and sector domains (gov, nhs, sch: never a name of their own),
-free-mail domains (never the company), recruitment-agency domains and wording, a job
-board's card for the post (its title, the employer and a US place), and the words that end
-a job title.
+free-mail domains (never the company), recruitment-agency domains and wording (a staffing
+agency's titles), a job board's card for the post (its title, the employer and a US place),
+the words that end a job title (and an academic post's field after them: "Lecturer in
+Geophysics"), and a university's name (not its department's or its recruitment mailbox's;
+a university domain's name grown into the one its mail spells: "Hollis University").
 Pure data and pure functions; extract.py decides what to do with them.
 """
 
@@ -60,8 +62,10 @@ ATS_RELAY_DOMAINS: frozenset[str] = TASK_TOOL_DOMAINS | frozenset(
         "tal.net", "oleeo.com", "linkedin.com", "xing.com", "indeed.com", "indeedemail.com",
         "glassdoor.com", "ziprecruiter.com",
         "hired.com", "wellfound.com", "angel.co", "otta.com", "welcometothejungle.com",
-        # US academia's application and dossier service, which sends for every university
-        "interfolio.com",
+        # US academia's application and dossier service, which sends for every university;
+        # TalentLink (Lumesse's, now Cornerstone's), which UK universities' "<University>
+        # Recruitment" mail comes through
+        "interfolio.com", "talentlink-hr.com", "lumessetalentlink.com",
         "sendgrid.net", "mailgun.org", "mailgun.net",
         "amazonses.com", "mandrillapp.com", "mcsv.net", "sparkpostmail.com", "mailchimpapp.net",
         "postmarkapp.com", "mtasv.net",
@@ -137,6 +141,14 @@ AGENCY_CUES: re.Pattern[str] = re.compile(
     r"|\bretained\s+to\s+(?:find|appoint|recruit|search\s+for|identify|hire|fill)\b"
     r"|\b(?:board|cfo|ceo|c-suite|chair)\s+(?:(?:&|and)\s+[\w-]+\s+)?practice\b)",
     re.IGNORECASE,
+)
+# A staffing agency's recruiter signs as one: "Staffing Specialist | ProStaff Solutions",
+# "Staffing Coordinator", or at a firm so named ("Midwest Staffing Group"); not with an
+# in-house title beside it ("Staffing Specialist, Human Resources": _INHOUSE_TITLE)
+_STAFFING_SIGN = re.compile(
+    r"\b(?i:staffing[ \t]+(?:specialist|coordinator|recruiter|consultant)s?)\b"
+    r"|\b[A-Z][\w&'’-]*[ \t]+Staffing[ \t]+(?:Group|Solutions|Services|Agency|Partners|Network"
+    r"|Inc|LLC|Co)\b"
 )
 # Wording that marks an in-house recruiter, HR or people team.
 INHOUSE_CUES: re.Pattern[str] = re.compile(
@@ -469,12 +481,18 @@ _PUBLIC_BODY = (
     r"|(?:University|Department|Ministry|Office)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
     rf"{_BODY_WORD}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_BODY_PART}{_BODY_WORD}){{0,3}})"
 )
+# A public body's mailbox after its name: "University of Exeter Recruitment", "Harrowfield
+# Borough Council HR Team", "University of Leeds Careers Centre"
+_BODY_MAILBOX = (
+    r"(?:Recruitment|Careers?|Jobs|Vacancies|HR|Human[ \t]+Resources|People|Talent)"
+    r"(?:[ \t]+(?:Team|Centre|Center|Services?|Office))?|Team"
+)
 # A display name that is a company's mailbox: a public body's, or its HR system's
-# ("Harrowfield Borough Council - MyHR Recruitment"), "Jane at Acme", "Acme Careers", "Acme
-# Early Careers", "Acme Graduate Recruitment", "Acme via SHL", "Jane Doe (Acme)",
-# "Kobaltwerk GmbH"
+# ("Harrowfield Borough Council - MyHR Recruitment", "University of Leeds Recruitment"),
+# "Jane at Acme", "Acme Careers", "Acme Early Careers", "Acme Graduate Recruitment", "Acme via
+# SHL", "Jane Doe (Acme)", "Kobaltwerk GmbH"
 _DISPLAY_PATTERNS = (
-    re.compile(rf"^(?P<company>{_PUBLIC_BODY})(?:\s+[|–-]\s+.+)?\s*$"),
+    re.compile(rf"^(?P<company>{_PUBLIC_BODY})(?:\s+[|–-]\s+.+|[ \t]+(?:{_BODY_MAILBOX}))?\s*$"),
     re.compile(rf"^.+?\s+(?:at|from|@|of)\s+(?P<company>{_NAME})\s*$"),
     re.compile(
         rf"^(?P<company>{_NAME}?)\s+(?i:(?:(?:early|graduate|emerging|campus|university|student)"
@@ -554,12 +572,15 @@ _CLIENT_PATTERNS = (
 # A role an agency pitches at a client it names: "I've also got a 6-month contract with
 # Corvid Insurance for a Senior Data Engineer", "an opening at Osprey Analytics", "a
 # 12-month contract with the NHS" (a "the" only before an acronym: not "a role with the Data
-# team"). A role of theirs only: "your current role at Acme" is the user's employer, and so
-# is what the user did or does ("I saw you finished a contract with Deliveroo last year",
-# "you were in a similar role at Monzo": _YOUR_WORK)
+# team"), "a new assignment for you at Midway Cold Storage"; a staffing agency's placement
+# ("Your assignment at Lakeshore Distribution starts Monday", "picker/packer openings at
+# Lakeshore Distribution"). A role of theirs only: "your current role at Acme" is the
+# user's employer, and so is what the user did or does ("I saw you finished a contract with
+# Deliveroo last year", "you were in a similar role at Monzo": _YOUR_WORK)
 _PITCHED_AT = re.compile(
-    r"(?i:\b(?:a|an|another|one)\s+(?:[\w/-]+\s+){0,3}?(?:contract|role|position|opportunity"
-    r"|vacancy|opening|job|post|assignment|requirement)\s+(?:at|with)\s+)"
+    r"(?i:\b(?:(?:a|an|another|one)\s+(?:[\w/-]+\s+){0,3}?(?:contract|role|position|opportunity"
+    r"|vacancy|opening|job|post|assignment|requirement)|(?:your|the|this)\s+(?:[\w/-]+\s+)?"
+    r"assignment|openings)(?:\s+for\s+you)?\s+(?:at|with)\s+)"
     rf"(?:(?i:the)\s+(?=[A-Z]{{2,}}\b))?(?P<company>{_NAME})"
 )
 _YOUR_WORK = re.compile(
@@ -651,6 +672,23 @@ _ROLE_TOKEN = (
     r"(?:[A-Za-z][\w/+#&.-]*|&)"  # ("Risk & Compliance Graduate Scheme")
 )
 _ROLE_CUE = r"(?i:position|role|post|job|opening|vacancy|opportunity|req)"
+# An academic post's field, part of its title: "Lecturer in Geophysics", "Assistant Professor
+# of Geology", "Research Fellow in Seismic Hazard", "Reader in Applied Mathematics" (a reader
+# is a title only so); after the head of the title, up to four capitalised words, none a word
+# for the post or the mail ("Lecturer in Geophysics Post"); a place is none (_academic_field)
+_FIELD_WORD = (
+    r"(?!(?:Position|Role|Post|Vacancy|Job|Opening|Interview|Application)\b)"
+    r"[A-Z][\w'’-]*"
+)
+_ACADEMIC_FIELD = (
+    r"(?:(?<=\b[Ll]ecturer)|(?<=\b[Pp]rofessor)|(?<=\b[Ff]ellow)|(?<=\b[Rr]eader)"
+    r"|(?<=\b[Rr]esearcher)|(?<=\b[Rr]esearch[ \t][Aa]ssociate)"
+    r"|(?<=\b[Rr]esearch[ \t][Aa]ssistant))"
+    rf"[ \t]+(?:in|of)[ \t]+(?!(?:The|This|That|Our|Your|A|An)\b){_FIELD_WORD}"
+    rf"(?:[ \t]+(?:(?:and|&)[ \t]+)?{_FIELD_WORD}){{0,3}}"
+)
+# A title of up to six words (with an academic post's field)
+_ROLE = rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN}(?:{_ACADEMIC_FIELD})?)"
 _ROLE_LABELLED = re.compile(
     r"^[ \t]*(?i:role|position|job\s+title|job|title|vacancy|opening)[ \t]*:[ \t]*"
     r"(?P<role>[^\n]{2,80})",
@@ -660,21 +698,21 @@ _ROLE_PATTERNS = (
     re.compile(
         rf"(?i:\b(?:application|applying|applied|interview(?:ing)?|candidacy|apply)\s+for\s+"
         rf"(?:the\s+|a\s+|an\s+|our\s+)?(?:(?:position|role|post)(?:\s+of)?\s+)?)"
-        rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+        rf"{_ROLE}"
         rf"(?=\s*(?:\(|\b(?:at|with|and|which|that)\b|[,.;:!|–-]|\s{_ROLE_CUE}\b|$))"
     ),
     re.compile(
-        rf"(?i:\b(?:the|a|an|our|this)\s+)(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+        rf"(?i:\b(?:the|a|an|our|this)\s+){_ROLE}"
         rf"(?:,\s+(?:[A-Z][\w&/-]*\s+){{1,3}}?)?\s*(?:\([^)\n]{{1,30}}\)\s+)?{_ROLE_CUE}\b"
     ),
     re.compile(
         rf"(?i:\b(?:position|role|post)\s+of\s+(?:a\s+|an\s+)?)"
-        rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+        rf"{_ROLE}"
         r"(?=\s*(?:\(|\bat\b|\bwith\b|[,.;:!]|$)|\s[-–]\s)"  # "... Associate - Sort (Night)"
     ),
     re.compile(
         rf"(?i:\b(?:as\s+(?:a|an|our)|hiring\s+(?:a|an)|recruiting\s+(?:for\s+)?(?:a|an))\s+)"
-        rf"(?P<role>(?:{_ROLE_TOKEN}\s+){{0,5}}?{_ROLE_TOKEN})"
+        rf"{_ROLE}"
         r"(?=\s+(?:to|at|with|for|in|who|based|on|from)\b|\s*[,.;:!(|]|\s*$)"
     ),
 )
@@ -744,7 +782,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _RECRUITING_FOR: frozenset({"recruiting", "hiring", "looking"}),
     _CLIENT_ACTS: frozenset({"hiring", "have", "has", "came", "put"}),
     _PITCHED_AT: frozenset({"contract", "role", "position", "opportunity", "vacancy", "opening",
-                            "job", "post", "assignment", "requirement"}),
+                            "openings", "job", "post", "assignment", "requirement"}),
     _AGENCY_SELF: frozenset({"recruiter", "consultant", "partner", "headhunter", "director",
                              "manager"}),
     _ROLE_PATTERNS[0]: frozenset({"application", "applying", "applied", "interview",
@@ -1154,7 +1192,9 @@ def _signature_company(signature: str, person: str = "") -> str | None:
     """A company in a signature: "Initech Ltd", "Engineering Manager | Initech" (a firm's
     name below rather than the desk a title names: "Principal Consultant, Education &
     Children's Services / Civic Talent Partners"), or a line that is a public body's name
-    ("St Aldhelm's Church of England Academy").
+    ("St Aldhelm's Church of England Academy"); a university's department or school is the
+    university it names ("Department of Earth Sciences, University of Cambridge":
+    _institution_of).
 
     `person` is the sender's display name, which is not a company; nor is a greeting's name
     ("Eleanor," opening a short mail, whose last lines are read as its signature).
@@ -1176,7 +1216,7 @@ def _signature_company(signature: str, person: str = "") -> str | None:
         if _LINK_BAR.search(line):
             continue  # "View all jobs | Unsubscribe | Privacy Policy": a footer's links
         if re.fullmatch(_PUBLIC_BODY, line) and (name := clean_company(line)):
-            return name
+            return _institution_of(name, lines[index:])
         segments = [part for part in re.split(r"\s*[|,]\s*|\s+at\s+", line) if part]
         if len(segments) < 2:
             continue
@@ -1197,8 +1237,29 @@ def _signature_company(signature: str, person: str = "") -> str | None:
                 # a title, on a line of items, the desk; a firm's name below is the company
                 if "|" in line and at and _looks_like_title(segments[at - 1]):
                     return _firm_named(lines[index + 1 :]) or name
-                return name
+                return _institution_of(name, [", ".join(segments[at:]), *lines[index + 1 :]])
     return None
+
+
+# A unit of a university (or another institution): "Department of Earth Sciences", "School
+# of Earth and Environment", "Faculty of Engineering"
+_UNIT_OF = re.compile(
+    r"^(?:Department|School|Faculty|Division|Institute|Centre|Center)[ \t]+(?:of|for)[ \t]"
+)
+
+
+def _institution_of(name: str, lines: list[str]) -> str:
+    """The university or college that a unit's name (_UNIT_OF) belongs to, when the lines
+    name one ("Department of Earth Sciences, University of Cambridge": the university is the
+    employer); the name itself otherwise ("Department for Education" is one)."""
+    if not _UNIT_OF.match(name):
+        return name
+    for line in lines:
+        for match in re.finditer(_PUBLIC_BODY, line):
+            body = clean_company(match.group())
+            if body and not _UNIT_OF.match(body) and re.search(r"\b(?:University|College)\b", body):
+                return body
+    return name
 
 
 def _firm_named(lines: list[str]) -> str | None:
@@ -1262,6 +1323,38 @@ def cased_domain_name(domain: str, texts: tuple[str, ...]) -> str | None:
     return _shortened_domain_name(label, texts) if len(label) >= 10 else None
 
 
+# Words of an institution's name that say what it is, not which one: "University of
+# Hollis", "Hollis College", "Harrowfield Borough Council"
+_INSTITUTION_WORDS = frozenset(
+    {"university", "college", "of", "the", "trust", "council", "borough", "county", "city",
+     "district", "nhs", "foundation", "hospital", "hospitals", "school", "academy",
+     "authority", "constabulary", "police"}
+)  # fmt: skip
+
+
+def _institution_domain(domain: str) -> bool:
+    """A university's or a public body's own domain: hollis.edu, leeds.ac.uk,
+    harrowfield.gov.uk (a sector's label in it, _SECTOR_LABELS)."""
+    return not _SECTOR_LABELS.isdisjoint(registered_domain(domain).split("."))
+
+
+def _institution_named(name: str, texts: tuple[str, ...]) -> str | None:
+    """The university or public body (_PUBLIC_BODY) the texts name that is `name` with
+    words of its kind: "Hollis" -> "Hollis University", "University of Hollis" or "Hollis
+    College"; None when they name none ("Hollis Medical School" is another, and so is
+    "Hollis University Union": a capitalised word after it)."""
+    words = name.lower().split()
+    for text in texts:
+        for match in re.finditer(_PUBLIC_BODY, text):
+            if re.match(r"[ \t]+[A-Z]", text[match.end() :]):
+                continue
+            body = clean_company(match.group())
+            kind = [word for word in (body or "").lower().split() if word not in _INSTITUTION_WORDS]
+            if body and kind == words and not _UNIT_OF.match(body):
+                return body
+    return None
+
+
 def _shortened_domain_name(label: str, texts: tuple[str, ...]) -> str | None:
     """A name that a long domain label spells all but its last two letters of, the last word
     cut short: talentfirstgrads.com + "TalentFirst Graduates" -> "TalentFirst Graduates"."""
@@ -1291,13 +1384,28 @@ _ROLE_CUE_WORDS = frozenset(
 _SUBJECT_LEADS = frozenset(
     {"interview", "interviews", "invitation", "invite", "reminder", "confirmed", "confirmation"}
 )
+# Where a title ends: a bracket, a dash, a company or place after it
+_ROLE_END = re.compile(r"\s+(?:\(|-\s|–|at\s|with\s|in\s|based\b|located\b)")
+_ACADEMIC_FIELD_AT = re.compile(_ACADEMIC_FIELD)
 _INTERVIEW_TEAM_WORDS = frozenset({"scheduling", "scheduler", "coordination", "operations"})
 # Title heads that are a title only with a name before them ("Technology Graduate Scheme")
 _NAMED_ONLY = frozenset({"scheme", "programme"})
 
 
+def _academic_field(title: str) -> re.Match[str] | None:
+    """The field an academic title names ("Lecturer in Geophysics": " in Geophysics"), not a
+    place ("Research Fellow in London")."""
+    match = _ACADEMIC_FIELD_AT.search(title)
+    field = " ".join(match.group(0).split()[1:]).lower() if match else ""
+    return match if match and field not in _PLACES else None
+
+
 def _clean_role(role: str) -> str | None:
-    role = re.split(r"\s+(?:\(|-\s|–|at\s|with\s|in\s|based\b|located\b)", role.strip())[0]
+    role, field = role.strip(), ""
+    found = _academic_field(role)
+    if found and not _ROLE_END.search(role, 0, found.start()):
+        role, field = role[: found.start()], found.group(0)  # "Lecturer" + " in Geophysics"
+    role = _ROLE_END.split(role, maxsplit=1)[0]
     words = role.strip(" .,;:!").split()
     while words and words[-1].lower() in _ROLE_CUE_WORDS:
         words.pop()
@@ -1319,6 +1427,8 @@ def _clean_role(role: str) -> str | None:
     last = words[-1].lower()
     if last in _NAMED_ONLY and len(words) < 2:
         return None  # "week 2 of the Programme": a scheme is named
+    if field:
+        return " ".join(words) + " " + " ".join(field.split())  # (its head is a title's)
     if last.rstrip("s") not in ROLE_TITLE_HEADS and last not in ROLE_TITLE_HEADS:
         return None
     return " ".join(words)
@@ -1358,7 +1468,10 @@ def find_role(subject: str, text: str) -> str | None:
         words = title.split()
         while words and words[-1].lower() in _ROLE_CUE_WORDS:  # "Analytics Engineer role"
             words.pop()
-        if words and all(w[0].isupper() or w in _TITLE_CONNECTORS for w in words):
+        field = _academic_field(title) is not None  # "Lecturer in Geophysics"
+        if words and all(
+            w[0].isupper() or w in _TITLE_CONNECTORS or (field and w == "in") for w in words
+        ):
             role = _clean_role(title)
             if role:
                 return _with_qualifier(role, part, len(title))
@@ -1780,8 +1893,14 @@ def find_organisation(
     379904 - Inspector - ...": _relay_company; "... with Northmoor NHS Trust":
     _public_body_named), the subject ("Your application to Acme"), the signature, the body
     ("the position at Acme Corp", "Training provider: Acme", "Ihre Bewerbung bei der Acme
-    GmbH"), an ATS tenant (acme.greenhouse.io), the sender's own domain. Never an ATS relay,
-    a sector's shared (nhs.net) or a free-mail domain.
+    GmbH"), an ATS tenant (acme.greenhouse.io), the sender's own domain (a university's or a
+    public body's grown into the name its mail spells: hollis.edu and "Hollis University |
+    Amherst, MA" -> "Hollis University", _institution_named). Never an ATS relay, a
+    sector's shared (nhs.net) or a free-mail domain.
+    A staffing agency's recruiter signs as one ("Staffing Specialist | ProStaff Solutions",
+    _STAFFING_SIGN), not beside an in-house title nor from a university's or a public body's
+    domain; its client is the company of the assignment or openings it names ("Your
+    assignment at Lakeshore Distribution", _PITCHED_AT).
     A public-sector sender (a portal, harrowfield.gov.uk, nhs.net) is never read as an
     agency for pitching a role at a company it names.
     For an agency recruiter, `agency` is the agency and `company` only the client it reveals
@@ -1820,6 +1939,11 @@ def find_organisation(
     own_words = f"{display}\n{signature}"
     agency_words = bool(AGENCY_CUES.search(own_words) or _search(AGENCY_CUES, head))
     agency_domain = bool(domain) and is_agency_domain(domain)
+    staffing = (
+        _STAFFING_SIGN.search(own_words) is not None
+        and not _INHOUSE_TITLE.search(own_words)
+        and not (domain and _institution_domain(domain))
+    )
     names_client = _NAMED_CLIENT.search(head) is not None
     consultant = _CONSULTANT_TITLE.search(own_words) is not None and not INHOUSE_CUES.search(
         own_words
@@ -1839,6 +1963,7 @@ def find_organisation(
     is_agency = (
         agency_words
         or agency_domain
+        or staffing
         or (
             consultant
             and (names_client or _agency_like_label(domain) or _agency_like(headline_company or ""))
@@ -1849,6 +1974,10 @@ def find_organisation(
     for fuller in (display_company, signature_company):
         if cased and fuller and fuller.lower().startswith(cased.lower() + " "):
             cased = fuller  # "Harbourline" -> "Harbourline Recruitment"
+    if cased and _institution_domain(domain):
+        # a university's or a public body's name the mail spells: hollis.edu is "Hollis
+        # University", as its portal's mail names it
+        cased = _institution_named(cased, (display, signature, subject, head)) or cased
     found_role = find_role(subject, head)
     # a recruiter at a firm of their own who pitches a role at another company, named as
     # the one hiring, is an agency's ("Senior Recruiter | Talentwise": "a Pricing Analyst

@@ -1,0 +1,81 @@
+"""A staffing agency's mail (user audit 12, an hourly worker placed by one): its recruiter signs
+as one ("Staffing Specialist | ProStaff Solutions"), and its client is the company of the
+assignment or the openings it names; never the user's own role at a company."""
+
+from __future__ import annotations
+
+import pytest
+
+from inbox_monitor.models import Address, SenderRole
+from inbox_monitor.orgs import find_organisation
+
+SIGNATURE = (
+    "Rosa Diaz\nStaffing Specialist | Keystaff Solutions - Elgin Branch\n"
+    "12 Main St, Elgin, IL 60120 | (847) 555-0100"
+)
+RECRUITER = Address("Rosa Diaz", "rosa.diaz@keystaffsolutions.com")
+
+
+@pytest.mark.parametrize(
+    ("body", "client"),
+    [("We have picker/packer openings at Ridgeway Foods in Aurora (1st shift, $18/hr). Can you "
+      "come in Wednesday for paperwork?", "Ridgeway Foods"),
+     ("Good news, you passed the screen! Your assignment at Ridgeway Foods starts Monday at 7am.",
+      "Ridgeway Foods"),
+     ("I have a new assignment for you at Harlow Cold Storage starting 1/18.",
+      "Harlow Cold Storage"),
+     # no client named: the agency alone
+     ("Please go for your drug screen by Friday. I will confirm your start date after.", None)],
+)  # fmt: skip
+def test_a_staffing_agencys_recruiter_and_the_client(body: str, client: str | None) -> None:
+    found = find_organisation("warehouse work", body, sender=RECRUITER, signature=SIGNATURE)
+    assert (found.agency, found.company) == ("Keystaff Solutions", client)
+    assert found.sender_role == SenderRole.AGENCY_RECRUITER
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["Rosa Diaz\nStaffing Coordinator\nKeystaff Solutions",
+     "Rosa Diaz\nRecruiter | Northway Staffing Group"],
+)  # fmt: skip
+def test_a_staffing_title_or_firm_is_an_agencys(signature: str) -> None:
+    found = find_organisation(
+        "openings",
+        "Are you still looking for work? Call me.",
+        sender=RECRUITER,
+        signature=signature,
+    )
+    assert found.sender_role == SenderRole.AGENCY_RECRUITER
+
+
+@pytest.mark.parametrize(
+    ("sender", "signature"),
+    [  # an in-house title beside it
+     (Address("Lee Park", "lee.park@mercyvale.org"),
+      "Lee Park\nStaffing Specialist, Human Resources\nMercyvale Health"),
+     # a university's own staffing office
+     (Address("Lee Park", "l.park@marlow.ac.uk"),
+      "Lee Park\nStaffing Coordinator\nUniversity of Marlow")],
+)  # fmt: skip
+def test_staffing_words_of_an_employers_own_are_not_an_agency(
+    sender: Address, signature: str
+) -> None:
+    found = find_organisation(
+        "Your interview",
+        "We would like to meet you on Tuesday.",
+        sender=sender,
+        signature=signature,
+    )
+    assert found.agency is None
+    assert found.sender_role != SenderRole.AGENCY_RECRUITER
+
+
+def test_the_users_own_role_at_a_company_is_not_the_client() -> None:
+    found = find_organisation(
+        "quick question",
+        "I know your role at Ridgeway Foods keeps you busy, but are you free for a call?",
+        sender=RECRUITER,
+        signature=SIGNATURE,
+    )
+    assert found.agency == "Keystaff Solutions"
+    assert found.company is None
