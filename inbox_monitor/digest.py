@@ -34,7 +34,9 @@ SECTION_LISTED of them and counts the rest, pointing to `inbox-monitor status`. 
 answer" lists offers first, then the answers due today or later by their date, then those
 given no date, then those whose date passed (the latest first); one whose date passed more
 than ANSWER_FOLD_DAYS business days ago (a video interview done, and nothing came back) is
-named in one line at its end, and not counted in the subject. The new mail read unsure (it
+named in one line at its end, with a count of its own: the subject and the heading count
+only what can still be done, and agree (with only such lines, the heading is
+PASSED_HEADING). The new mail read unsure (it
 waits for review) is listed apart, under "Not sure what these are", with its label as a
 guess, never under a label's heading that would read as news; a heading always has a line
 under it. "Needs review" names, once there are more than REVIEW_LISTED, only a handful that
@@ -43,7 +45,9 @@ interview) and points to `inbox-monitor review` for all of them.
 
 Once the user has accepted an offer (a process closed as accepted), one line near the top
 names the processes of that search still open (opened before its latest mail: a later
-search's are not) and how to close them; their own items are listed as before.
+search's are not) and asks whether the user is still looking there: one who takes a second
+job (part-time, temporary, seasonal work) keeps them, so it says how to close them only for
+one who is not; their own items are listed as before.
 """
 
 from __future__ import annotations
@@ -73,6 +77,8 @@ NEW_MAIL_LISTED = 10
 REVIEW_LISTED = 5
 # the user's date passed more than this many business days ago: named in one line only
 ANSWER_FOLD_DAYS = 5
+# the heading over those lines when nothing else needs the user's answer
+PASSED_HEADING = "Dates long passed"
 # the days of mail a first digest lists (daemon.new_mail picks them)
 FIRST_DIGEST_DAYS = 7
 STALE_SYNC_HOURS = 24
@@ -519,15 +525,19 @@ def accepted_line(plan: DigestPlan) -> str | None:
         ", …" if len(numbers) > ACCEPTED_LISTED else ""
     )
     count = len(numbers)
+    # (a second job, part-time or temporary work, is kept with the first: ask, do not tell)
     if count == 1:
         which = "1 other process is still open"
         how = f"close it with `inbox-monitor close {plan.still_open[0].process.id} --outcome withdrawn`"
+        keep = "leave it open"
     else:
         which = f"{count} other processes are still open"
         how = "close each with `inbox-monitor close N --outcome withdrawn`"
+        keep = "leave those open"
     return (
         f"You accepted #{plan.accepted.process.id} {clean(process_title(plan.accepted), 80)};"
-        f" {which} ({listed}): {how}, or tell them you have withdrawn."
+        f" {which} ({listed}). Still looking there (a second job, part-time or temporary"
+        f" work)? Then {keep}; if not, {how} and tell them you have withdrawn."
     )
 
 
@@ -691,6 +701,15 @@ def answer_passed_line(plan: DigestPlan, data: DigestData) -> str | None:
         f" ({len(plan.answer_passed)}): {', '.join(named)}. Done already? Then it waits for"
         " their news; `inbox-monitor status` lists them."
     )
+
+
+def answer_heading(plan: DigestPlan) -> tuple[str, int]:
+    """The heading of what needs the user's answer and its count, which the subject's agrees
+    with: what can still be done, not the dates long passed (their line counts those); with
+    only those, PASSED_HEADING and their count."""
+    if plan.answer:
+        return "Needs your answer", len(plan.answer)
+    return PASSED_HEADING, len(plan.answer_passed)
 
 
 def review_footer(plan: DigestPlan) -> list[str]:
@@ -867,7 +886,7 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
             out.append(more_line(len(items) - SECTION_LISTED, command))
 
     if plan.answer or plan.answer_passed:
-        section("Needs your answer", len(plan.answer) + len(plan.answer_passed))
+        section(*answer_heading(plan))
         for s in plan.answer[:SECTION_LISTED]:
             out.append(f"#{s.process.id} {clean(process_title(s))}")
             out.append(f"  {answer_line(s, data)}")
@@ -1080,8 +1099,7 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
             rows.append(_note(more_line(len(items) - SECTION_LISTED, command)))
 
     if plan.answer or plan.answer_passed:
-        count = len(plan.answer) + len(plan.answer_passed)
-        rows.append(_heading("Needs your answer", count, "#8e24aa"))
+        rows.append(_heading(*answer_heading(plan), "#8e24aa"))
         rows += [
             _item(
                 f"#{s.process.id} {process_title(s)}",

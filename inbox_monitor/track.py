@@ -61,6 +61,9 @@ The messages of a process are replayed in date order up to `now`:
   their invitation, offer or rejection since moves it on, and so do the user's own date, an
   interview ahead, a later promise of theirs, and the user's withdrawal;
 - a follow-up the user sent after their last message restarts the clock for a polite reply;
+- the process's contact is who last wrote, but not a third party's automated mail (a
+  screening or assessment vendor, at a domain no person of theirs writes from, not an ATS)
+  when a person of theirs wrote: that person;
 - the person to ask is who gave the date, else who last wrote; an automated sender (an ATS's
   no-reply) takes no mail, but a person in its Reply-To ("just reply to this email") does;
   a request waiting on the user names its own sender and day (not a later mail's), and one
@@ -76,7 +79,9 @@ The messages of a process are replayed in date order up to `now`:
   the wait is theirs again, and the request's date is gone;
 - a request the user has not answered, or an offer awaiting an answer, is waiting_on_you;
   a reply that only promises it ("Thanks, will do", "I'll send them over tomorrow") has not
-  answered it: it still waits, by its deadline, and their wait does not start over; the
+  answered it: it still waits, by its deadline, and their wait does not start over (but the
+  user's yes or no to their ask for an answer, "I'd be delighted to come", answers it though
+  the reply also promises something else: "I'll send a title and abstract in January"); the
   user's own date in it ("by Tuesday") is the date it waits by when it is earlier or they
   gave none, and past it the user is late, as past theirs;
   the user's ask for time or their own date for an answer answers an offer (state offer,
@@ -88,7 +93,15 @@ The messages of a process are replayed in date order up to `now`:
   once an interview was held since the request, its date on or before that day ("please
   confirm by Friday" answered by phone); an offer's answer-by is only a date the offer
   itself, or their mail after it, sets (never an earlier stage's "book your slot by
-  Friday");
+  Friday"); a task they ask since the offer ("Please complete your information by
+  12/05/2026" from a background-check vendor, "return the forms by Wednesday") is the
+  user's with its own date (`task`), said after the offer's step, never the offer's
+  answer-by, and it goes as a request does (a sure word of theirs since, the platform's
+  date long passed); of two dates for one offer the earlier stands while it has not
+  passed ("by Thursday 14 January" from the Head of School, then the portal's "by 21
+  January"), the later said beside it, unless it extends the first ("I'm happy to extend
+  your deadline to ..."); the offer's conditions ("conditional upon two satisfactory
+  references") are said in the next step;
   such an offer still needs the user's answer: it counts and sorts with those waiting on
   the user (`on_you`), as the digest lists it;
 - the date of a task on a platform's site (a test, a video interview asked by an automated
@@ -334,6 +347,17 @@ class ProcessStatus:
     reserve_at: datetime | None = None
     reserve_until: date | None = None
     reserve_key: str | None = None
+    # A task they asked of the user since their offer (a background check, a form: "Please
+    # complete your information by 12/05/2026"), with its own date, while it waits: not the
+    # offer's answer-by (user_deadline keeps that)
+    task: Commitment | None = None
+    # Their later date for answering the same offer while an earlier one still stands (a
+    # portal's formal offer "by 21 January" after the Head of School's "by Thursday 14
+    # January"): the earlier is user_deadline, this is said beside it
+    later_answer_by: Commitment | None = None
+    # The conditions of their latest offer ("conditional upon two satisfactory references;
+    # evidence of your right to work"), in their words, while it waits on the user
+    offer_conditions: str | None = None
 
     @property
     def stalled(self) -> bool:
@@ -439,6 +463,9 @@ def process_status(
     # may end only the chain it was written to (goes_on_elsewhere)
     passed: tuple[MessageRecord, Stage] | None = None
     reserve: MessageRecord | None = None  # their word that the user is on a reserve list
+    # a task they asked since their offer, with its date, and the request that asked it
+    task: tuple[Commitment, MessageRecord] | None = None
+    later_answer_by: Commitment | None = None  # their later date for the same offer
     for index, message in enumerate(seen):
         meetings = _meetings_after(meetings, message, zone)
         decided = message.extraction.decision
@@ -469,7 +496,12 @@ def process_status(
                 own_word = _own_word(message) or own_word
             elif offer is not None:
                 asked_on_offer = message.date
-            if pending_request is not None and not answers_offer and _promises_it(message):
+            if (
+                pending_request is not None
+                and not answers_offer
+                and _promises_it(message)
+                and not _answers_ask(message, pending_request, deadline)
+            ):
                 promised = pending_request  # "Thanks, will do": it still waits, its deadline too
                 word = _delivery_date(message)
                 # (an offer's answer-by date stays until the user decides)
@@ -548,6 +580,7 @@ def process_status(
                 # answer the offer by: only the offer, or their mail after it, sets one
                 deadline = None
             offer, offer_answered, own_word, asked_on_offer = message, False, None, None
+            later_answer_by = None
         # Their latest word decides whose turn it is: a request (or a live deadline for the
         # user) waits on the user; anything else from them hands the turn back to them, and
         # the request's date goes with it ("Interview booked" after "book your slot by
@@ -574,7 +607,28 @@ def process_status(
         for commitment in extraction.commitments:
             live = commitment.due is None or commitment.due >= message.date.date()
             if commitment.kind == CommitmentKind.USER_DEADLINE and live:
-                deadline = commitment
+                if offer is not None and offer is not message and not _answer_asked(commitment):
+                    # a task asked since their offer ("complete your background check by
+                    # Friday"): the user's, with its own date, not the offer's answer-by
+                    if label == Label.REQUEST:
+                        task = (commitment, message)
+                        pending_request = pending_request or message
+                    continue
+                if (
+                    stage == Stage.OFFER
+                    and deadline is not None
+                    and deadline.due is not None
+                    and commitment.due is not None
+                    and deadline.due >= message.date.astimezone(zone).date()
+                    and commitment.due > deadline.due
+                    and not _extends(commitment)
+                ):
+                    # a later date for the same offer (the portal's formal offer after the
+                    # Head of School's "by Thursday"): the earlier still stands, as no one
+                    # said it moved; the later is said beside it
+                    later_answer_by = commitment
+                    continue
+                deadline, later_answer_by = commitment, None
                 # (their pitch's answer-by, "Let me know by Friday", however unsure its
                 # label, while no one has applied: the answer is the user's)
                 pitch = stage == Stage.OUTREACH and message.label == Label.OUTREACH
@@ -589,6 +643,13 @@ def process_status(
         # the interview their request was for was held since ("please confirm by Friday"
         # answered by phone): its date is spent, the wait counts from the interview
         pending_request, deadline = None, None
+    open_task = task[0] if task is not None and task[1] is pending_request else None
+    if open_task is not None and _lapsed(
+        pending_request, open_task, last_in, Stage.APPLIED, today, waits, zone
+    ):
+        # a platform's task since the offer (a background check's form), its date long
+        # passed with no word since: most likely done, as any platform's task
+        pending_request, open_task = None, None
     lapsed = _lapsed(pending_request, deadline, last_in, stage, today, waits, zone)
     if lapsed is not None:
         # a platform's task's date long passed with no word since (a video interview, a test
@@ -724,6 +785,8 @@ def process_status(
     contacts = tuple(
         dict.fromkeys(m.sender.email for m in seen if m.direction == "inbound" and m.sender)
     )
+    people = [a for m in seen if m.direction == "inbound" and (a := _person_to_write_to(m))]
+    waits_on_offer = stage == Stage.OFFER and state != State.CLOSED
     status = ProcessStatus(
         process=process,
         stage=stage,
@@ -737,7 +800,7 @@ def process_status(
         days_overdue=days_overdue,
         last_inbound_at=last_in.date if last_in else None,
         last_outbound_at=last_out.date if last_out else None,
-        last_contact=(_person_to_write_to(last_in) or last_in.sender) if last_in else None,
+        last_contact=_contact(last_in, people) if last_in else None,
         last_label=last_in.label if last_in else None,
         message_count=len(seen),
         user_deadline=user_deadline,
@@ -766,11 +829,13 @@ def process_status(
         reserve_at=listed.date if listed is not None else None,
         reserve_until=_reserve_until(listed, calendar) if listed is not None else None,
         reserve_key=listed.key if listed is not None else None,
+        task=open_task if request is not None else None,
+        later_answer_by=later_answer_by if waits_on_offer and user_deadline is deadline else None,
+        offer_conditions=_conditions(offer) if waits_on_offer and offer is not None else None,
     )
     # whom to chase: who gave the date, else who last wrote; an automated address (an ATS's
     # no-reply) takes no mail, so the person in its Reply-To, else the latest person of
     # theirs who wrote, if any
-    people = [a for m in seen if m.direction == "inbound" and (a := _person_to_write_to(m))]
     chased = promise[1] if promise is not None and source == "promise" else last_in
     ask = _person_to_write_to(chased) if chased is not None else None
     if chased is not None and ask is None and people:
@@ -1026,6 +1091,118 @@ def _own_word(message: MessageRecord) -> Commitment | None:
         ),
         None,
     )
+
+
+# Their ask that is about answering the offer: "let me know by Friday whether you'd like to
+# accept", "accept or decline the offer by 21 January", "please return the signed contract
+# by Monday" (not "please complete your information by 12/05", a task of its own)
+_ANSWER_ASKED = re.compile(
+    r"\b(?:accept\w*|declin\w*|decision|decide|answer|respon\w*|reply|let\s+(?:me|us|\w+)\s+know"
+    r"|get\s+back\s+to|come\s+back\s+to|hear\s+(?:back\s+)?from\s+you|offer|contract)\b",
+    re.IGNORECASE,
+)
+# Their word that a date for answering moved on: "I'm happy to extend your deadline to
+# 01/29/2027", "an extension until Friday", "take some more time"
+_EXTENDS = re.compile(
+    r"\b(?:extend(?:s|ed|ing)?|extension|(?:more|extra|additional)\s+time)\b", re.IGNORECASE
+)
+
+
+def _answer_asked(commitment: Commitment) -> bool:
+    """Whether their date for the user (a USER_DEADLINE) is for answering the offer (or
+    more time granted for it), not a task of its own asked since."""
+    return (
+        commitment.granted
+        or _ANSWER_ASKED.search(commitment.phrase) is not None
+        or _extends(commitment)
+    )
+
+
+def _extends(commitment: Commitment) -> bool:
+    """Whether their date for answering is a later one they gave in place of the first."""
+    return commitment.granted or _EXTENDS.search(commitment.phrase) is not None
+
+
+# Their ask for an answer, not for a thing to send: "Could you let me know by Friday whether
+# you can come?", "please confirm by Monday that you are able to attend"
+_ASKS_ANSWER = re.compile(
+    r"\b(?:let\s+(?:me|us)\s+know|confirm|whether|reply|respond|tell\s+(?:me|us)|rsvp"
+    r"|(?:are|would)\s+you\s+(?:be\s+)?(?:able|available|free|interested))\b",
+    re.IGNORECASE,
+)
+# The user's yes or no to an invitation or a question: "I'd be delighted to come", "Yes, I
+# can attend", "I'll be there", "count me in", "Unfortunately I can't make it" (not "I'd be
+# happy to send them over": a promise of what was asked)
+_GIVES_ANSWER = re.compile(
+    r"(?:^|[.!?,;:\n-]\s*)(?:yes|yep|sure|absolutely|definitely|of\s+course)\b(?![\w'’])"
+    r"|\b(?:i['’]?d|i\s+would|i['’]?m|i\s+am|i['’]?ll|i\s+will)\s+(?:be\s+)?(?:very\s+|really\s+)?"
+    r"(?:delighted|happy|glad|pleased|love|thrilled)\s+to\s+(?:come|attend|join|accept|be\s+there"
+    r"|take\s+part|give|present|speak|meet|do\s+it|take\s+it)\b"
+    r"|\bi\s+(?:can|could|will\s+be\s+able\s+to)\s+(?:come|attend|make\s+it|be\s+there|join)\b"
+    r"|\bi['’]?ll\s+be\s+there\b|\bcount\s+me\s+in\b|\bworks\s+for\s+me\b"
+    r"|\b(?:unfortunately|i['’]?m\s+afraid)\b[^.!?\n]{0,30}\b(?:can['’]?t|cannot|won['’]?t|unable)\b",
+    re.IGNORECASE,
+)
+
+
+def _answers_ask(
+    message: MessageRecord, request: MessageRecord, deadline: Commitment | None
+) -> bool:
+    """Whether the user's reply, which also promises something ("I'll send a title and
+    abstract in January"), answers their ask for an answer ("Could you let me know by the end
+    of next week whether you can come?") with a yes or a no ("I'd be delighted to come"):
+    then the ask is done, and the promise is the user's own, of something else. A reply
+    that only promises the answer ("I'll let you know by Monday") does not."""
+    asked = deadline.phrase if deadline is not None else _words(request)
+    if _ASKS_ANSWER.search(asked) is None:
+        return False
+    if any(
+        c.kind == CommitmentKind.USER_PROMISE and _ABOUT_ANSWERING.search(c.phrase)
+        for c in message.extraction.commitments
+    ):
+        return False  # "I'll confirm by Monday": the answer is still to come
+    return _GIVES_ANSWER.search(message.text or message.snippet) is not None
+
+
+def _contact(message: MessageRecord, people: Sequence[Address]) -> Address | None:
+    """Who the process's contact is after their latest `message`: its sender (or the person
+    in its Reply-To); but for a third party's automated mail (a screening or assessment
+    vendor's "Action required: complete your background check", at a domain no person of
+    theirs writes from, and not an ATS relay) the latest person of theirs who wrote, when
+    one did: the vendor is no one to talk to about the process."""
+    person = _person_to_write_to(message)
+    sender = message.sender
+    if person is not None or sender is None or not people:
+        return person or sender
+    if is_ats_domain(sender.domain) or any(p.domain == sender.domain for p in people):
+        return sender  # (the employer's own portal or ATS: theirs)
+    return people[-1]
+
+
+# The conditions of an offer, in their words: "This offer is conditional upon: two
+# satisfactory references; evidence of your right to work", "contingent on a background
+# check", "subject to satisfactory references" (not "subject to contract", nor "not
+# conditional on")
+_CONDITIONAL = re.compile(
+    r"\b(?:conditional|contingent)\s+(?:up)?on\s*:?\s*"
+    r"|\bsubject\s+to\s+(?=(?:a\s+|the\s+|your\s+|two\s+)?(?:satisfactory|successful|references?"
+    r"|background|right\s+to\s+work|right-to-work|pre-employment|medical|dbs|drug|security"
+    r"|clearance|verification|proof)\b)",
+    re.IGNORECASE,
+)
+
+
+def _conditions(offer: MessageRecord) -> str | None:
+    """What their offer is conditional on, up to the end of that sentence, if it says."""
+    text = _words(offer)
+    for found in _CONDITIONAL.finditer(text):
+        if _NOT_BEFORE.search(text, max(0, found.start() - 20), found.start()):
+            continue
+        rest = re.split(r"(?<=[.!?])\s|\n\s*\n", text[found.end() :], maxsplit=1)[0]
+        rest = " ".join(rest.split()).rstrip(".!? ")
+        if len(rest) >= 3:
+            return rest
+    return None
 
 
 # The user's word that they will send or do what was asked: "Thanks, will do", "I'll send
@@ -1578,10 +1755,15 @@ def _with_next_step(
             by += " (the date you gave)"
         elif own is not None and own.due is not None:
             by += f" (their date: they have not agreed to your {own.due:%a %d %b})"
+        later = status.later_answer_by
+        if later is not None and later.due is not None and own is None:
+            by += f" (the earlier of their dates; their mail since gives {later.due:%a %d %b})"
         if status.deadline_passed:
             by += "; that date has passed: answer today, or ask them for more time"
         if status.stage == Stage.OFFER:
             step = f"Answer the offer{by}."
+            if status.task is not None and request is not None:
+                step += f" {_task_step(status.task, request, who, zone)}"
         elif status.own_date and deadline is not None and deadline.due is not None:
             # the user's own word ("I'll send them over by Tuesday")
             step = (
@@ -1708,7 +1890,30 @@ def _with_next_step(
     if status.state in _WAITING_ON_THEM and deadline is not None and deadline.due is not None:
         # their word on the user's counter is awaited; the offer still waits on the user
         step += f" Their offer asks for your answer by {deadline.due:%a %d %b}."
+    if status.offer_conditions:
+        step += f" The offer is conditional on {_cut(status.offer_conditions, 160)}."
     return replace(status, next_step=step)
+
+
+def _task_step(task: Commitment, request: MessageRecord, who: str, zone: tzinfo | None) -> str:
+    """A task they asked since the offer (a background check's form), said after the offer's
+    step: its own date, and where to do it (a platform's site, or a reply to a person)."""
+    by = f" by {task.due:%a %d %b}" if task.due is not None else ""
+    where = (
+        f"on their site or by the link in the mail of {request.date.astimezone(zone):%a %d %b}"
+        if _person_to_write_to(request) is None
+        else "by replying to them"
+    )
+    return (
+        f"{who} also asked you for something{by} (\u201c{_cut(task.phrase, 100)}\u201d): a task"
+        f" of its own, not the offer's date; do it {where}."
+    )
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` on one line, cut to `width` with an ellipsis."""
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[: width - 1].rstrip(" ,;:") + "\u2026"
 
 
 def _held_on(status: ProcessStatus, zone: tzinfo | None, word: str) -> str:

@@ -1059,8 +1059,9 @@ def test_after_you_accept_an_offer_one_line_names_the_processes_still_open() -> 
     text = render_text(replace(data, statuses=statuses))
     line = (
         "You accepted #7 Northgate <Payments> — Senior Data Analyst; 5 other processes are"
-        " still open (#1, #2, #3, #4, #5): close each with `inbox-monitor close N --outcome"
-        " withdrawn`, or tell them you have withdrawn."
+        " still open (#1, #2, #3, #4, #5). Still looking there (a second job, part-time or"
+        " temporary work)? Then leave those open; if not, close each with `inbox-monitor close"
+        " N --outcome withdrawn` and tell them you have withdrawn."
     )
     assert f"\n{line}\n\n" in text
     assert text.index(line) < text.index("Needs your answer")  # near the top, once
@@ -1071,8 +1072,9 @@ def test_after_you_accept_an_offer_one_line_names_the_processes_still_open() -> 
     # one left: its own command
     only = [s for s in statuses if s.process.id in (2, 6, 7)]
     assert (
-        "1 other process is still open (#2): close it with"
-        " `inbox-monitor close 2 --outcome withdrawn`, or tell them you have withdrawn."
+        "1 other process is still open (#2). Still looking there (a second job, part-time or"
+        " temporary work)? Then leave it open; if not, close it with"
+        " `inbox-monitor close 2 --outcome withdrawn` and tell them you have withdrawn."
     ) in render_text(replace(data, statuses=only))
     # none left, an offer declined, or nothing accepted: no line
     done = [s for s in statuses if s.state == State.CLOSED or s.process.id == 8]

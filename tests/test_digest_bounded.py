@@ -103,10 +103,12 @@ def test_needs_your_answer_puts_offers_and_dates_ahead_first_and_folds_long_pass
     plan = plan_digest(data)
     assert [s.process.id for s in plan.answer] == [5, 3, 4, 2]
     assert [s.process.id for s in plan.answer_passed] == [1]
-    # the subject counts what can still be done; the section holds all five
+    # the subject and the heading count what can still be done, and agree (audit 11 F10);
+    # the line of dates long passed has its own count
     assert "4 need your answer" in subject_line(data, plan)
     text = render_text(data, plan)
-    section = text[text.index("Needs your answer (5)") : text.index("\n\n", text.index("Needs"))]
+    assert "Needs your answer (5)" not in text
+    section = text[text.index("Needs your answer (4)") : text.index("\n\n", text.index("Needs"))]
     titles = [line for line in section.splitlines() if line.startswith("#")]
     assert titles == [
         f"#{pid} {name} — role not named"
@@ -147,7 +149,8 @@ def test_only_long_passed_answers_still_show_their_line_and_an_offer_is_never_fo
     assert [s.process.id for s in plan.answer] == [5]  # an offer's answer is still owed
     only = replace(data, statuses=[s for s in statuses if s.process.id == 1])
     text = render_text(only)
-    assert "Needs your answer (1)\n=====================\nTheir dates passed" in text
+    assert "Dates long passed (1)\n=====================\nTheir dates passed" in text
+    assert "Needs your answer" not in text
     assert "need your answer" not in subject_line(only, plan_digest(only))
 
 

@@ -103,11 +103,14 @@ def test_the_offers_own_date_and_one_set_after_it_still_count() -> None:
     # a revised offer with no date of its own keeps the first offer's
     revised = mail("revised", at(12, 23), Label.OFFER, MANAGER, "Revised offer")
     assert status_at(at(12, 23, 12), INVITED, written, revised).user_deadline == reply_by
-    # and their request after the offer sets one
+    # their request after the offer is a task with its own date, not the offer's answer-by
     forms_by = Commitment(CommitmentKind.USER_DEADLINE, "return the forms by Wednesday",
                           Strength.RELATIVE, date(2026, 12, 23))  # fmt: skip
     forms = mail("forms", at(12, 21, 11), Label.REQUEST, MANAGER, "Forms", forms_by)
-    assert status_at(at(12, 22), INVITED, VERBAL, forms).user_deadline == forms_by
+    tasked = status_at(at(12, 22), INVITED, VERBAL, forms)
+    assert tasked.user_deadline is None and tasked.task == forms_by
+    assert tasked.next_step.startswith("Answer the offer. ")
+    assert "also asked you for something by Wed 23 Dec" in tasked.next_step
 
 
 def test_a_portals_booking_notice_meets_its_book_by_date_however_unsure_its_label() -> None:

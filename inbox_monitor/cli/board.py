@@ -366,19 +366,34 @@ def search(app: AppContext, text: tuple[str, ...], limit: int, as_json: bool) ->
     help="Label every message from ADDRESS waiting here not_recruiting, each as `label` does"
     " (repeat for more senders).",
 )
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also those in a process closed since they came (the digest no longer asks).",
+)
 @as_of_option
 @pass_app
-def review(app: AppContext, as_json: bool, dismiss: tuple[str, ...], now: datetime) -> None:
+def review(
+    app: AppContext, as_json: bool, dismiss: tuple[str, ...], show_all: bool, now: datetime
+) -> None:
     """Messages waiting for you: low-confidence labels and matches that were not a sure thing.
 
+    The same the digest asks about: one in a process that closed after it came (their
+    rejection, your withdrawal or `close`) is settled, and listed only with --all.
     With --as-of, those still waiting that had come by then (the digest's list of that day).
     With --dismiss-sender, a sender's waiting mail (a job board, a friend) is set aside at once."""
+    from inbox_monitor.daemon import load_digest_data
+
     if dismiss:
         dismiss_senders(app, dismiss)
         return
     with app.open_store() as store:
         # (a past day's list: mail dated after it was not there to review)
         rows = [r for r in store.open_reviews() if datetime.fromisoformat(r["date"]) <= now]
+        asked = {item.message_id for item in load_digest_data(store, app.config, now).reviews}
+    settled = 0 if show_all else sum(r["id"] not in asked for r in rows)
+    rows = rows if show_all else [r for r in rows if r["id"] in asked]
     if as_json:
         # the process numbers a tie was between, as a list (the store keeps them as JSON)
         listed = [
@@ -388,8 +403,14 @@ def review(app: AppContext, as_json: bool, dismiss: tuple[str, ...], now: dateti
         ]  # fmt: skip
         click.echo(dump_json(listed))
         return
+    left_out = (
+        f"{settled} more in processes closed since they came (settled): `inbox-monitor review"
+        " --all` lists them."
+        if settled
+        else ""
+    )
     if not rows:
-        click.echo("Nothing to review.")
+        click.echo("Nothing to review." + (f" {left_out}" if left_out else ""))
         return
     zone = app.config.identity.zone  # (the store keeps UTC: evening mail is the next day there)
     click.echo(
@@ -415,6 +436,8 @@ def review(app: AppContext, as_json: bool, dismiss: tuple[str, ...], now: dateti
         " move its process until you do); put a message in a process with `move ID PROCESS`;"
         " join processes with `merge`."
     )
+    if left_out:
+        click.echo(left_out)
 
 
 # the message numbers `review --dismiss-sender` names for each sender; more are counted

@@ -99,7 +99,14 @@ def run(app: AppContext) -> None:
     show_default=True,
     help="What --preview prints.",
 )
-@click.option("--send", is_flag=True, help="Send the digest now (and record today's as sent).")
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Send the digest now (and record today's as sent); once a day, as the daemon does.",
+)
+@click.option(
+    "--force", is_flag=True, help="With --send: send it even if today's was already sent."
+)
 @click.option(
     "--sync/--no-sync",
     "sync_first",
@@ -111,9 +118,19 @@ def run(app: AppContext) -> None:
 @as_of_option
 @pass_app
 def digest(
-    app: AppContext, preview: bool, fmt: str, send: bool, sync_first: bool, now: datetime
+    app: AppContext,
+    preview: bool,
+    fmt: str,
+    send: bool,
+    force: bool,
+    sync_first: bool,
+    now: datetime,
 ) -> None:
-    """The daily digest: preview it, or send it now."""
+    """The daily digest: preview it, or send it now.
+
+    --send sends one a day, as the daemon does: a cron job run twice, or retried after it
+    went, sends nothing more that day (--force sends it again); one that failed to go is
+    not recorded, so a retry sends it."""
     if preview and send:
         raise click.UsageError("give --preview or --send, not both")
     if not preview and not send:
@@ -129,14 +146,23 @@ def digest(
                 render_html(data, plan) if fmt == "html" else render_text(data, plan), nl=False
             )
             return
+        day = now.astimezone(config.identity.zone).date()
+        if not force and (sent := store.digest_sent_on(day)) is not None:
+            at = datetime.fromisoformat(sent["sent_at"]).astimezone(config.identity.zone)
+            click.echo(
+                f"The digest of {day} was already sent at {at:%H:%M}; nothing sent"
+                " (`inbox-monitor digest --send --force` sends it again)."
+            )
+            return
         if sync_first and present and config.accounts and not daemon_running(config.data_dir):
             _sync_before_digest(app, store)
             now = app.now()  # the mail just stored is new in this digest, not the next
+            day = now.astimezone(config.identity.zone).date()
         try:
-            line = deliver_digest(store, config, now, record=False)
+            # (claimed before it goes, unless forced: a second caller sends nothing)
+            line = deliver_digest(store, config, now, record=not force)
         except InboxMonitorError as err:
             raise click.ClickException(str(err)) from err
-        day = now.astimezone(config.identity.zone).date()
         store.record_digest(day, now, config.digest.delivery, "sent with digest --send")
     click.echo(line[0].upper() + line[1:] + ".")
 
