@@ -42,6 +42,11 @@ between a contact's processes goes to the one whose company the text names, else
 still open. A tie or a weak guess is not a match: the
 message waits for review, as does a contact's mail that fits none of their processes and
 names nothing to open one by.
+After a process ended, the same people's offer, invitation or pitch for another role (its
+title compared as the company's own mail is: "Sales Associate" after the accepted "Seasonal
+Sales Associate"), or one whose words say so ("I have a new assignment for you", not "a new
+contract"), or naming a client the agency's process never named, is a new decision: it
+does not join the ended process by thread answer, contact, colleague or company.
 A message that opens processes (an acknowledgement, an outreach) never continues one that
 had ended before it was sent (their rejection, or the user's decision; the user's no to one
 agency's pitch before any interview ends a process of two chains, merged, only until a
@@ -66,7 +71,9 @@ role or requisition id (a follow-up sent as a new mail) or carries the user's de
 withdrawal); two there that it does not choose between are a tie, and a decision written to
 a company that joins no process waits for review.
 Free-mail and ATS domains are nobody's company: a recruiter at gmail.com is known by the
-address alone; a process named after a hiring portal ("NHS", "Civil Service", as an older
+address alone (or, sure of its label and naming no company that was read, by the one open
+process whose company its words name, in lower case by the name's first two words: an
+owner's "this is tony, owner at fire & oak"); a process named after a hiring portal ("NHS", "Civil Service", as an older
 version named it) is found from the portal's address by its requisition id or role, whatever
 employer the mail now names ("Ofsted"). A requisition id of a known process that the
 subject carries as a word of its own ("Ofsted - 379904 - ...") is the message's when none
@@ -190,6 +197,9 @@ class ProcessMatch:
 
 # Their labels that bring a process back after their rejection (as track.py replays them).
 _REVIVING_LABELS = frozenset({Label.INTERVIEW, Label.OFFER})
+# Their labels that ask the user for a new decision: after a process ended, one for another
+# role or client is another process (_conflict's `ended`)
+_NEW_DECISION_LABELS = frozenset({Label.INTERVIEW, Label.OFFER, Label.OUTREACH})
 
 
 @dataclass(frozen=True)
@@ -207,6 +217,7 @@ class _Writer:
 @dataclass
 class IndexedProcess:
     company_key: str = ""
+    company_words: tuple[str, ...] = ()  # of its name, in lower case: fire, oak, kitchen
     agency_key: str = ""
     role_key: str = ""
     requisition_ids: set[str] = field(default_factory=set)
@@ -306,6 +317,8 @@ class ProcessIndex:
         `close`, or when they reopened it)."""
         entry = self.processes.setdefault(process_id, IndexedProcess())
         entry.company_key = normalize_company(company) or entry.company_key
+        if company:
+            entry.company_words = tuple(re.findall(r"\w+", company.lower()))
         entry.agency_key = normalize_company(agency) or entry.agency_key
         entry.role_key = normalize_role(role) or entry.role_key
         entry.closed_by_user = closed_by_user or entry.closed_by_user
@@ -412,7 +425,12 @@ def _narrow(candidates: set[int], extraction: Extraction, index: ProcessIndex) -
 
 
 def _conflict(
-    entry: IndexedProcess, extraction: Extraction, *, pitch: bool = False, text: str = ""
+    entry: IndexedProcess,
+    extraction: Extraction,
+    *,
+    pitch: bool = False,
+    text: str = "",
+    ended: bool = False,
 ) -> str | None:
     """What in a message from one of a process's contacts says it is about another process:
     another requisition id, another company (not the process's agency, nor the agency it
@@ -424,7 +442,10 @@ def _conflict(
     `pitch` (an outreach outside the thread) is the exception for roles: a recruiter pitches
     a role by its full title, so another seniority or kind of engagement is another role;
     and so is a role its `text` calls another (_pitched_apart), unless it names the
-    process's client as its own."""
+    process's client as its own. After the process `ended`, their new offer, invitation or
+    pitch is compared as the company's own mail is (_one_title: "Sales Associate" after
+    "Seasonal Sales Associate" is another role), and a client named by an agency process
+    that never named one is another company: the next assignment, not this one's news."""
     requisition = (extraction.requisition_id or "").lower()
     if requisition and requisition in entry.requisition_ids:
         return None
@@ -438,7 +459,8 @@ def _conflict(
         and not _same_name(company, entry.company_key)
         and not _same_name(company, entry.agency_key)
         # opened under the agency's own name ("Harbourtalent"), the process had no client
-        and not _same_name(agency, entry.company_key)
+        # (until it ended: a client named after that is the agency's next assignment)
+        and not (_same_name(agency, entry.company_key) and not ended)
         # news whose subject names the process's client, and not the body's company
         and not (not pitch and _subject_names(text, entry.company_key, company))
     ):
@@ -446,12 +468,24 @@ def _conflict(
     role = normalize_role(extraction.role)
     if role and entry.role_key and not _same_role(role, entry.role_key):
         return "another role"
+    if ended and role and entry.role_key and not _one_title(role, entry.role_key):
+        return "another role"
     if pitch and role and entry.role_key and _qualifiers(role) != _qualifiers(entry.role_key):
         return "another role"
     if pitch and not (company and _same_name(company, entry.company_key)):
         # a client of its own, told apart from one the process named
         return _pitched_apart(text, _named_client(entry, agency))
+    if ended:
+        # "I have a new assignment for you", whatever company it names (an agency's own)
+        return _pitched_apart(text, False, ended=True)
     return None
+
+
+def _ended_for(entry: IndexedProcess, message: MatchInput) -> bool:
+    """Whether `message` asks for a new decision (_NEW_DECISION_LABELS) about a process that
+    had ended before it was sent: the user's acceptance, decline or withdrawal, their
+    rejection, the user's `close`."""
+    return message.label in _NEW_DECISION_LABELS and entry.ended_by(message.date)
 
 
 def _named_client(entry: IndexedProcess, agency: str) -> bool:
@@ -463,7 +497,7 @@ def _named_client(entry: IndexedProcess, agency: str) -> bool:
 
 
 # A pitch's words for a role other than one pitched before: "another Senior Data Engineer
-# role", "a second opening", "a similar role", "a new contract", "another one for you",
+# role", "a second opening", "a similar role", "a new contract", "a new assignment", "another one for you",
 # "Another one - CFO" (a recruiter's words for their next role), "Separately from
 # Northgate: ..." (the role in hand, by its client); not the words between
 # that make it another thing ("another call about the role", "a second interview for the
@@ -473,7 +507,8 @@ _ANOTHER_ROLE = re.compile(
     r"\b(?:quite\s+)?separately\s+(?:from|to)\s+(?:the\s+)?(?-i:[A-Z])|"
     r"\b(?:another|a\s+(?:second|(?P<new>new)|similar|different|further))\s+"
     r"(?:(?!(?:about|for|of|on|with|at|in|to|the|your|my|our|this|that)\b)[\w&/()-]+,?\s+){0,5}?"
-    r"(?:roles?|positions?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)|contracts?|jobs?)\b",
+    r"(?:roles?|positions?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)|contracts?|jobs?"
+    r"|assignments?|placements?)\b",
     re.IGNORECASE,
 )
 # A client the pitch leaves unnamed, in words that make it one not named before: "a fintech
@@ -503,12 +538,13 @@ _IT_IS_BEFORE = re.compile(
 )
 
 
-def _pitched_apart(text: str, named_client: bool) -> str | None:
+def _pitched_apart(text: str, named_client: bool, *, ended: bool = False) -> str | None:
     """Whether a pitch's text says its role is another one than the process's: "another
     role" ("a second", "a similar" one, "another one for you"; not "it's a new position",
     which says what the role in hand is), or, when the process has a `named_client`, a
     client it leaves unnamed ("a fintech client": the recruiter would name the one they
-    named before)."""
+    named before). After the process `ended`, "a new contract" may be the job's own (its
+    contract of employment, sent again) and does not say so."""
     rules = [(_ANOTHER_ROLE, _CAREER_BEFORE, "another role")]
     if named_client:
         rules.append((_UNNAMED_CLIENT, _DESCRIBED_BEFORE, "another client"))
@@ -517,7 +553,7 @@ def _pitched_apart(text: str, named_client: bool) -> str | None:
         while found := pattern.search(text, at):
             at = found.end()
             before = text[max(0, found.start() - 40) : found.start()]
-            if not_after.search(before):
+            if not_after.search(before) or (ended and "contract" in found.group(0).lower()):
                 continue
             if pattern is _ANOTHER_ROLE and found.group("new") and _IT_IS_BEFORE.search(before):
                 # "It's a new position": the role in hand, newly made (and what follows
@@ -985,10 +1021,18 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             )
     if (answered := index.by_message_id.get(message.message_id)) is not None and not (
         # a filed message answers it (the user's reply, filed by its recruiter): not a pitch
-        # that its words tell apart from that process ("Separately from Northgate: ...")
-        message.label == Label.OUTREACH
-        and answered in index.processes
-        and _conflict(index.processes[answered], extraction, pitch=True, text=message.text)
+        # that its words tell apart from that process ("Separately from Northgate: ..."),
+        # nor, after that process ended, an offer or invitation for another role or client
+        # (the agency's next assignment, which the user answered before labelling it)
+        answered in index.processes
+        and _conflict(
+            index.processes[answered],
+            extraction,
+            pitch=message.label == Label.OUTREACH,
+            text=message.text,
+            ended=_ended_for(index.processes[answered], message),
+        )
+        and (message.label == Label.OUTREACH or _ended_for(index.processes[answered], message))
     ):
         return ProcessMatch(
             "attach", answered, "thread", 1.0, f"a message of #{answered} replies to it"
@@ -1046,7 +1090,11 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             if p in index.processes
             and (
                 conflict := _conflict(
-                    index.processes[p], extraction, pitch=pitch, text=message.text
+                    index.processes[p],
+                    extraction,
+                    pitch=pitch,
+                    text=message.text,
+                    ended=_ended_for(index.processes[p], message),
                 )
             )
             is not None
@@ -1084,13 +1132,16 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         if normalize_company(extraction.company) in ("", own) and normalize_company(
             extraction.agency
         ) in ("", own):
-            colleagues = {
-                p
-                for p in index.by_domain[domain] - past
-                if p in index.processes
-                and _conflict(index.processes[p], extraction, pitch=False, text=message.text)
-                is None
-            }
+            colleagues = set()
+            for p in index.by_domain[domain] - past:
+                if p not in index.processes:
+                    continue
+                ended = _ended_for(index.processes[p], message)
+                conflict = _conflict(index.processes[p], extraction, text=message.text, ended=ended)
+                if conflict is None:
+                    colleagues.add(p)
+                elif ended:  # their new offer after it ended, told apart: not its by company
+                    other.setdefault(p, conflict)
             if found := _one_or_tie(
                 _narrow(colleagues, extraction, index),
                 "colleague",
@@ -1106,7 +1157,8 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     # nor is another agency's pitch of the same client (_other_agency); their news is (a
     # recruiter who moved agency with the client writes from the new one). A tie goes to
     # the process of the agency it names, or, naming none, to the user's own application.
-    ruled_out = (past | set(other)) if pitch else past
+    # (so is, after it ended, a contact's process their new offer or invitation told apart)
+    ruled_out = past | {p for p in other if pitch or _ended_for(index.processes[p], message)}
     company = normalize_company(extraction.company)
     agency = normalize_company(extraction.agency)
     role = normalize_role(extraction.role)
@@ -1242,6 +1294,13 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     ):
         return found
 
+    # 8. A person writing from a free-mail address (an owner's gmail: "hi this is tony, owner
+    # at fire & oak"), sure of its label, naming no company the extraction read: the one
+    # open process whose company its words name, in any case.
+    by_owner = _named_from_free_mail(message, index) if not company and not agency else set()
+    if found := _one_or_tie(by_owner, "company", 0.7, "names its company", tie=None):
+        return found
+
     if message.needs_review:
         return ProcessMatch("review", None, "low_confidence", 0.0, UNSURE_LABEL)
     if message.bulk:
@@ -1278,6 +1337,45 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         f"{_article(message.label.value)} {message.label.value} message that names no company"
         " and matches no process",
     )
+
+
+# Words that do not make a run of a company's name its own: "bank of" of "Bank of America"
+_NAME_FILLERS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
+
+
+def _named_from_free_mail(message: MatchInput, index: ProcessIndex) -> set[int]:
+    """The open processes whose company a person's mail from a free-mail address names
+    (_names, or in any case its name's first two words: "fire & oak" of "Fire & Oak
+    Kitchen"), when its label is sure and it is no list mail and no pitch. A person at
+    gmail.com is nobody's company, but the owner of a small business writes from there."""
+    sender = message.sender_email or ""
+    if (
+        message.direction != "inbound"
+        or message.needs_review
+        or message.bulk
+        or message.label in (Label.NOT_RECRUITING, Label.OUTREACH)
+        or message.extraction.sender_role == SenderRole.AUTOMATED
+        or not is_free_mail_domain(sender.rpartition("@")[2].lower())
+    ):
+        return set()
+    words = re.findall(r"\w+", message.text)
+    lowered = [w.lower() for w in words]
+    return {
+        p
+        for p, e in index.processes.items()
+        if e.company_key
+        and (_names(words, e.company_key) or _names_in_any_case(lowered, e.company_words))
+        and not e.ended_by(message.date)
+    }
+
+
+def _names_in_any_case(words: list[str], name: tuple[str, ...]) -> bool:
+    """Whether lower-case `words` hold the first two words of a company's `name` (its words
+    in lower case), neither a filler (_NAME_FILLERS), of six letters or more together."""
+    head = list(name[:2])
+    if len(head) < 2 or _NAME_FILLERS.intersection(head) or len("".join(head)) < 6:
+        return False
+    return any(words[i : i + 2] == head for i in range(len(words) - 1))
 
 
 def _match_own_mail(message: MatchInput, index: ProcessIndex) -> ProcessMatch:

@@ -502,6 +502,9 @@ class Correction:
     process_id: int | None
     action: Literal["kept", "left", "attached", "opened", "review", "none"]
     detail: str
+    followed: tuple[int, ...] = ()
+    """The numbers of the messages that went with it (_follow_thread), or that left the
+    process with it, the user's own mail, when none of their mail was left (_leave_own_mail)."""
 
 
 def apply_correction(
@@ -539,7 +542,8 @@ def apply_correction(
                     store.drop_contacts_without_mail(process_id, [row["sender_email"]])
                 detail += "; it leaves the process"
                 store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
-                return Correction(message_id, previous, label, process_id, "left", detail)
+                left = _numbers(store, _leave_own_mail(store, process_id, now))
+                return Correction(message_id, previous, label, process_id, "left", detail, left)
             store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
             return Correction(message_id, previous, label, process_id, "kept", detail)
         if label == Label.NOT_RECRUITING:
@@ -558,6 +562,7 @@ def apply_correction(
                 return Correction(message_id, previous, label, None, "review", match.reason)
             return Correction(message_id, previous, label, None, "none", match.reason)
         store.add_event(Event(process_id, now, "user_label", detail, key, "user", 1.0))
+        followed = _follow_thread(store, config, index, process_id, message, now)
         return Correction(
             message_id,
             previous,
@@ -565,7 +570,104 @@ def apply_correction(
             process_id,
             "opened" if match.action == "open" else "attached",
             match.reason,
+            _numbers(store, followed),
         )
+
+
+def _leave_own_mail(store: Store, process_id: int, now: datetime) -> tuple[str, ...]:
+    """After a correction took a message out of a process: when none of their mail is left
+    in it, the user's own mail there (a reply to a seminar invitation that opened it) leaves
+    too, and the process, empty, is no longer shown; left alone, it would go overdue with
+    nobody to ask. Returns the keys of the mail that left."""
+    records = store.message_records(process_id)
+    if any(record.direction == "inbound" for record in records):
+        return ()
+    for record in records:
+        store.set_message_process(record.key, None)
+    if records:
+        detail = (
+            f"none of their mail is left: your {len(records)} message(s) leave with it,"
+            " and the process is no longer shown"
+        )
+        store.add_event(Event(process_id, now, "user_label", detail, None, "user", 1.0))
+    return tuple(record.key for record in records)
+
+
+def _follow_thread(
+    store: Store,
+    config: Config,
+    index: ProcessIndex,
+    process_id: int,
+    message: ParsedMessage,
+    now: datetime,
+) -> tuple[str, ...]:
+    """After the user put a message in a process (`label`, `move`): what depended on where it
+    was goes with it. Replies in its thread (followed from each reply) that are in no process
+    (noise set aside, an unsure reply waiting for review, the user's own answer) join it, as
+    the import joins a thread's replies whatever their label; those that another process
+    holds by a rule of the matcher's (the user's reply filed by its recruiter, the answer to
+    that) move to it; those the user put somewhere stay. Then its sender's mail from its date
+    on, set aside as noise before they were a contact, is matched again as the import
+    matches a contact's noise: news of the process joins it, the rest waits for review.
+    Returns the keys of the messages placed or put in the review list."""
+    calendar = _calendar(config)
+    followed: list[str] = []
+    pending, seen = [message], {message.message_id}
+    while pending:
+        current = pending.pop(0)
+        for key in store.replies_to(current.message_id):
+            row = store.message_row(key)
+            if row["message_id"] in seen:
+                continue
+            seen.add(row["message_id"])
+            reply = store.parsed_message(key)
+            pending.append(reply)
+            source: int | None = row["process_id"]
+            if source == process_id or (
+                source is not None and store.placement_rule(source, key) == "user"
+            ):
+                continue
+            subject = row["subject"] or "(no subject)"
+            why = f"in the thread of {current.message_id}"
+            if source is not None:
+                store.set_message_process(key, process_id)
+                if row["direction"] == "inbound" and row["sender_email"]:
+                    store.move_contacts(source, process_id, [row["sender_email"]])
+                left = f"{subject} follows its thread to #{process_id}"
+                store.add_event(Event(source, now, "user_move", left, None, "user", 1.0))
+                here = f"{why}: it follows from #{source}"
+                store.add_event(Event(process_id, now, "matched", here, key, "match:thread", 1.0))
+            else:
+                extraction = extract_for(reply, calendar, config.identity, replied_to(store, reply))
+                match = ProcessMatch("attach", process_id, "thread", 1.0, f"replies {why}")
+                store.resolve_reviews(key, now)
+                if row["needs_review"]:  # where it belongs is settled, what it says is not
+                    store.add_review(key, UNSURE_LABEL, (), now, reopen=True)
+                rule = "user" if row["label_source"] == "user" else None
+                classification = _stored_classification(row)
+                _place(
+                    store, index, key, reply, classification, extraction, match, now, rule, False
+                )
+            followed.append(key)
+    sender = message.sender.email if message.sender and message.direction == "inbound" else ""
+    if sender and process_id in index.by_contact.get(sender, set()):
+        for key in store.set_aside_from(sender, message.date):
+            row = store.message_row(key)
+            other = store.parsed_message(key)
+            classification = _stored_classification(row)
+            extraction = extract_for(other, calendar, config.identity, replied_to(store, other))
+            match = match_process(
+                _match_input(other, classification.label, False, extraction, row["confidence"]),
+                index,
+            )
+            if match.action == "attach":
+                _place(store, index, key, other, classification, extraction, match, now, None)
+            elif match.action == "review":
+                store.add_review(key, match.reason, match.candidates, now)
+            else:
+                continue
+            followed.append(key)
+    return tuple(followed)
 
 
 def _own_mail(row: dict[str, Any]) -> str:
@@ -640,7 +742,14 @@ def move_message(
             store.add_event(Event(source, now, "user_move", moved, None, "user", 1.0))
             here = f"you moved {subject} here from #{source}"
             store.add_event(Event(process_id, now, "user_move", here, key, "user", 1.0))
-            return f"moved {row['message_id']} from #{source} to #{process_id}"
+            message = store.parsed_message(key)
+            followed = _follow_thread(store, config, load_index(store), process_id, message, now)
+            left = _leave_own_mail(store, source, now)
+            done = f"moved {row['message_id']} from #{source} to #{process_id}"
+            done += _with(store, followed)
+            if left:
+                done += f"; #{source} has none of their mail left: your mail there leaves it"
+            return done
         # in no process yet: read it as the import reads the mail it attaches
         message = store.parsed_message(key)
         extraction = extract_for(
@@ -654,7 +763,70 @@ def move_message(
         store.add_event(
             Event(process_id, now, "user_move", f"you put {subject} here", key, "user", 1.0)
         )
-        return f"put {row['message_id']} into #{process_id}"
+        followed = _follow_thread(store, config, index, process_id, message, now)
+        return f"put {row['message_id']} into #{process_id}" + _with(store, followed)
+
+
+def _numbers(store: Store, keys: Sequence[str]) -> tuple[int, ...]:
+    """The numbers of stored messages, in the order of `keys`."""
+    numbers = store.message_numbers(keys)
+    return tuple(numbers[key] for key in keys)
+
+
+def _with(store: Store, followed: Sequence[str]) -> str:
+    """What went with a moved message, for the user: "; with it: #26, #27"."""
+    if not followed:
+        return ""
+    return "; with it: " + ", ".join(f"#{number}" for number in _numbers(store, followed))
+
+
+def dismiss_process(store: Store, process_id: int, now: datetime) -> int:
+    """`close --not-hiring`: a process that is no hiring conversation at all (a seminar
+    invitation, an examiner's appointment) is taken off the board. Their mail in it is
+    labelled not_recruiting by the user (so a copy of it is read so later, and training
+    learns from it), and every message, the user's own too, leaves it; the process, empty,
+    is no longer shown and its timeline says why. Returns how many messages left."""
+    with store.transaction():
+        records = store.message_records(process_id)
+        for record in records:
+            if record.direction == "inbound":
+                store.record_feedback(record.key, Label.NOT_RECRUITING, now)
+            store.resolve_reviews(record.key, now)
+            store.set_message_process(record.key, None)
+        detail = f"you said it is not a hiring process: its {len(records)} message(s) leave it"
+        store.add_event(Event(process_id, now, "user_close", detail, None, "user", 1.0))
+        store.board_changed()
+    return len(records)
+
+
+def merge_processes(store: Store, target: int, others: Sequence[int], now: datetime) -> Names:
+    """Join processes into `target`: their messages, timelines and contacts. A company or
+    role the target lacks (the role the job board's receipt read, the employer's reply not)
+    is taken from the first of `others` that has it, so a merge loses neither; an agency is
+    not (merged into the client's own application, it is one chain of two, and `split` gives
+    it back with its process). Raises Refused for a process merged into itself. Returns the
+    names the target took."""
+    if target in others:
+        raise Refused("cannot merge a process into itself")
+    taken: Names = {}
+    with store.transaction():
+        for other in others:
+            moved = store.move_messages(other, target)
+            names = _names_of(store.process(other))
+            store.update_process(other, merged_into=target)
+            lacks = _names_of(store.process(target))
+            found: Names = {
+                name: names[name] for name in ("company", "role") if names[name] and not lacks[name]
+            }
+            if found:
+                store.update_process(target, **found)
+                taken.update(found)
+            detail = f"merged #{other} ({moved} messages)"
+            if found:
+                detail += f"; named from it: {_describe(found)}"
+            store.add_event(Event(target, now, "user_merge", detail, None, "user", 1.0))
+        store.board_changed()
+    return taken
 
 
 @dataclass(frozen=True)

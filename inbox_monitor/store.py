@@ -1138,6 +1138,18 @@ class Store:
         ).fetchall()
         return [row[0] for row in rows]
 
+    def set_aside_from(self, sender_email: str, since: datetime) -> list[str]:
+        """Keys of one sender's inbound messages dated at or after `since` that are in no
+        process and were never in the review list (set aside as noise), in date order."""
+        rows = self.db.execute(
+            "SELECT message_key FROM messages m WHERE +process_id IS NULL"
+            " AND sender_email = ? AND direction = 'inbound' AND date >= ?"
+            " AND NOT EXISTS (SELECT 1 FROM review r WHERE r.message_key = m.message_key)"
+            " ORDER BY date, id",
+            [sender_email, _iso(since)],
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def own_mail_in_no_process(self) -> list[str]:
         """Keys of all the user's own mail in no process, in date order."""
         rows = self.db.execute(

@@ -564,16 +564,43 @@ def expect(app: AppContext, process_ref: tuple[str, ...], by: str | None, clear:
 @click.argument("process_ref", nargs=-1, required=True)
 @click.option("--outcome", type=click.Choice([o.value for o in Outcome]), help="How it ended.")
 @click.option("--reopen", is_flag=True, help="Undo a close.")
+@click.option(
+    "--not-hiring",
+    is_flag=True,
+    help="It is no hiring process: label its mail not_recruiting and take it off the board.",
+)
 @pass_app
-def close(app: AppContext, process_ref: tuple[str, ...], outcome: str | None, reopen: bool) -> None:
-    """Close a process (rejected, withdrawn, accepted, declined), or --reopen it."""
-    if outcome is not None and reopen:
-        raise click.UsageError("give --outcome or --reopen, not both")
-    if outcome is None and not reopen:
-        raise click.UsageError("give --outcome or --reopen")
+def close(
+    app: AppContext,
+    process_ref: tuple[str, ...],
+    outcome: str | None,
+    reopen: bool,
+    not_hiring: bool,
+) -> None:
+    """Close a process (rejected, withdrawn, accepted, declined), or --reopen it.
+
+    --not-hiring takes a process that is no hiring conversation (a seminar invitation read
+    as an interview) off the board: its mail is labelled not_recruiting, as `label` would,
+    and leaves it. `label N LABEL` on one of its messages brings that message back.
+    """
+    options = (("--outcome", outcome), ("--reopen", reopen), ("--not-hiring", not_hiring))
+    given = [option for option, value in options if value]
+    if len(given) > 1:
+        raise click.UsageError(f"give {' or '.join(given)}, not both")
+    if not given:
+        raise click.UsageError("give --outcome, --reopen or --not-hiring")
     now = app.now()
     with app.open_store() as store:
         pid = _process_id(store.processes(), " ".join(process_ref))
+        if not_hiring:
+            from inbox_monitor.pipeline import dismiss_process
+
+            left = dismiss_process(store, pid, now)
+            click.echo(
+                f"#{pid} is not a hiring process: its {left} message(s) leave it, their mail"
+                " labelled not_recruiting; it is no longer shown."
+            )
+            return
         if reopen and load_status(store, app.config, pid, now).state != State.CLOSED:
             click.echo(f"#{pid} is open: nothing to reopen.")
             return
@@ -668,30 +695,20 @@ def rename(
 @pass_app
 def merge(app: AppContext, target_ref: str, other_refs: tuple[str, ...]) -> None:
     """Join processes into TARGET (e.g. an agency thread and the client's own mail)."""
+    from inbox_monitor.pipeline import merge_processes
+
     now = app.now()
     with app.open_store() as store:
         live = store.processes()
         target = _process_id(live, target_ref)
-        with store.transaction():
-            for ref in other_refs:
-                other = _process_id(live, ref)
-                if other == target:
-                    raise click.BadParameter("cannot merge a process into itself")
-                moved = store.move_messages(other, target)
-                store.update_process(other, merged_into=target)
-                store.board_changed()
-                store.add_event(
-                    Event(
-                        target,
-                        now,
-                        "user_merge",
-                        f"merged #{other} ({moved} messages)",
-                        None,
-                        "user",
-                        1.0,
-                    )
-                )
+        others = [_process_id(live, ref) for ref in other_refs]
+        if target in others:
+            raise click.BadParameter("cannot merge a process into itself")
+        taken = merge_processes(store, target, others, now)
     click.echo(f"Merged {', '.join('#' + r for r in other_refs)} into #{target}.")
+    if taken:
+        named = ", ".join(f"{name} {safe(value or '')}" for name, value in taken.items())
+        click.echo(f"#{target} takes the names it lacked: {named}.")
 
 
 @click.command()

@@ -463,6 +463,19 @@ def _say_what_changed(done: Correction) -> None:
         click.echo(f"it joins process #{done.process_id} ({safe(done.detail)})")
     elif done.action == "review":
         click.echo(f"it waits in the review list: {safe(done.detail)}")
+    if not done.followed:
+        return
+    numbers = ", ".join(f"#{number}" for number in done.followed)
+    if done.action == "left":
+        click.echo(
+            f"none of their mail is left in #{done.process_id}: your own mail there ({numbers})"
+            " leaves with it, and the process is no longer shown"
+        )
+    else:
+        click.echo(
+            f"with it to #{done.process_id}: {numbers} (replies in its thread, or its sender's"
+            " mail set aside as noise; see `history`)"
+        )
 
 
 _LABELLED_BY = {
