@@ -1294,7 +1294,7 @@ def parse_time_of_day(
 # the sentence's end or a small word after it (not "Friday at 2 sites", "at 2 or 3", "at 2
 # in the morning"), or right before it
 _BARE_HOUR_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?:at|@)[ \t]*(?P<hour>\d{1,2})(?:\.(?P<minute>[0-5]\d))?"
+    r"[ \t]*(?:,[ \t]*)?(?:at|@)[ \t]*(?P<hour>\d{1,2})(?:\.(?P<minute>[0-5]\d))?"
     r"(?!\d|[:.]\d|\s*(?:[ap]\.?\s?m|h|hrs?|uhr)\b)"
     r"(?:[ \t]*o['’]?\s?clock)?(?=[ \t]*(?:[.!?,;:)\n]|$)|\s+(?:for|to|and(?!\s+\d)|sharp|then|pls|plz"
     r"|please|ok|okay|if|works?|is|would|could|on|tomorrow|tmrw|today|this|next)\b)",

@@ -785,7 +785,9 @@ def dismiss_process(store: Store, process_id: int, now: datetime) -> int:
     invitation, an examiner's appointment) is taken off the board. Their mail in it is
     labelled not_recruiting by the user (so a copy of it is read so later, and training
     learns from it), and every message, the user's own too, leaves it; the process, empty,
-    is no longer shown and its timeline says why. Returns how many messages left."""
+    is no longer shown and its timeline says why. It keeps no contact and no name, so no
+    rule can file their next mail in it (a contact, a colleague's domain, the company's
+    name); that mail is read afresh. Returns how many messages left."""
     with store.transaction():
         records = store.message_records(process_id)
         for record in records:
@@ -793,7 +795,13 @@ def dismiss_process(store: Store, process_id: int, now: datetime) -> int:
                 store.record_feedback(record.key, Label.NOT_RECRUITING, now)
             store.resolve_reviews(record.key, now)
             store.set_message_process(record.key, None)
+        people = [person["email"] for person in store.process_people(process_id)]
+        store.drop_contacts_without_mail(process_id, people)
+        names = _names_of(store.process(process_id))
+        store.update_process(process_id, company=None, role=None, agency=None)
         detail = f"you said it is not a hiring process: its {len(records)} message(s) leave it"
+        if any(names.values()):
+            detail += f" (it was {_describe({k: v for k, v in names.items() if v})})"
         store.add_event(Event(process_id, now, "user_close", detail, None, "user", 1.0))
         store.board_changed()
     return len(records)

@@ -1566,7 +1566,10 @@ def _put_on_hold(message: MessageRecord | None) -> bool:
         return False
     text = _words(message)
     return any(
-        _NOT_BEFORE.search(text, 0, found.start()) is None for found in _ON_HOLD.finditer(text)
+        # _NOT_BEFORE ends at the hit and allows one word between: 40 characters hold it (the
+        # whole text before every hit would be quadratic in a long message)
+        _NOT_BEFORE.search(text, max(0, found.start() - 40), found.start()) is None
+        for found in _ON_HOLD.finditer(text)
     )
 
 

@@ -218,6 +218,19 @@ def test_close_not_hiring_takes_a_false_process_off_the_board(tmp_path: Path) ->
         assert shown(store, config) == {process_of(store, "receipt")}
         ((key, _),) = store.find_message_keys("<examiner@t>")
         assert store.feedback_label(key) == Label.NOT_RECRUITING
+        assert store.process_people(false) == []
+        # their next mail is read afresh: no contact, domain or name files it in the
+        # dismissed process, which stays off the board
+        again = mail(
+            "viva",
+            datetime(2026, 12, 16, 10, 0, tzinfo=UTC),
+            "[interview] Viva arrangements at the Doctoral College",
+            "Dear Dr Morgan, the viva room is booked for 12 January at 10:00.",
+            "Doctoral College <doctoral.college@soton.example>",
+        )
+        ingest(store, [again], build_pipeline(config, classifier=SubjectTagClassifier()), NOW)
+        assert process_of(store, "viva") != false
+        assert false not in shown(store, config)
 
 
 def test_close_not_hiring_on_the_command_line(tmp_path: Path) -> None:
@@ -233,7 +246,7 @@ def test_close_not_hiring_on_the_command_line(tmp_path: Path) -> None:
     both = runner.invoke(
         cli, ["--config", str(tmp_path / "config.toml"), "close", "1", "--reopen", "--not-hiring"]
     )
-    assert both.exit_code == 2 and "give --reopen or --not-hiring, not both" in both.output
+    assert both.exit_code == 2 and "give only one of --reopen, --not-hiring" in both.output
     done = runner.invoke(
         cli, ["--config", str(tmp_path / "config.toml"), "close", "1", "--not-hiring"]
     )

@@ -586,7 +586,7 @@ def close(
     options = (("--outcome", outcome), ("--reopen", reopen), ("--not-hiring", not_hiring))
     given = [option for option, value in options if value]
     if len(given) > 1:
-        raise click.UsageError(f"give {' or '.join(given)}, not both")
+        raise click.UsageError(f"give only one of {', '.join(given)}")
     if not given:
         raise click.UsageError("give --outcome, --reopen or --not-hiring")
     now = app.now()
