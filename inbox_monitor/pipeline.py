@@ -630,13 +630,12 @@ def _follow_thread(
             subject = row["subject"] or "(no subject)"
             why = f"in the thread of {current.message_id}"
             if source is not None:
-                store.set_message_process(key, process_id)
-                if row["direction"] == "inbound" and row["sender_email"]:
-                    store.move_contacts(source, process_id, [row["sender_email"]])
                 left = f"{subject} follows its thread to #{process_id}"
-                store.add_event(Event(source, now, "user_move", left, None, "user", 1.0))
-                here = f"{why}: it follows from #{source}"
-                store.add_event(Event(process_id, now, "matched", here, key, "match:thread", 1.0))
+                here = Event(
+                    process_id, now, "matched", f"{why}: it follows from #{source}", key,
+                    "match:thread", 1.0,
+                )  # fmt: skip
+                _transfer(store, row, source, left, here)
             else:
                 extraction = extract_for(reply, calendar, config.identity, replied_to(store, reply))
                 match = ProcessMatch("attach", process_id, "thread", 1.0, f"replies {why}")
@@ -716,6 +715,17 @@ def _leaves_as_noise(store: Store, row: dict[str, Any], process_id: int, label: 
     return store.placement_rule(process_id, row["message_key"]) not in ("match:thread", "user")
 
 
+def _transfer(store: Store, row: Mapping[str, Any], source: int, left: str, here: Event) -> None:
+    """Take a stored message (`row`) from process `source` to `here.process_id`: the
+    message, and its sender as a contact when it is theirs; `source`'s timeline says `left`,
+    the other's gets `here` (a move by the user or a reply following its thread)."""
+    store.set_message_process(row["message_key"], here.process_id)
+    if row["direction"] == "inbound" and row["sender_email"]:
+        store.move_contacts(source, here.process_id, [row["sender_email"]])
+    store.add_event(Event(source, here.at, "user_move", left, None, "user", 1.0))
+    store.add_event(here)
+
+
 def move_message(
     store: Store, config: Config, message_ref: str, process_id: int, now: datetime
 ) -> str:
@@ -735,13 +745,15 @@ def move_message(
             store.add_review(key, UNSURE_LABEL, (), now, reopen=True)
         store.board_changed()
         if source is not None:
-            store.set_message_process(key, process_id)
-            if row["direction"] == "inbound" and row["sender_email"]:
-                store.move_contacts(source, process_id, [row["sender_email"]])
             moved = f"you moved {subject} to #{process_id}"
-            store.add_event(Event(source, now, "user_move", moved, None, "user", 1.0))
             here = f"you moved {subject} here from #{source}"
-            store.add_event(Event(process_id, now, "user_move", here, key, "user", 1.0))
+            _transfer(
+                store,
+                row,
+                source,
+                moved,
+                Event(process_id, now, "user_move", here, key, "user", 1.0),
+            )
             message = store.parsed_message(key)
             followed = _follow_thread(store, config, load_index(store), process_id, message, now)
             left = _leave_own_mail(store, source, now)
