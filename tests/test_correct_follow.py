@@ -246,7 +246,7 @@ def test_close_not_hiring_on_the_command_line(tmp_path: Path) -> None:
     both = runner.invoke(
         cli, ["--config", str(tmp_path / "config.toml"), "close", "1", "--reopen", "--not-hiring"]
     )
-    assert both.exit_code == 2 and "give only one of --reopen, --not-hiring" in both.output
+    assert both.exit_code == 2 and "give --reopen or --not-hiring, not both" in both.output
     done = runner.invoke(
         cli, ["--config", str(tmp_path / "config.toml"), "close", "1", "--not-hiring"]
     )

@@ -586,7 +586,8 @@ def close(
     options = (("--outcome", outcome), ("--reopen", reopen), ("--not-hiring", not_hiring))
     given = [option for option, value in options if value]
     if len(given) > 1:
-        raise click.UsageError(f"give only one of {', '.join(given)}")
+        one = " or ".join(given) + ", not both" if len(given) == 2 else "one of " + ", ".join(given)
+        raise click.UsageError(f"give {one}")
     if not given:
         raise click.UsageError("give --outcome, --reopen or --not-hiring")
     now = app.now()
