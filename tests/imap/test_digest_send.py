@@ -136,8 +136,14 @@ def test_digest_send_reads_new_mail_first_and_warns_only_of_a_real_failure(
     assert "1 account(s) not syncing" in str(sink.messages[-1]["Subject"])
     assert "STALE: last successful sync 2 days ago" in sink.messages[-1].as_string()
 
+    # once a day: a second send (a cron retry) sends nothing
+    again = run(home, user[1], "digest", "--send", "--no-sync")
+    assert again.exit_code == 0 and "already sent" in again.output, again.output
+    assert len(sink.messages) == 1
+
     # by default it reads the mail first: no warning, and the weekend's mail is in it
-    fresh = run(home, user[1], "digest", "--send")
+    # (--force: today's went already)
+    fresh = run(home, user[1], "digest", "--send", "--force")
     assert fresh.exit_code == 0, fresh.output
     assert "warning" not in fresh.output
     digest = sink.messages[-1]
@@ -154,11 +160,11 @@ def test_digest_send_reads_new_mail_first_and_warns_only_of_a_real_failure(
     # a digest of another moment (--as-of) reads no new mail
     _last_synced_days_ago(home, 2)
     moment = datetime.now(UTC).isoformat(timespec="seconds")
-    assert run(home, user[1], "digest", "--send", "--as-of", moment).exit_code == 0
+    assert run(home, user[1], "digest", "--send", "--force", "--as-of", moment).exit_code == 0
     assert "1 account(s) not syncing" in str(sink.messages[-1]["Subject"])
 
     # a sync that fails is said, and the digest still goes, saying so
-    failing = run(home, "wrong password", "digest", "--send")
+    failing = run(home, "wrong password", "digest", "--send", "--force")
     assert failing.exit_code == 0, failing.output
     assert "warning: work: FAILED:" in failing.output
     assert "1 account(s) not syncing" in str(sink.messages[-1]["Subject"])
