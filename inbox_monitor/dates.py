@@ -638,8 +638,8 @@ def _named_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalend
 
 
 # The other order of a numeric date is the one meant when the country's is more than half a
-# year off and the other within weeks: "by 12/7" written on 3 December in England is 7
-# December (a US sender's), not 12 July
+# year off and the other within weeks ahead, no year written: "by 12/7" written on 3
+# December in England is 7 December (a US sender's), not 12 July
 _FAR_DAYS = 183
 _NEAR_DAYS = 62
 
@@ -667,10 +667,11 @@ def _numeric_date(match: re.Match[str], anchor: datetime, calendar: BusinessCale
         # near one when both fit (the country's "Thursday 12/10" on 8 December 2026 in
         # England fits only in October 2028, the weekday taking its date years on)
         fits = weekday is None or other.weekday() == _weekday_index(weekday)
-        if fits and (
-            abs((due - today).days) > _FAR_DAYS
-            or (weekday is not None and due.weekday() != _weekday_index(weekday))
-        ):
+        # half a year off alone moves it only without a year written and to a day ahead: a
+        # UK sender's "by 1/7/2027" is July, and "decision by 12/6" written on 10 December
+        # is June, not a day already gone
+        far = not year and other >= today and abs((due - today).days) > _FAR_DAYS
+        if fits and (far or (weekday is not None and due.weekday() != _weekday_index(weekday))):
             due = other
     return due, Strength.EXPLICIT
 

@@ -2708,7 +2708,14 @@ def _order(commitment: Commitment) -> int:
 # Caribbean's and Chile's, with a North American zone named: "10:00 AM ET"). A zone named
 # alone is no sign: "9am ET" for a call with New York, written in London.
 _NUMERIC_DATE = re.compile(
-    r"(?<![\d/.:-])(?P<first>\d{1,2})\s?/\s?(?P<second>\d{1,2})(?:\s?/\s?\d{2,4})?(?![\d/])"
+    r"(?<![\d/.:-])(?P<first>\d{1,2})\s?/\s?(?P<second>\d{1,2})(?P<year>\s?/\s?\d{2,4})?(?![\d/])"
+)
+# what makes a numeric pair a date, not a score ("You ranked 3/14", "7/10 stars"): a year
+# written, or a date word or a weekday just before it
+_DATE_BEFORE = re.compile(
+    r"(?:\b(?:by|on|of|before|until|till|due|from|through|thru|to|after|dated?|closed|reopens?"
+    r"|deadline:?|date:?)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*$",
+    re.IGNORECASE,
 )
 _AMERICAN_DOMAINS = (".edu", ".us", ".gov", ".mil")
 _AMERICAN_ZONES = frozenset(
@@ -2721,11 +2728,15 @@ _SUMMER_EASTERN = -4 * 3600
 
 def _writes_month_first(text: str, sender: Address | None, sent_at: datetime) -> bool:
     """Whether the mail's numeric dates are month first whatever the user's country: its own
-    dates say so (one valid only month first, none only day first; not "24/7"), else the
+    dates say so (one valid only month first, none only day first; not "24/7"; a date has a
+    year or a date word before it, _DATE_BEFORE: "ranked 3/14" is a score), else the
     sender's address is American (.edu, .us, .gov) or their Date offset is the Americas'
     (_AMERICAN_OFFSETS; -04:00 with a North American zone named in the mail)."""
     month_first = day_first = False
     for found in _NUMERIC_DATE.finditer(text[:_MAX_TEXT]):
+        before = found.string[max(0, found.start() - 20) : found.start()]
+        if not found["year"] and not _DATE_BEFORE.search(before):
+            continue
         first, second = int(found["first"]), int(found["second"])
         if 1 <= first <= 12 < second <= 31:
             month_first = True

@@ -133,3 +133,23 @@ def test_a_request_for_the_users_referees_letters_by_a_us_date_is_their_deadline
     assert promised(text, "pat.lee@lakeside.edu", PACIFIC_MONDAY) == [
         (USER_DEADLINE, date(2027, 1, 14))
     ]
+
+
+# Wednesday 9 December 2026 in London
+LONDON_WEDNESDAY = datetime(2026, 12, 9, 11, 0, tzinfo=LONDON)
+
+
+def test_a_score_is_no_date_that_shows_month_first() -> None:
+    # verify 14 R2: "ranked 3/14" read as 14 March made the mail month first, and "by 11/1"
+    # (11 January) became 1 November; here "by 5/1" (5 January) would be 1 May
+    text = "Dear Sam,\n\nYou ranked 3/14 at the sift. We will be in touch by 5/1."
+    assert promised(text, "hr@northbank.co.uk", LONDON_WEDNESDAY) == [(REPLY, date(2027, 1, 5))]
+
+
+def test_a_uk_senders_date_half_a_year_off_keeps_its_order() -> None:
+    # verify 14 R1: with a year written the date is meant ("1/7/2027" is 1 July), and a day
+    # already gone is never the other reading ("decision by 12/6" written in December is June)
+    year = "Dear Sam,\n\nWe will let you know the outcome by 1/7/2027."
+    assert promised(year, "hr@northbank.co.uk", LONDON_WEDNESDAY) == [(REPLY, date(2027, 7, 1))]
+    gone = "Dear Sam,\n\nThe panel will reach its decision by 12/6 and I will write then."
+    assert promised(gone, "hr@northbank.co.uk", LONDON_WEDNESDAY) == [(REPLY, date(2027, 6, 12))]
