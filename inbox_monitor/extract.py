@@ -48,7 +48,11 @@ within 5 days"), or their wish relayed ("They'd like an answer by Wednesday 16 D
 polite ask is a request ("We'd be grateful if you could let us know your decision by ...",
 "It would help if I could have your decision by ...": the user's decision, not theirs; "your
 decision by Friday" is never theirs), and so is "I would need your answer until Wednesday
-9.12." A test's link that expires ("Your link will expire on 17/11/2026") is the deadline
+9.12." More time they grant, asked for or not ("I'm happy to extend your deadline to
+01/29/2027", "we can give you until Friday", "you can have until ..."), is a deadline marked
+`granted`, as track.py reads "extend" (not a job's closing date moved, nor "the offer will
+remain open until": its first time).
+A test's link that expires ("Your link will expire on 17/11/2026") is the deadline
 when the mail asks the user to do a test or task and books nothing by it. Their question
 offering a time for a meeting, for the user to take or pick ("Would Monday, 14th at 10:00
 work for you?", "How's Mon 14 Dec 4pm?", "Can you do Thursday 7.1. at 10:00 or Friday 8
@@ -588,6 +592,27 @@ _CONDITIONAL = re.compile(
     r"|\bshould\s+(?:you|we|they|there|it|your|the|anything|something|any)\b",
     re.IGNORECASE,
 )
+# What starts a date after "until" or "to": "to 01/29/2027", "until Friday", "to the end of
+# January", "until next week"
+_DATE_AHEAD = (
+    r"(?=(?:the\s+)?(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec|next|end))"
+)
+# Their grant of more time to answer: "you can have until", "of course, take until", "we can
+# give you until", "I'm happy to extend your deadline to 01/29/2027", "we have extended your
+# offer until", "your deadline has been extended to"; a deadline so set is `granted` (the
+# user's turn, and a later date in place of the first). Not a job's closing date moved, nor
+# "the offer will remain open until" (its first time), nor "we can give you an answer by".
+_GRANTS_TIME = (
+    r"\b(?:you\s+(?:can|could|may|are\s+welcome\s+to)|feel\s+free\s+to)\s+(?:take|have)"
+    r"\s+until\b"
+    r"|(?:^|[,;:!–-]\s*)take\s+until\b|\b(?:give|giving|allow|grant)\s+you\s+until\b"
+    r"|\bextend(?:ed|ing)?\s+(?:it|(?:the|your|our|this|that)\s+(?:offer|deadline"
+    rf"|(?:decision|response)\s+date))\s+(?:until|till|to)\s+{_DATE_AHEAD}"
+    r"|\byour\s+deadline\s+(?:has\s+been|is|was|will\s+be)\s+extended\s+(?:until|till|to)"
+    rf"\s+{_DATE_AHEAD}"
+)
+_TIME_GRANTED = re.compile(_GRANTS_TIME, re.IGNORECASE)
 # Wording that makes any date in the clause a deadline for the user.
 _DEADLINE = re.compile(
     r"\byou(?:\s*['’]\s?ll|\s+will)?\s+have\s+(?:until|till)\b|\bdeadline\b"
@@ -635,14 +660,11 @@ _DEADLINE = re.compile(
     r"|\bneed\s+(?:your|an?|the)\s+(?:answer|decision|response|reply|confirmation|feedback"
     r"|ok(?:ay)?|go-ahead|approval)\s+(?:\w+\s+){0,2}?(?:until|till)\b"
     r"|\bmust\s+be\s+(?:received|returned|completed|submitted|signed)\b"
-    # more time granted: "you can have until", "of course, take until", "we have extended
-    # your offer until", "the offer will remain open until"
-    r"|\b(?:you\s+(?:can|could|may|are\s+welcome\s+to)|feel\s+free\s+to)\s+(?:take|have)"
-    r"\s+until\b"
-    r"|(?:^|[,;:!–-]\s*)take\s+until\b|\b(?:give|giving|allow|grant)\s+you\s+until\b"
-    r"|\bextend(?:ed|ing)?\s+(?:it|(?:the|your|our|this|that)\s+(?:offer|deadline"
-    r"|(?:closing|decision|response)\s+date))\s+(?:until|till|to)\s+(?=(?:the\s+)?(?:\d"
-    r"|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|end))"
+    # more time granted (_GRANTS_TIME), a job's closing date moved ("we've extended the
+    # closing date to 22 January"), "the offer will remain open until"
+    rf"|{_GRANTS_TIME}"
+    r"|\bextend(?:ed|ing)?\s+(?:the|your|our|this|that)\s+closing\s+date\s+(?:until|till|to)"
+    rf"\s+{_DATE_AHEAD}"
     r"|\b(?:remains?|stays?)\s+open\s+(?:until|till)\b"
     # "the offer stands until Friday", "this offer will lapse if not accepted by ..."
     r"|\b(?:offer|invitation)\s+(?:\w+\s+){0,2}?stand(?:s|ing)?\s+(?:until|till)\b"
@@ -1696,7 +1718,10 @@ def _clause_commitments(
                 mention = _counted(
                     sentence, mention.start, clause_end, mention, mentions, recount, calendar
                 )
-            return [_commitment(CommitmentKind.USER_DEADLINE, sentence, cue, mention)]
+            found = _commitment(CommitmentKind.USER_DEADLINE, sentence, cue, mention)
+            if _TIME_GRANTED.search(text):
+                found = (replace(found[0], granted=True), found[1])  # more time granted
+            return [found]
         weak = (_DATED_PROMISE.search(text) or _USUALLY.search(text)) if dated else None
         if weak is None and dated and (step := _DECISION_STEP.search(text)):
             # (its own time, the first after it: not "... and interviews will be held w/c 11

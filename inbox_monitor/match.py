@@ -28,16 +28,18 @@ Backend Engineer" after "Senior Backend Engineer, Payments Platform") is about t
 role; another title, seniority or engagement after it is not. Mail from an ATS relay that
 names no company is matched by the relay's display name ("Fjord Systems
 <no-reply@greenhouse.io>") when that is exactly the company of one open process; a
-scheduling, assessment or e-signature tool's, by the one open process whose company its
-words name ("Your Brightwave Health test has been submitted"; not a job board's, which names
-many). Such a tool's mail is a step of a process, never an application: naming no company,
-it opens none. Last, an ATS relay's address (a Workday tenant's) that wrote into an open
+scheduling, assessment or e-signature tool's, or a screening vendor's (a background check,
+a drug screen; not a tenancy's), by the one open process whose company its words name
+("Your Brightwave Health test has been submitted"; not a job board's, which names many).
+Such a tool's mail is a step of a process, never an application: naming no company, it
+opens none. Last, an ATS relay's address (a Workday tenant's) that wrote into an open
 process joins it by its role or requisition id, when it names no other company ("Marketing
 Graduate Scheme - outcome", whose body names nobody); the same role in two processes of a
 shared address is a tie. A vendor the lists do not know (a test vendor's noreply address,
-read to name itself: "Talentra Assessments") goes, before that, to the open process whose
-company its subject names ("Mercer Vale plc: your online assessments"), else, but for an
-invitation or an offer, to the one open process its address wrote for before. A tie
+read to name itself: "Talentra Assessments"), or a screening vendor's mail about hiring read
+to name no employer ("Your background check is complete"), goes, before that, to the open
+process whose company its subject names ("Mercer Vale plc: your online assessments"), else,
+but for an invitation or an offer, to the one open process its address wrote for before. A tie
 between a contact's processes goes to the one whose company the text names, else to the one
 still open. A tie or a weak guess is not a match: the
 message waits for review, as does a contact's mail that fits none of their processes and
@@ -106,9 +108,11 @@ from inbox_monitor.orgs import (
     is_ats_domain,
     is_company_word,
     is_free_mail_domain,
+    is_screening_domain,
     is_task_tool_domain,
     name_from_domain,
     registered_domain,
+    screening_mail,
 )
 from inbox_monitor.track import (
     decides_plainly,
@@ -745,7 +749,11 @@ def _news_read_as_noise(message: MatchInput, index: ProcessIndex) -> ProcessMatc
         written_for = _written_for(message.text, _people_of(process_id, index, writer))
         read = extraction
         if written_for and normalize_company(extraction.company) == written_for.lower():
-            read = replace(extraction, company=None)  # "on behalf of Charlotte": no company
+            # "on behalf of Priya": no company. orgs knows a person so only when the mail
+            # shows one (an assistant's title, "could he call you", "Priya Shah, Partner");
+            # a colleague's plain "I'm writing on behalf of Priya" is known here, by the
+            # process's contacts
+            read = replace(extraction, company=None)
         if (
             (rule == "colleague" and normalize_company(read.company) not in ("", own))
             or _conflict(entry, read, text=message.text) is not None
@@ -847,16 +855,21 @@ def _for_vendor(message: MatchInput, index: ProcessIndex) -> tuple[set[int], str
     "named" (its subject names their company, and not the vendor) or "wrote" (its address
     wrote for them before); none when the message is not a vendor's: an automated
     sender's, not list mail nor a pitch, read to name the company its own domain is named
-    after. Not clearly another role or requisition."""
+    after, or a screening vendor's about hiring read to name no employer (orgs.screening_mail:
+    "Your background check is complete"; not a tenancy's). Not clearly another role or
+    requisition."""
     extraction = message.extraction
     sender = message.sender_email or ""
+    domain = sender.rpartition("@")[2]
     company = normalize_company(extraction.company)
     if (
-        not company
-        or message.bulk
+        message.bulk
         or message.label == Label.OUTREACH
         or extraction.sender_role != SenderRole.AUTOMATED
-        or not _named_after(normalize_company(name_from_domain(sender.rpartition("@")[2])), company)
+        or not (
+            _named_after(normalize_company(name_from_domain(domain)), company)
+            or (not company and screening_mail(domain, message.text))
+        )
     ):
         return set(), ""
     role = normalize_role(extraction.role)
@@ -1242,10 +1255,14 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
             return found
 
     # a scheduling, assessment or e-signature tool sends for one company at a time (a job
-    # board or a newsletter on the same relays names many)
+    # board or a newsletter on the same relays names many), and so does a screening vendor
     sender_domain = (message.sender_email or "").rpartition("@")[2]
-    task_tool = bool(sender_domain) and is_task_tool_domain(sender_domain)
-    if task_tool and not company and not agency and not message.bulk:
+    task_tool = bool(sender_domain) and (
+        is_task_tool_domain(sender_domain) or is_screening_domain(sender_domain)
+    )
+    # (a screening vendor's check for a tenancy is a step of no process)
+    tenancy = is_screening_domain(sender_domain) and not screening_mail(sender_domain, message.text)
+    if task_tool and not tenancy and not company and not agency and not message.bulk:
         # 6. A tool's mail that names no company the extraction read: the open process
         # whose company its words name ("Your Brightwave Health test has been submitted").
         words = re.findall(r"\w+", message.text)
@@ -1483,7 +1500,7 @@ def _company_domain(email: str | None) -> str:
     domain = registered_domain((email or "").rpartition("@")[2])
     if not domain or "." not in domain or is_free_mail_domain(domain) or is_ats_domain(domain):
         return ""
-    return domain
+    return "" if is_screening_domain(domain) else domain
 
 
 def _article(word: str) -> str:

@@ -237,8 +237,9 @@ class Commitment:
     strength: Strength
     due: date | None = None
     at: datetime | None = None  # meetings with a time of day
-    # a USER_DEADLINE they granted when the user asked for more time: the user's turn,
-    # whatever the label of the message that grants it ("Yes, that's fine")
+    # a USER_DEADLINE they granted, more time asked for or not ("Yes, that's fine", "I'm
+    # happy to extend your deadline to 29 January"): the user's turn, whatever the label of
+    # the message that grants it
     granted: bool = False
     # a weekday that does not fit its date ("by Friday 5 December", the 5th a Saturday): the
     # reading not taken as `due` (see extract._commitment), for the user to check

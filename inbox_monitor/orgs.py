@@ -2,13 +2,16 @@
 
 ATS relay, scheduling, test and video-interview, e-signature, member-message (LinkedIn,
 XING) and mail-service domains (never the company; an e-signature envelope's display name
-is a person's), the UK public sector's hiring portals (NHS Jobs, Trac, Civil Service Jobs,
-GOV.UK Notify: relays too) and sector domains (gov, nhs, sch: never a name of their own),
-free-mail domains (never the company), recruitment-agency domains and wording (a staffing
-agency's titles), a job board's card for the post (its title, the employer and a US place),
-the words that end a job title (and an academic post's field after them: "Lecturer in
-Geophysics"), and a university's name (not its department's or its recruitment mailbox's;
-a university domain's name grown into the one its mail spells: "Hollis University").
+is a person's), background-check and drug-test vendors' domains (never the company: the
+employer they screen the user for is, and a tenancy's check names none), the UK public
+sector's hiring portals (NHS Jobs, Trac, Civil Service Jobs, GOV.UK Notify: relays too)
+and sector domains (gov, nhs, sch: never a name of their own), free-mail domains (never
+the company), recruitment-agency domains and wording (a staffing agency's titles), a job
+board's card for the post (its title, the employer and a US place), the words that end a
+job title (and an academic post's field after them: "Lecturer in Geophysics"), a person
+written for ("on behalf of Priya" from an assistant: no company), and a university's name
+(not its department's or its recruitment mailbox's; a university domain's name grown into
+the one its mail spells: "Hollis University").
 Pure data and pure functions; extract.py decides what to do with them.
 """
 
@@ -76,6 +79,21 @@ ATS_RELAY_DOMAINS: frozenset[str] = TASK_TOOL_DOMAINS | frozenset(
     }
 )  # fmt: skip
 
+# Background-check, drug-test and right-to-work vendors (Sterling, HireRight, Checkr, First
+# Advantage, Accurate Background, GoodHire, Certn, Cisive, Asurint, uCheck, TrustID; the labs
+# and clinics that take an employer's drug screen: Quest Diagnostics, Labcorp, Concentra,
+# eScreen): they screen the user for the employer that asked, as a test vendor tests for one,
+# so their mail is a step of that employer's process, and the vendor is never the company.
+# Not relays: no person of the process writes from them (track.py's contact).
+SCREENING_DOMAINS: frozenset[str] = frozenset(
+    {
+        "sterlingcheck.com", "hireright.com", "checkr.com", "fadv.com", "firstadvantage.com",
+        "accuratebackground.com", "goodhire.com", "certn.co", "cisive.com", "asurint.com",
+        "ucheck.co.uk", "trustid.co.uk", "questdiagnostics.com", "labcorp.com",
+        "concentra.com", "escreen.com",
+    }
+)  # fmt: skip
+
 # Consumer mailbox providers: the domain says nothing about the sender's employer.
 FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
     {
@@ -111,7 +129,7 @@ AGENCY_DOMAIN_LABELS: frozenset[str] = frozenset(
         "jeffersonfrank", "masonfrank", "realstaffing", "progressiverecruitment", "harnham",
         "morganmckinley", "lhh", "randstadsourceright", "hydrogengroup", "searchconsultancy",
         "goodmanmasson", "oscar-tech", "trinity", "hamiltonbarnes", "burnsandassociates",
-        "jobsearch", "talentful", "hireright",
+        "jobsearch", "talentful",
     }
 )  # fmt: skip
 AGENCY_DOMAIN_WORDS: tuple[str, ...] = (
@@ -268,6 +286,11 @@ def is_task_tool_domain(domain: str) -> bool:
     return registered_domain(domain) in TASK_TOOL_DOMAINS
 
 
+def is_screening_domain(domain: str) -> bool:
+    """True for background-check, drug-test and right-to-work vendors (SCREENING_DOMAINS)."""
+    return registered_domain(domain) in SCREENING_DOMAINS
+
+
 def person_behind_relay(sender: Address | None, reply_to: tuple[Address, ...]) -> Address | None:
     """The one Reply-To address of mail sent through a relay (an ATS or a scheduling tool:
     "Calendly <notifications@calendly.com>", Reply-To the recruiter at their company), when it
@@ -369,10 +392,15 @@ def name_from_domain(domain: str) -> str | None:
     on split off: haldengroup.com -> "Halden Group"; a label of two letters is an acronym:
     ft.com -> "FT").
 
-    None for ATS relays, free mail, a sector's shared domains (nhs.net, _SECTOR_LABELS),
-    reserved example domains and empty input.
+    None for ATS relays, screening vendors, free mail, a sector's shared domains (nhs.net,
+    _SECTOR_LABELS), reserved example domains and empty input.
     """
-    if not domain or is_ats_domain(domain) or is_free_mail_domain(domain):
+    if (
+        not domain
+        or is_ats_domain(domain)
+        or is_screening_domain(domain)
+        or is_free_mail_domain(domain)
+    ):
         return None
     label = _first_label(domain)
     if not label or label in {"example", "localhost", "invalid", "test"} or label.isdigit():
@@ -1297,10 +1325,15 @@ def cased_domain_name(domain: str, texts: tuple[str, ...]) -> str | None:
     corvidlabs.example + "Technical Recruiter, Corvid Labs" -> "Corvid Labs". A domain
     made of the name and a common affix is the name: getharvest.com + "the team at
     Harvest" -> "Harvest" (the whole label first); an "&" is "and": pellowandco.com +
-    "Pellow & Co" -> "Pellow & Co". None for ATS relays and free mail, or
+    "Pellow & Co" -> "Pellow & Co". None for ATS relays, screening vendors and free mail, or
     when no text spells it, and for a sector's shared domain (nhs.example: "NHS").
     """
-    if not domain or is_ats_domain(domain) or is_free_mail_domain(domain):
+    if (
+        not domain
+        or is_ats_domain(domain)
+        or is_screening_domain(domain)
+        or is_free_mail_domain(domain)
+    ):
         return None
     label = re.sub(r"[^a-z0-9]", "", _first_label(domain))
     if len(label) < 3 or label in _SECTOR_LABELS:
@@ -1579,6 +1612,31 @@ _INVITED_BY = re.compile(
     re.MULTILINE,
 )
 _ON_BEHALF = re.compile(rf"(?i:\bon[ \t]+behalf[ \t]+of[ \t]+)(?P<company>{_NAME})")
+# What a screening vendor writes of the employer it screens the user for: "Brightway Market
+# has asked Sterling to complete a background check", "Action required: Brightway Market has
+# requested a background check" (a subject's or a sentence's start)
+_ASKED_TO_SCREEN = re.compile(
+    rf"(?:^|(?<=[.!?:]\s))(?P<company>{_NAME})[ \t]+(?:has|have)[ \t]+(?:asked|requested"
+    r"|ordered|initiated)\b",
+    re.MULTILINE,
+)
+# ... and of the check it runs: "your background check for Brightway Market", "your drug
+# screen appointment for Lakeshore Distribution", "your right to work check with Harbour Foods"
+_CHECK_FOR = re.compile(
+    r"(?i:\byour[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:background[ \t]+(?:check|screening|screen)"
+    r"|drug[ \t]+(?:screen|test)(?:ing)?|(?:pre-?)?employment[ \t]+(?:check|screening"
+    r"|verification)|right[ \t-]+to[ \t-]+work[ \t]+check|I-9(?:[ \t]+verification)?"
+    r"|(?:criminal[ \t]+)?record[ \t]+check)s?(?:[ \t]+(?:appointment|order|report|request"
+    r"|results?))?[ \t]+(?:for|with)[ \t]+(?:the[ \t]+)?)"
+    rf"(?P<company>{_NAME})"
+)
+# A tenancy's screening, everyday life, as a vendor may run for a landlord: "your tenant
+# screening for Parkview Apartments", a rental application, a lease
+_TENANCY = re.compile(
+    r"\b(?:tenan(?:t|ts|cy)|rental|renters?|landlords?|lease|leasing|lettings?|apartments?"
+    r"|move-?in)\b",
+    re.IGNORECASE,
+)
 # A subject that starts with the employer, then the step: "Kingsbury Capital: Video Interview
 # Invitation", "Saltmarsh Shipping - Confirmation of application received", "Everleigh
 # Publishing: application outcome" (not "Reminder: Interview tomorrow": _SUBJECT_LABELS)
@@ -1600,14 +1658,15 @@ _SUBJECT_LABELS = frozenset(
 )  # fmt: skip
 
 
-def _relay_company(subject: str, text: str, display: str) -> str | None:
+def _relay_company(subject: str, text: str, display: str, people: list[list[str]]) -> str | None:
     """The company a relay's mail says it sends for (_INVITED_BY in its subject, then in its
     text; _ON_BEHALF; _SUBJECT_EMPLOYER; _SUBJECT_REFERENCE), never the relay itself
     (clean_company refuses its name) nor a person the display name names ("Maya Chen
-    <no-reply@greenhouse.io>": "Maya Chen has invited you" is hers). A display name that
-    the mail says it sends for ("Sent via Greenhouse on behalf of Kingsbury Capital", from
-    "Kingsbury Capital") is the company's, unless it may be a person's (_person_like) and the
-    subject does not name it."""
+    <no-reply@greenhouse.io>": "Maya Chen has invited you" is hers), nor one of `people`
+    it writes for ("on behalf of Priya", as _named_person_words reads them). A display name
+    that the mail says it sends for ("Sent via Greenhouse on behalf of Kingsbury Capital",
+    from "Kingsbury Capital") is the company's, unless it may be a person's (_person_like)
+    and the subject does not name it."""
     person = {word.lower() for word in display.split()}
     sources = (
         (_INVITED_BY, subject), (_INVITED_BY, text), (_ON_BEHALF, text),
@@ -1622,10 +1681,44 @@ def _relay_company(subject: str, text: str, display: str) -> str | None:
                 and name.split()[0].lower() in _SUBJECT_LABELS
             ):
                 continue
+            if pattern is _ON_BEHALF and _names_a_person(name, people):
+                continue
             if not {word.lower() for word in name.split()} <= person:
                 return name
             if pattern is not _INVITED_BY and not (_person_like(name) and name not in subject):
                 return name
+    return None
+
+
+def screening_mail(domain: str, text: str) -> bool:
+    """Whether mail from `domain` with `text` (subject and body) is a screening vendor's
+    about the user's hiring (is_screening_domain), not about a tenancy ("your tenant
+    screening for Parkview Apartments": _TENANCY)."""
+    return is_screening_domain(domain) and _TENANCY.search(text) is None
+
+
+def _screened_for(
+    subject: str, text: str, vendor: tuple[str, ...], people: list[list[str]]
+) -> str | None:
+    """The employer a screening vendor's mail says it screens the user for: "Brightway
+    Market has asked Sterling to ..." (_ASKED_TO_SCREEN, in its subject, then in its text),
+    "your background check for Brightway Market" (_CHECK_FOR), "on behalf of Brightway
+    Market" (_ON_BEHALF, not one of `people`); never the vendor itself (`vendor`: its
+    display name and domain label), and none for a tenancy's check (_TENANCY)."""
+    if _TENANCY.search(f"{subject}\n{text}"):
+        return None
+    sources = (
+        (_ASKED_TO_SCREEN, subject), (_ASKED_TO_SCREEN, text), (_CHECK_FOR, subject),
+        (_CHECK_FOR, text), (_ON_BEHALF, text),
+    )  # fmt: skip
+    for pattern, source in sources:
+        for match in pattern.finditer(source):
+            name = clean_company(match.group("company"))
+            if not name or any(_same_company(name, own) for own in vendor if own):
+                continue
+            if pattern is _ON_BEHALF and _names_a_person(name, people):
+                continue
+            return name
     return None
 
 
@@ -1856,22 +1949,81 @@ _PERSON_NAMED = (
 )
 
 
-def _named_person_words(subject: str, signature: str) -> list[list[str]]:
-    """The people a meeting's subject or an assistant's signature names (_PERSON_NAMED),
-    each as its lower-cased words."""
-    return [
+# A person named with their title after them: "Priya Shah, Partner", "Tom Hale | Managing
+# Director"
+_TITLED_PERSON = re.compile(
+    r"(?P<person>[A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+)[ \t]*[,|–-][ \t]*"
+    r"(?i:(?:senior|managing|associate|executive|principal|search)[ \t]+)?"
+    r"(?i:partner|director|consultant|manager|head|founder|chair|recruiter)\b"
+)
+# A person's title before their name: "on behalf of Dr Haddad", "... of Prof. Lee"
+_PERSONAL_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?[ \t]+[A-Z]")
+# An assistant's title, in a display name or a signature: "Executive Assistant, Larkspur
+# Search", "PA to Rupert Kane", "Secretary to the Partners" (not a US address's "PA 19103")
+_ASSISTANT = re.compile(
+    r"\b(?i:(?:executive|personal|team|office|administrative)[ \t]+assistant"
+    r"|(?:assistant|secretary)[ \t]+to|diary[ \t]+(?:manager|coordinator))\b"
+    r"|\b(?:PA|EA)[ \t]+(?i:to)\b"
+)
+# "he" or "she" after a name in its sentence: "On behalf of Hugo, could he call you?"
+_HE_OR_SHE = re.compile(r"(?i:\b(?:he|she|him|his|her)\b)")
+
+
+def _named_person_words(
+    subject: str, signature: str, text: str = "", display: str = ""
+) -> list[list[str]]:
+    """The people a meeting's subject or an assistant's signature names (_PERSON_NAMED), or
+    the text or signature with a title after them (_TITLED_PERSON: "Priya Shah, Partner"),
+    and the people the text writes "on behalf of" (_behalf_of_person), each as its
+    lower-cased words."""
+    people = [
         match.group("person").lower().split()
-        for pattern in _PERSON_NAMED
-        for source in (subject, signature)
+        for pattern in (*_PERSON_NAMED, _TITLED_PERSON)
+        for source in (subject, signature, text if pattern is _TITLED_PERSON else "")
         for match in pattern.finditer(source)
         if _person_like(match.group("person"))
     ]
+    # an assistant whose title names no one they work for ("Executive Assistant, Larkspur
+    # Search"; not "PA to Rupert Kane": then Rupert is the one)
+    assistant = _ASSISTANT.search(f"{display}\n{signature}") is not None and not any(
+        _PERSON_NAMED[1].search(source) for source in (display, signature)
+    )
+    people += [
+        match.group("company").replace(".", "").lower().split()
+        for match in _ON_BEHALF.finditer(text)
+        if _behalf_of_person(text, match, people, assistant=assistant)
+    ]
+    return people
+
+
+def _behalf_of_person(
+    text: str, match: re.Match[str], people: list[list[str]], *, assistant: bool
+) -> bool:
+    """Whether the name the text writes "on behalf of" (`match`, of _ON_BEHALF) is a
+    person's, as the mail shows: with a title ("Dr Haddad"), or a name a person may have
+    (_person_like) that the mail names as a person (one of `people`: "Priya" of "Priya
+    Shah, Partner"), that "he" or "she" stands for after it in its sentence ("On behalf of
+    Hugo, could he call you?"), or, a first name alone, that an assistant whose title names
+    no one (`assistant`) writes for ("I'm writing on behalf of Priya to arrange ...", from an
+    "Executive Assistant"). A client is none: "on behalf of Brantwood Foods", "... of Acme"
+    from a consultant or from the "PA to Priya Nair"."""
+    name = match.group("company")
+    if _PERSONAL_TITLE.match(name):
+        return True
+    if not _person_like(name):
+        return False
+    after = re.split(r"[.!?\n]", text[match.end() : match.end() + 200], maxsplit=1)[0]
+    return (
+        _names_a_person(name, people)
+        or _HE_OR_SHE.search(after) is not None
+        or (assistant and len(name.split()) == 1)
+    )
 
 
 def _names_a_person(name: str, people: list[list[str]]) -> bool:
     """Whether a name is one of `people` or their first name ("Rupert" of "Rupert Kane"):
     an assistant writes "On behalf of Rupert, could he call you ...", no client."""
-    words = name.lower().split()
+    words = name.replace(".", "").lower().split()
     return any(words == person[: len(words)] for person in people)
 
 
@@ -1902,14 +2054,17 @@ def find_organisation(
     domain; its client is the company of the assignment or openings it names ("Your
     assignment at Lakeshore Distribution", _PITCHED_AT).
     A public-sector sender (a portal, harrowfield.gov.uk, nhs.net) is never read as an
-    agency for pitching a role at a company it names.
+    agency for pitching a role at a company it names. A screening vendor's mail (a
+    background check, a drug screen: is_screening_domain) names only the employer it
+    screens the user for (_screened_for), never the vendor, nor anyone for a tenancy.
     For an agency recruiter, `agency` is the agency and `company` only the client it reveals
     ("my client Acme", "Client is Acme", "yes it is Acme", "I submitted your profile to Acme",
     "Acme put the project on hold", "a contract with Acme for a ...", or a subject's "Another
     role - Acme - Data Engineer" that the body names too), never the other client it sets
     this one apart from ("Separate from Globex, ...") nor the user's own ("you finished a
-    contract with Globex"), nor a person an assistant writes for ("On behalf of Rupert", from
-    the "PA to Rupert Kane": _names_a_person).
+    contract with Globex"), nor a person it writes for ("On behalf of Rupert", from the "PA to
+    Rupert Kane"; "on behalf of Priya" from an "Executive Assistant", "Priya Shah, Partner"
+    named, "could she call you", "Dr Haddad": _named_person_words), as a relay's is not.
     Role: find_role's, else the title of the job board's card ("Server", a title of a word
     no pattern reads).
     """
@@ -1937,6 +2092,17 @@ def find_organisation(
         lines = [line for line in text[-1500:].splitlines() if line.strip()][-8:]
         signature = "\n".join(line for line in lines if len(line.strip()) <= _SIGNATURE_LINE)
     own_words = f"{display}\n{signature}"
+    # the people it names, and a person it writes for ("on behalf of Priya"): no client
+    people = _named_person_words(subject, signature, head, display)
+    if domain and is_screening_domain(domain):
+        # a screening vendor's: the employer it screens the user for, never the vendor
+        company = _screened_for(subject, head, (display, _first_label(domain)), people)
+        return Organisation(
+            company=company,
+            role=_without_company(find_role(subject, head), (company,)),
+            requisition_id=find_requisition_id(subject, head),
+            sender_role=find_sender_role(sender, signature, head, agency=False),
+        )
     agency_words = bool(AGENCY_CUES.search(own_words) or _search(AGENCY_CUES, head))
     agency_domain = bool(domain) and is_agency_domain(domain)
     staffing = (
@@ -2030,7 +2196,6 @@ def find_organisation(
             _client_acts(head),
             _subject_client(subject, head, found_role),
         )
-        people = _named_person_words(subject, signature)
         company = next(
             (
                 name
@@ -2051,7 +2216,11 @@ def find_organisation(
             or (card[0] if card else None)
             or (_first((_SENT_TO,), head) if relayed else None)
             or cased
-            or (_relay_company(subject, f"{head}\n{signature}", display) if relayed else None)
+            or (
+                _relay_company(subject, f"{head}\n{signature}", display, people)
+                if relayed
+                else None
+            )
             or (_public_body_named(f"{head}\n{signature}") if relayed else None)
             or _first(_SUBJECT_PATTERNS, subject, at_after=True)
             or signature_company
