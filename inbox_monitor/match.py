@@ -60,7 +60,8 @@ review instead of being set aside, and list mail read as noise joins none. But a
 mail read as noise, not surely, that is news of the one open process they are a contact of
 (or, naming no other company, whose people's firm domain they write from: an assistant)
 joins it, still noise: it names the process's client or a step of it ("the board is now
-considering the shortlist"), or an assistant writes it for a person of it ("on behalf of
+considering the shortlist"; from a colleague at the employer itself only words to the user
+as its candidate: "your interview"), or an assistant writes it for a person of it ("on behalf of
 Charlotte"), or a contact gives a dated promise or a meeting's time; not when it names an
 event of many (drinks, a webinar, a newsletter), another company or role, or a role told
 apart, nor after the process ended. The user's own
@@ -73,7 +74,7 @@ role or requisition id (a follow-up sent as a new mail) or carries the user's de
 withdrawal); two there that it does not choose between are a tie, and a decision written to
 a company that joins no process waits for review.
 Free-mail and ATS domains are nobody's company: a recruiter at gmail.com is known by the
-address alone (or, sure of its label and naming no company that was read, by the one open
+address alone (or, sure of its label, no pitch, no list mail, and naming no company that was read, by the one open
 process whose company its words name, in lower case by the name's first two words: an
 owner's "this is tony, owner at fire & oak"); a process named after a hiring portal ("NHS", "Civil Service", as an older
 version named it) is found from the portal's address by its requisition id or role, whatever
@@ -91,6 +92,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from difflib import SequenceMatcher
+from itertools import pairwise
 from typing import Literal
 
 from inbox_monitor.models import (
@@ -690,12 +692,12 @@ NEWS_NOISE_CEILING = 0.9
 # list ("our Christmas drinks on Thursday at 18:30", "a webinar for product leaders", "the
 # team's Christmas lunch"), or their newsletter; not "a third party", "in the event of"
 _EVENT_OF_MANY = re.compile(
-    r"\b(?:webinars?|drinks|(?<!third\s)(?<!third-)part(?:y|ies)|(?<!the\s)events?|workshops?"
+    r"\b(?:webinars?|drinks|(?<!third\s)(?<!third-)(?<!the\s)part(?:y|ies)|(?<!the\s)events?|workshops?"
     r"|seminars?|conferences?|networking|meet-?ups?|celebrations?|awards?|summits?|forums?"
     r"|roundtables?|masterclass(?:es)?|open\s+(?:day|evening)s?|lunch\s+and\s+learn"
     r"|town\s+halls?|all-hands|live\s?streams?|newsletters?"
     r"|(?:christmas|festive|summer|holiday|leaving|team)\s+(?:lunch|dinner|do|get-together))\b"
-    r"|\+\s?1\b",
+    r"|(?<=\w)\s?\+\s?1\b(?!\s*[\d(])",  # "Sam Taylor +1", not a phone number: "+1 415 555 0100"
     re.IGNORECASE,
 )
 # A hiring process's own steps, in the words of a contact's mail read as noise: "the board is
@@ -706,6 +708,14 @@ _PROCESS_WORDS = re.compile(
     r"|next\s+(?:stage|step|round)s?|final\s+(?:two|three|stage|round)|one\s+of\s+(?:two|three)"
     r"|the\s+client|your\s+(?:candidacy|application)|(?:your|the|next|second|final)\s+interview"
     r"|put(?:ting)?\s+you\s+forward|go(?:ing)?\s+forward\s+to\s+meet)\b",
+    re.IGNORECASE,
+)
+# Of those, the words a colleague at the employer itself uses only to the user as its
+# candidate ("your application", "put you forward"), not of the company's business ("the
+# board meets on Thursday", "the next stage of the project")
+_YOUR_STEP = re.compile(
+    r"\b(?:your\s+(?:candidacy|application|interview)|put(?:ting)?\s+you\s+forward"
+    r"|you(?:['’]re|\s+are|['’]ve\s+been|\s+have\s+been)\s+(?:short-?listed|on\s+the\s+short-?list))\b",
     re.IGNORECASE,
 )
 # An assistant writing for a person: "I'm writing on behalf of Charlotte", "PA to Rupert Kane"
@@ -797,7 +807,12 @@ def _news_signal(
         and _names(words, entry.company_key)
     ):
         return "names its company"
-    if found := _PROCESS_WORDS.search(message.text):
+    steps = _PROCESS_WORDS
+    if not by_contact and entry.company_key and _named_after(firm, entry.company_key):
+        # a colleague at the employer itself (a friend who works there): "the board meets on
+        # Thursday" is the company's own business; only words to the user as its candidate
+        steps = _YOUR_STEP
+    if found := steps.search(message.text):
         return f"says \u201c{' '.join(found.group(0).split())}\u201d"
     return None
 
@@ -1375,24 +1390,30 @@ def _named_from_free_mail(message: MatchInput, index: ProcessIndex) -> set[int]:
         or not is_free_mail_domain(sender.rpartition("@")[2].lower())
     ):
         return set()
-    words = re.findall(r"\w+", message.text)
+    words = re.findall(r"\w+", message.text[:_FREE_MAIL_TEXT])
     lowered = [w.lower() for w in words]
+    pairs = set(pairwise(lowered))
     return {
         p
         for p, e in index.processes.items()
         if e.company_key
-        and (_names(words, e.company_key) or _names_in_any_case(lowered, e.company_words))
         and not e.ended_by(message.date)
+        and (_names(words, e.company_key) or _names_in_any_case(pairs, e.company_words))
     }
 
 
-def _names_in_any_case(words: list[str], name: tuple[str, ...]) -> bool:
-    """Whether lower-case `words` hold the first two words of a company's `name` (its words
-    in lower case), neither a filler (_NAME_FILLERS), of six letters or more together."""
-    head = list(name[:2])
+# what a free-mail message is read for a company's name: what extract reads of it
+_FREE_MAIL_TEXT = 6000
+
+
+def _names_in_any_case(pairs: set[tuple[str, str]], name: tuple[str, ...]) -> bool:
+    """Whether the pairs of neighbouring lower-case words of a message hold the first two
+    words of a company's `name` (its words in lower case), neither a filler (_NAME_FILLERS),
+    of six letters or more together."""
+    head = name[:2]
     if len(head) < 2 or _NAME_FILLERS.intersection(head) or len("".join(head)) < 6:
         return False
-    return any(words[i : i + 2] == head for i in range(len(words) - 1))
+    return (head[0], head[1]) in pairs
 
 
 def _match_own_mail(message: MatchInput, index: ProcessIndex) -> ProcessMatch:

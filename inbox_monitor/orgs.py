@@ -1758,7 +1758,7 @@ _US_PLACE = (
 )
 _CARD_EMPLOYER = r"(?P<company>[A-Z0-9](?:(?![ \t][-–][ \t])[^\n]){0,59}?)"
 _JOB_CARD = re.compile(
-    rf"^[ \t]*(?:(?P<title>[^\n]{{2,80}}?)[ \t]+[-–][ \t]+|(?P<above>[^\n]{{2,80}})\n[ \t]*)"
+    rf"^[ \t]*(?=\S)(?:(?P<title>[^\n]{{2,80}}?)[ \t]+[-–][ \t]+|(?P<above>[^\n]{{2,80}})\n[ \t]*)"
     rf"{_CARD_EMPLOYER}[ \t]+[-–][ \t]+{_US_PLACE}[ \t]*$",
     re.MULTILINE,
 )

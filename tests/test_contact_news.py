@@ -306,6 +306,8 @@ def test_the_firms_newsletter_joins_nothing(tmp_path: Path) -> None:
         "We will need a third party to check references.",
         "In the event that the client asks, I'll send your CV.",
         "Pay rises were across the board this year.",
+        "Call me on +1 415 555 0100 if the line drops.",  # a phone number, no "+1" guest
+        "I spoke to the party you met last week.",
     ],
 )
 def test_ordinary_words_are_no_event_and_no_process_step(text: str) -> None:
@@ -323,3 +325,49 @@ def test_ordinary_words_are_no_event_and_no_process_step(text: str) -> None:
 )
 def test_a_search_s_steps_are_process_words(text: str) -> None:
     assert _PROCESS_WORDS.search(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["Sam Taylor +1 - Christmas drinks", "our Christmas party on Friday", "Team lunch"]
+)
+def test_events_of_many_are_still_events(text: str) -> None:
+    assert _EVENT_OF_MANY.search(text) is not None
+
+
+def test_a_friend_at_the_employer_is_no_news_of_the_users_process(tmp_path: Path) -> None:
+    # verify 14 R3: a friend who works at the employer writes about the company's own board
+    # week and a lunch; "the board" is no step of the user's process there, and the friend
+    # does not become the process's voice
+    config = config_for(tmp_path)
+    recruiter = "Dana Reid <dana.reid@harbourmills.example>"
+    invite = mail(
+        "invite",
+        datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+        "[interview] Harbour Mills - Finance Director",
+        "Dear Alex,\n\nWe would like to invite you to interview on Tuesday 15 December at"
+        " 10:00.\n\nDana Reid\nTalent Acquisition, Harbour Mills",
+        sender=recruiter,
+    )
+    friend = mail(
+        "friend",
+        datetime(2026, 12, 2, 9, 0, tzinfo=UTC),
+        "[not_recruiting 0.6] lunch",
+        "Hi Alex,\n\nIt's board week here: the board meets on Thursday 10 December at 14:00,"
+        " so can we do lunch on Friday 18 December at 12:30 instead?\n\nBen",
+        sender="Ben Cole <ben.cole@harbourmills.example>",
+    )
+    your_step = mail(
+        "hr",
+        datetime(2026, 12, 3, 9, 0, tzinfo=UTC),
+        "[not_recruiting 0.6] Travel",
+        "Dear Alex,\n\nAhead of your interview, our office is by the station; the car park is"
+        " closed this month.\n\nMia Shah",
+        sender="Mia Shah <mia.shah@harbourmills.example>",
+    )
+    with ingested(config, invite, friend, your_step) as store:
+        process = store.message_row("<invite@t>")["process_id"]
+        assert store.message_row("<friend@t>")["process_id"] is None
+        # a colleague writing to the user as its candidate still joins
+        assert store.message_row("<hr@t>")["process_id"] == process
+        people = [p["email"] for p in store.process_people(process)]
+        assert "ben.cole@harbourmills.example" not in people

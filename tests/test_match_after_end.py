@@ -263,10 +263,15 @@ def test_free_mail_that_names_no_open_process_whole_or_is_unsure_stays_out(
 
 
 def test_names_in_any_case_needs_the_first_two_words_of_the_name() -> None:
+    from itertools import pairwise
+
     from inbox_monitor.match import _names_in_any_case
 
-    assert _names_in_any_case(["owner", "at", "fire", "oak"], ("fire", "oak", "kitchen"))
-    assert not _names_in_any_case(["the", "oak", "kitchen"], ("fire", "oak", "kitchen"))
-    assert not _names_in_any_case(["bank", "of"], ("bank", "of", "america"))  # a filler
-    assert not _names_in_any_case(["daybreak"], ("daybreak",))  # one word: _names decides
-    assert not _names_in_any_case(["al", "bo"], ("al", "bo", "foods"))  # too short
+    def pairs(*words: str) -> set[tuple[str, str]]:
+        return set(pairwise(words))
+
+    assert _names_in_any_case(pairs("owner", "at", "fire", "oak"), ("fire", "oak", "kitchen"))
+    assert not _names_in_any_case(pairs("the", "oak", "kitchen"), ("fire", "oak", "kitchen"))
+    assert not _names_in_any_case(pairs("bank", "of"), ("bank", "of", "america"))  # a filler
+    assert not _names_in_any_case(pairs("daybreak"), ("daybreak",))  # one word: _names decides
+    assert not _names_in_any_case(pairs("al", "bo"), ("al", "bo", "foods"))  # too short
