@@ -338,6 +338,9 @@ class ProcessStatus:
     # came and from whom, for the user to read and reopen it if it goes on (_after_close)
     after_close_at: datetime | None = None
     after_close_from: Address | None = None
+    # The user accepted the job, and they asked for something since by a date still ahead
+    # (a background check's form, a contract to sign): the job's next step (_task_since_accepting)
+    accepted_task: Commitment | None = None
     # Their latest mail put the process on hold (_put_on_hold) and the wait is theirs: it
     # waits longer, or until the date they gave to take it up again.
     on_hold: bool = False
@@ -455,6 +458,7 @@ def process_status(
     deadline: Commitment | None = None
     away_until: date | None = None
     closed_by_you = False  # by the user's decision: their own mail, or a portal confirming it
+    decided_at: datetime | None = None  # (when that decision was written)
     handed_over: datetime | None = None  # the user's reply to their latest request
     promised: MessageRecord | None = None  # the request the user said they would answer
     # their ask to move a meeting, with the meeting, until the user or they write again
@@ -488,6 +492,7 @@ def process_status(
             pass_on = ends_one_chain(message.direction, decided)
             passed = (message, stage) if pass_on and stage in _BEFORE_INTERVIEW else None
             stage, outcome, closed_by_you = Stage.CLOSED, decided, True
+            decided_at = message.date
         if message.direction == "outbound":
             last_out = message
             answers_offer = offer is not None and _answers_offer(message)
@@ -657,10 +662,19 @@ def process_status(
         handed_over = max(lapsed, handed_over) if handed_over is not None else lapsed
         pending_request, deadline = None, None
     after_close: MessageRecord | None = None
+    accepted_task: Commitment | None = None
     if process.outcome_user is not None:
         stage, outcome = Stage.CLOSED, process.outcome_user
         if process.outcome_user != Outcome.ACCEPTED:  # (their mail after it is the job's)
             after_close = _after_close(seen, closed_at)
+    # accepted, by `close` or by the user's own mail: a task they asked since is the job's
+    # next step
+    accepted_at = closed_at if process.outcome_user == Outcome.ACCEPTED else None
+    if process.outcome_user is None and stage == Stage.CLOSED and outcome == Outcome.ACCEPTED:
+        accepted_at = decided_at
+    found = _task_since_accepting(seen, accepted_at, now.astimezone(zone).date())
+    if found is not None:
+        after_close, accepted_task = found
 
     promise_due = _promise_due(promise, promise_kept, meetings, now, zone)
     user_date_ended = _user_date_ended(process, last_in, zone)
@@ -825,6 +839,7 @@ def process_status(
         request_at=request.date if request is not None else None,
         after_close_at=after_close.date if after_close is not None else None,
         after_close_from=after_close.sender if after_close is not None else None,
+        accepted_task=accepted_task,
         on_hold=on_hold and state in _WAITING_ON_THEM,
         reserve_at=listed.date if listed is not None else None,
         reserve_until=_reserve_until(listed, calendar) if listed is not None else None,
@@ -942,6 +957,35 @@ def _after_close(seen: Sequence[MessageRecord], closed_at: datetime | None) -> M
         ),
         None,
     )
+
+
+def _task_since_accepting(
+    seen: Sequence[MessageRecord], accepted_at: datetime | None, today: date
+) -> tuple[MessageRecord, Commitment] | None:
+    """Their latest request since the user accepted the job (at `accepted_at`) that asks for
+    something by a date not yet passed ("please complete your information by 12/05", "sign
+    and return the contract by Friday"), with no receipt of theirs after it (a check done);
+    its message and the deadline. The job's next step, which a closed process would hide."""
+    if accepted_at is None:
+        return None
+    for message in reversed(seen):
+        if message.direction != "inbound" or message.date <= accepted_at:
+            continue
+        if message.label == Label.ACKNOWLEDGEMENT:
+            return None  # their receipt since: the task is done
+        if message.label not in (Label.REQUEST, Label.OFFER):
+            continue
+        task = next(
+            (
+                c
+                for c in message.extraction.commitments
+                if c.kind == CommitmentKind.USER_DEADLINE and c.due is not None and c.due >= today
+            ),
+            None,
+        )
+        if task is not None:
+            return message, task
+    return None
 
 
 # Their mail that may say an interview was held, while its label moves the stage no further
@@ -1723,7 +1767,16 @@ def _with_next_step(
     their reserve list (its end passed as of `today`, or not), no check-in is advised
     before their date, and none at all on a reserve list."""
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
-    if status.state == State.CLOSED and status.after_close_at is not None:
+    if status.state == State.CLOSED and status.accepted_task is not None:
+        since = status.after_close_from
+        wrote = (since.name or since.email) if since is not None else "they"
+        task = status.accepted_task
+        by = f" by {task.due:%a %d %b}" if task.due is not None else ""
+        step = (
+            f"You accepted it; {wrote} has since asked you for something{by}"
+            f" (\u201c{_cut(task.phrase, 100)}\u201d): do it."
+        )
+    elif status.state == State.CLOSED and status.after_close_at is not None:
         since = status.after_close_from
         wrote = (since.name or since.email) if since is not None else "they"
         step = (

@@ -1652,6 +1652,52 @@ def test_their_mail_after_you_closed_a_process_is_shown_with_a_step_to_reopen_it
     assert before.after_close_at is None
 
 
+def test_a_task_they_ask_after_the_user_accepted_is_the_jobs_next_step() -> None:
+    # verify 15 N1: the user accepted on Mon 9 Nov; on Tue 10 Nov the employer's screening
+    # vendor asks her to complete a background check's form by Fri 13 Nov. The process is
+    # closed as accepted, and the task must still be seen until it is done or its date passes
+    accepted = replace(PROCESS, outcome_user=Outcome.ACCEPTED)
+    accepted_at = datetime(2026, 11, 9, 18, 0, tzinfo=ZONE)
+    vendor = Address("Sterling", "noreply@sterlingcheck.example")
+    offer = message_record("o", START, Label.OFFER, JANE)
+    form = Commitment(
+        CommitmentKind.USER_DEADLINE, "complete your information by Friday 13 November",
+        Strength.EXPLICIT, due=date(2026, 11, 13),
+    )  # fmt: skip
+    ask = message_record("bk", START + timedelta(days=8), Label.REQUEST, vendor,
+                         commitments=(form,))  # fmt: skip
+
+    def as_of(when: datetime, *messages: MessageRecord) -> ProcessStatus:
+        return process_status(accepted, messages, when, TrackingConfig(), BusinessCalendar("GB"),
+                              ZONE, closed_at=accepted_at)  # fmt: skip
+
+    due = as_of(NOW, offer, ask)  # Thu 12 Nov
+    assert (due.state, due.outcome, due.accepted_task) == (State.CLOSED, Outcome.ACCEPTED, form)
+    assert due.after_close_at == ask.date
+    assert due.next_step == (
+        "You accepted it; Sterling has since asked you for something by Fri 13 Nov"
+        " (\u201ccomplete your information by Friday 13 November\u201d): do it."
+    )
+    # done (their receipt since), or its date gone: nothing to do, as for any accepted job
+    done = message_record("bk2", NOW - timedelta(hours=1), Label.ACKNOWLEDGEMENT, vendor)
+    for later in (as_of(NOW, offer, ask, done), as_of(NOW + timedelta(days=2), offer, ask)):
+        assert (later.accepted_task, later.after_close_at) == (None, None)
+        assert later.next_step == "Nothing to do: closed."
+    # asked before the acceptance: the offer's own business, not the job's next step
+    early = replace(ask, date=accepted_at - timedelta(hours=1))
+    assert as_of(NOW, offer, early).accepted_task is None
+    # accepted by the user's own mail, not by `close`: the same
+    yes = replace(
+        message_record(
+            "yes", accepted_at, Label.NOT_RECRUITING, Address("", ME), direction="outbound"
+        ),
+        extraction=Extraction(decision=Outcome.ACCEPTED, decision_phrase="I'm delighted to accept"),
+    )
+    by_mail = process_status(PROCESS, [offer, yes, ask], NOW, TrackingConfig(),
+                             BusinessCalendar("GB"), ZONE)  # fmt: skip
+    assert (by_mail.outcome, by_mail.accepted_task) == (Outcome.ACCEPTED, form)
+
+
 def test_their_own_word_that_they_are_away_holds_the_clock_and_is_their_word() -> None:
     # Mon 2 Nov their interview; Mon 16 Nov the user's follow-up; Tue 17 Nov Jane answers
     # "Thanks - we're still deciding. I am out of the office from 18 November and back on
