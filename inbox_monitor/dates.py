@@ -361,7 +361,7 @@ _WEEKDAY_SEPARATOR = r"(?:\s?,?\s+|\s*(?P<bracket>\()\s*|\s+[-–—]\s+)"
 _LEAD_WEEKDAY = rf"(?:(?P<weekday>{_ANY_WEEKDAY_RE}){_WEEKDAY_SEPARATOR})?"
 _CLOSE = r"(?(bracket)\s*\))"
 _YEAR = r"(?:\s?,?\s+(?P<year>\d{4})\b)?"
-_DATE_PREPOSITION = re.compile(
+DATE_PREPOSITION = re.compile(
     rf"(?:\b(?:by|on|before|until|till|til|due|from|for|of|after|than|deadline:?|date:?"
     r"|w/c|commencing|beginning)"
     rf"|\b(?:{_ANY_WEEKDAY_RE})\s?,?)\s*$",
@@ -647,7 +647,7 @@ _NEAR_DAYS = 62
 def _numeric_date(match: re.Match[str], anchor: datetime, calendar: BusinessCalendar) -> _Result:
     year, weekday = match.group("year"), match.group("weekday")
     before = match.string[max(0, match.start() - 20) : match.start()]
-    if not year and not weekday and not _DATE_PREPOSITION.search(before):
+    if not year and not weekday and not DATE_PREPOSITION.search(before):
         return None
     first, second = int(match.group("first")), int(match.group("second"))
     readings = [(first, second), (second, first)] if calendar.month_first else [

@@ -216,6 +216,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 
 from inbox_monitor.dates import (
+    DATE_PREPOSITION,
     TIME_OF_DAY,
     BusinessCalendar,
     TimeMention,
@@ -237,7 +238,7 @@ from inbox_monitor.orgs import find_organisation, person_behind_relay
 
 logger = logging.getLogger(__name__)
 
-_MAX_TEXT = 6_000  # characters read per message; recruiting mail says what matters early
+MAX_TEXT = 6_000  # characters read per message; recruiting mail says what matters early
 _MAX_PHRASE = 200
 # An automatic reply that says its sender is away (ParsedMessage.auto_reply tells it is
 # automatic; an ATS's "we have received your application" auto-reply is not an absence)
@@ -2363,7 +2364,7 @@ def extract_commitments(
     `invitation`: the title of the calendar invitation `text` is ("" if not known), whose
     slot line ("When: ...") is its meeting with no sentence naming one.
     """
-    text = _strip_history(text[:_MAX_TEXT])
+    text = _strip_history(text[:MAX_TEXT])
     found: list[Commitment] = []
     # (index in found, where its phrase starts in text) of an undated promise in the
     # sentence just read, which the next sentence may date: "... as soon as I hear.
@@ -2736,12 +2737,10 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\d/.:-])(?P<first>\d{1,2})\s?/\s?(?P<second>\d{1,2})(?P<year>\s?/\s?\d{2,4})?(?![\d/])"
 )
 # what makes a numeric pair a date, not a score ("You ranked 3/14", "7/10 stars"): a year
-# written, or a date word or a weekday just before it
-_DATE_BEFORE = re.compile(
-    r"(?:\b(?:by|on|of|before|until|till|due|from|through|thru|to|after|dated?|closed|reopens?"
-    r"|deadline:?|date:?)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*$",
-    re.IGNORECASE,
-)
+# written, or a date word or a weekday just before it (dates.DATE_PREPOSITION, by which
+# dates reads a numeric date at all), or a range's or a notice's word ("closed 12/23
+# through 1/2", "dated 11/30", "reopens 1/4")
+_RANGE_BEFORE = re.compile(r"\b(?:through|thru|to|dated|closed|reopens?)\s*$", re.IGNORECASE)
 _AMERICAN_DOMAINS = (".edu", ".us", ".gov", ".mil")
 _AMERICAN_ZONES = frozenset(
     {"et", "est", "edt", "eastern", "ct", "cst", "cdt", "central", "mt", "mst", "mdt",
@@ -2754,13 +2753,14 @@ _SUMMER_EASTERN = -4 * 3600
 def _writes_month_first(text: str, sender: Address | None, sent_at: datetime) -> bool:
     """Whether the mail's numeric dates are month first whatever the user's country: its own
     dates say so (one valid only month first, none only day first; not "24/7"; a date has a
-    year or a date word before it, _DATE_BEFORE: "ranked 3/14" is a score), else the
+    year or a date word before it: "ranked 3/14" is a score), else the
     sender's address is American (.edu, .us, .gov) or their Date offset is the Americas'
     (_AMERICAN_OFFSETS; -04:00 with a North American zone named in the mail)."""
     month_first = day_first = False
-    for found in _NUMERIC_DATE.finditer(text[:_MAX_TEXT]):
+    for found in _NUMERIC_DATE.finditer(text[:MAX_TEXT]):
         before = found.string[max(0, found.start() - 20) : found.start()]
-        if not found["year"] and not _DATE_BEFORE.search(before):
+        dated = DATE_PREPOSITION.search(before) or _RANGE_BEFORE.search(before)
+        if not found["year"] and not dated:
             continue
         first, second = int(found["first"]), int(found["second"])
         if 1 <= first <= 12 < second <= 31:
@@ -2777,7 +2777,7 @@ def _writes_month_first(text: str, sender: Address | None, sent_at: datetime) ->
         return True
     return seconds == _SUMMER_EASTERN and any(
         " ".join((zone["tz"] or "").lower().split()).removesuffix(" time") in _AMERICAN_ZONES
-        for zone in TIME_OF_DAY.finditer(text[:_MAX_TEXT])
+        for zone in TIME_OF_DAY.finditer(text[:MAX_TEXT])
     )
 
 
@@ -2833,7 +2833,7 @@ def extract_fields(
         body, sent_at=sent_at, calendar=calendar, direction=direction, invitation=title
     )
     outbound = direction == "outbound"  # the user's own domain and signature say nothing
-    own_text = _strip_history(text[:_MAX_TEXT])
+    own_text = _strip_history(text[:MAX_TEXT])
     organisation = find_organisation(
         subject or "",
         own_text,
@@ -3207,7 +3207,7 @@ def user_decision(text: str, subject: str = "", quoted: str = "") -> tuple[Outco
     decisions: tuple[tuple[Outcome, re.Pattern[str]], ...] = _DECISIONS
     offered = bool(
         _AN_OFFER.search(subject)
-        or _AN_OFFER.search(text[:_MAX_TEXT])
+        or _AN_OFFER.search(text[:MAX_TEXT])
         or _offer_made(quoted)
         or _JOB_OFFERED.search(quoted)
         or _PLACEMENT.search(subject)
@@ -3222,7 +3222,7 @@ def user_decision(text: str, subject: str = "", quoted: str = "") -> tuple[Outco
         (Outcome.WITHDRAWN, _APPLIED_DIRECTLY),
         (Outcome.WITHDRAWN, _DONT_SUBMIT),
     )
-    sentences = _sentences(text[:_MAX_TEXT])
+    sentences = _sentences(text[:MAX_TEXT])
     for index, sentence in enumerate(sentences):
         words = sentence.text
         after = sentences[index + 1].text if index + 1 < len(sentences) else ""
@@ -3463,7 +3463,7 @@ def confirmed_decision(text: str) -> tuple[Outcome, str] | None:
     News that "your application ... has been withdrawn" (or "we have withdrawn your
     application") is the user's withdrawal unless a reason of theirs goes with it ("... as
     the position has been filled", "you did not reply, so ...")."""
-    sentences = _sentences(text[:_MAX_TEXT])
+    sentences = _sentences(text[:MAX_TEXT])
     for index, sentence in enumerate(sentences):
         words = sentence.text
         if words.rstrip().endswith("?"):
@@ -3622,7 +3622,7 @@ def _first_quoted(quoted: str) -> str:
     """The text of the newest message in `quoted` (the mail being answered), one level of
     ">" removed, without its own header line (or Outlook's header block under its rule) and
     what it quotes in turn."""
-    lines = quoted[:_MAX_TEXT].splitlines()  # a long thread's older mail is never read
+    lines = quoted[:MAX_TEXT].splitlines()  # a long thread's older mail is never read
     unquoted = "\n".join(_QUOTE_MARK.sub("", line, count=1) for line in lines)
     header = _HISTORY.search(unquoted)
     if header is not None and not unquoted[: header.start()].strip():
@@ -3635,7 +3635,7 @@ def _first_quoted(quoted: str) -> str:
             unquoted = unquoted.split("\n", 1)[1] if "\n" in unquoted else ""
             while field := _HEADER_FIELD.match(unquoted):
                 unquoted = unquoted[field.end() :]
-    return _strip_history(unquoted[:_MAX_TEXT])
+    return _strip_history(unquoted[:MAX_TEXT])
 
 
 def agreed_extension(
@@ -3690,7 +3690,7 @@ def _yes(
     please.", "Friday it is", "let's do Friday": _picked). A yes with a "but", a "let me
     check", a negation or a question is none. Only the first few sentences are read: that is
     where an answer to the question stands."""
-    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+    for sentence in _sentences(_strip_history(text[:MAX_TEXT]))[:4]:
         words = _SALUTATION.sub("", sentence.text.strip())
         if (
             words.endswith("?")
@@ -3725,7 +3725,7 @@ def _fine_with(
 ) -> tuple[str, list[TimeMention]] | None:
     """The first of a reply's opening sentences that says someone is fine with the date
     asked for (_FINE_WITH), with the date it names, if any (as _yes gives them)."""
-    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+    for sentence in _sentences(_strip_history(text[:MAX_TEXT]))[:4]:
         words = _SALUTATION.sub("", sentence.text.strip())
         fine = _FINE_WITH.match(words)
         # (what follows the date is _COUNTER_AFTER's: "..., but no later")
@@ -3790,7 +3790,7 @@ def _counter_offer(
 ) -> tuple[str, TimeMention] | None:
     """The first of a reply's opening sentences that grants a date of its own instead of
     the one asked for, with that date ("We can do Monday 30 November, but no later")."""
-    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+    for sentence in _sentences(_strip_history(text[:MAX_TEXT]))[:4]:
         words = _SALUTATION.sub("", sentence.text.strip())
         if words.endswith("?") or _MEETING.search(words):
             continue  # "We can do Monday at 10:00 for the call" offers a meeting
@@ -4100,7 +4100,7 @@ _TIME_FIRST = re.compile(r"^\W*(?:(?:yes|great|perfect|sure)\W+)?(?:at\s+)?", re
 def _time_agreed(text: str) -> tuple[str, time] | None:
     """The first of a reply's opening sentences that agrees to a time of day said alone
     ("14:00 works."), with that time."""
-    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+    for sentence in _sentences(_strip_history(text[:MAX_TEXT]))[:4]:
         words = _SALUTATION.sub("", sentence.text.strip())
         lead = _TIME_FIRST.match(words)  # (it always matches: all of it is optional)
         clock = TIME_OF_DAY.match(words, lead.end() if lead else 0)
@@ -4146,7 +4146,7 @@ def _slot_picked(
 ) -> tuple[str, list[TimeMention]] | None:
     """The first of a reply's opening sentences that picks a day (_PICKED_BEFORE), with
     that day, as _yes gives them; none negated, asked or in doubt."""
-    for sentence in _sentences(_strip_history(text[:_MAX_TEXT]))[:4]:
+    for sentence in _sentences(_strip_history(text[:MAX_TEXT]))[:4]:
         words = _SALUTATION.sub("", sentence.text.strip())
         if words.endswith("?") or _NEGATION.search(words) or _NOT_AGREED.search(words):
             continue
@@ -4344,7 +4344,7 @@ def extract_message(
             )
             extraction = replace(extraction, commitments=commitments)
     if message.auto_reply and message.direction == "inbound":
-        text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:_MAX_TEXT])
+        text = _strip_history(f"{message.subject}\n\n{message.new_text}"[:MAX_TEXT])
         if _ABSENCE.search(text):
             # what an away notice says about replying is its responder's, not a promise
             away = away_commitment(text, sent_at, calendar)
@@ -4385,7 +4385,7 @@ def forwarded_mail(new_text: str, quoted: str, sent_at: datetime) -> tuple[str, 
         position = header.end()
     if position == mark.end():  # no header: not a mail client's forward
         return None
-    return quoted[position:][:_MAX_TEXT], anchor
+    return quoted[position:][:MAX_TEXT], anchor
 
 
 def _forwarded_date(value: str, sent_at: datetime) -> datetime:

@@ -95,6 +95,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Literal
 
+from inbox_monitor.extract import MAX_TEXT
 from inbox_monitor.models import (
     Address,
     CommitmentKind,
@@ -690,16 +691,18 @@ NEWS_NOISE_CEILING = 0.9
 
 # An event of many that a person of a process invites the user to with the rest of their
 # list ("our Christmas drinks on Thursday at 18:30", "a webinar for product leaders", "the
-# team's Christmas lunch"), or their newsletter; not "a third party", "in the event of"
-_EVENT_OF_MANY = re.compile(
-    r"\b(?:webinars?|drinks|(?<!third\s)(?<!third-)(?<!the\s)part(?:y|ies)|(?<!the\s)events?|workshops?"
-    r"|seminars?|conferences?|networking|meet-?ups?|celebrations?|awards?|summits?|forums?"
-    r"|roundtables?|masterclass(?:es)?|open\s+(?:day|evening)s?|lunch\s+and\s+learn"
+# team's Christmas lunch", "Christmas drinks - Alex Morgan +1"), or their newsletter; not "a
+# third party", "in the event of", a phone number ("+1 415 555 0100"). pipeline reads a
+# calendar invitation's title with it too (EVENT_OF_MANY)
+EVENT_OF_MANY = (
+    r"\b(?:webinars?|drinks|(?<!third\s)(?<!third-)(?<!the\s)part(?:y|ies)|(?<!the\s)events?"
+    r"|workshops?|seminars?|conferences?|networking|meet-?ups?|celebrations?|awards?|summits?"
+    r"|forums?|roundtables?|masterclass(?:es)?|open\s+(?:day|evening)s?|lunch\s+and\s+learn"
     r"|town\s+halls?|all-hands|live\s?streams?|newsletters?"
     r"|(?:christmas|festive|summer|holiday|leaving|team)\s+(?:lunch|dinner|do|get-together))\b"
-    r"|(?<=\w)\s?\+\s?1\b(?!\s*[\d(])",  # "Sam Taylor +1", not a phone number: "+1 415 555 0100"
-    re.IGNORECASE,
+    r"|(?<=\w)\s?\+\s?1\b(?!\s*[\d(])"
 )
+_EVENT_OF_MANY = re.compile(EVENT_OF_MANY, re.IGNORECASE)
 # A hiring process's own steps, in the words of a contact's mail read as noise: "the board is
 # now considering the shortlist", "the next stage", "you are one of two", "the client is
 # thinking of a base of ...", "your interview", "put you forward"; not "across the board"
@@ -1390,7 +1393,7 @@ def _named_from_free_mail(message: MatchInput, index: ProcessIndex) -> set[int]:
         or not is_free_mail_domain(sender.rpartition("@")[2].lower())
     ):
         return set()
-    words = re.findall(r"\w+", message.text[:_FREE_MAIL_TEXT])
+    words = re.findall(r"\w+", message.text[:MAX_TEXT])  # what extract reads of it
     lowered = [w.lower() for w in words]
     pairs = set(pairwise(lowered))
     return {
@@ -1400,10 +1403,6 @@ def _named_from_free_mail(message: MatchInput, index: ProcessIndex) -> set[int]:
         and not e.ended_by(message.date)
         and (_names(words, e.company_key) or _names_in_any_case(pairs, e.company_words))
     }
-
-
-# what a free-mail message is read for a company's name: what extract reads of it
-_FREE_MAIL_TEXT = 6000
 
 
 def _names_in_any_case(pairs: set[tuple[str, str]], name: tuple[str, ...]) -> bool:

@@ -37,6 +37,7 @@ from inbox_monitor.invite import INTERVIEW_EVENT, one_off, with_invitation
 from inbox_monitor.lexicon import load_cues, shipped_cues_path
 from inbox_monitor.lookalike import Corrected, Likeness, like_correction, news_words, template_of
 from inbox_monitor.match import (
+    EVENT_OF_MANY,
     UNSURE_LABEL,
     MatchInput,
     ProcessIndex,
@@ -417,14 +418,9 @@ _BOOKED = re.compile(r"^(?:confirmed|scheduled|booked)\s*:\s*", re.IGNORECASE)
 # Jane Doe", "Coffee with Jane Doe", "Alex & Jane"
 _TWO_PEOPLE = re.compile(r"\s(?:/|&|<>|x|with|and)\s|\S/\S", re.IGNORECASE)
 # an event the user is invited to among others, whoever sends it: "Product Leaders webinar -
-# Alex Morgan", "Christmas drinks - Alex Morgan +1"
-_AN_EVENT = re.compile(
-    r"\b(?:webinar|drinks|party|event|briefing|workshop|seminar|conference|networking|meetup"
-    r"|meet-up|launch|social|celebration|awards?|summit|forum|roundtable|masterclass|open\s+day"
-    r"|open\s+evening|lunch\s+and\s+learn|town\s+hall|all-hands|livestream|live\s+stream)\b"
-    r"|\+\s?1\b",
-    re.IGNORECASE,
-)
+# Alex Morgan", "Christmas drinks - Alex Morgan +1" (match's events of many, and the words
+# of a calendar's titles: a briefing, a launch, a social)
+_AN_EVENT = re.compile(rf"\b(?:briefing|launch|social)\b|{EVENT_OF_MANY}", re.IGNORECASE)
 CALENDAR_INTERVIEW = "calendar invitation to an interview that names you"
 CALENDAR_FROM_CONTACT = (
     "calendar invitation that names you, from a contact of a process or a colleague"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from inbox_monitor.classify import ClassifierInput
+from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.models import (
     LABELS,
     Address,
@@ -21,8 +22,12 @@ from inbox_monitor.models import (
     Extraction,
     Label,
     MessageRecord,
+    Origin,
+    RawMessage,
     SenderRole,
 )
+from inbox_monitor.pipeline import build_pipeline, ingest
+from inbox_monitor.store import Store
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 ME = "alex.morgan@example.net"
@@ -119,3 +124,52 @@ def message_record(
         recipients=recipients,
         extraction=Extraction(commitments=commitments, sender_role=role),
     )
+
+
+def us_config(tmp_path: Path) -> Config:
+    """A config for the user in Chicago (US holidays, month-first dates)."""
+    identity = IdentityConfig(
+        addresses=frozenset({ME}), name="Alex Morgan", timezone="America/Chicago", country="US"
+    )
+    return Config(data_dir=tmp_path, identity=identity)
+
+
+def thread_mail(
+    key: str,
+    when: datetime,
+    subject: str,
+    body: str,
+    sender: str,
+    *,
+    to: str = f"Alex Morgan <{ME}>",
+    reply_to: str | None = None,
+) -> RawMessage:
+    """A message `<key@t>` (answering `<reply_to@t>` when given), the user's own when its
+    sender is the user's address."""
+    data = eml(
+        sender=sender,
+        subject=subject,
+        body=body,
+        date=when,
+        message_id=f"<{key}@t>",
+        to=to,
+        in_reply_to=f"<{reply_to}@t>" if reply_to else None,
+        references=[f"<{reply_to}@t>"] if reply_to else (),
+    )
+    return RawMessage(data, Origin(kind="eml", path=f"{key}.eml"), sender.endswith(f"<{ME}>"))
+
+
+def ingested_one_by_one(config: Config, items: Sequence[RawMessage], now: datetime) -> Store:
+    """A store with `items` imported one by one, as the mail came, read by subject tags."""
+    store = Store(config.database_path)
+    pipeline = build_pipeline(config, classifier=SubjectTagClassifier())
+    for item in items:
+        ingest(store, [item], pipeline, now)
+    return store
+
+
+def process_of(store: Store, key: str) -> int | None:
+    """The process of the stored message `<key@t>`."""
+    ((message_key, _),) = store.find_message_keys(f"<{key}@t>")
+    process: int | None = store.message_row(message_key)["process_id"]
+    return process

@@ -13,11 +13,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
-from helpers import ME, SubjectTagClassifier, eml
+from helpers import (
+    ME,
+    SubjectTagClassifier,
+    ingested_one_by_one,
+    process_of,
+    thread_mail,
+    us_config,
+)
 
 from inbox_monitor.board import load_board
-from inbox_monitor.config import Config, IdentityConfig
-from inbox_monitor.models import Label, Origin, RawMessage
+from inbox_monitor.config import Config
+from inbox_monitor.models import Label, RawMessage
 from inbox_monitor.pipeline import apply_correction, build_pipeline, ingest, move_message
 from inbox_monitor.store import Store
 
@@ -25,34 +32,8 @@ NOW = datetime(2026, 12, 6, 17, 0, tzinfo=UTC)
 OWNER = "Tony Russo <tony.grills88@gmail.com>"
 
 
-def config_for(tmp_path: Path) -> Config:
-    identity = IdentityConfig(
-        addresses=frozenset({ME}), name="Alex Morgan", timezone="America/Chicago", country="US"
-    )
-    return Config(data_dir=tmp_path, identity=identity)
-
-
-def mail(
-    key: str,
-    when: datetime,
-    subject: str,
-    body: str,
-    sender: str,
-    *,
-    to: str = f"Alex Morgan <{ME}>",
-    reply_to: str | None = None,
-) -> RawMessage:
-    data = eml(
-        sender=sender,
-        subject=subject,
-        body=body,
-        date=when,
-        message_id=f"<{key}@t>",
-        to=to,
-        in_reply_to=f"<{reply_to}@t>" if reply_to else None,
-        references=[f"<{reply_to}@t>"] if reply_to else (),
-    )
-    return RawMessage(data, Origin(kind="eml", path=f"{key}.eml"), sender.endswith(f"<{ME}>"))
+config_for = us_config
+mail = thread_mail
 
 
 def mine(key: str, when: datetime, body: str, to: str, reply_to: str) -> RawMessage:
@@ -60,17 +41,7 @@ def mine(key: str, when: datetime, body: str, to: str, reply_to: str) -> RawMess
 
 
 def ingested(config: Config, *items: RawMessage) -> Store:
-    store = Store(config.database_path)
-    pipeline = build_pipeline(config, classifier=SubjectTagClassifier())
-    for item in items:
-        ingest(store, [item], pipeline, NOW)
-    return store
-
-
-def process_of(store: Store, key: str) -> int | None:
-    ((message_key, _),) = store.find_message_keys(f"<{key}@t>")
-    process: int | None = store.message_row(message_key)["process_id"]
-    return process
+    return ingested_one_by_one(config, items, NOW)
 
 
 def shown(store: Store, config: Config) -> set[int]:

@@ -12,12 +12,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from helpers import ME, SubjectTagClassifier, eml
+from helpers import (
+    ME,
+    ingested_one_by_one,
+    process_of,
+    thread_mail,
+    us_config,
+)
 
 from inbox_monitor.board import load_board
-from inbox_monitor.config import Config, IdentityConfig
-from inbox_monitor.models import Label, Origin, RawMessage, State
-from inbox_monitor.pipeline import apply_correction, build_pipeline, ingest
+from inbox_monitor.config import Config
+from inbox_monitor.models import Label, RawMessage, State
+from inbox_monitor.pipeline import apply_correction
 from inbox_monitor.store import Store
 
 NORA = "Nora Quinn <nora.quinn@larchfieldgrocers.example>"
@@ -27,34 +33,8 @@ DANA_SIGNS = "\n\nDana Kowalski\nStaffing Specialist, ProStaff Works"
 AS_OF = datetime(2026, 12, 30, 12, 0, tzinfo=UTC)
 
 
-def config_for(tmp_path: Path) -> Config:
-    identity = IdentityConfig(
-        addresses=frozenset({ME}), name="Alex Morgan", timezone="America/Chicago", country="US"
-    )
-    return Config(data_dir=tmp_path, identity=identity)
-
-
-def mail(
-    key: str,
-    when: datetime,
-    subject: str,
-    body: str,
-    sender: str,
-    *,
-    to: str = f"Alex Morgan <{ME}>",
-    reply_to: str | None = None,
-) -> RawMessage:
-    data = eml(
-        sender=sender,
-        subject=subject,
-        body=body,
-        date=when,
-        message_id=f"<{key}@t>",
-        to=to,
-        in_reply_to=f"<{reply_to}@t>" if reply_to else None,
-        references=[f"<{reply_to}@t>"] if reply_to else (),
-    )
-    return RawMessage(data, Origin(kind="eml", path=f"{key}.eml"), sender.endswith(f"<{ME}>"))
+config_for = us_config
+mail = thread_mail
 
 
 def mine(key: str, when: datetime, subject: str, body: str, to: str, reply_to: str) -> RawMessage:
@@ -62,17 +42,7 @@ def mine(key: str, when: datetime, subject: str, body: str, to: str, reply_to: s
 
 
 def ingested(config: Config, *items: RawMessage) -> Store:
-    store = Store(config.database_path)
-    pipeline = build_pipeline(config, classifier=SubjectTagClassifier())
-    for item in items:  # one by one, as the mail came
-        ingest(store, [item], pipeline, datetime(2026, 12, 30, 9, 0, tzinfo=UTC))
-    return store
-
-
-def process_of(store: Store, key: str) -> int | None:
-    ((message_key, _),) = store.find_message_keys(f"<{key}@t>")
-    process: int | None = store.message_row(message_key)["process_id"]
-    return process
+    return ingested_one_by_one(config, items, datetime(2026, 12, 30, 9, 0, tzinfo=UTC))
 
 
 # The seasonal job: Nora's offer, which the user accepts
