@@ -704,6 +704,17 @@ def _everyday_words(phrases: Sequence[str], written: str) -> str | None:
     return None
 
 
+def _your_everyday_subject(phrases: Sequence[str], subject: str) -> str | None:
+    """The first of the everyday `phrases` that the `subject` names as the user's own, in
+    lower case ("Your mortgage application", "Re: your tenancy agreement"), or None."""
+    subject = _typed(subject)
+    for phrase in phrases:
+        words = r"\s+".join(re.escape(word) for word in phrase.split())
+        if re.search(rf"\b[Yy]our\s+{words}(?!\w)", subject):
+            return phrase
+    return None
+
+
 def _search_at_word_start(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of `pattern` that starts a word: what a leading \\b would find."""
     position = 0
@@ -712,6 +723,23 @@ def _search_at_word_start(pattern: re.Pattern[str], text: str) -> re.Match[str] 
         if start == 0 or not _WORD_CHARACTER.match(text, start - 1):
             return match
         position = start + 1
+    return None
+
+
+def _search_near(
+    pattern: re.Pattern[str], text: str, needles: Sequence[str], before: int, after: int
+) -> re.Match[str] | None:
+    """The first match of `pattern` in a window around a needle: from `before` characters
+    before each place a needle is found to `after` characters after it. For a pattern whose
+    matches all hold a needle within those reaches: str.find skips to each (about 1 µs a
+    needle), where a search of a 2 KB text that finds nothing costs 20-60 µs."""
+    for needle in needles:
+        at = text.find(needle)
+        while at != -1:
+            found = pattern.search(text, max(0, at - before), at + after)
+            if found is not None:
+                return found
+            at = text.find(needle, at + 1)
     return None
 
 
@@ -987,6 +1015,137 @@ def offer_status(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     if found is None or not _HIRING_WORDS.search(text):
         return None
     return found.group()
+
+
+# An application or offer their system ended because the user did not answer in time
+# (docs/labels.md: `rejection`, the process is over): "we withdrew your application because
+# you didn't respond to the offer within 10 working days", "your application has been
+# closed as we did not hear back from you". Done, not threatened ("your application will be
+# withdrawn if you do not respond": a request), and not the user's own withdrawal ("you have
+# withdrawn your application": rule "own decision").
+_ENDED_WHAT = r"(?:[\w-]+ ){0,2}?(?:application|candidacy|offer|place)"
+_ENDED_UNANSWERED = re.compile(
+    r"\b(?:we(?: have|'ve)? (?:automatically )?(?:withdrawn|withdrew|closed|cancell?ed|canceled)"
+    rf" your {_ENDED_WHAT}"
+    rf"|\byour {_ENDED_WHAT}\b[^.!?;]{{0,60}}? (?:(?:has|have) (?:now )?been|was) "
+    r"(?:automatically )?(?:withdrawn|closed|cancell?ed|canceled)"
+    rf"|\byour {_ENDED_WHAT} (?:has )?(?:now )?(?:expired|lapsed))"
+    r"\b[^.!?;]{0,80}?\b(?:because|as|since|due to the fact that) "
+    r"(?:you|we) (?:did not|didn't|have not|haven't|had not|hadn't|failed to|were unable to)"
+    r"(?: [\w-]+){0,2}? (?:respond|reply|accept|answer|hear|confirm|receive)\w*\b"
+)
+_ENDED_UNANSWERED_WORDS = ("withdr", "closed", "cancel", "expired", "lapsed")
+"""Each of _ENDED_UNANSWERED's matches holds one of these (and " you"), at most
+_ENDED_BEFORE characters after its start and _ENDED_AFTER before its end."""
+_ENDED_BEFORE, _ENDED_AFTER = 140, 230
+
+
+def ended_unanswered(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """Their system's word that it ended the application or offer because the user did not
+    answer in time, in the normalised `text` of mail that names no everyday life (a tenancy
+    or mortgage application), or None."""
+    if hits.get(EVERYDAY) or " you" not in text:
+        return None
+    found = _search_near(
+        _ENDED_UNANSWERED, text, _ENDED_UNANSWERED_WORDS, _ENDED_BEFORE, _ENDED_AFTER
+    )
+    return found.group() if found else None
+
+
+# A place on an internship, apprenticeship or traineeship given (`offer`: "Congratulations on
+# being accepted for the ... internship round! You have been selected as an intern for Acme
+# Corp"): the programme's word for its offer. Not "selected for interview", "selected for
+# the next stage of the apprenticeship process", "if you are selected as an intern", "you
+# have not been selected", nor a fellowship (an honour or a grant as often as a post).
+_PLACE_GIVEN = re.compile(
+    r"\byou(?: have|'ve) been (?:selected|chosen|accepted|appointed) as (?:an?|the|our|one of "
+    r"(?:our|the)) (?:[\w-]+ ){0,2}?(?:interns?|apprentices?|trainees?)\b"
+    r"|\bcongratulations on (?:being|your being) (?:selected|chosen|accepted) (?:for|into|onto|"
+    r"as|to) (?:an?|the|our|this) (?:(?!(?:next|stage|step|phase|round of|interview\w*|"
+    r"assessment|shortlist)\b)[^.!?;]){0,60}?\b(?:internships?|apprenticeships?|"
+    r"traineeships?|interns?|apprentices?|trainees?)\b"
+)
+_PLACE_GIVEN_WORDS = (" intern", " apprentice", " trainee")
+"""Each of _PLACE_GIVEN's matches ends in one of these, at most _PLACE_BEFORE characters
+after its start."""
+_PLACE_BEFORE = 200
+
+
+def place_given(text: str) -> str | None:
+    """A programme's word that the user has a place as its intern, apprentice or trainee, in
+    the normalised `text`, or None. A rejection cue elsewhere does not stop it ("if you
+    cannot take part, another candidate will be selected"): the words are the place given,
+    not supposed or denied."""
+    found = _search_near(_PLACE_GIVEN, text, _PLACE_GIVEN_WORDS, _PLACE_BEFORE, 20)
+    return found.group() if found else None
+
+
+# A service's notice that applications are dealt with more slowly than usual (docs/labels.md:
+# service-wide notices that applications are taking longer than usual are `delay`), not a
+# receipt that says the same in passing (its receipt decides: `acknowledgement`).
+_SLOWER = re.compile(
+    r"\b(?:your |all |job |our )?(?:[\w-]+ )?applications? (?:\w+ ){0,3}?(?:might|may|could|"
+    r"will|are|is|are being|is being) (?:be )?(?:processed|reviewed|considered|dealt with|"
+    r"handled|taking|take) (?:more slowly|longer) than (?:usual|normal|expected)\b"
+)
+_SLOWER_WORDS = ("than usual", "than normal", "than expected")
+"""Each of _SLOWER's matches holds one of these."""
+
+
+def slower_than_usual(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
+    """A service's notice that applications go more slowly than usual, in the normalised
+    `text` of mail with no other news (no receipt, decision or meeting cue) and no everyday
+    or visa application, or None."""
+    if (
+        not any(word in text for word in _SLOWER_WORDS)
+        or hits.get(EVERYDAY)
+        or any(
+            hits.get(label.value)
+            for label in (Label.ACKNOWLEDGEMENT, Label.OFFER, Label.REJECTION, Label.INTERVIEW)
+        )
+    ):
+        return None
+    found = _SLOWER.search(text)
+    if found is None or _IMMIGRATION_WORDS.search(text):
+        return None
+    return found.group()
+
+
+# The extension of the user's current contract or assignment (docs/labels.md: mail about the
+# current job is `not_recruiting`): "they would like to extend your contract to the end of
+# March", "finance have not approved the extension, so your contract will end on 18
+# December", "Re: possible extension" / "still haven't signed off the extension". Not a
+# pitch's "6 months with a likely extension", nor more time to answer an offer ("an
+# extension to the deadline").
+_CURRENT_CONTRACT = re.compile(
+    r"\b(?:extend|extending|renew|renewing) your (?:current )?(?:contract|assignment|placement)\b"
+    r"|\byour (?:current )?(?:contract|assignment|placement) (?:extension|renewal)\b"
+    r"|\bextension (?:to|of) your (?:current )?(?:contract|assignment|placement)\b"
+)
+_EXTENSION_SUBJECT = re.compile(r"\bextension\b", re.IGNORECASE)
+_OTHER_EXTENSIONS = re.compile(r"\b(?:deadline|offer|application|closing date|visa|leave|loan)\b")
+_CURRENT_CONTRACT_WORDS = ("extend", "extension", "renew")
+
+
+def current_contract(
+    item: ClassifierInput, text: str, hits: Mapping[str, Sequence[str]]
+) -> str | None:
+    """The words by which the normalised `text` is about extending the user's current
+    contract (its subject a contract's extension, or the words above), in mail that pitches,
+    offers or schedules nothing (no outreach, offer or interview cue), or None."""
+    if not any(word in text for word in _CURRENT_CONTRACT_WORDS) or any(
+        hits.get(label.value) for label in (Label.OUTREACH, Label.OFFER, Label.INTERVIEW)
+    ):
+        return None
+    if (found := _CURRENT_CONTRACT.search(text)) is not None:
+        return found.group()
+    if (
+        _EXTENSION_SUBJECT.search(item.subject)
+        and "the extension" in text
+        and not _OTHER_EXTENSIONS.search(text)
+    ):
+        return "the extension"
+    return None
 
 
 # The user's visa or work permit (docs/labels.md, "Visas and work permits"): a state's notice
@@ -1712,11 +1871,17 @@ class RuleSet:
     def everyday(item: ClassifierInput, text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
         """The everyday phrase `item` is about (a tenancy application "unsuccessful", a
         mortgage offer, a child's school place), when no hiring word or the writer's
-        capitals say it is hiring mail after all ("Tenancy Officer" is a job title).
+        capitals say it is hiring mail after all ("Tenancy Officer" is a job title); with
+        hiring words, when its subject names the phrase as the user's own ("Your mortgage
+        application": a contractor's broker asks for the new contract).
         `text` is the normalised text, `hits` the cue phrases found in it."""
         phrases = hits.get(EVERYDAY)
-        if not phrases or _HIRING_WORDS.search(text):
+        if not phrases:
             return None
+        if _HIRING_WORDS.search(text):
+            # hiring words, but the subject is the user's own everyday matter ("Re: Your
+            # mortgage application - contract evidence" asks for a contractor's new contract)
+            return _your_everyday_subject(phrases, item.subject)
         return _everyday_words(phrases, written_text(item))
 
 
@@ -1839,6 +2004,14 @@ def _decide(
         forced = Label.ACKNOWLEDGEMENT, f'rule "check done": "{check}"'
     if forced is None and (status := offer_status(text, hits)) is not None:
         forced = Label.OFFER, f'rule "offer status": "{status}"'
+    if forced is None and (contract := current_contract(item, text, hits)) is not None:
+        forced = Label.NOT_RECRUITING, f'rule "current contract": "{contract}"'
+    if forced is None and (ended := ended_unanswered(text, hits)) is not None:
+        forced = Label.REJECTION, f'rule "ended unanswered": "{ended}"'
+    if forced is None and (place := place_given(text)) is not None:
+        forced = Label.OFFER, f'rule "place given": "{place}"'
+    if forced is None and not sure_decision and (slower := slower_than_usual(text, hits)):
+        forced = Label.DELAY, f'rule "slower than usual": "{slower}"'
     if forced is None and not sure_decision and (reminder := task_reminder(text, hits)):
         forced = Label.REQUEST, f'rule "task reminder": "{reminder}"'
     if forced is None and (hourly := hourly_news(text, hits, label, sure)) is not None:
@@ -1904,7 +2077,12 @@ def _decide(
     elif label is not Label.NOT_RECRUITING and (phrase := rules.everyday(item, text, hits)):
         # Not overruled: hiring mail for a job in lettings, insurance or a school names
         # these things too, and a missed offer costs more than a review.
-        reasons.insert(0, f'rule "everyday life": "{phrase}", no hiring word: unsure, for review')
+        why = (
+            "the subject is yours"
+            if _HIRING_WORDS.search(text) and _your_everyday_subject((phrase,), item.subject)
+            else "no hiring word"
+        )
+        reasons.insert(0, f'rule "everyday life": "{phrase}", {why}: unsure, for review')
         scores = flatten(scores, UNSURE_CONFIDENCE)
     return Classification(
         label=label,

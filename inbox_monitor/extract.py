@@ -695,7 +695,8 @@ _BOOKING = re.compile(
     r"|session)s?\b|\b(?:password|log-?in|sign-?in|verif\w*|activat\w*)\b",
     re.IGNORECASE,
 )
-# A mail to the user's referee, the user only copied: "... has given your name as a referee.
+# A mail to the user's referee, the user only copied, or to the user as someone's referee
+# ("You have been provided as a referee by Sam Carter"): "... has given your name as a referee.
 # We would be grateful if you could complete the attached reference form by Friday 8
 # January", "The candidate is copied into this email for information only": its "you" is the
 # referee, its deadline theirs, not the user's (not "please ask your referees to ...")
@@ -703,8 +704,8 @@ _TO_REFEREE = re.compile(
     r"\b(?:(?:has|have)\s+(?:given|provided|supplied|put\s+forward)\s+your\s+(?:name|details)\s+"
     r"as\s+(?:a|their|his|her|one\s+of\s+(?:their|his|her))\s+referees?"
     r"|\b(?:named|nominated|listed)\s+you\s+as\s+(?:a|their|his|her)\s+referee"
-    r"|you\s+(?:have\s+been|were)\s+(?:named|nominated|listed|given)\s+as\s+(?:a|their|his|her)"
-    r"\s+referee"
+    r"|you\s+(?:have\s+been|were)\s+(?:named|nominated|listed|given|provided|put\s+forward"
+    r"|suggested)\s+as\s+(?:a|their|his|her)\s+referee"
     r"|the\s+(?:candidate|applicant)\s+(?:is|has\s+been)\s+(?:copied|cc['’]?e?d)\b)",
     re.IGNORECASE,
 )

@@ -1,0 +1,205 @@
+"""Portal and programme mail that docs/labels.md decides and the model misread (a new real
+measuring set, twenty-fifth round): an application their system ended because the user did
+not answer is `rejection`; a place as an intern, apprentice or trainee given is `offer`; a
+service's notice that applications go more slowly than usual is `delay`; the user named as
+someone's referee is no hiring mail of theirs."""
+
+from __future__ import annotations
+
+import pytest
+
+from inbox_monitor.classify import (
+    REPO_MODEL_DIR,
+    ClassifierInput,
+    RulesClassifier,
+    ended_unanswered,
+    load_classifier,
+    normalise_text,
+    place_given,
+    slower_than_usual,
+)
+from inbox_monitor.extract import to_a_referee
+from inbox_monitor.models import Label
+
+PORTAL = "Apply for training <noreply@apply.example.org>"
+
+
+@pytest.fixture(scope="module", params=["rules", "model"])
+def classifier(request: pytest.FixtureRequest) -> object:
+    if request.param == "rules":
+        return RulesClassifier()
+    if not (REPO_MODEL_DIR / "meta.json").exists():
+        pytest.skip("no shipped pipeline")
+    return load_classifier(REPO_MODEL_DIR)
+
+
+@pytest.fixture(scope="module")
+def rules() -> RulesClassifier:
+    return RulesClassifier()
+
+
+def read(classifier: object, subject: str, text: str, sender: str = PORTAL) -> object:
+    (result,) = classifier.classify([ClassifierInput(subject, text, sender)])  # type: ignore[attr-defined]
+    return result
+
+
+def hits(rules: RulesClassifier, subject: str, text: str) -> tuple[str, dict[str, list[str]]]:
+    normalised = normalise_text(subject, text)
+    return normalised, rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)
+
+
+# --- ended because the user did not answer ----------------------------------------------
+
+ENDED = [
+    ("", "Dear Sam,\n\nApplication withdrawn automatically\n\nWe withdrew your application "
+     "for Geography (2KX9) because you didn’t respond to the offer within 10 working days."
+     "\n\nYou can still apply for other courses."),
+    ("Your application", "Hello Sam, your application for the Warehouse Operative role has "
+     "been closed as we did not hear back from you about the assessment."),
+    ("Offer update", "Dear Sam, your conditional offer has now lapsed because you did not "
+     "accept it by the deadline of 4 December."),
+    ("Candidate update", "We have automatically withdrawn your candidacy since you failed to "
+     "respond to our last three messages."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("subject", "text"), ENDED)
+def test_an_application_ended_for_no_answer_is_a_rejection(
+    classifier: object, subject: str, text: str
+) -> None:
+    result = read(classifier, subject, text)
+    assert result.label is Label.REJECTION  # type: ignore[attr-defined]
+    assert result.confidence >= 0.9  # type: ignore[attr-defined]
+    assert any("ended unanswered" in why for why in result.reasons)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # threatened, not done: the user can still answer (a request)
+        "Your application will be withdrawn if you do not respond by Friday 11 December.",
+        "If we have not heard from you by 5 January, your application will be closed.",
+        # the user's own withdrawal (rule "own decision")
+        "You have withdrawn your application for Geography (2KX9).",
+        # not an application of theirs
+        "Your subscription was cancelled because you did not confirm your email address.",
+        "Your account has been closed because you did not log in for 24 months.",
+        # everyday life in hiring words
+        "Your tenancy application has been withdrawn as you did not respond to the letting "
+        "agent within 48 hours.",
+    ],
+)
+def test_no_end_for_no_answer_threatened_own_or_outside_hiring(
+    rules: RulesClassifier, text: str
+) -> None:
+    normalised, found = hits(rules, "", text)
+    assert ended_unanswered(normalised, found) is None
+
+
+# --- a place as an intern, apprentice or trainee ----------------------------------------
+
+PLACES = [
+    ("Sam Carter accepted for the winter round",
+     "Congratulations on being accepted for the December to March internship round! You "
+     "have been selected as an intern for Northwind working with your mentor Priya Shah. "
+     "If you cannot take part, please tell us, so that another candidate can be selected."),
+    ("Apprenticeship", "Dear Sam, we are pleased to say you have been chosen as one of our "
+     "software engineering apprentices for the September intake."),
+    ("Trainee scheme", "Hi Sam - you've been accepted as a graduate trainee on the 2027 "
+     "finance scheme. Your contract will follow."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("subject", "text"), PLACES)
+def test_a_place_as_an_intern_apprentice_or_trainee_is_an_offer(
+    classifier: object, subject: str, text: str
+) -> None:
+    result = read(classifier, subject, text)
+    assert result.label is Label.OFFER  # type: ignore[attr-defined]
+    assert result.confidence >= 0.9  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You have been selected for an interview for the internship.",
+        "If you are selected as an intern, you will hear from your mentor in March.",
+        "Unfortunately you have not been selected as an intern this round.",
+        "Congratulations on being selected for the next stage of the apprenticeship process.",
+        "Congratulations on being elected a Fellow of the Society.",
+        "Congratulations on being accepted for the Churchill fellowship.",
+    ],
+)
+def test_no_place_at_interview_supposed_denied_or_an_honour(text: str) -> None:
+    assert place_given(normalise_text("", text)) is None
+
+
+# --- slower than usual -------------------------------------------------------------------
+
+
+def test_a_services_notice_that_applications_go_slowly_is_a_delay(classifier: object) -> None:
+    result = read(
+        classifier,
+        "",
+        "Dear Sam\n\nBecause of the strikes, your teacher training application might be "
+        "processed more slowly than usual.\n\nTo check the status of your application, sign "
+        "in to your account.",
+    )
+    assert result.label is Label.DELAY  # type: ignore[attr-defined]
+    assert any("slower than usual" in why for why in result.reasons)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a receipt that says it in passing stays a receipt
+        "Thank you for your application. We have received it and, due to high demand, "
+        "applications may take longer than usual to review.",
+        # not a job application
+        "Your visa application may be processed more slowly than usual this month.",
+        "Your mortgage application might take longer than usual because of demand.",
+        "Responses to support tickets may take longer than usual over the holidays.",
+    ],
+)
+def test_no_slower_notice_in_a_receipt_or_outside_hiring(rules: RulesClassifier, text: str) -> None:
+    normalised, found = hits(rules, "", text)
+    assert slower_than_usual(normalised, found) is None
+
+
+# --- the user as someone's referee -------------------------------------------------------
+
+
+def test_the_user_provided_as_a_referee_is_no_hiring_mail(classifier: object) -> None:
+    text = (
+        "Dear Sam Carter\n\nYou have been provided as a referee by Jordan Lee for the Data "
+        "Analyst post at Northwind.\n\nPlease complete this reference request form."
+    )
+    assert to_a_referee(text) == "You have been provided as a referee"
+    result = read(classifier, "Provide a reference for Jordan Lee", text)
+    assert result.label is Label.NOT_RECRUITING  # type: ignore[attr-defined]
+
+
+# --- none of these rules changes a written message ----------------------------------------
+
+
+def test_the_programme_rules_fire_on_written_messages_only_as_their_labels(
+    rules: RulesClassifier,
+) -> None:
+    """Of the team's written messages, the rules fire only on ones labelled as they say (the
+    model already reads those so)."""
+    from inbox_monitor.training import DATA_DIR, read_messages
+
+    outside = []
+    for path in sorted(DATA_DIR.glob("*.txt")):
+        label = path.name.split(".")[0]
+        for subject, text in read_messages(path):
+            normalised, found = hits(rules, subject, text)
+            if ended_unanswered(normalised, found) and label != "rejection":
+                outside.append((path.name, "ended unanswered", subject))
+            if place_given(normalised) and label != "offer":
+                outside.append((path.name, "place given", subject))
+            if slower_than_usual(normalised, found) and label != "delay":
+                outside.append((path.name, "slower than usual", subject))
+            if to_a_referee(text) and label != "not_recruiting":
+                outside.append((path.name, "to a referee", subject))
+    assert outside == []
