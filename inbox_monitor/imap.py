@@ -24,13 +24,14 @@ import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from email.utils import encode_rfc2231
 from pathlib import Path
 from typing import Any
 
 from imapclient import IMAPClient
 from imapclient import exceptions as imap_errors
+from imapclient.datetime_util import parse_to_datetime
 from imapclient.response_types import BodyData
 
 from inbox_monitor.config import AccountConfig
@@ -142,6 +143,7 @@ class FetchedMessage:
     data: bytes
     original_size: int
     error: str | None = None
+    arrived_at: datetime | None = None  # INTERNALDATE, in UTC (None: the server gave none)
 
 
 # ---------------------------------------------------------------------------- errors
@@ -335,6 +337,9 @@ def _open(
         )
     except Exception as err:  # every connect failure becomes a described MailboxError
         raise describe_error(err, where) from err
+    # INTERNALDATE as the server wrote it, with its zone: by default imapclient turns it
+    # into a naive datetime in this machine's local time
+    client.normalise_times = False
     counter = [0]
     try:
         _count_bytes(client, counter)
@@ -482,6 +487,10 @@ class Mailbox:
         # "n:*" always matches the highest UID, even when it is below n
         return sorted(uid for uid in found if uid > after_uid)
 
+    def search_all(self) -> list[int]:
+        """Every UID the open folder holds now (UID SEARCH ALL), ascending."""
+        return sorted(self._call("UID SEARCH", self.__client.search, ["ALL"]))
+
     def fetch_messages(
         self, uids: Sequence[int], text_cap: int = TEXT_CAP_BYTES
     ) -> Iterator[FetchedMessage]:
@@ -509,7 +518,7 @@ class Mailbox:
         yield from batch
 
     def _fetch_batch(self, uids: Sequence[int], text_cap: int) -> list[FetchedMessage]:
-        structures = self._fetch(uids, ["BODYSTRUCTURE", "RFC822.SIZE"])
+        structures = self._fetch(uids, ["BODYSTRUCTURE", "RFC822.SIZE", "INTERNALDATE"])
         plans: dict[int, MessagePlan] = {}
         for uid in uids:
             item = structures.get(uid)
@@ -528,6 +537,7 @@ class Mailbox:
         for uid, plan in plans.items():
             sections = tuple((p.section, p.cap or text_cap) for p in plan.text_parts)
             groups.setdefault(sections, []).append(uid)
+        arrived = {uid: _utc(structures[uid].get(b"INTERNALDATE")) for uid in plans}
         fetched: dict[int, FetchedMessage] = {}
         for sections, group in groups.items():
             items = [f"BODY.PEEK[HEADER]<0.{HEADER_CAP_BYTES}>"]
@@ -540,7 +550,10 @@ class Mailbox:
                 texts = {s: data.get(f"BODY[{s}]<0>".encode()) or b"" for s, _ in sections}
                 header = data.get(b"BODY[HEADER]<0>") or b""
                 fetched[uid] = FetchedMessage(
-                    uid, assemble_message(header, plans[uid], texts, text_cap), plans[uid].size
+                    uid,
+                    assemble_message(header, plans[uid], texts, text_cap),
+                    plans[uid].size,
+                    arrived_at=arrived[uid],
                 )
         return [fetched[uid] for uid in uids if uid in fetched]
 
@@ -554,7 +567,7 @@ class Mailbox:
         cap = HEADER_CAP_BYTES + text_cap
         try:
             status, response = self.__client._imap.uid(
-                "FETCH", str(uid), f"(RFC822.SIZE BODY.PEEK[]<0.{cap}>)"
+                "FETCH", str(uid), f"(RFC822.SIZE INTERNALDATE BODY.PEEK[]<0.{cap}>)"
             )
         except MailboxError:
             raise
@@ -563,7 +576,7 @@ class Mailbox:
             if isinstance(described, NetworkError):
                 raise described from err
             return FetchedMessage(uid, b"", 0, error=f"{described} (after: {cause})")
-        raw, size = _raw_body(response) if status == "OK" else (None, 0)
+        raw, size, arrived_at = _raw_body(response) if status == "OK" else (None, 0, None)
         if raw is None:
             reason = f"{where}: the server sent no bytes for the message"
             return FetchedMessage(uid, b"", size, error=f"{reason} (after: {cause})")
@@ -571,7 +584,7 @@ class Mailbox:
             cut = raw.rfind(b"\n")
             raw = raw[: cut + 1] if cut > 0 else raw
             raw = f"X-Inbox-Monitor-Truncated: {len(raw)} of {size} bytes\r\n".encode() + raw
-        return FetchedMessage(uid, raw, size or len(raw))
+        return FetchedMessage(uid, raw, size or len(raw), arrived_at=arrived_at)
 
     def wait_for_changes(self, seconds: int, stop: threading.Event | None = None) -> bool:
         """IDLE on the selected folder for up to `seconds`; True when the server reported news.
@@ -614,24 +627,44 @@ class Mailbox:
 
 _RAW_BODY = re.compile(rb"BODY\[\](?:<0>)? \{\d+\}$")
 _RAW_SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+_RAW_INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 
 
-def _raw_body(response: Sequence[Any]) -> tuple[bytes | None, int]:
-    """The BODY[] literal and RFC822.SIZE from imaplib's unparsed FETCH response.
+def _raw_body(response: Sequence[Any]) -> tuple[bytes | None, int, datetime | None]:
+    """The BODY[] literal, RFC822.SIZE and INTERNALDATE from imaplib's unparsed FETCH response.
 
     imaplib gives each literal as (the line before it, the literal); plain lines as bytes.
     """
     body: bytes | None = None
     size = 0
+    arrived_at: datetime | None = None
     for item in response:
         line = item[0] if isinstance(item, tuple) else item
         if not isinstance(line, bytes):
             continue
         found = _RAW_SIZE.search(line)
         size = int(found.group(1)) if found else size
+        stamp = _RAW_INTERNALDATE.search(line)
+        arrived_at = _internaldate(stamp.group(1)) if stamp else arrived_at
         if body is None and isinstance(item, tuple) and _RAW_BODY.search(line.rstrip()):
             body = bytes(item[1])
-    return body, size
+    return body, size, arrived_at
+
+
+def _internaldate(text: bytes) -> datetime | None:
+    """An INTERNALDATE ("17-Jul-1996 02:44:25 -0700", the day may be space-padded) in UTC."""
+    try:
+        return _utc(parse_to_datetime(text, normalise=False))
+    except ValueError:
+        return None
+
+
+def _utc(value: Any) -> datetime | None:
+    """imapclient's INTERNALDATE (aware, as normalise_times is off) in UTC; None for a time
+    without a zone, which could only be guessed."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        return None
+    return value.astimezone(UTC)
 
 
 def _is_change(response: Any) -> bool:

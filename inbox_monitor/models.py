@@ -29,7 +29,10 @@ class Label(StrEnum):
 LABELS: tuple[Label, ...] = tuple(Label)
 
 Direction = Literal["inbound", "outbound"]
-DateSource = Literal["header", "received", "import"]
+DateSource = Literal["header", "received", "arrival", "import"]
+"""Where a message's date came from: its Date header; the newest Received hop; its arrival
+as its source records it (IMAP INTERNALDATE, a Maildir file's delivery time); the time it
+was read."""
 
 
 @dataclass(frozen=True)
@@ -137,11 +140,14 @@ class RawMessage:
 
     `sent` is true when the source is the user's sent mail (the \\Sent folder, or an
     import given --sent), which makes the message outbound whatever its From says.
+    `arrived_at` is when the message arrived where it was read, as that place records it
+    (IMAP INTERNALDATE, a Maildir file's delivery time; tz-aware), when it does.
     """
 
     data: bytes
     origin: Origin
     sent: bool = False
+    arrived_at: datetime | None = None
 
 
 @dataclass(frozen=True)

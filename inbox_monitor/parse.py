@@ -361,13 +361,18 @@ def _received_times(headers: dict[str, list[str]], received_at: datetime) -> lis
 
 
 def _message_date(
-    headers: dict[str, list[str]], received_at: datetime, defects: list[str]
+    headers: dict[str, list[str]],
+    received_at: datetime,
+    defects: list[str],
+    arrived_at: datetime | None = None,
 ) -> tuple[datetime, DateSource]:
     """The message's date and where it came from.
 
     The Date header, unless it is missing, unparseable or implausible: then the newest
-    Received hop, else `received_at`. A Date later than the message's arrival (the newest
-    Received hop, or `received_at` when that is earlier) by more than ARRIVAL_SKEW is
+    Received hop, else `arrived_at` (when the source recorded the arrival: IMAP's
+    INTERNALDATE), else `received_at`. A Date later than the message's arrival (the newest
+    Received hop, else `arrived_at`, or `received_at` when that is earlier) by more than
+    ARRIVAL_SKEW is
     taken back to the arrival ("date-after-arrival": mail that has arrived is shown now,
     not once a fast clock's time comes). A Date more than BEHIND_FIRST_HOP before the
     oldest Received hop (the first server that took it) is a wrong clock or year: that
@@ -385,10 +390,17 @@ def _message_date(
     elif value is None:
         defects.append("date-unparseable" if _first(headers, "date") else "date-missing")
     hops = _received_times(headers, received_at)
+    if arrived_at is not None:
+        # no time without a zone, nor one after the message was read
+        known = arrived_at.tzinfo is not None and arrived_at <= received_at
+        arrived_at = _plausible(arrived_at, received_at) if known else None
     if value is None:
         source = "received"
         # The top Received header is the newest hop: the time the mail reached us.
         value = hops[0] if hops else None
+    if value is None and arrived_at is not None:
+        # no hop (the user's own mail in a Sent folder): the server's record of its arrival
+        source, value = "arrival", arrived_at
     if value is None:
         source = "import"
         value = received_at
@@ -397,13 +409,18 @@ def _message_date(
         value = value.replace(tzinfo=UTC)
     if source != "header":
         return value, source
-    arrival = min(hops[0], received_at) if hops else received_at
+    if hops or arrived_at is None:
+        arrival = min(hops[0], received_at) if hops else received_at
+        late: DateSource = "received" if arrival != received_at else "import"
+    else:
+        arrival = min(arrived_at, received_at)
+        late = "arrival" if arrival == arrived_at else "import"
     if hops and hops[-1] - value > BEHIND_FIRST_HOP:
         defects.append("date-before-received")
         return hops[-1].astimezone(value.tzinfo), "received"
     if value > arrival + ARRIVAL_SKEW:
         defects.append("date-after-arrival")
-        return arrival.astimezone(value.tzinfo), "received" if arrival != received_at else "import"
+        return arrival.astimezone(value.tzinfo), late
     return value, source
 
 
@@ -763,10 +780,12 @@ def parse_message(
     sent: bool = False,
     received_at: datetime,
     max_text_chars: int = 100_000,
+    arrived_at: datetime | None = None,
 ) -> ParsedMessage:
     """Parse one message; raise ParseError only when `raw` is not a message at all.
 
-    `received_at` (tz-aware) is the date used when neither Date nor Received gives one.
+    `received_at` (tz-aware) is the date used when neither Date, Received nor `arrived_at`
+    (when the message arrived where it was read, as that place records it) gives one.
     `own_addresses` are the user's addresses: mail from them is outbound, as is mail
     given as `sent`, unless it is from someone else to one of them.
     """
@@ -777,7 +796,7 @@ def parse_message(
     if reason:
         raise ParseError(reason)
     try:
-        return _parse(raw, own_addresses, sent, received_at, max_text_chars)
+        return _parse(raw, own_addresses, sent, received_at, max_text_chars, arrived_at)
     except ParseError:
         raise
     except (RecursionError, MailParserRecursionError) as err:
@@ -793,6 +812,7 @@ def _parse(
     sent: bool,
     received_at: datetime,
     max_text_chars: int,
+    arrived_at: datetime | None = None,
 ) -> ParsedMessage:
     defects: list[str] = []
     parser: Any
@@ -830,7 +850,7 @@ def _parse(
 
     if received_at.tzinfo is None:
         received_at = received_at.replace(tzinfo=UTC)
-    date, date_source = _message_date(headers, received_at, defects)
+    date, date_source = _message_date(headers, received_at, defects, arrived_at)
     if date.utcoffset() is not None and abs(date.utcoffset() or timedelta()) > timedelta(hours=14):
         defects.append("date-offset-out-of-range")
 

@@ -59,14 +59,23 @@ class Prepared:
 
 
 def parse_chunk(
-    chunk: Sequence[tuple[bytes, bool]], own: frozenset[str], received_at: datetime
+    chunk: Sequence[tuple[bytes, bool, datetime | None]],
+    own: frozenset[str],
+    received_at: datetime,
 ) -> list[ParsedMessage | ParseError]:
-    """The worker's job: parse each (bytes, sent); a ParseError is returned, not raised."""
+    """The worker's job: parse each (bytes, sent, arrived_at); a ParseError is returned,
+    not raised."""
     results: list[ParsedMessage | ParseError] = []
-    for data, sent in chunk:
+    for data, sent, arrived_at in chunk:
         try:
             results.append(
-                parse_message(data, own_addresses=own, sent=sent, received_at=received_at)
+                parse_message(
+                    data,
+                    own_addresses=own,
+                    sent=sent,
+                    received_at=received_at,
+                    arrived_at=arrived_at,
+                )
             )
         except ParseError as err:
             results.append(err)
@@ -237,7 +246,7 @@ class ParseAhead:
             share = -(-len(wanted) // self.workers)
             for start in range(0, len(wanted), share):
                 indices = wanted[start : start + share]
-                chunk = [(batch[i].data, batch[i].sent) for i in indices]  # type: ignore[union-attr]
+                chunk = [(batch[i].data, batch[i].sent, batch[i].arrived_at) for i in indices]  # type: ignore[union-attr]
                 futures.append(
                     (indices, self._executor.submit(parse_chunk, chunk, self.own, self.received_at))
                 )

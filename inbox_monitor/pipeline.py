@@ -165,11 +165,10 @@ def body_hash(message: ParsedMessage) -> str:
     (from its headers when it has none) instead of by its date.
     """
     sender = message.sender.email if message.sender else ""
-    when = (
-        message.date.isoformat()
-        if message.date_source == "header"
-        else f"{message.date_source}:{message.message_id}"
-    )
+    # a copy dated by its arrival (an IMAP INTERNALDATE) and one dated by its reading (a
+    # file) are one message, as they were before arrival times were read
+    source = "import" if message.date_source == "arrival" else message.date_source
+    when = message.date.isoformat() if source == "header" else f"{source}:{message.message_id}"
     key = "\x1f".join([sender, when, message.subject, message.body])
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -275,8 +274,9 @@ def _ingest_batch(
                 if isinstance(parsed, ParseError):
                     raise parsed
                 message = parsed or parse_message(
-                    item.data, own_addresses=own, sent=item.sent, received_at=now
-                )
+                    item.data, own_addresses=own, sent=item.sent, received_at=now,
+                    arrived_at=item.arrived_at,
+                )  # fmt: skip
             except ParseError as err:
                 failed += 1
                 errors.append(f"{item.origin.describe()}: {err}")

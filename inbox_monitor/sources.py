@@ -21,17 +21,20 @@ exception out of the walk.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import stat
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from inbox_monitor.errors import SourceError
 from inbox_monitor.models import Origin, RawMessage, SourceFailure
-from inbox_monitor.parse import header_start, rejection_reason
+from inbox_monitor.parse import EARLIEST_DATE, header_start, rejection_reason
 
 logger = logging.getLogger(__name__)
 
@@ -321,7 +324,27 @@ class MaildirSource:
 
     def __iter__(self) -> Iterator[RawMessage | SourceFailure]:
         for path in self.files():
-            yield _read_file(path, Origin(kind="maildir", path=str(path)), self.sent)
+            item = _read_file(path, Origin(kind="maildir", path=str(path)), self.sent)
+            if isinstance(item, RawMessage):
+                item = replace(item, arrived_at=delivered_at(path))
+            yield item
+
+
+_DELIVERY_TIME = re.compile(r"(\d{9,11})\.")
+
+
+def delivered_at(path: Path) -> datetime | None:
+    """When a Maildir file was delivered: the time its name begins with (seconds since the
+    epoch, as deliveries name files) or its modification time (Dovecot keeps a message's
+    INTERNALDATE there), the earlier: copying a file makes either later, never earlier."""
+    times: list[datetime] = []
+    named = _DELIVERY_TIME.match(path.name)
+    if named:
+        times.append(datetime.fromtimestamp(int(named.group(1)), UTC))
+    with contextlib.suppress(OSError, OverflowError, ValueError):
+        times.append(datetime.fromtimestamp(path.stat().st_mtime, UTC))
+    plausible = [moment for moment in times if moment >= EARLIEST_DATE]
+    return min(plausible, default=None)
 
 
 class DirectorySource:

@@ -366,6 +366,13 @@ def _migration_12(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE processes ADD COLUMN named_by_user TEXT NOT NULL DEFAULT ''")
 
 
+def _migration_13(db: sqlite_utils.Database) -> None:
+    # how many messages the server listed at or below last_uid after the folder's last
+    # sync (NULL: not known): when EXAMINE's EXISTS says otherwise, mail was deleted or
+    # moved away, and the sync lists the folder's UIDs to forget the places that are gone
+    db.execute("ALTER TABLE sync_state ADD COLUMN listed INTEGER")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
@@ -379,6 +386,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_10,
     _migration_11,
     _migration_12,
+    _migration_13,
 )
 
 
@@ -537,6 +545,7 @@ class SyncState:
     uidvalidity: int
     last_uid: int
     highest_modseq: int | None
+    listed: int | None = None  # messages the server listed at or below last_uid (None: unknown)
 
 
 @dataclass(frozen=True)
@@ -1602,13 +1611,13 @@ class Store:
 
     def get_sync_state(self, account: str, folder: str) -> SyncState | None:
         row = self.db.execute(
-            "SELECT uidvalidity, last_uid, highest_modseq FROM sync_state"
+            "SELECT uidvalidity, last_uid, highest_modseq, listed FROM sync_state"
             " WHERE account = ? AND folder = ?",
             [account, folder],
         ).fetchone()
         if row is None:
             return None
-        return SyncState(account, folder, row[0], row[1], row[2])
+        return SyncState(account, folder, row[0], row[1], row[2], row[3])
 
     def save_sync_state(
         self,
@@ -1618,7 +1627,10 @@ class Store:
         last_uid: int,
         highest_modseq: int | None,
         now: datetime,
+        listed: int | None = None,
     ) -> None:
+        """Save a folder's checkpoint; `listed` is how many messages the server has at or
+        below `last_uid` (None: not known, e.g. in the middle of a sync)."""
         _upsert(
             self.db,
             "sync_state",
@@ -1628,10 +1640,47 @@ class Store:
                 "uidvalidity": uidvalidity,
                 "last_uid": last_uid,
                 "highest_modseq": highest_modseq,
+                "listed": listed,
                 "updated_at": _iso(now),
             },
             ("account", "folder"),
         )
+
+    def forget_gone_locations(
+        self,
+        account: str,
+        folder: str,
+        uidvalidity: int,
+        listed: Iterable[int] | None,
+        below: int,
+    ) -> int:
+        """Forget the places of an IMAP folder that are gone: rows of another UIDVALIDITY
+        (the server renumbered the folder) and, given the folder's full UID listing
+        (`listed`), rows of a UID under `below` that it no longer holds (deleted, expunged,
+        moved away). A row of a UID at or above `below` arrived after the listing and stays.
+        The messages themselves, and all that was read from them, stay. Returns the count."""
+        forgotten = self.db.execute(
+            "DELETE FROM message_locations WHERE source = 'imap' AND account = ?"
+            " AND folder = ? AND uidvalidity != ?",
+            [account, folder, uidvalidity],
+        ).rowcount
+        if listed is None:
+            return forgotten
+        present = set(listed)
+        known = self.db.execute(
+            "SELECT uid FROM message_locations WHERE source = 'imap' AND account = ?"
+            " AND folder = ? AND uidvalidity = ? AND uid < ?",
+            [account, folder, uidvalidity, below],
+        ).fetchall()
+        gone = [uid for (uid,) in known if uid not in present]
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            forgotten += self.db.execute(
+                "DELETE FROM message_locations WHERE source = 'imap' AND account = ?"
+                f" AND folder = ? AND uidvalidity = ? AND uid IN ({', '.join('?' * len(chunk))})",
+                [account, folder, uidvalidity, *chunk],
+            ).rowcount
+        return forgotten
 
     def record_sync_health(
         self, account: str, folder: str, now: datetime, error: str | None = None

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from inbox_monitor.config import AccountConfig, Config
-from inbox_monitor.errors import AuthError, InboxMonitorError, SecretError
+from inbox_monitor.errors import AuthError, InboxMonitorError, MailboxError, SecretError
 from inbox_monitor.imap import (
     FETCH_BATCH,
     IDLE_REISSUE_SECONDS,
@@ -91,6 +91,7 @@ class FolderResult:
     error: str | None = None
     bytes_received: int = 0
     uidnext: int | None = None  # as EXAMINE reported it when the sync began
+    forgotten: int = 0  # places of mail no longer in the folder, forgotten
 
     @property
     def ok(self) -> bool:
@@ -208,14 +209,20 @@ def sync_folder(
         )
     last_uid = state.last_uid if state is not None and not reset else 0
     known_modseq = state.highest_modseq if state is not None and not reset else None
+    known_listed = state.listed if state is not None and not reset else None
     comparable = state is not None and not reset and status.uidnext is not None
     if comparable and status.uidnext is not None and status.uidnext <= last_uid + 1:
-        # the cheap path: EXAMINE said nothing new arrived
+        # the cheap path: EXAMINE said nothing new arrived (and, by EXISTS, nothing left)
+        present = None if status.exists == known_listed else _listing(mailbox, status)
         with store.transaction():
-            if status.highest_modseq != known_modseq:
+            forgotten = 0
+            if present is not None:
+                forgotten = _forget_gone(store, account, status, present)
+                known_listed = sum(1 for uid in present if uid <= last_uid)
+            if status.highest_modseq != known_modseq or present is not None:
                 store.save_sync_state(
                     account.name, target.name, status.uidvalidity, last_uid,
-                    status.highest_modseq, now,
+                    status.highest_modseq, now, known_listed,
                 )  # fmt: skip
             store.record_sync_health(account.name, target.name, now)
         return FolderResult(
@@ -224,6 +231,7 @@ def sync_folder(
             unchanged=True,
             bytes_received=mailbox.bytes_received - bytes_before,
             uidnext=status.uidnext,
+            forgotten=forgotten,
         )
     uids = mailbox.search_new(last_uid, since if last_uid == 0 else None)
     summary = Summary()
@@ -245,7 +253,11 @@ def sync_folder(
                 if fetched.error is not None:
                     items.append(SourceFailure(origin, fetched.error))
                 else:
-                    items.append(RawMessage(fetched.data, origin, sent=target.sent))
+                    items.append(
+                        RawMessage(
+                            fetched.data, origin, sent=target.sent, arrived_at=fetched.arrived_at
+                        )
+                    )
             yield batch, items
 
     workers = default_parse_workers() if parse_workers is None else parse_workers
@@ -265,12 +277,24 @@ def sync_folder(
         # synced before the Inbox) gets its chance to join them
         file_own_mail(store, pipeline.config, now, pipeline.index(store))
     checkpoint = max(uids[-1] if uids else 0, last_uid)
-    if since is not None and last_uid == 0 and status.uidnext is not None:
+    bounded = since is not None and last_uid == 0 and status.uidnext is not None
+    if bounded and status.uidnext is not None:
         checkpoint = max(checkpoint, status.uidnext - 1)  # --since bounds the backfill for good
+    listing: list[int] | None
+    listed: int | None
+    if last_uid == 0 and since is None:
+        listing, listed = uids, len(uids)  # UID SEARCH UID 1:* listed the whole folder
+    elif known_listed is not None and status.exists - _before(uids, status) == known_listed:
+        listing, listed = None, known_listed + len(uids)  # nothing left the folder
+    else:
+        listing = _listing(mailbox, status)
+        listed = None if listing is None else sum(1 for uid in listing if uid <= checkpoint)
     with store.transaction():
+        forgotten = _forget_gone(store, account, status, listing)
         store.save_sync_state(
-            account.name, target.name, status.uidvalidity, checkpoint, status.highest_modseq, now
-        )
+            account.name, target.name, status.uidvalidity, checkpoint, status.highest_modseq,
+            now, listed,
+        )  # fmt: skip
         store.record_sync_health(account.name, target.name, now)
     return FolderResult(
         account.name,
@@ -280,7 +304,46 @@ def sync_folder(
         uidvalidity_reset=reset,
         bytes_received=mailbox.bytes_received - bytes_before,
         uidnext=status.uidnext,
+        forgotten=forgotten,
     )
+
+
+def _before(uids: Sequence[int], status: FolderStatus) -> int:
+    """How many of `uids` EXAMINE's EXISTS counted: those under its UIDNEXT."""
+    return sum(1 for uid in uids if status.uidnext is None or uid < status.uidnext)
+
+
+def _listing(mailbox: Mailbox, status: FolderStatus) -> list[int] | None:
+    """Every UID of the open folder, or None when it could not be listed (nothing is then
+    forgotten). An empty listing of a folder EXAMINE found messages in is not believed."""
+    try:
+        listing = mailbox.search_all()
+    except NetworkError:
+        raise
+    except MailboxError as err:
+        logger.warning("%s/%s: cannot list the folder: %s", mailbox.account, status.name, err)
+        return None
+    if not listing and status.exists > 0:
+        logger.warning("%s/%s: the server listed no message of %d", mailbox.account,
+                       status.name, status.exists)  # fmt: skip
+        return None
+    return listing
+
+
+def _forget_gone(
+    store: Store, account: AccountConfig, status: FolderStatus, listing: Sequence[int] | None
+) -> int:
+    """Forget the folder's places that are gone: another UIDVALIDITY's, and (given the
+    folder's listing) UIDs it no longer holds. A UID past both the listing and EXAMINE's
+    UIDNEXT arrived after them (another sync stored it) and stays."""
+    below = max(status.uidnext or 0, (listing[-1] + 1) if listing else 0)
+    forgotten = store.forget_gone_locations(
+        account.name, status.name, status.uidvalidity, listing, below
+    )
+    if forgotten:
+        logger.info("%s/%s: forgot %d places of mail no longer there", account.name,
+                    status.name, forgotten)  # fmt: skip
+    return forgotten
 
 
 def sync_account(

@@ -8,13 +8,15 @@ import signal
 import tracemalloc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from inbox_monitor import sources
 from inbox_monitor.errors import SourceError
-from inbox_monitor.models import Origin, RawMessage, SourceFailure
+from inbox_monitor.models import Origin, ParsedMessage, RawMessage, SourceFailure
+from inbox_monitor.parse_pool import ParseAhead
 from inbox_monitor.sources import (
     DirectorySource,
     EmlSource,
@@ -519,3 +521,60 @@ def test_mbox_text_without_headers_before_the_first_separator_is_a_failure(
     first, second = MboxSource(path)
     assert isinstance(first, SourceFailure) and first.reason.startswith("no mail header")
     assert isinstance(second, RawMessage) and second.data.startswith(b"From: Recruiter 1")
+
+
+def test_a_maildir_file_arrived_at_the_time_its_name_or_its_mtime_gives_the_earlier(
+    tmp_path: Path,
+) -> None:
+    maildir = tmp_path / "Maildir"
+    for folder in ("cur", "new", "tmp"):
+        (maildir / folder).mkdir(parents=True)
+    delivered = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
+    stamp = int(delivered.timestamp())
+    later, earlier = stamp + 86_400, stamp - 3_600
+    files = {
+        f"{stamp}.M1P2.host:2,S": later,  # copied since: its mtime is the copy's
+        f"{stamp + 60}.M3P4.host:2,": earlier,  # Dovecot keeps an APPEND's time in mtime
+        "unnamed-by-time:2,": stamp,
+        f"{stamp + 120}.M5P6.host:2,": 0,  # an mtime at zero is no time
+    }
+    for number, (name, mtime) in enumerate(files.items()):
+        path = maildir / "cur" / name
+        path.write_bytes(message(number))
+        os.utime(path, (mtime, mtime))
+
+    arrived = {
+        Path(item.origin.path).name: item.arrived_at
+        for item in messages_of(list(MaildirSource(maildir)))
+    }
+
+    assert arrived == {
+        f"{stamp}.M1P2.host:2,S": delivered,
+        f"{stamp + 60}.M3P4.host:2,": delivered - timedelta(hours=1),
+        "unnamed-by-time:2,": delivered,
+        f"{stamp + 120}.M5P6.host:2,": delivered + timedelta(minutes=2),
+    }
+
+
+def test_maildir_mail_without_a_date_is_dated_by_its_delivery_in_worker_processes_too(
+    tmp_path: Path,
+) -> None:
+    maildir = tmp_path / "Maildir"
+    for folder in ("cur", "new", "tmp"):
+        (maildir / folder).mkdir(parents=True)
+    delivered = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
+    for number in range(60):  # over ParseAhead's smallest batch for the workers
+        (maildir / "new" / f"{int(delivered.timestamp()) + number}.M{number}.host").write_bytes(
+            message(number)
+        )
+    items = list(MaildirSource(maildir))
+    read_at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    with ParseAhead(2, frozenset(), read_at, lambda _hash: None) as ahead:
+        ((_, prepared),) = list(ahead.batches([items], list))
+
+    dated = [prepared[i].parsed for i in range(60)]
+    assert all(isinstance(p, ParsedMessage) for p in dated)
+    assert [(p.date, p.date_source) for p in dated] == [  # type: ignore[union-attr]
+        (delivered + timedelta(seconds=number), "arrival") for number in range(60)
+    ]

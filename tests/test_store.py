@@ -116,6 +116,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         store.db.execute("ALTER TABLE messages DROP COLUMN invitation_json")
         store.db.execute("ALTER TABLE messages DROP COLUMN invitation_uid")
         store.db.execute("ALTER TABLE processes DROP COLUMN named_by_user")
+        store.db.execute("ALTER TABLE sync_state DROP COLUMN listed")
         # a date the user set before its time was kept is dated by its latest event
         pid = store.create_process("Globex", None, None, NOW, "test")
         store.update_process(pid, expected_by_user=date(2026, 12, 4))
@@ -135,6 +136,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
         assert "reopened_at" in store.db["processes"].columns_dict
         assert store.process(pid).named_by_user == frozenset()
         assert "auto_reply" in store.db["messages"].columns_dict
+        assert "listed" in store.db["sync_state"].columns_dict
         assert store.reading() == Reading(None, None, 0)  # read by a version that did not say
         store.board_changed()
         assert store.board_version() == 1
@@ -175,3 +177,58 @@ def test_an_extraction_round_trips_through_its_json_with_every_commitment_field(
     extraction = Extraction(commitments=(deadline, plain), company="Acme")
     assert decode_extraction(encode_extraction(extraction)) == extraction
     assert "other_day" not in encode_extraction(Extraction(commitments=(plain,)))
+
+
+def _stored(store: Store, key: str) -> None:
+    store.db.execute(
+        "INSERT INTO messages (message_key, message_id, content_hash, body_hash, date,"
+        " date_source, direction, imported_at) VALUES (?, ?, 'c', 'b', ?, 'header',"
+        " 'inbound', ?)",
+        [key, key, NOW.isoformat(), NOW.isoformat()],
+    )
+
+
+def test_places_that_are_gone_are_forgotten_and_the_messages_stay(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        for key in ("a", "b", "c", "d", "e", "f"):
+            _stored(store, key)
+        imap = Origin(kind="imap", account="work", folder="INBOX", uidvalidity=7)
+        store.add_location("a", imap, NOW)  # uid 0 is no UID: still under the listing
+        for key, uid in (("b", 1), ("c", 2), ("d", 5)):
+            store.add_location(key, Origin("imap", "work", "INBOX", 7, uid), NOW)
+        store.add_location("b", Origin("imap", "work", "INBOX", 6, 1), NOW)  # renumbered
+        store.add_location("c", Origin("imap", "work", "Archive", 7, 2), NOW)  # other folder
+        store.add_location("e", Origin("imap", "home", "INBOX", 7, 2), NOW)  # other account
+        store.add_location("f", Origin(kind="maildir", path="/mail/cur/1:2,S"), NOW)
+
+        # the server lists UIDs 1 and 9; 5 is at the listing's bound, stored after it
+        forgotten = store.forget_gone_locations("work", "INBOX", 7, [1, 9], below=5)
+
+        rows = store.db.execute(
+            "SELECT message_key, account, folder, uidvalidity, uid FROM message_locations"
+            " WHERE source = 'imap' ORDER BY message_key, account, folder, uidvalidity"
+        ).fetchall()
+        assert forgotten == 3  # a (uid 0), c (uid 2), b's renumbered place
+        assert [tuple(r) for r in rows] == [
+            ("b", "work", "INBOX", 7, 1),
+            ("c", "work", "Archive", 7, 2),
+            ("d", "work", "INBOX", 7, 5),
+            ("e", "home", "INBOX", 7, 2),
+        ]
+        assert store.db["message_locations"].count == 5  # the Maildir file's place stays
+        assert store.message_count() == 6
+
+        # without a listing only the other numbering's places go
+        store.add_location("b", Origin("imap", "work", "INBOX", 6, 1), NOW)
+        assert store.forget_gone_locations("work", "INBOX", 7, None, below=100) == 1
+        assert store.db["message_locations"].count == 5
+
+
+def test_sync_state_keeps_how_many_messages_the_server_listed(tmp_path: Path) -> None:
+    with Store(tmp_path / "x.db") as store:
+        store.save_sync_state("a", "INBOX", 7, 120, 999, NOW, listed=118)
+        state = store.get_sync_state("a", "INBOX")
+        assert state is not None and state.listed == 118
+        store.save_sync_state("a", "INBOX", 7, 121, 999, NOW)  # mid-sync: not known
+        state = store.get_sync_state("a", "INBOX")
+        assert state is not None and state.listed is None

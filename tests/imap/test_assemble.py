@@ -7,7 +7,7 @@ from typing import Any
 
 from imapclient.response_parser import parse_fetch_response
 
-from inbox_monitor.imap import assemble_message, plan_message
+from inbox_monitor.imap import _raw_body, assemble_message, plan_message
 from inbox_monitor.parse import parse_message
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -108,3 +108,15 @@ def test_a_capped_part_is_cut_at_a_line_break_and_marked() -> None:
     assert body == line  # cut after the last whole line within the first 100 bytes
     assert b"X-Inbox-Monitor-Truncated: 72 of 200000 bytes" in data
     assert "été" in parse_message(data, received_at=NOW).body
+
+
+def test_the_raw_fetch_reads_the_arrival_time_with_its_zone() -> None:
+    # what imaplib hands back for the last-resort raw FETCH: the literal with its line
+    response = [
+        (b'7 (UID 7 RFC822.SIZE 40 INTERNALDATE " 5-Oct-2026 14:30:00 +0530" BODY[]<0> {40}',
+         b"Subject: x\r\n\r\nINTERNALDATE \"1-Jan-1999 00:00:00 +0000\"\r\n"),
+        b")",
+    ]  # fmt: skip
+    body, size, arrived = _raw_body(response)
+    assert size == 40 and body is not None and body.startswith(b"Subject: x")
+    assert arrived == datetime(2026, 10, 5, 9, 0, tzinfo=UTC)  # not the text in the body

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +198,9 @@ def test_uidvalidity_change_rereads_without_duplicates(
     assert result.uidvalidity_reset and result.fetched == 4
     assert result.summary.new == 1 and result.summary.known == 3
     assert store.message_count() == 4
+    # the old numbering's places are gone with it; the new ones are the places now
+    assert result.forgotten == 3
+    assert locations(store) == [("Projects", new_state.uidvalidity, uid) for uid in (1, 2, 3, 4)]
 
 
 def test_message_appended_while_idle_arrives_within_two_seconds(
@@ -461,6 +464,152 @@ def test_without_idle_the_watcher_polls(
                 break
             time.sleep(0.05)
         assert sum(by_folder(r)["INBOX"].summary.new for r in rounds) == 1
+
+
+def _remove_on_server(
+    seed: IMAPClient, folder: str, *, move: dict[int, str], delete: list[int]
+) -> None:
+    """What the user's mail client does: move and delete mail (the test's own connection)."""
+    seed.select_folder(folder)
+    for uid, to in move.items():
+        seed.move([uid], to)
+    if delete:
+        seed.delete_messages(delete)
+        seed.expunge()
+    seed.unselect_folder()
+
+
+def test_mail_deleted_or_moved_on_the_server_leaves_no_place_behind(
+    seed: IMAPClient, account: AccountConfig, tmp_path: Path, store: Store, classifier: Classifier
+) -> None:
+    seed.create_folder("Recruiting")
+    account = replace(account, folders=("Recruiting",))
+    config = Config(data_dir=tmp_path, accounts=(account,))
+    pipeline = build_pipeline(config, classifier)
+    for index in range(4):
+        seed.append("INBOX", make_message(index))
+    run_once(config, store, pipeline, NOW)
+    validity = store.get_sync_state("work", "INBOX").uidvalidity  # type: ignore[union-attr]
+    before = store.db.execute("SELECT message_key, label, process_id FROM messages").fetchall()
+    (deleted,) = store.db.execute(
+        "SELECT message_key FROM message_locations WHERE folder = 'INBOX' AND uid = 3"
+    ).fetchone()
+
+    _remove_on_server(seed, "INBOX", move={2: "Recruiting"}, delete=[3])
+    results = by_folder(run_once(config, store, pipeline, NOW))
+    again = by_folder(run_once(config, store, pipeline, NOW))
+
+    # nothing new in INBOX (the cheap path), but EXISTS fell: the folder was listed
+    assert results["INBOX"].unchanged and results["INBOX"].forgotten == 2
+    assert results["Recruiting"].summary.known == 1  # the moved message, read in its new place
+    inbox = [(v, uid) for folder, v, uid in locations(store) if folder == "INBOX"]
+    assert inbox == [(validity, 1), (validity, 4)]
+    assert [(f, uid) for f, _, uid in locations(store) if f != "INBOX"] == [("Recruiting", 1)]
+    assert store.db.execute(
+        "SELECT count(*) FROM message_locations WHERE message_key = ?", [deleted]
+    ).fetchone() == (0,)
+    # the messages and what was read from them are the user's history: they all stay
+    after = store.db.execute("SELECT message_key, label, process_id FROM messages").fetchall()
+    assert after == before and len(after) == 4
+    # once the places are right, a sync with nothing new is the cheap one again
+    assert again["INBOX"].unchanged and again["INBOX"].forgotten == 0
+    assert again["INBOX"].bytes_received < 1_000
+
+
+def test_places_gone_are_forgotten_when_new_mail_arrives_too(
+    seed: IMAPClient, config: Config, store: Store, pipeline: Pipeline
+) -> None:
+    for index in range(3):
+        seed.append("INBOX", make_message(index))
+    run_once(config, store, pipeline, NOW)
+    _remove_on_server(seed, "INBOX", move={}, delete=[1])
+    seed.append("INBOX", make_message(3))
+
+    inbox = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+
+    assert inbox.fetched == 1 and inbox.forgotten == 1
+    assert [uid for folder, _, uid in locations(store) if folder == "INBOX"] == [2, 3, 4]
+    state = store.get_sync_state("work", "INBOX")
+    assert state is not None and state.listed == 3
+    assert store.message_count() == 4
+
+
+def test_a_folder_that_cannot_be_listed_forgets_nothing(
+    seed: IMAPClient,
+    config: Config,
+    store: Store,
+    pipeline: Pipeline,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for index in range(3):
+        seed.append("INBOX", make_message(index))
+    run_once(config, store, pipeline, NOW)
+    _remove_on_server(seed, "INBOX", move={}, delete=[2])
+
+    def refused(self: Mailbox) -> list[int]:
+        raise MailboxError("UID SEARCH: the server said: NO try later")
+
+    monkeypatch.setattr(Mailbox, "search_all", refused)
+    failed = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+    monkeypatch.setattr(Mailbox, "search_all", lambda self: [])  # a server that lists nothing
+    empty = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+    kept = [uid for folder, _, uid in locations(store) if folder == "INBOX"]
+    monkeypatch.undo()
+    listed = by_folder(run_once(config, store, pipeline, NOW))["INBOX"]
+
+    assert failed.ok and failed.forgotten == 0
+    assert empty.ok and empty.forgotten == 0
+    assert kept == [1, 2, 3]
+    assert listed.forgotten == 1  # listed again on the next sync, as nothing was settled
+    assert [uid for folder, _, uid in locations(store) if folder == "INBOX"] == [1, 3]
+
+
+def _sent_mail(number: int, extra: str) -> bytes:
+    return (
+        "From: Me <me@example.com>\r\nTo: Priya Shah <priya@acme.example>\r\n"
+        f"Subject: Following up {number}\r\nMessage-ID: <sent{number}@example.com>\r\n"
+        f"{extra}\r\nThank you for the call, I look forward to hearing from you.\r\n"
+    ).encode()
+
+
+def test_a_message_without_a_usable_date_is_dated_by_its_arrival_on_the_server(
+    seed: IMAPClient, config: Config, store: Store, pipeline: Pipeline
+) -> None:
+    # INTERNALDATE in the zone the server was given it in: 09:00 UTC
+    arrived = datetime(2026, 10, 5, 14, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    headers = {
+        1: "",  # no Date (and, sent mail, no Received)
+        2: "Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n",  # a clock at zero
+        3: "Date: Tue, 10 Nov 2026 11:00:00 +0000\r\n",  # a month after it arrived
+        4: "Date: the day after tomorrow\r\n",
+        5: "Received: by mx.example.com; Mon, 05 Oct 2026 08:00:00 +0000\r\n",
+        6: "Date: Mon, 05 Oct 2026 08:55:00 +0000\r\n",  # as written
+    }
+    for number, extra in headers.items():
+        seed.append(SENT_FOLDER, _sent_mail(number, extra), msg_time=arrived)
+
+    run_once(config, store, pipeline, NOW)
+
+    rows = {
+        r["message_id"]: r
+        for r in store.db.query("SELECT message_id, date, date_source, defects_json FROM messages")
+    }
+    dated = {
+        int(key[5]): (datetime.fromisoformat(r["date"]).astimezone(UTC), r["date_source"])
+        for key, r in rows.items()
+    }
+    at_arrival = (datetime(2026, 10, 5, 9, 0, tzinfo=UTC), "arrival")
+    assert dated == {
+        1: at_arrival,
+        2: at_arrival,
+        3: at_arrival,
+        4: at_arrival,
+        5: (datetime(2026, 10, 5, 8, 0, tzinfo=UTC), "received"),  # its hop, as before
+        6: (datetime(2026, 10, 5, 8, 55, tzinfo=UTC), "header"),
+    }
+    defects = {int(k[5]): json.loads(r["defects_json"]) for k, r in rows.items()}
+    assert "date-missing" in defects[1] and "date-implausible" in defects[2]
+    assert "date-after-arrival" in defects[3] and "date-unparseable" in defects[4]
 
 
 def test_since_bounds_the_first_sync_for_good(
