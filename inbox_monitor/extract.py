@@ -14,8 +14,10 @@ comes up"), or restricted ("only shortlisted candidates will be contacted"). A c
 relayed by an agency ("they will get back to me by Friday", "Northwind will give me their
 feedback by Friday", "... will let me have their answer by Friday", "we should hear by
 Thursday") is a promise of the process only with its date; "I'd hope to have feedback for
-you by Monday", "... and expect to confirm second stages by Friday" and "I'll give you a
-call on Monday with feedback" promise (a call with no news to give is a meeting), and so
+you by Monday", "I'll get feedback to you by Friday", "You'll have feedback by Friday" (theirs
+to give: not the user's deadline, as "You'll have to send your feedback by Friday" is), "...
+and expect to confirm second stages by Friday" and "I'll give you a call on Monday with
+feedback" promise (a call with no news to give is a meeting), and so
 does a promise in the present tense with its time, as non-native senders write it ("I come
 back to you in the new year", "we come back to you latest Wednesday 23.12.", "I revert to
 you by Friday"; not "when I come back to you ..."). With its date, "We now expect to contact
@@ -149,14 +151,20 @@ takes it ("Yes, that works", "Sounds good", "Perfect", "14:00 works."): one time
 the one the yes names or picks (agreed_slot: "Thursday 7.1. at 10:00 please.", "Friday at 13:30
 it is", "let's do Friday at 13:30", a short day as phones write it: "Thx - Tues works", "Mon
 pls"; not "Can't do Weds, Thurs?", a counter-offer). The user's "Thanks, will do" is their
-promise, as "I'll send them tomorrow" is. The user's plain no to a role ("I'll pass on this
-one", "not for me, thanks", "I've decided to decline", not "I'll pass your details on", nor a
+promise, as "I'll send them tomorrow" and "I'll get the test back to you by Friday" are. The
+user's plain no to a role ("I'll pass on this one", "not for me, thanks", "I've decided to
+decline", "I'm going to decline this one", not "I'll pass your details on", nor a
 no going straight on with "but" to a yes to a role: "I'll pass on the contract one, but please
 put me forward for Harbor & Finch", nor a no to a date that asks for another: "I'll have to
 pass on the interview - I'm away that week. Could we do the following week?", "... decline the
 interview for now") withdraws them, or declines an offer; "I applied directly, so I don't think
-you can represent me for it" and "Please don't put me forward for this one" (not "... until
-we've spoken", nor under "if") withdraw them from an agency's pitch. A decision's reason after
+you can represent me for it", "another agency already has my right to represent for it, so I
+can't go forward with you on this one" and "Please don't put me forward for this one" (not
+"... until we've spoken", nor under "if") withdraw them from an agency's pitch. Their
+withdrawal naming the process ("Please withdraw me from the Harbour Freight role", "please
+take me out of the running", "I'd like to pull out of the process"; not "please don't withdraw
+me", "should I withdraw?", "she withdrew", nor "... from the mailing list") ends it at any
+stage. A decision's reason after
 it ("- I've had another offer that is a closer fit for what I want to do next") does not unmake
 it; a condition there, the user's own doubt ("- I just need to talk it over first"; after a
 yes, "not sure about the start date yet") or a question about it does (not "would you keep me
@@ -343,6 +351,11 @@ _REPLY_VERB = (
     r"|(?:send|forward|fax|email|e-mail|post)\s+(?:it|them|this)\s+(?:over\s+)?(?:to\s+)?you\b"
     # "I'll send it over Monday after the holiday" (not "... over to the client")
     r"|send\s+(?:it|them|this|that|these|those)\s+(?:over|across|through)\b(?!\s+to\s+(?!you\b))"
+    # "I'll get feedback to you by Friday", "... get their feedback over to you" (not "get
+    # the form back to us": the user's, nor "get the test back to you": theirs to mark)
+    r"|get\s+(?:(?:the|an?|some|any|further|more|my|our|their|his|her)\s+)?(?:[\w'’-]+\s+)?"
+    r"(?:feedback|answer|decision|update|outcome|news|verdict|thoughts)\s+"
+    r"(?:(?:back|over|across|through)\s+)?to\s+(?:you|u)\b"
     r"|(?:send|share|provide|give|forward|fax|email|e-mail|post)\s+(?:you\s+|over\s+)?"
     r"(?:the|an?|your|our|some|more|any|further|my|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:offer|contract|details|feedback|update|answer|decision|outcome|news|paperwork|letter"
@@ -390,9 +403,13 @@ _PROMISE = re.compile(
     rf"\b{_NOT_TO_USER}"
     r"|\b(?:you|u)\s*(?:['’]\s?ll|\s+will|\s+shall|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect\s+to\s+)?hear\b"
+    # "You'll have feedback by Friday", "you should have their answer by Friday" (theirs to
+    # give: not the user's "by Friday" that the weaker cue would read; not "You'll have to
+    # send feedback by Friday", nor "a decision to make")
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should)\s+(?:\w+ly\s+)?have\s+(?:it|them|an?\s+"
     r"(?:answer|decision|offer|update|response|contract)|the\s+(?:offer|contract|decision|outcome"
-    r"|answer|letter)|(?:our|their|some|more)\s+(?:feedback|news|decision))\b"
+    r"|answer|letter|feedback|news)|(?:our|their|his|her|some|more|any|further)\s+(?:feedback"
+    r"|news|decision|answer|outcome|verdict)|feedback|news|word)\b(?!\s+to\s+(?:make|give))"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect|receive|get)\s+(?:to\s+(?:hear|receive)\s+)?(?:(?:a|an|our|the|further|more|some"
     r"|[\w-]+)\s+){0,3}?(?:response|reply|answer|decision|update|call|email|e-mail|feedback"
@@ -533,7 +550,12 @@ _USER_PROMISE = re.compile(
     rf"\b(?:(?:i|we)(?:{_MODAL})|{_BARE_WILL})\s+(?:{_REPLY_VERB}|send|share|provide|give"
     r"|complete|submit|return|sign|fill\s+(?:in|out)|arrange|book|call|email|e-mail|contact"
     r"|update|let\s+(?:you|u|them|him|her)\s+know"
-    r"|get\s+(?:it|them|this|that|these|those)\s+(?:over\s+|across\s+|back\s+)?to\s+(?:you|u)"
+    # "I'll get the test back to you by Friday", "I'll have the signed form back to you ..."
+    # (not "I'll have the call with you on Friday": a meeting)
+    r"|get\s+(?:it|them|this|that|these|those|(?:the|my)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
+    r"(?:over\s+|across\s+|back\s+)?to\s+(?:you|u)"
+    r"|have\s+(?:(?:it|them|this|that|these|those)\s+(?:(?:over|back)\s+)?(?:to|with)"
+    r"|(?:the|my)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+back\s+(?:to|with))\s+(?:you|u)"
     r"|do\s+(?:it|that|this|so)|do(?=\s*(?:[.!,;)]|[-–—]|$)))\b",
     re.IGNORECASE,
 )
@@ -2873,10 +2895,18 @@ _DECISIONS = (
         r"(?:position|role|job|post)(?=\s*(?:[.!,;]|$)|\s+(?:of|at|with|in|on|as|and)\b))",
         re.IGNORECASE)),
     (Outcome.WITHDRAWN, re.compile(
+        # "Please withdraw me from the Harbour Freight role" (not "... from the mailing list")
         r"\bwithdraw(?:ing)?\s+(?:my\s+(?:application|candidacy|interest)|myself"
-        r"|from\s+(?:the|your|this|further)\s+(?:[\w-]+\s+){0,3}?(?:process|recruitment|application"
-        r"|role|position|consideration|running|search))"
-        r"|\bremove\s+me\s+from\s+(?:the\s+|your\s+|further\s+)?(?:process|consideration|running)"
+        r"|(?:(?:me|my\s+(?:name|cv|details|profile))\s+)?from\s+(?:the|your|this|further)\s+"
+        r"(?:[\w&'’-]+\s+){0,3}?(?:process|recruitment|application|role|position|consideration"
+        r"|running|search|shortlist|vacancy|opportunity|contract|job))\b"
+        # "remove me from consideration", "please take me out of the running", "I'd like to
+        # pull out of the process" (not "take me off the mailing list", "she pulled out")
+        r"|\b(?:remove\s+me\s+from|take\s+me\s+out\s+of)\s+(?:the\s+|your\s+|further\s+)?"
+        r"(?:process|consideration|running|shortlist)\b"
+        # (not a bare "I need to pull out", which may be of a day: "... of tomorrow's call")
+        r"|\bpull(?:ing)?\s+out\s+of\s+(?:the|your|this|further)\s+(?:[\w&'’-]+\s+){0,3}?"
+        r"(?:process|recruitment|application|role|position|running|search|contract|job)\b"
         r"|\baccepted\s+(?:an(?:other)?|a\s+different)\s+(?:[\w-]+\s+){0,2}?(?:offer|role|position)"
         r"|\baccept(?:ed|ing)?\s+the\s+other\s+(?:[\w-]+\s+){0,2}?(?:offer|role|position)"
         r"|\bno\s+longer\s+(?:be\s+)?(?:interested\s+in|pursuing|available\s+for)"
@@ -2992,15 +3022,30 @@ _NOT_THROUGH_YOU = (
     r"(?:\s+be\s+able\s+to)?\s+(?:\w+\s+)?"
     r"(?:represent\s+me|put\s+me\s+(?:forward|up)|submit\s+(?:me|my\s+(?:cv|resume|application"
     r"|details|profile))|put\s+my\s+(?:cv|resume|name|details|profile)\s+(?:forward|up)"
-    r"|go\s+(?:through|via)\s+you|be\s+(?:represented|put\s+forward|submitted)(?:\s+by\s+you)?)"
+    r"|go\s+(?:through|via)\s+you|be\s+(?:represented|put\s+forward|submitted)(?:\s+by\s+you)?"
+    # "... so I can't go forward with you on this one"
+    r"|(?:go|move)\s+(?:forward|ahead)\s+with\s+you|proceed\s+with\s+you"
+    r"|work\s+with\s+you\s+on\s+(?:it|this|that))"
 )
 _APPLIED = (
     r"\bI(?:\s*['’]ve|\s+have|\s*['’]d|\s+had)?\s+(?:(?:actually|already|just|previously"
     r"|recently|also)\s+){0,2}applied\b"
 )
+# ... or because another agency represents them for it: "another agency already has my right
+# to represent for it, so I can't go forward with you on this one", "I've already given my
+# right to represent to another agency", "I've been put forward for it by another agency"
+_ELSEWHERE = (
+    r"\b(?:another|a\s+different|one\s+other)\s+(?:agency|recruiter|consultancy|consultant"
+    r"|firm)\s+(?:(?:already|has\s+already|have\s+already|is\s+already)\s+)?(?:has|have|holds?"
+    r"|represents|is\s+representing|submitted|put\s+me\s+(?:forward|up))\b"
+    r"|\bI(?:\s*['’]ve|\s+have)?\s+(?:already\s+)?(?:given|signed|agreed|confirmed|granted)\s+"
+    r"(?:(?:my|the|an?)\s+)?(?:right\s+to\s+represent|rtr|exclusivity)\b"
+    r"|\bI(?:\s*['’]ve|\s+have)\s+(?:already\s+)?been\s+(?:represented|submitted|put\s+forward)"
+    r"(?:\s+for\s+(?:it|this|that)(?:\s+(?:one|role))?)?\s+by\s+(?:another|a\s+different)\b"
+)
 _APPLIED_DIRECTLY = re.compile(
-    rf"{_APPLIED}[^.!?;]{{0,100}}?\b(?:so|which\s+means|and)\s+{_NOT_THROUGH_YOU}"
-    rf"|{_NOT_THROUGH_YOU}[^.!?;]{{0,60}}?\b(?:as|since|because)\s+{_APPLIED}",
+    rf"(?:{_APPLIED}|{_ELSEWHERE})[^.!?;]{{0,100}}?\b(?:so|which\s+means|and)\s+{_NOT_THROUGH_YOU}"
+    rf"|{_NOT_THROUGH_YOU}[^.!?;]{{0,60}}?\b(?:as|since|because)\s+(?:{_APPLIED}|{_ELSEWHERE})",
     re.IGNORECASE,
 )
 # The user asking an agency not to put them forward, with nothing after it but the pitch:
@@ -3040,6 +3085,9 @@ _THIS_PROCESS = (
 _DECIDED_NO = re.compile(
     r"\bI(?:(?:\s*['’]ve|\s+have)?\s+(?:now\s+|finally\s+)?decided(?:\s+to)?|\s+must"
     r"|(?:['’]ll|\s+will|\s+have|['’]ve\s+got|(?:['’]m|\s+am)\s+going)\s+to\s+have\s+to"
+    # "I'm going to decline this one", "I'll decline this one" (not "... decline the lunch";
+    # nor "I hope I'll pass": a test)
+    r"|(?:(?:['’]m|\s+am)\s+going\s+to|['’]ll|\s+will)(?=\s+(?:\w+ly\s+)?decline\b)"
     r"|\s+have\s+to|\s+need\s+to|(?:['’]ll|\s+will)\s+(?:have|need)\s+to)"
     r"\s+(?:(?:politely|respectfully|regretfully|sadly|reluctantly)\s+)?"
     rf"(?:(?:decline|not\s+(?:to\s+)?accept|pass\s+on)\s+(?P<what>{_THIS_PROCESS})"
