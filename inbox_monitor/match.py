@@ -25,7 +25,8 @@ agency's news of it joins: a recruiter who moved agency with the client; a tie g
 process of the agency the message names, or naming none, to the user's own application) ->
 fuzzy company and role. The company's own mail that leaves out the role's team ("Senior
 Backend Engineer" after "Senior Backend Engineer, Payments Platform") is about the same
-role; another title, seniority or engagement after it is not. Mail from an ATS relay that
+role; another title, seniority or engagement after it is not (its employment type or place
+after it is: "Senior Data Engineer (Permanent)" and "Senior Data Engineer" are one role). Mail from an ATS relay that
 names no company is matched by the relay's display name ("Fjord Systems
 <no-reply@greenhouse.io>") when that is exactly the company of one open process; a
 scheduling, assessment or e-signature tool's, or a screening vendor's (a background check,
@@ -55,7 +56,8 @@ agency's pitch before any interview ends a process of two chains, merged, only u
 person of the other writes about it, as track.py reads it): it is a new application, or a
 new pitch, even from the same careers@ address or for the same role (an invitation or an
 offer does continue it: they came back). Noise never opens a process, nor does an
-out-of-office reply; noise from a person already in a process (not list mail) waits for
+out-of-office reply, nor a message in a thread the user labelled noise (it waits for
+review; a contact's sure invitation or offer goes on); noise from a person already in a process (not list mail) waits for
 review instead of being set aside, and list mail read as noise joins none. But a person's
 mail read as noise, not surely, that is news of the one open process they are a contact of
 (or, naming no other company, whose people's firm domain they write from: an assistant)
@@ -108,14 +110,15 @@ from inbox_monitor.models import (
 from inbox_monitor.orgs import (
     PORTAL_NAMES,
     ROLE_TITLE_HEADS,
+    about_tenancy,
     is_ats_domain,
     is_company_word,
     is_free_mail_domain,
+    is_place,
     is_screening_domain,
     is_task_tool_domain,
     name_from_domain,
     registered_domain,
-    screening_mail,
 )
 from inbox_monitor.track import (
     decides_plainly,
@@ -190,6 +193,9 @@ class MatchInput:
     text: str = ""
     # how sure the label is (the classifier's score; 1.0 for the user's own label)
     confidence: float = 1.0
+    # a screening vendor's, by its name and words when its domain is on no list
+    # (orgs.is_screening_vendor: "Verisafe Screening <noreply@verisafe-screening.com>")
+    screening: bool = False
 
 
 @dataclass(frozen=True)
@@ -302,6 +308,8 @@ class ProcessIndex:
     # the From addresses of their mail, people or not ("lyndalebuildin@myworkday.com")
     by_sender: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     processes: dict[int, IndexedProcess] = field(default_factory=dict)
+    # the thread ids of the messages in no process the user labelled not_recruiting
+    noise_threads: set[str] = field(default_factory=set)
 
     def knows_writer(self, email: str | None) -> bool:
         """Whether `email` is a contact of a process, or writes from the company domain of
@@ -728,6 +736,32 @@ _FOR_PERSON = re.compile(
 )
 
 
+def _in_noise_thread(message: MatchInput, index: ProcessIndex) -> ProcessMatch | None:
+    """A message in a thread the user called noise (they labelled a message of it
+    not_recruiting, and none of it is in a process: a mortgage broker's) opens and joins
+    nothing: it waits for review, saying why; unless it is a sure invitation or offer from
+    a contact of a process (they came back about the job). None for any other message."""
+    ids = (message.in_reply_to or "", *message.references)
+    if not index.noise_threads or not any(i in index.noise_threads for i in ids if i):
+        return None
+    if message.label == Label.NOT_RECRUITING and not message.needs_review:
+        return ProcessMatch("ignore", None, "noise_thread", 1.0, "in a thread you marked noise")
+    contact = message.relayed_for or message.sender_email or ""
+    if (
+        message.label in (Label.INTERVIEW, Label.OFFER)
+        and not message.needs_review
+        and index.by_contact.get(contact)
+    ):
+        return None
+    return ProcessMatch(
+        "review",
+        None,
+        "noise_thread",
+        0.0,
+        f"in a thread you marked not recruiting, read as {message.label.value}",
+    )
+
+
 def _news_read_as_noise(message: MatchInput, index: ProcessIndex) -> ProcessMatch | None:
     """A person's mail read as noise, not surely (below NEWS_NOISE_CEILING), that is news of
     the one open process they are a contact of, or whose people's company domain they write
@@ -886,7 +920,7 @@ def _for_vendor(message: MatchInput, index: ProcessIndex) -> tuple[set[int], str
         or extraction.sender_role != SenderRole.AUTOMATED
         or not (
             _named_after(normalize_company(name_from_domain(domain)), company)
-            or (not company and screening_mail(domain, message.text))
+            or (not company and _screening(message) and not about_tenancy(message.text))
         )
     ):
         return set(), ""
@@ -952,6 +986,13 @@ def _past(message: MatchInput, index: ProcessIndex) -> set[int]:
     }
 
 
+def _screening(message: MatchInput) -> bool:
+    """Whether a message is a screening vendor's: its domain is on the list
+    (orgs.is_screening_domain), or its name and words say so (MatchInput.screening)."""
+    domain = (message.sender_email or "").rpartition("@")[2]
+    return message.screening or (bool(domain) and is_screening_domain(domain))
+
+
 def _same_name(a: str, b: str) -> bool:
     """Company keys that may name one company: alike, or one inside the other."""
     return bool(a and b) and (a in b or b in a or _alike(a, b))
@@ -978,11 +1019,48 @@ _ROLE_QUALIFIERS = {
 }
 
 
+# The words of an employment type after a title, in brackets or after a dash: "Senior
+# Data Engineer (Permanent)", "Data Engineer - Full-time", "Analyst (FTC)"; a place is one
+# too ("- Manchester", "(Remote)": orgs.is_place)
+_TERMS_WORDS = frozenset(
+    {"permanent", "perm", "contract", "fulltime", "parttime", "ftc", "fte", "remote", "hybrid",
+     "onsite"}
+)  # fmt: skip
+_TERMS_PAIRS = frozenset(
+    {("full", "time"), ("part", "time"), ("fixed", "term"), ("on", "site"), ("office", "based")}
+)
+
+
+def _without_terms(role_key: str) -> str:
+    """A role key without the employment type or place its title ends with ("senior data
+    engineer permanent": "senior data engineer"; "data engineer full time"; "data engineer
+    milton keynes"), when a title of two words or more is left; else the key as it is."""
+    words = role_key.split()
+    end = len(words)
+    while end > 2:
+        last = words[end - 1]
+        pair = (words[end - 2], last)
+        if last in _TERMS_WORDS or is_place(last):
+            end -= 1
+        elif end > 3 and (
+            pair in _TERMS_PAIRS
+            or is_place(" ".join(pair))
+            or (last == "based" and is_place(pair[0]))
+        ):
+            end -= 2
+        else:
+            break
+    return " ".join(words[:end])
+
+
 def _one_title(a: str, b: str) -> bool:
     """Role keys of one role, as the same company's mail writes it: alike, or one the other
     with a team or area after it ("senior backend engineer" and "senior backend engineer
     payments platform"), never another title or seniority ("data engineer lead", "data
-    engineer manager")."""
+    engineer manager"). The employment type or place after a title is no other role: the
+    ATS's receipt for "Senior Data Engineer (Permanent)" and its invitation for "Senior
+    Data Engineer" are one application (_without_terms)."""
+    a, b = _without_terms(a), _without_terms(b)
     if _alike(a, b):
         return True
     short, long = sorted((a, b), key=len)
@@ -1070,6 +1148,8 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
         )
     if message.direction == "outbound":
         return _match_own_mail(message, index)
+    if noise := _in_noise_thread(message, index):
+        return noise
     if extraction.away:
         # An out-of-office reply is nobody's news: it joins the one process its sender is a
         # contact of (for the date they are back) and is set aside otherwise, whatever its
@@ -1275,11 +1355,10 @@ def match_process(message: MatchInput, index: ProcessIndex) -> ProcessMatch:
     # a scheduling, assessment or e-signature tool sends for one company at a time (a job
     # board or a newsletter on the same relays names many), and so does a screening vendor
     sender_domain = (message.sender_email or "").rpartition("@")[2]
-    task_tool = bool(sender_domain) and (
-        is_task_tool_domain(sender_domain) or is_screening_domain(sender_domain)
-    )
+    screening = _screening(message)
+    task_tool = screening or (bool(sender_domain) and is_task_tool_domain(sender_domain))
     # (a screening vendor's check for a tenancy is a step of no process)
-    tenancy = is_screening_domain(sender_domain) and not screening_mail(sender_domain, message.text)
+    tenancy = screening and about_tenancy(message.text)
     if task_tool and not tenancy and not company and not agency and not message.bulk:
         # 6. A tool's mail that names no company the extraction read: the open process
         # whose company its words name ("Your Brightwave Health test has been submitted").

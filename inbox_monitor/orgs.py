@@ -636,6 +636,17 @@ _RECRUITING_FOR = re.compile(
     r"(?i:\b(?:recruiting|hiring|looking)\s+(?:for\s+)?(?:a|an)\s+(?:[\w/&-]+\s+){1,5}?for\s+)"
     rf"(?P<company>{_NAME})"
 )
+# ... and the client the agency itself is said to recruit for: "Castlefield are recruiting
+# for Halden Retail Group", "we're currently recruiting on behalf of Halden Retail", "I'm
+# recruiting on behalf of Quillon Energy" (not "for our booking team": no name)
+_RECRUITS_FOR_CLIENT = re.compile(
+    r"(?i:\b(?:(?:are|is|am|['’]re|['’]s|['’]m)\s+(?:currently\s+|now\s+|also\s+)?"
+    r"recruiting\s+(?:on\s+behalf\s+of|for)|recruiting\s+on\s+behalf\s+of)\s+)"
+    rf"(?P<company>{_NAME})"
+)
+# A subject's terms of a contract in the UK's market: "Halden Retail Group - Python Data
+# Engineer - outside IR35": an agency's pitch of its client's role
+_CONTRACT_TERMS = re.compile(r"\b(?:(?:outside|inside)[ \t]+)?IR[ \t]?35\b", re.IGNORECASE)
 # A client named at the start of a sentence as the one hiring: "Northgate Payments are
 # hiring", "Harbor & Finch have another Senior Data Engineer role", "Harbor & Finch came back
 # - they'd like to interview you"; see _ACTORS for the words that start such a sentence and
@@ -808,6 +819,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _CLIENT_SAID: frozenset({"yes", "yep", "yeah"}),
     _CLIENT_WORD: frozenset({"client"}),
     _RECRUITING_FOR: frozenset({"recruiting", "hiring", "looking"}),
+    _RECRUITS_FOR_CLIENT: frozenset({"recruiting"}),
     _CLIENT_ACTS: frozenset({"hiring", "have", "has", "came", "put"}),
     _PITCHED_AT: frozenset({"contract", "role", "position", "opportunity", "vacancy", "opening",
                             "openings", "job", "post", "assignment", "requirement"}),
@@ -1005,6 +1017,14 @@ _PLACES = frozenset(
      "wales", "england", "ireland", "the north", "the midlands", "midlands",
      "q1", "q2", "q3", "q4", "h1", "h2", "asap"}
 )  # fmt: skip
+
+
+def is_place(words: str) -> bool:
+    """Whether `words` (in lower case) name a place a role is for ("manchester", "milton
+    keynes", "remote"), or a time ("q1"): _PLACES."""
+    return words in _PLACES
+
+
 # The first word of a project's, a programme's or a team's name: "Project Atlas"
 _PROJECT_WORDS = frozenset(
     {"project", "programme", "program", "operation", "phase", "team", "squad", "tribe"}
@@ -1084,15 +1104,23 @@ def _told_as_own(text: str, name: str, end: int) -> bool:
 
 
 def _recruited_for(text: str) -> str | None:
-    """The client a role is recruited for (_RECRUITING_FOR), not a team, a place or a
-    project (_not_a_company), nor a company the sender calls their own (_told_as_own)."""
-    for region in _regions(_RECRUITING_FOR, text):
-        for match in _RECRUITING_FOR.finditer(region):
-            if _KIND_AFTER.match(region, match.end("company")):
-                continue
-            name = clean_company(match.group("company"))
-            if name and not _not_a_company(name) and not _told_as_own(region, name, _end(match)):
-                return name
+    """The client a role is recruited for (_RECRUITING_FOR), or the agency is
+    (_RECRUITS_FOR_CLIENT: "Castlefield are recruiting for Halden Retail Group"), not a
+    team, a place, a project (_not_a_company) or a title, nor a company the sender calls
+    their own (_told_as_own)."""
+    for pattern in (_RECRUITING_FOR, _RECRUITS_FOR_CLIENT):
+        for region in _regions(pattern, text):
+            for match in pattern.finditer(region):
+                if _KIND_AFTER.match(region, match.end("company")):
+                    continue
+                name = clean_company(match.group("company"))
+                if (
+                    name
+                    and not _not_a_company(name)
+                    and not (pattern is _RECRUITS_FOR_CLIENT and _looks_like_title(name))
+                    and not _told_as_own(region, name, _end(match))
+                ):
+                    return name
     return None
 
 
@@ -1690,6 +1718,45 @@ def _relay_company(subject: str, text: str, display: str, people: list[list[str]
     return None
 
 
+# A screening vendor's own name, in its display name or its domain: "Verisafe Screening",
+# verisafe-screening.com, "Pennine Vetting", "ClearCheck Background Checks", "Acme Checks"
+_SCREENING_NAME = re.compile(
+    r"screening|vetting|background[ \t._-]*checks?|checks\b",
+    re.IGNORECASE,
+)
+# The words of the check a vendor runs for an employer, in its mail: "a background check",
+# "pre-employment screening", "your vetting", "a right to work check", "a DBS check"
+_SCREENING_WORDS = re.compile(
+    r"\b(?:(?:background|pre-?employment|employment|criminal[ \t]+record|right[ \t-]+to[ \t-]+work"
+    r"|DBS|credit|identity|reference)[ \t]+(?:checks?|screening|vetting|verification)"
+    r"|(?:security[ \t]+)?vetting|BS[ \t]?7858)\b",
+    re.IGNORECASE,
+)
+
+
+def is_screening_vendor(sender: Address | None, text: str) -> bool:
+    """Whether `sender` is a screening vendor: a domain of SCREENING_DOMAINS, or one whose
+    display name or domain calls it so (_SCREENING_NAME: "Verisafe Screening
+    <noreply@verisafe-screening.com>") and whose mail (`text`: subject and body) speaks of
+    the check it runs (_SCREENING_WORDS: "to carry out a background check"). A tenancy's
+    check is a vendor's too (screening_mail tells it apart)."""
+    if sender is None:
+        return False
+    domain = sender.email.rpartition("@")[2].lower()
+    if domain and is_screening_domain(domain):
+        return True
+    named = _SCREENING_NAME.search(sender.name or "") or (
+        domain and _SCREENING_NAME.search(_first_label(domain))
+    )
+    return bool(named) and _SCREENING_WORDS.search(text) is not None
+
+
+def about_tenancy(text: str) -> bool:
+    """Whether a screening vendor's mail (`text`) is about a tenancy ("your tenant screening
+    for Parkview Apartments": _TENANCY), everyday life, not the user's hiring."""
+    return _TENANCY.search(text) is not None
+
+
 def screening_mail(domain: str, text: str) -> bool:
     """Whether mail from `domain` with `text` (subject and body) is a screening vendor's
     about the user's hiring (is_screening_domain), not about a tenancy ("your tenant
@@ -2094,7 +2161,7 @@ def find_organisation(
     own_words = f"{display}\n{signature}"
     # the people it names, and a person it writes for ("on behalf of Priya"): no client
     people = _named_person_words(subject, signature, head, display)
-    if domain and is_screening_domain(domain):
+    if is_screening_vendor(sender, f"{subject}\n{head}"):
         # a screening vendor's: the employer it screens the user for, never the vendor
         company = _screened_for(subject, head, (display, _first_label(domain)), people)
         return Organisation(
@@ -2163,7 +2230,14 @@ def find_organisation(
         and not portal
         and not _public_sector_domain(domain)
         and not is_free_mail_domain(domain)
-        and (_RECRUITER_WORDS.search(own_words) or _agency_like_label(domain))
+        and (
+            _RECRUITER_WORDS.search(own_words)
+            or _agency_like_label(domain)
+            # a firm whose name says nothing of recruiting: its words do ("Castlefield are
+            # recruiting for ..."), or a contract's terms in its subject ("outside IR35")
+            or _search(_RECRUITS_FOR_CLIENT, head)
+            or _CONTRACT_TERMS.search(subject)
+        )
     ):
         hiring = (
             _pitched_client(head)

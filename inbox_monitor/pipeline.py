@@ -67,6 +67,7 @@ from inbox_monitor.models import (
     Summary,
 )
 from inbox_monitor.orgs import (
+    is_screening_vendor,
     name_from_domain,
     person_behind_relay,
     relay_sender_name,
@@ -138,6 +139,9 @@ def load_index(store: Store) -> ProcessIndex:
         index.add_thread_ids(process_id, [message_id, in_reply_to, *json.loads(references_json)])
     for email, process_id in store.contact_index():
         index.add_contact(process_id, email)
+    for noise_id, noise_reply_to, noise_references in store.noise_thread_ids():
+        ids = (noise_id, noise_reply_to or "", *json.loads(noise_references))
+        index.noise_threads.update(i for i in ids if i)
     for record in store.message_records(filed=True):
         assert record.process_id is not None
         index.add_requisition(record.process_id, record.extraction.requisition_id)
@@ -815,19 +819,29 @@ def dismiss_process(store: Store, process_id: int, now: datetime) -> int:
     return len(records)
 
 
-def merge_processes(store: Store, target: int, others: Sequence[int], now: datetime) -> Names:
-    """Join processes into `target`: their messages, timelines and contacts. A company or
+def merge_processes(
+    store: Store,
+    target: int,
+    others: Sequence[int],
+    now: datetime,
+    config: Config | None = None,
+) -> Names:
+    """Join processes into `target`: their messages, timelines and contacts, and the review
+    list's candidates (a message waiting as a tie between them names `target`). A company or
     role the target lacks (the role the job board's receipt read, the employer's reply not)
     is taken from the first of `others` that has it, so a merge loses neither; an agency is
     not (merged into the client's own application, it is one chain of two, and `split` gives
-    it back with its process). Raises Refused for a process merged into itself. Returns the
-    names the target took."""
+    it back with its process). With `config`, a message whose tie the merge settles (sure of
+    its label, in no process) joins `target` as `move` would put it. Raises Refused for a
+    process merged into itself. Returns the names the target took."""
     if target in others:
         raise Refused("cannot merge a process into itself")
     taken: Names = {}
+    settled: list[str] = []
     with store.transaction():
         for other in others:
             moved = store.move_messages(other, target)
+            settled += store.merge_review_candidates(other, target)
             names = _names_of(store.process(other))
             store.update_process(other, merged_into=target)
             lacks = _names_of(store.process(target))
@@ -841,8 +855,36 @@ def merge_processes(store: Store, target: int, others: Sequence[int], now: datet
             if found:
                 detail += f"; named from it: {_describe(found)}"
             store.add_event(Event(target, now, "user_merge", detail, None, "user", 1.0))
+        if config is not None:
+            _settle_ties(store, config, target, settled, now)
         store.board_changed()
     return taken
+
+
+def _settle_ties(
+    store: Store, config: Config, target: int, keys: Sequence[str], now: datetime
+) -> None:
+    """The messages of `keys`, each waiting as a tie between processes now merged into
+    `target`, join it (as `move` puts a message in no process), when in no process and
+    sure of their label: the user said the processes were one."""
+    index: ProcessIndex | None = None
+    for key in keys:
+        row = store.message_row(key)
+        if row["process_id"] is not None or row["needs_review"]:
+            continue
+        index = index or load_index(store)
+        message = store.parsed_message(key)
+        extraction = extract_for(
+            message, _calendar(config), config.identity, replied_to(store, message)
+        )
+        match = ProcessMatch("attach", target, "user", 1.0, "its tie settled by your merge")
+        rule = "user" if row["label_source"] == "user" else None
+        store.resolve_reviews(key, now)
+        _place(store, index, key, message, _stored_classification(row), extraction, match, now,
+               rule)  # fmt: skip
+        subject = row["subject"] or "(no subject)"
+        detail = f"{subject} joined: it waited between the processes you merged"
+        store.add_event(Event(target, now, "user_move", detail, key, "user", 1.0))
 
 
 @dataclass(frozen=True)
@@ -1844,6 +1886,7 @@ def _match_input(
         date=message.date,
         text=f"{message.subject}\n{message.new_text}",
         confidence=confidence,
+        screening=is_screening_vendor(message.sender, f"{message.subject}\n{message.new_text}"),
     )
 
 

@@ -1229,6 +1229,18 @@ class Store:
             self.resolve_reviews(key, now)
         return str(self.message_row(key)["message_id"])
 
+    def noise_thread_ids(self) -> list[tuple[str, str | None, str]]:
+        """The thread ids (message id, In-Reply-To, References) of the messages in no
+        process that the user labelled not_recruiting: threads the user called noise."""
+        return [
+            (row[0], row[1], row[2])
+            for row in self.db.execute(
+                "SELECT m.message_id, m.in_reply_to, m.references_json FROM feedback f"
+                " JOIN messages m ON m.message_key = f.message_key"
+                " WHERE f.label = 'not_recruiting' AND m.process_id IS NULL"
+            ).fetchall()
+        ]
+
     def feedback_label(self, message_key: str) -> Label | None:
         row = self.db.execute(
             "SELECT label FROM feedback WHERE message_key = ?", [message_key]
@@ -1589,6 +1601,27 @@ class Store:
             " WHERE resolved_at IS NULL OR ?",
             [message_key, reason, json.dumps(list(candidates)), _iso(now), reopen],
         )
+
+    def merge_review_candidates(self, from_process: int, to_process: int) -> list[str]:
+        """A merge: the open reviews that name `from_process` among their candidates name
+        `to_process` instead (once). Returns the keys of those whose candidates are now
+        `to_process` alone, where there were several (a tie the merge settled)."""
+        settled = []
+        rows = self.db.execute(
+            "SELECT message_key, candidates_json FROM review WHERE resolved_at IS NULL"
+        ).fetchall()
+        for key, candidates_json in rows:
+            candidates = json.loads(candidates_json or "[]")
+            if from_process not in candidates:
+                continue
+            merged = list(dict.fromkeys(to_process if c == from_process else c for c in candidates))
+            self.db.execute(
+                "UPDATE review SET candidates_json = ? WHERE message_key = ?",
+                [json.dumps(merged), key],
+            )
+            if merged == [to_process] and len(candidates) > 1:
+                settled.append(key)
+        return settled
 
     def resolve_reviews(self, message_key: str, now: datetime) -> None:
         self.db.execute(

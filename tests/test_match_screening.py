@@ -169,3 +169,59 @@ def test_a_vendors_marketing_naming_the_employer_joins_nothing(tmp_path: Path) -
     with ingested(config, OFFER, news) as store:
         assert store.message_row("<news@t>")["process_id"] is None
         assert store.open_reviews() == []
+
+
+# A vendor on no list, known by its name and words (audit 13 F5: "Verisafe Screening
+# <noreply@verisafe-screening.com>" opened a process of its own, which the acceptance
+# banner then advised withdrawing from)
+VERISAFE = "Verisafe Screening <noreply@verisafe-screening.com>"
+
+
+def test_a_vendor_on_no_list_joins_the_process_of_the_agency_that_asked_it(
+    tmp_path: Path,
+) -> None:
+    config = config_for(tmp_path)
+    pitch = mail(
+        "pitch",
+        1,
+        "[outreach] Contract: Python Data Engineer - Irwell Bank",
+        "Hi Alex,\n\nMy client Irwell Bank is hiring a Python Data Engineer on a six-month"
+        " contract. Would you be interested?\n\nPriya Shah\nSenior Consultant, Northgate Talent",
+        "Priya Shah <priya.shah@northgatetalent.example>",
+    )
+    asked = mail(
+        "asked",
+        4,
+        "[request] Action required: complete your background check for Northgate Talent",
+        "Dear Alex,\n\nNorthgate Talent has asked Verisafe Screening to carry out a background"
+        " check before your upcoming assignment. Please complete the online form by 7"
+        " January.\n\nVerisafe Screening",
+        VERISAFE,
+    )
+    done = mail(
+        "done",
+        8,
+        "[acknowledgement] Your background check is complete",
+        "Dear Alex,\n\nYour background check is complete and the results have been sent.",
+        VERISAFE,
+    )
+    with ingested(config, pitch, asked, done) as store:
+        (process,) = store.processes()
+        assert process.agency == "Northgate Talent"
+        assert store.message_row("<asked@t>")["process_id"] == process.id
+        assert store.message_row("<done@t>")["process_id"] == process.id
+
+
+def test_a_vendor_on_no_list_naming_nobody_opens_nothing(tmp_path: Path) -> None:
+    config = config_for(tmp_path)
+    for key, sender in (("one", VERISAFE), ("two", "Pennine Vetting <checks@pennine.example>")):
+        alone = mail(
+            key,
+            4,
+            "[acknowledgement] Your vetting has started",
+            "Dear Alex,\n\nWe have started your pre-employment vetting. No action is needed.",
+            sender,
+        )
+        with ingested(config, alone) as store:
+            assert store.message_row(f"<{key}@t>")["process_id"] is None
+            assert store.processes() == []

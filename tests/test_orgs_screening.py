@@ -12,6 +12,7 @@ from inbox_monitor.orgs import (
     find_organisation,
     is_agency_domain,
     is_screening_domain,
+    is_screening_vendor,
     name_from_domain,
     screening_mail,
 )
@@ -151,3 +152,38 @@ def test_a_relay_sending_for_a_person_names_no_company() -> None:
         sender=tool,
     )
     assert found.company == "Kestrel Systems"
+
+
+@pytest.mark.parametrize(
+    ("sender", "text", "vendor"),
+    [
+        (Address("Verisafe Screening", "noreply@verisafe-screening.com"),
+         "Northgate Talent has asked Verisafe Screening to carry out a background check.", True),
+        (Address("", "noreply@verisafe-screening.com"), "Your background check is complete.",
+         True),
+        (Address("Pennine Vetting", "hello@pennine.example"), "Your security vetting form.", True),
+        (Address("ClearPath Checks", "no-reply@clearpath.example"), "A right to work check.",
+         True),
+        (STERLING, "Anything at all.", True),
+        # a name without the check's words, or the words from a name of no vendor
+        (Address("Verisafe Screening", "news@verisafe-screening.com"), "Our spring webinar.",
+         False),
+        (Address("Northgate Talent", "priya@northgate.example"),
+         "Verisafe will carry out your background check.", False),
+        (None, "a background check", False),
+    ],
+)  # fmt: skip
+def test_a_screening_vendor_is_known_by_its_name_and_words(
+    sender: Address | None, text: str, vendor: bool
+) -> None:
+    assert is_screening_vendor(sender, text) is vendor
+
+
+def test_a_vendor_on_no_list_names_the_employer_it_screens_for() -> None:
+    found = find_organisation(
+        "Action required: complete your background check for Northgate Talent",
+        "Dear Sam,\n\nNorthgate Talent has asked Verisafe Screening to carry out a background"
+        " check for your upcoming assignment.",
+        sender=Address("Verisafe Screening", "noreply@verisafe-screening.com"),
+    )
+    assert (found.company, found.agency) == ("Northgate Talent", None)

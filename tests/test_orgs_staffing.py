@@ -79,3 +79,39 @@ def test_the_users_own_role_at_a_company_is_not_the_client() -> None:
     )
     assert found.agency == "Keystaff Solutions"
     assert found.company is None
+
+
+# Audit 13 F9: an agency whose firm's name says nothing of recruiting ("Castlefield IT
+# Partners") was read as the employer of the client it recruits for
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Python Data Engineer contract",
+         "Hi Sam,\n\nWrenfield are recruiting for Aldermoor Foods: a Python Data Engineer"
+         " contract in Salford.\n\nTom"),
+        ("Python Data Engineer contract",
+         "Hi Sam,\n\nWe're currently recruiting on behalf of Aldermoor Foods for a Python Data"
+         " Engineer.\n\nTom"),
+        ("Aldermoor Foods - Python Data Engineer - outside IR35",
+         "Hi Sam,\n\nA Python Data Engineer contract at Aldermoor Foods came in this morning,"
+         " six months.\n\nTom"),
+    ],
+)  # fmt: skip
+def test_an_agency_named_like_any_firm_recruiting_for_a_client(subject: str, body: str) -> None:
+    found = find_organisation(
+        subject,
+        f"{body}\n--\nTom Price | Wrenfield IT Partners | 0161 555 0100",
+        sender=Address("Tom Price", "tom.price@wrenfieldit.example"),
+        signature="Tom Price | Wrenfield IT Partners | 0161 555 0100",
+    )
+    assert (found.company, found.agency) == ("Aldermoor Foods", "Wrenfield IT Partners")
+
+
+def test_a_firm_recruiting_for_a_team_of_its_own_is_no_agency() -> None:
+    found = find_organisation(
+        "Data Engineer role",
+        "Hi Sam,\n\nWe are recruiting for our data platform team and would like to talk.\n\nTom",
+        sender=Address("Tom Price", "tom.price@wrenfieldit.example"),
+        signature="Tom Price | Wrenfield IT Partners",
+    )
+    assert found.agency is None

@@ -705,7 +705,7 @@ def merge(app: AppContext, target_ref: str, other_refs: tuple[str, ...]) -> None
         others = [_process_id(live, ref) for ref in other_refs]
         if target in others:
             raise click.BadParameter("cannot merge a process into itself")
-        taken = merge_processes(store, target, others, now)
+        taken = merge_processes(store, target, others, now, app.config)
     click.echo(f"Merged {', '.join('#' + r for r in other_refs)} into #{target}.")
     if taken:
         named = ", ".join(f"{name} {safe(value or '')}" for name, value in taken.items())
