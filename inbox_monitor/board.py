@@ -13,6 +13,9 @@ it stood, and the store keeps no earlier one. A merge moves the messages and the
 timeline into the target and records only their count, so a past board cannot take it
 apart again either.
 
+The user's `done` counts from when it was made too (its latest user_done event by then):
+what waited on the user then is done, what their mail asks since waits again.
+
 The timeline's moments that track computes and the store does not keep are added to it
 here, as the user's date that their mail ended is by track (user_date_ended): the user's
 pass that ended only one chain (passes_set_aside).
@@ -46,6 +49,7 @@ def load_board(store: Store, config: Config, now: datetime) -> list[ProcessStatu
         for p in store.processes()
     ]
     closed_at = {p.id: at for p, _ in processes if (at := _close_time(store, p, now)) is not None}
+    done_at = {p.id: at for p, _ in processes if (at := done_time(store, p.id, now)) is not None}
     return board(
         processes,
         now,
@@ -53,6 +57,7 @@ def load_board(store: Store, config: Config, now: datetime) -> list[ProcessStatu
         calendar_for(config),
         config.identity.zone,
         closed_at=closed_at,
+        done_at=done_at,
     )
 
 
@@ -67,6 +72,7 @@ def load_status(store: Store, config: Config, process_id: int, now: datetime) ->
         calendar_for(config),
         config.identity.zone,
         closed_at=_close_time(store, process, now),
+        done_at=done_time(store, process_id, now),
     )
 
 
@@ -106,6 +112,19 @@ def passes_set_aside(store: Store, config: Config, process_id: int, now: datetim
                 Event(process_id, message.date, "pass_set_aside", detail, message.key, "track")
             )
     return found
+
+
+# The kind of the event `inbox-monitor done` records: the user did what the process asked
+USER_DONE = "user_done"
+
+
+def done_time(store: Store, process_id: int, now: datetime) -> datetime | None:
+    """When the user last said, by `now`, that they did what the process asked (`done`: its
+    user_done events); None when they never did."""
+    return max(
+        (e.at for e in store.events(process_id) if e.kind == USER_DONE and e.at <= now),
+        default=None,
+    )
 
 
 def _user_date_set(store: Store, process: ProcessRecord) -> ProcessRecord:

@@ -47,7 +47,10 @@ Once the user has accepted an offer (a process closed as accepted), one line nea
 names the processes of that search still open (opened before its latest mail: a later
 search's are not) and asks whether the user is still looking there: one who takes a second
 job (part-time, temporary, seasonal work) keeps them, so it says how to close them only for
-one who is not; their own items are listed as before.
+one who is not; their own items are listed as before. What they asked of the user since
+the acceptance (documents by Thursday, a contract to sign by Friday) is listed under
+JOB_TASKS_HEADING, each task with its own date, the earliest first, and the subject counts
+those tasks "for the job you accepted", not as mail in a process the user closed.
 """
 
 from __future__ import annotations
@@ -201,6 +204,8 @@ class DigestPlan:
     # processes the user closed (`close`) that their mail came into since: until the user
     # reopens it, or closes it again (which says they have read it)
     written_after_close: list[ProcessStatus] = field(default_factory=list)
+    # jobs the user accepted with tasks they asked since, open (track's accepted_tasks)
+    job_tasks: list[ProcessStatus] = field(default_factory=list)
     # waiting on the user, their date passed more than ANSWER_FOLD_DAYS business days ago
     answer_passed: list[ProcessStatus] = field(default_factory=list)
     # the new mail whose label is unsure (it waits for review)
@@ -428,8 +433,12 @@ def plan_digest(data: DigestData) -> DigestPlan:
         accepted=accepted,
         still_open=still_open,
         written_after_close=sorted(
-            (s for s in data.statuses if s.after_close_at is not None),
+            (s for s in data.statuses if s.after_close_at is not None and not s.accepted_tasks),
             key=lambda s: s.after_close_at or data.now,
+        ),
+        job_tasks=sorted(
+            (s for s in data.statuses if s.accepted_tasks),
+            key=lambda s: s.accepted_tasks[0].commitment.due or date.max,
         ),
         answer_passed=answer_passed,
         new_unsure=[m for m in fresh if m.needs_review],
@@ -509,6 +518,29 @@ def _after_accepting(
 
 # the section of the processes the user closed that their mail came into since
 AFTER_CLOSE_HEADING = "Mail in processes you closed"
+# the section of the tasks they asked since the user accepted the job
+JOB_TASKS_HEADING = "Tasks for the job you accepted"
+
+
+def job_task_count(plan: DigestPlan) -> int:
+    """The tasks listed under JOB_TASKS_HEADING, which the subject counts too."""
+    return sum(len(s.accepted_tasks) for s in plan.job_tasks)
+
+
+def job_task_lines(status: ProcessStatus, data: DigestData) -> list[str]:
+    """Each open task of a job the user accepted, with its own date, the earliest first:
+    "by Thu 07 Jan: Northgate Compliance asked on Mon 04 Jan: “your ID ... by Thursday”"."""
+    lines = []
+    for task in status.accepted_tasks:
+        due = task.commitment.due
+        by = f"by {data.day(due)}" if due is not None else "no date"
+        who = clean(task.sender.name or task.sender.email, 60) if task.sender else "they"
+        asked = data.moment(task.at, with_time=False)
+        lines.append(
+            f"{by}: {who} asked on {asked}: \u201c{clean(task.commitment.phrase, 100)}\u201d"
+        )
+    return lines
+
 
 # the processes accepted_line names by number; more are counted
 ACCEPTED_LISTED = 6
@@ -736,6 +768,9 @@ def subject_line(data: DigestData, plan: DigestPlan) -> str:
         parts.append(f"{len(plan.failing)} account(s) not syncing")
     if plan.answer:
         parts.append(f"{len(plan.answer)} need{'s' if len(plan.answer) == 1 else ''} your answer")
+    if plan.job_tasks:
+        count = job_task_count(plan)
+        parts.append(f"{count} task{'' if count == 1 else 's'} for the job you accepted")
     if plan.written_after_close:
         parts.append(f"mail in {len(plan.written_after_close)} you closed")
     if plan.overdue:
@@ -894,6 +929,13 @@ def render_text(data: DigestData, plan: DigestPlan | None = None) -> str:
         more(plan.answer)
         if passed := answer_passed_line(plan, data):
             out.append(passed)
+        out.append("")
+    if plan.job_tasks:
+        section(JOB_TASKS_HEADING, job_task_count(plan))
+        for s in plan.job_tasks[:SECTION_LISTED]:
+            out.append(f"#{s.process.id} {clean(process_title(s))}")
+            out.extend(f"  {line}" for line in job_task_lines(s, data))
+        more(plan.job_tasks)
         out.append("")
     if plan.written_after_close:
         section(AFTER_CLOSE_HEADING, len(plan.written_after_close))
@@ -1111,6 +1153,13 @@ def render_html(data: DigestData, plan: DigestPlan | None = None) -> str:
         more(plan.answer)
         if passed := answer_passed_line(plan, data):
             rows.append(_note(passed))
+    if plan.job_tasks:
+        rows.append(_heading(JOB_TASKS_HEADING, job_task_count(plan), "#8e24aa"))
+        rows += [
+            _item(f"#{s.process.id} {process_title(s)}", job_task_lines(s, data))
+            for s in plan.job_tasks[:SECTION_LISTED]
+        ]
+        more(plan.job_tasks)
     if plan.written_after_close:
         rows.append(_heading(AFTER_CLOSE_HEADING, len(plan.written_after_close), "#8e24aa"))
         rows += [

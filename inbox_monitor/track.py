@@ -4,7 +4,8 @@ The messages of a process are replayed in date order up to `now`:
 - labels move the stage (outreach -> applied/acknowledged -> interviewing -> offer -> closed);
 - the expected-by date comes from the user (`expect`, until their next message after it was
   set: dated after it, or stored after it, as a backlog synced late is; the timeline then
-  says the user's date gave way), else their latest dated promise while it is open, else
+  says the user's date gave way; the user's own follow-up sent after their date passed
+  restarts the clock as below), else their latest dated promise while it is open, else
   an interview still ahead, else the default wait for the stage, counted in business days
   from their last message (or from the last interview held since, or the user's reply to
   their request, if that is later: "here are my salary expectations" hands the turn back);
@@ -23,7 +24,10 @@ The messages of a process are replayed in date order up to `now`:
 - a promise is kept by any later message of theirs that makes none (an invitation, a
   request, a delay, an update), but not by an acknowledgement or mail that is not about
   the process ("Application received" from the client's portal after the agency's "by
-  Friday"); a message with a promise of its own replaces the older one;
+  Friday"), unless the one who promised (or a person at their organisation's domain) wrote
+  it: their answer on the day they promised, read as noise ("not approved, I'm afraid"),
+  is their word, though its label moves nothing else; a message with a promise of its own
+  replaces the older one;
 - a meeting moved or called off is dropped: the one on the day the message names, or, when
   it names none ("we need to reschedule your interview"), the next one still ahead then;
   where it moved to counts with no time of day too ("your interview is now on Monday"): a
@@ -134,14 +138,21 @@ The messages of a process are replayed in date order up to `now`:
 - a process the user closed (`close`) stays closed whatever comes, but their mail about it
   since the close (when the caller knows when it was made) is shown, with a next step to read
   it and reopen the process if it goes on; not after the user's `close --outcome accepted`,
-  as the new job's mail follows it.
+  as the new job's mail follows it: there each task they asked since, by a date still ahead
+  (documents by Thursday, a contract to sign by Friday), is shown with its own date, the
+  earliest first, until its date passes or their receipt answers it (from its sender, or
+  in reply to it: "compliance complete" clears the documents, not the signature);
+- the user's `done` (a task done on a portal, which sends nothing back) answers what waited
+  on the user then: a request, its date, a task asked since their offer or since the user
+  accepted the job; the wait is theirs again, counted from it; their mail since that asks
+  again waits on the user again. It does not answer an offer.
 """
 
 from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
@@ -165,7 +176,13 @@ from inbox_monitor.models import (
     State,
     Strength,
 )
-from inbox_monitor.orgs import AUTOMATED_LOCAL_PART, is_ats_domain, person_via_relay
+from inbox_monitor.orgs import (
+    AUTOMATED_LOCAL_PART,
+    is_ats_domain,
+    is_free_mail_domain,
+    person_via_relay,
+    registered_domain,
+)
 
 ExpectedSource = Literal["user", "promise", "meeting", "default", "on_hold", "follow_up", "away"]
 
@@ -272,6 +289,17 @@ class WaitingDays:
 
 
 @dataclass(frozen=True)
+class AcceptedTask:
+    """A task they asked of the user since the user accepted the job (a background check's
+    form, a contract to sign), by a date not yet passed: its date and words, who asked it and
+    when."""
+
+    commitment: Commitment
+    sender: Address | None
+    at: datetime
+
+
+@dataclass(frozen=True)
 class ProcessStatus:
     process: ProcessRecord
     stage: Stage
@@ -339,8 +367,11 @@ class ProcessStatus:
     after_close_at: datetime | None = None
     after_close_from: Address | None = None
     # The user accepted the job, and they asked for something since by a date still ahead
-    # (a background check's form, a contract to sign): the job's next step (_task_since_accepting)
+    # (a background check's form, a contract to sign): the job's next step
+    # (_tasks_since_accepting); the earliest of accepted_tasks, each open one with its own
+    # date, earliest first
     accepted_task: Commitment | None = None
+    accepted_tasks: tuple[AcceptedTask, ...] = ()
     # Their latest mail put the process on hold (_put_on_hold) and the wait is theirs: it
     # waits longer, or until the date they gave to take it up again.
     on_hold: bool = False
@@ -435,9 +466,12 @@ def process_status(
     zone: tzinfo | None = None,
     *,
     closed_at: datetime | None = None,
+    done_at: datetime | None = None,
 ) -> ProcessStatus:
     """Compute the stage and state of one process as of `now` (tz-aware). `closed_at` is
-    when the user's `close` in force (process.outcome_user) was made, if known."""
+    when the user's `close` in force (process.outcome_user) was made, if known; `done_at`
+    when the user last said they did what was asked (`done`): what waited on the user then
+    is done, what they ask since waits again."""
     today = now.astimezone(zone).date()
     waits = WaitingDays(calendar)
     seen = [m for m in messages if m.date <= now]
@@ -470,7 +504,17 @@ def process_status(
     # a task they asked since their offer, with its date, and the request that asked it
     task: tuple[Commitment, MessageRecord] | None = None
     later_answer_by: Commitment | None = None  # their later date for the same offer
-    for index, message in enumerate(seen):
+    for message in _with_done(seen, done_at):
+        if message is None:
+            # the user's `done` (a task done on a portal, which sends nothing back): their
+            # request, a task asked since their offer, is answered; the wait is theirs again
+            if pending_request is not None:
+                assert done_at is not None
+                handed_over = max(done_at, handed_over) if handed_over is not None else done_at
+                if stage != Stage.OFFER:
+                    deadline = None
+            pending_request, task = None, None
+            continue
         meetings = _meetings_after(meetings, message, zone)
         decided = message.extraction.decision
         if message.direction == "inbound" and message.label == Label.OUTREACH:
@@ -557,7 +601,7 @@ def process_status(
         ):
             # the user passed on one agency's pitch; another's of the same role goes on
             stage, outcome, closed_by_you, passed = passed[1], None, False, None
-        if index == 0 and _pitches(message, label):
+        if message is seen[0] and _pitches(message, label):
             stage = Stage.OUTREACH
         if label in _STAGE_OF_LABEL and not closed_by_you:
             if stage == Stage.CLOSED and label in _REOPENING_LABELS:
@@ -606,8 +650,12 @@ def process_status(
         reply = extraction.promise
         if reply is not None:
             promise, promise_kept = (reply, message), False
-        elif message.label not in _NOT_KEEPING_LABELS:
-            # (the model's label even when unsure: it only says whether they got in touch)
+        elif message.label not in _NOT_KEEPING_LABELS or (
+            promise is not None and _same_side(message, promise[1])
+        ):
+            # (the model's label even when unsure: it only says whether they got in touch;
+            # the promiser's own word, or a colleague's, whatever it was read as: "not
+            # approved, I'm afraid" on the promised day, read as noise)
             promise_kept = True
         for commitment in extraction.commitments:
             live = commitment.due is None or commitment.due >= message.date.date()
@@ -672,9 +720,10 @@ def process_status(
     accepted_at = closed_at if process.outcome_user == Outcome.ACCEPTED else None
     if process.outcome_user is None and stage == Stage.CLOSED and outcome == Outcome.ACCEPTED:
         accepted_at = decided_at
-    found = _task_since_accepting(seen, accepted_at, now.astimezone(zone).date())
-    if found is not None:
-        after_close, accepted_task = found
+    accepted_tasks = _tasks_since_accepting(seen, accepted_at, today, done_at)
+    if accepted_tasks:
+        after_close = max((m for m, _ in accepted_tasks), key=lambda m: m.date)
+        accepted_task = accepted_tasks[0][1]
 
     promise_due = _promise_due(promise, promise_kept, meetings, now, zone)
     user_date_ended = _user_date_ended(process, last_in, zone)
@@ -840,6 +889,7 @@ def process_status(
         after_close_at=after_close.date if after_close is not None else None,
         after_close_from=after_close.sender if after_close is not None else None,
         accepted_task=accepted_task,
+        accepted_tasks=tuple(AcceptedTask(c, m.sender, m.date) for m, c in accepted_tasks),
         on_hold=on_hold and state in _WAITING_ON_THEM,
         reserve_at=listed.date if listed is not None else None,
         reserve_until=_reserve_until(listed, calendar) if listed is not None else None,
@@ -938,6 +988,26 @@ def _lapsed(
     return _whole_day(deadline.due, zone)
 
 
+def _same_side(message: MessageRecord, promised: MessageRecord) -> bool:
+    """Whether their `message` comes from the one who made the promise in `promised`, or a
+    person of theirs at the same organisation's domain (not a free-mail provider's, nor an
+    ATS relay's, where two senders are no one organisation): their word on it, whatever
+    its label. A portal's receipt from elsewhere ("Application received" from the client's
+    ATS after the agency's "by Friday") is not."""
+    sender, promiser = message.sender, promised.sender
+    if sender is None or promiser is None:
+        return False
+    if sender.email == promiser.email:
+        return True
+    domain = registered_domain(sender.domain)
+    return (
+        _by_person(message)
+        and domain == registered_domain(promiser.domain)
+        and not is_free_mail_domain(domain)
+        and not is_ats_domain(domain)
+    )
+
+
 def _after_close(seen: Sequence[MessageRecord], closed_at: datetime | None) -> MessageRecord | None:
     """Their latest mail about the process since the user closed it at `closed_at` (dated
     after it, or stored after it: a backlog synced late, mail the user had not seen when they
@@ -959,21 +1029,45 @@ def _after_close(seen: Sequence[MessageRecord], closed_at: datetime | None) -> M
     )
 
 
-def _task_since_accepting(
-    seen: Sequence[MessageRecord], accepted_at: datetime | None, today: date
-) -> tuple[MessageRecord, Commitment] | None:
-    """Their latest request since the user accepted the job (at `accepted_at`) that asks for
+def _with_done(
+    seen: Sequence[MessageRecord], done_at: datetime | None
+) -> Iterator[MessageRecord | None]:
+    """The messages in date order, with None where the user said they did what was asked
+    (`done` at `done_at`): after the mail dated up to then, before the mail dated after."""
+    pending = done_at is not None
+    for message in seen:
+        if pending and done_at is not None and message.date > done_at:
+            pending = False
+            yield None
+        yield message
+    if pending:
+        yield None
+
+
+def _tasks_since_accepting(
+    seen: Sequence[MessageRecord],
+    accepted_at: datetime | None,
+    today: date,
+    done_at: datetime | None = None,
+) -> list[tuple[MessageRecord, Commitment]]:
+    """Their requests since the user accepted the job (at `accepted_at`) that ask for
     something by a date not yet passed ("please complete your information by 12/05", "sign
-    and return the contract by Friday"), with no receipt of theirs after it (a check done);
-    its message and the deadline. The job's next step, which a closed process would hide."""
+    and return the contract by Friday"), each with its message and deadline, the earliest
+    date first: the job's next steps, which a closed process would hide. A receipt of theirs
+    since clears the task it answers (_answers_task: from the same sender, or in reply to
+    it), not the others ("compliance complete" is no word on the contract to sign); the
+    user's `done` (at `done_at`) clears those asked before it; a sender's later request for
+    the same date stands for its earlier one (a reminder)."""
     if accepted_at is None:
-        return None
-    for message in reversed(seen):
-        if message.direction != "inbound" or message.date <= accepted_at:
-            continue
-        if message.label == Label.ACKNOWLEDGEMENT:
-            return None  # their receipt since: the task is done
-        if message.label not in (Label.REQUEST, Label.OFFER):
+        return []
+    found: dict[tuple[str, date], tuple[MessageRecord, Commitment]] = {}
+    for index, message in enumerate(seen):
+        if (
+            message.direction != "inbound"
+            or message.date <= accepted_at
+            or (done_at is not None and message.date <= done_at)
+            or message.label not in (Label.REQUEST, Label.OFFER)
+        ):
             continue
         task = next(
             (
@@ -983,9 +1077,40 @@ def _task_since_accepting(
             ),
             None,
         )
-        if task is not None:
-            return message, task
-    return None
+        if task is None or task.due is None:
+            continue
+        if any(
+            later.direction == "inbound"
+            and later.label == Label.ACKNOWLEDGEMENT
+            and _answers_task(later, message)
+            for later in seen[index + 1 :]
+        ):
+            continue  # their receipt since: that task is done
+        who = message.sender.email if message.sender is not None else ""
+        found[(who, task.due)] = (message, task)
+    return sorted(found.values(), key=lambda pair: (pair[1].due or date.max, pair[0].date))
+
+
+# "Re: ", "Fwd: ", "AW: " at the start of a subject, as often as they come
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|sv|vs)\s*:\s*)+", re.IGNORECASE)
+
+
+def _answers_task(receipt: MessageRecord, request: MessageRecord) -> bool:
+    """Whether their receipt is the word that the task `request` asked is done: it comes
+    from the request's sender (or their organisation's domain, not a free-mail provider's
+    nor a relay's, where two senders are no one organisation), or it answers its subject
+    ("Re: Onboarding - documents needed")."""
+    sender, asker = receipt.sender, request.sender
+    if sender is not None and asker is not None:
+        domain = registered_domain(sender.domain)
+        if sender.email == asker.email or (
+            domain == registered_domain(asker.domain)
+            and not is_free_mail_domain(domain)
+            and not is_ats_domain(domain)
+        ):
+            return True
+    asked = _REPLY_PREFIX.sub("", request.subject).strip().lower()
+    return bool(asked) and _REPLY_PREFIX.sub("", receipt.subject).strip().lower() == asked
 
 
 # Their mail that may say an interview was held, while its label moves the stage no further
@@ -1536,8 +1661,17 @@ def _expected_by(
     phrase = promise[0].phrase if promise else None
     strength = promise[0].strength if promise else Strength.NONE
     if process.expected_by_user is not None and not user_date_ended:
-        # the user's guess for their silence; once they write again, their word rules
-        return process.expected_by_user, "user", phrase, strength
+        # the user's guess for their silence; once they write again, their word rules. The
+        # user's follow-up after it passed restarts the clock, as it does a date of theirs
+        expected: date = process.expected_by_user
+        set_at = process.expected_by_user_at
+        chased = last_out is not None and (set_at is None or last_out.date > set_at)
+        if last_out is not None and chased and (last_in is None or last_out.date > last_in.date):
+            chased_day = last_out.date.astimezone(zone).date()
+            if chased_day >= expected:
+                expected = waits.add_business_days(chased_day, tracking.follow_up_wait_days)
+                return expected, "follow_up", phrase, strength
+        return expected, "user", phrase, strength
     if last_in is None:
         if last_out is None:
             return None, None, phrase, strength
@@ -1551,7 +1685,7 @@ def _expected_by(
     anchor_day = anchor.astimezone(zone).date()
     upcoming = sorted(m for m in meetings if m > now)
     if due is not None:
-        expected: date = due
+        expected = due
         source: ExpectedSource = "promise"
     elif upcoming:
         # An interview still ahead: the next thing to expect is the interview itself.
@@ -1767,7 +1901,17 @@ def _with_next_step(
     their reserve list (its end passed as of `today`, or not), no check-in is advised
     before their date, and none at all on a reserve list."""
     who = status.last_contact.name or status.last_contact.email if status.last_contact else "them"
-    if status.state == State.CLOSED and status.accepted_task is not None:
+    if status.state == State.CLOSED and len(status.accepted_tasks) > 1:
+        listed = "; ".join(
+            f"by {t.commitment.due:%a %d %b}, {_name(t.sender)}"
+            f" (\u201c{_cut(t.commitment.phrase, 80)}\u201d)"
+            for t in status.accepted_tasks
+        )
+        step = (
+            f"You accepted it; they have since asked you for {len(status.accepted_tasks)}"
+            f" things: {listed}. Do each by its date."
+        )
+    elif status.state == State.CLOSED and status.accepted_task is not None:
         since = status.after_close_from
         wrote = (since.name or since.email) if since is not None else "they"
         task = status.accepted_task
@@ -1966,6 +2110,11 @@ def _task_step(task: Commitment, request: MessageRecord, who: str, zone: tzinfo 
     )
 
 
+def _name(address: Address | None) -> str:
+    """Whom a message came from, as the next step names them."""
+    return (address.name or address.email) if address is not None else "they"
+
+
 def _cut(text: str, width: int) -> str:
     """`text` on one line, cut to `width` with an ellipsis."""
     one = " ".join(text.split())
@@ -2091,9 +2240,11 @@ def board(
     zone: tzinfo | None = None,
     *,
     closed_at: Mapping[int, datetime] | None = None,
+    done_at: Mapping[int, datetime] | None = None,
 ) -> list[ProcessStatus]:
     """The status of every process that existed at `now`, stalled first; `closed_at` has
-    when the user's `close` in force of a process was made, by its id, where known."""
+    when the user's `close` in force of a process was made, by its id, where known, and
+    `done_at` when the user last said they did what it asked (`done`)."""
     statuses = [
         process_status(
             process,
@@ -2103,6 +2254,7 @@ def board(
             calendar,
             zone,
             closed_at=(closed_at or {}).get(process.id),
+            done_at=(done_at or {}).get(process.id),
         )
         for process, messages in processes
         if process.opened_at <= now and any(m.date <= now for m in messages)

@@ -1123,6 +1123,46 @@ def test_mail_into_a_process_you_closed_is_listed_with_how_to_reopen_it() -> Non
         )
 
 
+def test_each_task_of_the_job_you_accepted_is_listed_with_its_own_date() -> None:
+    # audit 13 F6: the user accepted #1 on Mon 23 Nov; Tue 24 Nov compliance asks for
+    # documents by Fri 27 Nov, Wed 25 Nov the signing tool for a signature by Mon 30 Nov.
+    # On Thu 26 Nov both are listed, the earliest first, under a heading that says what
+    # they are (not "mail in processes you closed"), and the subject counts the tasks
+    from inbox_monitor.models import Outcome
+
+    compliance = Address("Northgate <Compliance>", "compliance@northgate.example")
+    signflow = Address("Northgate via SignFlow", "noreply@signflow.example")
+    documents = Commitment(CommitmentKind.USER_DEADLINE, "your documents by Friday",
+                           Strength.EXPLICIT, date(2026, 11, 27))  # fmt: skip
+    signature = Commitment(CommitmentKind.USER_DEADLINE, "please sign by 30 November",
+                           Strength.EXPLICIT, date(2026, 11, 30))  # fmt: skip
+    job = replace(process(1, "Irwell Bank", "Data Engineer"), outcome_user=Outcome.ACCEPTED)
+    mail = [
+        record("of", 1, at(20), Label.OFFER, "Offer", compliance),
+        record("dc", 1, at(24), Label.REQUEST, "Onboarding documents", compliance, (documents,)),
+        record("sg", 1, at(25), Label.REQUEST, "Please sign", signflow, (signature,)),
+    ]
+    (job_status,) = board([(job, mail)], NOW, TrackingConfig(), CALENDAR, ZONE,
+                          closed_at={1: at(23)})  # fmt: skip
+    data = replace(scenario(), statuses=[*scenario().statuses, job_status])
+    text = render_text(data)
+    assert (
+        "Tasks for the job you accepted (2)\n"
+        "==================================\n"
+        "#1 Irwell Bank — Data Engineer\n"
+        "  by Fri 27 Nov (week of Thanksgiving Day): Northgate <Compliance> asked on Tue 24 Nov:"
+        " \u201cyour documents by Friday\u201d\n"
+        "  by Mon 30 Nov: Northgate via SignFlow asked on Wed 25 Nov:"
+        " \u201cplease sign by 30 November\u201d\n"
+    ) in text
+    assert "Mail in processes you closed" not in text
+    subject = subject_line(data, plan_digest(data))
+    assert "2 tasks for the job you accepted" in subject and "you closed" not in subject
+    html = render_html(data)
+    assert "Tasks for the job you accepted (2)" in html and "Northgate &lt;Compliance&gt;" in html
+    assert "<Compliance>" not in html
+
+
 def test_the_silence_bar_counts_the_days_as_the_board_does_over_the_year_end() -> None:
     # their last word on Mon 21 Dec 2026; on Mon 4 Jan 2027 the user has waited 3 business
     # days by the board's count (Tue 22, Wed 23 Dec, Mon 4 Jan: 24 Dec to 1 Jan are the

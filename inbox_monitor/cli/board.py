@@ -1,5 +1,5 @@
 """Commands that read and correct the board: status, stalled, history, search, review,
-expect, close, merge, split, move, export."""
+expect, close, done, rename, merge, split, move, export."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import click
 from inbox_monitor.board import (
     CLOSED_BY_YOU,
     REOPENED_BY_YOU,
+    USER_DONE,
     load_board,
     load_status,
     passes_set_aside,
@@ -34,6 +35,7 @@ from inbox_monitor.digest import health_lines
 from inbox_monitor.errors import StoreError
 from inbox_monitor.export import moment_text, to_csv, to_ics, to_json
 from inbox_monitor.models import Event, Outcome, ProcessRecord, State
+from inbox_monitor.store import Store
 from inbox_monitor.track import ProcessStatus
 
 
@@ -67,6 +69,16 @@ def _process_id(processes: Sequence[ProcessRecord], ref: str) -> int:
     raise click.BadParameter(f"{safe(ref)!r} names {len(found)} processes: {listed}; give a number")
 
 
+def _process_ids(processes: Sequence[ProcessRecord], refs: Sequence[str]) -> list[int]:
+    """The processes PROCESS_REF... names: several numbers ("10 11", "#10 #11") are several
+    processes; any other word makes the words one name ("blue harbour"), as _process_id
+    reads it. Each once, in the order given."""
+    numbers = [ref.strip().removeprefix("#") for ref in refs]
+    if len(refs) > 1 and all(n.isdigit() for n in numbers):
+        return list(dict.fromkeys(_process_id(processes, ref) for ref in refs))
+    return [_process_id(processes, " ".join(refs))]
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--all", "show_all", is_flag=True, help="Include closed processes.")
@@ -89,18 +101,14 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
             click.secho(
                 f"warning: {safe(line.account)}: {safe(line.text, 200)}", fg="red", err=True
             )
+    closed = sum(1 for s in statuses if s.state == State.CLOSED)
     if not show_all:
         statuses = [s for s in statuses if s.state != State.CLOSED]
     if as_json:
         click.echo(dump_json([status_json(s, app.config.identity.zone) for s in statuses]))
         return
     if not statuses:
-        if now < app.now() and store_has_processes:
-            click.echo(f"No hiring process was open as of {local(now, app.config.identity.zone)}.")
-        else:
-            click.echo(
-                "No open hiring processes. Import mail with `inbox-monitor import` or `sync`."
-            )
+        click.echo(_nothing_open(now, app, store_has_processes, closed))
         return
     zone = app.config.identity.zone
     click.echo(f"As of {local(now, zone, with_time=True)} ({app.config.identity.timezone})")
@@ -127,6 +135,25 @@ def status(app: AppContext, as_json: bool, show_all: bool, now: datetime) -> Non
                 f"Daemon not running: last seen {seen}. Start it with `inbox-monitor run`,"
                 " or the service (`inbox-monitor service install`)."
             )
+
+
+def _nothing_open(now: datetime, app: AppContext, has_processes: bool, closed: int) -> str:
+    """What `status` says with no open process: as of a past day; every one closed (or set
+    aside as not hiring) by the user or their mail; or none yet, for a new user."""
+    if now < app.now() and has_processes:
+        return f"No hiring process was open as of {local(now, app.config.identity.zone)}."
+    if closed:
+        which = "your one process is" if closed == 1 else f"all {closed} are"
+        return (
+            f"No open hiring processes: {which} closed (`inbox-monitor status --all` lists"
+            f" {'it' if closed == 1 else 'them'}). New mail about a job opens a new one."
+        )
+    if has_processes:
+        return (
+            "No open hiring processes: those there were are set aside as not hiring."
+            " New mail about a job opens a new one."
+        )
+    return "No open hiring processes. Import mail with `inbox-monitor import` or `sync`."
 
 
 @click.command()
@@ -539,25 +566,27 @@ def expect(app: AppContext, process_ref: tuple[str, ...], by: str | None, clear:
     now = app.now()
     value = _expected_date(by, now, app) if by is not None else None
     with app.open_store() as store:
-        pid = _process_id(store.processes(), " ".join(process_ref))
+        pids = _process_ids(store.processes(), process_ref)
+        detail = f"you expect news by {value}" if value else "your expected date was cleared"
         with store.transaction():
-            store.update_process(
-                pid, expected_by_user=value, expected_by_user_at=now if value else None
+            for pid in pids:
+                store.update_process(
+                    pid, expected_by_user=value, expected_by_user_at=now if value else None
+                )
+                store.add_event(Event(pid, now, "user_expect", detail, None, "user", 1.0))
+    for pid in pids:
+        click.echo(f"#{pid}: {detail}" + (f" ({value:%A})." if value else "."))
+        with app.open_store() as store:
+            status = load_status(store, app.config, pid, now)
+        if status.state is State.CLOSED:
+            ended = f" ({status.outcome.value})" if status.outcome else ""
+            click.echo(
+                f"#{pid} is closed{ended}: the date counts once you reopen it"
+                f" (`inbox-monitor close {pid} --reopen`).",
+                err=True,
             )
-            detail = f"you expect news by {value}" if value else "your expected date was cleared"
-            store.add_event(Event(pid, now, "user_expect", detail, None, "user", 1.0))
-    click.echo(f"#{pid}: {detail}" + (f" ({value:%A})." if value else "."))
-    with app.open_store() as store:
-        status = load_status(store, app.config, pid, now)
-    if status.state is State.CLOSED:
-        ended = f" ({status.outcome.value})" if status.outcome else ""
-        click.echo(
-            f"#{pid} is closed{ended}: the date counts once you reopen it"
-            f" (`inbox-monitor close {pid} --reopen`).",
-            err=True,
-        )
-    elif value is not None and value < now.astimezone(app.config.identity.zone).date():
-        click.echo(f"That date has passed: #{pid} shows as overdue.", err=True)
+        elif value is not None and value < now.astimezone(app.config.identity.zone).date():
+            click.echo(f"That date has passed: #{pid} shows as overdue.", err=True)
 
 
 @click.command()
@@ -582,6 +611,10 @@ def close(
     --not-hiring takes a process that is no hiring conversation (a seminar invitation read
     as an interview) off the board: its mail is labelled not_recruiting, as `label` would,
     and leaves it. `label N LABEL` on one of its messages brings that message back.
+
+    PROCESS_REF is a number, or a company, agency or role only one process holds; several
+    numbers ("close 10 11 --not-hiring") are several processes, while words make one name
+    ("close blue harbour --outcome withdrawn").
     """
     options = (("--outcome", outcome), ("--reopen", reopen), ("--not-hiring", not_hiring))
     given = [option for option, value in options if value]
@@ -592,27 +625,96 @@ def close(
         raise click.UsageError("give --outcome, --reopen or --not-hiring")
     now = app.now()
     with app.open_store() as store:
-        pid = _process_id(store.processes(), " ".join(process_ref))
-        if not_hiring:
-            from inbox_monitor.pipeline import dismiss_process
+        # (every one is found before any is changed: a typo in the third changes none)
+        for pid in _process_ids(store.processes(), process_ref):
+            _close_one(app, store, pid, now, outcome, reopen, not_hiring)
 
-            left = dismiss_process(store, pid, now)
-            click.echo(
-                f"#{pid} is not a hiring process: its {left} message(s) leave it, their mail"
-                " labelled not_recruiting; it is no longer shown."
-            )
-            return
-        if reopen and load_status(store, app.config, pid, now).state != State.CLOSED:
-            click.echo(f"#{pid} is open: nothing to reopen.")
-            return
-        with store.transaction():
-            if outcome:
-                store.update_process(pid, outcome_user=outcome)
-            else:  # their rejections until now are past, as well as the user's own outcome
-                store.update_process(pid, outcome_user=None, reopened_at=now)
-            detail = f"{CLOSED_BY_YOU}{outcome}" if outcome else REOPENED_BY_YOU
-            store.add_event(Event(pid, now, "user_close", detail, None, "user", 1.0))
+
+def _close_one(
+    app: AppContext,
+    store: Store,
+    pid: int,
+    now: datetime,
+    outcome: str | None,
+    reopen: bool,
+    not_hiring: bool,
+) -> None:
+    """`close` of one process, as its options say."""
+    if not_hiring:
+        from inbox_monitor.pipeline import dismiss_process
+
+        left = dismiss_process(store, pid, now)
+        click.echo(
+            f"#{pid} is not a hiring process: its {left} message(s) leave it, their mail"
+            " labelled not_recruiting; it is no longer shown."
+        )
+        return
+    if reopen and load_status(store, app.config, pid, now).state != State.CLOSED:
+        click.echo(f"#{pid} is open: nothing to reopen.")
+        return
+    with store.transaction():
+        if outcome:
+            store.update_process(pid, outcome_user=outcome)
+        else:  # their rejections until now are past, as well as the user's own outcome
+            store.update_process(pid, outcome_user=None, reopened_at=now)
+        detail = f"{CLOSED_BY_YOU}{outcome}" if outcome else REOPENED_BY_YOU
+        store.add_event(Event(pid, now, "user_close", detail, None, "user", 1.0))
     click.echo(f"#{pid}: {detail}.")
+
+
+# `done --note` takes at most this many characters: a reminder, not a message
+DONE_NOTE_CHARS = 200
+
+
+@click.command()
+@click.argument("process_ref", nargs=-1, required=True)
+@click.option(
+    "--note", metavar="TEXT", help='What you did, for the timeline ("assessment done on the site").'
+)
+@pass_app
+def done(app: AppContext, process_ref: tuple[str, ...], note: str | None) -> None:
+    """Say you did what a process asked of you where no mail shows it (a test or a form done
+    on their site): it no longer waits on you, and the wait for them counts from now. Their
+    mail that asks again waits on you again. An offer is answered with `close`.
+
+    PROCESS_REF as for `close`: several numbers are several processes."""
+    text = " ".join(note.split()) if note is not None else None
+    if note is not None and any(
+        unicodedata.category(ch) in ("Cc", "Cf") and ch not in _JOINERS
+        for ch in note.replace("\t", " ").replace("\n", " ")
+    ):
+        raise click.BadParameter(
+            "a note holds no control or direction characters", param_hint="--note"
+        )
+    if text is not None and len(text) > DONE_NOTE_CHARS:
+        raise click.BadParameter(f"at most {DONE_NOTE_CHARS} characters", param_hint="--note")
+    now = app.now()
+    with app.open_store() as store:
+        for pid in _process_ids(store.processes(), process_ref):
+            status = load_status(store, app.config, pid, now)
+            tasks = len(status.accepted_tasks) or (status.accepted_task is not None)
+            asked = status.request_at is not None or status.task is not None
+            if not asked and not tasks:
+                click.echo(f"#{pid}: {_nothing_asked(status)}", err=True)
+                continue
+            detail = "you did what they asked" + (f": {text}" if text else "")
+            with store.transaction():
+                store.add_event(Event(pid, now, USER_DONE, detail, None, "user", 1.0))
+                store.board_changed()
+            after = load_status(store, app.config, pid, now)
+            click.echo(f"#{pid}: {safe(detail, 300)}. Next step: {safe(after.next_step)}")
+
+
+def _nothing_asked(status: ProcessStatus) -> str:
+    """Why `done` records nothing for a process: nothing of theirs waits on the user."""
+    if status.state == State.CLOSED:
+        return "closed, and no task of theirs is open: nothing to mark done."
+    if status.on_you:
+        return (
+            "their offer waits for your answer, not a task: accept or decline it with"
+            f" `inbox-monitor close {status.process.id} --outcome accepted` (or declined)."
+        )
+    return "nothing they asked waits on you: nothing to mark done."
 
 
 NAME_CHARS = 100
@@ -802,6 +904,7 @@ COMMANDS = (
     review,
     expect,
     close,
+    done,
     rename,
     merge,
     split,
