@@ -257,6 +257,7 @@ def test_a_database_of_the_previous_version_takes_invitations(tmp_path: Path) ->
         store.db.execute("ALTER TABLE messages DROP COLUMN invitation_json")
         store.db.execute("ALTER TABLE messages DROP COLUMN invitation_uid")
         store.db.execute("ALTER TABLE processes DROP COLUMN named_by_user")  # (migration 12)
+        store.db.execute("ALTER TABLE sync_state DROP COLUMN listed")  # (migration 13)
         store.db.execute("PRAGMA user_version = 10")
     with Store(config.database_path) as store:
         assert store.schema_version == len(MIGRATIONS)
