@@ -1064,6 +1064,10 @@ _PLACE_GIVEN = re.compile(
     r"as|to) (?:an?|the|our|this) (?:(?!(?:next|stage|step|phase|round of|interview\w*|"
     r"assessment|shortlist)\b)[^.!?;]){0,60}?\b(?:internships?|apprenticeships?|"
     r"traineeships?|interns?|apprentices?|trainees?)\b"
+    # ... and no step to a place after it ("selected as a trainee candidate to attend our
+    # assessment centre", "selected for the Summer Internship interview day")
+    r"(?!\s+(?:candidates?|applicants?|interview\w*|assessment\w*|stage|shortlist\w*|selection"
+    r"|days?|events?|open day|application\w*|tests?)\b)"
 )
 _PLACE_GIVEN_WORDS = (" intern", " apprentice", " trainee")
 """Each of _PLACE_GIVEN's matches ends in one of these, at most _PLACE_BEFORE characters
@@ -1071,11 +1075,14 @@ after its start."""
 _PLACE_BEFORE = 200
 
 
-def place_given(text: str) -> str | None:
+def place_given(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     """A programme's word that the user has a place as its intern, apprentice or trainee, in
-    the normalised `text`, or None. A rejection cue elsewhere does not stop it ("if you
-    cannot take part, another candidate will be selected"): the words are the place given,
-    not supposed or denied."""
+    the normalised `text` of mail with no interview cue (an invitation to the step before
+    the place), or None. A rejection cue elsewhere does not stop it ("if you cannot take
+    part, another candidate will be selected"): the words are the place given, not supposed
+    or denied."""
+    if hits.get(Label.INTERVIEW.value):
+        return None
     found = _search_near(_PLACE_GIVEN, text, _PLACE_GIVEN_WORDS, _PLACE_BEFORE, 20)
     return found.group() if found else None
 
@@ -1084,12 +1091,16 @@ def place_given(text: str) -> str | None:
 # service-wide notices that applications are taking longer than usual are `delay`), not a
 # receipt that says the same in passing (its receipt decides: `acknowledgement`).
 _SLOWER = re.compile(
-    r"\b(?:your |all |job |our )?(?:[\w-]+ )?applications? (?:\w+ ){0,3}?(?:might|may|could|"
+    # (?<![\w-]), not \b: a \b holds inside "a-a-a-...", where [\w-]+ would read the rest
+    # of the run again from each one (quadratic on hostile mail)
+    r"(?<![\w-])(?:your |all |job |our )?(?:[\w-]+ )?applications? (?:\w+ ){0,3}?(?:might|may|could|"
     r"will|are|is|are being|is being) (?:be )?(?:processed|reviewed|considered|dealt with|"
     r"handled|taking|take) (?:more slowly|longer) than (?:usual|normal|expected)\b"
 )
 _SLOWER_WORDS = ("than usual", "than normal", "than expected")
-"""Each of _SLOWER's matches holds one of these."""
+"""Each of _SLOWER's matches ends in one of these, at most _SLOWER_BEFORE characters after
+its start (for words of a usual length)."""
+_SLOWER_BEFORE = 200
 
 
 def slower_than_usual(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
@@ -1105,7 +1116,7 @@ def slower_than_usual(text: str, hits: Mapping[str, Sequence[str]]) -> str | Non
         )
     ):
         return None
-    found = _SLOWER.search(text)
+    found = _search_near(_SLOWER, text, _SLOWER_WORDS, _SLOWER_BEFORE, 20)
     if found is None or _IMMIGRATION_WORDS.search(text):
         return None
     return found.group()
@@ -1123,7 +1134,12 @@ _CURRENT_CONTRACT = re.compile(
     r"|\bextension (?:to|of) your (?:current )?(?:contract|assignment|placement)\b"
 )
 _EXTENSION_SUBJECT = re.compile(r"\bextension\b", re.IGNORECASE)
-_OTHER_EXTENSIONS = re.compile(r"\b(?:deadline|offer|application|closing date|visa|leave|loan)\b")
+# more time for something else than the current contract: "extend your contract offer
+# deadline", "the extension is fine: please complete the coding test by Friday"
+_OTHER_EXTENSIONS = re.compile(
+    r"\b(?:deadline|offer|application|closing date|visa|leave|loan|tests?|assessments?|tasks?"
+    r"|exercises?|submissions?|case study|interview)\b"
+)
 _CURRENT_CONTRACT_WORDS = ("extend", "extension", "renew")
 
 
@@ -1132,18 +1148,17 @@ def current_contract(
 ) -> str | None:
     """The words by which the normalised `text` is about extending the user's current
     contract (its subject a contract's extension, or the words above), in mail that pitches,
-    offers or schedules nothing (no outreach, offer or interview cue), or None."""
+    offers or schedules nothing (no outreach, offer or interview cue) and extends nothing
+    else (_OTHER_EXTENSIONS: an offer's deadline, a test), or None."""
     if not any(word in text for word in _CURRENT_CONTRACT_WORDS) or any(
         hits.get(label.value) for label in (Label.OUTREACH, Label.OFFER, Label.INTERVIEW)
     ):
         return None
+    if _OTHER_EXTENSIONS.search(text):
+        return None
     if (found := _CURRENT_CONTRACT.search(text)) is not None:
         return found.group()
-    if (
-        _EXTENSION_SUBJECT.search(item.subject)
-        and "the extension" in text
-        and not _OTHER_EXTENSIONS.search(text)
-    ):
+    if _EXTENSION_SUBJECT.search(item.subject) and "the extension" in text:
         return "the extension"
     return None
 
@@ -2008,7 +2023,7 @@ def _decide(
         forced = Label.NOT_RECRUITING, f'rule "current contract": "{contract}"'
     if forced is None and (ended := ended_unanswered(text, hits)) is not None:
         forced = Label.REJECTION, f'rule "ended unanswered": "{ended}"'
-    if forced is None and (place := place_given(text)) is not None:
+    if forced is None and (place := place_given(text, hits)) is not None:
         forced = Label.OFFER, f'rule "place given": "{place}"'
     if forced is None and not sure_decision and (slower := slower_than_usual(text, hits)):
         forced = Label.DELAY, f'rule "slower than usual": "{slower}"'

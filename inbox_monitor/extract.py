@@ -405,11 +405,13 @@ _PROMISE = re.compile(
     r"(?:expect\s+to\s+)?hear\b"
     # "You'll have feedback by Friday", "you should have their answer by Friday" (theirs to
     # give: not the user's "by Friday" that the weaker cue would read; not "You'll have to
-    # send feedback by Friday", nor "a decision to make")
+    # send feedback by Friday", nor "a decision to make", nor the user's own "feedback forms
+    # to complete", "feedback to send to the panel", "news to share with your manager")
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should)\s+(?:\w+ly\s+)?have\s+(?:it|them|an?\s+"
     r"(?:answer|decision|offer|update|response|contract)|the\s+(?:offer|contract|decision|outcome"
     r"|answer|letter|feedback|news)|(?:our|their|his|her|some|more|any|further)\s+(?:feedback"
-    r"|news|decision|answer|outcome|verdict)|feedback|news|word)\b(?!\s+to\s+(?:make|give))"
+    r"|news|decision|answer|outcome|verdict)|(?:feedback|news|word)(?!\s+(?:to\s+\w+|\w+\s+to\s+\w+"
+    r"|forms?|surveys?|questionnaires?)\b))\b(?!\s+to\s+(?:make|give))"
     r"|\byou\s*(?:['’]\s?ll|\s+will|\s+should|\s+can|\s+may)\s+(?:\w+ly\s+)?"
     r"(?:expect|receive|get)\s+(?:to\s+(?:hear|receive)\s+)?(?:(?:a|an|our|the|further|more|some"
     r"|[\w-]+)\s+){0,3}?(?:response|reply|answer|decision|update|call|email|e-mail|feedback"

@@ -655,7 +655,7 @@ def _internaldate(text: bytes) -> datetime | None:
     """An INTERNALDATE ("17-Jul-1996 02:44:25 -0700", the day may be space-padded) in UTC."""
     try:
         return _utc(parse_to_datetime(text, normalise=False))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -664,7 +664,10 @@ def _utc(value: Any) -> datetime | None:
     without a zone, which could only be guessed."""
     if not isinstance(value, datetime) or value.tzinfo is None:
         return None
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # "31-Dec-9999 23:59:59 -0100": past the last datetime in UTC
+        return None
 
 
 def _is_change(response: Any) -> bool:

@@ -25,8 +25,9 @@ agency's news of it joins: a recruiter who moved agency with the client; a tie g
 process of the agency the message names, or naming none, to the user's own application) ->
 fuzzy company and role. The company's own mail that leaves out the role's team ("Senior
 Backend Engineer" after "Senior Backend Engineer, Payments Platform") is about the same
-role; another title, seniority or engagement after it is not (its employment type or place
-after it is: "Senior Data Engineer (Permanent)" and "Senior Data Engineer" are one role). Mail from an ATS relay that
+role; another title, seniority or engagement after it is not (an employment type or place
+after it that the other leaves out is: "Senior Data Engineer (Permanent)" and "Senior Data
+Engineer" are one role; "(Contract)" and "(Permanent)" are two). Mail from an ATS relay that
 names no company is matched by the relay's display name ("Fjord Systems
 <no-reply@greenhouse.io>") when that is exactly the company of one open process; a
 scheduling, assessment or e-signature tool's, or a screening vendor's (a background check,
@@ -907,9 +908,9 @@ def _for_vendor(message: MatchInput, index: ProcessIndex) -> tuple[set[int], str
     "named" (its subject names their company, and not the vendor) or "wrote" (its address
     wrote for them before); none when the message is not a vendor's: an automated
     sender's, not list mail nor a pitch, read to name the company its own domain is named
-    after, or a screening vendor's about hiring read to name no employer (orgs.screening_mail:
-    "Your background check is complete"; not a tenancy's). Not clearly another role or
-    requisition."""
+    after, or a screening vendor's about hiring read to name no employer
+    (orgs.is_screening_vendor, not orgs.about_tenancy: "Your background check is
+    complete"; not a tenancy's). Not clearly another role or requisition."""
     extraction = message.extraction
     sender = message.sender_email or ""
     domain = sender.rpartition("@")[2]
@@ -1031,26 +1032,61 @@ _TERMS_PAIRS = frozenset(
 )
 
 
-def _without_terms(role_key: str) -> str:
-    """A role key without the employment type or place its title ends with ("senior data
-    engineer permanent": "senior data engineer"; "data engineer full time"; "data engineer
-    milton keynes"), when a title of two words or more is left; else the key as it is."""
+# The kind of each term: two of one kind that differ are two roles ("(Contract)" and
+# "(Permanent)", "- London" and "- Manchester"); of two kinds, one role ("(FTC)" and
+# "- Remote"). A place is any other term (orgs.is_place). Each term as its kind's one
+# spelling ("perm": "permanent").
+_TERM_KINDS: dict[str, tuple[str, str]] = {
+    "permanent": ("type", "permanent"),
+    "perm": ("type", "permanent"),
+    "contract": ("type", "contract"),
+    "ftc": ("type", "fixed term"),
+    "fixed term": ("type", "fixed term"),
+    "fulltime": ("hours", "full time"),
+    "full time": ("hours", "full time"),
+    "fte": ("hours", "full time"),
+    "parttime": ("hours", "part time"),
+    "part time": ("hours", "part time"),
+    "remote": ("mode", "remote"),
+    "hybrid": ("mode", "hybrid"),
+    "onsite": ("mode", "on site"),
+    "on site": ("mode", "on site"),
+    "office based": ("mode", "on site"),
+}
+
+
+def _split_terms(role_key: str) -> tuple[str, dict[str, str]]:
+    """A role key's title and the employment type, way of working or place its title ends
+    with, by kind ("senior data engineer permanent": ("senior data engineer", {"type":
+    "permanent"}); "data engineer full time"; "data engineer milton keynes"), when a title
+    of two words or more is left; else the key as it is and no terms."""
     words = role_key.split()
     end = len(words)
+    terms: dict[str, str] = {}
     while end > 2:
         last = words[end - 1]
         pair = (words[end - 2], last)
         if last in _TERMS_WORDS or is_place(last):
+            kind, term = _TERM_KINDS.get(last, ("place", last))
+            terms.setdefault(kind, term)
             end -= 1
         elif end > 3 and (
             pair in _TERMS_PAIRS
             or is_place(" ".join(pair))
             or (last == "based" and is_place(pair[0]))
         ):
+            kind, term = _TERM_KINDS.get(" ".join(pair), ("place", " ".join(pair)))
+            terms.setdefault(kind, term)
             end -= 2
         else:
             break
-    return " ".join(words[:end])
+    return " ".join(words[:end]), terms
+
+
+def _terms_differ(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two titles' terms (_split_terms) name two of one kind that differ
+    ("contract" and "permanent", "london" and "manchester")."""
+    return any(kind in b and term != b[kind] for kind, term in a.items())
 
 
 def _one_title(a: str, b: str) -> bool:
@@ -1059,8 +1095,12 @@ def _one_title(a: str, b: str) -> bool:
     payments platform"), never another title or seniority ("data engineer lead", "data
     engineer manager"). The employment type or place after a title is no other role: the
     ATS's receipt for "Senior Data Engineer (Permanent)" and its invitation for "Senior
-    Data Engineer" are one application (_without_terms)."""
-    a, b = _without_terms(a), _without_terms(b)
+    Data Engineer" are one application (_split_terms); two types or places are two roles
+    ("Data Engineer (Contract)" and "Data Engineer (Permanent)", "- London" and "-
+    Manchester")."""
+    (title_a, terms_a), (title_b, terms_b) = _split_terms(a), _split_terms(b)
+    if not _terms_differ(terms_a, terms_b):
+        a, b = title_a, title_b
     if _alike(a, b):
         return True
     short, long = sorted((a, b), key=len)

@@ -1739,7 +1739,7 @@ def is_screening_vendor(sender: Address | None, text: str) -> bool:
     display name or domain calls it so (_SCREENING_NAME: "Verisafe Screening
     <noreply@verisafe-screening.com>") and whose mail (`text`: subject and body) speaks of
     the check it runs (_SCREENING_WORDS: "to carry out a background check"). A tenancy's
-    check is a vendor's too (screening_mail tells it apart)."""
+    check is a vendor's too (about_tenancy tells it apart)."""
     if sender is None:
         return False
     domain = sender.email.rpartition("@")[2].lower()
@@ -1755,13 +1755,6 @@ def about_tenancy(text: str) -> bool:
     """Whether a screening vendor's mail (`text`) is about a tenancy ("your tenant screening
     for Parkview Apartments": _TENANCY), everyday life, not the user's hiring."""
     return _TENANCY.search(text) is not None
-
-
-def screening_mail(domain: str, text: str) -> bool:
-    """Whether mail from `domain` with `text` (subject and body) is a screening vendor's
-    about the user's hiring (is_screening_domain), not about a tenancy ("your tenant
-    screening for Parkview Apartments": _TENANCY)."""
-    return is_screening_domain(domain) and _TENANCY.search(text) is None
 
 
 def _screened_for(

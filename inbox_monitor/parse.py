@@ -372,9 +372,8 @@ def _message_date(
     Received hop, else `arrived_at` (when the source recorded the arrival: IMAP's
     INTERNALDATE), else `received_at`. A Date later than the message's arrival (the newest
     Received hop, else `arrived_at`, or `received_at` when that is earlier) by more than
-    ARRIVAL_SKEW is
-    taken back to the arrival ("date-after-arrival": mail that has arrived is shown now,
-    not once a fast clock's time comes). A Date more than BEHIND_FIRST_HOP before the
+    ARRIVAL_SKEW is taken back to the arrival ("date-after-arrival": mail that has arrived
+    is shown now, not once a fast clock's time comes). A Date more than BEHIND_FIRST_HOP before the
     oldest Received hop (the first server that took it) is a wrong clock or year: that
     hop's time is used ("date-before-received"). The oldest hop, not the newest, so that
     mail fetched or forwarded long after it was delivered (POP fetchers add a hop) and an

@@ -330,7 +330,8 @@ class MaildirSource:
             yield item
 
 
-_DELIVERY_TIME = re.compile(r"(\d{9,11})\.")
+# a Maildir name: "<seconds>.<unique part>.<host>[:2,flags]" (not "1234567890.eml")
+_DELIVERY_TIME = re.compile(r"(\d{9,11})\.[^.]+\.")
 
 
 def delivered_at(path: Path) -> datetime | None:

@@ -995,14 +995,14 @@ def _same_side(message: MessageRecord, promised: MessageRecord) -> bool:
     its label. A portal's receipt from elsewhere ("Application received" from the client's
     ATS after the agency's "by Friday") is not."""
     sender, promiser = message.sender, promised.sender
-    if sender is None or promiser is None:
+    if sender is None or promiser is None or not _by_person(message):
+        # (an ATS no-reply's receipt after its own "we'll be in touch by ..." is no word on it)
         return False
     if sender.email == promiser.email:
         return True
     domain = registered_domain(sender.domain)
     return (
-        _by_person(message)
-        and domain == registered_domain(promiser.domain)
+        domain == registered_domain(promiser.domain)
         and not is_free_mail_domain(domain)
         and not is_ats_domain(domain)
     )
@@ -1097,18 +1097,12 @@ _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|sv|vs)\s*:\s*)+", re.IGNORE
 
 def _answers_task(receipt: MessageRecord, request: MessageRecord) -> bool:
     """Whether their receipt is the word that the task `request` asked is done: it comes
-    from the request's sender (or their organisation's domain, not a free-mail provider's
-    nor a relay's, where two senders are no one organisation), or it answers its subject
-    ("Re: Onboarding - documents needed")."""
+    from the request's sender, or it answers its subject ("Re: Onboarding - documents
+    needed"). Not a colleague's at the same domain on another matter: compliance's "checks
+    complete" is no word on HR's contract to sign (review 16)."""
     sender, asker = receipt.sender, request.sender
-    if sender is not None and asker is not None:
-        domain = registered_domain(sender.domain)
-        if sender.email == asker.email or (
-            domain == registered_domain(asker.domain)
-            and not is_free_mail_domain(domain)
-            and not is_ats_domain(domain)
-        ):
-            return True
+    if sender is not None and asker is not None and sender.email == asker.email:
+        return True
     asked = _REPLY_PREFIX.sub("", request.subject).strip().lower()
     return bool(asked) and _REPLY_PREFIX.sub("", receipt.subject).strip().lower() == asked
 

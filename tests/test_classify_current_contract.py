@@ -72,6 +72,10 @@ def test_the_current_contracts_extension_is_no_hiring_mail(
         # the written delay of a new job's start held up in legal
         ("re: contract extension", "the paperwork for your start is held up in legal, they "
          "have not signed off the vendor agreement yet. i will let you know when it clears."),
+        # more time for an offer or a test (review 16)
+        ("Re: your offer", "We're going to extend your contract offer deadline to Friday."),
+        ("Extension", "Thanks Sam, the extension is fine: please complete the coding test by "
+         "Friday 11 December."),
     ],
 )  # fmt: skip
 def test_no_current_contract_in_a_pitch_an_offers_deadline_or_a_new_start(

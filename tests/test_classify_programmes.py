@@ -128,10 +128,43 @@ def test_a_place_as_an_intern_apprentice_or_trainee_is_an_offer(
         "Congratulations on being selected for the next stage of the apprenticeship process.",
         "Congratulations on being elected a Fellow of the Society.",
         "Congratulations on being accepted for the Churchill fellowship.",
+        # the step before the place (review 16)
+        "Congratulations! You have been selected as a trainee candidate to attend our "
+        "assessment centre on Tuesday.",
+        "Congratulations on being selected for the Summer Internship interview day on 3 March.",
     ],
 )
-def test_no_place_at_interview_supposed_denied_or_an_honour(text: str) -> None:
-    assert place_given(normalise_text("", text)) is None
+def test_no_place_at_interview_supposed_denied_or_an_honour(
+    rules: RulesClassifier, text: str
+) -> None:
+    normalised, found = hits(rules, "", text)
+    assert place_given(normalised, found) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congratulations! You have been selected as a trainee candidate to attend our "
+        "assessment centre on Tuesday 8 December at 9:30.",
+        "Congratulations on being selected for the Summer Internship interview day on "
+        "Tuesday 3 March at 10:00.",
+    ],
+)
+def test_an_invitation_to_the_step_before_a_place_stays_an_interview(
+    classifier: object, text: str
+) -> None:
+    assert read(classifier, "Next steps", text).label is Label.INTERVIEW  # type: ignore[attr-defined]
+
+
+def test_the_slower_notice_takes_linear_time_on_hostile_text(rules: RulesClassifier) -> None:
+    """A run of "a-a-a-..." before "than usual": a leading \\b let [\\w-]+ read the rest of
+    the run again from each word boundary (82 ms at 2,900 characters; review 16)."""
+    import time
+
+    text = normalise_text("Update", "a-" * 1_450 + " than usual")
+    started = time.perf_counter()
+    slower_than_usual(text, {})
+    assert time.perf_counter() - started < 0.02
 
 
 # --- slower than usual -------------------------------------------------------------------
@@ -196,7 +229,7 @@ def test_the_programme_rules_fire_on_written_messages_only_as_their_labels(
             normalised, found = hits(rules, subject, text)
             if ended_unanswered(normalised, found) and label != "rejection":
                 outside.append((path.name, "ended unanswered", subject))
-            if place_given(normalised) and label != "offer":
+            if place_given(normalised, found) and label != "offer":
                 outside.append((path.name, "place given", subject))
             if slower_than_usual(normalised, found) and label != "delay":
                 outside.append((path.name, "slower than usual", subject))

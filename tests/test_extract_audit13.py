@@ -104,6 +104,10 @@ def test_a_promise_of_feedback_under_a_hedge_gives_no_date() -> None:
         ("You'll have to send your feedback by Friday.", [(DEADLINE, FRIDAY)]),
         ("You'll have a decision to make by Friday.", [(DEADLINE, FRIDAY)]),
         ("You'll have until Friday to decide.", [(DEADLINE, FRIDAY)]),
+        # the user's own things to do with feedback or news: no promise of theirs (review 16)
+        ("You'll have feedback forms to complete by Friday.", []),
+        ("You will have feedback to send to the panel by Friday.", []),
+        ("You'll have news to share with your manager by Friday.", []),
     ],
 )
 def test_their_asks_stay_the_users_deadline(

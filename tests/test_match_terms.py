@@ -58,3 +58,17 @@ def test_the_companys_mail_for_the_role_with_its_terms_is_one_role(first: str, t
 def test_another_title_or_seniority_with_terms_is_still_another_role() -> None:
     for role in ("Lead Data Engineer (Permanent)", "Data Engineer Manager - Remote"):
         assert match_process(relay_mail(role), receipt_of("Data Engineer")).action == "open"
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("Data Engineer (Contract)", "Data Engineer (Permanent)"),
+        ("Data Engineer - London", "Data Engineer - Manchester"),
+        ("Head of Data EMEA", "Head of Data UK"),
+        ("Data Engineer (Part-time)", "Data Engineer (Full-time)"),
+    ],
+)
+def test_two_terms_of_one_kind_are_two_roles(first: str, then: str) -> None:
+    """Contract and permanent, London and Manchester: two openings of one title (review 16)."""
+    assert match_process(relay_mail(then), receipt_of(first)).action == "open"

@@ -537,6 +537,7 @@ def test_a_maildir_file_arrived_at_the_time_its_name_or_its_mtime_gives_the_earl
         f"{stamp + 60}.M3P4.host:2,": earlier,  # Dovecot keeps an APPEND's time in mtime
         "unnamed-by-time:2,": stamp,
         f"{stamp + 120}.M5P6.host:2,": 0,  # an mtime at zero is no time
+        f"{stamp - 86_400}.eml": stamp,  # a number, not a Maildir name: its mtime (review 16)
     }
     for number, (name, mtime) in enumerate(files.items()):
         path = maildir / "cur" / name
@@ -553,6 +554,7 @@ def test_a_maildir_file_arrived_at_the_time_its_name_or_its_mtime_gives_the_earl
         f"{stamp + 60}.M3P4.host:2,": delivered - timedelta(hours=1),
         "unnamed-by-time:2,": delivered,
         f"{stamp + 120}.M5P6.host:2,": delivered + timedelta(minutes=2),
+        f"{stamp - 86_400}.eml": delivered,
     }
 
 

@@ -261,3 +261,29 @@ def test_done_does_not_answer_an_offer_but_clears_the_tasks_asked_before_it() ->
     all_done = accepted([OFFER, ASK_DOCUMENTS, ASK_SIGNATURE], now,
                         done_at=at(6, 9, month=1, year=2027))  # fmt: skip
     assert (all_done.accepted_tasks, all_done.next_step) == ((), "Nothing to do: closed.")
+
+
+def test_a_colleagues_receipt_on_another_matter_clears_no_task() -> None:
+    """Compliance's "checks complete" is no word on HR's contract to sign, though both write
+    from one domain (review 16)."""
+    hr = Address("Northgate HR", "hr@northgate-talent.example")
+    ask_contract = message_record("r62", at(5, 10, month=1, year=2027), Label.REQUEST, hr,
+                                  subject="Contract for Services",
+                                  commitments=(SIGNATURE,))  # fmt: skip
+    complete = message_record("a68", at(7, 10, month=1, year=2027), Label.ACKNOWLEDGEMENT,
+                              COMPLIANCE, subject="Compliance checks complete")  # fmt: skip
+    left = accepted([OFFER, ASK_DOCUMENTS, ask_contract, complete], at(7, 12, month=1, year=2027))
+    assert [t.commitment for t in left.accepted_tasks] == [SIGNATURE]  # its own task only
+
+
+def test_an_ats_receipt_from_the_address_that_promised_does_not_keep_the_promise() -> None:
+    """A no-reply's "we'll be in touch by 18 December", then its receipt of an assessment:
+    no person's word on the promise (review 16)."""
+    portal = Address("Lumen Health", "no-reply@us.greenhouse-mail.example")
+    promise = Commitment(CommitmentKind.REPLY, "we'll be in touch by 18 December",
+                         Strength.EXPLICIT, date(2026, 12, 18))  # fmt: skip
+    lumen = ProcessRecord(3, "Lumen Health", "Senior Data Engineer", None, at(2))
+    told = message_record("p1", at(9), Label.INTERVIEW, portal, commitments=(promise,))
+    receipt = message_record("p2", at(10), Label.ACKNOWLEDGEMENT, portal)
+    status = status_of(lumen, [told, receipt], at(19))
+    assert (status.state, status.expected_source) == (State.OVERDUE, "promise")

@@ -120,3 +120,12 @@ def test_the_raw_fetch_reads_the_arrival_time_with_its_zone() -> None:
     body, size, arrived = _raw_body(response)
     assert size == 40 and body is not None and body.startswith(b"Subject: x")
     assert arrived == datetime(2026, 10, 5, 9, 0, tzinfo=UTC)  # not the text in the body
+
+
+def test_an_arrival_time_past_the_last_utc_moment_is_no_time() -> None:
+    """'31-Dec-9999 23:59:59 -0100' is after the last datetime in UTC: no arrival, rather
+    than an OverflowError that would fail the account's sync on every poll (review 16)."""
+    from inbox_monitor.imap import _internaldate
+
+    assert _internaldate(b"31-Dec-9999 23:59:59 -0100") is None
+    assert _internaldate(b" 5-Oct-2026 14:30:00 +0530") == datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
