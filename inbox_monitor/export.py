@@ -2,12 +2,13 @@
 
 Their promise's words are exported only while they hold (`ProcessStatus.open_phrase`), as
 the digest and `stalled` quote them: a promise kept, overtaken by an interview or already
-past when made is not the reason for the date exported beside it. A meeting whose time is
-not known yet ("your interview is now on Monday") is exported as its day: a date with no
-time in CSV and JSON, an all-day event in iCalendar. A meeting they asked to move stays
-where it is until the user agrees, its event saying they asked. An event's title names the company, or
-the agency while it has not named its client ("Hear back from TalentBridge (client not
-named) — Data Engineer").
+past when made is not the reason for the date exported beside it. A meeting ends when its
+mail said it would ("14:00-14:45", "a 45-minute call"), else an hour after it starts. A
+meeting whose time is not known yet ("your interview is now on Monday") is exported as its
+day: a date with no time in CSV and JSON, an all-day event in iCalendar. A meeting they
+asked to move stays where it is until the user agrees, its event saying they asked. An
+event's title names the company, or the agency while it has not named its client ("Hear
+back from TalentBridge (client not named) — Data Engineer").
 
 Every time in CSV and JSON is written in one form: ISO 8601 in the user's zone, with its
 offset ("2026-12-17T14:30:00+01:00"), whatever zone the message gave it in or the store
@@ -145,9 +146,11 @@ def _all_day_end(start: date) -> str:
     return f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}"
 
 
-def _meeting_end(begin: datetime) -> str:
-    """The end of a meeting an hour long (`begin` in UTC); the calendar's last hour has no
-    end to name."""
+def _meeting_end(begin: datetime, ends: datetime | None = None) -> str:
+    """The end of a meeting (`begin` in UTC): the one its mail gave (`ends`), else an hour
+    after it; the calendar's last hour has no end to name."""
+    if ends is not None and ends > begin:
+        return f"DTEND:{ends.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     if begin > datetime.max.replace(tzinfo=UTC) - timedelta(hours=1):
         return "DURATION:PT1H"
     return f"DTEND:{begin + timedelta(hours=1):%Y%m%dT%H%M%SZ}"
@@ -209,7 +212,7 @@ def to_ics(statuses: Sequence[ProcessStatus], now: datetime) -> str:
                 f"UID:meeting-{process.id}-{begin:%Y%m%dT%H%M}@inbox-monitor",
                 f"DTSTAMP:{stamp}",
                 f"DTSTART:{begin:%Y%m%dT%H%M%SZ}",
-                _meeting_end(begin),
+                _meeting_end(begin, status.next_meeting_end),
                 f"SUMMARY:{_ics_text(f'Interview: {name}{role}')}",
                 *([f"DESCRIPTION:{_ics_text(asked)}"] if asked else []),
                 "END:VEVENT",

@@ -232,6 +232,7 @@ from inbox_monitor.dates import (
     invitation_time,
     parse_time_of_day,
 )
+from inbox_monitor.lengths import with_ends
 from inbox_monitor.models import (
     Address,
     Commitment,
@@ -2555,7 +2556,8 @@ def extract_commitments(
         found += [pick] if pick is not None else []
     if direction == "inbound" and to_a_referee(text):
         found = [c for c in found if c.kind != CommitmentKind.USER_DEADLINE]
-    return _tidy(found, times_of_day)
+    # (a meeting's end, when the mail gives it: "14:00-14:45", "a 45-minute call")
+    return with_ends(_tidy(found, times_of_day), text)
 
 
 def _own_absence(

@@ -36,6 +36,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from inbox_monitor.dates import TIME_OF_DAY, parse_time_of_day
+from inbox_monitor.lengths import MAX_LENGTH, MIN_LENGTH
 from inbox_monitor.models import (
     CalendarEvent,
     Commitment,
@@ -584,8 +585,15 @@ def _event_meeting(
     otherwise, a time in another zone) give way to it, but for one at another time when
     the text (`text`) names the invitation's time too: that is another meeting that day."""
     assert event.start is not None
+    ends = _event_end(event)
+    ends = ends.astimezone(zone) if ends else None
     if any(c.kind == CommitmentKind.MEETING and c.at == event.start for c in commitments):
-        return list(commitments)
+        return [
+            replace(c, ends=ends)
+            if c.kind == CommitmentKind.MEETING and c.at == event.start and ends
+            else c
+            for c in commitments
+        ]
     # the invitation's time of day as the text may write it: the user's, or its own zone's
     invited = {event.start.astimezone(zone).time(), event.start.time()} & _clocks(text)
     kept = [
@@ -599,9 +607,22 @@ def _event_meeting(
     ]
     at = event.start.astimezone(zone)
     meeting = Commitment(
-        CommitmentKind.MEETING, _phrase(INVITATION_PHRASE, event), Strength.EXPLICIT, at.date(), at
+        CommitmentKind.MEETING,
+        _phrase(INVITATION_PHRASE, event),
+        Strength.EXPLICIT,
+        at.date(),
+        at,
+        ends=ends,
     )
     return [*kept, meeting]
+
+
+def _event_end(event: CalendarEvent) -> datetime | None:
+    """The event's end (DTEND) when it is a meeting's: after its start, by at most
+    MAX_LENGTH (an event of days is no meeting's length)."""
+    if event.start is None or event.end is None:
+        return None
+    return event.end if MIN_LENGTH <= event.end - event.start <= MAX_LENGTH else None
 
 
 def _day_meeting(commitments: Sequence[Commitment], event: CalendarEvent) -> list[Commitment]:
@@ -648,9 +669,10 @@ def with_invitation(
       unless the text gives that moment; the text's meetings on its day at another time
       give way to it (the invitation is what lands in the user's calendar), but for one at
       another time than the invitation's when the text names that too ("a call with me at
-      10:00 and the panel at 14:00"). An update (the pipeline found an earlier version of
-      the event at another time, `earlier_start`) calls the earlier time's day off first,
-      so the meeting moves.
+      10:00 and the panel at 14:00"). Its DTEND is the meeting's end (`ends`), when it is
+      after the start by at most lengths.MAX_LENGTH. An update (the pipeline found an
+      earlier version of the event at another time, `earlier_start`) calls the earlier
+      time's day off first, so the meeting moves.
     - An all-day event (VALUE=DATE) titled as an interview ("Assessment day"): a meeting on
       its day with no time, unless the text gives one that day.
     - CANCEL, or STATUS:CANCELLED: its day is off (MEETING_OFF), the day of its DTSTART and

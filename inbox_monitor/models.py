@@ -250,6 +250,9 @@ class Commitment:
     # a weekday that does not fit its date ("by Friday 5 December", the 5th a Saturday): the
     # reading not taken as `due` (see extract._commitment), for the user to check
     other_day: date | None = None
+    # a meeting's end, when its mail gives it: a window ("14:00-14:45") or a length ("a
+    # 45-minute call"), read by lengths.with_ends, or an invitation's DTEND
+    ends: datetime | None = None
 
 
 class Outcome(StrEnum):

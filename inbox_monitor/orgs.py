@@ -1163,6 +1163,56 @@ def _subject_client(subject: str, head: str, role: str | None) -> str | None:
     return None
 
 
+# A step of a process an agency's subject names its client beside, with no role: "Sefton
+# Logistics - interview", "Sefton Logistics - second stage", "Confirmed: Sefton Logistics
+# Teams call - Thursday 10 December 14:00" (the name as short as lets the step follow it,
+# so "Teams" is the call's, not the company's)
+_LAZY_NAME = _NAME.replace("{0,3}", "{0,3}?")
+_SUBJECT_STEP = re.compile(
+    # (after "Re:", "Confirmed:" or a tag: "[External]")
+    r"^(?i:(?:re|fwd?|confirmed|confirmation|reminder|updated?|invitation)[ \t]*:[ \t]*"
+    r"|\[[^\]\n]{1,20}\][ \t]*)*"
+    rf"(?P<company>{_LAZY_NAME})(?:[ \t]+[-–|:])?[ \t]+"
+    r"(?i:(?:first|second|third|final|next|1st|2nd|3rd)[ \t]+(?:stage|round|interview)"
+    r"|(?:(?:teams|zoom|video|phone|telephone|intro|introductory)[ \t]+)?"
+    r"(?:interview|call|chat|meeting)|feedback|update|next[ \t]+steps?)"
+    # (then the subject's end, a separator or its day: "Irwell Bank - interview Monday 14th")
+    r"(?=[ \t]*(?:$|[-–|(:,])|[ \t]+(?i:on[ \t]+)?(?i:mon|tue|wed|thu|fri|sat|sun|\d))"
+)
+
+
+def _subject_step_client(subject: str, head: str) -> str | None:
+    """The client an agency's subject names beside a step of its process and no role
+    (_SUBJECT_STEP: "Sefton Logistics - interview"), when the body names it too (not after
+    "in": a place; nor as a part of another: "the Nominations Committee of Acme"), and it is
+    no title, team, place or word of a subject's ("Urgent - update"); a name of one word
+    only where the body writes it as a company's (_AS_COMPANY: not "Python - interview")."""
+    found = _SUBJECT_STEP.match(subject.strip())
+    if found is None:
+        return None
+    name = found.group("company")
+    if _looks_like_title(name) or _not_a_company(name):
+        return None
+    if not {word.lower() for word in name.split()}.isdisjoint(_SUBJECT_NOISE):
+        return None
+    named = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", head)]
+    if not named or any(_IN_PLACE.search(head, max(0, at - 12), at) for at in named):
+        return None
+    if re.search(rf"\b{re.escape(name)}[ \t]+(?:of|at)[ \t]", head):
+        return None  # a part of a company: "the Nominations Committee of Acme"
+    if len(name.split()) == 1 and not re.search(_AS_COMPANY.format(re.escape(name)), head):
+        return None  # one word ("Python - interview"): only when the body says it hires
+    return clean_company(name)
+
+
+# A one-word name the body writes as a company's: "at Monzo", "my client, Monzo", "Monzo's
+# team", "Monzo would like to", "Monzo liked your CV"
+_AS_COMPANY = (
+    r"\b(?:at|client,?)[ \t]+{0}\b|\b{0}(?:['’]s\b|[ \t]+(?:would|liked|loved|wants?|asked"
+    r"|(?:are|is|were|was)[ \t]+(?:keen|happy|pleased|delighted)))"
+)
+
+
 # What a company does when a sentence starts with it: "Severn Logistics would like to",
 # "have moved with me", "are keen to"
 _ACTING_AFTER = re.compile(
@@ -2120,7 +2170,8 @@ def find_organisation(
     For an agency recruiter, `agency` is the agency and `company` only the client it reveals
     ("my client Acme", "Client is Acme", "yes it is Acme", "I submitted your profile to Acme",
     "Acme put the project on hold", "a contract with Acme for a ...", or a subject's "Another
-    role - Acme - Data Engineer" that the body names too), never the other client it sets
+    role - Acme - Data Engineer" or "Acme - interview" that the body names too: _subject_client,
+    _subject_step_client), never the other client it sets
     this one apart from ("Separate from Globex, ...") nor the user's own ("you finished a
     contract with Globex"), nor a person it writes for ("On behalf of Rupert", from the "PA to
     Rupert Kane"; "on behalf of Priya" from an "Executive Assistant", "Priya Shah, Partner"
@@ -2262,6 +2313,7 @@ def find_organisation(
             _client_acts(subject),
             _client_acts(head),
             _subject_client(subject, head, found_role),
+            _subject_step_client(subject, head),
         )
         company = next(
             (

@@ -1504,7 +1504,9 @@ REREAD_BATCH_SIZE = 200
 
 # The modules whose rules decide what extract_for() reads from a message (extract.py and
 # what it imports from the package); tests/test_reread_auto.py checks that none is missing.
-READING_MODULES = ("extract", "dates", "orgs", "bodytext", "models", "errors", "invite")
+READING_MODULES = (
+    "extract", "dates", "orgs", "bodytext", "models", "errors", "invite", "lengths",
+)  # fmt: skip
 
 
 def reading_rules(identity: IdentityConfig) -> str:

@@ -437,6 +437,7 @@ def encode_extraction(extraction: Extraction) -> str:
                     "at": c.at.isoformat() if c.at else None,
                     **({"granted": True} if c.granted else {}),
                     **({"other_day": c.other_day.isoformat()} if c.other_day else {}),
+                    **({"ends": c.ends.isoformat()} if c.ends else {}),
                 }
                 for c in extraction.commitments
             ],
@@ -457,6 +458,7 @@ def decode_extraction(text: str | None) -> Extraction:
                 at=datetime.fromisoformat(c["at"]) if c.get("at") else None,
                 granted=bool(c.get("granted", False)),
                 other_day=date.fromisoformat(c["other_day"]) if c.get("other_day") else None,
+                ends=datetime.fromisoformat(c["ends"]) if c.get("ends") else None,
             )
             for c in data.get("commitments", [])
         ),

@@ -349,6 +349,8 @@ class ProcessStatus:
     offer_from: Address | None = None
     # the day of the next meeting ahead (in the user's time), whether its time is known or not
     next_meeting_day: date | None = None
+    # the next meeting's end, when its mail gave one ("14:00-14:45", "a 45-minute call")
+    next_meeting_end: datetime | None = None
     # the user said they would send what their waiting request asks ("Thanks, will do")
     promised_it: bool = False
     # Their pitch is their last word and the user has not written: nothing is expected.
@@ -880,6 +882,7 @@ def process_status(
         offer_at=offer.date if offer is not None else None,
         offer_from=offer.sender if offer is not None else None,
         next_meeting_day=next_meeting.astimezone(zone).date() if next_meeting else None,
+        next_meeting_end=_meeting_end(seen, next_meeting) if next_meeting else None,
         promised_it=promised is not None and promised is pending_request,
         unanswered_pitch=unanswered_pitch and source is None,
         move_ask=open_ask[0] if open_ask is not None and state != State.CLOSED else None,
@@ -1461,6 +1464,18 @@ def _offered_instead(
 # Mail whose ask to move a meeting is not the process's (an acknowledgement's footer, a
 # rejection, mail read as not recruiting)
 _NOT_ABOUT_A_MEETING = (Label.REJECTION, Label.NOT_RECRUITING, Label.ACKNOWLEDGEMENT)
+
+
+def _meeting_end(messages: Sequence[MessageRecord], meeting: datetime) -> datetime | None:
+    """The end of `meeting` (a time it was read at) as the latest mail that gives one for
+    that time says it (Commitment.ends); None when none does, or its time is not known."""
+    ends = None
+    if _time_known(meeting):
+        for message in messages:
+            for c in message.extraction.commitments:
+                if c.kind == CommitmentKind.MEETING and c.at == meeting and c.ends is not None:
+                    ends = c.ends if c.ends > meeting else ends
+    return ends
 
 
 def meeting_text(meeting: datetime, zone: tzinfo | None) -> str:

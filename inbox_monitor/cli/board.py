@@ -164,11 +164,12 @@ def stalled(app: AppContext, as_json: bool, now: datetime) -> None:
     """Processes that went silent past the promised or default date."""
     with app.open_store() as store:
         statuses = [s for s in load_board(store, app.config, now) if s.stalled]
+        # the user's last mail up to `now`: as of a past day, not what they wrote since
         last_sent = {
             s.process.id: next(
                 (
                     m
-                    for m in reversed(store.message_records(s.process.id))
+                    for m in reversed(store.message_records(s.process.id, until=now))
                     if m.direction == "outbound"
                 ),
                 None,
