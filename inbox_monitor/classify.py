@@ -710,7 +710,9 @@ def _your_everyday_subject(phrases: Sequence[str], subject: str) -> str | None:
     subject = _typed(subject)
     for phrase in phrases:
         words = r"\s+".join(re.escape(word) for word in phrase.split())
-        if re.search(rf"\b[Yy]our\s+{words}(?!\w)", subject):
+        found = re.search(rf"\b[Yy]our\s+{words}(?!\w)", subject)
+        if found and not _TITLE_NOUNS.match(subject.lower(), found.end()):
+            # (not "Your mortgage adviser application": a job's title)
             return phrase
     return None
 
@@ -1023,7 +1025,10 @@ def offer_status(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
 # closed as we did not hear back from you". Done, not threatened ("your application will be
 # withdrawn if you do not respond": a request), and not the user's own withdrawal ("you have
 # withdrawn your application": rule "own decision").
-_ENDED_WHAT = r"(?:[\w-]+ ){0,2}?(?:application|candidacy|offer|place)"
+_ENDED_WHAT = (
+    r"(?:(?:[\w-]+ ){0,2}?(?:application|candidacy)|(?:conditional |unconditional |job )offer"
+    r"|offer of employment)"
+)
 _ENDED_UNANSWERED = re.compile(
     r"\b(?:we(?: have|'ve)? (?:automatically )?(?:withdrawn|withdrew|closed|cancell?ed|canceled)"
     rf" your {_ENDED_WHAT}"
@@ -1035,21 +1040,33 @@ _ENDED_UNANSWERED = re.compile(
     r"(?: [\w-]+){0,2}? (?:respond|reply|accept|answer|hear|confirm|receive)\w*\b"
 )
 _ENDED_UNANSWERED_WORDS = ("withdr", "closed", "cancel", "expired", "lapsed")
+# ... in hiring mail (a job, a role, the offer the user did not answer), not put right since
+_ENDED_HIRING = re.compile(r"\boffer\b|\bcourse\b")
+_ENDED_PUT_RIGHT = re.compile(r"\b(?:reopen\w*|re-open\w*|reinstat\w*|by mistake|in error)\b")
 """Each of _ENDED_UNANSWERED's matches holds one of these (and " you"), at most
 _ENDED_BEFORE characters after its start and _ENDED_AFTER before its end."""
 _ENDED_BEFORE, _ENDED_AFTER = 140, 230
 
 
 def ended_unanswered(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
-    """Their system's word that it ended the application or offer because the user did not
-    answer in time, in the normalised `text` of mail that names no everyday life (a tenancy
-    or mortgage application), or None."""
-    if hits.get(EVERYDAY) or " you" not in text:
+    """Their system's word that it ended the application because the user did not answer
+    in time, in the normalised `text` of hiring mail (a hiring word, or the offer or course
+    the user did not answer) that names no everyday life (a tenancy or mortgage
+    application), no interview, and nothing put right since ("closed by mistake ... we have
+    reopened it"), or None. A job's offer, not a webinar's or a class's place nor an upgrade
+    offer (verification 16)."""
+    if hits.get(EVERYDAY) or hits.get(Label.INTERVIEW.value) or " you" not in text:
         return None
     found = _search_near(
         _ENDED_UNANSWERED, text, _ENDED_UNANSWERED_WORDS, _ENDED_BEFORE, _ENDED_AFTER
     )
-    return found.group() if found else None
+    if (
+        found is None
+        or not (_HIRING_WORDS.search(text) or _ENDED_HIRING.search(text))
+        or _ENDED_PUT_RIGHT.search(text)
+    ):
+        return None
+    return found.group()
 
 
 # A place on an internship, apprenticeship or traineeship given (`offer`: "Congratulations on
@@ -1058,16 +1075,19 @@ def ended_unanswered(text: str, hits: Mapping[str, Sequence[str]]) -> str | None
 # the next stage of the apprenticeship process", "if you are selected as an intern", "you
 # have not been selected", nor a fellowship (an honour or a grant as often as a post).
 _PLACE_GIVEN = re.compile(
+    r"(?:(?<!\bif )(?<!\bwhether )(?<!\bonce )(?<!\bwhen )"
     r"\byou(?: have|'ve) been (?:selected|chosen|accepted|appointed) as (?:an?|the|our|one of "
-    r"(?:our|the)) (?:[\w-]+ ){0,2}?(?:interns?|apprentices?|trainees?)\b"
+    r"(?:our|the)) (?:(?!(?:reserve|standby|backup|potential|prospective|possible)\b)[\w-]+ )"
+    r"{0,2}?(?:interns?|apprentices?|trainees?)\b"
     r"|\bcongratulations on (?:being|your being) (?:selected|chosen|accepted) (?:for|into|onto|"
     r"as|to) (?:an?|the|our|this) (?:(?!(?:next|stage|step|phase|round of|interview\w*|"
     r"assessment|shortlist)\b)[^.!?;]){0,60}?\b(?:internships?|apprenticeships?|"
-    r"traineeships?|interns?|apprentices?|trainees?)\b"
-    # ... and no step to a place after it ("selected as a trainee candidate to attend our
-    # assessment centre", "selected for the Summer Internship interview day")
-    r"(?!\s+(?:candidates?|applicants?|interview\w*|assessment\w*|stage|shortlist\w*|selection"
-    r"|days?|events?|open day|application\w*|tests?)\b)"
+    r"traineeships?|interns?|apprentices?|trainees?)\b)"
+    # ... and the place itself after it, not another thing of it ("selected as a trainee
+    # candidate to attend our assessment centre", "the Summer Internship interview day", "a
+    # trainee referee", "a trainee member of the Institute", "the internship waiting list")
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:for|with|at|in|on|from|starting|beginning|this|next|and"
+    r"|round|programme|program|scheme|cohort)\b)"
 )
 _PLACE_GIVEN_WORDS = (" intern", " apprentice", " trainee")
 """Each of _PLACE_GIVEN's matches ends in one of these, at most _PLACE_BEFORE characters
@@ -1093,11 +1113,20 @@ def place_given(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
 _SLOWER = re.compile(
     # (?<![\w-]), not \b: a \b holds inside "a-a-a-...", where [\w-]+ would read the rest
     # of the run again from each one (quadratic on hostile mail)
-    r"(?<![\w-])(?:your |all |job |our )?(?:[\w-]+ )?applications? (?:\w+ ){0,3}?(?:might|may|could|"
+    r"(?<![\w-])(?:your |all |job |our )?(?:(?P<kind>[\w-]+) )?applications? (?:\w+ ){0,3}?"
+    r"(?:might|may|could|"
     r"will|are|is|are being|is being) (?:be )?(?:processed|reviewed|considered|dealt with|"
     r"handled|taking|take) (?:more slowly|longer) than (?:usual|normal|expected)\b"
 )
 _SLOWER_WORDS = ("than usual", "than normal", "than expected")
+# ... in hiring mail: a hiring word, or the user's own application or training (not a
+# membership's, a grant's or a leave request's applications)
+_SLOWER_KINDS = frozenset(
+    ("job", "training", "course", "the", "new", "all", "our", "your", "student", "candidate",
+     "graduate")
+)  # fmt: skip
+"""The word a job's applications may have before them (not "leave", "membership", "grant")."""
+_SLOWER_HIRING = re.compile(r"\b(?:your application|teacher training|training provider)\b")
 """Each of _SLOWER's matches ends in one of these, at most _SLOWER_BEFORE characters after
 its start (for words of a usual length)."""
 _SLOWER_BEFORE = 200
@@ -1105,8 +1134,8 @@ _SLOWER_BEFORE = 200
 
 def slower_than_usual(text: str, hits: Mapping[str, Sequence[str]]) -> str | None:
     """A service's notice that applications go more slowly than usual, in the normalised
-    `text` of mail with no other news (no receipt, decision or meeting cue) and no everyday
-    or visa application, or None."""
+    `text` of hiring mail (_HIRING_WORDS, or "your application") with no other news (no
+    receipt, decision or meeting cue) and no everyday or visa application, or None."""
     if (
         not any(word in text for word in _SLOWER_WORDS)
         or hits.get(EVERYDAY)
@@ -1117,7 +1146,12 @@ def slower_than_usual(text: str, hits: Mapping[str, Sequence[str]]) -> str | Non
     ):
         return None
     found = _search_near(_SLOWER, text, _SLOWER_WORDS, _SLOWER_BEFORE, 20)
-    if found is None or _IMMIGRATION_WORDS.search(text):
+    if (
+        found is None
+        or (found["kind"] is not None and found["kind"] not in _SLOWER_KINDS)
+        or _IMMIGRATION_WORDS.search(text)
+        or not (_HIRING_WORDS.search(text) or _SLOWER_HIRING.search(text))
+    ):
         return None
     return found.group()
 
@@ -1141,6 +1175,9 @@ _OTHER_EXTENSIONS = re.compile(
     r"|exercises?|submissions?|case study|interview)\b"
 )
 _CURRENT_CONTRACT_WORDS = ("extend", "extension", "renew")
+_SUPPOSED_EXTENSION = re.compile(
+    r"\b(?:before|if|whether|instead of|rather than|unless|when|should) (?:\w+ ){0,2}?$"
+)
 
 
 def current_contract(
@@ -1157,6 +1194,9 @@ def current_contract(
     if _OTHER_EXTENSIONS.search(text):
         return None
     if (found := _CURRENT_CONTRACT.search(text)) is not None:
+        # a pitch's "Before you renew your contract with your current client, have a look"
+        if _SUPPOSED_EXTENSION.search(text, max(0, found.start() - 30), found.start()):
+            return None
         return found.group()
     if _EXTENSION_SUBJECT.search(item.subject) and "the extension" in text:
         return "the extension"
@@ -2142,7 +2182,9 @@ def own_decision(result: Classification, item: ClassifierInput) -> Classificatio
     act (`request`); an agency's "I hear you declined Acme's offer, but I have another
     role" is `outreach`; noise stays noise ("You have accepted Tom's offer on your sofa").
     Reads the text as written (sentences, "?")."""
-    if result.label not in _NOT_OWN_DECISION:
+    theirs = bool(result.reasons) and result.reasons[0].startswith('rule "ended unanswered"')
+    if result.label not in _NOT_OWN_DECISION or theirs:
+        # (their "we have withdrawn your application because you did not respond" is theirs)
         return result
     text = written_text(item)
     decision = confirmed_decision(text) if _OWN_DECISION_WORDS.search(text) else None

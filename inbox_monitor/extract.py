@@ -569,6 +569,11 @@ _RECEIPT = re.compile(
     r"\b(?:confirm(?:ation|ing)|receipt|acknowledge?ment|copy|automated|automatic)\b",
     re.IGNORECASE,
 )
+_LOATH = re.compile(
+    r"\b(?:hate|loath|loathe|reluctant|hesitant|unwilling)\s+to\b|\brather\s+not\b"
+    r"|\bwouldn['’]t\s+want\s+to\b|\bdon['’]t\s+want\s+to\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:not|never|unable|cannot|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
 # A promise under a hedge right before it: "I can't promise we'll get back to you by
 # Friday", "there's no guarantee that a decision will be made by then", "not sure we'll".
@@ -2904,6 +2909,9 @@ _DECISIONS = (
         r"|(?:(?:me|my\s+(?:name|cv|details|profile))\s+)?from\s+(?:the|your|this|further)\s+"
         r"(?:[\w&'’-]+\s+){0,3}?(?:process|recruitment|application|role|position|consideration"
         r"|running|search|shortlist|vacancy|opportunity|contract|job))\b"
+        # (not "... from the job alert emails", "the recruitment newsletter")
+        r"(?!\s+(?:alerts?|emails?|e-mails?|mailings?|mailing\s+list|newsletters?|list|updates"
+        r"|notifications?|digests?)\b)"
         # "remove me from consideration", "please take me out of the running", "I'd like to
         # pull out of the process" (not "take me off the mailing list", "she pulled out")
         r"|\b(?:remove\s+me\s+from|take\s+me\s+out\s+of)\s+(?:the\s+|your\s+|further\s+)?"
@@ -3295,6 +3303,8 @@ def user_decision(text: str, subject: str = "", quoted: str = "") -> tuple[Outco
                 or _asks_about_it(rest, reason_at)
                 or (outcome == Outcome.ACCEPTED and _RESERVATION.search(rest, reason_at))
                 or _NEGATION.search(before[-40:])
+                # "I'd hate to withdraw my name from the process, but ..."
+                or _LOATH.search(before[-40:])
                 or (
                     outcome == Outcome.ACCEPTED
                     and _WISH.search(before)

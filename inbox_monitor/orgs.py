@@ -1117,11 +1117,38 @@ def _recruited_for(text: str) -> str | None:
                 if (
                     name
                     and not _not_a_company(name)
-                    and not (pattern is _RECRUITS_FOR_CLIENT and _looks_like_title(name))
+                    and not (
+                        pattern is _RECRUITS_FOR_CLIENT
+                        and (
+                            _looks_like_title(name)
+                            or _no_client(name)
+                            or _STAFF_AFTER.match(region, match.end("company"))
+                        )
+                    )
                     and not _told_as_own(region, name, _end(match))
                 ):
                     return name
     return None
+
+
+# What "recruiting for" names that is no client (review 16's probes): a season or a time
+# ("recruiting for Christmas", "... for Q1 starts"), places ("for Manchester and Leeds"), or
+# the staff sought ("Halden Retail Group are recruiting for Python developers")
+_SEASONS = frozenset(
+    ("christmas", "easter", "summer", "winter", "autumn", "spring", "xmas", "the new year",
+     "new year", "the holidays", "black friday", "peak")
+)  # fmt: skip
+_STAFF_AFTER = re.compile(
+    r"[ \t]+(?:[A-Za-z+#./-]+[ \t]+)?(?i:developers|engineers|roles|positions|jobs|staff|people"
+    r"|contractors|analysts|candidates|testers|architects|consultants|specialists|hires"
+    r"|vacancies|openings)\b"
+)
+
+
+def _no_client(name: str) -> bool:
+    """Whether a name "recruiting for" found is a season or places, not a client."""
+    parts = [p.strip() for p in re.split(r",|\band\b|&", name) if p.strip()]
+    return name.lower() in _SEASONS or (bool(parts) and all(is_place(p.lower()) for p in parts))
 
 
 def _end(match: re.Match[str]) -> int:
@@ -1770,6 +1797,13 @@ def _relay_company(subject: str, text: str, display: str, people: list[list[str]
 
 # A screening vendor's own name, in its display name or its domain: "Verisafe Screening",
 # verisafe-screening.com, "Pennine Vetting", "ClearCheck Background Checks", "Acme Checks"
+# An employer's own hiring words, which a vendor's mail about its check has not: a firm whose
+# trade is screening or vetting hires too ("Thanks for applying to Screening Eagle. We'd like
+# to interview you", "We're delighted to offer you the role")
+_OWN_HIRING = re.compile(
+    r"(?i:\b(?:offer\s+you|interview\s+you|thanks?\s+(?:you\s+)?for\s+applying|we\s*(?:['’]re|\s+are)"
+    r"\s+hiring|your\s+application\s+for|(?:i['’]m|i\s+am)\s+the\s+hiring\s+manager))"
+)
 _SCREENING_NAME = re.compile(
     r"screening|vetting|background[ \t._-]*checks?|checks\b",
     re.IGNORECASE,
@@ -1787,18 +1821,26 @@ _SCREENING_WORDS = re.compile(
 def is_screening_vendor(sender: Address | None, text: str) -> bool:
     """Whether `sender` is a screening vendor: a domain of SCREENING_DOMAINS, or one whose
     display name or domain calls it so (_SCREENING_NAME: "Verisafe Screening
-    <noreply@verisafe-screening.com>") and whose mail (`text`: subject and body) speaks of
-    the check it runs (_SCREENING_WORDS: "to carry out a background check"). A tenancy's
-    check is a vendor's too (about_tenancy tells it apart)."""
+    <noreply@verisafe-screening.com>"; not "Tom Checks" at a free-mail address) and whose
+    mail (`text`: subject and body) speaks of the check it runs (_SCREENING_WORDS: "to carry
+    out a background check") and not of its own hiring (_OWN_HIRING: a screening firm's
+    "We'd like to interview you"). A tenancy's check is a vendor's too (about_tenancy tells
+    it apart)."""
     if sender is None:
         return False
     domain = sender.email.rpartition("@")[2].lower()
     if domain and is_screening_domain(domain):
         return True
+    if is_free_mail_domain(domain):
+        return False  # (a person called Checks, writing from Gmail)
     named = _SCREENING_NAME.search(sender.name or "") or (
         domain and _SCREENING_NAME.search(_first_label(domain))
     )
-    return bool(named) and _SCREENING_WORDS.search(text) is not None
+    return (
+        bool(named)
+        and _SCREENING_WORDS.search(text) is not None
+        and _OWN_HIRING.search(text) is None
+    )
 
 
 def about_tenancy(text: str) -> bool:

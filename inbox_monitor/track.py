@@ -995,11 +995,15 @@ def _same_side(message: MessageRecord, promised: MessageRecord) -> bool:
     """Whether their `message` comes from the one who made the promise in `promised`, or a
     person of theirs at the same organisation's domain (not a free-mail provider's, nor an
     ATS relay's, where two senders are no one organisation): their word on it, whatever
-    its label. A portal's receipt from elsewhere ("Application received" from the client's
-    ATS after the agency's "by Friday") is not."""
+    its label, in the thread of the promise (its subject, "Re:" aside). A portal's receipt
+    from elsewhere ("Application received" from the client's ATS after the agency's "by
+    Friday") is not, nor their Christmas card (review 16)."""
     sender, promiser = message.sender, promised.sender
     if sender is None or promiser is None or not _by_person(message):
         # (an ATS no-reply's receipt after its own "we'll be in touch by ..." is no word on it)
+        return False
+    if _thread_subject(message.subject) != _thread_subject(promised.subject):
+        # (their Christmas card, a colleague's newsletter: no word on what they promised)
         return False
     if sender.email == promiser.email:
         return True
@@ -1009,6 +1013,11 @@ def _same_side(message: MessageRecord, promised: MessageRecord) -> bool:
         and not is_free_mail_domain(domain)
         and not is_ats_domain(domain)
     )
+
+
+def _thread_subject(subject: str) -> str:
+    """A subject as its thread's: "Re:", "Fwd:" and the like taken off, in lower case."""
+    return _REPLY_PREFIX.sub("", subject).strip().lower()
 
 
 def _after_close(seen: Sequence[MessageRecord], closed_at: datetime | None) -> MessageRecord | None:
@@ -1106,8 +1115,8 @@ def _answers_task(receipt: MessageRecord, request: MessageRecord) -> bool:
     sender, asker = receipt.sender, request.sender
     if sender is not None and asker is not None and sender.email == asker.email:
         return True
-    asked = _REPLY_PREFIX.sub("", request.subject).strip().lower()
-    return bool(asked) and _REPLY_PREFIX.sub("", receipt.subject).strip().lower() == asked
+    asked = _thread_subject(request.subject)
+    return bool(asked) and _thread_subject(receipt.subject) == asked
 
 
 # Their mail that may say an interview was held, while its label moves the stage no further

@@ -129,3 +129,32 @@ def test_the_current_contract_rule_fires_on_written_noise_only(rules: RulesClass
             if found and not path.name.startswith("not_recruiting"):
                 outside.append((path.name, found, subject))
     assert outside == []
+
+
+def test_a_pitch_before_the_user_renews_is_no_current_contract(rules: RulesClassifier) -> None:
+    subject, text = (
+        "Better than an extension?",
+        "Before you renew your contract with your current client, have a look at this "
+        "six-month role in Leeds.",
+    )
+    normalised = normalise_text(subject, text)
+    hits = rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)
+    assert current_contract(ClassifierInput(subject, text), normalised, hits) is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Your mortgage adviser application", "Thank you for applying for the Mortgage Adviser "
+         "role at Pellow Homes. We would like to invite you to interview on Tuesday 8 December "
+         "at 10:00."),
+        ("Your tenancy officer interview", "Thanks for applying for the Tenancy Officer post. "
+         "Your interview is confirmed for Tuesday 8 December at 10:00."),
+    ],
+)  # fmt: skip
+def test_a_job_named_by_an_everyday_phrase_in_the_subject_is_not_set_aside(
+    classifier: object, subject: str, text: str
+) -> None:
+    result = read(classifier, subject, text, "Recruitment <jobs@pellow.example>")
+    assert result.label is Label.INTERVIEW  # type: ignore[attr-defined]
+    assert not any("everyday life" in why for why in result.reasons)  # type: ignore[attr-defined]

@@ -236,3 +236,76 @@ def test_the_programme_rules_fire_on_written_messages_only_as_their_labels(
             if to_a_referee(text) and label != "not_recruiting":
                 outside.append((path.name, "to a referee", subject))
     assert outside == []
+
+
+# --- verification 16: what the rules must not read ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your place on Thursday's webinar has been cancelled because you did not confirm it.",
+        "Your upgrade offer has now expired as you did not accept it within 14 days.",
+        "Your offer on the flat has been withdrawn because we did not receive proof of funds.",
+        "Your class place for Pilates on Monday was cancelled as you didn't confirm.",
+        "Your course place has been withdrawn because you did not accept the offer of a place.",
+        # put right since
+        "Sorry - your candidacy for the Data Engineer role was closed by mistake because we "
+        "did not receive your form; we have reopened it.",
+        # an interview beside it
+        "Your application to the other team was closed because you didn't reply, but we would "
+        "like to interview you for this role on Thursday 10 December at 10:00.",
+    ],
+)
+def test_no_end_for_no_answer_outside_a_job_put_right_or_beside_an_interview(
+    rules: RulesClassifier, text: str
+) -> None:
+    normalised, found = hits(rules, "", text)
+    assert ended_unanswered(normalised, found) is None
+
+
+def test_their_end_for_no_answer_is_not_read_as_the_users_own_withdrawal(
+    classifier: object,
+) -> None:
+    result = read(
+        classifier,
+        "Your application to Pellow Systems",
+        "Hi Sam, we have withdrawn your application for the Data Analyst role because you did "
+        "not respond to our messages.",
+    )
+    assert result.label is Label.REJECTION  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You have been selected as a reserve apprentice. If a place becomes available we will "
+        "contact you.",
+        "If you have been selected as an intern you will receive a separate email by 5 May.",
+        "You have been selected as a trainee referee for the under-12s league this season.",
+        "You have been accepted as a trainee member of the Institute of Data Professionals.",
+        "You have been selected as one of our apprentices' mentors for the spring cohort.",
+        "Congratulations - you have been selected as an intern candidate for our assessment "
+        "centre on 3 February.",
+        "Congratulations on being accepted onto the internship waiting list.",
+    ],
+)
+def test_no_place_on_a_reserve_or_waiting_list_supposed_or_of_something_else(
+    rules: RulesClassifier, text: str
+) -> None:
+    normalised, found = hits(rules, "", text)
+    assert place_given(normalised, found) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reminder to all staff: leave applications will be processed more slowly than usual "
+        "while HR moves systems.",
+        "Membership applications may be processed more slowly than usual over the holidays.",
+        "Grant applications for the community fund are taking longer than usual to review.",
+    ],
+)
+def test_no_slower_notice_for_other_applications(rules: RulesClassifier, text: str) -> None:
+    normalised, found = hits(rules, "", text)
+    assert slower_than_usual(normalised, found) is None

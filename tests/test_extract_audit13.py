@@ -273,3 +273,18 @@ def test_the_users_withdrawal_after_an_interview_closes_the_process() -> None:
     later = datetime(2027, 1, 8, 10, 0, tzinfo=LONDON)
     found = process_status(PROCESS, [invite, withdraw], later, TrackingConfig(), UK, LONDON)
     assert (found.stage, found.outcome) == (Stage.CLOSED, Outcome.WITHDRAWN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd hate to withdraw my name from the process, but the start date is a worry.",
+        "Please withdraw me from the job alert emails.",
+        "I don't want to withdraw from the process yet.",
+    ],
+)
+def test_a_reluctant_withdrawal_or_one_from_alerts_decides_nothing(text: str) -> None:
+    """Verification 16: both ended a process at any stage."""
+    from inbox_monitor.extract import user_decision
+
+    assert user_decision(text) is None

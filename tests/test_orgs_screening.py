@@ -170,6 +170,12 @@ def test_a_relay_sending_for_a_person_names_no_company() -> None:
         (Address("Northgate Talent", "priya@northgate.example"),
          "Verisafe will carry out your background check.", False),
         (None, "a background check", False),
+        # a screening firm's own hiring, a person called Checks (verification 16)
+        (Address("Priya at Screening Eagle", "priya@screeningeagle.example"),
+         "Thanks for applying to Screening Eagle. We'd like to interview you on Tuesday. All "
+         "hires go through a background check.", False),
+        (Address("Tom Checks", "tom.checks@gmail.com"),
+         "I'm the hiring manager. We'll need a right to work check before you start.", False),
     ],
 )  # fmt: skip
 def test_a_screening_vendor_is_known_by_its_name_and_words(

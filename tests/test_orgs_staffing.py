@@ -115,3 +115,20 @@ def test_a_firm_recruiting_for_a_team_of_its_own_is_no_agency() -> None:
         signature="Tom Price | Wrenfield IT Partners",
     )
     assert found.agency is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Sam,\n\nWe're recruiting for Christmas - lots of temporary warehouse roles.\n\nTom",
+        "Hi Sam,\n\nI'm recruiting for Manchester and Leeds at the moment - any interest?\n\nTom",
+        "Hi Sam,\n\nHalden Retail Group are recruiting for Python developers - I'm the hiring "
+        "manager there.\n\nTom",
+    ],
+)
+def test_recruiting_for_a_season_places_or_staff_names_no_client(body: str) -> None:
+    """Verification 16: 'Christmas', 'Manchester and Leeds' and 'Python' were read as clients."""
+    found = find_organisation(
+        "Data Engineer", body, sender=Address("Tom Price", "tom.price@wrenfieldit.example")
+    )
+    assert found.company not in ("Christmas", "Manchester and Leeds", "Python")

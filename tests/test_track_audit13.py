@@ -287,3 +287,11 @@ def test_an_ats_receipt_from_the_address_that_promised_does_not_keep_the_promise
     receipt = message_record("p2", at(10), Label.ACKNOWLEDGEMENT, portal)
     status = status_of(lumen, [told, receipt], at(19))
     assert (status.state, status.expected_source) == (State.OVERDUE, "promise")
+
+
+def test_the_promisers_mail_on_another_matter_does_not_keep_the_promise() -> None:
+    """Her Christmas card, read as noise, is no word on what she promised (verification 16)."""
+    card = message_record("xmas", at(14), Label.NOT_RECRUITING, LISA,
+                          subject="Merry Christmas from Deansgate Contracts")  # fmt: skip
+    late = status_of(EXTENSION, [STILL_WAITING, card], at(16))
+    assert (late.state, late.expected_source) == (State.OVERDUE, "promise")
