@@ -696,25 +696,29 @@ def _everyday_words(phrases: Sequence[str], written: str) -> str | None:
     written = _typed(written)
     if written == written.lower():
         return None
-    for phrase in phrases:
-        words = r"\s+".join(re.escape(word) for word in phrase.split())
-        for match in re.finditer(rf"(?<!\w){words}(?!\w)", written):
-            if not _TITLE_NOUNS.match(written, match.end()):
-                return phrase
-    return None
+    return next((p for p in phrases if _as_everyday_words(p, written, r"(?<!\w)", written)), None)
 
 
 def _your_everyday_subject(phrases: Sequence[str], subject: str) -> str | None:
     """The first of the everyday `phrases` that the `subject` names as the user's own, in
-    lower case ("Your mortgage application", "Re: your tenancy agreement"), or None."""
+    lower case and not before a job-title noun ("Your mortgage application", "Re: your
+    tenancy agreement"; not "Your mortgage adviser application"), or None."""
     subject = _typed(subject)
-    for phrase in phrases:
-        words = r"\s+".join(re.escape(word) for word in phrase.split())
-        found = re.search(rf"\b[Yy]our\s+{words}(?!\w)", subject)
-        if found and not _TITLE_NOUNS.match(subject.lower(), found.end()):
-            # (not "Your mortgage adviser application": a job's title)
-            return phrase
-    return None
+    lowered = subject.lower()
+    return next(
+        (p for p in phrases if _as_everyday_words(p, subject, r"\b[Yy]our\s+", lowered)), None
+    )
+
+
+def _as_everyday_words(phrase: str, written: str, before: str, nouns_in: str) -> bool:
+    """Whether `written` has the everyday `phrase` in lower case after `before` (a pattern),
+    not followed by a job-title noun ("the tenancy officer post") as `nouns_in` (`written`,
+    or the subject in lower case) has it there."""
+    words = r"\s+".join(re.escape(word) for word in phrase.split())
+    return any(
+        not _TITLE_NOUNS.match(nouns_in, match.end())
+        for match in re.finditer(rf"{before}{words}(?!\w)", written)
+    )
 
 
 def _search_at_word_start(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

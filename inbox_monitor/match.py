@@ -1020,22 +1020,11 @@ _ROLE_QUALIFIERS = {
 }
 
 
-# The words of an employment type after a title, in brackets or after a dash: "Senior
-# Data Engineer (Permanent)", "Data Engineer - Full-time", "Analyst (FTC)"; a place is one
-# too ("- Manchester", "(Remote)": orgs.is_place)
-_TERMS_WORDS = frozenset(
-    {"permanent", "perm", "contract", "fulltime", "parttime", "ftc", "fte", "remote", "hybrid",
-     "onsite"}
-)  # fmt: skip
-_TERMS_PAIRS = frozenset(
-    {("full", "time"), ("part", "time"), ("fixed", "term"), ("on", "site"), ("office", "based")}
-)
-
-
-# The kind of each term: two of one kind that differ are two roles ("(Contract)" and
-# "(Permanent)", "- London" and "- Manchester"); of two kinds, one role ("(FTC)" and
-# "- Remote"). A place is any other term (orgs.is_place). Each term as its kind's one
-# spelling ("perm": "permanent").
+# The terms after a title, in brackets or after a dash ("Senior Data Engineer (Permanent)",
+# "Data Engineer - Full-time", "Analyst (FTC)", "- Remote"), one word or two, and the kind of
+# each: two of one kind that differ are two roles ("(Contract)" and "(Permanent)", "- London"
+# and "- Manchester"); of two kinds, one role ("(FTC)" and "- Remote"). A place is any other
+# term (orgs.is_place). Each term as its kind's one spelling ("perm": "permanent").
 _TERM_KINDS: dict[str, tuple[str, str]] = {
     "permanent": ("type", "permanent"),
     "perm": ("type", "permanent"),
@@ -1066,12 +1055,12 @@ def _split_terms(role_key: str) -> tuple[str, dict[str, str]]:
     while end > 2:
         last = words[end - 1]
         pair = (words[end - 2], last)
-        if last in _TERMS_WORDS or is_place(last):
+        if last in _TERM_KINDS or is_place(last):
             kind, term = _TERM_KINDS.get(last, ("place", last))
             terms.setdefault(kind, term)
             end -= 1
         elif end > 3 and (
-            pair in _TERMS_PAIRS
+            " ".join(pair) in _TERM_KINDS
             or is_place(" ".join(pair))
             or (last == "based" and is_place(pair[0]))
         ):

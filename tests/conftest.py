@@ -1,4 +1,4 @@
-"""Fixtures shared by the pipeline-level tests."""
+"""Fixtures shared by the pipeline-level tests and the classifier's rule tests."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import ME, SubjectTagClassifier
 
+from inbox_monitor.classify import REPO_MODEL_DIR, RulesClassifier, load_classifier
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.pipeline import Pipeline, build_pipeline
 
@@ -23,3 +24,30 @@ def config(tmp_path: Path) -> Config:
 def pipeline(config: Config) -> Pipeline:
     """The import pipeline with the subject-tag classifier ("[offer] ..." is an offer)."""
     return build_pipeline(config, classifier=SubjectTagClassifier())
+
+
+# --- the classifier's rule tests (tests/test_classify_*.py) ---------------------------------
+
+
+@pytest.fixture(scope="module", params=["rules", "model"])
+def classifier(request: pytest.FixtureRequest) -> object:
+    """The rules alone, then the shipped pipeline with them: a rule must hold on both."""
+    if request.param == "rules":
+        return RulesClassifier()
+    if not (REPO_MODEL_DIR / "meta.json").exists():
+        pytest.skip("no shipped pipeline")
+    return load_classifier(REPO_MODEL_DIR)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> object:
+    """The shipped pipeline (the model with the rules)."""
+    if not (REPO_MODEL_DIR / "meta.json").exists():
+        pytest.skip("no shipped pipeline")
+    return load_classifier(REPO_MODEL_DIR)
+
+
+@pytest.fixture(scope="module")
+def rules() -> RulesClassifier:
+    """The cue lexicon and the rules, no model."""
+    return RulesClassifier()

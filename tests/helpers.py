@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from inbox_monitor.classify import ClassifierInput
+from inbox_monitor.classify import (
+    ClassifierInput,
+    RulesClassifier,
+    normalise_text,
+)
 from inbox_monitor.config import Config, IdentityConfig
 from inbox_monitor.models import (
     LABELS,
@@ -173,3 +177,20 @@ def process_of(store: Store, key: str) -> int | None:
     ((message_key, _),) = store.find_message_keys(f"<{key}@t>")
     process: int | None = store.message_row(message_key)["process_id"]
     return process
+
+
+def classified(
+    classifier: object, subject: str, text: str, sender: str = "", bulk: bool = False
+) -> Classification:
+    """One message through `classifier` (the `classifier` fixture's rules or model)."""
+    (result,) = classifier.classify([ClassifierInput(subject, text, sender, bulk)])  # type: ignore[attr-defined]
+    return result  # type: ignore[no-any-return]
+
+
+def normalised_and_hits(
+    rules: RulesClassifier, subject: str, text: str
+) -> tuple[str, dict[str, list[str]]]:
+    """The normalised text of a message and the cue phrases `rules` find in it, as a rule
+    function of inbox_monitor.classify reads them."""
+    normalised = normalise_text(subject, text)
+    return normalised, rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)

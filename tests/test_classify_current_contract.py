@@ -6,37 +6,21 @@ and a start date (rule "everyday life")."""
 from __future__ import annotations
 
 import pytest
+from helpers import classified
 
 from inbox_monitor.classify import (
-    REPO_MODEL_DIR,
     ClassifierInput,
     RulesClassifier,
     current_contract,
-    load_classifier,
     normalise_text,
 )
-from inbox_monitor.models import Label
+from inbox_monitor.models import Classification, Label
 
 AGENCY = "Lisa Green <lisa.green@deansgate-contracts.example>"
 
 
-@pytest.fixture(scope="module", params=["rules", "model"])
-def classifier(request: pytest.FixtureRequest) -> object:
-    if request.param == "rules":
-        return RulesClassifier()
-    if not (REPO_MODEL_DIR / "meta.json").exists():
-        pytest.skip("no shipped pipeline")
-    return load_classifier(REPO_MODEL_DIR)
-
-
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
-
-
-def read(classifier: object, subject: str, text: str, sender: str = AGENCY) -> object:
-    (result,) = classifier.classify([ClassifierInput(subject, text, sender)])  # type: ignore[attr-defined]
-    return result
+def read(classifier: object, subject: str, text: str, sender: str = AGENCY) -> Classification:
+    return classified(classifier, subject, text, sender)
 
 
 EXTENSIONS = [

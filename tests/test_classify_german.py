@@ -4,11 +4,11 @@ bank's "new message in your mailbox"), and a question whether an offer came."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
+from helpers import classified, normalised_and_hits
 
 from inbox_monitor.classify import (
     REPO_MODEL_DIR,
@@ -25,34 +25,7 @@ from inbox_monitor.classify import (
 from inbox_monitor.models import Label
 from inbox_monitor.parse import parse_message
 
-
-@pytest.fixture(scope="module", params=["rules", "model"])
-def classifier(request: pytest.FixtureRequest) -> object:
-    if request.param == "rules":
-        return RulesClassifier()
-    if not (REPO_MODEL_DIR / "meta.json").exists():
-        pytest.skip("no shipped pipeline")
-    return load_classifier(REPO_MODEL_DIR)
-
-
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
-
-
-def read(
-    classifier: object, subject: str, text: str, sender: str = "", bulk: bool = False
-) -> object:
-    item = ClassifierInput(subject, text, sender, bulk)
-    (result,) = classifier.classify([item])  # type: ignore[attr-defined]
-    return result
-
-
-def normalised_and_hits(
-    rules: RulesClassifier, subject: str, text: str
-) -> tuple[str, Mapping[str, Sequence[str]]]:
-    normalised = normalise_text(subject, text)
-    return normalised, rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)
+read = classified
 
 
 # --- mail in German -----------------------------------------------------------------------

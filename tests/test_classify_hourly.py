@@ -5,57 +5,24 @@ by rule (user audits 11 and 12)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import pytest
+from helpers import classified, normalised_and_hits
 
 from inbox_monitor.classify import (
-    REPO_MODEL_DIR,
-    ClassifierInput,
     RulesClassifier,
     check_done,
     held_in_reserve,
     hourly_news,
-    load_classifier,
     normalise_text,
     offer_question,
 )
-from inbox_monitor.models import Label
+from inbox_monitor.models import Classification, Label
 
 AGENCY = "Rosa Delgado <rosa.delgado@brightpathstaffing.example>"
 
 
-@pytest.fixture(scope="module", params=["rules", "model"])
-def classifier(request: pytest.FixtureRequest) -> object:
-    if request.param == "rules":
-        return RulesClassifier()
-    if not (REPO_MODEL_DIR / "meta.json").exists():
-        pytest.skip("no shipped pipeline")
-    return load_classifier(REPO_MODEL_DIR)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> object:
-    if not (REPO_MODEL_DIR / "meta.json").exists():
-        pytest.skip("no shipped pipeline")
-    return load_classifier(REPO_MODEL_DIR)
-
-
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
-
-
-def read(classifier: object, subject: str, text: str, sender: str = AGENCY) -> object:
-    (result,) = classifier.classify([ClassifierInput(subject, text, sender)])  # type: ignore[attr-defined]
-    return result
-
-
-def normalised_and_hits(
-    rules: RulesClassifier, subject: str, text: str
-) -> tuple[str, Mapping[str, Sequence[str]]]:
-    normalised = normalise_text(subject, text)
-    return normalised, rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)
+def read(classifier: object, subject: str, text: str, sender: str = AGENCY) -> Classification:
+    return classified(classifier, subject, text, sender)
 
 
 # --- a placement ---------------------------------------------------------------------------

@@ -3,15 +3,12 @@ names an offer, a notice about the user's visa, a reminder to finish a test (doc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import pytest
+from helpers import classified, normalised_and_hits
 
 from inbox_monitor.classify import (
-    REPO_MODEL_DIR,
     ClassifierInput,
     RulesClassifier,
-    load_classifier,
     normalise_text,
     offer_status,
     task_reminder,
@@ -19,31 +16,7 @@ from inbox_monitor.classify import (
 )
 from inbox_monitor.models import Label
 
-
-@pytest.fixture(scope="module", params=["rules", "model"])
-def classifier(request: pytest.FixtureRequest) -> object:
-    if request.param == "rules":
-        return RulesClassifier()
-    if not (REPO_MODEL_DIR / "meta.json").exists():
-        pytest.skip("no shipped pipeline")
-    return load_classifier(REPO_MODEL_DIR)
-
-
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
-
-
-def read(classifier: object, subject: str, text: str) -> object:
-    (result,) = classifier.classify([ClassifierInput(subject, text)])  # type: ignore[attr-defined]
-    return result
-
-
-def normalised_and_hits(
-    rules: RulesClassifier, subject: str, text: str
-) -> tuple[str, Mapping[str, Sequence[str]]]:
-    normalised = normalise_text(subject, text)
-    return normalised, rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)
+read = classified
 
 
 # --- a status that names an offer ---------------------------------------------------------

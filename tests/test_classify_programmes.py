@@ -7,45 +7,22 @@ someone's referee is no hiring mail of theirs."""
 from __future__ import annotations
 
 import pytest
+from helpers import classified, normalised_and_hits
 
 from inbox_monitor.classify import (
-    REPO_MODEL_DIR,
-    ClassifierInput,
     RulesClassifier,
     ended_unanswered,
-    load_classifier,
-    normalise_text,
     place_given,
     slower_than_usual,
 )
 from inbox_monitor.extract import to_a_referee
-from inbox_monitor.models import Label
+from inbox_monitor.models import Classification, Label
 
 PORTAL = "Apply for training <noreply@apply.example.org>"
 
 
-@pytest.fixture(scope="module", params=["rules", "model"])
-def classifier(request: pytest.FixtureRequest) -> object:
-    if request.param == "rules":
-        return RulesClassifier()
-    if not (REPO_MODEL_DIR / "meta.json").exists():
-        pytest.skip("no shipped pipeline")
-    return load_classifier(REPO_MODEL_DIR)
-
-
-@pytest.fixture(scope="module")
-def rules() -> RulesClassifier:
-    return RulesClassifier()
-
-
-def read(classifier: object, subject: str, text: str, sender: str = PORTAL) -> object:
-    (result,) = classifier.classify([ClassifierInput(subject, text, sender)])  # type: ignore[attr-defined]
-    return result
-
-
-def hits(rules: RulesClassifier, subject: str, text: str) -> tuple[str, dict[str, list[str]]]:
-    normalised = normalise_text(subject, text)
-    return normalised, rules.rules.cue_hits(rules.nlp.make_doc(normalised), normalised)
+def read(classifier: object, subject: str, text: str, sender: str = PORTAL) -> Classification:
+    return classified(classifier, subject, text, sender)
 
 
 # --- ended because the user did not answer ----------------------------------------------
@@ -92,7 +69,7 @@ def test_an_application_ended_for_no_answer_is_a_rejection(
 def test_no_end_for_no_answer_threatened_own_or_outside_hiring(
     rules: RulesClassifier, text: str
 ) -> None:
-    normalised, found = hits(rules, "", text)
+    normalised, found = normalised_and_hits(rules, "", text)
     assert ended_unanswered(normalised, found) is None
 
 
@@ -137,7 +114,7 @@ def test_a_place_as_an_intern_apprentice_or_trainee_is_an_offer(
 def test_no_place_at_interview_supposed_denied_or_an_honour(
     rules: RulesClassifier, text: str
 ) -> None:
-    normalised, found = hits(rules, "", text)
+    normalised, found = normalised_and_hits(rules, "", text)
     assert place_given(normalised, found) is None
 
 
@@ -158,13 +135,14 @@ def test_an_invitation_to_the_step_before_a_place_stays_an_interview(
 
 def test_the_slower_notice_takes_linear_time_on_hostile_text(rules: RulesClassifier) -> None:
     """A run of "a-a-a-..." before "than usual": a leading \\b let [\\w-]+ read the rest of
-    the run again from each word boundary (82 ms at 2,900 characters; review 16)."""
+    the run again from each word boundary (82 ms at 2,900 characters, about 9 s at 30,000;
+    review 16). A bound far above the linear time (about 1 ms), so a loaded machine passes."""
     import time
 
-    text = normalise_text("Update", "a-" * 1_450 + " than usual")
+    text = "a-" * 15_000 + " than usual"
     started = time.perf_counter()
     slower_than_usual(text, {})
-    assert time.perf_counter() - started < 0.02
+    assert time.perf_counter() - started < 1.0
 
 
 # --- slower than usual -------------------------------------------------------------------
@@ -195,7 +173,7 @@ def test_a_services_notice_that_applications_go_slowly_is_a_delay(classifier: ob
     ],
 )
 def test_no_slower_notice_in_a_receipt_or_outside_hiring(rules: RulesClassifier, text: str) -> None:
-    normalised, found = hits(rules, "", text)
+    normalised, found = normalised_and_hits(rules, "", text)
     assert slower_than_usual(normalised, found) is None
 
 
@@ -226,7 +204,7 @@ def test_the_programme_rules_fire_on_written_messages_only_as_their_labels(
     for path in sorted(DATA_DIR.glob("*.txt")):
         label = path.name.split(".")[0]
         for subject, text in read_messages(path):
-            normalised, found = hits(rules, subject, text)
+            normalised, found = normalised_and_hits(rules, subject, text)
             if ended_unanswered(normalised, found) and label != "rejection":
                 outside.append((path.name, "ended unanswered", subject))
             if place_given(normalised, found) and label != "offer":
@@ -260,7 +238,7 @@ def test_the_programme_rules_fire_on_written_messages_only_as_their_labels(
 def test_no_end_for_no_answer_outside_a_job_put_right_or_beside_an_interview(
     rules: RulesClassifier, text: str
 ) -> None:
-    normalised, found = hits(rules, "", text)
+    normalised, found = normalised_and_hits(rules, "", text)
     assert ended_unanswered(normalised, found) is None
 
 
@@ -293,7 +271,7 @@ def test_their_end_for_no_answer_is_not_read_as_the_users_own_withdrawal(
 def test_no_place_on_a_reserve_or_waiting_list_supposed_or_of_something_else(
     rules: RulesClassifier, text: str
 ) -> None:
-    normalised, found = hits(rules, "", text)
+    normalised, found = normalised_and_hits(rules, "", text)
     assert place_given(normalised, found) is None
 
 
@@ -307,5 +285,5 @@ def test_no_place_on_a_reserve_or_waiting_list_supposed_or_of_something_else(
     ],
 )
 def test_no_slower_notice_for_other_applications(rules: RulesClassifier, text: str) -> None:
-    normalised, found = hits(rules, "", text)
+    normalised, found = normalised_and_hits(rules, "", text)
     assert slower_than_usual(normalised, found) is None
