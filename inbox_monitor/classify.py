@@ -2186,9 +2186,7 @@ def own_decision(result: Classification, item: ClassifierInput) -> Classificatio
     act (`request`); an agency's "I hear you declined Acme's offer, but I have another
     role" is `outreach`; noise stays noise ("You have accepted Tom's offer on your sofa").
     Reads the text as written (sentences, "?")."""
-    theirs = bool(result.reasons) and result.reasons[0].startswith('rule "ended unanswered"')
-    if result.label not in _NOT_OWN_DECISION or theirs:
-        # (their "we have withdrawn your application because you did not respond" is theirs)
+    if result.label not in _NOT_OWN_DECISION:
         return result
     text = written_text(item)
     decision = confirmed_decision(text) if _OWN_DECISION_WORDS.search(text) else None

@@ -3467,11 +3467,13 @@ _THEIR_REASON = re.compile(
     re.IGNORECASE,
 )
 _THEIR_REASON_AFTER = re.compile(
-    r"(?:\s+(?:from|by|on|with)\s+(?:[\w&'’-]+\s+){0,4}?)?\W*(?:because|since|due\s+to|owing\s+to"
+    # (after what was withdrawn: "... from the Acme process", "... for the Data Analyst role")
+    r"(?:\s+(?:from|by|on|with|for|to|at)\s+(?:[\w&'’()-]+\s+){0,6}?)?\W*(?:because|since|due\s+to"
+    r"|owing\s+to"
     r"|(?:following|after)(?!\s+(?:your\s+request|you\s+(?:requested|asked)))|in\s+error"
     r"|by\s+(?:mistake|the\s+(?:employer|company"
     r"|recruiter|hiring))|accidentally|mistakenly|automatically"
-    rf"|as\s+(?:you|the|your|we|it|there|our|this|they|no){_AS_ASKED})\b",
+    rf"|as{_AS_ASKED}\s+(?:you|the|your|we|it|there|our|this|they|no))\b",
     re.IGNORECASE,
 )
 # their reason said of the role itself, before the news in its sentence or in the sentence

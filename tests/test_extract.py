@@ -858,6 +858,9 @@ def test_a_decision_quoted_below_a_reply_is_not_the_users() -> None:
         ("As requested, we have withdrawn your application for the Pricing Analyst role.",
          Outcome.WITHDRAWN),
         ("I have withdrawn your application from the Northwind process.", Outcome.WITHDRAWN),
+        ("We have withdrawn your application as you asked.", Outcome.WITHDRAWN),
+        ("We have withdrawn your application for the Data Analyst role as you asked.",
+         Outcome.WITHDRAWN),
         # a portal's status that names the user's answer to its offer (it read rejection 0.76)
         ("Your application status has changed to Offer Accepted. Sign in to view it.",
          Outcome.ACCEPTED),
@@ -892,6 +895,10 @@ def test_a_portal_confirming_what_the_user_did(text: str, outcome: Outcome) -> N
         "Your application for the vacancy, which has been withdrawn, is now closed.",
         # their reason, their error, a condition, a warning: no decision of the user's
         "Your application has been withdrawn as the position has been filled.",
+        # their reason after what was withdrawn
+        "We have withdrawn your application for the Data Analyst role because you did not "
+        "respond to our messages.",
+        "We have withdrawn your application from the Acme process as the role has closed.",
         "You did not reply to the offer in time, so we have withdrawn your application.",
         "Unfortunately your application has been withdrawn.",
         "Your application has been withdrawn in error; we have reinstated it.",
